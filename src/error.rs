@@ -1,0 +1,140 @@
+//! The one error type of prepdeck: every failure a user can meet, worded for people,
+//! and the exit status each one maps to.
+
+use std::path::PathBuf;
+
+/// Every way a prepdeck command can fail. Messages are whole sentences meant for the
+/// person at the terminal; `main` prints them once, prefixed with `prepdeck: `.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: no such file or folder", .0.display())]
+    PathNotFound(PathBuf),
+
+    #[error("{}: cannot read it ({source})", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("{}: {problem}", path.display())]
+    Document {
+        path: PathBuf,
+        problem: crate::profile::ProfileError,
+    },
+
+    #[error("{}: the folder holds no profile files", .0.display())]
+    EmptyFolder(PathBuf),
+
+    #[error("{failed} of {total} paths could not be imported (see the messages above)")]
+    SomeImportsFailed { failed: usize, total: usize },
+
+    #[error("{}: not a prepdeck backup ({reason})", path.display())]
+    BadBackup { path: PathBuf, reason: String },
+
+    #[error("no deck matches \"{name}\"{hint}")]
+    UnknownDeck { name: String, hint: String },
+
+    #[error("\"{name}\" matches several decks: {candidates}; type more of the name")]
+    AmbiguousDeck { name: String, candidates: String },
+
+    #[error("there are no decks yet; import a profile first: prepdeck import PATH")]
+    NoDecks,
+
+    #[error("no card has the id \"{0}\"; `prepdeck cards --all` lists them")]
+    UnknownCard(String),
+
+    #[error("\"{0}\" is not a grade: use a digit 0-5 or again, hard, good, easy")]
+    BadGrade(String),
+
+    #[error("\"{0}\" is not a card kind: use question, talking-point, ask, skill-map or topic")]
+    BadKind(String),
+
+    #[error("\"{0}\" is not a date: use YYYY-MM-DD, today, tomorrow or +N (days from today)")]
+    BadDate(String),
+
+    #[error("{date} is in the past (today is {today}); give the day of the interview")]
+    PastDate { date: String, today: String },
+
+    #[error("give an interview date or --clear, not both")]
+    DateAndClear,
+
+    #[error("give the interview date (YYYY-MM-DD), or --clear to remove it")]
+    MissingDate,
+
+    #[error("PREPDECK_NOW=\"{0}\" is not an RFC 3339 time such as 2026-03-01T09:00:00+01:00")]
+    BadNow(String),
+
+    #[error("no database location: set PREPDECK_DB or pass --db PATH (no data directory is known for this user)")]
+    NoDataDir,
+
+    #[error("{}: not a prepdeck database ({reason}); the file was left untouched", path.display())]
+    NotOurDatabase { path: PathBuf, reason: String },
+
+    #[error("{}: the database was written by a newer prepdeck (schema {found}, this build knows up to {known}); upgrade prepdeck to open it", path.display())]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+
+    #[error("{}: {source}", path.display())]
+    Database {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+
+    #[error("`prepdeck {0}` needs an interactive terminal; use `prepdeck due` to see the queue and `prepdeck grade CARD GRADE` to grade from a script")]
+    NoTerminal(&'static str),
+
+    #[error("no editor to open: set $VISUAL or $EDITOR, or pass the answer with --text")]
+    NoEditor,
+
+    #[error("the editor \"{editor}\" failed: {reason}")]
+    EditorFailed { editor: String, reason: String },
+
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        source: std::io::Error,
+    },
+
+    #[error("the terminal prompt failed: {0}")]
+    Prompt(String),
+
+    #[error("{0} problem(s) found in the database (see the report above)")]
+    CheckFailed(usize),
+
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// The process exit status: 2 for a command used wrongly (bad arguments, no terminal),
+    /// 1 for everything that went wrong while doing the work.
+    #[must_use]
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::NoTerminal(_)
+            | Error::BadGrade(_)
+            | Error::BadKind(_)
+            | Error::BadDate(_)
+            | Error::PastDate { .. }
+            | Error::DateAndClear
+            | Error::MissingDate
+            | Error::BadNow(_)
+            | Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+
+    /// Wraps an I/O error with what was being done, for a readable message.
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+}
+
+/// Shorthand used across the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

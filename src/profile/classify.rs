@@ -1,0 +1,603 @@
+//! Recognises sections by their heading or label text and turns the blocks under them
+//! into items; also gathers the clues that name the company.
+
+use std::collections::HashSet;
+
+use super::blocks::{Block, Inline};
+use super::text::{match_key, squash_whitespace, strip_controls, strip_wrapping_quotes};
+use super::Item;
+use crate::types::Kind;
+
+/// Level given to a label line that opens a section, below every real heading.
+const LABEL_LEVEL: u8 = 10;
+
+/// The kind of card a heading or label announces, if any.
+#[must_use]
+pub fn classify_heading(raw: &str) -> Option<Kind> {
+    let label = clean_label(raw).to_lowercase();
+    if label.is_empty() || label.split_whitespace().count() > 12 {
+        return None;
+    }
+    let has = |needle: &str| label.contains(needle);
+    if has("talking point") || has("key points") || has("selling points") || has("points to make") {
+        return Some(Kind::TalkingPoint);
+    }
+    if has("skill") && (has("requirement") || has("mapping") || has("match")) || has("requirements mapping") {
+        return Some(Kind::SkillMap);
+    }
+    if TOPIC_LABELS.iter().any(|t| label == *t) {
+        return Some(Kind::Topic);
+    }
+    let they_ask = ["they might ask", "they may ask", "they will ask", "may be asked", "might be asked", "likely to ask", "likely asked", "will be asked", "could be asked", "they ask"];
+    if they_ask.iter().any(|p| has(p)) {
+        return Some(Kind::Question);
+    }
+    let we_ask = [
+        "to ask", "ask the", "ask them", "ask your", "ask my", "for the interviewer", "for interviewer", "for the hiring", "for them",
+        "for the company", "for the team", "reverse question", "my questions", "questions i have", "questions for",
+    ];
+    if we_ask.iter().any(|p| has(p)) {
+        return Some(Kind::Ask);
+    }
+    if has("question") || label == "faq" || label == "faqs" {
+        return Some(Kind::Question);
+    }
+    None
+}
+
+/// Labels that introduce a comma-separated list of concepts to review.
+const TOPIC_LABELS: &[&str] = &[
+    "concepts to review",
+    "topics to review",
+    "topics to study",
+    "concepts to study",
+    "things to review",
+    "areas to review",
+    "topics to brush up on",
+    "review topics",
+    "study topics",
+];
+
+/// A heading or label without its decoration: numbering (`5.`, `iv)`), markdown marks,
+/// leading symbols and emoji, and the trailing colon.
+#[must_use]
+pub fn clean_label(raw: &str) -> String {
+    let mut text = raw.trim().trim_start_matches('#').trim();
+    text = text.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(');
+    text = strip_numbering(text);
+    let text: String = text.chars().filter(|c| !matches!(c, '*' | '_' | '`')).collect();
+    let text = text.trim().trim_end_matches([':', '：', '-', '—', '–']).trim();
+    squash_whitespace(text)
+}
+
+/// Removes list-style numbering such as `5.`, `(2)`, `3)`, `iv.` from the start.
+fn strip_numbering(text: &str) -> &str {
+    let t = text.trim_start_matches('(');
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let romans = t.len() - t.trim_start_matches(['i', 'v', 'x', 'I', 'V', 'X']).len();
+    for n in [digits, romans] {
+        if n > 0
+            && let Some(rest) = t[n..].strip_prefix(['.', ')', ':'])
+            && (rest.is_empty() || rest.starts_with(' '))
+        {
+            return rest.trim_start();
+        }
+    }
+    text
+}
+
+/// The text of a bullet line (`- x`, `* x`, `• x`, `1. x`, `2) x`), if the line is one.
+fn bullet_body(text: &str) -> Option<usize> {
+    let trimmed = text.trim_start();
+    let lead = text.len() - trimmed.len();
+    let mut chars = trimmed.char_indices();
+    let (_, first) = chars.next()?;
+    let marker_end = if matches!(first, '-' | '*' | '•' | '·' | '‣' | '◦' | '–' | '—' | '+' | '▪' | '○') {
+        first.len_utf8()
+    } else if first.is_ascii_digit() {
+        let digits = trimmed.len() - trimmed.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if !trimmed[digits..].starts_with(['.', ')']) {
+            return None;
+        }
+        digits + 1
+    } else {
+        return None;
+    };
+    let rest = &trimmed[marker_end..];
+    let spaces = rest.len() - rest.trim_start().len();
+    (spaces > 0 && !rest.trim().is_empty()).then_some(lead + marker_end + spaces)
+}
+
+/// A label line's text without its colon, when the line is a label (`to company:`).
+fn label_text(text: &str) -> Option<String> {
+    let trimmed = text.trim().trim_end_matches(['*', '_']).trim_end();
+    let body = trimmed.strip_suffix(':').or_else(|| trimmed.strip_suffix('：'))?;
+    let cleaned = clean_label(body);
+    (!cleaned.is_empty() && cleaned.split_whitespace().count() <= 12).then_some(cleaned)
+}
+
+/// Where the walker is: the section kind in force and the name cards get as `section`.
+#[derive(Debug, Clone)]
+struct Frame {
+    level: u8,
+    kind: Option<Kind>,
+    name: String,
+}
+
+/// A group label (`to interviewer:`) and the items it governs.
+#[derive(Debug, Clone)]
+struct Group {
+    name: String,
+    /// Items deeper than this depth belong to the group; `None`: until the next label.
+    above_depth: Option<usize>,
+}
+
+/// What the walk found: items in document order, and clues to the company's name.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub items: Vec<Item>,
+    pub title: Option<String>,
+    pub first_h1: Option<String>,
+    /// Lines from company-background sections (`acme is a …`).
+    pub company_lines: Vec<String>,
+    /// Lines from interviewer-background sections (`… engineer at acme`).
+    pub interviewer_lines: Vec<String>,
+    /// `Company: X` / `Company name: X` values.
+    pub named_company: Option<String>,
+    pub sections_seen: usize,
+}
+
+#[derive(Default)]
+struct Walker {
+    frames: Vec<Frame>,
+    group: Option<Group>,
+    /// The last card made from a list item, and its depth: deeper items add to its notes.
+    owner: Option<(usize, usize)>,
+    seen: HashSet<(Kind, String)>,
+    walk: Walk,
+}
+
+/// Walks the parts of one document (the markdown, then its HTML copy) and collects their
+/// items. Sections start afresh in each part; repeats across parts are folded.
+#[must_use]
+pub fn walk_parts(parts: &[Vec<Block>]) -> Walk {
+    let mut walker = Walker::default();
+    for blocks in parts {
+        walker.frames.clear();
+        walker.group = None;
+        walker.owner = None;
+        let mut i = 0;
+        while i < blocks.len() {
+            i = walker.block(blocks, i);
+        }
+    }
+    walker.walk
+}
+
+impl Walker {
+    fn section(&self) -> Option<(Kind, String)> {
+        let kind = self.frames.iter().rev().find_map(|f| f.kind)?;
+        let name = match &self.group {
+            Some(group) => group.name.clone(),
+            None => self.frames.last().map(|f| f.name.clone()).unwrap_or_default(),
+        };
+        Some((kind, name))
+    }
+
+    /// The innermost heading's lower-case text, for company clues.
+    fn heading_context(&self) -> String {
+        self.frames.iter().rev().find(|f| f.level < LABEL_LEVEL).map(|f| f.name.to_lowercase()).unwrap_or_default()
+    }
+
+    fn open_frame(&mut self, level: u8, text: &str) {
+        self.frames.retain(|f| f.level < level);
+        let kind = classify_heading(text);
+        if kind.is_some() {
+            self.walk.sections_seen += 1;
+        }
+        self.frames.push(Frame {
+            level,
+            kind,
+            name: clean_label(text),
+        });
+        self.group = None;
+        self.owner = None;
+    }
+
+    /// Handles the block at `i`; returns the index of the next block to handle.
+    fn block(&mut self, blocks: &[Block], i: usize) -> usize {
+        match &blocks[i] {
+            Block::Title(title) => {
+                self.walk.title.get_or_insert_with(|| title.clone());
+            }
+            Block::Heading { level, text } => {
+                if *level == 1 && self.walk.first_h1.is_none() {
+                    self.walk.first_h1 = Some(text.clone());
+                }
+                self.open_frame(*level, text);
+            }
+            Block::Table { header, rows } => {
+                self.owner = None;
+                self.table(header, rows);
+            }
+            Block::Line(line) => {
+                self.owner = None;
+                self.line(line);
+            }
+            Block::Item { depth, text } => {
+                let children = blocks[i + 1..]
+                    .iter()
+                    .take_while(|b| matches!(b, Block::Item { depth: d, .. } if d > depth))
+                    .collect::<Vec<_>>();
+                return self.item(*depth, text, &children, i);
+            }
+        }
+        i + 1
+    }
+
+    fn line(&mut self, line: &Inline) {
+        self.note_clue(&line.text);
+        if let Some(label) = label_text(&line.text) {
+            let body_label = bullet_body(&line.text).map_or(label.clone(), |n| clean_label(&line.text[n..]));
+            if classify_heading(&body_label).is_some() {
+                self.open_frame(LABEL_LEVEL, &body_label);
+                return;
+            }
+        }
+        if let Some(n) = bullet_body(&line.text) {
+            let body = line.without_prefix(n);
+            self.item(0, &body, &[], usize::MAX);
+            return;
+        }
+        if self.topics(&line.text) {
+            return;
+        }
+        let Some((kind, _)) = self.section() else {
+            return;
+        };
+        if let Some(label) = label_text(&line.text) {
+            self.group = Some(Group {
+                name: label,
+                above_depth: None,
+            });
+            return;
+        }
+        let text = line.text.trim();
+        let accepted = match kind {
+            Kind::Question | Kind::Ask => text.ends_with('?') || strip_wrapping_quotes(text) != text,
+            Kind::TalkingPoint => text.split_whitespace().count() >= 3,
+            Kind::SkillMap | Kind::Topic => false,
+        };
+        if accepted {
+            self.push(kind, line, String::new(), Vec::new());
+        }
+    }
+
+    /// Handles a list item and, where they are its notes, its children. Returns the index
+    /// after the last block consumed (`usize::MAX` marks a bullet line, not a block).
+    fn item(&mut self, depth: usize, text: &Inline, children: &[&Block], index: usize) -> usize {
+        let next = index.wrapping_add(1);
+        self.note_clue(&text.text);
+        if let Some(group) = &self.group
+            && group.above_depth.is_some_and(|d| depth <= d)
+        {
+            self.group = None;
+        }
+        if let Some((owner, owner_depth)) = self.owner {
+            if depth > owner_depth {
+                let note = squash_whitespace(&strip_controls(&text.text));
+                if !note.is_empty() {
+                    let context = &mut self.walk.items[owner].context;
+                    if !context.is_empty() {
+                        context.push('\n');
+                    }
+                    context.push_str(&note);
+                }
+                return next;
+            }
+            self.owner = None;
+        }
+        if self.topics(&text.text) {
+            return next;
+        }
+        if let Some(label) = label_text(&text.text) {
+            if classify_heading(&label).is_some() {
+                self.open_frame(LABEL_LEVEL + depth as u8, &label);
+                return next;
+            }
+            let only_links = !children.is_empty()
+                && children.iter().all(|b| matches!(b, Block::Item { text, .. } if is_link_only(text)));
+            if let Some((kind, _)) = self.section() {
+                if only_links {
+                    // `asked about X:` with its source as a nested link: the line is the item.
+                    let links = children
+                        .iter()
+                        .filter_map(|b| match b {
+                            Block::Item { text, .. } => Some(text.split_links().1),
+                            _ => None,
+                        })
+                        .flatten()
+                        .collect();
+                    self.push(kind, &Inline { text: label, links: vec![] }, String::new(), links);
+                    return next + children.len();
+                }
+                self.group = Some(Group {
+                    name: label,
+                    above_depth: (!children.is_empty()).then_some(depth),
+                });
+            }
+            return next;
+        }
+        let Some((kind, _)) = self.section() else {
+            return next;
+        };
+        if !children.is_empty() && looks_like_group_name(&text.text) {
+            self.group = Some(Group {
+                name: clean_label(&text.text),
+                above_depth: Some(depth),
+            });
+            return next;
+        }
+        let (body, links) = trailing_links(text);
+        if let Some(position) = self.push(kind, &body, String::new(), links)
+            && index != usize::MAX
+        {
+            self.owner = Some((position, depth));
+        }
+        next
+    }
+
+    /// `concepts to review: a, b, c` anywhere becomes one topic card per concept.
+    fn topics(&mut self, text: &str) -> bool {
+        let Some((label, list)) = text.split_once(':') else {
+            return false;
+        };
+        let label = clean_label(label).to_lowercase();
+        if !TOPIC_LABELS.contains(&label.as_str()) || list.trim().is_empty() {
+            return false;
+        }
+        for topic in list.split([',', ';']) {
+            let topic = topic.trim().trim_end_matches('.').trim();
+            let topic = topic.strip_prefix("and ").unwrap_or(topic);
+            let inline = Inline { text: topic.to_string(), links: vec![] };
+            self.push_with_section(Kind::Topic, &label, &inline, String::new(), Vec::new());
+        }
+        true
+    }
+
+    fn table(&mut self, header: &[String], rows: &[Vec<String>]) {
+        if let Some(columns) = skill_map_columns(header) {
+            self.walk.sections_seen += 1;
+            let section = self.section().map_or_else(|| "Skills-to-Requirements Mapping".to_string(), |(_, name)| name);
+            for row in rows {
+                let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).map_or("", |s| s.trim());
+                let requirement = strip_wrapping_quotes(cell(Some(columns.requirement)));
+                let skill = strip_wrapping_quotes(cell(Some(columns.skill)));
+                let point = strip_wrapping_quotes(cell(columns.talking_point));
+                if requirement.is_empty() || skill.is_empty() || has_placeholder(requirement) || has_placeholder(skill) {
+                    continue;
+                }
+                let detail = if point.is_empty() || has_placeholder(point) {
+                    skill.to_string()
+                } else {
+                    format!("{skill} — {point}")
+                };
+                let inline = Inline { text: requirement.to_string(), links: vec![] };
+                self.push_with_section(Kind::SkillMap, &section, &inline, detail, Vec::new());
+            }
+            return;
+        }
+        let Some((kind, _)) = self.section() else {
+            return;
+        };
+        if matches!(kind, Kind::SkillMap | Kind::Topic) {
+            return;
+        }
+        let wanted = match kind {
+            Kind::TalkingPoint => "point",
+            _ => "question",
+        };
+        let column = header.iter().position(|h| h.to_lowercase().contains(wanted)).unwrap_or(0);
+        for row in rows {
+            if let Some(cell) = row.get(column) {
+                let inline = Inline { text: cell.clone(), links: vec![] };
+                self.push(kind, &inline, String::new(), Vec::new());
+            }
+        }
+    }
+
+    /// Records lines that may name the company.
+    fn note_clue(&mut self, text: &str) {
+        if self.section().is_some() {
+            return;
+        }
+        let heading = self.heading_context();
+        let text = squash_whitespace(text);
+        if let Some((label, value)) = text.split_once(':') {
+            let label = clean_label(label).to_lowercase();
+            if matches!(label.as_str(), "company" | "company name" | "organization" | "organisation" | "employer") {
+                let value = strip_wrapping_quotes(value.trim());
+                if !value.is_empty() && !has_placeholder(value) {
+                    self.walk.named_company.get_or_insert_with(|| value.to_string());
+                }
+            }
+        }
+        if heading.contains("interviewer") {
+            self.walk.interviewer_lines.push(text);
+        } else if heading.contains("company") || heading.contains("about") || heading.contains("overview") || heading.contains("background") {
+            self.walk.company_lines.push(text);
+        }
+    }
+
+    fn push(&mut self, kind: Kind, text: &Inline, detail: String, links: Vec<String>) -> Option<usize> {
+        let section = self.section().map(|(_, name)| name).unwrap_or_default();
+        self.push_with_section(kind, &section, text, detail, links)
+    }
+
+    /// Cleans an item's text and adds it unless it is a placeholder or a repeat.
+    fn push_with_section(&mut self, kind: Kind, section: &str, text: &Inline, detail: String, links: Vec<String>) -> Option<usize> {
+        let text = clean_item_text(&text.text, kind)?;
+        let key = match kind {
+            Kind::SkillMap => match_key(&format!("{text} {detail}")),
+            _ => match_key(&text),
+        };
+        if key.is_empty() || !self.seen.insert((kind, key)) {
+            return None;
+        }
+        self.walk.items.push(Item {
+            kind,
+            section: squash_whitespace(&strip_controls(section)),
+            text,
+            detail: squash_whitespace(&strip_controls(&detail)),
+            context: links.join("\n"),
+        });
+        Some(self.walk.items.len() - 1)
+    }
+}
+
+/// An item's text made presentable, or `None` when it is not content.
+fn clean_item_text(raw: &str, kind: Kind) -> Option<String> {
+    let text = squash_whitespace(&strip_controls(raw));
+    let text = text.replace("**", "").replace("__", "");
+    let mut text = strip_wrapping_quotes(text.trim()).to_string();
+    if kind == Kind::Question
+        && let Some(rest) = strip_question_prefix(&text)
+    {
+        text = strip_wrapping_quotes(rest).to_string();
+    }
+    if has_placeholder(&text) || text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        return None;
+    }
+    Some(text)
+}
+
+/// `Q:`, `Q1.`, `Q3)` in front of a question.
+fn strip_question_prefix(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix(['Q', 'q'])?;
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let rest = rest.strip_prefix([':', '.', ')'])?;
+    Some(rest.trim())
+}
+
+/// True for bracketed template text such as `[Yes/No]` or `[Research needed ...]`.
+#[must_use]
+pub fn has_placeholder(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(']') else {
+            return false;
+        };
+        let inside = &after[..close];
+        let is_checkbox = inside.trim().is_empty() || inside.trim().eq_ignore_ascii_case("x");
+        if !is_checkbox && inside.chars().any(char::is_alphabetic) {
+            return true;
+        }
+        rest = &after[close + 1..];
+    }
+    false
+}
+
+/// A bullet that is nothing but a link (a source, a profile URL): not an item of its own.
+fn is_link_only(text: &Inline) -> bool {
+    if text.links.is_empty() {
+        let t = text.text.trim();
+        return t.starts_with("http://") || t.starts_with("https://");
+    }
+    let (rest, _) = text.split_links();
+    rest.chars().all(|c| !c.is_alphanumeric())
+}
+
+/// Splits `text: <link>` into the text and the link; other links stay as text.
+fn trailing_links(text: &Inline) -> (Inline, Vec<String>) {
+    let (rest, links) = text.split_links();
+    let trimmed = rest.trim_end();
+    if links.is_empty() || !trimmed.ends_with(':') || text.links.last().is_none_or(|l| l.end < text.text.trim_end().len()) {
+        return (text.clone(), Vec::new());
+    }
+    let body = trimmed.trim_end_matches(':').trim_end().to_string();
+    (Inline { text: body, links: vec![] }, links)
+}
+
+/// A short bullet with no sentence punctuation, used as the title of its nested items
+/// (`- Behavioral` over a list of behavioural questions).
+fn looks_like_group_name(text: &str) -> bool {
+    let t = text.trim();
+    t.split_whitespace().count() <= 4 && !t.ends_with(['?', '.', '!', '"', '”'])
+}
+
+struct SkillColumns {
+    skill: usize,
+    requirement: usize,
+    talking_point: Option<usize>,
+}
+
+/// Finds the skill, requirement and talking-point columns of a skills table.
+fn skill_map_columns(header: &[String]) -> Option<SkillColumns> {
+    let lower: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
+    let find = |needles: &[&str]| lower.iter().position(|h| needles.iter().any(|n| h.contains(n)));
+    let requirement = find(&["requirement", "they need", "they want", "their need", "job ask"])?;
+    let skill = lower
+        .iter()
+        .enumerate()
+        .position(|(i, h)| i != requirement && (h.contains("skill") || h.contains("experience") || h.starts_with("your")))?;
+    let talking_point = lower
+        .iter()
+        .enumerate()
+        .position(|(i, h)| i != requirement && i != skill && (h.contains("talking") || h.contains("point") || h.contains("evidence") || h.contains("example") || h.contains("story")));
+    Some(SkillColumns { skill, requirement, talking_point })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_classified_by_their_words() {
+        assert_eq!(classify_heading("### Potential Questions to Prepare For"), Some(Kind::Question));
+        assert_eq!(classify_heading("## 6. common questions"), Some(Kind::Question));
+        assert_eq!(classify_heading("**Behavioral Questions:**"), Some(Kind::Question));
+        assert_eq!(classify_heading("## 5. questions to ask"), Some(Kind::Ask));
+        assert_eq!(classify_heading("Questions to Ask Interviewer"), Some(Kind::Ask));
+        assert_eq!(classify_heading("Questions for the Interviewer"), Some(Kind::Ask));
+        assert_eq!(classify_heading("Things they might ask"), Some(Kind::Question));
+        assert_eq!(classify_heading("Key Talking Points"), Some(Kind::TalkingPoint));
+        assert_eq!(classify_heading("Skills-to-Requirements Mapping"), Some(Kind::SkillMap));
+        assert_eq!(classify_heading("Keywords to Emphasize"), None);
+        assert_eq!(classify_heading("Interview Preparation"), None);
+        assert_eq!(classify_heading("1. before interview"), None);
+    }
+
+    #[test]
+    fn labels_lose_numbering_and_decoration() {
+        assert_eq!(clean_label("## 5. questions to ask:"), "questions to ask");
+        assert_eq!(clean_label("📋 **Interview Prep Guide**"), "Interview Prep Guide");
+        assert_eq!(clean_label("iv) Common Questions"), "Common Questions");
+        assert_eq!(clean_label("2025 plans"), "2025 plans");
+    }
+
+    #[test]
+    fn placeholders_are_recognised_but_checkboxes_are_not() {
+        assert!(has_placeholder("[Yes/No]"));
+        assert!(has_placeholder("Size: [Research needed for exact employee count]"));
+        assert!(!has_placeholder("[ ] ask about on-call"));
+        assert!(!has_placeholder("arrays a[0] and b[1]"));
+        assert!(!has_placeholder("no brackets"));
+    }
+
+    #[test]
+    fn bullet_lines_are_recognised() {
+        assert_eq!(bullet_body("- What next?"), Some(2));
+        assert_eq!(bullet_body("  12) item"), Some(6));
+        assert_eq!(bullet_body("• item"), Some(4));
+        assert_eq!(bullet_body("-5 degrees"), None);
+        assert_eq!(bullet_body("2025. A year"), Some(6));
+        assert_eq!(bullet_body("Plain"), None);
+    }
+
+    #[test]
+    fn question_prefixes_are_removed() {
+        assert_eq!(clean_item_text("Q3: \"Why us?\"", Kind::Question).as_deref(), Some("Why us?"));
+        assert_eq!(clean_item_text("Quick wins?", Kind::Question).as_deref(), Some("Quick wins?"));
+    }
+}

@@ -1,0 +1,389 @@
+//! Documents → items. Decodes and repairs a profile's text, reads it as markdown or HTML
+//! (whichever its content is), recognises its sections and names its company. Pure: no
+//! files, no database.
+
+mod blocks;
+mod classify;
+mod html;
+mod markdown;
+pub mod reconcile;
+pub mod text;
+
+use crate::types::Kind;
+
+pub use classify::{classify_heading, clean_label, has_placeholder};
+pub use text::Decoding;
+
+/// Profiles larger than this are refused: no real profile is near it, and the limit keeps
+/// a stray log file from tying up the importer.
+pub const MAX_PROFILE_BYTES: usize = 16 * 1024 * 1024;
+
+/// One thing worth rehearsing, as the document states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub kind: Kind,
+    /// The heading or group it sits under (`Questions to Ask Interviewer`, `to company`).
+    pub section: String,
+    /// The item's own text: the question, the talking point, the question to ask, their
+    /// requirement, the topic.
+    pub text: String,
+    /// For a skill-map item: the user's matching skill and talking point.
+    pub detail: String,
+    /// Notes the document attaches: nested bullets, a source link.
+    pub context: String,
+}
+
+/// How the deck's name was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameSource {
+    Title,
+    CompanyLine,
+    InterviewerLine,
+    FileStem,
+}
+
+impl NameSource {
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            NameSource::Title => "from the title",
+            NameSource::CompanyLine => "from the company background",
+            NameSource::InterviewerLine => "from the interviewer background",
+            NameSource::FileStem => "from the file name",
+        }
+    }
+}
+
+/// The document format, detected from content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    /// Markdown followed by an HTML copy of the same content after a divider line.
+    MarkdownWithHtml,
+    Html,
+}
+
+impl Format {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::MarkdownWithHtml => "markdown + html",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// A parsed profile.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub company: String,
+    pub named_by: NameSource,
+    pub format: Format,
+    pub decoding: Decoding,
+    /// Whether mojibake was found and repaired.
+    pub repaired_mojibake: bool,
+    pub items: Vec<Item>,
+}
+
+/// Why a document yields no cards.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProfileError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("this is a binary file, not a profile")]
+    Binary,
+    #[error("the file is {0} MB; profiles over 16 MB are refused")]
+    TooLarge(usize),
+    #[error("no recognised section: expected headings such as \"Potential Questions\", \"Key Talking Points\", \"Questions to Ask\" or a skills-to-requirements table")]
+    NoSections,
+    #[error("its sections hold no items (only placeholders or empty lists)")]
+    NoItems,
+}
+
+/// Parses one document. `file_stem` names the deck when nothing in the document does.
+pub fn parse(bytes: &[u8], file_stem: &str) -> Result<Profile, ProfileError> {
+    if bytes.len() > MAX_PROFILE_BYTES {
+        return Err(ProfileError::TooLarge(bytes.len() / (1024 * 1024)));
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ProfileError::Empty);
+    }
+    if text::looks_binary(bytes) {
+        return Err(ProfileError::Binary);
+    }
+    let (decoded, decoding) = text::decode(bytes);
+    let unified = decoded.replace("\r\n", "\n").replace('\r', "\n");
+    let repaired = text::repair_mojibake(&unified);
+    let repaired_mojibake = matches!(repaired, std::borrow::Cow::Owned(_));
+    let source = repaired.as_ref();
+
+    let (format, parts) = read_blocks(source);
+    let walk = classify::walk_parts(&parts);
+    if walk.items.is_empty() {
+        return Err(if walk.sections_seen == 0 { ProfileError::NoSections } else { ProfileError::NoItems });
+    }
+    let (company, named_by) = company_name(&walk, file_stem);
+    Ok(Profile {
+        company,
+        named_by,
+        format,
+        decoding,
+        repaired_mojibake,
+        items: walk.items,
+    })
+}
+
+/// Reads the text as HTML when it is an HTML document, as markdown otherwise; a markdown
+/// document's HTML copy after a `---HTML FORMATTING---` divider is read as HTML.
+fn read_blocks(source: &str) -> (Format, Vec<Vec<blocks::Block>>) {
+    if is_html_document(source) {
+        return (Format::Html, vec![html::read(source)]);
+    }
+    match split_html_copy(source) {
+        Some((markdown_part, html_part)) => (
+            Format::MarkdownWithHtml,
+            vec![markdown::read(markdown_part), html::read(html_part)],
+        ),
+        None => (Format::Markdown, vec![markdown::read(source)]),
+    }
+}
+
+fn is_html_document(source: &str) -> bool {
+    let head: String = source.trim_start().chars().take(512).collect::<String>().to_ascii_lowercase();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.starts_with("<?xml") && head.contains("<html")
+        || (head.starts_with('<') && ["<body", "<h1", "<h2", "<ul", "<p>", "<div"].iter().any(|t| head.contains(t)))
+}
+
+/// Finds a divider line such as `----HTML FORMATTING----` and splits there.
+fn split_html_copy(source: &str) -> Option<(&str, &str)> {
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let trimmed = line.trim();
+        let inner = trimmed.trim_matches(|c: char| c == '-' || c == '=' || c == '*' || c == '#' || c.is_whitespace());
+        if trimmed.len() > inner.len() + 2 && inner.to_ascii_lowercase().contains("html") && inner.split_whitespace().count() <= 4 {
+            return Some((&source[..offset], &source[offset + line.len()..]));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Names the company: a `Company Profile: X` title, a company-background line, an
+/// interviewer line, and last the file stem.
+fn company_name(walk: &classify::Walk, file_stem: &str) -> (String, NameSource) {
+    let from_title = walk.title.iter().chain(walk.first_h1.iter()).find_map(|t| name_from_title(t));
+    if let Some(name) = from_title {
+        return (name, NameSource::Title);
+    }
+    if let Some(name) = walk.named_company.as_deref().and_then(clean_name) {
+        return (name, NameSource::CompanyLine);
+    }
+    if let Some(name) = walk.company_lines.iter().find_map(|l| name_from_company_line(l)) {
+        return (name, NameSource::CompanyLine);
+    }
+    if let Some(name) = walk.interviewer_lines.iter().find_map(|l| name_from_interviewer_line(l)) {
+        return (name, NameSource::InterviewerLine);
+    }
+    (file_stem.to_string(), NameSource::FileStem)
+}
+
+/// Words that make a title generic rather than a company's name.
+const GENERIC_TITLE_WORDS: &[&str] = &[
+    "template", "interview", "prep", "preparation", "profile", "notes", "guide", "requirements", "research", "questions", "company",
+];
+
+fn name_from_title(title: &str) -> Option<String> {
+    let lower = title.to_lowercase();
+    for marker in ["company profile", "interview preparation", "interview prep", "prep sheet", "profile", "interview"] {
+        let Some(pos) = lower.find(marker) else { continue };
+        let after = title[pos + marker.len()..].trim_start();
+        if let Some(rest) = after.strip_prefix([':', '-', '—', '–', '|']) {
+            if let Some(name) = clean_name(rest) {
+                return Some(name);
+            }
+        }
+        let before = title[..pos].trim_end().trim_end_matches([':', '-', '—', '–', '|']).trim_end();
+        if after.is_empty()
+            && let Some(name) = clean_name(before)
+        {
+            return Some(name);
+        }
+    }
+    let words: Vec<String> = lower.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string()).collect();
+    if words.len() <= 5 && !words.iter().any(|w| GENERIC_TITLE_WORDS.contains(&w.as_str())) {
+        return clean_name(title);
+    }
+    None
+}
+
+/// A plausible company name, or `None` for placeholders, pronouns and sentences.
+fn clean_name(raw: &str) -> Option<String> {
+    let name = text::strip_wrapping_quotes(clean_label(raw).trim_end_matches(['.', ',', ';']).trim()).to_string();
+    let words = name.split_whitespace().count();
+    if name.is_empty() || words > 6 || has_placeholder(&name) || name.contains(['[', ']', '{', '}', '<', '>']) {
+        return None;
+    }
+    let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+    if ["they", "it", "we", "the", "our", "their", "he", "she", "this", "what", "who", "how", "why", "a", "an"].contains(&first.as_str()) && words <= 2 {
+        return None;
+    }
+    if ["they", "it", "we", "our", "their", "he", "she", "this", "what", "who", "how", "why"].contains(&first.as_str()) {
+        return None;
+    }
+    Some(text::title_case_if_lower(&name))
+}
+
+/// `acme is a …`, `lumen health builds …`: the words before the verb.
+fn name_from_company_line(line: &str) -> Option<String> {
+    const VERBS: &[&str] = &[
+        " is ", " are ", " builds ", " build ", " makes ", " develops ", " provides ", " offers ", " creates ", " sells ", " operates ",
+        " was founded", " helps ", " designs ", " runs ", " powers ", " specializes ", " specialises ",
+    ];
+    let lower = line.to_lowercase();
+    let cut = VERBS.iter().filter_map(|v| lower.find(v)).min()?;
+    let candidate = line[..cut].trim();
+    if candidate.contains(':') || candidate.split_whitespace().count() > 4 {
+        return None;
+    }
+    clean_name(candidate)
+}
+
+/// `… principal engineer at lumen health, working on …`: the words after ` at `.
+fn name_from_interviewer_line(line: &str) -> Option<String> {
+    let lower = line.to_lowercase();
+    let pos = lower.find(" at ")?;
+    let rest = &line[pos + 4..];
+    let end = rest.find([',', '.', ';', '(', '—', '–']).unwrap_or(rest.len());
+    let candidate = rest[..end].trim();
+    (candidate.split_whitespace().count() <= 4).then(|| clean_name(candidate)).flatten()
+}
+
+/// What a card shows: its front, and the back the document gives (the user's own answer
+/// is kept apart and shown with it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardText {
+    pub front: String,
+    pub back: String,
+}
+
+/// Composes the card a user sees for an item of a company's deck.
+#[must_use]
+pub fn compose(company: &str, item: &Item) -> CardText {
+    match item.kind {
+        Kind::Question => CardText {
+            front: item.text.clone(),
+            back: String::new(),
+        },
+        Kind::TalkingPoint => CardText {
+            front: format!("{company} — key talking point: {}", cue(&item.text)),
+            back: item.text.clone(),
+        },
+        Kind::Ask => CardText {
+            front: format!("{company} — a question to ask {}: {}", audience(&item.section), cue(&item.text)),
+            back: item.text.clone(),
+        },
+        Kind::SkillMap => CardText {
+            front: item.text.clone(),
+            back: item.detail.clone(),
+        },
+        Kind::Topic => CardText {
+            front: format!("{company} — explain: {}", item.text),
+            back: String::new(),
+        },
+    }
+}
+
+/// The first words of an item, enough to recall the rest without giving it away.
+fn cue(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let shown = (words.len() / 3).clamp(1, 5);
+    if shown >= words.len() {
+        return format!("“{}…”", words.first().copied().unwrap_or(""));
+    }
+    format!("“{} …”", words[..shown].join(" "))
+}
+
+/// Whom an ask card's group addresses: `to company` → the company.
+fn audience(section: &str) -> &'static str {
+    let lower = section.to_lowercase();
+    if lower.contains("hiring manager") || lower.contains("manager") {
+        "the hiring manager"
+    } else if lower.contains("recruiter") {
+        "the recruiter"
+    } else if lower.contains("team") && !lower.contains("interviewer") {
+        "the team"
+    } else if lower.contains("company") {
+        "the company"
+    } else {
+        "the interviewer"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(profile: &Profile, kind: Kind) -> Vec<&str> {
+        profile.items.iter().filter(|i| i.kind == kind).map(|i| i.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_markdown_profile_yields_each_kind() {
+        let doc = "# Company Profile: Tidewater Labs\n\n## Overview\n- **Size**: [Research needed]\n\n## Interview Preparation\n### Key Talking Points\n- Built a thing that mattered a lot\n\n### Potential Questions to Prepare For\n- \"Why Tidewater?\"\n- \"Why now?\"\n\n### Questions to Ask Interviewer\n1. What does onboarding look like?\n\n### Skills-to-Requirements Mapping\n| Your Skill | Their Requirement | Talking Point |\n|---|---|---|\n| Go services | \"Backend at scale\" | Ran 40 services |\n| [Skill] | [Requirement] | [Point] |\n";
+        let profile = parse(doc.as_bytes(), "x").unwrap();
+        assert_eq!(profile.company, "Tidewater Labs");
+        assert_eq!(profile.named_by, NameSource::Title);
+        assert_eq!(kinds(&profile, Kind::Question), vec!["Why Tidewater?", "Why now?"]);
+        assert_eq!(kinds(&profile, Kind::TalkingPoint), vec!["Built a thing that mattered a lot"]);
+        assert_eq!(kinds(&profile, Kind::Ask), vec!["What does onboarding look like?"]);
+        assert_eq!(kinds(&profile, Kind::SkillMap), vec!["Backend at scale"]);
+        let skill = profile.items.iter().find(|i| i.kind == Kind::SkillMap).unwrap();
+        assert_eq!(skill.detail, "Go services — Ran 40 services");
+    }
+
+    #[test]
+    fn empty_binary_and_sectionless_documents_are_refused() {
+        assert_eq!(parse(b"  \n\r\n", "x").unwrap_err(), ProfileError::Empty);
+        assert_eq!(parse(b"\x00\x01\x02binary", "x").unwrap_err(), ProfileError::Binary);
+        assert_eq!(parse(b"# Notes\n- nothing here\n", "x").unwrap_err(), ProfileError::NoSections);
+        assert_eq!(parse(b"## Potential Questions\n- [Add questions here]\n", "x").unwrap_err(), ProfileError::NoItems);
+    }
+
+    #[test]
+    fn the_company_is_inferred_from_background_lines() {
+        let doc = "# interview prep template\n\n## company background\n- quillfeather is a small publishing startup.\n\n## common questions\n- why publishing?\n";
+        let profile = parse(doc.as_bytes(), "notes").unwrap();
+        assert_eq!(profile.company, "Quillfeather");
+        assert_eq!(profile.named_by, NameSource::CompanyLine);
+        let stem_only = parse(b"## common questions\n- why publishing?\n", "my-notes").unwrap();
+        assert_eq!(stem_only.company, "my-notes");
+    }
+
+    #[test]
+    fn titles_name_companies_in_several_styles() {
+        assert_eq!(name_from_title("Company Profile: Orbit Payments").as_deref(), Some("Orbit Payments"));
+        assert_eq!(name_from_title("Orbit Payments — Interview Prep").as_deref(), Some("Orbit Payments"));
+        assert_eq!(name_from_title("Stripe").as_deref(), Some("Stripe"));
+        assert_eq!(name_from_title("interview prep requirements template"), None);
+        assert_eq!(name_from_title("Company Profile: [Company Name]"), None);
+    }
+
+    #[test]
+    fn cards_hide_what_they_ask_for() {
+        let item = Item {
+            kind: Kind::TalkingPoint,
+            section: "Key Talking Points".into(),
+            text: "Cut perception model latency by 40% with TensorRT".into(),
+            detail: String::new(),
+            context: String::new(),
+        };
+        let card = compose("Acme", &item);
+        assert_eq!(card.front, "Acme — key talking point: “Cut perception …”");
+        assert_eq!(card.back, item.text);
+        let ask = Item { kind: Kind::Ask, section: "to company".into(), ..item };
+        assert!(compose("Acme", &ask).front.contains("to ask the company"));
+    }
+}

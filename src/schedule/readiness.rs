@@ -1,0 +1,75 @@
+//! Readiness (SPEC §4): how much of a deck the user would recall on a target day.
+
+use chrono::NaiveDate;
+
+use crate::types::Grade;
+
+/// What readiness needs to know of a card: its last schedule-setting review.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Recall {
+    pub last_reviewed: Option<NaiveDate>,
+    pub last_grade: Option<Grade>,
+    pub interval: u32,
+}
+
+/// The estimated chance of recalling a card on `target`: 0 when never reviewed or last
+/// failed, otherwise `0.9 ^ ((target − last review) / interval)`.
+#[must_use]
+pub fn recall_estimate(card: Recall, target: NaiveDate) -> f64 {
+    match (card.last_reviewed, card.last_grade) {
+        (Some(reviewed), Some(grade)) if grade.passed() && card.interval > 0 => {
+            let elapsed = (target - reviewed).num_days().max(0) as f64;
+            0.9_f64.powf(elapsed / f64::from(card.interval))
+        }
+        _ => 0.0,
+    }
+}
+
+/// A deck's readiness on `target`, as a percentage: the mean recall over its active cards
+/// (0 for an empty deck).
+#[must_use]
+pub fn readiness(cards: impl IntoIterator<Item = Recall>, target: NaiveDate) -> f64 {
+    let (sum, count) = cards
+        .into_iter()
+        .fold((0.0, 0usize), |(sum, n), c| (sum + recall_estimate(c, target), n + 1));
+    if count == 0 { 0.0 } else { 100.0 * sum / count as f64 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn card(reviewed: &str, grade: u8, interval: u32) -> Recall {
+        Recall {
+            last_reviewed: Some(day(reviewed)),
+            last_grade: Grade::new(grade),
+            interval,
+        }
+    }
+
+    #[test]
+    fn recall_decays_by_a_tenth_per_interval() {
+        let c = card("2026-03-01", 4, 6);
+        assert!((recall_estimate(c, day("2026-03-01")) - 1.0).abs() < 1e-12);
+        assert!((recall_estimate(c, day("2026-03-07")) - 0.9).abs() < 1e-12);
+        assert!((recall_estimate(c, day("2026-03-13")) - 0.81).abs() < 1e-12);
+    }
+
+    #[test]
+    fn unseen_and_failed_cards_count_as_forgotten() {
+        let unseen = Recall { last_reviewed: None, last_grade: None, interval: 0 };
+        assert_eq!(recall_estimate(unseen, day("2026-03-01")), 0.0);
+        assert_eq!(recall_estimate(card("2026-03-01", 2, 1), day("2026-03-01")), 0.0);
+    }
+
+    #[test]
+    fn deck_readiness_is_the_mean_percentage() {
+        let cards = [card("2026-03-01", 5, 6), card("2026-03-01", 1, 1)];
+        assert!((readiness(cards, day("2026-03-07")) - 45.0).abs() < 1e-9);
+        assert_eq!(readiness([], day("2026-03-07")), 0.0);
+    }
+}
