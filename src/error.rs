@@ -25,6 +25,9 @@ pub enum Error {
     #[error("{}: the folder holds no profile files", .0.display())]
     EmptyFolder(PathBuf),
 
+    #[error("{}: no file in the folder yielded any cards (see the skipped files above)", .0.display())]
+    FolderYieldedNothing(PathBuf),
+
     #[error("{failed} of {total} paths could not be imported (see the messages above)")]
     SomeImportsFailed { failed: usize, total: usize },
 

@@ -1,8 +1,31 @@
 //! prepdeck: spaced-repetition flashcards for job-interview preparation. The binary is a
 //! thin shell over [`run`]; tests drive the same library.
 
+pub mod cli;
 pub mod clock;
+pub mod commands;
 pub mod error;
 pub mod profile;
-pub mod types;
 pub mod schedule;
+pub mod session;
+pub mod store;
+pub mod types;
+pub mod ui;
+
+pub use error::{Error, Result};
+
+/// Runs a parsed command line: reads the clock once, finds the database, dispatches.
+pub fn run(cli: cli::Cli) -> Result<()> {
+    let fixed_now = std::env::var("PREPDECK_NOW").ok();
+    let now = clock::Now::read(fixed_now.as_deref())?;
+    let db = match cli.db {
+        Some(path) => path,
+        None => store::default_path()?,
+    };
+    let ctx = commands::Context {
+        now,
+        db,
+        style: ui::Style::detect(cli.color),
+    };
+    commands::dispatch(cli.command, &ctx)
+}

@@ -1,1 +1,18 @@
-fn main() {}
+//! The `prepdeck` binary: parse the command line, run it, turn the outcome into an exit
+//! status. Everything else is in the library.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = prepdeck::cli::Cli::parse();
+    match prepdeck::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(prepdeck::Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("prepdeck: {}", prepdeck::profile::text::strip_controls(&error.to_string()));
+            ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(1))
+        }
+    }
+}

@@ -50,6 +50,12 @@ impl fmt::Display for Kind {
     }
 }
 
+impl serde::Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 impl FromStr for Kind {
     type Err = Error;
 
@@ -165,6 +171,12 @@ impl State {
             State::Suspended => "suspended",
             State::Retired => "retired",
         }
+    }
+}
+
+impl serde::Serialize for State {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 

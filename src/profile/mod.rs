@@ -296,12 +296,29 @@ pub fn compose(company: &str, item: &Item) -> CardText {
     }
 }
 
-/// The first words of an item, enough to recall the rest without giving it away.
+/// Words that carry no cue on their own: a cue runs until it holds two other words.
+const FILLER_WORDS: &[&str] = &[
+    "a", "an", "the", "how", "what", "what's", "what’s", "why", "which", "who", "when", "where", "do", "does", "did", "you", "your",
+    "i", "we", "our", "is", "are", "was", "were", "be", "has", "have", "had", "would", "will", "can", "could", "of", "to", "in", "for",
+    "on", "with", "at", "by", "and", "or",
+];
+
+/// The first words of an item, enough to recall the rest without giving it away: up to
+/// two meaningful words, never more than half the item.
 fn cue(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
-    let shown = (words.len() / 3).clamp(1, 5);
-    if shown >= words.len() {
-        return format!("“{}…”", words.first().copied().unwrap_or(""));
+    let cap = (words.len() / 2).max(1);
+    let mut meaningful = 0;
+    let mut shown = 0;
+    for word in &words {
+        if shown == cap || meaningful == 2 {
+            break;
+        }
+        shown += 1;
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').to_lowercase();
+        if !FILLER_WORDS.contains(&bare.as_str()) {
+            meaningful += 1;
+        }
     }
     format!("“{} …”", words[..shown].join(" "))
 }
@@ -382,6 +399,9 @@ mod tests {
         };
         let card = compose("Acme", &item);
         assert_eq!(card.front, "Acme — key talking point: “Cut perception …”");
+        assert_eq!(cue("how do you keep patient data safe when pipelines fail halfway?"), "“how do you keep patient …”");
+        assert_eq!(cue("how has the platform changed in the last 6–12 months?"), "“how has the platform changed …”");
+        assert_eq!(cue("Why?"), "“Why? …”");
         assert_eq!(card.back, item.text);
         let ask = Item { kind: Kind::Ask, section: "to company".into(), ..item };
         assert!(compose("Acme", &ask).front.contains("to ask the company"));

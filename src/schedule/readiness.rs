@@ -73,3 +73,52 @@ mod tests {
         assert_eq!(readiness([], day("2026-03-07")), 0.0);
     }
 }
+
+/// Consecutive days with a review, ending today or yesterday (a streak is not broken
+/// until a whole day passes without practice). `days` may come in any order.
+#[must_use]
+pub fn streak(days: &[NaiveDate], today: NaiveDate) -> u32 {
+    let set: std::collections::HashSet<NaiveDate> = days.iter().copied().collect();
+    let Some(mut day) = [Some(today), today.pred_opt()].into_iter().flatten().find(|d| set.contains(d)) else {
+        return 0;
+    };
+    let mut count = 0;
+    while set.contains(&day) {
+        count += 1;
+        match day.pred_opt() {
+            Some(previous) => day = previous,
+            None => break,
+        }
+    }
+    count
+}
+
+/// The share of reviews graded 3 or more, or `None` when there were none.
+#[must_use]
+pub fn retention(passed: u32, total: u32) -> Option<f64> {
+    (total > 0).then(|| f64::from(passed) / f64::from(total))
+}
+
+#[cfg(test)]
+mod streak_tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_streak_ends_today_or_yesterday_and_stops_at_a_gap() {
+        let days = [day("2026-03-10"), day("2026-03-09"), day("2026-03-08"), day("2026-03-06")];
+        assert_eq!(streak(&days, day("2026-03-10")), 3);
+        assert_eq!(streak(&days, day("2026-03-11")), 3, "yesterday still counts");
+        assert_eq!(streak(&days, day("2026-03-12")), 0);
+        assert_eq!(streak(&[], day("2026-03-12")), 0);
+    }
+
+    #[test]
+    fn retention_is_a_share_or_nothing() {
+        assert_eq!(retention(3, 4), Some(0.75));
+        assert_eq!(retention(0, 0), None);
+    }
+}

@@ -1,0 +1,35 @@
+//! `prepdeck decks`: every deck with its counts, readiness and interview date.
+
+use super::stats::deck_figures;
+use super::{Context, emit, emit_json, relative_day};
+use crate::error::Result;
+use crate::ui::table::{Table, toned};
+use crate::ui::{Tone, safe};
+
+pub fn run(json: bool, ctx: &Context) -> Result<()> {
+    let store = ctx.store()?;
+    let today = ctx.now.today();
+    let (figures, _) = deck_figures(&store, today)?;
+    if json {
+        return emit_json(&figures);
+    }
+    if figures.is_empty() {
+        return emit("No decks yet. Import a profile: prepdeck import PATH\n");
+    }
+    let mut table = Table::new(&["DECK", "CARDS", "NEW", "DUE", "READY", "INTERVIEW"]).right(1).right(2).right(3).right(4).flex(0);
+    for deck in &figures {
+        let interview = match deck.interview {
+            Some(day) => format!("{day} ({})", relative_day(day, today)),
+            None => "-".to_string(),
+        };
+        table.row(vec![
+            safe(&deck.name).into_owned().into(),
+            deck.cards.to_string().into(),
+            deck.new.to_string().into(),
+            if deck.due > 0 { toned(deck.due.to_string(), Tone::Warn) } else { deck.due.to_string().into() },
+            toned(format!("{:.0}%", deck.readiness), crate::ui::chart::tone_for_percent(deck.readiness)),
+            interview.into(),
+        ]);
+    }
+    emit(&table.render(&ctx.style))
+}

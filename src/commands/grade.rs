@@ -1,0 +1,81 @@
+//! Non-interactive card edits: `grade`, `answer`, `suspend`/`unsuspend`.
+
+use serde::Serialize;
+
+use super::{Context, emit, emit_json, parse_card, relative_day};
+use crate::cli::{AnswerArgs, GradeArgs};
+use crate::error::{Error, Result};
+use crate::schedule;
+use crate::store::NewReview;
+use crate::types::Grade;
+
+#[derive(Serialize)]
+struct GradeJson {
+    id: i64,
+    grade: u8,
+    ease: f64,
+    interval: u32,
+    repetitions: u32,
+    due: Option<chrono::NaiveDate>,
+}
+
+/// `grade CARD GRADE`: a normal, schedule-setting review whether or not the card is due.
+pub fn grade(args: &GradeArgs, ctx: &Context) -> Result<()> {
+    let grade: Grade = args.grade.parse()?;
+    let mut store = ctx.store()?;
+    let id = parse_card(&store, &args.card)?;
+    let today = ctx.now.today();
+    let review = NewReview { grade, origin: "grade", duration_ms: None };
+    let logged = store.record_review(id, review, today, &ctx.now.stamp(), |card| Some(schedule::schedule(card.sm2, grade, today, card.interview)))?;
+    if args.json {
+        return emit_json(&GradeJson {
+            id: id.0,
+            grade: grade.value(),
+            ease: logged.sm2_after.ease,
+            interval: logged.sm2_after.interval,
+            repetitions: logged.sm2_after.repetitions,
+            due: logged.due_after,
+        });
+    }
+    let due = logged.due_after.map_or_else(|| "-".to_string(), |d| format!("{d} ({})", relative_day(d, today)));
+    emit(&format!(
+        "card #{id} graded {grade}: next due {due} · interval {} d · ease {:.2}\n",
+        logged.sm2_after.interval, logged.sm2_after.ease
+    ))
+}
+
+/// `answer CARD [--text T]`: writes the prepared answer, from the flag or in the editor.
+pub fn answer(args: &AnswerArgs, ctx: &Context) -> Result<()> {
+    let mut store = ctx.store()?;
+    let id = parse_card(&store, &args.card)?;
+    let card = store.card(id)?;
+    let text = match &args.text {
+        Some(text) => Some(text.trim().to_string()),
+        None => {
+            if crate::ui::editor::editor_command().is_none() {
+                return Err(Error::NoEditor);
+            }
+            crate::ui::editor::edit(&card.answer, &card.front)?
+        }
+    };
+    match text {
+        Some(text) => {
+            store.set_answer(id, &text, &ctx.now.stamp())?;
+            let what = if text.is_empty() { "cleared" } else { "saved" };
+            emit(&format!("answer to card #{id} {what}\n"))
+        }
+        None => emit(&format!("answer to card #{id} unchanged\n")),
+    }
+}
+
+/// `suspend`/`unsuspend CARD...`: all ids are checked before any card changes.
+pub fn suspend(cards: &[String], suspended: bool, ctx: &Context) -> Result<()> {
+    let mut store = ctx.store()?;
+    let ids = cards.iter().map(|c| parse_card(&store, c)).collect::<Result<Vec<_>>>()?;
+    for id in &ids {
+        store.set_suspended(*id, suspended, &ctx.now.stamp())?;
+    }
+    let verb = if suspended { "suspended" } else { "resumed" };
+    let list: Vec<String> = ids.iter().map(|id| format!("#{id}")).collect();
+    emit(&format!("{verb} {}\n", list.join(", ")))
+}

@@ -1,0 +1,353 @@
+//! `prepdeck import`: files and folders of profiles into decks, one transaction per file,
+//! with a report of what was added, changed, restored and retired.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::{Context, emit, emit_json};
+use crate::cli::ImportArgs;
+use crate::error::{Error, Result};
+use crate::profile::{self, Profile, text::match_key};
+use crate::store::{DocumentImport, ImportOutcome, Store, StoredItem};
+use crate::types::Kind;
+use crate::ui::{Tone, safe};
+
+/// A file found under a path given on the command line.
+struct Source {
+    path: PathBuf,
+    /// Found inside a folder (a failure there is reported, not fatal).
+    in_folder: bool,
+}
+
+#[derive(Serialize)]
+struct FileReport {
+    path: String,
+    deck: String,
+    deck_created: bool,
+    named_by: &'static str,
+    format: &'static str,
+    notes: Vec<String>,
+    added: Vec<ItemJson>,
+    changed: Vec<ChangeJson>,
+    restored: Vec<ItemJson>,
+    retired: Vec<ItemJson>,
+    unchanged: usize,
+}
+
+#[derive(Serialize)]
+struct ItemJson {
+    kind: Kind,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct ChangeJson {
+    kind: Kind,
+    from: String,
+    to: String,
+}
+
+#[derive(Serialize)]
+struct Problem {
+    path: String,
+    error: String,
+}
+
+#[derive(Serialize)]
+struct Report {
+    dry_run: bool,
+    files: Vec<FileReport>,
+    /// Files inside folders that yielded no cards.
+    skipped: Vec<Problem>,
+    /// Paths that failed.
+    failed: Vec<Problem>,
+}
+
+pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
+    // A dry run on a machine with no database yet must not create one.
+    let mut store = if args.dry_run && !ctx.db.exists() { Store::open_in_memory()? } else { ctx.store()? };
+    let stamp = ctx.now.stamp();
+    let mut report = Report {
+        dry_run: args.dry_run,
+        files: Vec::new(),
+        skipped: Vec::new(),
+        failed: Vec::new(),
+    };
+    let mut errors: Vec<Error> = Vec::new();
+
+    for given in &args.paths {
+        let sources = match expand(given) {
+            Ok(sources) => sources,
+            Err(e) => {
+                report.failed.push(problem(given, &e));
+                errors.push(e);
+                continue;
+            }
+        };
+        let mut imported_here = 0;
+        for source in &sources {
+            match import_file(&mut store, source, args, &stamp) {
+                Ok(file) => {
+                    imported_here += 1;
+                    if !args.json {
+                        emit(&render_file(&file, args.dry_run, ctx))?;
+                    }
+                    report.files.push(file);
+                }
+                Err(e) if source.in_folder => {
+                    if !args.json {
+                        eprintln!("prepdeck: skipped {}", safe(&e.to_string()));
+                    }
+                    report.skipped.push(problem(&source.path, &e));
+                }
+                Err(e) => {
+                    report.failed.push(problem(&source.path, &e));
+                    errors.push(e);
+                }
+            }
+        }
+        if imported_here == 0 && sources.iter().all(|s| s.in_folder) && !sources.is_empty() {
+            let e = Error::FolderYieldedNothing(given.clone());
+            report.failed.push(problem(given, &e));
+            errors.push(e);
+        }
+    }
+
+    if args.json {
+        emit_json(&report)?;
+    } else if report.files.len() > 1 {
+        emit(&render_total(&report, ctx))?;
+    }
+    finish(errors, args.paths.len(), args.json)
+}
+
+/// One failing path: its own error. Several paths: each failure on its own line, then a
+/// count (what succeeded stays imported).
+fn finish(mut errors: Vec<Error>, total: usize, json: bool) -> Result<()> {
+    match errors.len() {
+        0 => Ok(()),
+        1 if total == 1 => Err(errors.remove(0)),
+        failed => {
+            if !json {
+                for e in &errors {
+                    eprintln!("prepdeck: {}", safe(&e.to_string()));
+                }
+            }
+            Err(Error::SomeImportsFailed { failed, total })
+        }
+    }
+}
+
+fn problem(path: &Path, e: &Error) -> Problem {
+    Problem {
+        path: path.display().to_string(),
+        error: e.to_string(),
+    }
+}
+
+/// The files a path names: the file itself, or every visible file under a folder.
+fn expand(path: &Path) -> Result<Vec<Source>> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::PathNotFound(path.to_path_buf()),
+        _ => Error::Read {
+            path: path.to_path_buf(),
+            source: e,
+        },
+    })?;
+    if !meta.is_dir() {
+        return Ok(vec![Source {
+            path: path.to_path_buf(),
+            in_folder: false,
+        }]);
+    }
+    let mut files = Vec::new();
+    collect_files(path, &mut files)?;
+    files.sort();
+    if files.is_empty() {
+        return Err(Error::EmptyFolder(path.to_path_buf()));
+    }
+    Ok(files.into_iter().map(|path| Source { path, in_folder: true }).collect())
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::Read {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let kind = entry.file_type().map_err(|source| Error::Read { path: path.clone(), source })?;
+        if kind.is_dir() {
+            collect_files(&path, out)?;
+        } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads, parses and imports one file in its own transaction.
+fn import_file(store: &mut Store, source: &Source, args: &ImportArgs, stamp: &str) -> Result<FileReport> {
+    let path = &source.path;
+    let bytes = std::fs::read(path).map_err(|e| Error::Read {
+        path: path.clone(),
+        source: e,
+    })?;
+    let stem = path.file_stem().map_or_else(|| "profile".to_string(), |s| s.to_string_lossy().into_owned());
+    let profile = profile::parse(&bytes, &stem).map_err(|problem| Error::Document {
+        path: path.clone(),
+        problem,
+    })?;
+    let wanted_deck = args.deck.clone().unwrap_or_else(|| profile.company.clone());
+    let deck = store.deck_display_name(&wanted_deck)?;
+    let items = stored_items(&profile, &deck);
+    let identity = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+    let identity = identity.to_string_lossy();
+    let hash = format!("{:016x}", fnv1a(&bytes));
+    let outcome = store.import_document(
+        &DocumentImport {
+            deck: &deck,
+            path: &identity,
+            content_hash: &hash,
+            items: &items,
+            stamp,
+        },
+        args.dry_run,
+    )?;
+    Ok(file_report(path, &profile, args.deck.is_some(), outcome))
+}
+
+/// The items of a profile, composed into the cards of `deck`.
+#[must_use]
+pub fn stored_items(profile: &Profile, deck: &str) -> Vec<StoredItem> {
+    profile
+        .items
+        .iter()
+        .map(|item| {
+            let card = profile::compose(deck, item);
+            let key = match item.kind {
+                Kind::SkillMap => match_key(&format!("{} {}", item.text, item.detail)),
+                _ => match_key(&item.text),
+            };
+            StoredItem {
+                kind: item.kind,
+                section: item.section.clone(),
+                text: item.text.clone(),
+                key,
+                detail: item.detail.clone(),
+                context: item.context.clone(),
+                front: card.front,
+                back: card.back,
+            }
+        })
+        .collect()
+}
+
+fn file_report(path: &Path, profile: &Profile, deck_given: bool, outcome: ImportOutcome) -> FileReport {
+    let mut notes = Vec::new();
+    if let Some(note) = profile.decoding.note() {
+        notes.push(note);
+    }
+    if profile.repaired_mojibake {
+        notes.push("repaired mis-decoded characters (mojibake)".to_string());
+    }
+    let item = |(kind, text): (Kind, String)| ItemJson { kind, text };
+    FileReport {
+        path: path.display().to_string(),
+        deck: outcome.deck,
+        deck_created: outcome.deck_created,
+        named_by: if deck_given { "--deck" } else { profile.named_by.describe() },
+        format: profile.format.as_str(),
+        notes,
+        added: outcome.added.into_iter().map(item).collect(),
+        changed: outcome.changed.into_iter().map(|(kind, from, to)| ChangeJson { kind, from, to }).collect(),
+        restored: outcome.restored.into_iter().map(item).collect(),
+        retired: outcome.retired.into_iter().map(item).collect(),
+        unchanged: outcome.unchanged,
+    }
+}
+
+fn counts(file: &FileReport) -> String {
+    let mut parts = Vec::new();
+    for (n, word) in [
+        (file.added.len(), "added"),
+        (file.changed.len(), "changed"),
+        (file.restored.len(), "restored"),
+        (file.retired.len(), "retired"),
+        (file.unchanged, "unchanged"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {word}"));
+        }
+    }
+    if parts.is_empty() { "nothing to do".to_string() } else { parts.join(", ") }
+}
+
+fn render_file(file: &FileReport, dry_run: bool, ctx: &Context) -> String {
+    let style = &ctx.style;
+    let mut out = String::new();
+    let deck_note = if file.deck_created {
+        format!(" (new deck, named {})", file.named_by)
+    } else {
+        String::new()
+    };
+    let verb = if dry_run { "would import" } else { "imported" };
+    out.push_str(&format!(
+        "{} {verb} into {}{deck_note}: {}\n",
+        safe(&file.path),
+        style.paint(&safe(&file.deck), Tone::Bold),
+        counts(file)
+    ));
+    for note in &file.notes {
+        out.push_str(&format!("  {} {note}\n", style.paint("note:", Tone::Warn)));
+    }
+    if dry_run {
+        let line = |sign: &str, tone: Tone, kind: Kind, text: &str| {
+            format!("  {} {:<13} {}\n", style.paint(sign, tone), kind.as_str(), crate::ui::truncate(&safe(text), style.width.saturating_sub(18)))
+        };
+        for item in &file.added {
+            out.push_str(&line("+", Tone::Good, item.kind, &item.text));
+        }
+        for change in &file.changed {
+            out.push_str(&line("~", Tone::Warn, change.kind, &change.to));
+            out.push_str(&format!("  {:<15} {}\n", "", style.paint(&format!("was: {}", crate::ui::truncate(&safe(&change.from), style.width.saturating_sub(23))), Tone::Dim)));
+        }
+        for item in &file.restored {
+            out.push_str(&line("↺", Tone::Accent, item.kind, &item.text));
+        }
+        for item in &file.retired {
+            out.push_str(&line("-", Tone::Bad, item.kind, &item.text));
+        }
+    }
+    out
+}
+
+fn render_total(report: &Report, ctx: &Context) -> String {
+    let sum = |f: fn(&FileReport) -> usize| report.files.iter().map(f).sum::<usize>();
+    let decks: std::collections::BTreeSet<&str> = report.files.iter().map(|f| f.deck.as_str()).collect();
+    let text = format!(
+        "{} files into {} decks: {} added, {} changed, {} restored, {} retired, {} unchanged{}\n",
+        report.files.len(),
+        decks.len(),
+        sum(|f| f.added.len()),
+        sum(|f| f.changed.len()),
+        sum(|f| f.restored.len()),
+        sum(|f| f.retired.len()),
+        sum(|f| f.unchanged),
+        if report.dry_run { " (dry run: nothing written)" } else { "" }
+    );
+    ctx.style.paint(&text, Tone::Bold)
+}
+
+/// FNV-1a: a small, stable fingerprint of a document's bytes.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}

@@ -1,0 +1,81 @@
+//! `prepdeck plan DECK`: the days from today to the interview, with the reviews and new
+//! cards each one holds if every due card is reviewed (and recalled) on its day.
+
+use serde::Serialize;
+
+use super::review::DEFAULT_NEW_PER_DAY;
+use super::{Context, emit, emit_json};
+use crate::cli::PlanArgs;
+use crate::error::{Error, Result};
+use crate::schedule::plan::{SimCard, simulate};
+use crate::types::Grade;
+use crate::ui::table::{Table, toned};
+use crate::ui::{Tone, safe};
+
+/// The grade the plan assumes for every review: recalled after a hesitation.
+const ASSUMED_GRADE: u8 = 4;
+
+#[derive(Serialize)]
+struct PlanJson {
+    deck: String,
+    interview: chrono::NaiveDate,
+    days: Vec<DayJson>,
+}
+
+#[derive(Serialize)]
+struct DayJson {
+    day: chrono::NaiveDate,
+    days_left: i64,
+    reviews: usize,
+    new: usize,
+}
+
+pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
+    let store = ctx.store()?;
+    let today = ctx.now.today();
+    let deck_id = store.find_deck(&args.deck)?;
+    let deck = store.deck(deck_id, today)?;
+    let Some(interview) = deck.interview.filter(|d| *d >= today) else {
+        return Err(Error::Usage(format!(
+            "{} has no interview date ahead; set one first: prepdeck interview \"{}\" YYYY-MM-DD",
+            safe(&deck.name),
+            safe(&deck.name)
+        )));
+    };
+    let cards = store.active_cards(deck_id, None)?;
+    let sim_cards: Vec<SimCard> = cards.iter().map(|c| SimCard { sm2: c.sm2, due: if c.is_new() { None } else { c.due } }).collect();
+    let introduced_today = cards.iter().filter(|c| c.first_reviewed == Some(today)).count();
+    let per_day = args.new_per_day.unwrap_or(DEFAULT_NEW_PER_DAY);
+    let grade = Grade::new(ASSUMED_GRADE).unwrap_or_else(|| unreachable!("4 is a grade"));
+    let sim = simulate(&sim_cards, today, interview, Some(interview), per_day, introduced_today, grade);
+    if args.json {
+        return emit_json(&PlanJson {
+            deck: deck.name,
+            interview,
+            days: sim.days.iter().map(|d| DayJson { day: d.day, days_left: (interview - d.day).num_days(), reviews: d.reviews, new: d.new }).collect(),
+        });
+    }
+    let mut out = format!(
+        "{}: {} active cards ({} new), interview {} ({} days away)\n",
+        ctx.style.paint(&safe(&deck.name), Tone::Bold),
+        deck.cards,
+        deck.new,
+        interview.format("%A %-d %B"),
+        (interview - today).num_days()
+    );
+    let mut table = Table::new(&["DAY", "LEFT", "REVIEWS", "NEW", "TOTAL"]).right(1).right(2).right(3).right(4);
+    for day in &sim.days {
+        let left = (interview - day.day).num_days();
+        let label = if left == 0 { format!("{} interview", day.day.format("%a %d %b")) } else { day.day.format("%a %d %b").to_string() };
+        table.row(vec![
+            if left == 0 { toned(label, Tone::Bold) } else { label.into() },
+            left.to_string().into(),
+            day.reviews.to_string().into(),
+            day.new.to_string().into(),
+            (day.reviews + day.new).to_string().into(),
+        ]);
+    }
+    out.push_str(&table.render(&ctx.style));
+    out.push_str(&ctx.style.paint("Assumes every due card is reviewed on its day and recalled (grade 4); failed cards add repeats.\n", Tone::Dim));
+    emit(&out)
+}

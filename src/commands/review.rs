@@ -1,0 +1,189 @@
+//! `prepdeck review` and `prepdeck due`: today's queue (due cards, then the day's new
+//! cards), shown interactively or listed.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::cards::CardJson;
+use super::stats::readiness_day;
+use super::{Context, emit, emit_json, relative_day};
+use crate::cli::{DueArgs, QueueArgs, ReviewArgs};
+use crate::error::Result;
+use crate::schedule::deadline::new_card_quota;
+use crate::schedule::queue::{self, Candidate};
+use crate::schedule::readiness::readiness;
+use crate::session::{self, Mode, Summary};
+use crate::store::{Card, Store};
+use crate::types::CardId;
+use crate::ui::prompt::{TerminalPrompt, require_terminal};
+use crate::ui::table::Table;
+use crate::ui::{Style, Tone, safe};
+
+/// New cards a deck introduces per day unless `--new` says otherwise.
+pub const DEFAULT_NEW_PER_DAY: usize = 10;
+
+/// Today's queue in the order `review` shows it.
+pub fn daily_queue(store: &Store, decks: &[i64], today: NaiveDate, new_per_day: usize, limit: Option<usize>) -> Result<Vec<Card>> {
+    let (due, new) = store.queue_candidates(decks, today)?;
+    let usage: HashMap<i64, (usize, usize)> = store.new_card_usage(today)?.into_iter().map(|(deck, unseen, today_count)| (deck, (unseen, today_count))).collect();
+    let mut allowance = HashMap::new();
+    for card in &new {
+        allowance.entry(card.deck_id).or_insert_with(|| {
+            let (unseen, introduced) = usage.get(&card.deck_id).copied().unwrap_or((0, 0));
+            new_card_quota(new_per_day, unseen, today, card.interview).saturating_sub(introduced)
+        });
+    }
+    let candidate = |c: &Card| Candidate {
+        id: c.id.0,
+        deck: c.deck_id,
+        due: c.due,
+        position: c.position,
+        interview: c.interview.filter(|d| *d >= today),
+    };
+    let order = queue::daily(due.iter().map(candidate).collect(), new.iter().map(candidate).collect(), &allowance, limit);
+    let mut by_id: HashMap<i64, Card> = due.into_iter().chain(new).map(|c| (c.id.0, c)).collect();
+    Ok(order.into_iter().filter_map(|id| by_id.remove(&id)).collect())
+}
+
+fn resolve_decks(store: &Store, args: &QueueArgs) -> Result<Vec<i64>> {
+    args.decks.iter().map(|d| store.find_deck(d)).collect()
+}
+
+pub fn due(args: &DueArgs, ctx: &Context) -> Result<()> {
+    let store = ctx.store()?;
+    let today = ctx.now.today();
+    let decks = resolve_decks(&store, &args.queue)?;
+    let cards = daily_queue(&store, &decks, today, args.queue.new_per_day.unwrap_or(DEFAULT_NEW_PER_DAY), args.queue.limit)?;
+    if args.json {
+        return emit_json(&cards.iter().map(CardJson::from).collect::<Vec<_>>());
+    }
+    if cards.is_empty() {
+        return emit(&nothing_due(&store, &decks, today)?);
+    }
+    let new = cards.iter().filter(|c| c.is_new()).count();
+    let mut out = format!("{} cards to review today: {} due, {new} new\n", cards.len(), cards.len() - new);
+    let mut table = Table::new(&["#", "ID", "DECK", "KIND", "DUE", "FRONT"]).right(0).right(1).flex(5);
+    for (i, card) in cards.iter().enumerate() {
+        table.row(vec![
+            (i + 1).to_string().into(),
+            card.id.to_string().into(),
+            crate::ui::truncate(&safe(&card.deck), 20).into(),
+            card.kind.as_str().into(),
+            card.due.map_or_else(|| "new".to_string(), |d| relative_day(d, today)).into(),
+            safe(&card.front).into_owned().into(),
+        ]);
+    }
+    out.push_str(&table.render(&ctx.style));
+    emit(&out)
+}
+
+/// "Nothing is due" with the day of the next card, if any.
+fn nothing_due(store: &Store, decks: &[i64], today: NaiveDate) -> Result<String> {
+    Ok(match store.next_due_after(decks, today)? {
+        Some(day) => format!("Nothing to review now. The next card is due {} ({day}).\n", relative_day(day, today)),
+        None => "Nothing to review now, and nothing scheduled. Import a profile or drill a deck.\n".to_string(),
+    })
+}
+
+pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
+    require_terminal("review")?;
+    let mut store = ctx.store()?;
+    let today = ctx.now.today();
+    let decks = resolve_decks(&store, &args.queue)?;
+    let cards = daily_queue(&store, &decks, today, args.queue.new_per_day.unwrap_or(DEFAULT_NEW_PER_DAY), args.queue.limit)?;
+    if cards.is_empty() {
+        return emit(&nothing_due(&store, &decks, today)?);
+    }
+    let involved: Vec<i64> = unique_decks(&cards);
+    let before = readiness_of(&store, &involved, today)?;
+    let new = cards.iter().filter(|c| c.is_new()).count();
+    emit(&format!(
+        "{} cards today: {} due, {new} new. Enter reveals, a grade records; q or Esc ends.\n",
+        cards.len(),
+        cards.len() - new
+    ))?;
+    let queue: Vec<CardId> = cards.iter().map(|c| c.id).collect();
+    let mut prompt = TerminalPrompt::new(ctx.style);
+    let summary = session::run(&mut store, &mut prompt, queue, Mode::Review, ctx.now)?;
+    let after = readiness_of(&store, &involved, today)?;
+    let mut text = render_summary(&summary, &before, &after, &ctx.style);
+    let left = daily_queue(&store, &decks, today, args.queue.new_per_day.unwrap_or(DEFAULT_NEW_PER_DAY), None)?.len();
+    if left > 0 {
+        text.push_str(&format!("{left} cards are still waiting today: prepdeck review\n"));
+    } else if let Some(day) = store.next_due_after(&decks, today)? {
+        text.push_str(&format!("Next review: {} ({day}).\n", relative_day(day, today)));
+    }
+    emit(&text)
+}
+
+/// The decks of a list of cards, in first-seen order.
+#[must_use]
+pub fn unique_decks(cards: &[Card]) -> Vec<i64> {
+    let mut seen = Vec::new();
+    for card in cards {
+        if !seen.contains(&card.deck_id) {
+            seen.push(card.deck_id);
+        }
+    }
+    seen
+}
+
+/// Readiness (deck name, percent) of each deck, for the before → after line.
+pub fn readiness_of(store: &Store, decks: &[i64], today: NaiveDate) -> Result<Vec<(String, f64)>> {
+    let recalls = store.recall_by_deck()?;
+    decks
+        .iter()
+        .map(|&id| {
+            let deck = store.deck(id, today)?;
+            let target = readiness_day(deck.interview, today);
+            let value = readiness(recalls.get(&id).into_iter().flatten().copied(), target);
+            Ok((deck.name, value))
+        })
+        .collect()
+}
+
+/// The end-of-session report: cards, grades, time, repeats, readiness before → after.
+#[must_use]
+pub fn render_summary(summary: &Summary, before: &[(String, f64)], after: &[(String, f64)], style: &Style) -> String {
+    let mut out = String::from("\n");
+    let title = if summary.quit_early { "Session ended early" } else { "Session complete" };
+    let minutes = summary.elapsed.as_secs() / 60;
+    let seconds = summary.elapsed.as_secs() % 60;
+    out.push_str(&format!(
+        "{}: {} cards, {} grades in {minutes}m {seconds:02}s\n",
+        style.paint(title, Tone::Bold),
+        summary.cards,
+        summary.grades.iter().sum::<u32>()
+    ));
+    let grades: Vec<String> = summary
+        .grades
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(g, n)| format!("{g}×{n}"))
+        .collect();
+    if !grades.is_empty() {
+        out.push_str(&format!("  grades      {}\n", grades.join("  ")));
+    }
+    if summary.cards > 0 {
+        out.push_str(&format!("  first time  {} of {} recalled (4 or 5)\n", summary.first_time, summary.cards));
+    }
+    if summary.practice > 0 {
+        out.push_str(&format!("  practice    {} grades left the schedule alone\n", summary.practice));
+    }
+    if !summary.repeated.is_empty() {
+        out.push_str("  needed repeats:\n");
+        for (id, front, tries) in &summary.repeated {
+            out.push_str(&format!("    #{id} ({tries} tries) {}\n", crate::ui::truncate(&safe(front), style.width.saturating_sub(20))));
+        }
+    }
+    if summary.skipped > 0 || summary.suspended > 0 {
+        out.push_str(&format!("  skipped {} · suspended {}\n", summary.skipped, summary.suspended));
+    }
+    for ((name, was), (_, now)) in before.iter().zip(after) {
+        let tone = if now >= was { Tone::Good } else { Tone::Warn };
+        out.push_str(&format!("  readiness   {}: {was:.0}% → {}\n", safe(name), style.paint(&format!("{now:.0}%"), tone)));
+    }
+    out
+}

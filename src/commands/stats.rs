@@ -1,0 +1,296 @@
+//! `prepdeck stats`, and the per-deck figures `decks` shares: readiness for the interview
+//! day, retention, streak, answers written, forecast and activity pictures.
+
+use std::collections::HashMap;
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+use super::{Context, emit, emit_json, relative_day};
+use crate::cli::StatsArgs;
+use crate::error::Result;
+use crate::schedule::readiness::{Recall, readiness, retention, streak};
+use crate::store::{Deck, DeckAggregates, Store};
+use crate::ui::chart::{bar, forecast, heatmap, tone_for_percent};
+use crate::ui::{Style, Tone, safe};
+
+/// Retention looks back this many days.
+pub const RETENTION_WINDOW_DAYS: u64 = 30;
+
+/// Everything known about one deck on a day, as `decks --json` and `stats --json` print it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DeckFigures {
+    pub name: String,
+    pub cards: u32,
+    pub new: u32,
+    pub learning: u32,
+    pub review: u32,
+    pub mature: u32,
+    pub suspended: u32,
+    pub retired: u32,
+    pub due: u32,
+    pub interview: Option<NaiveDate>,
+    pub days_left: Option<i64>,
+    /// Percentage 0–100 of the deck recalled on `readiness_day`.
+    pub readiness: f64,
+    pub readiness_day: NaiveDate,
+    pub retention: Option<f64>,
+    pub reviews_30d: u32,
+    pub streak: u32,
+    pub questions: u32,
+    pub answered: u32,
+    pub mean_answer_seconds: Option<f64>,
+    pub reviews_today: u32,
+    pub seconds_today: f64,
+    #[serde(skip)]
+    pub id: i64,
+}
+
+/// Totals across decks.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TotalFigures {
+    pub decks: usize,
+    pub cards: u32,
+    pub new: u32,
+    pub learning: u32,
+    pub review: u32,
+    pub mature: u32,
+    pub due: u32,
+    /// Mean recall over every active card, each on its own deck's readiness day.
+    pub readiness: f64,
+    pub retention: Option<f64>,
+    pub reviews_30d: u32,
+    pub streak: u32,
+    pub reviews_today: u32,
+    pub seconds_today: f64,
+}
+
+/// Computes the figures of every deck on `today`.
+pub fn deck_figures(store: &Store, today: NaiveDate) -> Result<(Vec<DeckFigures>, TotalFigures)> {
+    let decks = store.decks(today)?;
+    let recalls = store.recall_by_deck()?;
+    let window_start = today.checked_sub_days(Days::new(RETENTION_WINDOW_DAYS - 1)).unwrap_or(today);
+    let aggregates = store.deck_aggregates(window_start, today)?;
+    let empty = DeckAggregates::default();
+    let figures: Vec<DeckFigures> = decks
+        .iter()
+        .map(|deck| figures_of(deck, recalls.get(&deck.id).map_or(&[][..], Vec::as_slice), aggregates.get(&deck.id).unwrap_or(&empty), today))
+        .collect();
+    let total = total_of(&decks, &figures, &recalls, &aggregates, today);
+    Ok((figures, total))
+}
+
+/// The day readiness is measured for: the interview while it is ahead, else today.
+#[must_use]
+pub fn readiness_day(interview: Option<NaiveDate>, today: NaiveDate) -> NaiveDate {
+    interview.filter(|d| *d >= today).unwrap_or(today)
+}
+
+fn figures_of(deck: &Deck, recalls: &[Recall], agg: &DeckAggregates, today: NaiveDate) -> DeckFigures {
+    let target = readiness_day(deck.interview, today);
+    DeckFigures {
+        id: deck.id,
+        name: deck.name.clone(),
+        cards: deck.cards,
+        new: deck.new,
+        learning: deck.learning,
+        review: deck.review,
+        mature: deck.mature,
+        suspended: deck.suspended,
+        retired: deck.retired,
+        due: deck.due,
+        interview: deck.interview,
+        days_left: deck.interview.map(|d| (d - today).num_days()),
+        readiness: round1(readiness(recalls.iter().copied(), target)),
+        readiness_day: target,
+        retention: retention(agg.passed, agg.reviewed).map(round3),
+        reviews_30d: agg.reviewed,
+        streak: streak(&agg.days, today),
+        questions: agg.questions,
+        answered: agg.answered,
+        mean_answer_seconds: agg.mean_answer_ms.map(|ms| round1(ms / 1000.0)),
+        reviews_today: agg.reviews_today,
+        seconds_today: round1(agg.ms_today as f64 / 1000.0),
+    }
+}
+
+fn total_of(decks: &[Deck], figures: &[DeckFigures], recalls: &HashMap<i64, Vec<Recall>>, aggregates: &HashMap<i64, DeckAggregates>, today: NaiveDate) -> TotalFigures {
+    let sum = |f: fn(&DeckFigures) -> u32| figures.iter().map(f).sum::<u32>();
+    let mut weighted = 0.0;
+    let mut count = 0usize;
+    for deck in decks {
+        let cards = recalls.get(&deck.id).map_or(0, Vec::len);
+        weighted += readiness(recalls.get(&deck.id).into_iter().flatten().copied(), readiness_day(deck.interview, today)) * cards as f64;
+        count += cards;
+    }
+    let passed = aggregates.values().map(|a| a.passed).sum();
+    let reviewed = aggregates.values().map(|a| a.reviewed).sum();
+    let all_days: Vec<NaiveDate> = aggregates.values().flat_map(|a| a.days.iter().copied()).collect();
+    TotalFigures {
+        decks: figures.len(),
+        cards: sum(|f| f.cards),
+        new: sum(|f| f.new),
+        learning: sum(|f| f.learning),
+        review: sum(|f| f.review),
+        mature: sum(|f| f.mature),
+        due: sum(|f| f.due),
+        readiness: if count == 0 { 0.0 } else { round1(weighted / count as f64) },
+        retention: retention(passed, reviewed).map(round3),
+        reviews_30d: reviewed,
+        streak: streak(&all_days, today),
+        reviews_today: sum(|f| f.reviews_today),
+        seconds_today: round1(figures.iter().map(|f| f.seconds_today).sum()),
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+#[derive(Serialize)]
+struct StatsJson<'a> {
+    decks: Vec<&'a DeckFigures>,
+    total: &'a TotalFigures,
+    forecast: Vec<ForecastDay>,
+}
+
+#[derive(Serialize)]
+struct ForecastDay {
+    day: NaiveDate,
+    due: u32,
+}
+
+pub fn run(args: &StatsArgs, ctx: &Context) -> Result<()> {
+    let store = ctx.store()?;
+    let today = ctx.now.today();
+    let only = args.deck.as_deref().map(|d| store.find_deck(d)).transpose()?;
+    let (figures, total) = deck_figures(&store, today)?;
+    let shown: Vec<&DeckFigures> = figures.iter().filter(|f| only.is_none_or(|id| f.id == id)).collect();
+    let deck_ids: Vec<i64> = only.into_iter().collect();
+    let horizon = today.checked_add_days(Days::new(13)).unwrap_or(today);
+    let due = store.due_forecast(&deck_ids, today, horizon)?;
+    let days: Vec<(NaiveDate, u32)> = (0..14)
+        .filter_map(|i| today.checked_add_days(Days::new(i)))
+        .map(|d| (d, due.get(&d).copied().unwrap_or(0)))
+        .collect();
+    if args.json {
+        let total = if let [one] = shown.as_slice() { total_for_one(one) } else { total };
+        return emit_json(&StatsJson {
+            decks: shown,
+            total: &total,
+            forecast: days.iter().map(|(day, due)| ForecastDay { day: *day, due: *due }).collect(),
+        });
+    }
+    let since = today.checked_sub_days(Days::new(7 * 12)).unwrap_or(today);
+    let activity: HashMap<NaiveDate, u32> = store.activity(&deck_ids, since)?.into_iter().map(|a| (a.day, a.reviews)).collect();
+    emit(&render(&shown, only.is_none().then_some(&total), &days, &activity, today, &ctx.style))
+}
+
+/// With one deck named, the total is that deck's own figures.
+fn total_for_one(deck: &DeckFigures) -> TotalFigures {
+    TotalFigures {
+        decks: 1,
+        cards: deck.cards,
+        new: deck.new,
+        learning: deck.learning,
+        review: deck.review,
+        mature: deck.mature,
+        due: deck.due,
+        readiness: deck.readiness,
+        retention: deck.retention,
+        reviews_30d: deck.reviews_30d,
+        streak: deck.streak,
+        reviews_today: deck.reviews_today,
+        seconds_today: deck.seconds_today,
+    }
+}
+
+/// The whole stats page as text.
+#[must_use]
+pub fn render(decks: &[&DeckFigures], total: Option<&TotalFigures>, forecast_days: &[(NaiveDate, u32)], activity: &HashMap<NaiveDate, u32>, today: NaiveDate, style: &Style) -> String {
+    let mut out = String::new();
+    out.push_str(&style.paint(&format!("prepdeck stats · {}\n", today.format("%A %-d %B %Y")), Tone::Bold));
+    if decks.is_empty() {
+        out.push_str("\nNo decks yet. Import a profile: prepdeck import PATH\n");
+        return out;
+    }
+    let name_width = decks.iter().map(|d| crate::ui::width(&d.name)).max().unwrap_or(4).min(28);
+    let bar_cells = style.width.saturating_sub(name_width + 30).clamp(10, 30);
+    out.push_str(&format!("\n{}\n", style.paint("Readiness", Tone::Bold)));
+    for deck in decks {
+        let name = crate::ui::truncate(&safe(&deck.name), name_width);
+        let pad = " ".repeat(name_width.saturating_sub(crate::ui::width(&name)));
+        let when = match (deck.interview, deck.days_left) {
+            (Some(day), Some(left)) if left >= 0 => format!("interview {} ({})", day, relative_day(day, today)),
+            (Some(day), _) => format!("interview was {day}"),
+            _ => "no interview date".to_string(),
+        };
+        out.push_str(&format!(
+            "  {name}{pad}  {} {:>5.1}%  {}\n",
+            style.paint(&bar(deck.readiness / 100.0, bar_cells), tone_for_percent(deck.readiness)),
+            deck.readiness,
+            style.paint(&when, Tone::Dim)
+        ));
+    }
+    for deck in decks {
+        out.push_str(&format!("\n{}\n", style.paint(&safe(&deck.name), Tone::Bold)));
+        out.push_str(&format!(
+            "  cards      {} active: {} new · {} learning · {} review ({} mature){}\n",
+            deck.cards,
+            deck.new,
+            deck.learning,
+            deck.review,
+            deck.mature,
+            if deck.suspended > 0 { format!(" · {} suspended", deck.suspended) } else { String::new() }
+        ));
+        let due_text = format!("{}", deck.due);
+        out.push_str(&format!(
+            "  due today  {}    retention (30 days)  {}    streak  {}\n",
+            style.paint(&due_text, if deck.due > 0 { Tone::Warn } else { Tone::Good }),
+            retention_text(deck.retention, deck.reviews_30d),
+            days_text(deck.streak)
+        ));
+        if deck.questions > 0 {
+            let time = deck.mean_answer_seconds.map_or(String::new(), |s| format!(" · {s:.0} s per answer on average"));
+            out.push_str(&format!("  answers    {} of {} questions have a prepared answer{time}\n", deck.answered, deck.questions));
+        }
+    }
+    if let Some(total) = total {
+        out.push_str(&format!(
+            "\n{}  {} cards in {} decks · {} due · readiness {:.1}% · retention {} · streak {} · today {} reviews in {}\n",
+            style.paint("All decks", Tone::Bold),
+            total.cards,
+            total.decks,
+            total.due,
+            total.readiness,
+            retention_text(total.retention, total.reviews_30d),
+            days_text(total.streak),
+            total.reviews_today,
+            duration_text(total.seconds_today)
+        ));
+    }
+    out.push_str(&format!("\n{}\n", style.paint("Due in the next 14 days", Tone::Bold)));
+    out.push_str(&forecast(forecast_days, style, bar_cells));
+    out.push_str(&format!("\n{}\n", style.paint("Activity, last 12 weeks", Tone::Bold)));
+    out.push_str(&heatmap(&|d| activity.get(&d).copied().unwrap_or(0), today, 12, style));
+    out
+}
+
+fn retention_text(retention: Option<f64>, reviews: u32) -> String {
+    match retention {
+        Some(r) => format!("{:.0}% of {reviews}", r * 100.0),
+        None => "–".to_string(),
+    }
+}
+
+fn days_text(n: u32) -> String {
+    if n == 1 { "1 day".to_string() } else { format!("{n} days") }
+}
+
+fn duration_text(seconds: f64) -> String {
+    if seconds < 60.0 { format!("{seconds:.0} s") } else { format!("{:.0} min", seconds / 60.0) }
+}

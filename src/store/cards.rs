@@ -1,0 +1,248 @@
+//! Cards: reading them with their deck and schedule, the queries behind `cards`, `due`
+//! and `drill`, answers, suspension.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+
+use super::{AtPath, Store};
+use crate::error::{Error, Result};
+use crate::schedule::Sm2;
+use crate::types::{CardId, Grade, Kind, State};
+
+/// A card with its deck, texts and schedule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    pub id: CardId,
+    pub guid: String,
+    pub deck_id: i64,
+    pub deck: String,
+    pub interview: Option<NaiveDate>,
+    pub kind: Kind,
+    pub section: String,
+    pub item_text: String,
+    pub front: String,
+    /// The back as the document gives it (empty for questions and topics).
+    pub doc_back: String,
+    pub detail: String,
+    pub context: String,
+    pub answer: String,
+    pub position: i64,
+    pub sm2: Sm2,
+    pub lapses: u32,
+    pub reviews: u32,
+    pub due: Option<NaiveDate>,
+    pub last_reviewed: Option<NaiveDate>,
+    pub last_grade: Option<Grade>,
+    pub first_reviewed: Option<NaiveDate>,
+    pub suspended: bool,
+    pub retired: bool,
+}
+
+impl Card {
+    #[must_use]
+    pub fn state(&self) -> State {
+        if self.retired {
+            State::Retired
+        } else if self.suspended {
+            State::Suspended
+        } else if self.last_reviewed.is_none() {
+            State::New
+        } else if self.sm2.repetitions < 2 {
+            State::Learning
+        } else {
+            State::Review
+        }
+    }
+
+    /// The back the user sees: their prepared answer for a question or topic, the
+    /// document's back for the other kinds.
+    #[must_use]
+    pub fn back(&self) -> &str {
+        if self.kind.back_is_answer() { &self.answer } else { &self.doc_back }
+    }
+
+    #[must_use]
+    pub fn is_new(&self) -> bool {
+        self.last_reviewed.is_none()
+    }
+
+    /// Due (or new) on `today`: a review now sets the schedule.
+    #[must_use]
+    pub fn is_due(&self, today: NaiveDate) -> bool {
+        self.due.is_none_or(|due| due <= today)
+    }
+
+    /// What readiness needs of the card.
+    #[must_use]
+    pub fn recall(&self) -> crate::schedule::readiness::Recall {
+        crate::schedule::readiness::Recall {
+            last_reviewed: self.last_reviewed,
+            last_grade: self.last_grade,
+            interval: self.sm2.interval,
+        }
+    }
+}
+
+/// Which cards `cards` lists.
+#[derive(Debug, Clone, Default)]
+pub struct CardFilter {
+    pub deck: Option<i64>,
+    pub kind: Option<Kind>,
+    /// Include suspended and retired cards.
+    pub all: bool,
+}
+
+pub(super) const CARD_COLUMNS: &str = "
+    c.id, c.guid, c.deck_id, d.name, d.interview_date, c.kind, c.section, c.item_text, c.front, c.back,
+    c.detail, c.context, c.answer, c.position, c.ease, c.interval_days, c.repetitions, c.lapses,
+    c.review_count, c.due, c.last_reviewed, c.last_grade, c.first_reviewed, c.suspended,
+    c.retired_at IS NOT NULL";
+
+pub(super) fn card_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
+    Ok(Card {
+        id: r.get(0)?,
+        guid: r.get(1)?,
+        deck_id: r.get(2)?,
+        deck: r.get(3)?,
+        interview: r.get(4)?,
+        kind: r.get(5)?,
+        section: r.get(6)?,
+        item_text: r.get(7)?,
+        front: r.get(8)?,
+        doc_back: r.get(9)?,
+        detail: r.get(10)?,
+        context: r.get(11)?,
+        answer: r.get(12)?,
+        position: r.get(13)?,
+        sm2: Sm2 {
+            ease: r.get(14)?,
+            interval: r.get(15)?,
+            repetitions: r.get(16)?,
+        },
+        lapses: r.get(17)?,
+        reviews: r.get(18)?,
+        due: r.get(19)?,
+        last_reviewed: r.get(20)?,
+        last_grade: r.get(21)?,
+        first_reviewed: r.get(22)?,
+        suspended: r.get(23)?,
+        retired: r.get(24)?,
+    })
+}
+
+impl Store {
+    /// One card by id, whatever its state.
+    pub fn card(&self, id: CardId) -> Result<Card> {
+        let sql = format!("SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.id = ?1");
+        self.conn
+            .prepare_cached(&sql)
+            .and_then(|mut s| s.query_row([id], card_from_row).optional())
+            .at(&self.path)?
+            .ok_or_else(|| Error::UnknownCard(id.to_string()))
+    }
+
+    /// Cards for listing: by deck (nearest interview first), kind, then document order.
+    pub fn cards(&self, filter: &CardFilter) -> Result<Vec<Card>> {
+        let sql = format!(
+            "SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id
+             WHERE (?1 IS NULL OR c.deck_id = ?1)
+               AND (?2 IS NULL OR c.kind = ?2)
+               AND (?3 OR (c.retired_at IS NULL AND c.suspended = 0))
+             ORDER BY d.interview_date IS NULL, d.interview_date, d.name_key, c.position, c.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
+        let rows = stmt
+            .query_map(params![filter.deck, filter.kind, filter.all], card_from_row)
+            .at(&self.path)?;
+        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+    }
+
+    /// Active cards of the given decks (all decks when empty) that are due on or before
+    /// `today`, and the ones never reviewed.
+    pub fn queue_candidates(&self, decks: &[i64], today: NaiveDate) -> Result<(Vec<Card>, Vec<Card>)> {
+        let filter = deck_filter(decks);
+        let due_sql = format!(
+            "SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id
+             WHERE c.due IS NOT NULL AND c.due <= ?1 AND c.suspended = 0 AND c.retired_at IS NULL {filter}"
+        );
+        let new_sql = format!(
+            "SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id
+             WHERE c.last_reviewed IS NULL AND c.suspended = 0 AND c.retired_at IS NULL {filter}"
+        );
+        let due = self.query_cards(&due_sql, [today])?;
+        let new = self.query_cards(&new_sql, [today])?;
+        Ok((due, new))
+    }
+
+    /// Active cards of one deck, optionally of one kind.
+    pub fn active_cards(&self, deck: i64, kind: Option<Kind>) -> Result<Vec<Card>> {
+        self.cards(&CardFilter { deck: Some(deck), kind, all: false })
+    }
+
+    /// Per deck: active cards not yet reviewed at the start of `today` (never reviewed, or
+    /// first reviewed today), and how many of those were first reviewed today.
+    pub fn new_card_usage(&self, today: NaiveDate) -> Result<Vec<(i64, usize, usize)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT deck_id,
+                    count(*) FILTER (WHERE first_reviewed IS NULL OR first_reviewed >= ?1),
+                    count(*) FILTER (WHERE first_reviewed = ?1)
+                 FROM cards WHERE suspended = 0 AND retired_at IS NULL GROUP BY deck_id",
+            )
+            .at(&self.path)?;
+        let rows = stmt
+            .query_map([today], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize)))
+            .at(&self.path)?;
+        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+    }
+
+    /// Writes the user's answer (a question's back, or notes on other kinds).
+    pub fn set_answer(&mut self, id: CardId, answer: &str, now: &str) -> Result<()> {
+        let changed = self
+            .conn
+            .execute("UPDATE cards SET answer = ?1, updated_at = ?2 WHERE id = ?3", params![answer, now, id])
+            .at(&self.path)?;
+        if changed == 0 {
+            return Err(Error::UnknownCard(id.to_string()));
+        }
+        Ok(())
+    }
+
+    /// Suspends or resumes a card.
+    pub fn set_suspended(&mut self, id: CardId, suspended: bool, now: &str) -> Result<()> {
+        let changed = self
+            .conn
+            .execute("UPDATE cards SET suspended = ?1, updated_at = ?2 WHERE id = ?3", params![suspended, now, id])
+            .at(&self.path)?;
+        if changed == 0 {
+            return Err(Error::UnknownCard(id.to_string()));
+        }
+        Ok(())
+    }
+
+    /// The earliest due day after `today` among active cards of the given decks.
+    pub fn next_due_after(&self, decks: &[i64], today: NaiveDate) -> Result<Option<NaiveDate>> {
+        let sql = format!(
+            "SELECT min(c.due) FROM cards c WHERE c.due > ?1 AND c.suspended = 0 AND c.retired_at IS NULL {}",
+            deck_filter(decks)
+        );
+        self.conn.query_row(&sql, [today], |r| r.get(0)).at(&self.path)
+    }
+
+    fn query_cards<P: rusqlite::Params>(&self, sql: &str, params: P) -> Result<Vec<Card>> {
+        let mut stmt = self.conn.prepare_cached(sql).at(&self.path)?;
+        let rows = stmt.query_map(params, card_from_row).at(&self.path)?;
+        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+    }
+}
+
+/// `AND c.deck_id IN (…)` for a list of deck ids (ids are integers from the database, so
+/// writing them into the SQL is safe).
+fn deck_filter(decks: &[i64]) -> String {
+    if decks.is_empty() {
+        return String::new();
+    }
+    let ids: Vec<String> = decks.iter().map(i64::to_string).collect();
+    format!("AND c.deck_id IN ({})", ids.join(","))
+}

@@ -1,0 +1,229 @@
+//! Writing one imported document into its deck, in one transaction: new cards added,
+//! matched cards updated in place (schedule, history and answer untouched), cards whose
+//! item is gone retired.
+
+use rusqlite::params;
+
+use super::decks::ensure_deck;
+use super::{AtPath, Store};
+use crate::error::Result;
+use crate::profile::reconcile::{self, Existing, Incoming};
+use crate::types::Kind;
+
+/// An item ready to be stored: the document's words and the card composed from them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredItem {
+    pub kind: Kind,
+    pub section: String,
+    pub text: String,
+    pub key: String,
+    pub detail: String,
+    pub context: String,
+    pub front: String,
+    pub back: String,
+}
+
+/// One document to import into a deck.
+#[derive(Debug, Clone)]
+pub struct DocumentImport<'a> {
+    pub deck: &'a str,
+    /// The document's canonical path: its identity across re-imports.
+    pub path: &'a str,
+    pub content_hash: &'a str,
+    pub items: &'a [StoredItem],
+    pub stamp: &'a str,
+}
+
+/// What an import did (or, in a dry run, would do).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportOutcome {
+    pub deck_id: i64,
+    pub deck: String,
+    pub deck_created: bool,
+    /// (kind, text) of each card added.
+    pub added: Vec<(Kind, String)>,
+    /// (kind, old text, new text) of each card whose item was edited.
+    pub changed: Vec<(Kind, String, String)>,
+    /// (kind, text) of retired cards that came back.
+    pub restored: Vec<(Kind, String)>,
+    /// (kind, text) of each card retired.
+    pub retired: Vec<(Kind, String)>,
+    pub unchanged: usize,
+}
+
+/// A stored card as the import compares it.
+struct StoredCard {
+    id: i64,
+    kind: Kind,
+    key: String,
+    retired: bool,
+    mine: bool,
+    text: String,
+    fields: [String; 5],
+    position: i64,
+}
+
+impl Store {
+    /// The deck name as stored if a deck of that name (any case) exists, else the name given.
+    pub fn deck_display_name(&self, name: &str) -> Result<String> {
+        use rusqlite::OptionalExtension;
+        let found: Option<String> = self
+            .conn
+            .query_row("SELECT name FROM decks WHERE name_key = ?1", [name.trim().to_lowercase()], |r| r.get(0))
+            .optional()
+            .at(&self.path)?;
+        Ok(found.unwrap_or_else(|| name.trim().to_string()))
+    }
+
+    /// Imports one document. With `dry_run` the transaction is rolled back: nothing is
+    /// written, but the outcome says exactly what would have happened.
+    pub fn import_document(&mut self, doc: &DocumentImport<'_>, dry_run: bool) -> Result<ImportOutcome> {
+        let path = self.path.clone();
+        let tx = self.write()?;
+        let existed: bool = tx
+            .query_row("SELECT EXISTS (SELECT 1 FROM decks WHERE name_key = ?1)", [doc.deck.trim().to_lowercase()], |r| r.get(0))
+            .at(&path)?;
+        let (deck_id, deck_name) = ensure_deck(&tx, doc.deck, doc.stamp).at(&path)?;
+        let document_id: i64 = tx
+            .query_row(
+                "INSERT INTO documents (deck_id, path, content_hash, imported_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (deck_id, path) DO UPDATE SET content_hash = excluded.content_hash, imported_at = excluded.imported_at
+                 RETURNING id",
+                params![deck_id, doc.path, doc.content_hash, doc.stamp],
+                |r| r.get(0),
+            )
+            .at(&path)?;
+
+        let stored = load_deck_cards(&tx, deck_id, document_id).at(&path)?;
+        let existing: Vec<Existing> = stored
+            .iter()
+            .map(|c| Existing {
+                id: c.id,
+                kind: c.kind,
+                key: c.key.clone(),
+                retired: c.retired,
+                from_this_document: c.mine,
+            })
+            .collect();
+        let incoming: Vec<Incoming> = doc.items.iter().map(|i| Incoming { kind: i.kind, key: i.key.clone() }).collect();
+        let plan = reconcile::plan(&existing, &incoming);
+
+        let mut outcome = ImportOutcome {
+            deck_id,
+            deck: deck_name,
+            deck_created: !existed,
+            ..ImportOutcome::default()
+        };
+        let by_id: std::collections::HashMap<i64, &StoredCard> = stored.iter().map(|c| (c.id, c)).collect();
+        {
+            let mut update = tx
+                .prepare_cached(
+                    "UPDATE cards SET document_id = ?1, section = ?2, item_text = ?3, match_key = ?4, detail = ?5,
+                         context = ?6, front = ?7, back = ?8, position = ?9, retired_at = NULL, updated_at = ?10
+                     WHERE id = ?11",
+                )
+                .at(&path)?;
+            let mut claim = tx.prepare_cached("UPDATE cards SET document_id = ?1 WHERE id = ?2 AND document_id IS NOT ?1").at(&path)?;
+            for pair in &plan.paired {
+                let item = &doc.items[pair.item];
+                let card = by_id[&pair.card];
+                let position = pair.item as i64;
+                let fields = [&item.section, &item.detail, &item.context, &item.front, &item.back];
+                let same_fields = card.fields.iter().zip(fields).all(|(a, b)| a == b);
+                if card.text == item.text && same_fields && card.position == position && !card.retired {
+                    claim.execute(params![document_id, card.id]).at(&path)?;
+                    outcome.unchanged += 1;
+                    continue;
+                }
+                update
+                    .execute(params![
+                        document_id,
+                        item.section,
+                        item.text,
+                        item.key,
+                        item.detail,
+                        item.context,
+                        item.front,
+                        item.back,
+                        position,
+                        doc.stamp,
+                        card.id
+                    ])
+                    .at(&path)?;
+                if pair.restored {
+                    outcome.restored.push((item.kind, item.text.clone()));
+                } else if card.text != item.text || card.fields[1] != item.detail {
+                    outcome.changed.push((item.kind, card.text.clone(), item.text.clone()));
+                } else {
+                    outcome.unchanged += 1;
+                }
+            }
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT INTO cards (deck_id, document_id, guid, kind, section, item_text, match_key, detail, context,
+                         front, back, position, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+                )
+                .at(&path)?;
+            for &index in &plan.added {
+                let item = &doc.items[index];
+                insert
+                    .execute(params![
+                        deck_id,
+                        document_id,
+                        new_guid(),
+                        item.kind,
+                        item.section,
+                        item.text,
+                        item.key,
+                        item.detail,
+                        item.context,
+                        item.front,
+                        item.back,
+                        index as i64,
+                        doc.stamp
+                    ])
+                    .at(&path)?;
+                outcome.added.push((item.kind, item.text.clone()));
+            }
+            let mut retire = tx.prepare_cached("UPDATE cards SET retired_at = ?1, updated_at = ?1 WHERE id = ?2").at(&path)?;
+            for id in &plan.retired {
+                retire.execute(params![doc.stamp, id]).at(&path)?;
+                let card = by_id[id];
+                outcome.retired.push((card.kind, card.text.clone()));
+            }
+        }
+        if dry_run {
+            tx.rollback().at(&path)?;
+        } else {
+            tx.commit().at(&path)?;
+        }
+        Ok(outcome)
+    }
+}
+
+fn load_deck_cards(tx: &rusqlite::Transaction<'_>, deck_id: i64, document_id: i64) -> rusqlite::Result<Vec<StoredCard>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, kind, match_key, retired_at IS NOT NULL, document_id IS ?2, item_text,
+                section, detail, context, front, back, position
+         FROM cards WHERE deck_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map(params![deck_id, document_id], |r| {
+        Ok(StoredCard {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            key: r.get(2)?,
+            retired: r.get(3)?,
+            mine: r.get(4)?,
+            text: r.get(5)?,
+            fields: [r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?],
+            position: r.get(11)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// A random, stable identity for a new card (16 hex digits).
+fn new_guid() -> String {
+    format!("{:016x}", rand::random::<u64>())
+}

@@ -1,0 +1,245 @@
+//! SQLite storage, the only place with SQL: opening a database safely (recognising foreign,
+//! damaged and newer files without touching them), connection settings, migrations, and
+//! one module per table family.
+
+mod cards;
+mod check;
+mod decks;
+mod import;
+mod migrate;
+mod reviews;
+mod stats;
+
+use std::fs::{self, OpenOptions};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+pub use cards::{Card, CardFilter};
+pub use decks::{Deck, DeckLookup};
+pub use import::{DocumentImport, ImportOutcome, StoredItem};
+pub use migrate::LATEST_VERSION;
+pub use reviews::{DayActivity, Effect, LoggedReview, NewReview};
+pub use stats::DeckAggregates;
+
+/// `PRAGMA application_id` of prepdeck databases ("prep" in ASCII).
+const APPLICATION_ID: i64 = 0x7072_6570;
+
+/// How long a writer waits for another prepdeck process before giving up.
+const BUSY_TIMEOUT_MS: u64 = 10_000;
+
+/// An open prepdeck database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// Attaches the database path to SQLite errors, for messages that name the file.
+pub(crate) trait AtPath<T> {
+    fn at(self, path: &Path) -> Result<T>;
+}
+
+impl<T> AtPath<T> for rusqlite::Result<T> {
+    fn at(self, path: &Path) -> Result<T> {
+        self.map_err(|source| classify_sqlite_error(path, source))
+    }
+}
+
+/// Damage is reported as such, with the file named; other errors pass through.
+fn classify_sqlite_error(path: &Path, source: rusqlite::Error) -> Error {
+    if let rusqlite::Error::SqliteFailure(err, _) = &source {
+        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        if matches!(err.code, DatabaseCorrupt | NotADatabase) {
+            return Error::NotOurDatabase {
+                path: path.to_path_buf(),
+                reason: "the file is damaged".to_string(),
+            };
+        }
+    }
+    Error::Database {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, migrating it to the current
+    /// schema. A file that is not a prepdeck database, or is from a newer prepdeck, is
+    /// refused and left byte-for-byte as it was.
+    pub fn open(path: &Path) -> Result<Store> {
+        let exists = path.exists();
+        if exists {
+            inspect_existing(path)?;
+        } else {
+            create_private(path)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .at(path)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.configure()?;
+        let version = migrate::current_version(&store.conn).at(path)?;
+        if exists && version > 0 && version < LATEST_VERSION {
+            store.backup_before_migration(version)?;
+        }
+        migrate::run(&mut store.conn, APPLICATION_ID).at(path)?;
+        Ok(store)
+    }
+
+    /// A fresh database in memory: for tests and dry runs on a machine with no database yet.
+    pub fn open_in_memory() -> Result<Store> {
+        let path = PathBuf::from(":memory:");
+        let mut conn = Connection::open_in_memory().at(&path)?;
+        migrate::run(&mut conn, APPLICATION_ID).at(&path)?;
+        conn.pragma_update(None, "foreign_keys", true).at(&path)?;
+        Ok(Store { conn, path })
+    }
+
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Connection settings, applied outside any transaction (SQLite ignores some inside).
+    fn configure(&self) -> Result<()> {
+        let conn = &self.conn;
+        conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS)).at(&self.path)?;
+        conn.pragma_update(None, "journal_mode", "WAL").at(&self.path)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").at(&self.path)?;
+        conn.pragma_update(None, "foreign_keys", true).at(&self.path)?;
+        Ok(())
+    }
+
+    /// Copies an older database aside before its schema is changed.
+    fn backup_before_migration(&self, version: i64) -> Result<()> {
+        let backup = PathBuf::from(format!("{}.v{version}.bak", self.path.display()));
+        if backup.exists() {
+            return Ok(());
+        }
+        self.conn
+            .execute("VACUUM INTO ?1", [backup.to_string_lossy()])
+            .at(&self.path)?;
+        Ok(())
+    }
+
+    /// Starts a write transaction that takes the write lock at once, so a concurrent
+    /// writer waits (busy timeout) instead of failing half-way.
+    pub(crate) fn write(&mut self) -> Result<Transaction<'_>> {
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .at(&self.path)
+    }
+
+    /// Runs `PRAGMA integrity_check` and `foreign_key_check`; returns each problem found.
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check").at(&self.path)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).at(&self.path)?;
+        for row in rows {
+            let line = row.at(&self.path)?;
+            if line != "ok" {
+                problems.push(format!("integrity: {line}"));
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check").at(&self.path)?;
+        let rows = stmt
+            .query_map([], |r| Ok(format!("foreign key: row {} of {} points to a missing {}", r.get::<_, i64>(1)?, r.get::<_, String>(0)?, r.get::<_, String>(2)?)))
+            .at(&self.path)?;
+        for row in rows {
+            problems.push(row.at(&self.path)?);
+        }
+        Ok(problems)
+    }
+}
+
+/// Creates the database's folder (private to the user) and an empty file (mode 0600), so
+/// that SQLite never creates it with looser permissions.
+fn create_private(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.exists()
+    {
+        let mut builder = fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder
+            .create(dir)
+            .map_err(|e| Error::io(format!("{}: cannot create the folder", dir.display()), e))?;
+    }
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(Error::io(format!("{}: cannot create the database", path.display()), e)),
+    }
+}
+
+/// Looks at an existing file without changing it: is it SQLite, is it ours, is it from a
+/// newer prepdeck?
+fn inspect_existing(path: &Path) -> Result<()> {
+    let refuse = |reason: &str| Error::NotOurDatabase {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    };
+    if path.is_dir() {
+        return Err(refuse("it is a folder"));
+    }
+    let mut header = [0u8; 100];
+    let read = fs::File::open(path)
+        .and_then(|mut f| {
+            let mut n = 0;
+            while n < header.len() {
+                match f.read(&mut header[n..])? {
+                    0 => break,
+                    k => n += k,
+                }
+            }
+            Ok(n)
+        })
+        .map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    if read == 0 {
+        return Ok(()); // An empty file: ours to initialise (we may have just created it).
+    }
+    if read < 100 || &header[..16] != b"SQLite format 3\0" {
+        return Err(refuse("not an SQLite database"));
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX).at(path)?;
+    conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS)).at(path)?;
+    let application_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).at(path)?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).at(path)?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |r| r.get(0))
+        .at(path)?;
+    if application_id != APPLICATION_ID && !(application_id == 0 && version == 0 && tables == 0) {
+        return Err(refuse("it is another program's SQLite database"));
+    }
+    if version > LATEST_VERSION {
+        return Err(Error::NewerSchema {
+            path: path.to_path_buf(),
+            found: version,
+            known: LATEST_VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// The database path: `--db`/`PREPDECK_DB` when given, else the platform data directory.
+pub fn default_path() -> Result<PathBuf> {
+    dirs::data_dir()
+        .map(|dir| dir.join("prepdeck").join("prepdeck.db"))
+        .ok_or(Error::NoDataDir)
+}

@@ -1,0 +1,52 @@
+//! Editing text in the user's editor ($VISUAL, then $EDITOR), git-style: the file opens with
+//! the current text and a commented header; `#` lines are dropped on the way back.
+
+use std::io::Write;
+use std::process::Command;
+
+use crate::error::{Error, Result};
+
+/// The editor command the user asked for, if any.
+#[must_use]
+pub fn editor_command() -> Option<String> {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .map(|v| v.trim().to_string())
+        .find(|v| !v.is_empty())
+}
+
+/// Opens `current` in the editor and returns the edited text; `None` when the user saved
+/// it unchanged.
+pub fn edit(current: &str, about: &str) -> Result<Option<String>> {
+    let editor = editor_command().ok_or(Error::NoEditor)?;
+    let path = std::env::temp_dir().join(format!("prepdeck-answer-{}-{}.md", std::process::id(), rand::random::<u32>()));
+    let header: String = crate::ui::safe(about)
+        .lines()
+        .map(|l| format!("# {l}\n"))
+        .collect();
+    let initial = format!("{current}\n{header}# Write your answer above. Lines starting with # are ignored.\n");
+    let write = std::fs::File::create(&path).and_then(|mut f| f.write_all(initial.as_bytes()));
+    write.map_err(|e| Error::io(format!("{}: cannot write the answer file", path.display()), e))?;
+    // Through the shell, so that editors given with arguments ("code --wait") work.
+    let status = Command::new("sh").arg("-c").arg(format!("{editor} \"$1\"")).arg("prepdeck-editor").arg(&path).status();
+    let result = match status {
+        Ok(s) if s.success() => std::fs::read_to_string(&path)
+            .map_err(|e| Error::io(format!("{}: cannot read the answer back", path.display()), e))
+            .map(|text| {
+                let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+                let edited = kept.join("\n").trim().to_string();
+                (edited != current.trim()).then_some(edited)
+            }),
+        Ok(s) => Err(Error::EditorFailed {
+            editor: editor.clone(),
+            reason: format!("it exited with {s}; the answer was left as it was"),
+        }),
+        Err(e) => Err(Error::EditorFailed {
+            editor: editor.clone(),
+            reason: e.to_string(),
+        }),
+    };
+    let _ = std::fs::remove_file(&path);
+    result
+}

@@ -1,0 +1,175 @@
+//! What the user sees and types: colour decisions, tables and charts, and the prompts of
+//! interactive sessions (behind a trait, so sessions can be driven by a script in tests).
+
+pub mod chart;
+pub mod editor;
+pub mod prompt;
+pub mod table;
+
+use std::io::IsTerminal;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::cli::ColorChoice;
+use crate::profile::text::strip_controls;
+
+/// How output is dressed: colour or not, and the width to fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Style {
+    /// Colour on a terminal unless `NO_COLOR` is set (or as `--color` says); the width of
+    /// the terminal, or 100 columns when piped.
+    #[must_use]
+    pub fn detect(choice: ColorChoice) -> Style {
+        let tty = std::io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && !no_color,
+        };
+        let width = if tty { terminal_width().unwrap_or(100) } else { 100 };
+        Style { color, width }
+    }
+
+    /// A plain style for tests and files.
+    #[must_use]
+    pub fn plain(width: usize) -> Style {
+        Style { color: false, width }
+    }
+
+    #[must_use]
+    pub fn paint(&self, text: &str, tone: Tone) -> String {
+        if !self.color || text.is_empty() {
+            return text.to_string();
+        }
+        format!("\u{1b}[{}m{text}\u{1b}[0m", tone.code())
+    }
+}
+
+/// The few colours prepdeck uses, each with one meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Headings and names.
+    Bold,
+    /// Secondary information.
+    Dim,
+    /// Good: learned, passed, ready.
+    Good,
+    /// Needs attention: due, weak.
+    Warn,
+    /// Bad: failed, overdue.
+    Bad,
+    /// Accents: counts, ids.
+    Accent,
+}
+
+impl Tone {
+    fn code(self) -> &'static str {
+        match self {
+            Tone::Bold => "1",
+            Tone::Dim => "2",
+            Tone::Good => "32",
+            Tone::Warn => "33",
+            Tone::Bad => "31",
+            Tone::Accent => "36",
+        }
+    }
+}
+
+fn terminal_width() -> Option<usize> {
+    if let Ok(cols) = std::env::var("COLUMNS")
+        && let Ok(n) = cols.trim().parse::<usize>()
+        && n >= 20
+    {
+        return Some(n);
+    }
+    crossterm_width()
+}
+
+/// The terminal's size through crossterm (already inquire's terminal backend).
+fn crossterm_width() -> Option<usize> {
+    crossterm::terminal::size().ok().map(|(w, _)| usize::from(w)).filter(|w| *w >= 20)
+}
+
+/// Text from documents and users made safe to print: control sequences removed.
+#[must_use]
+pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
+    strip_controls(text)
+}
+
+/// Display width of text in terminal columns.
+#[must_use]
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Cuts text to at most `max` columns, ending with `…` when cut; newlines become spaces.
+#[must_use]
+pub fn truncate(text: &str, max: usize) -> String {
+    let flat: String = text.chars().map(|c| if c == '\n' || c == '\t' { ' ' } else { c }).collect();
+    if width(&flat) <= max {
+        return flat;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in flat.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push(ch);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Wraps text to `max` columns at word boundaries, keeping existing line breaks.
+#[must_use]
+pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            if !line.is_empty() && width(&line) + 1 + width(word) > max {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_counts_columns_not_bytes() {
+        assert_eq!(truncate("résumé review", 8), "résumé …");
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("日本語テキスト", 7), "日本語…");
+    }
+
+    #[test]
+    fn wrapping_keeps_words_whole() {
+        assert_eq!(wrap("one two three four", 9), vec!["one two", "three", "four"]);
+        assert_eq!(wrap("a\nb", 9), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn plain_style_never_paints() {
+        assert_eq!(Style::plain(80).paint("x", Tone::Bad), "x");
+        let colored = Style { color: true, width: 80 };
+        assert_eq!(colored.paint("x", Tone::Bad), "\u{1b}[31mx\u{1b}[0m");
+    }
+}

@@ -1,0 +1,275 @@
+//! The prompts of an interactive session, behind the [`Prompt`] trait: inquire on a real
+//! terminal, a scripted fake in tests. Both read the same keys through the same parsers.
+
+use std::collections::VecDeque;
+use std::io::{IsTerminal, Write};
+
+use inquire::InquireError;
+
+use super::{Style, Tone, safe, wrap};
+use crate::error::{Error, Result};
+use crate::types::{Grade, Kind};
+
+/// What the session shows of a card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardView {
+    pub position: usize,
+    pub total: usize,
+    pub card_id: i64,
+    pub deck: String,
+    pub kind: Kind,
+    pub section: String,
+    pub front: String,
+    /// The back: the prepared answer for questions and topics, the item otherwise.
+    pub back: String,
+    /// The user's answer shown as notes on kinds whose back is the document's.
+    pub notes: String,
+    /// Notes from the document (nested bullets, source links).
+    pub context: String,
+    /// The card is back because it was graded below 4 earlier in the session.
+    pub repeat: bool,
+}
+
+/// What the user asked for at the front of a card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontAction {
+    Reveal,
+    Skip,
+    Suspend,
+    Undo,
+    Quit,
+}
+
+/// What the user asked for once the back is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackAction {
+    Grade(Grade),
+    Edit,
+    Skip,
+    Suspend,
+    Undo,
+    Quit,
+}
+
+/// The keys of the front: Enter reveals; s, x, u, q.
+#[must_use]
+pub fn parse_front(input: &str) -> Option<FrontAction> {
+    match input.trim().to_ascii_lowercase().as_str() {
+        "" | "r" | "reveal" => Some(FrontAction::Reveal),
+        "s" | "skip" => Some(FrontAction::Skip),
+        "x" | "suspend" => Some(FrontAction::Suspend),
+        "u" | "undo" => Some(FrontAction::Undo),
+        "q" | "quit" => Some(FrontAction::Quit),
+        _ => None,
+    }
+}
+
+/// The keys of the back: a grade (0–5, again/hard/good/easy); e, s, x, u, q.
+#[must_use]
+pub fn parse_back(input: &str) -> Option<BackAction> {
+    match input.trim().to_ascii_lowercase().as_str() {
+        "e" | "edit" => Some(BackAction::Edit),
+        "s" | "skip" => Some(BackAction::Skip),
+        "x" | "suspend" => Some(BackAction::Suspend),
+        "u" | "undo" => Some(BackAction::Undo),
+        "q" | "quit" => Some(BackAction::Quit),
+        other => other.parse::<Grade>().ok().map(BackAction::Grade),
+    }
+}
+
+/// A session's way of talking to the user.
+pub trait Prompt {
+    /// Shows the front and waits for Enter (or another key).
+    fn front(&mut self, view: &CardView) -> Result<FrontAction>;
+    /// Shows the back and waits for a grade (or another key).
+    fn back(&mut self, view: &CardView) -> Result<BackAction>;
+    /// Lets the user write the answer; `None` leaves it as it was.
+    fn edit_answer(&mut self, view: &CardView, current: &str) -> Result<Option<String>>;
+    /// A one-line message (undo done, card suspended, …).
+    fn say(&mut self, message: &str);
+}
+
+/// Fails with the sentence SPEC §5 asks for when there is no terminal to prompt on.
+pub fn require_terminal(command: &'static str) -> Result<()> {
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        Ok(())
+    } else {
+        Err(Error::NoTerminal(command))
+    }
+}
+
+/// The real prompt, on the terminal with inquire.
+pub struct TerminalPrompt {
+    style: Style,
+}
+
+impl TerminalPrompt {
+    #[must_use]
+    pub fn new(style: Style) -> Self {
+        TerminalPrompt { style }
+    }
+
+    fn header(&self, view: &CardView) -> String {
+        let mut parts = vec![format!("{}/{}", view.position, view.total), safe(&view.deck).into_owned(), view.kind.to_string()];
+        if !view.section.is_empty() {
+            parts.push(safe(&view.section).into_owned());
+        }
+        if view.repeat {
+            parts.push("again".to_string());
+        }
+        let text = format!("── {} ── #{}", parts.join(" · "), view.card_id);
+        self.style.paint(&text, Tone::Dim)
+    }
+
+    fn block(&self, text: &str, indent: &str) -> String {
+        let width = self.style.width.saturating_sub(indent.len()).max(20);
+        wrap(&safe(text), width).iter().map(|l| format!("{indent}{l}\n")).collect()
+    }
+}
+
+/// Turns inquire's end-of-input signals into the session's Quit.
+fn read_line(prompt: inquire::Text<'_, '_>) -> Result<Option<String>> {
+    match prompt.prompt() {
+        Ok(text) => Ok(Some(text)),
+        Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => Ok(None),
+        Err(InquireError::NotTTY) => Err(Error::NoTerminal("review")),
+        Err(e) => Err(Error::Prompt(e.to_string())),
+    }
+}
+
+impl Prompt for TerminalPrompt {
+    fn front(&mut self, view: &CardView) -> Result<FrontAction> {
+        let mut out = std::io::stdout();
+        let front = self.block(&view.front, "  ");
+        let _ = write!(out, "\n{}\n{}\n", self.header(view), self.style.paint(front.trim_end(), Tone::Bold));
+        let _ = out.flush();
+        loop {
+            let input = inquire::Text::new("")
+                .with_help_message("Enter reveal · s skip · x suspend · u undo · q quit")
+                .with_render_config(render_config());
+            let Some(line) = read_line(input)? else {
+                return Ok(FrontAction::Quit);
+            };
+            if let Some(action) = parse_front(&line) {
+                return Ok(action);
+            }
+        }
+    }
+
+    fn back(&mut self, view: &CardView) -> Result<BackAction> {
+        let mut out = std::io::stdout();
+        let back = if view.back.trim().is_empty() {
+            if view.kind.back_is_answer() {
+                self.style.paint("  (no prepared answer yet: type e to write one)\n", Tone::Dim)
+            } else {
+                String::new()
+            }
+        } else {
+            self.block(&view.back, "  ")
+        };
+        let _ = write!(out, "{}", back);
+        if !view.notes.trim().is_empty() {
+            let _ = write!(out, "{}\n{}", self.style.paint("  your notes:", Tone::Dim), self.block(&view.notes, "    "));
+        }
+        if !view.context.trim().is_empty() {
+            let _ = write!(out, "{}", self.style.paint(&self.block(&view.context, "  ↳ "), Tone::Dim));
+        }
+        let _ = out.flush();
+        loop {
+            let input = inquire::Text::new("grade")
+                .with_help_message("0-5 or again/hard/good/easy · e edit answer · s skip · x suspend · u undo · q quit")
+                .with_render_config(render_config());
+            let Some(line) = read_line(input)? else {
+                return Ok(BackAction::Quit);
+            };
+            if let Some(action) = parse_back(&line) {
+                return Ok(action);
+            }
+            let _ = writeln!(out, "  {}", self.style.paint("type a grade 0-5, again, hard, good or easy", Tone::Warn));
+        }
+    }
+
+    fn edit_answer(&mut self, view: &CardView, current: &str) -> Result<Option<String>> {
+        super::editor::edit(current, &view.front)
+    }
+
+    fn say(&mut self, message: &str) {
+        println!("  {}", self.style.paint(message, Tone::Accent));
+    }
+}
+
+fn render_config() -> inquire::ui::RenderConfig<'static> {
+    inquire::ui::RenderConfig::default().with_prompt_prefix(inquire::ui::Styled::new("›"))
+}
+
+/// A prompt that answers from a script, for tests: each string is what the user types
+/// at the next front or back (`""` is a bare Enter). When the script runs out it quits.
+#[derive(Debug, Default)]
+pub struct ScriptedPrompt {
+    pub script: VecDeque<String>,
+    /// Every card shown, in order.
+    pub shown: Vec<CardView>,
+    pub messages: Vec<String>,
+    /// Text to give when asked to edit an answer.
+    pub edits: VecDeque<String>,
+}
+
+impl ScriptedPrompt {
+    #[must_use]
+    pub fn new(script: &[&str]) -> Self {
+        ScriptedPrompt {
+            script: script.iter().map(|s| (*s).to_string()).collect(),
+            ..ScriptedPrompt::default()
+        }
+    }
+}
+
+impl Prompt for ScriptedPrompt {
+    fn front(&mut self, view: &CardView) -> Result<FrontAction> {
+        self.shown.push(view.clone());
+        loop {
+            let Some(line) = self.script.pop_front() else {
+                return Ok(FrontAction::Quit);
+            };
+            if let Some(action) = parse_front(&line) {
+                return Ok(action);
+            }
+        }
+    }
+
+    fn back(&mut self, _view: &CardView) -> Result<BackAction> {
+        loop {
+            let Some(line) = self.script.pop_front() else {
+                return Ok(BackAction::Quit);
+            };
+            if let Some(action) = parse_back(&line) {
+                return Ok(action);
+            }
+        }
+    }
+
+    fn edit_answer(&mut self, _view: &CardView, _current: &str) -> Result<Option<String>> {
+        Ok(self.edits.pop_front())
+    }
+
+    fn say(&mut self, message: &str) {
+        self.messages.push(message.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_parse_the_same_for_every_prompt() {
+        assert_eq!(parse_front(""), Some(FrontAction::Reveal));
+        assert_eq!(parse_front(" Q "), Some(FrontAction::Quit));
+        assert_eq!(parse_front("7"), None);
+        assert_eq!(parse_back("good"), Some(BackAction::Grade(Grade::new(4).unwrap())));
+        assert_eq!(parse_back("0"), Some(BackAction::Grade(Grade::new(0).unwrap())));
+        assert_eq!(parse_back("e"), Some(BackAction::Edit));
+        assert_eq!(parse_back(""), None);
+        assert_eq!(parse_back("9"), None);
+    }
+}
