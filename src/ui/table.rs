@@ -130,7 +130,7 @@ mod tests {
         let text = table.render(&Style::plain(40));
         assert_eq!(
             text,
-            "ID  FRONT                     DUE\n 7  How would you design a …   2026-03-01\n12  Why us?                   -\n"
+            "ID  FRONT                     DUE\n 7  How would you design a …  2026-03-01\n12  Why us?                   -\n"
         );
     }
 }
