@@ -45,7 +45,9 @@ pub enum Command {
     /// Each document becomes one deck, named after the company. Re-importing an edited
     /// document keeps every card's history: edited items keep their card, new items are
     /// added, removed items are retired (hidden, history kept).
-    #[command(after_help = "Examples:\n  prepdeck import ~/jobs/acme.md\n  prepdeck import ~/jobs/ --dry-run\n  prepdeck import notes.txt --deck \"Acme Robotics\"")]
+    #[command(
+        after_help = "Examples:\n  prepdeck import ~/jobs/acme.md\n  prepdeck import ~/jobs/ --dry-run\n  prepdeck import notes.txt --deck \"Acme Robotics\""
+    )]
     Import(ImportArgs),
 
     /// List decks with their card counts and interview dates.
@@ -53,7 +55,9 @@ pub enum Command {
     Decks(JsonArg),
 
     /// List cards with their state.
-    #[command(after_help = "Examples:\n  prepdeck cards acme\n  prepdeck cards --kind question\n  prepdeck cards acme --all --json")]
+    #[command(
+        after_help = "Examples:\n  prepdeck cards acme\n  prepdeck cards --kind question\n  prepdeck cards acme --all --json"
+    )]
     Cards(CardsArgs),
 
     /// Show one card in full: front, back, answer, notes, schedule and history.
@@ -65,7 +69,9 @@ pub enum Command {
     /// Enter reveals the back; type a grade (0-5, or again/hard/good/easy) and Enter to
     /// record it. Cards graded below 4 come back later in the session. Esc, Ctrl-C or q
     /// ends the session; every grade already given is kept.
-    #[command(after_help = "Examples:\n  prepdeck review\n  prepdeck review acme --limit 20\n  prepdeck review --new 5")]
+    #[command(
+        after_help = "Examples:\n  prepdeck review\n  prepdeck review acme --limit 20\n  prepdeck review --new 5"
+    )]
     Review(ReviewArgs),
 
     /// Cram every card of one deck before its interview, weakest first.
@@ -73,11 +79,15 @@ pub enum Command {
     /// Cards graded below 4 come back until they reach 4. Cards not yet due that you
     /// recall are logged as practice and keep their schedule; a failed one counts as a
     /// lapse.
-    #[command(after_help = "Examples:\n  prepdeck drill acme\n  prepdeck drill acme --kind question --limit 15\n  prepdeck drill acme --shuffle --seed 7")]
+    #[command(
+        after_help = "Examples:\n  prepdeck drill acme\n  prepdeck drill acme --kind question --limit 15\n  prepdeck drill acme --shuffle --seed 7"
+    )]
     Drill(DrillArgs),
 
     /// Set or clear a deck's interview date.
-    #[command(after_help = "Examples:\n  prepdeck interview acme 2026-03-10\n  prepdeck interview acme +7\n  prepdeck interview acme --clear")]
+    #[command(
+        after_help = "Examples:\n  prepdeck interview acme 2026-03-10\n  prepdeck interview acme +7\n  prepdeck interview acme --clear"
+    )]
     Interview(InterviewArgs),
 
     /// A day-by-day plan from today to a deck's interview.
@@ -91,7 +101,9 @@ pub enum Command {
     /// Write or edit your prepared answer to a card.
     ///
     /// Without --text, opens $VISUAL or $EDITOR on the current answer.
-    #[command(after_help = "Examples:\n  prepdeck answer 12\n  prepdeck answer 12 --text \"Dispatcher story: 300 robots, sub-second\"")]
+    #[command(
+        after_help = "Examples:\n  prepdeck answer 12\n  prepdeck answer 12 --text \"Dispatcher story: 300 robots, sub-second\""
+    )]
     Answer(AnswerArgs),
 
     /// Suspend cards: they leave reviews and drills until resumed.

@@ -11,10 +11,7 @@ pub enum Error {
     PathNotFound(PathBuf),
 
     #[error("{}: cannot read it ({source})", path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
 
     #[error("{}: {problem}", path.display())]
     Document {
@@ -74,19 +71,14 @@ pub enum Error {
     NotOurDatabase { path: PathBuf, reason: String },
 
     #[error("{}: the database was written by a newer prepdeck (schema {found}, this build knows up to {known}); upgrade prepdeck to open it", path.display())]
-    NewerSchema {
-        path: PathBuf,
-        found: i64,
-        known: i64,
-    },
+    NewerSchema { path: PathBuf, found: i64, known: i64 },
 
     #[error("{}: {source}", path.display())]
-    Database {
-        path: PathBuf,
-        source: rusqlite::Error,
-    },
+    Database { path: PathBuf, source: rusqlite::Error },
 
-    #[error("`prepdeck {0}` needs an interactive terminal; use `prepdeck due` to see the queue and `prepdeck grade CARD GRADE` to grade from a script")]
+    #[error(
+        "`prepdeck {0}` needs an interactive terminal; use `prepdeck due` to see the queue and `prepdeck grade CARD GRADE` to grade from a script"
+    )]
     NoTerminal(&'static str),
 
     #[error("no editor to open: set $VISUAL or $EDITOR, or pass the answer with --text")]
@@ -96,10 +88,7 @@ pub enum Error {
     EditorFailed { editor: String, reason: String },
 
     #[error("{context}: {source}")]
-    Io {
-        context: String,
-        source: std::io::Error,
-    },
+    Io { context: String, source: std::io::Error },
 
     #[error("the terminal prompt failed: {0}")]
     Prompt(String),

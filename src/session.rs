@@ -101,13 +101,24 @@ pub fn run(store: &mut Store, prompt: &mut dyn Prompt, queue: Vec<CardId>, mode:
             FrontAction::Suspend => {
                 store.set_suspended(card.id, true, &stamp(now, started))?;
                 summary.suspended += 1;
-                prompt.say(&format!("card #{} suspended (prepdeck unsuspend {} brings it back)", card.id, card.id));
+                prompt.say(&format!(
+                    "card #{} suspended (prepdeck unsuspend {} brings it back)",
+                    card.id, card.id
+                ));
                 continue;
             }
             FrontAction::Undo => {
                 shown -= 1;
                 pending.push_front(entry);
-                undo_last(store, prompt, &mut undo, &mut pending, &mut summary, &mut attempts, &mut shown)?;
+                undo_last(
+                    store,
+                    prompt,
+                    &mut undo,
+                    &mut pending,
+                    &mut summary,
+                    &mut attempts,
+                    &mut shown,
+                )?;
                 continue;
             }
             FrontAction::Quit => {
@@ -139,7 +150,15 @@ pub fn run(store: &mut Store, prompt: &mut dyn Prompt, queue: Vec<CardId>, mode:
                 BackAction::Undo => {
                     shown -= 1;
                     pending.push_front(entry);
-                    undo_last(store, prompt, &mut undo, &mut pending, &mut summary, &mut attempts, &mut shown)?;
+                    undo_last(
+                        store,
+                        prompt,
+                        &mut undo,
+                        &mut pending,
+                        &mut summary,
+                        &mut attempts,
+                        &mut shown,
+                    )?;
                     break None;
                 }
                 BackAction::Quit => {
@@ -177,7 +196,13 @@ pub fn run(store: &mut Store, prompt: &mut dyn Prompt, queue: Vec<CardId>, mode:
         let requeued = !grade.settled();
         if requeued {
             let at = REPEAT_GAP.min(pending.len());
-            pending.insert(at, Entry { card: card.id, repeat: true });
+            pending.insert(
+                at,
+                Entry {
+                    card: card.id,
+                    repeat: true,
+                },
+            );
             total += 1;
         }
         undo.push(Undoable {
@@ -263,7 +288,11 @@ fn view_of(card: &Card, position: usize, total: usize, repeat: bool) -> CardView
         section: card.section.clone(),
         front: card.front.clone(),
         back: card.back().to_string(),
-        notes: if card.kind.back_is_answer() { String::new() } else { card.answer.clone() },
+        notes: if card.kind.back_is_answer() {
+            String::new()
+        } else {
+            card.answer.clone()
+        },
         context: card.context.clone(),
         repeat,
     }

@@ -24,7 +24,13 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [Kind::Question, Kind::TalkingPoint, Kind::Ask, Kind::SkillMap, Kind::Topic];
+    pub const ALL: [Kind; 5] = [
+        Kind::Question,
+        Kind::TalkingPoint,
+        Kind::Ask,
+        Kind::SkillMap,
+        Kind::Topic,
+    ];
 
     #[must_use]
     pub fn as_str(self) -> &'static str {

@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::store::{Card, CardFilter};
 use crate::types::{Kind, State};
 use crate::ui::table::{Table, toned};
-use crate::ui::{Tone, safe, wrap};
+use crate::ui::{Tone, prefixed, safe, wrap};
 
 /// A card as every `--json` output prints it (SPEC §5).
 #[derive(Debug, Serialize)]
@@ -61,7 +61,11 @@ pub fn run(args: &CardsArgs, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
     let deck = args.deck.as_deref().map(|d| store.find_deck(d)).transpose()?;
     let kind = parse_kind(args.kind.as_ref())?;
-    let cards = store.cards(&CardFilter { deck, kind, all: args.all })?;
+    let cards = store.cards(&CardFilter {
+        deck,
+        kind,
+        all: args.all,
+    })?;
     if args.json {
         return emit_json(&cards.iter().map(CardJson::from).collect::<Vec<_>>());
     }
@@ -99,7 +103,12 @@ pub fn card_table(cards: &[Card], show_deck: bool, ctx: &Context) -> String {
             Some(day) => day.to_string().into(),
             None => "-".into(),
         };
-        row.extend([card.kind.as_str().into(), toned(state.as_str(), state_tone), due, safe(&card.front).into_owned().into()]);
+        row.extend([
+            card.kind.as_str().into(),
+            toned(state.as_str(), state_tone),
+            due,
+            safe(&card.front).into_owned().into(),
+        ]);
         table.row(row);
     }
     table.render(&ctx.style)
@@ -114,7 +123,7 @@ pub fn show(args: &ShowArgs, ctx: &Context) -> Result<()> {
     }
     let style = &ctx.style;
     let width = style.width.saturating_sub(4).max(20);
-    let block = |text: &str| -> String { wrap(&safe(text), width).iter().map(|l| format!("  {l}\n")).collect() };
+    let block = |text: &str| -> String { prefixed(wrap(&safe(text), width), "  ") };
     let mut out = format!(
         "{} · {} · {} · {}\n",
         style.paint(&format!("card #{}", card.id), Tone::Bold),
@@ -124,12 +133,28 @@ pub fn show(args: &ShowArgs, ctx: &Context) -> Result<()> {
     );
     out.push_str(&format!("{}\n{}", style.paint("front", Tone::Dim), block(&card.front)));
     let back = card.back();
-    out.push_str(&format!("{}\n{}", style.paint("back", Tone::Dim), if back.is_empty() { "  (no prepared answer yet: prepdeck answer ID)\n".to_string() } else { block(back) }));
+    out.push_str(&format!(
+        "{}\n{}",
+        style.paint("back", Tone::Dim),
+        if back.is_empty() {
+            "  (no prepared answer yet: prepdeck answer ID)\n".to_string()
+        } else {
+            block(back)
+        }
+    ));
     if !card.kind.back_is_answer() && !card.answer.is_empty() {
-        out.push_str(&format!("{}\n{}", style.paint("your notes", Tone::Dim), block(&card.answer)));
+        out.push_str(&format!(
+            "{}\n{}",
+            style.paint("your notes", Tone::Dim),
+            block(&card.answer)
+        ));
     }
     if !card.context.is_empty() {
-        out.push_str(&format!("{}\n{}", style.paint("from the document", Tone::Dim), block(&card.context)));
+        out.push_str(&format!(
+            "{}\n{}",
+            style.paint("from the document", Tone::Dim),
+            block(&card.context)
+        ));
     }
     out.push_str(&format!(
         "{}\n  {} · ease {:.2} · interval {} d · {} repetitions · {} lapses · due {}\n",
@@ -145,9 +170,23 @@ pub fn show(args: &ShowArgs, ctx: &Context) -> Result<()> {
     if !history.is_empty() {
         let line: Vec<String> = history
             .iter()
-            .map(|(day, grade, sets, origin)| format!("{day} {grade}{}{}", if *sets { "" } else { " (practice)" }, if origin == "review" { String::new() } else { format!(" [{origin}]") }))
+            .map(|(day, grade, sets, origin)| {
+                format!(
+                    "{day} {grade}{}{}",
+                    if *sets { "" } else { " (practice)" },
+                    if origin == "review" {
+                        String::new()
+                    } else {
+                        format!(" [{origin}]")
+                    }
+                )
+            })
             .collect();
-        out.push_str(&format!("{}\n{}", style.paint("history", Tone::Dim), line.iter().map(|l| format!("  {l}\n")).collect::<String>()));
+        out.push_str(&format!(
+            "{}\n{}",
+            style.paint("history", Tone::Dim),
+            prefixed(&line, "  ")
+        ));
     }
     emit(&out)
 }

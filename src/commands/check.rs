@@ -17,20 +17,34 @@ pub fn run(ctx: &Context) -> Result<()> {
         out.push_str(&format!("  {} {line}\n", style.paint("✗", Tone::Bad)));
     }
     if integrity.is_empty() {
-        out.push_str(&format!("  {} integrity and foreign keys\n", style.paint("✓", Tone::Good)));
+        out.push_str(&format!(
+            "  {} integrity and foreign keys\n",
+            style.paint("✓", Tone::Good)
+        ));
     }
     for (what, ids) in &schedule {
         let mut shown: Vec<String> = ids.iter().take(IDS_SHOWN).map(|id| format!("#{id}")).collect();
         if ids.len() > IDS_SHOWN {
             shown.push(format!("and {} more", ids.len() - IDS_SHOWN));
         }
-        out.push_str(&format!("  {} {what}: {} card(s): {}\n", style.paint("✗", Tone::Bad), ids.len(), shown.join(", ")));
+        out.push_str(&format!(
+            "  {} {what}: {} card(s): {}\n",
+            style.paint("✗", Tone::Bad),
+            ids.len(),
+            shown.join(", ")
+        ));
     }
     if schedule.is_empty() {
-        out.push_str(&format!("  {} schedules agree with the review log\n", style.paint("✓", Tone::Good)));
+        out.push_str(&format!(
+            "  {} schedules agree with the review log\n",
+            style.paint("✓", Tone::Good)
+        ));
     }
     let totals = store.totals()?;
-    out.push_str(&format!("{} decks, {} cards, {} logged reviews\n", totals.decks, totals.cards, totals.reviews));
+    out.push_str(&format!(
+        "{} decks, {} cards, {} logged reviews\n",
+        totals.decks, totals.cards, totals.reviews
+    ));
     emit(&out)?;
     let problems = integrity.len() + schedule.len();
     if problems > 0 {

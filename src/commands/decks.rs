@@ -16,7 +16,12 @@ pub fn run(json: bool, ctx: &Context) -> Result<()> {
     if figures.is_empty() {
         return emit("No decks yet. Import a profile: prepdeck import PATH\n");
     }
-    let mut table = Table::new(&["DECK", "CARDS", "NEW", "DUE", "READY", "INTERVIEW"]).right(1).right(2).right(3).right(4).flex(0);
+    let mut table = Table::new(&["DECK", "CARDS", "NEW", "DUE", "READY", "INTERVIEW"])
+        .right(1)
+        .right(2)
+        .right(3)
+        .right(4)
+        .flex(0);
     for deck in &figures {
         let interview = match deck.interview {
             Some(day) => format!("{day} ({})", relative_day(day, today)),
@@ -26,8 +31,15 @@ pub fn run(json: bool, ctx: &Context) -> Result<()> {
             safe(&deck.name).into_owned().into(),
             deck.cards.to_string().into(),
             deck.new.to_string().into(),
-            if deck.due > 0 { toned(deck.due.to_string(), Tone::Warn) } else { deck.due.to_string().into() },
-            toned(format!("{:.0}%", deck.readiness), crate::ui::chart::tone_for_percent(deck.readiness)),
+            if deck.due > 0 {
+                toned(deck.due.to_string(), Tone::Warn)
+            } else {
+                deck.due.to_string().into()
+            },
+            toned(
+                format!("{:.0}%", deck.readiness),
+                crate::ui::chart::tone_for_percent(deck.readiness),
+            ),
             interview.into(),
         ]);
     }

@@ -25,8 +25,14 @@ pub fn grade(args: &GradeArgs, ctx: &Context) -> Result<()> {
     let mut store = ctx.store()?;
     let id = parse_card(&store, &args.card)?;
     let today = ctx.now.today();
-    let review = NewReview { grade, origin: "grade", duration_ms: None };
-    let logged = store.record_review(id, review, today, &ctx.now.stamp(), |card| Some(schedule::schedule(card.sm2, grade, today, card.interview)))?;
+    let review = NewReview {
+        grade,
+        origin: "grade",
+        duration_ms: None,
+    };
+    let logged = store.record_review(id, review, today, &ctx.now.stamp(), |card| {
+        Some(schedule::schedule(card.sm2, grade, today, card.interview))
+    })?;
     if args.json {
         return emit_json(&GradeJson {
             id: id.0,
@@ -37,7 +43,9 @@ pub fn grade(args: &GradeArgs, ctx: &Context) -> Result<()> {
             due: logged.due_after,
         });
     }
-    let due = logged.due_after.map_or_else(|| "-".to_string(), |d| format!("{d} ({})", relative_day(d, today)));
+    let due = logged
+        .due_after
+        .map_or_else(|| "-".to_string(), |d| format!("{d} ({})", relative_day(d, today)));
     emit(&format!(
         "card #{id} graded {grade}: next due {due} · interval {} d · ease {:.2}\n",
         logged.sm2_after.interval, logged.sm2_after.ease
@@ -49,14 +57,13 @@ pub fn answer(args: &AnswerArgs, ctx: &Context) -> Result<()> {
     let mut store = ctx.store()?;
     let id = parse_card(&store, &args.card)?;
     let card = store.card(id)?;
-    let text = match &args.text {
-        Some(text) => Some(text.trim().to_string()),
-        None => {
-            if crate::ui::editor::editor_command().is_none() {
-                return Err(Error::NoEditor);
-            }
-            crate::ui::editor::edit(&card.answer, &card.front)?
+    let text = if let Some(text) = &args.text {
+        Some(text.trim().to_string())
+    } else {
+        if crate::ui::editor::editor_command().is_none() {
+            return Err(Error::NoEditor);
         }
+        crate::ui::editor::edit(&card.answer, &card.front)?
     };
     match text {
         Some(text) => {
@@ -71,7 +78,10 @@ pub fn answer(args: &AnswerArgs, ctx: &Context) -> Result<()> {
 /// `suspend`/`unsuspend CARD...`: all ids are checked before any card changes.
 pub fn suspend(cards: &[String], suspended: bool, ctx: &Context) -> Result<()> {
     let mut store = ctx.store()?;
-    let ids = cards.iter().map(|c| parse_card(&store, c)).collect::<Result<Vec<_>>>()?;
+    let ids = cards
+        .iter()
+        .map(|c| parse_card(&store, c))
+        .collect::<Result<Vec<_>>>()?;
     for id in &ids {
         store.set_suspended(*id, suspended, &ctx.now.stamp())?;
     }

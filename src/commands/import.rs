@@ -66,7 +66,11 @@ struct Report {
 
 pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
     // A dry run on a machine with no database yet must not create one.
-    let mut store = if args.dry_run && !ctx.db.exists() { Store::open_in_memory()? } else { ctx.store()? };
+    let mut store = if args.dry_run && !ctx.db.exists() {
+        Store::open_in_memory()?
+    } else {
+        ctx.store()?
+    };
     let stamp = ctx.now.stamp();
     let mut report = Report {
         dry_run: args.dry_run,
@@ -184,7 +188,10 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         if entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
-        let kind = entry.file_type().map_err(|source| Error::Read { path: path.clone(), source })?;
+        let kind = entry.file_type().map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
         if kind.is_dir() {
             collect_files(&path, out)?;
         } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
@@ -201,7 +208,9 @@ fn import_file(store: &mut Store, source: &Source, args: &ImportArgs, stamp: &st
         path: path.clone(),
         source: e,
     })?;
-    let stem = path.file_stem().map_or_else(|| "profile".to_string(), |s| s.to_string_lossy().into_owned());
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "profile".to_string(), |s| s.to_string_lossy().into_owned());
     let profile = profile::parse(&bytes, &stem).map_err(|problem| Error::Document {
         path: path.clone(),
         problem,
@@ -264,11 +273,19 @@ fn file_report(path: &Path, profile: &Profile, deck_given: bool, outcome: Import
         path: path.display().to_string(),
         deck: outcome.deck,
         deck_created: outcome.deck_created,
-        named_by: if deck_given { "--deck" } else { profile.named_by.describe() },
+        named_by: if deck_given {
+            "--deck"
+        } else {
+            profile.named_by.describe()
+        },
         format: profile.format.as_str(),
         notes,
         added: outcome.added.into_iter().map(item).collect(),
-        changed: outcome.changed.into_iter().map(|(kind, from, to)| ChangeJson { kind, from, to }).collect(),
+        changed: outcome
+            .changed
+            .into_iter()
+            .map(|(kind, from, to)| ChangeJson { kind, from, to })
+            .collect(),
         restored: outcome.restored.into_iter().map(item).collect(),
         retired: outcome.retired.into_iter().map(item).collect(),
         unchanged: outcome.unchanged,
@@ -288,7 +305,11 @@ fn counts(file: &FileReport) -> String {
             parts.push(format!("{n} {word}"));
         }
     }
-    if parts.is_empty() { "nothing to do".to_string() } else { parts.join(", ") }
+    if parts.is_empty() {
+        "nothing to do".to_string()
+    } else {
+        parts.join(", ")
+    }
 }
 
 fn render_file(file: &FileReport, dry_run: bool, ctx: &Context) -> String {
@@ -311,14 +332,29 @@ fn render_file(file: &FileReport, dry_run: bool, ctx: &Context) -> String {
     }
     if dry_run {
         let line = |sign: &str, tone: Tone, kind: Kind, text: &str| {
-            format!("  {} {:<13} {}\n", style.paint(sign, tone), kind.as_str(), crate::ui::truncate(&safe(text), style.width.saturating_sub(18)))
+            format!(
+                "  {} {:<13} {}\n",
+                style.paint(sign, tone),
+                kind.as_str(),
+                crate::ui::truncate(&safe(text), style.width.saturating_sub(18))
+            )
         };
         for item in &file.added {
             out.push_str(&line("+", Tone::Good, item.kind, &item.text));
         }
         for change in &file.changed {
             out.push_str(&line("~", Tone::Warn, change.kind, &change.to));
-            out.push_str(&format!("  {:<15} {}\n", "", style.paint(&format!("was: {}", crate::ui::truncate(&safe(&change.from), style.width.saturating_sub(23))), Tone::Dim)));
+            out.push_str(&format!(
+                "  {:<15} {}\n",
+                "",
+                style.paint(
+                    &format!(
+                        "was: {}",
+                        crate::ui::truncate(&safe(&change.from), style.width.saturating_sub(23))
+                    ),
+                    Tone::Dim
+                )
+            ));
         }
         for item in &file.restored {
             out.push_str(&line("↺", Tone::Accent, item.kind, &item.text));
@@ -342,12 +378,18 @@ fn render_total(report: &Report, ctx: &Context) -> String {
         sum(|f| f.restored.len()),
         sum(|f| f.retired.len()),
         sum(|f| f.unchanged),
-        if report.dry_run { " (dry run: nothing written)" } else { "" }
+        if report.dry_run {
+            " (dry run: nothing written)"
+        } else {
+            ""
+        }
     );
     ctx.style.paint(&text, Tone::Bold)
 }
 
 /// FNV-1a: a small, stable fingerprint of a document's bytes.
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }

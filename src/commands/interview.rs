@@ -33,13 +33,18 @@ pub fn run(args: &InterviewArgs, ctx: &Context) -> Result<()> {
             relative_day(day, today),
             shell_word(&name)
         )),
-        None => emit(&format!("{name}: interview date cleared; plain SM-2 scheduling applies.\n")),
+        None => emit(&format!(
+            "{name}: interview date cleared; plain SM-2 scheduling applies.\n"
+        )),
     }
 }
 
 /// A deck name as one shell word, quoted when it needs to be.
 fn shell_word(name: &str) -> String {
-    if name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+    if name
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
         name.to_string()
     } else {
         format!("\"{}\"", name.replace('"', "\\\""))

@@ -43,16 +43,39 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
         )));
     };
     let cards = store.active_cards(deck_id, None)?;
-    let sim_cards: Vec<SimCard> = cards.iter().map(|c| SimCard { sm2: c.sm2, due: if c.is_new() { None } else { c.due } }).collect();
+    let sim_cards: Vec<SimCard> = cards
+        .iter()
+        .map(|c| SimCard {
+            sm2: c.sm2,
+            due: if c.is_new() { None } else { c.due },
+        })
+        .collect();
     let introduced_today = cards.iter().filter(|c| c.first_reviewed == Some(today)).count();
     let per_day = args.new_per_day.unwrap_or(DEFAULT_NEW_PER_DAY);
     let grade = Grade::new(ASSUMED_GRADE).unwrap_or_else(|| unreachable!("4 is a grade"));
-    let sim = simulate(&sim_cards, today, interview, Some(interview), per_day, introduced_today, grade);
+    let sim = simulate(
+        &sim_cards,
+        today,
+        interview,
+        Some(interview),
+        per_day,
+        introduced_today,
+        grade,
+    );
     if args.json {
         return emit_json(&PlanJson {
             deck: deck.name,
             interview,
-            days: sim.days.iter().map(|d| DayJson { day: d.day, days_left: (interview - d.day).num_days(), reviews: d.reviews, new: d.new }).collect(),
+            days: sim
+                .days
+                .iter()
+                .map(|d| DayJson {
+                    day: d.day,
+                    days_left: (interview - d.day).num_days(),
+                    reviews: d.reviews,
+                    new: d.new,
+                })
+                .collect(),
         });
     }
     let mut out = format!(
@@ -63,12 +86,24 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
         interview.format("%A %-d %B"),
         (interview - today).num_days()
     );
-    let mut table = Table::new(&["DAY", "LEFT", "REVIEWS", "NEW", "TOTAL"]).right(1).right(2).right(3).right(4);
+    let mut table = Table::new(&["DAY", "LEFT", "REVIEWS", "NEW", "TOTAL"])
+        .right(1)
+        .right(2)
+        .right(3)
+        .right(4);
     for day in &sim.days {
         let left = (interview - day.day).num_days();
-        let label = if left == 0 { format!("{} interview", day.day.format("%a %d %b")) } else { day.day.format("%a %d %b").to_string() };
+        let label = if left == 0 {
+            format!("{} interview", day.day.format("%a %d %b"))
+        } else {
+            day.day.format("%a %d %b").to_string()
+        };
         table.row(vec![
-            if left == 0 { toned(label, Tone::Bold) } else { label.into() },
+            if left == 0 {
+                toned(label, Tone::Bold)
+            } else {
+                label.into()
+            },
             left.to_string().into(),
             day.reviews.to_string().into(),
             day.new.to_string().into(),
@@ -76,6 +111,9 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
         ]);
     }
     out.push_str(&table.render(&ctx.style));
-    out.push_str(&ctx.style.paint("Assumes every due card is reviewed on its day and recalled (grade 4); failed cards add repeats.\n", Tone::Dim));
+    out.push_str(&ctx.style.paint(
+        "Assumes every due card is reviewed on its day and recalled (grade 4); failed cards add repeats.\n",
+        Tone::Dim,
+    ));
     emit(&out)
 }

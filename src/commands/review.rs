@@ -24,9 +24,19 @@ use crate::ui::{Style, Tone, safe};
 pub const DEFAULT_NEW_PER_DAY: usize = 10;
 
 /// Today's queue in the order `review` shows it.
-pub fn daily_queue(store: &Store, decks: &[i64], today: NaiveDate, new_per_day: usize, limit: Option<usize>) -> Result<Vec<Card>> {
+pub fn daily_queue(
+    store: &Store,
+    decks: &[i64],
+    today: NaiveDate,
+    new_per_day: usize,
+    limit: Option<usize>,
+) -> Result<Vec<Card>> {
     let (due, new) = store.queue_candidates(decks, today)?;
-    let usage: HashMap<i64, (usize, usize)> = store.new_card_usage(today)?.into_iter().map(|(deck, unseen, today_count)| (deck, (unseen, today_count))).collect();
+    let usage: HashMap<i64, (usize, usize)> = store
+        .new_card_usage(today)?
+        .into_iter()
+        .map(|(deck, unseen, today_count)| (deck, (unseen, today_count)))
+        .collect();
     let mut allowance = HashMap::new();
     for card in &new {
         allowance.entry(card.deck_id).or_insert_with(|| {
@@ -41,7 +51,12 @@ pub fn daily_queue(store: &Store, decks: &[i64], today: NaiveDate, new_per_day: 
         position: c.position,
         interview: c.interview.filter(|d| *d >= today),
     };
-    let order = queue::daily(due.iter().map(candidate).collect(), new.iter().map(candidate).collect(), &allowance, limit);
+    let order = queue::daily(
+        due.iter().map(candidate).collect(),
+        new.iter().map(candidate).collect(),
+        &allowance,
+        limit,
+    );
     let mut by_id: HashMap<i64, Card> = due.into_iter().chain(new).map(|c| (c.id.0, c)).collect();
     Ok(order.into_iter().filter_map(|id| by_id.remove(&id)).collect())
 }
@@ -54,7 +69,13 @@ pub fn due(args: &DueArgs, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
     let today = ctx.now.today();
     let decks = resolve_decks(&store, &args.queue)?;
-    let cards = daily_queue(&store, &decks, today, args.queue.new_per_day.unwrap_or(DEFAULT_NEW_PER_DAY), args.queue.limit)?;
+    let cards = daily_queue(
+        &store,
+        &decks,
+        today,
+        args.queue.new_per_day.unwrap_or(DEFAULT_NEW_PER_DAY),
+        args.queue.limit,
+    )?;
     if args.json {
         return emit_json(&cards.iter().map(CardJson::from).collect::<Vec<_>>());
     }
@@ -62,15 +83,24 @@ pub fn due(args: &DueArgs, ctx: &Context) -> Result<()> {
         return emit(&nothing_due(&store, &decks, today)?);
     }
     let new = cards.iter().filter(|c| c.is_new()).count();
-    let mut out = format!("{} cards to review today: {} due, {new} new\n", cards.len(), cards.len() - new);
-    let mut table = Table::new(&["#", "ID", "DECK", "KIND", "DUE", "FRONT"]).right(0).right(1).flex(5);
+    let mut out = format!(
+        "{} cards to review today: {} due, {new} new\n",
+        cards.len(),
+        cards.len() - new
+    );
+    let mut table = Table::new(&["#", "ID", "DECK", "KIND", "DUE", "FRONT"])
+        .right(0)
+        .right(1)
+        .flex(5);
     for (i, card) in cards.iter().enumerate() {
         table.row(vec![
             (i + 1).to_string().into(),
             card.id.to_string().into(),
             crate::ui::truncate(&safe(&card.deck), 20).into(),
             card.kind.as_str().into(),
-            card.due.map_or_else(|| "new".to_string(), |d| relative_day(d, today)).into(),
+            card.due
+                .map_or_else(|| "new".to_string(), |d| relative_day(d, today))
+                .into(),
             safe(&card.front).into_owned().into(),
         ]);
     }
@@ -81,7 +111,10 @@ pub fn due(args: &DueArgs, ctx: &Context) -> Result<()> {
 /// "Nothing is due" with the day of the next card, if any.
 fn nothing_due(store: &Store, decks: &[i64], today: NaiveDate) -> Result<String> {
     Ok(match store.next_due_after(decks, today)? {
-        Some(day) => format!("Nothing to review now. The next card is due {} ({day}).\n", relative_day(day, today)),
+        Some(day) => format!(
+            "Nothing to review now. The next card is due {} ({day}).\n",
+            relative_day(day, today)
+        ),
         None => "Nothing to review now, and nothing scheduled. Import a profile or drill a deck.\n".to_string(),
     })
 }
@@ -91,7 +124,13 @@ pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
     let mut store = ctx.store()?;
     let today = ctx.now.today();
     let decks = resolve_decks(&store, &args.queue)?;
-    let cards = daily_queue(&store, &decks, today, args.queue.new_per_day.unwrap_or(DEFAULT_NEW_PER_DAY), args.queue.limit)?;
+    let cards = daily_queue(
+        &store,
+        &decks,
+        today,
+        args.queue.new_per_day.unwrap_or(DEFAULT_NEW_PER_DAY),
+        args.queue.limit,
+    )?;
     if cards.is_empty() {
         return emit(&nothing_due(&store, &decks, today)?);
     }
@@ -108,7 +147,14 @@ pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
     let summary = session::run(&mut store, &mut prompt, queue, Mode::Review, ctx.now)?;
     let after = readiness_of(&store, &involved, today)?;
     let mut text = render_summary(&summary, &before, &after, &ctx.style);
-    let left = daily_queue(&store, &decks, today, args.queue.new_per_day.unwrap_or(DEFAULT_NEW_PER_DAY), None)?.len();
+    let left = daily_queue(
+        &store,
+        &decks,
+        today,
+        args.queue.new_per_day.unwrap_or(DEFAULT_NEW_PER_DAY),
+        None,
+    )?
+    .len();
     if left > 0 {
         text.push_str(&format!("{left} cards are still waiting today: prepdeck review\n"));
     } else if let Some(day) = store.next_due_after(&decks, today)? {
@@ -147,7 +193,11 @@ pub fn readiness_of(store: &Store, decks: &[i64], today: NaiveDate) -> Result<Ve
 #[must_use]
 pub fn render_summary(summary: &Summary, before: &[(String, f64)], after: &[(String, f64)], style: &Style) -> String {
     let mut out = String::from("\n");
-    let title = if summary.quit_early { "Session ended early" } else { "Session complete" };
+    let title = if summary.quit_early {
+        "Session ended early"
+    } else {
+        "Session complete"
+    };
     let minutes = summary.elapsed.as_secs() / 60;
     let seconds = summary.elapsed.as_secs() % 60;
     out.push_str(&format!(
@@ -167,23 +217,39 @@ pub fn render_summary(summary: &Summary, before: &[(String, f64)], after: &[(Str
         out.push_str(&format!("  grades      {}\n", grades.join("  ")));
     }
     if summary.cards > 0 {
-        out.push_str(&format!("  first time  {} of {} recalled (4 or 5)\n", summary.first_time, summary.cards));
+        out.push_str(&format!(
+            "  first time  {} of {} recalled (4 or 5)\n",
+            summary.first_time, summary.cards
+        ));
     }
     if summary.practice > 0 {
-        out.push_str(&format!("  practice    {} grades left the schedule alone\n", summary.practice));
+        out.push_str(&format!(
+            "  practice    {} grades left the schedule alone\n",
+            summary.practice
+        ));
     }
     if !summary.repeated.is_empty() {
         out.push_str("  needed repeats:\n");
         for (id, front, tries) in &summary.repeated {
-            out.push_str(&format!("    #{id} ({tries} tries) {}\n", crate::ui::truncate(&safe(front), style.width.saturating_sub(20))));
+            out.push_str(&format!(
+                "    #{id} ({tries} tries) {}\n",
+                crate::ui::truncate(&safe(front), style.width.saturating_sub(20))
+            ));
         }
     }
     if summary.skipped > 0 || summary.suspended > 0 {
-        out.push_str(&format!("  skipped {} · suspended {}\n", summary.skipped, summary.suspended));
+        out.push_str(&format!(
+            "  skipped {} · suspended {}\n",
+            summary.skipped, summary.suspended
+        ));
     }
     for ((name, was), (_, now)) in before.iter().zip(after) {
         let tone = if now >= was { Tone::Good } else { Tone::Warn };
-        out.push_str(&format!("  readiness   {}: {was:.0}% → {}\n", safe(name), style.paint(&format!("{now:.0}%"), tone)));
+        out.push_str(&format!(
+            "  readiness   {}: {was:.0}% → {}\n",
+            safe(name),
+            style.paint(&format!("{now:.0}%"), tone)
+        ));
     }
     out
 }

@@ -69,12 +69,21 @@ pub struct TotalFigures {
 pub fn deck_figures(store: &Store, today: NaiveDate) -> Result<(Vec<DeckFigures>, TotalFigures)> {
     let decks = store.decks(today)?;
     let recalls = store.recall_by_deck()?;
-    let window_start = today.checked_sub_days(Days::new(RETENTION_WINDOW_DAYS - 1)).unwrap_or(today);
+    let window_start = today
+        .checked_sub_days(Days::new(RETENTION_WINDOW_DAYS - 1))
+        .unwrap_or(today);
     let aggregates = store.deck_aggregates(window_start, today)?;
     let empty = DeckAggregates::default();
     let figures: Vec<DeckFigures> = decks
         .iter()
-        .map(|deck| figures_of(deck, recalls.get(&deck.id).map_or(&[][..], Vec::as_slice), aggregates.get(&deck.id).unwrap_or(&empty), today))
+        .map(|deck| {
+            figures_of(
+                deck,
+                recalls.get(&deck.id).map_or(&[][..], Vec::as_slice),
+                aggregates.get(&deck.id).unwrap_or(&empty),
+                today,
+            )
+        })
         .collect();
     let total = total_of(&decks, &figures, &recalls, &aggregates, today);
     Ok((figures, total))
@@ -114,13 +123,22 @@ fn figures_of(deck: &Deck, recalls: &[Recall], agg: &DeckAggregates, today: Naiv
     }
 }
 
-fn total_of(decks: &[Deck], figures: &[DeckFigures], recalls: &HashMap<i64, Vec<Recall>>, aggregates: &HashMap<i64, DeckAggregates>, today: NaiveDate) -> TotalFigures {
+fn total_of(
+    decks: &[Deck],
+    figures: &[DeckFigures],
+    recalls: &HashMap<i64, Vec<Recall>>,
+    aggregates: &HashMap<i64, DeckAggregates>,
+    today: NaiveDate,
+) -> TotalFigures {
     let sum = |f: fn(&DeckFigures) -> u32| figures.iter().map(f).sum::<u32>();
     let mut weighted = 0.0;
     let mut count = 0usize;
     for deck in decks {
         let cards = recalls.get(&deck.id).map_or(0, Vec::len);
-        weighted += readiness(recalls.get(&deck.id).into_iter().flatten().copied(), readiness_day(deck.interview, today)) * cards as f64;
+        weighted += readiness(
+            recalls.get(&deck.id).into_iter().flatten().copied(),
+            readiness_day(deck.interview, today),
+        ) * cards as f64;
         count += cards;
     }
     let passed = aggregates.values().map(|a| a.passed).sum();
@@ -134,7 +152,11 @@ fn total_of(decks: &[Deck], figures: &[DeckFigures], recalls: &HashMap<i64, Vec<
         review: sum(|f| f.review),
         mature: sum(|f| f.mature),
         due: sum(|f| f.due),
-        readiness: if count == 0 { 0.0 } else { round1(weighted / count as f64) },
+        readiness: if count == 0 {
+            0.0
+        } else {
+            round1(weighted / count as f64)
+        },
         retention: retention(passed, reviewed).map(round3),
         reviews_30d: reviewed,
         streak: streak(&all_days, today),
@@ -178,16 +200,34 @@ pub fn run(args: &StatsArgs, ctx: &Context) -> Result<()> {
         .map(|d| (d, due.get(&d).copied().unwrap_or(0)))
         .collect();
     if args.json {
-        let total = if let [one] = shown.as_slice() { total_for_one(one) } else { total };
+        let total = if let [one] = shown.as_slice() {
+            total_for_one(one)
+        } else {
+            total
+        };
         return emit_json(&StatsJson {
             decks: shown,
             total: &total,
-            forecast: days.iter().map(|(day, due)| ForecastDay { day: *day, due: *due }).collect(),
+            forecast: days
+                .iter()
+                .map(|(day, due)| ForecastDay { day: *day, due: *due })
+                .collect(),
         });
     }
     let since = today.checked_sub_days(Days::new(7 * 12)).unwrap_or(today);
-    let activity: HashMap<NaiveDate, u32> = store.activity(&deck_ids, since)?.into_iter().map(|a| (a.day, a.reviews)).collect();
-    emit(&render(&shown, only.is_none().then_some(&total), &days, &activity, today, &ctx.style))
+    let activity: HashMap<NaiveDate, u32> = store
+        .activity(&deck_ids, since)?
+        .into_iter()
+        .map(|a| (a.day, a.reviews))
+        .collect();
+    emit(&render(
+        &shown,
+        only.is_none().then_some(&total),
+        &days,
+        &activity,
+        today,
+        &ctx.style,
+    ))
 }
 
 /// With one deck named, the total is that deck's own figures.
@@ -211,14 +251,29 @@ fn total_for_one(deck: &DeckFigures) -> TotalFigures {
 
 /// The whole stats page as text.
 #[must_use]
-pub fn render(decks: &[&DeckFigures], total: Option<&TotalFigures>, forecast_days: &[(NaiveDate, u32)], activity: &HashMap<NaiveDate, u32>, today: NaiveDate, style: &Style) -> String {
+pub fn render(
+    decks: &[&DeckFigures],
+    total: Option<&TotalFigures>,
+    forecast_days: &[(NaiveDate, u32)],
+    activity: &HashMap<NaiveDate, u32>,
+    today: NaiveDate,
+    style: &Style,
+) -> String {
     let mut out = String::new();
-    out.push_str(&style.paint(&format!("prepdeck stats · {}\n", today.format("%A %-d %B %Y")), Tone::Bold));
+    out.push_str(&style.paint(
+        &format!("prepdeck stats · {}\n", today.format("%A %-d %B %Y")),
+        Tone::Bold,
+    ));
     if decks.is_empty() {
         out.push_str("\nNo decks yet. Import a profile: prepdeck import PATH\n");
         return out;
     }
-    let name_width = decks.iter().map(|d| crate::ui::width(&d.name)).max().unwrap_or(4).min(28);
+    let name_width = decks
+        .iter()
+        .map(|d| crate::ui::width(&d.name))
+        .max()
+        .unwrap_or(4)
+        .min(28);
     let bar_cells = style.width.saturating_sub(name_width + 30).clamp(10, 30);
     out.push_str(&format!("\n{}\n", style.paint("Readiness", Tone::Bold)));
     for deck in decks {
@@ -231,7 +286,10 @@ pub fn render(decks: &[&DeckFigures], total: Option<&TotalFigures>, forecast_day
         };
         out.push_str(&format!(
             "  {name}{pad}  {} {:>5.1}%  {}\n",
-            style.paint(&bar(deck.readiness / 100.0, bar_cells), tone_for_percent(deck.readiness)),
+            style.paint(
+                &bar(deck.readiness / 100.0, bar_cells),
+                tone_for_percent(deck.readiness)
+            ),
             deck.readiness,
             style.paint(&when, Tone::Dim)
         ));
@@ -245,7 +303,11 @@ pub fn render(decks: &[&DeckFigures], total: Option<&TotalFigures>, forecast_day
             deck.learning,
             deck.review,
             deck.mature,
-            if deck.suspended > 0 { format!(" · {} suspended", deck.suspended) } else { String::new() }
+            if deck.suspended > 0 {
+                format!(" · {} suspended", deck.suspended)
+            } else {
+                String::new()
+            }
         ));
         let due_text = format!("{}", deck.due);
         out.push_str(&format!(
@@ -255,8 +317,13 @@ pub fn render(decks: &[&DeckFigures], total: Option<&TotalFigures>, forecast_day
             days_text(deck.streak)
         ));
         if deck.questions > 0 {
-            let time = deck.mean_answer_seconds.map_or(String::new(), |s| format!(" · {s:.0} s per answer on average"));
-            out.push_str(&format!("  answers    {} of {} questions have a prepared answer{time}\n", deck.answered, deck.questions));
+            let time = deck
+                .mean_answer_seconds
+                .map_or(String::new(), |s| format!(" · {s:.0} s per answer on average"));
+            out.push_str(&format!(
+                "  answers    {} of {} questions have a prepared answer{time}\n",
+                deck.answered, deck.questions
+            ));
         }
     }
     if let Some(total) = total {
@@ -288,9 +355,17 @@ fn retention_text(retention: Option<f64>, reviews: u32) -> String {
 }
 
 fn days_text(n: u32) -> String {
-    if n == 1 { "1 day".to_string() } else { format!("{n} days") }
+    if n == 1 {
+        "1 day".to_string()
+    } else {
+        format!("{n} days")
+    }
 }
 
 fn duration_text(seconds: f64) -> String {
-    if seconds < 60.0 { format!("{seconds:.0} s") } else { format!("{:.0} min", seconds / 60.0) }
+    if seconds < 60.0 {
+        format!("{seconds:.0} s")
+    } else {
+        format!("{:.0} min", seconds / 60.0)
+    }
 }

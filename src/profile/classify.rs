@@ -3,9 +3,9 @@
 
 use std::collections::HashSet;
 
+use super::Item;
 use super::blocks::{Block, Inline};
 use super::text::{match_key, squash_whitespace, strip_controls, strip_wrapping_quotes};
-use super::Item;
 use crate::types::Kind;
 
 /// Level given to a label line that opens a section, below every real heading.
@@ -28,13 +28,37 @@ pub fn classify_heading(raw: &str) -> Option<Kind> {
     if TOPIC_LABELS.iter().any(|t| label == *t) {
         return Some(Kind::Topic);
     }
-    let they_ask = ["they might ask", "they may ask", "they will ask", "may be asked", "might be asked", "likely to ask", "likely asked", "will be asked", "could be asked", "they ask"];
+    let they_ask = [
+        "they might ask",
+        "they may ask",
+        "they will ask",
+        "may be asked",
+        "might be asked",
+        "likely to ask",
+        "likely asked",
+        "will be asked",
+        "could be asked",
+        "they ask",
+    ];
     if they_ask.iter().any(|p| has(p)) {
         return Some(Kind::Question);
     }
     let we_ask = [
-        "to ask", "ask the", "ask them", "ask your", "ask my", "for the interviewer", "for interviewer", "for the hiring", "for them",
-        "for the company", "for the team", "reverse question", "my questions", "questions i have", "questions for",
+        "to ask",
+        "ask the",
+        "ask them",
+        "ask your",
+        "ask my",
+        "for the interviewer",
+        "for interviewer",
+        "for the hiring",
+        "for them",
+        "for the company",
+        "for the team",
+        "reverse question",
+        "my questions",
+        "questions i have",
+        "questions for",
     ];
     if we_ask.iter().any(|p| has(p)) {
         return Some(Kind::Ask);
@@ -43,6 +67,15 @@ pub fn classify_heading(raw: &str) -> Option<Kind> {
         return Some(Kind::Question);
     }
     None
+}
+
+/// The section a label line or bullet (`5. Questions to Ask:`) opens, if it reads as a
+/// heading: short, unlike a sentence that happens to mention asking.
+fn classify_label(label: &str) -> Option<Kind> {
+    if label.split_whitespace().count() > 6 {
+        return None;
+    }
+    classify_heading(label)
 }
 
 /// Labels that introduce a comma-separated list of concepts to review.
@@ -92,7 +125,8 @@ fn bullet_body(text: &str) -> Option<usize> {
     let lead = text.len() - trimmed.len();
     let mut chars = trimmed.char_indices();
     let (_, first) = chars.next()?;
-    let marker_end = if matches!(first, '-' | '*' | '•' | '·' | '‣' | '◦' | '–' | '—' | '+' | '▪' | '○') {
+    let marker_end = if matches!(first, '-' | '*' | '•' | '·' | '‣' | '◦' | '–' | '—' | '+' | '▪' | '○')
+    {
         first.len_utf8()
     } else if first.is_ascii_digit() {
         let digits = trimmed.len() - trimmed.trim_start_matches(|c: char| c.is_ascii_digit()).len();
@@ -186,7 +220,12 @@ impl Walker {
 
     /// The innermost heading's lower-case text, for company clues.
     fn heading_context(&self) -> String {
-        self.frames.iter().rev().find(|f| f.level < LABEL_LEVEL).map(|f| f.name.to_lowercase()).unwrap_or_default()
+        self.frames
+            .iter()
+            .rev()
+            .find(|f| f.level < LABEL_LEVEL)
+            .map(|f| f.name.to_lowercase())
+            .unwrap_or_default()
     }
 
     fn open_frame(&mut self, level: u8, text: &str) {
@@ -239,7 +278,7 @@ impl Walker {
         self.note_clue(&line.text);
         if let Some(label) = label_text(&line.text) {
             let body_label = bullet_body(&line.text).map_or(label.clone(), |n| clean_label(&line.text[n..]));
-            if classify_heading(&body_label).is_some() {
+            if classify_label(&body_label).is_some() {
                 self.open_frame(LABEL_LEVEL, &body_label);
                 return;
             }
@@ -269,7 +308,7 @@ impl Walker {
             Kind::SkillMap | Kind::Topic => false,
         };
         if accepted {
-            self.push(kind, line, String::new(), Vec::new());
+            self.push(kind, line, "", &[]);
         }
     }
 
@@ -301,12 +340,14 @@ impl Walker {
             return next;
         }
         if let Some(label) = label_text(&text.text) {
-            if classify_heading(&label).is_some() {
+            if classify_label(&label).is_some() {
                 self.open_frame(LABEL_LEVEL + depth as u8, &label);
                 return next;
             }
             let only_links = !children.is_empty()
-                && children.iter().all(|b| matches!(b, Block::Item { text, .. } if is_link_only(text)));
+                && children
+                    .iter()
+                    .all(|b| matches!(b, Block::Item { text, .. } if is_link_only(text)));
             if let Some((kind, _)) = self.section() {
                 if only_links {
                     // `asked about X:` with its source as a nested link: the line is the item.
@@ -317,8 +358,16 @@ impl Walker {
                             _ => None,
                         })
                         .flatten()
-                        .collect();
-                    self.push(kind, &Inline { text: label, links: vec![] }, String::new(), links);
+                        .collect::<Vec<_>>();
+                    self.push(
+                        kind,
+                        &Inline {
+                            text: label,
+                            links: vec![],
+                        },
+                        "",
+                        &links,
+                    );
                     return next + children.len();
                 }
                 self.group = Some(Group {
@@ -339,7 +388,7 @@ impl Walker {
             return next;
         }
         let (body, links) = trailing_links(text);
-        if let Some(position) = self.push(kind, &body, String::new(), links)
+        if let Some(position) = self.push(kind, &body, "", &links)
             && index != usize::MAX
         {
             self.owner = Some((position, depth));
@@ -359,8 +408,11 @@ impl Walker {
         for topic in list.split([',', ';']) {
             let topic = topic.trim().trim_end_matches('.').trim();
             let topic = topic.strip_prefix("and ").unwrap_or(topic);
-            let inline = Inline { text: topic.to_string(), links: vec![] };
-            self.push_with_section(Kind::Topic, &label, &inline, String::new(), Vec::new());
+            let inline = Inline {
+                text: topic.to_string(),
+                links: vec![],
+            };
+            self.push_with_section(Kind::Topic, &label, &inline, "", &[]);
         }
         true
     }
@@ -368,13 +420,16 @@ impl Walker {
     fn table(&mut self, header: &[String], rows: &[Vec<String>]) {
         if let Some(columns) = skill_map_columns(header) {
             self.walk.sections_seen += 1;
-            let section = self.section().map_or_else(|| "Skills-to-Requirements Mapping".to_string(), |(_, name)| name);
+            let section = self
+                .section()
+                .map_or_else(|| "Skills-to-Requirements Mapping".to_string(), |(_, name)| name);
             for row in rows {
                 let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).map_or("", |s| s.trim());
                 let requirement = strip_wrapping_quotes(cell(Some(columns.requirement)));
                 let skill = strip_wrapping_quotes(cell(Some(columns.skill)));
                 let point = strip_wrapping_quotes(cell(columns.talking_point));
-                if requirement.is_empty() || skill.is_empty() || has_placeholder(requirement) || has_placeholder(skill) {
+                if requirement.is_empty() || skill.is_empty() || has_placeholder(requirement) || has_placeholder(skill)
+                {
                     continue;
                 }
                 let detail = if point.is_empty() || has_placeholder(point) {
@@ -382,8 +437,11 @@ impl Walker {
                 } else {
                     format!("{skill} — {point}")
                 };
-                let inline = Inline { text: requirement.to_string(), links: vec![] };
-                self.push_with_section(Kind::SkillMap, &section, &inline, detail, Vec::new());
+                let inline = Inline {
+                    text: requirement.to_string(),
+                    links: vec![],
+                };
+                self.push_with_section(Kind::SkillMap, &section, &inline, &detail, &[]);
             }
             return;
         }
@@ -397,11 +455,17 @@ impl Walker {
             Kind::TalkingPoint => "point",
             _ => "question",
         };
-        let column = header.iter().position(|h| h.to_lowercase().contains(wanted)).unwrap_or(0);
+        let column = header
+            .iter()
+            .position(|h| h.to_lowercase().contains(wanted))
+            .unwrap_or(0);
         for row in rows {
             if let Some(cell) = row.get(column) {
-                let inline = Inline { text: cell.clone(), links: vec![] };
-                self.push(kind, &inline, String::new(), Vec::new());
+                let inline = Inline {
+                    text: cell.clone(),
+                    links: vec![],
+                };
+                self.push(kind, &inline, "", &[]);
             }
         }
     }
@@ -415,7 +479,10 @@ impl Walker {
         let text = squash_whitespace(text);
         if let Some((label, value)) = text.split_once(':') {
             let label = clean_label(label).to_lowercase();
-            if matches!(label.as_str(), "company" | "company name" | "organization" | "organisation" | "employer") {
+            if matches!(
+                label.as_str(),
+                "company" | "company name" | "organization" | "organisation" | "employer"
+            ) {
                 let value = strip_wrapping_quotes(value.trim());
                 if !value.is_empty() && !has_placeholder(value) {
                     self.walk.named_company.get_or_insert_with(|| value.to_string());
@@ -424,18 +491,29 @@ impl Walker {
         }
         if heading.contains("interviewer") {
             self.walk.interviewer_lines.push(text);
-        } else if heading.contains("company") || heading.contains("about") || heading.contains("overview") || heading.contains("background") {
+        } else if heading.contains("company")
+            || heading.contains("about")
+            || heading.contains("overview")
+            || heading.contains("background")
+        {
             self.walk.company_lines.push(text);
         }
     }
 
-    fn push(&mut self, kind: Kind, text: &Inline, detail: String, links: Vec<String>) -> Option<usize> {
+    fn push(&mut self, kind: Kind, text: &Inline, detail: &str, links: &[String]) -> Option<usize> {
         let section = self.section().map(|(_, name)| name).unwrap_or_default();
         self.push_with_section(kind, &section, text, detail, links)
     }
 
     /// Cleans an item's text and adds it unless it is a placeholder or a repeat.
-    fn push_with_section(&mut self, kind: Kind, section: &str, text: &Inline, detail: String, links: Vec<String>) -> Option<usize> {
+    fn push_with_section(
+        &mut self,
+        kind: Kind,
+        section: &str,
+        text: &Inline,
+        detail: &str,
+        links: &[String],
+    ) -> Option<usize> {
         let text = clean_item_text(&text.text, kind)?;
         let key = match kind {
             Kind::SkillMap => match_key(&format!("{text} {detail}")),
@@ -448,7 +526,7 @@ impl Walker {
             kind,
             section: squash_whitespace(&strip_controls(section)),
             text,
-            detail: squash_whitespace(&strip_controls(&detail)),
+            detail: squash_whitespace(&strip_controls(detail)),
             context: links.join("\n"),
         });
         Some(self.walk.items.len() - 1)
@@ -512,11 +590,20 @@ fn is_link_only(text: &Inline) -> bool {
 fn trailing_links(text: &Inline) -> (Inline, Vec<String>) {
     let (rest, links) = text.split_links();
     let trimmed = rest.trim_end();
-    if links.is_empty() || !trimmed.ends_with(':') || text.links.last().is_none_or(|l| l.end < text.text.trim_end().len()) {
+    if links.is_empty()
+        || !trimmed.ends_with(':')
+        || text.links.last().is_none_or(|l| l.end < text.text.trim_end().len())
+    {
         return (text.clone(), Vec::new());
     }
     let body = trimmed.trim_end_matches(':').trim_end().to_string();
-    (Inline { text: body, links: vec![] }, links)
+    (
+        Inline {
+            text: body,
+            links: vec![],
+        },
+        links,
+    )
 }
 
 /// A short bullet with no sentence punctuation, used as the title of its nested items
@@ -537,15 +624,23 @@ fn skill_map_columns(header: &[String]) -> Option<SkillColumns> {
     let lower: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
     let find = |needles: &[&str]| lower.iter().position(|h| needles.iter().any(|n| h.contains(n)));
     let requirement = find(&["requirement", "they need", "they want", "their need", "job ask"])?;
-    let skill = lower
-        .iter()
-        .enumerate()
-        .position(|(i, h)| i != requirement && (h.contains("skill") || h.contains("experience") || h.starts_with("your")))?;
-    let talking_point = lower
-        .iter()
-        .enumerate()
-        .position(|(i, h)| i != requirement && i != skill && (h.contains("talking") || h.contains("point") || h.contains("evidence") || h.contains("example") || h.contains("story")));
-    Some(SkillColumns { skill, requirement, talking_point })
+    let skill = lower.iter().enumerate().position(|(i, h)| {
+        i != requirement && (h.contains("skill") || h.contains("experience") || h.starts_with("your"))
+    })?;
+    let talking_point = lower.iter().enumerate().position(|(i, h)| {
+        i != requirement
+            && i != skill
+            && (h.contains("talking")
+                || h.contains("point")
+                || h.contains("evidence")
+                || h.contains("example")
+                || h.contains("story"))
+    });
+    Some(SkillColumns {
+        skill,
+        requirement,
+        talking_point,
+    })
 }
 
 #[cfg(test)]
@@ -554,7 +649,10 @@ mod tests {
 
     #[test]
     fn headings_are_classified_by_their_words() {
-        assert_eq!(classify_heading("### Potential Questions to Prepare For"), Some(Kind::Question));
+        assert_eq!(
+            classify_heading("### Potential Questions to Prepare For"),
+            Some(Kind::Question)
+        );
         assert_eq!(classify_heading("## 6. common questions"), Some(Kind::Question));
         assert_eq!(classify_heading("**Behavioral Questions:**"), Some(Kind::Question));
         assert_eq!(classify_heading("## 5. questions to ask"), Some(Kind::Ask));
@@ -597,7 +695,13 @@ mod tests {
 
     #[test]
     fn question_prefixes_are_removed() {
-        assert_eq!(clean_item_text("Q3: \"Why us?\"", Kind::Question).as_deref(), Some("Why us?"));
-        assert_eq!(clean_item_text("Quick wins?", Kind::Question).as_deref(), Some("Quick wins?"));
+        assert_eq!(
+            clean_item_text("Q3: \"Why us?\"", Kind::Question).as_deref(),
+            Some("Why us?")
+        );
+        assert_eq!(
+            clean_item_text("Quick wins?", Kind::Question).as_deref(),
+            Some("Quick wins?")
+        );
     }
 }

@@ -10,8 +10,8 @@ const SKIPPED: &[&str] = &["script", "style", "template", "noscript", "blockquot
 
 /// Elements that end the running line of text when they open or close.
 const BREAKING: &[&str] = &[
-    "p", "div", "section", "article", "header", "footer", "main", "body", "html", "ul", "ol", "li",
-    "table", "tr", "hr", "dl", "dt", "dd", "nav", "aside", "h1", "h2", "h3", "h4", "h5", "h6",
+    "p", "div", "section", "article", "header", "footer", "main", "body", "html", "ul", "ol", "li", "table", "tr",
+    "hr", "dl", "dt", "dd", "nav", "aside", "h1", "h2", "h3", "h4", "h5", "h6",
 ];
 
 /// Reads an HTML document or fragment into blocks.
@@ -249,7 +249,21 @@ fn heading_level(name: &str) -> Option<u8> {
 }
 
 fn is_void(name: &str) -> bool {
-    matches!(name, "br" | "hr" | "img" | "meta" | "link" | "input" | "area" | "base" | "col" | "embed" | "source" | "track" | "wbr")
+    matches!(
+        name,
+        "br" | "hr"
+            | "img"
+            | "meta"
+            | "link"
+            | "input"
+            | "area"
+            | "base"
+            | "col"
+            | "embed"
+            | "source"
+            | "track"
+            | "wbr"
+    )
 }
 
 #[cfg(test)]
@@ -278,16 +292,29 @@ mod tests {
         );
         assert_eq!(
             texts(&blocks),
-            vec!["title:Company Profile: X", "h2:Interview Preparation", "item0:“Why?”", "item0:Parent", "item1:child"]
+            vec![
+                "title:Company Profile: X",
+                "h2:Interview Preparation",
+                "item0:“Why?”",
+                "item0:Parent",
+                "item1:child"
+            ]
         );
     }
 
     #[test]
     fn br_separated_paragraphs_become_lines() {
-        let blocks = read("<div><p>Guide<br>\n  5. Questions to Ask:<br>\n  - What&rsquo;s next?<br>\n  - see <a href=\"https://e.x/t\">thread</a></p></div>");
+        let blocks = read(
+            "<div><p>Guide<br>\n  5. Questions to Ask:<br>\n  - What&rsquo;s next?<br>\n  - see <a href=\"https://e.x/t\">thread</a></p></div>",
+        );
         assert_eq!(
             texts(&blocks),
-            vec!["line:Guide", "line:5. Questions to Ask:", "line:- What’s next?", "line:- see thread"]
+            vec![
+                "line:Guide",
+                "line:5. Questions to Ask:",
+                "line:- What’s next?",
+                "line:- see thread"
+            ]
         );
         let Block::Line(last) = &blocks[3] else { panic!() };
         assert_eq!(last.split_links().1, vec!["thread (https://e.x/t)".to_string()]);
@@ -295,7 +322,8 @@ mod tests {
 
     #[test]
     fn tables_take_th_rows_as_header() {
-        let blocks = read("<table><tr><th>Your Skill</th><th>Their Requirement</th></tr><tr><td>a</td><td>b</td></tr></table>");
+        let blocks =
+            read("<table><tr><th>Your Skill</th><th>Their Requirement</th></tr><tr><td>a</td><td>b</td></tr></table>");
         assert_eq!(
             blocks,
             vec![Block::Table {

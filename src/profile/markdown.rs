@@ -58,11 +58,11 @@ impl Reader {
         if let Some((_, text)) = self.heading.as_mut() {
             return Some(text);
         }
-        if let Some(item) = self.items.last_mut() {
-            if !item.emitted {
-                return Some(&mut item.text);
-            }
-            // Text after a nested list inside the same item: keep it as a loose line.
+        // Text after a nested list inside the same item is kept as a loose line.
+        if let Some(item) = self.items.last_mut()
+            && !item.emitted
+        {
+            return Some(&mut item.text);
         }
         self.paragraph.as_mut()
     }
@@ -134,10 +134,7 @@ impl Reader {
                 {
                     parent.emitted = true;
                     let text = std::mem::take(&mut parent.text);
-                    self.blocks.push(Block::Item {
-                        depth: depth - 1,
-                        text,
-                    });
+                    self.blocks.push(Block::Item { depth: depth - 1, text });
                 }
             }
             Tag::Item => self.items.push(OpenItem::default()),
@@ -164,10 +161,7 @@ impl Reader {
         match tag {
             TagEnd::Heading(_) => {
                 if let Some((level, text)) = self.heading.take() {
-                    self.blocks.push(Block::Heading {
-                        level,
-                        text: text.text,
-                    });
+                    self.blocks.push(Block::Heading { level, text: text.text });
                 }
             }
             TagEnd::Paragraph => {
@@ -184,10 +178,7 @@ impl Reader {
                 if let Some(item) = self.items.pop()
                     && !item.emitted
                 {
-                    self.blocks.push(Block::Item {
-                        depth,
-                        text: item.text,
-                    });
+                    self.blocks.push(Block::Item { depth, text: item.text });
                 }
             }
             TagEnd::TableHead => {
@@ -291,7 +282,13 @@ mod tests {
         let Block::Item { text, .. } = &blocks[0] else {
             panic!("{blocks:?}")
         };
-        assert_eq!(text.split_links(), ("see ".to_string(), vec!["forum thread (https://example.com/t)".to_string()]));
+        assert_eq!(
+            text.split_links(),
+            (
+                "see ".to_string(),
+                vec!["forum thread (https://example.com/t)".to_string()]
+            )
+        );
     }
 
     #[test]

@@ -95,7 +95,9 @@ pub enum ProfileError {
     Binary,
     #[error("the file is {0} MB; profiles over 16 MB are refused")]
     TooLarge(usize),
-    #[error("no recognised section: expected headings such as \"Potential Questions\", \"Key Talking Points\", \"Questions to Ask\" or a skills-to-requirements table")]
+    #[error(
+        "no recognised section: expected headings such as \"Potential Questions\", \"Key Talking Points\", \"Questions to Ask\" or a skills-to-requirements table"
+    )]
     NoSections,
     #[error("its sections hold no items (only placeholders or empty lists)")]
     NoItems,
@@ -121,7 +123,11 @@ pub fn parse(bytes: &[u8], file_stem: &str) -> Result<Profile, ProfileError> {
     let (format, parts) = read_blocks(source);
     let walk = classify::walk_parts(&parts);
     if walk.items.is_empty() {
-        return Err(if walk.sections_seen == 0 { ProfileError::NoSections } else { ProfileError::NoItems });
+        return Err(if walk.sections_seen == 0 {
+            ProfileError::NoSections
+        } else {
+            ProfileError::NoItems
+        });
     }
     let (company, named_by) = company_name(&walk, file_stem);
     Ok(Profile {
@@ -150,11 +156,19 @@ fn read_blocks(source: &str) -> (Format, Vec<Vec<blocks::Block>>) {
 }
 
 fn is_html_document(source: &str) -> bool {
-    let head: String = source.trim_start().chars().take(512).collect::<String>().to_ascii_lowercase();
+    let head: String = source
+        .trim_start()
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
     head.starts_with("<!doctype html")
         || head.starts_with("<html")
         || head.starts_with("<?xml") && head.contains("<html")
-        || (head.starts_with('<') && ["<body", "<h1", "<h2", "<ul", "<p>", "<div"].iter().any(|t| head.contains(t)))
+        || (head.starts_with('<')
+            && ["<body", "<h1", "<h2", "<ul", "<p>", "<div"]
+                .iter()
+                .any(|t| head.contains(t)))
 }
 
 /// Finds a divider line such as `----HTML FORMATTING----` and splits there.
@@ -163,7 +177,10 @@ fn split_html_copy(source: &str) -> Option<(&str, &str)> {
     for line in source.split_inclusive('\n') {
         let trimmed = line.trim();
         let inner = trimmed.trim_matches(|c: char| c == '-' || c == '=' || c == '*' || c == '#' || c.is_whitespace());
-        if trimmed.len() > inner.len() + 2 && inner.to_ascii_lowercase().contains("html") && inner.split_whitespace().count() <= 4 {
+        if trimmed.len() > inner.len() + 2
+            && inner.to_ascii_lowercase().contains("html")
+            && inner.split_whitespace().count() <= 4
+        {
             return Some((&source[..offset], &source[offset + line.len()..]));
         }
         offset += line.len();
@@ -174,7 +191,11 @@ fn split_html_copy(source: &str) -> Option<(&str, &str)> {
 /// Names the company: a `Company Profile: X` title, a company-background line, an
 /// interviewer line, and last the file stem.
 fn company_name(walk: &classify::Walk, file_stem: &str) -> (String, NameSource) {
-    let from_title = walk.title.iter().chain(walk.first_h1.iter()).find_map(|t| name_from_title(t));
+    let from_title = walk
+        .title
+        .iter()
+        .chain(walk.first_h1.iter())
+        .find_map(|t| name_from_title(t));
     if let Some(name) = from_title {
         return (name, NameSource::Title);
     }
@@ -184,7 +205,11 @@ fn company_name(walk: &classify::Walk, file_stem: &str) -> (String, NameSource) 
     if let Some(name) = walk.company_lines.iter().find_map(|l| name_from_company_line(l)) {
         return (name, NameSource::CompanyLine);
     }
-    if let Some(name) = walk.interviewer_lines.iter().find_map(|l| name_from_interviewer_line(l)) {
+    if let Some(name) = walk
+        .interviewer_lines
+        .iter()
+        .find_map(|l| name_from_interviewer_line(l))
+    {
         return (name, NameSource::InterviewerLine);
     }
     (file_stem.to_string(), NameSource::FileStem)
@@ -192,27 +217,50 @@ fn company_name(walk: &classify::Walk, file_stem: &str) -> (String, NameSource) 
 
 /// Words that make a title generic rather than a company's name.
 const GENERIC_TITLE_WORDS: &[&str] = &[
-    "template", "interview", "prep", "preparation", "profile", "notes", "guide", "requirements", "research", "questions", "company",
+    "template",
+    "interview",
+    "prep",
+    "preparation",
+    "profile",
+    "notes",
+    "guide",
+    "requirements",
+    "research",
+    "questions",
+    "company",
 ];
 
 fn name_from_title(title: &str) -> Option<String> {
     let lower = title.to_lowercase();
-    for marker in ["company profile", "interview preparation", "interview prep", "prep sheet", "profile", "interview"] {
+    for marker in [
+        "company profile",
+        "interview preparation",
+        "interview prep",
+        "prep sheet",
+        "profile",
+        "interview",
+    ] {
         let Some(pos) = lower.find(marker) else { continue };
         let after = title[pos + marker.len()..].trim_start();
-        if let Some(rest) = after.strip_prefix([':', '-', '—', '–', '|']) {
-            if let Some(name) = clean_name(rest) {
-                return Some(name);
-            }
+        if let Some(rest) = after.strip_prefix([':', '-', '—', '–', '|'])
+            && let Some(name) = clean_name(rest)
+        {
+            return Some(name);
         }
-        let before = title[..pos].trim_end().trim_end_matches([':', '-', '—', '–', '|']).trim_end();
+        let before = title[..pos]
+            .trim_end()
+            .trim_end_matches([':', '-', '—', '–', '|'])
+            .trim_end();
         if after.is_empty()
             && let Some(name) = clean_name(before)
         {
             return Some(name);
         }
     }
-    let words: Vec<String> = lower.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string()).collect();
+    let words: Vec<String> = lower
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+        .collect();
     if words.len() <= 5 && !words.iter().any(|w| GENERIC_TITLE_WORDS.contains(&w.as_str())) {
         return clean_name(title);
     }
@@ -227,10 +275,19 @@ fn clean_name(raw: &str) -> Option<String> {
         return None;
     }
     let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
-    if ["they", "it", "we", "the", "our", "their", "he", "she", "this", "what", "who", "how", "why", "a", "an"].contains(&first.as_str()) && words <= 2 {
+    if [
+        "they", "it", "we", "the", "our", "their", "he", "she", "this", "what", "who", "how", "why", "a", "an",
+    ]
+    .contains(&first.as_str())
+        && words <= 2
+    {
         return None;
     }
-    if ["they", "it", "we", "our", "their", "he", "she", "this", "what", "who", "how", "why"].contains(&first.as_str()) {
+    if [
+        "they", "it", "we", "our", "their", "he", "she", "this", "what", "who", "how", "why",
+    ]
+    .contains(&first.as_str())
+    {
         return None;
     }
     Some(text::title_case_if_lower(&name))
@@ -239,8 +296,24 @@ fn clean_name(raw: &str) -> Option<String> {
 /// `acme is a …`, `lumen health builds …`: the words before the verb.
 fn name_from_company_line(line: &str) -> Option<String> {
     const VERBS: &[&str] = &[
-        " is ", " are ", " builds ", " build ", " makes ", " develops ", " provides ", " offers ", " creates ", " sells ", " operates ",
-        " was founded", " helps ", " designs ", " runs ", " powers ", " specializes ", " specialises ",
+        " is ",
+        " are ",
+        " builds ",
+        " build ",
+        " makes ",
+        " develops ",
+        " provides ",
+        " offers ",
+        " creates ",
+        " sells ",
+        " operates ",
+        " was founded",
+        " helps ",
+        " designs ",
+        " runs ",
+        " powers ",
+        " specializes ",
+        " specialises ",
     ];
     let lower = line.to_lowercase();
     let cut = VERBS.iter().filter_map(|v| lower.find(v)).min()?;
@@ -258,7 +331,9 @@ fn name_from_interviewer_line(line: &str) -> Option<String> {
     let rest = &line[pos + 4..];
     let end = rest.find([',', '.', ';', '(', '—', '–']).unwrap_or(rest.len());
     let candidate = rest[..end].trim();
-    (candidate.split_whitespace().count() <= 4).then(|| clean_name(candidate)).flatten()
+    (candidate.split_whitespace().count() <= 4)
+        .then(|| clean_name(candidate))
+        .flatten()
 }
 
 /// What a card shows: its front, and the back the document gives (the user's own answer
@@ -282,7 +357,11 @@ pub fn compose(company: &str, item: &Item) -> CardText {
             back: item.text.clone(),
         },
         Kind::Ask => CardText {
-            front: format!("{company} — a question to ask {}: {}", audience(&item.section), cue(&item.text)),
+            front: format!(
+                "{company} — a question to ask {}: {}",
+                audience(&item.section),
+                cue(&item.text)
+            ),
             back: item.text.clone(),
         },
         Kind::SkillMap => CardText {
@@ -298,9 +377,9 @@ pub fn compose(company: &str, item: &Item) -> CardText {
 
 /// Words that carry no cue on their own: a cue runs until it holds two other words.
 const FILLER_WORDS: &[&str] = &[
-    "a", "an", "the", "how", "what", "what's", "what’s", "why", "which", "who", "when", "where", "do", "does", "did", "you", "your",
-    "i", "we", "our", "is", "are", "was", "were", "be", "has", "have", "had", "would", "will", "can", "could", "of", "to", "in", "for",
-    "on", "with", "at", "by", "and", "or",
+    "a", "an", "the", "how", "what", "what's", "what’s", "why", "which", "who", "when", "where", "do", "does", "did",
+    "you", "your", "i", "we", "our", "is", "are", "was", "were", "be", "has", "have", "had", "would", "will", "can",
+    "could", "of", "to", "in", "for", "on", "with", "at", "by", "and", "or",
 ];
 
 /// The first words of an item, enough to recall the rest without giving it away: up to
@@ -315,7 +394,9 @@ fn cue(text: &str) -> String {
             break;
         }
         shown += 1;
-        let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').to_lowercase();
+        let bare = word
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .to_lowercase();
         if !FILLER_WORDS.contains(&bare.as_str()) {
             meaningful += 1;
         }
@@ -344,7 +425,12 @@ mod tests {
     use super::*;
 
     fn kinds(profile: &Profile, kind: Kind) -> Vec<&str> {
-        profile.items.iter().filter(|i| i.kind == kind).map(|i| i.text.as_str()).collect()
+        profile
+            .items
+            .iter()
+            .filter(|i| i.kind == kind)
+            .map(|i| i.text.as_str())
+            .collect()
     }
 
     #[test]
@@ -354,7 +440,10 @@ mod tests {
         assert_eq!(profile.company, "Tidewater Labs");
         assert_eq!(profile.named_by, NameSource::Title);
         assert_eq!(kinds(&profile, Kind::Question), vec!["Why Tidewater?", "Why now?"]);
-        assert_eq!(kinds(&profile, Kind::TalkingPoint), vec!["Built a thing that mattered a lot"]);
+        assert_eq!(
+            kinds(&profile, Kind::TalkingPoint),
+            vec!["Built a thing that mattered a lot"]
+        );
         assert_eq!(kinds(&profile, Kind::Ask), vec!["What does onboarding look like?"]);
         assert_eq!(kinds(&profile, Kind::SkillMap), vec!["Backend at scale"]);
         let skill = profile.items.iter().find(|i| i.kind == Kind::SkillMap).unwrap();
@@ -365,8 +454,14 @@ mod tests {
     fn empty_binary_and_sectionless_documents_are_refused() {
         assert_eq!(parse(b"  \n\r\n", "x").unwrap_err(), ProfileError::Empty);
         assert_eq!(parse(b"\x00\x01\x02binary", "x").unwrap_err(), ProfileError::Binary);
-        assert_eq!(parse(b"# Notes\n- nothing here\n", "x").unwrap_err(), ProfileError::NoSections);
-        assert_eq!(parse(b"## Potential Questions\n- [Add questions here]\n", "x").unwrap_err(), ProfileError::NoItems);
+        assert_eq!(
+            parse(b"# Notes\n- nothing here\n", "x").unwrap_err(),
+            ProfileError::NoSections
+        );
+        assert_eq!(
+            parse(b"## Potential Questions\n- [Add questions here]\n", "x").unwrap_err(),
+            ProfileError::NoItems
+        );
     }
 
     #[test]
@@ -381,8 +476,14 @@ mod tests {
 
     #[test]
     fn titles_name_companies_in_several_styles() {
-        assert_eq!(name_from_title("Company Profile: Orbit Payments").as_deref(), Some("Orbit Payments"));
-        assert_eq!(name_from_title("Orbit Payments — Interview Prep").as_deref(), Some("Orbit Payments"));
+        assert_eq!(
+            name_from_title("Company Profile: Orbit Payments").as_deref(),
+            Some("Orbit Payments")
+        );
+        assert_eq!(
+            name_from_title("Orbit Payments — Interview Prep").as_deref(),
+            Some("Orbit Payments")
+        );
         assert_eq!(name_from_title("Stripe").as_deref(), Some("Stripe"));
         assert_eq!(name_from_title("interview prep requirements template"), None);
         assert_eq!(name_from_title("Company Profile: [Company Name]"), None);
@@ -399,11 +500,21 @@ mod tests {
         };
         let card = compose("Acme", &item);
         assert_eq!(card.front, "Acme — key talking point: “Cut perception …”");
-        assert_eq!(cue("how do you keep patient data safe when pipelines fail halfway?"), "“how do you keep patient …”");
-        assert_eq!(cue("how has the platform changed in the last 6–12 months?"), "“how has the platform changed …”");
+        assert_eq!(
+            cue("how do you keep patient data safe when pipelines fail halfway?"),
+            "“how do you keep patient …”"
+        );
+        assert_eq!(
+            cue("how has the platform changed in the last 6–12 months?"),
+            "“how has the platform changed …”"
+        );
         assert_eq!(cue("Why?"), "“Why? …”");
         assert_eq!(card.back, item.text);
-        let ask = Item { kind: Kind::Ask, section: "to company".into(), ..item };
+        let ask = Item {
+            kind: Kind::Ask,
+            section: "to company".into(),
+            ..item
+        };
         assert!(compose("Acme", &ask).front.contains("to ask the company"));
     }
 }

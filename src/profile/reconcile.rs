@@ -122,7 +122,11 @@ fn pair(card: &Existing, item: usize, fuzzy: bool) -> Pair {
 /// Keys whose lengths differ by more than the threshold allows can never be similar
 /// enough; skipping them keeps matching cheap.
 fn lengths_close(a: &str, b: &str) -> bool {
-    let (short, long) = if a.len() < b.len() { (a.len(), b.len()) } else { (b.len(), a.len()) };
+    let (short, long) = if a.len() < b.len() {
+        (a.len(), b.len())
+    } else {
+        (b.len(), a.len())
+    };
     long == 0 || (short as f64) / (long as f64) >= SIMILARITY_THRESHOLD - 0.05
 }
 
@@ -165,8 +169,18 @@ mod tests {
         assert_eq!(
             plan.paired,
             vec![
-                Pair { card: 1, item: 0, fuzzy: false, restored: false },
-                Pair { card: 2, item: 1, fuzzy: true, restored: false },
+                Pair {
+                    card: 1,
+                    item: 0,
+                    fuzzy: false,
+                    restored: false
+                },
+                Pair {
+                    card: 2,
+                    item: 1,
+                    fuzzy: true,
+                    restored: false
+                },
             ]
         );
     }
@@ -175,14 +189,28 @@ mod tests {
     fn retired_cards_come_back_and_other_documents_cards_stay() {
         let existing = [card(1, "why us", true, true), card(2, "from elsewhere", false, false)];
         let plan = plan(&existing, &[item("why us")]);
-        assert_eq!(plan.paired, vec![Pair { card: 1, item: 0, fuzzy: false, restored: true }]);
-        assert!(plan.retired.is_empty(), "a card owned by another document is never retired here");
+        assert_eq!(
+            plan.paired,
+            vec![Pair {
+                card: 1,
+                item: 0,
+                fuzzy: false,
+                restored: true
+            }]
+        );
+        assert!(
+            plan.retired.is_empty(),
+            "a card owned by another document is never retired here"
+        );
     }
 
     #[test]
     fn kinds_never_pair_across() {
         let existing = [card(1, "why us", false, true)];
-        let incoming = [Incoming { kind: Kind::Ask, key: "why us".into() }];
+        let incoming = [Incoming {
+            kind: Kind::Ask,
+            key: "why us".into(),
+        }];
         let plan = plan(&existing, &incoming);
         assert_eq!(plan.added, vec![0]);
         assert_eq!(plan.retired, vec![1]);

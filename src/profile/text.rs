@@ -22,9 +22,7 @@ impl Decoding {
         match self {
             Decoding::Utf8 | Decoding::Bom("UTF-8") => None,
             Decoding::Bom(name) => Some(format!("decoded as {name} (byte-order mark)")),
-            Decoding::Windows1252 => {
-                Some("not UTF-8: decoded as Latin-1 (Windows-1252)".to_string())
-            }
+            Decoding::Windows1252 => Some("not UTF-8: decoded as Latin-1 (Windows-1252)".to_string()),
         }
     }
 }
@@ -36,12 +34,11 @@ pub fn decode(bytes: &[u8]) -> (String, Decoding) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         return (text.into_owned(), Decoding::Bom(encoding.name()));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_string(), Decoding::Utf8),
-        Err(_) => {
-            let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
-            (text.into_owned(), Decoding::Windows1252)
-        }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        (text.to_string(), Decoding::Utf8)
+    } else {
+        let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+        (text.into_owned(), Decoding::Windows1252)
     }
 }
 
@@ -89,11 +86,7 @@ pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
     if !run.is_empty() {
         changed |= repair_run(&run, &mut out);
     }
-    if changed {
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(text)
-    }
+    if changed { Cow::Owned(out) } else { Cow::Borrowed(text) }
 }
 
 /// Repairs one run of non-ASCII characters into `out`; returns whether anything changed.
@@ -109,15 +102,12 @@ fn repair_run(run: &str, out: &mut String) -> bool {
         .filter_map(|encoding| reinterpret(run, encoding))
         .filter(|candidate| !candidate.chars().any(implausible_in_prose))
         .min_by_key(|candidate| candidate.chars().count());
-    match best {
-        Some(repaired) => {
-            out.push_str(&repaired);
-            true
-        }
-        None => {
-            out.push_str(run);
-            false
-        }
+    if let Some(repaired) = best {
+        out.push_str(&repaired);
+        true
+    } else {
+        out.push_str(run);
+        false
     }
 }
 
@@ -257,9 +247,7 @@ pub fn strip_wrapping_quotes(text: &str) -> &str {
         let inner = &trimmed_end[..trimmed_end.len() - last.len_utf8()];
         let is_double = |c: char| matches!(c, '"' | '\u{201c}' | '\u{201d}' | '\u{201e}');
         // A quote of the same weight inside means the outer pair does not wrap the whole.
-        if (is_double(first) && inner.chars().any(is_double))
-            || (first == '\'' && inner.contains('\''))
-        {
+        if (is_double(first) && inner.chars().any(is_double)) || (first == '\'' && inner.contains('\'')) {
             return current;
         }
         current = inner.trim();
@@ -340,7 +328,15 @@ mod tests {
 
     #[test]
     fn correct_text_is_left_alone() {
-        for text in ["café", "naïve résumé", "Zürich – Genève", "what’s", "6–12", "日本語のテキスト", "⚠️"] {
+        for text in [
+            "café",
+            "naïve résumé",
+            "Zürich – Genève",
+            "what’s",
+            "6–12",
+            "日本語のテキスト",
+            "⚠️",
+        ] {
             assert_eq!(repair_mojibake(text), text, "{text}");
         }
     }

@@ -25,7 +25,12 @@ pub fn pull_forward(sm2_due: NaiveDate, today: NaiveDate, interview: Option<Naiv
 /// ahead at least `⌈unseen / max(1, days_left − 1)⌉`, where `unseen` is counted at the
 /// start of the day (cards first reviewed today still count).
 #[must_use]
-pub fn new_card_quota(per_day: usize, unseen_at_start_of_day: usize, today: NaiveDate, interview: Option<NaiveDate>) -> usize {
+pub fn new_card_quota(
+    per_day: usize,
+    unseen_at_start_of_day: usize,
+    today: NaiveDate,
+    interview: Option<NaiveDate>,
+) -> usize {
     match interview {
         Some(interview) if interview > today => {
             let days_left = (interview - today).num_days();
@@ -51,15 +56,24 @@ mod tests {
         assert_eq!(pull_forward(day("2026-03-20"), today, interview), day("2026-03-06"));
         assert_eq!(pull_forward(day("2026-03-03"), today, interview), day("2026-03-03"));
         // One day left: the card is due tomorrow, the interview day.
-        assert_eq!(pull_forward(day("2026-03-20"), today, Some(day("2026-03-02"))), day("2026-03-02"));
-        assert_eq!(pull_forward(day("2026-03-20"), today, Some(day("2026-03-04"))), day("2026-03-02"));
+        assert_eq!(
+            pull_forward(day("2026-03-20"), today, Some(day("2026-03-02"))),
+            day("2026-03-02")
+        );
+        assert_eq!(
+            pull_forward(day("2026-03-20"), today, Some(day("2026-03-04"))),
+            day("2026-03-02")
+        );
     }
 
     #[test]
     fn from_the_interview_day_on_plain_sm2_applies() {
         let today = day("2026-03-11");
         assert_eq!(pull_forward(day("2026-04-01"), today, Some(today)), day("2026-04-01"));
-        assert_eq!(pull_forward(day("2026-04-01"), today, Some(day("2026-03-01"))), day("2026-04-01"));
+        assert_eq!(
+            pull_forward(day("2026-04-01"), today, Some(day("2026-03-01"))),
+            day("2026-04-01")
+        );
         assert_eq!(pull_forward(day("2026-04-01"), today, None), day("2026-04-01"));
     }
 

@@ -54,7 +54,10 @@ pub fn simulate(
         for (i, card) in state.iter_mut().enumerate() {
             if card.due.is_some_and(|due| due <= day) {
                 let s = schedule(card.sm2, assumed, day, interview);
-                *card = SimCard { sm2: s.state, due: Some(s.due) };
+                *card = SimCard {
+                    sm2: s.state,
+                    due: Some(s.due),
+                };
                 reviewed_on[i].push(day);
                 reviews += 1;
             }
@@ -69,7 +72,10 @@ pub fn simulate(
             }
             if card.due.is_none() {
                 let s = schedule(card.sm2, assumed, day, interview);
-                *card = SimCard { sm2: s.state, due: Some(s.due) };
+                *card = SimCard {
+                    sm2: s.state,
+                    due: Some(s.due),
+                };
                 reviewed_on[i].push(day);
                 new += 1;
             }
@@ -95,7 +101,13 @@ mod tests {
     }
 
     fn fresh(n: usize) -> Vec<SimCard> {
-        vec![SimCard { sm2: Sm2::default(), due: None }; n]
+        vec![
+            SimCard {
+                sm2: Sm2::default(),
+                due: None
+            };
+            n
+        ]
     }
 
     /// Every card seen by the day before the interview, and reviewed in its last three
@@ -108,10 +120,21 @@ mod tests {
                 for grade in [3, 4, 5] {
                     let interview = today + Days::new(lead);
                     let last = interview - Days::new(1);
-                    let sim = simulate(&fresh(cards), today, last, Some(interview), 10, 0, Grade::new(grade).unwrap());
+                    let sim = simulate(
+                        &fresh(cards),
+                        today,
+                        last,
+                        Some(interview),
+                        10,
+                        0,
+                        Grade::new(grade).unwrap(),
+                    );
                     for (i, days) in sim.reviewed_on.iter().enumerate() {
                         let first = days.first().copied();
-                        assert!(first.is_some_and(|d| d <= last), "card {i} of {cards}, lead {lead}: unseen by {last}");
+                        assert!(
+                            first.is_some_and(|d| d <= last),
+                            "card {i} of {cards}, lead {lead}: unseen by {last}"
+                        );
                         let window_start = interview - Days::new(3);
                         assert!(
                             days.iter().any(|d| *d >= window_start && *d < interview),
@@ -126,7 +149,15 @@ mod tests {
     #[test]
     fn without_an_interview_the_plain_pace_applies() {
         let today = day("2026-03-01");
-        let sim = simulate(&fresh(25), today, day("2026-03-03"), None, 10, 0, Grade::new(4).unwrap());
+        let sim = simulate(
+            &fresh(25),
+            today,
+            day("2026-03-03"),
+            None,
+            10,
+            0,
+            Grade::new(4).unwrap(),
+        );
         let new: Vec<usize> = sim.days.iter().map(|d| d.new).collect();
         assert_eq!(new, vec![10, 10, 5]);
         assert_eq!(sim.days[1].reviews, 10, "yesterday's new cards are due after one day");

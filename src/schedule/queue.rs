@@ -25,7 +25,12 @@ fn interview_rank(interview: Option<NaiveDate>) -> (bool, NaiveDate) {
 /// deck by deck (nearest interview first) within each deck's allowance for today, cut to
 /// `limit` cards.
 #[must_use]
-pub fn daily(mut due: Vec<Candidate>, mut new: Vec<Candidate>, new_allowance: &HashMap<i64, usize>, limit: Option<usize>) -> Vec<i64> {
+pub fn daily(
+    mut due: Vec<Candidate>,
+    mut new: Vec<Candidate>,
+    new_allowance: &HashMap<i64, usize>,
+    limit: Option<usize>,
+) -> Vec<i64> {
     due.sort_by_key(|c| (c.due, interview_rank(c.interview), c.deck, c.position, c.id));
     new.sort_by_key(|c| (interview_rank(c.interview), c.deck, c.position, c.id));
     let mut taken: HashMap<i64, usize> = HashMap::new();
@@ -76,7 +81,13 @@ mod tests {
     }
 
     fn cand(id: i64, deck: i64, due: Option<&str>, interview: Option<&str>) -> Candidate {
-        Candidate { id, deck, due: due.map(day), position: id, interview: interview.map(day) }
+        Candidate {
+            id,
+            deck,
+            due: due.map(day),
+            position: id,
+            interview: interview.map(day),
+        }
     }
 
     #[test]
@@ -86,7 +97,11 @@ mod tests {
             cand(2, 2, Some("2026-02-20"), None),
             cand(3, 2, Some("2026-03-01"), Some("2026-03-05")),
         ];
-        let new = vec![cand(4, 1, None, None), cand(5, 1, None, None), cand(6, 2, None, Some("2026-03-05"))];
+        let new = vec![
+            cand(4, 1, None, None),
+            cand(5, 1, None, None),
+            cand(6, 2, None, Some("2026-03-05")),
+        ];
         let allowance = HashMap::from([(1, 1), (2, 5)]);
         assert_eq!(daily(due.clone(), new.clone(), &allowance, None), vec![2, 3, 1, 6, 4]);
         assert_eq!(daily(due, new, &allowance, Some(2)), vec![2, 3]);
@@ -94,8 +109,19 @@ mod tests {
 
     #[test]
     fn drill_puts_the_weakest_first() {
-        let c = |id, never_seen, recall, lapses| DrillCandidate { id, never_seen, recall, lapses, position: id };
-        let order = drill(vec![c(1, false, 0.9, 0), c(2, false, 0.5, 0), c(3, true, 0.0, 0), c(4, false, 0.5, 3)]);
+        let c = |id, never_seen, recall, lapses| DrillCandidate {
+            id,
+            never_seen,
+            recall,
+            lapses,
+            position: id,
+        };
+        let order = drill(vec![
+            c(1, false, 0.9, 0),
+            c(2, false, 0.5, 0),
+            c(3, true, 0.0, 0),
+            c(4, false, 0.5, 3),
+        ]);
         assert_eq!(order, vec![3, 4, 2, 1]);
     }
 }

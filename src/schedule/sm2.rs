@@ -73,8 +73,16 @@ pub fn review(before: Sm2, grade: Grade, today: NaiveDate) -> Outcome {
 fn grow(interval: u32, ease: f64) -> u32 {
     let product = f64::from(interval.max(1)) * ease;
     let nearest = product.round();
-    let days = if (product - nearest).abs() < 1e-9 { nearest } else { product.ceil() };
-    if days >= f64::from(MAX_INTERVAL) { MAX_INTERVAL } else { days as u32 }
+    let days = if (product - nearest).abs() < 1e-9 {
+        nearest
+    } else {
+        product.ceil()
+    };
+    if days >= f64::from(MAX_INTERVAL) {
+        MAX_INTERVAL
+    } else {
+        days as u32
+    }
 }
 
 /// Every SM-2 easiness is a whole number of hundredths; rounding there drops float noise
@@ -141,7 +149,11 @@ mod tests {
 
     #[test]
     fn a_lapse_resets_repetitions_and_counts() {
-        let state = Sm2 { ease: 2.5, interval: 40, repetitions: 4 };
+        let state = Sm2 {
+            ease: 2.5,
+            interval: 40,
+            repetitions: 4,
+        };
         let out = review(state, Grade::new(1).unwrap(), day("2026-03-01"));
         assert!(out.lapsed);
         assert_eq!(out.state.repetitions, 0);
@@ -151,7 +163,11 @@ mod tests {
 
     #[test]
     fn intervals_stop_at_the_cap() {
-        let state = Sm2 { ease: 3.0, interval: 30_000, repetitions: 9 };
+        let state = Sm2 {
+            ease: 3.0,
+            interval: 30_000,
+            repetitions: 9,
+        };
         let out = review(state, Grade::new(5).unwrap(), day("2026-03-01"));
         assert_eq!(out.state.interval, MAX_INTERVAL);
         assert_eq!(out.due, add_days(day("2026-03-01"), MAX_INTERVAL));
@@ -159,7 +175,11 @@ mod tests {
 
     #[test]
     fn the_ease_floor_holds() {
-        let state = Sm2 { ease: 1.3, interval: 6, repetitions: 2 };
+        let state = Sm2 {
+            ease: 1.3,
+            interval: 6,
+            repetitions: 2,
+        };
         let out = review(state, Grade::new(3).unwrap(), day("2026-03-01"));
         assert!((out.state.ease - MIN_EASE).abs() < f64::EPSILON);
         assert_eq!(out.state.interval, 8, "⌈6 × 1.3⌉ uses the ease from before the review");

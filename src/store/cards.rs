@@ -58,7 +58,11 @@ impl Card {
     /// document's back for the other kinds.
     #[must_use]
     pub fn back(&self) -> &str {
-        if self.kind.back_is_answer() { &self.answer } else { &self.doc_back }
+        if self.kind.back_is_answer() {
+            &self.answer
+        } else {
+            &self.doc_back
+        }
     }
 
     #[must_use]
@@ -170,13 +174,17 @@ impl Store {
              WHERE c.last_reviewed IS NULL AND c.suspended = 0 AND c.retired_at IS NULL {filter}"
         );
         let due = self.query_cards(&due_sql, [today])?;
-        let new = self.query_cards(&new_sql, [today])?;
+        let new = self.query_cards(&new_sql, [])?;
         Ok((due, new))
     }
 
     /// Active cards of one deck, optionally of one kind.
     pub fn active_cards(&self, deck: i64, kind: Option<Kind>) -> Result<Vec<Card>> {
-        self.cards(&CardFilter { deck: Some(deck), kind, all: false })
+        self.cards(&CardFilter {
+            deck: Some(deck),
+            kind,
+            all: false,
+        })
     }
 
     /// Per deck: active cards not yet reviewed at the start of `today` (never reviewed, or
@@ -192,7 +200,9 @@ impl Store {
             )
             .at(&self.path)?;
         let rows = stmt
-            .query_map([today], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize)))
+            .query_map([today], |r| {
+                Ok((r.get(0)?, r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize))
+            })
             .at(&self.path)?;
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
@@ -201,7 +211,10 @@ impl Store {
     pub fn set_answer(&mut self, id: CardId, answer: &str, now: &str) -> Result<()> {
         let changed = self
             .conn
-            .execute("UPDATE cards SET answer = ?1, updated_at = ?2 WHERE id = ?3", params![answer, now, id])
+            .execute(
+                "UPDATE cards SET answer = ?1, updated_at = ?2 WHERE id = ?3",
+                params![answer, now, id],
+            )
             .at(&self.path)?;
         if changed == 0 {
             return Err(Error::UnknownCard(id.to_string()));
@@ -213,7 +226,10 @@ impl Store {
     pub fn set_suspended(&mut self, id: CardId, suspended: bool, now: &str) -> Result<()> {
         let changed = self
             .conn
-            .execute("UPDATE cards SET suspended = ?1, updated_at = ?2 WHERE id = ?3", params![suspended, now, id])
+            .execute(
+                "UPDATE cards SET suspended = ?1, updated_at = ?2 WHERE id = ?3",
+                params![suspended, now, id],
+            )
             .at(&self.path)?;
         if changed == 0 {
             return Err(Error::UnknownCard(id.to_string()));

@@ -48,8 +48,14 @@ impl Store {
             let mut stmt = self.conn.prepare(sql).at(&self.path)?;
             let expected = stmt.parameter_count();
             let ids: Vec<i64> = match expected {
-                0 => stmt.query_map([], |r| r.get(0)).at(&self.path)?.collect::<rusqlite::Result<_>>(),
-                _ => stmt.query_map((today, horizon), |r| r.get(0)).at(&self.path)?.collect::<rusqlite::Result<_>>(),
+                0 => stmt
+                    .query_map([], |r| r.get(0))
+                    .at(&self.path)?
+                    .collect::<rusqlite::Result<_>>(),
+                _ => stmt
+                    .query_map((today, horizon), |r| r.get(0))
+                    .at(&self.path)?
+                    .collect::<rusqlite::Result<_>>(),
             }
             .at(&self.path)?;
             if !ids.is_empty() {
@@ -64,7 +70,13 @@ impl Store {
             .query_row(
                 "SELECT (SELECT count(*) FROM decks), (SELECT count(*) FROM cards), (SELECT count(*) FROM reviews)",
                 [],
-                |r| Ok(Totals { decks: r.get(0)?, cards: r.get(1)?, reviews: r.get(2)? }),
+                |r| {
+                    Ok(Totals {
+                        decks: r.get(0)?,
+                        cards: r.get(1)?,
+                        reviews: r.get(2)?,
+                    })
+                },
             )
             .at(&self.path)
     }

@@ -69,7 +69,10 @@ impl Store {
     /// Resolves a deck name: exact (case-insensitive) first, then a unique prefix.
     pub fn lookup_deck(&self, typed: &str) -> Result<DeckLookup> {
         let wanted = typed.trim().to_lowercase();
-        let mut stmt = self.conn.prepare_cached("SELECT id, name, name_key FROM decks ORDER BY name_key").at(&self.path)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, name_key FROM decks ORDER BY name_key")
+            .at(&self.path)?;
         let decks: Vec<(i64, String, String)> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .at(&self.path)?
@@ -78,7 +81,8 @@ impl Store {
         if let Some((id, _, _)) = decks.iter().find(|(_, _, key)| *key == wanted) {
             return Ok(DeckLookup::Found(*id));
         }
-        let prefixed: Vec<&(i64, String, String)> = decks.iter().filter(|(_, _, key)| key.starts_with(&wanted)).collect();
+        let prefixed: Vec<&(i64, String, String)> =
+            decks.iter().filter(|(_, _, key)| key.starts_with(&wanted)).collect();
         match prefixed.as_slice() {
             [(id, _, _)] => Ok(DeckLookup::Found(*id)),
             [] => {
@@ -92,7 +96,9 @@ impl Store {
                     suggestions: scored.into_iter().take(3).map(|(_, n)| n.clone()).collect(),
                 })
             }
-            many => Ok(DeckLookup::Ambiguous(many.iter().map(|(_, name, _)| name.clone()).collect())),
+            many => Ok(DeckLookup::Ambiguous(
+                many.iter().map(|(_, name, _)| name.clone()).collect(),
+            )),
         }
     }
 
@@ -105,14 +111,24 @@ impl Store {
                 candidates: names.join(", "),
             }),
             DeckLookup::Missing { suggestions } => {
-                let any: bool = self.conn.query_row("SELECT EXISTS (SELECT 1 FROM decks)", [], |r| r.get(0)).at(&self.path)?;
+                let any: bool = self
+                    .conn
+                    .query_row("SELECT EXISTS (SELECT 1 FROM decks)", [], |r| r.get(0))
+                    .at(&self.path)?;
                 if !any {
                     return Err(Error::NoDecks);
                 }
                 let hint = if suggestions.is_empty() {
                     "; `prepdeck decks` lists them".to_string()
                 } else {
-                    format!("; did you mean {}?", suggestions.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(" or "))
+                    format!(
+                        "; did you mean {}?",
+                        suggestions
+                            .iter()
+                            .map(|s| format!("\"{s}\""))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    )
                 };
                 Err(Error::UnknownDeck {
                     name: typed.to_string(),
@@ -125,7 +141,10 @@ impl Store {
     /// Sets or clears a deck's interview date.
     pub fn set_interview(&mut self, deck: i64, date: Option<NaiveDate>) -> Result<()> {
         self.conn
-            .execute("UPDATE decks SET interview_date = ?1 WHERE id = ?2", params![date, deck])
+            .execute(
+                "UPDATE decks SET interview_date = ?1 WHERE id = ?2",
+                params![date, deck],
+            )
             .at(&self.path)?;
         Ok(())
     }
@@ -133,7 +152,11 @@ impl Store {
     /// The id of the deck with this name (case-insensitive), if there is one.
     pub fn deck_id_by_name(&self, name: &str) -> Result<Option<i64>> {
         self.conn
-            .query_row("SELECT id FROM decks WHERE name_key = ?1", [name.trim().to_lowercase()], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM decks WHERE name_key = ?1",
+                [name.trim().to_lowercase()],
+                |r| r.get(0),
+            )
             .optional()
             .at(&self.path)
     }
@@ -160,7 +183,9 @@ fn deck_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Deck> {
 pub(crate) fn ensure_deck(tx: &rusqlite::Transaction<'_>, name: &str, now: &str) -> rusqlite::Result<(i64, String)> {
     let key = name.trim().to_lowercase();
     if let Some(found) = tx
-        .query_row("SELECT id, name FROM decks WHERE name_key = ?1", [&key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT id, name FROM decks WHERE name_key = ?1", [&key], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?
     {
         return Ok(found);

@@ -69,7 +69,11 @@ impl Store {
         use rusqlite::OptionalExtension;
         let found: Option<String> = self
             .conn
-            .query_row("SELECT name FROM decks WHERE name_key = ?1", [name.trim().to_lowercase()], |r| r.get(0))
+            .query_row(
+                "SELECT name FROM decks WHERE name_key = ?1",
+                [name.trim().to_lowercase()],
+                |r| r.get(0),
+            )
             .optional()
             .at(&self.path)?;
         Ok(found.unwrap_or_else(|| name.trim().to_string()))
@@ -81,7 +85,11 @@ impl Store {
         let path = self.path.clone();
         let tx = self.write()?;
         let existed: bool = tx
-            .query_row("SELECT EXISTS (SELECT 1 FROM decks WHERE name_key = ?1)", [doc.deck.trim().to_lowercase()], |r| r.get(0))
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM decks WHERE name_key = ?1)",
+                [doc.deck.trim().to_lowercase()],
+                |r| r.get(0),
+            )
             .at(&path)?;
         let (deck_id, deck_name) = ensure_deck(&tx, doc.deck, doc.stamp).at(&path)?;
         let document_id: i64 = tx
@@ -105,7 +113,14 @@ impl Store {
                 from_this_document: c.mine,
             })
             .collect();
-        let incoming: Vec<Incoming> = doc.items.iter().map(|i| Incoming { kind: i.kind, key: i.key.clone() }).collect();
+        let incoming: Vec<Incoming> = doc
+            .items
+            .iter()
+            .map(|i| Incoming {
+                kind: i.kind,
+                key: i.key.clone(),
+            })
+            .collect();
         let plan = reconcile::plan(&existing, &incoming);
 
         let mut outcome = ImportOutcome {
@@ -123,7 +138,9 @@ impl Store {
                      WHERE id = ?11",
                 )
                 .at(&path)?;
-            let mut claim = tx.prepare_cached("UPDATE cards SET document_id = ?1 WHERE id = ?2 AND document_id IS NOT ?1").at(&path)?;
+            let mut claim = tx
+                .prepare_cached("UPDATE cards SET document_id = ?1 WHERE id = ?2 AND document_id IS NOT ?1")
+                .at(&path)?;
             for pair in &plan.paired {
                 let item = &doc.items[pair.item];
                 let card = by_id[&pair.card];
@@ -186,7 +203,9 @@ impl Store {
                     .at(&path)?;
                 outcome.added.push((item.kind, item.text.clone()));
             }
-            let mut retire = tx.prepare_cached("UPDATE cards SET retired_at = ?1, updated_at = ?1 WHERE id = ?2").at(&path)?;
+            let mut retire = tx
+                .prepare_cached("UPDATE cards SET retired_at = ?1, updated_at = ?1 WHERE id = ?2")
+                .at(&path)?;
             for id in &plan.retired {
                 retire.execute(params![doc.stamp, id]).at(&path)?;
                 let card = by_id[id];
@@ -202,7 +221,11 @@ impl Store {
     }
 }
 
-fn load_deck_cards(tx: &rusqlite::Transaction<'_>, deck_id: i64, document_id: i64) -> rusqlite::Result<Vec<StoredCard>> {
+fn load_deck_cards(
+    tx: &rusqlite::Transaction<'_>,
+    deck_id: i64,
+    document_id: i64,
+) -> rusqlite::Result<Vec<StoredCard>> {
     let mut stmt = tx.prepare_cached(
         "SELECT id, kind, match_key, retired_at IS NOT NULL, document_id IS ?2, item_text,
                 section, detail, context, front, back, position

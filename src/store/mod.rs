@@ -111,7 +111,8 @@ impl Store {
     /// Connection settings, applied outside any transaction (SQLite ignores some inside).
     fn configure(&self) -> Result<()> {
         let conn = &self.conn;
-        conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS)).at(&self.path)?;
+        conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
+            .at(&self.path)?;
         conn.pragma_update(None, "journal_mode", "WAL").at(&self.path)?;
         conn.pragma_update(None, "synchronous", "NORMAL").at(&self.path)?;
         conn.pragma_update(None, "foreign_keys", true).at(&self.path)?;
@@ -151,7 +152,14 @@ impl Store {
         }
         let mut stmt = self.conn.prepare("PRAGMA foreign_key_check").at(&self.path)?;
         let rows = stmt
-            .query_map([], |r| Ok(format!("foreign key: row {} of {} points to a missing {}", r.get::<_, i64>(1)?, r.get::<_, String>(0)?, r.get::<_, String>(2)?)))
+            .query_map([], |r| {
+                Ok(format!(
+                    "foreign key: row {} of {} points to a missing {}",
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(2)?
+                ))
+            })
             .at(&self.path)?;
         for row in rows {
             problems.push(row.at(&self.path)?);
@@ -217,12 +225,16 @@ fn inspect_existing(path: &Path) -> Result<()> {
     if read < 100 || &header[..16] != b"SQLite format 3\0" {
         return Err(refuse("not an SQLite database"));
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX).at(path)?;
-    conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS)).at(path)?;
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .at(path)?;
+    conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
+        .at(path)?;
     let application_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).at(path)?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).at(path)?;
     let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |r| {
+            r.get(0)
+        })
         .at(path)?;
     if application_id != APPLICATION_ID && !(application_id == 0 && version == 0 && tables == 0) {
         return Err(refuse("it is another program's SQLite database"));

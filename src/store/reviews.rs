@@ -78,9 +78,19 @@ impl Store {
             .at(&path)?
             .ok_or_else(|| Error::UnknownCard(id.to_string()))?;
         let decision = decide(&card);
-        let effect = if decision.is_some() { Effect::Review } else { Effect::Practice };
+        let effect = if decision.is_some() {
+            Effect::Review
+        } else {
+            Effect::Practice
+        };
         let (sm2_after, due_after, lapses_after, last_reviewed, last_grade) = match decision {
-            Some(s) => (s.state, Some(s.due), card.lapses + u32::from(s.lapsed), Some(today), Some(review.grade)),
+            Some(s) => (
+                s.state,
+                Some(s.due),
+                card.lapses + u32::from(s.lapsed),
+                Some(today),
+                Some(review.grade),
+            ),
             None => (card.sm2, card.due, card.lapses, card.last_reviewed, card.last_grade),
         };
         let first_reviewed = card.first_reviewed.unwrap_or(today);
@@ -182,7 +192,10 @@ impl Store {
         let filter = if decks.is_empty() {
             String::new()
         } else {
-            format!("AND c.deck_id IN ({})", decks.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
+            format!(
+                "AND c.deck_id IN ({})",
+                decks.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+            )
         };
         let sql = format!(
             "SELECT r.review_day, count(*), count(*) FILTER (WHERE r.grade >= 3), coalesce(sum(r.duration_ms), 0)
@@ -210,7 +223,10 @@ impl Store {
         let filter = if decks.is_empty() {
             String::new()
         } else {
-            format!("WHERE c.deck_id IN ({})", decks.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
+            format!(
+                "WHERE c.deck_id IN ({})",
+                decks.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+            )
         };
         let sql = format!(
             "SELECT DISTINCT r.review_day FROM reviews r JOIN cards c ON c.id = r.card_id {filter} ORDER BY r.review_day DESC"
@@ -224,9 +240,13 @@ impl Store {
     pub fn card_history(&self, id: CardId) -> Result<Vec<(NaiveDate, Grade, bool, String)>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT review_day, grade, effect = 'review', origin FROM reviews WHERE card_id = ?1 ORDER BY id")
+            .prepare_cached(
+                "SELECT review_day, grade, effect = 'review', origin FROM reviews WHERE card_id = ?1 ORDER BY id",
+            )
             .at(&self.path)?;
-        let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).at(&self.path)?;
+        let rows = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .at(&self.path)?;
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
 }

@@ -82,7 +82,10 @@ impl Store {
             .at(&self.path)?;
         let mut rows = stmt.query([]).at(&self.path)?;
         while let Some(row) = rows.next().at(&self.path)? {
-            out.entry(row.get(0).at(&self.path)?).or_default().days.push(row.get(1).at(&self.path)?);
+            out.entry(row.get(0).at(&self.path)?)
+                .or_default()
+                .days
+                .push(row.get(1).at(&self.path)?);
         }
         let mut stmt = self
             .conn
@@ -106,7 +109,10 @@ impl Store {
         let filter = if decks.is_empty() {
             String::new()
         } else {
-            format!("AND deck_id IN ({})", decks.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
+            format!(
+                "AND deck_id IN ({})",
+                decks.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+            )
         };
         let sql = format!(
             "SELECT max(due, ?1), count(*) FROM cards
@@ -114,7 +120,9 @@ impl Store {
              GROUP BY max(due, ?1)"
         );
         let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
-        let rows = stmt.query_map((from, to), |r| Ok((r.get(0)?, r.get(1)?))).at(&self.path)?;
+        let rows = stmt
+            .query_map((from, to), |r| Ok((r.get(0)?, r.get(1)?)))
+            .at(&self.path)?;
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
 }

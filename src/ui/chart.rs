@@ -9,14 +9,18 @@ use super::{Style, Tone};
 #[must_use]
 pub fn bar(fraction: f64, cells: usize) -> String {
     const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
-    let fraction = if fraction.is_finite() { fraction.clamp(0.0, 1.0) } else { 0.0 };
+    let fraction = if fraction.is_finite() {
+        fraction.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     let total_eighths = (fraction * cells as f64 * 8.0).round() as usize;
     let full = total_eighths / 8;
     let mut out = "█".repeat(full);
     if full < cells {
         out.push_str(EIGHTHS[total_eighths % 8]);
     }
-    let used = full + usize::from(full < cells && total_eighths % 8 > 0);
+    let used = full + usize::from(full < cells && !total_eighths.is_multiple_of(8));
     out.push_str(&" ".repeat(cells.saturating_sub(used)));
     out
 }
@@ -42,7 +46,11 @@ pub fn forecast(days: &[(NaiveDate, u32)], style: &Style, cells: usize) -> Strin
         let label = format!("{} {}", day.format("%a %d %b"), "");
         let drawn = bar(f64::from(*count) / f64::from(max), cells);
         let tone = if *count == 0 { Tone::Dim } else { Tone::Accent };
-        out.push_str(&format!("  {}{}  {count:>4}\n", label.trim_end().to_string() + " ", style.paint(&drawn, tone)));
+        out.push_str(&format!(
+            "  {}{}  {count:>4}\n",
+            label.trim_end().to_string() + " ",
+            style.paint(&drawn, tone)
+        ));
     }
     out
 }
@@ -65,11 +73,13 @@ pub fn heatmap(counts: &dyn Fn(NaiveDate) -> u32, today: NaiveDate, weeks: u32, 
     let mut last_month = 0;
     for week in 0..weeks {
         let monday = first + Days::new(u64::from(week * 7));
-        if monday.month() != last_month {
+        // Three-letter month names over two-column weeks: write one only where it fits.
+        if monday.month() != last_month && months.len() <= 6 + week as usize * 2 {
             last_month = monday.month();
-            months.push_str(&format!("{:<2}", &monday.format("%b").to_string()[..2]));
-        } else {
-            months.push_str("  ");
+            while months.len() < 6 + week as usize * 2 {
+                months.push(' ');
+            }
+            months.push_str(&monday.format("%b").to_string());
         }
     }
     out.push_str(months.trim_end());

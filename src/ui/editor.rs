@@ -20,16 +20,22 @@ pub fn editor_command() -> Option<String> {
 /// it unchanged.
 pub fn edit(current: &str, about: &str) -> Result<Option<String>> {
     let editor = editor_command().ok_or(Error::NoEditor)?;
-    let path = std::env::temp_dir().join(format!("prepdeck-answer-{}-{}.md", std::process::id(), rand::random::<u32>()));
-    let header: String = crate::ui::safe(about)
-        .lines()
-        .map(|l| format!("# {l}\n"))
-        .collect();
+    let path = std::env::temp_dir().join(format!(
+        "prepdeck-answer-{}-{}.md",
+        std::process::id(),
+        rand::random::<u32>()
+    ));
+    let header = crate::ui::prefixed(crate::ui::safe(about).lines(), "# ");
     let initial = format!("{current}\n{header}# Write your answer above. Lines starting with # are ignored.\n");
     let write = std::fs::File::create(&path).and_then(|mut f| f.write_all(initial.as_bytes()));
     write.map_err(|e| Error::io(format!("{}: cannot write the answer file", path.display()), e))?;
     // Through the shell, so that editors given with arguments ("code --wait") work.
-    let status = Command::new("sh").arg("-c").arg(format!("{editor} \"$1\"")).arg("prepdeck-editor").arg(&path).status();
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("prepdeck-editor")
+        .arg(&path)
+        .status();
     let result = match status {
         Ok(s) if s.success() => std::fs::read_to_string(&path)
             .map_err(|e| Error::io(format!("{}: cannot read the answer back", path.display()), e))

@@ -93,7 +93,10 @@ fn terminal_width() -> Option<usize> {
 
 /// The terminal's size through crossterm (already inquire's terminal backend).
 fn crossterm_width() -> Option<usize> {
-    crossterm::terminal::size().ok().map(|(w, _)| usize::from(w)).filter(|w| *w >= 20)
+    crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| usize::from(w))
+        .filter(|w| *w >= 20)
 }
 
 /// Text from documents and users made safe to print: control sequences removed.
@@ -111,7 +114,10 @@ pub fn width(text: &str) -> usize {
 /// Cuts text to at most `max` columns, ending with `…` when cut; newlines become spaces.
 #[must_use]
 pub fn truncate(text: &str, max: usize) -> String {
-    let flat: String = text.chars().map(|c| if c == '\n' || c == '\t' { ' ' } else { c }).collect();
+    let flat: String = text
+        .chars()
+        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+        .collect();
     if width(&flat) <= max {
         return flat;
     }
@@ -126,6 +132,18 @@ pub fn truncate(text: &str, max: usize) -> String {
         used += w;
     }
     out.push('…');
+    out
+}
+
+/// Each line prefixed with `prefix` and ended with a newline.
+#[must_use]
+pub fn prefixed<S: AsRef<str>>(lines: impl IntoIterator<Item = S>, prefix: &str) -> String {
+    let mut out = String::new();
+    for line in lines {
+        out.push_str(prefix);
+        out.push_str(line.as_ref());
+        out.push('\n');
+    }
     out
 }
 

@@ -110,7 +110,11 @@ impl TerminalPrompt {
     }
 
     fn header(&self, view: &CardView) -> String {
-        let mut parts = vec![format!("{}/{}", view.position, view.total), safe(&view.deck).into_owned(), view.kind.to_string()];
+        let mut parts = vec![
+            format!("{}/{}", view.position, view.total),
+            safe(&view.deck).into_owned(),
+            view.kind.to_string(),
+        ];
         if !view.section.is_empty() {
             parts.push(safe(&view.section).into_owned());
         }
@@ -123,7 +127,7 @@ impl TerminalPrompt {
 
     fn block(&self, text: &str, indent: &str) -> String {
         let width = self.style.width.saturating_sub(indent.len()).max(20);
-        wrap(&safe(text), width).iter().map(|l| format!("{indent}{l}\n")).collect()
+        super::prefixed(wrap(&safe(text), width), indent)
     }
 }
 
@@ -141,7 +145,12 @@ impl Prompt for TerminalPrompt {
     fn front(&mut self, view: &CardView) -> Result<FrontAction> {
         let mut out = std::io::stdout();
         let front = self.block(&view.front, "  ");
-        let _ = write!(out, "\n{}\n{}\n", self.header(view), self.style.paint(front.trim_end(), Tone::Bold));
+        let _ = write!(
+            out,
+            "\n{}\n{}\n",
+            self.header(view),
+            self.style.paint(front.trim_end(), Tone::Bold)
+        );
         let _ = out.flush();
         loop {
             let input = inquire::Text::new("")
@@ -160,19 +169,29 @@ impl Prompt for TerminalPrompt {
         let mut out = std::io::stdout();
         let back = if view.back.trim().is_empty() {
             if view.kind.back_is_answer() {
-                self.style.paint("  (no prepared answer yet: type e to write one)\n", Tone::Dim)
+                self.style
+                    .paint("  (no prepared answer yet: type e to write one)\n", Tone::Dim)
             } else {
                 String::new()
             }
         } else {
             self.block(&view.back, "  ")
         };
-        let _ = write!(out, "{}", back);
+        let _ = write!(out, "{back}");
         if !view.notes.trim().is_empty() {
-            let _ = write!(out, "{}\n{}", self.style.paint("  your notes:", Tone::Dim), self.block(&view.notes, "    "));
+            let _ = write!(
+                out,
+                "{}\n{}",
+                self.style.paint("  your notes:", Tone::Dim),
+                self.block(&view.notes, "    ")
+            );
         }
         if !view.context.trim().is_empty() {
-            let _ = write!(out, "{}", self.style.paint(&self.block(&view.context, "  ↳ "), Tone::Dim));
+            let _ = write!(
+                out,
+                "{}",
+                self.style.paint(&self.block(&view.context, "  ↳ "), Tone::Dim)
+            );
         }
         let _ = out.flush();
         loop {
@@ -185,7 +204,12 @@ impl Prompt for TerminalPrompt {
             if let Some(action) = parse_back(&line) {
                 return Ok(action);
             }
-            let _ = writeln!(out, "  {}", self.style.paint("type a grade 0-5, again, hard, good or easy", Tone::Warn));
+            let _ = writeln!(
+                out,
+                "  {}",
+                self.style
+                    .paint("type a grade 0-5, again, hard, good or easy", Tone::Warn)
+            );
         }
     }
 
@@ -199,7 +223,9 @@ impl Prompt for TerminalPrompt {
 }
 
 fn render_config() -> inquire::ui::RenderConfig<'static> {
-    inquire::ui::RenderConfig::default().with_prompt_prefix(inquire::ui::Styled::new("›"))
+    inquire::ui::RenderConfig::default()
+        .with_prompt_prefix(inquire::ui::Styled::new("›"))
+        .with_answered_prompt_prefix(inquire::ui::Styled::new("›"))
 }
 
 /// A prompt that answers from a script, for tests: each string is what the user types

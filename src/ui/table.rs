@@ -18,14 +18,20 @@ impl From<String> for Cell {
 
 impl From<&str> for Cell {
     fn from(text: &str) -> Self {
-        Cell { text: text.to_string(), tone: None }
+        Cell {
+            text: text.to_string(),
+            tone: None,
+        }
     }
 }
 
 /// A cell with a colour.
 #[must_use]
 pub fn toned(text: impl Into<String>, tone: Tone) -> Cell {
-    Cell { text: text.into(), tone: Some(tone) }
+    Cell {
+        text: text.into(),
+        tone: Some(tone),
+    }
 }
 
 /// A table: headers, rows, right-aligned columns, and the column that gives way.
@@ -82,7 +88,12 @@ impl Table {
             }
         }
         if let Some(flex) = self.flex {
-            let others: usize = widths.iter().enumerate().filter(|(i, _)| *i != flex).map(|(_, w)| w + 2).sum();
+            let others: usize = widths
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != flex)
+                .map(|(_, w)| w + 2)
+                .sum();
             let room = style.width.saturating_sub(others).max(12);
             widths[flex] = widths[flex].min(room);
         }
@@ -125,7 +136,11 @@ mod tests {
     #[test]
     fn columns_align_and_the_flexible_one_gives_way() {
         let mut table = Table::new(&["ID", "FRONT", "DUE"]).right(0).flex(1);
-        table.row(vec!["7".into(), "How would you design a task scheduler for a fleet?".into(), "2026-03-01".into()]);
+        table.row(vec![
+            "7".into(),
+            "How would you design a task scheduler for a fleet?".into(),
+            "2026-03-01".into(),
+        ]);
         table.row(vec!["12".into(), "Why us?".into(), "-".into()]);
         let text = table.render(&Style::plain(40));
         assert_eq!(
