@@ -304,3 +304,140 @@ fn stamp(now: Now, started: Instant) -> String {
     let elapsed = chrono::Duration::from_std(started.elapsed()).unwrap_or_default();
     Now { at: now.at + elapsed }.stamp()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::import::stored_items;
+    use crate::store::DocumentImport;
+    use crate::ui::prompt::ScriptedPrompt;
+
+    /// An in-memory store with one deck of `n` questions, and their ids in order.
+    fn store_with(n: usize) -> (Store, Vec<CardId>) {
+        let mut doc = String::from("# Company Profile: Test Co\n## Common Questions\n");
+        for i in 1..=n {
+            doc.push_str(&format!("- Question {i}?\n"));
+        }
+        let profile = crate::profile::parse(doc.as_bytes(), "test").unwrap();
+        let items = stored_items(&profile, "Test Co");
+        let mut store = Store::open_in_memory().unwrap();
+        let import = DocumentImport {
+            deck: "Test Co",
+            path: "/test.md",
+            content_hash: "0",
+            items: &items,
+            stamp: "2026-03-01T09:00:00+00:00",
+        };
+        store.import_document(&import, false).unwrap();
+        let ids = store.active_cards(1, None).unwrap().iter().map(|c| c.id).collect();
+        (store, ids)
+    }
+
+    fn now() -> Now {
+        Now::parse("2026-03-01T09:00:00+00:00").unwrap()
+    }
+
+    fn shown_ids(prompt: &ScriptedPrompt) -> Vec<i64> {
+        prompt.shown.iter().map(|v| v.card_id).collect()
+    }
+
+    #[test]
+    fn a_failed_card_returns_after_three_others_and_its_repeat_is_practice() {
+        let (mut store, ids) = store_with(5);
+        // Card 1 failed, cards 2–5 passed, card 1 passed on its return.
+        let mut prompt = ScriptedPrompt::new(&["", "1", "", "4", "", "4", "", "4", "", "5", "", "5", "", "4"]);
+        let summary = run(&mut store, &mut prompt, ids.clone(), Mode::Review, now()).unwrap();
+        assert_eq!(shown_ids(&prompt), vec![1, 2, 3, 4, 1, 5]);
+        assert!(prompt.shown[4].repeat);
+        assert_eq!(summary.cards, 5);
+        assert_eq!(summary.first_time, 4);
+        assert_eq!(summary.grades, [0, 1, 0, 0, 3, 2]);
+        assert_eq!(summary.reviews, 5);
+        assert_eq!(summary.practice, 1);
+        assert_eq!(summary.repeated.len(), 1);
+        assert!(!summary.quit_early);
+        let card = store.card(ids[0]).unwrap();
+        assert_eq!(card.reviews, 2);
+        assert_eq!(card.sm2.repetitions, 0, "the repeat did not touch the schedule");
+        assert_eq!(card.lapses, 1);
+    }
+
+    #[test]
+    fn quitting_keeps_every_grade_given() {
+        let (mut store, ids) = store_with(3);
+        let mut prompt = ScriptedPrompt::new(&["", "5", "q"]);
+        let summary = run(&mut store, &mut prompt, ids.clone(), Mode::Review, now()).unwrap();
+        assert!(summary.quit_early);
+        assert_eq!(summary.cards, 1);
+        assert_eq!(store.card(ids[0]).unwrap().reviews, 1);
+        assert_eq!(store.card(ids[1]).unwrap().reviews, 0);
+        // A script that runs out is the same as Esc: the session ends normally.
+        let mut prompt = ScriptedPrompt::new(&[""]);
+        let summary = run(&mut store, &mut prompt, ids[1..].to_vec(), Mode::Review, now()).unwrap();
+        assert!(summary.quit_early);
+        assert_eq!(store.card(ids[1]).unwrap().reviews, 0);
+    }
+
+    #[test]
+    fn undo_restores_the_schedule_and_shows_the_card_again() {
+        let (mut store, ids) = store_with(2);
+        let before = store.card(ids[0]).unwrap();
+        let mut prompt = ScriptedPrompt::new(&["", "1", "u", "", "5", "", "4"]);
+        let summary = run(&mut store, &mut prompt, ids.clone(), Mode::Review, now()).unwrap();
+        assert_eq!(shown_ids(&prompt), vec![1, 2, 1, 2]);
+        assert_eq!(prompt.messages, vec!["undid grade 1 of card #1"]);
+        assert_eq!(summary.grades, [0, 0, 0, 0, 1, 1]);
+        assert_eq!(summary.cards, 2);
+        let card = store.card(ids[0]).unwrap();
+        assert_eq!(card.reviews, 1);
+        assert_eq!(card.lapses, before.lapses);
+        assert!((card.sm2.ease - 2.6).abs() < 1e-9);
+    }
+
+    #[test]
+    fn skip_suspend_and_edit_do_what_they_say() {
+        let (mut store, ids) = store_with(3);
+        let mut prompt = ScriptedPrompt::new(&["s", "x", "", "e", "4"]);
+        prompt.edits.push_back("My prepared answer.".to_string());
+        let summary = run(&mut store, &mut prompt, ids.clone(), Mode::Review, now()).unwrap();
+        assert_eq!(summary.skipped, 1);
+        assert_eq!(summary.suspended, 1);
+        assert!(store.card(ids[1]).unwrap().suspended);
+        let third = store.card(ids[2]).unwrap();
+        assert_eq!(third.answer, "My prepared answer.");
+        assert_eq!(third.reviews, 1);
+        assert_eq!(store.card(ids[0]).unwrap().reviews, 0);
+    }
+
+    #[test]
+    fn drill_sets_the_schedule_only_for_new_due_or_failed_cards() {
+        let (store, ids) = store_with(1);
+        let today = now().today();
+        let mut card = store.card(ids[0]).unwrap();
+        let grade = |g| Grade::new(g).unwrap();
+        assert!(
+            decide(Mode::Drill, false, &card, grade(5), today).is_some(),
+            "a new card is reviewed"
+        );
+        card.last_reviewed = Some(today);
+        card.due = today.checked_add_days(chrono::Days::new(5));
+        assert!(
+            decide(Mode::Drill, false, &card, grade(3), today).is_none(),
+            "recalled early: practice"
+        );
+        assert!(
+            decide(Mode::Drill, false, &card, grade(2), today).is_some_and(|s| s.lapsed),
+            "failed early: a lapse"
+        );
+        assert!(
+            decide(Mode::Drill, true, &card, grade(0), today).is_none(),
+            "a repeat is always practice"
+        );
+        card.due = Some(today);
+        assert!(
+            decide(Mode::Drill, false, &card, grade(4), today).is_some(),
+            "a due card is reviewed"
+        );
+        assert!(decide(Mode::Review, false, &card, grade(4), today).is_some());
+    }
+}

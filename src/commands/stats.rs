@@ -261,9 +261,10 @@ pub fn render(
 ) -> String {
     let mut out = String::new();
     out.push_str(&style.paint(
-        &format!("prepdeck stats · {}\n", today.format("%A %-d %B %Y")),
+        &format!("prepdeck stats · {}", today.format("%A %-d %B %Y")),
         Tone::Bold,
     ));
+    out.push('\n');
     if decks.is_empty() {
         out.push_str("\nNo decks yet. Import a profile: prepdeck import PATH\n");
         return out;

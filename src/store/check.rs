@@ -52,6 +52,10 @@ impl Store {
                     .query_map([], |r| r.get(0))
                     .at(&self.path)?
                     .collect::<rusqlite::Result<_>>(),
+                1 => stmt
+                    .query_map([today], |r| r.get(0))
+                    .at(&self.path)?
+                    .collect::<rusqlite::Result<_>>(),
                 _ => stmt
                     .query_map((today, horizon), |r| r.get(0))
                     .at(&self.path)?

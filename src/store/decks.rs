@@ -88,7 +88,7 @@ impl Store {
             [] => {
                 let mut scored: Vec<(f64, &String)> = decks
                     .iter()
-                    .map(|(_, name, key)| (strsim::jaro_winkler(key, &wanted), name))
+                    .map(|(_, name, key)| (name_similarity(key, &wanted), name))
                     .filter(|(score, _)| *score >= 0.7)
                     .collect();
                 scored.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -160,6 +160,15 @@ impl Store {
             .optional()
             .at(&self.path)
     }
+}
+
+/// How close a typed name is to a deck's name, or to any one of its words (`kelpp` is
+/// close to `kelp analytics`).
+fn name_similarity(key: &str, typed: &str) -> f64 {
+    std::iter::once(key)
+        .chain(key.split_whitespace())
+        .map(|part| strsim::jaro_winkler(part, typed))
+        .fold(0.0, f64::max)
 }
 
 fn deck_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Deck> {

@@ -1,0 +1,213 @@
+//! Bad input of every kind: one clear sentence, a non-zero status, the database unchanged,
+//! never a panic.
+
+use crate::util::Sandbox;
+
+/// A sandbox with one deck imported, and a snapshot of its database contents.
+fn seeded() -> (Sandbox, String) {
+    let sandbox = Sandbox::new();
+    let profile = sandbox.fixture("kelp-analytics.html");
+    sandbox.ok(&["import", &profile]);
+    let snapshot = sandbox.ok(&["cards", "--all", "--json"]);
+    (sandbox, snapshot)
+}
+
+#[test]
+fn unusable_documents_fail_one_sentence_each_and_change_nothing() {
+    let (sandbox, snapshot) = seeded();
+    let cases: Vec<(String, String)> = vec![
+        (
+            sandbox.dir.path().join("missing.md").to_string_lossy().into_owned(),
+            "no such file or folder".into(),
+        ),
+        (sandbox.write("empty.md", ""), "the file is empty".into()),
+        (sandbox.write("blank.md", "\n \r\n\t\n"), "the file is empty".into()),
+        (
+            sandbox.write("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"),
+            "this is a binary file, not a profile".into(),
+        ),
+        (
+            sandbox.write("notes.md", "# Groceries\n- eggs\n- milk\n"),
+            "no recognised section".into(),
+        ),
+        (
+            sandbox.write("todo.md", "## Potential Questions\n- [Add questions here]\n"),
+            "its sections hold no items".into(),
+        ),
+    ];
+    for (path, reason) in cases {
+        let err = sandbox.fails(&["import", &path], 1);
+        assert!(err.starts_with(&format!("prepdeck: {path}: ")), "{err}");
+        assert!(err.contains(&reason), "{path}: {err}");
+        assert_eq!(err.lines().count(), 1, "one sentence: {err}");
+        assert_eq!(
+            sandbox.ok(&["cards", "--all", "--json"]),
+            snapshot,
+            "{path} changed the database"
+        );
+    }
+    let empty_dir = sandbox.dir.path().join("nothing-here");
+    std::fs::create_dir(&empty_dir).unwrap();
+    let err = sandbox.fails(&["import", empty_dir.to_str().unwrap()], 1);
+    assert_eq!(
+        err,
+        format!("prepdeck: {}: the folder holds no profile files\n", empty_dir.display())
+    );
+}
+
+#[test]
+fn a_folder_imports_what_it_can_and_reports_the_rest() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "jobs/kelp.html",
+        std::fs::read(crate::util::fixtures().join("profiles/kelp-analytics.html")).unwrap(),
+    );
+    sandbox.write("jobs/README", "just some notes\n");
+    sandbox.write("jobs/.hidden.md", "## Common Questions\n- hidden?\n");
+    let jobs = sandbox.dir.path().join("jobs");
+    let out = sandbox.run(&["import", jobs.to_str().unwrap()]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("prepdeck: skipped ") && stderr.contains("README: no recognised section"),
+        "{stderr}"
+    );
+    assert_eq!(sandbox.json(&["cards", "--json"]).as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn a_failing_path_among_several_fails_the_command_but_not_the_others() {
+    let sandbox = Sandbox::new();
+    let good = sandbox.fixture("kelp-analytics.html");
+    let bad = sandbox.write("empty.txt", "");
+    let err = sandbox.fails(&["import", &bad, &good], 1);
+    assert!(err.contains("empty.txt: the file is empty"), "{err}");
+    assert!(
+        err.ends_with("prepdeck: 1 of 2 paths could not be imported (see the messages above)\n"),
+        "{err}"
+    );
+    assert_eq!(sandbox.json(&["cards", "--json"]).as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn wrong_card_ids_grades_and_dates_are_refused() {
+    let (sandbox, snapshot) = seeded();
+    assert_eq!(
+        sandbox.fails(&["grade", "999", "4"], 1),
+        "prepdeck: no card has the id \"999\"; `prepdeck cards --all` lists them\n"
+    );
+    assert_eq!(
+        sandbox.fails(&["grade", "abc", "4"], 1),
+        "prepdeck: no card has the id \"abc\"; `prepdeck cards --all` lists them\n"
+    );
+    assert_eq!(
+        sandbox.fails(&["grade", "1", "7"], 2),
+        "prepdeck: \"7\" is not a grade: use a digit 0-5 or again, hard, good, easy\n"
+    );
+    assert_eq!(
+        sandbox.fails(&["interview", "kelp", "2026-02-30"], 2),
+        "prepdeck: \"2026-02-30\" is not a date: use YYYY-MM-DD, today, tomorrow or +N (days from today)\n"
+    );
+    assert_eq!(
+        sandbox.fails(&["interview", "kelp", "2026-02-01"], 2),
+        "prepdeck: 2026-02-01 is in the past (today is 2026-03-01); give the day of the interview\n"
+    );
+    assert_eq!(
+        sandbox.fails(&["answer", "1"], 1),
+        "prepdeck: no editor to open: set $VISUAL or $EDITOR, or pass the answer with --text\n"
+    );
+    assert_eq!(
+        sandbox.fails(&["suspend", "1", "999"], 1),
+        "prepdeck: no card has the id \"999\"; `prepdeck cards --all` lists them\n"
+    );
+    assert_eq!(sandbox.ok(&["cards", "--all", "--json"]), snapshot);
+}
+
+#[test]
+fn a_bad_fixed_clock_is_named() {
+    let mut sandbox = Sandbox::new();
+    sandbox.now = "next tuesday".to_string();
+    let err = sandbox.fails(&["decks"], 2);
+    assert_eq!(
+        err,
+        "prepdeck: PREPDECK_NOW=\"next tuesday\" is not an RFC 3339 time such as 2026-03-01T09:00:00+01:00\n"
+    );
+}
+
+#[test]
+fn interactive_commands_without_a_terminal_point_to_the_script_commands() {
+    let (sandbox, _) = seeded();
+    for command in [vec!["review"], vec!["drill", "kelp"]] {
+        let err = sandbox.fails(&command, 2);
+        assert!(
+            err.contains(
+                "needs an interactive terminal; use `prepdeck due` to see the queue and `prepdeck grade CARD GRADE`"
+            ),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1);
+    }
+}
+
+#[test]
+fn foreign_damaged_and_newer_databases_are_refused_and_left_untouched() {
+    let sandbox = Sandbox::new();
+    std::fs::create_dir_all(sandbox.db.parent().unwrap()).unwrap();
+    let mut random = vec![0u8; 4096];
+    for (i, b) in random.iter_mut().enumerate() {
+        *b = (i * 7919 % 251) as u8;
+    }
+    let other = sandbox.dir.path().join("other.db");
+    {
+        let conn = rusqlite::Connection::open(&other).unwrap();
+        conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');")
+            .unwrap();
+    }
+    let newer = sandbox.dir.path().join("newer.db");
+    {
+        let conn = rusqlite::Connection::open(&newer).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE decks (id INTEGER); PRAGMA user_version = 99; PRAGMA application_id = 1886545264;",
+        )
+        .unwrap();
+    }
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (random, "not an SQLite database"),
+        (b"name,score\nana,3\n".to_vec(), "not an SQLite database"),
+        (
+            std::fs::read(&other).unwrap(),
+            "it is another program's SQLite database",
+        ),
+        (std::fs::read(&other).unwrap()[..2048].to_vec(), ""),
+        (
+            std::fs::read(&newer).unwrap(),
+            "written by a newer prepdeck (schema 99, this build knows up to 1)",
+        ),
+    ];
+    for (bytes, reason) in cases {
+        std::fs::write(&sandbox.db, &bytes).unwrap();
+        let err = sandbox.fails(&["decks"], 1);
+        assert!(
+            err.starts_with(&format!("prepdeck: {}: ", sandbox.db.display())),
+            "{err}"
+        );
+        assert!(err.contains(reason), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert_eq!(std::fs::read(&sandbox.db).unwrap(), bytes, "the file was changed");
+    }
+}
+
+#[test]
+fn text_from_documents_cannot_drive_the_terminal() {
+    let sandbox = Sandbox::new();
+    let hostile = sandbox.write(
+        "hostile.md",
+        "# Company Profile: Evil\u{1b}[2J Corp\n## Potential Questions\n- Why \u{1b}]0;owned\u{7}us\u{1b}[31m?\n- Ring\u{7} the bell?\n",
+    );
+    let out = sandbox.ok(&["import", &hostile]);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    let cards = sandbox.ok(&["cards"]);
+    assert!(!cards.contains('\u{1b}') && !cards.contains('\u{7}'), "{cards:?}");
+    assert!(cards.contains("Why us?"), "{cards}");
+    assert!(cards.contains("Ring the bell?"), "{cards}");
+}

@@ -1,0 +1,341 @@
+//! Import: every profile shape yields its expected cards, and re-imports lose nothing.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::util::{Sandbox, fixtures, item_text};
+
+/// Checks every `profiles/NAME` against `expected/NAME.json` in `dir`: the deck name, the
+/// texts (or count) of each kind, and strings that must appear nowhere.
+fn check_conformance(dir: &Path) {
+    let expected_dir = dir.join("expected");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&expected_dir).expect("expected/ folder") {
+        let expected_path = entry.unwrap().path();
+        let name = expected_path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .trim_end_matches(".json")
+            .to_string();
+        let expected: Value = serde_json::from_str(&std::fs::read_to_string(&expected_path).unwrap()).unwrap();
+        let sandbox = Sandbox::new();
+        let profile = sandbox.write(&name, std::fs::read(dir.join("profiles").join(&name)).unwrap());
+        let report = sandbox.json(&["import", &profile, "--json"]);
+        assert_eq!(report["files"][0]["deck"], expected["deck"], "{name}: deck name");
+        let cards = sandbox.all_cards();
+        let optional: Vec<String> = expected["cards"]["question_optional"]
+            .as_array()
+            .map(|a| a.iter().map(|v| v.as_str().unwrap().to_string()).collect())
+            .unwrap_or_default();
+        for (kind, want) in expected["cards"].as_object().unwrap() {
+            if kind.ends_with("_optional") {
+                continue;
+            }
+            let got: Vec<String> = cards
+                .iter()
+                .filter(|c| c["kind"] == kind.as_str())
+                .map(item_text)
+                .collect();
+            match want {
+                Value::Number(n) => assert_eq!(
+                    got.len() as u64,
+                    n.as_u64().unwrap(),
+                    "{name}: number of {kind} cards: {got:?}"
+                ),
+                Value::Array(texts) => {
+                    let want: Vec<&str> = texts.iter().map(|t| t.as_str().unwrap()).collect();
+                    let extra: Vec<&String> = got
+                        .iter()
+                        .filter(|g| {
+                            let allowed_optional =
+                                kind == "question" && optional.iter().any(|o| g.contains(o.as_str()));
+                            !want.contains(&g.as_str()) && !allowed_optional
+                        })
+                        .collect();
+                    assert!(extra.is_empty(), "{name}: unexpected {kind} cards {extra:?}");
+                    for text in &want {
+                        assert!(
+                            got.iter().any(|g| g == text),
+                            "{name}: missing {kind} card {text:?}; got {got:?}"
+                        );
+                    }
+                }
+                other => panic!("{name}: unreadable expectation {other}"),
+            }
+        }
+        let everything = serde_json::to_string(&cards).unwrap();
+        let shown = sandbox.ok(&["cards", "--all"]);
+        for never in expected["never"].as_array().into_iter().flatten() {
+            let never = never.as_str().unwrap();
+            for card in &cards {
+                for field in ["front", "back", "section", "context"] {
+                    assert!(
+                        !card[field].as_str().unwrap().contains(never),
+                        "{name}: {never:?} in {card}"
+                    );
+                }
+            }
+            assert!(!shown.contains(never), "{name}: {never:?} printed by `cards`");
+        }
+        assert!(!everything.is_empty());
+        checked += 1;
+    }
+    assert!(checked > 0, "no expectations found in {}", expected_dir.display());
+}
+
+#[test]
+fn every_fixture_profile_yields_exactly_its_expected_cards() {
+    check_conformance(&fixtures());
+}
+
+/// Set `PREPDECK_CONFORMANCE_DIR` to a folder with `profiles/` and `expected/` to run the
+/// same check on other profiles (CI points it at the shared fixtures).
+#[test]
+fn profiles_named_by_the_environment_yield_their_expected_cards() {
+    if let Ok(dir) = std::env::var("PREPDECK_CONFORMANCE_DIR") {
+        check_conformance(Path::new(&dir));
+    } else {
+        // Without the variable the project's own fixtures stand in, so the check always runs.
+        check_conformance(&fixtures());
+    }
+}
+
+#[test]
+fn importing_a_folder_reports_each_file_and_notes_encoding_repairs() {
+    let sandbox = Sandbox::new();
+    let folder = fixtures().join("profiles");
+    let out = sandbox.ok(&["import", folder.to_str().unwrap()]);
+    assert!(
+        out.contains("into Crème Brûlée Studio (new deck, named from the title): 3 added"),
+        "{out}"
+    );
+    assert!(
+        out.contains("note: not UTF-8: decoded as Latin-1 (Windows-1252)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("note: repaired mis-decoded characters (mojibake)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("4 files into 4 decks: 28 added, 0 changed, 0 restored, 0 retired, 0 unchanged"),
+        "{out}"
+    );
+    let decks = sandbox.json(&["decks", "--json"]);
+    let names: Vec<&str> = decks
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            "Crème Brûlée Studio",
+            "Kelp Analytics",
+            "Quarry Systems",
+            "Tessera Maps"
+        ]
+    );
+}
+
+#[test]
+fn importing_the_same_file_twice_changes_nothing() {
+    let sandbox = Sandbox::new();
+    let profile = sandbox.fixture("quarry-systems.md");
+    sandbox.ok(&["import", &profile]);
+    let before = sandbox.all_cards();
+    let second = sandbox.json(&["import", &profile, "--json"]);
+    assert_eq!(second["files"][0]["unchanged"], 11);
+    assert_eq!(second["files"][0]["added"].as_array().unwrap().len(), 0);
+    assert_eq!(sandbox.all_cards(), before);
+}
+
+const PROFILE_V1: &str = "# Company Profile: Juniper Rail
+
+## Interview Preparation
+### Potential Questions to Prepare For
+- \"Tell me about a production incident you owned from detection to postmortem.\"
+- \"Why do you want to work on trains?\"
+- \"How would you model a timetable change?\"
+
+### Questions to Ask Interviewer
+- \"How big is the platform team?\"
+";
+
+const PROFILE_V2: &str = "# Company Profile: Juniper Rail
+
+## Interview Preparation
+### Potential Questions to Prepare For
+- \"Tell me about a production incident that you owned from detection to the postmortem.\"
+- \"How would you model a timetable change?\"
+- \"What would you automate first in our depots?\"
+
+### Questions to Ask Interviewer
+- \"How big is the platform team?\"
+";
+
+#[test]
+fn reimports_keep_history_answers_and_retire_what_is_gone() {
+    let mut sandbox = Sandbox::new();
+    let path = sandbox.write("juniper.md", PROFILE_V1);
+    sandbox.ok(&["import", &path]);
+    let incident = sandbox.id_of("production incident you owned");
+    let trains = sandbox.id_of("work on trains");
+    sandbox.ok(&["grade", &incident, "4"]);
+    sandbox.ok(&["grade", &trains, "5"]);
+    sandbox.on("2026-03-02");
+    sandbox.ok(&["grade", &incident, "5"]);
+    sandbox.ok(&[
+        "answer",
+        &incident,
+        "--text",
+        "The 2024 ledger outage: paged at 3am, fixed by 5.",
+    ]);
+
+    // The edited document: one question reworded, one removed, one added.
+    std::fs::write(&path, PROFILE_V2).unwrap();
+    let dry = sandbox.ok(&["import", &path, "--dry-run"]);
+    assert!(
+        dry.contains("would import into Juniper Rail: 1 added, 1 changed, 1 retired, 2 unchanged"),
+        "{dry}"
+    );
+    assert!(
+        dry.contains("+ question      What would you automate first in our depots?"),
+        "{dry}"
+    );
+    assert!(
+        dry.contains("~ question      Tell me about a production incident that you owned"),
+        "{dry}"
+    );
+    assert!(
+        dry.contains("- question      Why do you want to work on trains?"),
+        "{dry}"
+    );
+    assert_eq!(sandbox.all_cards().len(), 4, "a dry run writes nothing");
+
+    sandbox.ok(&["import", &path]);
+    let edited = sandbox.card_with("production incident that you owned");
+    assert_eq!(
+        edited["id"].as_i64().unwrap().to_string(),
+        incident,
+        "the lightly edited item keeps its card"
+    );
+    assert_eq!(edited["reviews"], 2);
+    assert_eq!(edited["interval"], 6);
+    assert_eq!(edited["back"], "The 2024 ledger outage: paged at 3am, fixed by 5.");
+    let retired = sandbox.card_with("work on trains");
+    assert_eq!(retired["state"], "retired");
+    assert_eq!(retired["reviews"], 1, "a retired card keeps its history");
+    let active = sandbox.json(&["cards", "--json"]);
+    assert_eq!(active.as_array().unwrap().len(), 4);
+    assert!(!serde_json::to_string(&active).unwrap().contains("work on trains"));
+    assert_eq!(sandbox.card_with("automate first")["state"], "new");
+
+    // Importing the same version again changes nothing; the first version brings the
+    // retired card back with its history, and the answer survives every round.
+    let again = sandbox.json(&["import", &path, "--json"]);
+    assert_eq!(again["files"][0]["unchanged"], 4);
+    std::fs::write(&path, PROFILE_V1).unwrap();
+    let back = sandbox.json(&["import", &path, "--json"]);
+    assert_eq!(back["files"][0]["restored"].as_array().unwrap().len(), 1);
+    assert_eq!(sandbox.card_with("work on trains")["state"], "learning");
+    assert_eq!(sandbox.card_with("work on trains")["reviews"], 1);
+    assert_eq!(
+        sandbox.card_with("production incident you owned")["back"],
+        "The 2024 ledger outage: paged at 3am, fixed by 5."
+    );
+    assert_eq!(sandbox.card_with("automate first")["state"], "retired");
+}
+
+#[test]
+fn the_deck_flag_wins_and_deck_names_resolve_by_case_and_prefix() {
+    let sandbox = Sandbox::new();
+    let quarry = sandbox.fixture("quarry-systems.md");
+    let kelp = sandbox.fixture("kelp-analytics.html");
+    sandbox.ok(&["import", &quarry, "--deck", "Target Co"]);
+    sandbox.ok(&["import", &kelp]);
+    let cards = sandbox.json(&["cards", "target", "--json"]);
+    assert_eq!(cards.as_array().unwrap().len(), 11);
+    assert!(cards.as_array().unwrap().iter().all(|c| c["deck"] == "Target Co"));
+    assert_eq!(
+        sandbox
+            .json(&["cards", "KELP ANALYTICS", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
+    let err = sandbox.fails(&["cards", "kelpp"], 1);
+    assert_eq!(
+        err,
+        "prepdeck: no deck matches \"kelpp\"; did you mean \"Kelp Analytics\"?\n"
+    );
+    sandbox.ok(&["import", &kelp, "--deck", "Kelp Two"]);
+    let err = sandbox.fails(&["cards", "kelp"], 1);
+    assert_eq!(
+        err,
+        "prepdeck: \"kelp\" matches several decks: Kelp Analytics, Kelp Two; type more of the name\n"
+    );
+}
+
+#[test]
+fn cards_filter_by_kind_and_show_every_json_field() {
+    let sandbox = Sandbox::new();
+    let quarry = sandbox.fixture("quarry-systems.md");
+    sandbox.ok(&["import", &quarry]);
+    let asks = sandbox.json(&["cards", "--kind", "ask", "--json"]);
+    assert_eq!(asks.as_array().unwrap().len(), 2);
+    let card = &asks[0];
+    for field in [
+        "id",
+        "deck",
+        "kind",
+        "section",
+        "front",
+        "back",
+        "state",
+        "ease",
+        "interval",
+        "repetitions",
+        "lapses",
+        "reviews",
+        "due",
+        "last_reviewed",
+    ] {
+        assert!(card.get(field).is_some(), "missing {field} in {card}");
+    }
+    assert_eq!(card["state"], "new");
+    assert_eq!(card["ease"], 2.5);
+    assert_eq!(card["due"], Value::Null);
+    assert_eq!(
+        card["back"],
+        "How do field engineers report problems back to the software team?"
+    );
+    assert_eq!(card["section"], "Questions to Ask Interviewer");
+    let skill = &sandbox.json(&["cards", "--kind", "skill-map", "--json"])[0];
+    assert_eq!(skill["front"], "Safe firmware for remote devices");
+    assert_eq!(
+        skill["back"],
+        "Embedded Rust — Shipped OTA updates with zero bricked sensors"
+    );
+    let err = sandbox.fails(&["cards", "--kind", "flashcard"], 2);
+    assert!(err.contains("\"flashcard\" is not a card kind"), "{err}");
+    let table = sandbox.ok(&["cards", "quarry", "--kind", "question"]);
+    assert!(table.starts_with("ID  KIND      STATE  DUE  FRONT\n"), "{table}");
+    assert!(table.contains("Why Quarry?"), "{table}");
+}
+
+#[test]
+fn a_dry_run_on_a_fresh_machine_creates_no_database() {
+    let sandbox = Sandbox::new();
+    let quarry = sandbox.fixture("quarry-systems.md");
+    let out = sandbox.ok(&["import", &quarry, "--dry-run"]);
+    assert!(
+        out.contains("would import into Quarry Systems (new deck, named from the title): 11 added"),
+        "{out}"
+    );
+    assert!(!sandbox.db.exists(), "the dry run created {}", sandbox.db.display());
+}

@@ -1,0 +1,11 @@
+//! End-to-end tests: the real `prepdeck` binary run in temporary folders, checked on
+//! stdout, stderr and exit status. One test binary, one module per area.
+
+mod util;
+
+mod bad_input;
+mod import;
+mod properties;
+mod pty;
+mod scheduling;
+mod stats;

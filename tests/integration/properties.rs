@@ -1,0 +1,124 @@
+//! Property tests (bounded, so CI stays fast): SM-2 against an exact-arithmetic reference,
+//! scheduling invariants, and the importer on arbitrary input.
+
+use chrono::{Days, NaiveDate};
+use proptest::prelude::*;
+
+use prepdeck::profile;
+use prepdeck::schedule::{self, Sm2};
+use prepdeck::types::Grade;
+
+/// SM-2 in exact integers: ease in hundredths, so no float can drift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Exact {
+    ease_hundredths: i64,
+    interval: i64,
+    repetitions: i64,
+}
+
+fn exact_review(before: Exact, grade: i64) -> Exact {
+    let (interval, repetitions) = if grade >= 3 {
+        let interval = match before.repetitions {
+            0 => 1,
+            1 => 6,
+            // ⌈I × EF⌉ with EF = e/100: (I·e + 99) div 100.
+            _ => (before.interval * before.ease_hundredths + 99) / 100,
+        };
+        (interval.min(36_500), before.repetitions + 1)
+    } else {
+        (1, 0)
+    };
+    let miss = 5 - grade;
+    let ease = (before.ease_hundredths + 10 - miss * (8 + miss * 2)).max(130);
+    Exact {
+        ease_hundredths: ease,
+        interval,
+        repetitions,
+    }
+}
+
+fn day0() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn sm2_matches_the_exact_reference_step_by_step(
+        grades in prop::collection::vec(0u8..=5, 1..60),
+        lateness in prop::collection::vec(0u64..20, 60),
+    ) {
+        let mut ours = Sm2::default();
+        let mut exact = Exact { ease_hundredths: 250, interval: 0, repetitions: 0 };
+        let mut today = day0();
+        for (step, &g) in grades.iter().enumerate() {
+            let out = schedule::sm2::review(ours, Grade::new(g).unwrap(), today);
+            exact = exact_review(exact, i64::from(g));
+            prop_assert_eq!(i64::from(out.state.interval), exact.interval, "interval at step {}", step);
+            prop_assert_eq!(i64::from(out.state.repetitions), exact.repetitions, "repetitions at step {}", step);
+            prop_assert!((out.state.ease * 100.0 - exact.ease_hundredths as f64).abs() < 1e-6, "ease at step {}: {} vs {}", step, out.state.ease, exact.ease_hundredths);
+            prop_assert_eq!(out.due, today + Days::new(exact.interval as u64), "due at step {}", step);
+            ours = out.state;
+            // The user comes back on the due day or some days late.
+            today = out.due + Days::new(lateness[step]);
+        }
+    }
+
+    #[test]
+    fn scheduling_invariants_hold_with_and_without_an_interview(
+        grades in prop::collection::vec(0u8..=5, 1..40),
+        gaps in prop::collection::vec(0u64..30, 40),
+        interview_in in prop::option::of(0u64..60),
+    ) {
+        let mut state = Sm2::default();
+        let mut today = day0();
+        let interview = interview_in.map(|d| day0() + Days::new(d));
+        for (step, &g) in grades.iter().enumerate() {
+            let s = schedule::schedule(state, Grade::new(g).unwrap(), today, interview);
+            prop_assert!(s.state.ease >= 1.3 - 1e-12);
+            prop_assert!(s.state.interval >= 1);
+            prop_assert!(s.due > today, "due never on or before the review day");
+            if let Some(d) = interview.filter(|d| *d > today) {
+                let left = (d - today).num_days();
+                prop_assert!(s.due <= today + Days::new((left / 2).max(1) as u64), "step {}: due {} past the midpoint to {}", step, s.due, d);
+            }
+            state = s.state;
+            today = today + Days::new(gaps[step]);
+        }
+    }
+
+    #[test]
+    fn the_importer_never_panics_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        let _ = profile::parse(&bytes, "fuzz");
+    }
+
+    #[test]
+    fn items_from_any_markdown_are_clean(
+        lines in prop::collection::vec(
+            prop_oneof![
+                Just("## Potential Questions".to_string()),
+                Just("### Questions to Ask:".to_string()),
+                Just("- to company:".to_string()),
+                Just("| Your Skill | Their Requirement |".to_string()),
+                Just("|---|---|".to_string()),
+                Just("<p>6. Common Questions:<br>- x?</p>".to_string()),
+                "[ -~]{0,40}",
+                "- [\\x00-\\x7f\u{2018}\u{201c}\u{e9}\u{1b}]{0,30}",
+                "  - \"[a-z ?]{0,30}\"",
+            ],
+            0..40,
+        )
+    ) {
+        let doc = lines.join("\n");
+        if let Ok(parsed) = profile::parse(doc.as_bytes(), "gen") {
+            for item in &parsed.items {
+                prop_assert!(!item.text.is_empty());
+                prop_assert!(!item.text.chars().any(char::is_control), "control character in {:?}", item.text);
+                prop_assert!(!profile::has_placeholder(&item.text));
+            }
+            let keys: std::collections::HashSet<_> = parsed.items.iter().map(|i| (i.kind, profile::text::match_key(&format!("{} {}", i.text, i.detail)))).collect();
+            prop_assert_eq!(keys.len(), parsed.items.len(), "duplicates were folded");
+        }
+    }
+}

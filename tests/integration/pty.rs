@@ -1,0 +1,180 @@
+//! The interactive commands end to end, in a pseudo-terminal: what a person at a terminal
+//! types, and what is in the database afterwards.
+
+use std::process::Command;
+
+use nix::sys::wait::WaitStatus;
+use rexpect::reader::Options;
+use rexpect::session::{PtySession, spawn_with_options};
+
+use crate::util::{BIN, Sandbox};
+
+const DECK: &str = "# Company Profile: Larch Labs
+## Potential Questions to Prepare For
+- First question about larches?
+- Second question about pines?
+- Third question about firs?
+";
+
+fn sandbox() -> Sandbox {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write("larch.md", DECK);
+    sandbox.ok(&["import", &path]);
+    sandbox
+}
+
+/// Starts `prepdeck ARGS` in a pseudo-terminal with the sandbox's database and clock.
+fn spawn(sandbox: &Sandbox, args: &[&str]) -> PtySession {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .env("PREPDECK_DB", &sandbox.db)
+        .env("PREPDECK_NOW", &sandbox.now)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .env("TERM", "xterm")
+        .env_remove("VISUAL")
+        .env_remove("EDITOR");
+    spawn_with_options(
+        cmd,
+        Options::new().timeout_ms(Some(20_000)).strip_ansi_escape_codes(true),
+    )
+    .expect("a pseudo-terminal")
+}
+
+/// Waits for a card's front, reveals it, waits for the grade prompt and types `grade`.
+fn grade_card(p: &mut PtySession, front: &str, grade: &str) {
+    p.exp_string(front)
+        .unwrap_or_else(|e| panic!("waiting for {front:?}: {e}"));
+    p.exp_string("Enter reveal").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("0-5 or again")
+        .unwrap_or_else(|e| panic!("waiting for the grade prompt of {front:?}: {e}"));
+    p.send_line(grade).unwrap();
+}
+
+/// Reads the rest of the output and the exit status.
+fn finish(mut p: PtySession) -> (String, i32) {
+    let rest = p.exp_eof().unwrap_or_default();
+    let code = match p.process().wait() {
+        Ok(WaitStatus::Exited(_, code)) => code,
+        other => panic!("unexpected end: {other:?}"),
+    };
+    (rest, code)
+}
+
+#[test]
+fn review_reveals_and_grades_three_cards() {
+    let sandbox = sandbox();
+    let mut p = spawn(&sandbox, &["review"]);
+    p.exp_string("3 cards today: 0 due, 3 new").unwrap();
+    grade_card(&mut p, "First question about larches?", "4");
+    grade_card(&mut p, "Second question about pines?", "good");
+    grade_card(&mut p, "Third question about firs?", "5");
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    assert!(rest.contains("Session complete: 3 cards, 3 grades"), "{rest}");
+    assert!(rest.contains("first time  3 of 3 recalled"), "{rest}");
+    for card in sandbox.all_cards() {
+        assert_eq!(card["reviews"], 1, "{card}");
+        assert_eq!(card["interval"], 1);
+        assert_eq!(card["due"], "2026-03-02");
+    }
+}
+
+#[test]
+fn a_failed_card_comes_back_and_keeps_the_schedule_its_first_grade_set() {
+    let sandbox = sandbox();
+    let mut p = spawn(&sandbox, &["review"]);
+    grade_card(&mut p, "First question about larches?", "1");
+    grade_card(&mut p, "Second question about pines?", "4");
+    grade_card(&mut p, "Third question about firs?", "4");
+    // The failed card is shown again, marked as a repeat, and graded 5 this time.
+    // (rexpect reads bytes one by one, so only ASCII is matched.)
+    p.exp_string(" again ").unwrap();
+    grade_card(&mut p, "First question about larches?", "5");
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0);
+    assert!(rest.contains("needed repeats:"), "{rest}");
+    let card = sandbox.card_with("larches");
+    assert_eq!(card["reviews"], 2, "the repeat is logged");
+    assert_eq!(card["lapses"], 1);
+    assert_eq!(
+        card["repetitions"], 0,
+        "the repeat (practice) left SM-2's state as the first grade set it"
+    );
+    assert_eq!(card["interval"], 1);
+    assert_eq!(card["ease"], 1.96);
+    assert_eq!(card["due"], "2026-03-02");
+}
+
+#[test]
+fn ctrl_c_after_one_grade_keeps_that_grade() {
+    let sandbox = sandbox();
+    let mut p = spawn(&sandbox, &["review"]);
+    grade_card(&mut p, "First question about larches?", "5");
+    p.exp_string("Second question about pines?").unwrap();
+    p.exp_string("Enter reveal").unwrap();
+    p.send_control('c').unwrap();
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "Ctrl-C ends the session normally: {rest}");
+    assert!(rest.contains("Session ended early: 1 cards, 1 grades"), "{rest}");
+    assert_eq!(sandbox.card_with("larches")["reviews"], 1);
+    assert_eq!(sandbox.card_with("larches")["ease"], 2.6);
+    assert_eq!(sandbox.card_with("pines")["reviews"], 0);
+}
+
+#[test]
+fn drill_keeps_a_recalled_cards_due_date_and_counts_a_failure_as_a_lapse() {
+    let mut sandbox = sandbox();
+    // All three cards reviewed and due in six days.
+    for text in ["larches", "pines", "firs"] {
+        let id = sandbox.id_of(text);
+        sandbox.ok(&["grade", &id, "5"]);
+        sandbox.on("2026-03-02");
+        sandbox.ok(&["grade", &id, "5"]);
+        sandbox.on("2026-03-01");
+    }
+    sandbox.on("2026-03-03");
+    let mut p = spawn(&sandbox, &["drill", "larch"]);
+    p.exp_string("Drilling 3 cards of Larch Labs").unwrap();
+    // Equal recall: document order. Larches recalled, pines failed, firs recalled.
+    grade_card(&mut p, "First question about larches?", "4");
+    grade_card(&mut p, "Second question about pines?", "2");
+    grade_card(&mut p, "Third question about firs?", "5");
+    grade_card(&mut p, "Second question about pines?", "4");
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    assert!(rest.contains("first time  2 of 3 recalled"), "{rest}");
+    let larches = sandbox.card_with("larches");
+    assert_eq!(larches["due"], "2026-03-08", "practice leaves the due date alone");
+    assert_eq!(larches["interval"], 6);
+    assert_eq!(larches["reviews"], 3, "the practice grade is logged");
+    let pines = sandbox.card_with("pines");
+    assert_eq!(pines["lapses"], 1);
+    assert_eq!(pines["repetitions"], 0);
+    assert_eq!(pines["interval"], 1);
+    assert_eq!(pines["due"], "2026-03-04", "rescheduled as a lapse");
+    assert_eq!(
+        pines["reviews"], 4,
+        "lapse and the repeat that followed are both logged"
+    );
+}
+
+#[test]
+fn undo_takes_back_the_last_grade() {
+    let sandbox = sandbox();
+    let mut p = spawn(&sandbox, &["review"]);
+    grade_card(&mut p, "First question about larches?", "1");
+    p.exp_string("Second question about pines?").unwrap();
+    p.exp_string("Enter reveal").unwrap();
+    p.send_line("u").unwrap();
+    p.exp_string("undid grade 1 of card #1").unwrap();
+    grade_card(&mut p, "First question about larches?", "5");
+    grade_card(&mut p, "Second question about pines?", "q");
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    let card = sandbox.card_with("larches");
+    assert_eq!(card["reviews"], 1);
+    assert_eq!(card["lapses"], 0);
+    assert_eq!(card["ease"], 2.6);
+}

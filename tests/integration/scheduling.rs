@@ -1,0 +1,272 @@
+//! Scheduling through the command line: grade, due, interview dates, plan, answers,
+//! suspension and check.
+
+use serde_json::Value;
+
+use crate::util::Sandbox;
+
+const TWO_DECKS_A: &str = "# Company Profile: Alder Bank
+## Potential Questions to Prepare For
+- Why banking?
+- How do you test money movement?
+- What is your weakest skill?
+## Key Talking Points
+- Built the settlement service
+";
+
+const TWO_DECKS_B: &str = "# Company Profile: Birch Games
+## Common Questions
+- Favourite game?
+- How do you profile a frame?
+";
+
+fn two_decks() -> Sandbox {
+    let sandbox = Sandbox::new();
+    let a = sandbox.write("alder.md", TWO_DECKS_A);
+    let b = sandbox.write("birch.md", TWO_DECKS_B);
+    sandbox.ok(&["import", &a, &b]);
+    sandbox
+}
+
+#[test]
+fn grading_follows_sm2_to_the_day() {
+    let mut sandbox = two_decks();
+    let id = sandbox.id_of("Why banking?");
+    // Grades 5,0,5,5,5 a due date apart: intervals 1,1,1,6,12 and EF 2.6,1.8,1.9,2.0,2.1.
+    let expected = [
+        ("2026-03-01", "5", 1, 2.6, "2026-03-02"),
+        ("2026-03-02", "0", 1, 1.8, "2026-03-03"),
+        ("2026-03-03", "easy", 1, 1.9, "2026-03-04"),
+        ("2026-03-04", "5", 6, 2.0, "2026-03-10"),
+        ("2026-03-10", "5", 12, 2.1, "2026-03-22"),
+    ];
+    for (day, grade, interval, ease, due) in expected {
+        sandbox.on(day);
+        let result = sandbox.json(&["grade", &id, grade, "--json"]);
+        assert_eq!(result["interval"], interval, "{day}");
+        assert_eq!(result["ease"], ease, "{day}");
+        assert_eq!(result["due"], due, "{day}");
+    }
+    let card = sandbox.card_with("Why banking?");
+    assert_eq!(card["lapses"], 1);
+    assert_eq!(card["reviews"], 5);
+    assert_eq!(card["repetitions"], 3);
+    assert_eq!(card["state"], "review");
+    assert_eq!(card["last_reviewed"], "2026-03-10");
+    let text = sandbox.ok(&["grade", &id, "good"]);
+    assert_eq!(
+        text,
+        format!("card #{id} graded 4: next due 2026-04-05 (in 26 days) · interval 26 d · ease 2.10\n")
+    );
+}
+
+#[test]
+fn due_lists_overdue_first_then_new_cards_within_the_daily_limit() {
+    let mut sandbox = two_decks();
+    let why = sandbox.id_of("Why banking?");
+    let game = sandbox.id_of("Favourite game?");
+    sandbox.ok(&["grade", &why, "4"]);
+    sandbox.on("2026-02-27");
+    sandbox.ok(&["grade", &game, "4"]);
+    sandbox.on("2026-03-02");
+    let due = sandbox.json(&["due", "--json", "--new", "1"]);
+    let fronts: Vec<&str> = due
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["front"].as_str().unwrap())
+        .collect();
+    // Favourite game? was due on 2026-02-28 (most overdue), Why banking? on 2026-03-02,
+    // then one new card per deck.
+    assert_eq!(
+        fronts,
+        vec![
+            "Favourite game?",
+            "Why banking?",
+            "How do you test money movement?",
+            "How do you profile a frame?"
+        ]
+    );
+    assert_eq!(
+        sandbox
+            .json(&["due", "--json", "--limit", "2"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let alder_only = sandbox.json(&["due", "alder", "--json"]);
+    assert!(alder_only.as_array().unwrap().iter().all(|c| c["deck"] == "Alder Bank"));
+    let text = sandbox.ok(&["due", "--new", "0"]);
+    assert!(text.starts_with("2 cards to review today: 2 due, 0 new\n"), "{text}");
+}
+
+#[test]
+fn with_nothing_due_review_and_due_name_the_next_day() {
+    let sandbox = two_decks();
+    for card in sandbox.all_cards() {
+        sandbox.ok(&["grade", &card["id"].to_string(), "5"]);
+    }
+    assert_eq!(
+        sandbox.ok(&["due"]),
+        "Nothing to review now. The next card is due tomorrow (2026-03-02).\n"
+    );
+}
+
+#[test]
+fn an_interview_date_pulls_due_dates_forward_and_paces_new_cards() {
+    let mut sandbox = two_decks();
+    let out = sandbox.ok(&["interview", "alder", "2026-03-09"]);
+    assert!(
+        out.starts_with("Alder Bank: interview on Monday 9 March 2026 (in 8 days)."),
+        "{out}"
+    );
+    let id = sandbox.id_of("Why banking?");
+    sandbox.ok(&["grade", &id, "5"]);
+    sandbox.on("2026-03-02");
+    // SM-2 says six days (2026-03-08); seven days are left, so the midpoint 03-05 wins.
+    let graded = sandbox.json(&["grade", &id, "5", "--json"]);
+    assert_eq!(graded["interval"], 6, "SM-2's own interval is kept");
+    assert_eq!(graded["due"], "2026-03-05");
+    let decks = sandbox.json(&["decks", "--json"]);
+    assert_eq!(decks[0]["name"], "Alder Bank", "the nearest interview comes first");
+    assert_eq!(decks[0]["interview"], "2026-03-09");
+    assert_eq!(decks[0]["days_left"], 7);
+    // After the interview, plain SM-2 applies again.
+    sandbox.on("2026-03-09");
+    let after = sandbox.json(&["grade", &id, "5", "--json"]);
+    assert_eq!(after["due"], "2026-03-26");
+    sandbox.ok(&["interview", "alder", "--clear"]);
+    assert_eq!(sandbox.json(&["decks", "--json"])[0]["interview"], Value::Null);
+    assert_eq!(
+        sandbox.fails(&["interview", "alder"], 2),
+        "prepdeck: give the interview date (YYYY-MM-DD), or --clear to remove it\n"
+    );
+}
+
+#[test]
+fn pacing_raises_the_new_card_quota_before_an_interview() {
+    let sandbox = Sandbox::new();
+    let mut profile = String::from("# Company Profile: Cedar Labs\n## Common Questions\n");
+    for i in 1..=30 {
+        profile.push_str(&format!("- Question number {i}?\n"));
+    }
+    let path = sandbox.write("cedar.md", profile);
+    sandbox.ok(&["import", &path]);
+    assert_eq!(sandbox.json(&["due", "--json"]).as_array().unwrap().len(), 10);
+    sandbox.ok(&["interview", "cedar", "+4"]);
+    // ⌈30 / (4 − 1)⌉ = 10 stays; two days out every unseen card is due today.
+    assert_eq!(sandbox.json(&["due", "--json"]).as_array().unwrap().len(), 10);
+    sandbox.ok(&["interview", "cedar", "+2"]);
+    assert_eq!(sandbox.json(&["due", "--json"]).as_array().unwrap().len(), 30);
+    sandbox.ok(&["interview", "cedar", "+3"]);
+    assert_eq!(sandbox.json(&["due", "--json"]).as_array().unwrap().len(), 15);
+    // Cards first seen today still count against today's quota.
+    let first = sandbox.json(&["due", "--json"])[0]["id"].to_string();
+    sandbox.ok(&["grade", &first, "4"]);
+    assert_eq!(sandbox.json(&["due", "--json"]).as_array().unwrap().len(), 14);
+}
+
+#[test]
+fn plan_shows_every_day_to_the_interview() {
+    let sandbox = two_decks();
+    sandbox.ok(&["interview", "alder", "+10"]);
+    let plan = sandbox.json(&["plan", "alder", "--json"]);
+    let days = plan["days"].as_array().unwrap();
+    assert_eq!(days.len(), 11);
+    assert_eq!(days[0]["day"], "2026-03-01");
+    assert_eq!(days[10]["days_left"], 0);
+    let new: u64 = days.iter().map(|d| d["new"].as_u64().unwrap()).sum();
+    assert_eq!(new, 4, "every card is introduced");
+    assert!(days[9]["reviews"].as_u64().unwrap() > 0, "reviews land the day before");
+    let text = sandbox.ok(&["plan", "alder"]);
+    assert!(
+        text.contains("DAY                   LEFT  REVIEWS  NEW  TOTAL"),
+        "{text}"
+    );
+    let err = sandbox.fails(&["plan", "birch"], 2);
+    assert!(err.contains("Birch Games has no interview date ahead"), "{err}");
+}
+
+#[test]
+fn answers_are_written_from_text_or_the_editor() {
+    let sandbox = two_decks();
+    let id = sandbox.id_of("Why banking?");
+    assert_eq!(
+        sandbox.ok(&["answer", &id, "--text", "I like ledgers."]),
+        format!("answer to card #{id} saved\n")
+    );
+    assert_eq!(sandbox.card_with("Why banking?")["back"], "I like ledgers.");
+    // An editor that appends a line to the file it is given.
+    let editor = sandbox.write(
+        "fake-editor.sh",
+        "#!/bin/sh\nprintf 'Also: payments are fun.\\n' >> \"$1\"\n",
+    );
+    std::process::Command::new("chmod")
+        .args(["+x", &editor])
+        .status()
+        .unwrap();
+    let out = sandbox
+        .command(&["answer", &id])
+        .env("EDITOR", &editor)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        sandbox.card_with("Why banking?")["back"],
+        "I like ledgers.\nAlso: payments are fun."
+    );
+    let talking = sandbox.id_of("settlement service");
+    sandbox.ok(&["answer", &talking, "--text", "mention the 2am page"]);
+    let card = sandbox.card_with("settlement service");
+    assert_eq!(
+        card["back"], "Built the settlement service",
+        "notes never replace a document's back"
+    );
+    assert_eq!(card["answer"], "mention the 2am page");
+}
+
+#[test]
+fn suspended_cards_leave_the_queue_until_resumed() {
+    let sandbox = two_decks();
+    let id = sandbox.id_of("Why banking?");
+    sandbox.ok(&["suspend", &id]);
+    assert_eq!(sandbox.card_with("Why banking?")["state"], "suspended");
+    assert!(!sandbox.ok(&["due"]).contains("Why banking?"));
+    assert!(!sandbox.ok(&["cards"]).contains("Why banking?"));
+    sandbox.ok(&["unsuspend", &id]);
+    assert!(sandbox.ok(&["due"]).contains("Why banking?"));
+}
+
+#[test]
+fn check_passes_a_healthy_database_and_names_what_is_wrong() {
+    let sandbox = two_decks();
+    let id = sandbox.id_of("Why banking?");
+    sandbox.ok(&["grade", &id, "4"]);
+    let report = sandbox.ok(&["check"]);
+    assert!(report.contains("✓ integrity and foreign keys"), "{report}");
+    assert!(report.contains("✓ schedules agree with the review log"), "{report}");
+    assert!(report.ends_with("2 decks, 6 cards, 1 logged reviews\n"), "{report}");
+    {
+        let conn = rusqlite::Connection::open(&sandbox.db).unwrap();
+        conn.execute(
+            "UPDATE cards SET interval_days = 40, due = '2200-01-01' WHERE id = ?1",
+            [id.parse::<i64>().unwrap()],
+        )
+        .unwrap();
+    }
+    let out = sandbox.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains(&format!(
+            "✗ schedule differs from the last logged review: 1 card(s): #{id}"
+        )),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!("✗ due date far in the future: 1 card(s): #{id}")),
+        "{report}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("problem(s) found in the database"));
+}

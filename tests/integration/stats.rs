@@ -1,0 +1,130 @@
+//! Stats: each figure pinned to its definition on a hand-made history, and the rendered
+//! page pinned by golden snapshots with and without colour.
+
+use crate::util::Sandbox;
+
+const ALDER: &str = "# Company Profile: Alder Bank
+## Potential Questions to Prepare For
+- Question A?
+- Question B?
+- Question C?
+## Key Talking Points
+- Talking point D
+";
+
+const BIRCH: &str = "# Company Profile: Birch Games
+## Common Questions
+- Question E?
+- Question F?
+";
+
+/// Alder (interview 2026-03-20): A 5,5 · B 2,4 · C 4,3 · D new, with no review on 03-03.
+/// Birch (no interview): E graded 5 four times into a 48-day interval · F new.
+fn history() -> Sandbox {
+    let mut s = Sandbox::new();
+    s.on("2026-02-01");
+    let alder = s.write("alder.md", ALDER);
+    let birch = s.write("birch.md", BIRCH);
+    s.ok(&["import", &alder, &birch]);
+    let card_a = s.id_of("Question A?");
+    let card_b = s.id_of("Question B?");
+    let card_c = s.id_of("Question C?");
+    let card_e = s.id_of("Question E?");
+    for day in ["2026-02-01", "2026-02-02", "2026-02-08", "2026-02-25"] {
+        s.on(day).ok(&["grade", &card_e, "5"]);
+    }
+    s.on("2026-03-01");
+    s.ok(&["interview", "alder", "2026-03-20"]);
+    s.ok(&["grade", &card_a, "5"]);
+    s.ok(&["grade", &card_b, "2"]);
+    s.ok(&["grade", &card_c, "4"]);
+    s.on("2026-03-02");
+    s.ok(&["grade", &card_a, "5"]);
+    s.ok(&["grade", &card_b, "4"]);
+    s.on("2026-03-04");
+    s.ok(&["grade", &card_c, "3"]);
+    s.on("2026-03-05");
+    s
+}
+
+fn close(actual: &serde_json::Value, expected: f64) -> bool {
+    (actual.as_f64().unwrap() - expected).abs() < 0.051
+}
+
+#[test]
+fn every_figure_matches_its_definition() {
+    let mut s = history();
+    let stats = s.json(&["stats", "--json"]);
+    let alder = &stats["decks"][0];
+    let birch = &stats["decks"][1];
+    assert_eq!(alder["name"], "Alder Bank");
+    // Readiness on the interview day: A 0.9^(18/6), B 0.9^(18/1), C 0.9^(16/6), D 0.
+    assert!(close(&alder["readiness"], 40.9), "{alder}");
+    assert_eq!(alder["readiness_day"], "2026-03-20");
+    // Birch has no interview: measured today. E 0.9^(8/48), F 0.
+    assert!(close(&birch["readiness"], 49.1), "{birch}");
+    assert_eq!(birch["readiness_day"], "2026-03-05");
+    assert_eq!(alder["cards"], 4);
+    assert_eq!(alder["new"], 1);
+    assert_eq!(alder["learning"], 1, "B lapsed back to one repetition");
+    assert_eq!(alder["review"], 2, "A and C have two repetitions each");
+    assert_eq!(alder["due"], 1, "B was due 2026-03-03");
+    assert_eq!(alder["mature"], 0);
+    assert_eq!(birch["mature"], 1);
+    assert_eq!(alder["retention"], 0.833, "5 of 6 reviews graded 3 or more");
+    assert_eq!(
+        birch["retention"], 1.0,
+        "E's reviews on 02-08 and 02-25 fall in the 30 days"
+    );
+    assert_eq!(birch["reviews_30d"], 2, "02-01 and 02-02 are older than 30 days");
+    assert_eq!(alder["streak"], 1, "03-04 only: 03-03 had no review");
+    assert_eq!(alder["questions"], 3);
+    assert_eq!(alder["answered"], 0);
+    assert_eq!(alder["interview"], "2026-03-20");
+    assert_eq!(alder["days_left"], 15);
+    let total = &stats["total"];
+    assert_eq!(total["cards"], 6);
+    assert_eq!(total["due"], 1);
+    assert!(close(&total["readiness"], 43.6), "{total}");
+    assert_eq!(stats["forecast"].as_array().unwrap().len(), 14);
+    assert_eq!(stats["forecast"][0]["due"], 1, "overdue cards count today");
+
+    // The same history, read on other days.
+    s.on("2026-03-03");
+    let stats = s.json(&["stats", "alder", "--json"]);
+    assert_eq!(stats["decks"].as_array().unwrap().len(), 1);
+    assert_eq!(stats["total"]["streak"], 2, "ending yesterday still counts");
+    s.on("2026-03-05");
+    s.ok(&["interview", "alder", "--clear"]);
+    let stats = s.json(&["stats", "alder", "--json"]);
+    // Without an interview the target is today: A 0.9^(3/6), B 0.9^3, C 0.9^(1/6), D 0.
+    assert!(close(&stats["decks"][0]["readiness"], 66.5), "{stats}");
+    let decks = s.json(&["decks", "--json"]);
+    for field in [
+        "name",
+        "cards",
+        "new",
+        "due",
+        "interview",
+        "readiness",
+        "retention",
+        "streak",
+    ] {
+        assert!(decks[0].get(field).is_some(), "decks --json lacks {field}");
+    }
+}
+
+#[test]
+fn the_stats_page_renders_the_same_every_time() {
+    let s = history();
+    let plain = s.ok(&["stats"]);
+    insta::assert_snapshot!("stats_plain", plain);
+    let colored = s.ok(&["stats", "--color", "always"]);
+    assert!(colored.contains("\u{1b}[1m"), "colour was asked for");
+    insta::assert_snapshot!("stats_colored", colored.replace('\u{1b}', "␛"));
+    let piped = s.command(&["stats"]).env_remove("NO_COLOR").output().unwrap();
+    assert!(
+        !String::from_utf8_lossy(&piped.stdout).contains('\u{1b}'),
+        "no colour when piped"
+    );
+}
