@@ -2,7 +2,7 @@
 //! reveal, grade (committed at once), bring failed cards back, undo, edit, suspend, skip,
 //! and a summary at the end however the session ends.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -72,156 +72,204 @@ struct Undoable {
     effect: Effect,
 }
 
+/// The state of a running session.
+struct Session<'a> {
+    store: &'a mut Store,
+    prompt: &'a mut dyn Prompt,
+    mode: Mode,
+    now: Now,
+    started: Instant,
+    pending: VecDeque<Entry>,
+    /// Cards shown so far and the queue's size, for the `3/12` counter.
+    shown: usize,
+    total: usize,
+    undo: Vec<Undoable>,
+    attempts: HashMap<CardId, u32>,
+    summary: Summary,
+}
+
 /// Runs a session over `queue` until it is empty or the user quits.
 pub fn run(store: &mut Store, prompt: &mut dyn Prompt, queue: Vec<CardId>, mode: Mode, now: Now) -> Result<Summary> {
-    let today = now.today();
-    let started = Instant::now();
-    let mut pending: VecDeque<Entry> = queue.into_iter().map(|card| Entry { card, repeat: false }).collect();
-    let mut total = pending.len();
-    let mut shown = 0;
-    let mut undo: Vec<Undoable> = Vec::new();
-    let mut summary = Summary::default();
-    let mut attempts: std::collections::HashMap<CardId, u32> = std::collections::HashMap::new();
-
-    while let Some(entry) = pending.pop_front() {
-        let card = match store.card(entry.card) {
-            Ok(card) if !card.suspended && !card.retired => card,
-            Ok(_) => continue,
-            Err(e) => return Err(e),
-        };
-        shown += 1;
-        let mut view = view_of(&card, shown, total, entry.repeat);
-        let shown_at = Instant::now();
-        match prompt.front(&view)? {
-            FrontAction::Reveal => {}
-            FrontAction::Skip => {
-                summary.skipped += 1;
-                continue;
-            }
-            FrontAction::Suspend => {
-                store.set_suspended(card.id, true, &stamp(now, started))?;
-                summary.suspended += 1;
-                prompt.say(&format!(
-                    "card #{} suspended (prepdeck unsuspend {} brings it back)",
-                    card.id, card.id
-                ));
-                continue;
-            }
-            FrontAction::Undo => {
-                shown -= 1;
-                pending.push_front(entry);
-                undo_last(
-                    store,
-                    prompt,
-                    &mut undo,
-                    &mut pending,
-                    &mut summary,
-                    &mut attempts,
-                    &mut shown,
-                )?;
-                continue;
-            }
-            FrontAction::Quit => {
-                summary.quit_early = true;
-                break;
-            }
-        }
-        let grade = loop {
-            match prompt.back(&view)? {
-                BackAction::Grade(grade) => break Some(grade),
-                BackAction::Edit => {
-                    if let Some(text) = prompt.edit_answer(&view, &card.answer)? {
-                        store.set_answer(card.id, &text, &stamp(now, started))?;
-                        let fresh = store.card(card.id)?;
-                        view = view_of(&fresh, shown, total, entry.repeat);
-                        prompt.say("answer saved");
-                    }
-                }
-                BackAction::Skip => {
-                    summary.skipped += 1;
-                    break None;
-                }
-                BackAction::Suspend => {
-                    store.set_suspended(card.id, true, &stamp(now, started))?;
-                    summary.suspended += 1;
-                    prompt.say(&format!("card #{} suspended", card.id));
-                    break None;
-                }
-                BackAction::Undo => {
-                    shown -= 1;
-                    pending.push_front(entry);
-                    undo_last(
-                        store,
-                        prompt,
-                        &mut undo,
-                        &mut pending,
-                        &mut summary,
-                        &mut attempts,
-                        &mut shown,
-                    )?;
-                    break None;
-                }
-                BackAction::Quit => {
-                    summary.quit_early = true;
-                    break None;
-                }
-            }
-        };
-        if summary.quit_early {
+    let total = queue.len();
+    let mut session = Session {
+        store,
+        prompt,
+        mode,
+        now,
+        started: Instant::now(),
+        pending: queue.into_iter().map(|card| Entry { card, repeat: false }).collect(),
+        shown: 0,
+        total,
+        undo: Vec::new(),
+        attempts: HashMap::new(),
+        summary: Summary::default(),
+    };
+    while let Some(entry) = session.pending.pop_front() {
+        if !session.turn(entry)? {
+            session.summary.quit_early = true;
             break;
         }
-        let Some(grade) = grade else { continue };
+    }
+    session.finish()
+}
 
-        let review = NewReview {
-            grade,
-            origin: mode.origin(),
-            duration_ms: Some(shown_at.elapsed().as_millis() as u64),
-        };
-        let logged = store.record_review(card.id, review, today, &stamp(now, started), |current| {
-            decide(mode, entry.repeat, current, grade, today)
-        })?;
-        let tries = attempts.entry(card.id).or_insert(0);
-        *tries += 1;
-        if *tries == 1 {
-            summary.cards += 1;
-            if grade.settled() {
-                summary.first_time += 1;
+impl Session<'_> {
+    fn stamp(&self) -> String {
+        stamp(self.now, self.started)
+    }
+
+    /// Shows one card and handles what the user does with it; `false` when they quit.
+    fn turn(&mut self, entry: Entry) -> Result<bool> {
+        let card = self.store.card(entry.card)?;
+        if card.suspended || card.retired {
+            return Ok(true);
+        }
+        self.shown += 1;
+        let mut view = view_of(&card, self.shown, self.total, entry.repeat);
+        let shown_at = Instant::now();
+        match self.prompt.front(&view)? {
+            FrontAction::Reveal => {}
+            FrontAction::Skip => return Ok(self.skip()),
+            FrontAction::Suspend => return self.suspend(&card),
+            FrontAction::Undo => return self.undo_last(entry),
+            FrontAction::Quit => return Ok(false),
+        }
+        loop {
+            match self.prompt.back(&view)? {
+                BackAction::Grade(grade) => {
+                    self.grade(entry, &card, grade, shown_at)?;
+                    return Ok(true);
+                }
+                BackAction::Edit => {
+                    if let Some(text) = self.prompt.edit_answer(&view, &card.answer)? {
+                        self.store.set_answer(card.id, &text, &self.stamp())?;
+                        let fresh = self.store.card(card.id)?;
+                        view = view_of(&fresh, self.shown, self.total, entry.repeat);
+                        self.prompt.say("answer saved");
+                    }
+                }
+                BackAction::Skip => return Ok(self.skip()),
+                BackAction::Suspend => return self.suspend(&card),
+                BackAction::Undo => return self.undo_last(entry),
+                BackAction::Quit => return Ok(false),
             }
         }
-        summary.grades[usize::from(grade.value())] += 1;
+    }
+
+    fn skip(&mut self) -> bool {
+        self.summary.skipped += 1;
+        true
+    }
+
+    fn suspend(&mut self, card: &Card) -> Result<bool> {
+        self.store.set_suspended(card.id, true, &self.stamp())?;
+        self.summary.suspended += 1;
+        self.prompt.say(&format!(
+            "card #{} suspended (prepdeck unsuspend {} brings it back)",
+            card.id, card.id
+        ));
+        Ok(true)
+    }
+
+    /// Commits a grade at once, and brings the card back later when it is below 4.
+    fn grade(&mut self, entry: Entry, card: &Card, grade: Grade, shown_at: Instant) -> Result<()> {
+        let review = NewReview {
+            grade,
+            origin: self.mode.origin(),
+            duration_ms: Some(shown_at.elapsed().as_millis() as u64),
+        };
+        let (mode, today) = (self.mode, self.now.today());
+        let logged = self
+            .store
+            .record_review(card.id, review, today, &self.stamp(), |current| {
+                decide(mode, entry.repeat, current, grade, today)
+            })?;
+        let tries = self.attempts.entry(card.id).or_insert(0);
+        *tries += 1;
+        if *tries == 1 {
+            self.summary.cards += 1;
+            if grade.settled() {
+                self.summary.first_time += 1;
+            }
+        }
+        self.summary.grades[usize::from(grade.value())] += 1;
         match logged.effect {
-            Effect::Review => summary.reviews += 1,
-            Effect::Practice => summary.practice += 1,
+            Effect::Review => self.summary.reviews += 1,
+            Effect::Practice => self.summary.practice += 1,
         }
         let requeued = !grade.settled();
         if requeued {
-            let at = REPEAT_GAP.min(pending.len());
-            pending.insert(
+            let at = REPEAT_GAP.min(self.pending.len());
+            self.pending.insert(
                 at,
                 Entry {
                     card: card.id,
                     repeat: true,
                 },
             );
-            total += 1;
+            self.total += 1;
         }
-        undo.push(Undoable {
+        self.undo.push(Undoable {
             review_id: logged.id,
             entry,
             requeued,
             grade,
             effect: logged.effect,
         });
+        Ok(())
     }
 
-    summary.repeated = attempts
-        .iter()
-        .filter(|(_, n)| **n > 1)
-        .map(|(id, n)| (*id, store.card(*id).map(|c| c.front).unwrap_or_default(), *n))
-        .collect();
-    summary.repeated.sort_by_key(|(id, _, _)| *id);
-    summary.elapsed = started.elapsed();
-    Ok(summary)
+    /// Takes back the most recent grade of the session: that card is shown again next,
+    /// then the card that was on screen.
+    fn undo_last(&mut self, current: Entry) -> Result<bool> {
+        self.pending.push_front(current);
+        self.shown -= 1;
+        let Some(last) = self.undo.pop() else {
+            self.prompt.say("nothing to undo");
+            return Ok(true);
+        };
+        self.store.undo_review(last.review_id)?;
+        if last.requeued
+            && let Some(pos) = self.pending.iter().position(|e| e.card == last.entry.card && e.repeat)
+        {
+            self.pending.remove(pos);
+            self.total -= 1;
+        }
+        self.pending.push_front(last.entry);
+        self.shown = self.shown.saturating_sub(1);
+        let summary = &mut self.summary;
+        summary.grades[usize::from(last.grade.value())] -= 1;
+        match last.effect {
+            Effect::Review => summary.reviews -= 1,
+            Effect::Practice => summary.practice -= 1,
+        }
+        if let Some(n) = self.attempts.get_mut(&last.entry.card) {
+            *n -= 1;
+            if *n == 0 {
+                self.attempts.remove(&last.entry.card);
+                summary.cards -= 1;
+                if last.grade.settled() {
+                    summary.first_time -= 1;
+                }
+            }
+        }
+        self.prompt
+            .say(&format!("undid grade {} of card #{}", last.grade, last.entry.card));
+        Ok(true)
+    }
+
+    fn finish(mut self) -> Result<Summary> {
+        let mut repeated = Vec::new();
+        for (id, tries) in &self.attempts {
+            if *tries > 1 {
+                repeated.push((*id, self.store.card(*id)?.front, *tries));
+            }
+        }
+        repeated.sort_by_key(|(id, _, _)| *id);
+        self.summary.repeated = repeated;
+        self.summary.elapsed = self.started.elapsed();
+        Ok(self.summary)
+    }
 }
 
 /// What a grade does to the card's schedule (`None`: logged as practice).
@@ -235,47 +283,6 @@ pub fn decide(mode: Mode, repeat: bool, card: &Card, grade: Grade, today: NaiveD
         Mode::Drill => card.is_new() || card.is_due(today) || !grade.passed(),
     };
     sets_schedule.then(|| schedule::schedule(card.sm2, grade, today, card.interview))
-}
-
-/// Takes back the most recent grade of the session and shows that card again next.
-fn undo_last(
-    store: &mut Store,
-    prompt: &mut dyn Prompt,
-    undo: &mut Vec<Undoable>,
-    pending: &mut VecDeque<Entry>,
-    summary: &mut Summary,
-    attempts: &mut std::collections::HashMap<CardId, u32>,
-    shown: &mut usize,
-) -> Result<()> {
-    let Some(last) = undo.pop() else {
-        prompt.say("nothing to undo");
-        return Ok(());
-    };
-    store.undo_review(last.review_id)?;
-    if last.requeued
-        && let Some(pos) = pending.iter().position(|e| e.card == last.entry.card && e.repeat)
-    {
-        pending.remove(pos);
-    }
-    pending.push_front(last.entry);
-    summary.grades[usize::from(last.grade.value())] -= 1;
-    match last.effect {
-        Effect::Review => summary.reviews -= 1,
-        Effect::Practice => summary.practice -= 1,
-    }
-    if let Some(n) = attempts.get_mut(&last.entry.card) {
-        *n -= 1;
-        if *n == 0 {
-            attempts.remove(&last.entry.card);
-            summary.cards -= 1;
-            if last.grade.settled() {
-                summary.first_time -= 1;
-            }
-        }
-    }
-    *shown = shown.saturating_sub(1);
-    prompt.say(&format!("undid grade {} of card #{}", last.grade, last.entry.card));
-    Ok(())
 }
 
 fn view_of(card: &Card, position: usize, total: usize, repeat: bool) -> CardView {

@@ -61,21 +61,21 @@ pub fn daily_queue(
     Ok(order.into_iter().filter_map(|id| by_id.remove(&id)).collect())
 }
 
-fn resolve_decks(store: &Store, args: &QueueArgs) -> Result<Vec<i64>> {
-    args.decks.iter().map(|d| store.find_deck(d)).collect()
+/// The decks named on the command line, and today's queue over them.
+fn queue_for(store: &Store, args: &QueueArgs, today: NaiveDate) -> Result<(Vec<i64>, Vec<Card>)> {
+    let decks: Vec<i64> = args.decks.iter().map(|d| store.find_deck(d)).collect::<Result<_>>()?;
+    let cards = daily_queue(store, &decks, today, new_per_day(args), args.limit)?;
+    Ok((decks, cards))
+}
+
+fn new_per_day(args: &QueueArgs) -> usize {
+    args.new_per_day.unwrap_or(DEFAULT_NEW_PER_DAY)
 }
 
 pub fn due(args: &DueArgs, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
     let today = ctx.now.today();
-    let decks = resolve_decks(&store, &args.queue)?;
-    let cards = daily_queue(
-        &store,
-        &decks,
-        today,
-        args.queue.new_per_day.unwrap_or(DEFAULT_NEW_PER_DAY),
-        args.queue.limit,
-    )?;
+    let (decks, cards) = queue_for(&store, &args.queue, today)?;
     if args.json {
         return emit_json(&cards.iter().map(CardJson::from).collect::<Vec<_>>());
     }
@@ -123,14 +123,7 @@ pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
     require_terminal("review")?;
     let mut store = ctx.store()?;
     let today = ctx.now.today();
-    let decks = resolve_decks(&store, &args.queue)?;
-    let cards = daily_queue(
-        &store,
-        &decks,
-        today,
-        args.queue.new_per_day.unwrap_or(DEFAULT_NEW_PER_DAY),
-        args.queue.limit,
-    )?;
+    let (decks, cards) = queue_for(&store, &args.queue, today)?;
     if cards.is_empty() {
         return emit(&nothing_due(&store, &decks, today)?);
     }
@@ -147,14 +140,7 @@ pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
     let summary = session::run(&mut store, &mut prompt, queue, Mode::Review, ctx.now)?;
     let after = readiness_of(&store, &involved, today)?;
     let mut text = render_summary(&summary, &before, &after, &ctx.style);
-    let left = daily_queue(
-        &store,
-        &decks,
-        today,
-        args.queue.new_per_day.unwrap_or(DEFAULT_NEW_PER_DAY),
-        None,
-    )?
-    .len();
+    let left = daily_queue(&store, &decks, today, new_per_day(&args.queue), None)?.len();
     if left > 0 {
         text.push_str(&format!("{left} cards are still waiting today: prepdeck review\n"));
     } else if let Some(day) = store.next_due_after(&decks, today)? {
