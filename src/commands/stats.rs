@@ -275,24 +275,20 @@ pub fn render(
         .max()
         .unwrap_or(4)
         .min(28);
-    let bar_cells = style.width.saturating_sub(name_width + 30).clamp(10, 30);
+    let whens: Vec<String> = decks.iter().map(|deck| interview_text(deck, today)).collect();
+    let when_width = whens.iter().map(|w| crate::ui::width(w)).max().unwrap_or(0);
+    // Name, bar, percentage and interview share one line; the bar takes what is left.
+    let bar_cells = style.width.saturating_sub(name_width + when_width + 13).clamp(8, 30);
     out.push_str(&format!("\n{}\n", style.paint("Readiness", Tone::Bold)));
-    for deck in decks {
+    for (deck, when) in decks.iter().zip(&whens) {
         let name = crate::ui::truncate(&safe(&deck.name), name_width);
         let pad = " ".repeat(name_width.saturating_sub(crate::ui::width(&name)));
-        let when = match (deck.interview, deck.days_left) {
-            (Some(day), Some(left)) if left >= 0 => format!("interview {} ({})", day, relative_day(day, today)),
-            (Some(day), _) => format!("interview was {day}"),
-            _ => "no interview date".to_string(),
-        };
+        let drawn = bar(deck.readiness / 100.0, bar_cells);
         out.push_str(&format!(
             "  {name}{pad}  {} {:>5.1}%  {}\n",
-            style.paint(
-                &bar(deck.readiness / 100.0, bar_cells),
-                tone_for_percent(deck.readiness)
-            ),
+            style.paint(&drawn, tone_for_percent(deck.readiness)),
             deck.readiness,
-            style.paint(&when, Tone::Dim)
+            style.paint(when, Tone::Dim)
         ));
     }
     for deck in decks {
@@ -329,12 +325,15 @@ pub fn render(
     }
     if let Some(total) = total {
         out.push_str(&format!(
-            "\n{}  {} cards in {} decks · {} due · readiness {:.1}% · retention {} · streak {} · today {} reviews in {}\n",
+            "\n{}  {} cards in {} decks · {} due · readiness {:.1}%\n",
             style.paint("All decks", Tone::Bold),
             total.cards,
             total.decks,
             total.due,
             total.readiness,
+        ));
+        out.push_str(&format!(
+            "           retention {} · streak {} · today {} reviews in {}\n",
             retention_text(total.retention, total.reviews_30d),
             days_text(total.streak),
             total.reviews_today,
@@ -342,10 +341,23 @@ pub fn render(
         ));
     }
     out.push_str(&format!("\n{}\n", style.paint("Due in the next 14 days", Tone::Bold)));
-    out.push_str(&forecast(forecast_days, style, bar_cells));
+    out.push_str(&forecast(
+        forecast_days,
+        style,
+        style.width.saturating_sub(20).clamp(8, 30),
+    ));
     out.push_str(&format!("\n{}\n", style.paint("Activity, last 12 weeks", Tone::Bold)));
     out.push_str(&heatmap(&|d| activity.get(&d).copied().unwrap_or(0), today, 12, style));
     out
+}
+
+/// "interview 2026-03-10 (in 9 days)", "interview was …", or "no interview date".
+fn interview_text(deck: &DeckFigures, today: NaiveDate) -> String {
+    match (deck.interview, deck.days_left) {
+        (Some(day), Some(left)) if left >= 0 => format!("interview {} ({})", day, relative_day(day, today)),
+        (Some(day), _) => format!("interview was {day}"),
+        _ => "no interview date".to_string(),
+    }
 }
 
 fn retention_text(retention: Option<f64>, reviews: u32) -> String {
