@@ -120,8 +120,53 @@ pub enum Command {
     #[command(after_help = "Examples:\n  prepdeck stats\n  prepdeck stats acme --json")]
     Stats(StatsArgs),
 
+    /// Export decks for Anki, as a JSON backup, as CSV, or as a printable prep sheet.
+    ///
+    /// A JSON backup holds everything (answers, schedule, the whole review log) and is
+    /// restored with `prepdeck import FILE.json`.
+    #[command(
+        after_help = "Examples:\n  prepdeck export acme --format anki -o acme.txt\n  prepdeck export --all-decks --format json -o backup.json\n  prepdeck export acme --format md > acme-prep.md"
+    )]
+    Export(ExportArgs),
+
     /// Check the database's integrity and the schedule's sanity.
     Check,
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Anki's text import (File > Import), with deck, GUID and tag columns.
+    Anki,
+    /// A complete, versioned backup that `prepdeck import` restores.
+    Json,
+    /// One row per card with its schedule, for spreadsheets.
+    Csv,
+    /// A printable prep sheet per company.
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The decks to export.
+    #[arg(value_name = "DECK", required_unless_present = "all_decks")]
+    pub decks: Vec<String>,
+
+    /// Export every deck.
+    #[arg(long, conflicts_with = "decks")]
+    pub all_decks: bool,
+
+    /// The output format.
+    #[arg(long, short = 'f', value_enum)]
+    pub format: ExportFormat,
+
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Include suspended and retired cards (a JSON backup always has them).
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// `--json`.

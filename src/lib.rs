@@ -5,6 +5,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod error;
+pub mod export;
 pub mod profile;
 pub mod schedule;
 pub mod session;

@@ -9,7 +9,7 @@ use super::{Context, emit, emit_json};
 use crate::cli::ImportArgs;
 use crate::error::{Error, Result};
 use crate::profile::{self, Profile, text::match_key};
-use crate::store::{DocumentImport, ImportOutcome, Store, StoredItem};
+use crate::store::{Backup, DocumentImport, ImportOutcome, Store, StoredItem};
 use crate::types::Kind;
 use crate::ui::{Tone, safe};
 
@@ -208,6 +208,9 @@ fn import_file(store: &mut Store, source: &Source, args: &ImportArgs, stamp: &st
         path: path.clone(),
         source: e,
     })?;
+    if Backup::looks_like_one(&bytes) {
+        return restore_backup(store, path, &bytes, args.dry_run);
+    }
     let stem = path
         .file_stem()
         .map_or_else(|| "profile".to_string(), |s| s.to_string_lossy().into_owned());
@@ -232,6 +235,41 @@ fn import_file(store: &mut Store, source: &Source, args: &ImportArgs, stamp: &st
         args.dry_run,
     )?;
     Ok(file_report(path, &profile, args.deck.is_some(), outcome))
+}
+
+/// Restores a JSON backup made by `prepdeck export --format json`.
+fn restore_backup(store: &mut Store, path: &Path, bytes: &[u8], dry_run: bool) -> Result<FileReport> {
+    let bad = |reason: String| Error::BadBackup {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let backup: Backup = serde_json::from_slice(bytes).map_err(|e| bad(format!("invalid JSON: {e}")))?;
+    backup.validate().map_err(bad)?;
+    let outcome = store.restore(&backup, dry_run)?;
+    let mut notes = vec![format!("restored {} logged reviews", outcome.reviews_added)];
+    if outcome.cards_present > 0 {
+        notes.push(format!(
+            "{} cards were already in the database and were left as they are",
+            outcome.cards_present
+        ));
+    }
+    Ok(FileReport {
+        path: path.display().to_string(),
+        deck: outcome.decks.join(", "),
+        deck_created: outcome.decks_created > 0,
+        named_by: "from the backup",
+        format: "prepdeck backup",
+        notes,
+        added: outcome
+            .added
+            .into_iter()
+            .map(|(kind, text)| ItemJson { kind, text })
+            .collect(),
+        changed: Vec::new(),
+        restored: Vec::new(),
+        retired: Vec::new(),
+        unchanged: outcome.cards_present,
+    })
 }
 
 /// The items of a profile, composed into the cards of `deck`.

@@ -5,6 +5,7 @@ pub mod cards;
 pub mod check;
 pub mod decks;
 pub mod drill;
+pub mod export;
 pub mod grade;
 pub mod import;
 pub mod interview;
@@ -53,6 +54,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<()> {
         Command::Unsuspend(args) => grade::suspend(&args.cards, false, ctx),
         Command::Due(args) => review::due(&args, ctx),
         Command::Stats(args) => stats::run(&args, ctx),
+        Command::Export(args) => export::run(&args, ctx),
         Command::Check => check::run(ctx),
     }
 }

@@ -2,6 +2,7 @@
 //! damaged and newer files without touching them), connection settings, migrations, and
 //! one module per table family.
 
+mod backup;
 mod cards;
 mod check;
 mod decks;
@@ -18,6 +19,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
+pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup, RestoreOutcome};
 pub use cards::{Card, CardFilter};
 pub use decks::{Deck, DeckLookup};
 pub use import::{DocumentImport, ImportOutcome, StoredItem};

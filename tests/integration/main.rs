@@ -4,6 +4,7 @@
 mod util;
 
 mod bad_input;
+mod export;
 mod import;
 mod properties;
 mod pty;

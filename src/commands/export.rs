@@ -1,0 +1,104 @@
+//! `prepdeck export`: decks for Anki, as a JSON backup, as CSV, or as a prep sheet; to
+//! standard output or, atomically, to a file.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::stats::readiness_day;
+use super::{Context, emit};
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::error::{Error, Result};
+use crate::export;
+use crate::schedule::readiness::readiness;
+use crate::store::{CardFilter, Store};
+
+pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
+    let store = ctx.store()?;
+    let today = ctx.now.today();
+    let decks = chosen_decks(&store, args, today)?;
+    let text = match args.format {
+        ExportFormat::Json => {
+            let backup = store.backup(&decks, &ctx.now.stamp())?;
+            let mut text =
+                serde_json::to_string_pretty(&backup).map_err(|e| Error::Usage(format!("cannot encode JSON: {e}")))?;
+            text.push('\n');
+            text
+        }
+        ExportFormat::Anki => export::anki(&cards_of(&store, &decks, args.all)?),
+        ExportFormat::Csv => export::csv(&cards_of(&store, &decks, args.all)?)
+            .map_err(|e| Error::Usage(format!("cannot write CSV: {e}")))?,
+        ExportFormat::Md => {
+            let mut sheets = Vec::new();
+            for &deck_id in &decks {
+                let deck = store.deck(deck_id, today)?;
+                let cards = store.active_cards(deck_id, None)?;
+                let ready = readiness(
+                    cards.iter().map(crate::store::Card::recall),
+                    readiness_day(deck.interview, today),
+                );
+                sheets.push(export::prep_sheet(&deck.name, deck.interview, ready, &cards, today));
+            }
+            sheets.join("\n---\n\n")
+        }
+    };
+    match &args.output {
+        Some(path) => {
+            write_atomically(path, &text)?;
+            eprintln!("prepdeck: wrote {} deck(s) to {}", decks.len(), path.display());
+            Ok(())
+        }
+        None => emit(&text),
+    }
+}
+
+/// The decks named, or every deck with `--all-decks`.
+fn chosen_decks(store: &Store, args: &ExportArgs, today: chrono::NaiveDate) -> Result<Vec<i64>> {
+    if args.all_decks {
+        let decks: Vec<i64> = store.decks(today)?.into_iter().map(|d| d.id).collect();
+        if decks.is_empty() {
+            return Err(Error::NoDecks);
+        }
+        return Ok(decks);
+    }
+    let mut ids = Vec::new();
+    for name in &args.decks {
+        let id = store.find_deck(name)?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
+fn cards_of(store: &Store, decks: &[i64], all: bool) -> Result<Vec<crate::store::Card>> {
+    let mut cards = Vec::new();
+    for &deck in decks {
+        cards.extend(store.cards(&CardFilter {
+            deck: Some(deck),
+            kind: None,
+            all,
+        })?);
+    }
+    Ok(cards)
+}
+
+/// Writes to a temporary file beside `path` and renames it into place, so an interrupted
+/// export never leaves half a file where a good one was.
+fn write_atomically(path: &Path, text: &str) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{name}.prepdeck-{}", std::process::id()));
+    let result = std::fs::File::create(&temp)
+        .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|()| f.sync_all()))
+        .and_then(|()| std::fs::rename(&temp, path));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&temp);
+        return Err(Error::io(format!("{}: cannot write the export", path.display()), e));
+    }
+    Ok(())
+}

@@ -1,0 +1,221 @@
+//! Export and interop: JSON backups that round-trip, CSV that parses back, Anki text that
+//! keeps hostile text intact, and the printable prep sheet.
+
+use serde_json::Value;
+
+use crate::util::Sandbox;
+
+const PROFILE: &str = "# Company Profile: Rowan & Co
+## Potential Questions to Prepare For
+- How do you handle \\<b\\>bold\\</b\\> claims & \"quotes\"?
+- Why Rowan?
+## Key Talking Points
+- Led the R&D team
+## Questions to Ask Interviewer
+- to the team:
+  - What's the on-call load?
+## Skills-to-Requirements Mapping
+| Your Skill | Their Requirement | Talking Point |
+|---|---|---|
+| Go | Backend services | Ran 40 of them |
+";
+
+/// A deck with history: grades over three days, an answer with tabs, quotes and lines.
+fn with_history() -> Sandbox {
+    let mut s = Sandbox::new();
+    let path = s.write("rowan.md", PROFILE);
+    s.ok(&["import", &path]);
+    s.ok(&["interview", "rowan", "2026-03-20"]);
+    let bold = s.id_of("bold");
+    let why = s.id_of("Why Rowan?");
+    s.ok(&["grade", &bold, "4"]);
+    s.ok(&["grade", &why, "1"]);
+    s.on("2026-03-02");
+    s.ok(&["grade", &bold, "5"]);
+    s.ok(&["grade", &why, "3"]);
+    s.ok(&[
+        "answer",
+        &bold,
+        "--text",
+        "Say \"it depends\"\tthen <measure> & show\nthe data.",
+    ]);
+    s.ok(&["suspend", &s.id_of("Backend services")]);
+    s
+}
+
+/// A backup document without the moment it was written.
+fn backup_of(s: &Sandbox) -> Value {
+    let mut doc: Value = serde_json::from_str(&s.ok(&["export", "--all-decks", "--format", "json"])).unwrap();
+    doc.as_object_mut().unwrap().remove("exported_at");
+    doc
+}
+
+#[test]
+fn a_json_backup_restores_cards_schedule_and_history_identically() {
+    let original = with_history();
+    let file = original.dir.path().join("backup.json");
+    original.ok(&["export", "rowan", "--format", "json", "-o", file.to_str().unwrap()]);
+    let restored = Sandbox::new();
+    let report = restored.json(&["import", file.to_str().unwrap(), "--json"]);
+    assert_eq!(report["files"][0]["added"].as_array().unwrap().len(), 5);
+    assert_eq!(
+        backup_of(&restored),
+        backup_of(&original),
+        "every field and every logged review"
+    );
+    let strip_ids = |cards: Vec<Value>| -> Vec<Value> {
+        cards
+            .into_iter()
+            .map(|mut c| {
+                c.as_object_mut().unwrap().remove("id");
+                c
+            })
+            .collect()
+    };
+    assert_eq!(strip_ids(restored.all_cards()), strip_ids(original.all_cards()));
+    assert_eq!(restored.json(&["decks", "--json"])[0]["interview"], "2026-03-20");
+    // Restoring again duplicates nothing.
+    let again = restored.json(&["import", file.to_str().unwrap(), "--json"]);
+    assert_eq!(again["files"][0]["added"].as_array().unwrap().len(), 0);
+    assert_eq!(again["files"][0]["unchanged"], 5);
+    assert_eq!(restored.all_cards().len(), 5);
+    assert_eq!(backup_of(&restored), backup_of(&original));
+}
+
+#[test]
+fn bad_backups_are_refused_without_writing() {
+    let s = with_history();
+    let before = backup_of(&s);
+    let broken = s.write(
+        "broken.json",
+        "{\"format\": \"prepdeck-backup\", \"version\": 1, \"decks\": [",
+    );
+    let err = s.fails(&["import", &broken], 1);
+    assert!(
+        err.starts_with(&format!("prepdeck: {broken}: not a prepdeck backup (invalid JSON: ")),
+        "{err}"
+    );
+    let mut doc = backup_of(&s);
+    doc["exported_at"] = Value::from("2026-03-02T09:00:00+01:00");
+    doc["version"] = Value::from(7);
+    let future = s.write("future.json", doc.to_string());
+    let err = s.fails(&["import", &future], 1);
+    assert!(
+        err.contains("it is version 7 of the backup format; this prepdeck reads up to 1"),
+        "{err}"
+    );
+    doc["version"] = Value::from(1);
+    doc["decks"][0]["cards"][0]["reviews"][0]["grade"] = Value::from(9);
+    doc["decks"][0]["name"] = Value::from("Elsewhere");
+    let bad_grade = s.write("bad-grade.json", doc.to_string());
+    let err = s.fails(&["import", &bad_grade], 1);
+    assert!(err.contains("has a review with grade 9"), "{err}");
+    assert_eq!(backup_of(&s), before);
+}
+
+#[test]
+fn csv_parses_back_to_the_same_rows() {
+    let s = with_history();
+    let text = s.ok(&["export", "rowan", "--format", "csv", "--all"]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, prepdeck::export::CSV_HEADER);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let cards = s.all_cards();
+    assert_eq!(rows.len(), cards.len());
+    for (row, card) in rows.iter().zip(&cards) {
+        let field = |name: &str| {
+            row.get(header.iter().position(|h| h == name).unwrap())
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(field("id"), card["id"].to_string());
+        for name in ["guid", "deck", "kind", "section", "front", "back", "answer", "state"] {
+            assert_eq!(field(name), card[name].as_str().unwrap(), "{name}");
+        }
+        assert_eq!(field("ease").parse::<f64>().unwrap(), card["ease"].as_f64().unwrap());
+        assert_eq!(field("interval"), card["interval"].to_string());
+        assert_eq!(field("reviews"), card["reviews"].to_string());
+        assert_eq!(field("due"), card["due"].as_str().unwrap_or(""));
+    }
+}
+
+#[test]
+fn anki_text_keeps_hostile_text_intact() {
+    let s = with_history();
+    let text = s.ok(&["export", "rowan", "--format", "anki"]);
+    let (headers, body): (Vec<&str>, Vec<&str>) = text.lines().partition(|l| l.starts_with('#'));
+    assert_eq!(
+        headers,
+        vec![
+            "#separator:tab",
+            "#html:true",
+            "#notetype:Basic",
+            "#deck column:1",
+            "#guid column:2",
+            "#tags column:5",
+            "#columns:Deck\tGUID\tFront\tBack\tTags"
+        ]
+    );
+    // Read the body the way Anki does: tab-separated, fields optionally in double quotes.
+    let body = body.join("\n");
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .has_headers(false)
+        .from_reader(body.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4, "suspended cards stay out unless --all");
+    for row in &rows {
+        assert_eq!(row.len(), 5);
+        assert_eq!(&row[0], "prepdeck::Rowan & Co");
+        assert!(row[1].starts_with("prepdeck-"));
+    }
+    let bold = rows.iter().find(|r| r[2].contains("bold")).unwrap();
+    assert_eq!(
+        &bold[2],
+        "How do you handle &lt;b&gt;bold&lt;/b&gt; claims &amp; \"quotes\"?"
+    );
+    assert_eq!(
+        &bold[3],
+        "Say \"it depends\"\tthen &lt;measure&gt; &amp; show<br>the data."
+    );
+    assert_eq!(&bold[4], "prepdeck question");
+    let talking = rows.iter().find(|r| r[4].ends_with("talking-point")).unwrap();
+    assert_eq!(&talking[3], "Led the R&amp;D team");
+    // The same card keeps its GUID from one export to the next.
+    let again = s.ok(&["export", "rowan", "--format", "anki"]);
+    assert_eq!(again, text);
+}
+
+#[test]
+fn the_prep_sheet_puts_the_weakest_first_with_answers() {
+    let s = with_history();
+    let sheet = s.ok(&["export", "rowan", "--format", "md"]);
+    assert!(
+        sheet.starts_with("# Rowan & Co — interview prep sheet\n\nInterview: **Friday 20 March 2026** (18 days away)"),
+        "{sheet}"
+    );
+    let why = sheet.find("### 1. Why Rowan?").expect("the weaker question first");
+    let bold = sheet
+        .find("### 2. How do you handle \\<b\\>bold\\</b\\> claims & \"quotes\"?")
+        .expect("then the stronger");
+    assert!(why < bold);
+    assert!(sheet.contains("_No prepared answer yet._"));
+    assert!(
+        sheet.contains("Say \"it depends\"\tthen \\<measure\\> & show  \nthe data."),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains("**to the team**\n\n- What's the on-call load?"),
+        "{sheet}"
+    );
+    assert!(
+        !sheet.contains("Backend services"),
+        "the suspended skill card stays off the sheet"
+    );
+    s.ok(&["unsuspend", &s.id_of("Backend services")]);
+    let sheet = s.ok(&["export", "rowan", "--format", "md"]);
+    assert!(sheet.contains("| Their requirement | Your skill and talking point |\n|---|---|\n| Backend services | Go — Ran 40 of them |"), "{sheet}");
+    let err = s.fails(&["export", "nobody", "--format", "md"], 1);
+    assert!(err.contains("no deck matches \"nobody\""), "{err}");
+}
