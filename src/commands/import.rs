@@ -204,10 +204,19 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 /// Reads, parses and imports one file in its own transaction.
 fn import_file(store: &mut Store, source: &Source, args: &ImportArgs, stamp: &str) -> Result<FileReport> {
     let path = &source.path;
-    let bytes = std::fs::read(path).map_err(|e| Error::Read {
+    let read_error = |e| Error::Read {
         path: path.clone(),
         source: e,
-    })?;
+    };
+    let size = std::fs::metadata(path).map_err(read_error)?.len();
+    if size > profile::MAX_PROFILE_BYTES as u64 && !starts_like_a_backup(path).map_err(read_error)? {
+        // Refused before reading: a stray log or dump never fills memory.
+        return Err(Error::Document {
+            path: path.clone(),
+            problem: profile::ProfileError::TooLarge((size / (1024 * 1024)) as usize),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(read_error)?;
     if Backup::looks_like_one(&bytes) {
         return restore_backup(store, path, &bytes, args.dry_run);
     }
@@ -235,6 +244,14 @@ fn import_file(store: &mut Store, source: &Source, args: &ImportArgs, stamp: &st
         args.dry_run,
     )?;
     Ok(file_report(path, &profile, args.deck.is_some(), outcome))
+}
+
+/// Whether a (large) file opens like a prepdeck backup, judged from its first 64 KiB.
+fn starts_like_a_backup(path: &Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(64 * 1024);
+    std::fs::File::open(path)?.take(64 * 1024).read_to_end(&mut head)?;
+    Ok(Backup::looks_like_one(&head))
 }
 
 /// Restores a JSON backup made by `prepdeck export --format json`.

@@ -191,6 +191,33 @@ struct Walker {
     walk: Walk,
 }
 
+/// For each list item, the index just past its nested items (its subtree), found in one
+/// pass with a stack so that deeply nested lists stay linear.
+fn subtree_ends(blocks: &[Block]) -> Vec<usize> {
+    let mut ends: Vec<usize> = (1..=blocks.len()).collect();
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        let depth = match block {
+            Block::Item { depth, .. } => Some(*depth),
+            _ => None,
+        };
+        while let Some(&(start, open_depth)) = open.last() {
+            if depth.is_some_and(|d| d > open_depth) {
+                break;
+            }
+            ends[start] = i;
+            open.pop();
+        }
+        if let Some(d) = depth {
+            open.push((i, d));
+        }
+    }
+    for (start, _) in open {
+        ends[start] = blocks.len();
+    }
+    ends
+}
+
 /// Walks the parts of one document (the markdown, then its HTML copy) and collects their
 /// items. Sections start afresh in each part; repeats across parts are folded.
 #[must_use]
@@ -200,9 +227,10 @@ pub fn walk_parts(parts: &[Vec<Block>]) -> Walk {
         walker.frames.clear();
         walker.group = None;
         walker.owner = None;
+        let ends = subtree_ends(blocks);
         let mut i = 0;
         while i < blocks.len() {
-            i = walker.block(blocks, i);
+            i = walker.block(blocks, &ends, i);
         }
     }
     walker.walk
@@ -244,7 +272,7 @@ impl Walker {
     }
 
     /// Handles the block at `i`; returns the index of the next block to handle.
-    fn block(&mut self, blocks: &[Block], i: usize) -> usize {
+    fn block(&mut self, blocks: &[Block], ends: &[usize], i: usize) -> usize {
         match &blocks[i] {
             Block::Title(title) => {
                 self.walk.title.get_or_insert_with(|| title.clone());
@@ -264,11 +292,7 @@ impl Walker {
                 self.line(line);
             }
             Block::Item { depth, text } => {
-                let children = blocks[i + 1..]
-                    .iter()
-                    .take_while(|b| matches!(b, Block::Item { depth: d, .. } if d > depth))
-                    .collect::<Vec<_>>();
-                return self.item(*depth, text, &children, i);
+                return self.item(*depth, text, &blocks[i + 1..ends[i]], i);
             }
         }
         i + 1
@@ -314,7 +338,7 @@ impl Walker {
 
     /// Handles a list item and, where they are its notes, its children. Returns the index
     /// after the last block consumed (`usize::MAX` marks a bullet line, not a block).
-    fn item(&mut self, depth: usize, text: &Inline, children: &[&Block], index: usize) -> usize {
+    fn item(&mut self, depth: usize, text: &Inline, children: &[Block], index: usize) -> usize {
         let next = index.wrapping_add(1);
         self.note_clue(&text.text);
         if let Some(group) = &self.group
@@ -703,5 +727,40 @@ mod tests {
             clean_item_text("Quick wins?", Kind::Question).as_deref(),
             Some("Quick wins?")
         );
+    }
+}
+
+#[cfg(test)]
+mod subtree_tests {
+    use super::*;
+
+    fn item(depth: usize) -> Block {
+        Block::Item {
+            depth,
+            text: Inline::default(),
+        }
+    }
+
+    #[test]
+    fn subtrees_end_where_a_shallower_item_or_other_block_begins() {
+        let blocks = vec![
+            item(0),
+            item(1),
+            item(2),
+            item(1),
+            item(0),
+            Block::Line(Inline::default()),
+            item(0),
+            item(1),
+        ];
+        assert_eq!(subtree_ends(&blocks), vec![4, 3, 3, 4, 5, 6, 8, 8]);
+    }
+
+    #[test]
+    fn a_very_deep_list_is_walked_in_linear_time() {
+        let blocks: Vec<Block> = (0..200_000).map(item).collect();
+        let ends = subtree_ends(&blocks);
+        assert_eq!(ends[0], 200_000);
+        assert_eq!(ends[199_999], 200_000);
     }
 }

@@ -9,6 +9,11 @@ use crate::types::Kind;
 /// Two keys at least this similar (normalised Levenshtein) are the same item, edited.
 pub const SIMILARITY_THRESHOLD: f64 = 0.8;
 
+/// At most this many similarity comparisons per document: beyond it (a document rewritten
+/// wholesale against a huge deck), unmatched items are simply added and the rest retired,
+/// rather than letting the import run for minutes.
+pub const COMPARISON_BUDGET: usize = 4_000_000;
+
 /// A card already in the deck, as matching needs to see it.
 #[derive(Debug, Clone)]
 pub struct Existing {
@@ -74,6 +79,7 @@ pub fn plan(existing: &[Existing], incoming: &[Incoming]) -> Plan {
 
     // Similar keys among what is left, best pairs first.
     let mut scored = Vec::new();
+    let mut budget = COMPARISON_BUDGET;
     for (item_index, item) in incoming.iter().enumerate() {
         if paired[item_index].is_some() {
             continue;
@@ -82,6 +88,10 @@ pub fn plan(existing: &[Existing], incoming: &[Incoming]) -> Plan {
             if taken[card_index] || card.kind != item.kind || !lengths_close(&card.key, &item.key) {
                 continue;
             }
+            if budget == 0 {
+                break;
+            }
+            budget -= 1;
             let score = strsim::normalized_levenshtein(&card.key, &item.key);
             if score >= SIMILARITY_THRESHOLD {
                 scored.push((score, item_index, card_index));

@@ -5,7 +5,13 @@
 use rusqlite::Connection;
 
 /// The migrations in order; the schema version is how many have been applied.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_initial", include_str!("../../migrations/0001_initial.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_initial", include_str!("../../migrations/0001_initial.sql")),
+    (
+        "0002_mock_interviews",
+        include_str!("../../migrations/0002_mock_interviews.sql"),
+    ),
+];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -53,7 +59,10 @@ mod tests {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        assert_eq!(tables, vec!["cards", "decks", "documents", "reviews"]);
+        assert_eq!(
+            tables,
+            vec!["cards", "decks", "documents", "mock_answers", "mock_runs", "reviews"]
+        );
         // Running again is a no-op.
         run(&mut conn, 1).unwrap();
         assert_eq!(current_version(&conn).unwrap(), LATEST_VERSION);

@@ -181,7 +181,7 @@ fn foreign_damaged_and_newer_databases_are_refused_and_left_untouched() {
         (std::fs::read(&other).unwrap()[..2048].to_vec(), ""),
         (
             std::fs::read(&newer).unwrap(),
-            "written by a newer prepdeck (schema 99, this build knows up to 1)",
+            "written by a newer prepdeck (schema 99, this build knows up to 2)",
         ),
     ];
     for (bytes, reason) in cases {

@@ -8,5 +8,6 @@ mod export;
 mod import;
 mod properties;
 mod pty;
+mod reliability;
 mod scheduling;
 mod stats;

@@ -1,0 +1,301 @@
+//! Reliability: real processes killed at random points, concurrent writers, migrations
+//! with a backup, private files, huge and damaged inputs.
+
+use std::collections::HashMap;
+use std::process::{Child, Stdio};
+use std::time::Duration;
+
+use rand::{RngExt, SeedableRng};
+
+use crate::util::Sandbox;
+
+/// Writes `count` profiles of different sizes; returns the folder and each deck's card count.
+fn profiles(sandbox: &Sandbox, count: usize) -> (String, HashMap<String, i64>) {
+    let mut expected = HashMap::new();
+    for i in 0..count {
+        let name = format!("Company {i:03}");
+        let mut doc = format!("# Company Profile: {name}\n## Potential Questions to Prepare For\n");
+        let questions = 20 + (i * 37) % 120;
+        for q in 0..questions {
+            doc.push_str(&format!(
+                "- How would company {i} handle situation number {q} in production?\n"
+            ));
+        }
+        doc.push_str("## Key Talking Points\n- Shipped the thing that mattered\n");
+        sandbox.write(&format!("many/{i:03}.md"), doc);
+        expected.insert(name, questions as i64 + 1);
+    }
+    (sandbox.dir.path().join("many").to_string_lossy().into_owned(), expected)
+}
+
+fn integrity(db: &std::path::Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
+}
+
+/// Card counts per deck, straight from the database.
+fn deck_counts(db: &std::path::Path) -> HashMap<String, i64> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT d.name, count(c.id) FROM decks d LEFT JOIN cards c ON c.deck_id = d.id GROUP BY d.id")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn kill_after(mut child: Child, delay: Duration) -> bool {
+    std::thread::sleep(delay);
+    let killed = child.try_wait().unwrap().is_none();
+    let _ = child.kill();
+    let _ = child.wait();
+    killed
+}
+
+#[test]
+fn killing_an_import_leaves_each_profile_whole_or_absent() {
+    let sandbox = Sandbox::new();
+    let (folder, expected) = profiles(&sandbox, 40);
+    let mut rng = rand::rngs::StdRng::seed_from_u64(8);
+    let mut killed = 0;
+    for trial in 0..12 {
+        let _ = std::fs::remove_dir_all(sandbox.db.parent().unwrap());
+        let child = sandbox
+            .command(&["import", &folder])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        killed += usize::from(kill_after(child, Duration::from_millis(rng.random_range(5..250))));
+        if !sandbox.db.exists() {
+            continue;
+        }
+        assert_eq!(integrity(&sandbox.db), "ok", "trial {trial}");
+        for (deck, cards) in deck_counts(&sandbox.db) {
+            assert_eq!(cards, expected[&deck], "trial {trial}: {deck} is partly imported");
+        }
+        // What survived is a working database: importing again completes it.
+        sandbox.ok(&["import", &folder]);
+        assert_eq!(deck_counts(&sandbox.db), expected, "trial {trial}");
+    }
+    eprintln!("import: 12 trials, {killed} processes killed mid-way, every deck whole or absent");
+    assert!(
+        killed >= 6,
+        "only {killed} of 12 imports were killed mid-way; the test proves little"
+    );
+}
+
+#[test]
+fn killing_a_grade_never_loses_an_acknowledged_one() {
+    let sandbox = Sandbox::new();
+    let (folder, _) = profiles(&sandbox, 3);
+    sandbox.ok(&["import", &folder]);
+    let ids: Vec<String> = sandbox
+        .json(&["cards", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].to_string())
+        .collect();
+    let mut rng = rand::rngs::StdRng::seed_from_u64(11);
+    let mut acknowledged = Vec::new();
+    let mut killed = 0;
+    for id in &ids {
+        let mut child = sandbox
+            .command(&["grade", id, "4"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(rng.random_range(0..12)));
+        if child.try_wait().unwrap().is_none() {
+            let _ = child.kill();
+            killed += 1;
+        }
+        let out = child.wait_with_output().unwrap();
+        if out.status.success() && String::from_utf8_lossy(&out.stdout).contains("graded 4") {
+            acknowledged.push(id.clone());
+        }
+    }
+    eprintln!(
+        "grade: {} processes, {killed} killed, {} grades acknowledged and all kept",
+        ids.len(),
+        acknowledged.len()
+    );
+    assert!(
+        killed > 0 && !acknowledged.is_empty(),
+        "killed {killed}, acknowledged {}",
+        acknowledged.len()
+    );
+    assert_eq!(integrity(&sandbox.db), "ok");
+    let cards: HashMap<String, serde_json::Value> = sandbox
+        .all_cards()
+        .into_iter()
+        .map(|c| (c["id"].to_string(), c))
+        .collect();
+    for id in &acknowledged {
+        assert_eq!(cards[id]["reviews"], 1, "acknowledged grade of card {id} was lost");
+        assert_eq!(cards[id]["due"], "2026-03-02");
+    }
+    let report = sandbox.ok(&["check"]);
+    assert!(
+        report.contains("✓ schedules agree with the review log"),
+        "a killed grade left a half-written card: {report}"
+    );
+}
+
+#[test]
+fn concurrent_graders_and_an_import_lose_nothing() {
+    let sandbox = Sandbox::new();
+    let (folder, expected) = profiles(&sandbox, 12);
+    let mut shared = String::from("# Company Profile: Shared\n## Common Questions\n");
+    for i in 0..80 {
+        shared.push_str(&format!("- Shared question {i}?\n"));
+    }
+    let first = sandbox.write("first.md", shared);
+    sandbox.ok(&["import", &first]);
+    let ids: Vec<String> = sandbox
+        .json(&["cards", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].to_string())
+        .collect();
+    let (left, right) = ids.split_at(ids.len() / 2);
+    let failures = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for half in [left, right] {
+            let sandbox = &sandbox;
+            let failures = &failures;
+            scope.spawn(move || {
+                for id in half {
+                    let out = sandbox.run(&["grade", id, "5"]);
+                    if !out.status.success() {
+                        failures
+                            .lock()
+                            .unwrap()
+                            .push(String::from_utf8_lossy(&out.stderr).into_owned());
+                    }
+                }
+            });
+        }
+        let sandbox = &sandbox;
+        let failures = &failures;
+        let folder = &folder;
+        scope.spawn(move || {
+            for _ in 0..3 {
+                let out = sandbox.run(&["import", folder]);
+                if !out.status.success() {
+                    failures
+                        .lock()
+                        .unwrap()
+                        .push(String::from_utf8_lossy(&out.stderr).into_owned());
+                }
+            }
+        });
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(failures.is_empty(), "{failures:?}");
+    let conn = rusqlite::Connection::open(&sandbox.db).unwrap();
+    let logged: i64 = conn
+        .query_row("SELECT count(*) FROM reviews", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(logged, 80, "every grade is in the log exactly once");
+    let mut counts = deck_counts(&sandbox.db);
+    assert_eq!(counts.remove("Shared"), Some(80));
+    assert_eq!(counts, expected);
+}
+
+#[test]
+fn an_older_schema_is_backed_up_before_it_is_migrated() {
+    let sandbox = Sandbox::new();
+    std::fs::create_dir_all(sandbox.db.parent().unwrap()).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&sandbox.db).unwrap();
+        conn.execute_batch(include_str!("../../migrations/0001_initial.sql"))
+            .unwrap();
+        conn.execute_batch(
+            "PRAGMA user_version = 1; PRAGMA application_id = 1886545264;
+             INSERT INTO decks (name, name_key, created_at) VALUES ('Old Deck', 'old deck', '2026-01-01T00:00:00+00:00');",
+        )
+        .unwrap();
+    }
+    let out = sandbox.ok(&["decks"]);
+    assert!(out.contains("Old Deck"), "{out}");
+    let backup = format!("{}.v1.bak", sandbox.db.display());
+    let old = rusqlite::Connection::open(&backup).unwrap();
+    let version: i64 = old.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 1);
+    let decks: i64 = old.query_row("SELECT count(*) FROM decks", [], |r| r.get(0)).unwrap();
+    assert_eq!(decks, 1);
+    let new = rusqlite::Connection::open(&sandbox.db).unwrap();
+    let version: i64 = new.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn new_databases_are_private_to_the_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let sandbox = Sandbox::new();
+    sandbox.ok(&["decks"]);
+    let file = std::fs::metadata(&sandbox.db).unwrap().permissions().mode() & 0o777;
+    let dir = std::fs::metadata(sandbox.db.parent().unwrap())
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!((file, dir), (0o600, 0o700));
+}
+
+#[test]
+fn a_huge_file_is_refused_by_its_size_without_reading_it() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.dir.path().join("huge.md");
+    std::fs::File::create(&path).unwrap().set_len(50 * 1024 * 1024).unwrap();
+    let err = sandbox.fails(&["import", path.to_str().unwrap()], 1);
+    assert_eq!(
+        err,
+        format!(
+            "prepdeck: {}: the file is 50 MB; profiles over 16 MB are refused\n",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn a_large_profile_imports_in_one_pass() {
+    // 4 MB of nested bullets and table rows: imported, not hung.
+    let sandbox = Sandbox::new();
+    let mut doc = String::from("# Company Profile: Big\n## Potential Questions\n");
+    for i in 0..20_000 {
+        doc.push_str(&format!("{}- nested question {i}?\n", "  ".repeat(i % 12)));
+    }
+    doc.push_str("## Skills-to-Requirements Mapping\n| Your Skill | Their Requirement |\n|---|---|\n");
+    for i in 0..20_000 {
+        doc.push_str(&format!("| skill {i} | requirement {i} |\n"));
+    }
+    let path = sandbox.write("big.md", doc);
+    let report = sandbox.json(&["import", &path, "--json"]);
+    assert!(report["files"][0]["added"].as_array().unwrap().len() > 20_000);
+}
+
+#[test]
+fn a_damaged_prepdeck_database_is_named_and_left_alone() {
+    let sandbox = Sandbox::new();
+    let (folder, _) = profiles(&sandbox, 6);
+    sandbox.ok(&["import", &folder]);
+    let bytes = std::fs::read(&sandbox.db).unwrap();
+    let truncated = &bytes[..bytes.len() / 3];
+    std::fs::write(&sandbox.db, truncated).unwrap();
+    let out = sandbox.run(&["cards", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the file is damaged") || err.contains("malformed"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(std::fs::read(&sandbox.db).unwrap(), truncated);
+}
