@@ -10,6 +10,18 @@ pub struct Link {
     pub url: String,
 }
 
+impl Link {
+    /// Whether the range is a real slice of `text`: ordered, inside it, on character
+    /// boundaries. Readers drop links that a block break cut in two; this guards the rest.
+    #[must_use]
+    pub fn fits(&self, text: &str) -> bool {
+        self.start <= self.end
+            && self.end <= text.len()
+            && text.is_char_boundary(self.start)
+            && text.is_char_boundary(self.end)
+    }
+}
+
 /// Visible text with the links it contains.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inline {
@@ -46,7 +58,7 @@ impl Inline {
             let links = self
                 .links
                 .iter()
-                .filter(|l| l.start >= offset && l.end <= end)
+                .filter(|l| l.start >= offset && l.end <= end && l.start <= l.end)
                 .map(|l| Link {
                     start: l.start - offset,
                     end: l.end - offset,
@@ -70,7 +82,7 @@ impl Inline {
             links: self
                 .links
                 .iter()
-                .filter(|l| l.start >= n)
+                .filter(|l| l.start >= n && l.start <= l.end)
                 .map(|l| Link {
                     start: l.start - n,
                     end: l.end - n,
@@ -88,7 +100,7 @@ impl Inline {
         let mut last = 0;
         let mut links = Vec::new();
         for link in &self.links {
-            if link.start < last || link.end > self.text.len() {
+            if link.start < last || !link.fits(&self.text) {
                 continue;
             }
             rest.push_str(&self.text[last..link.start]);

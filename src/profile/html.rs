@@ -131,7 +131,9 @@ impl Reader {
             "a" => {
                 if let Some((start, url)) = self.link_start.take() {
                     let end = self.line.text.len();
-                    self.line.links.push(Link { start, end, url });
+                    if start <= end {
+                        self.line.links.push(Link { start, end, url });
+                    }
                 }
                 return;
             }
@@ -199,6 +201,10 @@ impl Reader {
             return;
         }
         let line = std::mem::take(&mut self.line);
+        // A link that spans a block break goes on in the next line, from its start.
+        if let Some((start, _)) = self.link_start.as_mut() {
+            *start = 0;
+        }
         if let Some(level) = self.heading {
             self.blocks.push(Block::Heading {
                 level,
@@ -233,6 +239,7 @@ fn trim_inline(inline: &Inline) -> Inline {
     for link in &mut out.links {
         link.end = link.end.min(trimmed);
     }
+    out.links.retain(|l| l.start <= l.end);
     out
 }
 

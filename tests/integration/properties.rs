@@ -122,3 +122,17 @@ proptest! {
         }
     }
 }
+
+/// Every input the fuzzer ever crashed on, kept in `tests/fixtures/fuzz/`, parses or is
+/// refused without a panic.
+#[test]
+fn fuzzer_findings_stay_fixed() {
+    let dir = crate::util::fixtures().join("fuzz");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let _ = profile::parse(&bytes, "regression");
+        seen += 1;
+    }
+    assert!(seen > 0, "no regression inputs in {}", dir.display());
+}
