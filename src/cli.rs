@@ -84,6 +84,17 @@ pub enum Command {
     )]
     Drill(DrillArgs),
 
+    /// Rehearse a mock interview: random questions, a countdown, no peeking.
+    ///
+    /// Questions are drawn at random, weighted toward weak cards and ones never rehearsed
+    /// in a mock. Answer each aloud and press Enter when done; nothing is revealed until
+    /// the end, where you compare with your prepared answers and grade yourself (each grade
+    /// is a normal review).
+    #[command(
+        after_help = "Examples:\n  prepdeck mock acme\n  prepdeck mock acme --questions 3 --minutes 1.5\n  prepdeck mock acme --kinds question,skill-map --seed 7"
+    )]
+    Mock(MockArgs),
+
     /// Set or clear a deck's interview date.
     #[command(
         after_help = "Examples:\n  prepdeck interview acme 2026-03-10\n  prepdeck interview acme +7\n  prepdeck interview acme --clear"
@@ -274,6 +285,28 @@ pub struct DrillArgs {
 
     /// Seed for --shuffle, to repeat an order.
     #[arg(long, value_name = "S", requires = "shuffle")]
+    pub seed: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct MockArgs {
+    /// The deck to rehearse.
+    pub deck: String,
+
+    /// How many questions.
+    #[arg(long, short = 'n', default_value_t = 5, value_name = "N")]
+    pub questions: usize,
+
+    /// Minutes allowed per answer (fractions allowed: 1.5 is 90 seconds).
+    #[arg(long, short = 'm', default_value_t = 2.0, value_name = "M")]
+    pub minutes: f64,
+
+    /// Card kinds to draw from, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "question", value_name = "KINDS")]
+    pub kinds: Vec<String>,
+
+    /// Seed for the draw, to repeat a run.
+    #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
 }
 

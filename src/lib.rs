@@ -6,6 +6,7 @@ pub mod clock;
 pub mod commands;
 pub mod error;
 pub mod export;
+pub mod mock;
 pub mod profile;
 pub mod schedule;
 pub mod session;

@@ -9,6 +9,7 @@ pub mod export;
 pub mod grade;
 pub mod import;
 pub mod interview;
+pub mod mock;
 pub mod plan;
 pub mod review;
 pub mod stats;
@@ -46,6 +47,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<()> {
         Command::Show(args) => cards::show(&args, ctx),
         Command::Review(args) => review::run(&args, ctx),
         Command::Drill(args) => drill::run(&args, ctx),
+        Command::Mock(args) => mock::run(&args, ctx),
         Command::Interview(args) => interview::run(&args, ctx),
         Command::Plan(args) => plan::run(&args, ctx),
         Command::Grade(args) => grade::grade(&args, ctx),

@@ -10,7 +10,7 @@ use super::{Context, emit, emit_json, relative_day};
 use crate::cli::StatsArgs;
 use crate::error::Result;
 use crate::schedule::readiness::{Recall, readiness, retention, streak};
-use crate::store::{Deck, DeckAggregates, Store};
+use crate::store::{Deck, DeckAggregates, MockHistory, Store};
 use crate::ui::chart::{bar, forecast, heatmap, tone_for_percent};
 use crate::ui::{Style, Tone, safe};
 
@@ -42,6 +42,12 @@ pub struct DeckFigures {
     pub mean_answer_seconds: Option<f64>,
     pub reviews_today: u32,
     pub seconds_today: f64,
+    /// Mock interviews run on this deck, answers given, mean time per answer, and
+    /// answers that ran over the limit.
+    pub mock_runs: u32,
+    pub mock_answers: u32,
+    pub mock_mean_answer_seconds: Option<f64>,
+    pub mock_over_limit: u32,
     #[serde(skip)]
     pub id: i64,
 }
@@ -73,16 +79,15 @@ pub fn deck_figures(store: &Store, today: NaiveDate) -> Result<(Vec<DeckFigures>
         .checked_sub_days(Days::new(RETENTION_WINDOW_DAYS - 1))
         .unwrap_or(today);
     let aggregates = store.deck_aggregates(window_start, today)?;
+    let mocks = store.mock_history()?;
     let empty = DeckAggregates::default();
     let figures: Vec<DeckFigures> = decks
         .iter()
         .map(|deck| {
-            figures_of(
-                deck,
-                recalls.get(&deck.id).map_or(&[][..], Vec::as_slice),
-                aggregates.get(&deck.id).unwrap_or(&empty),
-                today,
-            )
+            let recalls = recalls.get(&deck.id).map_or(&[][..], Vec::as_slice);
+            let agg = aggregates.get(&deck.id).unwrap_or(&empty);
+            let mock = mocks.get(&deck.id).copied().unwrap_or_default();
+            figures_of(deck, recalls, agg, mock, today)
         })
         .collect();
     let total = total_of(&decks, &figures, &recalls, &aggregates, today);
@@ -95,7 +100,13 @@ pub fn readiness_day(interview: Option<NaiveDate>, today: NaiveDate) -> NaiveDat
     interview.filter(|d| *d >= today).unwrap_or(today)
 }
 
-fn figures_of(deck: &Deck, recalls: &[Recall], agg: &DeckAggregates, today: NaiveDate) -> DeckFigures {
+fn figures_of(
+    deck: &Deck,
+    recalls: &[Recall],
+    agg: &DeckAggregates,
+    mock: MockHistory,
+    today: NaiveDate,
+) -> DeckFigures {
     let target = readiness_day(deck.interview, today);
     DeckFigures {
         id: deck.id,
@@ -120,6 +131,10 @@ fn figures_of(deck: &Deck, recalls: &[Recall], agg: &DeckAggregates, today: Naiv
         mean_answer_seconds: agg.mean_answer_ms.map(|ms| round1(ms / 1000.0)),
         reviews_today: agg.reviews_today,
         seconds_today: round1(agg.ms_today as f64 / 1000.0),
+        mock_runs: mock.runs,
+        mock_answers: mock.answers,
+        mock_mean_answer_seconds: mock.mean_answer_ms.map(|ms| round1(ms / 1000.0)),
+        mock_over_limit: mock.over_limit,
     }
 }
 
@@ -313,6 +328,15 @@ pub fn render(
             retention_text(deck.retention, deck.reviews_30d),
             days_text(deck.streak)
         ));
+        if deck.mock_runs > 0 {
+            let per_answer = deck
+                .mock_mean_answer_seconds
+                .map_or(String::new(), |s| format!(" · {} per answer", duration_text(s)));
+            out.push_str(&format!(
+                "  mock       {} run(s), {} answers{per_answer} · {} over the limit\n",
+                deck.mock_runs, deck.mock_answers, deck.mock_over_limit
+            ));
+        }
         if deck.questions > 0 {
             let time = deck
                 .mean_answer_seconds

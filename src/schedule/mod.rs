@@ -2,6 +2,7 @@
 //! cards are shown in. Pure functions of (state, grade, today): no I/O, no clock.
 
 pub mod deadline;
+pub mod mock;
 pub mod plan;
 pub mod queue;
 pub mod readiness;

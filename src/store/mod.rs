@@ -8,6 +8,7 @@ mod check;
 mod decks;
 mod import;
 mod migrate;
+mod mock;
 mod reviews;
 mod stats;
 
@@ -24,6 +25,7 @@ pub use cards::{Card, CardFilter};
 pub use decks::{Deck, DeckLookup};
 pub use import::{DocumentImport, ImportOutcome, StoredItem};
 pub use migrate::LATEST_VERSION;
+pub use mock::MockHistory;
 pub use reviews::{DayActivity, Effect, LoggedReview, NewReview};
 pub use stats::DeckAggregates;
 

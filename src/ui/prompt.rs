@@ -3,6 +3,7 @@
 
 use std::collections::VecDeque;
 use std::io::{IsTerminal, Write};
+use std::time::{Duration, Instant};
 
 use inquire::InquireError;
 
@@ -51,6 +52,31 @@ pub enum BackAction {
     Quit,
 }
 
+/// How one timed answer in a mock interview went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timed {
+    pub elapsed: Duration,
+    pub timed_out: bool,
+    /// The user ended the mock (Esc, Ctrl-C) instead of answering.
+    pub aborted: bool,
+}
+
+/// A mock answer shown back for self-grading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MockResult {
+    pub card: CardView,
+    pub elapsed: Duration,
+    pub limit: Duration,
+    pub timed_out: bool,
+}
+
+/// `m:ss`.
+#[must_use]
+pub fn clock_text(duration: Duration) -> String {
+    let secs = duration.as_secs();
+    format!("{}:{:02}", secs / 60, secs % 60)
+}
+
 /// The keys of the front: Enter reveals; s, x, u, q.
 #[must_use]
 pub fn parse_front(input: &str) -> Option<FrontAction> {
@@ -87,6 +113,10 @@ pub trait Prompt {
     fn edit_answer(&mut self, view: &CardView, current: &str) -> Result<Option<String>>;
     /// A one-line message (undo done, card suspended, …).
     fn say(&mut self, message: &str);
+    /// Shows a mock-interview question with a live countdown until Enter or time is up.
+    fn timed_answer(&mut self, view: &CardView, limit: Duration) -> Result<Timed>;
+    /// Shows how a mock answer went and asks for a self-grade; `None` ends the grading.
+    fn self_grade(&mut self, result: &MockResult) -> Result<Option<Grade>>;
 }
 
 /// Fails with the sentence SPEC §5 asks for when there is no terminal to prompt on.
@@ -220,6 +250,180 @@ impl Prompt for TerminalPrompt {
     fn say(&mut self, message: &str) {
         println!("  {}", self.style.paint(message, Tone::Accent));
     }
+
+    fn timed_answer(&mut self, view: &CardView, limit: Duration) -> Result<Timed> {
+        let mut out = std::io::stdout();
+        let header = format!("── question {}/{} · {} ──", view.position, view.total, safe(&view.deck));
+        let front = self.block(&view.front, "  ");
+        let _ = write!(
+            out,
+            "\n{}\n{}\n",
+            self.style.paint(&header, Tone::Dim),
+            self.style.paint(front.trim_end(), Tone::Bold)
+        );
+        let _ = out.flush();
+        let raw = RawMode::enter()?;
+        let started = Instant::now();
+        let outcome = loop {
+            let left = limit.saturating_sub(started.elapsed());
+            let line = format!(
+                "  ⏱ {} left · answer aloud, Enter when done · Esc ends the mock",
+                clock_text(left + Duration::from_millis(999))
+            );
+            let _ = write!(
+                out,
+                "\r{}\u{1b}[K",
+                self.style
+                    .paint(&line, if left < limit / 4 { Tone::Warn } else { Tone::Dim })
+            );
+            let _ = out.flush();
+            if left.is_zero() {
+                break Timed {
+                    elapsed: limit,
+                    timed_out: true,
+                    aborted: false,
+                };
+            }
+            match next_key(left.min(Duration::from_millis(200)))? {
+                Some(Key::Enter) => {
+                    break Timed {
+                        elapsed: started.elapsed(),
+                        timed_out: false,
+                        aborted: false,
+                    };
+                }
+                Some(Key::Stop) => {
+                    break Timed {
+                        elapsed: started.elapsed(),
+                        timed_out: false,
+                        aborted: true,
+                    };
+                }
+                None => {}
+            }
+        };
+        let _ = write!(out, "\r\u{1b}[K");
+        if outcome.timed_out {
+            let alarm = format!("  ⏰ Time's up ({}) · Enter for the next question", clock_text(limit));
+            let _ = write!(out, "\u{7}{}\r\n", self.style.paint(&alarm, Tone::Bad));
+            let _ = out.flush();
+            loop {
+                match next_key(Duration::from_millis(500))? {
+                    Some(Key::Enter) => break,
+                    Some(Key::Stop) => {
+                        drop(raw);
+                        return Ok(Timed {
+                            aborted: true,
+                            ..outcome
+                        });
+                    }
+                    None => {}
+                }
+            }
+        } else if !outcome.aborted {
+            let _ = write!(out, "  answered in {}\r\n", clock_text(outcome.elapsed));
+        }
+        drop(raw);
+        Ok(outcome)
+    }
+
+    fn self_grade(&mut self, result: &MockResult) -> Result<Option<Grade>> {
+        let mut out = std::io::stdout();
+        let view = &result.card;
+        let timing = if result.timed_out {
+            self.style
+                .paint(&format!("over the limit ({})", clock_text(result.limit)), Tone::Bad)
+        } else {
+            self.style.paint(
+                &format!("{} of {}", clock_text(result.elapsed), clock_text(result.limit)),
+                Tone::Good,
+            )
+        };
+        let _ = write!(
+            out,
+            "\n{} {}\n{}",
+            self.style
+                .paint(&format!("{}/{}", view.position, view.total), Tone::Dim),
+            timing,
+            self.style.paint(&self.block(&view.front, "  "), Tone::Bold)
+        );
+        if view.back.trim().is_empty() {
+            let _ = writeln!(
+                out,
+                "{}",
+                self.style.paint("  (no prepared answer to compare with)", Tone::Dim)
+            );
+        } else {
+            let _ = write!(
+                out,
+                "{}\n{}",
+                self.style.paint("  your prepared answer:", Tone::Dim),
+                self.block(&view.back, "    ")
+            );
+        }
+        let _ = out.flush();
+        loop {
+            let input = inquire::Text::new("grade")
+                .with_help_message("how well did you answer? 0-5 or again/hard/good/easy · q stops grading")
+                .with_render_config(render_config());
+            let Some(line) = read_line(input)? else {
+                return Ok(None);
+            };
+            match parse_back(&line) {
+                Some(BackAction::Grade(grade)) => return Ok(Some(grade)),
+                Some(BackAction::Quit) => return Ok(None),
+                _ => {
+                    let _ = writeln!(
+                        out,
+                        "  {}",
+                        self.style
+                            .paint("type a grade 0-5, again, hard, good or easy", Tone::Warn)
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Raw terminal mode for the countdown, left again even if the countdown fails.
+struct RawMode;
+
+impl RawMode {
+    fn enter() -> Result<RawMode> {
+        crossterm::terminal::enable_raw_mode().map_err(|e| Error::Prompt(e.to_string()))?;
+        Ok(RawMode)
+    }
+}
+
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        let _ = crossterm::terminal::disable_raw_mode();
+    }
+}
+
+enum Key {
+    Enter,
+    Stop,
+}
+
+/// Waits up to `timeout` for Enter, or Esc / Ctrl-C / q.
+fn next_key(timeout: Duration) -> Result<Option<Key>> {
+    use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+    let failed = |e: std::io::Error| Error::Prompt(e.to_string());
+    if !event::poll(timeout).map_err(failed)? {
+        return Ok(None);
+    }
+    if let Event::Key(key) = event::read().map_err(failed)?
+        && key.kind != KeyEventKind::Release
+    {
+        return Ok(match key.code {
+            KeyCode::Enter => Some(Key::Enter),
+            KeyCode::Esc | KeyCode::Char('q') => Some(Key::Stop),
+            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => Some(Key::Stop),
+            _ => None,
+        });
+    }
+    Ok(None)
 }
 
 fn render_config() -> inquire::ui::RenderConfig<'static> {
@@ -238,6 +442,10 @@ pub struct ScriptedPrompt {
     pub messages: Vec<String>,
     /// Text to give when asked to edit an answer.
     pub edits: VecDeque<String>,
+    /// How each timed mock answer goes.
+    pub timed: VecDeque<Timed>,
+    /// Every mock result shown for grading.
+    pub results: Vec<MockResult>,
 }
 
 impl ScriptedPrompt {
@@ -280,6 +488,23 @@ impl Prompt for ScriptedPrompt {
 
     fn say(&mut self, message: &str) {
         self.messages.push(message.to_string());
+    }
+
+    fn timed_answer(&mut self, view: &CardView, _limit: Duration) -> Result<Timed> {
+        self.shown.push(view.clone());
+        Ok(self.timed.pop_front().unwrap_or(Timed {
+            elapsed: Duration::ZERO,
+            timed_out: false,
+            aborted: true,
+        }))
+    }
+
+    fn self_grade(&mut self, result: &MockResult) -> Result<Option<Grade>> {
+        self.results.push(result.clone());
+        Ok(self.script.pop_front().and_then(|line| match parse_back(&line) {
+            Some(BackAction::Grade(grade)) => Some(grade),
+            _ => None,
+        }))
     }
 }
 

@@ -137,7 +137,7 @@ fn a_bad_fixed_clock_is_named() {
 #[test]
 fn interactive_commands_without_a_terminal_point_to_the_script_commands() {
     let (sandbox, _) = seeded();
-    for command in [vec!["review"], vec!["drill", "kelp"]] {
+    for command in [vec!["review"], vec!["drill", "kelp"], vec!["mock", "kelp"]] {
         let err = sandbox.fails(&command, 2);
         assert!(
             err.contains(

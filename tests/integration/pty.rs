@@ -178,3 +178,40 @@ fn undo_takes_back_the_last_grade() {
     assert_eq!(card["lapses"], 0);
     assert_eq!(card["ease"], 2.6);
 }
+
+#[test]
+fn a_mock_interview_times_two_answers_one_of_them_out() {
+    let sandbox = sandbox();
+    let mut p = spawn(
+        &sandbox,
+        &["mock", "larch", "--questions", "2", "--minutes", "0.05", "--seed", "4"],
+    );
+    p.exp_string("Mock interview: 2 questions, 0:03 each (seed 4)").unwrap();
+    p.exp_string("question 1/2").unwrap();
+    p.exp_string("left").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("answered in 0:0").unwrap();
+    p.exp_string("question 2/2").unwrap();
+    // Nothing typed: the countdown runs out and says so.
+    p.exp_string("Time's up (0:03)").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("0:03").unwrap();
+    p.exp_string("how well did you answer?").unwrap();
+    p.send_line("4").unwrap();
+    p.exp_string("over the limit (0:03)").unwrap();
+    p.exp_string("how well did you answer?").unwrap();
+    p.send_line("2").unwrap();
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    assert!(rest.contains("Mock complete: 2 of 2 questions answered"), "{rest}");
+    assert!(rest.contains("1 answer(s) ran over the limit"), "{rest}");
+    let graded: Vec<serde_json::Value> = sandbox.all_cards().into_iter().filter(|c| c["reviews"] == 1).collect();
+    assert_eq!(graded.len(), 2, "both self-grades are normal reviews");
+    assert_eq!(graded.iter().filter(|c| c["lapses"] == 1).count(), 1);
+    let stats = sandbox.json(&["stats", "--json"]);
+    assert_eq!(stats["decks"][0]["mock_runs"], 1);
+    assert_eq!(stats["decks"][0]["mock_answers"], 2);
+    assert_eq!(stats["decks"][0]["mock_over_limit"], 1);
+}

@@ -1,0 +1,275 @@
+//! A mock interview over one deck: questions drawn at random (weighted toward weak and
+//! never-rehearsed cards), each answered aloud against a countdown with nothing revealed,
+//! then self-graded at the end; each grade is a normal review.
+
+use std::time::Duration;
+
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+
+use crate::clock::Now;
+use crate::error::{Error, Result};
+use crate::schedule::mock::{MockCandidate, draw};
+use crate::schedule::{self, readiness::recall_estimate};
+use crate::store::{Card, NewReview, Store};
+use crate::types::{CardId, Grade, Kind};
+use crate::ui::prompt::{CardView, MockResult, Prompt};
+
+/// What a mock interview asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MockConfig {
+    pub deck: i64,
+    pub questions: usize,
+    pub limit: Duration,
+    pub kinds: Vec<Kind>,
+    pub seed: u64,
+}
+
+/// One question of the run, as it went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MockAnswer {
+    pub card: CardId,
+    pub front: String,
+    pub elapsed: Duration,
+    pub timed_out: bool,
+    pub grade: Option<Grade>,
+}
+
+/// The whole run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MockSummary {
+    pub run: i64,
+    pub drawn: usize,
+    pub answers: Vec<MockAnswer>,
+    /// Ended before every drawn question was answered and graded.
+    pub stopped_early: bool,
+}
+
+/// The cards a mock may draw from, in drawing order for `config.seed`.
+pub fn draw_questions(store: &Store, config: &MockConfig, today: chrono::NaiveDate) -> Result<Vec<Card>> {
+    let mut cards: Vec<Card> = store
+        .active_cards(config.deck, None)?
+        .into_iter()
+        .filter(|c| config.kinds.contains(&c.kind))
+        .collect();
+    if cards.is_empty() {
+        let kinds: Vec<&str> = config.kinds.iter().map(|k| k.as_str()).collect();
+        return Err(Error::Usage(format!(
+            "this deck has no active cards of kind {} to ask",
+            kinds.join(" or ")
+        )));
+    }
+    let rehearsed = store.rehearsed_cards(config.deck)?;
+    let candidates: Vec<MockCandidate> = cards
+        .iter()
+        .map(|c| MockCandidate {
+            id: c.id.0,
+            recall: recall_estimate(c.recall(), today),
+            lapses: c.lapses,
+            rehearsed: rehearsed.contains(&c.id.0),
+        })
+        .collect();
+    let order = draw(&candidates, config.questions, &mut StdRng::seed_from_u64(config.seed));
+    let mut drawn = Vec::with_capacity(order.len());
+    for id in order {
+        if let Some(pos) = cards.iter().position(|c| c.id.0 == id) {
+            drawn.push(cards.swap_remove(pos));
+        }
+    }
+    Ok(drawn)
+}
+
+/// Runs the mock: every answer is stored as it is given, every grade as it is given.
+pub fn run(store: &mut Store, prompt: &mut dyn Prompt, config: &MockConfig, now: Now) -> Result<MockSummary> {
+    let today = now.today();
+    let drawn = draw_questions(store, config, today)?;
+    let limit_seconds = u32::try_from(config.limit.as_secs().max(1)).unwrap_or(u32::MAX);
+    let run = store.start_mock(config.deck, &now.stamp(), today, config.seed, limit_seconds)?;
+    let mut answered: Vec<(i64, Card, MockAnswer)> = Vec::new();
+    let mut stopped_early = false;
+    for (i, card) in drawn.iter().enumerate() {
+        let view = view_of(card, i + 1, drawn.len());
+        let timed = prompt.timed_answer(&view, config.limit)?;
+        if timed.aborted {
+            stopped_early = true;
+            break;
+        }
+        let elapsed_ms = timed.elapsed.as_millis() as u64;
+        let answer_id = store.record_mock_answer(run, card.id, i + 1, elapsed_ms, timed.timed_out)?;
+        answered.push((
+            answer_id,
+            card.clone(),
+            MockAnswer {
+                card: card.id,
+                front: card.front.clone(),
+                elapsed: timed.elapsed,
+                timed_out: timed.timed_out,
+                grade: None,
+            },
+        ));
+    }
+    for (i, (answer_id, card, answer)) in answered.iter_mut().enumerate() {
+        let result = MockResult {
+            card: view_of(card, i + 1, drawn.len()),
+            elapsed: answer.elapsed,
+            limit: config.limit,
+            timed_out: answer.timed_out,
+        };
+        let Some(grade) = prompt.self_grade(&result)? else {
+            stopped_early = true;
+            break;
+        };
+        let review = NewReview {
+            grade,
+            origin: "mock",
+            duration_ms: Some(answer.elapsed.as_millis() as u64),
+        };
+        let logged = store.record_review(card.id, review, today, &now.stamp(), |current| {
+            Some(schedule::schedule(current.sm2, grade, today, current.interview))
+        })?;
+        store.link_mock_grade(*answer_id, logged.id)?;
+        answer.grade = Some(grade);
+    }
+    if !stopped_early {
+        store.complete_mock(run)?;
+    }
+    Ok(MockSummary {
+        run,
+        drawn: drawn.len(),
+        answers: answered.into_iter().map(|(_, _, a)| a).collect(),
+        stopped_early,
+    })
+}
+
+fn view_of(card: &Card, position: usize, total: usize) -> CardView {
+    CardView {
+        position,
+        total,
+        card_id: card.id.0,
+        deck: card.deck.clone(),
+        kind: card.kind,
+        section: card.section.clone(),
+        front: card.front.clone(),
+        back: card.back().to_string(),
+        notes: String::new(),
+        context: card.context.clone(),
+        repeat: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::import::stored_items;
+    use crate::store::DocumentImport;
+    use crate::ui::prompt::{ScriptedPrompt, Timed};
+
+    fn store() -> Store {
+        let doc = "# Company Profile: Mock Co\n## Common Questions\n- Q one?\n- Q two?\n- Q three?\n- Q four?\n## Key Talking Points\n- A point to make\n";
+        let profile = crate::profile::parse(doc.as_bytes(), "mock").unwrap();
+        let items = stored_items(&profile, "Mock Co");
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .import_document(
+                &DocumentImport {
+                    deck: "Mock Co",
+                    path: "/m.md",
+                    content_hash: "0",
+                    items: &items,
+                    stamp: "2026-03-01T09:00:00+00:00",
+                },
+                false,
+            )
+            .unwrap();
+        store
+    }
+
+    fn config(seed: u64) -> MockConfig {
+        MockConfig {
+            deck: 1,
+            questions: 2,
+            limit: Duration::from_secs(120),
+            kinds: vec![Kind::Question],
+            seed,
+        }
+    }
+
+    fn now() -> Now {
+        Now::parse("2026-03-01T09:00:00+00:00").unwrap()
+    }
+
+    #[test]
+    fn the_draw_is_repeatable_and_keeps_to_the_kinds_asked() {
+        let store = store();
+        let first: Vec<CardId> = draw_questions(&store, &config(5), now().today())
+            .unwrap()
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        let again: Vec<CardId> = draw_questions(&store, &config(5), now().today())
+            .unwrap()
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(first, again);
+        assert_eq!(first.len(), 2);
+        let mut all = config(5);
+        all.questions = 10;
+        let drawn = draw_questions(&store, &all, now().today()).unwrap();
+        assert_eq!(drawn.len(), 4, "only questions, each once");
+        assert!(drawn.iter().all(|c| c.kind == Kind::Question));
+        all.kinds = vec![Kind::SkillMap];
+        assert!(draw_questions(&store, &all, now().today()).is_err());
+    }
+
+    #[test]
+    fn answers_are_timed_and_grades_recorded_as_reviews() {
+        let mut store = store();
+        let mut prompt = ScriptedPrompt::new(&["4", "1"]);
+        prompt.timed.push_back(Timed {
+            elapsed: Duration::from_secs(75),
+            timed_out: false,
+            aborted: false,
+        });
+        prompt.timed.push_back(Timed {
+            elapsed: Duration::from_secs(120),
+            timed_out: true,
+            aborted: false,
+        });
+        let summary = run(&mut store, &mut prompt, &config(9), now()).unwrap();
+        assert!(!summary.stopped_early);
+        assert_eq!(summary.answers.len(), 2);
+        assert!(summary.answers[1].timed_out);
+        assert_eq!(prompt.results[0].elapsed, Duration::from_secs(75));
+        let first = store.card(summary.answers[0].card).unwrap();
+        assert_eq!(
+            (first.reviews, first.sm2.interval, first.last_grade),
+            (1, 1, Grade::new(4))
+        );
+        let second = store.card(summary.answers[1].card).unwrap();
+        assert_eq!(second.lapses, 1);
+        let history = store.mock_history().unwrap()[&1];
+        assert_eq!((history.runs, history.answers, history.over_limit), (1, 2, 1));
+        assert_eq!(history.mean_answer_ms, Some(97_500.0));
+        // The next draw prefers what was not rehearsed yet.
+        let rehearsed = store.rehearsed_cards(1).unwrap();
+        assert_eq!(rehearsed.len(), 2);
+    }
+
+    #[test]
+    fn stopping_keeps_what_was_answered_and_graded() {
+        let mut store = store();
+        let mut prompt = ScriptedPrompt::new(&["5"]);
+        prompt.timed.push_back(Timed {
+            elapsed: Duration::from_secs(30),
+            timed_out: false,
+            aborted: false,
+        });
+        // The second question is aborted (script runs out).
+        let summary = run(&mut store, &mut prompt, &config(3), now()).unwrap();
+        assert!(summary.stopped_early);
+        assert_eq!(summary.answers.len(), 1);
+        assert_eq!(summary.answers[0].grade, Grade::new(5));
+        assert_eq!(store.card(summary.answers[0].card).unwrap().reviews, 1);
+    }
+}
