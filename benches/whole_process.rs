@@ -161,9 +161,10 @@ fn write_history(db: &PathBuf) -> usize {
     {
         let mut insert = tx
             .prepare(
-                "INSERT INTO reviews (card_id, reviewed_at, review_day, grade, effect, origin, duration_ms, ease_before, interval_before,
-                 reps_before, lapses_before, due_before, ease_after, interval_after, reps_after, due_after)
-                 VALUES (?1, ?2, ?3, ?4, 'review', 'review', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                "INSERT INTO reviews (card_id, deck_id, reviewed_at, review_day, grade, effect, origin, duration_ms, ease_before,
+                 interval_before, reps_before, lapses_before, due_before, ease_after, interval_after, reps_after, due_after)
+                 VALUES (?1, (SELECT deck_id FROM cards WHERE id = ?1), ?2, ?3, ?4, 'review', 'review', ?5, ?6, ?7, ?8, ?9, ?10,
+                 ?11, ?12, ?13, ?14)",
             )
             .unwrap();
         let mut update = tx

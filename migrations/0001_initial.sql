@@ -57,13 +57,19 @@ CREATE TABLE cards (
     updated_at      TEXT NOT NULL
 ) STRICT;
 
-CREATE INDEX cards_by_deck ON cards (deck_id, kind, position);
-CREATE INDEX cards_by_due ON cards (due) WHERE due IS NOT NULL AND suspended = 0 AND retired_at IS NULL;
-CREATE INDEX cards_by_document ON cards (document_id);
+-- Listing a deck in document order.
+CREATE INDEX cards_by_deck ON cards (deck_id, position);
+-- The daily queue: due cards by day, new cards per deck in document order, and the cards
+-- first seen today (they count against today's new-card quota).
+CREATE INDEX cards_due ON cards (due) WHERE due IS NOT NULL AND suspended = 0 AND retired_at IS NULL;
+CREATE INDEX cards_new ON cards (deck_id, position) WHERE last_reviewed IS NULL AND suspended = 0 AND retired_at IS NULL;
+CREATE INDEX cards_first_seen ON cards (first_reviewed) WHERE first_reviewed IS NOT NULL;
 
 CREATE TABLE reviews (
     id              INTEGER PRIMARY KEY,
     card_id         INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
+    -- The card's deck, kept here so per-deck history is read without touching cards.
+    deck_id         INTEGER NOT NULL REFERENCES decks(id) ON DELETE CASCADE,
     reviewed_at     TEXT NOT NULL,
     review_day      TEXT NOT NULL,
     grade           INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
@@ -88,4 +94,7 @@ CREATE TABLE reviews (
 ) STRICT;
 
 CREATE INDEX reviews_by_card ON reviews (card_id, id);
-CREATE INDEX reviews_by_day ON reviews (review_day);
+-- Stats over recent days (retention, time spent) read only this index.
+CREATE INDEX reviews_by_day ON reviews (review_day, deck_id, grade, duration_ms);
+-- A deck's streak walks back from today through this index.
+CREATE INDEX reviews_by_deck_day ON reviews (deck_id, review_day);

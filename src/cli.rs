@@ -241,7 +241,7 @@ pub struct QueueArgs {
     #[arg(value_name = "DECK")]
     pub decks: Vec<String>,
 
-    /// At most this many cards.
+    /// At most this many cards [default: 200].
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
 

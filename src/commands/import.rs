@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{Context, emit, emit_json};
 use crate::cli::ImportArgs;
 use crate::error::{Error, Result};
-use crate::profile::{self, Profile, text::match_key};
+use crate::profile::{self, Profile};
 use crate::store::{Backup, DocumentImport, ImportOutcome, Store, StoredItem};
 use crate::types::Kind;
 use crate::ui::{Tone, safe};
@@ -297,15 +297,11 @@ pub fn stored_items(profile: &Profile, deck: &str) -> Vec<StoredItem> {
         .iter()
         .map(|item| {
             let card = profile::compose(deck, item);
-            let key = match item.kind {
-                Kind::SkillMap => match_key(&format!("{} {}", item.text, item.detail)),
-                _ => match_key(&item.text),
-            };
             StoredItem {
                 kind: item.kind,
                 section: item.section.clone(),
                 text: item.text.clone(),
-                key,
+                key: item.key.clone(),
                 detail: item.detail.clone(),
                 context: item.context.clone(),
                 front: card.front,

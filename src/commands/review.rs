@@ -6,13 +6,11 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::cards::CardJson;
-use super::stats::readiness_day;
 use super::{Context, emit, emit_json, relative_day};
 use crate::cli::{DueArgs, QueueArgs, ReviewArgs};
 use crate::error::Result;
 use crate::schedule::deadline::new_card_quota;
 use crate::schedule::queue::{self, Candidate};
-use crate::schedule::readiness::readiness;
 use crate::session::{self, Mode, Summary};
 use crate::store::{Card, Store};
 use crate::types::CardId;
@@ -23,26 +21,23 @@ use crate::ui::{Style, Tone, safe};
 /// New cards a deck introduces per day unless `--new` says otherwise.
 pub const DEFAULT_NEW_PER_DAY: usize = 10;
 
-/// Today's queue in the order `review` shows it.
-pub fn daily_queue(
-    store: &Store,
-    decks: &[i64],
-    today: NaiveDate,
-    new_per_day: usize,
-    limit: Option<usize>,
-) -> Result<Vec<Card>> {
-    let (due, new) = store.queue_candidates(decks, today)?;
-    let usage: HashMap<i64, (usize, usize)> = store
-        .new_card_usage(today)?
-        .into_iter()
-        .map(|(deck, unseen, today_count)| (deck, (unseen, today_count)))
-        .collect();
+/// Cards a session shows at most unless `--limit` says otherwise (Anki's daily review
+/// limit): a backlog is worked off over days, not in one sitting.
+pub const DEFAULT_LIMIT: usize = 200;
+
+/// Today's queue in the order `review` shows it: at most `limit` cards, due cards first,
+/// then each deck's new cards within its quota. Reads only what it can show.
+pub fn daily_queue(store: &Store, decks: &[i64], today: NaiveDate, new_per_day: usize, limit: usize) -> Result<Vec<Card>> {
+    let due = store.due_cards(decks, today, limit)?;
     let mut allowance = HashMap::new();
-    for card in &new {
-        allowance.entry(card.deck_id).or_insert_with(|| {
-            let (unseen, introduced) = usage.get(&card.deck_id).copied().unwrap_or((0, 0));
-            new_card_quota(new_per_day, unseen, today, card.interview).saturating_sub(introduced)
-        });
+    let mut new = Vec::new();
+    for usage in store.new_card_usage(decks, today)? {
+        let quota = new_card_quota(new_per_day, usage.unseen_at_start_of_day, today, usage.interview);
+        let left = quota.saturating_sub(usage.introduced_today).min(limit);
+        if left > 0 {
+            allowance.insert(usage.deck, left);
+            new.extend(store.new_cards(usage.deck, left)?);
+        }
     }
     let candidate = |c: &Card| Candidate {
         id: c.id.0,
@@ -51,12 +46,7 @@ pub fn daily_queue(
         position: c.position,
         interview: c.interview.filter(|d| *d >= today),
     };
-    let order = queue::daily(
-        due.iter().map(candidate).collect(),
-        new.iter().map(candidate).collect(),
-        &allowance,
-        limit,
-    );
+    let order = queue::daily(due.iter().map(candidate).collect(), new.iter().map(candidate).collect(), &allowance, Some(limit));
     let mut by_id: HashMap<i64, Card> = due.into_iter().chain(new).map(|c| (c.id.0, c)).collect();
     Ok(order.into_iter().filter_map(|id| by_id.remove(&id)).collect())
 }
@@ -64,7 +54,7 @@ pub fn daily_queue(
 /// The decks named on the command line, and today's queue over them.
 fn queue_for(store: &Store, args: &QueueArgs, today: NaiveDate) -> Result<(Vec<i64>, Vec<Card>)> {
     let decks: Vec<i64> = args.decks.iter().map(|d| store.find_deck(d)).collect::<Result<_>>()?;
-    let cards = daily_queue(store, &decks, today, new_per_day(args), args.limit)?;
+    let cards = daily_queue(store, &decks, today, new_per_day(args), args.limit.unwrap_or(DEFAULT_LIMIT))?;
     Ok((decks, cards))
 }
 
@@ -140,7 +130,7 @@ pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
     let summary = session::run(&mut store, &mut prompt, queue, Mode::Review, ctx.now)?;
     let after = readiness_of(&store, &involved, today)?;
     let mut text = render_summary(&summary, &before, &after, &ctx.style);
-    let left = daily_queue(&store, &decks, today, new_per_day(&args.queue), None)?.len();
+    let left = daily_queue(&store, &decks, today, new_per_day(&args.queue), DEFAULT_LIMIT)?.len();
     if left > 0 {
         text.push_str(&format!("{left} cards are still waiting today: prepdeck review\n"));
     } else if let Some(day) = store.next_due_after(&decks, today)? {
@@ -163,15 +153,9 @@ pub fn unique_decks(cards: &[Card]) -> Vec<i64> {
 
 /// Readiness (deck name, percent) of each deck, for the before → after line.
 pub fn readiness_of(store: &Store, decks: &[i64], today: NaiveDate) -> Result<Vec<(String, f64)>> {
-    let recalls = store.recall_by_deck()?;
     decks
         .iter()
-        .map(|&id| {
-            let deck = store.deck(id, today)?;
-            let target = readiness_day(deck.interview, today);
-            let value = readiness(recalls.get(&id).into_iter().flatten().copied(), target);
-            Ok((deck.name, value))
-        })
+        .map(|&id| store.deck(id, today).map(|deck| (deck.name, deck.readiness)))
         .collect()
 }
 

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::{Context, emit, emit_json, relative_day};
 use crate::cli::StatsArgs;
 use crate::error::Result;
-use crate::schedule::readiness::{Recall, readiness, retention, streak};
+use crate::schedule::readiness::{retention, streak};
 use crate::store::{Deck, DeckAggregates, MockHistory, Store};
 use crate::ui::chart::{bar, forecast, heatmap, tone_for_percent};
 use crate::ui::{Style, Tone, safe};
@@ -50,6 +50,9 @@ pub struct DeckFigures {
     pub mock_over_limit: u32,
     #[serde(skip)]
     pub id: i64,
+    /// Readiness before rounding, for totals.
+    #[serde(skip)]
+    pub readiness_exact: f64,
 }
 
 /// Totals across decks.
@@ -74,23 +77,19 @@ pub struct TotalFigures {
 /// Computes the figures of every deck on `today`.
 pub fn deck_figures(store: &Store, today: NaiveDate) -> Result<(Vec<DeckFigures>, TotalFigures)> {
     let decks = store.decks(today)?;
-    let recalls = store.recall_by_deck()?;
-    let window_start = today
-        .checked_sub_days(Days::new(RETENTION_WINDOW_DAYS - 1))
-        .unwrap_or(today);
+    let window_start = today.checked_sub_days(Days::new(RETENTION_WINDOW_DAYS - 1)).unwrap_or(today);
     let aggregates = store.deck_aggregates(window_start, today)?;
     let mocks = store.mock_history()?;
     let empty = DeckAggregates::default();
-    let figures: Vec<DeckFigures> = decks
-        .iter()
-        .map(|deck| {
-            let recalls = recalls.get(&deck.id).map_or(&[][..], Vec::as_slice);
-            let agg = aggregates.get(&deck.id).unwrap_or(&empty);
-            let mock = mocks.get(&deck.id).copied().unwrap_or_default();
-            figures_of(deck, recalls, agg, mock, today)
-        })
-        .collect();
-    let total = total_of(&decks, &figures, &recalls, &aggregates, today);
+    let mut figures = Vec::with_capacity(decks.len());
+    for deck in &decks {
+        let agg = aggregates.get(&deck.id).unwrap_or(&empty);
+        let mock = mocks.get(&deck.id).copied().unwrap_or_default();
+        let days = store.recent_review_days(Some(deck.id), today)?;
+        figures.push(figures_of(deck, agg, streak(&days, today), mock, today));
+    }
+    let all_days = store.recent_review_days(None, today)?;
+    let total = total_of(&figures, &aggregates, streak(&all_days, today));
     Ok((figures, total))
 }
 
@@ -100,14 +99,7 @@ pub fn readiness_day(interview: Option<NaiveDate>, today: NaiveDate) -> NaiveDat
     interview.filter(|d| *d >= today).unwrap_or(today)
 }
 
-fn figures_of(
-    deck: &Deck,
-    recalls: &[Recall],
-    agg: &DeckAggregates,
-    mock: MockHistory,
-    today: NaiveDate,
-) -> DeckFigures {
-    let target = readiness_day(deck.interview, today);
+fn figures_of(deck: &Deck, agg: &DeckAggregates, streak: u32, mock: MockHistory, today: NaiveDate) -> DeckFigures {
     DeckFigures {
         id: deck.id,
         name: deck.name.clone(),
@@ -121,13 +113,14 @@ fn figures_of(
         due: deck.due,
         interview: deck.interview,
         days_left: deck.interview.map(|d| (d - today).num_days()),
-        readiness: round1(readiness(recalls.iter().copied(), target)),
-        readiness_day: target,
+        readiness: round1(deck.readiness),
+        readiness_exact: deck.readiness,
+        readiness_day: deck.readiness_day,
         retention: retention(agg.passed, agg.reviewed).map(round3),
         reviews_30d: agg.reviewed,
-        streak: streak(&agg.days, today),
-        questions: agg.questions,
-        answered: agg.answered,
+        streak,
+        questions: deck.questions,
+        answered: deck.answered,
         mean_answer_seconds: agg.mean_answer_ms.map(|ms| round1(ms / 1000.0)),
         reviews_today: agg.reviews_today,
         seconds_today: round1(agg.ms_today as f64 / 1000.0),
@@ -138,43 +131,26 @@ fn figures_of(
     }
 }
 
-fn total_of(
-    decks: &[Deck],
-    figures: &[DeckFigures],
-    recalls: &HashMap<i64, Vec<Recall>>,
-    aggregates: &HashMap<i64, DeckAggregates>,
-    today: NaiveDate,
-) -> TotalFigures {
+/// Totals: sums of the counts, readiness weighted by each deck's active cards (so each
+/// card counts on its own deck's readiness day), retention over every deck's reviews.
+fn total_of(figures: &[DeckFigures], aggregates: &HashMap<i64, DeckAggregates>, streak: u32) -> TotalFigures {
     let sum = |f: fn(&DeckFigures) -> u32| figures.iter().map(f).sum::<u32>();
-    let mut weighted = 0.0;
-    let mut count = 0usize;
-    for deck in decks {
-        let cards = recalls.get(&deck.id).map_or(0, Vec::len);
-        weighted += readiness(
-            recalls.get(&deck.id).into_iter().flatten().copied(),
-            readiness_day(deck.interview, today),
-        ) * cards as f64;
-        count += cards;
-    }
+    let cards = sum(|f| f.cards);
+    let weighted: f64 = figures.iter().map(|f| f.readiness_exact * f64::from(f.cards)).sum();
     let passed = aggregates.values().map(|a| a.passed).sum();
     let reviewed = aggregates.values().map(|a| a.reviewed).sum();
-    let all_days: Vec<NaiveDate> = aggregates.values().flat_map(|a| a.days.iter().copied()).collect();
     TotalFigures {
         decks: figures.len(),
-        cards: sum(|f| f.cards),
+        cards,
         new: sum(|f| f.new),
         learning: sum(|f| f.learning),
         review: sum(|f| f.review),
         mature: sum(|f| f.mature),
         due: sum(|f| f.due),
-        readiness: if count == 0 {
-            0.0
-        } else {
-            round1(weighted / count as f64)
-        },
+        readiness: if cards == 0 { 0.0 } else { round1(weighted / f64::from(cards)) },
         retention: retention(passed, reviewed).map(round3),
         reviews_30d: reviewed,
-        streak: streak(&all_days, today),
+        streak,
         reviews_today: sum(|f| f.reviews_today),
         seconds_today: round1(figures.iter().map(|f| f.seconds_today).sum()),
     }

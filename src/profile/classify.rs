@@ -543,11 +543,13 @@ impl Walker {
             Kind::SkillMap => match_key(&format!("{text} {detail}")),
             _ => match_key(&text),
         };
-        if key.is_empty() || !self.seen.insert((kind, key)) {
+        if key.is_empty() || self.seen.contains(&(kind, key.clone())) {
             return None;
         }
+        self.seen.insert((kind, key.clone()));
         self.walk.items.push(Item {
             kind,
+            key,
             section: squash_whitespace(&strip_controls(section)),
             text,
             detail: squash_whitespace(&strip_controls(detail)),

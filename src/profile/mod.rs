@@ -31,6 +31,9 @@ pub struct Item {
     pub detail: String,
     /// Notes the document attaches: nested bullets, a source link.
     pub context: String,
+    /// The item's identity for matching across imports ([`text::match_key`] of its text,
+    /// and for a skill-map item of its skill too).
+    pub key: String,
 }
 
 /// How the deck's name was found.
@@ -497,6 +500,7 @@ mod tests {
             text: "Cut perception model latency by 40% with TensorRT".into(),
             detail: String::new(),
             context: String::new(),
+            key: String::new(),
         };
         let card = compose("Acme", &item);
         assert_eq!(card.front, "Acme — key talking point: “Cut perception …”");

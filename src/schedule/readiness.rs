@@ -18,11 +18,20 @@ pub struct Recall {
 pub fn recall_estimate(card: Recall, target: NaiveDate) -> f64 {
     match (card.last_reviewed, card.last_grade) {
         (Some(reviewed), Some(grade)) if grade.passed() && card.interval > 0 => {
-            let elapsed = (target - reviewed).num_days().max(0) as f64;
-            0.9_f64.powf(elapsed / f64::from(card.interval))
+            decay((target - reviewed).num_days() as f64, f64::from(card.interval))
         }
         _ => 0.0,
     }
+}
+
+/// `0.9 ^ (elapsed / interval)` for a passed card; days before the review count as none.
+/// The store registers this as an SQL function so deck readiness is summed in one scan.
+#[must_use]
+pub fn decay(elapsed_days: f64, interval: f64) -> f64 {
+    if interval <= 0.0 {
+        return 0.0;
+    }
+    0.9_f64.powf(elapsed_days.max(0.0) / interval)
 }
 
 /// A deck's readiness on `target`, as a percentage: the mean recall over its active cards

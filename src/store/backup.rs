@@ -303,8 +303,8 @@ impl Store {
                     .push((card.kind.parse().unwrap_or(Kind::Question), card.item_text.clone()));
                 let mut insert = tx
                     .prepare_cached(&format!(
-                        "INSERT INTO reviews (card_id, {REVIEW_FIELDS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
-                             ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"
+                        "INSERT INTO reviews (card_id, deck_id, {REVIEW_FIELDS}) VALUES (?1, ?20, ?2, ?3, ?4, ?5, ?6, ?7,
+                             ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"
                     ))
                     .at(&path)?;
                 for r in &card.reviews {
@@ -328,7 +328,8 @@ impl Store {
                             r.ease_after,
                             r.interval_after,
                             r.reps_after,
-                            r.due_after
+                            r.due_after,
+                            deck_id
                         ])
                         .at(&path)?;
                     outcome.reviews_added += 1;

@@ -87,6 +87,16 @@ impl Card {
     }
 }
 
+/// What a deck's new-card quota for today depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewCardUsage {
+    pub deck: i64,
+    pub interview: Option<NaiveDate>,
+    pub introduced_today: usize,
+    /// Counted only for a deck whose interview is ahead (pacing needs it); 0 otherwise.
+    pub unseen_at_start_of_day: usize,
+}
+
 /// Which cards `cards` lists.
 #[derive(Debug, Clone, Default)]
 pub struct CardFilter {
@@ -161,21 +171,28 @@ impl Store {
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
 
-    /// Active cards of the given decks (all decks when empty) that are due on or before
-    /// `today`, and the ones never reviewed.
-    pub fn queue_candidates(&self, decks: &[i64], today: NaiveDate) -> Result<(Vec<Card>, Vec<Card>)> {
-        let filter = deck_filter(decks);
-        let due_sql = format!(
+    /// Up to `limit` active cards of the given decks (all when empty) due on or before
+    /// `today`, in queue order: most overdue first, then nearest interview, deck, position.
+    pub fn due_cards(&self, decks: &[i64], today: NaiveDate, limit: usize) -> Result<Vec<Card>> {
+        let sql = format!(
             "SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id
-             WHERE c.due IS NOT NULL AND c.due <= ?1 AND c.suspended = 0 AND c.retired_at IS NULL {filter}"
+             WHERE c.due IS NOT NULL AND c.due <= ?1 AND c.suspended = 0 AND c.retired_at IS NULL {}
+             ORDER BY c.due, CASE WHEN d.interview_date >= ?1 THEN d.interview_date ELSE '9999-12-31' END,
+                      c.deck_id, c.position, c.id
+             LIMIT ?2",
+            deck_filter(decks)
         );
-        let new_sql = format!(
+        self.query_cards(&sql, (today, i64::try_from(limit).unwrap_or(i64::MAX)))
+    }
+
+    /// The first `limit` never-reviewed active cards of one deck, in document order.
+    pub fn new_cards(&self, deck: i64, limit: usize) -> Result<Vec<Card>> {
+        let sql = format!(
             "SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id
-             WHERE c.last_reviewed IS NULL AND c.suspended = 0 AND c.retired_at IS NULL {filter}"
+             WHERE c.deck_id = ?1 AND c.last_reviewed IS NULL AND c.suspended = 0 AND c.retired_at IS NULL
+             ORDER BY c.position, c.id LIMIT ?2"
         );
-        let due = self.query_cards(&due_sql, [today])?;
-        let new = self.query_cards(&new_sql, [])?;
-        Ok((due, new))
+        self.query_cards(&sql, (deck, i64::try_from(limit).unwrap_or(i64::MAX)))
     }
 
     /// Active cards of one deck, optionally of one kind.
@@ -187,24 +204,37 @@ impl Store {
         })
     }
 
-    /// Per deck: active cards not yet reviewed at the start of `today` (never reviewed, or
-    /// first reviewed today), and how many of those were first reviewed today.
-    pub fn new_card_usage(&self, today: NaiveDate) -> Result<Vec<(i64, usize, usize)>> {
+    /// What today's new-card quota of each deck (all when `decks` is empty) depends on:
+    /// its interview date, the cards first reviewed today, and, for a deck whose interview
+    /// is ahead, the cards not yet reviewed at the start of today.
+    pub fn new_card_usage(&self, decks: &[i64], today: NaiveDate) -> Result<Vec<NewCardUsage>> {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT deck_id,
-                    count(*) FILTER (WHERE first_reviewed IS NULL OR first_reviewed >= ?1),
-                    count(*) FILTER (WHERE first_reviewed = ?1)
-                 FROM cards WHERE suspended = 0 AND retired_at IS NULL GROUP BY deck_id",
+                "SELECT d.id, d.interview_date,
+                    (SELECT count(*) FROM cards c WHERE c.first_reviewed = ?1 AND c.deck_id = d.id
+                        AND c.suspended = 0 AND c.retired_at IS NULL),
+                    CASE WHEN d.interview_date > ?1 THEN
+                        (SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND c.last_reviewed IS NULL
+                            AND c.suspended = 0 AND c.retired_at IS NULL)
+                    ELSE 0 END
+                 FROM decks d",
             )
             .at(&self.path)?;
         let rows = stmt
             .query_map([today], |r| {
-                Ok((r.get(0)?, r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize))
+                let introduced: i64 = r.get(2)?;
+                let never_reviewed: i64 = r.get(3)?;
+                Ok(NewCardUsage {
+                    deck: r.get(0)?,
+                    interview: r.get(1)?,
+                    introduced_today: introduced as usize,
+                    unseen_at_start_of_day: (never_reviewed + introduced) as usize,
+                })
             })
             .at(&self.path)?;
-        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+        let all: Vec<NewCardUsage> = rows.collect::<rusqlite::Result<_>>().at(&self.path)?;
+        Ok(all.into_iter().filter(|u| decks.is_empty() || decks.contains(&u.deck)).collect())
     }
 
     /// Writes the user's answer (a question's back, or notes on other kinds).

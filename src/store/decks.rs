@@ -24,6 +24,13 @@ pub struct Deck {
     pub due: u32,
     pub suspended: u32,
     pub retired: u32,
+    /// Active questions, and how many have a prepared answer.
+    pub questions: u32,
+    pub answered: u32,
+    /// The day readiness is measured for: the interview while it is ahead, else today.
+    pub readiness_day: NaiveDate,
+    /// Readiness on `readiness_day` (SPEC §4), 0–100.
+    pub readiness: f64,
 }
 
 /// How a deck name typed by the user resolved.
@@ -33,6 +40,8 @@ pub enum DeckLookup {
     Missing { suggestions: Vec<String> },
 }
 
+/// One scan of a deck's cards: counts by state, answers written, and readiness summed
+/// with the `recall` SQL function on the deck's readiness day (`?1` is today).
 const DECK_SUMMARY: &str = "
     SELECT d.id, d.name, d.interview_date,
         count(c.id) FILTER (WHERE c.retired_at IS NULL AND c.suspended = 0),
@@ -42,7 +51,12 @@ const DECK_SUMMARY: &str = "
         count(c.id) FILTER (WHERE c.retired_at IS NULL AND c.suspended = 0 AND c.interval_days >= 21),
         count(c.id) FILTER (WHERE c.retired_at IS NULL AND c.suspended = 0 AND c.due IS NOT NULL AND c.due <= ?1),
         count(c.id) FILTER (WHERE c.retired_at IS NULL AND c.suspended = 1),
-        count(c.id) FILTER (WHERE c.retired_at IS NOT NULL)
+        count(c.id) FILTER (WHERE c.retired_at IS NOT NULL),
+        count(c.id) FILTER (WHERE c.retired_at IS NULL AND c.suspended = 0 AND c.kind = 'question'),
+        count(c.id) FILTER (WHERE c.retired_at IS NULL AND c.suspended = 0 AND c.kind = 'question' AND c.answer != ''),
+        CASE WHEN d.interview_date >= ?1 THEN d.interview_date ELSE ?1 END AS target,
+        coalesce(sum(recall(julianday(CASE WHEN d.interview_date >= ?1 THEN d.interview_date ELSE ?1 END) - julianday(c.last_reviewed), c.interval_days))
+            FILTER (WHERE c.retired_at IS NULL AND c.suspended = 0 AND c.last_grade >= 3), 0)
     FROM decks d LEFT JOIN cards c ON c.deck_id = d.id";
 
 impl Store {
@@ -172,11 +186,13 @@ fn name_similarity(key: &str, typed: &str) -> f64 {
 }
 
 fn deck_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Deck> {
+    let cards: u32 = row.get(3)?;
+    let recall_sum: f64 = row.get(14)?;
     Ok(Deck {
         id: row.get(0)?,
         name: row.get(1)?,
         interview: row.get(2)?,
-        cards: row.get(3)?,
+        cards,
         new: row.get(4)?,
         learning: row.get(5)?,
         review: row.get(6)?,
@@ -184,6 +200,10 @@ fn deck_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Deck> {
         due: row.get(8)?,
         suspended: row.get(9)?,
         retired: row.get(10)?,
+        questions: row.get(11)?,
+        answered: row.get(12)?,
+        readiness_day: row.get(13)?,
+        readiness: if cards == 0 { 0.0 } else { 100.0 * recall_sum / f64::from(cards) },
     })
 }
 

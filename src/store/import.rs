@@ -246,7 +246,16 @@ fn load_deck_cards(
     rows.collect()
 }
 
-/// A random, stable identity for a new card (16 hex digits).
+/// A stable identity for a new card: 20 hex digits, the creation time in milliseconds and
+/// then a counter that starts at a random 40-bit number in each process. Time-ordered, so
+/// a bulk import appends to the guid index instead of touching pages all over it; the
+/// random start keeps two processes importing in the same millisecond apart.
 fn new_guid() -> String {
-    format!("{:016x}", rand::random::<u64>())
+    use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: OnceLock<AtomicU64> = OnceLock::new();
+    let counter = COUNTER.get_or_init(|| AtomicU64::new(rand::random::<u64>()));
+    let millis = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64);
+    let unique = counter.fetch_add(1, Ordering::Relaxed) & 0xff_ffff_ffff;
+    format!("{:010x}{unique:010x}", millis & 0xff_ffff_ffff)
 }

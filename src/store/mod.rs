@@ -21,7 +21,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 
 pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup, RestoreOutcome};
-pub use cards::{Card, CardFilter};
+pub use cards::{Card, CardFilter, NewCardUsage};
 pub use decks::{Deck, DeckLookup};
 pub use import::{DocumentImport, ImportOutcome, StoredItem};
 pub use migrate::LATEST_VERSION;
@@ -104,6 +104,7 @@ impl Store {
         let mut conn = Connection::open_in_memory().at(&path)?;
         migrate::run(&mut conn, APPLICATION_ID).at(&path)?;
         conn.pragma_update(None, "foreign_keys", true).at(&path)?;
+        register_functions(&conn).at(&path)?;
         Ok(Store { conn, path })
     }
 
@@ -120,6 +121,10 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL").at(&self.path)?;
         conn.pragma_update(None, "synchronous", "NORMAL").at(&self.path)?;
         conn.pragma_update(None, "foreign_keys", true).at(&self.path)?;
+        register_functions(conn).at(&self.path)?;
+        // 32 MB of page cache: a bulk import and the stats queries stay in memory.
+        conn.pragma_update(None, "cache_size", -32_000).at(&self.path)?;
+        conn.pragma_update(None, "temp_store", "MEMORY").at(&self.path)?;
         Ok(())
     }
 
@@ -170,6 +175,16 @@ impl Store {
         }
         Ok(problems)
     }
+}
+
+/// SQL functions the queries use: `recall(elapsed_days, interval)` is readiness's decay.
+fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function("recall", 2, FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC, |ctx| {
+        let elapsed: f64 = ctx.get(0)?;
+        let interval: f64 = ctx.get(1)?;
+        Ok(crate::schedule::readiness::decay(elapsed, interval))
+    })
 }
 
 /// Creates the database's folder (private to the user) and an empty file (mode 0600), so

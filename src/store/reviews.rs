@@ -97,8 +97,8 @@ impl Store {
         tx.execute(
             "INSERT INTO reviews (card_id, reviewed_at, review_day, grade, effect, origin, duration_ms,
                  ease_before, interval_before, reps_before, lapses_before, due_before, last_reviewed_before,
-                 last_grade_before, first_reviewed_before, ease_after, interval_after, reps_after, due_after)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                 last_grade_before, first_reviewed_before, ease_after, interval_after, reps_after, due_after, deck_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
             params![
                 id,
                 stamp,
@@ -119,6 +119,7 @@ impl Store {
                 sm2_after.interval,
                 sm2_after.repetitions,
                 due_after,
+                card.deck_id,
             ],
         )
         .at(&path)?;
@@ -192,16 +193,12 @@ impl Store {
         let filter = if decks.is_empty() {
             String::new()
         } else {
-            format!(
-                "AND c.deck_id IN ({})",
-                decks.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-            )
+            format!("AND deck_id IN ({})", decks.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
         };
         let sql = format!(
-            "SELECT r.review_day, count(*), count(*) FILTER (WHERE r.grade >= 3), coalesce(sum(r.duration_ms), 0)
-             FROM reviews r JOIN cards c ON c.id = r.card_id
-             WHERE r.review_day >= ?1 {filter}
-             GROUP BY r.review_day ORDER BY r.review_day"
+            "SELECT review_day, count(*), count(*) FILTER (WHERE grade >= 3), coalesce(sum(duration_ms), 0)
+             FROM reviews WHERE review_day >= ?1 {filter}
+             GROUP BY review_day ORDER BY review_day"
         );
         let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
         let rows = stmt
@@ -214,25 +211,6 @@ impl Store {
                 })
             })
             .at(&self.path)?;
-        rows.collect::<rusqlite::Result<_>>().at(&self.path)
-    }
-
-    /// Every day with at least one review, for the given decks (all when empty), newest
-    /// first: enough to count a streak of any length.
-    pub fn review_days(&self, decks: &[i64]) -> Result<Vec<NaiveDate>> {
-        let filter = if decks.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "WHERE c.deck_id IN ({})",
-                decks.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-            )
-        };
-        let sql = format!(
-            "SELECT DISTINCT r.review_day FROM reviews r JOIN cards c ON c.id = r.card_id {filter} ORDER BY r.review_day DESC"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
-        let rows = stmt.query_map([], |r| r.get(0)).at(&self.path)?;
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
 
