@@ -29,13 +29,13 @@ CREATE TABLE cards (
     guid            TEXT NOT NULL UNIQUE,
     kind            TEXT NOT NULL CHECK (kind IN ('question', 'talking-point', 'ask', 'skill-map', 'topic')),
     section         TEXT NOT NULL DEFAULT '',
-    -- The item's own text as the document states it, and its folded form for matching.
+    -- The item as the document states it: its own text (the question, the talking
+    -- point, their requirement), a skill-map item's skill and talking point, and notes
+    -- (nested bullets, source links). A card's front and back are composed from these
+    -- when it is read, so they are not stored twice.
     item_text       TEXT NOT NULL,
-    match_key       TEXT NOT NULL,
     detail          TEXT NOT NULL DEFAULT '',
     context         TEXT NOT NULL DEFAULT '',
-    front           TEXT NOT NULL,
-    back            TEXT NOT NULL DEFAULT '',
     -- The user's own words: never written by an import.
     answer          TEXT NOT NULL DEFAULT '',
     position        INTEGER NOT NULL DEFAULT 0,

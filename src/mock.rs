@@ -167,7 +167,7 @@ mod tests {
     fn store() -> Store {
         let doc = "# Company Profile: Mock Co\n## Common Questions\n- Q one?\n- Q two?\n- Q three?\n- Q four?\n## Key Talking Points\n- A point to make\n";
         let profile = crate::profile::parse(doc.as_bytes(), "mock").unwrap();
-        let items = stored_items(&profile, "Mock Co");
+        let items = stored_items(&profile);
         let mut store = Store::open_in_memory().unwrap();
         store
             .import_document(

@@ -326,7 +326,7 @@ mod tests {
             doc.push_str(&format!("- Question {i}?\n"));
         }
         let profile = crate::profile::parse(doc.as_bytes(), "test").unwrap();
-        let items = stored_items(&profile, "Test Co");
+        let items = stored_items(&profile);
         let mut store = Store::open_in_memory().unwrap();
         let import = DocumentImport {
             deck: "Test Co",

@@ -80,20 +80,40 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
     };
     let mut errors: Vec<Error> = Vec::new();
 
-    for given in &args.paths {
-        let sources = match expand(given) {
-            Ok(sources) => sources,
+    // Every file to read, with the index of the path it came from.
+    let mut jobs: Vec<(usize, Source)> = Vec::new();
+    for (given_index, given) in args.paths.iter().enumerate() {
+        match expand(given) {
+            Ok(sources) => jobs.extend(sources.into_iter().map(|s| (given_index, s))),
             Err(e) => {
                 report.failed.push(problem(given, &e));
                 errors.push(e);
-                continue;
             }
-        };
-        let mut imported_here = 0;
-        for source in &sources {
-            match import_file(&mut store, source, args, &stamp) {
+        }
+    }
+    let mut imported = vec![0usize; args.paths.len()];
+    let mut from_folder = vec![false; args.paths.len()];
+
+    // A reader thread loads and parses files while this one writes them: the two cores
+    // each do half the work. Writes go in batches (one commit per batch), each file a
+    // savepoint of its own so it is still imported whole or not at all.
+    std::thread::scope(|scope| -> Result<()> {
+        let (send, receive) = std::sync::mpsc::sync_channel::<(usize, &Source, Result<Loaded>)>(16);
+        let jobs = &jobs;
+        scope.spawn(move || {
+            for (given_index, source) in jobs {
+                if send.send((*given_index, source, load(source))).is_err() {
+                    break;
+                }
+            }
+        });
+        store.begin_batch()?;
+        let mut batch_started = std::time::Instant::now();
+        for (given_index, source, loaded) in receive {
+            from_folder[given_index] |= source.in_folder;
+            match loaded.and_then(|loaded| write_loaded(&mut store, source, loaded, args, &stamp)) {
                 Ok(file) => {
-                    imported_here += 1;
+                    imported[given_index] += 1;
                     if !args.json {
                         emit(&render_file(&file, args.dry_run, ctx))?;
                     }
@@ -110,8 +130,17 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
                     errors.push(e);
                 }
             }
+            if batch_started.elapsed() >= BATCH_TIME {
+                store.end_batch(true)?;
+                store.begin_batch()?;
+                batch_started = std::time::Instant::now();
+            }
         }
-        if imported_here == 0 && sources.iter().all(|s| s.in_folder) && !sources.is_empty() {
+        store.end_batch(true)
+    })?;
+
+    for (given_index, given) in args.paths.iter().enumerate() {
+        if from_folder[given_index] && imported[given_index] == 0 {
             let e = Error::FolderYieldedNothing(given.clone());
             report.failed.push(problem(given, &e));
             errors.push(e);
@@ -201,8 +230,17 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-/// Reads, parses and imports one file in its own transaction.
-fn import_file(store: &mut Store, source: &Source, args: &ImportArgs, stamp: &str) -> Result<FileReport> {
+/// How long a batch of imported files may hold the write lock before it is committed.
+const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// A file read and parsed, ready to write.
+enum Loaded {
+    Profile { profile: Profile, hash: String },
+    Backup(Box<Backup>),
+}
+
+/// Reads and parses one file (no database): a JSON backup or a profile.
+fn load(source: &Source) -> Result<Loaded> {
     let path = &source.path;
     let read_error = |e| Error::Read {
         path: path.clone(),
@@ -218,21 +256,37 @@ fn import_file(store: &mut Store, source: &Source, args: &ImportArgs, stamp: &st
     }
     let bytes = std::fs::read(path).map_err(read_error)?;
     if Backup::looks_like_one(&bytes) {
-        return restore_backup(store, path, &bytes, args.dry_run);
+        let bad = |reason: String| Error::BadBackup {
+            path: path.clone(),
+            reason,
+        };
+        let backup: Backup = serde_json::from_slice(&bytes).map_err(|e| bad(format!("invalid JSON: {e}")))?;
+        backup.validate().map_err(bad)?;
+        return Ok(Loaded::Backup(Box::new(backup)));
     }
-    let stem = path
-        .file_stem()
-        .map_or_else(|| "profile".to_string(), |s| s.to_string_lossy().into_owned());
+    let stem = path.file_stem().map_or_else(|| "profile".to_string(), |s| s.to_string_lossy().into_owned());
     let profile = profile::parse(&bytes, &stem).map_err(|problem| Error::Document {
         path: path.clone(),
         problem,
     })?;
+    Ok(Loaded::Profile {
+        profile,
+        hash: format!("{:016x}", fnv1a(&bytes)),
+    })
+}
+
+/// Writes one loaded file into the store, all or nothing.
+fn write_loaded(store: &mut Store, source: &Source, loaded: Loaded, args: &ImportArgs, stamp: &str) -> Result<FileReport> {
+    let path = &source.path;
+    let (profile, hash) = match loaded {
+        Loaded::Backup(backup) => return restore_backup(store, path, &backup, args.dry_run),
+        Loaded::Profile { profile, hash } => (profile, hash),
+    };
     let wanted_deck = args.deck.clone().unwrap_or_else(|| profile.company.clone());
     let deck = store.deck_display_name(&wanted_deck)?;
-    let items = stored_items(&profile, &deck);
+    let items = stored_items(&profile);
     let identity = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
     let identity = identity.to_string_lossy();
-    let hash = format!("{:016x}", fnv1a(&bytes));
     let outcome = store.import_document(
         &DocumentImport {
             deck: &deck,
@@ -255,14 +309,8 @@ fn starts_like_a_backup(path: &Path) -> std::io::Result<bool> {
 }
 
 /// Restores a JSON backup made by `prepdeck export --format json`.
-fn restore_backup(store: &mut Store, path: &Path, bytes: &[u8], dry_run: bool) -> Result<FileReport> {
-    let bad = |reason: String| Error::BadBackup {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let backup: Backup = serde_json::from_slice(bytes).map_err(|e| bad(format!("invalid JSON: {e}")))?;
-    backup.validate().map_err(bad)?;
-    let outcome = store.restore(&backup, dry_run)?;
+fn restore_backup(store: &mut Store, path: &Path, backup: &Backup, dry_run: bool) -> Result<FileReport> {
+    let outcome = store.restore(backup, dry_run)?;
     let mut notes = vec![format!("restored {} logged reviews", outcome.reviews_added)];
     if outcome.cards_present > 0 {
         notes.push(format!(
@@ -289,24 +337,19 @@ fn restore_backup(store: &mut Store, path: &Path, bytes: &[u8], dry_run: bool) -
     })
 }
 
-/// The items of a profile, composed into the cards of `deck`.
+/// The items of a profile as the store keeps them.
 #[must_use]
-pub fn stored_items(profile: &Profile, deck: &str) -> Vec<StoredItem> {
+pub fn stored_items(profile: &Profile) -> Vec<StoredItem> {
     profile
         .items
         .iter()
-        .map(|item| {
-            let card = profile::compose(deck, item);
-            StoredItem {
-                kind: item.kind,
-                section: item.section.clone(),
-                text: item.text.clone(),
-                key: item.key.clone(),
-                detail: item.detail.clone(),
-                context: item.context.clone(),
-                front: card.front,
-                back: card.back,
-            }
+        .map(|item| StoredItem {
+            kind: item.kind,
+            section: item.section.clone(),
+            text: item.text.clone(),
+            key: item.key.clone(),
+            detail: item.detail.clone(),
+            context: item.context.clone(),
         })
         .collect()
 }

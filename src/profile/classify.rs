@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::Item;
 use super::blocks::{Block, Inline};
-use super::text::{match_key, squash_whitespace, strip_controls, strip_wrapping_quotes};
+use super::text::{squash_whitespace, strip_controls, strip_wrapping_quotes};
 use crate::types::Kind;
 
 /// Level given to a label line that opens a section, below every real heading.
@@ -539,10 +539,7 @@ impl Walker {
         links: &[String],
     ) -> Option<usize> {
         let text = clean_item_text(&text.text, kind)?;
-        let key = match kind {
-            Kind::SkillMap => match_key(&format!("{text} {detail}")),
-            _ => match_key(&text),
-        };
+        let key = super::item_key(kind, &text, detail);
         if key.is_empty() || self.seen.contains(&(kind, key.clone())) {
             return None;
         }

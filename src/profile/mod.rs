@@ -350,31 +350,43 @@ pub struct CardText {
 /// Composes the card a user sees for an item of a company's deck.
 #[must_use]
 pub fn compose(company: &str, item: &Item) -> CardText {
-    match item.kind {
+    compose_parts(company, item.kind, &item.section, &item.text, &item.detail)
+}
+
+/// [`compose`] from an item's stored parts.
+#[must_use]
+pub fn compose_parts(company: &str, kind: Kind, section: &str, text: &str, detail: &str) -> CardText {
+    match kind {
         Kind::Question => CardText {
-            front: item.text.clone(),
+            front: text.to_string(),
             back: String::new(),
         },
         Kind::TalkingPoint => CardText {
-            front: format!("{company} — key talking point: {}", cue(&item.text)),
-            back: item.text.clone(),
+            front: format!("{company} — key talking point: {}", cue(text)),
+            back: text.to_string(),
         },
         Kind::Ask => CardText {
-            front: format!(
-                "{company} — a question to ask {}: {}",
-                audience(&item.section),
-                cue(&item.text)
-            ),
-            back: item.text.clone(),
+            front: format!("{company} — a question to ask {}: {}", audience(section), cue(text)),
+            back: text.to_string(),
         },
         Kind::SkillMap => CardText {
-            front: item.text.clone(),
-            back: item.detail.clone(),
+            front: text.to_string(),
+            back: detail.to_string(),
         },
         Kind::Topic => CardText {
-            front: format!("{company} — explain: {}", item.text),
+            front: format!("{company} — explain: {text}"),
             back: String::new(),
         },
+    }
+}
+
+/// An item's identity for matching across imports: its folded text, and for a skill-map
+/// item its skill and talking point too (one requirement can map to two skills).
+#[must_use]
+pub fn item_key(kind: Kind, text: &str, detail: &str) -> String {
+    match kind {
+        Kind::SkillMap => text::match_key(&format!("{text} {detail}")),
+        _ => text::match_key(text),
     }
 }
 

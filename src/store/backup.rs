@@ -37,11 +37,8 @@ pub struct BackupCard {
     pub kind: String,
     pub section: String,
     pub item_text: String,
-    pub match_key: String,
     pub detail: String,
     pub context: String,
-    pub front: String,
-    pub back: String,
     pub answer: String,
     pub position: i64,
     pub ease: f64,
@@ -166,7 +163,7 @@ impl Backup {
     }
 }
 
-const CARD_FIELDS: &str = "guid, kind, section, item_text, match_key, detail, context, front, back, answer, position,
+const CARD_FIELDS: &str = "guid, kind, section, item_text, detail, context, answer, position,
     ease, interval_days, repetitions, lapses, due, last_reviewed, last_grade, first_reviewed, review_count,
     suspended, retired_at, created_at, updated_at";
 
@@ -265,7 +262,7 @@ impl Store {
                 }
                 tx.prepare_cached(&format!(
                     "INSERT INTO cards (deck_id, {CARD_FIELDS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
-                         ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)"
+                         ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
                 ))
                 .and_then(|mut stmt| {
                     stmt.execute(params![
@@ -274,11 +271,8 @@ impl Store {
                         card.kind,
                         card.section,
                         card.item_text,
-                        card.match_key,
                         card.detail,
                         card.context,
-                        card.front,
-                        card.back,
                         card.answer,
                         card.position,
                         card.ease,
@@ -351,26 +345,23 @@ fn card_from_backup_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BackupCard> {
         kind: r.get(2)?,
         section: r.get(3)?,
         item_text: r.get(4)?,
-        match_key: r.get(5)?,
-        detail: r.get(6)?,
-        context: r.get(7)?,
-        front: r.get(8)?,
-        back: r.get(9)?,
-        answer: r.get(10)?,
-        position: r.get(11)?,
-        ease: r.get(12)?,
-        interval: r.get(13)?,
-        repetitions: r.get(14)?,
-        lapses: r.get(15)?,
-        due: r.get(16)?,
-        last_reviewed: r.get(17)?,
-        last_grade: r.get(18)?,
-        first_reviewed: r.get(19)?,
-        review_count: r.get(20)?,
-        suspended: r.get(21)?,
-        retired_at: r.get(22)?,
-        created_at: r.get(23)?,
-        updated_at: r.get(24)?,
+        detail: r.get(5)?,
+        context: r.get(6)?,
+        answer: r.get(7)?,
+        position: r.get(8)?,
+        ease: r.get(9)?,
+        interval: r.get(10)?,
+        repetitions: r.get(11)?,
+        lapses: r.get(12)?,
+        due: r.get(13)?,
+        last_reviewed: r.get(14)?,
+        last_grade: r.get(15)?,
+        first_reviewed: r.get(16)?,
+        review_count: r.get(17)?,
+        suspended: r.get(18)?,
+        retired_at: r.get(19)?,
+        created_at: r.get(20)?,
+        updated_at: r.get(21)?,
         reviews: Vec::new(),
     })
 }

@@ -107,40 +107,47 @@ pub struct CardFilter {
 }
 
 pub(super) const CARD_COLUMNS: &str = "
-    c.id, c.guid, c.deck_id, d.name, d.interview_date, c.kind, c.section, c.item_text, c.front, c.back,
+    c.id, c.guid, c.deck_id, d.name, d.interview_date, c.kind, c.section, c.item_text,
     c.detail, c.context, c.answer, c.position, c.ease, c.interval_days, c.repetitions, c.lapses,
     c.review_count, c.due, c.last_reviewed, c.last_grade, c.first_reviewed, c.suspended,
     c.retired_at IS NOT NULL";
 
+/// A card from a row of [`CARD_COLUMNS`], its front and back composed from the item.
 pub(super) fn card_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
+    let deck: String = r.get(3)?;
+    let kind: Kind = r.get(5)?;
+    let section: String = r.get(6)?;
+    let item_text: String = r.get(7)?;
+    let detail: String = r.get(8)?;
+    let composed = crate::profile::compose_parts(&deck, kind, &section, &item_text, &detail);
     Ok(Card {
         id: r.get(0)?,
         guid: r.get(1)?,
         deck_id: r.get(2)?,
-        deck: r.get(3)?,
+        deck,
         interview: r.get(4)?,
-        kind: r.get(5)?,
-        section: r.get(6)?,
-        item_text: r.get(7)?,
-        front: r.get(8)?,
-        doc_back: r.get(9)?,
-        detail: r.get(10)?,
-        context: r.get(11)?,
-        answer: r.get(12)?,
-        position: r.get(13)?,
+        kind,
+        section,
+        item_text,
+        front: composed.front,
+        doc_back: composed.back,
+        detail,
+        context: r.get(9)?,
+        answer: r.get(10)?,
+        position: r.get(11)?,
         sm2: Sm2 {
-            ease: r.get(14)?,
-            interval: r.get(15)?,
-            repetitions: r.get(16)?,
+            ease: r.get(12)?,
+            interval: r.get(13)?,
+            repetitions: r.get(14)?,
         },
-        lapses: r.get(17)?,
-        reviews: r.get(18)?,
-        due: r.get(19)?,
-        last_reviewed: r.get(20)?,
-        last_grade: r.get(21)?,
-        first_reviewed: r.get(22)?,
-        suspended: r.get(23)?,
-        retired: r.get(24)?,
+        lapses: r.get(15)?,
+        reviews: r.get(16)?,
+        due: r.get(17)?,
+        last_reviewed: r.get(18)?,
+        last_grade: r.get(19)?,
+        first_reviewed: r.get(20)?,
+        suspended: r.get(21)?,
+        retired: r.get(22)?,
     })
 }
 

@@ -209,7 +209,7 @@ fn deck_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Deck> {
 
 /// Creates the deck if it is missing, inside an import's transaction; returns its id and
 /// its name as stored (an existing deck keeps the spelling it was created with).
-pub(crate) fn ensure_deck(tx: &rusqlite::Transaction<'_>, name: &str, now: &str) -> rusqlite::Result<(i64, String)> {
+pub(crate) fn ensure_deck(tx: &rusqlite::Connection, name: &str, now: &str) -> rusqlite::Result<(i64, String)> {
     let key = name.trim().to_lowercase();
     if let Some(found) = tx
         .query_row("SELECT id, name FROM decks WHERE name_key = ?1", [&key], |r| {

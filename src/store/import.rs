@@ -19,8 +19,6 @@ pub struct StoredItem {
     pub key: String,
     pub detail: String,
     pub context: String,
-    pub front: String,
-    pub back: String,
 }
 
 /// One document to import into a deck.
@@ -59,7 +57,8 @@ struct StoredCard {
     retired: bool,
     mine: bool,
     text: String,
-    fields: [String; 5],
+    /// Section, detail and context.
+    fields: [String; 3],
     position: i64,
 }
 
@@ -133,9 +132,9 @@ impl Store {
         {
             let mut update = tx
                 .prepare_cached(
-                    "UPDATE cards SET document_id = ?1, section = ?2, item_text = ?3, match_key = ?4, detail = ?5,
-                         context = ?6, front = ?7, back = ?8, position = ?9, retired_at = NULL, updated_at = ?10
-                     WHERE id = ?11",
+                    "UPDATE cards SET document_id = ?1, section = ?2, item_text = ?3, detail = ?4, context = ?5,
+                         position = ?6, retired_at = NULL, updated_at = ?7
+                     WHERE id = ?8",
                 )
                 .at(&path)?;
             let mut claim = tx
@@ -145,7 +144,7 @@ impl Store {
                 let item = &doc.items[pair.item];
                 let card = by_id[&pair.card];
                 let position = pair.item as i64;
-                let fields = [&item.section, &item.detail, &item.context, &item.front, &item.back];
+                let fields = [&item.section, &item.detail, &item.context];
                 let same_fields = card.fields.iter().zip(fields).all(|(a, b)| a == b);
                 if card.text == item.text && same_fields && card.position == position && !card.retired {
                     claim.execute(params![document_id, card.id]).at(&path)?;
@@ -157,11 +156,8 @@ impl Store {
                         document_id,
                         item.section,
                         item.text,
-                        item.key,
                         item.detail,
                         item.context,
-                        item.front,
-                        item.back,
                         position,
                         doc.stamp,
                         card.id
@@ -177,9 +173,9 @@ impl Store {
             }
             let mut insert = tx
                 .prepare_cached(
-                    "INSERT INTO cards (deck_id, document_id, guid, kind, section, item_text, match_key, detail, context,
-                         front, back, position, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+                    "INSERT INTO cards (deck_id, document_id, guid, kind, section, item_text, detail, context,
+                         position, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
                 )
                 .at(&path)?;
             for &index in &plan.added {
@@ -192,11 +188,8 @@ impl Store {
                         item.kind,
                         item.section,
                         item.text,
-                        item.key,
                         item.detail,
                         item.context,
-                        item.front,
-                        item.back,
                         index as i64,
                         doc.stamp
                     ])
@@ -221,26 +214,24 @@ impl Store {
     }
 }
 
-fn load_deck_cards(
-    tx: &rusqlite::Transaction<'_>,
-    deck_id: i64,
-    document_id: i64,
-) -> rusqlite::Result<Vec<StoredCard>> {
+fn load_deck_cards(tx: &rusqlite::Connection, deck_id: i64, document_id: i64) -> rusqlite::Result<Vec<StoredCard>> {
     let mut stmt = tx.prepare_cached(
-        "SELECT id, kind, match_key, retired_at IS NOT NULL, document_id IS ?2, item_text,
-                section, detail, context, front, back, position
+        "SELECT id, kind, retired_at IS NOT NULL, document_id IS ?2, item_text, section, detail, context, position
          FROM cards WHERE deck_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map(params![deck_id, document_id], |r| {
+        let kind: Kind = r.get(1)?;
+        let text: String = r.get(4)?;
+        let detail: String = r.get(6)?;
         Ok(StoredCard {
             id: r.get(0)?,
-            kind: r.get(1)?,
-            key: r.get(2)?,
-            retired: r.get(3)?,
-            mine: r.get(4)?,
-            text: r.get(5)?,
-            fields: [r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?],
-            position: r.get(11)?,
+            kind,
+            key: crate::profile::item_key(kind, &text, &detail),
+            retired: r.get(2)?,
+            mine: r.get(3)?,
+            text,
+            fields: [r.get(5)?, detail, r.get(7)?],
+            position: r.get(8)?,
         })
     })?;
     rows.collect()

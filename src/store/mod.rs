@@ -41,6 +41,43 @@ pub struct Store {
     path: PathBuf,
 }
 
+/// One unit of writing: a transaction of its own, or a savepoint inside a batch.
+pub(crate) enum Write<'a> {
+    Own(Transaction<'a>),
+    Nested(rusqlite::Savepoint<'a>),
+}
+
+impl Write<'_> {
+    pub(crate) fn commit(self) -> rusqlite::Result<()> {
+        match self {
+            Write::Own(tx) => tx.commit(),
+            Write::Nested(sp) => sp.commit(),
+        }
+    }
+
+    pub(crate) fn rollback(self) -> rusqlite::Result<()> {
+        match self {
+            Write::Own(tx) => tx.rollback(),
+            // Dropping a savepoint rolls it back and releases it.
+            Write::Nested(sp) => {
+                drop(sp);
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::ops::Deref for Write<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        match self {
+            Write::Own(tx) => tx,
+            Write::Nested(sp) => sp,
+        }
+    }
+}
+
 /// Attaches the database path to SQLite errors, for messages that name the file.
 pub(crate) trait AtPath<T> {
     fn at(self, path: &Path) -> Result<T>;
@@ -140,12 +177,29 @@ impl Store {
         Ok(())
     }
 
-    /// Starts a write transaction that takes the write lock at once, so a concurrent
-    /// writer waits (busy timeout) instead of failing half-way.
-    pub(crate) fn write(&mut self) -> Result<Transaction<'_>> {
-        self.conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .at(&self.path)
+    /// Starts a unit of writing: its own transaction, which takes the write lock at once
+    /// so a concurrent writer waits (busy timeout) instead of failing half-way; or, inside
+    /// a batch, a savepoint, so that the unit is still all-or-nothing.
+    pub(crate) fn write(&mut self) -> Result<Write<'_>> {
+        if self.conn.is_autocommit() {
+            self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map(Write::Own).at(&self.path)
+        } else {
+            self.conn.savepoint().map(Write::Nested).at(&self.path)
+        }
+    }
+
+    /// Opens a batch: one transaction around many units of writing (each a savepoint), so a
+    /// bulk import pays for one commit, not one per file.
+    pub fn begin_batch(&mut self) -> Result<()> {
+        self.conn.execute_batch("BEGIN IMMEDIATE").at(&self.path)
+    }
+
+    /// Commits the batch (or, with `keep` false, drops it whole).
+    pub fn end_batch(&mut self, keep: bool) -> Result<()> {
+        if self.conn.is_autocommit() {
+            return Ok(());
+        }
+        self.conn.execute_batch(if keep { "COMMIT" } else { "ROLLBACK" }).at(&self.path)
     }
 
     /// Runs `PRAGMA integrity_check` and `foreign_key_check`; returns each problem found.
