@@ -558,8 +558,10 @@ impl Walker {
 
 /// An item's text made presentable, or `None` when it is not content.
 fn clean_item_text(raw: &str, kind: Kind) -> Option<String> {
-    let text = squash_whitespace(&strip_controls(raw));
-    let text = text.replace("**", "").replace("__", "");
+    let mut text = squash_whitespace(&strip_controls(raw));
+    if text.contains("**") || text.contains("__") {
+        text = text.replace("**", "").replace("__", "");
+    }
     let mut text = strip_wrapping_quotes(text.trim()).to_string();
     if kind == Kind::Question
         && let Some(rest) = strip_question_prefix(&text)

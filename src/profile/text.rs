@@ -257,6 +257,17 @@ pub fn strip_wrapping_quotes(text: &str) -> &str {
 /// Collapses every run of white space to one space and trims the ends.
 #[must_use]
 pub fn squash_whitespace(text: &str) -> String {
+    let trimmed = text.trim();
+    let mut previous_space = false;
+    let already_squashed = trimmed.chars().all(|c| {
+        let lone = c == ' ' && !previous_space;
+        let ok = !c.is_whitespace() || lone;
+        previous_space = c == ' ';
+        ok
+    });
+    if already_squashed {
+        return trimmed.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {

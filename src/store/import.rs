@@ -171,30 +171,36 @@ impl Store {
                     outcome.unchanged += 1;
                 }
             }
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT INTO cards (deck_id, document_id, guid, kind, section, item_text, detail, context,
-                         position, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-                )
+            // Many rows per INSERT: SQLite opens and closes its cursors once per statement,
+            // which otherwise costs as much as the rows themselves.
+            for chunk in plan.added.chunks(ROWS_PER_INSERT) {
+                let mut insert = if chunk.len() == ROWS_PER_INSERT {
+                    static FULL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+                    tx.prepare_cached(FULL.get_or_init(|| insert_sql(ROWS_PER_INSERT)))
+                } else {
+                    tx.prepare_cached(&insert_sql(chunk.len()))
+                }
                 .at(&path)?;
-            for &index in &plan.added {
-                let item = &doc.items[index];
-                insert
-                    .execute(params![
-                        deck_id,
-                        document_id,
-                        new_guid(),
-                        item.kind,
-                        item.section,
-                        item.text,
-                        item.detail,
-                        item.context,
-                        index as i64,
-                        doc.stamp
-                    ])
-                    .at(&path)?;
-                outcome.added.push((item.kind, item.text.clone()));
+                let guids: Vec<String> = chunk.iter().map(|_| new_guid()).collect();
+                let positions: Vec<i64> = chunk.iter().map(|&i| i as i64).collect();
+                let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 10);
+                for (n, &index) in chunk.iter().enumerate() {
+                    let item = &doc.items[index];
+                    values.extend_from_slice(&[
+                        &deck_id as &dyn rusqlite::ToSql,
+                        &document_id,
+                        &guids[n],
+                        &item.kind,
+                        &item.section,
+                        &item.text,
+                        &item.detail,
+                        &item.context,
+                        &positions[n],
+                        &doc.stamp,
+                    ]);
+                }
+                insert.execute(values.as_slice()).at(&path)?;
+                outcome.added.extend(chunk.iter().map(|&i| (doc.items[i].kind, doc.items[i].text.clone())));
             }
             let mut retire = tx
                 .prepare_cached("UPDATE cards SET retired_at = ?1, updated_at = ?1 WHERE id = ?2")
@@ -235,6 +241,37 @@ fn load_deck_cards(tx: &rusqlite::Connection, deck_id: i64, document_id: i64) ->
         })
     })?;
     rows.collect()
+}
+
+/// Cards written per INSERT statement during an import.
+const ROWS_PER_INSERT: usize = 64;
+
+/// `INSERT INTO cards … VALUES (…), (…)` for `rows` cards of ten values each.
+fn insert_sql(rows: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO cards (deck_id, document_id, guid, kind, section, item_text, detail, context, position, created_at, updated_at) VALUES ",
+    );
+    for row in 0..rows {
+        let p = row * 10;
+        if row > 0 {
+            sql.push(',');
+        }
+        sql.push_str(&format!(
+            "(?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
+            p + 1,
+            p + 2,
+            p + 3,
+            p + 4,
+            p + 5,
+            p + 6,
+            p + 7,
+            p + 8,
+            p + 9,
+            p + 10,
+            p + 10
+        ));
+    }
+    sql
 }
 
 /// A stable identity for a new card: 20 hex digits, the creation time in milliseconds and
