@@ -4,6 +4,7 @@
 //!
 //!     cargo bench --bench whole_process                 # all three sizes
 //!     cargo bench --bench whole_process -- 100000 --runs 9
+//!     cargo bench --bench whole_process -- 100000 --keep     # keep the database to profile
 //!
 //! Peak memory is the largest resident set of the command's process, read with
 //! getrusage(RUSAGE_CHILDREN) in a fresh helper process per measurement.
@@ -35,8 +36,9 @@ fn main() {
     let sizes = if sizes.is_empty() { vec![1_000, 10_000, 100_000] } else { sizes };
     println!("prepdeck whole-process benchmark: median of {runs} runs, peak RSS; {} cores", std::thread::available_parallelism().map_or(1, |n| n.get()));
     println!("{:>8}  {:<28} {:>10} {:>10}", "cards", "command", "median", "peak RSS");
+    let keep = args.iter().any(|a| a == "--keep");
     for cards in sizes {
-        bench_size(cards, runs);
+        bench_size(cards, runs, keep);
     }
 }
 
@@ -80,8 +82,11 @@ fn report(cards: usize, what: &str, (median, peak_kb): (Duration, u64)) {
     println!("{cards:>8}  {what:<28} {:>8.2}ms {:>7.1} MB", median.as_secs_f64() * 1000.0, peak_kb as f64 / 1024.0);
 }
 
-fn bench_size(cards: usize, runs: usize) {
+fn bench_size(cards: usize, runs: usize, keep: bool) {
     let dir = tempfile::tempdir().unwrap();
+    if keep {
+        eprintln!("          (keeping {})", dir.path().display());
+    }
     let profiles = dir.path().join("profiles");
     write_profiles(&profiles, cards / CARDS_PER_PROFILE);
     let db = dir.path().join("bench.db");
@@ -110,6 +115,9 @@ fn bench_size(cards: usize, runs: usize) {
     report(cards, "stats --json", time(&db, &["stats", "--json"], runs, |_| {}));
     report(cards, "decks --json", time(&db, &["decks", "--json"], runs, |_| {}));
     report(cards, "--help", time(&db, &["--help"], runs, |_| {}));
+    if keep {
+        let _ = dir.keep();
+    }
 }
 
 const WORDS: &[&str] = &[
@@ -174,18 +182,34 @@ fn write_history(db: &PathBuf) -> usize {
             )
             .unwrap();
         for id in ids {
+            // Plan the card's grades first, then place them so that its last review falls
+            // shortly before today: a user who keeps up, with a few cards overdue.
+            let grades: Vec<Grade> =
+                (0..REVIEWS_PER_CARD).map(|_| Grade::new([5, 4, 4, 4, 3, 3, 2, 1][rng.random_range(0..8)]).unwrap()).collect();
+            let lateness: Vec<u64> = (0..REVIEWS_PER_CARD).map(|_| rng.random_range(0..3)).collect();
+            let mut probe = Sm2::default();
+            let mut span = 0u64;
+            let mut last_interval = 1u64;
+            for (n, grade) in grades.iter().enumerate() {
+                let s = schedule(probe, *grade, today, None);
+                probe = s.state;
+                if n + 1 < grades.len() {
+                    span += u64::from(s.state.interval) + lateness[n];
+                }
+                last_interval = u64::from(s.state.interval);
+            }
+            let back = span + rng.random_range(0..=last_interval.min(60));
             let mut state = Sm2::default();
             let mut lapses = 0u32;
             let mut due: Option<NaiveDate> = None;
-            let mut day = today - Days::new(rng.random_range(150..400));
+            let mut day = today - Days::new(back);
             let first = day;
-            let mut last = (day, Grade::new(4).unwrap());
+            let mut last = (day, grades[0]);
             let mut logged = 0;
-            for _ in 0..REVIEWS_PER_CARD {
-                if day >= today {
+            for (n, &grade) in grades.iter().enumerate() {
+                if day > today {
                     break;
                 }
-                let grade = Grade::new([5, 4, 4, 4, 3, 3, 2, 1][rng.random_range(0..8)]).unwrap();
                 let s = schedule(state, grade, day, None);
                 insert
                     .execute(rusqlite::params![
@@ -211,8 +235,7 @@ fn write_history(db: &PathBuf) -> usize {
                 state = s.state;
                 due = Some(s.due);
                 last = (day, grade);
-                // Reviewed on the due day or a little late.
-                day = s.due + Days::new(rng.random_range(0..3));
+                day = s.due + Days::new(lateness[n]);
             }
             update
                 .execute(rusqlite::params![state.ease, state.interval, state.repetitions, lapses, due, last.0, last.1, first, logged, id])

@@ -54,23 +54,27 @@ impl Store {
     }
 
     /// The days with a review, newest first from `today`, read only as far back as the
-    /// first gap of more than a day: all a streak needs, however long the history.
+    /// first missing day (today may be missing): all a streak needs, however long the
+    /// history. Each day is one index lookup.
     pub fn recent_review_days(&self, deck: Option<i64>, today: NaiveDate) -> Result<Vec<NaiveDate>> {
         let sql = match deck {
-            Some(_) => "SELECT DISTINCT review_day FROM reviews WHERE deck_id = ?2 AND review_day <= ?1 ORDER BY review_day DESC",
-            None => "SELECT DISTINCT review_day FROM reviews WHERE review_day <= ?1 AND ?2 IS NULL ORDER BY review_day DESC",
+            Some(_) => "SELECT EXISTS (SELECT 1 FROM reviews WHERE deck_id = ?2 AND review_day = ?1)",
+            None => "SELECT EXISTS (SELECT 1 FROM reviews WHERE review_day = ?1 AND ?2 IS NULL)",
         };
         let mut stmt = self.conn.prepare_cached(sql).at(&self.path)?;
-        let mut rows = stmt.query((today, deck)).at(&self.path)?;
-        let mut days: Vec<NaiveDate> = Vec::new();
-        let mut expected = today;
-        while let Some(row) = rows.next().at(&self.path)? {
-            let day: NaiveDate = row.get(0).at(&self.path)?;
-            if (expected - day).num_days() > 1 {
+        let mut days = Vec::new();
+        let mut day = today;
+        loop {
+            let reviewed: bool = stmt.query_row((day, deck), |r| r.get(0)).at(&self.path)?;
+            if reviewed {
+                days.push(day);
+            } else if day != today {
                 break;
             }
-            days.push(day);
-            expected = day;
+            match day.pred_opt() {
+                Some(previous) => day = previous,
+                None => break,
+            }
         }
         Ok(days)
     }
