@@ -29,6 +29,13 @@ const CHECKS: &[(&str, &str)] = &[
     ("reviewed in the future", "SELECT id FROM cards WHERE last_reviewed > ?1"),
     ("interval outside 1 to 36500 days after a review", "SELECT id FROM cards WHERE last_reviewed IS NOT NULL AND (interval_days < 1 OR interval_days > 36500)"),
     ("ease below the SM-2 floor of 1.3", "SELECT id FROM cards WHERE ease < 1.3 - 1e-9"),
+    (
+        "daily totals differ from the review log (the ids are of decks)",
+        "SELECT DISTINCT coalesce(t.deck_id, l.deck_id) FROM
+             (SELECT deck_id, review_day AS day, count(*) AS reviews, sum(grade >= 3) AS passed FROM reviews GROUP BY 1, 2) l
+             FULL JOIN deck_days t ON t.deck_id = l.deck_id AND t.day = l.day
+         WHERE t.reviews IS NOT l.reviews OR t.passed IS NOT l.passed",
+    ),
 ];
 
 /// Totals for the check's report.

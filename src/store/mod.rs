@@ -162,8 +162,6 @@ impl Store {
         // 16 MB of page cache: a bulk import's hot pages stay in memory.
         conn.pragma_update(None, "cache_size", -16_000).at(&self.path)?;
         conn.pragma_update(None, "temp_store", "MEMORY").at(&self.path)?;
-        // Read pages straight from the mapped file rather than copying them in.
-        conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024).at(&self.path)?;
         Ok(())
     }
 

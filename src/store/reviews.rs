@@ -196,9 +196,9 @@ impl Store {
             format!("AND deck_id IN ({})", decks.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
         };
         let sql = format!(
-            "SELECT review_day, count(*), count(*) FILTER (WHERE grade >= 3), coalesce(sum(duration_ms), 0)
-             FROM reviews WHERE review_day >= ?1 {filter}
-             GROUP BY review_day ORDER BY review_day"
+            "SELECT day, sum(reviews), sum(passed), sum(milliseconds)
+             FROM deck_days WHERE day >= ?1 {filter}
+             GROUP BY day ORDER BY day"
         );
         let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
         let rows = stmt

@@ -1,6 +1,6 @@
-//! Aggregates behind `decks` and `stats` that read the review log: recent retention and
-//! time per deck, streak days, and the due forecast. Each reads an index range, never the
-//! whole log.
+//! Aggregates behind `decks` and `stats` that read the review log's daily totals
+//! (`deck_days`, kept by triggers): recent retention and time per deck, streak days, and
+//! the due forecast. None reads the whole log.
 
 use std::collections::HashMap;
 
@@ -28,12 +28,12 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT deck_id,
-                    count(*) FILTER (WHERE grade >= 3),
-                    count(*),
-                    avg(duration_ms),
-                    count(*) FILTER (WHERE review_day = ?2),
-                    coalesce(sum(duration_ms) FILTER (WHERE review_day = ?2), 0)
-                 FROM reviews WHERE review_day >= ?1 AND review_day <= ?2 GROUP BY deck_id",
+                    sum(passed),
+                    sum(reviews),
+                    CASE WHEN sum(timed) > 0 THEN CAST(sum(milliseconds) AS REAL) / sum(timed) END,
+                    coalesce(sum(reviews) FILTER (WHERE day = ?2), 0),
+                    coalesce(sum(milliseconds) FILTER (WHERE day = ?2), 0)
+                 FROM deck_days WHERE day >= ?1 AND day <= ?2 GROUP BY deck_id",
             )
             .at(&self.path)?;
         let rows = stmt
@@ -58,8 +58,8 @@ impl Store {
     /// history. Each day is one index lookup.
     pub fn recent_review_days(&self, deck: Option<i64>, today: NaiveDate) -> Result<Vec<NaiveDate>> {
         let sql = match deck {
-            Some(_) => "SELECT EXISTS (SELECT 1 FROM reviews WHERE deck_id = ?2 AND review_day = ?1)",
-            None => "SELECT EXISTS (SELECT 1 FROM reviews WHERE review_day = ?1 AND ?2 IS NULL)",
+            Some(_) => "SELECT EXISTS (SELECT 1 FROM deck_days WHERE deck_id = ?2 AND day = ?1)",
+            None => "SELECT EXISTS (SELECT 1 FROM deck_days WHERE day = ?1 AND ?2 IS NULL)",
         };
         let mut stmt = self.conn.prepare_cached(sql).at(&self.path)?;
         let mut days = Vec::new();
