@@ -61,7 +61,7 @@ CREATE TABLE cards (
 CREATE INDEX cards_by_deck ON cards (deck_id, position);
 -- The daily queue: due cards by day, new cards per deck in document order, and the cards
 -- first seen today (they count against today's new-card quota).
-CREATE INDEX cards_due ON cards (due) WHERE due IS NOT NULL AND suspended = 0 AND retired_at IS NULL;
+CREATE INDEX cards_due ON cards (due, deck_id, position) WHERE due IS NOT NULL AND suspended = 0 AND retired_at IS NULL;
 CREATE INDEX cards_new ON cards (deck_id, position) WHERE last_reviewed IS NULL AND suspended = 0 AND retired_at IS NULL;
 CREATE INDEX cards_first_seen ON cards (first_reviewed) WHERE first_reviewed IS NOT NULL;
 

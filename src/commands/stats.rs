@@ -74,8 +74,12 @@ pub struct TotalFigures {
     pub seconds_today: f64,
 }
 
-/// Computes the figures of every deck on `today`.
+/// Computes the figures of every deck on `today`, from one snapshot of the database.
 pub fn deck_figures(store: &Store, today: NaiveDate) -> Result<(Vec<DeckFigures>, TotalFigures)> {
+    store.snapshot(|store| figures_in(store, today))
+}
+
+fn figures_in(store: &Store, today: NaiveDate) -> Result<(Vec<DeckFigures>, TotalFigures)> {
     let decks = store.decks(today)?;
     let window_start = today.checked_sub_days(Days::new(RETENTION_WINDOW_DAYS - 1)).unwrap_or(today);
     let aggregates = store.deck_aggregates(window_start, today)?;

@@ -178,18 +178,27 @@ impl Store {
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
 
-    /// Up to `limit` active cards of the given decks (all when empty) due on or before
-    /// `today`, in queue order: most overdue first, then nearest interview, deck, position.
+    /// Enough of the active cards due on or before `today` (in the given decks, all when
+    /// empty) to fill the first `limit` places of the queue: the first `limit` of the decks
+    /// with an interview ahead (ordered by the whole queue key) and the first `limit` of
+    /// the other decks (in the order of the `cards_due` index, so nothing is sorted).
     pub fn due_cards(&self, decks: &[i64], today: NaiveDate, limit: usize) -> Result<Vec<Card>> {
-        let sql = format!(
+        let filter = deck_filter(decks);
+        let active = "c.due IS NOT NULL AND c.due <= ?1 AND c.suspended = 0 AND c.retired_at IS NULL";
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let with_interview = format!(
             "SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id
-             WHERE c.due IS NOT NULL AND c.due <= ?1 AND c.suspended = 0 AND c.retired_at IS NULL {}
-             ORDER BY c.due, CASE WHEN d.interview_date >= ?1 THEN d.interview_date ELSE '9999-12-31' END,
-                      c.deck_id, c.position, c.id
-             LIMIT ?2",
-            deck_filter(decks)
+             WHERE {active} AND d.interview_date >= ?1 {filter}
+             ORDER BY c.due, d.interview_date, c.deck_id, c.position, c.id LIMIT ?2"
         );
-        self.query_cards(&sql, (today, i64::try_from(limit).unwrap_or(i64::MAX)))
+        let without = format!(
+            "SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id
+             WHERE {active} AND (d.interview_date IS NULL OR d.interview_date < ?1) {filter}
+             ORDER BY c.due, c.deck_id, c.position LIMIT ?2"
+        );
+        let mut cards = self.query_cards(&with_interview, (today, limit))?;
+        cards.extend(self.query_cards(&without, (today, limit))?);
+        Ok(cards)
     }
 
     /// The first `limit` never-reviewed active cards of one deck, in document order.

@@ -54,29 +54,34 @@ impl Store {
     }
 
     /// The days with a review, newest first from `today`, read only as far back as the
-    /// first missing day (today may be missing): all a streak needs, however long the
-    /// history. Each day is one index lookup.
+    /// first gap (today may be missing): all a streak needs, however long the history.
     pub fn recent_review_days(&self, deck: Option<i64>, today: NaiveDate) -> Result<Vec<NaiveDate>> {
         let sql = match deck {
-            Some(_) => "SELECT EXISTS (SELECT 1 FROM deck_days WHERE deck_id = ?2 AND day = ?1)",
-            None => "SELECT EXISTS (SELECT 1 FROM deck_days WHERE day = ?1 AND ?2 IS NULL)",
+            Some(_) => "SELECT day FROM deck_days WHERE deck_id = ?2 AND day <= ?1 ORDER BY day DESC",
+            None => "SELECT DISTINCT day FROM deck_days WHERE day <= ?1 AND ?2 IS NULL ORDER BY day DESC",
         };
         let mut stmt = self.conn.prepare_cached(sql).at(&self.path)?;
-        let mut days = Vec::new();
-        let mut day = today;
-        loop {
-            let reviewed: bool = stmt.query_row((day, deck), |r| r.get(0)).at(&self.path)?;
-            if reviewed {
-                days.push(day);
-            } else if day != today {
+        let mut rows = stmt.query((today, deck)).at(&self.path)?;
+        let mut days: Vec<NaiveDate> = Vec::new();
+        let mut expected = today;
+        while let Some(row) = rows.next().at(&self.path)? {
+            let day: NaiveDate = row.get(0).at(&self.path)?;
+            if (expected - day).num_days() > 1 {
                 break;
             }
-            match day.pred_opt() {
-                Some(previous) => day = previous,
-                None => break,
-            }
+            days.push(day);
+            expected = day;
         }
         Ok(days)
+    }
+
+    /// Runs `read` inside one read transaction: one consistent snapshot, and the locking
+    /// paid once rather than per query.
+    pub fn snapshot<T>(&self, read: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        let tx = self.conn.unchecked_transaction().at(&self.path)?;
+        let result = read(self);
+        tx.finish().at(&self.path)?;
+        result
     }
 
     /// Active cards due on each day from `from` to `to` (overdue cards count on `from`),
