@@ -31,10 +31,26 @@ fn main() {
         measure_child(&args[1..]);
         return;
     }
-    let runs = args.iter().position(|a| a == "--runs").and_then(|i| args.get(i + 1)).and_then(|n| n.parse().ok()).unwrap_or(7);
-    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).filter(|n| *n >= CARDS_PER_PROFILE).collect();
-    let sizes = if sizes.is_empty() { vec![1_000, 10_000, 100_000] } else { sizes };
-    println!("prepdeck whole-process benchmark: median of {runs} runs, peak RSS; {} cores", std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let runs = args
+        .iter()
+        .position(|a| a == "--runs")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(7);
+    let sizes: Vec<usize> = args
+        .iter()
+        .filter_map(|a| a.parse().ok())
+        .filter(|n| *n >= CARDS_PER_PROFILE)
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![1_000, 10_000, 100_000]
+    } else {
+        sizes
+    };
+    println!(
+        "prepdeck whole-process benchmark: median of {runs} runs, peak RSS; {} cores",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
     println!("{:>8}  {:<28} {:>10} {:>10}", "cards", "command", "median", "peak RSS");
     let keep = args.iter().any(|a| a == "--keep");
     for cards in sizes {
@@ -45,7 +61,12 @@ fn main() {
 /// Runs in a fresh process: spawns the command, waits, prints its wall time and peak RSS.
 fn measure_child(command: &[String]) {
     let started = Instant::now();
-    let status = Command::new(&command[0]).args(&command[1..]).stdout(Stdio::null()).stderr(Stdio::null()).status().unwrap();
+    let status = Command::new(&command[0])
+        .args(&command[1..])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
     let elapsed = started.elapsed();
     let usage = nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN).unwrap();
     println!("{} {} {}", elapsed.as_nanos(), usage.max_rss(), status.success());
@@ -79,7 +100,11 @@ fn time(db: &Path, args: &[&str], runs: usize, mut before: impl FnMut(usize)) ->
 }
 
 fn report(cards: usize, what: &str, (median, peak_kb): (Duration, u64)) {
-    println!("{cards:>8}  {what:<28} {:>8.2}ms {:>7.1} MB", median.as_secs_f64() * 1000.0, peak_kb as f64 / 1024.0);
+    println!(
+        "{cards:>8}  {what:<28} {:>8.2}ms {:>7.1} MB",
+        median.as_secs_f64() * 1000.0,
+        peak_kb as f64 / 1024.0
+    );
 }
 
 fn bench_size(cards: usize, runs: usize, keep: bool) {
@@ -95,11 +120,22 @@ fn bench_size(cards: usize, runs: usize, keep: bool) {
             let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
         }
     };
-    report(cards, "import (cold)", time(&db, &["import", profiles.to_str().unwrap()], runs.min(5), reset));
-    report(cards, "import (again, unchanged)", time(&db, &["import", profiles.to_str().unwrap()], runs.min(5), |_| {}));
+    report(
+        cards,
+        "import (cold)",
+        time(&db, &["import", profiles.to_str().unwrap()], runs.min(5), reset),
+    );
+    report(
+        cards,
+        "import (again, unchanged)",
+        time(&db, &["import", profiles.to_str().unwrap()], runs.min(5), |_| {}),
+    );
     let started = Instant::now();
     let logged = write_history(&db);
-    eprintln!("          (history: {logged} review-log rows written in {:.1}s)", started.elapsed().as_secs_f64());
+    eprintln!(
+        "          (history: {logged} review-log rows written in {:.1}s)",
+        started.elapsed().as_secs_f64()
+    );
     report(cards, "due --json", time(&db, &["due", "--json"], runs, |_| {}));
     // Each run grades a different card.
     let ids: Vec<String> = (0..runs).map(|run| ((run * 9_973) % cards + 1).to_string()).collect();
@@ -121,8 +157,32 @@ fn bench_size(cards: usize, runs: usize, keep: bool) {
 }
 
 const WORDS: &[&str] = &[
-    "design", "build", "scale", "measure", "debug", "deploy", "migrate", "monitor", "test", "review", "ship", "own", "lead", "mentor",
-    "cache", "queue", "index", "shard", "replicate", "stream", "batch", "latency", "budget", "incident", "customer", "roadmap",
+    "design",
+    "build",
+    "scale",
+    "measure",
+    "debug",
+    "deploy",
+    "migrate",
+    "monitor",
+    "test",
+    "review",
+    "ship",
+    "own",
+    "lead",
+    "mentor",
+    "cache",
+    "queue",
+    "index",
+    "shard",
+    "replicate",
+    "stream",
+    "batch",
+    "latency",
+    "budget",
+    "incident",
+    "customer",
+    "roadmap",
 ];
 
 fn sentence(rng: &mut StdRng, words: usize, tag: usize) -> String {
@@ -137,7 +197,9 @@ fn write_profiles(dir: &Path, count: usize) {
     std::fs::create_dir_all(dir).unwrap();
     let mut rng = StdRng::seed_from_u64(7);
     for p in 0..count {
-        let mut doc = format!("# Company Profile: Bench Company {p:03}\n\n## Interview Preparation\n### Potential Questions to Prepare For\n");
+        let mut doc = format!(
+            "# Company Profile: Bench Company {p:03}\n\n## Interview Preparation\n### Potential Questions to Prepare For\n"
+        );
         for i in 0..400 {
             doc.push_str(&format!("- \"{}?\"\n", sentence(&mut rng, 12, i)));
         }
@@ -149,9 +211,16 @@ fn write_profiles(dir: &Path, count: usize) {
         for i in 0..250 {
             doc.push_str(&format!("- {}?\n", sentence(&mut rng, 10, i)));
         }
-        doc.push_str("\n### Skills-to-Requirements Mapping\n| Your Skill | Their Requirement | Talking Point |\n|---|---|---|\n");
+        doc.push_str(
+            "\n### Skills-to-Requirements Mapping\n| Your Skill | Their Requirement | Talking Point |\n|---|---|---|\n",
+        );
         for i in 0..100 {
-            doc.push_str(&format!("| {} | {} | {} |\n", sentence(&mut rng, 3, i), sentence(&mut rng, 4, i), sentence(&mut rng, 8, i)));
+            doc.push_str(&format!(
+                "| {} | {} | {} |\n",
+                sentence(&mut rng, 3, i),
+                sentence(&mut rng, 4, i),
+                sentence(&mut rng, 8, i)
+            ));
         }
         std::fs::write(dir.join(format!("company-{p:03}.md")), doc).unwrap();
     }
@@ -163,7 +232,13 @@ fn write_history(db: &PathBuf) -> usize {
     let mut conn = rusqlite::Connection::open(db).unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
     let mut rng = StdRng::seed_from_u64(11);
-    let ids: Vec<i64> = conn.prepare("SELECT id FROM cards").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM cards")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     let tx = conn.transaction().unwrap();
     let mut rows = 0;
     {
@@ -184,8 +259,9 @@ fn write_history(db: &PathBuf) -> usize {
         for id in ids {
             // Plan the card's grades first, then place them so that its last review falls
             // shortly before today: a user who keeps up, with a few cards overdue.
-            let grades: Vec<Grade> =
-                (0..REVIEWS_PER_CARD).map(|_| Grade::new([5, 4, 4, 4, 3, 3, 2, 1][rng.random_range(0..8)]).unwrap()).collect();
+            let grades: Vec<Grade> = (0..REVIEWS_PER_CARD)
+                .map(|_| Grade::new([5, 4, 4, 4, 3, 3, 2, 1][rng.random_range(0..8)]).unwrap())
+                .collect();
             let lateness: Vec<u64> = (0..REVIEWS_PER_CARD).map(|_| rng.random_range(0..3)).collect();
             let mut probe = Sm2::default();
             let mut span = 0u64;
@@ -238,7 +314,18 @@ fn write_history(db: &PathBuf) -> usize {
                 day = s.due + Days::new(lateness[n]);
             }
             update
-                .execute(rusqlite::params![state.ease, state.interval, state.repetitions, lapses, due, last.0, last.1, first, logged, id])
+                .execute(rusqlite::params![
+                    state.ease,
+                    state.interval,
+                    state.repetitions,
+                    lapses,
+                    due,
+                    last.0,
+                    last.1,
+                    first,
+                    logged,
+                    id
+                ])
                 .unwrap();
         }
     }

@@ -9,7 +9,7 @@ use crate::ui::{Tone, safe};
 pub fn run(json: bool, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
     let today = ctx.now.today();
-    let (figures, _) = deck_figures(&store, today)?;
+    let figures = deck_figures(&store, today, None)?.decks;
     if json {
         return emit_json(&figures);
     }

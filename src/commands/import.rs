@@ -264,7 +264,9 @@ fn load(source: &Source) -> Result<Loaded> {
         backup.validate().map_err(bad)?;
         return Ok(Loaded::Backup(Box::new(backup)));
     }
-    let stem = path.file_stem().map_or_else(|| "profile".to_string(), |s| s.to_string_lossy().into_owned());
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "profile".to_string(), |s| s.to_string_lossy().into_owned());
     let profile = profile::parse(&bytes, &stem).map_err(|problem| Error::Document {
         path: path.clone(),
         problem,
@@ -276,7 +278,13 @@ fn load(source: &Source) -> Result<Loaded> {
 }
 
 /// Writes one loaded file into the store, all or nothing.
-fn write_loaded(store: &mut Store, source: &Source, loaded: Loaded, args: &ImportArgs, stamp: &str) -> Result<FileReport> {
+fn write_loaded(
+    store: &mut Store,
+    source: &Source,
+    loaded: Loaded,
+    args: &ImportArgs,
+    stamp: &str,
+) -> Result<FileReport> {
     let path = &source.path;
     let (profile, hash) = match loaded {
         Loaded::Backup(backup) => return restore_backup(store, path, &backup, args.dry_run),

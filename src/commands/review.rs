@@ -27,11 +27,17 @@ pub const DEFAULT_LIMIT: usize = 200;
 
 /// Today's queue in the order `review` shows it: at most `limit` cards, due cards first,
 /// then each deck's new cards within its quota. Reads only what it can show.
-pub fn daily_queue(store: &Store, decks: &[i64], today: NaiveDate, new_per_day: usize, limit: usize) -> Result<Vec<Card>> {
+pub fn daily_queue(
+    store: &Store,
+    decks: &[i64],
+    today: NaiveDate,
+    new_per_day: usize,
+    limit: usize,
+) -> Result<Vec<Card>> {
     let due = store.due_cards(decks, today, limit)?;
     let mut allowance = HashMap::new();
     let mut new = Vec::new();
-    for usage in store.new_card_usage(decks, today)? {
+    for usage in store.new_card_usage(decks, today)?.into_iter().filter(|u| u.has_new) {
         let quota = new_card_quota(new_per_day, usage.unseen_at_start_of_day, today, usage.interview);
         let left = quota.saturating_sub(usage.introduced_today).min(limit);
         if left > 0 {
@@ -46,7 +52,12 @@ pub fn daily_queue(store: &Store, decks: &[i64], today: NaiveDate, new_per_day: 
         position: c.position,
         interview: c.interview.filter(|d| *d >= today),
     };
-    let order = queue::daily(due.iter().map(candidate).collect(), new.iter().map(candidate).collect(), &allowance, Some(limit));
+    let order = queue::daily(
+        due.iter().map(candidate).collect(),
+        new.iter().map(candidate).collect(),
+        &allowance,
+        Some(limit),
+    );
     let mut by_id: HashMap<i64, Card> = due.into_iter().chain(new).map(|c| (c.id.0, c)).collect();
     Ok(order.into_iter().filter_map(|id| by_id.remove(&id)).collect())
 }
@@ -54,7 +65,13 @@ pub fn daily_queue(store: &Store, decks: &[i64], today: NaiveDate, new_per_day: 
 /// The decks named on the command line, and today's queue over them.
 fn queue_for(store: &Store, args: &QueueArgs, today: NaiveDate) -> Result<(Vec<i64>, Vec<Card>)> {
     let decks: Vec<i64> = args.decks.iter().map(|d| store.find_deck(d)).collect::<Result<_>>()?;
-    let cards = daily_queue(store, &decks, today, new_per_day(args), args.limit.unwrap_or(DEFAULT_LIMIT))?;
+    let cards = daily_queue(
+        store,
+        &decks,
+        today,
+        new_per_day(args),
+        args.limit.unwrap_or(DEFAULT_LIMIT),
+    )?;
     Ok((decks, cards))
 }
 

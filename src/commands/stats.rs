@@ -14,6 +14,9 @@ use crate::store::{Deck, DeckAggregates, MockHistory, Store};
 use crate::ui::chart::{bar, forecast, heatmap, tone_for_percent};
 use crate::ui::{Style, Tone, safe};
 
+/// The forecast covers this many days from today.
+const FORECAST_DAYS: u64 = 14;
+
 /// Retention looks back this many days.
 pub const RETENTION_WINDOW_DAYS: u64 = 30;
 
@@ -74,14 +77,29 @@ pub struct TotalFigures {
     pub seconds_today: f64,
 }
 
-/// Computes the figures of every deck on `today`, from one snapshot of the database.
-pub fn deck_figures(store: &Store, today: NaiveDate) -> Result<(Vec<DeckFigures>, TotalFigures)> {
-    store.snapshot(|store| figures_in(store, today))
+/// The figures of every deck (or just `only`) on `today`, their totals, and the due
+/// forecast for the 14 days from today, all from one snapshot of the database.
+pub fn deck_figures(store: &Store, today: NaiveDate, only: Option<i64>) -> Result<Figures> {
+    store.snapshot(|store| figures_in(store, today, only))
 }
 
-fn figures_in(store: &Store, today: NaiveDate) -> Result<(Vec<DeckFigures>, TotalFigures)> {
-    let decks = store.decks(today)?;
-    let window_start = today.checked_sub_days(Days::new(RETENTION_WINDOW_DAYS - 1)).unwrap_or(today);
+/// What `decks` and `stats` show.
+pub struct Figures {
+    pub decks: Vec<DeckFigures>,
+    pub total: TotalFigures,
+    pub forecast: Vec<(NaiveDate, u32)>,
+}
+
+fn figures_in(store: &Store, today: NaiveDate, only: Option<i64>) -> Result<Figures> {
+    let horizon = today.checked_add_days(Days::new(FORECAST_DAYS - 1)).unwrap_or(today);
+    let (decks, due) = store.decks_and_forecast(only, today, horizon)?;
+    let forecast = (0..FORECAST_DAYS)
+        .filter_map(|i| today.checked_add_days(Days::new(i)))
+        .map(|d| (d, due.get(&d).copied().unwrap_or(0)))
+        .collect();
+    let window_start = today
+        .checked_sub_days(Days::new(RETENTION_WINDOW_DAYS - 1))
+        .unwrap_or(today);
     let aggregates = store.deck_aggregates(window_start, today)?;
     let mocks = store.mock_history()?;
     let empty = DeckAggregates::default();
@@ -92,9 +110,17 @@ fn figures_in(store: &Store, today: NaiveDate) -> Result<(Vec<DeckFigures>, Tota
         let days = store.recent_review_days(Some(deck.id), today)?;
         figures.push(figures_of(deck, agg, streak(&days, today), mock, today));
     }
-    let all_days = store.recent_review_days(None, today)?;
-    let total = total_of(&figures, &aggregates, streak(&all_days, today));
-    Ok((figures, total))
+    let total = if let (Some(_), [one]) = (only, figures.as_slice()) {
+        total_for_one(one)
+    } else {
+        let all_days = store.recent_review_days(None, today)?;
+        total_of(&figures, &aggregates, streak(&all_days, today))
+    };
+    Ok(Figures {
+        decks: figures,
+        total,
+        forecast,
+    })
 }
 
 /// The day readiness is measured for: the interview while it is ahead, else today.
@@ -151,7 +177,11 @@ fn total_of(figures: &[DeckFigures], aggregates: &HashMap<i64, DeckAggregates>, 
         review: sum(|f| f.review),
         mature: sum(|f| f.mature),
         due: sum(|f| f.due),
-        readiness: if cards == 0 { 0.0 } else { round1(weighted / f64::from(cards)) },
+        readiness: if cards == 0 {
+            0.0
+        } else {
+            round1(weighted / f64::from(cards))
+        },
         retention: retention(passed, reviewed).map(round3),
         reviews_30d: reviewed,
         streak,
@@ -185,21 +215,14 @@ pub fn run(args: &StatsArgs, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
     let today = ctx.now.today();
     let only = args.deck.as_deref().map(|d| store.find_deck(d)).transpose()?;
-    let (figures, total) = deck_figures(&store, today)?;
-    let shown: Vec<&DeckFigures> = figures.iter().filter(|f| only.is_none_or(|id| f.id == id)).collect();
+    let Figures {
+        decks: figures,
+        total,
+        forecast: days,
+    } = deck_figures(&store, today, only)?;
+    let shown: Vec<&DeckFigures> = figures.iter().collect();
     let deck_ids: Vec<i64> = only.into_iter().collect();
-    let horizon = today.checked_add_days(Days::new(13)).unwrap_or(today);
-    let due = store.due_forecast(&deck_ids, today, horizon)?;
-    let days: Vec<(NaiveDate, u32)> = (0..14)
-        .filter_map(|i| today.checked_add_days(Days::new(i)))
-        .map(|d| (d, due.get(&d).copied().unwrap_or(0)))
-        .collect();
     if args.json {
-        let total = if let [one] = shown.as_slice() {
-            total_for_one(one)
-        } else {
-            total
-        };
         return emit_json(&StatsJson {
             decks: shown,
             total: &total,

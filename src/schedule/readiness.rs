@@ -25,7 +25,7 @@ pub fn recall_estimate(card: Recall, target: NaiveDate) -> f64 {
 }
 
 /// `0.9 ^ (elapsed / interval)` for a passed card; days before the review count as none.
-/// The store registers this as an SQL function so deck readiness is summed in one scan.
+/// The store's one-pass deck tally uses it directly.
 #[must_use]
 pub fn decay(elapsed_days: f64, interval: f64) -> f64 {
     if interval <= 0.0 {

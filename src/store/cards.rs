@@ -95,6 +95,8 @@ pub struct NewCardUsage {
     pub introduced_today: usize,
     /// Counted only for a deck whose interview is ahead (pacing needs it); 0 otherwise.
     pub unseen_at_start_of_day: usize,
+    /// The deck has cards never reviewed.
+    pub has_new: bool,
 }
 
 /// Which cards `cards` lists.
@@ -233,7 +235,9 @@ impl Store {
                     CASE WHEN d.interview_date > ?1 THEN
                         (SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND c.last_reviewed IS NULL
                             AND c.suspended = 0 AND c.retired_at IS NULL)
-                    ELSE 0 END
+                    ELSE 0 END,
+                    EXISTS (SELECT 1 FROM cards c WHERE c.deck_id = d.id AND c.last_reviewed IS NULL
+                        AND c.suspended = 0 AND c.retired_at IS NULL)
                  FROM decks d",
             )
             .at(&self.path)?;
@@ -246,11 +250,15 @@ impl Store {
                     interview: r.get(1)?,
                     introduced_today: introduced as usize,
                     unseen_at_start_of_day: (never_reviewed + introduced) as usize,
+                    has_new: r.get(4)?,
                 })
             })
             .at(&self.path)?;
         let all: Vec<NewCardUsage> = rows.collect::<rusqlite::Result<_>>().at(&self.path)?;
-        Ok(all.into_iter().filter(|u| decks.is_empty() || decks.contains(&u.deck)).collect())
+        Ok(all
+            .into_iter()
+            .filter(|u| decks.is_empty() || decks.contains(&u.deck))
+            .collect())
     }
 
     /// Writes the user's answer (a question's back, or notes on other kinds).

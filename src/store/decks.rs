@@ -2,6 +2,8 @@
 //! interview dates and card counts.
 
 use chrono::NaiveDate;
+use std::collections::HashMap;
+
 use rusqlite::{OptionalExtension, params};
 
 use super::{AtPath, Store};
@@ -33,6 +35,40 @@ pub struct Deck {
     pub readiness: f64,
 }
 
+impl Deck {
+    fn empty(id: i64, name: String, interview: Option<NaiveDate>, today: NaiveDate) -> Deck {
+        Deck {
+            id,
+            name,
+            interview,
+            cards: 0,
+            new: 0,
+            learning: 0,
+            review: 0,
+            mature: 0,
+            due: 0,
+            suspended: 0,
+            retired: 0,
+            questions: 0,
+            answered: 0,
+            readiness_day: interview.filter(|d| *d >= today).unwrap_or(today),
+            readiness: 0.0,
+        }
+    }
+}
+
+/// A `YYYY-MM-DD` date as stored.
+fn parse_day(text: &str) -> Option<NaiveDate> {
+    let (y, rest) = text.split_once('-')?;
+    let (m, d) = rest.split_once('-')?;
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// Days since the common era, for differences of days.
+fn day_number(day: NaiveDate) -> i64 {
+    i64::from(chrono::Datelike::num_days_from_ce(&day))
+}
+
 /// How a deck name typed by the user resolved.
 pub enum DeckLookup {
     Found(i64),
@@ -40,44 +76,133 @@ pub enum DeckLookup {
     Missing { suggestions: Vec<String> },
 }
 
-/// One scan of a deck's cards: counts by state, answers written, and readiness summed
-/// with the `recall` SQL function on the deck's readiness day (`?1` is today).
-const DECK_SUMMARY: &str = "
-    SELECT d.id, d.name, d.interview_date,
-        count(c.id) FILTER (WHERE c.retired_at IS NULL AND c.suspended = 0),
-        count(c.id) FILTER (WHERE c.retired_at IS NULL AND c.suspended = 0 AND c.last_reviewed IS NULL),
-        count(c.id) FILTER (WHERE c.retired_at IS NULL AND c.suspended = 0 AND c.last_reviewed IS NOT NULL AND c.repetitions < 2),
-        count(c.id) FILTER (WHERE c.retired_at IS NULL AND c.suspended = 0 AND c.repetitions >= 2),
-        count(c.id) FILTER (WHERE c.retired_at IS NULL AND c.suspended = 0 AND c.interval_days >= 21),
-        count(c.id) FILTER (WHERE c.retired_at IS NULL AND c.suspended = 0 AND c.due IS NOT NULL AND c.due <= ?1),
-        count(c.id) FILTER (WHERE c.retired_at IS NULL AND c.suspended = 1),
-        count(c.id) FILTER (WHERE c.retired_at IS NOT NULL),
-        count(c.id) FILTER (WHERE c.retired_at IS NULL AND c.suspended = 0 AND c.kind = 'question'),
-        count(c.id) FILTER (WHERE c.retired_at IS NULL AND c.suspended = 0 AND c.kind = 'question' AND c.answer != ''),
-        CASE WHEN d.interview_date >= ?1 THEN d.interview_date ELSE ?1 END AS target,
-        coalesce(sum(recall(julianday(CASE WHEN d.interview_date >= ?1 THEN d.interview_date ELSE ?1 END) - julianday(c.last_reviewed), c.interval_days))
-            FILTER (WHERE c.retired_at IS NULL AND c.suspended = 0 AND c.last_grade >= 3), 0)
-    FROM decks d LEFT JOIN cards c ON c.deck_id = d.id";
-
 impl Store {
     /// Every deck with its counts on `today`, nearest interview first, then by name.
     pub fn decks(&self, today: NaiveDate) -> Result<Vec<Deck>> {
-        let sql = format!(
-            "{DECK_SUMMARY} GROUP BY d.id
-             ORDER BY d.interview_date IS NULL, d.interview_date, d.name_key"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
-        let rows = stmt.query_map([today], deck_from_row).at(&self.path)?;
-        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+        Ok(self.summarise(None, today, None)?.0)
     }
 
     /// One deck with its counts on `today`.
     pub fn deck(&self, id: i64, today: NaiveDate) -> Result<Deck> {
-        let sql = format!("{DECK_SUMMARY} WHERE d.id = ?2 GROUP BY d.id");
-        self.conn
-            .prepare_cached(&sql)
-            .and_then(|mut stmt| stmt.query_row(params![today, id], deck_from_row))
-            .at(&self.path)
+        self.summarise(Some(id), today, None)?
+            .0
+            .pop()
+            .ok_or_else(|| Error::Usage(format!("deck {id} is not in the database")))
+    }
+
+    /// Decks with their counts, and how many active cards fall due on each day from
+    /// `today` to `horizon` (overdue ones count today): one pass over the cards.
+    pub fn decks_and_forecast(
+        &self,
+        only: Option<i64>,
+        today: NaiveDate,
+        horizon: NaiveDate,
+    ) -> Result<(Vec<Deck>, HashMap<NaiveDate, u32>)> {
+        self.summarise(only, today, Some(horizon))
+    }
+
+    /// Reads each card's few schedule columns once and tallies them per deck in Rust:
+    /// far cheaper than a dozen SQL aggregates over every row.
+    fn summarise(
+        &self,
+        only: Option<i64>,
+        today: NaiveDate,
+        horizon: Option<NaiveDate>,
+    ) -> Result<(Vec<Deck>, HashMap<NaiveDate, u32>)> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, name, interview_date FROM decks WHERE ?1 IS NULL OR id = ?1
+                 ORDER BY interview_date IS NULL, interview_date, name_key",
+            )
+            .at(&self.path)?;
+        let mut decks: Vec<Deck> = stmt
+            .query_map([only], |r| {
+                let interview: Option<NaiveDate> = r.get(2)?;
+                Ok(Deck::empty(r.get(0)?, r.get(1)?, interview, today))
+            })
+            .at(&self.path)?
+            .collect::<rusqlite::Result<_>>()
+            .at(&self.path)?;
+        let slot: HashMap<i64, usize> = decks.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+        let targets: Vec<i64> = decks.iter().map(|d| day_number(d.readiness_day)).collect();
+        let mut recall_sums = vec![0.0; decks.len()];
+        let today_text = today.to_string();
+        let horizon_text = horizon.map(|h| h.to_string());
+        let mut forecast: HashMap<NaiveDate, u32> = HashMap::new();
+
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT deck_id, suspended, retired_at IS NOT NULL, last_reviewed, last_grade, interval_days, repetitions,
+                        due, kind = 'question', answer != ''
+                 FROM cards WHERE ?1 IS NULL OR deck_id = ?1",
+            )
+            .at(&self.path)?;
+        let mut rows = stmt.query([only]).at(&self.path)?;
+        while let Some(row) = rows.next().at(&self.path)? {
+            let mut tally = || -> rusqlite::Result<()> {
+                let Some(&i) = slot.get(&row.get::<_, i64>(0)?) else {
+                    return Ok(());
+                };
+                let deck = &mut decks[i];
+                if row.get::<_, bool>(2)? {
+                    deck.retired += 1;
+                    return Ok(());
+                }
+                if row.get::<_, bool>(1)? {
+                    deck.suspended += 1;
+                    return Ok(());
+                }
+                deck.cards += 1;
+                let last_reviewed = row.get_ref(3)?.as_str_or_null()?;
+                let interval: i64 = row.get(5)?;
+                let repetitions: i64 = row.get(6)?;
+                match last_reviewed {
+                    None => deck.new += 1,
+                    Some(_) if repetitions < 2 => deck.learning += 1,
+                    Some(_) => deck.review += 1,
+                }
+                if interval >= 21 {
+                    deck.mature += 1;
+                }
+                if let Some(due) = row.get_ref(7)?.as_str_or_null()? {
+                    if due <= today_text.as_str() {
+                        if last_reviewed.is_some() {
+                            deck.due += 1;
+                        }
+                        if horizon_text.is_some() {
+                            *forecast.entry(today).or_default() += 1;
+                        }
+                    } else if horizon_text.as_deref().is_some_and(|h| due <= h)
+                        && let Some(day) = parse_day(due)
+                    {
+                        *forecast.entry(day).or_default() += 1;
+                    }
+                }
+                if row.get::<_, bool>(8)? {
+                    deck.questions += 1;
+                    if row.get::<_, bool>(9)? {
+                        deck.answered += 1;
+                    }
+                }
+                let passed = row.get::<_, Option<i64>>(4)?.is_some_and(|g| g >= 3);
+                if passed && let Some(reviewed) = last_reviewed.and_then(parse_day) {
+                    recall_sums[i] +=
+                        crate::schedule::readiness::decay((targets[i] - day_number(reviewed)) as f64, interval as f64);
+                }
+                Ok(())
+            };
+            tally().at(&self.path)?;
+        }
+        for (deck, sum) in decks.iter_mut().zip(recall_sums) {
+            deck.readiness = if deck.cards == 0 {
+                0.0
+            } else {
+                100.0 * sum / f64::from(deck.cards)
+            };
+        }
+        Ok((decks, forecast))
     }
 
     /// Resolves a deck name: exact (case-insensitive) first, then a unique prefix.
@@ -183,28 +308,6 @@ fn name_similarity(key: &str, typed: &str) -> f64 {
         .chain(key.split_whitespace())
         .map(|part| strsim::jaro_winkler(part, typed))
         .fold(0.0, f64::max)
-}
-
-fn deck_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Deck> {
-    let cards: u32 = row.get(3)?;
-    let recall_sum: f64 = row.get(14)?;
-    Ok(Deck {
-        id: row.get(0)?,
-        name: row.get(1)?,
-        interview: row.get(2)?,
-        cards,
-        new: row.get(4)?,
-        learning: row.get(5)?,
-        review: row.get(6)?,
-        mature: row.get(7)?,
-        due: row.get(8)?,
-        suspended: row.get(9)?,
-        retired: row.get(10)?,
-        questions: row.get(11)?,
-        answered: row.get(12)?,
-        readiness_day: row.get(13)?,
-        readiness: if cards == 0 { 0.0 } else { 100.0 * recall_sum / f64::from(cards) },
-    })
 }
 
 /// Creates the deck if it is missing, inside an import's transaction; returns its id and

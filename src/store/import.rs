@@ -200,7 +200,9 @@ impl Store {
                     ]);
                 }
                 insert.execute(values.as_slice()).at(&path)?;
-                outcome.added.extend(chunk.iter().map(|&i| (doc.items[i].kind, doc.items[i].text.clone())));
+                outcome
+                    .added
+                    .extend(chunk.iter().map(|&i| (doc.items[i].kind, doc.items[i].text.clone())));
             }
             let mut retire = tx
                 .prepare_cached("UPDATE cards SET retired_at = ?1, updated_at = ?1 WHERE id = ?2")
@@ -283,7 +285,9 @@ fn new_guid() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: OnceLock<AtomicU64> = OnceLock::new();
     let counter = COUNTER.get_or_init(|| AtomicU64::new(rand::random::<u64>()));
-    let millis = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64);
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
     let unique = counter.fetch_add(1, Ordering::Relaxed) & 0xff_ffff_ffff;
     format!("{:010x}{unique:010x}", millis & 0xff_ffff_ffff)
 }

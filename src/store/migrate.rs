@@ -61,7 +61,15 @@ mod tests {
             .unwrap();
         assert_eq!(
             tables,
-            vec!["cards", "deck_days", "decks", "documents", "mock_answers", "mock_runs", "reviews"]
+            vec![
+                "cards",
+                "deck_days",
+                "decks",
+                "documents",
+                "mock_answers",
+                "mock_runs",
+                "reviews"
+            ]
         );
         // Running again is a no-op.
         run(&mut conn, 1).unwrap();

@@ -141,7 +141,6 @@ impl Store {
         let mut conn = Connection::open_in_memory().at(&path)?;
         migrate::run(&mut conn, APPLICATION_ID).at(&path)?;
         conn.pragma_update(None, "foreign_keys", true).at(&path)?;
-        register_functions(&conn).at(&path)?;
         Ok(Store { conn, path })
     }
 
@@ -158,7 +157,10 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL").at(&self.path)?;
         conn.pragma_update(None, "synchronous", "NORMAL").at(&self.path)?;
         conn.pragma_update(None, "foreign_keys", true).at(&self.path)?;
-        register_functions(conn).at(&self.path)?;
+        // Plans that do not depend on bound values: a cached statement is never prepared
+        // again because a date it was given changed (partial indexes would cause that).
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
+            .at(&self.path)?;
         // 16 MB of page cache: a bulk import's hot pages stay in memory.
         conn.pragma_update(None, "cache_size", -16_000).at(&self.path)?;
         conn.pragma_update(None, "temp_store", "MEMORY").at(&self.path)?;
@@ -182,7 +184,10 @@ impl Store {
     /// a batch, a savepoint, so that the unit is still all-or-nothing.
     pub(crate) fn write(&mut self) -> Result<Write<'_>> {
         if self.conn.is_autocommit() {
-            self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map(Write::Own).at(&self.path)
+            self.conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map(Write::Own)
+                .at(&self.path)
         } else {
             self.conn.savepoint().map(Write::Nested).at(&self.path)
         }
@@ -199,7 +204,9 @@ impl Store {
         if self.conn.is_autocommit() {
             return Ok(());
         }
-        self.conn.execute_batch(if keep { "COMMIT" } else { "ROLLBACK" }).at(&self.path)
+        self.conn
+            .execute_batch(if keep { "COMMIT" } else { "ROLLBACK" })
+            .at(&self.path)
     }
 
     /// Runs `PRAGMA integrity_check` and `foreign_key_check`; returns each problem found.
@@ -229,16 +236,6 @@ impl Store {
         }
         Ok(problems)
     }
-}
-
-/// SQL functions the queries use: `recall(elapsed_days, interval)` is readiness's decay.
-fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
-    use rusqlite::functions::FunctionFlags;
-    conn.create_scalar_function("recall", 2, FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC, |ctx| {
-        let elapsed: f64 = ctx.get(0)?;
-        let interval: f64 = ctx.get(1)?;
-        Ok(crate::schedule::readiness::decay(elapsed, interval))
-    })
 }
 
 /// Creates the database's folder (private to the user) and an empty file (mode 0600), so

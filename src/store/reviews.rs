@@ -193,7 +193,10 @@ impl Store {
         let filter = if decks.is_empty() {
             String::new()
         } else {
-            format!("AND deck_id IN ({})", decks.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
+            format!(
+                "AND deck_id IN ({})",
+                decks.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+            )
         };
         let sql = format!(
             "SELECT day, sum(reviews), sum(passed), sum(milliseconds)

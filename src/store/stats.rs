@@ -1,6 +1,6 @@
 //! Aggregates behind `decks` and `stats` that read the review log's daily totals
-//! (`deck_days`, kept by triggers): recent retention and time per deck, streak days, and
-//! the due forecast. None reads the whole log.
+//! (`deck_days`, kept by triggers): recent retention and time per deck, and streak days.
+//! None reads the whole log.
 
 use std::collections::HashMap;
 
@@ -82,23 +82,5 @@ impl Store {
         let result = read(self);
         tx.finish().at(&self.path)?;
         result
-    }
-
-    /// Active cards due on each day from `from` to `to` (overdue cards count on `from`),
-    /// for the given decks (all when empty).
-    pub fn due_forecast(&self, decks: &[i64], from: NaiveDate, to: NaiveDate) -> Result<HashMap<NaiveDate, u32>> {
-        let filter = if decks.is_empty() {
-            String::new()
-        } else {
-            format!("AND deck_id IN ({})", decks.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
-        };
-        let sql = format!(
-            "SELECT max(due, ?1), count(*) FROM cards
-             WHERE due IS NOT NULL AND due <= ?2 AND suspended = 0 AND retired_at IS NULL {filter}
-             GROUP BY max(due, ?1)"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
-        let rows = stmt.query_map((from, to), |r| Ok((r.get(0)?, r.get(1)?))).at(&self.path)?;
-        rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
 }

@@ -57,6 +57,10 @@ fn kill_after(mut child: Child, delay: Duration) -> bool {
 fn killing_an_import_leaves_each_profile_whole_or_absent() {
     let sandbox = Sandbox::new();
     let (folder, expected) = profiles(&sandbox, 40);
+    // Kill points spread over the time a whole import takes on this machine.
+    let started = std::time::Instant::now();
+    sandbox.ok(&["import", &folder]);
+    let full = (started.elapsed().as_millis() as u64).max(10);
     let mut rng = rand::rngs::StdRng::seed_from_u64(8);
     let mut killed = 0;
     for trial in 0..12 {
@@ -67,7 +71,10 @@ fn killing_an_import_leaves_each_profile_whole_or_absent() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        killed += usize::from(kill_after(child, Duration::from_millis(rng.random_range(5..250))));
+        killed += usize::from(kill_after(
+            child,
+            Duration::from_millis(rng.random_range(1..full * 9 / 10)),
+        ));
         if !sandbox.db.exists() {
             continue;
         }
