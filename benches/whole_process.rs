@@ -49,7 +49,7 @@ fn main() {
     };
     println!(
         "prepdeck whole-process benchmark: median of {runs} runs, peak RSS; {} cores",
-        std::thread::available_parallelism().map_or(1, |n| n.get())
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
     );
     println!("{:>8}  {:<28} {:>10} {:>10}", "cards", "command", "median", "peak RSS");
     let keep = args.iter().any(|a| a == "--keep");

@@ -36,6 +36,17 @@ fn integrity(db: &std::path::Path) -> String {
 /// Card counts per deck, straight from the database.
 fn deck_counts(db: &std::path::Path) -> HashMap<String, i64> {
     let conn = rusqlite::Connection::open(db).unwrap();
+    let has_schema: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'decks')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    if !has_schema {
+        // Killed before its first transaction committed: a database with nothing in it yet.
+        return HashMap::new();
+    }
     let mut stmt = conn
         .prepare("SELECT d.name, count(c.id) FROM decks d LEFT JOIN cards c ON c.deck_id = d.id GROUP BY d.id")
         .unwrap();
