@@ -187,8 +187,11 @@ struct Walker {
     group: Option<Group>,
     /// The last card made from a list item, and its depth: deeper items add to its notes.
     owner: Option<(usize, usize)>,
-    seen: HashSet<(Kind, String)>,
+    /// Keys already taken, one set per card kind.
+    seen: [HashSet<String>; Kind::ALL.len()],
     walk: Walk,
+    /// The last section name cleaned, as (raw, clean): items come in runs of one section.
+    last_section: (String, String),
 }
 
 /// For each list item, the index just past its nested items (its subtree), found in one
@@ -237,13 +240,17 @@ pub fn walk_parts(parts: &[Vec<Block>]) -> Walk {
 }
 
 impl Walker {
-    fn section(&self) -> Option<(Kind, String)> {
-        let kind = self.frames.iter().rev().find_map(|f| f.kind)?;
-        let name = match &self.group {
-            Some(group) => group.name.clone(),
-            None => self.frames.last().map(|f| f.name.clone()).unwrap_or_default(),
-        };
-        Some((kind, name))
+    /// The card kind of the section in force, if any.
+    fn kind(&self) -> Option<Kind> {
+        self.frames.iter().rev().find_map(|f| f.kind)
+    }
+
+    /// The name cards get as their section: the group label, else the innermost heading.
+    fn section_name(&self) -> &str {
+        match &self.group {
+            Some(group) => &group.name,
+            None => self.frames.last().map_or("", |f| f.name.as_str()),
+        }
     }
 
     /// The innermost heading's lower-case text, for company clues.
@@ -315,7 +322,7 @@ impl Walker {
         if self.topics(&line.text) {
             return;
         }
-        let Some((kind, _)) = self.section() else {
+        let Some(kind) = self.kind() else {
             return;
         };
         if let Some(label) = label_text(&line.text) {
@@ -372,7 +379,7 @@ impl Walker {
                 && children
                     .iter()
                     .all(|b| matches!(b, Block::Item { text, .. } if is_link_only(text)));
-            if let Some((kind, _)) = self.section() {
+            if let Some(kind) = self.kind() {
                 if only_links {
                     // `asked about X:` with its source as a nested link: the line is the item.
                     let links = children
@@ -401,7 +408,7 @@ impl Walker {
             }
             return next;
         }
-        let Some((kind, _)) = self.section() else {
+        let Some(kind) = self.kind() else {
             return next;
         };
         if !children.is_empty() && looks_like_group_name(&text.text) {
@@ -444,9 +451,11 @@ impl Walker {
     fn table(&mut self, header: &[String], rows: &[Vec<String>]) {
         if let Some(columns) = skill_map_columns(header) {
             self.walk.sections_seen += 1;
-            let section = self
-                .section()
-                .map_or_else(|| "Skills-to-Requirements Mapping".to_string(), |(_, name)| name);
+            let section = if self.kind().is_some() {
+                self.section_name().to_string()
+            } else {
+                "Skills-to-Requirements Mapping".to_string()
+            };
             for row in rows {
                 let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).map_or("", |s| s.trim());
                 let requirement = strip_wrapping_quotes(cell(Some(columns.requirement)));
@@ -469,7 +478,7 @@ impl Walker {
             }
             return;
         }
-        let Some((kind, _)) = self.section() else {
+        let Some(kind) = self.kind() else {
             return;
         };
         if matches!(kind, Kind::SkillMap | Kind::Topic) {
@@ -496,7 +505,7 @@ impl Walker {
 
     /// Records lines that may name the company.
     fn note_clue(&mut self, text: &str) {
-        if self.section().is_some() {
+        if self.kind().is_some() {
             return;
         }
         let heading = self.heading_context();
@@ -525,7 +534,7 @@ impl Walker {
     }
 
     fn push(&mut self, kind: Kind, text: &Inline, detail: &str, links: &[String]) -> Option<usize> {
-        let section = self.section().map(|(_, name)| name).unwrap_or_default();
+        let section = if self.kind().is_some() { self.section_name().to_string() } else { String::new() };
         self.push_with_section(kind, &section, text, detail, links)
     }
 
@@ -540,14 +549,18 @@ impl Walker {
     ) -> Option<usize> {
         let text = clean_item_text(&text.text, kind)?;
         let key = super::item_key(kind, &text, detail);
-        if key.is_empty() || self.seen.contains(&(kind, key.clone())) {
+        let seen = &mut self.seen[kind as usize];
+        if key.is_empty() || seen.contains(&key) {
             return None;
         }
-        self.seen.insert((kind, key.clone()));
+        seen.insert(key.clone());
+        if self.last_section.0 != section {
+            self.last_section = (section.to_string(), squash_whitespace(&strip_controls(section)));
+        }
         self.walk.items.push(Item {
             kind,
             key,
-            section: squash_whitespace(&strip_controls(section)),
+            section: self.last_section.1.clone(),
             text,
             detail: squash_whitespace(&strip_controls(detail)),
             context: links.join("\n"),
