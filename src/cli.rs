@@ -118,9 +118,11 @@ pub enum Command {
     Answer(AnswerArgs),
 
     /// Suspend cards: they leave reviews and drills until resumed.
+    #[command(after_help = "Example:\n  prepdeck suspend 12 14")]
     Suspend(CardIdsArgs),
 
     /// Resume suspended cards.
+    #[command(after_help = "Example:\n  prepdeck unsuspend 12")]
     Unsuspend(CardIdsArgs),
 
     /// Show what `review` would ask now, without prompting.
@@ -141,6 +143,9 @@ pub enum Command {
     Export(ExportArgs),
 
     /// Check the database's integrity and the schedule's sanity.
+    ///
+    /// Exits with status 1 when it finds a problem.
+    #[command(after_help = "Example:\n  prepdeck check")]
     Check,
 }
 

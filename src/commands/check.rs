@@ -22,13 +22,14 @@ pub fn run(ctx: &Context) -> Result<()> {
             style.paint("✓", Tone::Good)
         ));
     }
-    for (what, ids) in &schedule {
+    for (what, decks, ids) in &schedule {
         let mut shown: Vec<String> = ids.iter().take(IDS_SHOWN).map(|id| format!("#{id}")).collect();
         if ids.len() > IDS_SHOWN {
             shown.push(format!("and {} more", ids.len() - IDS_SHOWN));
         }
+        let noun = if *decks { "deck(s)" } else { "card(s)" };
         out.push_str(&format!(
-            "  {} {what}: {} card(s): {}\n",
+            "  {} {what}: {} {noun}: {}\n",
             style.paint("✗", Tone::Bad),
             ids.len(),
             shown.join(", ")

@@ -534,7 +534,11 @@ impl Walker {
     }
 
     fn push(&mut self, kind: Kind, text: &Inline, detail: &str, links: &[String]) -> Option<usize> {
-        let section = if self.kind().is_some() { self.section_name().to_string() } else { String::new() };
+        let section = if self.kind().is_some() {
+            self.section_name().to_string()
+        } else {
+            String::new()
+        };
         self.push_with_section(kind, &section, text, detail, links)
     }
 

@@ -7,7 +7,7 @@ use super::{AtPath, Store};
 use crate::error::Result;
 
 /// Each check: what it finds, and the SQL that lists the offending card ids (`?1` is today,
-/// `?2` the furthest plausible due day).
+/// `?2` the furthest plausible due day). A check whose ids are decks says so with "deck:".
 const CHECKS: &[(&str, &str)] = &[
     (
         "review count differs from the review log",
@@ -30,7 +30,7 @@ const CHECKS: &[(&str, &str)] = &[
     ("interval outside 1 to 36500 days after a review", "SELECT id FROM cards WHERE last_reviewed IS NOT NULL AND (interval_days < 1 OR interval_days > 36500)"),
     ("ease below the SM-2 floor of 1.3", "SELECT id FROM cards WHERE ease < 1.3 - 1e-9"),
     (
-        "daily totals differ from the review log (the ids are of decks)",
+        "deck:daily totals differ from the review log",
         "SELECT DISTINCT coalesce(t.deck_id, l.deck_id) FROM
              (SELECT deck_id, review_day AS day, count(*) AS reviews, sum(grade >= 3) AS passed FROM reviews GROUP BY 1, 2) l
              FULL JOIN deck_days t ON t.deck_id = l.deck_id AND t.day = l.day
@@ -47,8 +47,8 @@ pub struct Totals {
 }
 
 impl Store {
-    /// Every schedule problem: (what, card ids).
-    pub fn schedule_problems(&self, today: NaiveDate) -> Result<Vec<(&'static str, Vec<i64>)>> {
+    /// Every schedule problem: (what, whether the ids are decks rather than cards, ids).
+    pub fn schedule_problems(&self, today: NaiveDate) -> Result<Vec<(&'static str, bool, Vec<i64>)>> {
         let horizon = crate::schedule::sm2::add_days(today, crate::schedule::sm2::MAX_INTERVAL + 1);
         let mut problems = Vec::new();
         for (what, sql) in CHECKS {
@@ -70,7 +70,8 @@ impl Store {
             }
             .at(&self.path)?;
             if !ids.is_empty() {
-                problems.push((*what, ids));
+                let (what, decks) = what.strip_prefix("deck:").map_or((*what, false), |w| (w, true));
+                problems.push((what, decks, ids));
             }
         }
         Ok(problems)

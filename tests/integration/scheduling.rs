@@ -269,4 +269,13 @@ fn check_passes_a_healthy_database_and_names_what_is_wrong() {
         "{report}"
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("problem(s) found in the database"));
+    {
+        let conn = rusqlite::Connection::open(&sandbox.db).unwrap();
+        conn.execute("UPDATE deck_days SET reviews = 7", []).unwrap();
+    }
+    let report = String::from_utf8_lossy(&sandbox.run(&["check"]).stdout).into_owned();
+    assert!(
+        report.contains("✗ daily totals differ from the review log: 1 deck(s): #1"),
+        "{report}"
+    );
 }
