@@ -11,9 +11,10 @@ use crate::clock::Now;
 use crate::error::{Error, Result};
 use crate::schedule::mock::{MockCandidate, draw};
 use crate::schedule::{self, readiness::recall_estimate};
+use crate::session::view_of;
 use crate::store::{Card, NewReview, Store};
 use crate::types::{CardId, Grade, Kind};
-use crate::ui::prompt::{CardView, MockResult, Prompt};
+use crate::ui::prompt::{MockResult, Prompt};
 
 /// What a mock interview asks for.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,7 +89,7 @@ pub fn run(store: &mut Store, prompt: &mut dyn Prompt, config: &MockConfig, now:
     let mut answered: Vec<(i64, Card, MockAnswer)> = Vec::new();
     let mut stopped_early = false;
     for (i, card) in drawn.iter().enumerate() {
-        let view = view_of(card, i + 1, drawn.len());
+        let view = view_of(card, i + 1, drawn.len(), false);
         let timed = prompt.timed_answer(&view, config.limit)?;
         if timed.aborted {
             stopped_early = true;
@@ -110,7 +111,7 @@ pub fn run(store: &mut Store, prompt: &mut dyn Prompt, config: &MockConfig, now:
     }
     for (i, (answer_id, card, answer)) in answered.iter_mut().enumerate() {
         let result = MockResult {
-            card: view_of(card, i + 1, drawn.len()),
+            card: view_of(card, i + 1, drawn.len(), false),
             elapsed: answer.elapsed,
             limit: config.limit,
             timed_out: answer.timed_out,
@@ -139,22 +140,6 @@ pub fn run(store: &mut Store, prompt: &mut dyn Prompt, config: &MockConfig, now:
         answers: answered.into_iter().map(|(_, _, a)| a).collect(),
         stopped_early,
     })
-}
-
-fn view_of(card: &Card, position: usize, total: usize) -> CardView {
-    CardView {
-        position,
-        total,
-        card_id: card.id.0,
-        deck: card.deck.clone(),
-        kind: card.kind,
-        section: card.section.clone(),
-        front: card.front.clone(),
-        back: card.back().to_string(),
-        notes: String::new(),
-        context: card.context.clone(),
-        repeat: false,
-    }
 }
 
 #[cfg(test)]

@@ -285,7 +285,8 @@ pub fn decide(mode: Mode, repeat: bool, card: &Card, grade: Grade, today: NaiveD
     sets_schedule.then(|| schedule::schedule(card.sm2, grade, today, card.interview))
 }
 
-fn view_of(card: &Card, position: usize, total: usize, repeat: bool) -> CardView {
+/// What a prompt shows of a card: its place in the session and its texts.
+pub(crate) fn view_of(card: &Card, position: usize, total: usize, repeat: bool) -> CardView {
     CardView {
         position,
         total: total.max(position),

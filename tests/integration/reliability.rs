@@ -109,13 +109,7 @@ fn killing_a_grade_never_loses_an_acknowledged_one() {
     let sandbox = Sandbox::new();
     let (folder, _) = profiles(&sandbox, 3);
     sandbox.ok(&["import", &folder]);
-    let ids: Vec<String> = sandbox
-        .json(&["cards", "--json"])
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].to_string())
-        .collect();
+    let ids = sandbox.active_ids();
     let mut rng = rand::rngs::StdRng::seed_from_u64(11);
     let mut acknowledged = Vec::new();
     let mut killed = 0;
@@ -173,13 +167,7 @@ fn concurrent_graders_and_an_import_lose_nothing() {
     }
     let first = sandbox.write("first.md", shared);
     sandbox.ok(&["import", &first]);
-    let ids: Vec<String> = sandbox
-        .json(&["cards", "--json"])
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].to_string())
-        .collect();
+    let ids = sandbox.active_ids();
     let (left, right) = ids.split_at(ids.len() / 2);
     let failures = std::sync::Mutex::new(Vec::new());
     std::thread::scope(|scope| {

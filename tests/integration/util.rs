@@ -122,6 +122,16 @@ impl Sandbox {
         found[0].clone()
     }
 
+    /// The ids of the active cards, in listing order.
+    pub fn active_ids(&self) -> Vec<String> {
+        self.json(&["cards", "--json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].to_string())
+            .collect()
+    }
+
     pub fn id_of(&self, text: &str) -> String {
         self.card_with(text)["id"].as_i64().unwrap().to_string()
     }
