@@ -83,7 +83,7 @@ pub fn card_table(cards: &[Card], show_deck: bool, ctx: &Context) -> String {
     if show_deck {
         headers.push("DECK");
     }
-    headers.extend(["KIND", "STATE", "DUE", "FRONT"]);
+    headers.extend(["KIND", "STATE", "DUE", "ITEM"]);
     let front_column = headers.len() - 1;
     let mut table = Table::new(&headers).right(0).flex(front_column);
     for card in cards {
@@ -107,7 +107,7 @@ pub fn card_table(cards: &[Card], show_deck: bool, ctx: &Context) -> String {
             card.kind.as_str().into(),
             toned(state.as_str(), state_tone),
             due,
-            safe(&card.front).into_owned().into(),
+            safe(&card.item_text).into_owned().into(),
         ]);
         table.row(row);
     }
@@ -137,7 +137,7 @@ pub fn show(args: &ShowArgs, ctx: &Context) -> Result<()> {
         "{}\n{}",
         style.paint("back", Tone::Dim),
         if back.is_empty() {
-            "  (no prepared answer yet: prepdeck answer ID)\n".to_string()
+            format!("  (no prepared answer yet: prepdeck answer {})\n", card.id)
         } else {
             block(back)
         }

@@ -95,7 +95,7 @@ pub fn due(args: &DueArgs, ctx: &Context) -> Result<()> {
         cards.len(),
         cards.len() - new
     );
-    let mut table = Table::new(&["#", "ID", "DECK", "KIND", "DUE", "FRONT"])
+    let mut table = Table::new(&["#", "ID", "DECK", "KIND", "DUE", "ITEM"])
         .right(0)
         .right(1)
         .flex(5);
@@ -108,7 +108,7 @@ pub fn due(args: &DueArgs, ctx: &Context) -> Result<()> {
             card.due
                 .map_or_else(|| "new".to_string(), |d| relative_day(d, today))
                 .into(),
-            safe(&card.front).into_owned().into(),
+            safe(&card.item_text).into_owned().into(),
         ]);
     }
     out.push_str(&table.render(&ctx.style));

@@ -324,7 +324,7 @@ fn cards_filter_by_kind_and_show_every_json_field() {
     let err = sandbox.fails(&["cards", "--kind", "flashcard"], 2);
     assert!(err.contains("\"flashcard\" is not a card kind"), "{err}");
     let table = sandbox.ok(&["cards", "quarry", "--kind", "question"]);
-    assert!(table.starts_with("ID  KIND      STATE  DUE  FRONT\n"), "{table}");
+    assert!(table.starts_with("ID  KIND      STATE  DUE  ITEM\n"), "{table}");
     assert!(table.contains("Why Quarry?"), "{table}");
 }
 
