@@ -287,18 +287,6 @@ impl Store {
             .at(&self.path)?;
         Ok(())
     }
-
-    /// The id of the deck with this name (case-insensitive), if there is one.
-    pub fn deck_id_by_name(&self, name: &str) -> Result<Option<i64>> {
-        self.conn
-            .query_row(
-                "SELECT id FROM decks WHERE name_key = ?1",
-                [name.trim().to_lowercase()],
-                |r| r.get(0),
-            )
-            .optional()
-            .at(&self.path)
-    }
 }
 
 /// How close a typed name is to a deck's name, or to any one of its words (`kelpp` is
