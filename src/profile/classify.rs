@@ -172,6 +172,9 @@ pub struct Walk {
     pub items: Vec<Item>,
     pub title: Option<String>,
     pub first_h1: Option<String>,
+    /// The first line of running text before any heading: plain-text profiles title
+    /// themselves there.
+    pub first_line: Option<String>,
     /// Lines from company-background sections (`acme is a …`).
     pub company_lines: Vec<String>,
     /// Lines from interviewer-background sections (`… engineer at acme`).
@@ -307,12 +310,22 @@ impl Walker {
 
     fn line(&mut self, line: &Inline) {
         self.note_clue(&line.text);
+        if self.frames.is_empty() && self.walk.first_line.is_none() && self.walk.items.is_empty() {
+            self.walk.first_line = Some(line.text.trim().to_string());
+        }
         if let Some(label) = label_text(&line.text) {
             let body_label = bullet_body(&line.text).map_or(label.clone(), |n| clean_label(&line.text[n..]));
             if classify_label(&body_label).is_some() {
                 self.open_frame(LABEL_LEVEL, &body_label);
                 return;
             }
+        }
+        // A short line standing alone that names a section (`Questions to ask`, often bold
+        // in pasted HTML) is a heading even without its colon.
+        let bare = line.text.trim();
+        if bullet_body(bare).is_none() && !bare.ends_with(['?', '.', '!']) && classify_label(bare).is_some() {
+            self.open_frame(LABEL_LEVEL, bare);
+            return;
         }
         if let Some(n) = bullet_body(&line.text) {
             let body = line.without_prefix(n);
@@ -411,7 +424,7 @@ impl Walker {
         let Some(kind) = self.kind() else {
             return next;
         };
-        if !children.is_empty() && looks_like_group_name(&text.text) {
+        if !children.is_empty() && looks_like_group_name(&text.text, children) {
             self.group = Some(Group {
                 name: clean_label(&text.text),
                 above_depth: Some(depth),
@@ -478,8 +491,12 @@ impl Walker {
             }
             return;
         }
-        let Some(kind) = self.kind() else {
-            return;
+        let has_question_column = header.iter().any(|h| h.to_lowercase().contains("question"));
+        let kind = match self.kind() {
+            Some(Kind::Ask) => Kind::Ask,
+            _ if has_question_column => Kind::Question,
+            Some(kind) => kind,
+            None => return,
         };
         if matches!(kind, Kind::SkillMap | Kind::Topic) {
             return;
@@ -650,9 +667,19 @@ fn trailing_links(text: &Inline) -> (Inline, Vec<String>) {
 
 /// A short bullet with no sentence punctuation, used as the title of its nested items
 /// (`- Behavioral` over a list of behavioural questions).
-fn looks_like_group_name(text: &str) -> bool {
+fn looks_like_group_name(text: &str, children: &[Block]) -> bool {
     let t = text.trim();
-    t.split_whitespace().count() <= 4 && !t.ends_with(['?', '.', '!', '"', '”'])
+    if t.ends_with(['?', '.', '!', '"', '”']) {
+        return false;
+    }
+    let words = t.split_whitespace().count();
+    // One or two words (`Behavioral`, `System design`) name a group; a longer line names
+    // one only over a list of questions (`About the team` over three questions). Otherwise
+    // (`Led the migration to Kubernetes` over its details) it is an item with notes.
+    let questions_below = children
+        .iter()
+        .all(|b| matches!(b, Block::Item { text, .. } if text.text.trim_end().ends_with('?')));
+    words <= 2 || (words <= 5 && questions_below)
 }
 
 struct SkillColumns {

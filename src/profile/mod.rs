@@ -198,7 +198,9 @@ fn company_name(walk: &classify::Walk, file_stem: &str) -> (String, NameSource) 
         .title
         .iter()
         .chain(walk.first_h1.iter())
-        .find_map(|t| name_from_title(t));
+        .find_map(|t| name_from_title(t, true))
+        // A first line of plain text names the company only in a title's words.
+        .or_else(|| walk.first_line.as_deref().and_then(|t| name_from_title(t, false)));
     if let Some(name) = from_title {
         return (name, NameSource::Title);
     }
@@ -231,9 +233,13 @@ const GENERIC_TITLE_WORDS: &[&str] = &[
     "research",
     "questions",
     "company",
+    "sheet",
+    "plan",
+    "",
 ];
 
-fn name_from_title(title: &str) -> Option<String> {
+/// The company a title names; `bare` accepts a short title with no other words (`Stripe`).
+fn name_from_title(title: &str, bare: bool) -> Option<String> {
     let lower = title.to_lowercase();
     for marker in [
         "company profile",
@@ -254,9 +260,11 @@ fn name_from_title(title: &str) -> Option<String> {
             .trim_end()
             .trim_end_matches([':', '-', '—', '–', '|'])
             .trim_end();
-        if after.is_empty()
-            && let Some(name) = clean_name(before)
-        {
+        // `Acme — Interview Prep`, `ACME CORP - INTERVIEW NOTES`: the name comes first.
+        let only_generic_after = after
+            .split_whitespace()
+            .all(|w| GENERIC_TITLE_WORDS.contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphanumeric())));
+        if only_generic_after && let Some(name) = clean_name(before) {
             return Some(name);
         }
     }
@@ -264,7 +272,7 @@ fn name_from_title(title: &str) -> Option<String> {
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
         .collect();
-    if words.len() <= 5 && !words.iter().any(|w| GENERIC_TITLE_WORDS.contains(&w.as_str())) {
+    if bare && words.len() <= 5 && !words.iter().any(|w| GENERIC_TITLE_WORDS.contains(&w.as_str())) {
         return clean_name(title);
     }
     None
@@ -492,16 +500,62 @@ mod tests {
     #[test]
     fn titles_name_companies_in_several_styles() {
         assert_eq!(
-            name_from_title("Company Profile: Orbit Payments").as_deref(),
+            name_from_title("Company Profile: Orbit Payments", true).as_deref(),
             Some("Orbit Payments")
         );
         assert_eq!(
-            name_from_title("Orbit Payments — Interview Prep").as_deref(),
+            name_from_title("Orbit Payments — Interview Prep", true).as_deref(),
             Some("Orbit Payments")
         );
-        assert_eq!(name_from_title("Stripe").as_deref(), Some("Stripe"));
-        assert_eq!(name_from_title("interview prep requirements template"), None);
-        assert_eq!(name_from_title("Company Profile: [Company Name]"), None);
+        assert_eq!(name_from_title("Stripe", true).as_deref(), Some("Stripe"));
+        assert_eq!(name_from_title("interview prep requirements template", true), None);
+        assert_eq!(name_from_title("Company Profile: [Company Name]", true), None);
+    }
+
+    #[test]
+    fn plain_text_notes_with_shouted_labels_and_bullets() {
+        let doc = "ACME CORP - INTERVIEW NOTES\n\nPOTENTIAL QUESTIONS:\n1) Why Acme?\n2) Greatest strength?\n\nQUESTIONS TO ASK:\n• What are the priorities?\n\nCall went well\n";
+        let profile = parse(doc.as_bytes(), "notes").unwrap();
+        assert_eq!(profile.company, "ACME CORP");
+        assert_eq!(kinds(&profile, Kind::Question), vec!["Why Acme?", "Greatest strength?"]);
+        assert_eq!(kinds(&profile, Kind::Ask), vec!["What are the priorities?"]);
+        let untitled = parse(b"Call went well\n\nCommon questions:\n- Why us?\n", "my-notes").unwrap();
+        assert_eq!(
+            untitled.company, "my-notes",
+            "a first line that is not a title names nothing"
+        );
+    }
+
+    #[test]
+    fn groups_details_tables_and_bold_labels_are_told_apart() {
+        let doc = "# Zephyr — Interview Prep\n## Interview Questions\n### Behavioral\n1. Tell me about a failure.\n\n**Questions to ask:**\n- How are promotions decided?\n\n## Key Talking Points\n- Technical\n  - Led the Kubernetes migration\n- Led migration to Kubernetes\n  - cut deploy time from 40 to 6 min\n\n| Question | Notes |\n|---|---|\n| Why Zephyr? | open source |\n";
+        let profile = parse(doc.as_bytes(), "z").unwrap();
+        assert_eq!(profile.company, "Zephyr");
+        let question = profile
+            .items
+            .iter()
+            .find(|i| i.text == "Tell me about a failure.")
+            .unwrap();
+        assert_eq!(question.section, "Behavioral");
+        assert_eq!(kinds(&profile, Kind::Ask), vec!["How are promotions decided?"]);
+        let points: Vec<&Item> = profile.items.iter().filter(|i| i.kind == Kind::TalkingPoint).collect();
+        assert_eq!(points[0].section, "Technical", "a one-word parent names a group");
+        assert_eq!(points[1].text, "Led migration to Kubernetes");
+        assert_eq!(
+            points[1].context, "cut deploy time from 40 to 6 min",
+            "a longer parent keeps its details"
+        );
+        assert!(
+            kinds(&profile, Kind::Question).contains(&"Why Zephyr?"),
+            "a table with a question column holds questions"
+        );
+        let html = "<h1>Interview prep: Quanta</h1><h2>Potential questions</h2><ul><li>Why?</li></ul><p><strong>Questions to ask</strong></p><ul><li>Team size?</li></ul>";
+        let profile = parse(html.as_bytes(), "q").unwrap();
+        assert_eq!(
+            kinds(&profile, Kind::Ask),
+            vec!["Team size?"],
+            "a bold line names its section"
+        );
     }
 
     #[test]
