@@ -11,9 +11,13 @@ fn main() {
     };
     let value = args.next().unwrap_or_else(|| "2026-06-01".to_string());
     let conn = rusqlite::Connection::open(db).expect("an SQLite database");
-    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).expect("a query SQLite accepts");
+    let mut stmt = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .expect("a query SQLite accepts");
     let values = vec![value; stmt.parameter_count()];
-    let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), |r| r.get::<_, String>(3)).expect("a plan");
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(values.iter()), |r| r.get::<_, String>(3))
+        .expect("a plan");
     for row in rows {
         println!("{}", row.expect("a plan row"));
     }

@@ -96,6 +96,9 @@ impl FromSql for Kind {
 pub struct Grade(u8);
 
 impl Grade {
+    /// Recalled after a hesitation: what `plan` assumes of every review.
+    pub const GOOD: Grade = Grade(4);
+
     #[must_use]
     pub fn new(value: u8) -> Option<Grade> {
         (value <= 5).then_some(Grade(value))

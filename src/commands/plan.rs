@@ -12,9 +12,6 @@ use crate::types::Grade;
 use crate::ui::table::{Table, toned};
 use crate::ui::{Tone, safe};
 
-/// The grade the plan assumes for every review: recalled after a hesitation.
-const ASSUMED_GRADE: u8 = 4;
-
 #[derive(Serialize)]
 struct PlanJson {
     deck: String,
@@ -52,7 +49,6 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
         .collect();
     let introduced_today = cards.iter().filter(|c| c.first_reviewed == Some(today)).count();
     let per_day = args.new_per_day.unwrap_or(DEFAULT_NEW_PER_DAY);
-    let grade = Grade::new(ASSUMED_GRADE).unwrap_or_else(|| unreachable!("4 is a grade"));
     let sim = simulate(
         &sim_cards,
         today,

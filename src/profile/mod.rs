@@ -249,7 +249,9 @@ fn name_from_title(title: &str, bare: bool) -> Option<String> {
         "profile",
         "interview",
     ] {
-        let Some(pos) = lower.find(marker) else { continue };
+        let Some(pos) = find_ascii_ignoring_case(title, marker) else {
+            continue;
+        };
         let after = title[pos + marker.len()..].trim_start();
         if let Some(rest) = after.strip_prefix([':', '-', '—', '–', '|'])
             && let Some(name) = clean_name(rest)
@@ -304,6 +306,17 @@ fn clean_name(raw: &str) -> Option<String> {
     Some(text::title_case_if_lower(&name))
 }
 
+/// Where an ASCII `needle` first occurs in `haystack`, ignoring ASCII case, as a byte
+/// offset into `haystack` itself (lower-casing first would shift offsets when a character
+/// changes length, and slicing there could cut a character in two).
+fn find_ascii_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    if needle.is_empty() || hay.len() < needle.len() {
+        return None;
+    }
+    (0..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+}
+
 /// `acme is a …`, `lumen health builds …`: the words before the verb.
 fn name_from_company_line(line: &str) -> Option<String> {
     const VERBS: &[&str] = &[
@@ -326,8 +339,7 @@ fn name_from_company_line(line: &str) -> Option<String> {
         " specializes ",
         " specialises ",
     ];
-    let lower = line.to_lowercase();
-    let cut = VERBS.iter().filter_map(|v| lower.find(v)).min()?;
+    let cut = VERBS.iter().filter_map(|v| find_ascii_ignoring_case(line, v)).min()?;
     let candidate = line[..cut].trim();
     if candidate.contains(':') || candidate.split_whitespace().count() > 4 {
         return None;
@@ -337,8 +349,7 @@ fn name_from_company_line(line: &str) -> Option<String> {
 
 /// `… principal engineer at lumen health, working on …`: the words after ` at `.
 fn name_from_interviewer_line(line: &str) -> Option<String> {
-    let lower = line.to_lowercase();
-    let pos = lower.find(" at ")?;
+    let pos = find_ascii_ignoring_case(line, " at ")?;
     let rest = &line[pos + 4..];
     let end = rest.find([',', '.', ';', '(', '—', '–']).unwrap_or(rest.len());
     let candidate = rest[..end].trim();
@@ -556,6 +567,21 @@ mod tests {
             vec!["Team size?"],
             "a bold line names its section"
         );
+    }
+
+    #[test]
+    fn names_are_found_beside_characters_that_change_length_in_lower_case() {
+        // 'İ' is two bytes, its lower case three: offsets taken from a lower-cased copy
+        // would cut the original in the wrong place.
+        assert_eq!(
+            name_from_title("İİİ Company Profile: Kale", true).as_deref(),
+            Some("Kale")
+        );
+        assert_eq!(
+            name_from_company_line("İstanbul Labs builds ferries").as_deref(),
+            Some("İstanbul Labs")
+        );
+        assert_eq!(find_ascii_ignoring_case("ÅBC Profile", "profile"), Some(5));
     }
 
     #[test]
