@@ -56,7 +56,7 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
         Some(interview),
         per_day,
         introduced_today,
-        grade,
+        Grade::GOOD,
     );
     if args.json {
         return emit_json(&PlanJson {
