@@ -92,34 +92,46 @@ fn a_failing_path_among_several_fails_the_command_but_not_the_others() {
 #[test]
 fn wrong_card_ids_grades_and_dates_are_refused() {
     let (sandbox, snapshot) = seeded();
-    assert_eq!(
-        sandbox.fails(&["grade", "999", "4"], 1),
-        "prepdeck: no card has the id \"999\"; `prepdeck cards --all` lists them\n"
-    );
-    assert_eq!(
-        sandbox.fails(&["grade", "abc", "4"], 1),
-        "prepdeck: no card has the id \"abc\"; `prepdeck cards --all` lists them\n"
-    );
-    assert_eq!(
-        sandbox.fails(&["grade", "1", "7"], 2),
-        "prepdeck: \"7\" is not a grade: use a digit 0-5 or again, hard, good, easy\n"
-    );
-    assert_eq!(
-        sandbox.fails(&["interview", "kelp", "2026-02-30"], 2),
-        "prepdeck: \"2026-02-30\" is not a date: use YYYY-MM-DD, today, tomorrow or +N (days from today)\n"
-    );
-    assert_eq!(
-        sandbox.fails(&["interview", "kelp", "2026-02-01"], 2),
-        "prepdeck: 2026-02-01 is in the past (today is 2026-03-01); give the day of the interview\n"
-    );
-    assert_eq!(
-        sandbox.fails(&["answer", "1"], 1),
-        "prepdeck: no editor to open: set $VISUAL or $EDITOR, or pass the answer with --text\n"
-    );
-    assert_eq!(
-        sandbox.fails(&["suspend", "1", "999"], 1),
-        "prepdeck: no card has the id \"999\"; `prepdeck cards --all` lists them\n"
-    );
+    let cases: &[(&[&str], i32, &str)] = &[
+        (
+            &["grade", "999", "4"],
+            1,
+            "no card has the id \"999\"; `prepdeck cards --all` lists them",
+        ),
+        (
+            &["grade", "abc", "4"],
+            1,
+            "no card has the id \"abc\"; `prepdeck cards --all` lists them",
+        ),
+        (
+            &["grade", "1", "7"],
+            2,
+            "\"7\" is not a grade: use a digit 0-5 or again, hard, good, easy",
+        ),
+        (
+            &["interview", "kelp", "2026-02-30"],
+            2,
+            "\"2026-02-30\" is not a date: use YYYY-MM-DD, today, tomorrow or +N (days from today)",
+        ),
+        (
+            &["interview", "kelp", "2026-02-01"],
+            2,
+            "2026-02-01 is in the past (today is 2026-03-01); give the day of the interview",
+        ),
+        (
+            &["answer", "1"],
+            1,
+            "no editor to open: set $VISUAL or $EDITOR, or pass the answer with --text",
+        ),
+        (
+            &["suspend", "1", "999"],
+            1,
+            "no card has the id \"999\"; `prepdeck cards --all` lists them",
+        ),
+    ];
+    for (args, code, message) in cases {
+        assert_eq!(sandbox.fails(args, *code), format!("prepdeck: {message}\n"), "{args:?}");
+    }
     assert_eq!(sandbox.ok(&["cards", "--all", "--json"]), snapshot);
 }
 
