@@ -68,10 +68,15 @@ fn kill_after(mut child: Child, delay: Duration) -> bool {
 fn killing_an_import_leaves_each_profile_whole_or_absent() {
     let sandbox = Sandbox::new();
     let (folder, expected) = profiles(&sandbox, 40);
-    // Kill points spread over the time a whole import takes on this machine.
-    let started = std::time::Instant::now();
-    sandbox.ok(&["import", &folder]);
-    let full = (started.elapsed().as_millis() as u64).max(10);
+    // Kill points spread over the time a whole import into a new database takes on this
+    // machine (the faster of two runs, so that most kills land mid-way).
+    let mut full = u64::MAX;
+    for _ in 0..2 {
+        let _ = std::fs::remove_dir_all(sandbox.db.parent().unwrap());
+        let started = std::time::Instant::now();
+        sandbox.ok(&["import", &folder]);
+        full = full.min((started.elapsed().as_millis() as u64).max(10));
+    }
     let mut rng = rand::rngs::StdRng::seed_from_u64(8);
     let mut killed = 0;
     for trial in 0..12 {
