@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use crate::clock::Now;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::schedule;
 use crate::store::{Card, Effect, NewReview, Store};
 use crate::types::{CardId, Grade};
@@ -140,14 +140,18 @@ impl Session<'_> {
                     self.grade(entry, &card, grade, shown_at)?;
                     return Ok(true);
                 }
-                BackAction::Edit => {
-                    if let Some(text) = self.prompt.edit_answer(&view, &card.answer)? {
+                BackAction::Edit => match self.prompt.edit_answer(&view, &card.answer) {
+                    Ok(Some(text)) => {
                         self.store.set_answer(card.id, &text, &self.stamp())?;
                         let fresh = self.store.card(card.id)?;
                         view = view_of(&fresh, self.shown, self.total, entry.repeat);
                         self.prompt.say("answer saved");
                     }
-                }
+                    Ok(None) => {}
+                    // No editor, or one that failed: say so and stay on the card.
+                    Err(e @ (Error::NoEditor | Error::EditorFailed { .. })) => self.prompt.say(&e.to_string()),
+                    Err(e) => return Err(e),
+                },
                 BackAction::Skip => return Ok(self.skip()),
                 BackAction::Suspend => return self.suspend(&card),
                 BackAction::Undo => return self.undo_last(entry),
@@ -415,6 +419,44 @@ mod tests {
         assert_eq!(third.answer, "My prepared answer.");
         assert_eq!(third.reviews, 1);
         assert_eq!(store.card(ids[0]).unwrap().reviews, 0);
+    }
+
+    #[test]
+    fn a_missing_editor_is_reported_and_the_session_goes_on() {
+        struct NoEditor(ScriptedPrompt);
+        impl Prompt for NoEditor {
+            fn front(&mut self, view: &CardView) -> Result<FrontAction> {
+                self.0.front(view)
+            }
+            fn back(&mut self, view: &CardView) -> Result<BackAction> {
+                self.0.back(view)
+            }
+            fn edit_answer(&mut self, _view: &CardView, _current: &str) -> Result<Option<String>> {
+                Err(Error::NoEditor)
+            }
+            fn say(&mut self, message: &str) {
+                self.0.say(message);
+            }
+            fn timed_answer(
+                &mut self,
+                view: &CardView,
+                limit: std::time::Duration,
+            ) -> Result<crate::ui::prompt::Timed> {
+                self.0.timed_answer(view, limit)
+            }
+            fn self_grade(&mut self, result: &crate::ui::prompt::MockResult) -> Result<Option<Grade>> {
+                self.0.self_grade(result)
+            }
+        }
+        let (mut store, ids) = store_with(1);
+        let mut prompt = NoEditor(ScriptedPrompt::new(&["", "e", "4"]));
+        let summary = run(&mut store, &mut prompt, ids.clone(), Mode::Review, now()).unwrap();
+        assert_eq!(summary.cards, 1, "the grade after the failed edit is kept");
+        assert!(
+            prompt.0.messages[0].starts_with("no editor to open"),
+            "{:?}",
+            prompt.0.messages
+        );
     }
 
     #[test]
