@@ -95,6 +95,14 @@ pub enum Command {
     )]
     Mock(MockArgs),
 
+    /// Rename a deck (its cards and history stay with it).
+    #[command(after_help = "Example:\n  prepdeck rename acme \"Acme Robotics\"")]
+    Rename(RenameArgs),
+
+    /// Delete a deck with all its cards and history (asks first; --yes in scripts).
+    #[command(after_help = "Examples:\n  prepdeck remove typo-deck\n  prepdeck remove typo-deck --yes")]
+    Remove(RemoveArgs),
+
     /// Set or clear a deck's interview date.
     #[command(
         after_help = "Examples:\n  prepdeck interview acme 2026-03-10\n  prepdeck interview acme +7\n  prepdeck interview acme --clear"
@@ -313,6 +321,25 @@ pub struct MockArgs {
     /// Seed for the draw, to repeat a run.
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    /// The deck to rename.
+    pub deck: String,
+
+    /// Its new name.
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// The deck to delete.
+    pub deck: String,
+
+    /// Delete without asking.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

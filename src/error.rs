@@ -37,6 +37,9 @@ pub enum Error {
     #[error("\"{name}\" matches several decks: {candidates}; type more of the name")]
     AmbiguousDeck { name: String, candidates: String },
 
+    #[error("a deck named \"{0}\" exists already")]
+    DeckExists(String),
+
     #[error("there are no decks yet; import a profile first: prepdeck import PATH")]
     NoDecks,
 

@@ -3,6 +3,7 @@
 
 pub mod cards;
 pub mod check;
+pub mod deck;
 pub mod decks;
 pub mod drill;
 pub mod export;
@@ -49,6 +50,8 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<()> {
         Command::Drill(args) => drill::run(&args, ctx),
         Command::Mock(args) => mock::run(&args, ctx),
         Command::Interview(args) => interview::run(&args, ctx),
+        Command::Rename(args) => deck::rename(&args, ctx),
+        Command::Remove(args) => deck::remove(&args, ctx),
         Command::Plan(args) => plan::run(&args, ctx),
         Command::Grade(args) => grade::grade(&args, ctx),
         Command::Answer(args) => grade::answer(&args, ctx),

@@ -69,6 +69,40 @@ fn day_number(day: NaiveDate) -> i64 {
     i64::from(chrono::Datelike::num_days_from_ce(&day))
 }
 
+impl Store {
+    /// Renames a deck; fails if another deck has the name (in any case).
+    pub fn rename_deck(&mut self, deck: i64, name: &str) -> Result<()> {
+        let name = name.trim();
+        let key = name.to_lowercase();
+        let taken: bool = self
+            .conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM decks WHERE name_key = ?1 AND id != ?2)",
+                params![key, deck],
+                |r| r.get(0),
+            )
+            .at(&self.path)?;
+        if taken {
+            return Err(Error::DeckExists(name.to_string()));
+        }
+        self.conn
+            .execute(
+                "UPDATE decks SET name = ?1, name_key = ?2 WHERE id = ?3",
+                params![name, key, deck],
+            )
+            .at(&self.path)?;
+        Ok(())
+    }
+
+    /// Deletes a deck with its documents, cards, review log and mock runs.
+    pub fn remove_deck(&mut self, deck: i64) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.write()?;
+        tx.execute("DELETE FROM decks WHERE id = ?1", [deck]).at(&path)?;
+        tx.commit().at(&path)
+    }
+}
+
 /// How a deck name typed by the user resolved.
 pub enum DeckLookup {
     Found(i64),

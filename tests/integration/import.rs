@@ -339,3 +339,31 @@ fn a_dry_run_on_a_fresh_machine_creates_no_database() {
     );
     assert!(!sandbox.db.exists(), "the dry run created {}", sandbox.db.display());
 }
+
+#[test]
+fn decks_can_be_renamed_and_removed_with_their_history() {
+    let sandbox = Sandbox::new();
+    let quarry = sandbox.fixture("quarry-systems.md");
+    let kelp = sandbox.fixture("kelp-analytics.html");
+    sandbox.ok(&["import", &quarry, &kelp]);
+    let id = sandbox.id_of("Taught SQL");
+    sandbox.ok(&["grade", &id, "4"]);
+    assert_eq!(
+        sandbox.ok(&["rename", "kelp", "Kelp Data"]),
+        "renamed Kelp Analytics to Kelp Data\n"
+    );
+    let card = sandbox.card_with("Taught SQL");
+    assert_eq!(card["deck"], "Kelp Data");
+    assert_eq!(card["front"], "Kelp Data — key talking point: “Taught SQL …”");
+    assert_eq!(card["reviews"], 1);
+    let err = sandbox.fails(&["rename", "kelp", "QUARRY systems"], 1);
+    assert_eq!(err, "prepdeck: a deck named \"QUARRY systems\" exists already\n");
+    let err = sandbox.fails(&["remove", "quarry"], 2);
+    assert!(err.contains("needs --yes when there is no terminal"), "{err}");
+    let out = sandbox.ok(&["remove", "quarry", "--yes"]);
+    assert!(out.starts_with("deleted Quarry Systems (11 cards"), "{out}");
+    let decks = sandbox.json(&["decks", "--json"]);
+    assert_eq!(decks.as_array().unwrap().len(), 1);
+    assert_eq!(sandbox.all_cards().len(), 5);
+    assert!(sandbox.ok(&["check"]).contains("✓ schedules agree with the review log"));
+}

@@ -1,0 +1,51 @@
+//! `prepdeck rename` and `prepdeck remove`: a deck's name, and the deck itself.
+
+use super::{Context, emit};
+use crate::cli::{RemoveArgs, RenameArgs};
+use crate::error::{Error, Result};
+use crate::ui::prompt::require_terminal;
+use crate::ui::safe;
+
+pub fn rename(args: &RenameArgs, ctx: &Context) -> Result<()> {
+    if args.name.trim().is_empty() {
+        return Err(Error::Usage("give the deck a name that is not empty".to_string()));
+    }
+    let mut store = ctx.store()?;
+    let deck = store.find_deck(&args.deck)?;
+    let old = store.deck(deck, ctx.now.today())?.name;
+    store.rename_deck(deck, &args.name)?;
+    emit(&format!("renamed {} to {}\n", safe(&old), safe(args.name.trim())))
+}
+
+pub fn remove(args: &RemoveArgs, ctx: &Context) -> Result<()> {
+    let mut store = ctx.store()?;
+    let id = store.find_deck(&args.deck)?;
+    let deck = store.deck(id, ctx.now.today())?;
+    let what = format!(
+        "{} ({} cards, {} suspended, {} retired, and their whole review history)",
+        safe(&deck.name),
+        deck.cards,
+        deck.suspended,
+        deck.retired
+    );
+    if !args.yes {
+        require_terminal("remove").map_err(|_| {
+            Error::Usage(format!(
+                "removing {what} needs --yes when there is no terminal to ask on"
+            ))
+        })?;
+        let confirmed = match inquire::Confirm::new(&format!("Delete {what}?"))
+            .with_default(false)
+            .prompt()
+        {
+            Ok(answer) => answer,
+            Err(inquire::InquireError::OperationCanceled | inquire::InquireError::OperationInterrupted) => false,
+            Err(e) => return Err(Error::Prompt(e.to_string())),
+        };
+        if !confirmed {
+            return emit("nothing deleted\n");
+        }
+    }
+    store.remove_deck(id)?;
+    emit(&format!("deleted {what}\n"))
+}
