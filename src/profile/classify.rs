@@ -63,7 +63,7 @@ pub fn classify_heading(raw: &str) -> Option<Kind> {
     if we_ask.iter().any(|p| has(p)) {
         return Some(Kind::Ask);
     }
-    if has("question") || label == "faq" || label == "faqs" {
+    if has("question") || has("q&a") || has("q & a") || label == "faq" || label == "faqs" {
         return Some(Kind::Question);
     }
     None
@@ -733,6 +733,9 @@ mod tests {
         assert_eq!(classify_heading("Keywords to Emphasize"), None);
         assert_eq!(classify_heading("Interview Preparation"), None);
         assert_eq!(classify_heading("1. before interview"), None);
+        assert_eq!(classify_heading("## Interview Q&A"), Some(Kind::Question));
+        assert_eq!(classify_heading("## 💬 Questions to ask (pick 3)"), Some(Kind::Ask));
+        assert_eq!(classify_heading("My questions for them"), Some(Kind::Ask));
     }
 
     #[test]
