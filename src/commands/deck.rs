@@ -24,9 +24,9 @@ pub fn remove(args: &RemoveArgs, ctx: &Context) -> Result<()> {
     let what = format!(
         "{} ({} cards, {} suspended, {} retired, and their whole review history)",
         safe(&deck.name),
-        deck.cards,
-        deck.suspended,
-        deck.retired
+        deck.counts.cards,
+        deck.counts.suspended,
+        deck.counts.retired
     );
     if !args.yes {
         require_terminal("remove").map_err(|_| {

@@ -29,12 +29,12 @@ pub fn run(json: bool, ctx: &Context) -> Result<()> {
         };
         table.row(vec![
             safe(&deck.name).into_owned().into(),
-            deck.cards.to_string().into(),
-            deck.new.to_string().into(),
-            if deck.due > 0 {
-                toned(deck.due.to_string(), Tone::Warn)
+            deck.counts.cards.to_string().into(),
+            deck.counts.new.to_string().into(),
+            if deck.counts.due > 0 {
+                toned(deck.counts.due.to_string(), Tone::Warn)
             } else {
-                deck.due.to_string().into()
+                deck.counts.due.to_string().into()
             },
             toned(
                 format!("{:.0}%", deck.readiness),

@@ -77,8 +77,8 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
     let mut out = format!(
         "{}: {} active cards ({} new), interview {} ({} days away)\n",
         ctx.style.paint(&safe(&deck.name), Tone::Bold),
-        deck.cards,
-        deck.new,
+        deck.counts.cards,
+        deck.counts.new,
         interview.format("%A %-d %B"),
         (interview - today).num_days()
     );

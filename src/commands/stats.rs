@@ -10,7 +10,7 @@ use super::{Context, emit, emit_json, relative_day};
 use crate::cli::StatsArgs;
 use crate::error::Result;
 use crate::schedule::readiness::{retention, streak};
-use crate::store::{Deck, DeckAggregates, MockHistory, Store};
+use crate::store::{Deck, DeckAggregates, DeckCounts, MockHistory, Store};
 use crate::ui::chart::{bar, forecast, heatmap, tone_for_percent};
 use crate::ui::{Style, Tone, safe};
 
@@ -24,14 +24,8 @@ pub const RETENTION_WINDOW_DAYS: u64 = 30;
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DeckFigures {
     pub name: String,
-    pub cards: u32,
-    pub new: u32,
-    pub learning: u32,
-    pub review: u32,
-    pub mature: u32,
-    pub suspended: u32,
-    pub retired: u32,
-    pub due: u32,
+    #[serde(flatten)]
+    pub counts: DeckCounts,
     pub interview: Option<NaiveDate>,
     pub days_left: Option<i64>,
     /// Percentage 0–100 of the deck recalled on `readiness_day`.
@@ -40,8 +34,6 @@ pub struct DeckFigures {
     pub retention: Option<f64>,
     pub reviews_30d: u32,
     pub streak: u32,
-    pub questions: u32,
-    pub answered: u32,
     pub mean_answer_seconds: Option<f64>,
     pub reviews_today: u32,
     pub seconds_today: f64,
@@ -62,12 +54,8 @@ pub struct DeckFigures {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TotalFigures {
     pub decks: usize,
-    pub cards: u32,
-    pub new: u32,
-    pub learning: u32,
-    pub review: u32,
-    pub mature: u32,
-    pub due: u32,
+    #[serde(flatten)]
+    pub counts: DeckCounts,
     /// Mean recall over every active card, each on its own deck's readiness day.
     pub readiness: f64,
     pub retention: Option<f64>,
@@ -133,14 +121,7 @@ fn figures_of(deck: &Deck, agg: &DeckAggregates, streak: u32, mock: MockHistory,
     DeckFigures {
         id: deck.id,
         name: deck.name.clone(),
-        cards: deck.cards,
-        new: deck.new,
-        learning: deck.learning,
-        review: deck.review,
-        mature: deck.mature,
-        suspended: deck.suspended,
-        retired: deck.retired,
-        due: deck.due,
+        counts: deck.counts,
         interview: deck.interview,
         days_left: deck.interview.map(|d| (d - today).num_days()),
         readiness: round1(deck.readiness),
@@ -149,8 +130,6 @@ fn figures_of(deck: &Deck, agg: &DeckAggregates, streak: u32, mock: MockHistory,
         retention: retention(agg.passed, agg.reviewed).map(round3),
         reviews_30d: agg.reviewed,
         streak,
-        questions: deck.questions,
-        answered: deck.answered,
         mean_answer_seconds: agg.mean_answer_ms.map(|ms| round1(ms / 1000.0)),
         reviews_today: agg.reviews_today,
         seconds_today: round1(agg.ms_today as f64 / 1000.0),
@@ -164,19 +143,20 @@ fn figures_of(deck: &Deck, agg: &DeckAggregates, streak: u32, mock: MockHistory,
 /// Totals: sums of the counts, readiness weighted by each deck's active cards (so each
 /// card counts on its own deck's readiness day), retention over every deck's reviews.
 fn total_of(figures: &[DeckFigures], aggregates: &HashMap<i64, DeckAggregates>, streak: u32) -> TotalFigures {
-    let sum = |f: fn(&DeckFigures) -> u32| figures.iter().map(f).sum::<u32>();
-    let cards = sum(|f| f.cards);
-    let weighted: f64 = figures.iter().map(|f| f.readiness_exact * f64::from(f.cards)).sum();
+    let mut counts = DeckCounts::default();
+    for deck in figures {
+        counts += deck.counts;
+    }
+    let cards = counts.cards;
+    let weighted: f64 = figures
+        .iter()
+        .map(|f| f.readiness_exact * f64::from(f.counts.cards))
+        .sum();
     let passed = aggregates.values().map(|a| a.passed).sum();
     let reviewed = aggregates.values().map(|a| a.reviewed).sum();
     TotalFigures {
         decks: figures.len(),
-        cards,
-        new: sum(|f| f.new),
-        learning: sum(|f| f.learning),
-        review: sum(|f| f.review),
-        mature: sum(|f| f.mature),
-        due: sum(|f| f.due),
+        counts,
         readiness: if cards == 0 {
             0.0
         } else {
@@ -185,7 +165,7 @@ fn total_of(figures: &[DeckFigures], aggregates: &HashMap<i64, DeckAggregates>, 
         retention: retention(passed, reviewed).map(round3),
         reviews_30d: reviewed,
         streak,
-        reviews_today: sum(|f| f.reviews_today),
+        reviews_today: figures.iter().map(|f| f.reviews_today).sum(),
         seconds_today: round1(figures.iter().map(|f| f.seconds_today).sum()),
     }
 }
@@ -252,12 +232,7 @@ pub fn run(args: &StatsArgs, ctx: &Context) -> Result<()> {
 fn total_for_one(deck: &DeckFigures) -> TotalFigures {
     TotalFigures {
         decks: 1,
-        cards: deck.cards,
-        new: deck.new,
-        learning: deck.learning,
-        review: deck.review,
-        mature: deck.mature,
-        due: deck.due,
+        counts: deck.counts,
         readiness: deck.readiness,
         retention: deck.retention,
         reviews_30d: deck.reviews_30d,
@@ -313,21 +288,21 @@ pub fn render(
         out.push_str(&format!("\n{}\n", style.paint(&safe(&deck.name), Tone::Bold)));
         out.push_str(&format!(
             "  cards      {} active: {} new · {} learning · {} review ({} mature){}\n",
-            deck.cards,
-            deck.new,
-            deck.learning,
-            deck.review,
-            deck.mature,
-            if deck.suspended > 0 {
-                format!(" · {} suspended", deck.suspended)
+            deck.counts.cards,
+            deck.counts.new,
+            deck.counts.learning,
+            deck.counts.review,
+            deck.counts.mature,
+            if deck.counts.suspended > 0 {
+                format!(" · {} suspended", deck.counts.suspended)
             } else {
                 String::new()
             }
         ));
-        let due_text = format!("{}", deck.due);
+        let due_text = format!("{}", deck.counts.due);
         out.push_str(&format!(
             "  due today  {}    retention (30 days)  {}    streak  {}\n",
-            style.paint(&due_text, if deck.due > 0 { Tone::Warn } else { Tone::Good }),
+            style.paint(&due_text, if deck.counts.due > 0 { Tone::Warn } else { Tone::Good }),
             retention_text(deck.retention, deck.reviews_30d),
             days_text(deck.streak)
         ));
@@ -340,13 +315,13 @@ pub fn render(
                 deck.mock_runs, deck.mock_answers, deck.mock_over_limit
             ));
         }
-        if deck.questions > 0 {
+        if deck.counts.questions > 0 {
             let time = deck
                 .mean_answer_seconds
                 .map_or(String::new(), |s| format!(" · {s:.0} s per answer on average"));
             out.push_str(&format!(
                 "  answers    {} of {} questions have a prepared answer{time}\n",
-                deck.answered, deck.questions
+                deck.counts.answered, deck.counts.questions
             ));
         }
     }
@@ -354,9 +329,9 @@ pub fn render(
         out.push_str(&format!(
             "\n{}  {} cards in {} decks · {} due · readiness {:.1}%\n",
             style.paint("All decks", Tone::Bold),
-            total.cards,
+            total.counts.cards,
             total.decks,
-            total.due,
+            total.counts.due,
             total.readiness,
         ));
         out.push_str(&format!(

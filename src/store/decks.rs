@@ -15,6 +15,16 @@ pub struct Deck {
     pub id: i64,
     pub name: String,
     pub interview: Option<NaiveDate>,
+    pub counts: DeckCounts,
+    /// The day readiness is measured for: the interview while it is ahead, else today.
+    pub readiness_day: NaiveDate,
+    /// Readiness on `readiness_day` (SPEC §4), 0–100.
+    pub readiness: f64,
+}
+
+/// A deck's cards counted by state; totals across decks add these up.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct DeckCounts {
     /// Active cards (neither suspended nor retired).
     pub cards: u32,
     pub new: u32,
@@ -29,10 +39,21 @@ pub struct Deck {
     /// Active questions, and how many have a prepared answer.
     pub questions: u32,
     pub answered: u32,
-    /// The day readiness is measured for: the interview while it is ahead, else today.
-    pub readiness_day: NaiveDate,
-    /// Readiness on `readiness_day` (SPEC §4), 0–100.
-    pub readiness: f64,
+}
+
+impl std::ops::AddAssign for DeckCounts {
+    fn add_assign(&mut self, other: DeckCounts) {
+        self.cards += other.cards;
+        self.new += other.new;
+        self.learning += other.learning;
+        self.review += other.review;
+        self.mature += other.mature;
+        self.due += other.due;
+        self.suspended += other.suspended;
+        self.retired += other.retired;
+        self.questions += other.questions;
+        self.answered += other.answered;
+    }
 }
 
 impl Deck {
@@ -41,16 +62,7 @@ impl Deck {
             id,
             name,
             interview,
-            cards: 0,
-            new: 0,
-            learning: 0,
-            review: 0,
-            mature: 0,
-            due: 0,
-            suspended: 0,
-            retired: 0,
-            questions: 0,
-            answered: 0,
+            counts: DeckCounts::default(),
             readiness_day: interview.filter(|d| *d >= today).unwrap_or(today),
             readiness: 0.0,
         }
@@ -179,7 +191,7 @@ impl Store {
                 let Some(&i) = slot.get(&row.get::<_, i64>(0)?) else {
                     return Ok(());
                 };
-                let deck = &mut decks[i];
+                let deck = &mut decks[i].counts;
                 if row.get::<_, bool>(2)? {
                     deck.retired += 1;
                     return Ok(());
@@ -230,10 +242,10 @@ impl Store {
             tally().at(&self.path)?;
         }
         for (deck, sum) in decks.iter_mut().zip(recall_sums) {
-            deck.readiness = if deck.cards == 0 {
+            deck.readiness = if deck.counts.cards == 0 {
                 0.0
             } else {
-                100.0 * sum / f64::from(deck.cards)
+                100.0 * sum / f64::from(deck.counts.cards)
             };
         }
         Ok((decks, forecast))
