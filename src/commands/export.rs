@@ -4,12 +4,10 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::stats::readiness_day;
 use super::{Context, emit};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
 use crate::export;
-use crate::schedule::readiness::readiness;
 use crate::store::{CardFilter, Store};
 
 pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
@@ -32,11 +30,13 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
             for &deck_id in &decks {
                 let deck = store.deck(deck_id, today)?;
                 let cards = store.active_cards(deck_id, None)?;
-                let ready = readiness(
-                    cards.iter().map(crate::store::Card::recall),
-                    readiness_day(deck.interview, today),
-                );
-                sheets.push(export::prep_sheet(&deck.name, deck.interview, ready, &cards, today));
+                sheets.push(export::prep_sheet(
+                    &deck.name,
+                    deck.interview,
+                    deck.readiness,
+                    &cards,
+                    today,
+                ));
             }
             sheets.join("\n---\n\n")
         }

@@ -12,6 +12,12 @@ pub struct Recall {
     pub interval: u32,
 }
 
+/// The day readiness is measured for: the interview while it is ahead, else today.
+#[must_use]
+pub fn target_day(interview: Option<NaiveDate>, today: NaiveDate) -> NaiveDate {
+    interview.filter(|d| *d >= today).unwrap_or(today)
+}
+
 /// The estimated chance of recalling a card on `target`: 0 when never reviewed or last
 /// failed, otherwise `0.9 ^ ((target − last review) / interval)`.
 #[must_use]
@@ -25,23 +31,55 @@ pub fn recall_estimate(card: Recall, target: NaiveDate) -> f64 {
 }
 
 /// `0.9 ^ (elapsed / interval)` for a passed card; days before the review count as none.
-/// The store's one-pass deck tally uses it directly.
-#[must_use]
-pub fn decay(elapsed_days: f64, interval: f64) -> f64 {
+fn decay(elapsed_days: f64, interval: f64) -> f64 {
     if interval <= 0.0 {
         return 0.0;
     }
     0.9_f64.powf(elapsed_days.max(0.0) / interval)
 }
 
-/// A deck's readiness on `target`, as a percentage: the mean recall over its active cards
-/// (0 for an empty deck).
+/// A deck's readiness on a target day, built up one active card at a time: the mean
+/// recall estimate as a percentage (0 for an empty deck).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Readiness {
+    target: NaiveDate,
+    sum: f64,
+    cards: u32,
+}
+
+impl Readiness {
+    #[must_use]
+    pub fn on(target: NaiveDate) -> Readiness {
+        Readiness {
+            target,
+            sum: 0.0,
+            cards: 0,
+        }
+    }
+
+    pub fn add(&mut self, card: Recall) {
+        self.sum += recall_estimate(card, self.target);
+        self.cards += 1;
+    }
+
+    #[must_use]
+    pub fn percent(&self) -> f64 {
+        if self.cards == 0 {
+            0.0
+        } else {
+            100.0 * self.sum / f64::from(self.cards)
+        }
+    }
+}
+
+/// A deck's readiness on `target` over the given active cards, as a percentage.
 #[must_use]
 pub fn readiness(cards: impl IntoIterator<Item = Recall>, target: NaiveDate) -> f64 {
-    let (sum, count) = cards
-        .into_iter()
-        .fold((0.0, 0usize), |(sum, n), c| (sum + recall_estimate(c, target), n + 1));
-    if count == 0 { 0.0 } else { 100.0 * sum / count as f64 }
+    let mut tally = Readiness::on(target);
+    for card in cards {
+        tally.add(card);
+    }
+    tally.percent()
 }
 
 #[cfg(test)]

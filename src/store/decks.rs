@@ -6,6 +6,8 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, params};
 
+use crate::schedule::readiness::{Readiness, Recall};
+
 use super::{AtPath, Store};
 use crate::error::{Error, Result};
 
@@ -63,7 +65,7 @@ impl Deck {
             name,
             interview,
             counts: DeckCounts::default(),
-            readiness_day: interview.filter(|d| *d >= today).unwrap_or(today),
+            readiness_day: crate::schedule::readiness::target_day(interview, today),
             readiness: 0.0,
         }
     }
@@ -74,11 +76,6 @@ fn parse_day(text: &str) -> Option<NaiveDate> {
     let (y, rest) = text.split_once('-')?;
     let (m, d) = rest.split_once('-')?;
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
-}
-
-/// Days since the common era, for differences of days.
-fn day_number(day: NaiveDate) -> i64 {
-    i64::from(chrono::Datelike::num_days_from_ce(&day))
 }
 
 impl Store {
@@ -171,8 +168,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()
             .at(&self.path)?;
         let slot: HashMap<i64, usize> = decks.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
-        let targets: Vec<i64> = decks.iter().map(|d| day_number(d.readiness_day)).collect();
-        let mut recall_sums = vec![0.0; decks.len()];
+        let mut readiness: Vec<Readiness> = decks.iter().map(|d| Readiness::on(d.readiness_day)).collect();
         let today_text = today.to_string();
         let horizon_text = horizon.map(|h| h.to_string());
         let mut forecast: HashMap<NaiveDate, u32> = HashMap::new();
@@ -232,21 +228,17 @@ impl Store {
                         deck.answered += 1;
                     }
                 }
-                let passed = row.get::<_, Option<i64>>(4)?.is_some_and(|g| g >= 3);
-                if passed && let Some(reviewed) = last_reviewed.and_then(parse_day) {
-                    recall_sums[i] +=
-                        crate::schedule::readiness::decay((targets[i] - day_number(reviewed)) as f64, interval as f64);
-                }
+                readiness[i].add(Recall {
+                    last_reviewed: last_reviewed.and_then(parse_day),
+                    last_grade: row.get(4)?,
+                    interval: u32::try_from(interval).unwrap_or(0),
+                });
                 Ok(())
             };
             tally().at(&self.path)?;
         }
-        for (deck, sum) in decks.iter_mut().zip(recall_sums) {
-            deck.readiness = if deck.counts.cards == 0 {
-                0.0
-            } else {
-                100.0 * sum / f64::from(deck.counts.cards)
-            };
+        for (deck, tally) in decks.iter_mut().zip(&readiness) {
+            deck.readiness = tally.percent();
         }
         Ok((decks, forecast))
     }
