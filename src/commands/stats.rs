@@ -111,12 +111,6 @@ fn figures_in(store: &Store, today: NaiveDate, only: Option<i64>) -> Result<Figu
     })
 }
 
-/// The day readiness is measured for: the interview while it is ahead, else today.
-#[must_use]
-pub fn readiness_day(interview: Option<NaiveDate>, today: NaiveDate) -> NaiveDate {
-    interview.filter(|d| *d >= today).unwrap_or(today)
-}
-
 fn figures_of(deck: &Deck, agg: &DeckAggregates, streak: u32, mock: MockHistory, today: NaiveDate) -> DeckFigures {
     DeckFigures {
         id: deck.id,
@@ -213,11 +207,7 @@ pub fn run(args: &StatsArgs, ctx: &Context) -> Result<()> {
         });
     }
     let since = today.checked_sub_days(Days::new(7 * 12)).unwrap_or(today);
-    let activity: HashMap<NaiveDate, u32> = store
-        .activity(&deck_ids, since)?
-        .into_iter()
-        .map(|a| (a.day, a.reviews))
-        .collect();
+    let activity: HashMap<NaiveDate, u32> = store.activity(&deck_ids, since)?.into_iter().collect();
     emit(&render(
         &shown,
         only.is_none().then_some(&total),

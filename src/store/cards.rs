@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
-use super::{AtPath, Store};
+use super::{AtPath, Store, deck_filter};
 use crate::error::{Error, Result};
 use crate::schedule::Sm2;
 use crate::types::{CardId, Grade, Kind, State};
@@ -185,7 +185,7 @@ impl Store {
     /// with an interview ahead (ordered by the whole queue key) and the first `limit` of
     /// the other decks (in the order of the `cards_due` index, so nothing is sorted).
     pub fn due_cards(&self, decks: &[i64], today: NaiveDate, limit: usize) -> Result<Vec<Card>> {
-        let filter = deck_filter(decks);
+        let filter = deck_filter("c.deck_id", decks);
         let active = "c.due IS NOT NULL AND c.due <= ?1 AND c.suspended = 0 AND c.retired_at IS NULL";
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let with_interview = format!(
@@ -295,7 +295,7 @@ impl Store {
     pub fn next_due_after(&self, decks: &[i64], today: NaiveDate) -> Result<Option<NaiveDate>> {
         let sql = format!(
             "SELECT min(c.due) FROM cards c WHERE c.due > ?1 AND c.suspended = 0 AND c.retired_at IS NULL {}",
-            deck_filter(decks)
+            deck_filter("c.deck_id", decks)
         );
         self.conn.query_row(&sql, [today], |r| r.get(0)).at(&self.path)
     }
@@ -305,14 +305,4 @@ impl Store {
         let rows = stmt.query_map(params, card_from_row).at(&self.path)?;
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
-}
-
-/// `AND c.deck_id IN (…)` for a list of deck ids (ids are integers from the database, so
-/// writing them into the SQL is safe).
-fn deck_filter(decks: &[i64]) -> String {
-    if decks.is_empty() {
-        return String::new();
-    }
-    let ids: Vec<String> = decks.iter().map(i64::to_string).collect();
-    format!("AND c.deck_id IN ({})", ids.join(","))
 }

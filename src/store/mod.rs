@@ -26,7 +26,7 @@ pub use decks::{Deck, DeckCounts, DeckLookup};
 pub use import::{DocumentImport, ImportOutcome, StoredItem};
 pub use migrate::LATEST_VERSION;
 pub use mock::MockHistory;
-pub use reviews::{DayActivity, Effect, LoggedReview, NewReview};
+pub use reviews::{Effect, LoggedReview, NewReview};
 pub use stats::DeckAggregates;
 
 /// `PRAGMA application_id` of prepdeck databases ("prep" in ASCII).
@@ -39,6 +39,16 @@ const BUSY_TIMEOUT_MS: u64 = 10_000;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+}
+
+/// `AND <column> IN (…)` for a list of deck ids, or nothing for "all decks" (the ids are
+/// integers from the database, so writing them into the SQL is safe).
+pub(crate) fn deck_filter(column: &str, decks: &[i64]) -> String {
+    if decks.is_empty() {
+        return String::new();
+    }
+    let ids: Vec<String> = decks.iter().map(i64::to_string).collect();
+    format!("AND {column} IN ({})", ids.join(","))
 }
 
 /// One unit of writing: a transaction of its own, or a savepoint inside a batch.

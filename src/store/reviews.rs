@@ -48,15 +48,6 @@ pub struct LoggedReview {
     pub sm2_after: Sm2,
 }
 
-/// Reviews and time spent on one day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DayActivity {
-    pub day: NaiveDate,
-    pub reviews: u32,
-    pub passed: u32,
-    pub milliseconds: u64,
-}
-
 impl Store {
     /// Records a grade: reads the card inside the write transaction, lets `decide` say
     /// what the grade does to it (a new schedule, or `None` for practice), and commits the
@@ -189,31 +180,13 @@ impl Store {
 
     /// Reviews per day (practice included) for the given decks (all when empty), from
     /// `since` on.
-    pub fn activity(&self, decks: &[i64], since: NaiveDate) -> Result<Vec<DayActivity>> {
-        let filter = if decks.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "AND deck_id IN ({})",
-                decks.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-            )
-        };
+    pub fn activity(&self, decks: &[i64], since: NaiveDate) -> Result<Vec<(NaiveDate, u32)>> {
         let sql = format!(
-            "SELECT day, sum(reviews), sum(passed), sum(milliseconds)
-             FROM deck_days WHERE day >= ?1 {filter}
-             GROUP BY day ORDER BY day"
+            "SELECT day, sum(reviews) FROM deck_days WHERE day >= ?1 {} GROUP BY day ORDER BY day",
+            super::deck_filter("deck_id", decks)
         );
         let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
-        let rows = stmt
-            .query_map([since], |r| {
-                Ok(DayActivity {
-                    day: r.get(0)?,
-                    reviews: r.get(1)?,
-                    passed: r.get(2)?,
-                    milliseconds: r.get::<_, i64>(3)?.max(0) as u64,
-                })
-            })
-            .at(&self.path)?;
+        let rows = stmt.query_map([since], |r| Ok((r.get(0)?, r.get(1)?))).at(&self.path)?;
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
 
