@@ -145,14 +145,12 @@ pub fn run(store: &mut Store, prompt: &mut dyn Prompt, config: &MockConfig, now:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::import::stored_items;
     use crate::store::DocumentImport;
     use crate::ui::prompt::{ScriptedPrompt, Timed};
 
     fn store() -> Store {
         let doc = "# Company Profile: Mock Co\n## Common Questions\n- Q one?\n- Q two?\n- Q three?\n- Q four?\n## Key Talking Points\n- A point to make\n";
         let profile = crate::profile::parse(doc.as_bytes(), "mock").unwrap();
-        let items = stored_items(&profile);
         let mut store = Store::open_in_memory().unwrap();
         store
             .import_document(
@@ -160,7 +158,7 @@ mod tests {
                     deck: "Mock Co",
                     path: "/m.md",
                     content_hash: "0",
-                    items: &items,
+                    items: &profile.items,
                     stamp: "2026-03-01T09:00:00+00:00",
                 },
                 false,

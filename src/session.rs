@@ -320,7 +320,6 @@ fn stamp(now: Now, started: Instant) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::import::stored_items;
     use crate::store::DocumentImport;
     use crate::ui::prompt::ScriptedPrompt;
 
@@ -331,13 +330,12 @@ mod tests {
             doc.push_str(&format!("- Question {i}?\n"));
         }
         let profile = crate::profile::parse(doc.as_bytes(), "test").unwrap();
-        let items = stored_items(&profile);
         let mut store = Store::open_in_memory().unwrap();
         let import = DocumentImport {
             deck: "Test Co",
             path: "/test.md",
             content_hash: "0",
-            items: &items,
+            items: &profile.items,
             stamp: "2026-03-01T09:00:00+00:00",
         };
         store.import_document(&import, false).unwrap();

@@ -9,7 +9,7 @@ use super::{Context, emit, emit_json};
 use crate::cli::ImportArgs;
 use crate::error::{Error, Result};
 use crate::profile::{self, Profile};
-use crate::store::{Backup, DocumentImport, ImportOutcome, Store, StoredItem};
+use crate::store::{Backup, DocumentImport, ImportOutcome, Store};
 use crate::types::Kind;
 use crate::ui::{Tone, safe};
 
@@ -292,7 +292,6 @@ fn write_loaded(
     };
     let wanted_deck = args.deck.clone().unwrap_or_else(|| profile.company.clone());
     let deck = store.deck_display_name(&wanted_deck)?;
-    let items = stored_items(&profile);
     let identity = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
     let identity = identity.to_string_lossy();
     let outcome = store.import_document(
@@ -300,7 +299,7 @@ fn write_loaded(
             deck: &deck,
             path: &identity,
             content_hash: &hash,
-            items: &items,
+            items: &profile.items,
             stamp,
         },
         args.dry_run,
@@ -343,23 +342,6 @@ fn restore_backup(store: &mut Store, path: &Path, backup: &Backup, dry_run: bool
         retired: Vec::new(),
         unchanged: outcome.cards_present,
     })
-}
-
-/// The items of a profile as the store keeps them.
-#[must_use]
-pub fn stored_items(profile: &Profile) -> Vec<StoredItem> {
-    profile
-        .items
-        .iter()
-        .map(|item| StoredItem {
-            kind: item.kind,
-            section: item.section.clone(),
-            text: item.text.clone(),
-            key: item.key.clone(),
-            detail: item.detail.clone(),
-            context: item.context.clone(),
-        })
-        .collect()
 }
 
 fn file_report(path: &Path, profile: &Profile, deck_given: bool, outcome: ImportOutcome) -> FileReport {

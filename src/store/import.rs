@@ -7,19 +7,9 @@ use rusqlite::params;
 use super::decks::ensure_deck;
 use super::{AtPath, Store};
 use crate::error::Result;
+use crate::profile::Item;
 use crate::profile::reconcile::{self, Existing, Incoming};
 use crate::types::Kind;
-
-/// An item ready to be stored: the document's words and the card composed from them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredItem {
-    pub kind: Kind,
-    pub section: String,
-    pub text: String,
-    pub key: String,
-    pub detail: String,
-    pub context: String,
-}
 
 /// One document to import into a deck.
 #[derive(Debug, Clone)]
@@ -28,7 +18,7 @@ pub struct DocumentImport<'a> {
     /// The document's canonical path: its identity across re-imports.
     pub path: &'a str,
     pub content_hash: &'a str,
-    pub items: &'a [StoredItem],
+    pub items: &'a [Item],
     pub stamp: &'a str,
 }
 

@@ -23,7 +23,7 @@ use crate::error::{Error, Result};
 pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup, RestoreOutcome};
 pub use cards::{Card, CardFilter, NewCardUsage};
 pub use decks::{Deck, DeckCounts, DeckLookup};
-pub use import::{DocumentImport, ImportOutcome, StoredItem};
+pub use import::{DocumentImport, ImportOutcome};
 pub use migrate::LATEST_VERSION;
 pub use mock::MockHistory;
 pub use reviews::{Effect, LoggedReview, NewReview};
