@@ -290,8 +290,7 @@ fn write_loaded(
         Loaded::Backup(backup) => return restore_backup(store, path, &backup, args.dry_run),
         Loaded::Profile { profile, hash } => (profile, hash),
     };
-    let wanted_deck = args.deck.clone().unwrap_or_else(|| profile.company.clone());
-    let deck = store.deck_display_name(&wanted_deck)?;
+    let deck = args.deck.clone().unwrap_or_else(|| profile.company.clone());
     let identity = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
     let identity = identity.to_string_lossy();
     let outcome = store.import_document(

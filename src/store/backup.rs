@@ -232,16 +232,10 @@ impl Store {
         let tx = self.write()?;
         let mut outcome = RestoreOutcome::default();
         for deck in &backup.decks {
-            let existed: bool = tx
-                .query_row(
-                    "SELECT EXISTS (SELECT 1 FROM decks WHERE name_key = ?1)",
-                    [deck.name.trim().to_lowercase()],
-                    |r| r.get(0),
-                )
-                .at(&path)?;
-            let (deck_id, _) = ensure_deck(&tx, &deck.name, &deck.created_at).at(&path)?;
+            let ensured = ensure_deck(&tx, &deck.name, &deck.created_at).at(&path)?;
+            let deck_id = ensured.id;
             outcome.decks.push(deck.name.clone());
-            if !existed {
+            if ensured.created {
                 outcome.decks_created += 1;
                 tx.execute(
                     "UPDATE decks SET interview_date = ?1 WHERE id = ?2",

@@ -336,21 +336,37 @@ fn name_similarity(key: &str, typed: &str) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// Creates the deck if it is missing, inside an import's transaction; returns its id and
-/// its name as stored (an existing deck keeps the spelling it was created with).
-pub(crate) fn ensure_deck(tx: &rusqlite::Connection, name: &str, now: &str) -> rusqlite::Result<(i64, String)> {
+/// A deck as an import finds or makes it.
+pub(crate) struct EnsuredDeck {
+    pub id: i64,
+    /// The name as stored: an existing deck keeps the spelling it was created with.
+    pub name: String,
+    pub created: bool,
+}
+
+/// Creates the deck if it is missing (names match in any case), inside an import's
+/// transaction.
+pub(crate) fn ensure_deck(tx: &rusqlite::Connection, name: &str, now: &str) -> rusqlite::Result<EnsuredDeck> {
     let key = name.trim().to_lowercase();
-    if let Some(found) = tx
+    if let Some((id, name)) = tx
         .query_row("SELECT id, name FROM decks WHERE name_key = ?1", [&key], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .optional()?
     {
-        return Ok(found);
+        return Ok(EnsuredDeck {
+            id,
+            name,
+            created: false,
+        });
     }
     tx.execute(
         "INSERT INTO decks (name, name_key, created_at) VALUES (?1, ?2, ?3)",
         params![name.trim(), key, now],
     )?;
-    Ok((tx.last_insert_rowid(), name.trim().to_string()))
+    Ok(EnsuredDeck {
+        id: tx.last_insert_rowid(),
+        name: name.trim().to_string(),
+        created: true,
+    })
 }

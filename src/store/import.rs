@@ -53,34 +53,13 @@ struct StoredCard {
 }
 
 impl Store {
-    /// The deck name as stored if a deck of that name (any case) exists, else the name given.
-    pub fn deck_display_name(&self, name: &str) -> Result<String> {
-        use rusqlite::OptionalExtension;
-        let found: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT name FROM decks WHERE name_key = ?1",
-                [name.trim().to_lowercase()],
-                |r| r.get(0),
-            )
-            .optional()
-            .at(&self.path)?;
-        Ok(found.unwrap_or_else(|| name.trim().to_string()))
-    }
-
     /// Imports one document. With `dry_run` the transaction is rolled back: nothing is
     /// written, but the outcome says exactly what would have happened.
     pub fn import_document(&mut self, doc: &DocumentImport<'_>, dry_run: bool) -> Result<ImportOutcome> {
         let path = self.path.clone();
         let tx = self.write()?;
-        let existed: bool = tx
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM decks WHERE name_key = ?1)",
-                [doc.deck.trim().to_lowercase()],
-                |r| r.get(0),
-            )
-            .at(&path)?;
-        let (deck_id, deck_name) = ensure_deck(&tx, doc.deck, doc.stamp).at(&path)?;
+        let ensured = ensure_deck(&tx, doc.deck, doc.stamp).at(&path)?;
+        let deck_id = ensured.id;
         let document_id: i64 = tx
             .query_row(
                 "INSERT INTO documents (deck_id, path, content_hash, imported_at) VALUES (?1, ?2, ?3, ?4)
@@ -114,8 +93,8 @@ impl Store {
 
         let mut outcome = ImportOutcome {
             deck_id,
-            deck: deck_name,
-            deck_created: !existed,
+            deck: ensured.name,
+            deck_created: ensured.created,
             ..ImportOutcome::default()
         };
         let by_id: std::collections::HashMap<i64, &StoredCard> = stored.iter().map(|c| (c.id, c)).collect();
