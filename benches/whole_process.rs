@@ -17,8 +17,9 @@ use chrono::{Days, NaiveDate};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
-use prepdeck::schedule::{Sm2, schedule};
-use prepdeck::types::Grade;
+use prepdeck::domain::Grade;
+use prepdeck::domain::Progress;
+use prepdeck::schedule::{Mode, apply};
 
 const BIN: &str = env!("CARGO_BIN_EXE_prepdeck");
 const NOW: &str = "2026-06-01T09:00:00+00:00";
@@ -263,21 +264,18 @@ fn write_history(db: &PathBuf) -> usize {
                 .map(|_| Grade::new([5, 4, 4, 4, 3, 3, 2, 1][rng.random_range(0..8)]).unwrap())
                 .collect();
             let lateness: Vec<u64> = (0..REVIEWS_PER_CARD).map(|_| rng.random_range(0..3)).collect();
-            let mut probe = Sm2::default();
+            let mut probe = Progress::default();
             let mut span = 0u64;
             let mut last_interval = 1u64;
             for (n, grade) in grades.iter().enumerate() {
-                let s = schedule(probe, *grade, today, None);
-                probe = s.state;
+                probe = apply(&probe, *grade, Mode::Review, today, None).after;
                 if n + 1 < grades.len() {
-                    span += u64::from(s.state.interval) + lateness[n];
+                    span += u64::from(probe.sm2.interval) + lateness[n];
                 }
-                last_interval = u64::from(s.state.interval);
+                last_interval = u64::from(probe.sm2.interval);
             }
             let back = span + rng.random_range(0..=last_interval.min(60));
-            let mut state = Sm2::default();
-            let mut lapses = 0u32;
-            let mut due: Option<NaiveDate> = None;
+            let mut state = Progress::default();
             let mut day = today - Days::new(back);
             let first = day;
             let mut last = (day, grades[0]);
@@ -286,42 +284,40 @@ fn write_history(db: &PathBuf) -> usize {
                 if day > today {
                     break;
                 }
-                let s = schedule(state, grade, day, None);
+                let after = apply(&state, grade, Mode::Review, day, None).after;
                 insert
                     .execute(rusqlite::params![
                         id,
                         format!("{day}T08:00:00+00:00"),
                         day,
-                        grade,
+                        grade.value(),
                         rng.random_range(2_000..40_000),
-                        state.ease,
-                        state.interval,
-                        state.repetitions,
-                        lapses,
-                        due,
-                        s.state.ease,
-                        s.state.interval,
-                        s.state.repetitions,
-                        s.due
+                        state.sm2.ease,
+                        state.sm2.interval,
+                        state.sm2.repetitions,
+                        state.lapses,
+                        state.due,
+                        after.sm2.ease,
+                        after.sm2.interval,
+                        after.sm2.repetitions,
+                        after.due
                     ])
                     .unwrap();
                 rows += 1;
                 logged += 1;
-                lapses += u32::from(s.lapsed);
-                state = s.state;
-                due = Some(s.due);
+                state = after;
                 last = (day, grade);
-                day = s.due + Days::new(lateness[n]);
+                day = after.due.unwrap_or(day) + Days::new(lateness[n]);
             }
             update
                 .execute(rusqlite::params![
-                    state.ease,
-                    state.interval,
-                    state.repetitions,
-                    lapses,
-                    due,
+                    state.sm2.ease,
+                    state.sm2.interval,
+                    state.sm2.repetitions,
+                    state.lapses,
+                    state.due,
                     last.0,
-                    last.1,
+                    last.1.value(),
                     first,
                     logged,
                     id

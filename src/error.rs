@@ -46,6 +46,9 @@ pub enum Error {
     #[error("no card has the id \"{0}\"; `prepdeck cards --all` lists them")]
     UnknownCard(String),
 
+    #[error("\"{0}\" is not a card id: use the number `prepdeck cards` shows, such as 12 or #12")]
+    BadCardId(String),
+
     #[error("\"{0}\" is not a grade: use a digit 0-5 or again, hard, good, easy")]
     BadGrade(String),
 
@@ -84,6 +87,21 @@ pub enum Error {
     )]
     NoTerminal(&'static str),
 
+    #[error("the deck was removed while this command ran (deck id {0})")]
+    DeckGone(crate::domain::DeckId),
+
+    #[error("{deck} has no interview date ahead; set one first: prepdeck interview \"{deck}\" YYYY-MM-DD")]
+    NoInterviewDate { deck: String },
+
+    #[error("{deck} has no active cards of kind {kinds} to ask")]
+    NothingToAsk { deck: String, kinds: String },
+
+    #[error("card #{0} was graded by another prepdeck at the same moment; its grade was not recorded")]
+    CardChanged(crate::domain::CardId),
+
+    #[error("that grade can no longer be undone: {0}")]
+    CannotUndo(&'static str),
+
     #[error("no editor to open: set $VISUAL or $EDITOR, or pass the answer with --text")]
     NoEditor,
 
@@ -93,8 +111,24 @@ pub enum Error {
     #[error("{context}: {source}")]
     Io { context: String, source: std::io::Error },
 
-    #[error("the terminal prompt failed: {0}")]
-    Prompt(String),
+    #[error("the terminal prompt failed: {source}")]
+    Prompt {
+        #[source]
+        source: inquire::InquireError,
+    },
+
+    #[error("the terminal failed: {source}")]
+    Terminal {
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("cannot write {what}: {source}")]
+    Encode {
+        what: &'static str,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
 
     #[error("{0} problem(s) found in the database (see the report above)")]
     CheckFailed(usize),
@@ -111,6 +145,7 @@ impl Error {
         match self {
             Error::NoTerminal(_)
             | Error::BadGrade(_)
+            | Error::BadCardId(_)
             | Error::BadKind(_)
             | Error::BadDate(_)
             | Error::PastDate { .. }
@@ -128,6 +163,23 @@ impl Error {
             context: context.into(),
             source,
         }
+    }
+}
+
+impl From<crate::domain::ParseError> for Error {
+    fn from(error: crate::domain::ParseError) -> Self {
+        use crate::domain::ParseError;
+        match error {
+            ParseError::Kind(typed) => Error::BadKind(typed),
+            ParseError::Grade(typed) => Error::BadGrade(typed),
+            ParseError::CardId(typed) => Error::BadCardId(typed),
+        }
+    }
+}
+
+impl From<inquire::InquireError> for Error {
+    fn from(source: inquire::InquireError) -> Self {
+        Error::Prompt { source }
     }
 }
 

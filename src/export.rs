@@ -3,9 +3,9 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::Card;
+use crate::domain::Kind;
 use crate::schedule::readiness::recall_estimate;
-use crate::store::Card;
-use crate::types::Kind;
 
 /// Anki's text import with file headers: tab-separated, HTML fields, one Basic note per
 /// card in deck `prepdeck::<Company>`, tagged with its kind, and a GUID column so that a
@@ -17,7 +17,7 @@ pub fn anki(cards: &[Card]) -> String {
     );
     for card in cards {
         let deck = format!("prepdeck::{}", card.deck.replace("::", ":"));
-        let mut back = html(card.back());
+        let mut back = html(&card.back());
         let notes = if card.kind.back_is_answer() {
             ""
         } else {
@@ -32,7 +32,7 @@ pub fn anki(cards: &[Card]) -> String {
         let fields = [
             deck.as_str(),
             &format!("prepdeck-{}", card.guid),
-            &html(&card.front),
+            &html(&card.front()),
             &back,
             &tags,
         ];
@@ -105,17 +105,17 @@ pub fn csv(cards: &[Card]) -> Result<String, csv::Error> {
             card.deck.clone(),
             card.kind.to_string(),
             card.section.clone(),
-            card.front.clone(),
-            card.back().to_string(),
+            card.front(),
+            card.back(),
             card.answer.clone(),
             card.state().to_string(),
-            card.sm2.ease.to_string(),
-            card.sm2.interval.to_string(),
-            card.sm2.repetitions.to_string(),
-            card.lapses.to_string(),
+            card.progress.sm2.ease.to_string(),
+            card.progress.sm2.interval.to_string(),
+            card.progress.sm2.repetitions.to_string(),
+            card.progress.lapses.to_string(),
             card.reviews.to_string(),
-            date(card.due),
-            date(card.last_reviewed),
+            date(card.progress.due),
+            date(card.progress.last_reviewed),
             date(card.interview),
         ])?;
     }
@@ -147,9 +147,9 @@ pub fn prep_sheet(
     let weakest_first = |kind: Kind| {
         let mut of_kind: Vec<&Card> = cards.iter().filter(|c| c.kind == kind).collect();
         of_kind.sort_by(|a, b| {
-            recall_estimate(a.recall(), today)
-                .total_cmp(&recall_estimate(b.recall(), today))
-                .then(b.lapses.cmp(&a.lapses))
+            recall_estimate(&a.progress, today)
+                .total_cmp(&recall_estimate(&b.progress, today))
+                .then(b.progress.lapses.cmp(&a.progress.lapses))
                 .then(a.position.cmp(&b.position))
         });
         of_kind
@@ -158,7 +158,7 @@ pub fn prep_sheet(
     if !questions.is_empty() {
         out.push_str("\n## Questions they may ask\n");
         for (i, card) in questions.iter().enumerate() {
-            out.push_str(&format!("\n### {}. {}\n\n", i + 1, md_inline(&card.front)));
+            out.push_str(&format!("\n### {}. {}\n\n", i + 1, md_inline(&card.front())));
             if card.answer.trim().is_empty() {
                 out.push_str("_No prepared answer yet._\n");
             } else {
@@ -173,7 +173,7 @@ pub fn prep_sheet(
     if !points.is_empty() {
         out.push_str("\n## Talking points\n\n");
         for card in points {
-            out.push_str(&format!("- {}\n", md_inline(&card.doc_back)));
+            out.push_str(&format!("- {}\n", md_inline(&card.text().back)));
             if !card.answer.trim().is_empty() {
                 out.push_str(&format!("  - {}\n", md_inline(&card.answer)));
             }
@@ -191,7 +191,7 @@ pub fn prep_sheet(
         for section in sections {
             out.push_str(&format!("\n**{}**\n\n", md_inline(section)));
             for card in asks.iter().filter(|c| c.section == section) {
-                out.push_str(&format!("- {}\n", md_inline(&card.doc_back)));
+                out.push_str(&format!("- {}\n", md_inline(&card.text().back)));
             }
         }
     }
@@ -201,7 +201,11 @@ pub fn prep_sheet(
             "\n## Skills to requirements\n\n| Their requirement | Your skill and talking point |\n|---|---|\n",
         );
         for card in skills {
-            out.push_str(&format!("| {} | {} |\n", md_cell(&card.front), md_cell(&card.doc_back)));
+            out.push_str(&format!(
+                "| {} | {} |\n",
+                md_cell(&card.front()),
+                md_cell(&card.text().back)
+            ));
         }
     }
     let topics = weakest_first(Kind::Topic);

@@ -4,14 +4,15 @@
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod domain;
 pub mod error;
 pub mod export;
-pub mod mock;
 pub mod profile;
+pub mod report;
 pub mod schedule;
-pub mod session;
 pub mod store;
-pub mod types;
+pub mod study;
+
 pub mod ui;
 
 pub use error::{Error, Result};

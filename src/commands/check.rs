@@ -2,6 +2,7 @@
 
 use super::{Context, emit};
 use crate::error::{Error, Result};
+use crate::store::Subject;
 use crate::ui::Tone;
 
 /// Card ids listed per problem before the rest are counted.
@@ -22,15 +23,20 @@ pub fn run(ctx: &Context) -> Result<()> {
             style.paint("✓", Tone::Good)
         ));
     }
-    for (what, decks, ids) in &schedule {
+    for problem in &schedule {
+        let ids = &problem.ids;
         let mut shown: Vec<String> = ids.iter().take(IDS_SHOWN).map(|id| format!("#{id}")).collect();
         if ids.len() > IDS_SHOWN {
             shown.push(format!("and {} more", ids.len() - IDS_SHOWN));
         }
-        let noun = if *decks { "deck(s)" } else { "card(s)" };
+        let noun = match problem.subject {
+            Subject::Decks => "deck(s)",
+            Subject::Cards => "card(s)",
+        };
         out.push_str(&format!(
-            "  {} {what}: {} {noun}: {}\n",
+            "  {} {}: {} {noun}: {}\n",
             style.paint("✗", Tone::Bad),
+            problem.what,
             ids.len(),
             shown.join(", ")
         ));

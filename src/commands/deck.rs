@@ -3,6 +3,7 @@
 use super::{Context, emit};
 use crate::cli::{RemoveArgs, RenameArgs};
 use crate::error::{Error, Result};
+use crate::report::figures;
 use crate::ui::prompt::require_terminal;
 use crate::ui::safe;
 
@@ -12,7 +13,7 @@ pub fn rename(args: &RenameArgs, ctx: &Context) -> Result<()> {
     }
     let mut store = ctx.store()?;
     let deck = store.find_deck(&args.deck)?;
-    let old = store.deck(deck, ctx.now.today())?.name;
+    let old = store.deck(deck)?.name;
     store.rename_deck(deck, &args.name)?;
     emit(&format!("renamed {} to {}\n", safe(&old), safe(args.name.trim())))
 }
@@ -20,7 +21,9 @@ pub fn rename(args: &RenameArgs, ctx: &Context) -> Result<()> {
 pub fn remove(args: &RemoveArgs, ctx: &Context) -> Result<()> {
     let mut store = ctx.store()?;
     let id = store.find_deck(&args.deck)?;
-    let deck = store.deck(id, ctx.now.today())?;
+    let Some(deck) = figures(&store, ctx.now.today(), Some(id))?.decks.pop() else {
+        return Err(Error::DeckGone(id));
+    };
     let what = format!(
         "{} ({} cards, {} suspended, {} retired, and their whole review history)",
         safe(&deck.name),
@@ -40,7 +43,7 @@ pub fn remove(args: &RemoveArgs, ctx: &Context) -> Result<()> {
         {
             Ok(answer) => answer,
             Err(inquire::InquireError::OperationCanceled | inquire::InquireError::OperationInterrupted) => false,
-            Err(e) => return Err(Error::Prompt(e.to_string())),
+            Err(source) => return Err(Error::Prompt { source }),
         };
         if !confirmed {
             return emit("nothing deleted\n");

@@ -1,19 +1,19 @@
 //! `prepdeck decks`: every deck with its counts, readiness and interview date.
 
-use super::stats::deck_figures;
-use super::{Context, emit, emit_json, relative_day};
+use super::{Context, emit, emit_json};
 use crate::error::Result;
+use crate::report::figures;
 use crate::ui::table::{Table, toned};
-use crate::ui::{Tone, safe};
+use crate::ui::{Tone, relative_day, safe};
 
 pub fn run(json: bool, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
     let today = ctx.now.today();
-    let figures = deck_figures(&store, today, None)?.decks;
+    let decks = figures(&store, today, None)?.decks;
     if json {
-        return emit_json(&figures);
+        return emit_json(&decks);
     }
-    if figures.is_empty() {
+    if decks.is_empty() {
         return emit("No decks yet. Import a profile: prepdeck import PATH\n");
     }
     let mut table = Table::new(&["DECK", "CARDS", "NEW", "DUE", "READY", "INTERVIEW"])
@@ -22,7 +22,7 @@ pub fn run(json: bool, ctx: &Context) -> Result<()> {
         .right(3)
         .right(4)
         .flex(0);
-    for deck in &figures {
+    for deck in &decks {
         let interview = match deck.interview {
             Some(day) => format!("{day} ({})", relative_day(day, today)),
             None => "-".to_string(),

@@ -4,44 +4,25 @@
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 
-use super::review::{readiness_of, render_summary};
 use super::{Context, emit, parse_kind};
 use crate::cli::DrillArgs;
 use crate::error::Result;
+use crate::report::readiness_of;
 use crate::schedule::queue::{self, DrillCandidate};
-use crate::schedule::readiness::recall_estimate;
-use crate::session::{self, Mode};
-use crate::store::Card;
-use crate::types::CardId;
-use crate::ui::prompt::{TerminalPrompt, require_terminal};
-
-/// The drill order of a deck's cards on `today`.
-#[must_use]
-pub fn drill_order(cards: &[Card], today: chrono::NaiveDate) -> Vec<CardId> {
-    let candidates = cards
-        .iter()
-        .map(|c| DrillCandidate {
-            id: c.id.0,
-            never_seen: c.is_new(),
-            recall: recall_estimate(c.recall(), today),
-            lapses: c.lapses,
-            position: c.position,
-        })
-        .collect();
-    queue::drill(candidates).into_iter().map(CardId).collect()
-}
+use crate::study::session::{self, Kind};
+use crate::ui::prompt::TerminalPrompt;
 
 pub fn run(args: &DrillArgs, ctx: &Context) -> Result<()> {
-    require_terminal("drill")?;
-    let mut store = ctx.store()?;
-    let today = ctx.now.today();
-    let deck = store.find_deck(&args.deck)?;
     let kind = parse_kind(args.kind.as_ref())?;
+    let mut store = ctx.store()?;
+    let deck = store.find_deck(&args.deck)?;
+    let mut prompt = TerminalPrompt::open("drill", ctx.style)?;
+    let today = ctx.now.today();
     let cards = store.active_cards(deck, kind)?;
     if cards.is_empty() {
         return emit("This deck has no active cards to drill.\n");
     }
-    let mut order = drill_order(&cards, today);
+    let mut order = queue::drill(cards.iter().map(|c| DrillCandidate::of(c, today)).collect());
     if let Some(limit) = args.limit {
         order.truncate(limit);
     }
@@ -58,8 +39,7 @@ pub fn run(args: &DrillArgs, ctx: &Context) -> Result<()> {
         order.len(),
         crate::ui::safe(&cards[0].deck)
     ))?;
-    let mut prompt = TerminalPrompt::new(ctx.style);
-    let summary = session::run(&mut store, &mut prompt, order, Mode::Drill, ctx.now)?;
+    let summary = session::run(&mut store, &mut prompt, order, Kind::Drill, ctx.now)?;
     let after = readiness_of(&store, &[deck], today)?;
-    emit(&render_summary(&summary, &before, &after, &ctx.style))
+    emit(&crate::ui::summary::session(&summary, &before, &after, &ctx.style))
 }

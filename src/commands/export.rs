@@ -4,31 +4,31 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{Context, emit};
+use super::{Context, emit, json_text};
 use crate::cli::{ExportArgs, ExportFormat};
+use crate::domain::{Card, DeckId};
 use crate::error::{Error, Result};
 use crate::export;
+use crate::report::figures;
 use crate::store::{CardFilter, Store};
 
 pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
     let today = ctx.now.today();
-    let decks = chosen_decks(&store, args, today)?;
+    let decks = chosen_decks(&store, args)?;
     let text = match args.format {
-        ExportFormat::Json => {
-            let backup = store.backup(&decks, &ctx.now.stamp())?;
-            let mut text =
-                serde_json::to_string_pretty(&backup).map_err(|e| Error::Usage(format!("cannot encode JSON: {e}")))?;
-            text.push('\n');
-            text
-        }
+        ExportFormat::Json => json_text(&store.backup(&decks, &ctx.now.stamp())?)?,
         ExportFormat::Anki => export::anki(&cards_of(&store, &decks, args.all)?),
-        ExportFormat::Csv => export::csv(&cards_of(&store, &decks, args.all)?)
-            .map_err(|e| Error::Usage(format!("cannot write CSV: {e}")))?,
+        ExportFormat::Csv => export::csv(&cards_of(&store, &decks, args.all)?).map_err(|e| Error::Encode {
+            what: "CSV",
+            source: Box::new(e),
+        })?,
         ExportFormat::Md => {
             let mut sheets = Vec::new();
             for &deck_id in &decks {
-                let deck = store.deck(deck_id, today)?;
+                let Some(deck) = figures(&store, today, Some(deck_id))?.decks.pop() else {
+                    return Err(Error::DeckGone(deck_id));
+                };
                 let cards = store.active_cards(deck_id, None)?;
                 sheets.push(export::prep_sheet(
                     &deck.name,
@@ -52,9 +52,9 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
 }
 
 /// The decks named, or every deck with `--all-decks`.
-fn chosen_decks(store: &Store, args: &ExportArgs, today: chrono::NaiveDate) -> Result<Vec<i64>> {
+fn chosen_decks(store: &Store, args: &ExportArgs) -> Result<Vec<DeckId>> {
     if args.all_decks {
-        let decks: Vec<i64> = store.decks(today)?.into_iter().map(|d| d.id).collect();
+        let decks: Vec<DeckId> = store.decks(None)?.into_iter().map(|d| d.id).collect();
         if decks.is_empty() {
             return Err(Error::NoDecks);
         }
@@ -70,7 +70,7 @@ fn chosen_decks(store: &Store, args: &ExportArgs, today: chrono::NaiveDate) -> R
     Ok(ids)
 }
 
-fn cards_of(store: &Store, decks: &[i64], all: bool) -> Result<Vec<crate::store::Card>> {
+fn cards_of(store: &Store, decks: &[DeckId], all: bool) -> Result<Vec<Card>> {
     let mut cards = Vec::new();
     for &deck in decks {
         cards.extend(store.cards(&CardFilter {

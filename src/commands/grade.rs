@@ -2,12 +2,13 @@
 
 use serde::Serialize;
 
-use super::{Context, emit, emit_json, parse_card, relative_day};
+use super::{Context, emit, emit_json, parse_card};
 use crate::cli::{AnswerArgs, GradeArgs};
+use crate::domain::{Grade, Origin};
 use crate::error::{Error, Result};
-use crate::schedule;
-use crate::store::NewReview;
-use crate::types::Grade;
+use crate::schedule::Mode;
+use crate::study::grading::{self, GradeGiven};
+use crate::ui::relative_day;
 
 #[derive(Serialize)]
 struct GradeJson {
@@ -25,14 +26,16 @@ pub fn grade(args: &GradeArgs, ctx: &Context) -> Result<()> {
     let mut store = ctx.store()?;
     let id = parse_card(&store, &args.card)?;
     let today = ctx.now.today();
-    let review = NewReview {
+    let given = GradeGiven {
+        card: id,
         grade,
-        origin: "grade",
-        duration_ms: None,
+        mode: Mode::Review,
+        origin: Origin::Grade,
+        day: today,
+        stamp: ctx.now.stamp(),
+        took: None,
     };
-    let logged = store.record_review(id, review, today, &ctx.now.stamp(), |card| {
-        Some(schedule::schedule(card.sm2, grade, today, card.interview))
-    })?;
+    let logged = grading::record(&mut store, &given)?.logged;
     if args.json {
         return emit_json(&GradeJson {
             id: id.0,
@@ -63,7 +66,7 @@ pub fn answer(args: &AnswerArgs, ctx: &Context) -> Result<()> {
         if crate::ui::editor::editor_command().is_none() {
             return Err(Error::NoEditor);
         }
-        crate::ui::editor::edit(&card.answer, &card.front)?
+        crate::ui::editor::edit(&card.answer, &card.front())?
     };
     match text {
         Some(text) => {

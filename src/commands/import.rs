@@ -7,10 +7,11 @@ use serde::Serialize;
 
 use super::{Context, emit, emit_json};
 use crate::cli::ImportArgs;
+use crate::domain::Kind;
+use crate::domain::card::GuidSource;
 use crate::error::{Error, Result};
 use crate::profile::{self, Profile};
 use crate::store::{Backup, DocumentImport, ImportOutcome, Store};
-use crate::types::Kind;
 use crate::ui::{Tone, safe};
 
 /// A file found under a path given on the command line.
@@ -72,6 +73,10 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
         ctx.store()?
     };
     let stamp = ctx.now.stamp();
+    let mut guids = GuidSource::new(
+        u64::try_from(ctx.now.at.timestamp_millis()).unwrap_or(0),
+        rand::random(),
+    );
     let mut report = Report {
         dry_run: args.dry_run,
         files: Vec::new(),
@@ -111,7 +116,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
         let mut batch_started = std::time::Instant::now();
         for (given_index, source, loaded) in receive {
             from_folder[given_index] |= source.in_folder;
-            match loaded.and_then(|loaded| write_loaded(&mut store, source, loaded, args, &stamp)) {
+            match loaded.and_then(|loaded| write_loaded(&mut store, source, loaded, args, &stamp, &mut guids)) {
                 Ok(file) => {
                     imported[given_index] += 1;
                     if !args.json {
@@ -260,7 +265,13 @@ fn load(source: &Source) -> Result<Loaded> {
             path: path.clone(),
             reason,
         };
-        let backup: Backup = serde_json::from_slice(&bytes).map_err(|e| bad(format!("invalid JSON: {e}")))?;
+        let backup: Backup = serde_json::from_slice(&bytes).map_err(|e| {
+            bad(if e.is_data() {
+                e.to_string()
+            } else {
+                format!("invalid JSON: {e}")
+            })
+        })?;
         backup.validate().map_err(bad)?;
         return Ok(Loaded::Backup(Box::new(backup)));
     }
@@ -284,6 +295,7 @@ fn write_loaded(
     loaded: Loaded,
     args: &ImportArgs,
     stamp: &str,
+    guids: &mut GuidSource,
 ) -> Result<FileReport> {
     let path = &source.path;
     let (profile, hash) = match loaded {
@@ -301,6 +313,7 @@ fn write_loaded(
             items: &profile.items,
             stamp,
         },
+        guids,
         args.dry_run,
     )?;
     Ok(file_report(path, &profile, args.deck.is_some(), outcome))

@@ -1,9 +1,10 @@
 //! `prepdeck interview DECK DATE`: sets or clears the day a deck's schedule aims at.
 
-use super::{Context, emit, relative_day};
+use super::{Context, emit};
 use crate::cli::InterviewArgs;
 use crate::clock::parse_user_date;
 use crate::error::{Error, Result};
+use crate::ui::relative_day;
 
 pub fn run(args: &InterviewArgs, ctx: &Context) -> Result<()> {
     let today = ctx.now.today();
@@ -25,7 +26,7 @@ pub fn run(args: &InterviewArgs, ctx: &Context) -> Result<()> {
     let mut store = ctx.store()?;
     let deck = store.find_deck(&args.deck)?;
     store.set_interview(deck, date)?;
-    let name = crate::ui::safe(&store.deck(deck, today)?.name).into_owned();
+    let name = crate::ui::safe(&store.deck(deck)?.name).into_owned();
     match date {
         Some(day) => emit(&format!(
             "{name}: interview on {} ({}). Reviews will land before it; `prepdeck plan {}` shows the days ahead.\n",

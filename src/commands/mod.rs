@@ -1,5 +1,6 @@
 //! One module per subcommand: the glue between the command line, the store, the schedule
-//! and the terminal. Each `run` gets the parsed arguments and the command's [`Context`].
+//! and the terminal. Each `run` gets the parsed arguments and the command's [`Context`];
+//! no command calls another, shared pieces live in `study`, `report` and `ui`.
 
 pub mod cards;
 pub mod check;
@@ -10,7 +11,7 @@ pub mod export;
 pub mod grade;
 pub mod import;
 pub mod interview;
-pub mod mock;
+pub mod mock_interview;
 pub mod plan;
 pub mod review;
 pub mod stats;
@@ -20,9 +21,9 @@ use std::path::PathBuf;
 
 use crate::cli::Command;
 use crate::clock::Now;
+use crate::domain::{CardId, Kind};
 use crate::error::{Error, Result};
 use crate::store::Store;
-use crate::types::{CardId, Kind};
 use crate::ui::Style;
 
 /// What every command gets: the clock reading, the database location, the output style.
@@ -48,7 +49,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<()> {
         Command::Show(args) => cards::show(&args, ctx),
         Command::Review(args) => review::run(&args, ctx),
         Command::Drill(args) => drill::run(&args, ctx),
-        Command::Mock(args) => mock::run(&args, ctx),
+        Command::Mock(args) => mock_interview::run(&args, ctx),
         Command::Interview(args) => interview::run(&args, ctx),
         Command::Rename(args) => deck::rename(&args, ctx),
         Command::Remove(args) => deck::remove(&args, ctx),
@@ -73,32 +74,28 @@ pub fn emit(text: &str) -> Result<()> {
         .map_err(|e| Error::io("cannot write to standard output", e))
 }
 
+/// A value as one pretty JSON document followed by a newline.
+pub fn json_text<T: serde::Serialize>(value: &T) -> Result<String> {
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| Error::Encode {
+        what: "JSON",
+        source: Box::new(e),
+    })?;
+    text.push('\n');
+    Ok(text)
+}
+
 /// Prints one JSON document followed by a newline.
 pub fn emit_json<T: serde::Serialize>(value: &T) -> Result<()> {
-    let mut text = serde_json::to_string_pretty(value).map_err(|e| Error::Usage(format!("cannot encode JSON: {e}")))?;
-    text.push('\n');
-    emit(&text)
+    emit(&json_text(value)?)
 }
 
 /// Parses an optional `--kind`.
 pub fn parse_kind(kind: Option<&String>) -> Result<Option<Kind>> {
-    kind.map(|k| k.parse()).transpose()
+    Ok(kind.map(|k| k.parse()).transpose()?)
 }
 
 /// Parses a card id typed by the user and checks that the card exists.
 pub fn parse_card(store: &Store, typed: &str) -> Result<CardId> {
     let id: CardId = typed.parse()?;
     store.card(id).map(|card| card.id)
-}
-
-/// "in 3 days", "tomorrow", "today", "2 days ago".
-#[must_use]
-pub fn relative_day(day: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
-    match (day - today).num_days() {
-        0 => "today".to_string(),
-        1 => "tomorrow".to_string(),
-        -1 => "yesterday".to_string(),
-        n if n > 1 => format!("in {n} days"),
-        n => format!("{} days ago", -n),
-    }
 }

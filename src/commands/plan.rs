@@ -3,12 +3,12 @@
 
 use serde::Serialize;
 
-use super::review::DEFAULT_NEW_PER_DAY;
 use super::{Context, emit, emit_json};
 use crate::cli::PlanArgs;
+use crate::domain::{Grade, Progress};
 use crate::error::{Error, Result};
-use crate::schedule::plan::{SimCard, simulate};
-use crate::types::Grade;
+use crate::schedule::plan::simulate;
+use crate::study::queue::DEFAULT_NEW_PER_DAY;
 use crate::ui::table::{Table, toned};
 use crate::ui::{Tone, safe};
 
@@ -31,26 +31,18 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
     let today = ctx.now.today();
     let deck_id = store.find_deck(&args.deck)?;
-    let deck = store.deck(deck_id, today)?;
+    let deck = store.deck(deck_id)?;
     let Some(interview) = deck.interview.filter(|d| *d >= today) else {
-        return Err(Error::Usage(format!(
-            "{} has no interview date ahead; set one first: prepdeck interview \"{}\" YYYY-MM-DD",
-            safe(&deck.name),
-            safe(&deck.name)
-        )));
+        return Err(Error::NoInterviewDate {
+            deck: safe(&deck.name).into_owned(),
+        });
     };
     let cards = store.active_cards(deck_id, None)?;
-    let sim_cards: Vec<SimCard> = cards
-        .iter()
-        .map(|c| SimCard {
-            sm2: c.sm2,
-            due: if c.is_new() { None } else { c.due },
-        })
-        .collect();
-    let introduced_today = cards.iter().filter(|c| c.first_reviewed == Some(today)).count();
+    let progress: Vec<Progress> = cards.iter().map(|c| c.progress).collect();
+    let introduced_today = progress.iter().filter(|p| p.first_reviewed == Some(today)).count();
     let per_day = args.new_per_day.unwrap_or(DEFAULT_NEW_PER_DAY);
     let sim = simulate(
-        &sim_cards,
+        &progress,
         today,
         interview,
         Some(interview),
@@ -77,8 +69,8 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
     let mut out = format!(
         "{}: {} active cards ({} new), interview {} ({} days away)\n",
         ctx.style.paint(&safe(&deck.name), Tone::Bold),
-        deck.counts.cards,
-        deck.counts.new,
+        cards.len(),
+        progress.iter().filter(|p| p.is_new()).count(),
         interview.format("%A %-d %B"),
         (interview - today).num_days()
     );

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::Item;
 use super::blocks::{Block, Inline};
 use super::text::{squash_whitespace, strip_controls, strip_wrapping_quotes};
-use crate::types::Kind;
+use crate::domain::Kind;
 
 /// Level given to a label line that opens a section, below every real heading.
 const LABEL_LEVEL: u8 = 10;

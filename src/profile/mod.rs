@@ -9,7 +9,7 @@ mod markdown;
 pub mod reconcile;
 pub mod text;
 
-use crate::types::Kind;
+use crate::domain::Kind;
 
 pub use classify::{classify_heading, clean_label, has_placeholder};
 pub use text::Decoding;
@@ -358,47 +358,6 @@ fn name_from_interviewer_line(line: &str) -> Option<String> {
         .flatten()
 }
 
-/// What a card shows: its front, and the back the document gives (the user's own answer
-/// is kept apart and shown with it).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CardText {
-    pub front: String,
-    pub back: String,
-}
-
-/// Composes the card a user sees for an item of a company's deck.
-#[must_use]
-pub fn compose(company: &str, item: &Item) -> CardText {
-    compose_parts(company, item.kind, &item.section, &item.text, &item.detail)
-}
-
-/// [`compose`] from an item's stored parts.
-#[must_use]
-pub fn compose_parts(company: &str, kind: Kind, section: &str, text: &str, detail: &str) -> CardText {
-    match kind {
-        Kind::Question => CardText {
-            front: text.to_string(),
-            back: String::new(),
-        },
-        Kind::TalkingPoint => CardText {
-            front: format!("{company} — key talking point: {}", cue(text)),
-            back: text.to_string(),
-        },
-        Kind::Ask => CardText {
-            front: format!("{company} — a question to ask {}: {}", audience(section), cue(text)),
-            back: text.to_string(),
-        },
-        Kind::SkillMap => CardText {
-            front: text.to_string(),
-            back: detail.to_string(),
-        },
-        Kind::Topic => CardText {
-            front: format!("{company} — explain: {text}"),
-            back: String::new(),
-        },
-    }
-}
-
 /// An item's identity for matching across imports: its folded text, and for a skill-map
 /// item its skill and talking point too (one requirement can map to two skills).
 #[must_use]
@@ -406,51 +365,6 @@ pub fn item_key(kind: Kind, text: &str, detail: &str) -> String {
     match kind {
         Kind::SkillMap => text::match_key(&format!("{text} {detail}")),
         _ => text::match_key(text),
-    }
-}
-
-/// Words that carry no cue on their own: a cue runs until it holds two other words.
-const FILLER_WORDS: &[&str] = &[
-    "a", "an", "the", "how", "what", "what's", "what’s", "why", "which", "who", "when", "where", "do", "does", "did",
-    "you", "your", "i", "we", "our", "is", "are", "was", "were", "be", "has", "have", "had", "would", "will", "can",
-    "could", "of", "to", "in", "for", "on", "with", "at", "by", "and", "or",
-];
-
-/// The first words of an item, enough to recall the rest without giving it away: up to
-/// two meaningful words, never more than half the item.
-fn cue(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let cap = (words.len() / 2).max(1);
-    let mut meaningful = 0;
-    let mut shown = 0;
-    for word in &words {
-        if shown == cap || meaningful == 2 {
-            break;
-        }
-        shown += 1;
-        let bare = word
-            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-            .to_lowercase();
-        if !FILLER_WORDS.contains(&bare.as_str()) {
-            meaningful += 1;
-        }
-    }
-    format!("“{} …”", words[..shown].join(" "))
-}
-
-/// Whom an ask card's group addresses: `to company` → the company.
-fn audience(section: &str) -> &'static str {
-    let lower = section.to_lowercase();
-    if lower.contains("hiring manager") || lower.contains("manager") {
-        "the hiring manager"
-    } else if lower.contains("recruiter") {
-        "the recruiter"
-    } else if lower.contains("team") && !lower.contains("interviewer") {
-        "the team"
-    } else if lower.contains("company") {
-        "the company"
-    } else {
-        "the interviewer"
     }
 }
 
@@ -582,35 +496,5 @@ mod tests {
             Some("İstanbul Labs")
         );
         assert_eq!(find_ascii_ignoring_case("ÅBC Profile", "profile"), Some(5));
-    }
-
-    #[test]
-    fn cards_hide_what_they_ask_for() {
-        let item = Item {
-            kind: Kind::TalkingPoint,
-            section: "Key Talking Points".into(),
-            text: "Cut perception model latency by 40% with TensorRT".into(),
-            detail: String::new(),
-            context: String::new(),
-            key: String::new(),
-        };
-        let card = compose("Acme", &item);
-        assert_eq!(card.front, "Acme — key talking point: “Cut perception …”");
-        assert_eq!(
-            cue("how do you keep patient data safe when pipelines fail halfway?"),
-            "“how do you keep patient …”"
-        );
-        assert_eq!(
-            cue("how has the platform changed in the last 6–12 months?"),
-            "“how has the platform changed …”"
-        );
-        assert_eq!(cue("Why?"), "“Why? …”");
-        assert_eq!(card.back, item.text);
-        let ask = Item {
-            kind: Kind::Ask,
-            section: "to company".into(),
-            ..item
-        };
-        assert!(compose("Acme", &ask).front.contains("to ask the company"));
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::types::Kind;
+use crate::domain::Kind;
 
 /// Two keys at least this similar (normalised Levenshtein) are the same item, edited.
 pub const SIMILARITY_THRESHOLD: f64 = 0.8;

@@ -5,17 +5,9 @@
 use chrono::NaiveDate;
 
 use super::deadline::new_card_quota;
+use super::grade::{Mode, apply};
 use super::sm2::add_days;
-use super::{Sm2, schedule};
-use crate::types::Grade;
-
-/// A card as the simulation starts from it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct SimCard {
-    pub sm2: Sm2,
-    /// `None` for a card never reviewed.
-    pub due: Option<NaiveDate>,
-}
+use crate::domain::{Grade, Progress};
 
 /// One simulated day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +28,7 @@ pub struct Simulation {
 /// and new cards are introduced up to the day's quota (`introduced_today` already used).
 #[must_use]
 pub fn simulate(
-    cards: &[SimCard],
+    cards: &[Progress],
     today: NaiveDate,
     last_day: NaiveDate,
     interview: Option<NaiveDate>,
@@ -44,7 +36,7 @@ pub fn simulate(
     introduced_today: usize,
     assumed: Grade,
 ) -> Simulation {
-    let mut state: Vec<SimCard> = cards.to_vec();
+    let mut state: Vec<Progress> = cards.to_vec();
     let mut reviewed_on = vec![Vec::new(); cards.len()];
     let mut days = Vec::new();
     let mut day = today;
@@ -52,17 +44,13 @@ pub fn simulate(
     while day <= last_day {
         let mut reviews = 0;
         for (i, card) in state.iter_mut().enumerate() {
-            if card.due.is_some_and(|due| due <= day) {
-                let s = schedule(card.sm2, assumed, day, interview);
-                *card = SimCard {
-                    sm2: s.state,
-                    due: Some(s.due),
-                };
+            if card.is_overdue_or_due(day) {
+                *card = apply(card, assumed, Mode::Review, day, interview).after;
                 reviewed_on[i].push(day);
                 reviews += 1;
             }
         }
-        let unseen = state.iter().filter(|c| c.due.is_none()).count() + if first { introduced_today } else { 0 };
+        let unseen = state.iter().filter(|c| c.is_new()).count() + if first { introduced_today } else { 0 };
         let used = if first { introduced_today } else { 0 };
         let quota = new_card_quota(per_day, unseen, day, interview).saturating_sub(used);
         let mut new = 0;
@@ -70,12 +58,8 @@ pub fn simulate(
             if new == quota {
                 break;
             }
-            if card.due.is_none() {
-                let s = schedule(card.sm2, assumed, day, interview);
-                *card = SimCard {
-                    sm2: s.state,
-                    due: Some(s.due),
-                };
+            if card.is_new() {
+                *card = apply(card, assumed, Mode::Review, day, interview).after;
                 reviewed_on[i].push(day);
                 new += 1;
             }
@@ -100,14 +84,8 @@ mod tests {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
-    fn fresh(n: usize) -> Vec<SimCard> {
-        vec![
-            SimCard {
-                sm2: Sm2::default(),
-                due: None
-            };
-            n
-        ]
+    fn fresh(n: usize) -> Vec<Progress> {
+        vec![Progress::default(); n]
     }
 
     /// Every card seen by the day before the interview, and reviewed in its last three

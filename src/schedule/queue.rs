@@ -1,19 +1,58 @@
-//! The order cards are shown in: the daily queue (due cards, then the day's new cards) and
-//! the drill order (weakest first).
+//! The order cards are shown in: today's queue (due cards, then each deck's new cards
+//! within its quota for today) and the drill order (weakest first).
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::deadline::new_card_quota;
+use super::readiness::recall_estimate;
+use crate::domain::{Card, CardId, DeckId, NewCardUsage};
+
 /// A card as queue ordering sees it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Candidate {
-    pub id: i64,
-    pub deck: i64,
+    pub id: CardId,
+    pub deck: DeckId,
     /// `None` for a new card.
     pub due: Option<NaiveDate>,
     pub position: i64,
+    /// The deck's interview, while it is ahead.
     pub interview: Option<NaiveDate>,
+}
+
+impl Candidate {
+    #[must_use]
+    pub fn of(card: &Card, today: NaiveDate) -> Candidate {
+        Candidate {
+            id: card.id,
+            deck: card.deck_id,
+            due: card.progress.due,
+            position: card.position,
+            interview: card.interview.filter(|d| *d >= today),
+        }
+    }
+}
+
+/// How many new cards each deck may still introduce today: its quota (at least
+/// `per_day`, more when the interview needs it) less the cards it introduced already,
+/// never more than the session's `limit`. Decks with nothing left are absent.
+#[must_use]
+pub fn new_card_allowances(
+    usage: &[NewCardUsage],
+    per_day: usize,
+    today: NaiveDate,
+    limit: usize,
+) -> HashMap<DeckId, usize> {
+    usage
+        .iter()
+        .filter(|u| u.has_new)
+        .filter_map(|u| {
+            let quota = new_card_quota(per_day, u.unseen_at_start_of_day, today, u.interview);
+            let left = quota.saturating_sub(u.introduced_today).min(limit);
+            (left > 0).then_some((u.deck, left))
+        })
+        .collect()
 }
 
 /// Interview dates sort nearest first, decks without one last.
@@ -28,29 +67,25 @@ fn interview_rank(interview: Option<NaiveDate>) -> (bool, NaiveDate) {
 pub fn daily(
     mut due: Vec<Candidate>,
     mut new: Vec<Candidate>,
-    new_allowance: &HashMap<i64, usize>,
-    limit: Option<usize>,
-) -> Vec<i64> {
+    new_allowance: &HashMap<DeckId, usize>,
+    limit: usize,
+) -> Vec<CardId> {
     due.sort_by_key(|c| (c.due, interview_rank(c.interview), c.deck, c.position, c.id));
     new.sort_by_key(|c| (interview_rank(c.interview), c.deck, c.position, c.id));
-    let mut taken: HashMap<i64, usize> = HashMap::new();
+    let mut taken: HashMap<DeckId, usize> = HashMap::new();
     let new_today = new.into_iter().filter(|c| {
         let allowed = new_allowance.get(&c.deck).copied().unwrap_or(0);
         let count = taken.entry(c.deck).or_default();
         *count += 1;
         *count <= allowed
     });
-    due.into_iter()
-        .chain(new_today)
-        .map(|c| c.id)
-        .take(limit.unwrap_or(usize::MAX))
-        .collect()
+    due.into_iter().chain(new_today).map(|c| c.id).take(limit).collect()
 }
 
 /// A card as the drill order sees it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DrillCandidate {
-    pub id: i64,
+    pub id: CardId,
     pub never_seen: bool,
     /// Recall estimate today, 0–1.
     pub recall: f64,
@@ -58,9 +93,22 @@ pub struct DrillCandidate {
     pub position: i64,
 }
 
+impl DrillCandidate {
+    #[must_use]
+    pub fn of(card: &Card, today: NaiveDate) -> DrillCandidate {
+        DrillCandidate {
+            id: card.id,
+            never_seen: card.is_new(),
+            recall: recall_estimate(&card.progress, today),
+            lapses: card.progress.lapses,
+            position: card.position,
+        }
+    }
+}
+
 /// Weakest first: never seen, then lowest recall estimate, then most lapses.
 #[must_use]
-pub fn drill(mut cards: Vec<DrillCandidate>) -> Vec<i64> {
+pub fn drill(mut cards: Vec<DrillCandidate>) -> Vec<CardId> {
     cards.sort_by(|a, b| {
         b.never_seen
             .cmp(&a.never_seen)
@@ -82,12 +130,16 @@ mod tests {
 
     fn cand(id: i64, deck: i64, due: Option<&str>, interview: Option<&str>) -> Candidate {
         Candidate {
-            id,
-            deck,
+            id: CardId(id),
+            deck: DeckId(deck),
             due: due.map(day),
             position: id,
             interview: interview.map(day),
         }
+    }
+
+    fn ids(list: &[i64]) -> Vec<CardId> {
+        list.iter().copied().map(CardId).collect()
     }
 
     #[test]
@@ -102,15 +154,47 @@ mod tests {
             cand(5, 1, None, None),
             cand(6, 2, None, Some("2026-03-05")),
         ];
-        let allowance = HashMap::from([(1, 1), (2, 5)]);
-        assert_eq!(daily(due.clone(), new.clone(), &allowance, None), vec![2, 3, 1, 6, 4]);
-        assert_eq!(daily(due, new, &allowance, Some(2)), vec![2, 3]);
+        let allowance = HashMap::from([(DeckId(1), 1), (DeckId(2), 5)]);
+        assert_eq!(
+            daily(due.clone(), new.clone(), &allowance, usize::MAX),
+            ids(&[2, 3, 1, 6, 4])
+        );
+        assert_eq!(daily(due, new, &allowance, 2), ids(&[2, 3]));
+    }
+
+    #[test]
+    fn allowances_are_the_quota_left_today_within_the_limit() {
+        let today = day("2026-03-01");
+        let usage = |deck, introduced_today, unseen, interview: Option<&str>| NewCardUsage {
+            deck: DeckId(deck),
+            interview: interview.map(day),
+            introduced_today,
+            unseen_at_start_of_day: unseen,
+            has_new: true,
+        };
+        let allowances = new_card_allowances(
+            &[
+                usage(1, 4, 30, None),
+                usage(2, 0, 100, Some("2026-03-06")),
+                usage(3, 10, 30, None),
+            ],
+            10,
+            today,
+            20,
+        );
+        assert_eq!(allowances.get(&DeckId(1)), Some(&6));
+        assert_eq!(
+            allowances.get(&DeckId(2)),
+            Some(&20),
+            "25 due to the interview, cut to the limit"
+        );
+        assert_eq!(allowances.get(&DeckId(3)), None, "the day's quota is used up");
     }
 
     #[test]
     fn drill_puts_the_weakest_first() {
         let c = |id, never_seen, recall, lapses| DrillCandidate {
-            id,
+            id: CardId(id),
             never_seen,
             recall,
             lapses,
@@ -122,6 +206,6 @@ mod tests {
             c(3, true, 0.0, 0),
             c(4, false, 0.5, 3),
         ]);
-        assert_eq!(order, vec![3, 4, 2, 1]);
+        assert_eq!(order, ids(&[3, 4, 2, 1]));
     }
 }

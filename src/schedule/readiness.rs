@@ -2,15 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::types::Grade;
-
-/// What readiness needs to know of a card: its last schedule-setting review.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Recall {
-    pub last_reviewed: Option<NaiveDate>,
-    pub last_grade: Option<Grade>,
-    pub interval: u32,
-}
+use crate::domain::Progress;
 
 /// The day readiness is measured for: the interview while it is ahead, else today.
 #[must_use]
@@ -21,10 +13,10 @@ pub fn target_day(interview: Option<NaiveDate>, today: NaiveDate) -> NaiveDate {
 /// The estimated chance of recalling a card on `target`: 0 when never reviewed or last
 /// failed, otherwise `0.9 ^ ((target − last review) / interval)`.
 #[must_use]
-pub fn recall_estimate(card: Recall, target: NaiveDate) -> f64 {
+pub fn recall_estimate(card: &Progress, target: NaiveDate) -> f64 {
     match (card.last_reviewed, card.last_grade) {
-        (Some(reviewed), Some(grade)) if grade.passed() && card.interval > 0 => {
-            decay((target - reviewed).num_days() as f64, f64::from(card.interval))
+        (Some(reviewed), Some(grade)) if grade.passed() && card.sm2.interval > 0 => {
+            decay((target - reviewed).num_days() as f64, f64::from(card.sm2.interval))
         }
         _ => 0.0,
     }
@@ -57,7 +49,13 @@ impl Readiness {
         }
     }
 
-    pub fn add(&mut self, card: Recall) {
+    /// The day this tally measures for.
+    #[must_use]
+    pub fn target(&self) -> NaiveDate {
+        self.target
+    }
+
+    pub fn add(&mut self, card: &Progress) {
         self.sum += recall_estimate(card, self.target);
         self.cards += 1;
     }
@@ -74,7 +72,7 @@ impl Readiness {
 
 /// A deck's readiness on `target` over the given active cards, as a percentage.
 #[must_use]
-pub fn readiness(cards: impl IntoIterator<Item = Recall>, target: NaiveDate) -> f64 {
+pub fn readiness<'a>(cards: impl IntoIterator<Item = &'a Progress>, target: NaiveDate) -> f64 {
     let mut tally = Readiness::on(target);
     for card in cards {
         tally.add(card);
@@ -85,42 +83,40 @@ pub fn readiness(cards: impl IntoIterator<Item = Recall>, target: NaiveDate) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Grade;
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
-    fn card(reviewed: &str, grade: u8, interval: u32) -> Recall {
-        Recall {
+    fn card(reviewed: &str, grade: u8, interval: u32) -> Progress {
+        let mut card = Progress {
             last_reviewed: Some(day(reviewed)),
             last_grade: Grade::new(grade),
-            interval,
-        }
+            ..Progress::default()
+        };
+        card.sm2.interval = interval;
+        card
     }
 
     #[test]
     fn recall_decays_by_a_tenth_per_interval() {
         let c = card("2026-03-01", 4, 6);
-        assert!((recall_estimate(c, day("2026-03-01")) - 1.0).abs() < 1e-12);
-        assert!((recall_estimate(c, day("2026-03-07")) - 0.9).abs() < 1e-12);
-        assert!((recall_estimate(c, day("2026-03-13")) - 0.81).abs() < 1e-12);
+        assert!((recall_estimate(&c, day("2026-03-01")) - 1.0).abs() < 1e-12);
+        assert!((recall_estimate(&c, day("2026-03-07")) - 0.9).abs() < 1e-12);
+        assert!((recall_estimate(&c, day("2026-03-13")) - 0.81).abs() < 1e-12);
     }
 
     #[test]
     fn unseen_and_failed_cards_count_as_forgotten() {
-        let unseen = Recall {
-            last_reviewed: None,
-            last_grade: None,
-            interval: 0,
-        };
-        assert!(recall_estimate(unseen, day("2026-03-01")).abs() < f64::EPSILON);
-        assert!(recall_estimate(card("2026-03-01", 2, 1), day("2026-03-01")).abs() < f64::EPSILON);
+        assert!(recall_estimate(&Progress::default(), day("2026-03-01")).abs() < f64::EPSILON);
+        assert!(recall_estimate(&card("2026-03-01", 2, 1), day("2026-03-01")).abs() < f64::EPSILON);
     }
 
     #[test]
     fn deck_readiness_is_the_mean_percentage() {
         let cards = [card("2026-03-01", 5, 6), card("2026-03-01", 1, 1)];
-        assert!((readiness(cards, day("2026-03-07")) - 45.0).abs() < 1e-9);
+        assert!((readiness(&cards, day("2026-03-07")) - 45.0).abs() < 1e-9);
         assert!(readiness([], day("2026-03-07")).abs() < f64::EPSILON);
     }
 }

@@ -3,32 +3,8 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::types::Grade;
-
-/// Intervals never grow past a hundred years.
-pub const MAX_INTERVAL: u32 = 36_500;
-/// The easiness floor.
-pub const MIN_EASE: f64 = 1.3;
-/// A new card's easiness.
-pub const START_EASE: f64 = 2.5;
-
-/// A card's SM-2 state.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Sm2 {
-    pub ease: f64,
-    pub interval: u32,
-    pub repetitions: u32,
-}
-
-impl Default for Sm2 {
-    fn default() -> Self {
-        Sm2 {
-            ease: START_EASE,
-            interval: 0,
-            repetitions: 0,
-        }
-    }
-}
+pub use crate::domain::card::{MAX_INTERVAL, MIN_EASE, START_EASE};
+use crate::domain::{Grade, Sm2};
 
 /// What one review did.
 #[derive(Debug, Clone, Copy, PartialEq)]

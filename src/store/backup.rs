@@ -4,10 +4,12 @@
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
+use chrono::NaiveDate;
+
 use super::decks::ensure_deck;
 use super::{AtPath, Store};
+use crate::domain::{DeckId, Effect, Grade, Kind, Origin, Progress, Sm2};
 use crate::error::Result;
-use crate::types::Kind;
 
 /// Names the format in the file, so `import` can recognise a backup by its content.
 pub const BACKUP_FORMAT: &str = "prepdeck-backup";
@@ -26,7 +28,7 @@ pub struct Backup {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BackupDeck {
     pub name: String,
-    pub interview: Option<String>,
+    pub interview: Option<NaiveDate>,
     pub created_at: String,
     pub cards: Vec<BackupCard>,
 }
@@ -34,7 +36,7 @@ pub struct BackupDeck {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BackupCard {
     pub guid: String,
-    pub kind: String,
+    pub kind: Kind,
     pub section: String,
     pub item_text: String,
     pub detail: String,
@@ -42,14 +44,14 @@ pub struct BackupCard {
     pub answer: String,
     pub position: i64,
     pub ease: f64,
-    pub interval: i64,
-    pub repetitions: i64,
-    pub lapses: i64,
-    pub due: Option<String>,
-    pub last_reviewed: Option<String>,
-    pub last_grade: Option<i64>,
-    pub first_reviewed: Option<String>,
-    pub review_count: i64,
+    pub interval: u32,
+    pub repetitions: u32,
+    pub lapses: u32,
+    pub due: Option<NaiveDate>,
+    pub last_reviewed: Option<NaiveDate>,
+    pub last_grade: Option<Grade>,
+    pub first_reviewed: Option<NaiveDate>,
+    pub review_count: u32,
     pub suspended: bool,
     pub retired_at: Option<String>,
     pub created_at: String,
@@ -60,23 +62,42 @@ pub struct BackupCard {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BackupReview {
     pub reviewed_at: String,
-    pub review_day: String,
-    pub grade: i64,
-    pub effect: String,
-    pub origin: String,
-    pub duration_ms: Option<i64>,
+    pub review_day: NaiveDate,
+    pub grade: Grade,
+    pub effect: Effect,
+    pub origin: Origin,
+    pub duration_ms: Option<u64>,
     pub ease_before: f64,
-    pub interval_before: i64,
-    pub reps_before: i64,
-    pub lapses_before: i64,
-    pub due_before: Option<String>,
-    pub last_reviewed_before: Option<String>,
-    pub last_grade_before: Option<i64>,
-    pub first_reviewed_before: Option<String>,
+    pub interval_before: u32,
+    pub reps_before: u32,
+    pub lapses_before: u32,
+    pub due_before: Option<NaiveDate>,
+    pub last_reviewed_before: Option<NaiveDate>,
+    pub last_grade_before: Option<Grade>,
+    pub first_reviewed_before: Option<NaiveDate>,
     pub ease_after: f64,
-    pub interval_after: i64,
-    pub reps_after: i64,
-    pub due_after: Option<String>,
+    pub interval_after: u32,
+    pub reps_after: u32,
+    pub due_after: Option<NaiveDate>,
+}
+
+impl BackupCard {
+    /// The card's progress as the backup records it.
+    #[must_use]
+    pub fn progress(&self) -> Progress {
+        Progress {
+            sm2: Sm2 {
+                ease: self.ease,
+                interval: self.interval,
+                repetitions: self.repetitions,
+            },
+            due: self.due,
+            last_reviewed: self.last_reviewed,
+            last_grade: self.last_grade,
+            first_reviewed: self.first_reviewed,
+            lapses: self.lapses,
+        }
+    }
 }
 
 /// What restoring a backup did.
@@ -113,49 +134,17 @@ impl Backup {
                 self.version
             ));
         }
-        let day_ok = |d: &Option<String>| {
-            d.as_deref()
-                .is_none_or(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok())
-        };
         for deck in &self.decks {
             if deck.name.trim().is_empty() {
                 return Err("a deck has no name".to_string());
-            }
-            if !day_ok(&deck.interview) {
-                return Err(format!("deck \"{}\" has an impossible interview date", deck.name));
             }
             for card in &deck.cards {
                 let at = format!("card {} of deck \"{}\"", card.guid, deck.name);
                 if card.guid.trim().is_empty() {
                     return Err(format!("a card of deck \"{}\" has no guid", deck.name));
                 }
-                if card.kind.parse::<Kind>().ok().map(Kind::as_str) != Some(card.kind.as_str()) {
-                    return Err(format!("{at} has the unknown kind \"{}\"", card.kind));
-                }
-                if !(card.ease >= 1.3
-                    && card.interval >= 0
-                    && card.repetitions >= 0
-                    && card.lapses >= 0
-                    && card.review_count >= 0)
-                {
+                if !card.ease.is_finite() || card.ease < crate::domain::card::MIN_EASE {
                     return Err(format!("{at} has an impossible schedule"));
-                }
-                if !day_ok(&card.due) || !day_ok(&card.last_reviewed) || !day_ok(&card.first_reviewed) {
-                    return Err(format!("{at} has an impossible date"));
-                }
-                for review in &card.reviews {
-                    if !(0..=5).contains(&review.grade) || !matches!(review.effect.as_str(), "review" | "practice") {
-                        return Err(format!(
-                            "{at} has a review with grade {} and effect \"{}\"",
-                            review.grade, review.effect
-                        ));
-                    }
-                    if chrono::NaiveDate::parse_from_str(&review.review_day, "%Y-%m-%d").is_err() {
-                        return Err(format!(
-                            "{at} has a review on the impossible day \"{}\"",
-                            review.review_day
-                        ));
-                    }
                 }
             }
         }
@@ -173,10 +162,10 @@ const REVIEW_FIELDS: &str = "reviewed_at, review_day, grade, effect, origin, dur
 
 impl Store {
     /// Everything about the given decks, in deck then card order.
-    pub fn backup(&self, decks: &[i64], exported_at: &str) -> Result<Backup> {
+    pub fn backup(&self, decks: &[DeckId], exported_at: &str) -> Result<Backup> {
         let mut out = Vec::new();
         for &deck in decks {
-            let (name, interview, created_at): (String, Option<String>, String) = self
+            let (name, interview, created_at): (String, Option<NaiveDate>, String) = self
                 .conn
                 .query_row(
                     "SELECT name, interview_date, created_at FROM decks WHERE id = ?1",
@@ -286,9 +275,7 @@ impl Store {
                 })
                 .at(&path)?;
                 let card_id = tx.last_insert_rowid();
-                outcome
-                    .added
-                    .push((card.kind.parse().unwrap_or(Kind::Question), card.item_text.clone()));
+                outcome.added.push((card.kind, card.item_text.clone()));
                 let mut insert = tx
                     .prepare_cached(&format!(
                         "INSERT INTO reviews (card_id, deck_id, {REVIEW_FIELDS}) VALUES (?1, ?20, ?2, ?3, ?4, ?5, ?6, ?7,
@@ -304,7 +291,7 @@ impl Store {
                             r.grade,
                             r.effect,
                             r.origin,
-                            r.duration_ms,
+                            r.duration_ms.map(|ms| i64::try_from(ms).unwrap_or(i64::MAX)),
                             r.ease_before,
                             r.interval_before,
                             r.reps_before,
@@ -367,7 +354,7 @@ fn review_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BackupReview> {
         grade: r.get(2)?,
         effect: r.get(3)?,
         origin: r.get(4)?,
-        duration_ms: r.get(5)?,
+        duration_ms: r.get::<_, Option<i64>>(5)?.map(|ms| ms.max(0) as u64),
         ease_before: r.get(6)?,
         interval_before: r.get(7)?,
         reps_before: r.get(8)?,

@@ -5,104 +5,13 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
 use super::{AtPath, Store, deck_filter};
+use crate::domain::{Card, CardId, DeckId, Kind, NewCardUsage, Progress, Sm2};
 use crate::error::{Error, Result};
-use crate::schedule::Sm2;
-use crate::types::{CardId, Grade, Kind, State};
-
-/// A card with its deck, texts and schedule.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Card {
-    pub id: CardId,
-    pub guid: String,
-    pub deck_id: i64,
-    pub deck: String,
-    pub interview: Option<NaiveDate>,
-    pub kind: Kind,
-    pub section: String,
-    pub item_text: String,
-    pub front: String,
-    /// The back as the document gives it (empty for questions and topics).
-    pub doc_back: String,
-    pub detail: String,
-    pub context: String,
-    pub answer: String,
-    pub position: i64,
-    pub sm2: Sm2,
-    pub lapses: u32,
-    pub reviews: u32,
-    pub due: Option<NaiveDate>,
-    pub last_reviewed: Option<NaiveDate>,
-    pub last_grade: Option<Grade>,
-    pub first_reviewed: Option<NaiveDate>,
-    pub suspended: bool,
-    pub retired: bool,
-}
-
-impl Card {
-    #[must_use]
-    pub fn state(&self) -> State {
-        if self.retired {
-            State::Retired
-        } else if self.suspended {
-            State::Suspended
-        } else if self.last_reviewed.is_none() {
-            State::New
-        } else if self.sm2.repetitions < 2 {
-            State::Learning
-        } else {
-            State::Review
-        }
-    }
-
-    /// The back the user sees: their prepared answer for a question or topic, the
-    /// document's back for the other kinds.
-    #[must_use]
-    pub fn back(&self) -> &str {
-        if self.kind.back_is_answer() {
-            &self.answer
-        } else {
-            &self.doc_back
-        }
-    }
-
-    #[must_use]
-    pub fn is_new(&self) -> bool {
-        self.last_reviewed.is_none()
-    }
-
-    /// Due (or new) on `today`: a review now sets the schedule.
-    #[must_use]
-    pub fn is_due(&self, today: NaiveDate) -> bool {
-        self.due.is_none_or(|due| due <= today)
-    }
-
-    /// What readiness needs of the card.
-    #[must_use]
-    pub fn recall(&self) -> crate::schedule::readiness::Recall {
-        crate::schedule::readiness::Recall {
-            last_reviewed: self.last_reviewed,
-            last_grade: self.last_grade,
-            interval: self.sm2.interval,
-        }
-    }
-}
-
-/// What a deck's new-card quota for today depends on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NewCardUsage {
-    pub deck: i64,
-    pub interview: Option<NaiveDate>,
-    pub introduced_today: usize,
-    /// Counted only for a deck whose interview is ahead (pacing needs it); 0 otherwise.
-    pub unseen_at_start_of_day: usize,
-    /// The deck has cards never reviewed.
-    pub has_new: bool,
-}
 
 /// Which cards `cards` lists.
 #[derive(Debug, Clone, Default)]
 pub struct CardFilter {
-    pub deck: Option<i64>,
+    pub deck: Option<DeckId>,
     pub kind: Option<Kind>,
     /// Include suspended and retired cards.
     pub all: bool,
@@ -114,40 +23,34 @@ pub(super) const CARD_COLUMNS: &str = "
     c.review_count, c.due, c.last_reviewed, c.last_grade, c.first_reviewed, c.suspended,
     c.retired_at IS NOT NULL";
 
-/// A card from a row of [`CARD_COLUMNS`], its front and back composed from the item.
+/// A card from a row of [`CARD_COLUMNS`].
 pub(super) fn card_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
-    let deck: String = r.get(3)?;
-    let kind: Kind = r.get(5)?;
-    let section: String = r.get(6)?;
-    let item_text: String = r.get(7)?;
-    let detail: String = r.get(8)?;
-    let composed = crate::profile::compose_parts(&deck, kind, &section, &item_text, &detail);
     Ok(Card {
         id: r.get(0)?,
         guid: r.get(1)?,
         deck_id: r.get(2)?,
-        deck,
+        deck: r.get(3)?,
         interview: r.get(4)?,
-        kind,
-        section,
-        item_text,
-        front: composed.front,
-        doc_back: composed.back,
-        detail,
+        kind: r.get(5)?,
+        section: r.get(6)?,
+        item_text: r.get(7)?,
+        detail: r.get(8)?,
         context: r.get(9)?,
         answer: r.get(10)?,
         position: r.get(11)?,
-        sm2: Sm2 {
-            ease: r.get(12)?,
-            interval: r.get(13)?,
-            repetitions: r.get(14)?,
+        progress: Progress {
+            sm2: Sm2 {
+                ease: r.get(12)?,
+                interval: r.get(13)?,
+                repetitions: r.get(14)?,
+            },
+            lapses: r.get(15)?,
+            due: r.get(17)?,
+            last_reviewed: r.get(18)?,
+            last_grade: r.get(19)?,
+            first_reviewed: r.get(20)?,
         },
-        lapses: r.get(15)?,
         reviews: r.get(16)?,
-        due: r.get(17)?,
-        last_reviewed: r.get(18)?,
-        last_grade: r.get(19)?,
-        first_reviewed: r.get(20)?,
         suspended: r.get(21)?,
         retired: r.get(22)?,
     })
@@ -184,7 +87,7 @@ impl Store {
     /// empty) to fill the first `limit` places of the queue: the first `limit` of the decks
     /// with an interview ahead (ordered by the whole queue key) and the first `limit` of
     /// the other decks (in the order of the `cards_due` index, so nothing is sorted).
-    pub fn due_cards(&self, decks: &[i64], today: NaiveDate, limit: usize) -> Result<Vec<Card>> {
+    pub fn due_cards(&self, decks: &[DeckId], today: NaiveDate, limit: usize) -> Result<Vec<Card>> {
         let filter = deck_filter("c.deck_id", decks);
         let active = "c.due IS NOT NULL AND c.due <= ?1 AND c.suspended = 0 AND c.retired_at IS NULL";
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
@@ -204,7 +107,7 @@ impl Store {
     }
 
     /// The first `limit` never-reviewed active cards of one deck, in document order.
-    pub fn new_cards(&self, deck: i64, limit: usize) -> Result<Vec<Card>> {
+    pub fn new_cards(&self, deck: DeckId, limit: usize) -> Result<Vec<Card>> {
         let sql = format!(
             "SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id
              WHERE c.deck_id = ?1 AND c.last_reviewed IS NULL AND c.suspended = 0 AND c.retired_at IS NULL
@@ -214,7 +117,7 @@ impl Store {
     }
 
     /// Active cards of one deck, optionally of one kind.
-    pub fn active_cards(&self, deck: i64, kind: Option<Kind>) -> Result<Vec<Card>> {
+    pub fn active_cards(&self, deck: DeckId, kind: Option<Kind>) -> Result<Vec<Card>> {
         self.cards(&CardFilter {
             deck: Some(deck),
             kind,
@@ -225,7 +128,7 @@ impl Store {
     /// What today's new-card quota of each deck (all when `decks` is empty) depends on:
     /// its interview date, the cards first reviewed today, and, for a deck whose interview
     /// is ahead, the cards not yet reviewed at the start of today.
-    pub fn new_card_usage(&self, decks: &[i64], today: NaiveDate) -> Result<Vec<NewCardUsage>> {
+    pub fn new_card_usage(&self, decks: &[DeckId], today: NaiveDate) -> Result<Vec<NewCardUsage>> {
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -292,7 +195,7 @@ impl Store {
     }
 
     /// The earliest due day after `today` among active cards of the given decks.
-    pub fn next_due_after(&self, decks: &[i64], today: NaiveDate) -> Result<Option<NaiveDate>> {
+    pub fn next_due_after(&self, decks: &[DeckId], today: NaiveDate) -> Result<Option<NaiveDate>> {
         let sql = format!(
             "SELECT min(c.due) FROM cards c WHERE c.due > ?1 AND c.suspended = 0 AND c.retired_at IS NULL {}",
             deck_filter("c.deck_id", decks)

@@ -1,41 +1,84 @@
-//! Schedule sanity checks behind `prepdeck check`: each query finds cards whose stored
-//! schedule disagrees with the review log or with itself.
+//! Schedule sanity checks behind `prepdeck check`: each query finds cards (or decks) whose
+//! stored schedule disagrees with the review log or with the domain's own limits.
 
 use chrono::NaiveDate;
 
 use super::{AtPath, Store};
+use crate::domain::card::{MAX_INTERVAL, MIN_EASE};
 use crate::error::Result;
 
-/// Each check: what it finds, and the SQL that lists the offending card ids (`?1` is today,
-/// `?2` the furthest plausible due day). A check whose ids are decks says so with "deck:".
-const CHECKS: &[(&str, &str)] = &[
-    (
+/// What a problem's ids name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    Cards,
+    Decks,
+}
+
+/// One kind of schedule problem, with the ids it was found in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScheduleProblem {
+    pub what: &'static str,
+    pub subject: Subject,
+    pub ids: Vec<i64>,
+}
+
+/// A check: what it finds, what its ids name, and the SQL that lists them. The SQL may use
+/// `:today`, `:horizon` (the furthest plausible due day), `:min_ease` and `:max_interval`.
+struct Check {
+    what: &'static str,
+    subject: Subject,
+    sql: &'static str,
+}
+
+const fn cards(what: &'static str, sql: &'static str) -> Check {
+    Check {
+        what,
+        subject: Subject::Cards,
+        sql,
+    }
+}
+
+const CHECKS: &[Check] = &[
+    cards(
         "review count differs from the review log",
         "SELECT c.id FROM cards c WHERE c.review_count != (SELECT count(*) FROM reviews r WHERE r.card_id = c.id)",
     ),
-    (
+    cards(
         "last review day differs from the review log",
         "SELECT c.id FROM cards c WHERE c.last_reviewed IS NOT (SELECT max(review_day) FROM reviews r WHERE r.card_id = c.id AND r.effect = 'review')",
     ),
-    (
+    cards(
         "schedule differs from the last logged review",
         "SELECT c.id FROM cards c JOIN reviews r ON r.id = (SELECT max(id) FROM reviews WHERE card_id = c.id AND effect = 'review')
          WHERE c.interval_days != r.interval_after OR c.repetitions != r.reps_after OR abs(c.ease - r.ease_after) > 1e-9 OR c.due IS NOT r.due_after",
     ),
-    ("reviewed but has no due date", "SELECT id FROM cards WHERE last_reviewed IS NOT NULL AND due IS NULL"),
-    ("due before its last review", "SELECT id FROM cards WHERE due < last_reviewed"),
-    ("never reviewed but has a due date", "SELECT id FROM cards WHERE last_reviewed IS NULL AND due IS NOT NULL"),
-    ("due date far in the future", "SELECT id FROM cards WHERE due > ?2"),
-    ("reviewed in the future", "SELECT id FROM cards WHERE last_reviewed > ?1"),
-    ("interval outside 1 to 36500 days after a review", "SELECT id FROM cards WHERE last_reviewed IS NOT NULL AND (interval_days < 1 OR interval_days > 36500)"),
-    ("ease below the SM-2 floor of 1.3", "SELECT id FROM cards WHERE ease < 1.3 - 1e-9"),
-    (
-        "deck:daily totals differ from the review log",
-        "SELECT DISTINCT coalesce(t.deck_id, l.deck_id) FROM
-             (SELECT deck_id, review_day AS day, count(*) AS reviews, sum(grade >= 3) AS passed FROM reviews GROUP BY 1, 2) l
-             FULL JOIN deck_days t ON t.deck_id = l.deck_id AND t.day = l.day
-         WHERE t.reviews IS NOT l.reviews OR t.passed IS NOT l.passed",
+    cards(
+        "reviewed but has no due date",
+        "SELECT id FROM cards WHERE last_reviewed IS NOT NULL AND due IS NULL",
     ),
+    cards("due before its last review", "SELECT id FROM cards WHERE due < last_reviewed"),
+    cards(
+        "never reviewed but has a due date",
+        "SELECT id FROM cards WHERE last_reviewed IS NULL AND due IS NOT NULL",
+    ),
+    cards("due date far in the future", "SELECT id FROM cards WHERE due > :horizon"),
+    cards("reviewed in the future", "SELECT id FROM cards WHERE last_reviewed > :today"),
+    cards(
+        "interval outside 1 day to the interval cap after a review",
+        "SELECT id FROM cards WHERE last_reviewed IS NOT NULL AND (interval_days < 1 OR interval_days > :max_interval)",
+    ),
+    cards(
+        "ease below the SM-2 floor",
+        "SELECT id FROM cards WHERE ease < :min_ease - 1e-9",
+    ),
+    Check {
+        what: "daily totals differ from the review log",
+        subject: Subject::Decks,
+        sql: "SELECT DISTINCT coalesce(t.deck_id, l.deck_id) FROM
+                 (SELECT deck_id, review_day AS day, count(*) AS reviews, sum(grade >= 3) AS passed FROM reviews GROUP BY 1, 2) l
+                 FULL JOIN deck_days t ON t.deck_id = l.deck_id AND t.day = l.day
+             WHERE t.reviews IS NOT l.reviews OR t.passed IS NOT l.passed",
+    },
 ];
 
 /// Totals for the check's report.
@@ -47,31 +90,33 @@ pub struct Totals {
 }
 
 impl Store {
-    /// Every schedule problem: (what, whether the ids are decks rather than cards, ids).
-    pub fn schedule_problems(&self, today: NaiveDate) -> Result<Vec<(&'static str, bool, Vec<i64>)>> {
-        let horizon = crate::schedule::sm2::add_days(today, crate::schedule::sm2::MAX_INTERVAL + 1);
+    /// Every schedule problem found, one entry per kind of problem.
+    pub fn schedule_problems(&self, today: NaiveDate) -> Result<Vec<ScheduleProblem>> {
+        let horizon = crate::schedule::sm2::add_days(today, MAX_INTERVAL + 1);
         let mut problems = Vec::new();
-        for (what, sql) in CHECKS {
-            let mut stmt = self.conn.prepare(sql).at(&self.path)?;
-            let expected = stmt.parameter_count();
-            let ids: Vec<i64> = match expected {
-                0 => stmt
-                    .query_map([], |r| r.get(0))
-                    .at(&self.path)?
-                    .collect::<rusqlite::Result<_>>(),
-                1 => stmt
-                    .query_map([today], |r| r.get(0))
-                    .at(&self.path)?
-                    .collect::<rusqlite::Result<_>>(),
-                _ => stmt
-                    .query_map((today, horizon), |r| r.get(0))
-                    .at(&self.path)?
-                    .collect::<rusqlite::Result<_>>(),
+        for check in CHECKS {
+            let mut stmt = self.conn.prepare(check.sql).at(&self.path)?;
+            for (name, value) in [
+                (":today", &today as &dyn rusqlite::ToSql),
+                (":horizon", &horizon),
+                (":min_ease", &MIN_EASE),
+                (":max_interval", &MAX_INTERVAL),
+            ] {
+                if let Some(index) = stmt.parameter_index(name).at(&self.path)? {
+                    stmt.raw_bind_parameter(index, value).at(&self.path)?;
+                }
             }
-            .at(&self.path)?;
+            let mut rows = stmt.raw_query();
+            let mut ids = Vec::new();
+            while let Some(row) = rows.next().at(&self.path)? {
+                ids.push(row.get(0).at(&self.path)?);
+            }
             if !ids.is_empty() {
-                let (what, decks) = what.strip_prefix("deck:").map_or((*what, false), |w| (w, true));
-                problems.push((what, decks, ids));
+                problems.push(ScheduleProblem {
+                    what: check.what,
+                    subject: check.subject,
+                    ids,
+                });
             }
         }
         Ok(problems)

@@ -1,86 +1,23 @@
 //! Decks: one per company, found by case-insensitive name or unique prefix, with their
-//! interview dates and card counts.
-
-use chrono::NaiveDate;
-use std::collections::HashMap;
+//! interview dates; and the per-card facts the deck tallies are made from.
 
 use rusqlite::{OptionalExtension, params};
 
-use crate::schedule::readiness::{Readiness, Recall};
-
 use super::{AtPath, Store};
+use crate::domain::{CardStatus, DeckId, Progress, Sm2};
 use crate::error::{Error, Result};
 
-/// A deck with its card counts as of a given day.
-#[derive(Debug, Clone, PartialEq)]
+/// A deck as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deck {
-    pub id: i64,
+    pub id: DeckId,
     pub name: String,
-    pub interview: Option<NaiveDate>,
-    pub counts: DeckCounts,
-    /// The day readiness is measured for: the interview while it is ahead, else today.
-    pub readiness_day: NaiveDate,
-    /// Readiness on `readiness_day` (SPEC §4), 0–100.
-    pub readiness: f64,
-}
-
-/// A deck's cards counted by state; totals across decks add these up.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct DeckCounts {
-    /// Active cards (neither suspended nor retired).
-    pub cards: u32,
-    pub new: u32,
-    pub learning: u32,
-    pub review: u32,
-    /// Active cards with an interval of 21 days or more.
-    pub mature: u32,
-    /// Reviewed cards due today or earlier.
-    pub due: u32,
-    pub suspended: u32,
-    pub retired: u32,
-    /// Active questions, and how many have a prepared answer.
-    pub questions: u32,
-    pub answered: u32,
-}
-
-impl std::ops::AddAssign for DeckCounts {
-    fn add_assign(&mut self, other: DeckCounts) {
-        self.cards += other.cards;
-        self.new += other.new;
-        self.learning += other.learning;
-        self.review += other.review;
-        self.mature += other.mature;
-        self.due += other.due;
-        self.suspended += other.suspended;
-        self.retired += other.retired;
-        self.questions += other.questions;
-        self.answered += other.answered;
-    }
-}
-
-impl Deck {
-    fn empty(id: i64, name: String, interview: Option<NaiveDate>, today: NaiveDate) -> Deck {
-        Deck {
-            id,
-            name,
-            interview,
-            counts: DeckCounts::default(),
-            readiness_day: crate::schedule::readiness::target_day(interview, today),
-            readiness: 0.0,
-        }
-    }
-}
-
-/// A `YYYY-MM-DD` date as stored.
-fn parse_day(text: &str) -> Option<NaiveDate> {
-    let (y, rest) = text.split_once('-')?;
-    let (m, d) = rest.split_once('-')?;
-    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    pub interview: Option<chrono::NaiveDate>,
 }
 
 impl Store {
     /// Renames a deck; fails if another deck has the name (in any case).
-    pub fn rename_deck(&mut self, deck: i64, name: &str) -> Result<()> {
+    pub fn rename_deck(&mut self, deck: DeckId, name: &str) -> Result<()> {
         let name = name.trim();
         let key = name.to_lowercase();
         let taken: bool = self
@@ -104,7 +41,7 @@ impl Store {
     }
 
     /// Deletes a deck with its documents, cards, review log and mock runs.
-    pub fn remove_deck(&mut self, deck: i64) -> Result<()> {
+    pub fn remove_deck(&mut self, deck: DeckId) -> Result<()> {
         let path = self.path.clone();
         let tx = self.write()?;
         tx.execute("DELETE FROM decks WHERE id = ?1", [deck]).at(&path)?;
@@ -114,44 +51,14 @@ impl Store {
 
 /// How a deck name typed by the user resolved.
 pub enum DeckLookup {
-    Found(i64),
+    Found(DeckId),
     Ambiguous(Vec<String>),
     Missing { suggestions: Vec<String> },
 }
 
 impl Store {
-    /// Every deck with its counts on `today`, nearest interview first, then by name.
-    pub fn decks(&self, today: NaiveDate) -> Result<Vec<Deck>> {
-        Ok(self.summarise(None, today, None)?.0)
-    }
-
-    /// One deck with its counts on `today`.
-    pub fn deck(&self, id: i64, today: NaiveDate) -> Result<Deck> {
-        self.summarise(Some(id), today, None)?
-            .0
-            .pop()
-            .ok_or_else(|| Error::Usage(format!("deck {id} is not in the database")))
-    }
-
-    /// Decks with their counts, and how many active cards fall due on each day from
-    /// `today` to `horizon` (overdue ones count today): one pass over the cards.
-    pub fn decks_and_forecast(
-        &self,
-        only: Option<i64>,
-        today: NaiveDate,
-        horizon: NaiveDate,
-    ) -> Result<(Vec<Deck>, HashMap<NaiveDate, u32>)> {
-        self.summarise(only, today, Some(horizon))
-    }
-
-    /// Reads each card's few schedule columns once and tallies them per deck in Rust:
-    /// far cheaper than a dozen SQL aggregates over every row.
-    fn summarise(
-        &self,
-        only: Option<i64>,
-        today: NaiveDate,
-        horizon: Option<NaiveDate>,
-    ) -> Result<(Vec<Deck>, HashMap<NaiveDate, u32>)> {
+    /// Every deck (or just `only`), nearest interview first, then by name.
+    pub fn decks(&self, only: Option<DeckId>) -> Result<Vec<Deck>> {
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -159,88 +66,61 @@ impl Store {
                  ORDER BY interview_date IS NULL, interview_date, name_key",
             )
             .at(&self.path)?;
-        let mut decks: Vec<Deck> = stmt
+        let rows = stmt
             .query_map([only], |r| {
-                let interview: Option<NaiveDate> = r.get(2)?;
-                Ok(Deck::empty(r.get(0)?, r.get(1)?, interview, today))
+                Ok(Deck {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    interview: r.get(2)?,
+                })
             })
-            .at(&self.path)?
-            .collect::<rusqlite::Result<_>>()
             .at(&self.path)?;
-        let slot: HashMap<i64, usize> = decks.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
-        let mut readiness: Vec<Readiness> = decks.iter().map(|d| Readiness::on(d.readiness_day)).collect();
-        let today_text = today.to_string();
-        let horizon_text = horizon.map(|h| h.to_string());
-        let mut forecast: HashMap<NaiveDate, u32> = HashMap::new();
+        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+    }
 
+    /// One deck; [`Error::DeckGone`] if it was removed meanwhile.
+    pub fn deck(&self, id: DeckId) -> Result<Deck> {
+        self.decks(Some(id))?.pop().ok_or(Error::DeckGone(id))
+    }
+
+    /// Hands each card's status (of every deck, or just `only`) to `visit`, one row at a
+    /// time: the deck tallies read a hundred thousand cards without holding them.
+    pub fn visit_card_statuses(&self, only: Option<DeckId>, mut visit: impl FnMut(&CardStatus)) -> Result<()> {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT deck_id, suspended, retired_at IS NOT NULL, last_reviewed, last_grade, interval_days, repetitions,
-                        due, kind = 'question', answer != ''
+                "SELECT deck_id, kind, suspended, retired_at IS NOT NULL, answer != '', ease, interval_days,
+                        repetitions, lapses, due, last_reviewed, last_grade, first_reviewed
                  FROM cards WHERE ?1 IS NULL OR deck_id = ?1",
             )
             .at(&self.path)?;
         let mut rows = stmt.query([only]).at(&self.path)?;
-        while let Some(row) = rows.next().at(&self.path)? {
-            let mut tally = || -> rusqlite::Result<()> {
-                let Some(&i) = slot.get(&row.get::<_, i64>(0)?) else {
-                    return Ok(());
-                };
-                let deck = &mut decks[i].counts;
-                if row.get::<_, bool>(2)? {
-                    deck.retired += 1;
-                    return Ok(());
-                }
-                if row.get::<_, bool>(1)? {
-                    deck.suspended += 1;
-                    return Ok(());
-                }
-                deck.cards += 1;
-                let last_reviewed = row.get_ref(3)?.as_str_or_null()?;
-                let interval: i64 = row.get(5)?;
-                let repetitions: i64 = row.get(6)?;
-                match last_reviewed {
-                    None => deck.new += 1,
-                    Some(_) if repetitions < 2 => deck.learning += 1,
-                    Some(_) => deck.review += 1,
-                }
-                if interval >= 21 {
-                    deck.mature += 1;
-                }
-                if let Some(due) = row.get_ref(7)?.as_str_or_null()? {
-                    if due <= today_text.as_str() {
-                        if last_reviewed.is_some() {
-                            deck.due += 1;
-                        }
-                        if horizon_text.is_some() {
-                            *forecast.entry(today).or_default() += 1;
-                        }
-                    } else if horizon_text.as_deref().is_some_and(|h| due <= h)
-                        && let Some(day) = parse_day(due)
-                    {
-                        *forecast.entry(day).or_default() += 1;
-                    }
-                }
-                if row.get::<_, bool>(8)? {
-                    deck.questions += 1;
-                    if row.get::<_, bool>(9)? {
-                        deck.answered += 1;
-                    }
-                }
-                readiness[i].add(Recall {
-                    last_reviewed: last_reviewed.and_then(parse_day),
-                    last_grade: row.get(4)?,
-                    interval: u32::try_from(interval).unwrap_or(0),
-                });
-                Ok(())
-            };
-            tally().at(&self.path)?;
+        while let Some(r) = rows.next().at(&self.path)? {
+            let status = (|| -> rusqlite::Result<CardStatus> {
+                Ok(CardStatus {
+                    deck: r.get(0)?,
+                    kind: r.get(1)?,
+                    suspended: r.get(2)?,
+                    retired: r.get(3)?,
+                    answered: r.get(4)?,
+                    progress: Progress {
+                        sm2: Sm2 {
+                            ease: r.get(5)?,
+                            interval: r.get(6)?,
+                            repetitions: r.get(7)?,
+                        },
+                        lapses: r.get(8)?,
+                        due: r.get(9)?,
+                        last_reviewed: r.get(10)?,
+                        last_grade: r.get(11)?,
+                        first_reviewed: r.get(12)?,
+                    },
+                })
+            })()
+            .at(&self.path)?;
+            visit(&status);
         }
-        for (deck, tally) in decks.iter_mut().zip(&readiness) {
-            deck.readiness = tally.percent();
-        }
-        Ok((decks, forecast))
+        Ok(())
     }
 
     /// Resolves a deck name: exact (case-insensitive) first, then a unique prefix.
@@ -250,7 +130,7 @@ impl Store {
             .conn
             .prepare_cached("SELECT id, name, name_key FROM decks ORDER BY name_key")
             .at(&self.path)?;
-        let decks: Vec<(i64, String, String)> = stmt
+        let decks: Vec<(DeckId, String, String)> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .at(&self.path)?
             .collect::<rusqlite::Result<_>>()
@@ -258,7 +138,7 @@ impl Store {
         if let Some((id, _, _)) = decks.iter().find(|(_, _, key)| *key == wanted) {
             return Ok(DeckLookup::Found(*id));
         }
-        let prefixed: Vec<&(i64, String, String)> =
+        let prefixed: Vec<&(DeckId, String, String)> =
             decks.iter().filter(|(_, _, key)| key.starts_with(&wanted)).collect();
         match prefixed.as_slice() {
             [(id, _, _)] => Ok(DeckLookup::Found(*id)),
@@ -280,7 +160,7 @@ impl Store {
     }
 
     /// Resolves a deck name or fails with a sentence that helps the user.
-    pub fn find_deck(&self, typed: &str) -> Result<i64> {
+    pub fn find_deck(&self, typed: &str) -> Result<DeckId> {
         match self.lookup_deck(typed)? {
             DeckLookup::Found(id) => Ok(id),
             DeckLookup::Ambiguous(names) => Err(Error::AmbiguousDeck {
@@ -316,7 +196,7 @@ impl Store {
     }
 
     /// Sets or clears a deck's interview date.
-    pub fn set_interview(&mut self, deck: i64, date: Option<NaiveDate>) -> Result<()> {
+    pub fn set_interview(&mut self, deck: DeckId, date: Option<chrono::NaiveDate>) -> Result<()> {
         self.conn
             .execute(
                 "UPDATE decks SET interview_date = ?1 WHERE id = ?2",
@@ -338,7 +218,7 @@ fn name_similarity(key: &str, typed: &str) -> f64 {
 
 /// A deck as an import finds or makes it.
 pub(crate) struct EnsuredDeck {
-    pub id: i64,
+    pub id: DeckId,
     /// The name as stored: an existing deck keeps the spelling it was created with.
     pub name: String,
     pub created: bool,
@@ -365,7 +245,7 @@ pub(crate) fn ensure_deck(tx: &rusqlite::Connection, name: &str, now: &str) -> r
         params![name.trim(), key, now],
     )?;
     Ok(EnsuredDeck {
-        id: tx.last_insert_rowid(),
+        id: DeckId(tx.last_insert_rowid()),
         name: name.trim().to_string(),
         created: true,
     })

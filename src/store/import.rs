@@ -6,10 +6,11 @@ use rusqlite::params;
 
 use super::decks::ensure_deck;
 use super::{AtPath, Store};
+use crate::domain::card::GuidSource;
+use crate::domain::{DeckId, Kind};
 use crate::error::Result;
 use crate::profile::Item;
 use crate::profile::reconcile::{self, Existing, Incoming};
-use crate::types::Kind;
 
 /// One document to import into a deck.
 #[derive(Debug, Clone)]
@@ -25,7 +26,7 @@ pub struct DocumentImport<'a> {
 /// What an import did (or, in a dry run, would do).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportOutcome {
-    pub deck_id: i64,
+    pub deck_id: DeckId,
     pub deck: String,
     pub deck_created: bool,
     /// (kind, text) of each card added.
@@ -55,7 +56,12 @@ struct StoredCard {
 impl Store {
     /// Imports one document. With `dry_run` the transaction is rolled back: nothing is
     /// written, but the outcome says exactly what would have happened.
-    pub fn import_document(&mut self, doc: &DocumentImport<'_>, dry_run: bool) -> Result<ImportOutcome> {
+    pub fn import_document(
+        &mut self,
+        doc: &DocumentImport<'_>,
+        guids: &mut GuidSource,
+        dry_run: bool,
+    ) -> Result<ImportOutcome> {
         let path = self.path.clone();
         let tx = self.write()?;
         let ensured = ensure_deck(&tx, doc.deck, doc.stamp).at(&path)?;
@@ -150,7 +156,7 @@ impl Store {
                     tx.prepare_cached(&insert_sql(chunk.len()))
                 }
                 .at(&path)?;
-                let guids: Vec<String> = chunk.iter().map(|_| new_guid()).collect();
+                let new_guids: Vec<String> = chunk.iter().map(|_| guids.next_guid()).collect();
                 let positions: Vec<i64> = chunk.iter().map(|&i| i as i64).collect();
                 let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 10);
                 for (n, &index) in chunk.iter().enumerate() {
@@ -158,7 +164,7 @@ impl Store {
                     values.extend_from_slice(&[
                         &deck_id as &dyn rusqlite::ToSql,
                         &document_id,
-                        &guids[n],
+                        &new_guids[n],
                         &item.kind,
                         &item.section,
                         &item.text,
@@ -191,7 +197,7 @@ impl Store {
     }
 }
 
-fn load_deck_cards(tx: &rusqlite::Connection, deck_id: i64, document_id: i64) -> rusqlite::Result<Vec<StoredCard>> {
+fn load_deck_cards(tx: &rusqlite::Connection, deck_id: DeckId, document_id: i64) -> rusqlite::Result<Vec<StoredCard>> {
     let mut stmt = tx.prepare_cached(
         "SELECT id, kind, retired_at IS NOT NULL, document_id IS ?2, item_text, section, detail, context, position
          FROM cards WHERE deck_id = ?1 ORDER BY id",
@@ -243,20 +249,4 @@ fn insert_sql(rows: usize) -> String {
         ));
     }
     sql
-}
-
-/// A stable identity for a new card: 20 hex digits, the creation time in milliseconds and
-/// then a counter that starts at a random 40-bit number in each process. Time-ordered, so
-/// a bulk import appends to the guid index instead of touching pages all over it; the
-/// random start keeps two processes importing in the same millisecond apart.
-fn new_guid() -> String {
-    use std::sync::OnceLock;
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: OnceLock<AtomicU64> = OnceLock::new();
-    let counter = COUNTER.get_or_init(|| AtomicU64::new(rand::random::<u64>()));
-    let millis = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64);
-    let unique = counter.fetch_add(1, Ordering::Relaxed) & 0xff_ffff_ffff;
-    format!("{:010x}{unique:010x}", millis & 0xff_ffff_ffff)
 }

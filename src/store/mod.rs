@@ -8,9 +8,10 @@ mod check;
 mod decks;
 mod import;
 mod migrate;
-mod mock;
+mod mock_interviews;
 mod reviews;
 mod stats;
+mod values;
 
 use std::fs::{self, OpenOptions};
 use std::io::Read;
@@ -18,15 +19,17 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+use crate::domain::DeckId;
 use crate::error::{Error, Result};
 
 pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup, RestoreOutcome};
-pub use cards::{Card, CardFilter, NewCardUsage};
-pub use decks::{Deck, DeckCounts, DeckLookup};
+pub use cards::CardFilter;
+pub use check::{ScheduleProblem, Subject};
+pub use decks::{Deck, DeckLookup};
 pub use import::{DocumentImport, ImportOutcome};
 pub use migrate::LATEST_VERSION;
-pub use mock::MockHistory;
-pub use reviews::{Effect, LoggedReview, NewReview};
+pub use mock_interviews::MockHistory;
+pub use reviews::{HistoryEntry, LogEntry, LoggedReview, NewReview};
 pub use stats::DeckAggregates;
 
 /// `PRAGMA application_id` of prepdeck databases ("prep" in ASCII).
@@ -43,11 +46,11 @@ pub struct Store {
 
 /// `AND <column> IN (…)` for a list of deck ids, or nothing for "all decks" (the ids are
 /// integers from the database, so writing them into the SQL is safe).
-pub(crate) fn deck_filter(column: &str, decks: &[i64]) -> String {
+pub(crate) fn deck_filter(column: &str, decks: &[DeckId]) -> String {
     if decks.is_empty() {
         return String::new();
     }
-    let ids: Vec<String> = decks.iter().map(i64::to_string).collect();
+    let ids: Vec<String> = decks.iter().map(DeckId::to_string).collect();
     format!("AND {column} IN ({})", ids.join(","))
 }
 

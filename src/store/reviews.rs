@@ -6,35 +6,19 @@ use rusqlite::{OptionalExtension, params};
 
 use super::cards::{CARD_COLUMNS, card_from_row};
 use super::{AtPath, Store};
+use crate::domain::{Card, CardId, DeckId, Effect, Grade, Origin, Progress, Sm2};
 use crate::error::{Error, Result};
-use crate::schedule::{Scheduled, Sm2};
-use crate::types::{CardId, Grade};
 
-/// Whether a logged grade set the card's schedule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Effect {
-    /// A normal review: the schedule is what SM-2 (and the deadline) made of the grade.
-    Review,
-    /// A repeat inside a session or a cram of a card not due: logged, schedule untouched.
-    Practice,
-}
-
-impl Effect {
-    fn as_str(self) -> &'static str {
-        match self {
-            Effect::Review => "review",
-            Effect::Practice => "practice",
-        }
-    }
-}
-
-/// A grade to record.
-#[derive(Debug, Clone, Copy)]
-pub struct NewReview {
+/// A grade to write to the log, with the command that gave it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogEntry {
     pub grade: Grade,
-    /// The command that gave it: `review`, `drill`, `grade`, `mock`.
-    pub origin: &'static str,
+    pub effect: Effect,
+    pub origin: Origin,
     pub duration_ms: Option<u64>,
+    /// The local day the grade counts for, and the moment it was given.
+    pub day: NaiveDate,
+    pub stamp: String,
 }
 
 /// A grade as recorded.
@@ -48,17 +32,82 @@ pub struct LoggedReview {
     pub sm2_after: Sm2,
 }
 
+/// A grade to record (the closure-deciding path, kept until the pure path replaces it).
+#[derive(Debug, Clone, Copy)]
+pub struct NewReview {
+    pub grade: Grade,
+    pub origin: &'static str,
+    pub duration_ms: Option<u64>,
+}
+
+/// One logged grade of a card, for `show`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryEntry {
+    pub day: NaiveDate,
+    pub grade: Grade,
+    pub effect: Effect,
+    pub origin: Origin,
+}
+
 impl Store {
+    /// Records a grade in one transaction: the log row (with the card's progress before
+    /// and after, so it can be undone and checked) and the card's new progress. `before`
+    /// is the card the grade was applied to; if another process changed it meanwhile,
+    /// nothing is written and [`Error::CardChanged`] says so, so the caller can apply the
+    /// grade again to what is stored now.
+    pub fn record_review(&mut self, before: &Card, after: &Progress, entry: &LogEntry) -> Result<LoggedReview> {
+        let path = self.path.clone();
+        let tx = self.write()?;
+        let sql = format!("SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.id = ?1");
+        let stored = tx
+            .query_row(&sql, [before.id], card_from_row)
+            .optional()
+            .at(&path)?
+            .ok_or_else(|| Error::UnknownCard(before.id.to_string()))?;
+        if stored.progress != before.progress || stored.reviews != before.reviews {
+            return Err(Error::CardChanged(before.id));
+        }
+        let id = insert_log(&tx, &stored, after, entry).at(&path)?;
+        tx.execute(
+            "UPDATE cards SET ease = ?1, interval_days = ?2, repetitions = ?3, lapses = ?4, due = ?5,
+                 last_reviewed = ?6, last_grade = ?7, first_reviewed = ?8, review_count = review_count + 1,
+                 updated_at = ?9
+             WHERE id = ?10",
+            params![
+                after.sm2.ease,
+                after.sm2.interval,
+                after.sm2.repetitions,
+                after.lapses,
+                after.due,
+                after.last_reviewed,
+                after.last_grade,
+                after.first_reviewed,
+                entry.stamp,
+                before.id
+            ],
+        )
+        .at(&path)?;
+        tx.commit().at(&path)?;
+        Ok(LoggedReview {
+            id,
+            card: before.id,
+            grade: entry.grade,
+            effect: entry.effect,
+            due_after: after.due,
+            sm2_after: after.sm2,
+        })
+    }
+
     /// Records a grade: reads the card inside the write transaction, lets `decide` say
     /// what the grade does to it (a new schedule, or `None` for practice), and commits the
     /// card and its log row together.
-    pub fn record_review(
+    pub fn record_review_deciding(
         &mut self,
         id: CardId,
         review: NewReview,
         today: NaiveDate,
         stamp: &str,
-        decide: impl FnOnce(&super::Card) -> Option<Scheduled>,
+        decide: impl FnOnce(&Card) -> Option<crate::schedule::sm2::Outcome>,
     ) -> Result<LoggedReview> {
         let path = self.path.clone();
         let tx = self.write()?;
@@ -74,17 +123,18 @@ impl Store {
         } else {
             Effect::Practice
         };
+        let p = card.progress;
         let (sm2_after, due_after, lapses_after, last_reviewed, last_grade) = match decision {
             Some(s) => (
                 s.state,
                 Some(s.due),
-                card.lapses + u32::from(s.lapsed),
+                p.lapses + u32::from(s.lapsed),
                 Some(today),
                 Some(review.grade),
             ),
-            None => (card.sm2, card.due, card.lapses, card.last_reviewed, card.last_grade),
+            None => (p.sm2, p.due, p.lapses, p.last_reviewed, p.last_grade),
         };
-        let first_reviewed = card.first_reviewed.unwrap_or(today);
+        let first_reviewed = p.first_reviewed.unwrap_or(today);
         tx.execute(
             "INSERT INTO reviews (card_id, reviewed_at, review_day, grade, effect, origin, duration_ms,
                  ease_before, interval_before, reps_before, lapses_before, due_before, last_reviewed_before,
@@ -98,14 +148,14 @@ impl Store {
                 effect.as_str(),
                 review.origin,
                 review.duration_ms.map(|ms| ms as i64),
-                card.sm2.ease,
-                card.sm2.interval,
-                card.sm2.repetitions,
-                card.lapses,
-                card.due,
-                card.last_reviewed,
-                card.last_grade,
-                card.first_reviewed,
+                p.sm2.ease,
+                p.sm2.interval,
+                p.sm2.repetitions,
+                p.lapses,
+                p.due,
+                p.last_reviewed,
+                p.last_grade,
+                p.first_reviewed,
                 sm2_after.ease,
                 sm2_after.interval,
                 sm2_after.repetitions,
@@ -158,9 +208,9 @@ impl Store {
             )
             .optional()
             .at(&path)?
-            .ok_or_else(|| Error::Usage(format!("review {review_id} is not in the log")))?;
+            .ok_or(Error::CannotUndo("it is no longer in the review log"))?;
         if latest != review_id {
-            return Err(Error::Usage("only the card's latest grade can be undone".to_string()));
+            return Err(Error::CannotUndo("the card was graded again since"));
         }
         tx.execute(
             "UPDATE cards SET
@@ -180,7 +230,7 @@ impl Store {
 
     /// Reviews per day (practice included) for the given decks (all when empty), from
     /// `since` on.
-    pub fn activity(&self, decks: &[i64], since: NaiveDate) -> Result<Vec<(NaiveDate, u32)>> {
+    pub fn activity(&self, decks: &[DeckId], since: NaiveDate) -> Result<Vec<(NaiveDate, u32)>> {
         let sql = format!(
             "SELECT day, sum(reviews) FROM deck_days WHERE day >= ?1 {} GROUP BY day ORDER BY day",
             super::deck_filter("deck_id", decks)
@@ -190,17 +240,56 @@ impl Store {
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
 
-    /// The log of one card, oldest first: (day, grade, effect is review, origin).
-    pub fn card_history(&self, id: CardId) -> Result<Vec<(NaiveDate, Grade, bool, String)>> {
+    /// The log of one card, oldest first.
+    pub fn card_history(&self, id: CardId) -> Result<Vec<HistoryEntry>> {
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT review_day, grade, effect = 'review', origin FROM reviews WHERE card_id = ?1 ORDER BY id",
-            )
+            .prepare_cached("SELECT review_day, grade, effect, origin FROM reviews WHERE card_id = ?1 ORDER BY id")
             .at(&self.path)?;
         let rows = stmt
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .query_map([id], |r| {
+                Ok(HistoryEntry {
+                    day: r.get(0)?,
+                    grade: r.get(1)?,
+                    effect: r.get(2)?,
+                    origin: r.get(3)?,
+                })
+            })
             .at(&self.path)?;
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
+}
+
+/// Inserts one log row: the grade, and the card's progress before and after it.
+fn insert_log(tx: &rusqlite::Connection, before: &Card, after: &Progress, entry: &LogEntry) -> rusqlite::Result<i64> {
+    let p = &before.progress;
+    tx.prepare_cached(
+        "INSERT INTO reviews (card_id, reviewed_at, review_day, grade, effect, origin, duration_ms,
+             ease_before, interval_before, reps_before, lapses_before, due_before, last_reviewed_before,
+             last_grade_before, first_reviewed_before, ease_after, interval_after, reps_after, due_after, deck_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+    )?
+    .execute(params![
+        before.id,
+        entry.stamp,
+        entry.day,
+        entry.grade,
+        entry.effect,
+        entry.origin,
+        entry.duration_ms.map(|ms| i64::try_from(ms).unwrap_or(i64::MAX)),
+        p.sm2.ease,
+        p.sm2.interval,
+        p.sm2.repetitions,
+        p.lapses,
+        p.due,
+        p.last_reviewed,
+        p.last_grade,
+        p.first_reviewed,
+        after.sm2.ease,
+        after.sm2.interval,
+        after.sm2.repetitions,
+        after.due,
+        before.deck_id,
+    ])?;
+    Ok(tx.last_insert_rowid())
 }

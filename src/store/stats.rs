@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::{AtPath, Store};
+use crate::domain::DeckId;
 use crate::error::Result;
 
 /// Per-deck figures from the recent review log.
@@ -23,7 +24,11 @@ pub struct DeckAggregates {
 
 impl Store {
     /// Review-log figures per deck from `window_start` through `today`.
-    pub fn deck_aggregates(&self, window_start: NaiveDate, today: NaiveDate) -> Result<HashMap<i64, DeckAggregates>> {
+    pub fn deck_aggregates(
+        &self,
+        window_start: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<HashMap<DeckId, DeckAggregates>> {
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -55,7 +60,7 @@ impl Store {
 
     /// The days with a review, newest first from `today`, read only as far back as the
     /// first gap (today may be missing): all a streak needs, however long the history.
-    pub fn recent_review_days(&self, deck: Option<i64>, today: NaiveDate) -> Result<Vec<NaiveDate>> {
+    pub fn recent_review_days(&self, deck: Option<DeckId>, today: NaiveDate) -> Result<Vec<NaiveDate>> {
         let sql = match deck {
             Some(_) => "SELECT day FROM deck_days WHERE deck_id = ?2 AND day <= ?1 ORDER BY day DESC",
             None => "SELECT DISTINCT day FROM deck_days WHERE day <= ?1 AND ?2 IS NULL ORDER BY day DESC",

@@ -1,9 +1,12 @@
 //! What the user sees and types: colour decisions, tables and charts, and the prompts of
 //! interactive sessions (behind a trait, so sessions can be driven by a script in tests).
 
+pub mod cards;
 pub mod chart;
 pub mod editor;
 pub mod prompt;
+pub mod stats_page;
+pub mod summary;
 pub mod table;
 
 use std::io::IsTerminal;
@@ -103,6 +106,18 @@ fn crossterm_width() -> Option<usize> {
 #[must_use]
 pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
     strip_controls(text)
+}
+
+/// "in 3 days", "tomorrow", "today", "2 days ago".
+#[must_use]
+pub fn relative_day(day: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
+    match (day - today).num_days() {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        -1 => "yesterday".to_string(),
+        n if n > 1 => format!("in {n} days"),
+        n => format!("{} days ago", -n),
+    }
 }
 
 /// Display width of text in terminal columns.

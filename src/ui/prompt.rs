@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use inquire::InquireError;
 
 use super::{Style, Tone, safe, wrap};
+use crate::domain::{Card, Grade, Kind};
 use crate::error::{Error, Result};
-use crate::types::{Grade, Kind};
 
 /// What the session shows of a card.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +29,31 @@ pub struct CardView {
     pub context: String,
     /// The card is back because it was graded below 4 earlier in the session.
     pub repeat: bool,
+}
+
+impl CardView {
+    /// A card as a session shows it: `position` of `total` in the session.
+    #[must_use]
+    pub fn of(card: &Card, position: usize, total: usize, repeat: bool) -> CardView {
+        let text = card.text();
+        CardView {
+            position,
+            total: total.max(position),
+            card_id: card.id.0,
+            deck: card.deck.clone(),
+            kind: card.kind,
+            section: card.section.clone(),
+            front: text.front,
+            back: if card.kind.back_is_answer() {
+                card.answer.clone()
+            } else {
+                text.back
+            },
+            notes: card.notes().to_string(),
+            context: card.context.clone(),
+            repeat,
+        }
+    }
 }
 
 /// What the user asked for at the front of a card.
@@ -131,12 +156,15 @@ pub fn require_terminal(command: &'static str) -> Result<()> {
 /// The real prompt, on the terminal with inquire.
 pub struct TerminalPrompt {
     style: Style,
+    /// The command that runs the prompt, named if the terminal goes away.
+    command: &'static str,
 }
 
 impl TerminalPrompt {
-    #[must_use]
-    pub fn new(style: Style) -> Self {
-        TerminalPrompt { style }
+    /// A prompt for `command` (`review`, `drill`, `mock`), which needs a terminal.
+    pub fn open(command: &'static str, style: Style) -> Result<Self> {
+        require_terminal(command)?;
+        Ok(TerminalPrompt { style, command })
     }
 
     fn header(&self, view: &CardView) -> String {
@@ -159,15 +187,15 @@ impl TerminalPrompt {
         let width = self.style.width.saturating_sub(indent.len()).max(20);
         super::prefixed(wrap(&safe(text), width), indent)
     }
-}
 
-/// Turns inquire's end-of-input signals into the session's Quit.
-fn read_line(prompt: inquire::Text<'_, '_>) -> Result<Option<String>> {
-    match prompt.prompt() {
-        Ok(text) => Ok(Some(text)),
-        Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => Ok(None),
-        Err(InquireError::NotTTY) => Err(Error::NoTerminal("review")),
-        Err(e) => Err(Error::Prompt(e.to_string())),
+    /// Reads a line; `None` is inquire's end-of-input (Esc, Ctrl-C), the session's Quit.
+    fn read_line(&self, prompt: inquire::Text<'_, '_>) -> Result<Option<String>> {
+        match prompt.prompt() {
+            Ok(text) => Ok(Some(text)),
+            Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => Ok(None),
+            Err(InquireError::NotTTY) => Err(Error::NoTerminal(self.command)),
+            Err(source) => Err(Error::Prompt { source }),
+        }
     }
 }
 
@@ -186,7 +214,7 @@ impl Prompt for TerminalPrompt {
             let input = inquire::Text::new("")
                 .with_help_message("Enter reveal · s skip · x suspend · u undo · q quit")
                 .with_render_config(render_config());
-            let Some(line) = read_line(input)? else {
+            let Some(line) = self.read_line(input)? else {
                 return Ok(FrontAction::Quit);
             };
             if let Some(action) = parse_front(&line) {
@@ -228,7 +256,7 @@ impl Prompt for TerminalPrompt {
             let input = inquire::Text::new("grade")
                 .with_help_message("0-5 or again/hard/good/easy · e edit answer · s skip · x suspend · u undo · q quit")
                 .with_render_config(render_config());
-            let Some(line) = read_line(input)? else {
+            let Some(line) = self.read_line(input)? else {
                 return Ok(BackAction::Quit);
             };
             if let Some(action) = parse_back(&line) {
@@ -366,7 +394,7 @@ impl Prompt for TerminalPrompt {
             let input = inquire::Text::new("grade")
                 .with_help_message("how well did you answer? 0-5 or again/hard/good/easy · q stops grading")
                 .with_render_config(render_config());
-            let Some(line) = read_line(input)? else {
+            let Some(line) = self.read_line(input)? else {
                 return Ok(None);
             };
             match parse_back(&line) {
@@ -390,7 +418,7 @@ struct RawMode;
 
 impl RawMode {
     fn enter() -> Result<RawMode> {
-        crossterm::terminal::enable_raw_mode().map_err(|e| Error::Prompt(e.to_string()))?;
+        crossterm::terminal::enable_raw_mode().map_err(|source| Error::Terminal { source })?;
         Ok(RawMode)
     }
 }
@@ -409,7 +437,7 @@ enum Key {
 /// Waits up to `timeout` for Enter, or Esc / Ctrl-C / q.
 fn next_key(timeout: Duration) -> Result<Option<Key>> {
     use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
-    let failed = |e: std::io::Error| Error::Prompt(e.to_string());
+    let failed = |source: std::io::Error| Error::Terminal { source };
     if !event::poll(timeout).map_err(failed)? {
         return Ok(None);
     }

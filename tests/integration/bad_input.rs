@@ -100,8 +100,8 @@ fn wrong_card_ids_grades_and_dates_are_refused() {
         ),
         (
             &["grade", "abc", "4"],
-            1,
-            "no card has the id \"abc\"; `prepdeck cards --all` lists them",
+            2,
+            "\"abc\" is not a card id: use the number `prepdeck cards` shows, such as 12 or #12",
         ),
         (
             &["grade", "1", "7"],

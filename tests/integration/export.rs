@@ -109,7 +109,8 @@ fn bad_backups_are_refused_without_writing() {
     doc["decks"][0]["name"] = Value::from("Elsewhere");
     let bad_grade = s.write("bad-grade.json", doc.to_string());
     let err = s.fails(&["import", &bad_grade], 1);
-    assert!(err.contains("has a review with grade 9"), "{err}");
+    assert!(err.contains("grade 9 is not 0-5"), "{err}");
+    assert!(!err.contains("invalid JSON"), "the JSON is well formed: {err}");
     assert_eq!(backup_of(&s), before);
 }
 

@@ -4,9 +4,9 @@
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 
+use prepdeck::domain::{Grade, Progress, Sm2};
 use prepdeck::profile;
-use prepdeck::schedule::{self, Sm2};
-use prepdeck::types::Grade;
+use prepdeck::schedule::{self, Mode, apply};
 
 /// SM-2 in exact integers: ease in hundredths, so no float can drift.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,19 +71,20 @@ proptest! {
         gaps in prop::collection::vec(0u64..30, 40),
         interview_in in prop::option::of(0u64..60),
     ) {
-        let mut state = Sm2::default();
+        let mut state = Progress::default();
         let mut today = day0();
         let interview = interview_in.map(|d| day0() + Days::new(d));
         for (step, &g) in grades.iter().enumerate() {
-            let s = schedule::schedule(state, Grade::new(g).unwrap(), today, interview);
-            prop_assert!(s.state.ease >= 1.3 - 1e-12);
-            prop_assert!(s.state.interval >= 1);
-            prop_assert!(s.due > today, "due never on or before the review day");
+            let after = apply(&state, Grade::new(g).unwrap(), Mode::Review, today, interview).after;
+            let due = after.due.unwrap();
+            prop_assert!(after.sm2.ease >= 1.3 - 1e-12);
+            prop_assert!(after.sm2.interval >= 1);
+            prop_assert!(due > today, "due never on or before the review day");
             if let Some(d) = interview.filter(|d| *d > today) {
                 let left = (d - today).num_days();
-                prop_assert!(s.due <= today + Days::new((left / 2).max(1) as u64), "step {}: due {} past the midpoint to {}", step, s.due, d);
+                prop_assert!(due <= today + Days::new((left / 2).max(1) as u64), "step {}: due {} past the midpoint to {}", step, due, d);
             }
-            state = s.state;
+            state = after;
             today = today + Days::new(gaps[step]);
         }
     }

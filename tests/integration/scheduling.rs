@@ -184,7 +184,7 @@ fn plan_shows_every_day_to_the_interview() {
         text.contains("DAY                   LEFT  REVIEWS  NEW  TOTAL"),
         "{text}"
     );
-    let err = sandbox.fails(&["plan", "birch"], 2);
+    let err = sandbox.fails(&["plan", "birch"], 1);
     assert!(err.contains("Birch Games has no interview date ahead"), "{err}");
 }
 

@@ -3,10 +3,12 @@
 
 use rand::{Rng, RngExt};
 
+use crate::domain::CardId;
+
 /// A card as the draw sees it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MockCandidate {
-    pub id: i64,
+    pub id: CardId,
     /// Recall estimate today, 0–1.
     pub recall: f64,
     pub lapses: u32,
@@ -26,8 +28,8 @@ pub fn weight(card: &MockCandidate) -> f64 {
 
 /// Draws up to `n` distinct cards, each with probability in proportion to its weight
 /// (Efraimidis–Spirakis: the `n` largest keys `u^(1/w)`). Same seed, same draw.
-pub fn draw(candidates: &[MockCandidate], n: usize, rng: &mut impl Rng) -> Vec<i64> {
-    let mut keyed: Vec<(f64, i64)> = candidates
+pub fn draw(candidates: &[MockCandidate], n: usize, rng: &mut impl Rng) -> Vec<CardId> {
+    let mut keyed: Vec<(f64, CardId)> = candidates
         .iter()
         .map(|c| {
             let u: f64 = rng.random_range(f64::MIN_POSITIVE..1.0);
@@ -46,7 +48,7 @@ mod tests {
 
     fn candidate(id: i64, recall: f64, rehearsed: bool) -> MockCandidate {
         MockCandidate {
-            id,
+            id: CardId(id),
             recall,
             lapses: 0,
             rehearsed,
@@ -59,7 +61,7 @@ mod tests {
         assert!((weight(&candidate(1, 0.0, false)) - 6.0).abs() < 1e-12);
         assert!(
             (weight(&MockCandidate {
-                id: 1,
+                id: CardId(1),
                 recall: 1.0,
                 lapses: 9,
                 rehearsed: true
@@ -97,7 +99,7 @@ mod tests {
         let mut rng = StdRng::seed_from_u64(7);
         let mut weak = 0;
         for _ in 0..500 {
-            weak += draw(&cards, 3, &mut rng).iter().filter(|id| **id > 10).count();
+            weak += draw(&cards, 3, &mut rng).iter().filter(|id| id.0 > 10).count();
         }
         // Exactly expected about 80% of draws; far more than the 50% of a fair draw.
         assert!(weak > 1100, "{weak} of 1500 draws were weak cards");

@@ -7,19 +7,20 @@ use std::time::Duration;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
+use super::grading::{self, GradeGiven};
 use crate::clock::Now;
+use crate::domain::{Card, CardId, DeckId, Grade, Kind, Origin};
 use crate::error::{Error, Result};
-use crate::schedule::mock::{MockCandidate, draw};
-use crate::schedule::{self, readiness::recall_estimate};
-use crate::session::view_of;
-use crate::store::{Card, NewReview, Store};
-use crate::types::{CardId, Grade, Kind};
-use crate::ui::prompt::{MockResult, Prompt};
+use crate::schedule::Mode;
+use crate::schedule::interview_draw::{MockCandidate, draw};
+use crate::schedule::readiness::recall_estimate;
+use crate::store::Store;
+use crate::ui::prompt::{CardView, MockResult, Prompt};
 
 /// What a mock interview asks for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MockConfig {
-    pub deck: i64,
+    pub deck: DeckId,
     pub questions: usize,
     pub limit: Duration,
     pub kinds: Vec<Kind>,
@@ -55,25 +56,25 @@ pub fn draw_questions(store: &Store, config: &MockConfig, today: chrono::NaiveDa
         .collect();
     if cards.is_empty() {
         let kinds: Vec<&str> = config.kinds.iter().map(|k| k.as_str()).collect();
-        return Err(Error::Usage(format!(
-            "this deck has no active cards of kind {} to ask",
-            kinds.join(" or ")
-        )));
+        return Err(Error::NothingToAsk {
+            deck: store.deck(config.deck)?.name,
+            kinds: kinds.join(" or "),
+        });
     }
     let rehearsed = store.rehearsed_cards(config.deck)?;
     let candidates: Vec<MockCandidate> = cards
         .iter()
         .map(|c| MockCandidate {
-            id: c.id.0,
-            recall: recall_estimate(c.recall(), today),
-            lapses: c.lapses,
-            rehearsed: rehearsed.contains(&c.id.0),
+            id: c.id,
+            recall: recall_estimate(&c.progress, today),
+            lapses: c.progress.lapses,
+            rehearsed: rehearsed.contains(&c.id),
         })
         .collect();
     let order = draw(&candidates, config.questions, &mut StdRng::seed_from_u64(config.seed));
     let mut drawn = Vec::with_capacity(order.len());
     for id in order {
-        if let Some(pos) = cards.iter().position(|c| c.id.0 == id) {
+        if let Some(pos) = cards.iter().position(|c| c.id == id) {
             drawn.push(cards.swap_remove(pos));
         }
     }
@@ -89,7 +90,7 @@ pub fn run(store: &mut Store, prompt: &mut dyn Prompt, config: &MockConfig, now:
     let mut answered: Vec<(i64, Card, MockAnswer)> = Vec::new();
     let mut stopped_early = false;
     for (i, card) in drawn.iter().enumerate() {
-        let view = view_of(card, i + 1, drawn.len(), false);
+        let view = CardView::of(card, i + 1, drawn.len(), false);
         let timed = prompt.timed_answer(&view, config.limit)?;
         if timed.aborted {
             stopped_early = true;
@@ -102,7 +103,7 @@ pub fn run(store: &mut Store, prompt: &mut dyn Prompt, config: &MockConfig, now:
             card.clone(),
             MockAnswer {
                 card: card.id,
-                front: card.front.clone(),
+                front: card.front(),
                 elapsed: timed.elapsed,
                 timed_out: timed.timed_out,
                 grade: None,
@@ -111,7 +112,7 @@ pub fn run(store: &mut Store, prompt: &mut dyn Prompt, config: &MockConfig, now:
     }
     for (i, (answer_id, card, answer)) in answered.iter_mut().enumerate() {
         let result = MockResult {
-            card: view_of(card, i + 1, drawn.len(), false),
+            card: CardView::of(card, i + 1, drawn.len(), false),
             elapsed: answer.elapsed,
             limit: config.limit,
             timed_out: answer.timed_out,
@@ -120,14 +121,16 @@ pub fn run(store: &mut Store, prompt: &mut dyn Prompt, config: &MockConfig, now:
             stopped_early = true;
             break;
         };
-        let review = NewReview {
+        let given = GradeGiven {
+            card: card.id,
             grade,
-            origin: "mock",
-            duration_ms: Some(answer.elapsed.as_millis() as u64),
+            mode: Mode::Mock,
+            origin: Origin::Mock,
+            day: today,
+            stamp: now.stamp(),
+            took: Some(answer.elapsed),
         };
-        let logged = store.record_review(card.id, review, today, &now.stamp(), |current| {
-            Some(schedule::schedule(current.sm2, grade, today, current.interview))
-        })?;
+        let logged = grading::record(store, &given)?.logged;
         store.link_mock_grade(*answer_id, logged.id)?;
         answer.grade = Some(grade);
     }
@@ -145,6 +148,7 @@ pub fn run(store: &mut Store, prompt: &mut dyn Prompt, config: &MockConfig, now:
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::card::GuidSource;
     use crate::store::DocumentImport;
     use crate::ui::prompt::{ScriptedPrompt, Timed};
 
@@ -161,6 +165,7 @@ mod tests {
                     items: &profile.items,
                     stamp: "2026-03-01T09:00:00+00:00",
                 },
+                &mut GuidSource::new(0, 0),
                 false,
             )
             .unwrap();
@@ -169,7 +174,7 @@ mod tests {
 
     fn config(seed: u64) -> MockConfig {
         MockConfig {
-            deck: 1,
+            deck: DeckId(1),
             questions: 2,
             limit: Duration::from_secs(120),
             kinds: vec![Kind::Question],
@@ -226,16 +231,16 @@ mod tests {
         assert_eq!(prompt.results[0].elapsed, Duration::from_secs(75));
         let first = store.card(summary.answers[0].card).unwrap();
         assert_eq!(
-            (first.reviews, first.sm2.interval, first.last_grade),
+            (first.reviews, first.progress.sm2.interval, first.progress.last_grade),
             (1, 1, Grade::new(4))
         );
         let second = store.card(summary.answers[1].card).unwrap();
-        assert_eq!(second.lapses, 1);
-        let history = store.mock_history().unwrap()[&1];
+        assert_eq!(second.progress.lapses, 1);
+        let history = store.mock_history().unwrap()[&DeckId(1)];
         assert_eq!((history.runs, history.answers, history.over_limit), (1, 2, 1));
         assert_eq!(history.mean_answer_ms, Some(97_500.0));
         // The next draw prefers what was not rehearsed yet.
-        let rehearsed = store.rehearsed_cards(1).unwrap();
+        let rehearsed = store.rehearsed_cards(DeckId(1)).unwrap();
         assert_eq!(rehearsed.len(), 2);
     }
 

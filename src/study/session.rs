@@ -5,18 +5,17 @@
 use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
-
+use super::grading::{self, GradeGiven};
 use crate::clock::Now;
+use crate::domain::{Card, CardId, Effect, Grade, Origin};
 use crate::error::{Error, Result};
-use crate::schedule;
-use crate::store::{Card, Effect, NewReview, Store};
-use crate::types::{CardId, Grade};
+use crate::schedule::Mode;
+use crate::store::Store;
 use crate::ui::prompt::{BackAction, CardView, FrontAction, Prompt};
 
-/// How a session treats a card's first grade.
+/// What kind of session runs: the daily review, or a drill of one deck.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub enum Kind {
     /// Daily review: every card in the queue is due or new, so every first grade sets
     /// the schedule.
     Review,
@@ -24,11 +23,20 @@ pub enum Mode {
     Drill,
 }
 
-impl Mode {
-    fn origin(self) -> &'static str {
+impl Kind {
+    /// The rules a card's first grade in the session is given under; repeats are practice.
+    fn mode(self, repeat: bool) -> Mode {
+        match (self, repeat) {
+            (_, true) => Mode::Practice,
+            (Kind::Review, false) => Mode::Review,
+            (Kind::Drill, false) => Mode::Drill,
+        }
+    }
+
+    fn origin(self) -> Origin {
         match self {
-            Mode::Review => "review",
-            Mode::Drill => "drill",
+            Kind::Review => Origin::Review,
+            Kind::Drill => Origin::Drill,
         }
     }
 }
@@ -76,7 +84,7 @@ struct Undoable {
 struct Session<'a> {
     store: &'a mut Store,
     prompt: &'a mut dyn Prompt,
-    mode: Mode,
+    kind: Kind,
     now: Now,
     started: Instant,
     pending: VecDeque<Entry>,
@@ -89,12 +97,12 @@ struct Session<'a> {
 }
 
 /// Runs a session over `queue` until it is empty or the user quits.
-pub fn run(store: &mut Store, prompt: &mut dyn Prompt, queue: Vec<CardId>, mode: Mode, now: Now) -> Result<Summary> {
+pub fn run(store: &mut Store, prompt: &mut dyn Prompt, queue: Vec<CardId>, kind: Kind, now: Now) -> Result<Summary> {
     let total = queue.len();
     let mut session = Session {
         store,
         prompt,
-        mode,
+        kind,
         now,
         started: Instant::now(),
         pending: queue.into_iter().map(|card| Entry { card, repeat: false }).collect(),
@@ -125,7 +133,7 @@ impl Session<'_> {
             return Ok(true);
         }
         self.shown += 1;
-        let mut view = view_of(&card, self.shown, self.total, entry.repeat);
+        let mut view = CardView::of(&card, self.shown, self.total, entry.repeat);
         let shown_at = Instant::now();
         match self.prompt.front(&view)? {
             FrontAction::Reveal => {}
@@ -144,7 +152,7 @@ impl Session<'_> {
                     Ok(Some(text)) => {
                         self.store.set_answer(card.id, &text, &self.stamp())?;
                         let fresh = self.store.card(card.id)?;
-                        view = view_of(&fresh, self.shown, self.total, entry.repeat);
+                        view = CardView::of(&fresh, self.shown, self.total, entry.repeat);
                         self.prompt.say("answer saved");
                     }
                     Ok(None) => {}
@@ -177,17 +185,16 @@ impl Session<'_> {
 
     /// Commits a grade at once, and brings the card back later when it is below 4.
     fn grade(&mut self, entry: Entry, card: &Card, grade: Grade, shown_at: Instant) -> Result<()> {
-        let review = NewReview {
+        let given = GradeGiven {
+            card: card.id,
             grade,
-            origin: self.mode.origin(),
-            duration_ms: Some(shown_at.elapsed().as_millis() as u64),
+            mode: self.kind.mode(entry.repeat),
+            origin: self.kind.origin(),
+            day: self.now.today(),
+            stamp: self.stamp(),
+            took: Some(shown_at.elapsed()),
         };
-        let (mode, today) = (self.mode, self.now.today());
-        let logged = self
-            .store
-            .record_review(card.id, review, today, &self.stamp(), |current| {
-                decide(mode, entry.repeat, current, grade, today)
-            })?;
+        let logged = grading::record(self.store, &given)?.logged;
         let tries = self.attempts.entry(card.id).or_insert(0);
         *tries += 1;
         if *tries == 1 {
@@ -266,47 +273,13 @@ impl Session<'_> {
         let mut repeated = Vec::new();
         for (id, tries) in &self.attempts {
             if *tries > 1 {
-                repeated.push((*id, self.store.card(*id)?.front, *tries));
+                repeated.push((*id, self.store.card(*id)?.front(), *tries));
             }
         }
         repeated.sort_by_key(|(id, _, _)| *id);
         self.summary.repeated = repeated;
         self.summary.elapsed = self.started.elapsed();
         Ok(self.summary)
-    }
-}
-
-/// What a grade does to the card's schedule (`None`: logged as practice).
-#[must_use]
-pub fn decide(mode: Mode, repeat: bool, card: &Card, grade: Grade, today: NaiveDate) -> Option<schedule::Scheduled> {
-    if repeat {
-        return None;
-    }
-    let sets_schedule = match mode {
-        Mode::Review => true,
-        Mode::Drill => card.is_new() || card.is_due(today) || !grade.passed(),
-    };
-    sets_schedule.then(|| schedule::schedule(card.sm2, grade, today, card.interview))
-}
-
-/// What a prompt shows of a card: its place in the session and its texts.
-pub(crate) fn view_of(card: &Card, position: usize, total: usize, repeat: bool) -> CardView {
-    CardView {
-        position,
-        total: total.max(position),
-        card_id: card.id.0,
-        deck: card.deck.clone(),
-        kind: card.kind,
-        section: card.section.clone(),
-        front: card.front.clone(),
-        back: card.back().to_string(),
-        notes: if card.kind.back_is_answer() {
-            String::new()
-        } else {
-            card.answer.clone()
-        },
-        context: card.context.clone(),
-        repeat,
     }
 }
 
@@ -320,6 +293,8 @@ fn stamp(now: Now, started: Instant) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::DeckId;
+    use crate::domain::card::GuidSource;
     use crate::store::DocumentImport;
     use crate::ui::prompt::ScriptedPrompt;
 
@@ -338,8 +313,15 @@ mod tests {
             items: &profile.items,
             stamp: "2026-03-01T09:00:00+00:00",
         };
-        store.import_document(&import, false).unwrap();
-        let ids = store.active_cards(1, None).unwrap().iter().map(|c| c.id).collect();
+        store
+            .import_document(&import, &mut GuidSource::new(0, 0), false)
+            .unwrap();
+        let ids = store
+            .active_cards(DeckId(1), None)
+            .unwrap()
+            .iter()
+            .map(|c| c.id)
+            .collect();
         (store, ids)
     }
 
@@ -356,7 +338,7 @@ mod tests {
         let (mut store, ids) = store_with(5);
         // Card 1 failed, cards 2–5 passed, card 1 passed on its return.
         let mut prompt = ScriptedPrompt::new(&["", "1", "", "4", "", "4", "", "4", "", "5", "", "5", "", "4"]);
-        let summary = run(&mut store, &mut prompt, ids.clone(), Mode::Review, now()).unwrap();
+        let summary = run(&mut store, &mut prompt, ids.clone(), Kind::Review, now()).unwrap();
         assert_eq!(shown_ids(&prompt), vec![1, 2, 3, 4, 1, 5]);
         assert!(prompt.shown[4].repeat);
         assert_eq!(summary.cards, 5);
@@ -368,22 +350,25 @@ mod tests {
         assert!(!summary.quit_early);
         let card = store.card(ids[0]).unwrap();
         assert_eq!(card.reviews, 2);
-        assert_eq!(card.sm2.repetitions, 0, "the repeat did not touch the schedule");
-        assert_eq!(card.lapses, 1);
+        assert_eq!(
+            card.progress.sm2.repetitions, 0,
+            "the repeat did not touch the schedule"
+        );
+        assert_eq!(card.progress.lapses, 1);
     }
 
     #[test]
     fn quitting_keeps_every_grade_given() {
         let (mut store, ids) = store_with(3);
         let mut prompt = ScriptedPrompt::new(&["", "5", "q"]);
-        let summary = run(&mut store, &mut prompt, ids.clone(), Mode::Review, now()).unwrap();
+        let summary = run(&mut store, &mut prompt, ids.clone(), Kind::Review, now()).unwrap();
         assert!(summary.quit_early);
         assert_eq!(summary.cards, 1);
         assert_eq!(store.card(ids[0]).unwrap().reviews, 1);
         assert_eq!(store.card(ids[1]).unwrap().reviews, 0);
         // A script that runs out is the same as Esc: the session ends normally.
         let mut prompt = ScriptedPrompt::new(&[""]);
-        let summary = run(&mut store, &mut prompt, ids[1..].to_vec(), Mode::Review, now()).unwrap();
+        let summary = run(&mut store, &mut prompt, ids[1..].to_vec(), Kind::Review, now()).unwrap();
         assert!(summary.quit_early);
         assert_eq!(store.card(ids[1]).unwrap().reviews, 0);
     }
@@ -393,15 +378,15 @@ mod tests {
         let (mut store, ids) = store_with(2);
         let before = store.card(ids[0]).unwrap();
         let mut prompt = ScriptedPrompt::new(&["", "1", "u", "", "5", "", "4"]);
-        let summary = run(&mut store, &mut prompt, ids.clone(), Mode::Review, now()).unwrap();
+        let summary = run(&mut store, &mut prompt, ids.clone(), Kind::Review, now()).unwrap();
         assert_eq!(shown_ids(&prompt), vec![1, 2, 1, 2]);
         assert_eq!(prompt.messages, vec!["undid grade 1 of card #1"]);
         assert_eq!(summary.grades, [0, 0, 0, 0, 1, 1]);
         assert_eq!(summary.cards, 2);
         let card = store.card(ids[0]).unwrap();
         assert_eq!(card.reviews, 1);
-        assert_eq!(card.lapses, before.lapses);
-        assert!((card.sm2.ease - 2.6).abs() < 1e-9);
+        assert_eq!(card.progress.lapses, before.progress.lapses);
+        assert!((card.progress.sm2.ease - 2.6).abs() < 1e-9);
     }
 
     #[test]
@@ -409,7 +394,7 @@ mod tests {
         let (mut store, ids) = store_with(3);
         let mut prompt = ScriptedPrompt::new(&["s", "x", "", "e", "4"]);
         prompt.edits.push_back("My prepared answer.".to_string());
-        let summary = run(&mut store, &mut prompt, ids.clone(), Mode::Review, now()).unwrap();
+        let summary = run(&mut store, &mut prompt, ids.clone(), Kind::Review, now()).unwrap();
         assert_eq!(summary.skipped, 1);
         assert_eq!(summary.suspended, 1);
         assert!(store.card(ids[1]).unwrap().suspended);
@@ -448,44 +433,12 @@ mod tests {
         }
         let (mut store, ids) = store_with(1);
         let mut prompt = NoEditor(ScriptedPrompt::new(&["", "e", "4"]));
-        let summary = run(&mut store, &mut prompt, ids.clone(), Mode::Review, now()).unwrap();
+        let summary = run(&mut store, &mut prompt, ids.clone(), Kind::Review, now()).unwrap();
         assert_eq!(summary.cards, 1, "the grade after the failed edit is kept");
         assert!(
             prompt.0.messages[0].starts_with("no editor to open"),
             "{:?}",
             prompt.0.messages
         );
-    }
-
-    #[test]
-    fn drill_sets_the_schedule_only_for_new_due_or_failed_cards() {
-        let (store, ids) = store_with(1);
-        let today = now().today();
-        let mut card = store.card(ids[0]).unwrap();
-        let grade = |g| Grade::new(g).unwrap();
-        assert!(
-            decide(Mode::Drill, false, &card, grade(5), today).is_some(),
-            "a new card is reviewed"
-        );
-        card.last_reviewed = Some(today);
-        card.due = today.checked_add_days(chrono::Days::new(5));
-        assert!(
-            decide(Mode::Drill, false, &card, grade(3), today).is_none(),
-            "recalled early: practice"
-        );
-        assert!(
-            decide(Mode::Drill, false, &card, grade(2), today).is_some_and(|s| s.lapsed),
-            "failed early: a lapse"
-        );
-        assert!(
-            decide(Mode::Drill, true, &card, grade(0), today).is_none(),
-            "a repeat is always practice"
-        );
-        card.due = Some(today);
-        assert!(
-            decide(Mode::Drill, false, &card, grade(4), today).is_some(),
-            "a due card is reviewed"
-        );
-        assert!(decide(Mode::Review, false, &card, grade(4), today).is_some());
     }
 }

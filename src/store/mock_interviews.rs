@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::{AtPath, Store};
+use crate::domain::{CardId, DeckId};
 use crate::error::Result;
-use crate::types::CardId;
 
 /// Mock history of one deck.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -21,7 +21,14 @@ pub struct MockHistory {
 
 impl Store {
     /// Starts a mock run and returns its id.
-    pub fn start_mock(&mut self, deck: i64, stamp: &str, day: NaiveDate, seed: u64, limit_seconds: u32) -> Result<i64> {
+    pub fn start_mock(
+        &mut self,
+        deck: DeckId,
+        stamp: &str,
+        day: NaiveDate,
+        seed: u64,
+        limit_seconds: u32,
+    ) -> Result<i64> {
         self.conn
             .execute(
                 "INSERT INTO mock_runs (deck_id, started_at, run_day, seed, limit_seconds) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -68,7 +75,7 @@ impl Store {
     }
 
     /// Cards of a deck answered in any earlier mock.
-    pub fn rehearsed_cards(&self, deck: i64) -> Result<HashSet<i64>> {
+    pub fn rehearsed_cards(&self, deck: DeckId) -> Result<HashSet<CardId>> {
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -80,7 +87,7 @@ impl Store {
     }
 
     /// Mock history per deck: runs, answers, mean time per answer, answers over the limit.
-    pub fn mock_history(&self) -> Result<HashMap<i64, MockHistory>> {
+    pub fn mock_history(&self) -> Result<HashMap<DeckId, MockHistory>> {
         let mut stmt = self
             .conn
             .prepare_cached(

@@ -1,0 +1,343 @@
+//! What a card is: its identity, its texts' parts, its progress through SM-2, and the state
+//! and due-ness that follow from them. Every layer asks these rules; none restates them.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+
+use super::text::{self, CardText};
+use super::{DeckId, Grade, Kind, ParseError};
+
+/// Intervals never grow past a hundred years.
+pub const MAX_INTERVAL: u32 = 36_500;
+/// The SM-2 easiness floor.
+pub const MIN_EASE: f64 = 1.3;
+/// A new card's easiness.
+pub const START_EASE: f64 = 2.5;
+/// A card is mature once its interval reaches this many days.
+pub const MATURE_INTERVAL: u32 = 21;
+/// Repetitions after which a card has left the learning steps (1 and 6 days).
+pub const LEARNED_REPETITIONS: u32 = 2;
+
+/// A card's id as the user types it (`12` or `#12`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CardId(pub i64);
+
+impl FromStr for CardId {
+    type Err = ParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let digits = s.trim().trim_start_matches('#');
+        digits
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .map(CardId)
+            .ok_or_else(|| ParseError::CardId(s.to_string()))
+    }
+}
+
+impl fmt::Display for CardId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A card's SM-2 memory: easiness, interval in days, successful repetitions in a row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sm2 {
+    pub ease: f64,
+    pub interval: u32,
+    pub repetitions: u32,
+}
+
+impl Default for Sm2 {
+    fn default() -> Self {
+        Sm2 {
+            ease: START_EASE,
+            interval: 0,
+            repetitions: 0,
+        }
+    }
+}
+
+/// Where a card stands in its schedule: what grading changes.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Progress {
+    pub sm2: Sm2,
+    /// The day the next review is due; `None` until the first review.
+    pub due: Option<NaiveDate>,
+    /// The day and grade of the last schedule-setting review (readiness reads them).
+    pub last_reviewed: Option<NaiveDate>,
+    pub last_grade: Option<Grade>,
+    /// The day of the first review of any kind: new-card quotas count by it.
+    pub first_reviewed: Option<NaiveDate>,
+    pub lapses: u32,
+}
+
+impl Progress {
+    /// Never reviewed.
+    #[must_use]
+    pub fn is_new(&self) -> bool {
+        self.last_reviewed.is_none()
+    }
+
+    /// New, or due on or before `today`: a review now sets the schedule.
+    #[must_use]
+    pub fn is_due(&self, today: NaiveDate) -> bool {
+        self.due.is_none_or(|due| due <= today)
+    }
+
+    /// Reviewed and due on or before `today` (a new card is not "due", it is new).
+    #[must_use]
+    pub fn is_overdue_or_due(&self, today: NaiveDate) -> bool {
+        !self.is_new() && self.due.is_some_and(|due| due <= today)
+    }
+
+    /// Interval of 21 days or more.
+    #[must_use]
+    pub fn is_mature(&self) -> bool {
+        self.sm2.interval >= MATURE_INTERVAL
+    }
+}
+
+/// A card's place in its life cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum State {
+    /// Never reviewed.
+    New,
+    /// Reviewed, fewer than two repetitions: the 1- and 6-day steps, or just lapsed.
+    Learning,
+    /// Two or more repetitions.
+    Review,
+    Suspended,
+    /// Gone from its document: hidden, history kept.
+    Retired,
+}
+
+impl State {
+    /// The state of a card from its flags and progress; retired wins over suspended.
+    #[must_use]
+    pub fn of(suspended: bool, retired: bool, progress: &Progress) -> State {
+        if retired {
+            State::Retired
+        } else if suspended {
+            State::Suspended
+        } else if progress.is_new() {
+            State::New
+        } else if progress.sm2.repetitions < LEARNED_REPETITIONS {
+            State::Learning
+        } else {
+            State::Review
+        }
+    }
+
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::New => "new",
+            State::Learning => "learning",
+            State::Review => "review",
+            State::Suspended => "suspended",
+            State::Retired => "retired",
+        }
+    }
+
+    /// Neither suspended nor retired: shown in reviews, drills and counts.
+    #[must_use]
+    pub fn is_active(self) -> bool {
+        !matches!(self, State::Suspended | State::Retired)
+    }
+}
+
+impl fmt::Display for State {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for State {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A card with its deck, the parts of its item, the user's answer and its progress.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    pub id: CardId,
+    /// Stable identity across exports, backups and machines.
+    pub guid: String,
+    pub deck_id: DeckId,
+    pub deck: String,
+    /// The deck's interview date.
+    pub interview: Option<NaiveDate>,
+    pub kind: Kind,
+    pub section: String,
+    /// The item's own text: the question, the talking point, their requirement.
+    pub item_text: String,
+    /// A skill-map item's skill and talking point.
+    pub detail: String,
+    /// Notes the document attaches: nested bullets, source links.
+    pub context: String,
+    /// The user's own words: a question's answer, notes on other kinds.
+    pub answer: String,
+    /// Place in its document.
+    pub position: i64,
+    pub progress: Progress,
+    /// Logged reviews, practice included.
+    pub reviews: u32,
+    pub suspended: bool,
+    pub retired: bool,
+}
+
+impl Card {
+    #[must_use]
+    pub fn state(&self) -> State {
+        State::of(self.suspended, self.retired, &self.progress)
+    }
+
+    #[must_use]
+    pub fn is_new(&self) -> bool {
+        self.progress.is_new()
+    }
+
+    /// New or due on `today`: a review now sets the schedule.
+    #[must_use]
+    pub fn is_due(&self, today: NaiveDate) -> bool {
+        self.progress.is_due(today)
+    }
+
+    /// The front and the document's back, composed from the item and the deck's name.
+    #[must_use]
+    pub fn text(&self) -> CardText {
+        text::compose(&self.deck, self.kind, &self.section, &self.item_text, &self.detail)
+    }
+
+    #[must_use]
+    pub fn front(&self) -> String {
+        self.text().front
+    }
+
+    /// The back the user sees: their prepared answer for a question or topic, the
+    /// document's back for the other kinds.
+    #[must_use]
+    pub fn back(&self) -> String {
+        if self.kind.back_is_answer() {
+            self.answer.clone()
+        } else {
+            self.text().back
+        }
+    }
+
+    /// The user's notes on a kind whose back is the document's (empty for questions and
+    /// topics, whose answer is the back itself).
+    #[must_use]
+    pub fn notes(&self) -> &str {
+        if self.kind.back_is_answer() { "" } else { &self.answer }
+    }
+}
+
+/// Makes the stable identities of new cards: 20 hex digits, a creation time in
+/// milliseconds and then a counter from a random 40-bit start. Time-ordered, so a bulk
+/// import appends to the guid index instead of touching pages all over it; the random
+/// start keeps two processes importing in the same millisecond apart. The caller gives
+/// the time and the randomness.
+#[derive(Debug, Clone)]
+pub struct GuidSource {
+    millis: u64,
+    counter: u64,
+}
+
+impl GuidSource {
+    #[must_use]
+    pub fn new(millis: u64, random_start: u64) -> GuidSource {
+        GuidSource {
+            millis: millis & 0xff_ffff_ffff,
+            counter: random_start,
+        }
+    }
+
+    pub fn next_guid(&mut self) -> String {
+        let unique = self.counter & 0xff_ffff_ffff;
+        self.counter = self.counter.wrapping_add(1);
+        format!("{:010x}{unique:010x}", self.millis)
+    }
+}
+
+/// What the deck tallies read of a card: far less than a whole [`Card`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CardStatus {
+    pub deck: DeckId,
+    pub kind: Kind,
+    pub suspended: bool,
+    pub retired: bool,
+    /// The user has written an answer.
+    pub answered: bool,
+    pub progress: Progress,
+}
+
+impl CardStatus {
+    #[must_use]
+    pub fn state(&self) -> State {
+        State::of(self.suspended, self.retired, &self.progress)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn card_ids_parse_with_or_without_hash() {
+        assert_eq!("#12".parse::<CardId>().unwrap(), CardId(12));
+        assert!("0".parse::<CardId>().is_err());
+        assert!("abc".parse::<CardId>().is_err());
+    }
+
+    #[test]
+    fn a_cards_state_follows_its_flags_then_its_repetitions() {
+        let mut progress = Progress::default();
+        assert_eq!(State::of(false, false, &progress), State::New);
+        progress.last_reviewed = Some(day("2026-03-01"));
+        progress.sm2.repetitions = 1;
+        assert_eq!(State::of(false, false, &progress), State::Learning);
+        progress.sm2.repetitions = 2;
+        assert_eq!(State::of(false, false, &progress), State::Review);
+        assert_eq!(State::of(true, false, &progress), State::Suspended);
+        assert_eq!(State::of(true, true, &progress), State::Retired);
+        assert!(!State::Retired.is_active());
+    }
+
+    #[test]
+    fn guids_are_time_ordered_and_distinct() {
+        let mut guids = GuidSource::new(0x1234, 41);
+        let first = guids.next_guid();
+        let second = guids.next_guid();
+        assert_eq!(first, "00000012340000000029");
+        assert_eq!(second, "0000001234000000002a");
+        assert!(first < second);
+    }
+
+    #[test]
+    fn due_ness_and_maturity() {
+        let mut progress = Progress::default();
+        let today = day("2026-03-10");
+        assert!(progress.is_due(today), "a new card can be reviewed");
+        assert!(!progress.is_overdue_or_due(today), "but it is new, not due");
+        progress.last_reviewed = Some(day("2026-03-01"));
+        progress.due = Some(day("2026-03-11"));
+        assert!(!progress.is_due(today));
+        progress.due = Some(today);
+        assert!(progress.is_due(today) && progress.is_overdue_or_due(today));
+        progress.sm2.interval = 20;
+        assert!(!progress.is_mature());
+        progress.sm2.interval = MATURE_INTERVAL;
+        assert!(progress.is_mature());
+    }
+}

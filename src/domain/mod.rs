@@ -1,0 +1,27 @@
+//! What prepdeck's words mean, defined once: card kinds, grades, a card's progress and
+//! state, decks and their counts, the review log's vocabulary, and the texts a card shows.
+//! Plain types with no SQL and no terminal; every other layer asks these.
+
+pub mod card;
+pub mod deck;
+pub mod grade;
+pub mod kind;
+pub mod review;
+pub mod text;
+
+pub use card::{Card, CardId, CardStatus, MATURE_INTERVAL, Progress, Sm2, State};
+pub use deck::{DeckCounts, DeckId, NewCardUsage};
+pub use grade::Grade;
+pub use kind::Kind;
+pub use review::{Effect, Origin};
+
+/// A value typed by the user that is not one of ours: which word, and what was typed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("\"{0}\" is not a card kind")]
+    Kind(String),
+    #[error("\"{0}\" is not a grade")]
+    Grade(String),
+    #[error("\"{0}\" is not a card id")]
+    CardId(String),
+}

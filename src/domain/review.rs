@@ -1,0 +1,84 @@
+//! The review log's vocabulary: whether a logged grade set the schedule, and which command
+//! gave it.
+
+use std::fmt;
+
+/// Whether a logged grade set the card's schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Effect {
+    /// A normal review: the schedule is what the grade made of it.
+    Review,
+    /// A repeat inside a session, or a cram of a card not due: logged, schedule untouched.
+    Practice,
+}
+
+impl Effect {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effect::Review => "review",
+            Effect::Practice => "practice",
+        }
+    }
+
+    #[must_use]
+    pub fn from_stored(name: &str) -> Option<Effect> {
+        [Effect::Review, Effect::Practice]
+            .into_iter()
+            .find(|e| e.as_str() == name)
+    }
+}
+
+/// The command that gave a grade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    Review,
+    Drill,
+    Grade,
+    Mock,
+}
+
+impl Origin {
+    pub const ALL: [Origin; 4] = [Origin::Review, Origin::Drill, Origin::Grade, Origin::Mock];
+
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Review => "review",
+            Origin::Drill => "drill",
+            Origin::Grade => "grade",
+            Origin::Mock => "mock",
+        }
+    }
+
+    #[must_use]
+    pub fn from_stored(name: &str) -> Option<Origin> {
+        Origin::ALL.into_iter().find(|o| o.as_str() == name)
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_words_read_back_as_written() {
+        for origin in Origin::ALL {
+            assert_eq!(Origin::from_stored(origin.as_str()), Some(origin));
+            let json = serde_json::to_string(&origin).unwrap();
+            assert_eq!(json, format!("\"{}\"", origin.as_str()));
+        }
+        for effect in [Effect::Review, Effect::Practice] {
+            assert_eq!(Effect::from_stored(effect.as_str()), Some(effect));
+        }
+        assert!(serde_json::from_str::<Effect>("\"cram\"").is_err());
+    }
+}

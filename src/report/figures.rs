@@ -1,0 +1,250 @@
+//! The per-deck figures `decks` and `stats` show, and their totals: counts by state,
+//! readiness for the interview day, retention, streak, time spent, mock history and the
+//! due forecast, all read from one snapshot of the database.
+
+use std::collections::HashMap;
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+use crate::domain::{DeckCounts, DeckId};
+use crate::error::Result;
+use crate::schedule::readiness::{Readiness, retention, streak, target_day};
+use crate::store::{DeckAggregates, MockHistory, Store};
+
+/// The forecast covers this many days from today.
+const FORECAST_DAYS: u64 = 14;
+
+/// Retention looks back this many days.
+pub const RETENTION_WINDOW_DAYS: u64 = 30;
+
+/// Everything known about one deck on a day, as `decks --json` and `stats --json` print it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DeckFigures {
+    pub name: String,
+    #[serde(flatten)]
+    pub counts: DeckCounts,
+    pub interview: Option<NaiveDate>,
+    pub days_left: Option<i64>,
+    /// Percentage 0–100 of the deck recalled on `readiness_day`.
+    pub readiness: f64,
+    pub readiness_day: NaiveDate,
+    pub retention: Option<f64>,
+    pub reviews_30d: u32,
+    pub streak: u32,
+    pub mean_answer_seconds: Option<f64>,
+    pub reviews_today: u32,
+    pub seconds_today: f64,
+    /// Mock interviews run on this deck, answers given, mean time per answer, and
+    /// answers that ran over the limit.
+    pub mock_runs: u32,
+    pub mock_answers: u32,
+    pub mock_mean_answer_seconds: Option<f64>,
+    pub mock_over_limit: u32,
+    #[serde(skip)]
+    pub id: DeckId,
+    /// Readiness before rounding, for totals.
+    #[serde(skip)]
+    pub readiness_exact: f64,
+}
+
+/// Totals across decks.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TotalFigures {
+    pub decks: usize,
+    #[serde(flatten)]
+    pub counts: DeckCounts,
+    /// Mean recall over every active card, each on its own deck's readiness day.
+    pub readiness: f64,
+    pub retention: Option<f64>,
+    pub reviews_30d: u32,
+    pub streak: u32,
+    pub reviews_today: u32,
+    pub seconds_today: f64,
+}
+
+/// What `decks` and `stats` show.
+pub struct Figures {
+    pub decks: Vec<DeckFigures>,
+    pub total: TotalFigures,
+    /// Active cards falling due on each of the 14 days from today (overdue ones today).
+    pub forecast: Vec<(NaiveDate, u32)>,
+}
+
+/// The figures of every deck (or just `only`) on `today`, their totals, and the due
+/// forecast, all from one snapshot of the database.
+pub fn figures(store: &Store, today: NaiveDate, only: Option<DeckId>) -> Result<Figures> {
+    store.snapshot(|store| figures_in(store, today, only))
+}
+
+/// Readiness (deck name, percent) of each deck, for a session's before → after line.
+pub fn readiness_of(store: &Store, decks: &[DeckId], today: NaiveDate) -> Result<Vec<(String, f64)>> {
+    decks
+        .iter()
+        .map(|&id| {
+            let tally = tally(store, Some(id), today, today)?;
+            let deck = tally
+                .decks
+                .into_iter()
+                .next()
+                .ok_or(crate::error::Error::DeckGone(id))?;
+            Ok((deck.name, deck.readiness.percent()))
+        })
+        .collect()
+}
+
+/// A deck's cards counted in one pass.
+struct DeckTally {
+    id: DeckId,
+    name: String,
+    interview: Option<NaiveDate>,
+    counts: DeckCounts,
+    readiness: Readiness,
+}
+
+struct Tally {
+    decks: Vec<DeckTally>,
+    due_on: HashMap<NaiveDate, u32>,
+}
+
+/// Counts every card of the decks (all, or `only`) once: states, readiness on each deck's
+/// day, and how many active cards fall due on each day up to `horizon`.
+fn tally(store: &Store, only: Option<DeckId>, today: NaiveDate, horizon: NaiveDate) -> Result<Tally> {
+    let mut decks: Vec<DeckTally> = store
+        .decks(only)?
+        .into_iter()
+        .map(|deck| DeckTally {
+            readiness: Readiness::on(target_day(deck.interview, today)),
+            id: deck.id,
+            name: deck.name,
+            interview: deck.interview,
+            counts: DeckCounts::default(),
+        })
+        .collect();
+    let slot: HashMap<DeckId, usize> = decks.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+    let mut due_on: HashMap<NaiveDate, u32> = HashMap::new();
+    store.visit_card_statuses(only, |card| {
+        let Some(&i) = slot.get(&card.deck) else {
+            return;
+        };
+        let deck = &mut decks[i];
+        deck.counts.add(card, today);
+        if !card.state().is_active() {
+            return;
+        }
+        deck.readiness.add(&card.progress);
+        if let Some(due) = card.progress.due.filter(|due| *due <= horizon) {
+            *due_on.entry(due.max(today)).or_default() += 1;
+        }
+    })?;
+    Ok(Tally { decks, due_on })
+}
+
+fn figures_in(store: &Store, today: NaiveDate, only: Option<DeckId>) -> Result<Figures> {
+    let horizon = today.checked_add_days(Days::new(FORECAST_DAYS - 1)).unwrap_or(today);
+    let tally = tally(store, only, today, horizon)?;
+    let forecast = (0..FORECAST_DAYS)
+        .filter_map(|i| today.checked_add_days(Days::new(i)))
+        .map(|d| (d, tally.due_on.get(&d).copied().unwrap_or(0)))
+        .collect();
+    let window_start = today
+        .checked_sub_days(Days::new(RETENTION_WINDOW_DAYS - 1))
+        .unwrap_or(today);
+    let aggregates = store.deck_aggregates(window_start, today)?;
+    let mocks = store.mock_history()?;
+    let empty = DeckAggregates::default();
+    let mut figures = Vec::with_capacity(tally.decks.len());
+    for deck in &tally.decks {
+        let agg = aggregates.get(&deck.id).unwrap_or(&empty);
+        let mock = mocks.get(&deck.id).copied().unwrap_or_default();
+        let days = store.recent_review_days(Some(deck.id), today)?;
+        figures.push(figures_of(deck, agg, streak(&days, today), mock, today));
+    }
+    let total = if let (Some(_), [one]) = (only, figures.as_slice()) {
+        total_for_one(one)
+    } else {
+        let all_days = store.recent_review_days(None, today)?;
+        total_of(&figures, &aggregates, streak(&all_days, today))
+    };
+    Ok(Figures {
+        decks: figures,
+        total,
+        forecast,
+    })
+}
+
+fn figures_of(deck: &DeckTally, agg: &DeckAggregates, streak: u32, mock: MockHistory, today: NaiveDate) -> DeckFigures {
+    let readiness = deck.readiness.percent();
+    DeckFigures {
+        id: deck.id,
+        name: deck.name.clone(),
+        counts: deck.counts,
+        interview: deck.interview,
+        days_left: deck.interview.map(|d| (d - today).num_days()),
+        readiness: round1(readiness),
+        readiness_exact: readiness,
+        readiness_day: deck.readiness.target(),
+        retention: retention(agg.passed, agg.reviewed).map(round3),
+        reviews_30d: agg.reviewed,
+        streak,
+        mean_answer_seconds: agg.mean_answer_ms.map(|ms| round1(ms / 1000.0)),
+        reviews_today: agg.reviews_today,
+        seconds_today: round1(agg.ms_today as f64 / 1000.0),
+        mock_runs: mock.runs,
+        mock_answers: mock.answers,
+        mock_mean_answer_seconds: mock.mean_answer_ms.map(|ms| round1(ms / 1000.0)),
+        mock_over_limit: mock.over_limit,
+    }
+}
+
+/// Totals: sums of the counts, readiness weighted by each deck's active cards (so each
+/// card counts on its own deck's readiness day), retention over every deck's reviews.
+fn total_of(figures: &[DeckFigures], aggregates: &HashMap<DeckId, DeckAggregates>, streak: u32) -> TotalFigures {
+    let mut counts = DeckCounts::default();
+    for deck in figures {
+        counts += deck.counts;
+    }
+    let cards = counts.cards;
+    let weighted: f64 = figures
+        .iter()
+        .map(|f| f.readiness_exact * f64::from(f.counts.cards))
+        .sum();
+    let passed = aggregates.values().map(|a| a.passed).sum();
+    let reviewed = aggregates.values().map(|a| a.reviewed).sum();
+    TotalFigures {
+        decks: figures.len(),
+        counts,
+        readiness: if cards == 0 {
+            0.0
+        } else {
+            round1(weighted / f64::from(cards))
+        },
+        retention: retention(passed, reviewed).map(round3),
+        reviews_30d: reviewed,
+        streak,
+        reviews_today: figures.iter().map(|f| f.reviews_today).sum(),
+        seconds_today: round1(figures.iter().map(|f| f.seconds_today).sum()),
+    }
+}
+
+/// With one deck named, the total is that deck's own figures.
+fn total_for_one(deck: &DeckFigures) -> TotalFigures {
+    TotalFigures {
+        decks: 1,
+        counts: deck.counts,
+        readiness: deck.readiness,
+        retention: deck.retention,
+        reviews_30d: deck.reviews_30d,
+        streak: deck.streak,
+        reviews_today: deck.reviews_today,
+        seconds_today: deck.seconds_today,
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}

@@ -1,0 +1,9 @@
+//! What prepdeck reports about decks and cards: the figures `decks` and `stats` show
+//! (counts, readiness, retention, streaks, forecast) and the JSON shape of a card. Reads
+//! the store, counts with the domain's rules; rendering is `ui`'s.
+
+mod card_json;
+mod figures;
+
+pub use card_json::CardJson;
+pub use figures::{DeckFigures, Figures, TotalFigures, figures, readiness_of};

@@ -1,0 +1,128 @@
+//! Where a grade becomes a due date: the one pure function every grade passes through,
+//! whichever command gave it. It decides whether the grade sets the schedule (or is
+//! practice), applies SM-2 and the interview deadline, and counts a lapse.
+
+use chrono::NaiveDate;
+
+use super::{deadline, sm2};
+use crate::domain::{Effect, Grade, Progress};
+
+/// The rules a grade is given under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A daily review or `prepdeck grade`: the grade always sets the schedule.
+    Review,
+    /// Cramming one deck: a card not yet due that is recalled (3+) is practice and keeps
+    /// its schedule; new, due and failed cards are reviewed as usual.
+    Drill,
+    /// A mock interview's self-grade: a normal review.
+    Mock,
+    /// A repeat inside a session: logged, the schedule untouched.
+    Practice,
+}
+
+/// What a grade does to a card: its progress afterwards, and how the grade is logged.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Update {
+    pub after: Progress,
+    /// The grade was below 3 and set the schedule: a lapse.
+    pub lapsed: bool,
+    pub effect: Effect,
+}
+
+/// Applies `grade` given on `today` to a card's progress. `interview` is the card's deck's
+/// interview date, which may bring the next review forward.
+#[must_use]
+pub fn apply(card: &Progress, grade: Grade, mode: Mode, today: NaiveDate, interview: Option<NaiveDate>) -> Update {
+    let sets_schedule = match mode {
+        Mode::Review | Mode::Mock => true,
+        Mode::Drill => card.is_due(today) || !grade.passed(),
+        Mode::Practice => false,
+    };
+    let first_reviewed = card.first_reviewed.or(Some(today));
+    if !sets_schedule {
+        return Update {
+            after: Progress {
+                first_reviewed,
+                ..*card
+            },
+            lapsed: false,
+            effect: Effect::Practice,
+        };
+    }
+    let outcome = sm2::review(card.sm2, grade, today);
+    Update {
+        after: Progress {
+            sm2: outcome.state,
+            due: Some(deadline::pull_forward(outcome.due, today, interview)),
+            last_reviewed: Some(today),
+            last_grade: Some(grade),
+            first_reviewed,
+            lapses: card.lapses + u32::from(outcome.lapsed),
+        },
+        lapsed: outcome.lapsed,
+        effect: Effect::Review,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn grade(g: u8) -> Grade {
+        Grade::new(g).unwrap()
+    }
+
+    /// A card reviewed on 03-01 with interval 6, due 03-07.
+    fn reviewed() -> Progress {
+        let mut card = apply(&Progress::default(), grade(4), Mode::Review, day("2026-03-01"), None).after;
+        card = apply(&card, grade(4), Mode::Review, day("2026-03-02"), None).after;
+        assert_eq!(card.due, Some(day("2026-03-08")));
+        card
+    }
+
+    #[test]
+    fn drill_sets_the_schedule_only_for_new_due_or_failed_cards() {
+        let today = day("2026-03-03");
+        let new = apply(&Progress::default(), grade(5), Mode::Drill, today, None);
+        assert_eq!(new.effect, Effect::Review, "a new card is reviewed");
+        let early = apply(&reviewed(), grade(3), Mode::Drill, today, None);
+        assert_eq!(early.effect, Effect::Practice, "recalled early: practice");
+        assert_eq!(early.after, reviewed(), "practice keeps the schedule");
+        let failed = apply(&reviewed(), grade(2), Mode::Drill, today, None);
+        assert!(
+            failed.lapsed && failed.effect == Effect::Review,
+            "failed early: a lapse"
+        );
+        assert_eq!(failed.after.lapses, 1);
+        let due = apply(&reviewed(), grade(4), Mode::Drill, day("2026-03-08"), None);
+        assert_eq!(due.effect, Effect::Review, "a due card is reviewed");
+    }
+
+    #[test]
+    fn practice_only_marks_the_first_sighting() {
+        let today = day("2026-03-01");
+        let update = apply(&Progress::default(), grade(0), Mode::Practice, today, None);
+        assert_eq!(update.effect, Effect::Practice);
+        assert!(!update.lapsed);
+        assert_eq!(update.after.first_reviewed, Some(today));
+        assert_eq!(update.after.last_reviewed, None);
+    }
+
+    #[test]
+    fn review_and_mock_always_set_the_schedule_and_count_lapses() {
+        let today = day("2026-03-03");
+        for mode in [Mode::Review, Mode::Mock] {
+            let update = apply(&reviewed(), grade(1), mode, today, None);
+            assert_eq!(update.effect, Effect::Review);
+            assert_eq!(update.after.lapses, 1);
+            assert_eq!(update.after.last_grade, Some(grade(1)));
+            assert_eq!(update.after.due, Some(day("2026-03-04")));
+            assert_eq!(update.after.first_reviewed, Some(day("2026-03-01")));
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! How the domain's value types are written to SQLite and read back: kinds and log words
+//! as their names, grades and ids as integers. A stored value the domain does not know is
+//! a read error, never a silent default.
+
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+
+use crate::domain::{CardId, DeckId, Effect, Grade, Kind, Origin};
+
+impl ToSql for Kind {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+impl FromSql for Kind {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let text = value.as_str()?;
+        Kind::from_stored(text).ok_or_else(|| FromSqlError::Other(format!("unknown card kind {text:?}").into()))
+    }
+}
+
+impl ToSql for Grade {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(i64::from(self.value())))
+    }
+}
+
+impl FromSql for Grade {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let n = value.as_i64()?;
+        u8::try_from(n)
+            .ok()
+            .and_then(Grade::new)
+            .ok_or(FromSqlError::OutOfRange(n))
+    }
+}
+
+impl ToSql for Effect {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+impl FromSql for Effect {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let text = value.as_str()?;
+        Effect::from_stored(text).ok_or_else(|| FromSqlError::Other(format!("unknown review effect {text:?}").into()))
+    }
+}
+
+impl ToSql for Origin {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+impl FromSql for Origin {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let text = value.as_str()?;
+        Origin::from_stored(text).ok_or_else(|| FromSqlError::Other(format!("unknown review origin {text:?}").into()))
+    }
+}
+
+impl ToSql for CardId {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.0))
+    }
+}
+
+impl FromSql for CardId {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        value.as_i64().map(CardId)
+    }
+}
+
+impl ToSql for DeckId {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.0))
+    }
+}
+
+impl FromSql for DeckId {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        value.as_i64().map(DeckId)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    use super::*;
+
+    fn round_trip<T: ToSql + FromSql>(value: &T) -> T {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.query_row("SELECT ?1", [value], |row| row.get(0)).unwrap()
+    }
+
+    fn read<T: FromSql>(sql: &str) -> rusqlite::Result<T> {
+        Connection::open_in_memory()
+            .unwrap()
+            .query_row(sql, [], |row| row.get(0))
+    }
+
+    #[test]
+    fn every_value_type_round_trips_through_sqlite() {
+        for kind in Kind::ALL {
+            assert_eq!(round_trip(&kind), kind);
+        }
+        for origin in Origin::ALL {
+            assert_eq!(round_trip(&origin), origin);
+        }
+        assert_eq!(round_trip(&Effect::Practice), Effect::Practice);
+        assert_eq!(round_trip(&Grade::GOOD), Grade::GOOD);
+        assert_eq!(round_trip(&CardId(7)), CardId(7));
+        assert_eq!(round_trip(&DeckId(3)), DeckId(3));
+    }
+
+    #[test]
+    fn unknown_stored_values_are_errors() {
+        assert!(read::<Kind>("SELECT 'flashcard'").is_err());
+        assert!(read::<Grade>("SELECT 6").is_err());
+        assert!(read::<Effect>("SELECT 'cram'").is_err());
+        assert!(read::<Origin>("SELECT 'import'").is_err());
+    }
+}

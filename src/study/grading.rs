@@ -1,0 +1,183 @@
+//! Recording one grade: the card read, the grade applied by the scheduler's pure
+//! [`apply`], the result written in one transaction — and applied again to what is stored
+//! now if another prepdeck graded the same card in between, so no grade is lost.
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+
+use crate::domain::{Card, CardId, Grade, Origin};
+use crate::error::{Error, Result};
+use crate::schedule::{Mode, Update, apply};
+use crate::store::{LogEntry, LoggedReview, Store};
+
+/// How often a grade is applied again to a card another process changed meanwhile.
+const ATTEMPTS: usize = 5;
+
+/// One grade to record.
+#[derive(Debug, Clone)]
+pub struct GradeGiven {
+    pub card: CardId,
+    pub grade: Grade,
+    pub mode: Mode,
+    pub origin: Origin,
+    /// The day the grade counts for, and the moment it was given.
+    pub day: NaiveDate,
+    pub stamp: String,
+    /// How long the user took to answer, when timed.
+    pub took: Option<Duration>,
+}
+
+/// A grade as recorded: the card as it was, what the grade did, and the log row.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub before: Card,
+    pub update: Update,
+    pub logged: LoggedReview,
+}
+
+/// Applies and records a grade.
+pub fn record(store: &mut Store, given: &GradeGiven) -> Result<Recorded> {
+    for _ in 0..ATTEMPTS {
+        let before = store.card(given.card)?;
+        let update = apply(&before.progress, given.grade, given.mode, given.day, before.interview);
+        let entry = LogEntry {
+            grade: given.grade,
+            effect: update.effect,
+            origin: given.origin,
+            duration_ms: given.took.map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
+            day: given.day,
+            stamp: given.stamp.clone(),
+        };
+        match store.record_review(&before, &update.after, &entry) {
+            Ok(logged) => return Ok(Recorded { before, update, logged }),
+            Err(Error::CardChanged(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(Error::CardChanged(given.card))
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Days;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::domain::DeckId;
+    use crate::domain::card::GuidSource;
+    use crate::schedule::{deadline, sm2};
+    use crate::store::{DocumentImport, NewReview};
+
+    fn store() -> Store {
+        let doc = "# Company Profile: Test Co\n## Common Questions\n- One?\n- Two?\n- Three?\n";
+        let profile = crate::profile::parse(doc.as_bytes(), "test").unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let import = DocumentImport {
+            deck: "Test Co",
+            path: "/test.md",
+            content_hash: "0",
+            items: &profile.items,
+            stamp: "2026-03-01T09:00:00+00:00",
+        };
+        store
+            .import_document(&import, &mut GuidSource::new(0, 0), false)
+            .unwrap();
+        store
+    }
+
+    /// The grade path as it was before `apply`: the session's `decide` closure, called by
+    /// the store inside its transaction.
+    fn old_decide(mode: Mode, card: &Card, grade: Grade, today: NaiveDate) -> Option<sm2::Outcome> {
+        let sets_schedule = match mode {
+            Mode::Review | Mode::Mock => true,
+            Mode::Drill => card.is_new() || card.is_due(today) || !grade.passed(),
+            Mode::Practice => false,
+        };
+        sets_schedule.then(|| {
+            let outcome = sm2::review(card.progress.sm2, grade, today);
+            sm2::Outcome {
+                due: deadline::pull_forward(outcome.due, today, card.interview),
+                ..outcome
+            }
+        })
+    }
+
+    fn mode_of(n: u8) -> Mode {
+        [Mode::Review, Mode::Drill, Mode::Mock, Mode::Practice][usize::from(n % 4)]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Random histories of grades under every mode, with and without an interview:
+        /// the pure path and the old store-deciding path leave every card and every log row
+        /// the same.
+        #[test]
+        fn apply_matches_the_old_store_deciding_path(
+            steps in prop::collection::vec((0u8..4, 0u8..=5, 0u64..9, 1i64..=3), 1..40),
+            interview_in in prop::option::of(1u64..40),
+        ) {
+            let mut old = store();
+            let mut new = store();
+            let start = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+            let interview = interview_in.map(|d| start + Days::new(d));
+            old.set_interview(DeckId(1), interview).unwrap();
+            new.set_interview(DeckId(1), interview).unwrap();
+            let mut today = start;
+            for (step, &(mode, grade, gap, card)) in steps.iter().enumerate() {
+                today = today + Days::new(gap);
+                let (mode, grade, card) = (mode_of(mode), Grade::new(grade).unwrap(), CardId(card));
+                let stamp = format!("{today}T09:00:{:02}+00:00", step % 60);
+                let review = NewReview { grade, origin: "review", duration_ms: None };
+                old.record_review_deciding(card, review, today, &stamp, |c| old_decide(mode, c, grade, today)).unwrap();
+                let given = GradeGiven { card, grade, mode, origin: Origin::Review, day: today, stamp, took: None };
+                record(&mut new, &given).unwrap();
+                let (a, b) = (old.card(card).unwrap(), new.card(card).unwrap());
+                prop_assert_eq!(a, b, "step {}", step);
+            }
+            prop_assert!(old.schedule_problems(today).unwrap().is_empty());
+            prop_assert!(new.schedule_problems(today).unwrap().is_empty());
+            for id in 1..=3 {
+                prop_assert_eq!(old.card_history(CardId(id)).unwrap(), new.card_history(CardId(id)).unwrap());
+            }
+        }
+    }
+
+    #[test]
+    fn a_card_changed_by_another_process_gets_the_grade_applied_again() {
+        let mut store = store();
+        let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let stale = store.card(CardId(1)).unwrap();
+        let given = |grade: u8| GradeGiven {
+            card: CardId(1),
+            grade: Grade::new(grade).unwrap(),
+            mode: Mode::Review,
+            origin: Origin::Grade,
+            day: today,
+            stamp: "2026-03-01T09:00:00+00:00".to_string(),
+            took: None,
+        };
+        record(&mut store, &given(5)).unwrap();
+        // Writing a grade computed from the stale card is refused, not applied blindly.
+        let update = apply(&stale.progress, Grade::new(1).unwrap(), Mode::Review, today, None);
+        let entry = LogEntry {
+            grade: Grade::new(1).unwrap(),
+            effect: update.effect,
+            origin: Origin::Grade,
+            duration_ms: None,
+            day: today,
+            stamp: "2026-03-01T09:00:01+00:00".to_string(),
+        };
+        assert!(matches!(
+            store.record_review(&stale, &update.after, &entry),
+            Err(Error::CardChanged(CardId(1)))
+        ));
+        // Through `record` the second grade lands on top of the first: both are logged.
+        let second = record(&mut store, &given(1)).unwrap();
+        assert_eq!(second.before.reviews, 1);
+        let card = store.card(CardId(1)).unwrap();
+        assert_eq!(card.reviews, 2);
+        assert_eq!(card.progress.lapses, 1);
+    }
+}

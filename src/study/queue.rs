@@ -1,0 +1,48 @@
+//! Today's queue as `review` and `due` show it: the store's due and new cards, ordered
+//! and cut by [`crate::schedule::queue`]. Reads only what it can show.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::domain::{Card, CardId, DeckId};
+use crate::error::Result;
+use crate::schedule::queue::{self, Candidate, new_card_allowances};
+use crate::store::Store;
+
+/// New cards a deck introduces per day unless `--new` says otherwise.
+pub const DEFAULT_NEW_PER_DAY: usize = 10;
+
+/// Cards a session shows at most unless `--limit` says otherwise (Anki's daily review
+/// limit): a backlog is worked off over days, not in one sitting.
+pub const DEFAULT_LIMIT: usize = 200;
+
+/// Today's queue over `decks` (all when empty), in the order `review` shows it.
+pub fn today(store: &Store, decks: &[DeckId], today: NaiveDate, new_per_day: usize, limit: usize) -> Result<Vec<Card>> {
+    let due = store.due_cards(decks, today, limit)?;
+    let allowance = new_card_allowances(&store.new_card_usage(decks, today)?, new_per_day, today, limit);
+    let mut new = Vec::new();
+    for (&deck, &left) in &allowance {
+        new.extend(store.new_cards(deck, left)?);
+    }
+    let order = queue::daily(
+        due.iter().map(|c| Candidate::of(c, today)).collect(),
+        new.iter().map(|c| Candidate::of(c, today)).collect(),
+        &allowance,
+        limit,
+    );
+    let mut by_id: HashMap<CardId, Card> = due.into_iter().chain(new).map(|c| (c.id, c)).collect();
+    Ok(order.into_iter().filter_map(|id| by_id.remove(&id)).collect())
+}
+
+/// The decks of a list of cards, in first-seen order.
+#[must_use]
+pub fn decks_of(cards: &[Card]) -> Vec<DeckId> {
+    let mut seen = Vec::new();
+    for card in cards {
+        if !seen.contains(&card.deck_id) {
+            seen.push(card.deck_id);
+        }
+    }
+    seen
+}
