@@ -29,7 +29,7 @@ pub use decks::{Deck, DeckLookup};
 pub use import::{DocumentImport, ImportOutcome};
 pub use migrate::LATEST_VERSION;
 pub use mock_interviews::MockHistory;
-pub use reviews::{HistoryEntry, LogEntry, LoggedReview, NewReview};
+pub use reviews::{HistoryEntry, LogEntry, LoggedReview};
 pub use stats::DeckAggregates;
 
 /// `PRAGMA application_id` of prepdeck databases ("prep" in ASCII).

@@ -32,14 +32,6 @@ pub struct LoggedReview {
     pub sm2_after: Sm2,
 }
 
-/// A grade to record (the closure-deciding path, kept until the pure path replaces it).
-#[derive(Debug, Clone, Copy)]
-pub struct NewReview {
-    pub grade: Grade,
-    pub origin: &'static str,
-    pub duration_ms: Option<u64>,
-}
-
 /// One logged grade of a card, for `show`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HistoryEntry {
@@ -95,103 +87,6 @@ impl Store {
             effect: entry.effect,
             due_after: after.due,
             sm2_after: after.sm2,
-        })
-    }
-
-    /// Records a grade: reads the card inside the write transaction, lets `decide` say
-    /// what the grade does to it (a new schedule, or `None` for practice), and commits the
-    /// card and its log row together.
-    pub fn record_review_deciding(
-        &mut self,
-        id: CardId,
-        review: NewReview,
-        today: NaiveDate,
-        stamp: &str,
-        decide: impl FnOnce(&Card) -> Option<crate::schedule::sm2::Outcome>,
-    ) -> Result<LoggedReview> {
-        let path = self.path.clone();
-        let tx = self.write()?;
-        let sql = format!("SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.id = ?1");
-        let card = tx
-            .query_row(&sql, [id], card_from_row)
-            .optional()
-            .at(&path)?
-            .ok_or_else(|| Error::UnknownCard(id.to_string()))?;
-        let decision = decide(&card);
-        let effect = if decision.is_some() {
-            Effect::Review
-        } else {
-            Effect::Practice
-        };
-        let p = card.progress;
-        let (sm2_after, due_after, lapses_after, last_reviewed, last_grade) = match decision {
-            Some(s) => (
-                s.state,
-                Some(s.due),
-                p.lapses + u32::from(s.lapsed),
-                Some(today),
-                Some(review.grade),
-            ),
-            None => (p.sm2, p.due, p.lapses, p.last_reviewed, p.last_grade),
-        };
-        let first_reviewed = p.first_reviewed.unwrap_or(today);
-        tx.execute(
-            "INSERT INTO reviews (card_id, reviewed_at, review_day, grade, effect, origin, duration_ms,
-                 ease_before, interval_before, reps_before, lapses_before, due_before, last_reviewed_before,
-                 last_grade_before, first_reviewed_before, ease_after, interval_after, reps_after, due_after, deck_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
-            params![
-                id,
-                stamp,
-                today,
-                review.grade,
-                effect.as_str(),
-                review.origin,
-                review.duration_ms.map(|ms| ms as i64),
-                p.sm2.ease,
-                p.sm2.interval,
-                p.sm2.repetitions,
-                p.lapses,
-                p.due,
-                p.last_reviewed,
-                p.last_grade,
-                p.first_reviewed,
-                sm2_after.ease,
-                sm2_after.interval,
-                sm2_after.repetitions,
-                due_after,
-                card.deck_id,
-            ],
-        )
-        .at(&path)?;
-        let log_id = tx.last_insert_rowid();
-        tx.execute(
-            "UPDATE cards SET ease = ?1, interval_days = ?2, repetitions = ?3, lapses = ?4, due = ?5,
-                 last_reviewed = ?6, last_grade = ?7, first_reviewed = ?8, review_count = review_count + 1,
-                 updated_at = ?9
-             WHERE id = ?10",
-            params![
-                sm2_after.ease,
-                sm2_after.interval,
-                sm2_after.repetitions,
-                lapses_after,
-                due_after,
-                last_reviewed,
-                last_grade,
-                first_reviewed,
-                stamp,
-                id
-            ],
-        )
-        .at(&path)?;
-        tx.commit().at(&path)?;
-        Ok(LoggedReview {
-            id: log_id,
-            card: id,
-            grade: review.grade,
-            effect,
-            due_after,
-            sm2_after,
         })
     }
 
