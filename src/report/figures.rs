@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
+use super::DeckReadiness;
 use crate::domain::{DeckCounts, DeckId};
 use crate::error::Result;
 use crate::schedule::readiness::{Readiness, retention, streak, target_day};
@@ -77,8 +78,8 @@ pub fn figures(store: &Store, today: NaiveDate, only: Option<DeckId>) -> Result<
     store.snapshot(|store| figures_in(store, today, only))
 }
 
-/// Readiness (deck name, percent) of each deck, for a session's before → after line.
-pub fn readiness_of(store: &Store, decks: &[DeckId], today: NaiveDate) -> Result<Vec<(String, f64)>> {
+/// Each deck's readiness, for a session's before → after line.
+pub fn readiness_of(store: &Store, decks: &[DeckId], today: NaiveDate) -> Result<Vec<DeckReadiness>> {
     decks
         .iter()
         .map(|&id| {
@@ -88,7 +89,10 @@ pub fn readiness_of(store: &Store, decks: &[DeckId], today: NaiveDate) -> Result
                 .into_iter()
                 .next()
                 .ok_or(crate::error::Error::DeckGone(id))?;
-            Ok((deck.name, deck.readiness.percent()))
+            Ok(DeckReadiness {
+                name: deck.name,
+                percent: deck.readiness.percent(),
+            })
         })
         .collect()
 }

@@ -1,9 +1,12 @@
 //! What prepdeck reports about decks and cards: the figures `decks` and `stats` show
-//! (counts, readiness, retention, streaks, forecast) and the JSON shape of a card. Reads
+//! (counts, readiness, retention, streaks, forecast), what a session or mock interview
+//! did, and the JSON shape of a card. Reads
 //! the store, counts with the domain's rules; rendering is `ui`'s.
 
 mod card_json;
 mod figures;
+mod summary;
 
 pub use card_json::CardJson;
 pub use figures::{DeckFigures, Figures, TotalFigures, figures, readiness_of};
+pub use summary::{DeckReadiness, MockAnswer, MockSummary, RepeatedCard, SessionSummary};

@@ -9,8 +9,9 @@ use rand::rngs::StdRng;
 
 use super::grading::{self, GradeGiven};
 use crate::clock::Now;
-use crate::domain::{Card, CardId, DeckId, Grade, Kind, Origin};
+use crate::domain::{Card, DeckId, Kind, Origin};
 use crate::error::{Error, Result};
+use crate::report::{MockAnswer, MockSummary};
 use crate::schedule::Mode;
 use crate::schedule::interview_draw::{MockCandidate, draw};
 use crate::schedule::readiness::recall_estimate;
@@ -25,26 +26,6 @@ pub struct MockConfig {
     pub limit: Duration,
     pub kinds: Vec<Kind>,
     pub seed: u64,
-}
-
-/// One question of the run, as it went.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MockAnswer {
-    pub card: CardId,
-    pub front: String,
-    pub elapsed: Duration,
-    pub timed_out: bool,
-    pub grade: Option<Grade>,
-}
-
-/// The whole run.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MockSummary {
-    pub run: i64,
-    pub drawn: usize,
-    pub answers: Vec<MockAnswer>,
-    /// Ended before every drawn question was answered and graded.
-    pub stopped_early: bool,
 }
 
 /// The cards a mock may draw from, in drawing order for `config.seed`.
@@ -149,6 +130,7 @@ pub fn run(store: &mut Store, prompt: &mut dyn Prompt, config: &MockConfig, now:
 mod tests {
     use super::*;
     use crate::domain::card::GuidSource;
+    use crate::domain::{CardId, Grade};
     use crate::store::DocumentImport;
     use crate::ui::prompt::{ScriptedPrompt, Timed};
 

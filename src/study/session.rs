@@ -3,12 +3,13 @@
 //! and a summary at the end however the session ends.
 
 use std::collections::{HashMap, VecDeque};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use super::grading::{self, GradeGiven};
 use crate::clock::Now;
 use crate::domain::{Card, CardId, Effect, Grade, Origin};
 use crate::error::{Error, Result};
+use crate::report::{RepeatedCard, SessionSummary};
 use crate::schedule::Mode;
 use crate::store::Store;
 use crate::ui::prompt::{BackAction, CardView, FrontAction, Prompt};
@@ -44,27 +45,6 @@ impl Kind {
 /// A failed card comes back after this many other cards (or at the end).
 const REPEAT_GAP: usize = 3;
 
-/// What a session did.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Summary {
-    /// Cards graded at least once.
-    pub cards: usize,
-    /// Every grade given, repeats included, by value 0–5.
-    pub grades: [u32; 6],
-    /// Cards graded 4 or 5 the first time they were shown.
-    pub first_time: usize,
-    /// Cards that needed repeats: (id, front, how many grades it took).
-    pub repeated: Vec<(CardId, String, u32)>,
-    pub skipped: usize,
-    pub suspended: usize,
-    pub elapsed: Duration,
-    /// Ended by the user before the queue was empty.
-    pub quit_early: bool,
-    /// Schedule-setting reviews and practice grades logged.
-    pub reviews: usize,
-    pub practice: usize,
-}
-
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     card: CardId,
@@ -93,11 +73,17 @@ struct Session<'a> {
     total: usize,
     undo: Vec<Undoable>,
     attempts: HashMap<CardId, u32>,
-    summary: Summary,
+    summary: SessionSummary,
 }
 
 /// Runs a session over `queue` until it is empty or the user quits.
-pub fn run(store: &mut Store, prompt: &mut dyn Prompt, queue: Vec<CardId>, kind: Kind, now: Now) -> Result<Summary> {
+pub fn run(
+    store: &mut Store,
+    prompt: &mut dyn Prompt,
+    queue: Vec<CardId>,
+    kind: Kind,
+    now: Now,
+) -> Result<SessionSummary> {
     let total = queue.len();
     let mut session = Session {
         store,
@@ -110,7 +96,7 @@ pub fn run(store: &mut Store, prompt: &mut dyn Prompt, queue: Vec<CardId>, kind:
         total,
         undo: Vec::new(),
         attempts: HashMap::new(),
-        summary: Summary::default(),
+        summary: SessionSummary::default(),
     };
     while let Some(entry) = session.pending.pop_front() {
         if !session.turn(entry)? {
@@ -269,14 +255,18 @@ impl Session<'_> {
         Ok(true)
     }
 
-    fn finish(mut self) -> Result<Summary> {
+    fn finish(mut self) -> Result<SessionSummary> {
         let mut repeated = Vec::new();
         for (id, tries) in &self.attempts {
             if *tries > 1 {
-                repeated.push((*id, self.store.card(*id)?.front(), *tries));
+                repeated.push(RepeatedCard {
+                    card: *id,
+                    front: self.store.card(*id)?.front(),
+                    tries: *tries,
+                });
             }
         }
-        repeated.sort_by_key(|(id, _, _)| *id);
+        repeated.sort_by_key(|r| r.card);
         self.summary.repeated = repeated;
         self.summary.elapsed = self.started.elapsed();
         Ok(self.summary)

@@ -4,12 +4,11 @@
 use super::prompt::clock_text;
 use super::table::{Table, toned};
 use super::{Style, Tone, safe, truncate};
-use crate::study::mock_interview::MockSummary;
-use crate::study::session::Summary;
+use crate::report::{DeckReadiness, MockSummary, SessionSummary};
 
 /// The end-of-session report: cards, grades, time, repeats, readiness before → after.
 #[must_use]
-pub fn session(summary: &Summary, before: &[(String, f64)], after: &[(String, f64)], style: &Style) -> String {
+pub fn session(summary: &SessionSummary, before: &[DeckReadiness], after: &[DeckReadiness], style: &Style) -> String {
     let mut out = String::from("\n");
     let title = if summary.quit_early {
         "Session ended early"
@@ -48,10 +47,12 @@ pub fn session(summary: &Summary, before: &[(String, f64)], after: &[(String, f6
     }
     if !summary.repeated.is_empty() {
         out.push_str("  needed repeats:\n");
-        for (id, front, tries) in &summary.repeated {
+        for repeated in &summary.repeated {
             out.push_str(&format!(
-                "    #{id} ({tries} tries) {}\n",
-                truncate(&safe(front), style.width.saturating_sub(20))
+                "    #{} ({} tries) {}\n",
+                repeated.card,
+                repeated.tries,
+                truncate(&safe(&repeated.front), style.width.saturating_sub(20))
             ));
         }
     }
@@ -70,8 +71,8 @@ pub fn session(summary: &Summary, before: &[(String, f64)], after: &[(String, f6
 pub fn mock_interview(
     summary: &MockSummary,
     limit: std::time::Duration,
-    before: &[(String, f64)],
-    after: &[(String, f64)],
+    before: &[DeckReadiness],
+    after: &[DeckReadiness],
     style: &Style,
 ) -> String {
     let mut out = format!(
@@ -119,14 +120,19 @@ pub fn mock_interview(
 }
 
 /// `readiness   Acme: 40% → 55%`, one line per deck.
-fn readiness_lines(before: &[(String, f64)], after: &[(String, f64)], lead: &str, style: &Style) -> String {
+fn readiness_lines(before: &[DeckReadiness], after: &[DeckReadiness], lead: &str, style: &Style) -> String {
     let mut out = String::new();
-    for ((name, was), (_, now)) in before.iter().zip(after) {
-        let tone = if now >= was { Tone::Good } else { Tone::Warn };
+    for (was, now) in before.iter().zip(after) {
+        let tone = if now.percent >= was.percent {
+            Tone::Good
+        } else {
+            Tone::Warn
+        };
         out.push_str(&format!(
-            "{lead}{}: {was:.0}% → {}\n",
-            safe(name),
-            style.paint(&format!("{now:.0}%"), tone)
+            "{lead}{}: {:.0}% → {}\n",
+            safe(&was.name),
+            was.percent,
+            style.paint(&format!("{:.0}%", now.percent), tone)
         ));
     }
     out

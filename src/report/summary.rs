@@ -1,0 +1,63 @@
+//! What a session and a mock interview did, as their end-of-run reports show it.
+
+use std::time::Duration;
+
+use crate::domain::{CardId, Grade};
+
+/// What a review or drill session did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SessionSummary {
+    /// Cards graded at least once.
+    pub cards: usize,
+    /// Every grade given, repeats included, by value 0–5.
+    pub grades: [u32; 6],
+    /// Cards graded 4 or 5 the first time they were shown.
+    pub first_time: usize,
+    /// Cards that needed repeats, by id.
+    pub repeated: Vec<RepeatedCard>,
+    pub skipped: usize,
+    pub suspended: usize,
+    pub elapsed: Duration,
+    /// Ended by the user before the queue was empty.
+    pub quit_early: bool,
+    /// Schedule-setting reviews and practice grades logged.
+    pub reviews: usize,
+    pub practice: usize,
+}
+
+/// A card that came back in a session because it was graded below 4.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepeatedCard {
+    pub card: CardId,
+    pub front: String,
+    /// Grades it took to reach 4.
+    pub tries: u32,
+}
+
+/// One question of a mock interview, as it went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MockAnswer {
+    pub card: CardId,
+    pub front: String,
+    pub elapsed: Duration,
+    pub timed_out: bool,
+    pub grade: Option<Grade>,
+}
+
+/// A whole mock interview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MockSummary {
+    pub run: i64,
+    pub drawn: usize,
+    pub answers: Vec<MockAnswer>,
+    /// Ended before every drawn question was answered and graded.
+    pub stopped_early: bool,
+}
+
+/// A deck's readiness, for a session's before → after line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeckReadiness {
+    pub name: String,
+    /// 0–100.
+    pub percent: f64,
+}
