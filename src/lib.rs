@@ -7,6 +7,7 @@ pub mod commands;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod profile;
 pub mod report;
 pub mod schedule;

@@ -1,7 +1,7 @@
 //! `prepdeck import`: files and folders of profiles into decks, one transaction per file,
 //! with a report of what was added, changed, restored and retired.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -10,16 +10,11 @@ use crate::cli::ImportArgs;
 use crate::domain::Kind;
 use crate::domain::card::GuidSource;
 use crate::error::{Error, Result};
-use crate::profile::{self, Profile};
-use crate::store::{Backup, DocumentImport, ImportOutcome, Store};
+use crate::import::sources::{Loaded, Source, expand, load};
+use crate::import::{DocumentImport, ImportOutcome, ItemChange, import_document};
+use crate::profile::Profile;
+use crate::store::{Backup, Store};
 use crate::ui::{Tone, safe};
-
-/// A file found under a path given on the command line.
-struct Source {
-    path: PathBuf,
-    /// Found inside a folder (a failure there is reported, not fatal).
-    in_folder: bool,
-}
 
 #[derive(Serialize)]
 struct FileReport {
@@ -184,109 +179,8 @@ fn problem(path: &Path, e: &Error) -> Problem {
     }
 }
 
-/// The files a path names: the file itself, or every visible file under a folder.
-fn expand(path: &Path) -> Result<Vec<Source>> {
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::PathNotFound(path.to_path_buf()),
-        _ => Error::Read {
-            path: path.to_path_buf(),
-            source: e,
-        },
-    })?;
-    if !meta.is_dir() {
-        return Ok(vec![Source {
-            path: path.to_path_buf(),
-            in_folder: false,
-        }]);
-    }
-    let mut files = Vec::new();
-    collect_files(path, &mut files)?;
-    files.sort();
-    if files.is_empty() {
-        return Err(Error::EmptyFolder(path.to_path_buf()));
-    }
-    Ok(files.into_iter().map(|path| Source { path, in_folder: true }).collect())
-}
-
-fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    for entry in entries {
-        let entry = entry.map_err(|source| Error::Read {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let kind = entry.file_type().map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
-        if kind.is_dir() {
-            collect_files(&path, out)?;
-        } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
 /// How long a batch of imported files may hold the write lock before it is committed.
 const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(200);
-
-/// A file read and parsed, ready to write.
-enum Loaded {
-    Profile { profile: Profile, hash: String },
-    Backup(Box<Backup>),
-}
-
-/// Reads and parses one file (no database): a JSON backup or a profile.
-fn load(source: &Source) -> Result<Loaded> {
-    let path = &source.path;
-    let read_error = |e| Error::Read {
-        path: path.clone(),
-        source: e,
-    };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > profile::MAX_PROFILE_BYTES as u64 && !starts_like_a_backup(path).map_err(read_error)? {
-        // Refused before reading: a stray log or dump never fills memory.
-        return Err(Error::Document {
-            path: path.clone(),
-            problem: profile::ProfileError::TooLarge((size / (1024 * 1024)) as usize),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(read_error)?;
-    if Backup::looks_like_one(&bytes) {
-        let bad = |reason: String| Error::BadBackup {
-            path: path.clone(),
-            reason,
-        };
-        let backup: Backup = serde_json::from_slice(&bytes).map_err(|e| {
-            bad(if e.is_data() {
-                e.to_string()
-            } else {
-                format!("invalid JSON: {e}")
-            })
-        })?;
-        backup.validate().map_err(bad)?;
-        return Ok(Loaded::Backup(Box::new(backup)));
-    }
-    let stem = path
-        .file_stem()
-        .map_or_else(|| "profile".to_string(), |s| s.to_string_lossy().into_owned());
-    let profile = profile::parse(&bytes, &stem).map_err(|problem| Error::Document {
-        path: path.clone(),
-        problem,
-    })?;
-    Ok(Loaded::Profile {
-        profile,
-        hash: format!("{:016x}", fnv1a(&bytes)),
-    })
-}
 
 /// Writes one loaded file into the store, all or nothing.
 fn write_loaded(
@@ -305,7 +199,8 @@ fn write_loaded(
     let deck = args.deck.clone().unwrap_or_else(|| profile.company.clone());
     let identity = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
     let identity = identity.to_string_lossy();
-    let outcome = store.import_document(
+    let outcome = import_document(
+        store,
         &DocumentImport {
             deck: &deck,
             path: &identity,
@@ -317,14 +212,6 @@ fn write_loaded(
         args.dry_run,
     )?;
     Ok(file_report(path, &profile, args.deck.is_some(), outcome))
-}
-
-/// Whether a (large) file opens like a prepdeck backup, judged from its first 64 KiB.
-fn starts_like_a_backup(path: &Path) -> std::io::Result<bool> {
-    use std::io::Read;
-    let mut head = Vec::with_capacity(64 * 1024);
-    std::fs::File::open(path)?.take(64 * 1024).read_to_end(&mut head)?;
-    Ok(Backup::looks_like_one(&head))
 }
 
 /// Restores a JSON backup made by `prepdeck export --format json`.
@@ -364,7 +251,10 @@ fn file_report(path: &Path, profile: &Profile, deck_given: bool, outcome: Import
     if profile.repaired_mojibake {
         notes.push("repaired mis-decoded characters (mojibake)".to_string());
     }
-    let item = |(kind, text): (Kind, String)| ItemJson { kind, text };
+    let item = |change: ItemChange| ItemJson {
+        kind: change.kind,
+        text: change.text,
+    };
     FileReport {
         path: path.display().to_string(),
         deck: outcome.deck,
@@ -380,7 +270,11 @@ fn file_report(path: &Path, profile: &Profile, deck_given: bool, outcome: Import
         changed: outcome
             .changed
             .into_iter()
-            .map(|(kind, from, to)| ChangeJson { kind, from, to })
+            .map(|edit| ChangeJson {
+                kind: edit.kind,
+                from: edit.from,
+                to: edit.to,
+            })
             .collect(),
         restored: outcome.restored.into_iter().map(item).collect(),
         retired: outcome.retired.into_iter().map(item).collect(),
@@ -481,11 +375,4 @@ fn render_total(report: &Report, ctx: &Context) -> String {
         }
     );
     ctx.style.paint(&text, Tone::Bold)
-}
-
-/// FNV-1a: a small, stable fingerprint of a document's bytes.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }

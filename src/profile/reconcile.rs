@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::domain::Kind;
+use crate::domain::{CardId, Kind};
 
 /// Two keys at least this similar (normalised Levenshtein) are the same item, edited.
 pub const SIMILARITY_THRESHOLD: f64 = 0.8;
@@ -17,7 +17,7 @@ pub const COMPARISON_BUDGET: usize = 4_000_000;
 /// A card already in the deck, as matching needs to see it.
 #[derive(Debug, Clone)]
 pub struct Existing {
-    pub id: i64,
+    pub id: CardId,
     pub kind: Kind,
     pub key: String,
     pub retired: bool,
@@ -35,7 +35,7 @@ pub struct Incoming {
 /// A card paired with an item of the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pair {
-    pub card: i64,
+    pub card: CardId,
     pub item: usize,
     /// Paired by similarity rather than by identical key.
     pub fuzzy: bool,
@@ -50,7 +50,7 @@ pub struct Plan {
     pub added: Vec<usize>,
     pub paired: Vec<Pair>,
     /// Cards of this document whose item is gone.
-    pub retired: Vec<i64>,
+    pub retired: Vec<CardId>,
 }
 
 /// Pairs items with cards: identical keys first, then the most similar remaining pairs of
@@ -146,7 +146,7 @@ mod tests {
 
     fn card(id: i64, key: &str, retired: bool, mine: bool) -> Existing {
         Existing {
-            id,
+            id: CardId(id),
             kind: Kind::Question,
             key: key.to_string(),
             retired,
@@ -175,18 +175,18 @@ mod tests {
         ];
         let plan = plan(&existing, &incoming);
         assert_eq!(plan.added, vec![2]);
-        assert_eq!(plan.retired, vec![3]);
+        assert_eq!(plan.retired, vec![CardId(3)]);
         assert_eq!(
             plan.paired,
             vec![
                 Pair {
-                    card: 1,
+                    card: CardId(1),
                     item: 0,
                     fuzzy: false,
                     restored: false
                 },
                 Pair {
-                    card: 2,
+                    card: CardId(2),
                     item: 1,
                     fuzzy: true,
                     restored: false
@@ -202,7 +202,7 @@ mod tests {
         assert_eq!(
             plan.paired,
             vec![Pair {
-                card: 1,
+                card: CardId(1),
                 item: 0,
                 fuzzy: false,
                 restored: true
@@ -223,6 +223,6 @@ mod tests {
         }];
         let plan = plan(&existing, &incoming);
         assert_eq!(plan.added, vec![0]);
-        assert_eq!(plan.retired, vec![1]);
+        assert_eq!(plan.retired, vec![CardId(1)]);
     }
 }

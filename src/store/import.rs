@@ -1,223 +1,202 @@
-//! Writing one imported document into its deck, in one transaction: new cards added,
-//! matched cards updated in place (schedule, history and answer untouched), cards whose
-//! item is gone retired.
+//! Writing one imported document into its deck, in one transaction: the deck and the
+//! document's row, the deck's cards as the import compares them, and the writes the
+//! import decided on (cards updated in place — schedule, history and answer untouched —
+//! added, retired). The decisions themselves are the importer's.
 
 use rusqlite::params;
 
-use super::decks::ensure_deck;
-use super::{AtPath, Store};
+use super::decks::{EnsuredDeck, ensure_deck};
+use super::{AtPath, Store, Write};
 use crate::domain::card::GuidSource;
-use crate::domain::{DeckId, Kind};
+use crate::domain::{CardId, DeckId, Kind};
 use crate::error::Result;
 use crate::profile::Item;
-use crate::profile::reconcile::{self, Existing, Incoming};
 
-/// One document to import into a deck.
-#[derive(Debug, Clone)]
-pub struct DocumentImport<'a> {
-    pub deck: &'a str,
-    /// The document's canonical path: its identity across re-imports.
-    pub path: &'a str,
-    pub content_hash: &'a str,
-    pub items: &'a [Item],
-    pub stamp: &'a str,
+/// A card of the deck as an import compares it with the document's items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredItem {
+    pub id: CardId,
+    pub kind: Kind,
+    pub section: String,
+    pub text: String,
+    pub detail: String,
+    pub context: String,
+    pub position: i64,
+    pub retired: bool,
+    /// The card came from the document being imported.
+    pub from_this_document: bool,
 }
 
-/// What an import did (or, in a dry run, would do).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ImportOutcome {
-    pub deck_id: DeckId,
-    pub deck: String,
-    pub deck_created: bool,
-    /// (kind, text) of each card added.
-    pub added: Vec<(Kind, String)>,
-    /// (kind, old text, new text) of each card whose item was edited.
-    pub changed: Vec<(Kind, String, String)>,
-    /// (kind, text) of retired cards that came back.
-    pub restored: Vec<(Kind, String)>,
-    /// (kind, text) of each card retired.
-    pub retired: Vec<(Kind, String)>,
-    pub unchanged: usize,
-}
-
-/// A stored card as the import compares it.
-struct StoredCard {
-    id: i64,
-    kind: Kind,
-    key: String,
-    retired: bool,
-    mine: bool,
-    text: String,
-    /// Section, detail and context.
-    fields: [String; 3],
-    position: i64,
+/// One document being written into its deck: everything happens in one transaction (a
+/// savepoint inside a batch), committed by [`DocumentWriter::finish`].
+pub struct DocumentWriter<'s> {
+    tx: Write<'s>,
+    path: std::path::PathBuf,
+    deck: EnsuredDeck,
+    document_id: i64,
+    stamp: String,
 }
 
 impl Store {
-    /// Imports one document. With `dry_run` the transaction is rolled back: nothing is
-    /// written, but the outcome says exactly what would have happened.
-    pub fn import_document(
+    /// Starts writing the document at `document` (its canonical path: its identity across
+    /// re-imports) into the deck named `deck`, creating the deck if needed.
+    pub fn begin_document(
         &mut self,
-        doc: &DocumentImport<'_>,
-        guids: &mut GuidSource,
-        dry_run: bool,
-    ) -> Result<ImportOutcome> {
+        deck: &str,
+        document: &str,
+        content_hash: &str,
+        stamp: &str,
+    ) -> Result<DocumentWriter<'_>> {
         let path = self.path.clone();
         let tx = self.write()?;
-        let ensured = ensure_deck(&tx, doc.deck, doc.stamp).at(&path)?;
-        let deck_id = ensured.id;
+        let deck = ensure_deck(&tx, deck, stamp).at(&path)?;
         let document_id: i64 = tx
             .query_row(
                 "INSERT INTO documents (deck_id, path, content_hash, imported_at) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (deck_id, path) DO UPDATE SET content_hash = excluded.content_hash, imported_at = excluded.imported_at
                  RETURNING id",
-                params![deck_id, doc.path, doc.content_hash, doc.stamp],
+                params![deck.id, document, content_hash, stamp],
                 |r| r.get(0),
             )
             .at(&path)?;
-
-        let stored = load_deck_cards(&tx, deck_id, document_id).at(&path)?;
-        let existing: Vec<Existing> = stored
-            .iter()
-            .map(|c| Existing {
-                id: c.id,
-                kind: c.kind,
-                key: c.key.clone(),
-                retired: c.retired,
-                from_this_document: c.mine,
-            })
-            .collect();
-        let incoming: Vec<Incoming> = doc
-            .items
-            .iter()
-            .map(|i| Incoming {
-                kind: i.kind,
-                key: i.key.clone(),
-            })
-            .collect();
-        let plan = reconcile::plan(&existing, &incoming);
-
-        let mut outcome = ImportOutcome {
-            deck_id,
-            deck: ensured.name,
-            deck_created: ensured.created,
-            ..ImportOutcome::default()
-        };
-        let by_id: std::collections::HashMap<i64, &StoredCard> = stored.iter().map(|c| (c.id, c)).collect();
-        {
-            let mut update = tx
-                .prepare_cached(
-                    "UPDATE cards SET document_id = ?1, section = ?2, item_text = ?3, detail = ?4, context = ?5,
-                         position = ?6, retired_at = NULL, updated_at = ?7
-                     WHERE id = ?8",
-                )
-                .at(&path)?;
-            let mut claim = tx
-                .prepare_cached("UPDATE cards SET document_id = ?1 WHERE id = ?2 AND document_id IS NOT ?1")
-                .at(&path)?;
-            for pair in &plan.paired {
-                let item = &doc.items[pair.item];
-                let card = by_id[&pair.card];
-                let position = pair.item as i64;
-                let fields = [&item.section, &item.detail, &item.context];
-                let same_fields = card.fields.iter().zip(fields).all(|(a, b)| a == b);
-                if card.text == item.text && same_fields && card.position == position && !card.retired {
-                    claim.execute(params![document_id, card.id]).at(&path)?;
-                    outcome.unchanged += 1;
-                    continue;
-                }
-                update
-                    .execute(params![
-                        document_id,
-                        item.section,
-                        item.text,
-                        item.detail,
-                        item.context,
-                        position,
-                        doc.stamp,
-                        card.id
-                    ])
-                    .at(&path)?;
-                if pair.restored {
-                    outcome.restored.push((item.kind, item.text.clone()));
-                } else if card.text != item.text || card.fields[1] != item.detail {
-                    outcome.changed.push((item.kind, card.text.clone(), item.text.clone()));
-                } else {
-                    outcome.unchanged += 1;
-                }
-            }
-            // Many rows per INSERT: SQLite opens and closes its cursors once per statement,
-            // which otherwise costs as much as the rows themselves.
-            for chunk in plan.added.chunks(ROWS_PER_INSERT) {
-                let mut insert = if chunk.len() == ROWS_PER_INSERT {
-                    static FULL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-                    tx.prepare_cached(FULL.get_or_init(|| insert_sql(ROWS_PER_INSERT)))
-                } else {
-                    tx.prepare_cached(&insert_sql(chunk.len()))
-                }
-                .at(&path)?;
-                let new_guids: Vec<String> = chunk.iter().map(|_| guids.next_guid()).collect();
-                let positions: Vec<i64> = chunk.iter().map(|&i| i as i64).collect();
-                let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 10);
-                for (n, &index) in chunk.iter().enumerate() {
-                    let item = &doc.items[index];
-                    values.extend_from_slice(&[
-                        &deck_id as &dyn rusqlite::ToSql,
-                        &document_id,
-                        &new_guids[n],
-                        &item.kind,
-                        &item.section,
-                        &item.text,
-                        &item.detail,
-                        &item.context,
-                        &positions[n],
-                        &doc.stamp,
-                    ]);
-                }
-                insert.execute(values.as_slice()).at(&path)?;
-                outcome
-                    .added
-                    .extend(chunk.iter().map(|&i| (doc.items[i].kind, doc.items[i].text.clone())));
-            }
-            let mut retire = tx
-                .prepare_cached("UPDATE cards SET retired_at = ?1, updated_at = ?1 WHERE id = ?2")
-                .at(&path)?;
-            for id in &plan.retired {
-                retire.execute(params![doc.stamp, id]).at(&path)?;
-                let card = by_id[id];
-                outcome.retired.push((card.kind, card.text.clone()));
-            }
-        }
-        if dry_run {
-            tx.rollback().at(&path)?;
-        } else {
-            tx.commit().at(&path)?;
-        }
-        Ok(outcome)
+        Ok(DocumentWriter {
+            tx,
+            path,
+            deck,
+            document_id,
+            stamp: stamp.to_string(),
+        })
     }
 }
 
-fn load_deck_cards(tx: &rusqlite::Connection, deck_id: DeckId, document_id: i64) -> rusqlite::Result<Vec<StoredCard>> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT id, kind, retired_at IS NOT NULL, document_id IS ?2, item_text, section, detail, context, position
-         FROM cards WHERE deck_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map(params![deck_id, document_id], |r| {
-        let kind: Kind = r.get(1)?;
-        let text: String = r.get(4)?;
-        let detail: String = r.get(6)?;
-        Ok(StoredCard {
-            id: r.get(0)?,
-            kind,
-            key: crate::profile::item_key(kind, &text, &detail),
-            retired: r.get(2)?,
-            mine: r.get(3)?,
-            text,
-            fields: [r.get(5)?, detail, r.get(7)?],
-            position: r.get(8)?,
-        })
-    })?;
-    rows.collect()
+impl DocumentWriter<'_> {
+    #[must_use]
+    pub fn deck_id(&self) -> DeckId {
+        self.deck.id
+    }
+
+    /// The deck's name as stored: an existing deck keeps the spelling it was created with.
+    #[must_use]
+    pub fn deck_name(&self) -> &str {
+        &self.deck.name
+    }
+
+    #[must_use]
+    pub fn deck_created(&self) -> bool {
+        self.deck.created
+    }
+
+    /// Every card of the deck, retired ones included, oldest first.
+    pub fn stored_items(&self) -> Result<Vec<StoredItem>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached(
+                "SELECT id, kind, section, item_text, detail, context, position, retired_at IS NOT NULL, document_id IS ?2
+                 FROM cards WHERE deck_id = ?1 ORDER BY id",
+            )
+            .at(&self.path)?;
+        let rows = stmt
+            .query_map(params![self.deck.id, self.document_id], |r| {
+                Ok(StoredItem {
+                    id: r.get(0)?,
+                    kind: r.get(1)?,
+                    section: r.get(2)?,
+                    text: r.get(3)?,
+                    detail: r.get(4)?,
+                    context: r.get(5)?,
+                    position: r.get(6)?,
+                    retired: r.get(7)?,
+                    from_this_document: r.get(8)?,
+                })
+            })
+            .at(&self.path)?;
+        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+    }
+
+    /// Gives a card its item's new wording and place (and brings it back if it was
+    /// retired), leaving its schedule, history and answer as they are.
+    pub fn update(&self, card: CardId, item: &Item, position: i64) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE cards SET document_id = ?1, section = ?2, item_text = ?3, detail = ?4, context = ?5,
+                     position = ?6, retired_at = NULL, updated_at = ?7
+                 WHERE id = ?8",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    self.document_id,
+                    item.section,
+                    item.text,
+                    item.detail,
+                    item.context,
+                    position,
+                    self.stamp,
+                    card
+                ])
+            })
+            .at(&self.path)?;
+        Ok(())
+    }
+
+    /// Records that an unchanged card now comes from this document.
+    pub fn claim(&self, card: CardId) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE cards SET document_id = ?1 WHERE id = ?2 AND document_id IS NOT ?1")
+            .and_then(|mut s| s.execute(params![self.document_id, card]))
+            .at(&self.path)?;
+        Ok(())
+    }
+
+    /// Adds new cards for `(position, item)` pairs.
+    pub fn insert(&self, items: &[(i64, &Item)], guids: &mut GuidSource) -> Result<()> {
+        // Many rows per INSERT: SQLite opens and closes its cursors once per statement,
+        // which otherwise costs as much as the rows themselves.
+        for chunk in items.chunks(ROWS_PER_INSERT) {
+            let mut insert = if chunk.len() == ROWS_PER_INSERT {
+                static FULL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+                self.tx.prepare_cached(FULL.get_or_init(|| insert_sql(ROWS_PER_INSERT)))
+            } else {
+                self.tx.prepare_cached(&insert_sql(chunk.len()))
+            }
+            .at(&self.path)?;
+            let new_guids: Vec<String> = chunk.iter().map(|_| guids.next_guid()).collect();
+            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 10);
+            for ((position, item), guid) in chunk.iter().zip(&new_guids) {
+                values.extend_from_slice(&[
+                    &self.deck.id as &dyn rusqlite::ToSql,
+                    &self.document_id,
+                    guid,
+                    &item.kind,
+                    &item.section,
+                    &item.text,
+                    &item.detail,
+                    &item.context,
+                    position,
+                    &self.stamp,
+                ]);
+            }
+            insert.execute(values.as_slice()).at(&self.path)?;
+        }
+        Ok(())
+    }
+
+    /// Retires a card whose item is gone: hidden, its history kept.
+    pub fn retire(&self, card: CardId) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE cards SET retired_at = ?1, updated_at = ?1 WHERE id = ?2")
+            .and_then(|mut s| s.execute(params![self.stamp, card]))
+            .at(&self.path)?;
+        Ok(())
+    }
+
+    /// Commits the document's writes, or with `keep` false (a dry run) drops them all.
+    pub fn finish(self, keep: bool) -> Result<()> {
+        if keep {
+            self.tx.commit().at(&self.path)
+        } else {
+            self.tx.rollback().at(&self.path)
+        }
+    }
 }
 
 /// Cards written per INSERT statement during an import.

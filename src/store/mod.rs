@@ -26,7 +26,7 @@ pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup, RestoreOutcome};
 pub use cards::CardFilter;
 pub use check::{ScheduleProblem, Subject};
 pub use decks::{Deck, DeckLookup};
-pub use import::{DocumentImport, ImportOutcome};
+pub use import::{DocumentWriter, StoredItem};
 pub use migrate::LATEST_VERSION;
 pub use mock_interviews::MockHistory;
 pub use reviews::{HistoryEntry, LogEntry, LoggedReview};

@@ -64,26 +64,11 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::domain::card::GuidSource;
     use crate::domain::{DeckId, Progress};
     use crate::schedule::{deadline, sm2};
-    use crate::store::DocumentImport;
 
     fn store() -> Store {
-        let doc = "# Company Profile: Test Co\n## Common Questions\n- One?\n- Two?\n- Three?\n";
-        let profile = crate::profile::parse(doc.as_bytes(), "test").unwrap();
-        let mut store = Store::open_in_memory().unwrap();
-        let import = DocumentImport {
-            deck: "Test Co",
-            path: "/test.md",
-            content_hash: "0",
-            items: &profile.items,
-            stamp: "2026-03-01T09:00:00+00:00",
-        };
-        store
-            .import_document(&import, &mut GuidSource::new(0, 0), false)
-            .unwrap();
-        store
+        crate::import::test_store("# Company Profile: Test Co\n## Common Questions\n- One?\n- Two?\n- Three?\n")
     }
 
     /// The grade path as it was before `apply` existed, kept as the reference it was

@@ -129,29 +129,13 @@ pub fn run(store: &mut Store, prompt: &mut dyn Prompt, config: &MockConfig, now:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::card::GuidSource;
     use crate::domain::{CardId, Grade};
-    use crate::store::DocumentImport;
     use crate::ui::prompt::{ScriptedPrompt, Timed};
 
     fn store() -> Store {
-        let doc = "# Company Profile: Mock Co\n## Common Questions\n- Q one?\n- Q two?\n- Q three?\n- Q four?\n## Key Talking Points\n- A point to make\n";
-        let profile = crate::profile::parse(doc.as_bytes(), "mock").unwrap();
-        let mut store = Store::open_in_memory().unwrap();
-        store
-            .import_document(
-                &DocumentImport {
-                    deck: "Mock Co",
-                    path: "/m.md",
-                    content_hash: "0",
-                    items: &profile.items,
-                    stamp: "2026-03-01T09:00:00+00:00",
-                },
-                &mut GuidSource::new(0, 0),
-                false,
-            )
-            .unwrap();
-        store
+        crate::import::test_store(
+            "# Company Profile: Mock Co\n## Common Questions\n- Q one?\n- Q two?\n- Q three?\n- Q four?\n## Key Talking Points\n- A point to make\n",
+        )
     }
 
     fn config(seed: u64) -> MockConfig {

@@ -284,8 +284,6 @@ fn stamp(now: Now, started: Instant) -> String {
 mod tests {
     use super::*;
     use crate::domain::DeckId;
-    use crate::domain::card::GuidSource;
-    use crate::store::DocumentImport;
     use crate::ui::prompt::ScriptedPrompt;
 
     /// An in-memory store with one deck of `n` questions, and their ids in order.
@@ -294,18 +292,7 @@ mod tests {
         for i in 1..=n {
             doc.push_str(&format!("- Question {i}?\n"));
         }
-        let profile = crate::profile::parse(doc.as_bytes(), "test").unwrap();
-        let mut store = Store::open_in_memory().unwrap();
-        let import = DocumentImport {
-            deck: "Test Co",
-            path: "/test.md",
-            content_hash: "0",
-            items: &profile.items,
-            stamp: "2026-03-01T09:00:00+00:00",
-        };
-        store
-            .import_document(&import, &mut GuidSource::new(0, 0), false)
-            .unwrap();
+        let store = crate::import::test_store(&doc);
         let ids = store
             .active_cards(DeckId(1), None)
             .unwrap()
