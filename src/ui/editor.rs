@@ -20,15 +20,18 @@ pub fn editor_command() -> Option<String> {
 /// it unchanged.
 pub fn edit(current: &str, about: &str) -> Result<Option<String>> {
     let editor = editor_command().ok_or(Error::NoEditor)?;
-    let path = std::env::temp_dir().join(format!(
-        "prepdeck-answer-{}-{}.md",
-        std::process::id(),
-        rand::random::<u32>()
-    ));
     let header = crate::ui::prefixed(crate::ui::safe(about).lines(), "# ");
     let initial = format!("{current}\n{header}# Write your answer above. Lines starting with # are ignored.\n");
-    let write = std::fs::File::create(&path).and_then(|mut f| f.write_all(initial.as_bytes()));
-    write.map_err(|e| Error::io(format!("{}: cannot write the answer file", path.display()), e))?;
+    // A fresh file only this user can read (tempfile creates it 0600), removed when dropped.
+    let mut file = tempfile::Builder::new()
+        .prefix("prepdeck-answer-")
+        .suffix(".md")
+        .tempfile()
+        .map_err(|e| Error::io("cannot create a file for the editor", e))?;
+    let path = file.path().to_path_buf();
+    file.write_all(initial.as_bytes())
+        .and_then(|()| file.flush())
+        .map_err(|e| Error::io(format!("{}: cannot write the answer file", path.display()), e))?;
     // Through the shell, so that editors given with arguments ("code --wait") work.
     let status = Command::new("sh")
         .arg("-c")
@@ -53,6 +56,6 @@ pub fn edit(current: &str, about: &str) -> Result<Option<String>> {
             reason: e.to_string(),
         }),
     };
-    let _ = std::fs::remove_file(&path);
+    drop(file);
     result
 }
