@@ -87,12 +87,13 @@ fn apply(conn: &mut Connection, applied: usize, application_id: i64, path: &Path
 pub(super) fn foreign_key_problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
     let rows = stmt.query_map([], |r| {
-        Ok(format!(
-            "row {} of {} points to a missing {}",
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(2)?
-        ))
+        let table: String = r.get(0)?;
+        // A WITHOUT ROWID table (deck_days) has no rowid to name.
+        let row = match r.get::<_, Option<i64>>(1)? {
+            Some(id) => format!("row {id} of {table}"),
+            None => format!("a row of {table}"),
+        };
+        Ok(format!("{row} points to a missing {}", r.get::<_, String>(2)?))
     })?;
     rows.collect()
 }
@@ -245,6 +246,25 @@ mod tests {
         );
         assert_eq!(count(&conn, "SELECT count(*) FROM reviews"), 2);
         assert_eq!(count(&conn, "PRAGMA foreign_keys"), 1, "foreign keys are on again");
+    }
+
+    #[test]
+    fn dangling_rows_are_named_even_without_a_rowid() {
+        let mut conn = memory();
+        run(&mut conn, 1, Path::new(":memory:")).unwrap();
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             INSERT INTO deck_days VALUES (42, '2026-01-05', 1, 1, 0, 0);
+             INSERT INTO mock_runs (id, deck_id, started_at, run_day, seed, limit_seconds) VALUES (7, 42, 't', 'd', 1, 60);",
+        )
+        .unwrap();
+        assert_eq!(
+            foreign_key_problems(&conn).unwrap(),
+            vec![
+                "row 7 of mock_runs points to a missing decks",
+                "a row of deck_days points to a missing decks"
+            ]
+        );
     }
 
     #[test]
