@@ -29,13 +29,13 @@ CREATE TABLE cards (
     guid            TEXT NOT NULL UNIQUE,
     kind            TEXT NOT NULL CHECK (kind IN ('question', 'talking-point', 'ask', 'skill-map', 'topic')),
     section         TEXT NOT NULL DEFAULT '',
-    -- The item as the document states it: its own text (the question, the talking
-    -- point, their requirement), a skill-map item's skill and talking point, and notes
-    -- (nested bullets, source links). A card's front and back are composed from these
-    -- when it is read, so they are not stored twice.
+    -- The item's own text as the document states it, and its folded form for matching.
     item_text       TEXT NOT NULL,
+    match_key       TEXT NOT NULL,
     detail          TEXT NOT NULL DEFAULT '',
     context         TEXT NOT NULL DEFAULT '',
+    front           TEXT NOT NULL,
+    back            TEXT NOT NULL DEFAULT '',
     -- The user's own words: never written by an import.
     answer          TEXT NOT NULL DEFAULT '',
     position        INTEGER NOT NULL DEFAULT 0,
@@ -57,19 +57,13 @@ CREATE TABLE cards (
     updated_at      TEXT NOT NULL
 ) STRICT;
 
--- Listing a deck in document order.
-CREATE INDEX cards_by_deck ON cards (deck_id, position);
--- The daily queue: due cards by day, new cards per deck in document order, and the cards
--- first seen today (they count against today's new-card quota).
-CREATE INDEX cards_due ON cards (due, deck_id, position) WHERE due IS NOT NULL AND suspended = 0 AND retired_at IS NULL;
-CREATE INDEX cards_new ON cards (deck_id, position) WHERE last_reviewed IS NULL AND suspended = 0 AND retired_at IS NULL;
-CREATE INDEX cards_first_seen ON cards (first_reviewed) WHERE first_reviewed IS NOT NULL;
+CREATE INDEX cards_by_deck ON cards (deck_id, kind, position);
+CREATE INDEX cards_by_due ON cards (due) WHERE due IS NOT NULL AND suspended = 0 AND retired_at IS NULL;
+CREATE INDEX cards_by_document ON cards (document_id);
 
 CREATE TABLE reviews (
     id              INTEGER PRIMARY KEY,
     card_id         INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
-    -- The card's deck, kept here so per-deck history is read without touching cards.
-    deck_id         INTEGER NOT NULL REFERENCES decks(id) ON DELETE CASCADE,
     reviewed_at     TEXT NOT NULL,
     review_day      TEXT NOT NULL,
     grade           INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
@@ -94,39 +88,4 @@ CREATE TABLE reviews (
 ) STRICT;
 
 CREATE INDEX reviews_by_card ON reviews (card_id, id);
-
--- Each deck's reviews per day, kept by triggers on the log: stats read a month of these
--- rows instead of a million log rows.
-CREATE TABLE deck_days (
-    deck_id       INTEGER NOT NULL REFERENCES decks(id) ON DELETE CASCADE,
-    day           TEXT NOT NULL,
-    reviews       INTEGER NOT NULL,
-    -- Graded 3 or more.
-    passed        INTEGER NOT NULL,
-    -- Reviews that recorded how long the answer took, and their total.
-    timed         INTEGER NOT NULL,
-    milliseconds  INTEGER NOT NULL,
-    PRIMARY KEY (deck_id, day)
-) STRICT, WITHOUT ROWID;
-
-CREATE INDEX deck_days_by_day ON deck_days (day);
-
-CREATE TRIGGER deck_days_count AFTER INSERT ON reviews BEGIN
-    INSERT INTO deck_days (deck_id, day, reviews, passed, timed, milliseconds)
-    VALUES (NEW.deck_id, NEW.review_day, 1, NEW.grade >= 3, NEW.duration_ms IS NOT NULL, coalesce(NEW.duration_ms, 0))
-    ON CONFLICT (deck_id, day) DO UPDATE SET
-        reviews = reviews + 1,
-        passed = passed + (NEW.grade >= 3),
-        timed = timed + (NEW.duration_ms IS NOT NULL),
-        milliseconds = milliseconds + coalesce(NEW.duration_ms, 0);
-END;
-
-CREATE TRIGGER deck_days_uncount AFTER DELETE ON reviews BEGIN
-    UPDATE deck_days SET
-        reviews = reviews - 1,
-        passed = passed - (OLD.grade >= 3),
-        timed = timed - (OLD.duration_ms IS NOT NULL),
-        milliseconds = milliseconds - coalesce(OLD.duration_ms, 0)
-    WHERE deck_id = OLD.deck_id AND day = OLD.review_day;
-    DELETE FROM deck_days WHERE deck_id = OLD.deck_id AND day = OLD.review_day AND reviews <= 0;
-END;
+CREATE INDEX reviews_by_day ON reviews (review_day);

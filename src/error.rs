@@ -82,6 +82,13 @@ pub enum Error {
     #[error("{}: {source}", path.display())]
     Database { path: PathBuf, source: rusqlite::Error },
 
+    #[error("{}: upgrading the database to schema {version} would leave rows pointing to missing rows ({problems}); the database was left as it was", path.display())]
+    MigrationBrokeLinks {
+        path: PathBuf,
+        version: i64,
+        problems: String,
+    },
+
     #[error(
         "`prepdeck {0}` needs an interactive terminal; use `prepdeck due` to see the queue and `prepdeck grade CARD GRADE` to grade from a script"
     )]

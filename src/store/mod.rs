@@ -144,7 +144,7 @@ impl Store {
         if exists && version > 0 && version < LATEST_VERSION {
             store.backup_before_migration(version)?;
         }
-        migrate::run(&mut store.conn, APPLICATION_ID).at(path)?;
+        migrate::run(&mut store.conn, APPLICATION_ID, path)?;
         Ok(store)
     }
 
@@ -152,7 +152,7 @@ impl Store {
     pub fn open_in_memory() -> Result<Store> {
         let path = PathBuf::from(":memory:");
         let mut conn = Connection::open_in_memory().at(&path)?;
-        migrate::run(&mut conn, APPLICATION_ID).at(&path)?;
+        migrate::run(&mut conn, APPLICATION_ID, &path)?;
         conn.pragma_update(None, "foreign_keys", true).at(&path)?;
         Ok(Store { conn, path })
     }
@@ -233,19 +233,8 @@ impl Store {
                 problems.push(format!("integrity: {line}"));
             }
         }
-        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check").at(&self.path)?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(format!(
-                    "foreign key: row {} of {} points to a missing {}",
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(2)?
-                ))
-            })
-            .at(&self.path)?;
-        for row in rows {
-            problems.push(row.at(&self.path)?);
+        for problem in migrate::foreign_key_problems(&self.conn).at(&self.path)? {
+            problems.push(format!("foreign key: {problem}"));
         }
         Ok(problems)
     }

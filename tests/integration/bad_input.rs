@@ -183,6 +183,10 @@ fn foreign_damaged_and_newer_databases_are_refused_and_left_untouched() {
         )
         .unwrap();
     }
+    let newer_reason = format!(
+        "written by a newer prepdeck (schema 99, this build knows up to {})",
+        prepdeck::store::LATEST_VERSION
+    );
     let cases: Vec<(Vec<u8>, &str)> = vec![
         (random, "not an SQLite database"),
         (b"name,score\nana,3\n".to_vec(), "not an SQLite database"),
@@ -191,10 +195,7 @@ fn foreign_damaged_and_newer_databases_are_refused_and_left_untouched() {
             "it is another program's SQLite database",
         ),
         (std::fs::read(&other).unwrap()[..2048].to_vec(), ""),
-        (
-            std::fs::read(&newer).unwrap(),
-            "written by a newer prepdeck (schema 99, this build knows up to 2)",
-        ),
+        (std::fs::read(&newer).unwrap(), &newer_reason),
     ];
     for (bytes, reason) in cases {
         std::fs::write(&sandbox.db, &bytes).unwrap();

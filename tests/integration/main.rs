@@ -6,6 +6,7 @@ mod util;
 mod bad_input;
 mod export;
 mod import;
+mod migrations;
 mod properties;
 mod pty;
 mod reliability;

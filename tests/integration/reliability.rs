@@ -242,7 +242,7 @@ fn an_older_schema_is_backed_up_before_it_is_migrated() {
     assert_eq!(decks, 1);
     let new = rusqlite::Connection::open(&sandbox.db).unwrap();
     let version: i64 = new.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, prepdeck::store::LATEST_VERSION);
 }
 
 #[cfg(unix)]
