@@ -19,9 +19,28 @@ pub struct CardFilter {
 
 pub(super) const CARD_COLUMNS: &str = "
     c.id, c.guid, c.deck_id, d.name, d.interview_date, c.kind, c.section, c.item_text,
-    c.detail, c.context, c.answer, c.position, c.ease, c.interval_days, c.repetitions, c.lapses,
-    c.review_count, c.due, c.last_reviewed, c.last_grade, c.first_reviewed, c.suspended,
-    c.retired_at IS NOT NULL";
+    c.detail, c.context, c.answer, c.position, c.review_count, c.suspended, c.retired_at IS NOT NULL,
+    c.ease, c.interval_days, c.repetitions, c.lapses, c.due, c.last_reviewed, c.last_grade, c.first_reviewed";
+
+/// Where a card's progress starts in a row of [`CARD_COLUMNS`].
+const PROGRESS_AT: usize = 15;
+
+/// A card's progress from eight columns of a row, from `at` on, in this order: ease,
+/// interval_days, repetitions, lapses, due, last_reviewed, last_grade, first_reviewed.
+pub(super) fn progress_from_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Progress> {
+    Ok(Progress {
+        sm2: Sm2 {
+            ease: r.get(at)?,
+            interval: r.get(at + 1)?,
+            repetitions: r.get(at + 2)?,
+        },
+        lapses: r.get(at + 3)?,
+        due: r.get(at + 4)?,
+        last_reviewed: r.get(at + 5)?,
+        last_grade: r.get(at + 6)?,
+        first_reviewed: r.get(at + 7)?,
+    })
+}
 
 /// A card from a row of [`CARD_COLUMNS`].
 pub(super) fn card_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
@@ -38,21 +57,10 @@ pub(super) fn card_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
         context: r.get(9)?,
         answer: r.get(10)?,
         position: r.get(11)?,
-        progress: Progress {
-            sm2: Sm2 {
-                ease: r.get(12)?,
-                interval: r.get(13)?,
-                repetitions: r.get(14)?,
-            },
-            lapses: r.get(15)?,
-            due: r.get(17)?,
-            last_reviewed: r.get(18)?,
-            last_grade: r.get(19)?,
-            first_reviewed: r.get(20)?,
-        },
-        reviews: r.get(16)?,
-        suspended: r.get(21)?,
-        retired: r.get(22)?,
+        progress: progress_from_row(r, PROGRESS_AT)?,
+        reviews: r.get(12)?,
+        suspended: r.get(13)?,
+        retired: r.get(14)?,
     })
 }
 

@@ -3,8 +3,9 @@
 
 use rusqlite::{OptionalExtension, params};
 
+use super::cards::progress_from_row;
 use super::{AtPath, Store};
-use crate::domain::{CardStatus, DeckId, Progress, Sm2};
+use crate::domain::{CardStatus, DeckId};
 use crate::error::{Error, Result};
 
 /// A deck as stored.
@@ -103,18 +104,7 @@ impl Store {
                     suspended: r.get(2)?,
                     retired: r.get(3)?,
                     answered: r.get(4)?,
-                    progress: Progress {
-                        sm2: Sm2 {
-                            ease: r.get(5)?,
-                            interval: r.get(6)?,
-                            repetitions: r.get(7)?,
-                        },
-                        lapses: r.get(8)?,
-                        due: r.get(9)?,
-                        last_reviewed: r.get(10)?,
-                        last_grade: r.get(11)?,
-                        first_reviewed: r.get(12)?,
-                    },
+                    progress: progress_from_row(r, 5)?,
                 })
             })()
             .at(&self.path)?;
