@@ -102,6 +102,21 @@ pub fn clock_text(duration: Duration) -> String {
     format!("{}:{:02}", secs / 60, secs % 60)
 }
 
+/// The keys of a session and what each does, for the manual: [`parse_front`] and
+/// [`parse_back`] accept every one.
+pub const SESSION_KEYS: [(&str, &str); 7] = [
+    ("Enter", "Reveal the back of the card."),
+    (
+        "0-5, again, hard, good, easy",
+        "Record the grade at once (again is 1, hard 3, good 4, easy 5). A card graded below 4 comes back later in the session.",
+    ),
+    ("e", "Edit your answer in the editor (on the back of a card)."),
+    ("s", "Skip the card."),
+    ("x", "Suspend the card; prepdeck unsuspend brings it back."),
+    ("u", "Undo the last grade: that card is shown again."),
+    ("q, Esc, Ctrl-C", "End the session; every grade given is kept."),
+];
+
 /// The keys of the front: Enter reveals; s, x, u, q.
 #[must_use]
 pub fn parse_front(input: &str) -> Option<FrontAction> {
@@ -158,13 +173,26 @@ pub struct TerminalPrompt {
     style: Style,
     /// The command that runs the prompt, named if the terminal goes away.
     command: &'static str,
+    /// The editor `e` opens (the config file's, `$VISUAL` or `$EDITOR`).
+    editor: Option<String>,
 }
 
 impl TerminalPrompt {
     /// A prompt for `command` (`review`, `drill`, `mock`), which needs a terminal.
     pub fn open(command: &'static str, style: Style) -> Result<Self> {
         require_terminal(command)?;
-        Ok(TerminalPrompt { style, command })
+        Ok(TerminalPrompt {
+            style,
+            command,
+            editor: None,
+        })
+    }
+
+    /// The editor to open for `e`.
+    #[must_use]
+    pub fn with_editor(mut self, editor: Option<String>) -> Self {
+        self.editor = editor;
+        self
     }
 
     fn header(&self, view: &CardView) -> String {
@@ -272,7 +300,7 @@ impl Prompt for TerminalPrompt {
     }
 
     fn edit_answer(&mut self, view: &CardView, current: &str) -> Result<Option<String>> {
-        super::editor::edit(current, &view.front)
+        super::editor::edit(self.editor.as_deref(), current, &view.front)
     }
 
     fn say(&mut self, message: &str) {
@@ -550,5 +578,29 @@ mod tests {
         assert_eq!(parse_back("e"), Some(BackAction::Edit));
         assert_eq!(parse_back(""), None);
         assert_eq!(parse_back("9"), None);
+    }
+
+    /// What the manual lists is what the prompts accept: every word of every key line
+    /// (Enter is the empty line; Esc and Ctrl-C end the prompt in inquire itself).
+    #[test]
+    fn every_documented_key_is_accepted() {
+        let typed = |keys: &str| -> Vec<String> {
+            keys.split(", ")
+                .flat_map(|k| match k {
+                    "Enter" => vec![String::new()],
+                    "0-5" => (0..=5).map(|g| g.to_string()).collect(),
+                    other => vec![other.to_string()],
+                })
+                .filter(|k| k != "Esc" && k != "Ctrl-C")
+                .collect()
+        };
+        for (keys, _) in SESSION_KEYS {
+            for key in typed(keys) {
+                assert!(
+                    parse_front(&key).is_some() || parse_back(&key).is_some(),
+                    "{key:?} from {keys:?} is not accepted"
+                );
+            }
+        }
     }
 }
