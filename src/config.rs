@@ -115,7 +115,7 @@ pub const KEYS: &[Key] = &[
     },
     Key {
         name: "editor",
-        about: "the editor for answers (answer, e in a session); else $VISUAL, $EDITOR",
+        about: "the editor for answers (answer, and e in a session)",
         read: |value, line, file| {
             let text = value
                 .as_str()

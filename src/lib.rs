@@ -26,7 +26,13 @@ pub use error::{Error, Result};
 pub fn run(cli: cli::Cli) -> Result<()> {
     let fixed_now = std::env::var("PREPDECK_NOW").ok();
     let now = clock::Now::read(fixed_now.as_deref())?;
-    let loaded = config::load(std::env::var_os(config::CONFIG_ENV).map(std::path::PathBuf::from))?;
+    // The completion script and the manual use no setting; they work while a broken
+    // config file is being fixed.
+    let loaded = if matches!(cli.command, cli::Command::Completions(_) | cli::Command::Man) {
+        config::Loaded::default()
+    } else {
+        config::load(std::env::var_os(config::CONFIG_ENV).map(std::path::PathBuf::from))?
+    };
     let settings = config::Settings::new(loaded, cli.color, ui::editor::editor_from_env());
     let db_given = cli.db.is_some();
     let db = match cli.db {

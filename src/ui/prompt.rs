@@ -29,6 +29,9 @@ pub struct CardView {
     pub context: String,
     /// The card is back because it was graded below 4 earlier in the session.
     pub repeat: bool,
+    /// Cards still to come after this one, each counted once: a failed card waiting to
+    /// come back is one of them, so failing a card keeps the count where it was.
+    pub left: usize,
 }
 
 impl CardView {
@@ -52,6 +55,7 @@ impl CardView {
             notes: card.notes().to_string(),
             context: card.context.clone(),
             repeat,
+            left: total.saturating_sub(position),
         }
     }
 }
@@ -196,8 +200,13 @@ impl TerminalPrompt {
     }
 
     fn header(&self, view: &CardView) -> String {
+        let left = match view.left {
+            0 => "last card".to_string(),
+            n => format!("{n} left"),
+        };
         let mut parts = vec![
             format!("{}/{}", view.position, view.total),
+            left,
             safe(&view.deck).into_owned(),
             view.kind.to_string(),
         ];
