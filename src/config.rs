@@ -203,17 +203,34 @@ pub fn parse(text: &str, path: &Path) -> Result<FileSettings> {
             problem,
         };
         let Some(spec) = KEYS.iter().find(|k| k.name == key.get_ref()) else {
-            let known: Vec<&str> = KEYS.iter().map(|k| k.name).collect();
-            return Err(fail(format!(
-                "\"{}\" is not a setting; the settings are {}",
-                key.get_ref(),
-                known.join(", ")
-            )));
+            return Err(fail(unknown_key(key.get_ref())));
         };
         (spec.read)(value.get_ref(), line, &mut file)
             .map_err(|why| fail(format!("{} {why}, not {}", spec.name, value_text(value.get_ref()))))?;
     }
     Ok(file)
+}
+
+/// What to say about a key that is not a setting: the nearest setting when the key looks
+/// like a typo of it, else every setting.
+fn unknown_key(key: &str) -> String {
+    let nearest = KEYS
+        .iter()
+        .map(|k| {
+            (
+                strsim::jaro_winkler(&k.name.to_lowercase(), &key.to_lowercase()),
+                k.name,
+            )
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .filter(|(score, _)| *score >= 0.85);
+    match nearest {
+        Some((_, name)) => format!("\"{key}\" is not a setting; did you mean {name}?"),
+        None => {
+            let known: Vec<&str> = KEYS.iter().map(|k| k.name).collect();
+            format!("\"{key}\" is not a setting; the settings are {}", known.join(", "))
+        }
+    }
 }
 
 /// A value as the user wrote it, for messages (one line, short).
@@ -411,8 +428,20 @@ mod tests {
     #[test]
     fn an_unknown_key_is_named_with_its_line() {
         assert_eq!(
-            message("new_per_day = 5\n\nnew_cards = 3\n"),
-            "config.toml, line 3: \"new_cards\" is not a setting; the settings are new_per_day, session_limit, color, editor, mock_minutes, mock_questions"
+            message("new_per_day = 5\n\npace = 3\n"),
+            "config.toml, line 3: \"pace\" is not a setting; the settings are new_per_day, session_limit, color, editor, mock_minutes, mock_questions"
+        );
+    }
+
+    #[test]
+    fn a_misspelt_key_gets_the_nearest_setting() {
+        assert_eq!(
+            message("sesion_limit = 9"),
+            "config.toml, line 1: \"sesion_limit\" is not a setting; did you mean session_limit?"
+        );
+        assert_eq!(
+            message("Color = \"never\""),
+            "config.toml, line 1: \"Color\" is not a setting; did you mean color?"
         );
     }
 

@@ -157,8 +157,8 @@ fn refused(sandbox: &Sandbox, text: &str) -> String {
 fn an_unknown_key_is_named_with_the_file_and_line() {
     let sandbox = Sandbox::new();
     assert_eq!(
-        refused(&sandbox, "new_per_day = 4\nnew_cards = 4\n"),
-        "prepdeck: CONFIG, line 2: \"new_cards\" is not a setting; the settings are new_per_day, session_limit, color, editor, mock_minutes, mock_questions\n"
+        refused(&sandbox, "new_per_day = 4\nsesion_limit = 4\n"),
+        "prepdeck: CONFIG, line 2: \"sesion_limit\" is not a setting; did you mean session_limit?\n"
     );
     assert_eq!(
         refused(&sandbox, "[review]\nnew = 3\n"),
