@@ -166,7 +166,7 @@ pub enum Command {
 
     /// Print the script that makes your shell complete prepdeck's commands and deck names.
     #[command(
-        after_help = "Enable it (one line in your shell's startup file):\n  bash        source <(prepdeck completions bash)          # ~/.bashrc\n  zsh         source <(prepdeck completions zsh)           # ~/.zshrc\n  fish        prepdeck completions fish | source           # ~/.config/fish/config.fish\n  elvish      eval (prepdeck completions elvish | slurp)   # ~/.config/elvish/rc.elv\n  powershell  prepdeck completions powershell | Out-String | Invoke-Expression   # $PROFILE"
+        after_help = "Enable it with one line in your shell's startup file (~/.bashrc, ~/.zshrc, ...):\n  bash        source <(prepdeck completions bash)\n  zsh         source <(prepdeck completions zsh)\n  fish        prepdeck completions fish | source\n  elvish      eval (prepdeck completions elvish | slurp)\n  powershell  prepdeck completions powershell | Out-String | Invoke-Expression"
     )]
     Completions(CompletionsArgs),
 

@@ -224,13 +224,11 @@ fn unknown_key(key: &str) -> String {
         })
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .filter(|(score, _)| *score >= 0.85);
-    match nearest {
-        Some((_, name)) => format!("\"{key}\" is not a setting; did you mean {name}?"),
-        None => {
-            let known: Vec<&str> = KEYS.iter().map(|k| k.name).collect();
-            format!("\"{key}\" is not a setting; the settings are {}", known.join(", "))
-        }
+    if let Some((_, name)) = nearest {
+        return format!("\"{key}\" is not a setting; did you mean {name}?");
     }
+    let known: Vec<&str> = KEYS.iter().map(|k| k.name).collect();
+    format!("\"{key}\" is not a setting; the settings are {}", known.join(", "))
 }
 
 /// A value as the user wrote it, for messages (one line, short).
