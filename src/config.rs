@@ -84,7 +84,7 @@ pub const KEYS: &[Key] = &[
             });
             Ok(())
         },
-        effective: |s| shown(pick(None, s.file.new_per_day.as_ref(), DEFAULT_NEW_PER_DAY)),
+        effective: |s| shown(s.new_per_day_from(None)),
     },
     Key {
         name: "session_limit",
@@ -96,7 +96,7 @@ pub const KEYS: &[Key] = &[
             });
             Ok(())
         },
-        effective: |s| shown(pick(None, s.file.session_limit.as_ref(), DEFAULT_LIMIT)),
+        effective: |s| shown(s.session_limit_from(None)),
     },
     Key {
         name: "color",
@@ -148,7 +148,7 @@ pub const KEYS: &[Key] = &[
             file.mock_minutes = Some(FromFile { value: minutes, line });
             Ok(())
         },
-        effective: |s| shown(pick(None, s.file.mock_minutes.as_ref(), DEFAULT_MINUTES)),
+        effective: |s| shown(s.mock_minutes_from(None)),
     },
     Key {
         name: "mock_questions",
@@ -160,7 +160,7 @@ pub const KEYS: &[Key] = &[
             });
             Ok(())
         },
-        effective: |s| shown(pick(None, s.file.mock_questions.as_ref(), DEFAULT_QUESTIONS)),
+        effective: |s| shown(s.mock_questions_from(None)),
     },
 ];
 
@@ -302,7 +302,6 @@ pub fn load(from_env: Option<PathBuf>) -> Result<Loaded> {
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     pub loaded: Loaded,
-    file: FileSettings,
     color_flag: Option<ColorChoice>,
     /// `VISUAL` or `EDITOR`, whichever is set first, with its name.
     editor_env: Option<(&'static str, String)>,
@@ -312,7 +311,6 @@ impl Settings {
     #[must_use]
     pub fn new(loaded: Loaded, color_flag: Option<ColorChoice>, editor_env: Option<(&'static str, String)>) -> Self {
         Settings {
-            file: loaded.values.clone(),
             loaded,
             color_flag,
             editor_env,
@@ -322,36 +320,52 @@ impl Settings {
     /// New cards per deck per day: `--new`, else the file, else 10.
     #[must_use]
     pub fn new_per_day(&self, flag: Option<usize>) -> usize {
+        self.new_per_day_from(flag).0
+    }
+
+    fn new_per_day_from(&self, flag: Option<usize>) -> (usize, Origin) {
         let flag = flag.map(|n| (n, "--new"));
-        pick(flag, self.file.new_per_day.as_ref(), DEFAULT_NEW_PER_DAY).0
+        pick(flag, self.loaded.values.new_per_day.as_ref(), DEFAULT_NEW_PER_DAY)
     }
 
     /// The most cards a review shows: `--limit`, else the file, else 200.
     #[must_use]
     pub fn session_limit(&self, flag: Option<usize>) -> usize {
+        self.session_limit_from(flag).0
+    }
+
+    fn session_limit_from(&self, flag: Option<usize>) -> (usize, Origin) {
         let flag = flag.map(|n| (n, "--limit"));
-        pick(flag, self.file.session_limit.as_ref(), DEFAULT_LIMIT).0
+        pick(flag, self.loaded.values.session_limit.as_ref(), DEFAULT_LIMIT)
     }
 
     /// Minutes per mock answer: `--minutes`, else the file, else 2.
     #[must_use]
     pub fn mock_minutes(&self, flag: Option<f64>) -> f64 {
+        self.mock_minutes_from(flag).0
+    }
+
+    fn mock_minutes_from(&self, flag: Option<f64>) -> (f64, Origin) {
         let flag = flag.map(|m| (m, "--minutes"));
-        pick(flag, self.file.mock_minutes.as_ref(), DEFAULT_MINUTES).0
+        pick(flag, self.loaded.values.mock_minutes.as_ref(), DEFAULT_MINUTES)
     }
 
     /// Questions per mock: `--questions`, else the file, else 5.
     #[must_use]
     pub fn mock_questions(&self, flag: Option<usize>) -> usize {
+        self.mock_questions_from(flag).0
+    }
+
+    fn mock_questions_from(&self, flag: Option<usize>) -> (usize, Origin) {
         let flag = flag.map(|n| (n, "--questions"));
-        pick(flag, self.file.mock_questions.as_ref(), DEFAULT_QUESTIONS).0
+        pick(flag, self.loaded.values.mock_questions.as_ref(), DEFAULT_QUESTIONS)
     }
 
     /// `--color`, else the file, else auto.
     #[must_use]
     pub fn color_choice(&self) -> (ColorChoice, Origin) {
         let flag = self.color_flag.map(|c| (c, "--color"));
-        pick(flag, self.file.color.as_ref(), ColorChoice::Auto)
+        pick(flag, self.loaded.values.color.as_ref(), ColorChoice::Auto)
     }
 
     /// The editor to open: the file's, else `$VISUAL`, else `$EDITOR`.
@@ -361,7 +375,7 @@ impl Settings {
     }
 
     fn editor_with_origin(&self) -> Option<(String, Origin)> {
-        match (&self.file.editor, &self.editor_env) {
+        match (&self.loaded.values.editor, &self.editor_env) {
             (Some(found), _) => Some((found.value.clone(), Origin::File(found.line))),
             (None, Some((var, editor))) => Some((editor.clone(), Origin::Env(var))),
             (None, None) => None,
