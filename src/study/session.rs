@@ -2,7 +2,7 @@
 //! reveal, grade (committed at once), bring failed cards back, undo, edit, suspend, skip,
 //! and a summary at the end however the session ends.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::time::Instant;
 
 use super::grading::{self, GradeGiven};
@@ -119,7 +119,7 @@ impl Session<'_> {
             return Ok(true);
         }
         self.shown += 1;
-        let mut view = CardView::of(&card, self.shown, self.total, entry.repeat);
+        let mut view = self.view(&card, entry);
         let shown_at = Instant::now();
         match self.prompt.front(&view)? {
             FrontAction::Reveal => {}
@@ -138,7 +138,7 @@ impl Session<'_> {
                     Ok(Some(text)) => {
                         self.store.set_answer(card.id, &text, &self.stamp())?;
                         let fresh = self.store.card(card.id)?;
-                        view = CardView::of(&fresh, self.shown, self.total, entry.repeat);
+                        view = self.view(&fresh, entry);
                         self.prompt.say("answer saved");
                     }
                     Ok(None) => {}
@@ -151,6 +151,20 @@ impl Session<'_> {
                 BackAction::Undo => return self.undo_last(entry),
                 BackAction::Quit => return Ok(false),
             }
+        }
+    }
+
+    /// The card as shown now, with the count of other cards still to come.
+    fn view(&self, card: &Card, entry: Entry) -> CardView {
+        let waiting: HashSet<CardId> = self
+            .pending
+            .iter()
+            .map(|e| e.card)
+            .filter(|id| *id != entry.card)
+            .collect();
+        CardView {
+            left: waiting.len(),
+            ..CardView::of(card, self.shown, self.total, entry.repeat)
         }
     }
 
@@ -308,6 +322,19 @@ mod tests {
 
     fn shown_ids(prompt: &ScriptedPrompt) -> Vec<i64> {
         prompt.shown.iter().map(|v| v.card_id).collect()
+    }
+
+    /// "Left" counts cards, not showings: a failed card waiting to come back is one card
+    /// left, so failing keeps the count where it was instead of lowering it.
+    #[test]
+    fn cards_left_counts_a_failed_card_once_until_it_is_recalled() {
+        let (mut store, ids) = store_with(5);
+        let mut prompt = ScriptedPrompt::new(&["", "1", "", "4", "", "4", "", "4", "", "5", "", "5"]);
+        run(&mut store, &mut prompt, ids, Kind::Review, now()).unwrap();
+        let left: Vec<usize> = prompt.shown.iter().map(|v| v.left).collect();
+        let counter: Vec<(usize, usize)> = prompt.shown.iter().map(|v| (v.position, v.total)).collect();
+        assert_eq!(left, vec![4, 4, 3, 2, 1, 0]);
+        assert_eq!(counter, vec![(1, 5), (2, 6), (3, 6), (4, 6), (5, 6), (6, 6)]);
     }
 
     #[test]
