@@ -14,6 +14,7 @@ pub use deck::{DeckCounts, DeckId, NewCardUsage};
 pub use grade::Grade;
 pub use kind::Kind;
 pub use review::{Effect, Origin};
+pub use text::Place;
 
 /// A value typed by the user that is not one of ours: which word, and what was typed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

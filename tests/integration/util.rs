@@ -145,6 +145,15 @@ pub fn item_text(card: &Value) -> String {
             let front = card["front"].as_str().unwrap();
             front.split_once("explain: ").map_or(front, |(_, t)| t).to_string()
         }
+        // "<Company> wants: <their requirement> — which of your skills, and which story?"
+        "skill-map" => {
+            let front = card["front"].as_str().unwrap();
+            let requirement = front.split_once(" wants: ").map_or(front, |(_, r)| r);
+            requirement
+                .rsplit_once(" — which of your skills")
+                .map_or(requirement, |(r, _)| r)
+                .to_string()
+        }
         _ => card["front"].as_str().unwrap().to_string(),
     }
 }
