@@ -359,11 +359,18 @@ fn name_from_interviewer_line(line: &str) -> Option<String> {
 }
 
 /// An item's identity for matching across imports: its folded text, and for a skill-map
-/// item its skill and talking point too (one requirement can map to two skills).
+/// item its skill and talking point too (one requirement can map to two skills). A
+/// question is known by the question it asks, so a card made from a line that reported
+/// it (`a recruiter mentioned they ask about X`, as earlier imports kept it) pairs with
+/// the question that line now becomes.
 #[must_use]
 pub fn item_key(kind: Kind, text: &str, detail: &str) -> String {
     match kind {
         Kind::SkillMap => text::match_key(&format!("{text} {detail}")),
+        Kind::Question => match classify::reported_question(text) {
+            Some(question) => text::match_key(&question),
+            None => text::match_key(text),
+        },
         _ => text::match_key(text),
     }
 }
