@@ -132,11 +132,18 @@ impl Store {
         Ok(cards)
     }
 
-    /// The first `limit` never-reviewed active cards of one deck, in document order.
+    /// The first `limit` never-reviewed active cards of each kind in one deck, in document
+    /// order: enough for the queue to introduce any mix of kinds up to `limit`.
     pub fn new_cards(&self, deck: DeckId, limit: usize) -> Result<Vec<Card>> {
         let sql = format!(
-            "{} WHERE c.deck_id = ?1 AND c.last_reviewed IS NULL AND c.suspended = 0 AND c.retired_at IS NULL
-             ORDER BY c.position, c.id LIMIT ?2",
+            "{} WHERE c.id IN (
+                 SELECT id FROM (
+                     SELECT id, row_number() OVER (PARTITION BY kind ORDER BY position, id) AS nth
+                     FROM cards
+                     WHERE deck_id = ?1 AND last_reviewed IS NULL AND suspended = 0 AND retired_at IS NULL
+                 ) WHERE nth <= ?2
+             )
+             ORDER BY c.position, c.id",
             select_cards("deck_id = ?1")
         );
         self.query_cards(&sql, (deck, i64::try_from(limit).unwrap_or(i64::MAX)))
