@@ -216,6 +216,26 @@ fn answers_are_written_from_text_or_the_editor() {
         sandbox.card_with("Why banking?")["back"],
         "I like ledgers.\nAlso: payments are fun."
     );
+    // An editor that writes a STAR answer with markdown headings above what was there.
+    let headings = sandbox.write(
+        "headings-editor.sh",
+        "#!/bin/sh\nprintf '# Situation\\nA ledger lagged.\\n## Result\\nNo lag since.\\n' > \"$1.new\"\ncat \"$1\" >> \"$1.new\"\nmv \"$1.new\" \"$1\"\n",
+    );
+    std::process::Command::new("chmod")
+        .args(["+x", &headings])
+        .status()
+        .unwrap();
+    let out = sandbox
+        .command(&["answer", &id])
+        .env("EDITOR", &headings)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        sandbox.card_with("Why banking?")["back"],
+        "# Situation\nA ledger lagged.\n## Result\nNo lag since.\nI like ledgers.\nAlso: payments are fun.",
+        "headings written in the editor are the user's text, kept like --text keeps them"
+    );
     let talking = sandbox.id_of("settlement service");
     sandbox.ok(&["answer", &talking, "--text", "mention the 2am page"]);
     let card = sandbox.card_with("settlement service");
