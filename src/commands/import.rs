@@ -206,6 +206,7 @@ fn write_loaded(
             path: &identity,
             content_hash: &hash,
             items: &profile.items,
+            notes: &profile.notes,
             stamp,
         },
         guids,

@@ -5,7 +5,7 @@
 pub mod sources;
 
 use crate::domain::card::GuidSource;
-use crate::domain::{DeckId, Kind};
+use crate::domain::{DeckId, DocumentNote, Kind};
 use crate::error::Result;
 use crate::profile::Item;
 use crate::profile::reconcile::{self, Existing, Incoming};
@@ -19,6 +19,8 @@ pub struct DocumentImport<'a> {
     pub path: &'a str,
     pub content_hash: &'a str,
     pub items: &'a [Item],
+    /// Its keywords, mission and values, for the prep sheet.
+    pub notes: &'a [DocumentNote],
     pub stamp: &'a str,
 }
 
@@ -101,6 +103,7 @@ pub fn import_document(
         let card = by_id[id];
         outcome.retired.push(change(card.kind, &card.text));
     }
+    writer.set_notes(doc.notes)?;
     writer.finish(!dry_run)?;
     Ok(outcome)
 }
@@ -147,6 +150,7 @@ pub(crate) fn test_store(profile: &str) -> Store {
         path: "/test.md",
         content_hash: "0",
         items: &profile.items,
+        notes: &profile.notes,
         stamp: "2026-03-01T09:00:00+00:00",
     };
     import_document(&mut store, &doc, &mut GuidSource::new(0, 0), false).expect("a test profile imports");
@@ -167,6 +171,7 @@ mod tests {
             path: "/template.txt",
             content_hash: "0",
             items,
+            notes: &[],
             stamp: "2026-03-02T09:00:00+00:00",
         };
         import_document(store, &doc, &mut GuidSource::new(1, 0), false).unwrap()

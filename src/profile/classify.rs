@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::Item;
 use super::blocks::{Block, Inline};
 use super::text::{squash_whitespace, strip_controls, strip_wrapping_quotes};
-use crate::domain::Kind;
+use crate::domain::{DocumentNote, Kind, NoteEntry, NoteTopic};
 
 /// Level given to a label line that opens a section, below every real heading.
 const LABEL_LEVEL: u8 = 10;
@@ -67,6 +67,24 @@ pub fn classify_heading(raw: &str) -> Option<Kind> {
         return Some(Kind::Question);
     }
     None
+}
+
+/// The notes a heading announces (`Keywords to Emphasize`, `Company Mission and Values`),
+/// if it announces no card kind.
+#[must_use]
+pub fn classify_note_heading(raw: &str) -> Option<NoteTopic> {
+    let label = clean_label(raw).to_lowercase();
+    if label.is_empty() || label.split_whitespace().count() > 8 || classify_heading(raw).is_some() {
+        return None;
+    }
+    let has = |needle: &str| label.contains(needle);
+    if has("keyword") || has("buzzword") || has("key terms") || has("terms to use") || has("phrases to use") {
+        Some(NoteTopic::Keywords)
+    } else if has("values") || has("mission") || has("principles") {
+        Some(NoteTopic::Values)
+    } else {
+        None
+    }
 }
 
 /// The section a label line or bullet (`5. Questions to Ask:`) opens, if it reads as a
@@ -155,6 +173,8 @@ fn label_text(text: &str) -> Option<String> {
 struct Frame {
     level: u8,
     kind: Option<Kind>,
+    /// Notes for the prep sheet, when the section holds no cards but them.
+    notes: Option<NoteTopic>,
     name: String,
 }
 
@@ -182,6 +202,8 @@ pub struct Walk {
     /// `Company: X` / `Company name: X` values.
     pub named_company: Option<String>,
     pub sections_seen: usize,
+    /// Keywords, mission and values, for the prep sheet.
+    pub notes: Vec<DocumentNote>,
 }
 
 #[derive(Default)]
@@ -272,9 +294,15 @@ impl Walker {
         if kind.is_some() {
             self.walk.sections_seen += 1;
         }
+        let notes = if kind.is_none() {
+            classify_note_heading(text)
+        } else {
+            None
+        };
         self.frames.push(Frame {
             level,
             kind,
+            notes,
             name: clean_label(text),
         });
         self.group = None;
@@ -332,6 +360,9 @@ impl Walker {
             self.item(0, &body, &[], usize::MAX);
             return;
         }
+        if self.note(0, &line.text) {
+            return;
+        }
         if self.topics(&line.text) {
             return;
         }
@@ -379,6 +410,9 @@ impl Walker {
                 return next;
             }
             self.owner = None;
+        }
+        if self.note(depth, &text.text) {
+            return next;
         }
         if self.topics(&text.text) {
             return next;
@@ -460,6 +494,45 @@ impl Walker {
                 links: vec![],
             };
             self.push_with_section(Kind::Topic, &label, &inline, "", &[]);
+        }
+        true
+    }
+
+    /// Keeps a line of a note section (keywords, mission and values) as written; `false`
+    /// when no note section is in force. A line the document repeats (its HTML copy) is
+    /// kept once.
+    fn note(&mut self, depth: usize, text: &str) -> bool {
+        let Some(frame) = self.frames.iter().rev().find(|f| f.kind.is_some() || f.notes.is_some()) else {
+            return false;
+        };
+        let Some(topic) = frame.notes else {
+            return false;
+        };
+        let heading = frame.name.clone();
+        let text = squash_whitespace(&strip_controls(text))
+            .replace("**", "")
+            .replace("__", "");
+        let text = strip_wrapping_quotes(&text).to_string();
+        if text.is_empty() || has_placeholder(&text) {
+            return true;
+        }
+        let key = super::text::match_key(&text);
+        let notes = &mut self.walk.notes;
+        let same_heading = super::text::match_key(&heading);
+        let found = notes
+            .iter()
+            .position(|n| n.topic == topic && super::text::match_key(&n.heading) == same_heading);
+        let index = found.unwrap_or_else(|| {
+            notes.push(DocumentNote {
+                topic,
+                heading,
+                entries: Vec::new(),
+            });
+            notes.len() - 1
+        });
+        let entries = &mut notes[index].entries;
+        if !entries.iter().any(|e| super::text::match_key(&e.text) == key) {
+            entries.push(NoteEntry { depth, text });
         }
         true
     }

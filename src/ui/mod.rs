@@ -120,6 +120,27 @@ pub fn relative_day(day: chrono::NaiveDate, today: chrono::NaiveDate) -> String 
     }
 }
 
+/// `noun` in the number `n` asks for: `card` for one, `cards` otherwise (`try` → `tries`,
+/// `box` → `boxes`). The one place prepdeck makes a plural.
+#[must_use]
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        return noun.to_string();
+    }
+    let before_y = noun.strip_suffix('y').and_then(|stem| stem.chars().last());
+    match before_y {
+        Some(c) if !"aeiou".contains(c) => format!("{}ies", &noun[..noun.len() - 1]),
+        _ if ["s", "x", "ch", "sh"].iter().any(|end| noun.ends_with(end)) => format!("{noun}es"),
+        _ => format!("{noun}s"),
+    }
+}
+
+/// `1 card`, `3 cards`, `0 cards`.
+#[must_use]
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {}", plural(n, noun))
+}
+
 /// Display width of text in terminal columns.
 #[must_use]
 pub fn width(text: &str) -> usize {
@@ -197,6 +218,16 @@ mod tests {
     fn wrapping_keeps_words_whole() {
         assert_eq!(wrap("one two three four", 9), vec!["one two", "three", "four"]);
         assert_eq!(wrap("a\nb", 9), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn plurals_follow_the_number() {
+        assert_eq!(count(1, "day"), "1 day");
+        assert_eq!(count(0, "day"), "0 days");
+        assert_eq!(count(2, "try"), "2 tries");
+        assert_eq!(count(3, "lapse"), "3 lapses");
+        assert_eq!(count(2, "box"), "2 boxes");
+        assert_eq!(plural(1, "deck"), "deck");
     }
 
     #[test]
