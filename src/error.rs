@@ -137,7 +137,7 @@ pub enum Error {
         source: Box<dyn std::error::Error + Send + Sync>,
     },
 
-    #[error("{0} problem(s) found in the database (see the report above)")]
+    #[error("{} found in the database (see the report above)", crate::ui::count(*.0, "problem"))]
     CheckFailed(usize),
 
     #[error("{0}")]

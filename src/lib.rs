@@ -22,7 +22,11 @@ pub use error::{Error, Result};
 pub fn run(cli: cli::Cli) -> Result<()> {
     let fixed_now = std::env::var("PREPDECK_NOW").ok();
     let now = clock::Now::read(fixed_now.as_deref())?;
-    let db = match cli.db {
+    // Read here rather than by clap, whose usage lines would show `--db` as given.
+    let from_env = std::env::var_os("PREPDECK_DB")
+        .filter(|v| !v.is_empty())
+        .map(std::path::PathBuf::from);
+    let db = match cli.db.or(from_env) {
         Some(path) => path,
         None => store::default_path()?,
     };

@@ -49,7 +49,11 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
     match &args.output {
         Some(path) => {
             write_atomically(path, &text)?;
-            eprintln!("prepdeck: wrote {} deck(s) to {}", decks.len(), path.display());
+            eprintln!(
+                "prepdeck: wrote {} to {}",
+                crate::ui::count(decks.len(), "deck"),
+                path.display()
+            );
             Ok(())
         }
         None => emit(&text),

@@ -4,7 +4,7 @@ use super::{Context, emit};
 use crate::cli::InterviewArgs;
 use crate::clock::parse_user_date;
 use crate::error::{Error, Result};
-use crate::ui::relative_day;
+use crate::ui::{relative_day, shell_word};
 
 pub fn run(args: &InterviewArgs, ctx: &Context) -> Result<()> {
     let today = ctx.now.today();
@@ -37,17 +37,5 @@ pub fn run(args: &InterviewArgs, ctx: &Context) -> Result<()> {
         None => emit(&format!(
             "{name}: interview date cleared; plain SM-2 scheduling applies.\n"
         )),
-    }
-}
-
-/// A deck name as one shell word, quoted when it needs to be.
-fn shell_word(name: &str) -> String {
-    if name
-        .chars()
-        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
-    {
-        name.to_string()
-    } else {
-        format!("\"{}\"", name.replace('"', "\\\""))
     }
 }

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::schedule::plan::simulate;
 use crate::study::queue::DEFAULT_NEW_PER_DAY;
 use crate::ui::table::{Table, toned};
-use crate::ui::{Tone, safe};
+use crate::ui::{Tone, count, relative_day, safe};
 
 #[derive(Serialize)]
 struct PlanJson {
@@ -67,12 +67,12 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
         });
     }
     let mut out = format!(
-        "{}: {} active cards ({} new), interview {} ({} days away)\n",
+        "{}: {} ({} new), interview {} ({})\n",
         ctx.style.paint(&safe(&deck.name), Tone::Bold),
-        cards.len(),
+        count(cards.len(), "active card"),
         progress.iter().filter(|p| p.is_new()).count(),
         interview.format("%A %-d %B"),
-        (interview - today).num_days()
+        relative_day(interview, today)
     );
     let mut table = Table::new(&["DAY", "LEFT", "REVIEWS", "NEW", "TOTAL"])
         .right(1)

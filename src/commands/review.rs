@@ -13,7 +13,7 @@ use crate::study::queue::{self, DEFAULT_LIMIT, DEFAULT_NEW_PER_DAY};
 use crate::study::session::{self, Kind};
 use crate::ui::prompt::TerminalPrompt;
 use crate::ui::table::Table;
-use crate::ui::{relative_day, safe, truncate};
+use crate::ui::{count, relative_day, safe, shell_word, truncate};
 
 /// The decks named on the command line, and today's queue over them.
 fn queue_for(store: &Store, args: &QueueArgs, today: NaiveDate) -> Result<(Vec<DeckId>, Vec<Card>)> {
@@ -44,8 +44,8 @@ pub fn due(args: &DueArgs, ctx: &Context) -> Result<()> {
     }
     let new = cards.iter().filter(|c| c.is_new()).count();
     let mut out = format!(
-        "{} cards to review today: {} due, {new} new\n",
-        cards.len(),
+        "{} to review today: {} due, {new} new\n",
+        count(cards.len(), "card"),
         cards.len() - new
     );
     let mut table = Table::new(&["#", "ID", "DECK", "KIND", "DUE", "ITEM"])
@@ -92,8 +92,8 @@ pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
     let before = readiness_of(&store, &involved, today)?;
     let new = cards.iter().filter(|c| c.is_new()).count();
     emit(&format!(
-        "{} cards today: {} due, {new} new. Enter reveals, a grade records; q or Esc ends.\n",
-        cards.len(),
+        "{} today: {} due, {new} new. Enter reveals, a grade records; q or Esc ends.\n",
+        count(cards.len(), "card"),
         cards.len() - new
     ))?;
     let order = cards.iter().map(|c| c.id).collect();
@@ -102,7 +102,14 @@ pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
     let mut text = crate::ui::summary::session(&summary, &before, &after, &ctx.style);
     let left = queue::today(&store, &decks, today, new_per_day(&args.queue), DEFAULT_LIMIT)?.len();
     if left > 0 {
-        text.push_str(&format!("{left} cards are still waiting today: prepdeck review\n"));
+        // The same decks as this session, as the user named them.
+        let mut again = String::from("prepdeck review");
+        for deck in &args.queue.decks {
+            again.push(' ');
+            again.push_str(&shell_word(deck));
+        }
+        let are = if left == 1 { "is" } else { "are" };
+        text.push_str(&format!("{} {are} still waiting today: {again}\n", count(left, "card")));
     } else if let Some(day) = store.next_due_after(&decks, today)? {
         text.push_str(&format!("Next review: {} ({day}).\n", relative_day(day, today)));
     }

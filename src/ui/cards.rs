@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::table::{Table, toned};
-use super::{Style, Tone, prefixed, safe, truncate, wrap};
+use super::{Style, Tone, count, prefixed, safe, truncate, wrap};
 use crate::domain::{Card, Effect, Origin, State};
 use crate::store::HistoryEntry;
 
@@ -87,14 +87,17 @@ pub fn full(card: &Card, history: &[HistoryEntry], style: &Style) -> String {
         ));
     }
     out.push_str(&format!(
-        "{}\n  {} · ease {:.2} · interval {} d · {} repetitions · {} lapses · due {}\n",
+        "{}\n{}",
         style.paint("schedule", Tone::Dim),
-        card.state(),
-        card.progress.sm2.ease,
-        card.progress.sm2.interval,
-        card.progress.sm2.repetitions,
-        card.progress.lapses,
-        card.progress.due.map_or("-".to_string(), |d| d.to_string())
+        block(&format!(
+            "{} · ease {:.2} · interval {} · {} · {} · due {}",
+            card.state(),
+            card.progress.sm2.ease,
+            count(card.progress.sm2.interval, "day"),
+            count(card.progress.sm2.repetitions, "repetition"),
+            count(card.progress.lapses, "lapse"),
+            card.progress.due.map_or("-".to_string(), |d| d.to_string())
+        ))
     ));
     if !history.is_empty() {
         let line: Vec<String> = history

@@ -266,7 +266,7 @@ fn check_passes_a_healthy_database_and_names_what_is_wrong() {
     let report = sandbox.ok(&["check"]);
     assert!(report.contains("✓ integrity and foreign keys"), "{report}");
     assert!(report.contains("✓ schedules agree with the review log"), "{report}");
-    assert!(report.ends_with("2 decks, 6 cards, 1 logged reviews\n"), "{report}");
+    assert!(report.ends_with("2 decks, 6 cards, 1 logged review\n"), "{report}");
     {
         let conn = rusqlite::Connection::open(&sandbox.db).unwrap();
         conn.execute(
@@ -280,22 +280,22 @@ fn check_passes_a_healthy_database_and_names_what_is_wrong() {
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(
         report.contains(&format!(
-            "✗ schedule differs from the last logged review: 1 card(s): #{id}"
+            "✗ schedule differs from the last logged review: 1 card: #{id}"
         )),
         "{report}"
     );
     assert!(
-        report.contains(&format!("✗ due date far in the future: 1 card(s): #{id}")),
+        report.contains(&format!("✗ due date far in the future: 1 card: #{id}")),
         "{report}"
     );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("problem(s) found in the database"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 problems found in the database"));
     {
         let conn = rusqlite::Connection::open(&sandbox.db).unwrap();
         conn.execute("UPDATE deck_days SET reviews = 7", []).unwrap();
     }
     let report = String::from_utf8_lossy(&sandbox.run(&["check"]).stdout).into_owned();
     assert!(
-        report.contains("✗ daily totals differ from the review log: 1 deck(s): #1"),
+        report.contains("✗ daily totals differ from the review log: 1 deck: #1"),
         "{report}"
     );
 }
