@@ -16,17 +16,22 @@ pub fn anki(cards: &[Card]) -> String {
     );
     for card in cards {
         let deck = format!("prepdeck::{}", card.deck.replace("::", ":"));
-        let mut back = html(&card.back());
         let notes = if card.kind.back_is_answer() {
             ""
         } else {
             card.answer.as_str()
         };
+        // The back, then notes and context in italics, a blank line between those present.
+        let mut parts = Vec::new();
+        if !card.back().trim().is_empty() {
+            parts.push(html(&card.back()));
+        }
         for extra in [notes, card.context.as_str()] {
             if !extra.trim().is_empty() {
-                back.push_str(&format!("<br><br><i>{}</i>", html(extra)));
+                parts.push(format!("<i>{}</i>", html(extra)));
             }
         }
+        let back = parts.join("<br><br>");
         let tags = format!("prepdeck {}", card.kind.as_str());
         let fields = [
             deck.as_str(),
@@ -70,7 +75,7 @@ fn anki_field(field: &str) -> String {
 }
 
 /// The CSV columns, in order.
-pub const CSV_HEADER: [&str; 17] = [
+pub const CSV_HEADER: [&str; 18] = [
     "id",
     "guid",
     "deck",
@@ -79,6 +84,7 @@ pub const CSV_HEADER: [&str; 17] = [
     "front",
     "back",
     "answer",
+    "context",
     "state",
     "ease",
     "interval",
@@ -107,6 +113,7 @@ pub fn csv(cards: &[Card]) -> Result<String, csv::Error> {
             card.front(),
             card.back(),
             card.answer.clone(),
+            card.context.clone(),
             card.state().to_string(),
             card.progress.sm2.ease.to_string(),
             card.progress.sm2.interval.to_string(),

@@ -399,7 +399,7 @@ impl Walker {
         }
         if let Some((owner, owner_depth)) = self.owner {
             if depth > owner_depth {
-                let note = squash_whitespace(&strip_controls(&text.text));
+                let note = squash_whitespace(&strip_controls(&text.with_addresses()));
                 if !note.is_empty() {
                     let context = &mut self.walk.items[owner].context;
                     if !context.is_empty() {

@@ -9,6 +9,7 @@ const PROFILE: &str = "# Company Profile: Rowan & Co
 ## Potential Questions to Prepare For
 - How do you handle \\<b\\>bold\\</b\\> claims & \"quotes\"?
 - Why Rowan?
+  - [founding story](https://example.com/rowan)
 ## Key Talking Points
 - Led the R&D team
 ## Questions to Ask Interviewer
@@ -137,7 +138,9 @@ fn csv_parses_back_to_the_same_rows() {
                 .to_string()
         };
         assert_eq!(field("id"), card["id"].to_string());
-        for name in ["guid", "deck", "kind", "section", "front", "back", "answer", "state"] {
+        for name in [
+            "guid", "deck", "kind", "section", "front", "back", "answer", "context", "state",
+        ] {
             assert_eq!(field(name), card[name].as_str().unwrap(), "{name}");
         }
         assert_eq!(field("ease"), card["ease"].to_string());
@@ -187,6 +190,11 @@ fn anki_text_keeps_hostile_text_intact() {
         "Say \"it depends\"\tthen &lt;measure&gt; &amp; show<br>the data."
     );
     assert_eq!(&bold[4], "prepdeck question");
+    let why = rows.iter().find(|r| r[2] == *"Why Rowan?").unwrap();
+    assert_eq!(
+        &why[3], "<i>founding story (https://example.com/rowan)</i>",
+        "a back with no answer starts with what there is, not with blank lines"
+    );
     let talking = rows.iter().find(|r| r[4].ends_with("talking-point")).unwrap();
     assert_eq!(&talking[3], "Led the R&amp;D team");
     // The same card keeps its GUID from one export to the next.
