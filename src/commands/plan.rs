@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::schedule::plan::simulate;
 use crate::study::queue::DEFAULT_NEW_PER_DAY;
 use crate::ui::table::{Table, toned};
-use crate::ui::{Tone, count, relative_day, safe};
+use crate::ui::{Tone, count, prefixed, relative_day, safe, wrap};
 
 #[derive(Serialize)]
 struct PlanJson {
@@ -66,14 +66,15 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
                 .collect(),
         });
     }
-    let mut out = format!(
-        "{}: {} ({} new), interview {} ({})\n",
+    let heading = format!(
+        "{}: {} ({} new), interview {} ({})",
         ctx.style.paint(&safe(&deck.name), Tone::Bold),
         count(cards.len(), "active card"),
         progress.iter().filter(|p| p.is_new()).count(),
         interview.format("%A %-d %B"),
         relative_day(interview, today)
     );
+    let mut out = prefixed(wrap(&heading, ctx.style.width), "");
     let mut table = Table::new(&["DAY", "LEFT", "REVIEWS", "NEW", "TOTAL"])
         .right(1)
         .right(2)
@@ -100,7 +101,13 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
     }
     out.push_str(&table.render(&ctx.style));
     out.push_str(&ctx.style.paint(
-        "Assumes every due card is reviewed on its day and recalled (grade 4); failed cards add repeats.\n",
+        &prefixed(
+            wrap(
+                "Assumes every due card is reviewed on its day and recalled (grade 4); failed cards add repeats.",
+                ctx.style.width,
+            ),
+            "",
+        ),
         Tone::Dim,
     ));
     emit(&out)

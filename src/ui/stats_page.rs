@@ -99,9 +99,10 @@ pub fn render(
             out.push_str(&field(
                 "answers",
                 &format!(
-                    "{} of {} have a prepared answer",
+                    "{} of {} {} a prepared answer",
                     counts.answered,
-                    count(counts.questions, "question")
+                    count(counts.questions, "question"),
+                    if counts.questions == 1 { "has" } else { "have" }
                 ),
                 style,
             ));
