@@ -58,12 +58,12 @@ pub fn grade(args: &GradeArgs, ctx: &Context) -> Result<()> {
     let out_of_sessions = if card.retired {
         Some("it is retired (gone from its document), so no session shows it".to_string())
     } else if card.suspended {
-        Some(format!("it stays suspended until `prepdeck unsuspend {id}`"))
+        Some(format!("it stays suspended: `prepdeck unsuspend {id}` brings it back"))
     } else {
         None
     };
     match out_of_sessions {
-        Some(why) => emit(&format!("card #{id} graded {grade}: {schedule}; {why}\n")),
+        Some(why) => emit(&format!("card #{id} graded {grade}: {schedule}\n{why}\n")),
         None => emit(&format!("card #{id} graded {grade}: next due {due} · {schedule}\n")),
     }
 }
@@ -79,7 +79,9 @@ pub fn answer(args: &AnswerArgs, ctx: &Context) -> Result<()> {
         if crate::ui::editor::editor_command().is_none() {
             return Err(Error::NoEditor);
         }
-        crate::ui::editor::edit(&card.answer, &card.front())?
+        let text = card.text();
+        let about = crate::ui::editor::about(&text.front, &text.back, card.kind);
+        crate::ui::editor::edit(&card.answer, &about)?
     };
     match text {
         Some(text) => {

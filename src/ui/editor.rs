@@ -6,6 +6,7 @@
 use std::io::Write;
 use std::process::Command;
 
+use crate::domain::Kind;
 use crate::error::{Error, Result};
 
 /// The editor command the user asked for, if any.
@@ -16,6 +17,18 @@ pub fn editor_command() -> Option<String> {
         .filter_map(|var| std::env::var(var).ok())
         .map(|v| v.trim().to_string())
         .find(|v| !v.is_empty())
+}
+
+/// What the answer file shows of its card under the cut line: the front, and for a kind
+/// whose notes the user writes beside the document's back (a talking point, a question
+/// to ask), that back too, since the front alone hides it.
+#[must_use]
+pub fn about(front: &str, back: &str, kind: Kind) -> String {
+    if kind.back_is_answer() || back.trim().is_empty() {
+        front.to_string()
+    } else {
+        format!("{front}\n{back}")
+    }
 }
 
 /// Opens `current` in the editor and returns the edited text; `None` when the user saved

@@ -371,7 +371,12 @@ impl Prompt for TerminalPrompt {
             match parse_front(&line) {
                 Some(FrontAction::Grade(grade)) => {
                     // Graded before revealing: show what the answer was, then record.
-                    let _ = write!(out, "{}", back_screen(view, &self.style, false));
+                    let _ = write!(
+                        out,
+                        "{}  {}\n",
+                        back_screen(view, &self.style, false),
+                        self.style.paint(&format!("graded {grade}"), Tone::Accent)
+                    );
                     let _ = out.flush();
                     return Ok(FrontAction::Grade(grade));
                 }
@@ -398,7 +403,7 @@ impl Prompt for TerminalPrompt {
     }
 
     fn edit_answer(&mut self, view: &CardView, current: &str) -> Result<Option<String>> {
-        super::editor::edit(current, &view.front)
+        super::editor::edit(current, &super::editor::about(&view.front, &view.back, view.kind))
     }
 
     fn say(&mut self, message: &str) {

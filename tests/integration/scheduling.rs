@@ -256,6 +256,15 @@ fn suspended_cards_leave_the_queue_until_resumed() {
     assert!(!sandbox.ok(&["cards"]).contains("Why banking?"));
     sandbox.ok(&["unsuspend", &id]);
     assert!(sandbox.ok(&["due"]).contains("Why banking?"));
+    sandbox.ok(&["suspend", &id]);
+    // Grading a suspended card records the grade but promises no due date.
+    assert_eq!(
+        sandbox.ok(&["grade", &id, "4"]),
+        format!(
+            "card #{id} graded 4: interval 1 d · ease 2.50\nit stays suspended: `prepdeck unsuspend {id}` brings it back\n"
+        )
+    );
+    assert_eq!(sandbox.card_with("Why banking?")["state"], "suspended");
 }
 
 #[test]
