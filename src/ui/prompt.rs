@@ -371,9 +371,9 @@ impl Prompt for TerminalPrompt {
             match parse_front(&line) {
                 Some(FrontAction::Grade(grade)) => {
                     // Graded before revealing: show what the answer was, then record.
-                    let _ = write!(
+                    let _ = writeln!(
                         out,
-                        "{}  {}\n",
+                        "{}  {}",
                         back_screen(view, &self.style, false),
                         self.style.paint(&format!("graded {grade}"), Tone::Accent)
                     );
