@@ -176,17 +176,12 @@ fn a_deck_that_does_not_exist_is_named_before_the_terminal_is_asked_for() {
 #[test]
 fn help_lists_every_session_key_and_the_global_options_once() {
     let sandbox = Sandbox::new();
-    let at_80 = |args: &[&str]| {
-        let out = sandbox.command(args).env("COLUMNS", "80").output().unwrap();
-        assert!(out.status.success());
-        String::from_utf8(out.stdout).unwrap()
-    };
-    let review = at_80(&["help", "review"]);
+    let review = sandbox.ok_at(80, &["help", "review"]);
     for key in ["Enter ", "0-5 ", "  s ", "  x ", "  u ", "  q, Esc ", "  e "] {
         assert!(review.contains(key), "{key:?} missing from:\n{review}");
     }
     assert!(!review.contains("--db") && !review.contains("--color"), "{review}");
-    let top = at_80(&["--help"]);
+    let top = sandbox.ok_at(80, &["--help"]);
     assert_eq!(top.matches("--db <PATH>").count(), 1, "{top}");
     assert_eq!(top.matches("--color <WHEN>").count(), 1, "{top}");
     let long: Vec<&str> = top

@@ -198,39 +198,16 @@ fn answers_are_written_from_text_or_the_editor() {
     );
     assert_eq!(sandbox.card_with("Why banking?")["back"], "I like ledgers.");
     // An editor that appends a line to the file it is given.
-    let editor = sandbox.write(
-        "fake-editor.sh",
-        "#!/bin/sh\nprintf 'Also: payments are fun.\\n' >> \"$1\"\n",
-    );
-    std::process::Command::new("chmod")
-        .args(["+x", &editor])
-        .status()
-        .unwrap();
-    let out = sandbox
-        .command(&["answer", &id])
-        .env("EDITOR", &editor)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    sandbox.answer_in_editor(&id, "printf 'Also: payments are fun.\\n' >> \"$1\"");
     assert_eq!(
         sandbox.card_with("Why banking?")["back"],
         "I like ledgers.\nAlso: payments are fun."
     );
     // An editor that writes a STAR answer with markdown headings above what was there.
-    let headings = sandbox.write(
-        "headings-editor.sh",
-        "#!/bin/sh\nprintf '# Situation\\nA ledger lagged.\\n## Result\\nNo lag since.\\n' > \"$1.new\"\ncat \"$1\" >> \"$1.new\"\nmv \"$1.new\" \"$1\"\n",
+    sandbox.answer_in_editor(
+        &id,
+        "printf '# Situation\\nA ledger lagged.\\n## Result\\nNo lag since.\\n' > \"$1.new\"\ncat \"$1\" >> \"$1.new\"\nmv \"$1.new\" \"$1\"",
     );
-    std::process::Command::new("chmod")
-        .args(["+x", &headings])
-        .status()
-        .unwrap();
-    let out = sandbox
-        .command(&["answer", &id])
-        .env("EDITOR", &headings)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(
         sandbox.card_with("Why banking?")["back"],
         "# Situation\nA ledger lagged.\n## Result\nNo lag since.\nI like ledgers.\nAlso: payments are fun.",

@@ -37,17 +37,6 @@ const PROFILE: &str = "# Company Profile: Saltmarsh Freight Technologies
 - \"Which part of the routing stack would the team rebuild first, given a free quarter?\"
 ";
 
-/// Output as a person at an 80-column terminal sees it.
-fn at_80(sandbox: &Sandbox, args: &[&str]) -> String {
-    let out = sandbox.command(args).env("COLUMNS", "80").output().unwrap();
-    assert!(
-        out.status.success(),
-        "prepdeck {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// Fails on any line wider than the terminal.
 fn fits(name: &str, text: &str) {
     for line in text.lines() {
@@ -180,7 +169,7 @@ fn the_stats_decks_plan_and_show_pages() {
         ("show", vec!["show", &s.id_of("Walk us through")]),
         ("show_talking_point", vec!["show", &s.id_of("dispatch optimiser")]),
     ] {
-        let page = at_80(&s, &args);
+        let page = s.ok_at(WIDTH, &args);
         fits(name, &page);
         insta::assert_snapshot!(name, page);
     }
