@@ -13,7 +13,7 @@ use crate::study::queue::{self, DEFAULT_LIMIT, DEFAULT_NEW_PER_DAY};
 use crate::study::session::{self, Kind};
 use crate::ui::prompt::TerminalPrompt;
 use crate::ui::table::Table;
-use crate::ui::{count, relative_day, safe, shell_word, truncate};
+use crate::ui::{count, prefixed, relative_day, safe, shell_word, truncate, wrap};
 
 /// The decks named on the command line, and today's queue over them.
 fn queue_for(store: &Store, args: &QueueArgs, today: NaiveDate) -> Result<(Vec<DeckId>, Vec<Card>)> {
@@ -91,11 +91,12 @@ pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
     let involved = queue::decks_of(&cards);
     let before = readiness_of(&store, &involved, today)?;
     let new = cards.iter().filter(|c| c.is_new()).count();
-    emit(&format!(
-        "{} today: {} due, {new} new. Enter reveals, a grade records; q or Esc ends.\n",
+    let intro = format!(
+        "{} today: {} due, {new} new. Enter reveals, a grade records; q or Esc ends.",
         count(cards.len(), "card"),
         cards.len() - new
-    ))?;
+    );
+    emit(&prefixed(wrap(&intro, ctx.style.width), ""))?;
     let order = cards.iter().map(|c| c.id).collect();
     let summary = session::run(&mut store, &mut prompt, order, Kind::Review, ctx.now)?;
     let after = readiness_of(&store, &involved, today)?;
