@@ -117,24 +117,32 @@ const COMMON_WORDS: &[&str] = &[
 ];
 
 /// The rarest-looking word inside an item, as a one-word hint: never one of its opening
-/// words (its first two, and any before its first uncommon word, which would give the
-/// item away), not a common word, not a bare number. Marked words (an acronym, a number
+/// words (its first two, and its first uncommon word when that comes early, which would
+/// give the item away), not a common word, not a bare number. Marked words (an acronym, a number
 /// in a word, a hyphenated term) win, then longer words; the earliest wins a tie.
 fn hint(text: &str) -> Option<String> {
     let words: Vec<(&str, bool)> = text
         .split_whitespace()
         .map(|raw| {
             let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
-            let lower = word.to_lowercase().replace('’', "'");
+            // A possessive is its noun: `year's` is as common as `year`.
+            let word = word
+                .strip_suffix("'s")
+                .or_else(|| word.strip_suffix("’s"))
+                .unwrap_or(word);
+            let lower = word.to_lowercase();
             let letters = word.chars().filter(|c| c.is_alphabetic()).count();
             (word, letters >= 3 && !COMMON_WORDS.contains(&lower.as_str()))
         })
         .collect();
+    // The opening: the first two words, and the first uncommon word when it comes within
+    // the first four (`What is the release …`), where it would start the item off.
     let first_uncommon = words.iter().position(|(_, uncommon)| *uncommon)?;
+    let opening = if first_uncommon < 4 { first_uncommon + 1 } else { 0 };
     words
         .iter()
         .enumerate()
-        .skip((first_uncommon + 1).max(2))
+        .skip(opening.max(2))
         .filter(|(_, (_, uncommon))| *uncommon)
         .map(|(i, (word, _))| {
             let marked = word.chars().skip(1).any(char::is_uppercase)
@@ -276,6 +284,15 @@ mod tests {
             hint("What is the release process for code that touches patient data?").as_deref(),
             Some("patient"),
             "the first uncommon word opens the item"
+        );
+        assert_eq!(
+            hint("Which part of the system would you rebuild if you could?").as_deref(),
+            Some("rebuild"),
+            "a late first uncommon word opens nothing"
+        );
+        assert_eq!(
+            hint("what changed after the last school year's launch?").as_deref(),
+            Some("school")
         );
     }
 

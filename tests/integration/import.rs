@@ -411,7 +411,7 @@ fn fronts_of_talking_points_and_asks_number_the_list_and_hide_the_item() {
     assert_eq!(ask["back"], "How big is the platform team?");
     assert_eq!(
         ask["front"],
-        "Juniper Rail — question 1 of 1 to ask the interviewer: say it in full."
+        "Juniper Rail — question 1 of 1 to ask the interviewer (hint: platform): say it in full."
     );
     for card in sandbox.all_cards() {
         let front = card["front"].as_str().unwrap();
