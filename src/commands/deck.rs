@@ -5,7 +5,7 @@ use crate::cli::{RemoveArgs, RenameArgs};
 use crate::error::{Error, Result};
 use crate::report::figures;
 use crate::ui::prompt::require_terminal;
-use crate::ui::safe;
+use crate::ui::{count, prefixed, safe, wrap};
 
 pub fn rename(args: &RenameArgs, ctx: &Context) -> Result<()> {
     if args.name.trim().is_empty() {
@@ -25,9 +25,9 @@ pub fn remove(args: &RemoveArgs, ctx: &Context) -> Result<()> {
         return Err(Error::DeckGone(id));
     };
     let what = format!(
-        "{} ({} cards, {} suspended, {} retired, and their whole review history)",
+        "{} ({}, {} suspended, {} retired, and their whole review history)",
         safe(&deck.name),
-        deck.counts.cards,
+        count(deck.counts.cards, "card"),
         deck.counts.suspended,
         deck.counts.retired
     );
@@ -37,10 +37,9 @@ pub fn remove(args: &RemoveArgs, ctx: &Context) -> Result<()> {
                 "removing {what} needs --yes when there is no terminal to ask on"
             ))
         })?;
-        let confirmed = match inquire::Confirm::new(&format!("Delete {what}?"))
-            .with_default(false)
-            .prompt()
-        {
+        // What goes is said in full above a short question, so the prompt fits its line.
+        emit(&prefixed(wrap(&format!("This deletes {what}."), ctx.style.width), ""))?;
+        let confirmed = match inquire::Confirm::new("Delete it?").with_default(false).prompt() {
             Ok(answer) => answer,
             Err(inquire::InquireError::OperationCanceled | inquire::InquireError::OperationInterrupted) => false,
             Err(source) => return Err(Error::Prompt { source }),

@@ -15,4 +15,5 @@ mod properties;
 mod pty;
 mod reliability;
 mod scheduling;
+mod screens;
 mod stats;

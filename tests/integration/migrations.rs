@@ -27,6 +27,10 @@ const LANDED: &[(&str, &str)] = &[
         "0003_cards_reviews_deck_days.sql",
         "f22ac99c040f0540a30ad7d699377f2279860ebd5c424a6e6ad5e6f2d9b2ab15",
     ),
+    (
+        "0004_document_notes.sql",
+        "4661092e072d8b20cfe0ac2f0274217e5739ff5bd9edaf6b26b817c800c1e091",
+    ),
 ];
 
 /// A database frozen by an old build.
