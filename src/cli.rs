@@ -364,6 +364,10 @@ pub struct PlanArgs {
     #[arg(long = "new", value_name = "N")]
     pub new_per_day: Option<usize>,
 
+    /// The session limit, as for `review --limit` [default: 200].
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+
     /// Print the plan as JSON.
     #[arg(long)]
     pub json: bool,

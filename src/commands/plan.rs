@@ -7,10 +7,14 @@ use super::{Context, emit, emit_json};
 use crate::cli::PlanArgs;
 use crate::domain::{Grade, Progress};
 use crate::error::{Error, Result};
-use crate::schedule::plan::simulate;
-use crate::study::queue::DEFAULT_NEW_PER_DAY;
+use crate::schedule::plan::{Pace, simulate};
+use crate::schedule::sm2::add_days;
+use crate::study::queue::{DEFAULT_LIMIT, DEFAULT_NEW_PER_DAY};
 use crate::ui::table::{Table, toned};
 use crate::ui::{Tone, safe};
+
+/// `plan` shows at most this many days, however far the interview.
+const PLAN_HORIZON_DAYS: u32 = 365;
 
 #[derive(Serialize)]
 struct PlanJson {
@@ -25,6 +29,9 @@ struct DayJson {
     days_left: i64,
     reviews: usize,
     new: usize,
+    /// Cards beyond the session limit: shown anyway when the interview is today or
+    /// tomorrow, otherwise waiting for the next day.
+    over_limit: usize,
 }
 
 pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
@@ -41,13 +48,19 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
     let progress: Vec<Progress> = cards.iter().map(|c| c.progress).collect();
     let introduced_today = progress.iter().filter(|p| p.first_reviewed == Some(today)).count();
     let per_day = args.new_per_day.unwrap_or(DEFAULT_NEW_PER_DAY);
+    let limit = args.limit.unwrap_or(DEFAULT_LIMIT);
+    // A far interview (year 9999) is planned for its first year only.
+    let last_day = interview.min(add_days(today, PLAN_HORIZON_DAYS - 1));
     let sim = simulate(
         &progress,
         today,
-        interview,
+        last_day,
         Some(interview),
-        per_day,
-        introduced_today,
+        Pace {
+            per_day,
+            introduced_today,
+            limit,
+        },
         Grade::GOOD,
     );
     if args.json {
@@ -62,6 +75,7 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
                     days_left: (interview - d.day).num_days(),
                     reviews: d.reviews,
                     new: d.new,
+                    over_limit: d.over_limit,
                 })
                 .collect(),
         });
@@ -99,6 +113,26 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
         ]);
     }
     out.push_str(&table.render(&ctx.style));
+    if last_day < interview {
+        out.push_str(&format!(
+            "The interview is more than {PLAN_HORIZON_DAYS} days away: only the first {PLAN_HORIZON_DAYS} days are shown.\n"
+        ));
+    }
+    for day in sim.days.iter().filter(|d| d.over_limit > 0) {
+        let total = day.reviews + day.new + if day.imminent { 0 } else { day.over_limit };
+        let what = if day.imminent {
+            "all are shown, because the interview is that day or the next"
+        } else {
+            "the rest wait for the next day"
+        };
+        out.push_str(&ctx.style.paint(
+            &format!(
+                "{} needs {total} cards, more than the session limit of {limit}: {what}.\n",
+                day.day.format("%a %d %b")
+            ),
+            Tone::Warn,
+        ));
+    }
     out.push_str(&ctx.style.paint(
         "Assumes every due card is reviewed on its day and recalled (grade 4); failed cards add repeats.\n",
         Tone::Dim,

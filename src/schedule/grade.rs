@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use super::readiness::recall_estimate;
 use super::{deadline, sm2};
 use crate::domain::{Effect, Grade, Progress};
 
@@ -31,7 +32,7 @@ pub struct Update {
 }
 
 /// Applies `grade` given on `today` to a card's progress. `interview` is the card's deck's
-/// interview date, which may bring the next review forward.
+/// interview date, which may bring the next review forward to the day before it.
 #[must_use]
 pub fn apply(card: &Progress, grade: Grade, mode: Mode, today: NaiveDate, interview: Option<NaiveDate>) -> Update {
     let sets_schedule = match mode {
@@ -50,16 +51,20 @@ pub fn apply(card: &Progress, grade: Grade, mode: Mode, today: NaiveDate, interv
             effect: Effect::Practice,
         };
     }
-    let outcome = sm2::review(card.sm2, grade, today);
+    let outcome = sm2::review_after(card.sm2, grade, today, card.last_reviewed);
+    let mut after = Progress {
+        sm2: outcome.state,
+        due: Some(outcome.due),
+        last_reviewed: Some(today),
+        last_grade: Some(grade),
+        first_reviewed,
+        lapses: card.lapses + u32::from(outcome.lapsed),
+    };
+    after.due = Some(deadline::final_top_up(outcome.due, today, interview, |day| {
+        recall_estimate(&after, day)
+    }));
     Update {
-        after: Progress {
-            sm2: outcome.state,
-            due: Some(deadline::pull_forward(outcome.due, today, interview)),
-            last_reviewed: Some(today),
-            last_grade: Some(grade),
-            first_reviewed,
-            lapses: card.lapses + u32::from(outcome.lapsed),
-        },
+        after,
         lapsed: outcome.lapsed,
         effect: Effect::Review,
     }
@@ -111,6 +116,60 @@ mod tests {
         assert!(!update.lapsed);
         assert_eq!(update.after.first_reviewed, Some(today));
         assert_eq!(update.after.last_reviewed, None);
+    }
+
+    #[test]
+    fn a_card_due_after_the_interview_is_topped_up_the_day_before() {
+        let interview = Some(day("2026-03-12"));
+        // Reviewed 03-02 with n = 1: SM-2 says six days, 03-08, before the last day.
+        let mut card = apply(
+            &Progress::default(),
+            grade(4),
+            Mode::Review,
+            day("2026-03-01"),
+            interview,
+        )
+        .after;
+        card = apply(&card, grade(4), Mode::Review, day("2026-03-02"), interview).after;
+        assert_eq!(card.due, Some(day("2026-03-08")));
+        // Reviewed 03-08: SM-2 says 15 days (03-23), so it comes back on 03-11.
+        card = apply(&card, grade(4), Mode::Review, day("2026-03-08"), interview).after;
+        assert_eq!(card.sm2.interval, 15);
+        assert_eq!(card.due, Some(day("2026-03-11")));
+        // Reviewed on the last day, three days into its 15: an early review, so the
+        // interval stays 15 (⌈3 × 2.5⌉ = 8 is shorter) and no top-up follows.
+        card = apply(&card, grade(4), Mode::Review, day("2026-03-11"), interview).after;
+        assert_eq!(card.sm2.interval, 15);
+        assert_eq!(card.sm2.repetitions, 4);
+        assert_eq!(card.due, Some(day("2026-03-26")));
+    }
+
+    #[test]
+    fn a_failed_card_is_due_tomorrow_whatever_the_interview() {
+        let card = apply(
+            &reviewed(),
+            grade(1),
+            Mode::Review,
+            day("2026-03-03"),
+            Some(day("2026-03-20")),
+        )
+        .after;
+        assert_eq!(card.due, Some(day("2026-03-04")));
+    }
+
+    #[test]
+    fn cramming_before_an_interview_leaves_intervals_honest() {
+        // A learned card reviewed every day for ten days (the old midpoint rule's
+        // pattern) ends with the interval it had, not a 500-day one.
+        let interview = Some(day("2026-03-20"));
+        let mut card = reviewed();
+        card = apply(&card, grade(5), Mode::Review, day("2026-03-08"), interview).after;
+        let settled = card.sm2.interval;
+        for offset in 1..=10 {
+            let today = day("2026-03-08") + chrono::Days::new(offset);
+            card = apply(&card, grade(5), Mode::Review, today, interview).after;
+        }
+        assert!(card.sm2.interval <= 2 * settled + 10, "interval {}", card.sm2.interval);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::deadline::new_card_quota;
+use super::deadline::{interview_is_imminent, new_card_quota};
 use super::readiness::recall_estimate;
 use crate::domain::{Card, CardId, DeckId, NewCardUsage};
 
@@ -19,6 +19,8 @@ pub struct Candidate {
     pub position: i64,
     /// The deck's interview, while it is ahead.
     pub interview: Option<NaiveDate>,
+    /// The deck's interview is today or tomorrow: the session limit never hides the card.
+    pub imminent: bool,
 }
 
 impl Candidate {
@@ -30,13 +32,15 @@ impl Candidate {
             due: card.progress.due,
             position: card.position,
             interview: card.interview.filter(|d| *d >= today),
+            imminent: interview_is_imminent(card.interview, today),
         }
     }
 }
 
 /// How many new cards each deck may still introduce today: its quota (at least
 /// `per_day`, more when the interview needs it) less the cards it introduced already,
-/// never more than the session's `limit`. Decks with nothing left are absent.
+/// never more than the session's `limit` unless the deck's interview is today or
+/// tomorrow. Decks with nothing left are absent.
 #[must_use]
 pub fn new_card_allowances(
     usage: &[NewCardUsage],
@@ -49,7 +53,12 @@ pub fn new_card_allowances(
         .filter(|u| u.has_new)
         .filter_map(|u| {
             let quota = new_card_quota(per_day, u.unseen_at_start_of_day, today, u.interview);
-            let left = quota.saturating_sub(u.introduced_today).min(limit);
+            let room = if interview_is_imminent(u.interview, today) {
+                usize::MAX
+            } else {
+                limit
+            };
+            let left = quota.saturating_sub(u.introduced_today).min(room);
             (left > 0).then_some((u.deck, left))
         })
         .collect()
@@ -62,7 +71,8 @@ fn interview_rank(interview: Option<NaiveDate>) -> (bool, NaiveDate) {
 
 /// Today's queue: due cards (most overdue first, then nearest interview), then new cards
 /// deck by deck (nearest interview first) within each deck's allowance for today, cut to
-/// `limit` cards.
+/// `limit` cards — except the cards of a deck whose interview is today or tomorrow, which
+/// the limit never hides.
 #[must_use]
 pub fn daily(
     mut due: Vec<Candidate>,
@@ -79,7 +89,12 @@ pub fn daily(
         *count += 1;
         *count <= allowed
     });
-    due.into_iter().chain(new_today).map(|c| c.id).take(limit).collect()
+    due.into_iter()
+        .chain(new_today)
+        .enumerate()
+        .filter(|(place, c)| *place < limit || c.imminent)
+        .map(|(_, c)| c.id)
+        .collect()
 }
 
 /// A card as the drill order sees it.
@@ -135,6 +150,7 @@ mod tests {
             due: due.map(day),
             position: id,
             interview: interview.map(day),
+            imminent: false,
         }
     }
 
@@ -160,6 +176,21 @@ mod tests {
             ids(&[2, 3, 1, 6, 4])
         );
         assert_eq!(daily(due, new, &allowance, 2), ids(&[2, 3]));
+    }
+
+    #[test]
+    fn the_limit_never_hides_a_card_of_an_imminent_interview() {
+        let mut due: Vec<Candidate> = (1..=4).map(|id| cand(id, 1, Some("2026-03-01"), None)).collect();
+        due.extend((5..=7).map(|id| Candidate {
+            imminent: true,
+            ..cand(id, 2, Some("2026-03-02"), Some("2026-03-03"))
+        }));
+        let new = vec![Candidate {
+            imminent: true,
+            ..cand(8, 2, None, Some("2026-03-03"))
+        }];
+        let allowance = HashMap::from([(DeckId(2), 1)]);
+        assert_eq!(daily(due, new, &allowance, 2), ids(&[1, 2, 5, 6, 7, 8]));
     }
 
     #[test]
@@ -189,6 +220,17 @@ mod tests {
             "25 due to the interview, cut to the limit"
         );
         assert_eq!(allowances.get(&DeckId(3)), None, "the day's quota is used up");
+        let near = new_card_allowances(
+            &[
+                usage(1, 0, 300, Some("2026-03-02")),
+                usage(2, 0, 300, Some("2026-03-01")),
+            ],
+            10,
+            today,
+            20,
+        );
+        assert_eq!(near.get(&DeckId(1)), Some(&300), "interview tomorrow: no limit");
+        assert_eq!(near.get(&DeckId(2)), Some(&300), "interview today: every unseen card");
     }
 
     #[test]

@@ -84,16 +84,23 @@ impl Store {
     }
 
     /// Enough of the active cards due on or before `today` (in the given decks, all when
-    /// empty) to fill the first `limit` places of the queue: the first `limit` of the decks
-    /// with an interview ahead (ordered by the whole queue key) and the first `limit` of
-    /// the other decks (in the order of the `cards_due` index, so nothing is sorted).
+    /// empty) to fill the first `limit` places of the queue: every one of the decks whose
+    /// interview is today or tomorrow (the limit never hides those), the first `limit` of
+    /// the other decks with an interview ahead (ordered by the whole queue key) and the
+    /// first `limit` of the decks without one (in the order of the `cards_due` index, so
+    /// nothing is sorted).
     pub fn due_cards(&self, decks: &[DeckId], today: NaiveDate, limit: usize) -> Result<Vec<Card>> {
         let filter = deck_filter("c.deck_id", decks);
         let active = "c.due IS NOT NULL AND c.due <= ?1 AND c.suspended = 0 AND c.retired_at IS NULL";
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let tomorrow = crate::schedule::sm2::add_days(today, 1);
+        let imminent = format!(
+            "SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id
+             WHERE {active} AND d.interview_date >= ?1 AND d.interview_date <= ?2 {filter}"
+        );
         let with_interview = format!(
             "SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id
-             WHERE {active} AND d.interview_date >= ?1 {filter}
+             WHERE {active} AND d.interview_date > ?3 {filter}
              ORDER BY c.due, d.interview_date, c.deck_id, c.position, c.id LIMIT ?2"
         );
         let without = format!(
@@ -101,7 +108,8 @@ impl Store {
              WHERE {active} AND (d.interview_date IS NULL OR d.interview_date < ?1) {filter}
              ORDER BY c.due, c.deck_id, c.position LIMIT ?2"
         );
-        let mut cards = self.query_cards(&with_interview, (today, limit))?;
+        let mut cards = self.query_cards(&imminent, (today, tomorrow))?;
+        cards.extend(self.query_cards(&with_interview, (today, limit, tomorrow))?);
         cards.extend(self.query_cards(&without, (today, limit))?);
         Ok(cards)
     }
@@ -127,7 +135,7 @@ impl Store {
 
     /// What today's new-card quota of each deck (all when `decks` is empty) depends on:
     /// its interview date, the cards first reviewed today, and, for a deck whose interview
-    /// is ahead, the cards not yet reviewed at the start of today.
+    /// is today or ahead, the cards not yet reviewed at the start of today.
     pub fn new_card_usage(&self, decks: &[DeckId], today: NaiveDate) -> Result<Vec<NewCardUsage>> {
         let mut stmt = self
             .conn
@@ -135,7 +143,7 @@ impl Store {
                 "SELECT d.id, d.interview_date,
                     (SELECT count(*) FROM cards c WHERE c.first_reviewed = ?1 AND c.deck_id = d.id
                         AND c.suspended = 0 AND c.retired_at IS NULL),
-                    CASE WHEN d.interview_date > ?1 THEN
+                    CASE WHEN d.interview_date >= ?1 THEN
                         (SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND c.last_reviewed IS NULL
                             AND c.suspended = 0 AND c.retired_at IS NULL)
                     ELSE 0 END,

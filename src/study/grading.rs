@@ -65,7 +65,7 @@ mod tests {
 
     use super::*;
     use crate::domain::{DeckId, Progress};
-    use crate::schedule::{deadline, sm2};
+    use crate::schedule::sm2;
 
     fn store() -> Store {
         crate::import::test_store("# Company Profile: Test Co\n## Common Questions\n- One?\n- Two?\n- Three?\n")
@@ -74,7 +74,8 @@ mod tests {
     /// The grade path as it was before `apply` existed, kept as the reference it was
     /// pinned against: the session's `decide` closure, then the store's own bookkeeping
     /// (practice keeps the schedule, a review sets it and counts a lapse, the first
-    /// sighting is dated either way).
+    /// sighting is dated either way), with the deadline rule of the time replaced by the
+    /// final top-up.
     fn reference(card: &Card, mode: Mode, grade: Grade, today: NaiveDate) -> Progress {
         let sets_schedule = match mode {
             Mode::Review | Mode::Mock => true,
@@ -86,14 +87,44 @@ mod tests {
         if !sets_schedule {
             return Progress { first_reviewed, ..p };
         }
-        let outcome = sm2::review(p.sm2, grade, today);
+        let outcome = sm2::review_after(p.sm2, grade, today, p.last_reviewed);
         Progress {
             sm2: outcome.state,
-            due: Some(deadline::pull_forward(outcome.due, today, card.interview)),
+            due: Some(reference_top_up(
+                outcome.due,
+                outcome.state.interval,
+                grade,
+                today,
+                card.interview,
+            )),
             last_reviewed: Some(today),
             last_grade: Some(grade),
             first_reviewed,
             lapses: p.lapses + u32::from(outcome.lapsed),
+        }
+    }
+
+    /// SPEC's final top-up read on its own: due the day before the interview when that
+    /// day lies strictly between the review and SM-2's date and the estimate for the
+    /// interview day, `0.9 ^ (days to it / I)` (0 when failed), is below 0.99.
+    fn reference_top_up(
+        sm2_due: NaiveDate,
+        interval: u32,
+        grade: Grade,
+        today: NaiveDate,
+        interview: Option<NaiveDate>,
+    ) -> NaiveDate {
+        let Some(interview) = interview else { return sm2_due };
+        let last_day = interview - Days::new(1);
+        let estimate = if grade.passed() {
+            0.9_f64.powf((interview - today).num_days() as f64 / f64::from(interval))
+        } else {
+            0.0
+        };
+        if today < last_day && last_day < sm2_due && estimate < 0.99 {
+            last_day
+        } else {
+            sm2_due
         }
     }
 

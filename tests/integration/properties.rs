@@ -80,12 +80,43 @@ proptest! {
             prop_assert!(after.sm2.ease >= 1.3 - 1e-12);
             prop_assert!(after.sm2.interval >= 1);
             prop_assert!(due > today, "due never on or before the review day");
-            if let Some(d) = interview.filter(|d| *d > today) {
-                let left = (d - today).num_days();
-                prop_assert!(due <= today + Days::new((left / 2).max(1) as u64), "step {}: due {} past the midpoint to {}", step, due, d);
+            let sm2_due = today + Days::new(u64::from(after.sm2.interval));
+            prop_assert!(due <= sm2_due, "step {}: due {} after SM-2's {}", step, due, sm2_due);
+            if due < sm2_due {
+                let d = interview.unwrap();
+                prop_assert_eq!(due, d - Days::new(1), "step {}: only the day before the interview", step);
+                prop_assert!(today < due, "step {}: a top-up lies ahead", step);
             }
             state = after;
             today = today + Days::new(gaps[step]);
+        }
+    }
+
+    /// However early a card is reviewed (top-ups, cramming, `grade` on a whim), its
+    /// interval never ends larger than reviewing the same grades on time would make it.
+    #[test]
+    fn early_reviews_never_yield_a_larger_interval_than_on_time_ones(
+        steps in prop::collection::vec((0u8..=5, 0.0f64..=1.0), 1..40),
+        interview_in in prop::option::of(1u64..120),
+    ) {
+        let interview = interview_in.map(|d| day0() + Days::new(d));
+        let mut on_time = Progress::default();
+        let mut early = Progress::default();
+        let (mut on_time_day, mut early_day) = (day0(), day0());
+        for (step, &(g, earliness)) in steps.iter().enumerate() {
+            let grade = Grade::new(g).unwrap();
+            on_time = apply(&on_time, grade, Mode::Review, on_time_day, interview).after;
+            early = apply(&early, grade, Mode::Review, early_day, interview).after;
+            prop_assert!(
+                early.sm2.interval <= on_time.sm2.interval,
+                "step {}: early {} > on time {}", step, early.sm2.interval, on_time.sm2.interval
+            );
+            prop_assert_eq!(early.sm2.repetitions, on_time.sm2.repetitions);
+            // The on-time learner comes back on SM-2's due date; the early one any day
+            // from the day of the review up to it.
+            on_time_day = on_time_day + Days::new(u64::from(on_time.sm2.interval));
+            let gap = (f64::from(early.sm2.interval) * earliness).floor() as u64;
+            early_day = early_day + Days::new(gap);
         }
     }
 
