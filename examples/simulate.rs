@@ -39,8 +39,10 @@ const CASES: [(usize, u64); 5] = [(30, 14), (30, 7), (100, 10), (200, 21), (300,
 /// What schedules the simulated deck.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scheduler {
-    /// SM-2 with the new-card pace that shows every card by the day before the
-    /// interview, and nothing else of the interview: no top-up, no interview-day rules.
+    /// SM-2 with the new-card pace SPEC first gave (at least 10 a day, and at least
+    /// ⌈unseen / max(1, days left − 1)⌉ so that every card is seen by the day before the
+    /// interview), and nothing else of the interview: no top-up, no hold, no
+    /// interview-day rules.
     PlainSm2,
     /// SM-2 with everything the interview date brings, as prepdeck ships it.
     Shipped,
@@ -50,7 +52,7 @@ impl Scheduler {
     fn name(self) -> &'static str {
         match self {
             Scheduler::PlainSm2 => "plain SM-2",
-            Scheduler::Shipped => "SM-2 + final top-up",
+            Scheduler::Shipped => "SM-2 + last days",
         }
     }
 }
@@ -173,7 +175,7 @@ fn run(cards: usize, days: u64, scheduler: Scheduler, seed: u64) -> Outcome {
     let mut reviews = 0;
     let mut day = start;
     while day < interview {
-        let order = todays_queue(&deck, day, interview);
+        let order = todays_queue(&deck, day, interview, scheduler);
         let mut pending: VecDeque<(usize, bool)> = order.into_iter().map(|i| (i, false)).collect();
         while let Some((i, repeat)) = pending.pop_front() {
             let grade = learner.answer(i, day);
@@ -192,7 +194,7 @@ fn run(cards: usize, days: u64, scheduler: Scheduler, seed: u64) -> Outcome {
 
 /// Today's queue as `review` builds it: due cards and the day's new cards, ordered and cut
 /// by prepdeck's queue code. Returns indices into `deck`.
-fn todays_queue(deck: &[Card], today: NaiveDate, interview: NaiveDate) -> Vec<usize> {
+fn todays_queue(deck: &[Card], today: NaiveDate, interview: NaiveDate, scheduler: Scheduler) -> Vec<usize> {
     let unseen = deck.iter().filter(|c| c.is_new()).count();
     let usage = NewCardUsage {
         deck: DeckId(1),
@@ -201,7 +203,12 @@ fn todays_queue(deck: &[Card], today: NaiveDate, interview: NaiveDate) -> Vec<us
         unseen_at_start_of_day: unseen,
         has_new: unseen > 0,
     };
-    let allowance = queue::new_card_allowances(&[usage], DEFAULT_NEW_PER_DAY, today, DEFAULT_LIMIT);
+    let mut allowance = queue::new_card_allowances(&[usage], DEFAULT_NEW_PER_DAY, today, DEFAULT_LIMIT);
+    if scheduler == Scheduler::PlainSm2 {
+        let spread_over = ((interview - today).num_days() - 1).max(1) as usize;
+        let first_pace = DEFAULT_NEW_PER_DAY.max(unseen.div_ceil(spread_over)).min(unseen);
+        allowance.insert(DeckId(1), first_pace.min(DEFAULT_LIMIT));
+    }
     let left = allowance.get(&DeckId(1)).copied().unwrap_or(0);
     let due = deck
         .iter()
@@ -244,7 +251,10 @@ fn main() {
             }
         }
     }
-    println!("{runs} learners per case, seeds {seed}..{}; ± is twice the standard error", seed + runs - 1);
+    println!(
+        "{runs} learners per case, seeds {seed}..{}; ± is twice the standard error",
+        seed + runs - 1
+    );
     println!(
         "{:<8} {:<22} {:>14} {:>16} {:>7}",
         "case", "scheduler", "recall", "reviews", "ratio"

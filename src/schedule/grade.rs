@@ -60,7 +60,12 @@ pub fn apply(card: &Progress, grade: Grade, mode: Mode, today: NaiveDate, interv
         first_reviewed,
         lapses: card.lapses + u32::from(outcome.lapsed),
     };
-    after.due = Some(deadline::final_top_up(outcome.due, today, interview, |day| {
+    let review = deadline::Reviewed {
+        on: today,
+        grade,
+        repetitions: outcome.state.repetitions,
+    };
+    after.due = Some(deadline::final_top_up(outcome.due, review, interview, |day| {
         recall_estimate(&after, day)
     }));
     Update {
@@ -120,28 +125,36 @@ mod tests {
 
     #[test]
     fn a_card_due_after_the_interview_is_topped_up_the_day_before() {
-        let interview = Some(day("2026-03-12"));
-        // Reviewed 03-02 with n = 1: SM-2 says six days, 03-08, before the last day.
-        let mut card = apply(
-            &Progress::default(),
+        let interview = Some(day("2026-03-30"));
+        let mut card = reviewed();
+        assert_eq!(card.due, Some(day("2026-03-08")), "three weeks out: SM-2's date");
+        card = apply(&card, grade(4), Mode::Review, day("2026-03-08"), interview).after;
+        assert_eq!(card.due, Some(day("2026-03-23")), "six days before the last day: kept");
+        // SM-2 says 38 days (04-30): the card comes back on 03-29, the last day.
+        card = apply(&card, grade(4), Mode::Review, day("2026-03-23"), interview).after;
+        assert_eq!(card.sm2.interval, 38);
+        assert_eq!(card.due, Some(day("2026-03-29")));
+        // Reviewed on the last day, six days into its 38: an early review, so the
+        // interval stays 38 (⌈6 × 2.5⌉ = 15 is shorter) and no top-up follows.
+        card = apply(&card, grade(4), Mode::Review, day("2026-03-29"), interview).after;
+        assert_eq!((card.sm2.interval, card.sm2.repetitions), (38, 5));
+        assert_eq!(card.due, Some(day("2026-05-06")));
+    }
+
+    #[test]
+    fn a_review_due_just_before_the_last_day_waits_for_it() {
+        // Due 03-08 by SM-2, three days before the last day (03-11): held until then.
+        let mut card = apply(&Progress::default(), grade(4), Mode::Review, day("2026-03-01"), None).after;
+        card = apply(
+            &card,
             grade(4),
             Mode::Review,
-            day("2026-03-01"),
-            interview,
+            day("2026-03-02"),
+            Some(day("2026-03-12")),
         )
         .after;
-        card = apply(&card, grade(4), Mode::Review, day("2026-03-02"), interview).after;
-        assert_eq!(card.due, Some(day("2026-03-08")));
-        // Reviewed 03-08: SM-2 says 15 days (03-23), so it comes back on 03-11.
-        card = apply(&card, grade(4), Mode::Review, day("2026-03-08"), interview).after;
-        assert_eq!(card.sm2.interval, 15);
         assert_eq!(card.due, Some(day("2026-03-11")));
-        // Reviewed on the last day, three days into its 15: an early review, so the
-        // interval stays 15 (⌈3 × 2.5⌉ = 8 is shorter) and no top-up follows.
-        card = apply(&card, grade(4), Mode::Review, day("2026-03-11"), interview).after;
-        assert_eq!(card.sm2.interval, 15);
-        assert_eq!(card.sm2.repetitions, 4);
-        assert_eq!(card.due, Some(day("2026-03-26")));
+        assert_eq!(card.sm2.interval, 6, "SM-2's own interval is kept");
     }
 
     #[test]

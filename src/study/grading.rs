@@ -64,7 +64,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::domain::{DeckId, Progress};
+    use crate::domain::{DeckId, Progress, Sm2};
     use crate::schedule::sm2;
 
     fn store() -> Store {
@@ -92,7 +92,7 @@ mod tests {
             sm2: outcome.state,
             due: Some(reference_top_up(
                 outcome.due,
-                outcome.state.interval,
+                outcome.state,
                 grade,
                 today,
                 card.interview,
@@ -104,24 +104,37 @@ mod tests {
         }
     }
 
-    /// SPEC's final top-up read on its own: due the day before the interview when that
-    /// day lies strictly between the review and SM-2's date and the estimate for the
-    /// interview day, `0.9 ^ (days to it / I)` (0 when failed), is below 0.99.
+    /// The last days before an interview read on their own: due the day before the
+    /// interview when that day lies strictly between the review and SM-2's date and the
+    /// estimate for the interview day, `0.9 ^ (days to it / I)` (0 when failed), is below
+    /// 0.99; due that day too when SM-2's date falls up to five days before it (a learned
+    /// card) or three (a card just learned with a 4 or 5).
     fn reference_top_up(
         sm2_due: NaiveDate,
-        interval: u32,
+        after: Sm2,
         grade: Grade,
         today: NaiveDate,
         interview: Option<NaiveDate>,
     ) -> NaiveDate {
         let Some(interview) = interview else { return sm2_due };
         let last_day = interview - Days::new(1);
-        let estimate = if grade.passed() {
-            0.9_f64.powf((interview - today).num_days() as f64 / f64::from(interval))
-        } else {
-            0.0
+        if today >= last_day {
+            return sm2_due;
+        }
+        if sm2_due > last_day {
+            let estimate = if grade.passed() {
+                0.9_f64.powf((interview - today).num_days() as f64 / f64::from(after.interval))
+            } else {
+                0.0
+            };
+            return if estimate < 0.99 { last_day } else { sm2_due };
+        }
+        let hold = match after.repetitions {
+            1 if grade.value() >= 4 => 3,
+            0 | 1 => 0,
+            _ => 5,
         };
-        if today < last_day && last_day < sm2_due && estimate < 0.99 {
+        if (last_day - sm2_due).num_days() <= hold {
             last_day
         } else {
             sm2_due

@@ -163,12 +163,14 @@ fn pacing_raises_the_new_card_quota_before_an_interview() {
     let path = sandbox.write("cedar.md", profile);
     sandbox.ok(&["import", &path]);
     assert_eq!(sandbox.json(&["due", "--json"]).as_array().unwrap().len(), 10);
-    sandbox.ok(&["interview", "cedar", "+4"]);
-    // ⌈30 / (4 − 1)⌉ = 10 stays; two days out every unseen card is due today.
+    // Every card is to be seen four days before the interview: six days out that leaves
+    // three days, ⌈30 / 3⌉ = 10, the usual pace.
+    sandbox.ok(&["interview", "cedar", "+6"]);
     assert_eq!(sandbox.json(&["due", "--json"]).as_array().unwrap().len(), 10);
-    sandbox.ok(&["interview", "cedar", "+2"]);
+    // Four days out or nearer, every unseen card is due today.
+    sandbox.ok(&["interview", "cedar", "+4"]);
     assert_eq!(sandbox.json(&["due", "--json"]).as_array().unwrap().len(), 30);
-    sandbox.ok(&["interview", "cedar", "+3"]);
+    sandbox.ok(&["interview", "cedar", "+5"]);
     assert_eq!(sandbox.json(&["due", "--json"]).as_array().unwrap().len(), 15);
     // Cards first seen today still count against today's quota.
     let first = sandbox.json(&["due", "--json"])[0]["id"].to_string();
@@ -230,7 +232,7 @@ fn plan_says_when_a_day_needs_more_than_the_limit() {
     let text = sandbox.ok(&["plan", "cedar", "--limit", "12"]);
     assert!(
         text.contains(
-            "Sun 01 Mar needs 15 cards, more than the session limit of 12: the rest wait for the next day.\n"
+            "Sun 01 Mar needs 30 cards, more than the session limit of 12: the rest wait for the next day.\n"
         ),
         "{text}"
     );
@@ -243,7 +245,7 @@ fn plan_says_when_a_day_needs_more_than_the_limit() {
     let plan = sandbox.json(&["plan", "cedar", "--limit", "12", "--json"]);
     let days = plan["days"].as_array().unwrap();
     assert_eq!(days[0]["new"], 12);
-    assert_eq!(days[0]["over_limit"], 3);
+    assert_eq!(days[0]["over_limit"], 18);
     let new: u64 = days.iter().map(|d| d["new"].as_u64().unwrap()).sum();
     assert_eq!(new, 30, "every card is introduced before the interview day");
     assert!(!sandbox.ok(&["plan", "cedar"]).contains("session limit"));
