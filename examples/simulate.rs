@@ -22,9 +22,10 @@ use fsrs::{FSRS, MemoryState, current_retrievability};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
-use prepdeck::domain::{Card, CardId, DeckId, Grade, Kind, NewCardUsage, Progress};
+use prepdeck::domain::{Card, CardId, DeckId, Grade, Kind, NewCardUsage, Progress, Scheduler};
+use prepdeck::schedule::fsrs::default_model;
 use prepdeck::schedule::queue::{self, Candidate};
-use prepdeck::schedule::{Mode, apply};
+use prepdeck::schedule::{Mode, Rules, apply};
 use prepdeck::study::queue::{DEFAULT_LIMIT, DEFAULT_NEW_PER_DAY};
 use prepdeck::study::session::REPEAT_GAP;
 
@@ -38,7 +39,7 @@ const CASES: [(usize, u64); 5] = [(30, 14), (30, 7), (100, 10), (200, 21), (300,
 
 /// What schedules the simulated deck.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Scheduler {
+enum Run {
     /// SM-2 with the new-card pace SPEC first gave (at least 10 a day, and at least
     /// ⌈unseen / max(1, days left − 1)⌉ so that every card is seen by the day before the
     /// interview), and nothing else of the interview: no top-up, no hold, no
@@ -46,13 +47,26 @@ enum Scheduler {
     PlainSm2,
     /// SM-2 with everything the interview date brings, as prepdeck ships it.
     Shipped,
+    /// FSRS-6 with default parameters at 90% desired retention, and the same interview
+    /// rules, its retrievability deciding the top-up.
+    Fsrs,
 }
 
-impl Scheduler {
+impl Run {
+    const ALL: [Run; 3] = [Run::PlainSm2, Run::Shipped, Run::Fsrs];
+
     fn name(self) -> &'static str {
         match self {
-            Scheduler::PlainSm2 => "plain SM-2",
-            Scheduler::Shipped => "SM-2 + last days",
+            Run::PlainSm2 => "plain SM-2",
+            Run::Shipped => "SM-2 + last days",
+            Run::Fsrs => "FSRS + last days",
+        }
+    }
+
+    fn scheduler(self) -> Scheduler {
+        match self {
+            Run::Fsrs => Scheduler::Fsrs,
+            _ => Scheduler::Sm2,
         }
     }
 }
@@ -134,7 +148,7 @@ fn pick(rng: &mut StdRng, weights: &[f64]) -> u32 {
 }
 
 /// One simulated deck: its cards as prepdeck's queue sees them.
-fn deck(cards: usize, interview: Option<NaiveDate>) -> Vec<Card> {
+fn deck(cards: usize, interview: Option<NaiveDate>, scheduler: Scheduler) -> Vec<Card> {
     (0..cards)
         .map(|i| Card {
             id: CardId(i as i64 + 1),
@@ -142,6 +156,7 @@ fn deck(cards: usize, interview: Option<NaiveDate>) -> Vec<Card> {
             deck_id: DeckId(1),
             deck: "Simulated".to_string(),
             interview,
+            scheduler,
             kind: Kind::Question,
             section: String::new(),
             item_text: format!("Question {i}?"),
@@ -165,23 +180,28 @@ struct Outcome {
 }
 
 /// Runs one learner through one case under one scheduler.
-fn run(cards: usize, days: u64, scheduler: Scheduler, seed: u64) -> Outcome {
+fn run(cards: usize, days: u64, which: Run, seed: u64) -> Outcome {
     let start = NaiveDate::from_ymd_opt(2026, 3, 2).expect("a date");
     let interview = start + Days::new(days);
     // Plain SM-2 keeps only the new-card pace of the interview.
-    let deadline = (scheduler == Scheduler::Shipped).then_some(interview);
-    let mut deck = deck(cards, deadline);
+    let deadline = (which != Run::PlainSm2).then_some(interview);
+    let rules = Rules {
+        interview: deadline,
+        scheduler: which.scheduler(),
+        model: default_model(),
+    };
+    let mut deck = deck(cards, deadline, which.scheduler());
     let mut learner = Learner::new(cards, seed);
     let mut reviews = 0;
     let mut day = start;
     while day < interview {
-        let order = todays_queue(&deck, day, interview, scheduler);
+        let order = todays_queue(&deck, day, interview, which);
         let mut pending: VecDeque<(usize, bool)> = order.into_iter().map(|i| (i, false)).collect();
         while let Some((i, repeat)) = pending.pop_front() {
             let grade = learner.answer(i, day);
             reviews += 1;
             let mode = if repeat { Mode::Practice } else { Mode::Review };
-            deck[i].progress = apply(&deck[i].progress, grade, mode, day, deadline).after;
+            deck[i].progress = apply(&deck[i].progress, grade, mode, day, &rules).after;
             if !grade.settled() {
                 pending.insert(REPEAT_GAP.min(pending.len()), (i, true));
             }
@@ -194,7 +214,7 @@ fn run(cards: usize, days: u64, scheduler: Scheduler, seed: u64) -> Outcome {
 
 /// Today's queue as `review` builds it: due cards and the day's new cards, ordered and cut
 /// by prepdeck's queue code. Returns indices into `deck`.
-fn todays_queue(deck: &[Card], today: NaiveDate, interview: NaiveDate, scheduler: Scheduler) -> Vec<usize> {
+fn todays_queue(deck: &[Card], today: NaiveDate, interview: NaiveDate, which: Run) -> Vec<usize> {
     let unseen = deck.iter().filter(|c| c.is_new()).count();
     let usage = NewCardUsage {
         deck: DeckId(1),
@@ -204,7 +224,7 @@ fn todays_queue(deck: &[Card], today: NaiveDate, interview: NaiveDate, scheduler
         has_new: unseen > 0,
     };
     let mut allowance = queue::new_card_allowances(&[usage], DEFAULT_NEW_PER_DAY, today, DEFAULT_LIMIT);
-    if scheduler == Scheduler::PlainSm2 {
+    if which == Run::PlainSm2 {
         let spread_over = ((interview - today).num_days() - 1).max(1) as usize;
         let first_pace = DEFAULT_NEW_PER_DAY.max(unseen.div_ceil(spread_over)).min(unseen);
         allowance.insert(DeckId(1), first_pace.min(DEFAULT_LIMIT));
@@ -261,19 +281,19 @@ fn main() {
     );
     for (cards, days) in CASES {
         let mut plain_reviews = 0.0;
-        for scheduler in [Scheduler::PlainSm2, Scheduler::Shipped] {
-            let outcomes: Vec<Outcome> = (seed..seed + runs).map(|s| run(cards, days, scheduler, s)).collect();
+        for which in Run::ALL {
+            let outcomes: Vec<Outcome> = (seed..seed + runs).map(|s| run(cards, days, which, s)).collect();
             let recall: Vec<f64> = outcomes.iter().map(|o| o.recall).collect();
             let reviews: Vec<f64> = outcomes.iter().map(|o| f64::from(o.reviews)).collect();
             let (recall, recall_error) = mean_and_error(&recall);
             let (reviews, reviews_error) = mean_and_error(&reviews);
-            if scheduler == Scheduler::PlainSm2 {
+            if which == Run::PlainSm2 {
                 plain_reviews = reviews;
             }
             println!(
                 "{:<8} {:<22} {:>7.3} ±{:.3} {:>8.1} ±{:>5.1} {:>6.2}×",
                 format!("{cards}/{days}"),
-                scheduler.name(),
+                which.name(),
                 recall,
                 2.0 * recall_error,
                 reviews,

@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 
 use crate::domain::Card;
 use crate::domain::Kind;
-use crate::schedule::readiness::recall_estimate;
+use crate::schedule::Rules;
+use crate::schedule::fsrs::Model;
 
 /// Anki's text import with file headers: tab-separated, HTML fields, one Basic note per
 /// card in deck `prepdeck::<Company>`, tagged with its kind, and a GUID column so that a
@@ -132,6 +133,7 @@ pub fn prep_sheet(
     readiness: f64,
     cards: &[Card],
     today: NaiveDate,
+    model: &Model,
 ) -> String {
     let mut out = format!("# {} — interview prep sheet\n\n", md_inline(deck));
     match interview {
@@ -147,8 +149,9 @@ pub fn prep_sheet(
     let weakest_first = |kind: Kind| {
         let mut of_kind: Vec<&Card> = cards.iter().filter(|c| c.kind == kind).collect();
         of_kind.sort_by(|a, b| {
-            recall_estimate(&a.progress, today)
-                .total_cmp(&recall_estimate(&b.progress, today))
+            Rules::of(a, model)
+                .recall_estimate(&a.progress, today)
+                .total_cmp(&Rules::of(b, model).recall_estimate(&b.progress, today))
                 .then(b.progress.lapses.cmp(&a.progress.lapses))
                 .then(a.position.cmp(&b.position))
         });

@@ -25,6 +25,7 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
         })?,
         ExportFormat::Md => {
             let mut sheets = Vec::new();
+            let model = store.fsrs_model()?;
             for &deck_id in &decks {
                 let Some(deck) = figures(&store, today, Some(deck_id))?.decks.pop() else {
                     return Err(Error::DeckGone(deck_id));
@@ -36,6 +37,7 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
                     deck.readiness,
                     &cards,
                     today,
+                    &model,
                 ));
             }
             sheets.join("\n---\n\n")

@@ -7,6 +7,7 @@ use super::{Context, emit, emit_json};
 use crate::cli::PlanArgs;
 use crate::domain::{Grade, Progress};
 use crate::error::{Error, Result};
+use crate::schedule::Rules;
 use crate::schedule::plan::{Pace, simulate};
 use crate::schedule::sm2::add_days;
 use crate::study::queue::{DEFAULT_LIMIT, DEFAULT_NEW_PER_DAY};
@@ -51,11 +52,17 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
     let limit = args.limit.unwrap_or(DEFAULT_LIMIT);
     // A far interview (year 9999) is planned for its first year only.
     let last_day = interview.min(add_days(today, PLAN_HORIZON_DAYS - 1));
+    let model = store.fsrs_model()?;
+    let rules = Rules {
+        interview: Some(interview),
+        scheduler: store.scheduler_of(deck_id)?,
+        model: &model,
+    };
     let sim = simulate(
         &progress,
         today,
         last_day,
-        Some(interview),
+        &rules,
         Pace {
             per_day,
             introduced_today,

@@ -9,11 +9,11 @@ pub mod kind;
 pub mod review;
 pub mod text;
 
-pub use card::{Card, CardId, CardStatus, MATURE_INTERVAL, Progress, Sm2, State};
-pub use deck::{DeckCounts, DeckId, NewCardUsage};
+pub use card::{Card, CardId, CardStatus, MATURE_INTERVAL, Memory, Progress, Sm2, State};
+pub use deck::{DeckCounts, DeckId, NewCardUsage, Scheduler};
 pub use grade::Grade;
 pub use kind::Kind;
-pub use review::{Effect, Origin};
+pub use review::{Effect, LoggedGrade, Origin};
 
 /// A value typed by the user that is not one of ours: which word, and what was typed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -24,4 +24,6 @@ pub enum ParseError {
     Grade(String),
     #[error("\"{0}\" is not a card id")]
     CardId(String),
+    #[error("\"{0}\" is not a scheduler: use sm2 or fsrs")]
+    Scheduler(String),
 }

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::deadline::{interview_is_imminent, new_card_quota};
-use super::grade::{Mode, apply};
+use super::grade::{Mode, Rules, apply};
 use super::sm2::add_days;
 use crate::domain::{Grade, Progress};
 
@@ -42,18 +42,19 @@ pub struct Simulation {
     pub cards: Vec<Progress>,
 }
 
-/// Simulates from `today` through `last_day`: each day the due cards (most overdue first)
-/// are graded `assumed` and new cards are introduced up to the day's quota, all within
-/// the session limit unless the interview is today or tomorrow.
+/// Simulates from `today` through `last_day` under the deck's `rules`: each day the due
+/// cards (most overdue first) are graded `assumed` and new cards are introduced up to the
+/// day's quota, all within the session limit unless the interview is today or tomorrow.
 #[must_use]
 pub fn simulate(
     cards: &[Progress],
     today: NaiveDate,
     last_day: NaiveDate,
-    interview: Option<NaiveDate>,
+    rules: &Rules,
     pace: Pace,
     assumed: Grade,
 ) -> Simulation {
+    let interview = rules.interview;
     let mut state: Vec<Progress> = cards.to_vec();
     let mut reviewed_on = vec![Vec::new(); cards.len()];
     let mut days = Vec::new();
@@ -72,7 +73,7 @@ pub fn simulate(
         let chosen: Vec<usize> = due.iter().chain(&new_cards).copied().take(room).collect();
         let reviews = chosen.len().min(due.len());
         for &i in &chosen {
-            state[i] = apply(&state[i], assumed, Mode::Review, day, interview).after;
+            state[i] = apply(&state[i], assumed, Mode::Review, day, rules).after;
             reviewed_on[i].push(day);
         }
         days.push(PlanDay {
@@ -102,6 +103,7 @@ mod tests {
     use chrono::Days;
 
     use crate::schedule::deadline::TOP_UP_BELOW;
+    use crate::schedule::fsrs::default_model;
     use crate::schedule::readiness::recall_estimate;
 
     fn day(s: &str) -> NaiveDate {
@@ -136,7 +138,7 @@ mod tests {
                         &fresh(cards),
                         today,
                         last,
-                        Some(interview),
+                        &Rules::sm2(Some(interview), default_model()),
                         pace(10, 0),
                         Grade::new(grade).unwrap(),
                     );
@@ -165,7 +167,7 @@ mod tests {
             &fresh(25),
             today,
             day("2026-03-03"),
-            None,
+            &Rules::sm2(None, default_model()),
             pace(10, 0),
             Grade::new(4).unwrap(),
         );
@@ -177,7 +179,14 @@ mod tests {
     #[test]
     fn cards_introduced_earlier_today_count_against_the_quota() {
         let today = day("2026-03-01");
-        let sim = simulate(&fresh(20), today, today, None, pace(10, 4), Grade::new(4).unwrap());
+        let sim = simulate(
+            &fresh(20),
+            today,
+            today,
+            &Rules::sm2(None, default_model()),
+            pace(10, 4),
+            Grade::new(4).unwrap(),
+        );
         assert_eq!(sim.days[0].new, 6);
     }
 }
@@ -185,6 +194,7 @@ mod tests {
 #[cfg(test)]
 mod limit_tests {
     use super::*;
+    use crate::schedule::fsrs::default_model;
     use chrono::Days;
 
     fn day(s: &str) -> NaiveDate {
@@ -204,7 +214,7 @@ mod limit_tests {
             &vec![Progress::default(); 300],
             today,
             interview,
-            Some(interview),
+            &Rules::sm2(Some(interview), default_model()),
             pace,
             Grade::GOOD,
         );

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::deadline::{interview_is_imminent, new_card_quota};
-use super::readiness::recall_estimate;
+use super::fsrs::Model;
+use super::grade::Rules;
 use crate::domain::{Card, CardId, DeckId, NewCardUsage};
 
 /// A card as queue ordering sees it.
@@ -109,12 +110,13 @@ pub struct DrillCandidate {
 }
 
 impl DrillCandidate {
+    /// A card as the drill order sees it, its recall estimated by its deck's scheduler.
     #[must_use]
-    pub fn of(card: &Card, today: NaiveDate) -> DrillCandidate {
+    pub fn of(card: &Card, today: NaiveDate, model: &Model) -> DrillCandidate {
         DrillCandidate {
             id: card.id,
             never_seen: card.is_new(),
-            recall: recall_estimate(&card.progress, today),
+            recall: Rules::of(card, model).recall_estimate(&card.progress, today),
             lapses: card.progress.lapses,
             position: card.position,
         }

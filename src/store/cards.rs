@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
 use super::{AtPath, Store, deck_filter};
-use crate::domain::{Card, CardId, DeckId, Kind, NewCardUsage, Progress, Sm2};
+use crate::domain::{Card, CardId, DeckId, Kind, Memory, NewCardUsage, Progress, Sm2};
 use crate::error::{Error, Result};
 
 /// Which cards `cards` lists.
@@ -21,7 +21,21 @@ pub(super) const CARD_COLUMNS: &str = "
     c.id, c.guid, c.deck_id, d.name, d.interview_date, c.kind, c.section, c.item_text,
     c.detail, c.context, c.answer, c.position, c.ease, c.interval_days, c.repetitions, c.lapses,
     c.review_count, c.due, c.last_reviewed, c.last_grade, c.first_reviewed, c.suspended,
-    c.retired_at IS NOT NULL";
+    c.retired_at IS NOT NULL, c.stability, c.difficulty, c.memory_day,
+    coalesce(d.scheduler, (SELECT value FROM settings WHERE key = 'scheduler'), 'sm2')";
+
+/// A card's FSRS memory from its three columns (all set, or the card has none).
+pub(super) fn memory_from(
+    stability: Option<f64>,
+    difficulty: Option<f64>,
+    day: Option<chrono::NaiveDate>,
+) -> Option<Memory> {
+    Some(Memory {
+        stability: stability?,
+        difficulty: difficulty?,
+        day: day?,
+    })
+}
 
 /// A card from a row of [`CARD_COLUMNS`].
 pub(super) fn card_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
@@ -49,10 +63,12 @@ pub(super) fn card_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
             last_reviewed: r.get(18)?,
             last_grade: r.get(19)?,
             first_reviewed: r.get(20)?,
+            memory: memory_from(r.get(23)?, r.get(24)?, r.get(25)?),
         },
         reviews: r.get(16)?,
         suspended: r.get(21)?,
         retired: r.get(22)?,
+        scheduler: r.get(26)?,
     })
 }
 

@@ -20,6 +20,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_cards_reviews_deck_days",
         include_str!("../../migrations/0003_cards_reviews_deck_days.sql"),
     ),
+    ("0004_fsrs", include_str!("../../migrations/0004_fsrs.sql")),
 ];
 
 /// The schema version this build writes.
@@ -158,7 +159,8 @@ mod tests {
                 "documents",
                 "mock_answers",
                 "mock_runs",
-                "reviews"
+                "reviews",
+                "settings"
             ]
         );
         let columns = count(
@@ -261,8 +263,8 @@ mod tests {
         assert_eq!(
             foreign_key_problems(&conn).unwrap(),
             vec![
-                "row 7 of mock_runs points to a missing decks",
-                "a row of deck_days points to a missing decks"
+                "a row of deck_days points to a missing decks",
+                "row 7 of mock_runs points to a missing decks"
             ]
         );
     }

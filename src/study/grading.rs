@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::domain::{Card, CardId, Grade, Origin};
 use crate::error::{Error, Result};
-use crate::schedule::{Mode, Update, apply};
+use crate::schedule::{Mode, Rules, Update, apply};
 use crate::store::{LogEntry, LoggedReview, Store};
 
 /// How often a grade is applied again to a card another process changed meanwhile.
@@ -38,9 +38,11 @@ pub struct Recorded {
 
 /// Applies and records a grade.
 pub fn record(store: &mut Store, given: &GradeGiven) -> Result<Recorded> {
+    let model = store.fsrs_model()?;
     for _ in 0..ATTEMPTS {
         let before = store.card(given.card)?;
-        let update = apply(&before.progress, given.grade, given.mode, given.day, before.interview);
+        let rules = Rules::of(&before, &model);
+        let update = apply(&before.progress, given.grade, given.mode, given.day, &rules);
         let entry = LogEntry {
             grade: given.grade,
             effect: update.effect,
@@ -65,6 +67,7 @@ mod tests {
 
     use super::*;
     use crate::domain::{DeckId, Progress, Sm2};
+    use crate::schedule::fsrs::default_model;
     use crate::schedule::sm2;
 
     fn store() -> Store {
@@ -84,8 +87,14 @@ mod tests {
         };
         let p = card.progress;
         let first_reviewed = Some(p.first_reviewed.unwrap_or(today));
+        let model = default_model();
+        let memory = Some(model.remember(model.memory_of(&p), grade, today));
         if !sets_schedule {
-            return Progress { first_reviewed, ..p };
+            return Progress {
+                first_reviewed,
+                memory,
+                ..p
+            };
         }
         let outcome = sm2::review_after(p.sm2, grade, today, p.last_reviewed);
         Progress {
@@ -101,6 +110,7 @@ mod tests {
             last_grade: Some(grade),
             first_reviewed,
             lapses: p.lapses + u32::from(outcome.lapsed),
+            memory,
         }
     }
 
@@ -191,7 +201,8 @@ mod tests {
         };
         record(&mut store, &given(5)).unwrap();
         // Writing a grade computed from the stale card is refused, not applied blindly.
-        let update = apply(&stale.progress, Grade::new(1).unwrap(), Mode::Review, today, None);
+        let rules = Rules::sm2(None, default_model());
+        let update = apply(&stale.progress, Grade::new(1).unwrap(), Mode::Review, today, &rules);
         let entry = LogEntry {
             grade: Grade::new(1).unwrap(),
             effect: update.effect,

@@ -27,6 +27,10 @@ const LANDED: &[(&str, &str)] = &[
         "0003_cards_reviews_deck_days.sql",
         "f22ac99c040f0540a30ad7d699377f2279860ebd5c424a6e6ad5e6f2d9b2ab15",
     ),
+    (
+        "0004_fsrs.sql",
+        "b782df6b04f9fa630d6fbefdc64bd4de3cfa16c4e1c3ae08b4c175181983de80",
+    ),
 ];
 
 /// A database frozen by an old build.
@@ -141,7 +145,10 @@ fn schema_of_migrations(count: usize) -> Vec<Vec<Value>> {
 /// What an upgrade must keep: every row of every table, in the columns all versions share.
 fn kept(conn: &Connection, mock: bool) -> Vec<Vec<Vec<Value>>> {
     let mut tables = vec![
-        rows(conn, "SELECT * FROM decks ORDER BY id"),
+        rows(
+            conn,
+            "SELECT id, name, name_key, interview_date, created_at FROM decks ORDER BY id",
+        ),
         rows(conn, "SELECT * FROM documents ORDER BY id"),
         rows(conn, &format!("SELECT {CARD_COLUMNS} FROM cards ORDER BY id")),
         rows(conn, &format!("SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id")),

@@ -6,7 +6,8 @@ use proptest::prelude::*;
 
 use prepdeck::domain::{Grade, Progress, Sm2};
 use prepdeck::profile;
-use prepdeck::schedule::{self, Mode, apply};
+use prepdeck::schedule::fsrs::default_model;
+use prepdeck::schedule::{self, Mode, Rules, apply};
 
 /// SM-2 in exact integers: ease in hundredths, so no float can drift.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +36,11 @@ fn exact_review(before: Exact, grade: i64) -> Exact {
         interval,
         repetitions,
     }
+}
+
+/// SM-2 with an interview date (or none).
+fn sm2(interview: Option<NaiveDate>) -> Rules<'static> {
+    Rules::sm2(interview, default_model())
 }
 
 fn day0() -> NaiveDate {
@@ -75,7 +81,7 @@ proptest! {
         let mut today = day0();
         let interview = interview_in.map(|d| day0() + Days::new(d));
         for (step, &g) in grades.iter().enumerate() {
-            let after = apply(&state, Grade::new(g).unwrap(), Mode::Review, today, interview).after;
+            let after = apply(&state, Grade::new(g).unwrap(), Mode::Review, today, &sm2(interview)).after;
             let due = after.due.unwrap();
             prop_assert!(after.sm2.ease >= 1.3 - 1e-12);
             prop_assert!(after.sm2.interval >= 1);
@@ -107,8 +113,8 @@ proptest! {
         let (mut on_time_day, mut early_day) = (day0(), day0());
         for (step, &(g, earliness)) in steps.iter().enumerate() {
             let grade = Grade::new(g).unwrap();
-            on_time = apply(&on_time, grade, Mode::Review, on_time_day, interview).after;
-            early = apply(&early, grade, Mode::Review, early_day, interview).after;
+            on_time = apply(&on_time, grade, Mode::Review, on_time_day, &sm2(interview)).after;
+            early = apply(&early, grade, Mode::Review, early_day, &sm2(interview)).after;
             prop_assert!(
                 early.sm2.interval <= on_time.sm2.interval,
                 "step {}: early {} > on time {}", step, early.sm2.interval, on_time.sm2.interval
