@@ -4,7 +4,8 @@ use super::{Context, emit};
 use crate::cli::InterviewArgs;
 use crate::clock::parse_user_date;
 use crate::error::{Error, Result};
-use crate::ui::relative_day;
+use crate::study::reschedule::reschedule_deck;
+use crate::ui::{relative_day, shell_word};
 
 pub fn run(args: &InterviewArgs, ctx: &Context) -> Result<()> {
     let today = ctx.now.today();
@@ -26,28 +27,22 @@ pub fn run(args: &InterviewArgs, ctx: &Context) -> Result<()> {
     let mut store = ctx.store()?;
     let deck = store.find_deck(&args.deck)?;
     store.set_interview(deck, date)?;
+    // Cards reviewed before the date was known get the due date their last review would
+    // have set with it (brought back the day before, or held for it), and lose it again
+    // when the date is cleared.
+    let model = store.fsrs_model()?;
+    let moved = reschedule_deck(&mut store, deck, &model, true, &ctx.now.stamp())?;
     let name = crate::ui::safe(&store.deck(deck)?.name).into_owned();
+    let scheduler = store.scheduler_of(deck)?.label();
     match date {
         Some(day) => emit(&format!(
-            "{name}: interview on {} ({}). Reviews will land before it; `prepdeck plan {}` shows the days ahead.\n",
+            "{name}: interview on {} ({}). Reviews will land before it ({moved} card(s) rescheduled for it); `prepdeck plan {}` shows the days ahead.\n",
             day.format("%A %-d %B %Y"),
             relative_day(day, today),
             shell_word(&name)
         )),
         None => emit(&format!(
-            "{name}: interview date cleared; plain SM-2 scheduling applies.\n"
+            "{name}: interview date cleared; plain {scheduler} scheduling applies ({moved} card(s) rescheduled).\n"
         )),
-    }
-}
-
-/// A deck name as one shell word, quoted when it needs to be.
-fn shell_word(name: &str) -> String {
-    if name
-        .chars()
-        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
-    {
-        name.to_string()
-    } else {
-        format!("\"{}\"", name.replace('"', "\\\""))
     }
 }

@@ -14,6 +14,7 @@ pub mod interview;
 pub mod mock_interview;
 pub mod plan;
 pub mod review;
+pub mod scheduler;
 pub mod stats;
 
 use std::io::Write;
@@ -62,6 +63,8 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<()> {
         Command::Stats(args) => stats::run(&args, ctx),
         Command::Export(args) => export::run(&args, ctx),
         Command::Check => check::run(ctx),
+        Command::Scheduler(args) => scheduler::run(&args, ctx),
+        Command::Optimize(args) => scheduler::optimize(&args, ctx),
     }
 }
 

@@ -100,32 +100,45 @@ pub fn apply(card: &Progress, grade: Grade, mode: Mode, today: NaiveDate, rules:
         };
     }
     let outcome = sm2::review_after(card.sm2, grade, today, card.last_reviewed);
-    let next_due = match (rules.scheduler, memory) {
-        (Scheduler::Fsrs, Some(memory)) => sm2::add_days(today, rules.model.interval(memory)),
-        _ => outcome.due,
-    };
     let mut after = Progress {
         sm2: outcome.state,
-        due: Some(next_due),
+        due: None,
         last_reviewed: Some(today),
         last_grade: Some(grade),
         first_reviewed,
         lapses: card.lapses + u32::from(outcome.lapsed),
         memory,
     };
-    let review = deadline::Reviewed {
-        on: today,
-        grade,
-        repetitions: outcome.state.repetitions,
-    };
-    after.due = Some(deadline::final_top_up(next_due, review, rules.interview, |day| {
-        rules.recall_estimate(&after, day)
-    }));
+    after.due = due_after_last_review(&after, rules);
     Update {
         after,
         lapsed: outcome.lapsed,
         effect: Effect::Review,
     }
+}
+
+/// The due date a card's last schedule-setting review sets under `rules`, from the card
+/// as that review left it: SM-2's interval (or FSRS's, from the memory then), moved by the
+/// interview's last days. `None` for a card never reviewed. `apply` sets it; changing a
+/// deck's scheduler or interview date recomputes it.
+#[must_use]
+pub fn due_after_last_review(card: &Progress, rules: &Rules) -> Option<NaiveDate> {
+    let (day, grade) = (card.last_reviewed?, card.last_grade?);
+    let interval = match (rules.scheduler, card.memory) {
+        (Scheduler::Fsrs, Some(memory)) => rules.model.interval(memory),
+        _ => card.sm2.interval,
+    };
+    let review = deadline::Reviewed {
+        on: day,
+        grade,
+        repetitions: card.sm2.repetitions,
+    };
+    Some(deadline::final_top_up(
+        sm2::add_days(day, interval),
+        review,
+        rules.interview,
+        |target| rules.recall_estimate(card, target),
+    ))
 }
 
 #[cfg(test)]

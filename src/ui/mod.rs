@@ -182,6 +182,19 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
     lines
 }
 
+/// A deck name as one shell word (for commands we suggest), quoted when it needs to be.
+#[must_use]
+pub fn shell_word(name: &str) -> String {
+    if name
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        name.to_string()
+    } else {
+        format!("\"{}\"", name.replace('"', "\\\""))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

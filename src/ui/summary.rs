@@ -3,7 +3,7 @@
 
 use super::prompt::clock_text;
 use super::table::{Table, toned};
-use super::{Style, Tone, safe, truncate};
+use super::{Style, Tone, safe, shell_word, truncate, width};
 use crate::report::{DeckReadiness, MockSummary, SessionSummary};
 
 /// The end-of-session report: cards, grades, time, repeats, readiness before → after.
@@ -119,9 +119,11 @@ pub fn mock_interview(
     out
 }
 
-/// `readiness   Acme: 40% → 55%`, one line per deck.
+/// `readiness   Acme: 40% → 55%`, one line per deck, and what it means in cards: how many
+/// are expected to be recalled on the readiness day, and the weakest few.
 fn readiness_lines(before: &[DeckReadiness], after: &[DeckReadiness], lead: &str, style: &Style) -> String {
     let mut out = String::new();
+    let indent = " ".repeat(width(lead));
     for (was, now) in before.iter().zip(after) {
         let tone = if now.percent >= was.percent {
             Tone::Good
@@ -134,6 +136,30 @@ fn readiness_lines(before: &[DeckReadiness], after: &[DeckReadiness], lead: &str
             was.percent,
             style.paint(&format!("{:.0}%", now.percent), tone)
         ));
+        let unseen = if now.unseen > 0 {
+            format!(", {} not yet seen", now.unseen)
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "{indent}≈{:.0} of {} cards recalled on {}{unseen}\n",
+            now.expected,
+            now.cards,
+            now.day.format("%a %-d %b")
+        ));
+        if !now.weakest.is_empty() {
+            let ids: Vec<String> = now
+                .weakest
+                .iter()
+                .map(|w| format!("#{} ({:.0}%)", w.id, w.recall * 100.0))
+                .collect();
+            let hint = format!(
+                "weakest {}: prepdeck cards {} --weakest",
+                ids.join(" "),
+                shell_word(&now.name)
+            );
+            out.push_str(&format!("{indent}{}\n", style.paint(&hint, Tone::Dim)));
+        }
     }
     out
 }
