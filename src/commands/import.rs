@@ -14,6 +14,7 @@ use crate::import::sources::{Loaded, Source, expand, load};
 use crate::import::{DocumentImport, ImportOutcome, ItemChange, import_document};
 use crate::profile::Profile;
 use crate::store::{Backup, Store};
+use crate::study::reschedule::reschedule_deck;
 use crate::ui::{Tone, safe};
 
 #[derive(Serialize)]
@@ -217,6 +218,14 @@ fn write_loaded(
 /// Restores a JSON backup made by `prepdeck export --format json`.
 fn restore_backup(store: &mut Store, path: &Path, backup: &Backup, dry_run: bool) -> Result<FileReport> {
     let outcome = store.restore(backup, dry_run)?;
+    if !dry_run && outcome.reviews_added > 0 {
+        // A backup carries the log, not the FSRS memory derived from it: replay it.
+        let model = store.fsrs_model()?;
+        for name in &outcome.decks {
+            let deck = store.find_deck(name)?;
+            reschedule_deck(store, deck, &model, false)?;
+        }
+    }
     let mut notes = vec![format!("restored {} logged reviews", outcome.reviews_added)];
     if outcome.cards_present > 0 {
         notes.push(format!(

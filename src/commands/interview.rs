@@ -31,18 +31,22 @@ pub fn run(args: &InterviewArgs, ctx: &Context) -> Result<()> {
     // have set with it (brought back the day before, or held for it), and lose it again
     // when the date is cleared.
     let model = store.fsrs_model()?;
-    let moved = reschedule_deck(&mut store, deck, &model, true, &ctx.now.stamp())?;
+    let moved = reschedule_deck(&mut store, deck, &model, true)?;
     let name = crate::ui::safe(&store.deck(deck)?.name).into_owned();
     let scheduler = store.scheduler_of(deck)?.label();
+    let moved = match moved {
+        0 => String::new(),
+        n => format!(" {n} card(s) rescheduled."),
+    };
     match date {
         Some(day) => emit(&format!(
-            "{name}: interview on {} ({}). Reviews will land before it ({moved} card(s) rescheduled for it); `prepdeck plan {}` shows the days ahead.\n",
+            "{name}: interview on {} ({}). Reviews will land before it; `prepdeck plan {}` shows the days ahead.{moved}\n",
             day.format("%A %-d %B %Y"),
             relative_day(day, today),
             shell_word(&name)
         )),
         None => emit(&format!(
-            "{name}: interview date cleared; plain {scheduler} scheduling applies ({moved} card(s) rescheduled).\n"
+            "{name}: interview date cleared; plain {scheduler} scheduling applies.{moved}\n"
         )),
     }
 }

@@ -50,12 +50,11 @@ pub fn run(args: &SchedulerArgs, ctx: &Context) -> Result<()> {
     let default_choice = args.default.as_deref().map(str::parse::<Scheduler>).transpose()?;
     let choice = args.scheduler.as_deref().map(parse_choice).transpose()?;
     let mut store = ctx.store()?;
-    let stamp = ctx.now.stamp();
     let mut out = String::new();
     if let Some(retention) = args.retention {
         store.set_desired_retention(Some(retention))?;
         let model = store.fsrs_model()?;
-        let moved = reschedule_decks(&mut store, &model, &stamp, |_, s| s == Scheduler::Fsrs)?;
+        let moved = reschedule_decks(&mut store, &model, |_, s| s == Scheduler::Fsrs)?;
         out.push_str(&format!(
             "FSRS now aims for {:.0}% recall: {} card(s) of FSRS decks rescheduled.\n",
             retention * 100.0,
@@ -69,7 +68,7 @@ pub fn run(args: &SchedulerArgs, ctx: &Context) -> Result<()> {
         let moved = if was == scheduler {
             0
         } else {
-            reschedule_decks(&mut store, &model, &stamp, |own, _| own.is_none())?
+            reschedule_decks(&mut store, &model, |own, _| own.is_none())?
         };
         out.push_str(&format!(
             "Decks without their own scheduler now use {}: {moved} card(s) rescheduled from their review log.\n",
@@ -78,7 +77,7 @@ pub fn run(args: &SchedulerArgs, ctx: &Context) -> Result<()> {
     }
     if let (Some(typed), Some(choice)) = (&args.deck, choice) {
         let deck = store.find_deck(typed)?;
-        out.push_str(&switch_deck(&mut store, deck, choice, &stamp)?);
+        out.push_str(&switch_deck(&mut store, deck, choice)?);
     }
     if !out.is_empty() {
         return emit(&out);
@@ -92,21 +91,20 @@ pub fn run(args: &SchedulerArgs, ctx: &Context) -> Result<()> {
 fn reschedule_decks(
     store: &mut Store,
     model: &fsrs::Model,
-    stamp: &str,
     pick: impl Fn(Option<Scheduler>, Scheduler) -> bool,
 ) -> Result<usize> {
     let default = store.default_scheduler()?;
     let mut moved = 0;
     for deck in store.decks(None)? {
         if pick(deck.scheduler, deck.scheduler.unwrap_or(default)) {
-            moved += reschedule_deck(store, deck.id, model, true, stamp)?;
+            moved += reschedule_deck(store, deck.id, model, true)?;
         }
     }
     Ok(moved)
 }
 
 /// Sets one deck's scheduler (or makes it follow the default) and reschedules its cards.
-fn switch_deck(store: &mut Store, deck: DeckId, choice: Option<Scheduler>, stamp: &str) -> Result<String> {
+fn switch_deck(store: &mut Store, deck: DeckId, choice: Option<Scheduler>) -> Result<String> {
     let name = safe(&store.deck(deck)?.name).into_owned();
     let was = store.scheduler_of(deck)?;
     store.set_deck_scheduler(deck, choice)?;
@@ -116,7 +114,7 @@ fn switch_deck(store: &mut Store, deck: DeckId, choice: Option<Scheduler>, stamp
         return Ok(format!("{name} uses {}{following}, as before.\n", now.label()));
     }
     let model = store.fsrs_model()?;
-    let moved = reschedule_deck(store, deck, &model, true, stamp)?;
+    let moved = reschedule_deck(store, deck, &model, true)?;
     Ok(format!(
         "{name} now uses {}{following} (was {}): {moved} card(s) rescheduled from their review log. \
          `prepdeck scheduler {} {}` switches back.\n",
@@ -183,11 +181,10 @@ fn parameters_text(settings: &FsrsSettings) -> String {
 
 pub fn optimize(args: &OptimizeArgs, ctx: &Context) -> Result<()> {
     let mut store = ctx.store()?;
-    let stamp = ctx.now.stamp();
     if args.reset {
         store.set_fsrs_parameters(None)?;
         let model = store.fsrs_model()?;
-        let moved = reschedule_all(&mut store, &model, &stamp)?;
+        let moved = reschedule_all(&mut store, &model)?;
         return emit(&format!(
             "FSRS is back to its default parameters: {moved} card(s) recomputed from their review log.\n"
         ));
@@ -204,7 +201,7 @@ pub fn optimize(args: &OptimizeArgs, ctx: &Context) -> Result<()> {
     let reviews = reviews_to_learn_from(&histories);
     store.set_fsrs_parameters(Some((&parameters, ctx.now.today(), reviews)))?;
     let model = store.fsrs_model()?;
-    let moved = reschedule_all(&mut store, &model, &stamp)?;
+    let moved = reschedule_all(&mut store, &model)?;
     let mut out = format!(
         "Fitted FSRS to {reviews} reviews: the parameters are stored and {moved} card(s) were recomputed from their review log.\n"
     );

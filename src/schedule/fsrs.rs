@@ -333,6 +333,49 @@ mod tests {
         assert_eq!(ratings, vec![1, 1, 1, 2, 3, 4]);
     }
 
+    /// A learner who recalls every card with FSRS's default model and rates it by a fixed
+    /// pattern: enough reviews to fit.
+    fn simulated_histories(cards: usize) -> Vec<History> {
+        let model = Model::default();
+        let start = day("2026-01-01");
+        (0..cards)
+            .map(|c| {
+                let mut history = Vec::new();
+                let mut memory = None;
+                let mut today = start + chrono::Days::new((c % 20) as u64);
+                for step in 0..6 {
+                    // Every seventh answer forgotten, the rest rated good or easy.
+                    let g = if (c + step) % 7 == 0 {
+                        1
+                    } else if (c + step) % 3 == 0 {
+                        5
+                    } else {
+                        4
+                    };
+                    let m = model.remember(memory, grade(g), today);
+                    history.push((today, grade(g)));
+                    memory = Some(m);
+                    today = today + chrono::Days::new(u64::from(model.interval(m)));
+                }
+                history
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fitting_a_long_enough_log_gives_parameters_fsrs_accepts() {
+        let histories = simulated_histories(90);
+        assert!(reviews_to_learn_from(&histories) >= REVIEWS_TO_FIT);
+        let fitted = fit(&histories).unwrap();
+        assert_eq!(fitted.len(), 21);
+        let model = Model::new(&fitted, 0.9).unwrap();
+        assert_ne!(
+            model.parameters(),
+            fsrs::DEFAULT_PARAMETERS.as_slice(),
+            "fitted, not the defaults"
+        );
+    }
+
     #[test]
     fn fitting_says_how_many_more_reviews_it_needs() {
         let history: History = vec![

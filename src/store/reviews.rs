@@ -189,8 +189,9 @@ impl Store {
     }
 
     /// Writes schedules recomputed from the log (a scheduler switched, FSRS refitted) in one
-    /// transaction. Nothing was graded, so the log is untouched.
-    pub fn rewrite_progress(&mut self, cards: &[(CardId, Progress)], stamp: &str) -> Result<()> {
+    /// transaction. Nothing was graded or edited, so neither the log nor the cards' update
+    /// times change.
+    pub fn rewrite_progress(&mut self, cards: &[(CardId, Progress)]) -> Result<()> {
         let path = self.path.clone();
         let tx = self.write()?;
         {
@@ -198,8 +199,8 @@ impl Store {
                 .prepare_cached(
                     "UPDATE cards SET ease = ?1, interval_days = ?2, repetitions = ?3, lapses = ?4, due = ?5,
                          last_reviewed = ?6, last_grade = ?7, first_reviewed = ?8, stability = ?9,
-                         difficulty = ?10, memory_day = ?11, updated_at = ?12
-                     WHERE id = ?13",
+                         difficulty = ?10, memory_day = ?11
+                     WHERE id = ?12",
                 )
                 .at(&path)?;
             for (id, p) in cards {
@@ -215,7 +216,6 @@ impl Store {
                     p.memory.map(|m| m.stability),
                     p.memory.map(|m| m.difficulty),
                     p.memory.map(|m| m.day),
-                    stamp,
                     id,
                 ])
                 .at(&path)?;

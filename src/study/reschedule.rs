@@ -37,7 +37,7 @@ pub fn rescheduled(card: &Card, log: &[LoggedGrade], rules: &Rules) -> Progress 
 /// Recomputes the cards of `deck` (suspended and retired ones too) and writes those that
 /// changed; returns how many did. With `due_dates` false only their memory is replayed
 /// (FSRS refitted under an SM-2 deck).
-pub fn reschedule_deck(store: &mut Store, deck: DeckId, model: &Model, due_dates: bool, stamp: &str) -> Result<usize> {
+pub fn reschedule_deck(store: &mut Store, deck: DeckId, model: &Model, due_dates: bool) -> Result<usize> {
     let cards = store.cards(&CardFilter {
         deck: Some(deck),
         kind: None,
@@ -57,18 +57,18 @@ pub fn reschedule_deck(store: &mut Store, deck: DeckId, model: &Model, due_dates
             changed.push((card.id, after));
         }
     }
-    store.rewrite_progress(&changed, stamp)?;
+    store.rewrite_progress(&changed)?;
     Ok(changed.len())
 }
 
 /// Recomputes every deck after FSRS's model changed: memory everywhere, due dates where
 /// FSRS schedules. Returns the cards changed.
-pub fn reschedule_all(store: &mut Store, model: &Model, stamp: &str) -> Result<usize> {
+pub fn reschedule_all(store: &mut Store, model: &Model) -> Result<usize> {
     let default = store.default_scheduler()?;
     let mut changed = 0;
     for deck in store.decks(None)? {
         let fsrs = deck.scheduler.unwrap_or(default) == Scheduler::Fsrs;
-        changed += reschedule_deck(store, deck.id, model, fsrs, stamp)?;
+        changed += reschedule_deck(store, deck.id, model, fsrs)?;
     }
     Ok(changed)
 }
@@ -106,7 +106,7 @@ mod tests {
     fn switch(store: &mut Store, scheduler: Scheduler) {
         store.set_deck_scheduler(DeckId(1), Some(scheduler)).unwrap();
         let model = store.fsrs_model().unwrap();
-        reschedule_deck(store, DeckId(1), &model, true, "2026-04-01T09:00:00+00:00").unwrap();
+        reschedule_deck(store, DeckId(1), &model, true).unwrap();
     }
 
     /// A history with practice, lapses and an interview.

@@ -163,3 +163,41 @@ fn readiness_lines(before: &[DeckReadiness], after: &[DeckReadiness], lead: &str
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::WeakCard;
+
+    fn readiness(percent: f64, expected: f64, weakest: Vec<WeakCard>) -> DeckReadiness {
+        DeckReadiness {
+            name: "Acme Robotics".to_string(),
+            percent,
+            expected,
+            cards: 30,
+            unseen: 4,
+            day: chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
+            weakest,
+        }
+    }
+
+    #[test]
+    fn the_session_summary_says_what_readiness_means_in_cards() {
+        let weak = |id, recall| WeakCard {
+            id,
+            front: format!("Question {id}?"),
+            recall,
+        };
+        let before = [readiness(40.0, 12.0, vec![])];
+        let after = [readiness(55.2, 16.6, vec![weak(12, 0.41), weak(3, 0.552)])];
+        let text = session(&SessionSummary::default(), &before, &after, &Style::plain(80));
+        assert!(
+            text.ends_with(
+                "  readiness   Acme Robotics: 40% → 55%\n\
+                 \x20             ≈17 of 30 cards recalled on Tue 10 Mar, 4 not yet seen\n\
+                 \x20             weakest #12 (41%) #3 (55%): prepdeck cards \"Acme Robotics\" --weakest\n"
+            ),
+            "{text}"
+        );
+    }
+}

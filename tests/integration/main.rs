@@ -5,6 +5,7 @@ mod util;
 
 mod bad_input;
 mod export;
+mod fsrs;
 mod import;
 mod migrations;
 mod properties;
