@@ -5,6 +5,8 @@
 //!
 //!     cargo run --release --example simulate [-- --runs N --seed S]
 //!
+//! (1,000 learners per case by default, about ten seconds).
+//!
 //! Each day the learner sits one session of `prepdeck review`: today's queue in its order,
 //! every card shown is graded, a card graded below 4 comes back three cards later as a
 //! practice repeat (as `review` does) until it reaches 4. A card seen for the first time
@@ -248,36 +250,36 @@ fn todays_queue(deck: &[Card], today: NaiveDate, interview: NaiveDate, which: Ru
         .collect()
 }
 
-/// Mean and standard error of the mean.
-fn mean_and_error(values: &[f64]) -> (f64, f64) {
+/// Mean, standard error of the mean, and standard deviation (the spread between learners).
+fn summary(values: &[f64]) -> (f64, f64, f64) {
     let n = values.len() as f64;
     let mean = values.iter().sum::<f64>() / n;
     let variance = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0).max(1.0);
-    (mean, (variance / n).sqrt())
+    (mean, (variance / n).sqrt(), variance.sqrt())
 }
 
 fn main() {
-    let mut runs = 400u64;
+    let mut runs = 1000u64;
     let mut seed = 1u64;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let value = args.next().and_then(|v| v.parse().ok());
         match (arg.as_str(), value) {
-            ("--runs", Some(v)) => runs = v,
+            ("--runs", Some(v)) if v > 1 => runs = v,
             ("--seed", Some(v)) => seed = v,
             _ => {
-                eprintln!("usage: simulate [--runs N] [--seed S]");
+                eprintln!("usage: simulate [--runs N (2 or more)] [--seed S]");
                 std::process::exit(2);
             }
         }
     }
     println!(
-        "{runs} learners per case, seeds {seed}..{}; ± is twice the standard error",
+        "{runs} learners per case and scheduler, seeds {seed}..{}; ± is twice the standard error of the mean, sd the spread between learners",
         seed + runs - 1
     );
     println!(
-        "{:<8} {:<22} {:>14} {:>16} {:>7}",
-        "case", "scheduler", "recall", "reviews", "ratio"
+        "{:<7} {:<17} {:>22} {:>22} {:>6}",
+        "case", "scheduler", "recall on the day", "reviews", "ratio"
     );
     for (cards, days) in CASES {
         let mut plain_reviews = 0.0;
@@ -285,19 +287,21 @@ fn main() {
             let outcomes: Vec<Outcome> = (seed..seed + runs).map(|s| run(cards, days, which, s)).collect();
             let recall: Vec<f64> = outcomes.iter().map(|o| o.recall).collect();
             let reviews: Vec<f64> = outcomes.iter().map(|o| f64::from(o.reviews)).collect();
-            let (recall, recall_error) = mean_and_error(&recall);
-            let (reviews, reviews_error) = mean_and_error(&reviews);
+            let (recall, recall_error, recall_sd) = summary(&recall);
+            let (reviews, reviews_error, reviews_sd) = summary(&reviews);
             if which == Run::PlainSm2 {
                 plain_reviews = reviews;
             }
             println!(
-                "{:<8} {:<22} {:>7.3} ±{:.3} {:>8.1} ±{:>5.1} {:>6.2}×",
+                "{:<7} {:<17} {:>6.4} ±{:.4} sd {:.3} {:>7.1} ±{:>4.1} sd {:>5.1} {:>6.3}×",
                 format!("{cards}/{days}"),
                 which.name(),
                 recall,
                 2.0 * recall_error,
+                recall_sd,
                 reviews,
                 2.0 * reviews_error,
+                reviews_sd,
                 reviews / plain_reviews
             );
         }

@@ -39,6 +39,9 @@ pub fn run(args: &InterviewArgs, ctx: &Context) -> Result<()> {
         n => format!(" {n} card(s) rescheduled."),
     };
     match date {
+        Some(day) if day == today => emit(&format!(
+            "{name}: interview today. Every card not yet seen is in today's queue, and the session limit hides none of them.{moved}\n"
+        )),
         Some(day) => emit(&format!(
             "{name}: interview on {} ({}). Reviews will land before it; `prepdeck plan {}` shows the days ahead.{moved}\n",
             day.format("%A %-d %B %Y"),

@@ -153,9 +153,9 @@ fn readiness_lines(before: &[DeckReadiness], after: &[DeckReadiness], lead: &str
                 .iter()
                 .map(|w| format!("#{} ({:.0}%)", w.id, w.recall * 100.0))
                 .collect();
+            out.push_str(&format!("{indent}weakest {}\n", ids.join(" ")));
             let hint = format!(
-                "weakest {}: prepdeck cards {} --weakest",
-                ids.join(" "),
+                "all of them, weakest first: prepdeck cards {} --weakest",
                 shell_word(&now.name)
             );
             out.push_str(&format!("{indent}{}\n", style.paint(&hint, Tone::Dim)));
@@ -195,7 +195,8 @@ mod tests {
             text.ends_with(
                 "  readiness   Acme Robotics: 40% → 55%\n\
                  \x20             ≈17 of 30 cards recalled on Tue 10 Mar, 4 not yet seen\n\
-                 \x20             weakest #12 (41%) #3 (55%): prepdeck cards \"Acme Robotics\" --weakest\n"
+                 \x20             weakest #12 (41%) #3 (55%)\n\
+                 \x20             all of them, weakest first: prepdeck cards \"Acme Robotics\" --weakest\n"
             ),
             "{text}"
         );
