@@ -254,12 +254,27 @@ pub struct CardsArgs {
 
     /// The N cards seen before that are least likely to be recalled on the interview day
     /// (today when there is none), weakest first [default: 10].
-    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "10", conflicts_with = "all")]
+    #[arg(
+        long,
+        value_name = "N",
+        num_args = 0..=1,
+        default_missing_value = "10",
+        conflicts_with = "all",
+        value_parser = at_least_one
+    )]
     pub weakest: Option<usize>,
 
     /// Print a JSON array.
     #[arg(long)]
     pub json: bool,
+}
+
+/// A count of one or more.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("\"{text}\" is not a number of cards (1 or more)")),
+    }
 }
 
 #[derive(Debug, Args)]

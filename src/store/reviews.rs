@@ -60,26 +60,10 @@ impl Store {
             return Err(Error::CardChanged(before.id));
         }
         let id = insert_log(&tx, &stored, after, entry).at(&path)?;
+        write_progress(&tx, before.id, after).at(&path)?;
         tx.execute(
-            "UPDATE cards SET ease = ?1, interval_days = ?2, repetitions = ?3, lapses = ?4, due = ?5,
-                 last_reviewed = ?6, last_grade = ?7, first_reviewed = ?8, review_count = review_count + 1,
-                 updated_at = ?9, stability = ?11, difficulty = ?12, memory_day = ?13
-             WHERE id = ?10",
-            params![
-                after.sm2.ease,
-                after.sm2.interval,
-                after.sm2.repetitions,
-                after.lapses,
-                after.due,
-                after.last_reviewed,
-                after.last_grade,
-                after.first_reviewed,
-                entry.stamp,
-                before.id,
-                after.memory.map(|m| m.stability),
-                after.memory.map(|m| m.difficulty),
-                after.memory.map(|m| m.day),
-            ],
+            "UPDATE cards SET review_count = review_count + 1, updated_at = ?1 WHERE id = ?2",
+            params![entry.stamp, before.id],
         )
         .at(&path)?;
         tx.commit().at(&path)?;
@@ -194,35 +178,36 @@ impl Store {
     pub fn rewrite_progress(&mut self, cards: &[(CardId, Progress)]) -> Result<()> {
         let path = self.path.clone();
         let tx = self.write()?;
-        {
-            let mut stmt = tx
-                .prepare_cached(
-                    "UPDATE cards SET ease = ?1, interval_days = ?2, repetitions = ?3, lapses = ?4, due = ?5,
-                         last_reviewed = ?6, last_grade = ?7, first_reviewed = ?8, stability = ?9,
-                         difficulty = ?10, memory_day = ?11
-                     WHERE id = ?12",
-                )
-                .at(&path)?;
-            for (id, p) in cards {
-                stmt.execute(params![
-                    p.sm2.ease,
-                    p.sm2.interval,
-                    p.sm2.repetitions,
-                    p.lapses,
-                    p.due,
-                    p.last_reviewed,
-                    p.last_grade,
-                    p.first_reviewed,
-                    p.memory.map(|m| m.stability),
-                    p.memory.map(|m| m.difficulty),
-                    p.memory.map(|m| m.day),
-                    id,
-                ])
-                .at(&path)?;
-            }
+        for (id, progress) in cards {
+            write_progress(&tx, *id, progress).at(&path)?;
         }
         tx.commit().at(&path)
     }
+}
+
+/// Writes a card's progress: its SM-2 state, due date, last review and FSRS memory.
+fn write_progress(tx: &rusqlite::Connection, id: CardId, p: &Progress) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "UPDATE cards SET ease = ?1, interval_days = ?2, repetitions = ?3, lapses = ?4, due = ?5,
+             last_reviewed = ?6, last_grade = ?7, first_reviewed = ?8, stability = ?9, difficulty = ?10,
+             memory_day = ?11
+         WHERE id = ?12",
+    )?
+    .execute(params![
+        p.sm2.ease,
+        p.sm2.interval,
+        p.sm2.repetitions,
+        p.lapses,
+        p.due,
+        p.last_reviewed,
+        p.last_grade,
+        p.first_reviewed,
+        p.memory.map(|m| m.stability),
+        p.memory.map(|m| m.difficulty),
+        p.memory.map(|m| m.day),
+        id,
+    ])?;
+    Ok(())
 }
 
 /// Inserts one log row: the grade, and the card's progress before and after it.

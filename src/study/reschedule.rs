@@ -172,6 +172,60 @@ mod tests {
         );
     }
 
+    /// Fitting FSRS to a deck's log and recomputing every deck: memories follow the new
+    /// parameters everywhere, due dates only under FSRS.
+    #[test]
+    fn refitted_parameters_recompute_memories_and_fsrs_due_dates() {
+        let mut doc = String::from("# Company Profile: Test Co\n## Common Questions\n");
+        for i in 1..=90 {
+            doc.push_str(&format!("- Question number {i}?\n"));
+        }
+        let mut store = crate::import::test_store(&doc);
+        let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        for card in 1..=90i64 {
+            let mut day = start + Days::new(card as u64 % 20);
+            for step in 0..6 {
+                let g = if (card + step) % 7 == 0 { 1 } else { 4 };
+                grade(&mut store, card, g, Mode::Review, day);
+                day = store.card(CardId(card)).unwrap().progress.due.unwrap();
+            }
+        }
+        let before: Vec<Progress> = (1..=90).map(|id| store.card(CardId(id)).unwrap().progress).collect();
+        let histories: Vec<crate::schedule::fsrs::History> = store
+            .logs(None)
+            .unwrap()
+            .into_iter()
+            .map(|(_, log)| log.into_iter().map(|l| (l.day, l.grade)).collect())
+            .collect();
+        let fitted = crate::schedule::fsrs::fit(&histories).unwrap();
+        store
+            .set_fsrs_parameters(Some((&fitted, start, histories.len())))
+            .unwrap();
+        let model = store.fsrs_model().unwrap();
+        assert!(reschedule_all(&mut store, &model).unwrap() > 0);
+        let under_sm2: Vec<Progress> = (1..=90).map(|id| store.card(CardId(id)).unwrap().progress).collect();
+        for (after, was) in under_sm2.iter().zip(&before) {
+            assert_eq!(after.due, was.due, "an SM-2 deck keeps its due dates");
+            assert_eq!(after.sm2, was.sm2);
+        }
+        assert!(
+            under_sm2.iter().zip(&before).any(|(a, b)| a.memory != b.memory),
+            "memories follow the fit"
+        );
+        store.set_deck_scheduler(DeckId(1), Some(Scheduler::Fsrs)).unwrap();
+        reschedule_all(&mut store, &model).unwrap();
+        let card = store.card(CardId(5)).unwrap();
+        let memory = card.progress.memory.unwrap();
+        assert_eq!(
+            card.progress.due,
+            Some(crate::schedule::sm2::add_days(
+                card.progress.last_reviewed.unwrap(),
+                model.interval(memory)
+            )),
+            "under FSRS the due date is the fitted model's"
+        );
+    }
+
     #[test]
     fn a_card_never_graded_is_left_alone() {
         let mut store = store();

@@ -162,7 +162,7 @@ pub fn full(card: &Card, history: &[HistoryEntry], style: &Style) -> String {
     }
     out.push_str(&format!(
         "{}\n  {} · ease {:.2} · interval {} d · {} repetitions · {} lapses · due {}\n",
-        style.paint("schedule", Tone::Dim),
+        style.paint(&format!("schedule ({})", card.scheduler.label()), Tone::Dim),
         card.state(),
         card.progress.sm2.ease,
         card.progress.sm2.interval,
@@ -170,6 +170,12 @@ pub fn full(card: &Card, history: &[HistoryEntry], style: &Style) -> String {
         card.progress.lapses,
         card.progress.due.map_or("-".to_string(), |d| d.to_string())
     ));
+    if let Some(memory) = card.progress.memory {
+        out.push_str(&format!(
+            "  FSRS memory: stability {:.1} d · difficulty {:.1} · last seen {}\n",
+            memory.stability, memory.difficulty, memory.day
+        ));
+    }
     if !history.is_empty() {
         let line: Vec<String> = history
             .iter()
