@@ -1,6 +1,7 @@
 //! Where a grade becomes a due date: the one pure function every grade passes through,
 //! whichever command gave it. It decides whether the grade sets the schedule (or is
-//! practice), applies SM-2 and the interview deadline, and counts a lapse.
+//! practice), applies SM-2 (or FSRS) and the interview's last days, keeps the card's FSRS
+//! memory, and counts a lapse.
 
 use chrono::NaiveDate;
 
