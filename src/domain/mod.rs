@@ -11,12 +11,12 @@ pub mod note;
 pub mod review;
 pub mod text;
 
-pub use card::{Card, CardId, CardStatus, MATURE_INTERVAL, Progress, Sm2, State};
-pub use deck::{DeckCounts, DeckId, NewCardUsage};
+pub use card::{Card, CardId, CardStatus, MATURE_INTERVAL, Memory, Progress, Sm2, State};
+pub use deck::{DeckCounts, DeckId, NewCardUsage, Scheduler};
 pub use grade::Grade;
 pub use kind::Kind;
 pub use note::{DocumentNote, NoteEntry, NoteTopic};
-pub use review::{Effect, Origin};
+pub use review::{Effect, LoggedGrade, Origin};
 pub use text::Place;
 
 /// A value typed by the user that is not one of ours: which word, and what was typed.
@@ -28,4 +28,6 @@ pub enum ParseError {
     Grade(String),
     #[error("\"{0}\" is not a card id")]
     CardId(String),
+    #[error("\"{0}\" is not a scheduler: use sm2 or fsrs")]
+    Scheduler(String),
 }

@@ -24,6 +24,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_document_notes",
         include_str!("../../migrations/0004_document_notes.sql"),
     ),
+    ("0005_fsrs", include_str!("../../migrations/0005_fsrs.sql")),
 ];
 
 /// The schema version this build writes.
@@ -163,7 +164,8 @@ mod tests {
                 "documents",
                 "mock_answers",
                 "mock_runs",
-                "reviews"
+                "reviews",
+                "settings"
             ]
         );
         let columns = count(
@@ -266,8 +268,8 @@ mod tests {
         assert_eq!(
             foreign_key_problems(&conn).unwrap(),
             vec![
-                "row 7 of mock_runs points to a missing decks",
-                "a row of deck_days points to a missing decks"
+                "a row of deck_days points to a missing decks",
+                "row 7 of mock_runs points to a missing decks"
             ]
         );
     }

@@ -5,4 +5,5 @@
 pub mod grading;
 pub mod mock_interview;
 pub mod queue;
+pub mod reschedule;
 pub mod session;
