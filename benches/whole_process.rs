@@ -50,10 +50,13 @@ fn main() {
         sizes
     };
     println!(
-        "prepdeck whole-process benchmark: median of {runs} runs, peak RSS; {} cores",
+        "prepdeck whole-process benchmark: median and spread of {runs} runs (imports: at most 5), peak RSS; {} cores",
         std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
     );
-    println!("{:>8}  {:<28} {:>10} {:>10}", "cards", "command", "median", "peak RSS");
+    println!(
+        "{:>8}  {:<28} {:>10} {:>17} {:>10}",
+        "cards", "command", "median", "(fastest–slowest)", "peak RSS"
+    );
     let keep = args.iter().any(|a| a == "--keep");
     for cards in sizes {
         bench_size(cards, runs, keep);
@@ -74,8 +77,22 @@ fn measure_child(command: &[String]) {
     println!("{} {} {}", elapsed.as_nanos(), usage.max_rss(), status.success());
 }
 
+/// The wall times of several runs of one command, and its largest peak memory.
+#[derive(Default)]
+struct Timing {
+    times: Vec<Duration>,
+    peak_kb: u64,
+}
+
+impl Timing {
+    fn add(&mut self, other: Timing) {
+        self.times.extend(other.times);
+        self.peak_kb = self.peak_kb.max(other.peak_kb);
+    }
+}
+
 /// Times `prepdeck ARGS` `runs` times (with `before` run untimed ahead of each run).
-fn time(db: &Path, args: &[&str], runs: usize, mut before: impl FnMut(usize)) -> (Duration, u64) {
+fn time(db: &Path, args: &[&str], runs: usize, mut before: impl FnMut(usize)) -> Timing {
     let me = std::env::current_exe().unwrap();
     let mut times = Vec::new();
     let mut peak = 0;
@@ -97,15 +114,22 @@ fn time(db: &Path, args: &[&str], runs: usize, mut before: impl FnMut(usize)) ->
         times.push(Duration::from_nanos(nanos));
         peak = peak.max(rss);
     }
-    times.sort();
-    (times[times.len() / 2], peak)
+    Timing { times, peak_kb: peak }
 }
 
-fn report(cards: usize, what: &str, (median, peak_kb): (Duration, u64)) {
+/// One line: the median, the spread (fastest–slowest run) and the peak memory.
+fn report(cards: usize, what: &str, mut timing: Timing) {
+    timing.times.sort();
+    let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
+    let spread = format!(
+        "({:.2}–{:.2})",
+        ms(&timing.times[0]),
+        ms(&timing.times[timing.times.len() - 1])
+    );
     println!(
-        "{cards:>8}  {what:<28} {:>8.2}ms {:>7.1} MB",
-        median.as_secs_f64() * 1000.0,
-        peak_kb as f64 / 1024.0
+        "{cards:>8}  {what:<28} {:>8.2}ms {spread:>17} {:>7.1} MB",
+        ms(&timing.times[timing.times.len() / 2]),
+        timing.peak_kb as f64 / 1024.0
     );
 }
 
@@ -141,15 +165,11 @@ fn bench_size(cards: usize, runs: usize, keep: bool) {
     report(cards, "due --json", time(&db, &["due", "--json"], runs, |_| {}));
     // Each run grades a different card.
     let ids: Vec<String> = (0..runs).map(|run| ((run * 9_973) % cards + 1).to_string()).collect();
-    let mut timings = Vec::new();
-    let mut peak = 0;
+    let mut timing = Timing::default();
     for id in &ids {
-        let (t, p) = time(&db, &["grade", id, "good"], 1, |_| {});
-        timings.push(t);
-        peak = peak.max(p);
+        timing.add(time(&db, &["grade", id, "good"], 1, |_| {}));
     }
-    timings.sort();
-    report(cards, "grade CARD good", (timings[timings.len() / 2], peak));
+    report(cards, "grade CARD good", timing);
     report(cards, "stats --json", time(&db, &["stats", "--json"], runs, |_| {}));
     report(cards, "decks --json", time(&db, &["decks", "--json"], runs, |_| {}));
     report(cards, "--help", time(&db, &["--help"], runs, |_| {}));
