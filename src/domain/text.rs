@@ -44,7 +44,8 @@ pub fn compose(item: &ItemParts<'_>) -> CardText {
         detail,
         place,
     } = *item;
-    let hint = hint(text).map_or_else(String::new, |word| format!(" (hint: {word})"));
+    // Only talking points and asks give a hint.
+    let hint = || hint(text).map_or_else(String::new, |word| format!(" (hint: {word})"));
     match kind {
         Kind::Question => CardText {
             front: text.to_string(),
@@ -56,7 +57,7 @@ pub fn compose(item: &ItemParts<'_>) -> CardText {
                 |p| format!("key talking point {} of {}", p.number, p.of),
             );
             CardText {
-                front: format!("{company} — {numbered}{}{hint}: say it in full.", group(section)),
+                front: format!("{company} — {numbered}{}{}: say it in full.", group(section), hint()),
                 back: text.to_string(),
             }
         }
@@ -67,8 +68,9 @@ pub fn compose(item: &ItemParts<'_>) -> CardText {
             );
             CardText {
                 front: format!(
-                    "{company} — {numbered} to ask {}{hint}: say it in full.",
-                    audience(section)
+                    "{company} — {numbered} to ask {}{}: say it in full.",
+                    audience(section),
+                    hint()
                 ),
                 back: text.to_string(),
             }
@@ -116,6 +118,14 @@ const COMMON_WORDS: &[&str] = &[
     "took", "come", "comes", "keep", "keeps", "going", "wants",
 ];
 
+/// Whether a lower-cased word is one of [`COMMON_WORDS`] (looked up in a set: every word
+/// of every front shown is asked about).
+fn is_common(lower: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| COMMON_WORDS.iter().copied().collect())
+        .contains(lower)
+}
+
 /// The rarest-looking word inside an item, as a one-word hint: never one of its opening
 /// words (its first two, and its first uncommon word when that comes early, which would
 /// give the item away), not a common word, not a bare number. Marked words (an acronym, a number
@@ -132,7 +142,7 @@ fn hint(text: &str) -> Option<String> {
                 .unwrap_or(word);
             let lower = word.to_lowercase();
             let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-            (word, letters >= 3 && !COMMON_WORDS.contains(&lower.as_str()))
+            (word, letters >= 3 && !is_common(&lower))
         })
         .collect();
     // The opening: the first two words, and the first uncommon word when it comes within

@@ -23,7 +23,8 @@ const CARD_COLUMNS: &str = "
     c.ease, c.interval_days, c.repetitions, c.lapses, c.due, c.last_reviewed, c.last_grade, c.first_reviewed,
     c.stability, c.difficulty, c.memory_day,
     coalesce(d.scheduler, (SELECT value FROM settings WHERE key = 'scheduler'), 'sm2'),
-    p.number, p.count";
+    CASE WHEN d.lists_stale THEN p.number ELSE c.list_number END,
+    CASE WHEN d.lists_stale THEN p.size ELSE c.list_size END";
 
 /// Where a card's progress starts in a row of [`CARD_COLUMNS`].
 const PROGRESS_AT: usize = 15;
@@ -60,24 +61,66 @@ pub(super) fn memory_from(
     })
 }
 
-/// `SELECT` of whole cards (`c`) with their deck (`d`), to be followed by `WHERE`.
-/// `scope` is a condition on `cards` that holds for every card the query reads: within
-/// it, each talking point and question to ask gets its number in its list (the cards of
-/// its document, kind and section that are not retired, in document order), which its
-/// front shows. Only those two kinds are numbered, and only within `scope`, so that a
-/// query of one card or one deck numbers no more than that deck.
+/// `SELECT` of whole cards (`c`) with their deck (`d`), to be followed by `WHERE`. Each
+/// talking point and question to ask comes with its place in its list (its number among
+/// the cards of its document, kind and section that are not retired, in document order,
+/// and their count), which its front shows. Cards keep their place
+/// ([`renumber_marked_decks`]); only a deck marked since its cards last moved (by a write
+/// that has not committed yet, or one that bypassed [`super::Write`]) is numbered here,
+/// within `scope`: a condition on `cards` that holds for every card the query reads, so
+/// that a query of one card or one deck numbers no more than that deck.
 pub(super) fn select_cards(scope: &str) -> String {
     format!(
-        "WITH places AS (
-             SELECT id,
-                 row_number() OVER list AS number,
-                 count(*) OVER (PARTITION BY deck_id, document_id, kind, section) AS count
-             FROM cards
-             WHERE retired_at IS NULL AND kind IN ('talking-point', 'ask') AND ({scope})
-             WINDOW list AS (PARTITION BY deck_id, document_id, kind, section ORDER BY position, id)
-         )
-         SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id LEFT JOIN places p ON p.id = c.id"
+        "WITH places AS ({})
+         SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id LEFT JOIN places p ON p.id = c.id",
+        list_places(&format!(
+            "deck_id IN (SELECT id FROM decks WHERE lists_stale) AND ({scope})"
+        ))
     )
+}
+
+/// Each numbered card (`id`) of the cards where `condition` holds, with its place in its
+/// list: `number` of `size`.
+fn list_places(condition: &str) -> String {
+    format!(
+        "SELECT id,
+             row_number() OVER list AS number,
+             count(*) OVER (PARTITION BY deck_id, document_id, kind, section) AS size
+         FROM cards
+         WHERE retired_at IS NULL AND kind IN ('talking-point', 'ask') AND ({condition})
+         WINDOW list AS (PARTITION BY deck_id, document_id, kind, section ORDER BY position, id)"
+    )
+}
+
+/// Gives the cards of every marked deck (see migration 0006) their place in their list,
+/// and clears the marks: run by each unit of writing before it commits, so that readers
+/// find every card's place kept.
+pub(super) fn renumber_marked_decks(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    static RENUMBER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let marked: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM decks WHERE lists_stale)")?
+        .query_row([], |r| r.get(0))?;
+    if !marked {
+        return Ok(());
+    }
+    let renumber = RENUMBER.get_or_init(|| {
+        format!(
+            "UPDATE cards SET list_number = p.number, list_size = p.size
+             FROM ({}) AS p
+             WHERE cards.id = p.id AND (cards.list_number IS NOT p.number OR cards.list_size IS NOT p.size)",
+            list_places("deck_id IN (SELECT id FROM decks WHERE lists_stale)")
+        )
+    });
+    conn.prepare_cached(renumber)?.execute([])?;
+    conn.prepare_cached(
+        "UPDATE cards SET list_number = NULL, list_size = NULL
+         WHERE deck_id IN (SELECT id FROM decks WHERE lists_stale) AND list_number IS NOT NULL
+             AND (retired_at IS NOT NULL OR kind NOT IN ('talking-point', 'ask'))",
+    )?
+    .execute([])?;
+    conn.prepare_cached("UPDATE decks SET lists_stale = 0 WHERE lists_stale")?
+        .execute([])?;
+    Ok(())
 }
 
 /// The scope of a query of one card `?1`: its deck.
@@ -142,27 +185,61 @@ impl Store {
     /// interview is today or tomorrow (the limit never hides those), the first `limit` of
     /// the other decks with an interview ahead (ordered by the whole queue key) and the
     /// first `limit` of the decks without one (in the order of the `cards_due` index, so
-    /// nothing is sorted).
+    /// nothing is sorted). Each part is read only when some deck falls in it, and those
+    /// with an interview only from their own decks' cards, so that no part walks every
+    /// due card to find none.
     pub fn due_cards(&self, decks: &[DeckId], today: NaiveDate, limit: usize) -> Result<Vec<Card>> {
         let filter = deck_filter("c.deck_id", decks);
         let active = "c.due IS NOT NULL AND c.due <= ?1 AND c.suspended = 0 AND c.retired_at IS NULL";
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let tomorrow = crate::schedule::sm2::add_days(today, 1);
+        let [imminent, ahead, without] = self.decks_by_interview(decks, today, tomorrow)?;
         let select = select_cards(&format!("1 {}", deck_filter("deck_id", decks)));
-        let imminent =
-            format!("{select} WHERE {active} AND d.interview_date >= ?1 AND d.interview_date <= ?2 {filter}");
-        let with_interview = format!(
-            "{select} WHERE {active} AND d.interview_date > ?3 {filter}
-             ORDER BY c.due, d.interview_date, c.deck_id, c.position, c.id LIMIT ?2"
-        );
-        let without = format!(
-            "{select} WHERE {active} AND (d.interview_date IS NULL OR d.interview_date < ?1) {filter}
-             ORDER BY c.due, c.deck_id, c.position LIMIT ?2"
-        );
-        let mut cards = self.query_cards(&imminent, (today, tomorrow))?;
-        cards.extend(self.query_cards(&with_interview, (today, limit, tomorrow))?);
-        cards.extend(self.query_cards(&without, (today, limit))?);
+        let mut cards = Vec::new();
+        if !imminent.is_empty() {
+            let sql = format!(
+                "{select} WHERE {active} AND d.interview_date >= ?1 AND d.interview_date <= ?2 {}",
+                deck_filter("c.deck_id", &imminent)
+            );
+            cards.extend(self.query_cards(&sql, (today, tomorrow))?);
+        }
+        if !ahead.is_empty() {
+            let sql = format!(
+                "{select} WHERE {active} AND d.interview_date > ?3 {}
+                 ORDER BY c.due, d.interview_date, c.deck_id, c.position, c.id LIMIT ?2",
+                deck_filter("c.deck_id", &ahead)
+            );
+            cards.extend(self.query_cards(&sql, (today, limit, tomorrow))?);
+        }
+        if !without.is_empty() {
+            let sql = format!(
+                "{select} WHERE {active} AND (d.interview_date IS NULL OR d.interview_date < ?1) {filter}
+                 ORDER BY c.due, c.deck_id, c.position LIMIT ?2"
+            );
+            cards.extend(self.query_cards(&sql, (today, limit))?);
+        }
         Ok(cards)
+    }
+
+    /// The given decks (all when empty) by the part of [`Store::due_cards`] they fall in:
+    /// interview today or tomorrow, interview later, and no interview ahead.
+    fn decks_by_interview(&self, decks: &[DeckId], today: NaiveDate, tomorrow: NaiveDate) -> Result<[Vec<DeckId>; 3]> {
+        let sql = format!(
+            "SELECT id, CASE WHEN interview_date >= ?1 AND interview_date <= ?2 THEN 0
+                 WHEN interview_date > ?2 THEN 1 ELSE 2 END
+             FROM decks WHERE 1 {}",
+            deck_filter("id", decks)
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
+        let rows = stmt
+            .query_map((today, tomorrow), |r| Ok((r.get::<_, DeckId>(0)?, r.get::<_, u8>(1)?)))
+            .at(&self.path)?;
+        let mut parts: [Vec<DeckId>; 3] = Default::default();
+        for row in rows {
+            let (deck, part) = row.at(&self.path)?;
+            parts[usize::from(part)].push(deck);
+        }
+        Ok(parts)
     }
 
     /// The first `limit` never-reviewed active cards of each kind in one deck, in document
@@ -273,5 +350,137 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(sql).at(&self.path)?;
         let rows = stmt.query_map(params, card_from_row).at(&self.path)?;
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Place;
+    use crate::domain::card::GuidSource;
+    use crate::import::{DocumentImport, import_document};
+
+    /// Imports `profile` as the document `path` into the deck `deck`; `dry_run` keeps nothing.
+    fn import(store: &mut Store, deck: &str, path: &str, profile: &str, dry_run: bool) {
+        // Each import its own guids, as each run of `prepdeck import` has.
+        static RUN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let profile = crate::profile::parse(profile.as_bytes(), "test").unwrap();
+        let doc = DocumentImport {
+            deck,
+            path,
+            content_hash: "0",
+            items: &profile.items,
+            notes: &profile.notes,
+            stamp: "2026-03-01T09:00:00+00:00",
+        };
+        let run = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        import_document(store, &doc, &mut GuidSource::new(run, run), dry_run).unwrap();
+    }
+
+    /// Each card and its place.
+    type Places = Vec<(CardId, Option<Place>)>;
+
+    /// Every card with its place as kept, and as numbered afresh with every deck marked.
+    fn places(store: &Store) -> (Places, Places) {
+        let read = |store: &Store| -> Places {
+            let every = CardFilter {
+                all: true,
+                ..CardFilter::default()
+            };
+            store.cards(&every).unwrap().iter().map(|c| (c.id, c.place)).collect()
+        };
+        let kept = read(store);
+        // Marked in a transaction that is rolled back, so nothing renumbers them.
+        let tx = store.conn.unchecked_transaction().unwrap();
+        tx.execute("UPDATE decks SET lists_stale = 1", []).unwrap();
+        let afresh = read(store);
+        drop(tx);
+        (kept, afresh)
+    }
+
+    fn assert_places_kept(store: &Store) -> Places {
+        let marked: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM decks WHERE lists_stale", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(marked, 0, "every committed change was renumbered");
+        let (kept, afresh) = places(store);
+        assert_eq!(kept, afresh, "kept places are the places numbered afresh");
+        kept
+    }
+
+    fn numbered(places: &Places) -> Vec<(u32, u32)> {
+        places.iter().filter_map(|(_, p)| p.map(|p| (p.number, p.of))).collect()
+    }
+
+    fn place_of(store: &Store, text: &str) -> Option<(u32, u32)> {
+        let every = CardFilter {
+            all: true,
+            ..CardFilter::default()
+        };
+        let cards = store.cards(&every).unwrap();
+        let card = cards.iter().find(|c| c.item_text == text).unwrap();
+        card.place.map(|p| (p.number, p.of))
+    }
+
+    const FIRST: &str = "# Company Profile: Orbit\n## Key Talking Points\n- Led the ledger rewrite\n- Cut costs by half\n- Mentored four engineers\n## Questions to Ask Interviewer\n- How is the team organised?\n- What does success look like?\n## Potential Questions\n- Why Orbit?\n";
+
+    /// A talking point gone (retired), one added before the others, the asks swapped.
+    const EDITED: &str = "# Company Profile: Orbit\n## Key Talking Points\n- Shipped the mobile app\n- Led the ledger rewrite\n- Mentored four engineers\n## Questions to Ask Interviewer\n- What does success look like?\n- How is the team organised?\n## Potential Questions\n- Why Orbit?\n";
+
+    #[test]
+    fn kept_places_are_the_places_numbered_afresh_after_every_kind_of_change() {
+        let mut store = Store::open_in_memory().unwrap();
+        import(&mut store, "Orbit", "/orbit.md", FIRST, false);
+        let first = assert_places_kept(&store);
+        assert_eq!(numbered(&first), vec![(1, 3), (2, 3), (3, 3), (1, 2), (2, 2)]);
+        assert_eq!(place_of(&store, "Led the ledger rewrite"), Some((1, 3)));
+
+        import(&mut store, "Orbit", "/orbit.md", EDITED, false);
+        assert_places_kept(&store);
+        assert_eq!(place_of(&store, "Shipped the mobile app"), Some((1, 3)));
+        assert_eq!(place_of(&store, "Led the ledger rewrite"), Some((2, 3)));
+        assert_eq!(place_of(&store, "Cut costs by half"), None, "retired");
+        assert_eq!(place_of(&store, "What does success look like?"), Some((1, 2)));
+
+        // The retired card comes back; a second document feeds the same deck; a dry run
+        // changes nothing.
+        import(&mut store, "Orbit", "/orbit.md", FIRST, false);
+        assert_places_kept(&store);
+        assert_eq!(place_of(&store, "Cut costs by half"), Some((2, 3)));
+        import(&mut store, "Orbit", "/orbit-notes.md", EDITED, false);
+        let before = assert_places_kept(&store);
+        import(&mut store, "Orbit", "/orbit.md", EDITED, true);
+        assert_eq!(assert_places_kept(&store), before);
+
+        // A deck restored from a backup, and a deck removed.
+        let orbit = store.find_deck("Orbit").unwrap();
+        let backup = store.backup(&[orbit], "2026-03-02T09:00:00+00:00").unwrap();
+        let mut restored = Store::open_in_memory().unwrap();
+        restored.restore(&backup, false, &mut || {}).unwrap();
+        assert!(!numbered(&assert_places_kept(&restored)).is_empty());
+        import(&mut store, "Lumen", "/lumen.md", FIRST, false);
+        store.remove_deck(orbit).unwrap();
+        assert_eq!(numbered(&assert_places_kept(&store)), numbered(&first));
+    }
+
+    #[test]
+    fn a_change_made_outside_a_unit_of_writing_is_numbered_when_read() {
+        let store = {
+            let mut store = Store::open_in_memory().unwrap();
+            import(&mut store, "Orbit", "/orbit.md", FIRST, false);
+            store
+        };
+        store
+            .conn
+            .execute(
+                "UPDATE cards SET retired_at = 't' WHERE item_text = 'Cut costs by half'",
+                [],
+            )
+            .unwrap();
+        let (kept, afresh) = places(&store);
+        assert_eq!(kept, afresh);
+        assert_eq!(numbered(&kept), vec![(1, 2), (2, 2), (1, 2), (2, 2)]);
+        assert_eq!(place_of(&store, "Mentored four engineers"), Some((2, 2)));
     }
 }

@@ -25,6 +25,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0004_document_notes.sql"),
     ),
     ("0005_fsrs", include_str!("../../migrations/0005_fsrs.sql")),
+    (
+        "0006_card_places",
+        include_str!("../../migrations/0006_card_places.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

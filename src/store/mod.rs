@@ -63,7 +63,9 @@ pub(crate) enum Write<'a> {
 }
 
 impl Write<'_> {
+    /// Commits, after giving the cards this unit moved their places in their lists.
     pub(crate) fn commit(self) -> rusqlite::Result<()> {
+        cards::renumber_marked_decks(&self)?;
         match self {
             Write::Own(tx) => tx.commit(),
             Write::Nested(sp) => sp.commit(),

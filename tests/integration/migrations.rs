@@ -35,6 +35,10 @@ const LANDED: &[(&str, &str)] = &[
         "0005_fsrs.sql",
         "0727e0aa3508f2abe750d6f52f59fa66115c557e119b5be169570a3a6f77be96",
     ),
+    (
+        "0006_card_places.sql",
+        "b3f729e19cbd08e8fe86ff731edb56ab732a60f1e50405d17bbf3e5f74bddb86",
+    ),
 ];
 
 /// A database frozen by an old build.
