@@ -11,6 +11,7 @@ pub mod import;
 pub mod profile;
 pub mod report;
 pub mod schedule;
+pub mod similarity;
 pub mod store;
 pub mod study;
 
