@@ -155,6 +155,109 @@ pub enum Command {
     /// Exits with status 1 when it finds a problem.
     #[command(after_help = "Example:\n  prepdeck check")]
     Check,
+
+    /// Stories: prepared answers kept once and linked to questions in any deck.
+    ///
+    /// The same few stories answer most behavioural and design questions everywhere. Write
+    /// one once, link it to every question it answers, at every company; a linked card's
+    /// back shows it (after the card's own answer, if it has one).
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  prepdeck story new \"Dispatcher rewrite\"\n  prepdeck story link dispatcher 12 34\n  prepdeck story list"
+    )]
+    Story(StoryCommand),
+}
+
+/// What `story` does.
+#[derive(Debug, Subcommand)]
+pub enum StoryCommand {
+    /// Write a new story (in $VISUAL or $EDITOR, on a Situation / Task / Action / Result
+    /// skeleton, or from --text), then see the questions it may answer.
+    #[command(
+        after_help = "Examples:\n  prepdeck story new \"Dispatcher rewrite\"\n  prepdeck story new Outage --text \"Situation: …\""
+    )]
+    New(StoryNewArgs),
+
+    /// List stories with how many questions each answers.
+    List(JsonArg),
+
+    /// Show a story: its text and the questions it answers.
+    Show(StoryShowArgs),
+
+    /// Edit a story's text (in the editor, or from --text).
+    Edit(StoryEditArgs),
+
+    /// Rename a story (its links stay).
+    Rename(StoryRenameArgs),
+
+    /// Delete a story (asks first; --yes in scripts). Cards keep their own answers.
+    Remove(StoryRemoveArgs),
+
+    /// Link a story to question cards: their backs show it.
+    #[command(after_help = "Example:\n  prepdeck story link dispatcher 12 34")]
+    Link(StoryLinkArgs),
+
+    /// Unlink a story from cards.
+    Unlink(StoryLinkArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StoryNewArgs {
+    /// The story's name (unique; any case).
+    pub name: String,
+
+    /// The story's text, instead of opening an editor.
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StoryShowArgs {
+    /// The story (a unique prefix of its name is enough).
+    pub story: String,
+
+    /// Print the story as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StoryEditArgs {
+    /// The story.
+    pub story: String,
+
+    /// The new text, instead of opening an editor.
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StoryRenameArgs {
+    /// The story.
+    pub story: String,
+
+    /// Its new name.
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct StoryRemoveArgs {
+    /// The story.
+    pub story: String,
+
+    /// Delete without asking.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StoryLinkArgs {
+    /// The story.
+    pub story: String,
+
+    /// Card ids (questions or topics).
+    #[arg(required = true, value_name = "CARD")]
+    pub cards: Vec<String>,
 }
 
 /// What `export` writes.
@@ -224,6 +327,10 @@ pub struct ImportArgs {
 pub struct CardsArgs {
     /// Only this deck (case-insensitive; a unique prefix is enough).
     pub deck: Option<String>,
+
+    /// Only questions with neither an answer of their own nor a linked story.
+    #[arg(long)]
+    pub unanswered: bool,
 
     /// Only cards of this kind: question, talking-point, ask, skill-map, topic.
     #[arg(long, value_name = "KIND")]

@@ -43,6 +43,27 @@ pub enum Error {
     #[error("there are no decks yet; import a profile first: prepdeck import PATH")]
     NoDecks,
 
+    #[error("no story is called \"{0}\"; `prepdeck story list` lists them")]
+    UnknownStory(String),
+
+    #[error("\"{name}\" matches several stories: {candidates}; type more of the name")]
+    AmbiguousStory { name: String, candidates: String },
+
+    #[error("a story named \"{0}\" exists already")]
+    StoryExists(String),
+
+    #[error("there are no stories yet; write one first: prepdeck story new NAME")]
+    NoStories,
+
+    #[error("the story was removed while this command ran")]
+    StoryGone,
+
+    #[error("card #{card} is a card of kind {kind}: stories answer questions and topics, so link one of those")]
+    NotAnswerable {
+        card: crate::domain::CardId,
+        kind: &'static str,
+    },
+
     #[error("no card has the id \"{0}\"; `prepdeck cards --all` lists them")]
     UnknownCard(String),
 

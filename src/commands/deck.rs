@@ -4,7 +4,7 @@ use super::{Context, emit};
 use crate::cli::{RemoveArgs, RenameArgs};
 use crate::error::{Error, Result};
 use crate::report::figures;
-use crate::ui::prompt::require_terminal;
+use crate::ui::prompt::confirm;
 use crate::ui::safe;
 
 pub fn rename(args: &RenameArgs, ctx: &Context) -> Result<()> {
@@ -31,23 +31,8 @@ pub fn remove(args: &RemoveArgs, ctx: &Context) -> Result<()> {
         deck.counts.suspended,
         deck.counts.retired
     );
-    if !args.yes {
-        require_terminal("remove").map_err(|_| {
-            Error::Usage(format!(
-                "removing {what} needs --yes when there is no terminal to ask on"
-            ))
-        })?;
-        let confirmed = match inquire::Confirm::new(&format!("Delete {what}?"))
-            .with_default(false)
-            .prompt()
-        {
-            Ok(answer) => answer,
-            Err(inquire::InquireError::OperationCanceled | inquire::InquireError::OperationInterrupted) => false,
-            Err(source) => return Err(Error::Prompt { source }),
-        };
-        if !confirmed {
-            return emit("nothing deleted\n");
-        }
+    if !args.yes && !confirm(&format!("Delete {what}?"), &what)? {
+        return emit("nothing deleted\n");
     }
     store.remove_deck(id)?;
     emit(&format!("deleted {what}\n"))

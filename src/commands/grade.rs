@@ -8,6 +8,7 @@ use crate::domain::{Grade, Origin};
 use crate::error::{Error, Result};
 use crate::schedule::Mode;
 use crate::study::grading::{self, GradeGiven};
+use crate::study::suggestions::Suggester;
 use crate::ui::relative_day;
 
 #[derive(Serialize)]
@@ -72,7 +73,16 @@ pub fn answer(args: &AnswerArgs, ctx: &Context) -> Result<()> {
         Some(text) => {
             store.set_answer(id, &text, &ctx.now.stamp())?;
             let what = if text.is_empty() { "cleared" } else { "saved" };
-            emit(&format!("answer to card #{id} {what}\n"))
+            let mut out = format!("answer to card #{id} {what}\n");
+            if !text.is_empty() && card.kind.back_is_answer() {
+                let found = Suggester::load(&store)?.for_card(&card);
+                out.push_str(&crate::ui::stories::similar(
+                    "the same question elsewhere (make this answer a story to share it: prepdeck story new NAME)",
+                    &found,
+                    &ctx.style,
+                ));
+            }
+            emit(&out)
         }
         None => emit(&format!("answer to card #{id} unchanged\n")),
     }

@@ -15,6 +15,7 @@ pub mod mock_interview;
 pub mod plan;
 pub mod review;
 pub mod stats;
+pub mod story;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -62,6 +63,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<()> {
         Command::Stats(args) => stats::run(&args, ctx),
         Command::Export(args) => export::run(&args, ctx),
         Command::Check => check::run(ctx),
+        Command::Story(command) => story::run(&command, ctx),
     }
 }
 

@@ -45,9 +45,11 @@ pub struct DeckCounts {
     pub due: u32,
     pub suspended: u32,
     pub retired: u32,
-    /// Active questions, and how many have a prepared answer.
+    /// Active questions; how many are prepared (an answer of their own or a linked
+    /// story), and how many have a linked story.
     pub questions: u32,
     pub answered: u32,
+    pub storied: u32,
 }
 
 impl DeckCounts {
@@ -67,7 +69,8 @@ impl DeckCounts {
                 self.due += u32::from(card.progress.is_overdue_or_due(today));
                 if card.kind == Kind::Question {
                     self.questions += 1;
-                    self.answered += u32::from(card.answered);
+                    self.answered += u32::from(card.prepared.any());
+                    self.storied += u32::from(card.prepared.story);
                 }
             }
         }
@@ -86,6 +89,7 @@ impl std::ops::AddAssign for DeckCounts {
         self.retired += other.retired;
         self.questions += other.questions;
         self.answered += other.answered;
+        self.storied += other.storied;
     }
 }
 
@@ -93,6 +97,7 @@ impl std::ops::AddAssign for DeckCounts {
 mod tests {
     use super::*;
     use crate::domain::Progress;
+    use crate::domain::card::Prepared;
 
     fn status(kind: Kind, suspended: bool, retired: bool, progress: Progress) -> CardStatus {
         CardStatus {
@@ -100,7 +105,10 @@ mod tests {
             kind,
             suspended,
             retired,
-            answered: true,
+            prepared: Prepared {
+                own_answer: true,
+                story: false,
+            },
             progress,
         }
     }
@@ -133,6 +141,7 @@ mod tests {
                 retired: 1,
                 questions: 2,
                 answered: 2,
+                storied: 0,
             }
         );
     }

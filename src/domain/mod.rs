@@ -7,6 +7,7 @@ pub mod deck;
 pub mod grade;
 pub mod kind;
 pub mod review;
+pub mod story;
 pub mod text;
 
 pub use card::{Card, CardId, CardStatus, MATURE_INTERVAL, Progress, Sm2, State};
@@ -14,6 +15,7 @@ pub use deck::{DeckCounts, DeckId, NewCardUsage};
 pub use grade::Grade;
 pub use kind::Kind;
 pub use review::{Effect, Origin};
+pub use story::{Story, StoryId, StoryText};
 
 /// A value typed by the user that is not one of ours: which word, and what was typed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -25,6 +25,8 @@ pub struct CardJson {
     pub due: Option<NaiveDate>,
     pub last_reviewed: Option<NaiveDate>,
     pub guid: String,
+    /// Names of the stories linked to the card (its back shows them).
+    pub stories: Vec<String>,
 }
 
 impl From<&Card> for CardJson {
@@ -48,6 +50,7 @@ impl From<&Card> for CardJson {
             due: progress.due,
             last_reviewed: progress.last_reviewed,
             guid: card.guid.clone(),
+            stories: card.stories.iter().map(|s| s.name.clone()).collect(),
         }
     }
 }

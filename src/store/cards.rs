@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
 use super::{AtPath, Store, deck_filter};
-use crate::domain::{Card, CardId, DeckId, Kind, NewCardUsage, Progress, Sm2};
+use crate::domain::{Card, CardId, DeckId, Kind, NewCardUsage, Progress, Sm2, StoryText};
 use crate::error::{Error, Result};
 
 /// Which cards `cards` lists.
@@ -61,6 +61,7 @@ pub(super) fn card_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
         reviews: r.get(12)?,
         suspended: r.get(13)?,
         retired: r.get(14)?,
+        stories: Vec::new(),
     })
 }
 
@@ -68,11 +69,16 @@ impl Store {
     /// One card by id, whatever its state.
     pub fn card(&self, id: CardId) -> Result<Card> {
         let sql = format!("SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.id = ?1");
-        self.conn
+        let card = self
+            .conn
             .prepare_cached(&sql)
             .and_then(|mut s| s.query_row([id], card_from_row).optional())
             .at(&self.path)?
-            .ok_or_else(|| Error::UnknownCard(id.to_string()))
+            .ok_or_else(|| Error::UnknownCard(id.to_string()))?;
+        let mut cards = [card];
+        self.attach_stories(&mut cards)?;
+        let [card] = cards;
+        Ok(card)
     }
 
     /// Cards for listing: by deck (nearest interview first), kind, then document order.
@@ -88,7 +94,9 @@ impl Store {
         let rows = stmt
             .query_map(params![filter.deck, filter.kind, filter.all], card_from_row)
             .at(&self.path)?;
-        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+        let mut cards: Vec<Card> = rows.collect::<rusqlite::Result<_>>().at(&self.path)?;
+        self.attach_stories(&mut cards)?;
+        Ok(cards)
     }
 
     /// Enough of the active cards due on or before `today` (in the given decks, all when
@@ -214,6 +222,40 @@ impl Store {
     fn query_cards<P: rusqlite::Params>(&self, sql: &str, params: P) -> Result<Vec<Card>> {
         let mut stmt = self.conn.prepare_cached(sql).at(&self.path)?;
         let rows = stmt.query_map(params, card_from_row).at(&self.path)?;
-        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+        let mut cards: Vec<Card> = rows.collect::<rusqlite::Result<_>>().at(&self.path)?;
+        self.attach_stories(&mut cards)?;
+        Ok(cards)
+    }
+
+    /// Fills in each card's linked stories (a few hundred links at most, read at once).
+    fn attach_stories(&self, cards: &mut [Card]) -> Result<()> {
+        if cards.is_empty() {
+            return Ok(());
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT l.card_id, s.name, s.body FROM story_links l JOIN stories s ON s.id = l.story_id
+                 ORDER BY l.card_id, l.linked_at, s.name_key",
+            )
+            .at(&self.path)?;
+        let mut rows = stmt.query([]).at(&self.path)?;
+        let mut by_card: std::collections::HashMap<CardId, Vec<StoryText>> = std::collections::HashMap::new();
+        while let Some(row) = rows.next().at(&self.path)? {
+            let card: CardId = row.get(0).at(&self.path)?;
+            by_card.entry(card).or_default().push(StoryText {
+                name: row.get(1).at(&self.path)?,
+                body: row.get(2).at(&self.path)?,
+            });
+        }
+        if by_card.is_empty() {
+            return Ok(());
+        }
+        for card in cards {
+            if let Some(stories) = by_card.get(&card.id) {
+                card.stories.clone_from(stories);
+            }
+        }
+        Ok(())
     }
 }

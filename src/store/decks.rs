@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::cards::progress_from_row;
 use super::{AtPath, Store};
+use crate::domain::card::Prepared;
 use crate::domain::{CardStatus, DeckId};
 use crate::error::{Error, Result};
 
@@ -90,8 +91,9 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT deck_id, kind, suspended, retired_at IS NOT NULL, answer != '', ease, interval_days,
-                        repetitions, lapses, due, last_reviewed, last_grade, first_reviewed
+                "SELECT deck_id, kind, suspended, retired_at IS NOT NULL, answer != '',
+                        EXISTS (SELECT 1 FROM story_links l WHERE l.card_id = cards.id),
+                        ease, interval_days, repetitions, lapses, due, last_reviewed, last_grade, first_reviewed
                  FROM cards WHERE ?1 IS NULL OR deck_id = ?1",
             )
             .at(&self.path)?;
@@ -103,8 +105,11 @@ impl Store {
                     kind: r.get(1)?,
                     suspended: r.get(2)?,
                     retired: r.get(3)?,
-                    answered: r.get(4)?,
-                    progress: progress_from_row(r, 5)?,
+                    prepared: Prepared {
+                        own_answer: r.get(4)?,
+                        story: r.get(5)?,
+                    },
+                    progress: progress_from_row(r, 6)?,
                 })
             })()
             .at(&self.path)?;

@@ -20,6 +20,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_cards_reviews_deck_days",
         include_str!("../../migrations/0003_cards_reviews_deck_days.sql"),
     ),
+    ("0004_stories", include_str!("../../migrations/0004_stories.sql")),
 ];
 
 /// The schema version this build writes.
@@ -158,7 +159,9 @@ mod tests {
                 "documents",
                 "mock_answers",
                 "mock_runs",
-                "reviews"
+                "reviews",
+                "stories",
+                "story_links"
             ]
         );
         let columns = count(

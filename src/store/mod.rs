@@ -11,6 +11,7 @@ mod migrate;
 mod mock_interviews;
 mod reviews;
 mod stats;
+mod stories;
 mod values;
 
 use std::fs::{self, OpenOptions};

@@ -6,3 +6,4 @@ pub mod grading;
 pub mod mock_interview;
 pub mod queue;
 pub mod session;
+pub mod suggestions;

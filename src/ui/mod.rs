@@ -6,6 +6,7 @@ pub mod chart;
 pub mod editor;
 pub mod prompt;
 pub mod stats_page;
+pub mod stories;
 pub mod summary;
 pub mod table;
 

@@ -153,6 +153,21 @@ pub fn require_terminal(command: &'static str) -> Result<()> {
     }
 }
 
+/// Asks a yes/no question on the terminal (no by default; Esc or Ctrl-C is no). Without a
+/// terminal, `what` is named in a sentence saying `--yes` is needed.
+pub fn confirm(question: &str, what: &str) -> Result<bool> {
+    require_terminal("remove").map_err(|_| {
+        Error::Usage(format!(
+            "removing {what} needs --yes when there is no terminal to ask on"
+        ))
+    })?;
+    match inquire::Confirm::new(question).with_default(false).prompt() {
+        Ok(answer) => Ok(answer),
+        Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => Ok(false),
+        Err(source) => Err(Error::Prompt { source }),
+    }
+}
+
 /// The real prompt, on the terminal with inquire.
 pub struct TerminalPrompt {
     style: Style,

@@ -81,8 +81,13 @@ pub fn render(
             let time = deck
                 .mean_answer_seconds
                 .map_or(String::new(), |s| format!(" · {s:.0} s per answer on average"));
+            let stories = if deck.counts.storied > 0 {
+                format!(" ({} by a story)", deck.counts.storied)
+            } else {
+                String::new()
+            };
             out.push_str(&format!(
-                "  answers    {} of {} questions have a prepared answer{time}\n",
+                "  answers    {} of {} questions have a prepared answer{stories}{time}\n",
                 deck.counts.answered, deck.counts.questions
             ));
         }

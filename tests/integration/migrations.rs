@@ -27,6 +27,10 @@ const LANDED: &[(&str, &str)] = &[
         "0003_cards_reviews_deck_days.sql",
         "f22ac99c040f0540a30ad7d699377f2279860ebd5c424a6e6ad5e6f2d9b2ab15",
     ),
+    (
+        "0004_stories.sql",
+        "654412cfb230208ca7f6505c6a272fdab816e7f146f8ade674cc94cbbb12ea3b",
+    ),
 ];
 
 /// A database frozen by an old build.

@@ -1,0 +1,123 @@
+//! Questions at other companies that ask what this one asks: found by wording
+//! ([`crate::similarity`]), so an answer or story written once can be reused or linked.
+
+use crate::domain::{Card, CardId, DeckId, Kind};
+use crate::error::Result;
+use crate::similarity::{Analyzer, Index, SUGGESTION_THRESHOLD};
+use crate::store::{CardFilter, Store};
+
+/// How many similar questions are offered at most.
+pub const SUGGESTIONS: usize = 3;
+
+/// A question elsewhere like the one at hand.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    pub card: Card,
+    /// Cosine similarity of their wording, 0–1.
+    pub score: f64,
+}
+
+impl Suggestion {
+    /// It has something to reuse: an answer of its own or a story.
+    #[must_use]
+    pub fn has_answer(&self) -> bool {
+        self.card.is_answered()
+    }
+}
+
+/// Every active question and topic, indexed by wording.
+pub struct Suggester {
+    analyzer: Analyzer,
+    index: Index,
+    cards: Vec<Card>,
+}
+
+impl Suggester {
+    /// Indexes the active questions and topics of every deck.
+    pub fn load(store: &Store) -> Result<Suggester> {
+        let mut cards = store.cards(&CardFilter {
+            kind: Some(Kind::Question),
+            ..CardFilter::default()
+        })?;
+        cards.extend(store.cards(&CardFilter {
+            kind: Some(Kind::Topic),
+            ..CardFilter::default()
+        })?);
+        let analyzer = Analyzer::default();
+        let index = Index::new(&analyzer, cards.iter().map(|c| c.item_text.as_str()));
+        Ok(Suggester { analyzer, index, cards })
+    }
+
+    /// Questions in other decks most like `card`'s.
+    #[must_use]
+    pub fn for_card(&self, card: &Card) -> Vec<Suggestion> {
+        self.like(&card.item_text, SUGGESTIONS, |other| other.deck_id != card.deck_id)
+    }
+
+    /// Questions (in any deck but `except`) most like a text, such as a story, that pass
+    /// `keep`.
+    #[must_use]
+    pub fn for_text(
+        &self,
+        text: &str,
+        limit: usize,
+        except: Option<DeckId>,
+        keep: impl Fn(&Card) -> bool,
+    ) -> Vec<Suggestion> {
+        self.like(text, limit, |other| Some(other.deck_id) != except && keep(other))
+    }
+
+    fn like(&self, text: &str, limit: usize, keep: impl Fn(&Card) -> bool) -> Vec<Suggestion> {
+        let query = self.analyzer.terms(text);
+        self.index
+            .most_similar(&query, limit, SUGGESTION_THRESHOLD, |id| !keep(&self.cards[id]))
+            .into_iter()
+            .map(|(id, score)| Suggestion {
+                card: self.cards[id].clone(),
+                score,
+            })
+            .collect()
+    }
+
+    /// The indexed card with this id, if it is one.
+    #[must_use]
+    pub fn card(&self, id: CardId) -> Option<&Card> {
+        self.cards.iter().find(|c| c.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::card::GuidSource;
+    use crate::import::{DocumentImport, import_document};
+
+    #[test]
+    fn suggestions_come_from_other_decks_best_first() {
+        let mut store = crate::import::test_store(
+            "# Company Profile: Acme\n## Common Questions\n- How would you design a scalable model serving system?\n- What are your salary expectations?\n",
+        );
+        let other = "# Company Profile: Kelp\n## Common Questions\n- How do you approach building scalable ML infrastructure?\n- Tell me about a production incident you owned.\n";
+        let profile = crate::profile::parse(other.as_bytes(), "kelp").unwrap();
+        let doc = DocumentImport {
+            deck: &profile.company,
+            path: "/kelp.md",
+            content_hash: "1",
+            items: &profile.items,
+            stamp: "2026-03-01T09:00:00+00:00",
+        };
+        import_document(&mut store, &doc, &mut GuidSource::new(1, 1), false).unwrap();
+        let suggester = Suggester::load(&store).unwrap();
+        let serving = suggester
+            .cards
+            .iter()
+            .find(|c| c.item_text.contains("serving"))
+            .unwrap();
+        let found = suggester.for_card(serving);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].card.item_text.contains("ML infrastructure"));
+        assert_ne!(found[0].card.deck_id, serving.deck_id);
+        let salary = suggester.cards.iter().find(|c| c.item_text.contains("salary")).unwrap();
+        assert!(suggester.for_card(salary).is_empty());
+    }
+}
