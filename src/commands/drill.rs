@@ -39,7 +39,7 @@ pub fn run(args: &DrillArgs, ctx: &Context) -> Result<()> {
         order.len(),
         crate::ui::safe(&cards[0].deck)
     ))?;
-    let summary = session::run(&mut store, &mut prompt, order, Kind::Drill, ctx.now)?;
+    let summary = session::run(&mut store, &mut prompt, order, Kind::Drill, ctx.now, &mut ctx.guids())?;
     let after = readiness_of(&store, &[deck], today)?;
     emit(&crate::ui::summary::session(&summary, &before, &after, &ctx.style))
 }

@@ -68,10 +68,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
         ctx.store()?
     };
     let stamp = ctx.now.stamp();
-    let mut guids = GuidSource::new(
-        u64::try_from(ctx.now.at.timestamp_millis()).unwrap_or(0),
-        rand::random(),
-    );
+    let mut guids = ctx.guids();
     let mut report = Report {
         dry_run: args.dry_run,
         files: Vec::new(),

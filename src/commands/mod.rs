@@ -22,6 +22,7 @@ use std::path::PathBuf;
 
 use crate::cli::Command;
 use crate::clock::Now;
+use crate::domain::card::GuidSource;
 use crate::domain::{CardId, Kind};
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -38,6 +39,16 @@ pub struct Context {
 impl Context {
     pub fn store(&self) -> Result<Store> {
         Store::open(&self.db)
+    }
+
+    /// Identities for cards and stories this command creates: the command's time and a
+    /// random start, so two processes never make the same one.
+    #[must_use]
+    pub fn guids(&self) -> GuidSource {
+        GuidSource::new(
+            u64::try_from(self.now.at.timestamp_millis()).unwrap_or(0),
+            rand::random(),
+        )
     }
 }
 

@@ -97,7 +97,7 @@ pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
         cards.len() - new
     ))?;
     let order = cards.iter().map(|c| c.id).collect();
-    let summary = session::run(&mut store, &mut prompt, order, Kind::Review, ctx.now)?;
+    let summary = session::run(&mut store, &mut prompt, order, Kind::Review, ctx.now, &mut ctx.guids())?;
     let after = readiness_of(&store, &involved, today)?;
     let mut text = crate::ui::summary::session(&summary, &before, &after, &ctx.style);
     let left = queue::today(&store, &decks, today, new_per_day(&args.queue), DEFAULT_LIMIT)?.len();

@@ -4,7 +4,6 @@ use serde::Serialize;
 
 use super::{Context, emit, emit_json, parse_card};
 use crate::cli::{StoryCommand, StoryEditArgs, StoryLinkArgs, StoryNewArgs};
-use crate::domain::card::GuidSource;
 use crate::domain::story::{SKELETON, written};
 use crate::domain::{Card, CardId, StoryId};
 use crate::error::{Error, Result};
@@ -103,10 +102,7 @@ fn new(args: &StoryNewArgs, ctx: &Context) -> Result<()> {
     if body.is_empty() {
         return emit("nothing written; no story made\n");
     }
-    let mut guids = GuidSource::new(
-        u64::try_from(ctx.now.at.timestamp_millis()).unwrap_or(0),
-        rand::random(),
-    );
+    let mut guids = ctx.guids();
     store.create_story(name, body, &guids.next_guid(), &ctx.now.stamp())?;
     let suggester = Suggester::load(&store)?;
     let found = suggester.for_text(&format!("{name} {body}"), OFFERED, None, |_| true);

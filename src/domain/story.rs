@@ -45,9 +45,51 @@ pub fn written(body: &str) -> &str {
     if untouched { "" } else { trimmed }
 }
 
+/// Words a question opens with that make a poor name.
+const OPENERS: &[&str] = &[
+    "how", "what", "why", "when", "where", "which", "who", "do", "does", "did", "would", "could", "can", "will",
+    "should", "you", "your", "tell", "me", "us", "about", "a", "an", "the", "describe", "explain", "walk", "through",
+    "is", "are", "was", "time", "approach", "give", "example", "of", "to", "that",
+];
+
+/// A name offered for a story made from the answer to `question`: its first few words
+/// once the question's opening ("How would you …", "Tell me about a …") is dropped.
+#[must_use]
+pub fn name_from_question(question: &str) -> String {
+    let words: Vec<&str> = question
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let start = words
+        .iter()
+        .position(|w| !OPENERS.contains(&w.to_lowercase().as_str()))
+        .unwrap_or(0);
+    let name = words[start..].iter().take(5).copied().collect::<Vec<_>>().join(" ");
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Story".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_offered_skip_the_questions_opening() {
+        assert_eq!(
+            name_from_question("How do you approach building scalable ML infrastructure?"),
+            "Building scalable ML infrastructure"
+        );
+        assert_eq!(
+            name_from_question("Tell me about a production incident you owned."),
+            "Production incident you owned"
+        );
+        assert_eq!(name_from_question("Why?"), "Why");
+        assert_eq!(name_from_question("   "), "Story");
+    }
 
     #[test]
     fn an_untouched_skeleton_is_no_story() {

@@ -140,15 +140,26 @@ fn incoming(items: &[Item]) -> Vec<Incoming> {
 /// An in-memory store holding one imported profile (dated 2026-03-01), for tests.
 #[cfg(test)]
 pub(crate) fn test_store(profile: &str) -> Store {
-    let profile = crate::profile::parse(profile.as_bytes(), "test").expect("a test profile parses");
     let mut store = Store::open_in_memory().expect("an in-memory store opens");
+    add_test_profile(&mut store, profile, "/test.md");
+    store
+}
+
+/// Imports one more profile into a test store, as the document at `path`.
+#[cfg(test)]
+pub(crate) fn add_test_profile(store: &mut Store, profile: &str, path: &str) {
+    let profile = crate::profile::parse(profile.as_bytes(), "test").expect("a test profile parses");
     let doc = DocumentImport {
         deck: &profile.company,
-        path: "/test.md",
+        path,
         content_hash: "0",
         items: &profile.items,
         stamp: "2026-03-01T09:00:00+00:00",
     };
-    import_document(&mut store, &doc, &mut GuidSource::new(0, 0), false).expect("a test profile imports");
-    store
+    // Each path its own "time", so two test documents never make the same guid.
+    let time = path
+        .bytes()
+        .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+    let mut guids = GuidSource::new(time, 1 << 20);
+    import_document(store, &doc, &mut guids, false).expect("a test profile imports");
 }

@@ -167,6 +167,50 @@ impl Store {
         Ok(removed)
     }
 
+    /// Turns a card's own answer into a story named `name`, linked to that card and to
+    /// `also`: in one transaction the story takes the answer's text and the card's own
+    /// answer is emptied, so its back shows the same words, now shared.
+    pub fn answer_to_story(
+        &mut self,
+        source: CardId,
+        also: &[CardId],
+        name: &str,
+        guid: &str,
+        stamp: &str,
+    ) -> Result<StoryId> {
+        let name = name.trim();
+        let path = self.path.clone();
+        let tx = self.write()?;
+        if name_taken(&tx, name, None).at(&path)? {
+            return Err(Error::StoryExists(name.to_string()));
+        }
+        let answer: String = tx
+            .query_row("SELECT answer FROM cards WHERE id = ?1", [source], |r| r.get(0))
+            .optional()
+            .at(&path)?
+            .ok_or_else(|| Error::UnknownCard(source.to_string()))?;
+        tx.execute(
+            "INSERT INTO stories (guid, name, name_key, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            params![guid, name, name.to_lowercase(), answer.trim(), stamp],
+        )
+        .at(&path)?;
+        let id = StoryId(tx.last_insert_rowid());
+        for card in std::iter::once(&source).chain(also) {
+            tx.execute(
+                "INSERT INTO story_links (story_id, card_id, linked_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                params![id.0, card, stamp],
+            )
+            .at(&path)?;
+        }
+        tx.execute(
+            "UPDATE cards SET answer = '', updated_at = ?1 WHERE id = ?2",
+            params![stamp, source],
+        )
+        .at(&path)?;
+        tx.commit().at(&path)?;
+        Ok(id)
+    }
+
     /// The cards a story is linked to, by deck then document order.
     pub fn story_cards(&self, id: StoryId) -> Result<Vec<CardId>> {
         let mut stmt = self

@@ -6,13 +6,16 @@ use std::collections::{HashMap, VecDeque};
 use std::time::Instant;
 
 use super::grading::{self, GradeGiven};
+use super::suggestions::{Suggester, Suggestion};
 use crate::clock::Now;
+use crate::domain::card::GuidSource;
+use crate::domain::story::name_from_question;
 use crate::domain::{Card, CardId, Effect, Grade, Origin};
 use crate::error::{Error, Result};
 use crate::report::{RepeatedCard, SessionSummary};
 use crate::schedule::Mode;
 use crate::store::Store;
-use crate::ui::prompt::{BackAction, CardView, FrontAction, Prompt};
+use crate::ui::prompt::{BackAction, CardView, FrontAction, Prompt, SimilarView};
 
 /// What kind of session runs: the daily review, or a drill of one deck.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,15 +77,43 @@ struct Session<'a> {
     undo: Vec<Undoable>,
     attempts: HashMap<CardId, u32>,
     summary: SessionSummary,
+    /// Questions of every deck by wording, loaded when a question is first shown and
+    /// again after an answer or a link changed what there is to reuse.
+    suggester: Option<Suggester>,
+    guids: &'a mut GuidSource,
 }
 
-/// Runs a session over `queue` until it is empty or the user quits.
+/// Something a similar question elsewhere offers to link.
+enum LinkChoice {
+    /// A story it is linked to.
+    Story { name: String, from: CardId, deck: String },
+    /// Its own answer, which becomes a story linked to both cards.
+    Answer(Box<Card>),
+}
+
+impl LinkChoice {
+    fn label(&self) -> String {
+        match self {
+            LinkChoice::Story { name, from, deck } => format!("story “{name}” (linked to {deck} #{from})"),
+            LinkChoice::Answer(card) => format!(
+                "the answer of {} #{} (becomes a story both cards show): {}",
+                card.deck,
+                card.id,
+                crate::ui::truncate(card.answer.trim(), 40)
+            ),
+        }
+    }
+}
+
+/// Runs a session over `queue` until it is empty or the user quits. `guids` names any
+/// story made from an answer during the session.
 pub fn run(
     store: &mut Store,
     prompt: &mut dyn Prompt,
     queue: Vec<CardId>,
     kind: Kind,
     now: Now,
+    guids: &mut GuidSource,
 ) -> Result<SessionSummary> {
     let total = queue.len();
     let mut session = Session {
@@ -97,6 +128,8 @@ pub fn run(
         undo: Vec::new(),
         attempts: HashMap::new(),
         summary: SessionSummary::default(),
+        suggester: None,
+        guids,
     };
     while let Some(entry) = session.pending.pop_front() {
         if !session.turn(entry)? {
@@ -119,7 +152,7 @@ impl Session<'_> {
             return Ok(true);
         }
         self.shown += 1;
-        let mut view = CardView::of(&card, self.shown, self.total, entry.repeat);
+        let (mut view, mut found) = self.view(&card, entry.repeat)?;
         let shown_at = Instant::now();
         match self.prompt.front(&view)? {
             FrontAction::Reveal => {}
@@ -137,8 +170,9 @@ impl Session<'_> {
                 BackAction::Edit => match self.prompt.edit_answer(&view, &card.answer) {
                     Ok(Some(text)) => {
                         self.store.set_answer(card.id, &text, &self.stamp())?;
+                        self.suggester = None;
                         let fresh = self.store.card(card.id)?;
-                        view = CardView::of(&fresh, self.shown, self.total, entry.repeat);
+                        (view, found) = self.view(&fresh, entry.repeat)?;
                         self.prompt.say("answer saved");
                     }
                     Ok(None) => {}
@@ -146,12 +180,118 @@ impl Session<'_> {
                     Err(e @ (Error::NoEditor | Error::EditorFailed { .. })) => self.prompt.say(&e.to_string()),
                     Err(e) => return Err(e),
                 },
+                BackAction::Link => {
+                    if self.link(&card, &found)? {
+                        let fresh = self.store.card(card.id)?;
+                        (view, found) = self.view(&fresh, entry.repeat)?;
+                    }
+                }
                 BackAction::Skip => return Ok(self.skip()),
                 BackAction::Suspend => return self.suspend(&card),
                 BackAction::Undo => return self.undo_last(entry),
                 BackAction::Quit => return Ok(false),
             }
         }
+    }
+
+    /// A card as shown at this point of the session, with the answered questions
+    /// elsewhere it could link (for questions and topics).
+    fn view(&mut self, card: &Card, repeat: bool) -> Result<(CardView, Vec<Suggestion>)> {
+        let mut view = CardView::of(card, self.shown, self.total, repeat);
+        if !card.kind.back_is_answer() {
+            return Ok((view, Vec::new()));
+        }
+        if self.suggester.is_none() {
+            self.suggester = Some(Suggester::load(self.store)?);
+        }
+        let found: Vec<Suggestion> = self
+            .suggester
+            .as_ref()
+            .map(|s| s.for_card(card))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(Suggestion::has_answer)
+            .collect();
+        view.similar = found.iter().map(similar_view).collect();
+        Ok((view, found))
+    }
+
+    /// Links what the user picks from the similar questions' answers and stories;
+    /// `true` when a link was made.
+    fn link(&mut self, card: &Card, found: &[Suggestion]) -> Result<bool> {
+        let mut choices: Vec<LinkChoice> = Vec::new();
+        for suggestion in found {
+            let other = &suggestion.card;
+            for story in &other.stories {
+                let known = card.stories.iter().any(|s| s.name == story.name)
+                    || choices
+                        .iter()
+                        .any(|c| matches!(c, LinkChoice::Story { name, .. } if *name == story.name));
+                if !known {
+                    choices.push(LinkChoice::Story {
+                        name: story.name.clone(),
+                        from: other.id,
+                        deck: other.deck.clone(),
+                    });
+                }
+            }
+            if !other.answer.trim().is_empty() {
+                choices.push(LinkChoice::Answer(Box::new(other.clone())));
+            }
+        }
+        let index = match choices.len() {
+            0 => {
+                self.prompt
+                    .say("no question elsewhere like this one has an answer or a story to link yet");
+                return Ok(false);
+            }
+            1 => 0,
+            _ => {
+                let labels: Vec<String> = choices.iter().map(LinkChoice::label).collect();
+                match self.prompt.choose("link which answer?", &labels)? {
+                    Some(index) => index,
+                    None => return Ok(false),
+                }
+            }
+        };
+        let stamp = self.stamp();
+        match &choices[index] {
+            LinkChoice::Story { name, .. } => {
+                let id = self.store.story_named(name)?.ok_or(Error::StoryGone)?;
+                self.store.link_story(id, &[card.id], &stamp)?;
+                self.prompt.say(&format!("linked story “{name}” to card #{}", card.id));
+            }
+            LinkChoice::Answer(source) => {
+                let offered = name_from_question(&source.item_text);
+                let Some(name) = self.prompt.ask_text("name the story", &offered)? else {
+                    return Ok(false);
+                };
+                if name.trim().is_empty() {
+                    self.prompt.say("a story needs a name; nothing was linked");
+                    return Ok(false);
+                }
+                let guid = self.guids.next_guid();
+                match self.store.answer_to_story(source.id, &[card.id], &name, &guid, &stamp) {
+                    Err(Error::StoryExists(taken)) => {
+                        self.prompt
+                            .say(&format!("a story named “{taken}” exists already; nothing was linked"));
+                        return Ok(false);
+                    }
+                    result => {
+                        result?;
+                    }
+                }
+                self.prompt.say(&format!(
+                    "the answer of card #{} is now story “{}”, shown by cards #{} and #{}",
+                    source.id,
+                    name.trim(),
+                    source.id,
+                    card.id
+                ));
+            }
+        }
+        self.suggester = None;
+        Ok(true)
     }
 
     fn skip(&mut self) -> bool {
@@ -273,6 +413,21 @@ impl Session<'_> {
     }
 }
 
+/// A similar question as the back of a card lists it.
+fn similar_view(suggestion: &Suggestion) -> SimilarView {
+    let card = &suggestion.card;
+    let mut has: Vec<String> = card.stories.iter().map(|s| format!("story “{}”", s.name)).collect();
+    if !card.answer.trim().is_empty() {
+        has.push("an answer".to_string());
+    }
+    SimilarView {
+        card_id: card.id.0,
+        deck: card.deck.clone(),
+        question: card.item_text.clone(),
+        has,
+    }
+}
+
 /// The time of a grade: the command's clock reading plus the time the session has run,
 /// so a fixed `PREPDECK_NOW` still orders grades.
 fn stamp(now: Now, started: Instant) -> String {
@@ -315,7 +470,15 @@ mod tests {
         let (mut store, ids) = store_with(5);
         // Card 1 failed, cards 2–5 passed, card 1 passed on its return.
         let mut prompt = ScriptedPrompt::new(&["", "1", "", "4", "", "4", "", "4", "", "5", "", "5", "", "4"]);
-        let summary = run(&mut store, &mut prompt, ids.clone(), Kind::Review, now()).unwrap();
+        let summary = run(
+            &mut store,
+            &mut prompt,
+            ids.clone(),
+            Kind::Review,
+            now(),
+            &mut GuidSource::new(0, 0),
+        )
+        .unwrap();
         assert_eq!(shown_ids(&prompt), vec![1, 2, 3, 4, 1, 5]);
         assert!(prompt.shown[4].repeat);
         assert_eq!(summary.cards, 5);
@@ -338,14 +501,30 @@ mod tests {
     fn quitting_keeps_every_grade_given() {
         let (mut store, ids) = store_with(3);
         let mut prompt = ScriptedPrompt::new(&["", "5", "q"]);
-        let summary = run(&mut store, &mut prompt, ids.clone(), Kind::Review, now()).unwrap();
+        let summary = run(
+            &mut store,
+            &mut prompt,
+            ids.clone(),
+            Kind::Review,
+            now(),
+            &mut GuidSource::new(0, 0),
+        )
+        .unwrap();
         assert!(summary.quit_early);
         assert_eq!(summary.cards, 1);
         assert_eq!(store.card(ids[0]).unwrap().reviews, 1);
         assert_eq!(store.card(ids[1]).unwrap().reviews, 0);
         // A script that runs out is the same as Esc: the session ends normally.
         let mut prompt = ScriptedPrompt::new(&[""]);
-        let summary = run(&mut store, &mut prompt, ids[1..].to_vec(), Kind::Review, now()).unwrap();
+        let summary = run(
+            &mut store,
+            &mut prompt,
+            ids[1..].to_vec(),
+            Kind::Review,
+            now(),
+            &mut GuidSource::new(0, 0),
+        )
+        .unwrap();
         assert!(summary.quit_early);
         assert_eq!(store.card(ids[1]).unwrap().reviews, 0);
     }
@@ -355,7 +534,15 @@ mod tests {
         let (mut store, ids) = store_with(2);
         let before = store.card(ids[0]).unwrap();
         let mut prompt = ScriptedPrompt::new(&["", "1", "u", "", "5", "", "4"]);
-        let summary = run(&mut store, &mut prompt, ids.clone(), Kind::Review, now()).unwrap();
+        let summary = run(
+            &mut store,
+            &mut prompt,
+            ids.clone(),
+            Kind::Review,
+            now(),
+            &mut GuidSource::new(0, 0),
+        )
+        .unwrap();
         assert_eq!(shown_ids(&prompt), vec![1, 2, 1, 2]);
         assert_eq!(prompt.messages, vec!["undid grade 1 of card #1"]);
         assert_eq!(summary.grades, [0, 0, 0, 0, 1, 1]);
@@ -371,7 +558,15 @@ mod tests {
         let (mut store, ids) = store_with(3);
         let mut prompt = ScriptedPrompt::new(&["s", "x", "", "e", "4"]);
         prompt.edits.push_back("My prepared answer.".to_string());
-        let summary = run(&mut store, &mut prompt, ids.clone(), Kind::Review, now()).unwrap();
+        let summary = run(
+            &mut store,
+            &mut prompt,
+            ids.clone(),
+            Kind::Review,
+            now(),
+            &mut GuidSource::new(0, 0),
+        )
+        .unwrap();
         assert_eq!(summary.skipped, 1);
         assert_eq!(summary.suspended, 1);
         assert!(store.card(ids[1]).unwrap().suspended);
@@ -407,15 +602,128 @@ mod tests {
             fn self_grade(&mut self, result: &crate::ui::prompt::MockResult) -> Result<Option<Grade>> {
                 self.0.self_grade(result)
             }
+            fn choose(&mut self, title: &str, options: &[String]) -> Result<Option<usize>> {
+                self.0.choose(title, options)
+            }
+            fn ask_text(&mut self, question: &str, default: &str) -> Result<Option<String>> {
+                self.0.ask_text(question, default)
+            }
         }
         let (mut store, ids) = store_with(1);
         let mut prompt = NoEditor(ScriptedPrompt::new(&["", "e", "4"]));
-        let summary = run(&mut store, &mut prompt, ids.clone(), Kind::Review, now()).unwrap();
+        let summary = run(
+            &mut store,
+            &mut prompt,
+            ids.clone(),
+            Kind::Review,
+            now(),
+            &mut GuidSource::new(0, 0),
+        )
+        .unwrap();
         assert_eq!(summary.cards, 1, "the grade after the failed edit is kept");
         assert!(
             prompt.0.messages[0].starts_with("no editor to open"),
             "{:?}",
             prompt.0.messages
         );
+    }
+
+    /// Acme's serving question (card 1) and Kelp's reworded one (card 2), which has an
+    /// answer of its own.
+    fn two_companies() -> Store {
+        let mut store = crate::import::test_store(
+            "# Company Profile: Acme\n## Common Questions\n- How would you design a scalable model serving system?\n",
+        );
+        crate::import::add_test_profile(
+            &mut store,
+            "# Company Profile: Kelp\n## Common Questions\n- How do you approach building scalable ML infrastructure?\n",
+            "/kelp.md",
+        );
+        store
+            .set_answer(
+                CardId(2),
+                "Shard the model servers by tenant.",
+                "2026-03-01T09:00:00+00:00",
+            )
+            .unwrap();
+        store
+    }
+
+    #[test]
+    fn l_turns_a_similar_questions_answer_into_a_story_both_cards_show() {
+        let mut store = two_companies();
+        // Reveal Acme's card, link (one choice: Kelp's answer), take the offered name, grade.
+        let mut prompt = ScriptedPrompt::new(&["", "l", "", "4"]);
+        let mut guids = GuidSource::new(0, 0);
+        run(
+            &mut store,
+            &mut prompt,
+            vec![CardId(1)],
+            Kind::Review,
+            now(),
+            &mut guids,
+        )
+        .unwrap();
+        assert_eq!(prompt.shown[0].similar.len(), 1, "Kelp's answered question is offered");
+        assert_eq!(
+            prompt.messages,
+            vec!["the answer of card #2 is now story “Building scalable ML infrastructure”, shown by cards #2 and #1"]
+        );
+        let acme = store.card(CardId(1)).unwrap();
+        let kelp = store.card(CardId(2)).unwrap();
+        assert_eq!(acme.reviews, 1, "the grade after the link is kept");
+        assert_eq!(kelp.answer, "", "the answer moved into the story");
+        assert_eq!(acme.back(), kelp.back());
+        assert!(acme.back().contains("Shard the model servers by tenant."));
+    }
+
+    #[test]
+    fn l_links_the_story_a_similar_question_already_shows() {
+        let mut store = two_companies();
+        let story = store
+            .create_story("Serving", "Autoscaled GPU pool.", "g1", "2026-03-01T09:00:00+00:00")
+            .unwrap();
+        store
+            .link_story(story, &[CardId(2)], "2026-03-01T09:00:00+00:00")
+            .unwrap();
+        // Two choices now (the story, Kelp's own answer): pick the first, then grade.
+        let mut prompt = ScriptedPrompt::new(&["", "l", "1", "5"]);
+        let mut guids = GuidSource::new(0, 0);
+        run(
+            &mut store,
+            &mut prompt,
+            vec![CardId(1)],
+            Kind::Review,
+            now(),
+            &mut guids,
+        )
+        .unwrap();
+        assert_eq!(prompt.messages, vec!["linked story “Serving” to card #1"]);
+        let acme = store.card(CardId(1)).unwrap();
+        assert_eq!(acme.back(), "Story “Serving”:\nAutoscaled GPU pool.");
+        assert_eq!(
+            store.card(CardId(2)).unwrap().answer,
+            "Shard the model servers by tenant."
+        );
+    }
+
+    #[test]
+    fn l_with_nothing_to_link_says_so_and_the_card_stays() {
+        let (mut store, ids) = store_with(1);
+        let mut prompt = ScriptedPrompt::new(&["", "l", "3"]);
+        run(
+            &mut store,
+            &mut prompt,
+            ids.clone(),
+            Kind::Review,
+            now(),
+            &mut GuidSource::new(0, 0),
+        )
+        .unwrap();
+        assert_eq!(
+            prompt.messages,
+            vec!["no question elsewhere like this one has an answer or a story to link yet"]
+        );
+        assert_eq!(store.card(ids[0]).unwrap().reviews, 1);
     }
 }

@@ -89,24 +89,17 @@ impl Suggester {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::card::GuidSource;
-    use crate::import::{DocumentImport, import_document};
 
     #[test]
     fn suggestions_come_from_other_decks_best_first() {
         let mut store = crate::import::test_store(
             "# Company Profile: Acme\n## Common Questions\n- How would you design a scalable model serving system?\n- What are your salary expectations?\n",
         );
-        let other = "# Company Profile: Kelp\n## Common Questions\n- How do you approach building scalable ML infrastructure?\n- Tell me about a production incident you owned.\n";
-        let profile = crate::profile::parse(other.as_bytes(), "kelp").unwrap();
-        let doc = DocumentImport {
-            deck: &profile.company,
-            path: "/kelp.md",
-            content_hash: "1",
-            items: &profile.items,
-            stamp: "2026-03-01T09:00:00+00:00",
-        };
-        import_document(&mut store, &doc, &mut GuidSource::new(1, 1), false).unwrap();
+        crate::import::add_test_profile(
+            &mut store,
+            "# Company Profile: Kelp\n## Common Questions\n- How do you approach building scalable ML infrastructure?\n- Tell me about a production incident you owned.\n",
+            "/kelp.md",
+        );
         let suggester = Suggester::load(&store).unwrap();
         let serving = suggester
             .cards

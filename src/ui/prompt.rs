@@ -29,6 +29,18 @@ pub struct CardView {
     pub context: String,
     /// The card is back because it was graded below 4 earlier in the session.
     pub repeat: bool,
+    /// Questions elsewhere like this one that have an answer or a story to link.
+    pub similar: Vec<SimilarView>,
+}
+
+/// A similar question in another deck, as the back of a card lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimilarView {
+    pub card_id: i64,
+    pub deck: String,
+    pub question: String,
+    /// What it has to reuse: `story “X”`, `an answer`.
+    pub has: Vec<String>,
 }
 
 impl CardView {
@@ -52,6 +64,7 @@ impl CardView {
             notes: card.notes().to_string(),
             context: card.context.clone(),
             repeat,
+            similar: Vec::new(),
         }
     }
 }
@@ -71,6 +84,8 @@ pub enum FrontAction {
 pub enum BackAction {
     Grade(Grade),
     Edit,
+    /// Link a story (or turn an answer into one) from a similar question elsewhere.
+    Link,
     Skip,
     Suspend,
     Undo,
@@ -120,6 +135,7 @@ pub fn parse_front(input: &str) -> Option<FrontAction> {
 pub fn parse_back(input: &str) -> Option<BackAction> {
     match input.trim().to_ascii_lowercase().as_str() {
         "e" | "edit" => Some(BackAction::Edit),
+        "l" | "link" => Some(BackAction::Link),
         "s" | "skip" => Some(BackAction::Skip),
         "x" | "suspend" => Some(BackAction::Suspend),
         "u" | "undo" => Some(BackAction::Undo),
@@ -142,6 +158,10 @@ pub trait Prompt {
     fn timed_answer(&mut self, view: &CardView, limit: Duration) -> Result<Timed>;
     /// Shows how a mock answer went and asks for a self-grade; `None` ends the grading.
     fn self_grade(&mut self, result: &MockResult) -> Result<Option<Grade>>;
+    /// Asks the user to pick one of `options`; `None` when they decline.
+    fn choose(&mut self, title: &str, options: &[String]) -> Result<Option<usize>>;
+    /// Asks for a line of text, offering `default`; `None` when they decline.
+    fn ask_text(&mut self, question: &str, default: &str) -> Result<Option<String>>;
 }
 
 /// Fails with the sentence SPEC §5 asks for when there is no terminal to prompt on.
@@ -266,10 +286,33 @@ impl Prompt for TerminalPrompt {
                 self.style.paint(&self.block(&view.context, "  ↳ "), Tone::Dim)
             );
         }
+        if !view.similar.is_empty() {
+            let _ = writeln!(
+                out,
+                "{}",
+                self.style
+                    .paint("  asked elsewhere too (l links an answer):", Tone::Dim)
+            );
+            for similar in &view.similar {
+                let line = format!(
+                    "#{} {}: {} — {}",
+                    similar.card_id,
+                    safe(&similar.deck),
+                    safe(&similar.question),
+                    similar.has.join(", ")
+                );
+                let _ = write!(out, "{}", self.style.paint(&self.block(&line, "    "), Tone::Dim));
+            }
+        }
         let _ = out.flush();
         loop {
+            let help = if view.similar.is_empty() {
+                "0-5 or again/hard/good/easy · e edit answer · s skip · x suspend · u undo · q quit"
+            } else {
+                "0-5 or again/hard/good/easy · e edit · l link · s skip · x suspend · u undo · q quit"
+            };
             let input = inquire::Text::new("grade")
-                .with_help_message("0-5 or again/hard/good/easy · e edit answer · s skip · x suspend · u undo · q quit")
+                .with_help_message(help)
                 .with_render_config(render_config());
             let Some(line) = self.read_line(input)? else {
                 return Ok(BackAction::Quit);
@@ -368,6 +411,24 @@ impl Prompt for TerminalPrompt {
         }
         drop(raw);
         Ok(outcome)
+    }
+
+    fn choose(&mut self, title: &str, options: &[String]) -> Result<Option<usize>> {
+        let labels: Vec<String> = options.iter().map(|o| safe(o).into_owned()).collect();
+        let select = inquire::Select::new(title, labels.clone()).with_render_config(render_config());
+        match select.prompt() {
+            Ok(chosen) => Ok(labels.iter().position(|l| *l == chosen)),
+            Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => Ok(None),
+            Err(InquireError::NotTTY) => Err(Error::NoTerminal(self.command)),
+            Err(source) => Err(Error::Prompt { source }),
+        }
+    }
+
+    fn ask_text(&mut self, question: &str, default: &str) -> Result<Option<String>> {
+        let input = inquire::Text::new(question)
+            .with_initial_value(default)
+            .with_render_config(render_config());
+        Ok(self.read_line(input)?.map(|text| text.trim().to_string()))
     }
 
     fn self_grade(&mut self, result: &MockResult) -> Result<Option<Grade>> {
@@ -539,6 +600,27 @@ impl Prompt for ScriptedPrompt {
             elapsed: Duration::ZERO,
             timed_out: false,
             aborted: true,
+        }))
+    }
+
+    /// The next script line as a 1-based choice; anything else declines.
+    fn choose(&mut self, _title: &str, options: &[String]) -> Result<Option<usize>> {
+        Ok(self
+            .script
+            .pop_front()
+            .and_then(|line| line.trim().parse::<usize>().ok())
+            .filter(|n| (1..=options.len()).contains(n))
+            .map(|n| n - 1))
+    }
+
+    /// The next script line; an empty line takes the default.
+    fn ask_text(&mut self, _question: &str, default: &str) -> Result<Option<String>> {
+        Ok(self.script.pop_front().map(|line| {
+            if line.trim().is_empty() {
+                default.to_string()
+            } else {
+                line.trim().to_string()
+            }
         }))
     }
 
