@@ -680,11 +680,11 @@ mod tests {
     #[test]
     fn l_links_the_story_a_similar_question_already_shows() {
         let mut store = two_companies();
-        let story = store
+        let serving = store
             .create_story("Serving", "Autoscaled GPU pool.", "g1", "2026-03-01T09:00:00+00:00")
             .unwrap();
         store
-            .link_story(story, &[CardId(2)], "2026-03-01T09:00:00+00:00")
+            .link_story(serving, &[CardId(2)], "2026-03-01T09:00:00+00:00")
             .unwrap();
         // Two choices now (the story, Kelp's own answer): pick the first, then grade.
         let mut prompt = ScriptedPrompt::new(&["", "l", "1", "5"]);
