@@ -1,7 +1,7 @@
 //! Questions at other companies that ask what this one asks: found by wording
 //! ([`crate::similarity`]), so an answer or story written once can be reused or linked.
 
-use crate::domain::{Card, CardId, DeckId, Kind};
+use crate::domain::{Card, CardId, Kind};
 use crate::error::Result;
 use crate::similarity::{Analyzer, Index, SUGGESTION_THRESHOLD};
 use crate::store::{CardFilter, Store};
@@ -51,26 +51,22 @@ impl Suggester {
     /// Questions in other decks most like `card`'s.
     #[must_use]
     pub fn for_card(&self, card: &Card) -> Vec<Suggestion> {
-        self.like(&card.item_text, SUGGESTIONS, |other| other.deck_id != card.deck_id)
+        self.like(&card.item_text, SUGGESTIONS, SUGGESTION_THRESHOLD, |other| {
+            other.deck_id != card.deck_id
+        })
     }
 
-    /// Questions (in any deck but `except`) most like a text, such as a story, that pass
-    /// `keep`.
+    /// Questions most like a story's name and text. A story is long and a question
+    /// short, which lowers every cosine, so the bar is half the usual one.
     #[must_use]
-    pub fn for_text(
-        &self,
-        text: &str,
-        limit: usize,
-        except: Option<DeckId>,
-        keep: impl Fn(&Card) -> bool,
-    ) -> Vec<Suggestion> {
-        self.like(text, limit, |other| Some(other.deck_id) != except && keep(other))
+    pub fn for_story(&self, text: &str, limit: usize) -> Vec<Suggestion> {
+        self.like(text, limit, SUGGESTION_THRESHOLD / 2.0, |_| true)
     }
 
-    fn like(&self, text: &str, limit: usize, keep: impl Fn(&Card) -> bool) -> Vec<Suggestion> {
+    fn like(&self, text: &str, limit: usize, threshold: f64, keep: impl Fn(&Card) -> bool) -> Vec<Suggestion> {
         let query = self.analyzer.terms(text);
         self.index
-            .most_similar(&query, limit, SUGGESTION_THRESHOLD, |id| !keep(&self.cards[id]))
+            .most_similar(&query, limit, threshold, |id| !keep(&self.cards[id]))
             .into_iter()
             .map(|(id, score)| Suggestion {
                 card: self.cards[id].clone(),

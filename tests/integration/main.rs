@@ -12,3 +12,4 @@ mod pty;
 mod reliability;
 mod scheduling;
 mod stats;
+mod stories;

@@ -1,0 +1,154 @@
+//! The story bank end to end: a story written once, linked to questions at two companies,
+//! shown on both backs, kept through re-import, counted in coverage.
+
+use crate::util::Sandbox;
+
+const ACME: &str = "# Company Profile: Acme Robotics\n## Common Questions\n- How would you design a scalable model serving system?\n- What are your salary expectations?\n";
+const KELP: &str = "# Company Profile: Kelp Analytics\n## Interview Questions\n- How do you approach building scalable ML infrastructure?\n- Tell me about a production incident you owned.\n";
+
+fn two_decks() -> Sandbox {
+    let s = Sandbox::new();
+    let acme = s.write("acme.md", ACME);
+    let kelp = s.write("kelp.md", KELP);
+    s.ok(&["import", &acme, &kelp]);
+    s
+}
+
+#[test]
+fn a_story_linked_in_two_decks_shows_on_both_and_survives_reimport() {
+    let s = two_decks();
+    let serving = s.id_of("model serving");
+    let infra = s.id_of("ML infrastructure");
+    let out = s.ok(&[
+        "story",
+        "new",
+        "Serving at scale",
+        "--text",
+        "Situation: GPUs idle.\nResult: 3x cheaper.",
+    ]);
+    assert!(out.starts_with("story “Serving at scale” saved\n"), "{out}");
+    assert!(out.contains("questions it may answer"), "{out}");
+    assert!(
+        out.contains(&format!("#{serving} ")) && out.contains(&format!("#{infra} ")),
+        "{out}"
+    );
+    assert_eq!(
+        s.ok(&["story", "link", "serving", &serving, &infra]),
+        format!("linked story “Serving at scale” to #{serving}, #{infra} (2 new)\n")
+    );
+    for id in [&serving, &infra] {
+        let card = s.json(&["show", id, "--json"]);
+        assert_eq!(
+            card["back"],
+            "Story “Serving at scale”:\nSituation: GPUs idle.\nResult: 3x cheaper."
+        );
+        assert_eq!(card["stories"], serde_json::json!(["Serving at scale"]));
+    }
+    // An answer of the card's own comes first.
+    s.ok(&["answer", &serving, "--text", "Start from the latency budget."]);
+    let back = s.json(&["show", &serving, "--json"])["back"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        back.starts_with("Start from the latency budget.\n\nStory “Serving at scale”:"),
+        "{back}"
+    );
+
+    // The Kelp document rewords its question: the card, and so its link, stays.
+    let kelp = s.write(
+        "kelp.md",
+        KELP.replace("How do you approach building", "How would you approach building"),
+    );
+    let report = s.ok(&["import", &kelp]);
+    assert!(report.contains("1 changed"), "{report}");
+    let card = s.json(&["show", &infra, "--json"]);
+    assert!(card["front"].as_str().unwrap().starts_with("How would you approach"));
+    assert_eq!(card["stories"], serde_json::json!(["Serving at scale"]));
+
+    let shown = s.ok(&["story", "show", "serv"]);
+    assert!(shown.contains("Situation: GPUs idle."), "{shown}");
+    assert!(shown.contains(&format!("#{serving} Acme Robotics")), "{shown}");
+    assert!(shown.contains(&format!("#{infra} Kelp Analytics")), "{shown}");
+}
+
+#[test]
+fn coverage_counts_answers_and_stories_and_unanswered_lists_the_rest() {
+    let s = two_decks();
+    let serving = s.id_of("model serving");
+    let incident = s.id_of("production incident");
+    s.ok(&["story", "new", "Outage", "--text", "Owned the 2am page."]);
+    s.ok(&["story", "link", "outage", &incident]);
+    s.ok(&["answer", &serving, "--text", "Latency budget first."]);
+    let stats = s.json(&["stats", "--json"]);
+    let deck = |name: &str| {
+        stats["decks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["name"] == name)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        (
+            deck("Acme Robotics")["answered"].as_u64(),
+            deck("Acme Robotics")["storied"].as_u64()
+        ),
+        (Some(1), Some(0))
+    );
+    assert_eq!(
+        (
+            deck("Kelp Analytics")["answered"].as_u64(),
+            deck("Kelp Analytics")["storied"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
+    let text = s.ok(&["stats", "kelp"]);
+    assert!(
+        text.contains("1 of 2 questions have a prepared answer (1 by a story)"),
+        "{text}"
+    );
+    let unanswered = s.json(&["cards", "--unanswered", "--json"]);
+    let fronts: Vec<&str> = unanswered
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["front"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fronts,
+        vec![
+            "What are your salary expectations?",
+            "How do you approach building scalable ML infrastructure?"
+        ]
+    );
+    s.fails(&["cards", "--unanswered", "--kind", "ask"], 2);
+}
+
+#[test]
+fn stories_refuse_what_they_cannot_do_and_removal_names_what_it_takes() {
+    let s = two_decks();
+    let serving = s.id_of("model serving");
+    s.ok(&["story", "new", "Serving", "--text", "GPUs."]);
+    assert_eq!(
+        s.fails(&["story", "new", "serving", "--text", "again"], 1),
+        "prepdeck: a story named \"serving\" exists already\n"
+    );
+    assert_eq!(
+        s.fails(&["story", "link", "nosuch", &serving], 1),
+        "prepdeck: no story is called \"nosuch\"; `prepdeck story list` lists them\n"
+    );
+    assert_eq!(
+        s.ok(&["story", "new", "Empty", "--text", "Situation:\nTask:\nAction:\nResult:"]),
+        "nothing written; no story made\n"
+    );
+    s.ok(&["story", "link", "serving", &serving]);
+    // No terminal to ask on: --yes is needed, and nothing is removed.
+    let err = s.fails(&["story", "remove", "serving"], 2);
+    assert!(err.contains("which 1 card show as their answer"), "{err}");
+    assert_eq!(s.json(&["story", "list", "--json"]).as_array().unwrap().len(), 1);
+    let out = s.ok(&["story", "remove", "serving", "--yes"]);
+    assert!(out.starts_with("deleted story “Serving”"), "{out}");
+    assert_eq!(s.json(&["show", &serving, "--json"])["back"], "");
+}
