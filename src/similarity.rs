@@ -422,21 +422,26 @@ pub struct Terms(Vec<String>);
 /// Turns questions into [`Terms`]; holds the stemmer and the folding tables.
 pub struct Analyzer {
     stemmer: Stemmer,
-    folded: HashMap<&'static str, Vec<&'static str>>,
+    folded: HashMap<String, Vec<&'static str>>,
 }
 
 impl Default for Analyzer {
     fn default() -> Self {
-        let mut folded: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+        // Each word of a group by its stem too, so its other forms fold the same way
+        // ("disagreeing" as "disagree").
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut folded: HashMap<String, Vec<&'static str>> = HashMap::new();
         for (canonical, words) in SYNONYMS {
             for word in *words {
-                folded.entry(word).or_default().push(canonical);
+                for key in [(*word).to_string(), stemmer.stem(word).into_owned()] {
+                    let canonicals = folded.entry(key).or_default();
+                    if !canonicals.contains(canonical) {
+                        canonicals.push(canonical);
+                    }
+                }
             }
         }
-        Analyzer {
-            stemmer: Stemmer::create(Algorithm::English),
-            folded,
-        }
+        Analyzer { stemmer, folded }
     }
 }
 
@@ -465,7 +470,11 @@ impl Analyzer {
             if let Some(canonicals) = self.folded.get(word) {
                 terms.extend(canonicals.iter().map(|c| (*c).to_string()));
             } else if !STOP_WORDS.contains(&word) && !word.chars().all(|c| c.is_ascii_digit()) {
-                terms.push(self.stemmer.stem(word).into_owned());
+                let stem = self.stemmer.stem(word);
+                match self.folded.get(stem.as_ref()) {
+                    Some(canonicals) => terms.extend(canonicals.iter().map(|c| (*c).to_string())),
+                    None => terms.push(stem.into_owned()),
+                }
             }
         }
         Terms(terms)
@@ -775,6 +784,11 @@ mod tests {
             vec!["design", "scale", "ml", "pipeline"]
         );
         assert_eq!(analyzer.terms("Why?").0, Vec::<String>::new());
+        assert_eq!(
+            analyzer.terms("disagreeing").0,
+            vec!["conflict"],
+            "other forms fold by their stem"
+        );
         let index = Index::new(&analyzer, ["", "What?"]);
         assert!(index.similarity(&analyzer.terms(""), &analyzer.terms("What?")).abs() < f64::EPSILON);
     }

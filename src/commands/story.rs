@@ -105,7 +105,7 @@ fn new(args: &StoryNewArgs, ctx: &Context) -> Result<()> {
     let mut guids = ctx.guids();
     store.create_story(name, body, &guids.next_guid(), &ctx.now.stamp())?;
     let suggester = Suggester::load(&store)?;
-    let found = suggester.for_story(&format!("{name} {body}"), OFFERED);
+    let found = suggester.for_story(name, body, OFFERED);
     let mut out = format!("story “{}” saved\n", safe(name));
     if !found.is_empty() {
         out.push_str(&similar("questions it may answer", &found, &ctx.style));

@@ -210,7 +210,7 @@ impl Session<'_> {
             .map(|s| s.for_card(card))
             .unwrap_or_default()
             .into_iter()
-            .filter(Suggestion::has_answer)
+            .filter(|s| offers_something(card, s))
             .collect();
         view.similar = found.iter().map(similar_view).collect();
         Ok((view, found))
@@ -282,7 +282,7 @@ impl Session<'_> {
                     }
                 }
                 self.prompt.say(&format!(
-                    "the answer of card #{} is now story “{}”, shown by cards #{} and #{}",
+                    "#{}'s answer is now story “{}”, shown on #{} and #{}",
                     source.id,
                     name.trim(),
                     source.id,
@@ -411,6 +411,17 @@ impl Session<'_> {
         self.summary.elapsed = self.started.elapsed();
         Ok(self.summary)
     }
+}
+
+/// Whether a similar question has something `card` does not show yet: an answer of its
+/// own, or a story not linked to `card`.
+fn offers_something(card: &Card, suggestion: &Suggestion) -> bool {
+    let other = &suggestion.card;
+    !other.answer.trim().is_empty()
+        || other
+            .stories
+            .iter()
+            .any(|story| !card.stories.iter().any(|s| s.name == story.name))
 }
 
 /// A similar question as the back of a card lists it.
@@ -667,7 +678,7 @@ mod tests {
         assert_eq!(prompt.shown[0].similar.len(), 1, "Kelp's answered question is offered");
         assert_eq!(
             prompt.messages,
-            vec!["the answer of card #2 is now story “Building scalable ML infrastructure”, shown by cards #2 and #1"]
+            vec!["#2's answer is now story “Building scalable ML infrastructure”, shown on #2 and #1"]
         );
         let acme = store.card(CardId(1)).unwrap();
         let kelp = store.card(CardId(2)).unwrap();

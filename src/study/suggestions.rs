@@ -17,14 +17,6 @@ pub struct Suggestion {
     pub score: f64,
 }
 
-impl Suggestion {
-    /// It has something to reuse: an answer of its own or a story.
-    #[must_use]
-    pub fn has_answer(&self) -> bool {
-        self.card.is_answered()
-    }
-}
-
 /// Every active question and topic, indexed by wording.
 pub struct Suggester {
     analyzer: Analyzer,
@@ -56,11 +48,23 @@ impl Suggester {
         })
     }
 
-    /// Questions most like a story's name and text. A story is long and a question
-    /// short, which lowers every cosine, so the bar is half the usual one.
+    /// Questions a story may answer: those like its name, or like its name and text
+    /// together (a story is long and a question short, which lowers every cosine, so that
+    /// comparison has half the usual bar), best first.
     #[must_use]
-    pub fn for_story(&self, text: &str, limit: usize) -> Vec<Suggestion> {
-        self.like(text, limit, SUGGESTION_THRESHOLD / 2.0, |_| true)
+    pub fn for_story(&self, name: &str, body: &str, limit: usize) -> Vec<Suggestion> {
+        let by_name = self.like(name, limit, SUGGESTION_THRESHOLD, |_| true);
+        let by_text = self.like(&format!("{name}\n{body}"), limit, SUGGESTION_THRESHOLD / 2.0, |_| true);
+        let mut best: Vec<Suggestion> = Vec::new();
+        for found in by_name.into_iter().chain(by_text) {
+            match best.iter_mut().find(|b| b.card.id == found.card.id) {
+                Some(known) => known.score = known.score.max(found.score),
+                None => best.push(found),
+            }
+        }
+        best.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.card.id.cmp(&b.card.id)));
+        best.truncate(limit);
+        best
     }
 
     fn like(&self, text: &str, limit: usize, threshold: f64, keep: impl Fn(&Card) -> bool) -> Vec<Suggestion> {

@@ -57,7 +57,7 @@ impl CardView {
             section: card.section.clone(),
             front: text.front,
             back: if card.kind.back_is_answer() {
-                card.answer.clone()
+                card.back()
             } else {
                 text.back
             },
@@ -295,11 +295,11 @@ impl Prompt for TerminalPrompt {
             );
             for similar in &view.similar {
                 let line = format!(
-                    "#{} {}: {} — {}",
+                    "#{} {} ({}): {}",
                     similar.card_id,
                     safe(&similar.deck),
-                    safe(&similar.question),
-                    similar.has.join(", ")
+                    similar.has.join(", "),
+                    safe(&similar.question)
                 );
                 let _ = write!(out, "{}", self.style.paint(&self.block(&line, "    "), Tone::Dim));
             }
@@ -426,7 +426,8 @@ impl Prompt for TerminalPrompt {
 
     fn ask_text(&mut self, question: &str, default: &str) -> Result<Option<String>> {
         let input = inquire::Text::new(question)
-            .with_initial_value(default)
+            .with_placeholder(default)
+            .with_default(default)
             .with_render_config(render_config());
         Ok(self.read_line(input)?.map(|text| text.trim().to_string()))
     }

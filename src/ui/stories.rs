@@ -86,15 +86,13 @@ pub fn similar(title: &str, found: &[Suggestion], style: &Style) -> String {
             .map(|s| format!("story “{}”", safe(&s.name)))
             .collect();
         if !card.answer.trim().is_empty() {
-            has.push(format!(
-                "its answer: {}",
-                truncate(&safe(card.answer.trim()), style.width.saturating_sub(30).max(20))
-            ));
+            has.push(format!("its answer: {}", safe(card.answer.trim())));
         }
         if has.is_empty() {
             has.push("no answer yet".to_string());
         }
-        out.push_str(&format!("      {}\n", style.paint(&has.join(" · "), Tone::Dim)));
+        let line = truncate(&has.join(" · "), style.width.saturating_sub(6).max(20));
+        out.push_str(&format!("      {}\n", style.paint(&line, Tone::Dim)));
     }
     out
 }
