@@ -4,6 +4,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
+
+use crate::completion::complete_deck;
 
 /// Spaced-repetition flashcards for job-interview preparation.
 ///
@@ -21,9 +24,9 @@ pub struct Cli {
     #[arg(long, global = true, env = "PREPDECK_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// When to colour the output.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
+    /// When to colour the output [default: auto, or the config file's color].
+    #[arg(long, global = true, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -110,7 +113,12 @@ pub enum Command {
     Interview(InterviewArgs),
 
     /// A day-by-day plan from today to a deck's interview.
-    #[command(after_help = "Example:\n  prepdeck plan acme")]
+    ///
+    /// As a table, as JSON, or as a calendar file (--format ics) with the interview and each
+    /// day's study session; importing a newer file into the calendar updates those events.
+    #[command(
+        after_help = "Examples:\n  prepdeck plan acme\n  prepdeck plan acme --format ics -o acme-prep.ics\n  prepdeck plan --all-decks --format ics -o prep.ics"
+    )]
     Plan(PlanArgs),
 
     /// Grade one card without prompting (for scripts): a normal, schedule-setting review.
@@ -166,6 +174,27 @@ pub enum Command {
         after_help = "Examples:\n  prepdeck story new \"Dispatcher rewrite\"\n  prepdeck story link dispatcher 12 34\n  prepdeck story list"
     )]
     Story(StoryCommand),
+
+    /// Print the script that makes your shell complete prepdeck's commands and deck names.
+    #[command(
+        after_help = "Enable it with one line in your shell's startup file (~/.bashrc, ~/.zshrc, ...):\n  bash        source <(prepdeck completions bash)\n  zsh         source <(prepdeck completions zsh)\n  fish        prepdeck completions fish | source\n  elvish      eval (prepdeck completions elvish | slurp)\n  powershell  prepdeck completions powershell | Out-String | Invoke-Expression"
+    )]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff), for `man`.
+    #[command(
+        after_help = "Install it:\n  mkdir -p ~/.local/share/man/man1\n  prepdeck man > ~/.local/share/man/man1/prepdeck.1\n  man prepdeck"
+    )]
+    Man,
+
+    /// Show the settings in effect and where each comes from (flag, config file, built-in).
+    ///
+    /// The config file is $XDG_CONFIG_HOME/prepdeck/config.toml (the platform's config
+    /// folder elsewhere), or the file PREPDECK_CONFIG names.
+    #[command(
+        after_help = "Example config.toml:\n  new_per_day = 15\n  session_limit = 100\n  color = \"auto\"\n  editor = \"nvim\"\n  mock_minutes = 1.5\n  mock_questions = 3"
+    )]
+    Config,
 }
 
 /// What `story` does.
@@ -260,6 +289,14 @@ pub struct StoryLinkArgs {
     pub cards: Vec<String>,
 }
 
+/// `completions SHELL`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
@@ -276,7 +313,7 @@ pub enum ExportFormat {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The decks to export.
-    #[arg(value_name = "DECK", required_unless_present = "all_decks")]
+    #[arg(value_name = "DECK", required_unless_present = "all_decks", add = ArgValueCompleter::new(complete_deck))]
     pub decks: Vec<String>,
 
     /// Export every deck.
@@ -326,6 +363,7 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct CardsArgs {
     /// Only this deck (case-insensitive; a unique prefix is enough).
+    #[arg(add = ArgValueCompleter::new(complete_deck))]
     pub deck: Option<String>,
 
     /// Only questions with neither an answer of their own nor a linked story.
@@ -358,14 +396,15 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct QueueArgs {
     /// Only these decks (all decks when none is named).
-    #[arg(value_name = "DECK")]
+    #[arg(value_name = "DECK", add = ArgValueCompleter::new(complete_deck))]
     pub decks: Vec<String>,
 
-    /// At most this many cards [default: 200].
+    /// At most this many cards [default: 200, or the config file's session_limit].
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
 
-    /// New cards per deck per day (default 10; a deck with an interview may need more).
+    /// New cards per deck per day (default 10, or the config file's new_per_day; a deck with
+    /// an interview may need more).
     #[arg(long = "new", value_name = "N")]
     pub new_per_day: Option<usize>,
 }
@@ -389,6 +428,7 @@ pub struct DueArgs {
 #[derive(Debug, Args)]
 pub struct DrillArgs {
     /// The deck to drill.
+    #[arg(add = ArgValueCompleter::new(complete_deck))]
     pub deck: String,
 
     /// Only cards of this kind.
@@ -411,15 +451,17 @@ pub struct DrillArgs {
 #[derive(Debug, Args)]
 pub struct MockArgs {
     /// The deck to rehearse.
+    #[arg(add = ArgValueCompleter::new(complete_deck))]
     pub deck: String,
 
-    /// How many questions.
-    #[arg(long, short = 'n', default_value_t = 5, value_name = "N")]
-    pub questions: usize,
+    /// How many questions [default: 5, or the config file's mock_questions].
+    #[arg(long, short = 'n', value_name = "N")]
+    pub questions: Option<usize>,
 
-    /// Minutes allowed per answer (fractions allowed: 1.5 is 90 seconds).
-    #[arg(long, short = 'm', default_value_t = 2.0, value_name = "M")]
-    pub minutes: f64,
+    /// Minutes allowed per answer (fractions allowed: 1.5 is 90 seconds) [default: 2, or
+    /// the config file's mock_minutes].
+    #[arg(long, short = 'm', value_name = "M")]
+    pub minutes: Option<f64>,
 
     /// Card kinds to draw from, comma-separated.
     #[arg(long, value_delimiter = ',', default_value = "question", value_name = "KINDS")]
@@ -433,6 +475,7 @@ pub struct MockArgs {
 #[derive(Debug, Args)]
 pub struct RenameArgs {
     /// The deck to rename.
+    #[arg(add = ArgValueCompleter::new(complete_deck))]
     pub deck: String,
 
     /// Its new name.
@@ -442,6 +485,7 @@ pub struct RenameArgs {
 #[derive(Debug, Args)]
 pub struct RemoveArgs {
     /// The deck to delete.
+    #[arg(add = ArgValueCompleter::new(complete_deck))]
     pub deck: String,
 
     /// Delete without asking.
@@ -452,6 +496,7 @@ pub struct RemoveArgs {
 #[derive(Debug, Args)]
 pub struct InterviewArgs {
     /// The deck.
+    #[arg(add = ArgValueCompleter::new(complete_deck))]
     pub deck: String,
 
     /// The interview day: YYYY-MM-DD, today, tomorrow, or +N days.
@@ -465,15 +510,40 @@ pub struct InterviewArgs {
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     /// The deck (it needs an interview date).
-    pub deck: String,
+    #[arg(required_unless_present = "all_decks", add = ArgValueCompleter::new(complete_deck))]
+    pub deck: Option<String>,
+
+    /// Plan every deck that has an interview ahead.
+    #[arg(long, conflicts_with = "deck")]
+    pub all_decks: bool,
 
     /// New cards per day, as for `review --new`.
     #[arg(long = "new", value_name = "N")]
     pub new_per_day: Option<usize>,
 
-    /// Print the plan as JSON.
-    #[arg(long)]
+    /// Print the plan as JSON (the same as --format json).
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
+
+    /// The output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = PlanFormat::Table)]
+    pub format: PlanFormat,
+
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// What `plan` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    /// A table per deck.
+    Table,
+    /// One JSON document.
+    Json,
+    /// An iCalendar file (RFC 5545): the interview and each day's study session as all-day
+    /// events, which a calendar updates in place when the file is imported again.
+    Ics,
 }
 
 #[derive(Debug, Args)]
@@ -509,6 +579,7 @@ pub struct CardIdsArgs {
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     /// Only this deck.
+    #[arg(add = ArgValueCompleter::new(complete_deck))]
     pub deck: Option<String>,
 
     /// Print one JSON object: {"decks": [...], "total": {...}}.

@@ -121,6 +121,9 @@ pub enum Error {
     #[error("{deck} has no interview date ahead; set one first: prepdeck interview \"{deck}\" YYYY-MM-DD")]
     NoInterviewDate { deck: String },
 
+    #[error("no deck has an interview date ahead; set one first: prepdeck interview DECK YYYY-MM-DD")]
+    NoInterviewsAhead,
+
     #[error("{deck} has no active cards of kind {kinds} to ask")]
     NothingToAsk { deck: String, kinds: String },
 
@@ -158,6 +161,16 @@ pub enum Error {
         source: Box<dyn std::error::Error + Send + Sync>,
     },
 
+    #[error("{}, line {line}: {problem}", path.display())]
+    Config {
+        path: PathBuf,
+        line: usize,
+        problem: String,
+    },
+
+    #[error("{}: no such config file (named by PREPDECK_CONFIG)", .0.display())]
+    ConfigMissing(PathBuf),
+
     #[error("{0} problem(s) found in the database (see the report above)")]
     CheckFailed(usize),
 
@@ -180,6 +193,8 @@ impl Error {
             | Error::DateAndClear
             | Error::MissingDate
             | Error::BadNow(_)
+            | Error::Config { .. }
+            | Error::ConfigMissing(_)
             | Error::Usage(_) => 2,
             _ => 1,
         }

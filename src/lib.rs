@@ -1,9 +1,12 @@
 //! prepdeck: spaced-repetition flashcards for job-interview preparation. The binary is a
 //! thin shell over [`run`]; tests drive the same library.
 
+pub mod calendar;
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod completion;
+pub mod config;
 pub mod domain;
 pub mod error;
 pub mod export;
@@ -19,10 +22,20 @@ pub mod ui;
 
 pub use error::{Error, Result};
 
-/// Runs a parsed command line: reads the clock once, finds the database, dispatches.
+/// Runs a parsed command line: reads the clock and the config file once, finds the
+/// database, dispatches.
 pub fn run(cli: cli::Cli) -> Result<()> {
     let fixed_now = std::env::var("PREPDECK_NOW").ok();
     let now = clock::Now::read(fixed_now.as_deref())?;
+    // The completion script and the manual use no setting; they work while a broken
+    // config file is being fixed.
+    let loaded = if matches!(cli.command, cli::Command::Completions(_) | cli::Command::Man) {
+        config::Loaded::default()
+    } else {
+        config::load(std::env::var_os(config::CONFIG_ENV).map(std::path::PathBuf::from))?
+    };
+    let settings = config::Settings::new(loaded, cli.color, ui::editor::editor_from_env());
+    let db_given = cli.db.is_some();
     let db = match cli.db {
         Some(path) => path,
         None => store::default_path()?,
@@ -30,7 +43,9 @@ pub fn run(cli: cli::Cli) -> Result<()> {
     let ctx = commands::Context {
         now,
         db,
-        style: ui::Style::detect(cli.color),
+        db_given,
+        style: ui::Style::detect(settings.color_choice().0),
+        settings,
     };
     commands::dispatch(cli.command, &ctx)
 }

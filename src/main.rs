@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    prepdeck::completion::answer_if_asked();
     let cli = prepdeck::cli::Cli::parse();
     match prepdeck::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

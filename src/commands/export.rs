@@ -1,10 +1,7 @@
 //! `prepdeck export`: decks for Anki, as a JSON backup, as CSV, or as a prep sheet; to
 //! standard output or, atomically, to a file.
 
-use std::io::Write;
-use std::path::Path;
-
-use super::{Context, emit, json_text};
+use super::{Context, emit, json_text, write_atomically};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::domain::{Card, DeckId};
 use crate::error::{Error, Result};
@@ -80,25 +77,4 @@ fn cards_of(store: &Store, decks: &[DeckId], all: bool) -> Result<Vec<Card>> {
         })?);
     }
     Ok(cards)
-}
-
-/// Writes to a temporary file beside `path` and renames it into place, so an interrupted
-/// export never leaves half a file where a good one was.
-fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(".{name}.prepdeck-{}", std::process::id()));
-    let result = std::fs::File::create(&temp)
-        .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|()| f.sync_all()))
-        .and_then(|()| std::fs::rename(&temp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(Error::io(format!("{}: cannot write the export", path.display()), e));
-    }
-    Ok(())
 }

@@ -64,10 +64,8 @@ pub fn answer(args: &AnswerArgs, ctx: &Context) -> Result<()> {
     let text = if let Some(text) = &args.text {
         Some(text.trim().to_string())
     } else {
-        if crate::ui::editor::editor_command().is_none() {
-            return Err(Error::NoEditor);
-        }
-        crate::ui::editor::edit(&card.answer, &card.front())?
+        let editor = ctx.settings.editor().ok_or(Error::NoEditor)?;
+        crate::ui::editor::edit(Some(&editor), &card.answer, &card.front())?
     };
     match text {
         Some(text) => {

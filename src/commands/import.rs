@@ -14,6 +14,7 @@ use crate::import::sources::{Loaded, Source, expand, load};
 use crate::import::{DocumentImport, ImportOutcome, ItemChange, import_document};
 use crate::profile::Profile;
 use crate::store::{Backup, Store};
+use crate::ui::progress::Progress;
 use crate::ui::{Tone, safe};
 
 #[derive(Serialize)]
@@ -90,6 +91,8 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
     }
     let mut imported = vec![0usize; args.paths.len()];
     let mut from_folder = vec![false; args.paths.len()];
+    let progress = Progress::new(!args.json);
+    let files_bar = (jobs.len() > 1).then(|| progress.bar(jobs.len(), "importing", "files"));
 
     // A reader thread loads and parses files while this one writes them: the two cores
     // each do half the work. Writes go in batches (one commit per batch), each file a
@@ -108,17 +111,25 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
         let mut batch_started = std::time::Instant::now();
         for (given_index, source, loaded) in receive {
             from_folder[given_index] |= source.in_folder;
-            match loaded.and_then(|loaded| write_loaded(&mut store, source, loaded, args, &stamp, &mut guids)) {
+            if let Some(bar) = &files_bar {
+                bar.set_message(safe(&source.path.display().to_string()).into_owned());
+            }
+            let written =
+                loaded.and_then(|loaded| write_loaded(&mut store, source, loaded, args, &stamp, &mut guids, &progress));
+            if let Some(bar) = &files_bar {
+                bar.inc(1);
+            }
+            match written {
                 Ok(file) => {
                     imported[given_index] += 1;
                     if !args.json {
-                        emit(&render_file(&file, args.dry_run, ctx))?;
+                        progress.suspend(|| emit(&render_file(&file, args.dry_run, ctx)))?;
                     }
                     report.files.push(file);
                 }
                 Err(e) if source.in_folder => {
                     if !args.json {
-                        eprintln!("prepdeck: skipped {}", safe(&e.to_string()));
+                        progress.suspend(|| eprintln!("prepdeck: skipped {}", safe(&e.to_string())));
                     }
                     report.skipped.push(problem(&source.path, &e));
                 }
@@ -135,6 +146,9 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
         }
         store.end_batch(true)
     })?;
+    if let Some(bar) = &files_bar {
+        progress.done(bar);
+    }
 
     for (given_index, given) in args.paths.iter().enumerate() {
         if from_folder[given_index] && imported[given_index] == 0 {
@@ -187,10 +201,11 @@ fn write_loaded(
     args: &ImportArgs,
     stamp: &str,
     guids: &mut GuidSource,
+    progress: &Progress,
 ) -> Result<FileReport> {
     let path = &source.path;
     let (profile, hash) = match loaded {
-        Loaded::Backup(backup) => return restore_backup(store, path, &backup, args.dry_run),
+        Loaded::Backup(backup) => return restore_backup(store, path, &backup, args.dry_run, progress),
         Loaded::Profile { profile, hash } => (profile, hash),
     };
     let deck = args.deck.clone().unwrap_or_else(|| profile.company.clone());
@@ -212,8 +227,18 @@ fn write_loaded(
 }
 
 /// Restores a JSON backup made by `prepdeck export --format json`.
-fn restore_backup(store: &mut Store, path: &Path, backup: &Backup, dry_run: bool) -> Result<FileReport> {
-    let outcome = store.restore(backup, dry_run)?;
+fn restore_backup(
+    store: &mut Store,
+    path: &Path,
+    backup: &Backup,
+    dry_run: bool,
+    progress: &Progress,
+) -> Result<FileReport> {
+    let cards = backup.decks.iter().map(|d| d.cards.len()).sum();
+    let bar = progress.bar(cards, "restoring", "cards");
+    let outcome = store.restore(backup, dry_run, &mut || bar.inc(1));
+    progress.done(&bar);
+    let outcome = outcome?;
     let mut notes = vec![format!("restored {} logged reviews", outcome.reviews_added)];
     if outcome.cards_present > 0 {
         notes.push(format!(

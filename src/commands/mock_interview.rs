@@ -7,17 +7,18 @@ use crate::cli::MockArgs;
 use crate::domain::Kind;
 use crate::error::{Error, Result};
 use crate::report::readiness_of;
-use crate::study::mock_interview::{self, MockConfig};
+use crate::study::mock_interview::{self, MAX_MINUTES, MockConfig};
 use crate::ui::prompt::{TerminalPrompt, clock_text};
 
 pub fn run(args: &MockArgs, ctx: &Context) -> Result<()> {
-    if !(args.minutes.is_finite() && args.minutes > 0.0 && args.minutes <= 60.0) {
+    let minutes = ctx.settings.mock_minutes(args.minutes);
+    let questions = ctx.settings.mock_questions(args.questions);
+    if !(minutes.is_finite() && minutes > 0.0 && minutes <= MAX_MINUTES) {
         return Err(Error::Usage(format!(
-            "--minutes {} is not a time limit: give minutes between 0 and 60",
-            args.minutes
+            "--minutes {minutes} is not a time limit: give minutes between 0 and {MAX_MINUTES}"
         )));
     }
-    if args.questions == 0 {
+    if questions == 0 {
         return Err(Error::Usage("--questions must be at least 1".to_string()));
     }
     let kinds = args
@@ -31,8 +32,8 @@ pub fn run(args: &MockArgs, ctx: &Context) -> Result<()> {
     let seed = args.seed.unwrap_or_else(rand::random);
     let config = MockConfig {
         deck,
-        questions: args.questions,
-        limit: Duration::from_secs_f64((args.minutes * 60.0).round().max(1.0)),
+        questions,
+        limit: Duration::from_secs_f64((minutes * 60.0).round().max(1.0)),
         kinds,
         seed,
     };
@@ -40,7 +41,7 @@ pub fn run(args: &MockArgs, ctx: &Context) -> Result<()> {
     let before = readiness_of(&store, &[deck], today)?;
     emit(&format!(
         "Mock interview: {} questions, {} each (seed {seed}). Answer aloud; Enter when done; Esc ends.\n",
-        args.questions,
+        questions,
         clock_text(config.limit)
     ))?;
     let summary = mock_interview::run(&mut store, &mut prompt, &config, ctx.now)?;

@@ -4,6 +4,8 @@
 
 pub mod cards;
 pub mod check;
+pub mod completions;
+pub mod config;
 pub mod deck;
 pub mod decks;
 pub mod drill;
@@ -11,6 +13,7 @@ pub mod export;
 pub mod grade;
 pub mod import;
 pub mod interview;
+pub mod man;
 pub mod mock_interview;
 pub mod plan;
 pub mod review;
@@ -18,22 +21,27 @@ pub mod stats;
 pub mod story;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::cli::Command;
 use crate::clock::Now;
+use crate::config::Settings;
 use crate::domain::card::GuidSource;
 use crate::domain::{CardId, Kind};
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::ui::Style;
 
-/// What every command gets: the clock reading, the database location, the output style.
+/// What every command gets: the clock reading, the database location, the output style,
+/// and the settings of the config file.
 #[derive(Debug, Clone)]
 pub struct Context {
     pub now: Now,
     pub db: PathBuf,
+    /// The database was named by `--db` or `PREPDECK_DB` (not the platform default).
+    pub db_given: bool,
     pub style: Style,
+    pub settings: Settings,
 }
 
 impl Context {
@@ -75,6 +83,9 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<()> {
         Command::Export(args) => export::run(&args, ctx),
         Command::Check => check::run(ctx),
         Command::Story(command) => story::run(&command, ctx),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man => man::run(),
+        Command::Config => config::run(ctx),
     }
 }
 
@@ -85,6 +96,27 @@ pub fn emit(text: &str) -> Result<()> {
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
         .map_err(|e| Error::io("cannot write to standard output", e))
+}
+
+/// Writes `text` to the file `path` names, through a temporary file beside it renamed into
+/// place, so an interrupted write never leaves half a file where a good one was.
+pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{name}.prepdeck-{}", std::process::id()));
+    let result = std::fs::File::create(&temp)
+        .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|()| f.sync_all()))
+        .and_then(|()| std::fs::rename(&temp, path));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&temp);
+        return Err(Error::io(format!("{}: cannot write the file", path.display()), e));
+    }
+    Ok(())
 }
 
 /// A value as one pretty JSON document followed by a newline.

@@ -1,20 +1,22 @@
-//! `prepdeck plan DECK`: the days from today to the interview, with the reviews and new
-//! cards each one holds if every due card is reviewed (and recalled) on its day.
+//! `prepdeck plan DECK` (or `--all-decks`): the days from today to the interview, with the
+//! reviews and new cards each one holds if every due card is reviewed (and recalled) on
+//! its day; as a table, JSON, or a calendar file.
 
 use serde::Serialize;
 
-use super::{Context, emit, emit_json};
-use crate::cli::PlanArgs;
-use crate::domain::{Grade, Progress};
+use super::{Context, emit, json_text, write_atomically};
+use crate::calendar::{DeckPlan, plan_calendar};
+use crate::cli::{PlanArgs, PlanFormat};
+use crate::domain::{DeckId, Grade, Progress};
 use crate::error::{Error, Result};
 use crate::schedule::plan::simulate;
-use crate::study::queue::DEFAULT_NEW_PER_DAY;
+use crate::store::Store;
 use crate::ui::table::{Table, toned};
-use crate::ui::{Tone, safe};
+use crate::ui::{Style, Tone, safe};
 
 #[derive(Serialize)]
-struct PlanJson {
-    deck: String,
+struct PlanJson<'a> {
+    deck: &'a str,
     interview: chrono::NaiveDate,
     days: Vec<DayJson>,
 }
@@ -27,20 +29,81 @@ struct DayJson {
     new: usize,
 }
 
+/// A deck's plan with what the table's heading says about the deck.
+struct Planned {
+    plan: DeckPlan,
+    active: usize,
+    new: usize,
+}
+
 pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
+    let per_day = ctx.settings.new_per_day(args.new_per_day);
+    let mut unplanned = Vec::new();
+    let planned = if args.all_decks {
+        let mut planned = Vec::new();
+        for deck in store.decks(None)? {
+            match plan_deck(&store, deck.id, per_day, ctx)? {
+                Some(plan) => planned.push(plan),
+                None => unplanned.push(safe(&deck.name).into_owned()),
+            }
+        }
+        if planned.is_empty() {
+            return Err(Error::NoInterviewsAhead);
+        }
+        planned
+    } else {
+        let name = args.deck.as_deref().unwrap_or_default();
+        let deck = store.find_deck(name)?;
+        let Some(plan) = plan_deck(&store, deck, per_day, ctx)? else {
+            return Err(Error::NoInterviewDate {
+                deck: safe(&store.deck(deck)?.name).into_owned(),
+            });
+        };
+        vec![plan]
+    };
+    let format = if args.json { PlanFormat::Json } else { args.format };
+    // A file gets no colour codes.
+    let style = if args.output.is_some() {
+        Style::plain(ctx.style.width)
+    } else {
+        ctx.style
+    };
+    let text = match format {
+        PlanFormat::Table => tables(&planned, &unplanned, ctx, &style),
+        PlanFormat::Json => {
+            let plans: Vec<PlanJson> = planned.iter().map(|p| plan_json(&p.plan)).collect();
+            if args.all_decks {
+                json_text(&plans)?
+            } else {
+                json_text(&plans[0])?
+            }
+        }
+        PlanFormat::Ics => {
+            let plans: Vec<DeckPlan> = planned.into_iter().map(|p| p.plan).collect();
+            plan_calendar(&plans, ctx.now.at.to_utc())
+        }
+    };
+    match &args.output {
+        Some(path) => {
+            write_atomically(path, &text)?;
+            eprintln!("prepdeck: wrote the plan to {}", path.display());
+            Ok(())
+        }
+        None => emit(&text),
+    }
+}
+
+/// One deck's simulated days to its interview; `None` when it has no interview ahead.
+fn plan_deck(store: &Store, deck_id: DeckId, per_day: usize, ctx: &Context) -> Result<Option<Planned>> {
     let today = ctx.now.today();
-    let deck_id = store.find_deck(&args.deck)?;
     let deck = store.deck(deck_id)?;
     let Some(interview) = deck.interview.filter(|d| *d >= today) else {
-        return Err(Error::NoInterviewDate {
-            deck: safe(&deck.name).into_owned(),
-        });
+        return Ok(None);
     };
     let cards = store.active_cards(deck_id, None)?;
     let progress: Vec<Progress> = cards.iter().map(|c| c.progress).collect();
     let introduced_today = progress.iter().filter(|p| p.first_reviewed == Some(today)).count();
-    let per_day = args.new_per_day.unwrap_or(DEFAULT_NEW_PER_DAY);
     let sim = simulate(
         &progress,
         today,
@@ -50,37 +113,75 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
         introduced_today,
         Grade::GOOD,
     );
-    if args.json {
-        return emit_json(&PlanJson {
+    Ok(Some(Planned {
+        active: cards.len(),
+        new: progress.iter().filter(|p| p.is_new()).count(),
+        plan: DeckPlan {
+            identity: store.deck_identity(deck_id)?,
             deck: deck.name,
             interview,
-            days: sim
-                .days
-                .iter()
-                .map(|d| DayJson {
-                    day: d.day,
-                    days_left: (interview - d.day).num_days(),
-                    reviews: d.reviews,
-                    new: d.new,
-                })
-                .collect(),
-        });
+            days: sim.days,
+        },
+    }))
+}
+
+fn plan_json(plan: &DeckPlan) -> PlanJson<'_> {
+    PlanJson {
+        deck: &plan.deck,
+        interview: plan.interview,
+        days: plan
+            .days
+            .iter()
+            .map(|d| DayJson {
+                day: d.day,
+                days_left: (plan.interview - d.day).num_days(),
+                reviews: d.reviews,
+                new: d.new,
+            })
+            .collect(),
     }
-    let mut out = format!(
-        "{}: {} active cards ({} new), interview {} ({} days away)\n",
-        ctx.style.paint(&safe(&deck.name), Tone::Bold),
-        cards.len(),
-        progress.iter().filter(|p| p.is_new()).count(),
-        interview.format("%A %-d %B"),
-        (interview - today).num_days()
-    );
+}
+
+/// Each deck's heading and table, then the assumption they share.
+fn tables(planned: &[Planned], unplanned: &[String], ctx: &Context, style: &Style) -> String {
+    let today = ctx.now.today();
+    let mut out = String::new();
+    for (i, planned) in planned.iter().enumerate() {
+        let plan = &planned.plan;
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&format!(
+            "{}: {} active cards ({} new), interview {} ({} days away)\n",
+            style.paint(&safe(&plan.deck), Tone::Bold),
+            planned.active,
+            planned.new,
+            plan.interview.format("%A %-d %B"),
+            (plan.interview - today).num_days()
+        ));
+        out.push_str(&table(plan).render(style));
+    }
+    if !unplanned.is_empty() {
+        out.push_str(&format!(
+            "\nNo interview date ahead, not planned: {}\n",
+            unplanned.join(", ")
+        ));
+    }
+    out.push_str(&style.paint(
+        "Assumes every due card is reviewed on its day and recalled (grade 4); failed cards add repeats.\n",
+        Tone::Dim,
+    ));
+    out
+}
+
+fn table(plan: &DeckPlan) -> Table {
     let mut table = Table::new(&["DAY", "LEFT", "REVIEWS", "NEW", "TOTAL"])
         .right(1)
         .right(2)
         .right(3)
         .right(4);
-    for day in &sim.days {
-        let left = (interview - day.day).num_days();
+    for day in &plan.days {
+        let left = (plan.interview - day.day).num_days();
         let label = if left == 0 {
             format!("{} interview", day.day.format("%a %d %b"))
         } else {
@@ -98,10 +199,5 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
             (day.reviews + day.new).to_string().into(),
         ]);
     }
-    out.push_str(&table.render(&ctx.style));
-    out.push_str(&ctx.style.paint(
-        "Assumes every due card is reviewed on its day and recalled (grade 4); failed cards add repeats.\n",
-        Tone::Dim,
-    ));
-    emit(&out)
+    table
 }

@@ -5,37 +5,39 @@ use chrono::NaiveDate;
 
 use super::{Context, emit, emit_json};
 use crate::cli::{DueArgs, QueueArgs, ReviewArgs};
+use crate::config::Settings;
 use crate::domain::{Card, DeckId};
 use crate::error::Result;
 use crate::report::{CardJson, readiness_of};
 use crate::store::Store;
-use crate::study::queue::{self, DEFAULT_LIMIT, DEFAULT_NEW_PER_DAY};
+use crate::study::queue;
 use crate::study::session::{self, Kind};
 use crate::ui::prompt::TerminalPrompt;
 use crate::ui::table::Table;
 use crate::ui::{relative_day, safe, truncate};
 
 /// The decks named on the command line, and today's queue over them.
-fn queue_for(store: &Store, args: &QueueArgs, today: NaiveDate) -> Result<(Vec<DeckId>, Vec<Card>)> {
+fn queue_for(
+    store: &Store,
+    args: &QueueArgs,
+    settings: &Settings,
+    today: NaiveDate,
+) -> Result<(Vec<DeckId>, Vec<Card>)> {
     let decks: Vec<DeckId> = args.decks.iter().map(|d| store.find_deck(d)).collect::<Result<_>>()?;
     let cards = queue::today(
         store,
         &decks,
         today,
-        new_per_day(args),
-        args.limit.unwrap_or(DEFAULT_LIMIT),
+        settings.new_per_day(args.new_per_day),
+        settings.session_limit(args.limit),
     )?;
     Ok((decks, cards))
-}
-
-fn new_per_day(args: &QueueArgs) -> usize {
-    args.new_per_day.unwrap_or(DEFAULT_NEW_PER_DAY)
 }
 
 pub fn due(args: &DueArgs, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
     let today = ctx.now.today();
-    let (decks, cards) = queue_for(&store, &args.queue, today)?;
+    let (decks, cards) = queue_for(&store, &args.queue, &ctx.settings, today)?;
     if args.json {
         return emit_json(&cards.iter().map(CardJson::from).collect::<Vec<_>>());
     }
@@ -81,10 +83,10 @@ fn nothing_due(store: &Store, decks: &[DeckId], today: NaiveDate) -> Result<Stri
 }
 
 pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
-    let mut prompt = TerminalPrompt::open("review", ctx.style)?;
+    let mut prompt = TerminalPrompt::open("review", ctx.style)?.with_editor(ctx.settings.editor());
     let mut store = ctx.store()?;
     let today = ctx.now.today();
-    let (decks, cards) = queue_for(&store, &args.queue, today)?;
+    let (decks, cards) = queue_for(&store, &args.queue, &ctx.settings, today)?;
     if cards.is_empty() {
         return emit(&nothing_due(&store, &decks, today)?);
     }
@@ -100,7 +102,9 @@ pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
     let summary = session::run(&mut store, &mut prompt, order, Kind::Review, ctx.now, &mut ctx.guids())?;
     let after = readiness_of(&store, &involved, today)?;
     let mut text = crate::ui::summary::session(&summary, &before, &after, &ctx.style);
-    let left = queue::today(&store, &decks, today, new_per_day(&args.queue), DEFAULT_LIMIT)?.len();
+    let new_per_day = ctx.settings.new_per_day(args.queue.new_per_day);
+    let limit = ctx.settings.session_limit(args.queue.limit);
+    let left = queue::today(&store, &decks, today, new_per_day, limit)?.len();
     if left > 0 {
         text.push_str(&format!("{left} cards are still waiting today: prepdeck review\n"));
     } else if let Some(day) = store.next_due_after(&decks, today)? {

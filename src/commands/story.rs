@@ -80,10 +80,10 @@ fn id_list(ids: &[CardId]) -> String {
 
 /// The text given with --text, or written in the editor starting from `current`; `None`
 /// when the user left it as it was.
-fn text_from(given: Option<&String>, current: &str, about: &str) -> Result<Option<String>> {
+fn text_from(given: Option<&String>, current: &str, about: &str, ctx: &Context) -> Result<Option<String>> {
     match given {
         Some(text) => Ok(Some(text.trim().to_string())),
-        None => crate::ui::editor::edit(current, about),
+        None => crate::ui::editor::edit(ctx.settings.editor().as_deref(), current, about),
     }
 }
 
@@ -95,7 +95,7 @@ fn new(args: &StoryNewArgs, ctx: &Context) -> Result<()> {
         return Err(Error::StoryExists(name.to_string()));
     }
     let about = format!("Story “{name}”: the answer you will give wherever it fits.");
-    let Some(body) = text_from(args.text.as_ref(), SKELETON, &about)? else {
+    let Some(body) = text_from(args.text.as_ref(), SKELETON, &about, ctx)? else {
         return emit("nothing written; no story made\n");
     };
     let body = written(&body);
@@ -124,7 +124,7 @@ fn edit(args: &StoryEditArgs, ctx: &Context) -> Result<()> {
     let id = store.find_story(&args.story)?;
     let current = store.story(id)?;
     let about = format!("Story “{}”.", current.name);
-    match text_from(args.text.as_ref(), &current.body, &about)? {
+    match text_from(args.text.as_ref(), &current.body, &about, ctx)? {
         Some(body) if body != current.body.trim() => {
             store.set_story_body(id, &body, &ctx.now.stamp())?;
             emit(&format!("story “{}” saved\n", safe(&current.name)))

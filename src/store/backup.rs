@@ -215,8 +215,9 @@ impl Store {
     }
 
     /// Restores a backup in one transaction. Cards already present (same guid) are left as
-    /// they are, so a backup restored twice duplicates nothing.
-    pub fn restore(&mut self, backup: &Backup, dry_run: bool) -> Result<RestoreOutcome> {
+    /// they are, so a backup restored twice duplicates nothing. `on_card` is called as each
+    /// card is done (a progress bar).
+    pub fn restore(&mut self, backup: &Backup, dry_run: bool, on_card: &mut dyn FnMut()) -> Result<RestoreOutcome> {
         let path = self.path.clone();
         let tx = self.write()?;
         let mut outcome = RestoreOutcome::default();
@@ -233,6 +234,7 @@ impl Store {
                 .at(&path)?;
             }
             for card in &deck.cards {
+                on_card();
                 let present = tx
                     .query_row("SELECT id FROM cards WHERE guid = ?1", [&card.guid], |r| {
                         r.get::<_, i64>(0)

@@ -42,6 +42,22 @@ impl Store {
         Ok(())
     }
 
+    /// What identifies a deck across renames, restores and re-imports: the guid of its
+    /// first card (guids begin with their creation time, a backup carries them, and cards
+    /// are retired, never deleted); the lower-cased name for a deck without cards.
+    pub fn deck_identity(&self, deck: DeckId) -> Result<String> {
+        self.conn
+            .query_row(
+                "SELECT coalesce((SELECT min(guid) FROM cards WHERE deck_id = ?1), name_key)
+                 FROM decks WHERE id = ?1",
+                [deck],
+                |r| r.get(0),
+            )
+            .optional()
+            .at(&self.path)?
+            .ok_or(Error::DeckGone(deck))
+    }
+
     /// Deletes a deck with its documents, cards, review log and mock runs.
     pub fn remove_deck(&mut self, deck: DeckId) -> Result<()> {
         let path = self.path.clone();
@@ -49,6 +65,24 @@ impl Store {
         tx.execute("DELETE FROM decks WHERE id = ?1", [deck]).at(&path)?;
         tx.commit().at(&path)
     }
+}
+
+/// Every deck's name, for shell completion: read-only, without creating, migrating or
+/// waiting long on the database; no file means no decks.
+pub fn deck_names(path: &std::path::Path) -> Result<Vec<String>> {
+    if !path.is_file() {
+        return Ok(Vec::new());
+    }
+    super::inspect_existing(path)?;
+    let conn = rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .at(path)?;
+    conn.busy_timeout(std::time::Duration::from_millis(200)).at(path)?;
+    let mut stmt = conn.prepare("SELECT name FROM decks ORDER BY name_key").at(path)?;
+    let names = stmt.query_map([], |r| r.get(0)).at(path)?;
+    names.collect::<rusqlite::Result<_>>().at(path)
 }
 
 /// How a deck name typed by the user resolved.

@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup, RestoreOutcome};
 pub use cards::CardFilter;
 pub use check::{ScheduleProblem, Subject};
-pub use decks::{Deck, DeckLookup};
+pub use decks::{Deck, DeckLookup, deck_names};
 pub use import::{DocumentWriter, StoredItem};
 pub use migrate::LATEST_VERSION;
 pub use mock_interviews::MockHistory;

@@ -18,6 +18,15 @@ use crate::schedule::readiness::recall_estimate;
 use crate::store::Store;
 use crate::ui::prompt::{CardView, MockResult, Prompt};
 
+/// Questions in a mock unless `--questions` or the config file says otherwise.
+pub const DEFAULT_QUESTIONS: usize = 5;
+
+/// Minutes per answer unless `--minutes` or the config file says otherwise.
+pub const DEFAULT_MINUTES: f64 = 2.0;
+
+/// The longest time limit per answer, in minutes.
+pub const MAX_MINUTES: f64 = 60.0;
+
 /// What a mock interview asks for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MockConfig {

@@ -2,7 +2,7 @@
 //! reveal, grade (committed at once), bring failed cards back, undo, edit, suspend, skip,
 //! and a summary at the end however the session ends.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::time::Instant;
 
 use super::grading::{self, GradeGiven};
@@ -152,7 +152,7 @@ impl Session<'_> {
             return Ok(true);
         }
         self.shown += 1;
-        let (mut view, mut found) = self.view(&card, entry.repeat)?;
+        let (mut view, mut found) = self.view(&card, entry)?;
         let shown_at = Instant::now();
         match self.prompt.front(&view)? {
             FrontAction::Reveal => {}
@@ -172,7 +172,7 @@ impl Session<'_> {
                         self.store.set_answer(card.id, &text, &self.stamp())?;
                         self.suggester = None;
                         let fresh = self.store.card(card.id)?;
-                        (view, found) = self.view(&fresh, entry.repeat)?;
+                        (view, found) = self.view(&fresh, entry)?;
                         self.prompt.say("answer saved");
                     }
                     Ok(None) => {}
@@ -183,7 +183,7 @@ impl Session<'_> {
                 BackAction::Link => {
                     if self.link(&card, &found)? {
                         let fresh = self.store.card(card.id)?;
-                        (view, found) = self.view(&fresh, entry.repeat)?;
+                        (view, found) = self.view(&fresh, entry)?;
                     }
                 }
                 BackAction::Skip => return Ok(self.skip()),
@@ -194,10 +194,19 @@ impl Session<'_> {
         }
     }
 
-    /// A card as shown at this point of the session, with the answered questions
-    /// elsewhere it could link (for questions and topics).
-    fn view(&mut self, card: &Card, repeat: bool) -> Result<(CardView, Vec<Suggestion>)> {
-        let mut view = CardView::of(card, self.shown, self.total, repeat);
+    /// The card as shown now, with the count of other cards still to come and, for
+    /// questions and topics, the answered questions elsewhere it could link.
+    fn view(&mut self, card: &Card, entry: Entry) -> Result<(CardView, Vec<Suggestion>)> {
+        let waiting: HashSet<CardId> = self
+            .pending
+            .iter()
+            .map(|e| e.card)
+            .filter(|id| *id != entry.card)
+            .collect();
+        let mut view = CardView {
+            left: waiting.len(),
+            ..CardView::of(card, self.shown, self.total, entry.repeat)
+        };
         if !card.kind.back_is_answer() {
             return Ok((view, Vec::new()));
         }
@@ -474,6 +483,27 @@ mod tests {
 
     fn shown_ids(prompt: &ScriptedPrompt) -> Vec<i64> {
         prompt.shown.iter().map(|v| v.card_id).collect()
+    }
+
+    /// "Left" counts cards, not showings: a failed card waiting to come back is one card
+    /// left, so failing keeps the count where it was instead of lowering it.
+    #[test]
+    fn cards_left_counts_a_failed_card_once_until_it_is_recalled() {
+        let (mut store, ids) = store_with(5);
+        let mut prompt = ScriptedPrompt::new(&["", "1", "", "4", "", "4", "", "4", "", "5", "", "5"]);
+        run(
+            &mut store,
+            &mut prompt,
+            ids,
+            Kind::Review,
+            now(),
+            &mut GuidSource::new(0, 0),
+        )
+        .unwrap();
+        let left: Vec<usize> = prompt.shown.iter().map(|v| v.left).collect();
+        let counter: Vec<(usize, usize)> = prompt.shown.iter().map(|v| (v.position, v.total)).collect();
+        assert_eq!(left, vec![4, 4, 3, 2, 1, 0]);
+        assert_eq!(counter, vec![(1, 5), (2, 6), (3, 6), (4, 6), (5, 6), (6, 6)]);
     }
 
     #[test]

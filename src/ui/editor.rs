@@ -6,20 +6,20 @@ use std::process::Command;
 
 use crate::error::{Error, Result};
 
-/// The editor command the user asked for, if any.
+/// The editor the environment names, `$VISUAL` before `$EDITOR`, with the variable's name
+/// (the config file's `editor` comes first; see `config`).
 #[must_use]
-pub fn editor_command() -> Option<String> {
+pub fn editor_from_env() -> Option<(&'static str, String)> {
     ["VISUAL", "EDITOR"]
-        .iter()
-        .filter_map(|var| std::env::var(var).ok())
-        .map(|v| v.trim().to_string())
-        .find(|v| !v.is_empty())
+        .into_iter()
+        .filter_map(|var| std::env::var(var).ok().map(|v| (var, v.trim().to_string())))
+        .find(|(_, v)| !v.is_empty())
 }
 
-/// Opens `current` in the editor and returns the edited text; `None` when the user saved
-/// it unchanged.
-pub fn edit(current: &str, about: &str) -> Result<Option<String>> {
-    let editor = editor_command().ok_or(Error::NoEditor)?;
+/// Opens `current` in `editor` and returns the edited text; `None` when the user saved it
+/// unchanged.
+pub fn edit(editor: Option<&str>, current: &str, about: &str) -> Result<Option<String>> {
+    let editor = editor.ok_or(Error::NoEditor)?.to_string();
     let header = crate::ui::prefixed(crate::ui::safe(about).lines(), "# ");
     let initial = format!("{current}\n{header}# Write your answer above. Lines starting with # are ignored.\n");
     // A fresh file only this user can read (tempfile creates it 0600), removed when dropped.

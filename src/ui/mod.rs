@@ -4,6 +4,8 @@
 pub mod cards;
 pub mod chart;
 pub mod editor;
+pub mod man_page;
+pub mod progress;
 pub mod prompt;
 pub mod stats_page;
 pub mod stories;
@@ -16,6 +18,12 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::cli::ColorChoice;
 use crate::profile::text::strip_controls;
+
+/// `NO_COLOR` is set and not empty (no-color.org).
+#[must_use]
+pub fn no_color_asked() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
 
 /// How output is dressed: colour or not, and the width to fit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,11 +38,10 @@ impl Style {
     #[must_use]
     pub fn detect(choice: ColorChoice) -> Style {
         let tty = std::io::stdout().is_terminal();
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let color = match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => tty && !no_color,
+            ColorChoice::Auto => tty && !no_color_asked(),
         };
         let width = if tty { terminal_width().unwrap_or(100) } else { 100 };
         Style { color, width }

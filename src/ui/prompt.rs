@@ -29,6 +29,9 @@ pub struct CardView {
     pub context: String,
     /// The card is back because it was graded below 4 earlier in the session.
     pub repeat: bool,
+    /// Cards still to come after this one, each counted once: a failed card waiting to
+    /// come back is one of them, so failing a card keeps the count where it was.
+    pub left: usize,
     /// Questions elsewhere like this one that have an answer or a story to link.
     pub similar: Vec<SimilarView>,
 }
@@ -64,6 +67,7 @@ impl CardView {
             notes: card.notes().to_string(),
             context: card.context.clone(),
             repeat,
+            left: total.saturating_sub(position),
             similar: Vec::new(),
         }
     }
@@ -116,6 +120,25 @@ pub fn clock_text(duration: Duration) -> String {
     let secs = duration.as_secs();
     format!("{}:{:02}", secs / 60, secs % 60)
 }
+
+/// The keys of a session and what each does, for the manual: [`parse_front`] and
+/// [`parse_back`] accept every one.
+pub const SESSION_KEYS: [(&str, &str); 8] = [
+    ("Enter", "Reveal the back of the card."),
+    (
+        "0-5, again, hard, good, easy",
+        "Record the grade at once (again is 1, hard 3, good 4, easy 5). A card graded below 4 comes back later in the session.",
+    ),
+    ("e", "Edit your answer in the editor (on the back of a card)."),
+    (
+        "l",
+        "Link an answer from a similar question at another company (listed on the back): its story, or its answer, which becomes a story both cards show.",
+    ),
+    ("s", "Skip the card."),
+    ("x", "Suspend the card; prepdeck unsuspend brings it back."),
+    ("u", "Undo the last grade: that card is shown again."),
+    ("q, Esc, Ctrl-C", "End the session; every grade given is kept."),
+];
 
 /// The keys of the front: Enter reveals; s, x, u, q.
 #[must_use]
@@ -193,18 +216,36 @@ pub struct TerminalPrompt {
     style: Style,
     /// The command that runs the prompt, named if the terminal goes away.
     command: &'static str,
+    /// The editor `e` opens (the config file's, `$VISUAL` or `$EDITOR`).
+    editor: Option<String>,
 }
 
 impl TerminalPrompt {
     /// A prompt for `command` (`review`, `drill`, `mock`), which needs a terminal.
     pub fn open(command: &'static str, style: Style) -> Result<Self> {
         require_terminal(command)?;
-        Ok(TerminalPrompt { style, command })
+        Ok(TerminalPrompt {
+            style,
+            command,
+            editor: None,
+        })
+    }
+
+    /// The editor to open for `e`.
+    #[must_use]
+    pub fn with_editor(mut self, editor: Option<String>) -> Self {
+        self.editor = editor;
+        self
     }
 
     fn header(&self, view: &CardView) -> String {
+        let left = match view.left {
+            0 => "last card".to_string(),
+            n => format!("{n} left"),
+        };
         let mut parts = vec![
             format!("{}/{}", view.position, view.total),
+            left,
             safe(&view.deck).into_owned(),
             view.kind.to_string(),
         ];
@@ -330,7 +371,7 @@ impl Prompt for TerminalPrompt {
     }
 
     fn edit_answer(&mut self, view: &CardView, current: &str) -> Result<Option<String>> {
-        super::editor::edit(current, &view.front)
+        super::editor::edit(self.editor.as_deref(), current, &view.front)
     }
 
     fn say(&mut self, message: &str) {
@@ -648,5 +689,29 @@ mod tests {
         assert_eq!(parse_back("e"), Some(BackAction::Edit));
         assert_eq!(parse_back(""), None);
         assert_eq!(parse_back("9"), None);
+    }
+
+    /// What the manual lists is what the prompts accept: every word of every key line
+    /// (Enter is the empty line; Esc and Ctrl-C end the prompt in inquire itself).
+    #[test]
+    fn every_documented_key_is_accepted() {
+        let typed = |keys: &str| -> Vec<String> {
+            keys.split(", ")
+                .flat_map(|k| match k {
+                    "Enter" => vec![String::new()],
+                    "0-5" => (0..=5).map(|g| g.to_string()).collect(),
+                    other => vec![other.to_string()],
+                })
+                .filter(|k| k != "Esc" && k != "Ctrl-C")
+                .collect()
+        };
+        for (keys, _) in SESSION_KEYS {
+            for key in typed(keys) {
+                assert!(
+                    parse_front(&key).is_some() || parse_back(&key).is_some(),
+                    "{key:?} from {keys:?} is not accepted"
+                );
+            }
+        }
     }
 }

@@ -4,8 +4,12 @@
 mod util;
 
 mod bad_input;
+mod calendar;
+mod completions;
+mod config;
 mod export;
 mod import;
+mod manual;
 mod migrations;
 mod properties;
 mod pty;

@@ -33,7 +33,9 @@ fn spawn(sandbox: &Sandbox, args: &[&str]) -> PtySession {
         .env("COLUMNS", "100")
         .env("TERM", "xterm")
         .env_remove("VISUAL")
-        .env_remove("EDITOR");
+        .env_remove("EDITOR")
+        .env_remove("PREPDECK_CONFIG")
+        .env("XDG_CONFIG_HOME", sandbox.config_home());
     spawn_with_options(
         cmd,
         Options::new().timeout_ms(Some(20_000)).strip_ansi_escape_codes(true),
@@ -214,4 +216,89 @@ fn a_mock_interview_times_two_answers_one_of_them_out() {
     assert_eq!(stats["decks"][0]["mock_runs"], 1);
     assert_eq!(stats["decks"][0]["mock_answers"], 2);
     assert_eq!(stats["decks"][0]["mock_over_limit"], 1);
+}
+
+#[test]
+fn the_card_header_counts_the_cards_left_and_a_failed_card_stays_counted() {
+    let sandbox = sandbox();
+    let mut p = spawn(&sandbox, &["review"]);
+    // (The pty reader sees bytes, so the header's "·" separators are not matched.)
+    let header = |p: &mut PtySession, counter: &str, left: &str| {
+        p.exp_string(counter).unwrap();
+        p.exp_string(left).unwrap();
+    };
+    header(&mut p, " 1/3 ", " 2 left ");
+    grade_card(&mut p, "First question about larches?", "again");
+    // The failed card will come back: still two cards to go after this one.
+    header(&mut p, " 2/4 ", " 2 left ");
+    grade_card(&mut p, "Second question about pines?", "good");
+    header(&mut p, " 3/4 ", " 1 left ");
+    grade_card(&mut p, "Third question about firs?", "good");
+    header(&mut p, " 4/4 ", " last card ");
+    grade_card(&mut p, "First question about larches?", "good");
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+}
+
+#[test]
+fn a_mock_takes_its_length_from_the_config_file() {
+    let sandbox = sandbox();
+    sandbox.config("mock_questions = 1\nmock_minutes = 0.05\n");
+    let mut p = spawn(&sandbox, &["mock", "larch", "--seed", "4"]);
+    p.exp_string("Mock interview: 1 questions, 0:03 each (seed 4)").unwrap();
+    p.send("\x1b").unwrap();
+    p.flush().unwrap();
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+}
+
+/// A folder of `n` small profiles.
+fn many_profiles(sandbox: &Sandbox, n: usize) -> String {
+    for i in 0..n {
+        sandbox.write(
+            &format!("many/company-{i:02}.md"),
+            format!("# Company Profile: Company {i:02}\n## Common Questions\n- Question {i}?\n"),
+        );
+    }
+    sandbox.dir.path().join("many").to_string_lossy().into_owned()
+}
+
+#[test]
+fn an_import_of_many_files_shows_a_progress_bar_on_a_terminal_only() {
+    let sandbox = Sandbox::new();
+    let folder = many_profiles(&sandbox, 12);
+    let p = spawn(&sandbox, &["import", &folder]);
+    let (out, code) = finish(p);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("importing ["), "a bar on the terminal: {out}");
+    assert!(out.contains("/12 files"), "{out}");
+    assert!(out.contains("12 files into 12 decks"), "{out}");
+
+    let piped = Sandbox::new();
+    let folder = many_profiles(&piped, 12);
+    let run = piped.run(&["import", &folder]);
+    assert!(run.status.success());
+    assert_eq!(String::from_utf8_lossy(&run.stderr), "", "no bar when piped");
+    assert!(!String::from_utf8_lossy(&run.stdout).contains("importing ["));
+
+    let json = Sandbox::new();
+    let folder = many_profiles(&json, 12);
+    let (out, code) = finish(spawn(&json, &["import", &folder, "--json"]));
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("importing ["), "no bar with --json: {out}");
+}
+
+#[test]
+fn a_restore_shows_a_progress_bar_on_a_terminal() {
+    let source = Sandbox::new();
+    let folder = many_profiles(&source, 3);
+    source.ok(&["import", &folder]);
+    source.ok(&["export", "--all-decks", "--format", "json", "-o", "backup.json"]);
+    let backup = source.dir.path().join("backup.json");
+    let target = Sandbox::new();
+    let (out, code) = finish(spawn(&target, &["import", &backup.to_string_lossy()]));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("restoring ["), "{out}");
+    assert!(out.contains("/3 cards"), "{out}");
+    assert_eq!(target.all_cards().len(), 3);
 }

@@ -48,8 +48,21 @@ impl Sandbox {
             .env("NO_COLOR", "1")
             .env_remove("VISUAL")
             .env_remove("EDITOR")
-            .env_remove("XDG_DATA_HOME");
+            .env_remove("XDG_DATA_HOME")
+            // The user's own config file stays out: each sandbox has its own folder.
+            .env_remove("PREPDECK_CONFIG")
+            .env("XDG_CONFIG_HOME", self.config_home());
         cmd
+    }
+
+    /// The sandbox's config folder: `config_home()/prepdeck/config.toml` is its config file.
+    pub fn config_home(&self) -> PathBuf {
+        self.dir.path().join("config")
+    }
+
+    /// Writes the sandbox's config file and returns its path.
+    pub fn config(&self, text: &str) -> String {
+        self.write("config/prepdeck/config.toml", text)
     }
 
     pub fn run(&self, args: &[&str]) -> Output {

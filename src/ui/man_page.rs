@@ -1,0 +1,283 @@
+//! The manual page, prepdeck(1), in roff: generated from the same clap definitions as
+//! `--help` (clap_mangen), with every command's options, and the sections a man page has
+//! that help does not: session keys, configuration, environment, files and exit status.
+
+use clap::CommandFactory;
+use clap_mangen::Man;
+use clap_mangen::roff::{Roff, bold, italic, roman};
+
+use crate::cli::Cli;
+use crate::config::{CONFIG_ENV, KEYS};
+use crate::ui::prompt::SESSION_KEYS;
+
+/// The whole page.
+#[must_use]
+pub fn render() -> String {
+    let top = Cli::command().subcommand_value_name("COMMAND");
+    let man = Man::new(top.clone());
+    // Written here: clap_mangen leaves the date out unquoted, which shifts the fields.
+    let mut page = format!(
+        ".TH PREPDECK 1 \"\" \"prepdeck {}\" \"User Commands\"\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    for part in [
+        Man::render_name_section,
+        Man::render_synopsis_section,
+        Man::render_description_section,
+        Man::render_options_section,
+    ] {
+        page.push_str(&rendered(&man, part));
+    }
+    page.push_str(&commands(&top));
+    page.push_str(&extra_sections());
+    page.push_str(&rendered(&man, Man::render_version_section));
+    once_each_definition(&page)
+}
+
+/// Each rendered part starts by defining the apostrophe string (`.ie`/`.el`); once is
+/// enough.
+fn once_each_definition(page: &str) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::with_capacity(page.len());
+    for line in page.lines() {
+        let definition = line.starts_with(".ie ") || line.starts_with(".el ");
+        if !definition || seen.insert(line) {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+type Part = fn(&Man, &mut dyn std::io::Write) -> std::io::Result<()>;
+
+/// One part of clap_mangen's page as text (writing to memory cannot fail).
+fn rendered(man: &Man, part: Part) -> String {
+    let mut buf = Vec::new();
+    let _ = part(man, &mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+/// clap_mangen's part without its `.SH` heading, to sit under a subsection.
+fn body(man: &Man, part: Part) -> String {
+    let mut text = String::new();
+    for line in rendered(man, part).lines().filter(|l| !l.starts_with(".SH")) {
+        text.push_str(line);
+        text.push('\n');
+    }
+    text
+}
+
+/// COMMANDS: each command's synopsis, description and options, as `prepdeck CMD --help`
+/// would give them.
+fn commands(top: &clap::Command) -> String {
+    let mut out = Roff::new().control("SH", ["COMMANDS"]).render();
+    for command in top.get_subcommands().filter(|c| !c.is_hide_set()) {
+        let name = format!("prepdeck {}", command.get_name());
+        let man = Man::new(command.clone().bin_name(&name).disable_help_flag(true));
+        out.push_str(&Roff::new().control("SS", [name.as_str()]).render());
+        out.push_str(&body(&man, Man::render_synopsis_section));
+        out.push_str(&Roff::new().control("PP", []).render());
+        out.push_str(&body(&man, Man::render_description_section));
+        if command.get_arguments().any(|a| !a.is_hide_set()) {
+            out.push_str(&body(&man, Man::render_options_section));
+        }
+    }
+    out
+}
+
+/// Exit statuses, as `Error::exit_code` gives them.
+const EXIT_STATUSES: [(&str, &str); 3] = [
+    ("0", "Success, including a session ended early with q, Esc or Ctrl-C."),
+    (
+        "1",
+        "Failure: a file that cannot be read or imported, a deck or card not found, a damaged database, a problem found by check.",
+    ),
+    (
+        "2",
+        "Misuse: bad arguments, an unusable config file, or an interactive command without a terminal.",
+    ),
+];
+
+const ENVIRONMENT: [(&str, &str); 8] = [
+    (
+        "PREPDECK_DB",
+        "The database file, as --db gives it. Without either, the platform data folder holds it.",
+    ),
+    (
+        "PREPDECK_NOW",
+        "An RFC 3339 time such as 2026-03-01T09:00:00+01:00 that commands take as now: for tests, demos and what-if planning.",
+    ),
+    (
+        CONFIG_ENV,
+        "Another config file to read instead of the platform's; it must exist.",
+    ),
+    (
+        "NO_COLOR",
+        "When set and not empty, no colour under color auto (a config file's color or --color wins).",
+    ),
+    (
+        "VISUAL, EDITOR",
+        "The editor for answers when the config file names none; VISUAL is tried first.",
+    ),
+    (
+        "XDG_DATA_HOME",
+        "On Linux, the data folder: the database is $XDG_DATA_HOME/prepdeck/prepdeck.db (~/.local/share when unset).",
+    ),
+    (
+        "XDG_CONFIG_HOME",
+        "On Linux, the config folder: the config file is $XDG_CONFIG_HOME/prepdeck/config.toml (~/.config when unset).",
+    ),
+    (
+        "COLUMNS",
+        "The width to fit tables to on a terminal, when the terminal does not say.",
+    ),
+];
+
+/// SESSION KEYS, CONFIGURATION, ENVIRONMENT, FILES, EXIT STATUS and EXAMPLES.
+fn extra_sections() -> String {
+    let mut roff = Roff::new();
+    roff.control("SH", ["SESSION KEYS"]).text([roman(
+        "In review and drill, the card's front is shown first; at either prompt type one of these and Enter:",
+    )]);
+    for (keys, does) in SESSION_KEYS {
+        roff.control("TP", []).text([bold(keys)]).text([roman(does)]);
+    }
+    roff.control("PP", []).text([roman(
+        "In mock, answer aloud and press Enter when done; Esc or Ctrl-C ends the mock, and the answers given are graded at the end.",
+    )]);
+
+    roff.control("SH", ["CONFIGURATION"]).text([
+        roman("Defaults set once go in a TOML file, "),
+        italic("$XDG_CONFIG_HOME/prepdeck/config.toml"),
+        roman(
+            " on Linux (the platform's config folder elsewhere). A flag wins over the file, and the file over the built-in default; prepdeck config shows the settings in effect and where each comes from. An unknown key or a bad value stops every command with a message naming the file, the line and the key. The keys:",
+        ),
+    ]);
+    for key in KEYS {
+        roff.control("TP", []).text([bold(key.name)]).text([roman(key.about)]);
+    }
+    roff.control("PP", []).text([roman("For example:")]);
+    roff.control("nf", [])
+        .control("RS", [])
+        .text([roman("new_per_day = 15")])
+        .text([roman("color = \"never\"")])
+        .text([roman("editor = \"code --wait\"")])
+        .control("RE", [])
+        .control("fi", []);
+
+    roff.control("SH", ["ENVIRONMENT"]);
+    for (name, does) in ENVIRONMENT {
+        roff.control("TP", []).text([bold(name)]).text([roman(does)]);
+    }
+
+    roff.control("SH", ["FILES"]);
+    for (path, what) in [
+        (
+            "~/.local/share/prepdeck/prepdeck.db",
+            "The database on Linux (SQLite). Before an upgrade changes its schema, a copy is kept beside it as prepdeck.db.vN.bak.",
+        ),
+        ("~/.config/prepdeck/config.toml", "The config file on Linux."),
+    ] {
+        roff.control("TP", []).text([italic(path)]).text([roman(what)]);
+    }
+
+    roff.control("SH", ["EXIT STATUS"]);
+    for (code, meaning) in EXIT_STATUSES {
+        roff.control("TP", []).text([bold(code)]).text([roman(meaning)]);
+    }
+
+    roff.control("SH", ["EXAMPLES"]);
+    for (command, does) in [
+        ("prepdeck import decks/", "Import the sample profiles."),
+        ("prepdeck interview acme 2026-03-10", "Set the interview date."),
+        ("prepdeck review", "Today's session."),
+        (
+            "prepdeck plan acme --format ics -o acme.ics",
+            "The days to the interview, for your calendar.",
+        ),
+        (
+            "source <(prepdeck completions bash)",
+            "Complete commands and deck names in bash.",
+        ),
+    ] {
+        roff.control("TP", []).text([bold(command)]).text([roman(does)]);
+    }
+    roff.render()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The macros a man(7) page may use; anything else would be a typo or a groff-only
+    /// request that `man` warns about.
+    const MAN_MACROS: [&str; 16] = [
+        "TH", "SH", "SS", "PP", "TP", "IP", "RS", "RE", "br", "nf", "fi", "B", "I", "sp", "ie", "el",
+    ];
+
+    #[test]
+    fn every_request_is_a_known_man_macro() {
+        let page = render();
+        for line in page.lines().filter(|l| l.starts_with('.') || l.starts_with('\'')) {
+            let name = line[1..].split_whitespace().next().unwrap_or("");
+            assert!(MAN_MACROS.contains(&name), "unknown request {line:?}");
+        }
+    }
+
+    #[test]
+    fn the_page_has_each_section_once_in_order() {
+        let page = render();
+        let sections: Vec<&str> = page
+            .lines()
+            .filter_map(|l| l.strip_prefix(".SH "))
+            .map(|s| s.trim_matches('"'))
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                "NAME",
+                "SYNOPSIS",
+                "DESCRIPTION",
+                "OPTIONS",
+                "COMMANDS",
+                "SESSION KEYS",
+                "CONFIGURATION",
+                "ENVIRONMENT",
+                "FILES",
+                "EXIT STATUS",
+                "EXAMPLES",
+                "VERSION"
+            ]
+        );
+        assert!(page.starts_with(".TH PREPDECK 1 \"\" \"prepdeck "), "{}", &page[..40]);
+        assert_eq!(page.matches(".ds Aq").count(), 2, "the apostrophe is defined once");
+    }
+
+    #[test]
+    fn every_command_has_a_subsection_with_its_options() {
+        let page = render();
+        for command in Cli::command().get_subcommands() {
+            let heading = format!(".SS \"prepdeck {}\"", command.get_name());
+            assert!(page.contains(&heading), "no {heading}");
+        }
+        assert!(page.contains("\\-\\-limit"), "review's --limit is listed");
+        assert!(page.contains("\\-\\-all\\-decks"), "plan's --all-decks is listed");
+    }
+
+    #[test]
+    fn session_keys_exit_statuses_and_environment_are_there() {
+        let page = render();
+        for needle in [
+            "again, hard, good, easy",
+            "Esc, Ctrl\\-C",
+            "PREPDECK_DB",
+            "PREPDECK_NOW",
+            "NO_COLOR",
+            "VISUAL, EDITOR",
+            "Misuse",
+        ] {
+            assert!(page.contains(needle), "missing {needle:?}");
+        }
+    }
+}
