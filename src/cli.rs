@@ -17,20 +17,67 @@ use crate::completion::complete_deck;
 #[command(
     name = "prepdeck",
     version,
-    after_help = "Start with:\n  prepdeck import decks/          # import the sample profiles\n  prepdeck cards                  # see what was made\n  prepdeck review                 # today's session\n\nThe database lives in the platform data folder ($XDG_DATA_HOME/prepdeck/prepdeck.db on Linux);\n--db or PREPDECK_DB moves it. PREPDECK_NOW (RFC 3339) fixes the clock for what-if planning."
+    after_help = GLOBAL_HELP
 )]
 pub struct Cli {
+    // The two global options work before or after any command. Clap would list them
+    // again under every command; they are hidden there and described once, in
+    // GLOBAL_HELP below the top-level help.
     /// The database file (created on first use).
-    #[arg(long, global = true, env = "PREPDECK_DB", value_name = "PATH")]
+    #[arg(long, global = true, hide = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
     /// When to colour the output [default: auto, or the config file's color].
-    #[arg(long, global = true, value_enum, value_name = "WHEN")]
+    #[arg(long, global = true, hide = true, value_enum, value_name = "WHEN")]
     pub color: Option<ColorChoice>,
 
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// The end of the top-level help: the global options, then where to start.
+const GLOBAL_HELP: &str = "\
+Global options (before or after any command):
+      --db <PATH>     The database file, made on first use (PREPDECK_DB also sets it)
+      --color <WHEN>  When to colour: auto (on a terminal, unless NO_COLOR is set),
+                      always or never [default: auto]
+
+Start with:
+  prepdeck import decks/          # import the sample profiles
+  prepdeck cards                  # see what was made
+  prepdeck review                 # today's session
+
+The database lives in the platform data folder ($XDG_DATA_HOME/prepdeck/prepdeck.db on
+Linux); --db or PREPDECK_DB moves it. PREPDECK_NOW (RFC 3339) fixes the clock for
+what-if planning.";
+
+/// The keys of a review or drill session, for their help.
+macro_rules! session_keys {
+    () => {
+        "Keys at a card's front:
+  Enter   reveal the back
+  0-5     reveal and grade at once (again, hard, good, easy also work)
+  s       skip the card      x  suspend it      u  undo the last grade
+  q, Esc  end the session (Ctrl-C too); grades given are kept
+
+Keys once the back is shown:
+  0-5     grade: 5 perfect, 4 after a pause, 3 with difficulty, 2 wrong but easy once
+          seen, 1 wrong, 0 blank (again=1, hard=3, good=4, easy=5)
+  e       write or edit your prepared answer in $VISUAL or $EDITOR
+  s, x, u, q  as at the front
+"
+    };
+}
+
+const SESSION_KEYS_HELP: &str = concat!(
+    session_keys!(),
+    "\nExamples:\n  prepdeck review\n  prepdeck review acme --limit 20\n  prepdeck review --new 5"
+);
+
+const DRILL_HELP: &str = concat!(
+    session_keys!(),
+    "\nExamples:\n  prepdeck drill acme\n  prepdeck drill acme --kind question --limit 15\n  prepdeck drill acme --shuffle --seed 7"
+);
 
 /// When to use colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -69,12 +116,11 @@ pub enum Command {
 
     /// Review today's due and new cards, interactively.
     ///
-    /// Enter reveals the back; type a grade (0-5, or again/hard/good/easy) and Enter to
-    /// record it. Cards graded below 4 come back later in the session. Esc, Ctrl-C or q
-    /// ends the session; every grade already given is kept.
-    #[command(
-        after_help = "Examples:\n  prepdeck review\n  prepdeck review acme --limit 20\n  prepdeck review --new 5"
-    )]
+    /// Each card's front is shown; recall the answer, reveal the back, and grade how well
+    /// you recalled it. Every grade is recorded at once. Cards graded below 4 come back
+    /// later in the session. Esc, Ctrl-C or q ends the session; every grade already given
+    /// is kept.
+    #[command(after_help = SESSION_KEYS_HELP)]
     Review(ReviewArgs),
 
     /// Cram every card of one deck before its interview, weakest first.
@@ -82,9 +128,7 @@ pub enum Command {
     /// Cards graded below 4 come back until they reach 4. Cards not yet due that you
     /// recall are logged as practice and keep their schedule; a failed one counts as a
     /// lapse.
-    #[command(
-        after_help = "Examples:\n  prepdeck drill acme\n  prepdeck drill acme --kind question --limit 15\n  prepdeck drill acme --shuffle --seed 7"
-    )]
+    #[command(after_help = DRILL_HELP)]
     Drill(DrillArgs),
 
     /// Rehearse a mock interview: random questions, a countdown, no peeking.

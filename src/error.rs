@@ -171,7 +171,7 @@ pub enum Error {
     #[error("{}: no such config file (named by PREPDECK_CONFIG)", .0.display())]
     ConfigMissing(PathBuf),
 
-    #[error("{0} problem(s) found in the database (see the report above)")]
+    #[error("{} found in the database (see the report above)", crate::ui::count(*.0, "problem"))]
     CheckFailed(usize),
 
     #[error("{0}")]

@@ -3,8 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::Card;
-use crate::domain::Kind;
+use crate::domain::{Card, DocumentNote, Kind, NoteTopic};
 use crate::schedule::readiness::recall_estimate;
 
 /// Anki's text import with file headers: tab-separated, HTML fields, one Basic note per
@@ -17,17 +16,22 @@ pub fn anki(cards: &[Card]) -> String {
     );
     for card in cards {
         let deck = format!("prepdeck::{}", card.deck.replace("::", ":"));
-        let mut back = html(&card.back());
         let notes = if card.kind.back_is_answer() {
             ""
         } else {
             card.answer.as_str()
         };
+        // The back, then notes and context in italics, a blank line between those present.
+        let mut parts = Vec::new();
+        if !card.back().trim().is_empty() {
+            parts.push(html(&card.back()));
+        }
         for extra in [notes, card.context.as_str()] {
             if !extra.trim().is_empty() {
-                back.push_str(&format!("<br><br><i>{}</i>", html(extra)));
+                parts.push(format!("<i>{}</i>", html(extra)));
             }
         }
+        let back = parts.join("<br><br>");
         let tags = format!("prepdeck {}", card.kind.as_str());
         let fields = [
             deck.as_str(),
@@ -71,7 +75,7 @@ fn anki_field(field: &str) -> String {
 }
 
 /// The CSV columns, in order.
-pub const CSV_HEADER: [&str; 17] = [
+pub const CSV_HEADER: [&str; 18] = [
     "id",
     "guid",
     "deck",
@@ -80,6 +84,7 @@ pub const CSV_HEADER: [&str; 17] = [
     "front",
     "back",
     "answer",
+    "context",
     "state",
     "ease",
     "interval",
@@ -108,6 +113,7 @@ pub fn csv(cards: &[Card]) -> Result<String, csv::Error> {
             card.front(),
             card.back(),
             card.answer.clone(),
+            card.context.clone(),
             card.state().to_string(),
             card.progress.sm2.ease.to_string(),
             card.progress.sm2.interval.to_string(),
@@ -123,104 +129,209 @@ pub fn csv(cards: &[Card]) -> Result<String, csv::Error> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// A printable prep sheet for one deck: questions with your answers, talking points,
-/// questions to ask, and the skills table, each weakest first.
+/// What a prep sheet is printed from.
+#[derive(Debug, Clone, Copy)]
+pub struct SheetInput<'a> {
+    pub deck: &'a str,
+    pub interview: Option<NaiveDate>,
+    /// The deck's readiness, 0–100.
+    pub readiness: f64,
+    /// The deck's cards that are not retired, suspended ones included.
+    pub cards: &'a [Card],
+    /// The documents' keywords, mission and values.
+    pub notes: &'a [DocumentNote],
+    /// Print suspended cards too (`--all`), marked as such.
+    pub include_suspended: bool,
+    pub today: NaiveDate,
+}
+
+/// Below this recall estimate for the interview day (today when there is none), a card
+/// that has been reviewed is marked weak on the sheet.
+const WEAK_RECALL: f64 = 0.7;
+
+/// A printable prep sheet for one deck, the page to read in the lobby: the keywords to
+/// work in, the company's mission and values, then every card kind in document order
+/// with stable numbers (weak and unpractised ones marked, never reordered), every note
+/// the user wrote, and the questions still without an answer listed compactly.
 #[must_use]
-pub fn prep_sheet(
-    deck: &str,
-    interview: Option<NaiveDate>,
-    readiness: f64,
-    cards: &[Card],
-    today: NaiveDate,
-) -> String {
+pub fn prep_sheet(input: &SheetInput<'_>) -> String {
+    let SheetInput {
+        deck,
+        interview,
+        readiness,
+        today,
+        ..
+    } = *input;
     let mut out = format!("# {} — interview prep sheet\n\n", md_inline(deck));
     match interview {
         Some(day) => out.push_str(&format!(
-            "Interview: **{}** ({} days away) · readiness {readiness:.0}% · printed {today}\n",
+            "Interview: **{}** ({}) · readiness {readiness:.0}% · printed {today}\n",
             day.format("%A %-d %B %Y"),
-            (day - today).num_days()
+            crate::ui::relative_day(day, today)
         )),
         None => out.push_str(&format!(
             "No interview date set · readiness {readiness:.0}% · printed {today}\n"
         )),
     }
-    let weakest_first = |kind: Kind| {
-        let mut of_kind: Vec<&Card> = cards.iter().filter(|c| c.kind == kind).collect();
-        of_kind.sort_by(|a, b| {
-            recall_estimate(&a.progress, today)
-                .total_cmp(&recall_estimate(&b.progress, today))
-                .then(b.progress.lapses.cmp(&a.progress.lapses))
-                .then(a.position.cmp(&b.position))
-        });
-        of_kind
+    let target = interview.filter(|d| *d >= today).unwrap_or(today);
+    // Document order over every card that is not retired: numbers stay the same whether
+    // or not suspended cards are printed, and from one printing to the next.
+    let mut cards: Vec<&Card> = input.cards.iter().filter(|c| !c.retired).collect();
+    cards.sort_by_key(|c| (c.position, c.id));
+    let of_kind = |kind: Kind| -> Vec<(usize, &Card)> {
+        cards
+            .iter()
+            .filter(|c| c.kind == kind)
+            .enumerate()
+            .map(|(i, c)| (i + 1, *c))
+            .filter(|(_, c)| input.include_suspended || !c.suspended)
+            .collect()
     };
-    let questions = weakest_first(Kind::Question);
+    let mark = |card: &Card| mark(card, target);
+    let printed: Vec<&&Card> = cards
+        .iter()
+        .filter(|c| input.include_suspended || !c.suspended)
+        .collect();
+    let unpractised = printed.iter().filter(|c| c.is_new()).count();
+    let weak = printed.iter().any(|c| !mark(c).is_empty() && !c.suspended);
+    if unpractised > 0 || weak {
+        let mut line = Vec::new();
+        if unpractised > 0 {
+            line.push(format!(
+                "Not practised yet: {unpractised} of {}.",
+                crate::ui::count(printed.len(), "card")
+            ));
+        }
+        if weak {
+            let day = if target == today {
+                "today"
+            } else {
+                "on the interview day"
+            };
+            line.push(format!("**(weak)**: practised, but likely forgotten {day}."));
+        }
+        out.push_str(&format!("\n{}\n", line.join(" ")));
+    }
+
+    for note in input.notes.iter().filter(|n| n.topic == NoteTopic::Keywords) {
+        let words: Vec<String> = note.entries.iter().map(|e| md_inline(&e.text)).collect();
+        out.push_str(&format!("\n## {}\n\n{}\n", md_inline(&note.heading), words.join(" · ")));
+    }
+    for note in input.notes.iter().filter(|n| n.topic == NoteTopic::Values) {
+        out.push_str(&format!("\n## {}\n\n", md_inline(&note.heading)));
+        for entry in &note.entries {
+            out.push_str(&format!("{}- {}\n", "  ".repeat(entry.depth), md_inline(&entry.text)));
+        }
+    }
+
+    let questions = of_kind(Kind::Question);
     if !questions.is_empty() {
         out.push_str("\n## Questions they may ask\n");
-        for (i, card) in questions.iter().enumerate() {
-            out.push_str(&format!("\n### {}. {}\n\n", i + 1, md_inline(&card.front())));
-            if card.answer.trim().is_empty() {
-                out.push_str("_No prepared answer yet._\n");
-            } else {
-                out.push_str(&format!("{}\n", md_block(&card.answer)));
-            }
+        let (answered, unanswered): (Vec<_>, Vec<_>) = questions.iter().partition(|(_, c)| !c.answer.trim().is_empty());
+        for (number, card) in &answered {
+            out.push_str(&format!(
+                "\n### {number}. {}{}\n\n{}\n",
+                md_inline(&card.front()),
+                mark(card),
+                md_block(&card.answer)
+            ));
             if !card.context.is_empty() {
-                out.push_str(&format!("\n> {}\n", md_inline(&card.context).replace('\n', "\n> ")));
+                out.push_str(&format!("\n> {}\n", md_inline(&card.context).replace('\n', "  \n> ")));
             }
         }
+        if !unanswered.is_empty() {
+            out.push_str(&format!("\n### No answer prepared yet ({})\n\n", unanswered.len()));
+            let lines: Vec<String> = unanswered
+                .iter()
+                .map(|(number, card)| format!("{number}\\. {}{}", md_inline(&card.front()), mark(card)))
+                .collect();
+            // Hard line breaks, and escaped numbers that no renderer renumbers.
+            out.push_str(&lines.join("  \n"));
+            out.push('\n');
+        }
     }
-    let points = weakest_first(Kind::TalkingPoint);
+    let points = of_kind(Kind::TalkingPoint);
     if !points.is_empty() {
         out.push_str("\n## Talking points\n\n");
-        for card in points {
-            out.push_str(&format!("- {}\n", md_inline(&card.text().back)));
-            if !card.answer.trim().is_empty() {
-                out.push_str(&format!("  - {}\n", md_inline(&card.answer)));
-            }
+        for (_, card) in &points {
+            out.push_str(&format!("- {}{}\n", md_inline(&card.text().back), mark(card)));
+            push_notes(&mut out, card);
         }
     }
-    let asks = weakest_first(Kind::Ask);
+    let asks = of_kind(Kind::Ask);
     if !asks.is_empty() {
         out.push_str("\n## Questions to ask\n");
         let mut sections: Vec<&str> = Vec::new();
-        for card in &asks {
+        for (_, card) in &asks {
             if !sections.contains(&card.section.as_str()) {
                 sections.push(&card.section);
             }
         }
         for section in sections {
             out.push_str(&format!("\n**{}**\n\n", md_inline(section)));
-            for card in asks.iter().filter(|c| c.section == section) {
-                out.push_str(&format!("- {}\n", md_inline(&card.text().back)));
+            for (_, card) in asks.iter().filter(|(_, c)| c.section == section) {
+                out.push_str(&format!("- {}{}\n", md_inline(&card.text().back), mark(card)));
+                push_notes(&mut out, card);
             }
         }
     }
-    let skills = weakest_first(Kind::SkillMap);
+    let skills = of_kind(Kind::SkillMap);
     if !skills.is_empty() {
-        out.push_str(
-            "\n## Skills to requirements\n\n| Their requirement | Your skill and talking point |\n|---|---|\n",
-        );
-        for card in skills {
+        let with_notes = skills.iter().any(|(_, c)| !c.answer.trim().is_empty());
+        out.push_str("\n## Skills to requirements\n\n| Their requirement | Your skill and talking point |");
+        out.push_str(if with_notes {
+            " Your notes |\n|---|---|---|\n"
+        } else {
+            "\n|---|---|\n"
+        });
+        for (_, card) in &skills {
             out.push_str(&format!(
-                "| {} | {} |\n",
-                md_cell(&card.front()),
+                "| {}{} | {} |",
+                md_cell(&card.item_text),
+                mark(card),
                 md_cell(&card.text().back)
             ));
+            if with_notes {
+                out.push_str(&format!(" {} |", md_cell(&card.answer)));
+            }
+            out.push('\n');
         }
     }
-    let topics = weakest_first(Kind::Topic);
+    let topics = of_kind(Kind::Topic);
     if !topics.is_empty() {
         out.push_str("\n## Concepts to review\n\n");
-        for card in topics {
+        for (_, card) in &topics {
             let notes = if card.answer.trim().is_empty() {
                 String::new()
             } else {
-                format!(": {}", md_inline(&card.answer))
+                format!(": {}", md_inline(&card.answer).replace('\n', " "))
             };
-            out.push_str(&format!("- {}{notes}\n", md_inline(&card.item_text)));
+            out.push_str(&format!("- {}{}{notes}\n", md_inline(&card.item_text), mark(card)));
         }
     }
     out
+}
+
+/// A card's mark on the sheet: suspended, or practised but weak on `target` (its recall
+/// estimate below [`WEAK_RECALL`]); nothing otherwise (the sheet counts the cards never
+/// practised instead of marking each).
+fn mark(card: &Card, target: NaiveDate) -> &'static str {
+    if card.suspended {
+        " _(suspended)_"
+    } else if !card.is_new() && recall_estimate(&card.progress, target) < WEAK_RECALL {
+        " **(weak)**"
+    } else {
+        ""
+    }
+}
+
+/// The user's notes on a card, under its line.
+fn push_notes(out: &mut String, card: &Card) {
+    if !card.answer.trim().is_empty() {
+        for line in card.answer.lines().filter(|l| !l.trim().is_empty()) {
+            out.push_str(&format!("  - {}\n", md_inline(line)));
+        }
+    }
 }
 
 /// Text that must not start markdown structure inside a line: `<`, `*`, `_`, `` ` ``, `[`,

@@ -35,8 +35,13 @@ pub fn run(cli: cli::Cli) -> Result<()> {
         config::load(std::env::var_os(config::CONFIG_ENV).map(std::path::PathBuf::from))?
     };
     let settings = config::Settings::new(loaded, cli.color, ui::editor::editor_from_env());
-    let db_given = cli.db.is_some();
-    let db = match cli.db {
+    // Read here rather than by clap, whose usage lines would show `--db` as given.
+    let from_env = std::env::var_os("PREPDECK_DB")
+        .filter(|v| !v.is_empty())
+        .map(std::path::PathBuf::from);
+    let named = cli.db.or(from_env);
+    let db_given = named.is_some();
+    let db = match named {
         Some(path) => path,
         None => store::default_path()?,
     };

@@ -3,7 +3,7 @@
 use super::{Context, emit};
 use crate::error::{Error, Result};
 use crate::store::Subject;
-use crate::ui::Tone;
+use crate::ui::{Tone, count};
 
 /// Card ids listed per problem before the rest are counted.
 const IDS_SHOWN: usize = 10;
@@ -30,14 +30,14 @@ pub fn run(ctx: &Context) -> Result<()> {
             shown.push(format!("and {} more", ids.len() - IDS_SHOWN));
         }
         let noun = match problem.subject {
-            Subject::Decks => "deck(s)",
-            Subject::Cards => "card(s)",
+            Subject::Decks => "deck",
+            Subject::Cards => "card",
         };
         out.push_str(&format!(
-            "  {} {}: {} {noun}: {}\n",
+            "  {} {}: {}: {}\n",
             style.paint("✗", Tone::Bad),
             problem.what,
-            ids.len(),
+            count(ids.len(), noun),
             shown.join(", ")
         ));
     }
@@ -49,8 +49,10 @@ pub fn run(ctx: &Context) -> Result<()> {
     }
     let totals = store.totals()?;
     out.push_str(&format!(
-        "{} decks, {} cards, {} logged reviews\n",
-        totals.decks, totals.cards, totals.reviews
+        "{}, {}, {}\n",
+        count(totals.decks, "deck"),
+        count(totals.cards, "card"),
+        count(totals.reviews, "logged review")
     ));
     emit(&out)?;
     let problems = integrity.len() + schedule.len();

@@ -4,8 +4,8 @@ use super::{Context, emit};
 use crate::cli::{RemoveArgs, RenameArgs};
 use crate::error::{Error, Result};
 use crate::report::figures;
-use crate::ui::prompt::confirm;
-use crate::ui::safe;
+use crate::ui::prompt::confirm_removal;
+use crate::ui::{count, safe};
 
 pub fn rename(args: &RenameArgs, ctx: &Context) -> Result<()> {
     if args.name.trim().is_empty() {
@@ -25,13 +25,13 @@ pub fn remove(args: &RemoveArgs, ctx: &Context) -> Result<()> {
         return Err(Error::DeckGone(id));
     };
     let what = format!(
-        "{} ({} cards, {} suspended, {} retired, and their whole review history)",
+        "{} ({}, {} suspended, {} retired, and their whole review history)",
         safe(&deck.name),
-        deck.counts.cards,
+        count(deck.counts.cards, "card"),
         deck.counts.suspended,
         deck.counts.retired
     );
-    if !args.yes && !confirm(&format!("Delete {what}?"), &what)? {
+    if !args.yes && !confirm_removal(&what, &ctx.style)? {
         return emit("nothing deleted\n");
     }
     store.remove_deck(id)?;

@@ -4,7 +4,7 @@ use super::{Context, emit, emit_json};
 use crate::error::Result;
 use crate::report::figures;
 use crate::ui::table::{Table, toned};
-use crate::ui::{Tone, relative_day, safe};
+use crate::ui::{Tone, prefixed, relative_day, safe, shell_word, wrap};
 
 pub fn run(json: bool, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
@@ -43,5 +43,14 @@ pub fn run(json: bool, ctx: &Context) -> Result<()> {
             interview.into(),
         ]);
     }
-    emit(&table.render(&ctx.style))
+    let mut out = table.render(&ctx.style);
+    for deck in decks.iter().filter(|d| d.interview.is_some_and(|day| day < today)) {
+        let hint = format!(
+            "{}'s interview date has passed: set the next one with prepdeck interview {} DATE, or clear it with --clear.",
+            safe(&deck.name),
+            shell_word(&deck.name)
+        );
+        out.push_str(&ctx.style.paint(&prefixed(wrap(&hint, ctx.style.width), ""), Tone::Dim));
+    }
+    emit(&out)
 }

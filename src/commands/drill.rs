@@ -34,11 +34,12 @@ pub fn run(args: &DrillArgs, ctx: &Context) -> Result<()> {
         order.shuffle(&mut rng);
     }
     let before = readiness_of(&store, &[deck], today)?;
-    emit(&format!(
-        "Drilling {} cards of {}: failed cards come back until recalled. q or Esc ends.\n",
-        order.len(),
+    let intro = format!(
+        "Drilling {} of {}: failed cards come back until recalled. q or Esc ends.",
+        crate::ui::count(order.len(), "card"),
         crate::ui::safe(&cards[0].deck)
-    ))?;
+    );
+    emit(&crate::ui::prefixed(crate::ui::wrap(&intro, ctx.style.width), ""))?;
     let summary = session::run(&mut store, &mut prompt, order, Kind::Drill, ctx.now, &mut ctx.guids())?;
     let after = readiness_of(&store, &[deck], today)?;
     emit(&crate::ui::summary::session(&summary, &before, &after, &ctx.style))

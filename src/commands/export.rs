@@ -26,14 +26,19 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
                 let Some(deck) = figures(&store, today, Some(deck_id))?.decks.pop() else {
                     return Err(Error::DeckGone(deck_id));
                 };
-                let cards = store.active_cards(deck_id, None)?;
-                sheets.push(export::prep_sheet(
-                    &deck.name,
-                    deck.interview,
-                    deck.readiness,
-                    &cards,
+                // Suspended cards are read even without --all: the sheet numbers its
+                // items the same whether or not it prints them.
+                let cards = cards_of(&store, &[deck_id], true)?;
+                let notes = store.deck_notes(deck_id)?;
+                sheets.push(export::prep_sheet(&export::SheetInput {
+                    deck: &deck.name,
+                    interview: deck.interview,
+                    readiness: deck.readiness,
+                    cards: &cards,
+                    notes: &notes,
+                    include_suspended: args.all,
                     today,
-                ));
+                }));
             }
             sheets.join("\n---\n\n")
         }
@@ -41,7 +46,11 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
     match &args.output {
         Some(path) => {
             write_atomically(path, &text)?;
-            eprintln!("prepdeck: wrote {} deck(s) to {}", decks.len(), path.display());
+            eprintln!(
+                "prepdeck: wrote {} to {}",
+                crate::ui::count(decks.len(), "deck"),
+                path.display()
+            );
             Ok(())
         }
         None => emit(&text),

@@ -47,13 +47,26 @@ pub fn grade(args: &GradeArgs, ctx: &Context) -> Result<()> {
             due: logged.due_after,
         });
     }
+    let card = store.card(id)?;
     let due = logged
         .due_after
         .map_or_else(|| "-".to_string(), |d| format!("{d} ({})", relative_day(d, today)));
-    emit(&format!(
-        "card #{id} graded {grade}: next due {due} · interval {} d · ease {:.2}\n",
+    let schedule = format!(
+        "interval {} d · ease {:.2}",
         logged.sm2_after.interval, logged.sm2_after.ease
-    ))
+    );
+    // A card out of the sessions is due nowhere, whatever its schedule says.
+    let out_of_sessions = if card.retired {
+        Some("it is retired (gone from its document), so no session shows it".to_string())
+    } else if card.suspended {
+        Some(format!("it stays suspended: `prepdeck unsuspend {id}` brings it back"))
+    } else {
+        None
+    };
+    match out_of_sessions {
+        Some(why) => emit(&format!("card #{id} graded {grade}: {schedule}\n{why}\n")),
+        None => emit(&format!("card #{id} graded {grade}: next due {due} · {schedule}\n")),
+    }
 }
 
 /// `answer CARD [--text T]`: writes the prepared answer, from the flag or in the editor.
@@ -65,7 +78,9 @@ pub fn answer(args: &AnswerArgs, ctx: &Context) -> Result<()> {
         Some(text.trim().to_string())
     } else {
         let editor = ctx.settings.editor().ok_or(Error::NoEditor)?;
-        crate::ui::editor::edit(Some(&editor), &card.answer, &card.front())?
+        let text = card.text();
+        let about = crate::ui::editor::about(&text.front, &text.back, card.kind);
+        crate::ui::editor::edit(Some(&editor), &card.answer, &about)?
     };
     match text {
         Some(text) => {

@@ -15,7 +15,7 @@ use crate::import::{DocumentImport, ImportOutcome, ItemChange, import_document};
 use crate::profile::Profile;
 use crate::store::{Backup, Store};
 use crate::ui::progress::Progress;
-use crate::ui::{Tone, safe};
+use crate::ui::{Tone, count, safe};
 
 #[derive(Serialize)]
 struct FileReport {
@@ -218,6 +218,7 @@ fn write_loaded(
             path: &identity,
             content_hash: &hash,
             items: &profile.items,
+            notes: &profile.notes,
             stamp,
         },
         guids,
@@ -239,11 +240,12 @@ fn restore_backup(
     let outcome = store.restore(backup, dry_run, &mut || bar.inc(1));
     progress.done(&bar);
     let outcome = outcome?;
-    let mut notes = vec![format!("restored {} logged reviews", outcome.reviews_added)];
+    let mut notes = vec![format!("restored {}", count(outcome.reviews_added, "logged review"))];
     if outcome.cards_present > 0 {
+        let were = if outcome.cards_present == 1 { "was" } else { "were" };
         notes.push(format!(
-            "{} cards were already in the database and were left as they are",
-            outcome.cards_present
+            "{} {were} already in the database and left as they are",
+            count(outcome.cards_present, "card")
         ));
     }
     Ok(FileReport {
@@ -382,9 +384,9 @@ fn render_total(report: &Report, ctx: &Context) -> String {
     let sum = |f: fn(&FileReport) -> usize| report.files.iter().map(f).sum::<usize>();
     let decks: std::collections::BTreeSet<&str> = report.files.iter().map(|f| f.deck.as_str()).collect();
     let text = format!(
-        "{} files into {} decks: {} added, {} changed, {} restored, {} retired, {} unchanged{}\n",
-        report.files.len(),
-        decks.len(),
+        "{} into {}: {} added, {} changed, {} restored, {} retired, {} unchanged{}\n",
+        count(report.files.len(), "file"),
+        count(decks.len(), "deck"),
         sum(|f| f.added.len()),
         sum(|f| f.changed.len()),
         sum(|f| f.restored.len()),

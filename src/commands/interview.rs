@@ -4,7 +4,7 @@ use super::{Context, emit};
 use crate::cli::InterviewArgs;
 use crate::clock::parse_user_date;
 use crate::error::{Error, Result};
-use crate::ui::relative_day;
+use crate::ui::{prefixed, relative_day, shell_word, wrap};
 
 pub fn run(args: &InterviewArgs, ctx: &Context) -> Result<()> {
     let today = ctx.now.today();
@@ -27,27 +27,14 @@ pub fn run(args: &InterviewArgs, ctx: &Context) -> Result<()> {
     let deck = store.find_deck(&args.deck)?;
     store.set_interview(deck, date)?;
     let name = crate::ui::safe(&store.deck(deck)?.name).into_owned();
-    match date {
-        Some(day) => emit(&format!(
-            "{name}: interview on {} ({}). Reviews will land before it; `prepdeck plan {}` shows the days ahead.\n",
+    let said = match date {
+        Some(day) => format!(
+            "{name}: interview on {} ({}). Reviews will land before it; `prepdeck plan {}` shows the days ahead.",
             day.format("%A %-d %B %Y"),
             relative_day(day, today),
             shell_word(&name)
-        )),
-        None => emit(&format!(
-            "{name}: interview date cleared; plain SM-2 scheduling applies.\n"
-        )),
-    }
-}
-
-/// A deck name as one shell word, quoted when it needs to be.
-fn shell_word(name: &str) -> String {
-    if name
-        .chars()
-        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
-    {
-        name.to_string()
-    } else {
-        format!("\"{}\"", name.replace('"', "\\\""))
-    }
+        ),
+        None => format!("{name}: interview date cleared; plain SM-2 scheduling applies."),
+    };
+    emit(&prefixed(wrap(&said, ctx.style.width), ""))
 }

@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::report::readiness_of;
 use crate::study::mock_interview::{self, MAX_MINUTES, MockConfig};
 use crate::ui::prompt::{TerminalPrompt, clock_text};
+use crate::ui::{count, prefixed, wrap};
 
 pub fn run(args: &MockArgs, ctx: &Context) -> Result<()> {
     let minutes = ctx.settings.mock_minutes(args.minutes);
@@ -29,7 +30,8 @@ pub fn run(args: &MockArgs, ctx: &Context) -> Result<()> {
     let mut store = ctx.store()?;
     let deck = store.find_deck(&args.deck)?;
     let mut prompt = TerminalPrompt::open("mock", ctx.style)?;
-    let seed = args.seed.unwrap_or_else(rand::random);
+    // A seed short enough to retype: the draw's weights, not the seed, carry its chance.
+    let seed = args.seed.unwrap_or_else(|| rand::random_range(1..100_000));
     let config = MockConfig {
         deck,
         questions,
@@ -38,13 +40,20 @@ pub fn run(args: &MockArgs, ctx: &Context) -> Result<()> {
         seed,
     };
     let today = ctx.now.today();
+    let drawn = mock_interview::draw_questions(&store, &config, today)?;
     let before = readiness_of(&store, &[deck], today)?;
-    emit(&format!(
-        "Mock interview: {} questions, {} each (seed {seed}). Answer aloud; Enter when done; Esc ends.\n",
-        questions,
+    let fewer = if drawn.len() < questions {
+        " (all the deck has)"
+    } else {
+        ""
+    };
+    let intro = format!(
+        "Mock interview: {}{fewer}, {} each (seed {seed}). Answer each aloud and press Enter when done; Esc ends the mock.",
+        count(drawn.len(), "question"),
         clock_text(config.limit)
-    ))?;
-    let summary = mock_interview::run(&mut store, &mut prompt, &config, ctx.now)?;
+    );
+    emit(&prefixed(wrap(&intro, ctx.style.width), ""))?;
+    let summary = mock_interview::run(&mut store, &mut prompt, &config, &drawn, ctx.now)?;
     let after = readiness_of(&store, &[deck], today)?;
     let mut out = crate::ui::summary::mock_interview(&summary, config.limit, &before, &after, &ctx.style);
     out.push_str(&format!("Repeat this draw with --seed {seed}.\n"));

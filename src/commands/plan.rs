@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::schedule::plan::simulate;
 use crate::store::Store;
 use crate::ui::table::{Table, toned};
-use crate::ui::{Style, Tone, safe};
+use crate::ui::{Style, Tone, count, prefixed, relative_day, safe, wrap};
 
 #[derive(Serialize)]
 struct PlanJson<'a> {
@@ -151,14 +151,15 @@ fn tables(planned: &[Planned], unplanned: &[String], ctx: &Context, style: &Styl
         if i > 0 {
             out.push('\n');
         }
-        out.push_str(&format!(
-            "{}: {} active cards ({} new), interview {} ({} days away)\n",
+        let heading = format!(
+            "{}: {} ({} new), interview {} ({})",
             style.paint(&safe(&plan.deck), Tone::Bold),
-            planned.active,
+            count(planned.active, "active card"),
             planned.new,
             plan.interview.format("%A %-d %B"),
-            (plan.interview - today).num_days()
-        ));
+            relative_day(plan.interview, today)
+        );
+        out.push_str(&prefixed(wrap(&heading, style.width), ""));
         out.push_str(&table(plan).render(style));
     }
     if !unplanned.is_empty() {
@@ -168,7 +169,13 @@ fn tables(planned: &[Planned], unplanned: &[String], ctx: &Context, style: &Styl
         ));
     }
     out.push_str(&style.paint(
-        "Assumes every due card is reviewed on its day and recalled (grade 4); failed cards add repeats.\n",
+        &prefixed(
+            wrap(
+                "Assumes every due card is reviewed on its day and recalled (grade 4); failed cards add repeats.",
+                style.width,
+            ),
+            "",
+        ),
         Tone::Dim,
     ));
     out

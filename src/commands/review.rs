@@ -14,7 +14,7 @@ use crate::study::queue;
 use crate::study::session::{self, Kind};
 use crate::ui::prompt::TerminalPrompt;
 use crate::ui::table::Table;
-use crate::ui::{relative_day, safe, truncate};
+use crate::ui::{count, prefixed, relative_day, safe, shell_word, truncate, wrap};
 
 /// The decks named on the command line, and today's queue over them.
 fn queue_for(
@@ -46,8 +46,8 @@ pub fn due(args: &DueArgs, ctx: &Context) -> Result<()> {
     }
     let new = cards.iter().filter(|c| c.is_new()).count();
     let mut out = format!(
-        "{} cards to review today: {} due, {new} new\n",
-        cards.len(),
+        "{} to review today: {} due, {new} new\n",
+        count(cards.len(), "card"),
         cards.len() - new
     );
     let mut table = Table::new(&["#", "ID", "DECK", "KIND", "DUE", "ITEM"])
@@ -93,11 +93,12 @@ pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
     let involved = queue::decks_of(&cards);
     let before = readiness_of(&store, &involved, today)?;
     let new = cards.iter().filter(|c| c.is_new()).count();
-    emit(&format!(
-        "{} cards today: {} due, {new} new. Enter reveals, a grade records; q or Esc ends.\n",
-        cards.len(),
+    let intro = format!(
+        "{} today: {} due, {new} new. Enter reveals, a grade records; q or Esc ends.",
+        count(cards.len(), "card"),
         cards.len() - new
-    ))?;
+    );
+    emit(&prefixed(wrap(&intro, ctx.style.width), ""))?;
     let order = cards.iter().map(|c| c.id).collect();
     let summary = session::run(&mut store, &mut prompt, order, Kind::Review, ctx.now, &mut ctx.guids())?;
     let after = readiness_of(&store, &involved, today)?;
@@ -106,7 +107,14 @@ pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
     let limit = ctx.settings.session_limit(args.queue.limit);
     let left = queue::today(&store, &decks, today, new_per_day, limit)?.len();
     if left > 0 {
-        text.push_str(&format!("{left} cards are still waiting today: prepdeck review\n"));
+        // The same decks as this session, as the user named them.
+        let mut again = String::from("prepdeck review");
+        for deck in &args.queue.decks {
+            again.push(' ');
+            again.push_str(&shell_word(deck));
+        }
+        let are = if left == 1 { "is" } else { "are" };
+        text.push_str(&format!("{} {are} still waiting today: {again}\n", count(left, "card")));
     } else if let Some(day) = store.next_due_after(&decks, today)? {
         text.push_str(&format!("Next review: {} ({day}).\n", relative_day(day, today)));
     }

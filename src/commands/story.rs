@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::report::CardJson;
 use crate::store::Store;
 use crate::study::suggestions::Suggester;
-use crate::ui::prompt::confirm;
+use crate::ui::prompt::confirm_removal;
 use crate::ui::safe;
 use crate::ui::stories::{StoryWithCards, full, list, similar};
 
@@ -46,7 +46,7 @@ pub fn run(command: &StoryCommand, ctx: &Context) -> Result<()> {
                     id_list(&shown_by)
                 )
             };
-            if !args.yes && !confirm(&format!("Delete {what}?"), &what)? {
+            if !args.yes && !confirm_removal(&what, &ctx.style)? {
                 return emit("nothing deleted\n");
             }
             store.remove_story(id)?;

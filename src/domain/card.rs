@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 
-use super::text::{self, CardText};
+use super::text::{self, CardText, ItemParts, Place};
 use super::{DeckId, Grade, Kind, ParseError, StoryText};
 
 /// Intervals never grow past a hundred years.
@@ -185,6 +185,9 @@ pub struct Card {
     pub answer: String,
     /// Place in its document.
     pub position: i64,
+    /// Its number in its list (the deck's cards of its kind and section, retired ones
+    /// left out); `None` for a retired card.
+    pub place: Option<Place>,
     pub progress: Progress,
     /// Logged reviews, practice included.
     pub reviews: u32,
@@ -214,7 +217,14 @@ impl Card {
     /// The front and the document's back, composed from the item and the deck's name.
     #[must_use]
     pub fn text(&self) -> CardText {
-        text::compose(&self.deck, self.kind, &self.section, &self.item_text, &self.detail)
+        text::compose(&ItemParts {
+            company: &self.deck,
+            kind: self.kind,
+            section: &self.section,
+            text: &self.item_text,
+            detail: &self.detail,
+            place: self.place,
+        })
     }
 
     #[must_use]

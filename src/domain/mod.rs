@@ -1,11 +1,13 @@
 //! What prepdeck's words mean, defined once: card kinds, grades, a card's progress and
-//! state, decks and their counts, the review log's vocabulary, and the texts a card shows.
+//! state, decks and their counts, the review log's vocabulary, the texts a card shows, and
+//! a document's notes.
 //! Plain types with no SQL and no terminal; every other layer asks these.
 
 pub mod card;
 pub mod deck;
 pub mod grade;
 pub mod kind;
+pub mod note;
 pub mod review;
 pub mod story;
 pub mod text;
@@ -14,8 +16,10 @@ pub use card::{Card, CardId, CardStatus, MATURE_INTERVAL, Progress, Sm2, State};
 pub use deck::{DeckCounts, DeckId, NewCardUsage};
 pub use grade::Grade;
 pub use kind::Kind;
+pub use note::{DocumentNote, NoteEntry, NoteTopic};
 pub use review::{Effect, Origin};
 pub use story::{Story, StoryId, StoryText};
+pub use text::Place;
 
 /// A value typed by the user that is not one of ours: which word, and what was typed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

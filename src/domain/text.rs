@@ -11,24 +11,70 @@ pub struct CardText {
     pub back: String,
 }
 
-/// Composes the card a user sees for an item of a company's deck.
+/// Where an item sits in its list in the document: number `number` of `of` (the deck's
+/// cards of the same kind and section, in document order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub number: u32,
+    pub of: u32,
+}
+
+/// The parts of an item that a card's texts are made from.
+#[derive(Debug, Clone, Copy)]
+pub struct ItemParts<'a> {
+    pub company: &'a str,
+    pub kind: Kind,
+    pub section: &'a str,
+    pub text: &'a str,
+    pub detail: &'a str,
+    pub place: Option<Place>,
+}
+
+/// Composes the card a user sees for an item of a company's deck. The fronts of talking
+/// points and questions to ask name the company, the list and the item's place in it and
+/// give at most a one-word hint from inside the item, never its opening words: the user
+/// recalls the item rather than reading most of it.
 #[must_use]
-pub fn compose(company: &str, kind: Kind, section: &str, text: &str, detail: &str) -> CardText {
+pub fn compose(item: &ItemParts<'_>) -> CardText {
+    let ItemParts {
+        company,
+        kind,
+        section,
+        text,
+        detail,
+        place,
+    } = *item;
+    let hint = hint(text).map_or_else(String::new, |word| format!(" (hint: {word})"));
     match kind {
         Kind::Question => CardText {
             front: text.to_string(),
             back: String::new(),
         },
-        Kind::TalkingPoint => CardText {
-            front: format!("{company} — key talking point: {}", cue(text)),
-            back: text.to_string(),
-        },
-        Kind::Ask => CardText {
-            front: format!("{company} — a question to ask {}: {}", audience(section), cue(text)),
-            back: text.to_string(),
-        },
+        Kind::TalkingPoint => {
+            let numbered = place.map_or_else(
+                || "a key talking point".to_string(),
+                |p| format!("key talking point {} of {}", p.number, p.of),
+            );
+            CardText {
+                front: format!("{company} — {numbered}{}{hint}: say it in full.", group(section)),
+                back: text.to_string(),
+            }
+        }
+        Kind::Ask => {
+            let numbered = place.map_or_else(
+                || "a question".to_string(),
+                |p| format!("question {} of {}", p.number, p.of),
+            );
+            CardText {
+                front: format!(
+                    "{company} — {numbered} to ask {}{hint}: say it in full.",
+                    audience(section)
+                ),
+                back: text.to_string(),
+            }
+        }
         Kind::SkillMap => CardText {
-            front: text.to_string(),
+            front: format!("{company} wants: {text} — which of your skills, and which story?"),
             back: detail.to_string(),
         },
         Kind::Topic => CardText {
@@ -51,33 +97,75 @@ pub fn answer_with_stories(answer: &str, stories: &[StoryText]) -> String {
     parts.join("\n\n")
 }
 
-/// Words that carry no cue on their own: a cue runs until it holds two other words.
-const FILLER_WORDS: &[&str] = &[
-    "a", "an", "the", "how", "what", "what's", "what’s", "why", "which", "who", "when", "where", "do", "does", "did",
-    "you", "your", "i", "we", "our", "is", "are", "was", "were", "be", "has", "have", "had", "would", "will", "can",
-    "could", "of", "to", "in", "for", "on", "with", "at", "by", "and", "or",
+/// A talking point's group when the document gives one (`Technical`), as ` under …`;
+/// nothing for the section heading itself (`Key Talking Points`).
+fn group(section: &str) -> String {
+    let lower = section.to_lowercase();
+    if section.trim().is_empty() || lower.contains("talking point") || lower.contains("key points") {
+        String::new()
+    } else {
+        format!(" under “{}”", section.trim())
+    }
+}
+
+/// Words too common to jog the memory: function words, and the verbs and nouns every
+/// interview item uses.
+const COMMON_WORDS: &[&str] = &[
+    "a", "about", "after", "again", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "before",
+    "being", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "during", "each", "every",
+    "few", "first", "for", "from", "get", "give", "had", "has", "have", "he", "her", "here", "him", "his", "how", "i",
+    "if", "in", "into", "is", "it", "its", "just", "last", "like", "look", "looks", "made", "make", "many", "me",
+    "more", "most", "much", "my", "new", "next", "no", "not", "now", "of", "on", "once", "one", "only", "or", "other",
+    "our", "out", "over", "own", "per", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "us",
+    "very", "was", "way", "we", "well", "were", "what", "what's", "when", "where", "which", "while", "who", "whom",
+    "why", "will", "with", "within", "would", "you", "your", "yours", "you're", "you've", "i'm", "i've", "it's", "let",
+    "say", "says", "tell", "think", "want", "work", "worked", "working", "works", "team", "teams", "people", "company",
+    "role", "system", "systems", "process", "thing", "things", "time", "times", "day", "days", "year", "years", "week",
+    "weeks", "month", "months", "part", "kind", "good", "great", "best", "better", "big", "small", "long", "high",
+    "low", "across", "alike", "often", "still", "able", "service", "services", "second", "seconds", "million",
+    "thousand", "hundred", "whether", "change", "changed", "changes", "help", "helps", "helped", "reach", "reaches",
+    "touch", "touches", "share", "shared", "hear", "heard", "need", "needs", "used", "using", "use", "take", "takes",
+    "took", "come", "comes", "keep", "keeps", "going", "wants",
 ];
 
-/// The first words of an item, enough to recall the rest without giving it away: up to
-/// two meaningful words, never more than half the item.
-fn cue(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let cap = (words.len() / 2).max(1);
-    let mut meaningful = 0;
-    let mut shown = 0;
-    for word in &words {
-        if shown == cap || meaningful == 2 {
-            break;
-        }
-        shown += 1;
-        let bare = word
-            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-            .to_lowercase();
-        if !FILLER_WORDS.contains(&bare.as_str()) {
-            meaningful += 1;
-        }
-    }
-    format!("“{} …”", words[..shown].join(" "))
+/// The rarest-looking word inside an item, as a one-word hint: never one of its opening
+/// words (its first two, and its first uncommon word when that comes early, which would
+/// give the item away), not a common word, not a bare number. Marked words (an acronym, a number
+/// in a word, a hyphenated term) win, then longer words; the earliest wins a tie.
+fn hint(text: &str) -> Option<String> {
+    let words: Vec<(&str, bool)> = text
+        .split_whitespace()
+        .map(|raw| {
+            let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+            // A possessive is its noun: `year's` is as common as `year`.
+            let word = word
+                .strip_suffix("'s")
+                .or_else(|| word.strip_suffix("’s"))
+                .unwrap_or(word);
+            let lower = word.to_lowercase();
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            (word, letters >= 3 && !COMMON_WORDS.contains(&lower.as_str()))
+        })
+        .collect();
+    // The opening: the first two words, and the first uncommon word when it comes within
+    // the first four (`What is the release …`), where it would start the item off.
+    let first_uncommon = words.iter().position(|(_, uncommon)| *uncommon)?;
+    let opening = if first_uncommon < 4 { first_uncommon + 1 } else { 0 };
+    words
+        .iter()
+        .enumerate()
+        .skip(opening.max(2))
+        .filter(|(_, (_, uncommon))| *uncommon)
+        .map(|(i, (word, _))| {
+            let marked = word.chars().skip(1).any(char::is_uppercase)
+                || word.chars().any(|c| c.is_ascii_digit())
+                || word.contains('-');
+            let score = word.chars().count() + if marked { 6 } else { 0 };
+            (score, std::cmp::Reverse(i), *word)
+        })
+        .max()
+        .map(|(_, _, word)| word.to_string())
 }
 
 /// Whom an ask card's group addresses: `to company` → the company.
@@ -100,6 +188,26 @@ fn audience(section: &str) -> &'static str {
 mod tests {
     use super::*;
 
+    fn parts<'a>(kind: Kind, section: &'a str, text: &'a str, place: Option<Place>) -> ItemParts<'a> {
+        ItemParts {
+            company: "Acme",
+            kind,
+            section,
+            text,
+            detail: "",
+            place,
+        }
+    }
+
+    /// The words a front shares with the start of its item.
+    fn opening_words_given_away(front: &str, item: &str) -> bool {
+        let opening: Vec<&str> = item.split_whitespace().take(2).collect();
+        front.contains(&opening.join(" "))
+            || opening
+                .iter()
+                .any(|w| w.chars().count() > 3 && front.to_lowercase().contains(&w.to_lowercase()))
+    }
+
     #[test]
     fn a_back_shows_the_own_answer_first_then_each_story() {
         let story = |name: &str, body: &str| StoryText {
@@ -119,24 +227,121 @@ mod tests {
     }
 
     #[test]
-    fn cards_hide_what_they_ask_for() {
-        let text = "Cut perception model latency by 40% with TensorRT";
-        let card = compose("Acme", Kind::TalkingPoint, "Key Talking Points", text, "");
-        assert_eq!(card.front, "Acme — key talking point: “Cut perception …”");
+    fn fronts_of_talking_points_and_asks_never_give_away_their_opening_words() {
+        let text = "Scaled a ledger service to 20k writes per second";
+        let place = Some(Place { number: 3, of: 9 });
+        let card = compose(&parts(Kind::TalkingPoint, "Key Talking Points", text, place));
         assert_eq!(
-            cue("how do you keep patient data safe when pipelines fail halfway?"),
-            "“how do you keep patient …”"
+            card.front,
+            "Acme — key talking point 3 of 9 (hint: ledger): say it in full."
         );
-        assert_eq!(
-            cue("how has the platform changed in the last 6–12 months?"),
-            "“how has the platform changed …”"
-        );
-        assert_eq!(cue("Why?"), "“Why? …”");
         assert_eq!(card.back, text);
-        assert!(
-            compose("Acme", Kind::Ask, "to company", text, "")
-                .front
-                .contains("to ask the company")
+        for (kind, section, item) in [
+            (
+                Kind::TalkingPoint,
+                "Key Talking Points",
+                "Cut perception model latency by 40% with TensorRT",
+            ),
+            (
+                Kind::TalkingPoint,
+                "Key Talking Points",
+                "Built the event pipeline that tracks 2 million container moves",
+            ),
+            (
+                Kind::Ask,
+                "to company",
+                "how do you keep patient data safe when pipelines fail halfway?",
+            ),
+            (
+                Kind::Ask,
+                "Questions to Ask Interviewer",
+                "How does the team split work between onboard software and cloud services?",
+            ),
+            (Kind::Ask, "to interviewer", "Why?"),
+        ] {
+            let front = compose(&parts(kind, section, item, place)).front;
+            assert!(!opening_words_given_away(&front, item), "{front} gives away {item}");
+            assert!(front.starts_with("Acme — "), "{front}");
+            assert!(front.contains("3 of 9"), "{front}");
+        }
+    }
+
+    #[test]
+    fn asks_name_their_audience_and_talking_points_their_group() {
+        let ask = compose(&parts(
+            Kind::Ask,
+            "to company",
+            "how do you keep patient data safe when pipelines fail halfway?",
+            Some(Place { number: 1, of: 2 }),
+        ));
+        assert_eq!(
+            ask.front,
+            "Acme — question 1 of 2 to ask the company (hint: pipelines): say it in full."
         );
+        let unplaced = compose(&parts(Kind::Ask, "Questions to Ask Interviewer", "Team size?", None));
+        assert_eq!(
+            unplaced.front,
+            "Acme — a question to ask the interviewer: say it in full."
+        );
+        let grouped = compose(&parts(
+            Kind::TalkingPoint,
+            "Technical",
+            "Led the Kubernetes migration for forty services",
+            Some(Place { number: 2, of: 3 }),
+        ));
+        assert_eq!(
+            grouped.front,
+            "Acme — key talking point 2 of 3 under “Technical” (hint: Kubernetes): say it in full."
+        );
+    }
+
+    #[test]
+    fn hints_prefer_marked_and_long_words_from_inside_the_item() {
+        assert_eq!(
+            hint("Shipped HIPAA-compliant audit logging for 12 million patient records").as_deref(),
+            Some("logging")
+        );
+        assert_eq!(
+            hint("Reduced appointment-booking errors by 30% with idempotent retries").as_deref(),
+            Some("idempotent")
+        );
+        assert_eq!(
+            hint("Led the migration from nightly batch files to change-data-capture").as_deref(),
+            Some("change-data-capture")
+        );
+        assert_eq!(hint("What does the first 90 days look like for this role?"), None);
+        assert_eq!(hint("Why us?"), None);
+        assert_eq!(
+            hint("What is the release process for code that touches patient data?").as_deref(),
+            Some("patient"),
+            "the first uncommon word opens the item"
+        );
+        assert_eq!(
+            hint("Which part of the system would you rebuild if you could?").as_deref(),
+            Some("rebuild"),
+            "a late first uncommon word opens nothing"
+        );
+        assert_eq!(
+            hint("what changed after the last school year's launch?").as_deref(),
+            Some("school")
+        );
+    }
+
+    #[test]
+    fn a_skill_map_front_says_what_to_recall() {
+        let card = compose(&ItemParts {
+            detail: "Fleet orchestration service — Built the dispatcher",
+            ..parts(
+                Kind::SkillMap,
+                "Skills-to-Requirements Mapping",
+                "Coordinate hundreds of robots",
+                None,
+            )
+        });
+        assert_eq!(
+            card.front,
+            "Acme wants: Coordinate hundreds of robots — which of your skills, and which story?"
+        );
+        assert_eq!(card.back, "Fleet orchestration service — Built the dispatcher");
     }
 }

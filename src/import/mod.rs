@@ -5,7 +5,7 @@
 pub mod sources;
 
 use crate::domain::card::GuidSource;
-use crate::domain::{DeckId, Kind};
+use crate::domain::{DeckId, DocumentNote, Kind};
 use crate::error::Result;
 use crate::profile::Item;
 use crate::profile::reconcile::{self, Existing, Incoming};
@@ -19,6 +19,8 @@ pub struct DocumentImport<'a> {
     pub path: &'a str,
     pub content_hash: &'a str,
     pub items: &'a [Item],
+    /// Its keywords, mission and values, for the prep sheet.
+    pub notes: &'a [DocumentNote],
     pub stamp: &'a str,
 }
 
@@ -101,6 +103,7 @@ pub fn import_document(
         let card = by_id[id];
         outcome.retired.push(change(card.kind, &card.text));
     }
+    writer.set_notes(doc.notes)?;
     writer.finish(!dry_run)?;
     Ok(outcome)
 }
@@ -154,6 +157,7 @@ pub(crate) fn add_test_profile(store: &mut Store, profile: &str, path: &str) {
         path,
         content_hash: "0",
         items: &profile.items,
+        notes: &profile.notes,
         stamp: "2026-03-01T09:00:00+00:00",
     };
     // Each path its own "time", so two test documents never make the same guid.
@@ -162,4 +166,75 @@ pub(crate) fn add_test_profile(store: &mut Store, profile: &str, path: &str) {
         .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
     let mut guids = GuidSource::new(time, 1 << 20);
     import_document(store, &doc, &mut guids, false).expect("a test profile imports");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::CardId;
+    use crate::store::CardFilter;
+
+    const TEMPLATE: &str = "# interview prep template\n\n## company background\n- quillfeather is a publishing startup.\n\n## 6. common questions\n- what’s the hardest bug you fixed?\n- a recruiter mentioned they ask about content versioning:\n  - [notes](https://example.com/notes)\n\n---HTML FORMATTING---\n<p>6. Common Questions:<br>\n- What’s the hardest bug you fixed?<br>\n- A recruiter mentioned they ask about content versioning: <a href=\"https://example.com/notes\">notes</a></p>\n";
+
+    fn import(store: &mut Store, items: &[Item]) -> ImportOutcome {
+        let doc = DocumentImport {
+            deck: "Quillfeather",
+            path: "/template.txt",
+            content_hash: "0",
+            items,
+            notes: &[],
+            stamp: "2026-03-02T09:00:00+00:00",
+        };
+        import_document(store, &doc, &mut GuidSource::new(1, 0), false).unwrap()
+    }
+
+    #[test]
+    fn cards_from_earlier_wordings_of_the_importer_keep_their_history() {
+        let items = crate::profile::parse(TEMPLATE.as_bytes(), "t").unwrap().items;
+        let texts: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "What’s the hardest bug you fixed?",
+                "Content versioning — how would you answer?"
+            ]
+        );
+        // The same document as earlier imports kept it: the markdown's lower case, the
+        // reported question as written.
+        let earlier: Vec<Item> = items
+            .iter()
+            .zip([
+                "what’s the hardest bug you fixed?",
+                "a recruiter mentioned they ask about content versioning",
+            ])
+            .map(|(item, text)| Item {
+                text: text.to_string(),
+                key: crate::profile::item_key(item.kind, text, ""),
+                context: "notes (https://example.com/notes)".to_string(),
+                ..item.clone()
+            })
+            .collect();
+        let mut store = Store::open_in_memory().unwrap();
+        import(&mut store, &earlier);
+        let before: Vec<CardId> = store
+            .cards(&CardFilter::default())
+            .unwrap()
+            .iter()
+            .map(|c| c.id)
+            .collect();
+
+        let outcome = import(&mut store, &items);
+        assert!(outcome.added.is_empty() && outcome.retired.is_empty(), "{outcome:?}");
+        assert_eq!(outcome.changed.len(), 2, "both wordings change, on the same cards");
+        let after = store.cards(&CardFilter::default()).unwrap();
+        assert_eq!(after.iter().map(|c| c.id).collect::<Vec<_>>(), before);
+        assert_eq!(
+            after[1].context,
+            "a recruiter mentioned they ask about content versioning\nnotes (https://example.com/notes)",
+            "the line the question came from is kept as its context"
+        );
+
+        let again = import(&mut store, &items);
+        assert_eq!((again.changed.len(), again.unchanged), (0, 2), "nothing changes twice");
+    }
 }

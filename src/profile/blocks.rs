@@ -92,6 +92,27 @@ impl Inline {
         }
     }
 
+    /// The text with each link's address after its visible text (`notes (https://…)`),
+    /// so that a note keeps where it points.
+    #[must_use]
+    pub fn with_addresses(&self) -> String {
+        let mut out = String::with_capacity(self.text.len());
+        let mut last = 0;
+        for link in &self.links {
+            if link.start < last || !link.fits(&self.text) {
+                continue;
+            }
+            out.push_str(&self.text[last..link.end]);
+            let label = self.text[link.start..link.end].trim();
+            if label != link.url {
+                out.push_str(&format!(" ({})", link.url));
+            }
+            last = link.end;
+        }
+        out.push_str(&self.text[last..]);
+        out
+    }
+
     /// The text with every link's visible text removed, and the links themselves, in
     /// "text (url)" form. Used when a line's detail is only a link to a source.
     #[must_use]

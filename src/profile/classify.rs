@@ -1,12 +1,12 @@
 //! Recognises sections by their heading or label text and turns the blocks under them
 //! into items; also gathers the clues that name the company.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::Item;
 use super::blocks::{Block, Inline};
 use super::text::{squash_whitespace, strip_controls, strip_wrapping_quotes};
-use crate::domain::Kind;
+use crate::domain::{DocumentNote, Kind, NoteEntry, NoteTopic};
 
 /// Level given to a label line that opens a section, below every real heading.
 const LABEL_LEVEL: u8 = 10;
@@ -67,6 +67,24 @@ pub fn classify_heading(raw: &str) -> Option<Kind> {
         return Some(Kind::Question);
     }
     None
+}
+
+/// The notes a heading announces (`Keywords to Emphasize`, `Company Mission and Values`),
+/// if it announces no card kind.
+#[must_use]
+pub fn classify_note_heading(raw: &str) -> Option<NoteTopic> {
+    let label = clean_label(raw).to_lowercase();
+    if label.is_empty() || label.split_whitespace().count() > 8 || classify_heading(raw).is_some() {
+        return None;
+    }
+    let has = |needle: &str| label.contains(needle);
+    if has("keyword") || has("buzzword") || has("key terms") || has("terms to use") || has("phrases to use") {
+        Some(NoteTopic::Keywords)
+    } else if has("values") || has("mission") || has("principles") {
+        Some(NoteTopic::Values)
+    } else {
+        None
+    }
 }
 
 /// The section a label line or bullet (`5. Questions to Ask:`) opens, if it reads as a
@@ -155,6 +173,8 @@ fn label_text(text: &str) -> Option<String> {
 struct Frame {
     level: u8,
     kind: Option<Kind>,
+    /// Notes for the prep sheet, when the section holds no cards but them.
+    notes: Option<NoteTopic>,
     name: String,
 }
 
@@ -182,6 +202,8 @@ pub struct Walk {
     /// `Company: X` / `Company name: X` values.
     pub named_company: Option<String>,
     pub sections_seen: usize,
+    /// Keywords, mission and values, for the prep sheet.
+    pub notes: Vec<DocumentNote>,
 }
 
 #[derive(Default)]
@@ -190,8 +212,8 @@ struct Walker {
     group: Option<Group>,
     /// The last card made from a list item, and its depth: deeper items add to its notes.
     owner: Option<(usize, usize)>,
-    /// Keys already taken, one set per card kind.
-    seen: [HashSet<String>; Kind::ALL.len()],
+    /// Keys already taken, one map per card kind, to the index of the item holding each.
+    seen: [HashMap<String, usize>; Kind::ALL.len()],
     walk: Walk,
     /// The last section name cleaned, as (raw, clean): items come in runs of one section.
     last_section: (String, String),
@@ -272,9 +294,15 @@ impl Walker {
         if kind.is_some() {
             self.walk.sections_seen += 1;
         }
+        let notes = if kind.is_none() {
+            classify_note_heading(text)
+        } else {
+            None
+        };
         self.frames.push(Frame {
             level,
             kind,
+            notes,
             name: clean_label(text),
         });
         self.group = None;
@@ -332,6 +360,9 @@ impl Walker {
             self.item(0, &body, &[], usize::MAX);
             return;
         }
+        if self.note(0, &line.text) {
+            return;
+        }
         if self.topics(&line.text) {
             return;
         }
@@ -368,7 +399,7 @@ impl Walker {
         }
         if let Some((owner, owner_depth)) = self.owner {
             if depth > owner_depth {
-                let note = squash_whitespace(&strip_controls(&text.text));
+                let note = squash_whitespace(&strip_controls(&text.with_addresses()));
                 if !note.is_empty() {
                     let context = &mut self.walk.items[owner].context;
                     if !context.is_empty() {
@@ -379,6 +410,9 @@ impl Walker {
                 return next;
             }
             self.owner = None;
+        }
+        if self.note(depth, &text.text) {
+            return next;
         }
         if self.topics(&text.text) {
             return next;
@@ -440,18 +474,21 @@ impl Walker {
         next
     }
 
-    /// `concepts to review: a, b, c` anywhere becomes one topic card per concept.
+    /// `concepts to review: a, b, c` anywhere, and in a preparation section any list of
+    /// concepts under a label that names them (`system design patterns: a, b, c`), becomes
+    /// one topic card per concept.
     fn topics(&mut self, text: &str) -> bool {
         let Some((label, list)) = text.split_once(':') else {
             return false;
         };
         let label = clean_label(label).to_lowercase();
-        if !TOPIC_LABELS.contains(&label.as_str()) || list.trim().is_empty() {
+        let concepts = concept_list(list);
+        let wanted = TOPIC_LABELS.contains(&label.as_str())
+            || (self.in_preparation_section() && names_concepts(&label) && concepts.len() >= 2);
+        if !wanted || concepts.is_empty() {
             return false;
         }
-        for topic in list.split([',', ';']) {
-            let topic = topic.trim().trim_end_matches('.').trim();
-            let topic = topic.strip_prefix("and ").unwrap_or(topic);
+        for topic in concepts {
             let inline = Inline {
                 text: topic.to_string(),
                 links: vec![],
@@ -459,6 +496,56 @@ impl Walker {
             self.push_with_section(Kind::Topic, &label, &inline, "", &[]);
         }
         true
+    }
+
+    /// Keeps a line of a note section (keywords, mission and values) as written; `false`
+    /// when no note section is in force. A line the document repeats (its HTML copy) is
+    /// kept once.
+    fn note(&mut self, depth: usize, text: &str) -> bool {
+        let Some(frame) = self.frames.iter().rev().find(|f| f.kind.is_some() || f.notes.is_some()) else {
+            return false;
+        };
+        let Some(topic) = frame.notes else {
+            return false;
+        };
+        let heading = frame.name.clone();
+        let text = squash_whitespace(&strip_controls(text))
+            .replace("**", "")
+            .replace("__", "");
+        let text = strip_wrapping_quotes(&text).to_string();
+        if text.is_empty() || has_placeholder(&text) {
+            return true;
+        }
+        let key = super::text::match_key(&text);
+        let notes = &mut self.walk.notes;
+        let same_heading = super::text::match_key(&heading);
+        let found = notes
+            .iter()
+            .position(|n| n.topic == topic && super::text::match_key(&n.heading) == same_heading);
+        let index = found.unwrap_or_else(|| {
+            notes.push(DocumentNote {
+                topic,
+                heading,
+                entries: Vec::new(),
+            });
+            notes.len() - 1
+        });
+        let entries = &mut notes[index].entries;
+        if !entries.iter().any(|e| super::text::match_key(&e.text) == key) {
+            entries.push(NoteEntry { depth, text });
+        }
+        true
+    }
+
+    /// Whether a heading in force is about preparing (`4. technical preparations`,
+    /// `Interview Preparation`, `Study plan`).
+    fn in_preparation_section(&self) -> bool {
+        self.frames.iter().any(|f| {
+            let name = f.name.to_lowercase();
+            ["prep", "technical", "study", "review", "brush up"]
+                .iter()
+                .any(|w| name.contains(w))
+        })
     }
 
     fn table(&mut self, header: &[String], rows: &[Vec<String>]) {
@@ -559,7 +646,10 @@ impl Walker {
         self.push_with_section(kind, &section, text, detail, links)
     }
 
-    /// Cleans an item's text and adds it unless it is a placeholder or a repeat.
+    /// Cleans an item's text and adds it unless it is a placeholder or a repeat. A line
+    /// that reports a question (`a recruiter mentioned they ask about X`) becomes the
+    /// question, the line kept as its context. A repeat (the HTML copy of a document)
+    /// that is better capitalised lends its capitals to the item already taken.
     fn push_with_section(
         &mut self,
         kind: Kind,
@@ -568,26 +658,240 @@ impl Walker {
         detail: &str,
         links: &[String],
     ) -> Option<usize> {
-        let text = clean_item_text(&text.text, kind)?;
+        let cleaned = clean_item_text(&text.text, kind)?;
+        let (text, source) = match reported_question(&cleaned).filter(|_| kind == Kind::Question) {
+            Some(question) => (question, Some(cleaned)),
+            None => (cleaned, None),
+        };
         let key = super::item_key(kind, &text, detail);
-        let seen = &mut self.seen[kind as usize];
-        if key.is_empty() || seen.contains(&key) {
+        if key.is_empty() {
             return None;
         }
-        seen.insert(key.clone());
         if self.last_section.0 != section {
             self.last_section = (section.to_string(), squash_whitespace(&strip_controls(section)));
         }
+        let section = self.last_section.1.clone();
+        if let Some(&taken) = self.seen[kind as usize].get(&key) {
+            let item = &mut self.walk.items[taken];
+            if let Some(better) = better_cased(&item.text, &text) {
+                item.text = better;
+            }
+            if let Some(better) = better_cased(&item.section, &section) {
+                item.section = better;
+            }
+            return None;
+        }
+        self.seen[kind as usize].insert(key.clone(), self.walk.items.len());
+        let context: Vec<String> = source.into_iter().chain(links.iter().cloned()).collect();
         self.walk.items.push(Item {
             kind,
             key,
-            section: self.last_section.1.clone(),
+            section,
             text,
             detail: squash_whitespace(&strip_controls(detail)),
-            context: links.join("\n"),
+            context: context.join("\n"),
         });
         Some(self.walk.items.len() - 1)
     }
+}
+
+/// Words that, ending a label, say that a comma list of concepts follows.
+const CONCEPT_NOUNS: &[&str] = &[
+    "pattern",
+    "concept",
+    "topic",
+    "area",
+    "technology",
+    "technologie",
+    "tool",
+    "skill",
+    "algorithm",
+    "framework",
+    "language",
+    "principle",
+    "fundamental",
+    "subject",
+    "term",
+    "library",
+    "librarie",
+    "database",
+    "protocol",
+    "structure",
+    "method",
+    "technique",
+    "practice",
+    "paradigm",
+    "architecture",
+    "tradeoff",
+    "trade-off",
+];
+
+/// A label that names a list of concepts: `system design patterns`, `tools to know`.
+fn names_concepts(label: &str) -> bool {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 {
+        return false;
+    }
+    let last = words[words.len() - 1];
+    let singular = last.strip_suffix('s').unwrap_or(last);
+    CONCEPT_NOUNS.contains(&singular)
+        || ["review", "study", "know", "brush", "practice", "revisit", "refresh"]
+            .iter()
+            .any(|w| words.contains(w))
+}
+
+/// The concepts of `a, b and c`: each short, none a sentence or a placeholder; empty
+/// when the text is not such a list.
+fn concept_list(list: &str) -> Vec<&str> {
+    let concepts: Vec<&str> = list
+        .split([',', ';'])
+        .map(|t| {
+            let t = t.trim().trim_end_matches('.').trim();
+            t.strip_prefix("and ").unwrap_or(t).trim()
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    let plausible = concepts.iter().all(|t| {
+        t.split_whitespace().count() <= 6
+            && !t.contains(['?', '!'])
+            && !has_placeholder(t)
+            && t.chars().any(char::is_alphabetic)
+    });
+    if plausible { concepts } else { Vec::new() }
+}
+
+/// The question a line reports (`a forum user mentioned being asked about X`,
+/// `expect questions on X`): `X — how would you answer?`. `None` for a line that is a
+/// question already or reports none.
+#[must_use]
+pub fn reported_question(text: &str) -> Option<String> {
+    const MARKERS: &[&str] = &[
+        " asked about ",
+        " ask about ",
+        " asks about ",
+        " asking about ",
+        " asked on ",
+        " questions about ",
+        " questions on ",
+        " question about ",
+        " quizzed on ",
+        " grilled on ",
+    ];
+    /// Words that say the line reports what is asked rather than asking it.
+    const REPORTING: &[&str] = &[
+        "mentioned",
+        "mention",
+        "mentions",
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "reported",
+        "reports",
+        "heard",
+        "hear",
+        "noted",
+        "notes",
+        "wrote",
+        "writes",
+        "posted",
+        "according",
+        "apparently",
+        "reportedly",
+        "expect",
+        "expected",
+        "likely",
+        "often",
+        "usually",
+        "always",
+        "typically",
+        "might",
+        "may",
+        "will",
+        "could",
+        "tend",
+        "tends",
+        "recruiter",
+        "forum",
+        "glassdoor",
+        "reddit",
+        "interviewers",
+        "candidates",
+        "someone",
+        "people",
+        "they",
+        "be",
+        "being",
+        "get",
+        "got",
+    ];
+    /// Openings of an interview question that happens to contain `asked about`.
+    const PROMPTS: &[&str] = &["tell ", "describe ", "walk ", "explain ", "give ", "talk ", "share "];
+    let lower = text.trim_start().to_lowercase();
+    if text.trim_end().ends_with('?') || PROMPTS.iter().any(|p| lower.starts_with(p)) {
+        return None;
+    }
+    let (at, marker) = MARKERS
+        .iter()
+        .filter_map(|m| super::find_ascii_ignoring_case(text, m).map(|at| (at, m)))
+        .min()?;
+    let reports = text[..at]
+        .split_whitespace()
+        .any(|w| REPORTING.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().as_str()));
+    if !reports {
+        return None;
+    }
+    let topic = strip_wrapping_quotes(text[at + marker.len()..].trim().trim_end_matches([':', '.', ';', ',']));
+    let words = topic.split_whitespace().count();
+    if words == 0 || words > 12 || topic.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
+        return None;
+    }
+    let mut chars = topic.chars();
+    let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+    Some(format!("{first}{} — how would you answer?", chars.as_str()))
+}
+
+/// The text compared for casing: letters without case, quotes of every style alike.
+fn fold_case_and_quotes(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{2bc}' | '`' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201e}' => '"',
+        c => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// How properly a text is capitalised: a capital first letter, then more capitals (an
+/// all-capitals text counts as none).
+fn capitalisation(text: &str) -> (bool, usize) {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = text.chars().filter(|c| c.is_uppercase()).count();
+    if letters > 1 && capitals == letters {
+        return (false, 0);
+    }
+    let first_capital = text.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+    (first_capital, capitals)
+}
+
+/// `kept` with the capitals of `other` when the two are the same text but for case (and
+/// quote style) and `other` is better capitalised; `kept`'s punctuation stays. `None`
+/// otherwise.
+fn better_cased(kept: &str, other: &str) -> Option<String> {
+    if kept.chars().count() != other.chars().count()
+        || !kept
+            .chars()
+            .zip(other.chars())
+            .all(|(a, b)| fold_case_and_quotes(a) == fold_case_and_quotes(b))
+        || capitalisation(other) <= capitalisation(kept)
+    {
+        return None;
+    }
+    Some(
+        kept.chars()
+            .zip(other.chars())
+            .map(|(a, b)| if a.is_alphabetic() { b } else { a })
+            .collect(),
+    )
 }
 
 /// An item's text made presentable, or `None` when it is not content.
@@ -763,6 +1067,71 @@ mod tests {
         assert_eq!(bullet_body("-5 degrees"), None);
         assert_eq!(bullet_body("2025. A year"), Some(6));
         assert_eq!(bullet_body("Plain"), None);
+    }
+
+    #[test]
+    fn lines_that_report_a_question_become_the_question() {
+        assert_eq!(
+            reported_question("a forum user mentioned being asked about exactly-once delivery tradeoffs").as_deref(),
+            Some("Exactly-once delivery tradeoffs — how would you answer?")
+        );
+        assert_eq!(
+            reported_question("A recruiter said they ask about map projections:").as_deref(),
+            Some("Map projections — how would you answer?")
+        );
+        assert_eq!(
+            reported_question("Expect questions on \"consistency models\".").as_deref(),
+            Some("Consistency models — how would you answer?")
+        );
+        for question in [
+            "What would you do if a customer asked about pricing?",
+            "Tell me about a time they asked about a feature you had cut.",
+            "Describe a time a stakeholder asked about delays.",
+            "How would you design an API that serves lessons?",
+        ] {
+            assert_eq!(reported_question(question), None, "{question}");
+        }
+    }
+
+    #[test]
+    fn the_better_capitalised_copy_lends_its_capitals() {
+        assert_eq!(
+            better_cased(
+                "walk me through how you’d design a pipeline that ingests hl7 messages.",
+                "Walk me through how you'd design a pipeline that ingests HL7 messages."
+            )
+            .as_deref(),
+            Some("Walk me through how you’d design a pipeline that ingests HL7 messages."),
+            "the first copy's typography stays"
+        );
+        assert_eq!(
+            better_cased("What’s next?", "what’s next?"),
+            None,
+            "already the better one"
+        );
+        assert_eq!(
+            better_cased("what’s next?", "WHAT’S NEXT?"),
+            None,
+            "shouting is not better"
+        );
+        assert_eq!(
+            better_cased("what is next?", "What is next now?"),
+            None,
+            "not the same text"
+        );
+    }
+
+    #[test]
+    fn labelled_concept_lists_in_preparation_sections_become_topics() {
+        assert!(names_concepts("system design patterns"));
+        assert!(names_concepts("tools to know"));
+        assert!(!names_concepts("role"));
+        assert!(!names_concepts("interviewers"));
+        assert_eq!(
+            concept_list(" change data capture, data lakehouse, and stream processing."),
+            vec!["change data capture", "data lakehouse", "stream processing"]
+        );
+        assert!(concept_list(" we met at 3pm, talked about the role, and what would you change?").is_empty());
     }
 
     #[test]

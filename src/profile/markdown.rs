@@ -289,6 +289,7 @@ mod tests {
                 vec!["forum thread (https://example.com/t)".to_string()]
             )
         );
+        assert_eq!(text.with_addresses(), "see forum thread (https://example.com/t)");
     }
 
     #[test]

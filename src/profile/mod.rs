@@ -9,7 +9,7 @@ mod markdown;
 pub mod reconcile;
 pub mod text;
 
-use crate::domain::Kind;
+use crate::domain::{DocumentNote, Kind};
 
 pub use classify::{classify_heading, clean_label, has_placeholder};
 pub use text::Decoding;
@@ -87,6 +87,9 @@ pub struct Profile {
     /// Whether mojibake was found and repaired.
     pub repaired_mojibake: bool,
     pub items: Vec<Item>,
+    /// Sections that are not cards but belong on the prep sheet: keywords to emphasize,
+    /// mission and values.
+    pub notes: Vec<DocumentNote>,
 }
 
 /// Why a document yields no cards.
@@ -140,6 +143,7 @@ pub fn parse(bytes: &[u8], file_stem: &str) -> Result<Profile, ProfileError> {
         decoding,
         repaired_mojibake,
         items: walk.items,
+        notes: walk.notes,
     })
 }
 
@@ -359,11 +363,18 @@ fn name_from_interviewer_line(line: &str) -> Option<String> {
 }
 
 /// An item's identity for matching across imports: its folded text, and for a skill-map
-/// item its skill and talking point too (one requirement can map to two skills).
+/// item its skill and talking point too (one requirement can map to two skills). A
+/// question is known by the question it asks, so a card made from a line that reported
+/// it (`a recruiter mentioned they ask about X`, as earlier imports kept it) pairs with
+/// the question that line now becomes.
 #[must_use]
 pub fn item_key(kind: Kind, text: &str, detail: &str) -> String {
     match kind {
         Kind::SkillMap => text::match_key(&format!("{text} {detail}")),
+        Kind::Question => match classify::reported_question(text) {
+            Some(question) => text::match_key(&question),
+            None => text::match_key(text),
+        },
         _ => text::match_key(text),
     }
 }
@@ -396,6 +407,41 @@ mod tests {
         assert_eq!(kinds(&profile, Kind::SkillMap), vec!["Backend at scale"]);
         let skill = profile.items.iter().find(|i| i.kind == Kind::SkillMap).unwrap();
         assert_eq!(skill.detail, "Go services — Ran 40 services");
+    }
+
+    #[test]
+    fn keywords_mission_and_values_are_kept_as_notes() {
+        use crate::domain::{NoteEntry, NoteTopic};
+        let doc = "# Company Profile: Tidewater Labs\n\n## Company Mission and Values\n- **Mission statement**: \"Make tides predictable\"\n- **Core values**:\n  - Safety first\n  - Own the outcome\n- **Founded**: [Year]\n\n## Interview Preparation\n### Keywords to Emphasize\n- Real-time systems\n- Observability\n\n### Potential Questions to Prepare For\n- Why Tidewater?\n\n---HTML FORMATTING---\n<h3>Keywords to Emphasize</h3><ul><li>Real-time systems</li><li>Latency</li></ul>\n";
+        let profile = parse(doc.as_bytes(), "x").unwrap();
+        let entry = |depth, text: &str| NoteEntry {
+            depth,
+            text: text.to_string(),
+        };
+        assert_eq!(profile.notes.len(), 2, "{:?}", profile.notes);
+        assert_eq!(profile.notes[0].topic, NoteTopic::Values);
+        assert_eq!(profile.notes[0].heading, "Company Mission and Values");
+        assert_eq!(
+            profile.notes[0].entries,
+            vec![
+                entry(0, "Mission statement: \"Make tides predictable\""),
+                entry(0, "Core values:"),
+                entry(1, "Safety first"),
+                entry(1, "Own the outcome"),
+            ],
+            "placeholders stay out"
+        );
+        assert_eq!(profile.notes[1].topic, NoteTopic::Keywords);
+        assert_eq!(
+            profile.notes[1].entries,
+            vec![
+                entry(0, "Real-time systems"),
+                entry(0, "Observability"),
+                entry(0, "Latency")
+            ],
+            "the HTML copy adds what is new"
+        );
+        assert_eq!(kinds(&profile, Kind::Question), vec!["Why Tidewater?"]);
     }
 
     #[test]

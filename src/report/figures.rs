@@ -90,6 +90,7 @@ pub fn readiness_of(store: &Store, decks: &[DeckId], today: NaiveDate) -> Result
                 .next()
                 .ok_or(crate::error::Error::DeckGone(id))?;
             Ok(DeckReadiness {
+                id,
                 name: deck.name,
                 percent: deck.readiness.percent(),
             })

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::domain::{CardId, Grade};
+use crate::domain::{CardId, DeckId, Grade};
 
 /// What a review or drill session did.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -23,6 +23,8 @@ pub struct SessionSummary {
     /// Schedule-setting reviews and practice grades logged.
     pub reviews: usize,
     pub practice: usize,
+    /// The decks whose cards were graded, by id.
+    pub decks: Vec<DeckId>,
 }
 
 /// A card that came back in a session because it was graded below 4.
@@ -57,6 +59,7 @@ pub struct MockSummary {
 /// A deck's readiness, for a session's before → after line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeckReadiness {
+    pub id: DeckId,
     pub name: String,
     /// 0–100.
     pub percent: f64,

@@ -7,13 +7,14 @@ use chrono::NaiveDate;
 
 use super::deadline::new_card_quota;
 use super::readiness::recall_estimate;
-use crate::domain::{Card, CardId, DeckId, NewCardUsage};
+use crate::domain::{Card, CardId, DeckId, Kind, NewCardUsage};
 
 /// A card as queue ordering sees it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Candidate {
     pub id: CardId,
     pub deck: DeckId,
+    pub kind: Kind,
     /// `None` for a new card.
     pub due: Option<NaiveDate>,
     pub position: i64,
@@ -27,6 +28,7 @@ impl Candidate {
         Candidate {
             id: card.id,
             deck: card.deck_id,
+            kind: card.kind,
             due: card.progress.due,
             position: card.position,
             interview: card.interview.filter(|d| *d >= today),
@@ -62,7 +64,9 @@ fn interview_rank(interview: Option<NaiveDate>) -> (bool, NaiveDate) {
 
 /// Today's queue: due cards (most overdue first, then nearest interview), then new cards
 /// deck by deck (nearest interview first) within each deck's allowance for today, cut to
-/// `limit` cards.
+/// `limit` cards. A deck's new cards take turns by kind — its first question, first
+/// talking point, first question to ask, …, then its second of each — so that a document
+/// listing its talking points first still brings questions on the first day.
 #[must_use]
 pub fn daily(
     mut due: Vec<Candidate>,
@@ -72,8 +76,18 @@ pub fn daily(
 ) -> Vec<CardId> {
     due.sort_by_key(|c| (c.due, interview_rank(c.interview), c.deck, c.position, c.id));
     new.sort_by_key(|c| (interview_rank(c.interview), c.deck, c.position, c.id));
+    let mut turns: HashMap<(DeckId, Kind), usize> = HashMap::new();
+    let mut new: Vec<(usize, Candidate)> = new
+        .into_iter()
+        .map(|c| {
+            let turn = turns.entry((c.deck, c.kind)).or_default();
+            *turn += 1;
+            (*turn, c)
+        })
+        .collect();
+    new.sort_by_key(|(turn, c)| (interview_rank(c.interview), c.deck, *turn, c.kind, c.position, c.id));
     let mut taken: HashMap<DeckId, usize> = HashMap::new();
-    let new_today = new.into_iter().filter(|c| {
+    let new_today = new.into_iter().map(|(_, c)| c).filter(|c| {
         let allowed = new_allowance.get(&c.deck).copied().unwrap_or(0);
         let count = taken.entry(c.deck).or_default();
         *count += 1;
@@ -132,6 +146,7 @@ mod tests {
         Candidate {
             id: CardId(id),
             deck: DeckId(deck),
+            kind: Kind::Question,
             due: due.map(day),
             position: id,
             interview: interview.map(day),
@@ -160,6 +175,31 @@ mod tests {
             ids(&[2, 3, 1, 6, 4])
         );
         assert_eq!(daily(due, new, &allowance, 2), ids(&[2, 3]));
+    }
+
+    #[test]
+    fn new_cards_take_turns_by_kind_questions_first() {
+        // Document order: three talking points, two questions, an ask.
+        let kinds = [
+            Kind::TalkingPoint,
+            Kind::TalkingPoint,
+            Kind::TalkingPoint,
+            Kind::Question,
+            Kind::Question,
+            Kind::Ask,
+        ];
+        let new: Vec<Candidate> = kinds
+            .iter()
+            .enumerate()
+            .map(|(i, kind)| Candidate {
+                kind: *kind,
+                ..cand(i as i64 + 1, 1, None, None)
+            })
+            .collect();
+        let allowance = HashMap::from([(DeckId(1), 4)]);
+        assert_eq!(daily(vec![], new.clone(), &allowance, usize::MAX), ids(&[4, 1, 6, 5]));
+        let all = HashMap::from([(DeckId(1), 6)]);
+        assert_eq!(daily(vec![], new, &all, usize::MAX), ids(&[4, 1, 6, 5, 2, 3]));
     }
 
     #[test]

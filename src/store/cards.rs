@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
 use super::{AtPath, Store, deck_filter};
-use crate::domain::{Card, CardId, DeckId, Kind, NewCardUsage, Progress, Sm2, StoryText};
+use crate::domain::{Card, CardId, DeckId, Kind, NewCardUsage, Place, Progress, Sm2, StoryText};
 use crate::error::{Error, Result};
 
 /// Which cards `cards` lists.
@@ -17,10 +17,11 @@ pub struct CardFilter {
     pub all: bool,
 }
 
-pub(super) const CARD_COLUMNS: &str = "
+const CARD_COLUMNS: &str = "
     c.id, c.guid, c.deck_id, d.name, d.interview_date, c.kind, c.section, c.item_text,
     c.detail, c.context, c.answer, c.position, c.review_count, c.suspended, c.retired_at IS NOT NULL,
-    c.ease, c.interval_days, c.repetitions, c.lapses, c.due, c.last_reviewed, c.last_grade, c.first_reviewed";
+    c.ease, c.interval_days, c.repetitions, c.lapses, c.due, c.last_reviewed, c.last_grade, c.first_reviewed,
+    p.number, p.count";
 
 /// Where a card's progress starts in a row of [`CARD_COLUMNS`].
 const PROGRESS_AT: usize = 15;
@@ -42,7 +43,30 @@ pub(super) fn progress_from_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::R
     })
 }
 
-/// A card from a row of [`CARD_COLUMNS`].
+/// `SELECT` of whole cards (`c`) with their deck (`d`), to be followed by `WHERE`.
+/// `scope` is a condition on `cards` that holds for every card the query reads: within
+/// it, each talking point and question to ask gets its number in its list (the cards of
+/// its document, kind and section that are not retired, in document order), which its
+/// front shows. Only those two kinds are numbered, and only within `scope`, so that a
+/// query of one card or one deck numbers no more than that deck.
+pub(super) fn select_cards(scope: &str) -> String {
+    format!(
+        "WITH places AS (
+             SELECT id,
+                 row_number() OVER list AS number,
+                 count(*) OVER (PARTITION BY deck_id, document_id, kind, section) AS count
+             FROM cards
+             WHERE retired_at IS NULL AND kind IN ('talking-point', 'ask') AND ({scope})
+             WINDOW list AS (PARTITION BY deck_id, document_id, kind, section ORDER BY position, id)
+         )
+         SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id LEFT JOIN places p ON p.id = c.id"
+    )
+}
+
+/// The scope of a query of one card `?1`: its deck.
+pub(super) const ONE_CARD_SCOPE: &str = "deck_id = (SELECT deck_id FROM cards WHERE id = ?1)";
+
+/// A card from a row of [`select_cards`].
 pub(super) fn card_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
     Ok(Card {
         id: r.get(0)?,
@@ -62,13 +86,17 @@ pub(super) fn card_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
         suspended: r.get(13)?,
         retired: r.get(14)?,
         stories: Vec::new(),
+        place: match (r.get::<_, Option<u32>>(23)?, r.get::<_, Option<u32>>(24)?) {
+            (Some(number), Some(of)) => Some(Place { number, of }),
+            _ => None,
+        },
     })
 }
 
 impl Store {
     /// One card by id, whatever its state.
     pub fn card(&self, id: CardId) -> Result<Card> {
-        let sql = format!("SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.id = ?1");
+        let sql = format!("{} WHERE c.id = ?1", select_cards(ONE_CARD_SCOPE));
         let card = self
             .conn
             .prepare_cached(&sql)
@@ -84,11 +112,11 @@ impl Store {
     /// Cards for listing: by deck (nearest interview first), kind, then document order.
     pub fn cards(&self, filter: &CardFilter) -> Result<Vec<Card>> {
         let sql = format!(
-            "SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id
-             WHERE (?1 IS NULL OR c.deck_id = ?1)
+            "{} WHERE (?1 IS NULL OR c.deck_id = ?1)
                AND (?2 IS NULL OR c.kind = ?2)
                AND (?3 OR (c.retired_at IS NULL AND c.suspended = 0))
-             ORDER BY d.interview_date IS NULL, d.interview_date, d.name_key, c.position, c.id"
+             ORDER BY d.interview_date IS NULL, d.interview_date, d.name_key, c.position, c.id",
+            select_cards("?1 IS NULL OR deck_id = ?1")
         );
         let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
         let rows = stmt
@@ -107,14 +135,13 @@ impl Store {
         let filter = deck_filter("c.deck_id", decks);
         let active = "c.due IS NOT NULL AND c.due <= ?1 AND c.suspended = 0 AND c.retired_at IS NULL";
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let select = select_cards(&format!("1 {}", deck_filter("deck_id", decks)));
         let with_interview = format!(
-            "SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id
-             WHERE {active} AND d.interview_date >= ?1 {filter}
+            "{select} WHERE {active} AND d.interview_date >= ?1 {filter}
              ORDER BY c.due, d.interview_date, c.deck_id, c.position, c.id LIMIT ?2"
         );
         let without = format!(
-            "SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id
-             WHERE {active} AND (d.interview_date IS NULL OR d.interview_date < ?1) {filter}
+            "{select} WHERE {active} AND (d.interview_date IS NULL OR d.interview_date < ?1) {filter}
              ORDER BY c.due, c.deck_id, c.position LIMIT ?2"
         );
         let mut cards = self.query_cards(&with_interview, (today, limit))?;
@@ -122,12 +149,19 @@ impl Store {
         Ok(cards)
     }
 
-    /// The first `limit` never-reviewed active cards of one deck, in document order.
+    /// The first `limit` never-reviewed active cards of each kind in one deck, in document
+    /// order: enough for the queue to introduce any mix of kinds up to `limit`.
     pub fn new_cards(&self, deck: DeckId, limit: usize) -> Result<Vec<Card>> {
         let sql = format!(
-            "SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id
-             WHERE c.deck_id = ?1 AND c.last_reviewed IS NULL AND c.suspended = 0 AND c.retired_at IS NULL
-             ORDER BY c.position, c.id LIMIT ?2"
+            "{} WHERE c.id IN (
+                 SELECT id FROM (
+                     SELECT id, row_number() OVER (PARTITION BY kind ORDER BY position, id) AS nth
+                     FROM cards
+                     WHERE deck_id = ?1 AND last_reviewed IS NULL AND suspended = 0 AND retired_at IS NULL
+                 ) WHERE nth <= ?2
+             )
+             ORDER BY c.position, c.id",
+            select_cards("deck_id = ?1")
         );
         self.query_cards(&sql, (deck, i64::try_from(limit).unwrap_or(i64::MAX)))
     }

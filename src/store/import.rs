@@ -8,7 +8,7 @@ use rusqlite::params;
 use super::decks::{EnsuredDeck, ensure_deck};
 use super::{AtPath, Store, Write};
 use crate::domain::card::GuidSource;
-use crate::domain::{CardId, DeckId, Kind};
+use crate::domain::{CardId, DeckId, DocumentNote, Kind, NoteEntry, NoteTopic};
 use crate::error::Result;
 use crate::profile::Item;
 
@@ -189,6 +189,36 @@ impl DocumentWriter<'_> {
         Ok(())
     }
 
+    /// Replaces the document's notes (keywords, mission and values) with `notes`.
+    pub fn set_notes(&self, notes: &[DocumentNote]) -> Result<()> {
+        self.tx
+            .execute("DELETE FROM document_notes WHERE document_id = ?1", [self.document_id])
+            .at(&self.path)?;
+        let mut insert = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO document_notes (document_id, position, topic, heading, depth, entry)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )
+            .at(&self.path)?;
+        let entries = notes
+            .iter()
+            .flat_map(|note| note.entries.iter().map(move |entry| (note, entry)));
+        for (position, (note, entry)) in entries.enumerate() {
+            insert
+                .execute(params![
+                    self.document_id,
+                    position as i64,
+                    note.topic.as_str(),
+                    note.heading,
+                    entry.depth as i64,
+                    entry.text
+                ])
+                .at(&self.path)?;
+        }
+        Ok(())
+    }
+
     /// Commits the document's writes, or with `keep` false (a dry run) drops them all.
     pub fn finish(self, keep: bool) -> Result<()> {
         if keep {
@@ -228,4 +258,56 @@ fn insert_sql(rows: usize) -> String {
         ));
     }
     sql
+}
+
+impl Store {
+    /// The notes of a deck's documents, document by document in the order they were first
+    /// imported, each in document order.
+    pub fn deck_notes(&self, deck: DeckId) -> Result<Vec<DocumentNote>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT n.document_id, n.topic, n.heading, n.depth, n.entry
+                 FROM document_notes n JOIN documents d ON d.id = n.document_id
+                 WHERE d.deck_id = ?1 ORDER BY d.id, n.position",
+            )
+            .at(&self.path)?;
+        let rows = stmt
+            .query_map([deck], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })
+            .at(&self.path)?;
+        let mut notes: Vec<(i64, DocumentNote)> = Vec::new();
+        for row in rows {
+            let (document, topic, heading, depth, text) = row.at(&self.path)?;
+            // The table's CHECK allows only the names `from_stored` knows.
+            let Some(topic) = NoteTopic::from_stored(&topic) else {
+                continue;
+            };
+            let entry = NoteEntry {
+                depth: usize::try_from(depth).unwrap_or(0),
+                text,
+            };
+            match notes.last_mut() {
+                Some((doc, note)) if *doc == document && note.topic == topic && note.heading == heading => {
+                    note.entries.push(entry);
+                }
+                _ => notes.push((
+                    document,
+                    DocumentNote {
+                        topic,
+                        heading,
+                        entries: vec![entry],
+                    },
+                )),
+            }
+        }
+        Ok(notes.into_iter().map(|(_, note)| note).collect())
+    }
 }

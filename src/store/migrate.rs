@@ -20,7 +20,11 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_cards_reviews_deck_days",
         include_str!("../../migrations/0003_cards_reviews_deck_days.sql"),
     ),
-    ("0004_stories", include_str!("../../migrations/0004_stories.sql")),
+    (
+        "0004_document_notes",
+        include_str!("../../migrations/0004_document_notes.sql"),
+    ),
+    ("0005_stories", include_str!("../../migrations/0005_stories.sql")),
 ];
 
 /// The schema version this build writes.
@@ -156,6 +160,7 @@ mod tests {
                 "cards",
                 "deck_days",
                 "decks",
+                "document_notes",
                 "documents",
                 "mock_answers",
                 "mock_runs",

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
-use super::cards::{CARD_COLUMNS, card_from_row};
+use super::cards::{ONE_CARD_SCOPE, card_from_row, select_cards};
 use super::{AtPath, Store};
 use crate::domain::{Card, CardId, DeckId, Effect, Grade, Origin, Progress, Sm2};
 use crate::error::{Error, Result};
@@ -50,7 +50,7 @@ impl Store {
     pub fn record_review(&mut self, before: &Card, after: &Progress, entry: &LogEntry) -> Result<LoggedReview> {
         let path = self.path.clone();
         let tx = self.write()?;
-        let sql = format!("SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.id = ?1");
+        let sql = format!("{} WHERE c.id = ?1", select_cards(ONE_CARD_SCOPE));
         let stored = tx
             .query_row(&sql, [before.id], card_from_row)
             .optional()

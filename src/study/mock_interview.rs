@@ -16,7 +16,7 @@ use crate::schedule::Mode;
 use crate::schedule::interview_draw::{MockCandidate, draw};
 use crate::schedule::readiness::recall_estimate;
 use crate::store::Store;
-use crate::ui::prompt::{CardView, MockResult, Prompt};
+use crate::ui::prompt::{BackAction, CardView, MockResult, Prompt};
 
 /// Questions in a mock unless `--questions` or the config file says otherwise.
 pub const DEFAULT_QUESTIONS: usize = 5;
@@ -71,10 +71,17 @@ pub fn draw_questions(store: &Store, config: &MockConfig, today: chrono::NaiveDa
     Ok(drawn)
 }
 
-/// Runs the mock: every answer is stored as it is given, every grade as it is given.
-pub fn run(store: &mut Store, prompt: &mut dyn Prompt, config: &MockConfig, now: Now) -> Result<MockSummary> {
+/// Runs the mock over the `drawn` questions (from [`draw_questions`]): every answer is
+/// stored as it is given, every grade as it is given. While grading, the user may write
+/// the prepared answer they compare with, or leave an answer ungraded.
+pub fn run(
+    store: &mut Store,
+    prompt: &mut dyn Prompt,
+    config: &MockConfig,
+    drawn: &[Card],
+    now: Now,
+) -> Result<MockSummary> {
     let today = now.today();
-    let drawn = draw_questions(store, config, today)?;
     let limit_seconds = u32::try_from(config.limit.as_secs().max(1)).unwrap_or(u32::MAX);
     let run = store.start_mock(config.deck, &now.stamp(), today, config.seed, limit_seconds)?;
     let mut answered: Vec<(i64, Card, MockAnswer)> = Vec::new();
@@ -100,29 +107,50 @@ pub fn run(store: &mut Store, prompt: &mut dyn Prompt, config: &MockConfig, now:
             },
         ));
     }
-    for (i, (answer_id, card, answer)) in answered.iter_mut().enumerate() {
-        let result = MockResult {
-            card: CardView::of(card, i + 1, drawn.len(), false),
-            elapsed: answer.elapsed,
-            limit: config.limit,
-            timed_out: answer.timed_out,
-        };
-        let Some(grade) = prompt.self_grade(&result)? else {
-            stopped_early = true;
-            break;
-        };
-        let given = GradeGiven {
-            card: card.id,
-            grade,
-            mode: Mode::Mock,
-            origin: Origin::Mock,
-            day: today,
-            stamp: now.stamp(),
-            took: Some(answer.elapsed),
-        };
-        let logged = grading::record(store, &given)?.logged;
-        store.link_mock_grade(*answer_id, logged.id)?;
-        answer.grade = Some(grade);
+    let total = answered.len();
+    'grading: for (i, (answer_id, card, answer)) in answered.iter_mut().enumerate() {
+        loop {
+            let result = MockResult {
+                card: CardView::of(card, i + 1, total, false),
+                elapsed: answer.elapsed,
+                limit: config.limit,
+                timed_out: answer.timed_out,
+            };
+            match prompt.self_grade(&result)? {
+                BackAction::Grade(grade) => {
+                    let given = GradeGiven {
+                        card: card.id,
+                        grade,
+                        mode: Mode::Mock,
+                        origin: Origin::Mock,
+                        day: today,
+                        stamp: now.stamp(),
+                        took: Some(answer.elapsed),
+                    };
+                    let logged = grading::record(store, &given)?.logged;
+                    store.link_mock_grade(*answer_id, logged.id)?;
+                    answer.grade = Some(grade);
+                    break;
+                }
+                BackAction::Edit => match prompt.edit_answer(&result.card, &card.answer) {
+                    Ok(Some(text)) => {
+                        store.set_answer(card.id, &text, &now.stamp())?;
+                        *card = store.card(card.id)?;
+                        prompt.say("answer saved");
+                    }
+                    Ok(None) => {}
+                    Err(e @ (Error::NoEditor | Error::EditorFailed { .. })) => prompt.say(&e.to_string()),
+                    Err(e) => return Err(e),
+                },
+                BackAction::Skip => break,
+                BackAction::Quit => {
+                    stopped_early = true;
+                    break 'grading;
+                }
+                // Keys of a review session that a mock's grading does not offer.
+                BackAction::Suspend | BackAction::Undo | BackAction::Link => {}
+            }
+        }
     }
     if !stopped_early {
         store.complete_mock(run)?;
@@ -199,7 +227,8 @@ mod tests {
             timed_out: true,
             aborted: false,
         });
-        let summary = run(&mut store, &mut prompt, &config(9), now()).unwrap();
+        let drawn = draw_questions(&store, &config(9), now().today()).unwrap();
+        let summary = run(&mut store, &mut prompt, &config(9), &drawn, now()).unwrap();
         assert!(!summary.stopped_early);
         assert_eq!(summary.answers.len(), 2);
         assert!(summary.answers[1].timed_out);
@@ -220,6 +249,31 @@ mod tests {
     }
 
     #[test]
+    fn an_answer_can_be_written_while_grading() {
+        let mut store = store();
+        let mut prompt = ScriptedPrompt::new(&["e", "5", "s"]);
+        prompt.edits.push_back("Start with the outage.".to_string());
+        for _ in 0..2 {
+            prompt.timed.push_back(Timed {
+                elapsed: Duration::from_secs(20),
+                timed_out: false,
+                aborted: false,
+            });
+        }
+        let drawn = draw_questions(&store, &config(4), now().today()).unwrap();
+        let summary = run(&mut store, &mut prompt, &config(4), &drawn, now()).unwrap();
+        assert_eq!(prompt.messages, vec!["answer saved"]);
+        assert_eq!(store.card(drawn[0].id).unwrap().answer, "Start with the outage.");
+        assert_eq!(
+            prompt.results[1].card.back, "Start with the outage.",
+            "shown again with it"
+        );
+        assert_eq!(summary.answers[0].grade, Grade::new(5));
+        assert_eq!(summary.answers[1].grade, None, "s leaves an answer ungraded");
+        assert!(!summary.stopped_early);
+    }
+
+    #[test]
     fn stopping_keeps_what_was_answered_and_graded() {
         let mut store = store();
         let mut prompt = ScriptedPrompt::new(&["5"]);
@@ -229,7 +283,8 @@ mod tests {
             aborted: false,
         });
         // The second question is aborted (script runs out).
-        let summary = run(&mut store, &mut prompt, &config(3), now()).unwrap();
+        let drawn = draw_questions(&store, &config(3), now().today()).unwrap();
+        let summary = run(&mut store, &mut prompt, &config(3), &drawn, now()).unwrap();
         assert!(summary.stopped_early);
         assert_eq!(summary.answers.len(), 1);
         assert_eq!(summary.answers[0].grade, Grade::new(5));

@@ -46,3 +46,29 @@ pub fn decks_of(cards: &[Card]) -> Vec<DeckId> {
     }
     seen
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Kind;
+
+    #[test]
+    fn the_first_day_of_a_deck_that_lists_talking_points_first_brings_its_questions() {
+        let mut doc = String::from("# Company Profile: Orbit Payments\n## Key Talking Points\n");
+        for i in 1..=12 {
+            doc.push_str(&format!("- Talking point number {i} about ledgers\n"));
+        }
+        doc.push_str("## Potential Questions\n- Why payments?\n- Why now?\n- Why us?\n");
+        let store = crate::import::test_store(&doc);
+        let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let queue = today(&store, &[], day, 10, DEFAULT_LIMIT).unwrap();
+        let kinds: Vec<Kind> = queue.iter().map(|c| c.kind).collect();
+        assert_eq!(queue.len(), 10);
+        assert_eq!(kinds[..2], [Kind::Question, Kind::TalkingPoint]);
+        assert_eq!(
+            kinds.iter().filter(|k| **k == Kind::Question).count(),
+            3,
+            "every question is among the day's ten new cards: {kinds:?}"
+        );
+    }
+}

@@ -156,6 +156,10 @@ impl Session<'_> {
         let shown_at = Instant::now();
         match self.prompt.front(&view)? {
             FrontAction::Reveal => {}
+            FrontAction::Grade(grade) => {
+                self.grade(entry, &card, grade, shown_at)?;
+                return Ok(true);
+            }
             FrontAction::Skip => return Ok(self.skip()),
             FrontAction::Suspend => return self.suspend(&card),
             FrontAction::Undo => return self.undo_last(entry),
@@ -406,17 +410,24 @@ impl Session<'_> {
 
     fn finish(mut self) -> Result<SessionSummary> {
         let mut repeated = Vec::new();
+        let mut decks = Vec::new();
         for (id, tries) in &self.attempts {
+            let card = self.store.card(*id)?;
+            if !decks.contains(&card.deck_id) {
+                decks.push(card.deck_id);
+            }
             if *tries > 1 {
                 repeated.push(RepeatedCard {
                     card: *id,
-                    front: self.store.card(*id)?.front(),
+                    front: card.front(),
                     tries: *tries,
                 });
             }
         }
         repeated.sort_by_key(|r| r.card);
+        decks.sort_unstable();
         self.summary.repeated = repeated;
+        self.summary.decks = decks;
         self.summary.elapsed = self.started.elapsed();
         Ok(self.summary)
     }
@@ -539,6 +550,25 @@ mod tests {
     }
 
     #[test]
+    fn a_grade_typed_before_revealing_reveals_and_records_it() {
+        let (mut store, ids) = store_with(2);
+        let mut prompt = ScriptedPrompt::new(&["4", "", "5"]);
+        let summary = run(
+            &mut store,
+            &mut prompt,
+            ids.clone(),
+            Kind::Review,
+            now(),
+            &mut GuidSource::new(0, 0),
+        )
+        .unwrap();
+        assert_eq!(summary.cards, 2);
+        assert_eq!(summary.grades, [0, 0, 0, 0, 1, 1]);
+        assert_eq!(store.card(ids[0]).unwrap().progress.last_grade, Grade::new(4));
+        assert_eq!(summary.decks, vec![DeckId(1)], "the decks a grade was given in");
+    }
+
+    #[test]
     fn quitting_keeps_every_grade_given() {
         let (mut store, ids) = store_with(3);
         let mut prompt = ScriptedPrompt::new(&["", "5", "q"]);
@@ -640,7 +670,7 @@ mod tests {
             ) -> Result<crate::ui::prompt::Timed> {
                 self.0.timed_answer(view, limit)
             }
-            fn self_grade(&mut self, result: &crate::ui::prompt::MockResult) -> Result<Option<Grade>> {
+            fn self_grade(&mut self, result: &crate::ui::prompt::MockResult) -> Result<BackAction> {
                 self.0.self_grade(result)
             }
             fn choose(&mut self, title: &str, options: &[String]) -> Result<Option<usize>> {

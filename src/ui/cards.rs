@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::table::{Table, toned};
-use super::{Style, Tone, prefixed, safe, truncate, wrap};
+use super::{Style, Tone, count, join_wrapped, prefixed, safe, truncate, wrap};
 use crate::domain::{Card, Effect, Origin, State};
 use crate::store::HistoryEntry;
 
@@ -50,13 +50,14 @@ pub fn table(cards: &[Card], show_deck: bool, today: NaiveDate, style: &Style) -
 pub fn full(card: &Card, history: &[HistoryEntry], style: &Style) -> String {
     let width = style.width.saturating_sub(4).max(20);
     let block = |text: &str| -> String { prefixed(wrap(&safe(text), width), "  ") };
-    let mut out = format!(
-        "{} · {} · {} · {}\n",
+    let heading = format!(
+        "{} · {} · {} · {}",
         style.paint(&format!("card #{}", card.id), Tone::Bold),
         safe(&card.deck),
         card.kind,
         safe(&card.section)
     );
+    let mut out = prefixed(wrap(&heading, style.width), "");
     out.push_str(&format!(
         "{}\n{}",
         style.paint("front", Tone::Dim),
@@ -86,15 +87,23 @@ pub fn full(card: &Card, history: &[HistoryEntry], style: &Style) -> String {
             block(&card.context)
         ));
     }
+    let interval = count(card.progress.sm2.interval, "day");
+    let repetitions = count(card.progress.sm2.repetitions, "repetition");
+    let lapses = count(card.progress.lapses, "lapse");
+    let due = format!("due {}", card.progress.due.map_or("-".to_string(), |d| d.to_string()));
+    let ease = format!("ease {:.2}", card.progress.sm2.ease);
+    let schedule = [
+        card.state().as_str(),
+        &due,
+        &format!("interval {interval}"),
+        &ease,
+        &repetitions,
+        &lapses,
+    ];
     out.push_str(&format!(
-        "{}\n  {} · ease {:.2} · interval {} d · {} repetitions · {} lapses · due {}\n",
+        "{}\n{}",
         style.paint("schedule", Tone::Dim),
-        card.state(),
-        card.progress.sm2.ease,
-        card.progress.sm2.interval,
-        card.progress.sm2.repetitions,
-        card.progress.lapses,
-        card.progress.due.map_or("-".to_string(), |d| d.to_string())
+        prefixed(join_wrapped(&schedule, width), "  ")
     ));
     if !history.is_empty() {
         let line: Vec<String> = history

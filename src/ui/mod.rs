@@ -34,7 +34,7 @@ pub struct Style {
 
 impl Style {
     /// Colour on a terminal unless `NO_COLOR` is set (or as `--color` says); the width of
-    /// the terminal, or 100 columns when piped.
+    /// `COLUMNS` when set, else of the terminal, else 100 columns when piped.
     #[must_use]
     pub fn detect(choice: ColorChoice) -> Style {
         let tty = std::io::stdout().is_terminal();
@@ -43,7 +43,9 @@ impl Style {
             ColorChoice::Never => false,
             ColorChoice::Auto => tty && !no_color_asked(),
         };
-        let width = if tty { terminal_width().unwrap_or(100) } else { 100 };
+        let width = columns_env()
+            .or_else(|| if tty { crossterm_width() } else { None })
+            .unwrap_or(100);
         Style { color, width }
     }
 
@@ -92,14 +94,12 @@ impl Tone {
     }
 }
 
-fn terminal_width() -> Option<usize> {
-    if let Ok(cols) = std::env::var("COLUMNS")
-        && let Ok(n) = cols.trim().parse::<usize>()
-        && n >= 20
-    {
-        return Some(n);
-    }
-    crossterm_width()
+/// The width `COLUMNS` asks for, if it is a number of at least 20.
+fn columns_env() -> Option<usize> {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|cols| cols.trim().parse::<usize>().ok())
+        .filter(|n| *n >= 20)
 }
 
 /// The terminal's size through crossterm (already inquire's terminal backend).
@@ -128,10 +128,60 @@ pub fn relative_day(day: chrono::NaiveDate, today: chrono::NaiveDate) -> String 
     }
 }
 
-/// Display width of text in terminal columns.
+/// A deck name as one shell word for a command to copy, quoted when it needs to be.
+#[must_use]
+pub fn shell_word(name: &str) -> String {
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        name.to_string()
+    } else {
+        format!("\"{}\"", name.replace('"', "\\\""))
+    }
+}
+
+/// `noun` in the number `n` asks for: `card` for one, `cards` otherwise (`try` → `tries`,
+/// `box` → `boxes`). The one place prepdeck makes a plural.
+#[must_use]
+pub fn plural(n: impl TryInto<u64>, noun: &str) -> String {
+    if n.try_into().ok() == Some(1) {
+        return noun.to_string();
+    }
+    let before_y = noun.strip_suffix('y').and_then(|stem| stem.chars().last());
+    match before_y {
+        Some(c) if !"aeiou".contains(c) => format!("{}ies", &noun[..noun.len() - 1]),
+        _ if ["s", "x", "ch", "sh"].iter().any(|end| noun.ends_with(end)) => format!("{noun}es"),
+        _ => format!("{noun}s"),
+    }
+}
+
+/// `1 card`, `3 cards`, `0 cards`.
+#[must_use]
+pub fn count<N: TryInto<u64> + Copy + std::fmt::Display>(n: N, noun: &str) -> String {
+    format!("{n} {}", plural(n, noun))
+}
+
+/// Display width of text in terminal columns; colour sequences take none.
 #[must_use]
 pub fn width(text: &str) -> usize {
-    UnicodeWidthStr::width(text)
+    if !text.contains('\u{1b}') {
+        return UnicodeWidthStr::width(text);
+    }
+    let mut total = 0;
+    let mut rest = text;
+    while let Some(start) = rest.find('\u{1b}') {
+        total += UnicodeWidthStr::width(&rest[..start]);
+        let sequence = &rest[start + 1..];
+        // A CSI sequence (`ESC [ … m`) ends at its first letter.
+        let end = sequence
+            .strip_prefix('[')
+            .and_then(|body| body.find(|c: char| c.is_ascii_alphabetic()).map(|i| i + 2))
+            .unwrap_or(0);
+        rest = &sequence[end..];
+    }
+    total + UnicodeWidthStr::width(rest)
 }
 
 /// Cuts text to at most `max` columns, ending with `…` when cut; newlines become spaces.
@@ -170,21 +220,54 @@ pub fn prefixed<S: AsRef<str>>(lines: impl IntoIterator<Item = S>, prefix: &str)
     out
 }
 
-/// Wraps text to `max` columns at word boundaries, keeping existing line breaks.
+/// Wraps text to `max` columns at word boundaries, keeping existing line breaks. A word
+/// of punctuation alone (`—`, `…”`) stays with the word before it, so no line starts
+/// with one; a word longer than a line is not cut.
 #[must_use]
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
-        let mut line = String::new();
+        let mut units: Vec<String> = Vec::new();
         for word in paragraph.split_whitespace() {
-            if !line.is_empty() && width(&line) + 1 + width(word) > max {
+            match units.last_mut() {
+                Some(last) if !word.chars().any(char::is_alphanumeric) => {
+                    last.push(' ');
+                    last.push_str(word);
+                }
+                _ => units.push(word.to_string()),
+            }
+        }
+        let mut line = String::new();
+        for unit in units {
+            if !line.is_empty() && width(&line) + 1 + width(&unit) > max {
                 lines.push(std::mem::take(&mut line));
             }
             if !line.is_empty() {
                 line.push(' ');
             }
-            line.push_str(word);
+            line.push_str(&unit);
         }
+        lines.push(line);
+    }
+    lines
+}
+
+/// Items joined by ` · ` and wrapped to `max` columns between items, never inside one:
+/// the key lines of a session.
+#[must_use]
+pub fn join_wrapped(items: &[&str], max: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for item in items {
+        if !line.is_empty() && width(&line) + 3 + width(item) > max {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push_str(" · ");
+        }
+        line.push_str(item);
+    }
+    if !line.is_empty() {
         lines.push(line);
     }
     lines
@@ -205,6 +288,32 @@ mod tests {
     fn wrapping_keeps_words_whole() {
         assert_eq!(wrap("one two three four", 9), vec!["one two", "three", "four"]);
         assert_eq!(wrap("a\nb", 9), vec!["a", "b"]);
+        assert_eq!(
+            wrap("Acme — key talking point: “Cut perception …”", 41),
+            vec!["Acme — key talking point: “Cut", "perception …”"],
+            "no line starts with a lone dash or closing quote"
+        );
+        assert_eq!(
+            join_wrapped(&["Enter reveal", "0-5 grade", "s skip", "q quit"], 26),
+            vec!["Enter reveal · 0-5 grade", "s skip · q quit"]
+        );
+    }
+
+    #[test]
+    fn colour_takes_no_width() {
+        let painted = Style { color: true, width: 80 }.paint("due", Tone::Warn);
+        assert_eq!(width(&painted), 3);
+        assert_eq!(width("plain"), 5);
+    }
+
+    #[test]
+    fn plurals_follow_the_number() {
+        assert_eq!(count(1, "day"), "1 day");
+        assert_eq!(count(0, "day"), "0 days");
+        assert_eq!(count(2, "try"), "2 tries");
+        assert_eq!(count(3, "lapse"), "3 lapses");
+        assert_eq!(count(2, "box"), "2 boxes");
+        assert_eq!(plural(1, "deck"), "deck");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use inquire::InquireError;
 
-use super::{Style, Tone, safe, wrap};
+use super::{Style, Tone, join_wrapped, safe, truncate, width, wrap};
 use crate::domain::{Card, Grade, Kind};
 use crate::error::{Error, Result};
 
@@ -77,6 +77,8 @@ impl CardView {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FrontAction {
     Reveal,
+    /// A grade typed before revealing: the back is shown and the grade recorded.
+    Grade(Grade),
     Skip,
     Suspend,
     Undo,
@@ -99,7 +101,9 @@ pub enum BackAction {
 /// How one timed answer in a mock interview went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Timed {
+    /// From the question to Enter, time over the limit included.
     pub elapsed: Duration,
+    /// The countdown ran out before Enter.
     pub timed_out: bool,
     /// The user ended the mock (Esc, Ctrl-C) instead of answering.
     pub aborted: bool,
@@ -127,7 +131,7 @@ pub const SESSION_KEYS: [(&str, &str); 8] = [
     ("Enter", "Reveal the back of the card."),
     (
         "0-5, again, hard, good, easy",
-        "Record the grade at once (again is 1, hard 3, good 4, easy 5). A card graded below 4 comes back later in the session.",
+        "Record the grade at once (again is 1, hard 3, good 4, easy 5); typed at the front, it reveals the back too. A card graded below 4 comes back later in the session.",
     ),
     ("e", "Edit your answer in the editor (on the back of a card)."),
     (
@@ -140,7 +144,7 @@ pub const SESSION_KEYS: [(&str, &str); 8] = [
     ("q, Esc, Ctrl-C", "End the session; every grade given is kept."),
 ];
 
-/// The keys of the front: Enter reveals; s, x, u, q.
+/// The keys of the front: Enter reveals, a grade reveals and grades; s, x, u, q.
 #[must_use]
 pub fn parse_front(input: &str) -> Option<FrontAction> {
     match input.trim().to_ascii_lowercase().as_str() {
@@ -149,8 +153,201 @@ pub fn parse_front(input: &str) -> Option<FrontAction> {
         "x" | "suspend" => Some(FrontAction::Suspend),
         "u" | "undo" => Some(FrontAction::Undo),
         "q" | "quit" => Some(FrontAction::Quit),
-        _ => None,
+        other => other.parse::<Grade>().ok().map(FrontAction::Grade),
     }
+}
+
+/// What each key does at a card's front, as the session lists them.
+pub const FRONT_KEYS: &[&str] = &[
+    "Enter reveal",
+    "0-5 reveal and grade",
+    "s skip",
+    "x suspend",
+    "u undo",
+    "q quit",
+];
+
+/// What each key does once the back is shown.
+pub const BACK_KEYS: &[&str] = &[
+    "0-5 or again/hard/good/easy grade",
+    "e edit answer",
+    "s skip",
+    "x suspend",
+    "u undo",
+    "q quit",
+];
+
+/// The keys of the back when a similar question elsewhere has an answer to link.
+pub const BACK_KEYS_WITH_LINK: &[&str] = &[
+    "0-5 or again/hard/good/easy grade",
+    "e edit answer",
+    "l link",
+    "s skip",
+    "x suspend",
+    "u undo",
+    "q quit",
+];
+
+/// What each key does when grading a mock answer.
+pub const MOCK_GRADE_KEYS: &[&str] = &[
+    "0-5 or again/hard/good/easy grade",
+    "e edit answer",
+    "s leave ungraded",
+    "q stop grading",
+];
+
+/// A card's header line: `── 2/5 · 3 left · Acme · question · Common Questions ── #12`, cut to
+/// `style.width` (the section gives way first, then the deck's name).
+#[must_use]
+pub fn header(view: &CardView, style: &Style) -> String {
+    let left = match view.left {
+        0 => "last card".to_string(),
+        n => format!("{n} left"),
+    };
+    let lead = format!("── {}/{} · {left} · ", view.position, view.total);
+    let tail = format!(
+        " · {}{} ── #{}",
+        view.kind,
+        if view.repeat { " · again" } else { "" },
+        view.card_id
+    );
+    let deck = safe(&view.deck).into_owned();
+    let section = safe(&view.section).into_owned();
+    let room = style.width.saturating_sub(width(&lead) + width(&tail));
+    let deck = truncate(&deck, room.max(8));
+    let section_room = room.saturating_sub(width(&deck) + 3);
+    let middle = if section.is_empty() || section_room < 8 {
+        deck
+    } else {
+        format!("{deck} · {}", truncate(&section, section_room))
+    };
+    let text = format!("{lead}{middle}{tail}");
+    style.paint(&text, Tone::Dim)
+}
+
+/// Text wrapped to the style's width with `indent` before every line.
+fn block(text: &str, indent: &str, style: &Style) -> String {
+    let room = style.width.saturating_sub(width(indent)).max(20);
+    super::prefixed(wrap(&safe(text), room), indent)
+}
+
+/// A list of keys, wrapped between keys to the style's width, dimmed.
+#[must_use]
+pub fn key_lines(keys: &[&str], style: &Style) -> String {
+    let lines = join_wrapped(keys, style.width.saturating_sub(2).max(20));
+    let painted: Vec<String> = lines.iter().map(|l| style.paint(l, Tone::Dim)).collect();
+    super::prefixed(painted, "  ")
+}
+
+/// The front of a card as a session shows it: header, front, and the keys.
+#[must_use]
+pub fn front_screen(view: &CardView, style: &Style) -> String {
+    let front = block(&view.front, "  ", style);
+    format!(
+        "\n{}\n{}\n{}",
+        header(view, style),
+        style.paint(front.trim_end(), Tone::Bold),
+        key_lines(FRONT_KEYS, style)
+    )
+}
+
+/// The revealed back: the answer (or how to write one), the user's notes, and the
+/// document's context; the keys follow when the card waits for a grade.
+#[must_use]
+pub fn back_screen(view: &CardView, style: &Style, with_keys: bool) -> String {
+    let mut out = if view.back.trim().is_empty() {
+        if view.kind.back_is_answer() {
+            style.paint("  (no prepared answer yet: type e to write one)\n", Tone::Dim)
+        } else {
+            String::new()
+        }
+    } else {
+        block(&view.back, "  ", style)
+    };
+    if !view.notes.trim().is_empty() {
+        out.push_str(&format!(
+            "{}\n{}",
+            style.paint("  your notes:", Tone::Dim),
+            block(&view.notes, "    ", style)
+        ));
+    }
+    if !view.context.trim().is_empty() {
+        out.push_str(&style.paint(&block(&view.context, "  ↳ ", style), Tone::Dim));
+    }
+    if !view.similar.is_empty() {
+        out.push_str(&style.paint("  asked elsewhere too (l links an answer):\n", Tone::Dim));
+        for similar in &view.similar {
+            let line = format!(
+                "#{} {} ({}): {}",
+                similar.card_id,
+                safe(&similar.deck),
+                similar.has.join(", "),
+                safe(&similar.question)
+            );
+            out.push_str(&style.paint(&block(&line, "    ", style), Tone::Dim));
+        }
+    }
+    if with_keys {
+        if view.similar.is_empty() {
+            out.push_str(&key_lines(BACK_KEYS, style));
+        } else {
+            out.push_str(&key_lines(BACK_KEYS_WITH_LINK, style));
+        }
+    }
+    out
+}
+
+/// A mock interview's question, before its countdown starts.
+#[must_use]
+pub fn mock_question_screen(view: &CardView, style: &Style) -> String {
+    let header = format!(
+        "── question {} of {} · {} ──",
+        view.position,
+        view.total,
+        truncate(&safe(&view.deck), style.width.saturating_sub(24).max(8))
+    );
+    let front = block(&view.front, "  ", style);
+    format!(
+        "\n{}\n{}\n",
+        style.paint(&header, Tone::Dim),
+        style.paint(front.trim_end(), Tone::Bold)
+    )
+}
+
+/// How long an answer took against the limit: `1:15 of 2:00`, or `2:17, over the 2:00
+/// limit`.
+#[must_use]
+pub fn timing_text(elapsed: Duration, limit: Duration, timed_out: bool) -> String {
+    if timed_out {
+        format!("{}, over the {} limit", clock_text(elapsed), clock_text(limit))
+    } else {
+        format!("{} of {}", clock_text(elapsed), clock_text(limit))
+    }
+}
+
+/// A mock answer shown back for grading: which question, its time, the question and the
+/// prepared answer to compare with, and the keys.
+#[must_use]
+pub fn mock_grade_screen(result: &MockResult, style: &Style) -> String {
+    let view = &result.card;
+    let timing = timing_text(result.elapsed, result.limit, result.timed_out);
+    let mut out = format!(
+        "\n{} {}\n{}",
+        style.paint(&format!("question {} of {} ·", view.position, view.total), Tone::Dim),
+        style.paint(&timing, if result.timed_out { Tone::Bad } else { Tone::Good }),
+        style.paint(&block(&view.front, "  ", style), Tone::Bold)
+    );
+    if view.back.trim().is_empty() {
+        out.push_str(&style.paint("  (no prepared answer to compare with: e writes one)\n", Tone::Dim));
+    } else {
+        out.push_str(&format!(
+            "{}\n{}",
+            style.paint("  your prepared answer:", Tone::Dim),
+            block(&view.back, "    ", style)
+        ));
+    }
+    out.push_str(&key_lines(MOCK_GRADE_KEYS, style));
+    out
 }
 
 /// The keys of the back: a grade (0–5, again/hard/good/easy); e, s, x, u, q.
@@ -179,8 +376,9 @@ pub trait Prompt {
     fn say(&mut self, message: &str);
     /// Shows a mock-interview question with a live countdown until Enter or time is up.
     fn timed_answer(&mut self, view: &CardView, limit: Duration) -> Result<Timed>;
-    /// Shows how a mock answer went and asks for a self-grade; `None` ends the grading.
-    fn self_grade(&mut self, result: &MockResult) -> Result<Option<Grade>>;
+    /// Shows how a mock answer went and asks for a self-grade: a grade, `Edit` (write the
+    /// prepared answer), `Skip` (leave it ungraded) or `Quit` (stop grading).
+    fn self_grade(&mut self, result: &MockResult) -> Result<BackAction>;
     /// Asks the user to pick one of `options`; `None` when they decline.
     fn choose(&mut self, title: &str, options: &[String]) -> Result<Option<usize>>;
     /// Asks for a line of text, offering `default`; `None` when they decline.
@@ -196,15 +394,23 @@ pub fn require_terminal(command: &'static str) -> Result<()> {
     }
 }
 
-/// Asks a yes/no question on the terminal (no by default; Esc or Ctrl-C is no). Without a
-/// terminal, `what` is named in a sentence saying `--yes` is needed.
-pub fn confirm(question: &str, what: &str) -> Result<bool> {
+/// Asks whether to delete `what`, said in full above a short yes/no question (no by
+/// default; Esc or Ctrl-C is no). Without a terminal, a sentence says `--yes` is needed.
+pub fn confirm_removal(what: &str, style: &Style) -> Result<bool> {
     require_terminal("remove").map_err(|_| {
         Error::Usage(format!(
             "removing {what} needs --yes when there is no terminal to ask on"
         ))
     })?;
-    match inquire::Confirm::new(question).with_default(false).prompt() {
+    // What goes is said in full above a short question, so the prompt fits its line.
+    let mut out = std::io::stdout();
+    let _ = write!(
+        out,
+        "{}",
+        super::prefixed(wrap(&format!("This deletes {what}."), style.width), "")
+    );
+    let _ = out.flush();
+    match inquire::Confirm::new("Delete it?").with_default(false).prompt() {
         Ok(answer) => Ok(answer),
         Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => Ok(false),
         Err(source) => Err(Error::Prompt { source }),
@@ -238,32 +444,6 @@ impl TerminalPrompt {
         self
     }
 
-    fn header(&self, view: &CardView) -> String {
-        let left = match view.left {
-            0 => "last card".to_string(),
-            n => format!("{n} left"),
-        };
-        let mut parts = vec![
-            format!("{}/{}", view.position, view.total),
-            left,
-            safe(&view.deck).into_owned(),
-            view.kind.to_string(),
-        ];
-        if !view.section.is_empty() {
-            parts.push(safe(&view.section).into_owned());
-        }
-        if view.repeat {
-            parts.push("again".to_string());
-        }
-        let text = format!("── {} ── #{}", parts.join(" · "), view.card_id);
-        self.style.paint(&text, Tone::Dim)
-    }
-
-    fn block(&self, text: &str, indent: &str) -> String {
-        let width = self.style.width.saturating_sub(indent.len()).max(20);
-        super::prefixed(wrap(&safe(text), width), indent)
-    }
-
     /// Reads a line; `None` is inquire's end-of-input (Esc, Ctrl-C), the session's Quit.
     fn read_line(&self, prompt: inquire::Text<'_, '_>) -> Result<Option<String>> {
         match prompt.prompt() {
@@ -275,103 +455,70 @@ impl TerminalPrompt {
     }
 }
 
+impl TerminalPrompt {
+    /// Says that what was typed is not a key here, and which keys are.
+    fn not_a_key(&self, keys: &[&str]) {
+        let first = keys.first().copied().unwrap_or_default();
+        println!(
+            "  {}",
+            self.style.paint(
+                &format!("not a key here: try {first}, or one of the keys above"),
+                Tone::Warn
+            )
+        );
+    }
+}
+
 impl Prompt for TerminalPrompt {
     fn front(&mut self, view: &CardView) -> Result<FrontAction> {
         let mut out = std::io::stdout();
-        let front = self.block(&view.front, "  ");
-        let _ = write!(
-            out,
-            "\n{}\n{}\n",
-            self.header(view),
-            self.style.paint(front.trim_end(), Tone::Bold)
-        );
+        let _ = write!(out, "{}", front_screen(view, &self.style));
         let _ = out.flush();
         loop {
-            let input = inquire::Text::new("")
-                .with_help_message("Enter reveal · s skip · x suspend · u undo · q quit")
-                .with_render_config(render_config());
+            let input = inquire::Text::new("").with_render_config(render_config());
             let Some(line) = self.read_line(input)? else {
                 return Ok(FrontAction::Quit);
             };
-            if let Some(action) = parse_front(&line) {
-                return Ok(action);
+            match parse_front(&line) {
+                Some(FrontAction::Grade(grade)) => {
+                    // Graded before revealing: show what the answer was, then record.
+                    let _ = writeln!(
+                        out,
+                        "{}  {}",
+                        back_screen(view, &self.style, false),
+                        self.style.paint(&format!("graded {grade}"), Tone::Accent)
+                    );
+                    let _ = out.flush();
+                    return Ok(FrontAction::Grade(grade));
+                }
+                Some(action) => return Ok(action),
+                None => self.not_a_key(FRONT_KEYS),
             }
         }
     }
 
     fn back(&mut self, view: &CardView) -> Result<BackAction> {
         let mut out = std::io::stdout();
-        let back = if view.back.trim().is_empty() {
-            if view.kind.back_is_answer() {
-                self.style
-                    .paint("  (no prepared answer yet: type e to write one)\n", Tone::Dim)
-            } else {
-                String::new()
-            }
-        } else {
-            self.block(&view.back, "  ")
-        };
-        let _ = write!(out, "{back}");
-        if !view.notes.trim().is_empty() {
-            let _ = write!(
-                out,
-                "{}\n{}",
-                self.style.paint("  your notes:", Tone::Dim),
-                self.block(&view.notes, "    ")
-            );
-        }
-        if !view.context.trim().is_empty() {
-            let _ = write!(
-                out,
-                "{}",
-                self.style.paint(&self.block(&view.context, "  ↳ "), Tone::Dim)
-            );
-        }
-        if !view.similar.is_empty() {
-            let _ = writeln!(
-                out,
-                "{}",
-                self.style
-                    .paint("  asked elsewhere too (l links an answer):", Tone::Dim)
-            );
-            for similar in &view.similar {
-                let line = format!(
-                    "#{} {} ({}): {}",
-                    similar.card_id,
-                    safe(&similar.deck),
-                    similar.has.join(", "),
-                    safe(&similar.question)
-                );
-                let _ = write!(out, "{}", self.style.paint(&self.block(&line, "    "), Tone::Dim));
-            }
-        }
+        let _ = write!(out, "{}", back_screen(view, &self.style, true));
         let _ = out.flush();
         loop {
-            let help = if view.similar.is_empty() {
-                "0-5 or again/hard/good/easy · e edit answer · s skip · x suspend · u undo · q quit"
-            } else {
-                "0-5 or again/hard/good/easy · e edit · l link · s skip · x suspend · u undo · q quit"
-            };
-            let input = inquire::Text::new("grade")
-                .with_help_message(help)
-                .with_render_config(render_config());
+            let input = inquire::Text::new("grade").with_render_config(render_config());
             let Some(line) = self.read_line(input)? else {
                 return Ok(BackAction::Quit);
             };
             if let Some(action) = parse_back(&line) {
                 return Ok(action);
             }
-            let _ = writeln!(
-                out,
-                "  {}",
-                self.style
-                    .paint("type a grade 0-5, again, hard, good or easy", Tone::Warn)
-            );
+            self.not_a_key(BACK_KEYS);
         }
     }
 
     fn edit_answer(&mut self, view: &CardView, current: &str) -> Result<Option<String>> {
-        super::editor::edit(self.editor.as_deref(), current, &view.front)
+        super::editor::edit(
+            self.editor.as_deref(),
+            current,
+            &super::editor::about(&view.front, &view.back, view.kind),
+        )
     }
 
     fn say(&mut self, message: &str) {
@@ -380,23 +527,24 @@ impl Prompt for TerminalPrompt {
 
     fn timed_answer(&mut self, view: &CardView, limit: Duration) -> Result<Timed> {
         let mut out = std::io::stdout();
-        let header = format!("── question {}/{} · {} ──", view.position, view.total, safe(&view.deck));
-        let front = self.block(&view.front, "  ");
-        let _ = write!(
-            out,
-            "\n{}\n{}\n",
-            self.style.paint(&header, Tone::Dim),
-            self.style.paint(front.trim_end(), Tone::Bold)
-        );
+        let _ = write!(out, "{}", mock_question_screen(view, &self.style));
         let _ = out.flush();
         let raw = RawMode::enter()?;
         let started = Instant::now();
+        let last = view.position >= view.total;
         let outcome = loop {
             let left = limit.saturating_sub(started.elapsed());
-            let line = format!(
-                "  ⏱ {} left · answer aloud, Enter when done · Esc ends the mock",
-                clock_text(left + Duration::from_millis(999))
-            );
+            let line = if self.style.width >= 70 {
+                format!(
+                    "  ⏱ {} left · answer aloud, Enter when done · Esc ends the mock",
+                    clock_text(left + Duration::from_millis(999))
+                )
+            } else {
+                format!(
+                    "  ⏱ {} left · Enter when done",
+                    clock_text(left + Duration::from_millis(999))
+                )
+            };
             let _ = write!(
                 out,
                 "\r{}\u{1b}[K",
@@ -431,7 +579,12 @@ impl Prompt for TerminalPrompt {
         };
         let _ = write!(out, "\r\u{1b}[K");
         if outcome.timed_out {
-            let alarm = format!("  ⏰ Time's up ({}) · Enter for the next question", clock_text(limit));
+            let next = if last {
+                "Enter when done, then grade your answers"
+            } else {
+                "Enter when done, for the next question"
+            };
+            let alarm = format!("  ⏰ Time's up ({}) · {next}", clock_text(limit));
             let _ = write!(out, "\u{7}{}\r\n", self.style.paint(&alarm, Tone::Bad));
             let _ = out.flush();
             loop {
@@ -447,6 +600,11 @@ impl Prompt for TerminalPrompt {
                     None => {}
                 }
             }
+            // The answer went on past the limit: its real length is what to practise.
+            let elapsed = started.elapsed();
+            let _ = write!(out, "  answered in {}\r\n", timing_text(elapsed, limit, true));
+            drop(raw);
+            return Ok(Timed { elapsed, ..outcome });
         } else if !outcome.aborted {
             let _ = write!(out, "  answered in {}\r\n", clock_text(outcome.elapsed));
         }
@@ -473,59 +631,20 @@ impl Prompt for TerminalPrompt {
         Ok(self.read_line(input)?.map(|text| text.trim().to_string()))
     }
 
-    fn self_grade(&mut self, result: &MockResult) -> Result<Option<Grade>> {
+    fn self_grade(&mut self, result: &MockResult) -> Result<BackAction> {
         let mut out = std::io::stdout();
-        let view = &result.card;
-        let timing = if result.timed_out {
-            self.style
-                .paint(&format!("over the limit ({})", clock_text(result.limit)), Tone::Bad)
-        } else {
-            self.style.paint(
-                &format!("{} of {}", clock_text(result.elapsed), clock_text(result.limit)),
-                Tone::Good,
-            )
-        };
-        let _ = write!(
-            out,
-            "\n{} {}\n{}",
-            self.style
-                .paint(&format!("{}/{}", view.position, view.total), Tone::Dim),
-            timing,
-            self.style.paint(&self.block(&view.front, "  "), Tone::Bold)
-        );
-        if view.back.trim().is_empty() {
-            let _ = writeln!(
-                out,
-                "{}",
-                self.style.paint("  (no prepared answer to compare with)", Tone::Dim)
-            );
-        } else {
-            let _ = write!(
-                out,
-                "{}\n{}",
-                self.style.paint("  your prepared answer:", Tone::Dim),
-                self.block(&view.back, "    ")
-            );
-        }
+        let _ = write!(out, "{}", mock_grade_screen(result, &self.style));
         let _ = out.flush();
         loop {
-            let input = inquire::Text::new("grade")
-                .with_help_message("how well did you answer? 0-5 or again/hard/good/easy · q stops grading")
-                .with_render_config(render_config());
+            let input = inquire::Text::new("grade").with_render_config(render_config());
             let Some(line) = self.read_line(input)? else {
-                return Ok(None);
+                return Ok(BackAction::Quit);
             };
             match parse_back(&line) {
-                Some(BackAction::Grade(grade)) => return Ok(Some(grade)),
-                Some(BackAction::Quit) => return Ok(None),
-                _ => {
-                    let _ = writeln!(
-                        out,
-                        "  {}",
-                        self.style
-                            .paint("type a grade 0-5, again, hard, good or easy", Tone::Warn)
-                    );
+                Some(action @ (BackAction::Grade(_) | BackAction::Edit | BackAction::Skip | BackAction::Quit)) => {
+                    return Ok(action);
                 }
+                _ => self.not_a_key(MOCK_GRADE_KEYS),
             }
         }
     }
@@ -666,12 +785,16 @@ impl Prompt for ScriptedPrompt {
         }))
     }
 
-    fn self_grade(&mut self, result: &MockResult) -> Result<Option<Grade>> {
+    fn self_grade(&mut self, result: &MockResult) -> Result<BackAction> {
         self.results.push(result.clone());
-        Ok(self.script.pop_front().and_then(|line| match parse_back(&line) {
-            Some(BackAction::Grade(grade)) => Some(grade),
-            _ => None,
-        }))
+        loop {
+            let Some(line) = self.script.pop_front() else {
+                return Ok(BackAction::Quit);
+            };
+            if let Some(action) = parse_back(&line) {
+                return Ok(action);
+            }
+        }
     }
 }
 
@@ -684,6 +807,11 @@ mod tests {
         assert_eq!(parse_front(""), Some(FrontAction::Reveal));
         assert_eq!(parse_front(" Q "), Some(FrontAction::Quit));
         assert_eq!(parse_front("7"), None);
+        assert_eq!(
+            parse_front("good"),
+            Some(FrontAction::Grade(Grade::new(4).unwrap())),
+            "a grade before revealing is a grade"
+        );
         assert_eq!(parse_back("good"), Some(BackAction::Grade(Grade::new(4).unwrap())));
         assert_eq!(parse_back("0"), Some(BackAction::Grade(Grade::new(0).unwrap())));
         assert_eq!(parse_back("e"), Some(BackAction::Edit));

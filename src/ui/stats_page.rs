@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::chart::{bar, forecast, heatmap, tone_for_percent};
-use super::{Style, Tone, relative_day, safe, truncate, width};
+use super::{Style, Tone, count, relative_day, safe, shell_word, truncate, width, wrap};
 use crate::report::{DeckFigures, TotalFigures};
 
 /// The whole stats page as text.
@@ -29,10 +29,17 @@ pub fn render(
         out.push_str("\nNo decks yet. Import a profile: prepdeck import PATH\n");
         return out;
     }
-    let name_width = decks.iter().map(|d| width(&d.name)).max().unwrap_or(4).min(28);
     let whens: Vec<String> = decks.iter().map(|deck| interview_text(deck, today)).collect();
     let when_width = whens.iter().map(|w| width(w)).max().unwrap_or(0);
-    // Name, bar, percentage and interview share one line; the bar takes what is left.
+    // Name, bar, percentage and interview share one line; the name gives way first,
+    // then the bar takes what is left.
+    let name_width = decks
+        .iter()
+        .map(|d| width(&d.name))
+        .max()
+        .unwrap_or(4)
+        .min(28)
+        .min(style.width.saturating_sub(when_width + 21).max(8));
     let bar_cells = style.width.saturating_sub(name_width + when_width + 13).clamp(8, 30);
     out.push_str(&format!("\n{}\n", style.paint("Readiness", Tone::Bold)));
     for (deck, when) in decks.iter().zip(&whens) {
@@ -48,64 +55,97 @@ pub fn render(
     }
     for deck in decks {
         out.push_str(&format!("\n{}\n", style.paint(&safe(&deck.name), Tone::Bold)));
-        out.push_str(&format!(
-            "  cards      {} active: {} new · {} learning · {} review ({} mature){}\n",
-            deck.counts.cards,
-            deck.counts.new,
-            deck.counts.learning,
-            deck.counts.review,
-            deck.counts.mature,
-            if deck.counts.suspended > 0 {
-                format!(" · {} suspended", deck.counts.suspended)
-            } else {
-                String::new()
-            }
+        let counts = &deck.counts;
+        let suspended = if counts.suspended > 0 {
+            format!(" · {} suspended", counts.suspended)
+        } else {
+            String::new()
+        };
+        out.push_str(&field(
+            "cards",
+            &format!(
+                "{} active: {} new · {} learning · {} review ({} mature){suspended}",
+                counts.cards, counts.new, counts.learning, counts.review, counts.mature
+            ),
+            style,
         ));
-        let due_text = format!("{}", deck.counts.due);
-        out.push_str(&format!(
-            "  due today  {}    retention (30 days)  {}    streak  {}\n",
-            style.paint(&due_text, if deck.counts.due > 0 { Tone::Warn } else { Tone::Good }),
-            retention_text(deck.retention, deck.reviews_30d),
-            days_text(deck.streak)
+        let due_text = format!("{}", counts.due);
+        out.push_str(&field(
+            "due today",
+            &format!(
+                "{} · retention (30 days) {} · streak {}",
+                style.paint(&due_text, if counts.due > 0 { Tone::Warn } else { Tone::Good }),
+                retention_text(deck.retention, deck.reviews_30d),
+                count(deck.streak, "day")
+            ),
+            style,
         ));
         if deck.mock_runs > 0 {
-            let per_answer = deck
+            let each = deck
                 .mock_mean_answer_seconds
-                .map_or(String::new(), |s| format!(" · {} per answer", duration_text(s)));
-            out.push_str(&format!(
-                "  mock       {} run(s), {} answers{per_answer} · {} over the limit\n",
-                deck.mock_runs, deck.mock_answers, deck.mock_over_limit
+                .map_or(String::new(), |s| format!(", {} each on average", duration_text(s)));
+            out.push_str(&field(
+                "mock",
+                &format!(
+                    "{} · {} spoken{each} · {} over the limit",
+                    count(deck.mock_runs, "run"),
+                    count(deck.mock_answers, "answer"),
+                    deck.mock_over_limit
+                ),
+                style,
             ));
         }
-        if deck.counts.questions > 0 {
-            let time = deck
-                .mean_answer_seconds
-                .map_or(String::new(), |s| format!(" · {s:.0} s per answer on average"));
-            let stories = if deck.counts.storied > 0 {
-                format!(" ({} by a story)", deck.counts.storied)
-            } else {
-                String::new()
-            };
-            out.push_str(&format!(
-                "  answers    {} of {} questions have a prepared answer{stories}{time}\n",
-                deck.counts.answered, deck.counts.questions
+        if counts.questions > 0 {
+            out.push_str(&field(
+                "answers",
+                &format!(
+                    "{} of {} {} a prepared answer{}",
+                    counts.answered,
+                    count(counts.questions, "question"),
+                    if counts.questions == 1 { "has" } else { "have" },
+                    if counts.storied > 0 {
+                        format!(" ({} by a story)", counts.storied)
+                    } else {
+                        String::new()
+                    }
+                ),
+                style,
+            ));
+        }
+        if let Some(seconds) = deck.mean_answer_seconds {
+            out.push_str(&field(
+                "pace",
+                &format!("{} per card reviewed, on average", duration_text(seconds)),
+                style,
+            ));
+        }
+        if let Some(day) = deck.interview.filter(|d| *d < today) {
+            out.push_str(&field(
+                "interview",
+                &format!(
+                    "was {} ({}): set the next one with prepdeck interview {} DATE, or clear it with --clear",
+                    day,
+                    relative_day(day, today),
+                    shell_word(&deck.name)
+                ),
+                style,
             ));
         }
     }
     if let Some(total) = total {
         out.push_str(&format!(
-            "\n{}  {} cards in {} decks · {} due · readiness {:.1}%\n",
+            "\n{}  {} in {} · {} due · readiness {:.1}%\n",
             style.paint("All decks", Tone::Bold),
-            total.counts.cards,
-            total.decks,
+            count(total.counts.cards, "card"),
+            count(total.decks, "deck"),
             total.counts.due,
             total.readiness,
         ));
         out.push_str(&format!(
-            "           retention {} · streak {} · today {} reviews in {}\n",
+            "           retention {} · streak {} · today {} in {}\n",
             retention_text(total.retention, total.reviews_30d),
-            days_text(total.streak),
-            total.reviews_today,
+            count(total.streak, "day"),
+            count(total.reviews_today, "review"),
             duration_text(total.seconds_today)
         ));
     }
@@ -136,12 +176,19 @@ fn retention_text(retention: Option<f64>, reviews: u32) -> String {
     }
 }
 
-fn days_text(n: u32) -> String {
-    if n == 1 {
-        "1 day".to_string()
-    } else {
-        format!("{n} days")
+/// `  label      text`, the text wrapped to the page's width under itself.
+fn field(label: &str, text: &str, style: &Style) -> String {
+    const INDENT: usize = 13;
+    let lines = wrap(text, style.width.saturating_sub(INDENT).max(20));
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        if i == 0 {
+            out.push_str(&format!("  {label:<10} {line}\n"));
+        } else {
+            out.push_str(&format!("{}{line}\n", " ".repeat(INDENT)));
+        }
     }
+    out
 }
 
 fn duration_text(seconds: f64) -> String {

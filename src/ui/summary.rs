@@ -3,7 +3,7 @@
 
 use super::prompt::clock_text;
 use super::table::{Table, toned};
-use super::{Style, Tone, safe, truncate};
+use super::{Style, Tone, count, safe, truncate, width};
 use crate::report::{DeckReadiness, MockSummary, SessionSummary};
 
 /// The end-of-session report: cards, grades, time, repeats, readiness before → after.
@@ -18,10 +18,10 @@ pub fn session(summary: &SessionSummary, before: &[DeckReadiness], after: &[Deck
     let minutes = summary.elapsed.as_secs() / 60;
     let seconds = summary.elapsed.as_secs() % 60;
     out.push_str(&format!(
-        "{}: {} cards, {} grades in {minutes}m {seconds:02}s\n",
+        "{}: {}, {} in {minutes}m {seconds:02}s\n",
         style.paint(title, Tone::Bold),
-        summary.cards,
-        summary.grades.iter().sum::<u32>()
+        count(summary.cards, "card"),
+        count(summary.grades.iter().sum::<u32>(), "grade")
     ));
     let grades: Vec<String> = summary
         .grades
@@ -41,19 +41,16 @@ pub fn session(summary: &SessionSummary, before: &[DeckReadiness], after: &[Deck
     }
     if summary.practice > 0 {
         out.push_str(&format!(
-            "  practice    {} grades left the schedule alone\n",
-            summary.practice
+            "  practice    {} left the schedule alone\n",
+            count(summary.practice, "grade")
         ));
     }
     if !summary.repeated.is_empty() {
         out.push_str("  needed repeats:\n");
         for repeated in &summary.repeated {
-            out.push_str(&format!(
-                "    #{} ({} tries) {}\n",
-                repeated.card,
-                repeated.tries,
-                truncate(&safe(&repeated.front), style.width.saturating_sub(20))
-            ));
+            let lead = format!("    #{} ({}) ", repeated.card, count(repeated.tries, "try"));
+            let room = style.width.saturating_sub(width(&lead)).max(12);
+            out.push_str(&format!("{lead}{}\n", truncate(&safe(&repeated.front), room)));
         }
     }
     if summary.skipped > 0 || summary.suspended > 0 {
@@ -62,7 +59,16 @@ pub fn session(summary: &SessionSummary, before: &[DeckReadiness], after: &[Deck
             summary.skipped, summary.suspended
         ));
     }
-    out.push_str(&readiness_lines(before, after, "  readiness   ", style));
+    // Only the decks the session graded: the others' figures did not move.
+    let touched = |list: &[DeckReadiness]| -> Vec<DeckReadiness> {
+        list.iter().filter(|d| summary.decks.contains(&d.id)).cloned().collect()
+    };
+    out.push_str(&readiness_lines(
+        &touched(before),
+        &touched(after),
+        "  readiness   ",
+        style,
+    ));
     out
 }
 
@@ -76,7 +82,7 @@ pub fn mock_interview(
     style: &Style,
 ) -> String {
     let mut out = format!(
-        "\n{}: {} of {} questions answered\n",
+        "\n{}: {} of {} answered\n",
         style.paint(
             if summary.stopped_early {
                 "Mock ended early"
@@ -86,14 +92,14 @@ pub fn mock_interview(
             Tone::Bold
         ),
         summary.answers.len(),
-        summary.drawn
+        count(summary.drawn, "question")
     );
     let mut table = Table::new(&["#", "TIME", "LIMIT", "GRADE", "QUESTION"])
         .right(0)
         .flex(4);
     for (i, answer) in summary.answers.iter().enumerate() {
         let time = if answer.timed_out {
-            toned("over", Tone::Bad)
+            toned(format!("{} over", clock_text(answer.elapsed)), Tone::Bad)
         } else {
             clock_text(answer.elapsed).into()
         };
@@ -111,8 +117,10 @@ pub fn mock_interview(
     }
     let over = summary.answers.iter().filter(|a| a.timed_out).count();
     if over > 0 {
+        let them = if over == 1 { "it" } else { "them" };
         out.push_str(&format!(
-            "{over} answer(s) ran over the limit: practise saying them shorter.\n"
+            "{} ran over the limit: practise saying {them} shorter.\n",
+            count(over, "answer")
         ));
     }
     out.push_str(&readiness_lines(before, after, "readiness ", style));

@@ -162,6 +162,44 @@ fn interactive_commands_without_a_terminal_point_to_the_script_commands() {
 }
 
 #[test]
+fn a_deck_that_does_not_exist_is_named_before_the_terminal_is_asked_for() {
+    let (sandbox, _) = seeded();
+    for command in [vec!["drill", "nosuch"], vec!["mock", "nosuch"]] {
+        let err = sandbox.fails(&command, 1);
+        assert_eq!(
+            err, "prepdeck: no deck matches \"nosuch\"; `prepdeck decks` lists them\n",
+            "{command:?}"
+        );
+    }
+}
+
+#[test]
+fn help_lists_every_session_key_and_the_global_options_once() {
+    let sandbox = Sandbox::new();
+    let review = sandbox.ok_at(80, &["help", "review"]);
+    for key in ["Enter ", "0-5 ", "  s ", "  x ", "  u ", "  q, Esc ", "  e "] {
+        assert!(review.contains(key), "{key:?} missing from:\n{review}");
+    }
+    assert!(!review.contains("--db") && !review.contains("--color"), "{review}");
+    let top = sandbox.ok_at(80, &["--help"]);
+    assert_eq!(top.matches("--db <PATH>").count(), 1, "{top}");
+    assert_eq!(top.matches("--color <WHEN>").count(), 1, "{top}");
+    let long: Vec<&str> = top
+        .lines()
+        .chain(review.lines())
+        .filter(|l| l.chars().count() > 80)
+        .collect();
+    assert!(long.is_empty(), "lines over 80 columns: {long:?}");
+    // PREPDECK_DB is set by the sandbox: usage errors do not show --db as if it were needed.
+    let err = sandbox.fails(&["drill"], 2);
+    assert!(err.contains("Usage: prepdeck drill <DECK>"), "{err}");
+    // The global options still work after the command.
+    let elsewhere = sandbox.dir.path().join("other.db");
+    sandbox.ok(&["decks", "--db", elsewhere.to_str().unwrap(), "--color", "never"]);
+    assert!(elsewhere.exists());
+}
+
+#[test]
 fn foreign_damaged_and_newer_databases_are_refused_and_left_untouched() {
     let sandbox = Sandbox::new();
     std::fs::create_dir_all(sandbox.db.parent().unwrap()).unwrap();

@@ -9,6 +9,7 @@ const PROFILE: &str = "# Company Profile: Rowan & Co
 ## Potential Questions to Prepare For
 - How do you handle \\<b\\>bold\\</b\\> claims & \"quotes\"?
 - Why Rowan?
+  - [founding story](https://example.com/rowan)
 ## Key Talking Points
 - Led the R&D team
 ## Questions to Ask Interviewer
@@ -18,6 +19,12 @@ const PROFILE: &str = "# Company Profile: Rowan & Co
 | Your Skill | Their Requirement | Talking Point |
 |---|---|---|
 | Go | Backend services | Ran 40 of them |
+## Keywords to Emphasize
+- Ledgers
+- Auditability
+## Company Mission and Values
+- Core values:
+  - Count twice
 ";
 
 /// A deck with history: grades over three days, an answer with tabs, quotes and lines.
@@ -131,7 +138,9 @@ fn csv_parses_back_to_the_same_rows() {
                 .to_string()
         };
         assert_eq!(field("id"), card["id"].to_string());
-        for name in ["guid", "deck", "kind", "section", "front", "back", "answer", "state"] {
+        for name in [
+            "guid", "deck", "kind", "section", "front", "back", "answer", "context", "state",
+        ] {
             assert_eq!(field(name), card[name].as_str().unwrap(), "{name}");
         }
         assert_eq!(field("ease"), card["ease"].to_string());
@@ -181,6 +190,11 @@ fn anki_text_keeps_hostile_text_intact() {
         "Say \"it depends\"\tthen &lt;measure&gt; &amp; show<br>the data."
     );
     assert_eq!(&bold[4], "prepdeck question");
+    let why = rows.iter().find(|r| r[2] == *"Why Rowan?").unwrap();
+    assert_eq!(
+        &why[3], "<i>founding story (https://example.com/rowan)</i>",
+        "a back with no answer starts with what there is, not with blank lines"
+    );
     let talking = rows.iter().find(|r| r[4].ends_with("talking-point")).unwrap();
     assert_eq!(&talking[3], "Led the R&amp;D team");
     // The same card keeps its GUID from one export to the next.
@@ -189,22 +203,44 @@ fn anki_text_keeps_hostile_text_intact() {
 }
 
 #[test]
-fn the_prep_sheet_puts_the_weakest_first_with_answers() {
+fn the_prep_sheet_keeps_document_order_every_note_and_the_documents_keywords() {
     let s = with_history();
+    s.ok(&["answer", &s.id_of("R&D team"), "--text", "say how many engineers"]);
+    s.ok(&[
+        "answer",
+        &s.id_of("Backend services"),
+        "--text",
+        "mention the 40 services",
+    ]);
     let sheet = s.ok(&["export", "rowan", "--format", "md"]);
     assert!(
-        sheet.starts_with("# Rowan & Co — interview prep sheet\n\nInterview: **Friday 20 March 2026** (18 days away)"),
+        sheet.starts_with("# Rowan & Co — interview prep sheet\n\nInterview: **Friday 20 March 2026** (in 18 days)"),
         "{sheet}"
     );
-    let why = sheet.find("### 1. Why Rowan?").expect("the weaker question first");
-    let bold = sheet
-        .find("### 2. How do you handle \\<b\\>bold\\</b\\> claims & \"quotes\"?")
-        .expect("then the stronger");
-    assert!(why < bold);
-    assert!(sheet.contains("_No prepared answer yet._"));
     assert!(
-        sheet.contains("Say \"it depends\"\tthen \\<measure\\> & show  \nthe data."),
+        sheet.contains("\n## Keywords to Emphasize\n\nLedgers · Auditability\n"),
         "{sheet}"
+    );
+    assert!(
+        sheet.contains("\n## Company Mission and Values\n\n- Core values:\n  - Count twice\n"),
+        "{sheet}"
+    );
+    // Document order and numbers, whatever the cards' strength: the answered question
+    // in full, the other in a compact list, marked weak.
+    assert!(
+        sheet.contains(
+            "### 1. How do you handle \\<b\\>bold\\</b\\> claims & \"quotes\"?\n\nSay \"it depends\"\tthen \\<measure\\> & show  \nthe data.\n"
+        ),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains("### No answer prepared yet (1)\n\n2\\. Why Rowan? **(weak)**\n"),
+        "{sheet}"
+    );
+    assert!(!sheet.contains("_No prepared answer yet._"), "{sheet}");
+    assert!(
+        sheet.contains("- Led the R&D team\n  - say how many engineers\n"),
+        "notes on talking points are printed: {sheet}"
     );
     assert!(
         sheet.contains("**to the team**\n\n- What's the on-call load?"),
@@ -212,11 +248,18 @@ fn the_prep_sheet_puts_the_weakest_first_with_answers() {
     );
     assert!(
         !sheet.contains("Backend services"),
-        "the suspended skill card stays off the sheet"
+        "the suspended skill card stays off the sheet without --all"
     );
-    s.ok(&["unsuspend", &s.id_of("Backend services")]);
+    let all = s.ok(&["export", "rowan", "--format", "md", "--all"]);
+    assert!(
+        all.contains("| Their requirement | Your skill and talking point | Your notes |\n|---|---|---|\n| Backend services _(suspended)_ | Go — Ran 40 of them | mention the 40 services |"),
+        "{all}"
+    );
+    // Suspending the first question leaves the second its number.
+    s.ok(&["suspend", &s.id_of("bold")]);
     let sheet = s.ok(&["export", "rowan", "--format", "md"]);
-    assert!(sheet.contains("| Their requirement | Your skill and talking point |\n|---|---|\n| Backend services | Go — Ran 40 of them |"), "{sheet}");
+    assert!(sheet.contains("\n2\\. Why Rowan? **(weak)**\n"), "{sheet}");
+    assert!(!sheet.contains("### 1."), "{sheet}");
     let err = s.fails(&["export", "nobody", "--format", "md"], 1);
     assert!(err.contains("no deck matches \"nobody\""), "{err}");
 }

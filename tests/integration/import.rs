@@ -6,6 +6,19 @@ use serde_json::Value;
 
 use crate::util::{Sandbox, fixtures, item_text};
 
+/// Text as the expectations compare it: case-insensitively, quotes of every style alike
+/// (a document's HTML copy may lend its capitals and straight quotes to an item).
+fn folded(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            c => c,
+        })
+        .collect::<String>()
+        .to_lowercase()
+}
+
 /// Checks every `profiles/NAME` against `expected/NAME.json` in `dir`: the deck name, the
 /// texts (or count) of each kind, and strings that must appear nowhere.
 fn check_conformance(dir: &Path) {
@@ -36,7 +49,7 @@ fn check_conformance(dir: &Path) {
             let got: Vec<String> = cards
                 .iter()
                 .filter(|c| c["kind"] == kind.as_str())
-                .map(item_text)
+                .map(|c| folded(&item_text(c)))
                 .collect();
             match want {
                 Value::Number(n) => assert_eq!(
@@ -45,21 +58,18 @@ fn check_conformance(dir: &Path) {
                     "{name}: number of {kind} cards: {got:?}"
                 ),
                 Value::Array(texts) => {
-                    let want: Vec<&str> = texts.iter().map(|t| t.as_str().unwrap()).collect();
+                    let want: Vec<String> = texts.iter().map(|t| folded(t.as_str().unwrap())).collect();
                     let extra: Vec<&String> = got
                         .iter()
                         .filter(|g| {
                             let allowed_optional =
-                                kind == "question" && optional.iter().any(|o| g.contains(o.as_str()));
-                            !want.contains(&g.as_str()) && !allowed_optional
+                                kind == "question" && optional.iter().any(|o| g.contains(&folded(o)));
+                            !want.contains(g) && !allowed_optional
                         })
                         .collect();
                     assert!(extra.is_empty(), "{name}: unexpected {kind} cards {extra:?}");
                     for text in &want {
-                        assert!(
-                            got.iter().any(|g| g == text),
-                            "{name}: missing {kind} card {text:?}; got {got:?}"
-                        );
+                        assert!(got.contains(text), "{name}: missing {kind} card {text:?}; got {got:?}");
                     }
                 }
                 other => panic!("{name}: unreadable expectation {other}"),
@@ -316,7 +326,10 @@ fn cards_filter_by_kind_and_show_every_json_field() {
     );
     assert_eq!(card["section"], "Questions to Ask Interviewer");
     let skill = &sandbox.json(&["cards", "--kind", "skill-map", "--json"])[0];
-    assert_eq!(skill["front"], "Safe firmware for remote devices");
+    assert_eq!(
+        skill["front"],
+        "Quarry Systems wants: Safe firmware for remote devices — which of your skills, and which story?"
+    );
     assert_eq!(
         skill["back"],
         "Embedded Rust — Shipped OTA updates with zero bricked sensors"
@@ -354,7 +367,10 @@ fn decks_can_be_renamed_and_removed_with_their_history() {
     );
     let card = sandbox.card_with("Taught SQL");
     assert_eq!(card["deck"], "Kelp Data");
-    assert_eq!(card["front"], "Kelp Data — key talking point: “Taught SQL …”");
+    assert_eq!(
+        card["front"],
+        "Kelp Data — key talking point 2 of 2 (hint: marketing): say it in full."
+    );
     assert_eq!(card["reviews"], 1);
     let err = sandbox.fails(&["rename", "kelp", "QUARRY systems"], 1);
     assert_eq!(err, "prepdeck: a deck named \"QUARRY systems\" exists already\n");
@@ -366,4 +382,65 @@ fn decks_can_be_renamed_and_removed_with_their_history() {
     assert_eq!(decks.as_array().unwrap().len(), 1);
     assert_eq!(sandbox.all_cards().len(), 5);
     assert!(sandbox.ok(&["check"]).contains("✓ schedules agree with the review log"));
+}
+
+#[test]
+fn fronts_of_talking_points_and_asks_number_the_list_and_hide_the_item() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write("juniper.md", PROFILE_V1.replace(
+        "### Questions to Ask Interviewer\n",
+        "### Key Talking Points\n- Rebuilt the timetable importer in Rust\n- Halved the depot app's crash rate with offline sync\n\n### Questions to Ask Interviewer\n",
+    ));
+    sandbox.ok(&["import", &path]);
+    let points: Vec<Value> = sandbox
+        .all_cards()
+        .into_iter()
+        .filter(|c| c["kind"] == "talking-point")
+        .collect();
+    let fronts: Vec<&str> = points.iter().map(|c| c["front"].as_str().unwrap()).collect();
+    assert_eq!(
+        fronts,
+        vec![
+            "Juniper Rail — key talking point 1 of 2 (hint: timetable): say it in full.",
+            "Juniper Rail — key talking point 2 of 2 (hint: offline): say it in full.",
+        ]
+    );
+    // SPEC §5: the item's own text is the back of a talking point and of an ask.
+    assert_eq!(points[0]["back"], "Rebuilt the timetable importer in Rust");
+    let ask = sandbox.card_with("platform team");
+    assert_eq!(ask["back"], "How big is the platform team?");
+    assert_eq!(
+        ask["front"],
+        "Juniper Rail — question 1 of 1 to ask the interviewer (hint: platform): say it in full."
+    );
+    for card in sandbox.all_cards() {
+        let front = card["front"].as_str().unwrap();
+        if card["kind"] != "question" {
+            let opening: Vec<&str> = card["back"].as_str().unwrap().split_whitespace().take(2).collect();
+            assert!(
+                !front.contains(&opening.join(" ")),
+                "{front} gives away {}",
+                card["back"]
+            );
+        }
+    }
+
+    // A point gone from the document leaves the list: the rest are numbered again.
+    std::fs::write(
+        &path,
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("- Rebuilt the timetable importer in Rust\n", ""),
+    )
+    .unwrap();
+    sandbox.ok(&["import", &path]);
+    assert_eq!(
+        sandbox.card_with("offline sync")["front"],
+        "Juniper Rail — key talking point 1 of 1 (hint: offline): say it in full."
+    );
+    assert_eq!(
+        sandbox.card_with("timetable importer")["front"],
+        "Juniper Rail — a key talking point (hint: timetable): say it in full.",
+        "a retired card has no place in the list"
+    );
 }

@@ -15,5 +15,6 @@ mod properties;
 mod pty;
 mod reliability;
 mod scheduling;
+mod screens;
 mod stats;
 mod stories;

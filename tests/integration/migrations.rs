@@ -28,8 +28,12 @@ const LANDED: &[(&str, &str)] = &[
         "f22ac99c040f0540a30ad7d699377f2279860ebd5c424a6e6ad5e6f2d9b2ab15",
     ),
     (
-        "0004_stories.sql",
-        "654412cfb230208ca7f6505c6a272fdab816e7f146f8ade674cc94cbbb12ea3b",
+        "0004_document_notes.sql",
+        "4661092e072d8b20cfe0ac2f0274217e5739ff5bd9edaf6b26b817c800c1e091",
+    ),
+    (
+        "0005_stories.sql",
+        "21a6f12848af6d9ffe0607207cf716eda06f810770b80ab0b36ffbc94f52631b",
     ),
 ];
 

@@ -119,7 +119,7 @@ fn ctrl_c_after_one_grade_keeps_that_grade() {
     p.send_control('c').unwrap();
     let (rest, code) = finish(p);
     assert_eq!(code, 0, "Ctrl-C ends the session normally: {rest}");
-    assert!(rest.contains("Session ended early: 1 cards, 1 grades"), "{rest}");
+    assert!(rest.contains("Session ended early: 1 card, 1 grade"), "{rest}");
     assert_eq!(sandbox.card_with("larches")["reviews"], 1);
     assert_eq!(sandbox.card_with("larches")["ease"], 2.6);
     assert_eq!(sandbox.card_with("pines")["reviews"], 0);
@@ -186,35 +186,61 @@ fn a_mock_interview_times_two_answers_one_of_them_out() {
     let sandbox = sandbox();
     let mut p = spawn(
         &sandbox,
-        &["mock", "larch", "--questions", "2", "--minutes", "0.05", "--seed", "4"],
+        &["mock", "larch", "--questions", "5", "--minutes", "0.05", "--seed", "4"],
     );
-    p.exp_string("Mock interview: 2 questions, 0:03 each (seed 4)").unwrap();
-    p.exp_string("question 1/2").unwrap();
+    // The deck has three questions: the mock says so instead of promising five.
+    p.exp_string("Mock interview: 3 questions (all the deck has), 0:03 each (seed 4).")
+        .unwrap();
+    p.exp_string("question 1 of 3").unwrap();
     p.exp_string("left").unwrap();
     p.send("\r").unwrap();
     p.flush().unwrap();
     p.exp_string("answered in 0:0").unwrap();
-    p.exp_string("question 2/2").unwrap();
-    // Nothing typed: the countdown runs out and says so.
-    p.exp_string("Time's up (0:03)").unwrap();
+    p.exp_string("question 2 of 3").unwrap();
+    p.exp_string("left").unwrap();
     p.send("\r").unwrap();
     p.flush().unwrap();
-    p.exp_string("0:03").unwrap();
-    p.exp_string("how well did you answer?").unwrap();
+    p.exp_string("question 3 of 3").unwrap();
+    // Nothing typed: the countdown runs out and says so; the last question leads to grading.
+    // (rexpect reads bytes one by one, so only ASCII is matched.)
+    p.exp_string("Time's up (0:03)").unwrap();
+    p.exp_string("Enter when done, then grade your answers").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1200));
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_regex(r"answered in 0:0\d, over the 0:03 limit").unwrap();
+    p.exp_string("question 1 of 3 ").unwrap();
+    p.exp_string("e edit answer").unwrap();
     p.send_line("4").unwrap();
-    p.exp_string("over the limit (0:03)").unwrap();
-    p.exp_string("how well did you answer?").unwrap();
+    p.exp_string("question 2 of 3 ").unwrap();
+    p.send_line("s").unwrap();
+    // The answer that ran over shows its own time, over the limit, not just "over".
+    p.exp_string("question 3 of 3 ").unwrap();
+    p.exp_regex(r"0:0\d, over the 0:03 limit").unwrap();
+    p.exp_string("e edit answer").unwrap();
     p.send_line("2").unwrap();
     let (rest, code) = finish(p);
     assert_eq!(code, 0, "{rest}");
-    assert!(rest.contains("Mock complete: 2 of 2 questions answered"), "{rest}");
-    assert!(rest.contains("1 answer(s) ran over the limit"), "{rest}");
+    assert!(rest.contains("Mock complete: 3 of 3 questions answered"), "{rest}");
+    assert!(
+        rest.lines()
+            .any(|l| l.trim_start().starts_with("3  0:0") && l.contains(" over ")),
+        "the time of the answer that ran over, not just \"over\": {rest}"
+    );
+    assert!(
+        rest.contains("1 answer ran over the limit: practise saying it shorter."),
+        "{rest}"
+    );
     let graded: Vec<serde_json::Value> = sandbox.all_cards().into_iter().filter(|c| c["reviews"] == 1).collect();
-    assert_eq!(graded.len(), 2, "both self-grades are normal reviews");
+    assert_eq!(
+        graded.len(),
+        2,
+        "two self-grades are normal reviews, one answer left ungraded"
+    );
     assert_eq!(graded.iter().filter(|c| c["lapses"] == 1).count(), 1);
     let stats = sandbox.json(&["stats", "--json"]);
     assert_eq!(stats["decks"][0]["mock_runs"], 1);
-    assert_eq!(stats["decks"][0]["mock_answers"], 2);
+    assert_eq!(stats["decks"][0]["mock_answers"], 3);
     assert_eq!(stats["decks"][0]["mock_over_limit"], 1);
 }
 
@@ -245,7 +271,7 @@ fn a_mock_takes_its_length_from_the_config_file() {
     let sandbox = sandbox();
     sandbox.config("mock_questions = 1\nmock_minutes = 0.05\n");
     let mut p = spawn(&sandbox, &["mock", "larch", "--seed", "4"]);
-    p.exp_string("Mock interview: 1 questions, 0:03 each (seed 4)").unwrap();
+    p.exp_string("Mock interview: 1 question, 0:03 each (seed 4)").unwrap();
     p.send("\x1b").unwrap();
     p.flush().unwrap();
     let (rest, code) = finish(p);
@@ -301,4 +327,29 @@ fn a_restore_shows_a_progress_bar_on_a_terminal() {
     assert!(out.contains("restoring ["), "{out}");
     assert!(out.contains("/3 cards"), "{out}");
     assert_eq!(target.all_cards().len(), 3);
+}
+
+#[test]
+fn a_grade_typed_at_the_front_reveals_the_back_and_records_it() {
+    let sandbox = sandbox();
+    let id = sandbox.id_of("larches");
+    sandbox.ok(&["answer", &id, "--text", "Larches shed their needles."]);
+    let mut p = spawn(&sandbox, &["review", "larch"]);
+    p.exp_string("First question about larches?").unwrap();
+    p.exp_string("Enter reveal").unwrap();
+    p.send_line("4").unwrap();
+    p.exp_string("Larches shed their needles.").unwrap();
+    p.exp_string("Second question about pines?").unwrap();
+    p.exp_string("Enter reveal").unwrap();
+    p.send_line("q").unwrap();
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    assert!(rest.contains("Session ended early: 1 card, 1 grade"), "{rest}");
+    // After `review larch`, the way back names the same deck.
+    assert!(
+        rest.contains("2 cards are still waiting today: prepdeck review larch"),
+        "{rest}"
+    );
+    assert_eq!(sandbox.card_with("larches")["reviews"], 1);
+    assert_eq!(sandbox.card_with("larches")["interval"], 1);
 }

@@ -198,23 +198,20 @@ fn answers_are_written_from_text_or_the_editor() {
     );
     assert_eq!(sandbox.card_with("Why banking?")["back"], "I like ledgers.");
     // An editor that appends a line to the file it is given.
-    let editor = sandbox.write(
-        "fake-editor.sh",
-        "#!/bin/sh\nprintf 'Also: payments are fun.\\n' >> \"$1\"\n",
-    );
-    std::process::Command::new("chmod")
-        .args(["+x", &editor])
-        .status()
-        .unwrap();
-    let out = sandbox
-        .command(&["answer", &id])
-        .env("EDITOR", &editor)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    sandbox.answer_in_editor(&id, "printf 'Also: payments are fun.\\n' >> \"$1\"");
     assert_eq!(
         sandbox.card_with("Why banking?")["back"],
         "I like ledgers.\nAlso: payments are fun."
+    );
+    // An editor that writes a STAR answer with markdown headings above what was there.
+    sandbox.answer_in_editor(
+        &id,
+        "printf '# Situation\\nA ledger lagged.\\n## Result\\nNo lag since.\\n' > \"$1.new\"\ncat \"$1\" >> \"$1.new\"\nmv \"$1.new\" \"$1\"",
+    );
+    assert_eq!(
+        sandbox.card_with("Why banking?")["back"],
+        "# Situation\nA ledger lagged.\n## Result\nNo lag since.\nI like ledgers.\nAlso: payments are fun.",
+        "headings written in the editor are the user's text, kept like --text keeps them"
     );
     let talking = sandbox.id_of("settlement service");
     sandbox.ok(&["answer", &talking, "--text", "mention the 2am page"]);
@@ -236,6 +233,15 @@ fn suspended_cards_leave_the_queue_until_resumed() {
     assert!(!sandbox.ok(&["cards"]).contains("Why banking?"));
     sandbox.ok(&["unsuspend", &id]);
     assert!(sandbox.ok(&["due"]).contains("Why banking?"));
+    sandbox.ok(&["suspend", &id]);
+    // Grading a suspended card records the grade but promises no due date.
+    assert_eq!(
+        sandbox.ok(&["grade", &id, "4"]),
+        format!(
+            "card #{id} graded 4: interval 1 d · ease 2.50\nit stays suspended: `prepdeck unsuspend {id}` brings it back\n"
+        )
+    );
+    assert_eq!(sandbox.card_with("Why banking?")["state"], "suspended");
 }
 
 #[test]
@@ -246,7 +252,7 @@ fn check_passes_a_healthy_database_and_names_what_is_wrong() {
     let report = sandbox.ok(&["check"]);
     assert!(report.contains("✓ integrity and foreign keys"), "{report}");
     assert!(report.contains("✓ schedules agree with the review log"), "{report}");
-    assert!(report.ends_with("2 decks, 6 cards, 1 logged reviews\n"), "{report}");
+    assert!(report.ends_with("2 decks, 6 cards, 1 logged review\n"), "{report}");
     {
         let conn = rusqlite::Connection::open(&sandbox.db).unwrap();
         conn.execute(
@@ -260,22 +266,22 @@ fn check_passes_a_healthy_database_and_names_what_is_wrong() {
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(
         report.contains(&format!(
-            "✗ schedule differs from the last logged review: 1 card(s): #{id}"
+            "✗ schedule differs from the last logged review: 1 card: #{id}"
         )),
         "{report}"
     );
     assert!(
-        report.contains(&format!("✗ due date far in the future: 1 card(s): #{id}")),
+        report.contains(&format!("✗ due date far in the future: 1 card: #{id}")),
         "{report}"
     );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("problem(s) found in the database"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 problems found in the database"));
     {
         let conn = rusqlite::Connection::open(&sandbox.db).unwrap();
         conn.execute("UPDATE deck_days SET reviews = 7", []).unwrap();
     }
     let report = String::from_utf8_lossy(&sandbox.run(&["check"]).stdout).into_owned();
     assert!(
-        report.contains("✗ daily totals differ from the review log: 1 deck(s): #1"),
+        report.contains("✗ daily totals differ from the review log: 1 deck: #1"),
         "{report}"
     );
 }

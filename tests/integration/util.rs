@@ -145,6 +145,27 @@ impl Sandbox {
             .collect()
     }
 
+    /// Runs `prepdeck answer CARD` with an editor that runs `script` (sh, on the file in
+    /// `$1`); the command must succeed.
+    pub fn answer_in_editor(&self, card: &str, script: &str) {
+        let editor = self.write("fake-editor.sh", format!("#!/bin/sh\n{script}\n"));
+        let made_runnable = Command::new("chmod").args(["+x", &editor]).status().unwrap();
+        assert!(made_runnable.success());
+        let out = self.command(&["answer", card]).env("EDITOR", &editor).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    /// Runs a command that must succeed as on a terminal `columns` wide; returns its stdout.
+    pub fn ok_at(&self, columns: usize, args: &[&str]) -> String {
+        let out = self.command(args).env("COLUMNS", columns.to_string()).output().unwrap();
+        assert!(
+            out.status.success(),
+            "prepdeck {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8 output")
+    }
+
     pub fn id_of(&self, text: &str) -> String {
         self.card_with(text)["id"].as_i64().unwrap().to_string()
     }
@@ -157,6 +178,15 @@ pub fn item_text(card: &Value) -> String {
         "topic" => {
             let front = card["front"].as_str().unwrap();
             front.split_once("explain: ").map_or(front, |(_, t)| t).to_string()
+        }
+        // "<Company> wants: <their requirement> — which of your skills, and which story?"
+        "skill-map" => {
+            let front = card["front"].as_str().unwrap();
+            let requirement = front.split_once(" wants: ").map_or(front, |(_, r)| r);
+            requirement
+                .rsplit_once(" — which of your skills")
+                .map_or(requirement, |(r, _)| r)
+                .to_string()
         }
         _ => card["front"].as_str().unwrap().to_string(),
     }
