@@ -124,6 +124,16 @@ fn coverage_counts_answers_and_stories_and_unanswered_lists_the_rest() {
         ]
     );
     s.fails(&["cards", "--unanswered", "--kind", "ask"], 2);
+
+    // The prep sheet counts the same, and prints each story once under "Your stories".
+    let sheet = s.ok(&["export", "kelp", "--format", "md"]);
+    assert!(sheet.contains("Prepared: 1 of 2 questions (1 by a story)."), "{sheet}");
+    assert!(sheet.contains("Story: **Outage** (under Your stories)"), "{sheet}");
+    assert!(
+        sheet.contains("## Your stories\n\n### Outage\n\nAnswers question 2 here.\n\nOwned the 2am page.\n"),
+        "{sheet}"
+    );
+    assert_eq!(sheet.matches("Owned the 2am page.").count(), 1, "{sheet}");
 }
 
 #[test]
