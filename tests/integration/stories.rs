@@ -162,3 +162,17 @@ fn stories_refuse_what_they_cannot_do_and_removal_names_what_it_takes() {
     assert!(out.starts_with("deleted story “Serving”"), "{out}");
     assert_eq!(s.json(&["show", &serving, "--json"])["back"], "");
 }
+
+#[test]
+fn anki_and_csv_exports_carry_the_story_as_the_back() {
+    let s = two_decks();
+    let serving = s.id_of("model serving");
+    s.ok(&["story", "new", "Serving", "--text", "Autoscaled GPU pool."]);
+    s.ok(&["story", "link", "serving", &serving]);
+    let anki = s.ok(&["export", "acme", "--format", "anki"]);
+    let row = anki.lines().find(|l| l.contains("model serving")).unwrap();
+    assert!(row.contains("Story “Serving”:<br>Autoscaled GPU pool."), "{row}");
+    let csv = s.ok(&["export", "acme", "--format", "csv"]);
+    let row = csv.lines().find(|l| l.contains("model serving")).unwrap();
+    assert!(row.contains("Story “Serving”:"), "{row}");
+}
