@@ -19,7 +19,8 @@ use rand::{RngExt, SeedableRng};
 
 use prepdeck::domain::Grade;
 use prepdeck::domain::Progress;
-use prepdeck::schedule::{Mode, apply};
+use prepdeck::schedule::fsrs::default_model;
+use prepdeck::schedule::{Mode, Rules, apply};
 
 const BIN: &str = env!("CARGO_BIN_EXE_prepdeck");
 const NOW: &str = "2026-06-01T09:00:00+00:00";
@@ -257,6 +258,7 @@ fn write_history(db: &PathBuf) -> usize {
                  last_grade = ?7, first_reviewed = ?8, review_count = ?9 WHERE id = ?10",
             )
             .unwrap();
+        let rules = Rules::sm2(None, default_model());
         for id in ids {
             // Plan the card's grades first, then place them so that its last review falls
             // shortly before today: a user who keeps up, with a few cards overdue.
@@ -265,10 +267,14 @@ fn write_history(db: &PathBuf) -> usize {
                 .collect();
             let lateness: Vec<u64> = (0..REVIEWS_PER_CARD).map(|_| rng.random_range(0..3)).collect();
             let mut probe = Progress::default();
+            let mut probe_day = today;
             let mut span = 0u64;
             let mut last_interval = 1u64;
             for (n, grade) in grades.iter().enumerate() {
-                probe = apply(&probe, *grade, Mode::Review, today, None).after;
+                // Each probe review on the day the last one set: reviewing early would not
+                // grow the interval.
+                probe = apply(&probe, *grade, Mode::Review, probe_day, &rules).after;
+                probe_day = probe_day + Days::new(u64::from(probe.sm2.interval));
                 if n + 1 < grades.len() {
                     span += u64::from(probe.sm2.interval) + lateness[n];
                 }
@@ -284,7 +290,7 @@ fn write_history(db: &PathBuf) -> usize {
                 if day > today {
                     break;
                 }
-                let after = apply(&state, grade, Mode::Review, day, None).after;
+                let after = apply(&state, grade, Mode::Review, day, &rules).after;
                 insert
                     .execute(rusqlite::params![
                         id,

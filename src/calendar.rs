@@ -124,16 +124,22 @@ mod tests {
                     day: day("2026-03-01"),
                     reviews: 0,
                     new: 10,
+                    over_limit: 0,
+                    imminent: false,
                 },
                 PlanDay {
                     day: day("2026-03-02"),
                     reviews: 0,
                     new: 0,
+                    over_limit: 0,
+                    imminent: false,
                 },
                 PlanDay {
                     day: day("2026-03-03"),
                     reviews: 10,
                     new: 0,
+                    over_limit: 0,
+                    imminent: false,
                 },
             ],
         }

@@ -202,6 +202,25 @@ pub enum Command {
     )]
     Export(ExportArgs),
 
+    /// Choose SM-2 or FSRS for a deck, or for every deck without its own choice.
+    ///
+    /// SM-2 is the default. Switching replays each card's review log under the new
+    /// scheduler: its FSRS memory and due date come from the log, SM-2's own state stays as
+    /// your grades made it, so switching back gives back every SM-2 due date. Without
+    /// arguments, lists each deck's scheduler and FSRS's settings.
+    #[command(
+        after_help = "Examples:\n  prepdeck scheduler\n  prepdeck scheduler acme fsrs\n  prepdeck scheduler acme default\n  prepdeck scheduler --default fsrs\n  prepdeck scheduler --retention 0.85"
+    )]
+    Scheduler(SchedulerArgs),
+
+    /// Fit FSRS's parameters to your own review log.
+    ///
+    /// Needs 400 reviews made a day or more after the card's previous one, and says how
+    /// many more it needs when there are fewer. The fitted parameters replace FSRS-6's
+    /// defaults for every deck; decks under FSRS are rescheduled with them.
+    #[command(after_help = "Examples:\n  prepdeck optimize\n  prepdeck optimize --reset")]
+    Optimize(OptimizeArgs),
+
     /// Check the database's integrity and the schedule's sanity.
     ///
     /// Exits with status 1 when it finds a problem.
@@ -422,9 +441,58 @@ pub struct CardsArgs {
     #[arg(long)]
     pub all: bool,
 
+    /// The N cards seen before that are least likely to be recalled on the interview day
+    /// (today when there is none), weakest first [default: 10].
+    #[arg(
+        long,
+        value_name = "N",
+        num_args = 0..=1,
+        default_missing_value = "10",
+        conflicts_with = "all",
+        value_parser = at_least_one
+    )]
+    pub weakest: Option<usize>,
+
     /// Print a JSON array.
     #[arg(long)]
     pub json: bool,
+}
+
+/// A count of one or more.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("\"{text}\" is not a number of cards (1 or more)")),
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct SchedulerArgs {
+    /// The deck (every deck is listed when none is named).
+    pub deck: Option<String>,
+
+    /// sm2, fsrs, or default (follow the database's default).
+    #[arg(value_name = "SCHEDULER", requires = "deck")]
+    pub scheduler: Option<String>,
+
+    /// Set the scheduler of every deck without its own: sm2 or fsrs.
+    #[arg(long, value_name = "SCHEDULER", conflicts_with_all = ["deck", "scheduler"])]
+    pub default: Option<String>,
+
+    /// FSRS's desired retention, 0.70-0.99 [default: 0.9].
+    #[arg(long, value_name = "R", conflicts_with_all = ["deck", "scheduler"])]
+    pub retention: Option<f64>,
+
+    /// Print the settings as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OptimizeArgs {
+    /// Forget fitted parameters and go back to FSRS-6's defaults.
+    #[arg(long)]
+    pub reset: bool,
 }
 
 #[derive(Debug, Args)]
@@ -564,6 +632,10 @@ pub struct PlanArgs {
     /// New cards per day, as for `review --new`.
     #[arg(long = "new", value_name = "N")]
     pub new_per_day: Option<usize>,
+
+    /// The session limit, as for `review --limit` [default: 200].
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
 
     /// Print the plan as JSON (the same as --format json).
     #[arg(long, conflicts_with = "format")]

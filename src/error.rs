@@ -174,6 +174,24 @@ pub enum Error {
     #[error("{} found in the database (see the report above)", crate::ui::count(*.0, "problem"))]
     CheckFailed(usize),
 
+    #[error("\"{0}\" is not a scheduler: use sm2 or fsrs")]
+    BadScheduler(String),
+
+    #[error("a desired retention of {0} is outside 0.70-0.99")]
+    BadRetention(String),
+
+    #[error("{}: the stored FSRS settings are damaged ({reason}); run `prepdeck optimize --reset` to go back to FSRS's defaults", path.display())]
+    BadFsrsSettings { path: PathBuf, reason: String },
+
+    #[error(
+        "not enough reviews to fit FSRS to: it needs {needed} reviews made a day or more after the card's previous one, and the log has {have}; {} more are needed",
+        needed - have
+    )]
+    NotEnoughReviews { have: usize, needed: usize },
+
+    #[error("FSRS could not fit parameters to the review log: {0}")]
+    FitFailed(String),
+
     #[error("{0}")]
     Usage(String),
 }
@@ -192,6 +210,8 @@ impl Error {
             | Error::PastDate { .. }
             | Error::DateAndClear
             | Error::MissingDate
+            | Error::BadScheduler(_)
+            | Error::BadRetention(_)
             | Error::BadNow(_)
             | Error::Config { .. }
             | Error::ConfigMissing(_)
@@ -216,6 +236,7 @@ impl From<crate::domain::ParseError> for Error {
             ParseError::Kind(typed) => Error::BadKind(typed),
             ParseError::Grade(typed) => Error::BadGrade(typed),
             ParseError::CardId(typed) => Error::BadCardId(typed),
+            ParseError::Scheduler(typed) => Error::BadScheduler(typed),
         }
     }
 }

@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 
 use crate::domain::{Card, DocumentNote, Kind, NoteTopic, StoryText};
-use crate::schedule::readiness::recall_estimate;
+use crate::schedule::Rules;
+use crate::schedule::fsrs::Model;
 
 /// Anki's text import with file headers: tab-separated, HTML fields, one Basic note per
 /// card in deck `prepdeck::<Company>`, tagged with its kind, and a GUID column so that a
@@ -143,6 +144,8 @@ pub struct SheetInput<'a> {
     /// Print suspended cards too (`--all`), marked as such.
     pub include_suspended: bool,
     pub today: NaiveDate,
+    /// FSRS's parameters, for the recall estimates of decks it schedules.
+    pub model: &'a Model,
 }
 
 /// Below this recall estimate for the interview day (today when there is none), a card
@@ -160,6 +163,7 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
         interview,
         readiness,
         today,
+        model,
         ..
     } = *input;
     let mut out = format!("# {} — interview prep sheet\n\n", md_inline(deck));
@@ -187,7 +191,7 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
             .filter(|(_, c)| input.include_suspended || !c.suspended)
             .collect()
     };
-    let mark = |card: &Card| mark(card, target);
+    let mark = |card: &Card| mark(card, target, model);
     let printed: Vec<&&Card> = cards
         .iter()
         .filter(|c| input.include_suspended || !c.suspended)
@@ -363,10 +367,10 @@ fn push_stories(out: &mut String, questions: &[(usize, &Card)]) {
 /// A card's mark on the sheet: suspended, or practised but weak on `target` (its recall
 /// estimate below [`WEAK_RECALL`]); nothing otherwise (the sheet counts the cards never
 /// practised instead of marking each).
-fn mark(card: &Card, target: NaiveDate) -> &'static str {
+fn mark(card: &Card, target: NaiveDate, model: &Model) -> &'static str {
     if card.suspended {
         " _(suspended)_"
-    } else if !card.is_new() && recall_estimate(&card.progress, target) < WEAK_RECALL {
+    } else if !card.is_new() && Rules::of(card, model).recall_estimate(&card.progress, target) < WEAK_RECALL {
         " **(weak)**"
     } else {
         ""

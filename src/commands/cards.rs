@@ -1,12 +1,18 @@
 //! `prepdeck cards` and `prepdeck show`: cards with their state, as a table or JSON.
 
+use chrono::NaiveDate;
+use serde::Serialize;
+
 use super::{Context, emit, emit_json, parse_kind};
 use crate::cli::{CardsArgs, ShowArgs};
-use crate::domain::Kind;
+use crate::domain::{Card, Kind};
 use crate::error::{Error, Result};
 use crate::report::CardJson;
-use crate::store::CardFilter;
+use crate::schedule::Rules;
+use crate::schedule::readiness::target_day;
+use crate::store::{CardFilter, Store};
 use crate::study::suggestions::Suggester;
+use crate::ui::cards::WeakCard;
 
 pub fn run(args: &CardsArgs, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
@@ -25,6 +31,9 @@ pub fn run(args: &CardsArgs, ctx: &Context) -> Result<()> {
     if args.unanswered {
         cards.retain(|card| !card.is_answered());
     }
+    if let Some(n) = args.weakest {
+        return weakest(&store, &cards, n, deck.is_none(), args.json, ctx);
+    }
     if args.json {
         return emit_json(&cards.iter().map(CardJson::from).collect::<Vec<_>>());
     }
@@ -40,6 +49,59 @@ pub fn run(args: &CardsArgs, ctx: &Context) -> Result<()> {
         deck.is_none(),
         ctx.now.today(),
         &ctx.style,
+    ))
+}
+
+/// A card with its chance of recall on its deck's readiness day.
+#[derive(Serialize)]
+struct WeakJson {
+    #[serde(flatten)]
+    card: CardJson,
+    /// 0–1, on `recall_day`.
+    recall: f64,
+    recall_day: NaiveDate,
+}
+
+/// `cards --weakest N`: the cards seen before least likely to be recalled on their deck's
+/// interview day (today when it has none), weakest first.
+fn weakest(store: &Store, cards: &[Card], n: usize, show_deck: bool, json: bool, ctx: &Context) -> Result<()> {
+    let today = ctx.now.today();
+    let model = store.fsrs_model()?;
+    let mut scored: Vec<WeakCard> = cards
+        .iter()
+        .filter(|c| !c.is_new())
+        .map(|card| {
+            let day = target_day(card.interview, today);
+            WeakCard {
+                recall: Rules::of(card, &model).recall_estimate(&card.progress, day),
+                day,
+                card,
+            }
+        })
+        .collect();
+    scored.sort_by(|a, b| {
+        a.recall
+            .total_cmp(&b.recall)
+            .then(b.card.progress.lapses.cmp(&a.card.progress.lapses))
+            .then(a.card.deck.cmp(&b.card.deck))
+            .then(a.card.position.cmp(&b.card.position))
+    });
+    scored.truncate(n);
+    if json {
+        return emit_json(
+            &scored
+                .iter()
+                .map(|w| WeakJson {
+                    card: CardJson::from(w.card),
+                    recall: (w.recall * 1000.0).round() / 1000.0,
+                    recall_day: w.day,
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
+    let unseen = cards.iter().filter(|c| c.is_new()).count();
+    emit(&crate::ui::cards::weakest(
+        &scored, unseen, show_deck, today, &ctx.style,
     ))
 }
 

@@ -22,7 +22,8 @@ pub fn run(args: &DrillArgs, ctx: &Context) -> Result<()> {
     if cards.is_empty() {
         return emit("This deck has no active cards to drill.\n");
     }
-    let mut order = queue::drill(cards.iter().map(|c| DrillCandidate::of(c, today)).collect());
+    let model = store.fsrs_model()?;
+    let mut order = queue::drill(cards.iter().map(|c| DrillCandidate::of(c, today, &model)).collect());
     if let Some(limit) = args.limit {
         order.truncate(limit);
     }

@@ -22,6 +22,7 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
         })?,
         ExportFormat::Md => {
             let mut sheets = Vec::new();
+            let model = store.fsrs_model()?;
             for &deck_id in &decks {
                 let Some(deck) = figures(&store, today, Some(deck_id))?.decks.pop() else {
                     return Err(Error::DeckGone(deck_id));
@@ -38,6 +39,7 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
                     notes: &notes,
                     include_suspended: args.all,
                     today,
+                    model: &model,
                 }));
             }
             sheets.join("\n---\n\n")

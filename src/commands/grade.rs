@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{Context, emit, emit_json, parse_card};
 use crate::cli::{AnswerArgs, GradeArgs};
-use crate::domain::{Grade, Origin};
+use crate::domain::{Grade, Origin, Scheduler};
 use crate::error::{Error, Result};
 use crate::schedule::Mode;
 use crate::study::grading::{self, GradeGiven};
@@ -19,6 +19,9 @@ struct GradeJson {
     interval: u32,
     repetitions: u32,
     due: Option<chrono::NaiveDate>,
+    scheduler: Scheduler,
+    /// FSRS's stability after the grade, in days.
+    stability: Option<f64>,
 }
 
 /// `grade CARD GRADE`: a normal, schedule-setting review whether or not the card is due.
@@ -36,7 +39,10 @@ pub fn grade(args: &GradeArgs, ctx: &Context) -> Result<()> {
         stamp: ctx.now.stamp(),
         took: None,
     };
-    let logged = grading::record(&mut store, &given)?.logged;
+    let recorded = grading::record(&mut store, &given)?;
+    let logged = recorded.logged;
+    let scheduler = recorded.before.scheduler;
+    let stability = recorded.update.after.memory.map(|m| m.stability);
     if args.json {
         return emit_json(&GradeJson {
             id: id.0,
@@ -45,16 +51,21 @@ pub fn grade(args: &GradeArgs, ctx: &Context) -> Result<()> {
             interval: logged.sm2_after.interval,
             repetitions: logged.sm2_after.repetitions,
             due: logged.due_after,
+            scheduler,
+            stability: stability.map(|s| (s * 100.0).round() / 100.0),
         });
     }
     let card = store.card(id)?;
     let due = logged
         .due_after
         .map_or_else(|| "-".to_string(), |d| format!("{d} ({})", relative_day(d, today)));
-    let schedule = format!(
-        "interval {} d · ease {:.2}",
-        logged.sm2_after.interval, logged.sm2_after.ease
-    );
+    let schedule = match (scheduler, stability) {
+        (Scheduler::Fsrs, Some(stability)) => format!("FSRS stability {stability:.1} d"),
+        _ => format!(
+            "interval {} d · ease {:.2}",
+            logged.sm2_after.interval, logged.sm2_after.ease
+        ),
+    };
     // A card out of the sessions is due nowhere, whatever its schedule says.
     let out_of_sessions = if card.retired {
         Some("it is retired (gone from its document), so no session shows it".to_string())

@@ -14,6 +14,7 @@ use crate::import::sources::{Loaded, Source, expand, load};
 use crate::import::{DocumentImport, ImportOutcome, ItemChange, import_document};
 use crate::profile::Profile;
 use crate::store::{Backup, Store};
+use crate::study::reschedule::reschedule_deck;
 use crate::ui::progress::Progress;
 use crate::ui::{Tone, count, safe};
 
@@ -240,6 +241,14 @@ fn restore_backup(
     let outcome = store.restore(backup, dry_run, &mut || bar.inc(1));
     progress.done(&bar);
     let outcome = outcome?;
+    if !dry_run && outcome.reviews_added > 0 {
+        // A backup carries the log, not the FSRS memory derived from it: replay it.
+        let model = store.fsrs_model()?;
+        for name in &outcome.decks {
+            let deck = store.find_deck(name)?;
+            reschedule_deck(store, deck, &model, false)?;
+        }
+    }
     let mut notes = vec![format!("restored {}", count(outcome.reviews_added, "logged review"))];
     if outcome.cards_present > 0 {
         let were = if outcome.cards_present == 1 { "was" } else { "were" };

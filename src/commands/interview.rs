@@ -4,7 +4,8 @@ use super::{Context, emit};
 use crate::cli::InterviewArgs;
 use crate::clock::parse_user_date;
 use crate::error::{Error, Result};
-use crate::ui::{prefixed, relative_day, shell_word, wrap};
+use crate::study::reschedule::reschedule_deck;
+use crate::ui::{count, prefixed, relative_day, shell_word, wrap};
 
 pub fn run(args: &InterviewArgs, ctx: &Context) -> Result<()> {
     let today = ctx.now.today();
@@ -26,15 +27,28 @@ pub fn run(args: &InterviewArgs, ctx: &Context) -> Result<()> {
     let mut store = ctx.store()?;
     let deck = store.find_deck(&args.deck)?;
     store.set_interview(deck, date)?;
+    // Cards reviewed before the date was known get the due date their last review would
+    // have set with it (brought back the day before, or held for it), and lose it again
+    // when the date is cleared.
+    let model = store.fsrs_model()?;
+    let moved = reschedule_deck(&mut store, deck, &model, true)?;
     let name = crate::ui::safe(&store.deck(deck)?.name).into_owned();
+    let scheduler = store.scheduler_of(deck)?.label();
+    let moved = match moved {
+        0 => String::new(),
+        n => format!(" {} rescheduled.", count(n, "card")),
+    };
     let said = match date {
+        Some(day) if day == today => format!(
+            "{name}: interview today. Every card not yet seen is in today's queue, and the session limit hides none of them.{moved}"
+        ),
         Some(day) => format!(
-            "{name}: interview on {} ({}). Reviews will land before it; `prepdeck plan {}` shows the days ahead.",
+            "{name}: interview on {} ({}). Reviews will land before it; `prepdeck plan {}` shows the days ahead.{moved}",
             day.format("%A %-d %B %Y"),
             relative_day(day, today),
             shell_word(&name)
         ),
-        None => format!("{name}: interview date cleared; plain SM-2 scheduling applies."),
+        None => format!("{name}: interview date cleared; plain {scheduler} scheduling applies.{moved}"),
     };
     emit(&prefixed(wrap(&said, ctx.style.width), ""))
 }

@@ -17,6 +17,7 @@ pub mod man;
 pub mod mock_interview;
 pub mod plan;
 pub mod review;
+pub mod scheduler;
 pub mod stats;
 pub mod story;
 
@@ -86,6 +87,8 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<()> {
         Command::Completions(args) => completions::run(&args),
         Command::Man => man::run(),
         Command::Config => config::run(ctx),
+        Command::Scheduler(args) => scheduler::run(&args, ctx),
+        Command::Optimize(args) => scheduler::optimize(&args, ctx),
     }
 }
 

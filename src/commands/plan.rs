@@ -9,10 +9,15 @@ use crate::calendar::{DeckPlan, plan_calendar};
 use crate::cli::{PlanArgs, PlanFormat};
 use crate::domain::{DeckId, Grade, Progress};
 use crate::error::{Error, Result};
-use crate::schedule::plan::simulate;
+use crate::schedule::Rules;
+use crate::schedule::plan::{Pace, simulate};
+use crate::schedule::sm2::add_days;
 use crate::store::Store;
 use crate::ui::table::{Table, toned};
 use crate::ui::{Style, Tone, count, prefixed, relative_day, safe, wrap};
+
+/// `plan` shows at most this many days, however far the interview.
+const PLAN_HORIZON_DAYS: u32 = 365;
 
 #[derive(Serialize)]
 struct PlanJson<'a> {
@@ -27,6 +32,9 @@ struct DayJson {
     days_left: i64,
     reviews: usize,
     new: usize,
+    /// Cards beyond the session limit: shown anyway when the interview is today or
+    /// tomorrow, otherwise waiting for the next day.
+    over_limit: usize,
 }
 
 /// A deck's plan with what the table's heading says about the deck.
@@ -34,16 +42,22 @@ struct Planned {
     plan: DeckPlan,
     active: usize,
     new: usize,
+    /// The session limit the plan assumed.
+    limit: usize,
 }
 
 pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
-    let per_day = ctx.settings.new_per_day(args.new_per_day);
+    let pace = Pace {
+        per_day: ctx.settings.new_per_day(args.new_per_day),
+        introduced_today: 0,
+        limit: ctx.settings.session_limit(args.limit),
+    };
     let mut unplanned = Vec::new();
     let planned = if args.all_decks {
         let mut planned = Vec::new();
         for deck in store.decks(None)? {
-            match plan_deck(&store, deck.id, per_day, ctx)? {
+            match plan_deck(&store, deck.id, pace, ctx)? {
                 Some(plan) => planned.push(plan),
                 None => unplanned.push(safe(&deck.name).into_owned()),
             }
@@ -55,7 +69,7 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
     } else {
         let name = args.deck.as_deref().unwrap_or_default();
         let deck = store.find_deck(name)?;
-        let Some(plan) = plan_deck(&store, deck, per_day, ctx)? else {
+        let Some(plan) = plan_deck(&store, deck, pace, ctx)? else {
             return Err(Error::NoInterviewDate {
                 deck: safe(&store.deck(deck)?.name).into_owned(),
             });
@@ -94,8 +108,9 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
     }
 }
 
-/// One deck's simulated days to its interview; `None` when it has no interview ahead.
-fn plan_deck(store: &Store, deck_id: DeckId, per_day: usize, ctx: &Context) -> Result<Option<Planned>> {
+/// One deck's simulated days to its interview (its first year at most); `None` when it
+/// has no interview ahead.
+fn plan_deck(store: &Store, deck_id: DeckId, pace: Pace, ctx: &Context) -> Result<Option<Planned>> {
     let today = ctx.now.today();
     let deck = store.deck(deck_id)?;
     let Some(interview) = deck.interview.filter(|d| *d >= today) else {
@@ -104,13 +119,23 @@ fn plan_deck(store: &Store, deck_id: DeckId, per_day: usize, ctx: &Context) -> R
     let cards = store.active_cards(deck_id, None)?;
     let progress: Vec<Progress> = cards.iter().map(|c| c.progress).collect();
     let introduced_today = progress.iter().filter(|p| p.first_reviewed == Some(today)).count();
+    // A far interview (year 9999) is planned for its first year only.
+    let last_day = interview.min(add_days(today, PLAN_HORIZON_DAYS - 1));
+    let model = store.fsrs_model()?;
+    let rules = Rules {
+        interview: Some(interview),
+        scheduler: store.scheduler_of(deck_id)?,
+        model: &model,
+    };
     let sim = simulate(
         &progress,
         today,
-        interview,
-        Some(interview),
-        per_day,
-        introduced_today,
+        last_day,
+        &rules,
+        Pace {
+            introduced_today,
+            ..pace
+        },
         Grade::GOOD,
     );
     Ok(Some(Planned {
@@ -122,6 +147,7 @@ fn plan_deck(store: &Store, deck_id: DeckId, per_day: usize, ctx: &Context) -> R
             interview,
             days: sim.days,
         },
+        limit: pace.limit,
     }))
 }
 
@@ -137,6 +163,7 @@ fn plan_json(plan: &DeckPlan) -> PlanJson<'_> {
                 days_left: (plan.interview - d.day).num_days(),
                 reviews: d.reviews,
                 new: d.new,
+                over_limit: d.over_limit,
             })
             .collect(),
     }
@@ -161,6 +188,7 @@ fn tables(planned: &[Planned], unplanned: &[String], ctx: &Context, style: &Styl
         );
         out.push_str(&prefixed(wrap(&heading, style.width), ""));
         out.push_str(&table(plan).render(style));
+        out.push_str(&limits(planned, style));
     }
     if !unplanned.is_empty() {
         out.push_str(&format!(
@@ -207,4 +235,32 @@ fn table(plan: &DeckPlan) -> Table {
         ]);
     }
     table
+}
+
+/// What the table cannot say: a plan cut at its first year, and days that need more cards
+/// than the session limit.
+fn limits(planned: &Planned, style: &Style) -> String {
+    let plan = &planned.plan;
+    let mut out = String::new();
+    if plan.days.last().is_some_and(|d| d.day < plan.interview) {
+        out.push_str(&format!(
+            "The interview is more than {PLAN_HORIZON_DAYS} days away: only the first {PLAN_HORIZON_DAYS} days are shown.
+"
+        ));
+    }
+    for day in plan.days.iter().filter(|d| d.over_limit > 0) {
+        let total = day.reviews + day.new + if day.imminent { 0 } else { day.over_limit };
+        let what = if day.imminent {
+            "all shown, the interview being near"
+        } else {
+            "the rest wait for the next day"
+        };
+        let line = format!(
+            "{}: {total} cards, over the session limit of {}; {what}.",
+            day.day.format("%a %d %b"),
+            planned.limit
+        );
+        out.push_str(&style.paint(&prefixed(wrap(&line, style.width), ""), Tone::Warn));
+    }
+    out
 }

@@ -7,7 +7,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 
 use super::text::{self, CardText, ItemParts, Place};
-use super::{DeckId, Grade, Kind, ParseError, StoryText};
+use super::{DeckId, Grade, Kind, ParseError, Scheduler, StoryText};
 
 /// Intervals never grow past a hundred years.
 pub const MAX_INTERVAL: u32 = 36_500;
@@ -62,6 +62,16 @@ impl Default for Sm2 {
     }
 }
 
+/// A card's memory as FSRS models it after its last review of any kind (practice
+/// included): how many days until recall falls to 90% (stability), how hard the card is
+/// (difficulty, 1–10), and the day of that review. Derived from the review log.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Memory {
+    pub stability: f64,
+    pub difficulty: f64,
+    pub day: NaiveDate,
+}
+
 /// Where a card stands in its schedule: what grading changes.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Progress {
@@ -74,6 +84,9 @@ pub struct Progress {
     /// The day of the first review of any kind: new-card quotas count by it.
     pub first_reviewed: Option<NaiveDate>,
     pub lapses: u32,
+    /// FSRS's model of the card's memory, kept by every grade whatever the deck's
+    /// scheduler; `None` until the first review (or for a history from before it was kept).
+    pub memory: Option<Memory>,
 }
 
 impl Progress {
@@ -173,6 +186,8 @@ pub struct Card {
     pub deck: String,
     /// The deck's interview date.
     pub interview: Option<NaiveDate>,
+    /// What schedules the card's deck.
+    pub scheduler: Scheduler,
     pub kind: Kind,
     pub section: String,
     /// The item's own text: the question, the talking point, their requirement.
@@ -287,7 +302,9 @@ impl GuidSource {
 /// What the deck tallies read of a card: far less than a whole [`Card`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CardStatus {
+    pub id: CardId,
     pub deck: DeckId,
+    pub scheduler: Scheduler,
     pub kind: Kind,
     pub suspended: bool,
     pub retired: bool,

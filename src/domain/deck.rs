@@ -5,8 +5,8 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use super::Kind;
 use super::card::{CardStatus, State};
+use super::{Kind, ParseError};
 
 /// A deck's id in the database.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -15,6 +15,62 @@ pub struct DeckId(pub i64);
 impl fmt::Display for DeckId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0)
+    }
+}
+
+/// What turns a deck's grades into due dates and recall estimates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Scheduler {
+    /// SuperMemo-2 (SPEC §3), the default.
+    #[default]
+    Sm2,
+    /// FSRS-6, through the `fsrs` crate.
+    Fsrs,
+}
+
+impl Scheduler {
+    pub const ALL: [Scheduler; 2] = [Scheduler::Sm2, Scheduler::Fsrs];
+
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scheduler::Sm2 => "sm2",
+            Scheduler::Fsrs => "fsrs",
+        }
+    }
+
+    /// The name as people write it.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Scheduler::Sm2 => "SM-2",
+            Scheduler::Fsrs => "FSRS",
+        }
+    }
+}
+
+impl fmt::Display for Scheduler {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Scheduler {
+    type Err = ParseError;
+
+    /// `sm2` or `fsrs`, in any case (`SM-2` too).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let key = s.trim().to_ascii_lowercase().replace('-', "");
+        Scheduler::ALL
+            .into_iter()
+            .find(|k| k.as_str() == key)
+            .ok_or_else(|| ParseError::Scheduler(s.to_string()))
+    }
+}
+
+impl serde::Serialize for Scheduler {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -99,9 +155,21 @@ mod tests {
     use crate::domain::Progress;
     use crate::domain::card::Prepared;
 
+    #[test]
+    fn scheduler_names_read_back() {
+        for scheduler in Scheduler::ALL {
+            assert_eq!(scheduler.as_str().parse::<Scheduler>().unwrap(), scheduler);
+        }
+        assert_eq!("SM-2".parse::<Scheduler>().unwrap(), Scheduler::Sm2);
+        assert_eq!(" FSRS ".parse::<Scheduler>().unwrap(), Scheduler::Fsrs);
+        assert!("anki".parse::<Scheduler>().is_err());
+    }
+
     fn status(kind: Kind, suspended: bool, retired: bool, progress: Progress) -> CardStatus {
         CardStatus {
+            id: crate::domain::CardId(1),
             deck: DeckId(1),
+            scheduler: Scheduler::Sm2,
             kind,
             suspended,
             retired,

@@ -12,12 +12,12 @@ pub mod review;
 pub mod story;
 pub mod text;
 
-pub use card::{Card, CardId, CardStatus, MATURE_INTERVAL, Progress, Sm2, State};
-pub use deck::{DeckCounts, DeckId, NewCardUsage};
+pub use card::{Card, CardId, CardStatus, MATURE_INTERVAL, Memory, Progress, Sm2, State};
+pub use deck::{DeckCounts, DeckId, NewCardUsage, Scheduler};
 pub use grade::Grade;
 pub use kind::Kind;
 pub use note::{DocumentNote, NoteEntry, NoteTopic};
-pub use review::{Effect, Origin};
+pub use review::{Effect, LoggedGrade, Origin};
 pub use story::{Story, StoryId, StoryText};
 pub use text::Place;
 
@@ -30,4 +30,6 @@ pub enum ParseError {
     Grade(String),
     #[error("\"{0}\" is not a card id")]
     CardId(String),
+    #[error("\"{0}\" is not a scheduler: use sm2 or fsrs")]
+    Scheduler(String),
 }

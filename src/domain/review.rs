@@ -30,6 +30,14 @@ impl Effect {
     }
 }
 
+/// One grade of a card's review log, as replaying the log reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoggedGrade {
+    pub day: chrono::NaiveDate,
+    pub grade: super::Grade,
+    pub effect: Effect,
+}
+
 /// The command that gave a grade.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]

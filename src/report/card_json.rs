@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::domain::{Card, Kind, State};
+use crate::domain::{Card, Kind, Scheduler, State};
 
 /// A card as every `--json` output prints it.
 #[derive(Debug, Serialize)]
@@ -25,6 +25,12 @@ pub struct CardJson {
     pub due: Option<NaiveDate>,
     pub last_reviewed: Option<NaiveDate>,
     pub guid: String,
+    /// What schedules the card's deck: `sm2` or `fsrs`.
+    pub scheduler: Scheduler,
+    /// FSRS's model of the card's memory (kept whatever the scheduler): days until recall
+    /// falls to 90%, and difficulty 1–10; null before the first review.
+    pub stability: Option<f64>,
+    pub difficulty: Option<f64>,
     /// Names of the stories linked to the card (its back shows them).
     pub stories: Vec<String>,
 }
@@ -50,7 +56,14 @@ impl From<&Card> for CardJson {
             due: progress.due,
             last_reviewed: progress.last_reviewed,
             guid: card.guid.clone(),
+            scheduler: card.scheduler,
+            stability: progress.memory.map(|m| round2(m.stability)),
+            difficulty: progress.memory.map(|m| round2(m.difficulty)),
             stories: card.stories.iter().map(|s| s.name.clone()).collect(),
         }
     }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }

@@ -8,8 +8,10 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use super::DeckReadiness;
-use crate::domain::{DeckCounts, DeckId};
+use crate::domain::{CardId, DeckCounts, DeckId, Scheduler};
 use crate::error::Result;
+use crate::schedule::Rules;
+use crate::schedule::fsrs::Model;
 use crate::schedule::readiness::{Readiness, retention, streak, target_day};
 use crate::store::{DeckAggregates, MockHistory, Store};
 
@@ -18,6 +20,18 @@ const FORECAST_DAYS: u64 = 14;
 
 /// Retention looks back this many days.
 pub const RETENTION_WINDOW_DAYS: u64 = 30;
+
+/// How many of a deck's weakest cards the figures name.
+pub const WEAKEST_NAMED: usize = 3;
+
+/// A card seen before whose recall on the readiness day is among the lowest of its deck.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WeakCard {
+    pub id: i64,
+    pub front: String,
+    /// The chance of recalling it on the readiness day, 0–1.
+    pub recall: f64,
+}
 
 /// Everything known about one deck on a day, as `decks --json` and `stats --json` print it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -30,6 +44,12 @@ pub struct DeckFigures {
     /// Percentage 0–100 of the deck recalled on `readiness_day`.
     pub readiness: f64,
     pub readiness_day: NaiveDate,
+    /// How many of the active cards are expected to be recalled on `readiness_day`.
+    pub expected_recall: f64,
+    /// The cards seen before that are least likely to be recalled then, weakest first.
+    pub weakest: Vec<WeakCard>,
+    /// What schedules the deck: `sm2` or `fsrs`.
+    pub scheduler: Scheduler,
     pub retention: Option<f64>,
     pub reviews_30d: u32,
     pub streak: u32,
@@ -80,10 +100,11 @@ pub fn figures(store: &Store, today: NaiveDate, only: Option<DeckId>) -> Result<
 
 /// Each deck's readiness, for a session's before → after line.
 pub fn readiness_of(store: &Store, decks: &[DeckId], today: NaiveDate) -> Result<Vec<DeckReadiness>> {
+    let model = store.fsrs_model()?;
     decks
         .iter()
         .map(|&id| {
-            let tally = tally(store, Some(id), today, today)?;
+            let tally = tally(store, Some(id), today, today, &model)?;
             let deck = tally
                 .decks
                 .into_iter()
@@ -93,6 +114,11 @@ pub fn readiness_of(store: &Store, decks: &[DeckId], today: NaiveDate) -> Result
                 id,
                 name: deck.name,
                 percent: deck.readiness.percent(),
+                expected: deck.readiness.expected(),
+                cards: deck.readiness.cards(),
+                unseen: deck.counts.new,
+                day: deck.readiness.target(),
+                weakest: weak_cards(store, &deck.weakest)?,
             })
         })
         .collect()
@@ -103,8 +129,38 @@ struct DeckTally {
     id: DeckId,
     name: String,
     interview: Option<NaiveDate>,
+    scheduler: Scheduler,
     counts: DeckCounts,
     readiness: Readiness,
+    /// The weakest cards seen before: (recall, id), at most [`WEAKEST_NAMED`], weakest first.
+    weakest: Vec<(f64, CardId)>,
+}
+
+impl DeckTally {
+    /// Keeps `card` if it is among the weakest seen so far.
+    fn consider(&mut self, recall: f64, card: CardId) {
+        let place = self
+            .weakest
+            .partition_point(|&(r, id)| r.total_cmp(&recall).then(id.cmp(&card)).is_lt());
+        if place < WEAKEST_NAMED {
+            self.weakest.insert(place, (recall, card));
+            self.weakest.truncate(WEAKEST_NAMED);
+        }
+    }
+}
+
+/// The weakest cards with their fronts.
+fn weak_cards(store: &Store, weakest: &[(f64, CardId)]) -> Result<Vec<WeakCard>> {
+    weakest
+        .iter()
+        .map(|&(recall, id)| {
+            Ok(WeakCard {
+                id: id.0,
+                front: store.card(id)?.front(),
+                recall: round3(recall),
+            })
+        })
+        .collect()
 }
 
 struct Tally {
@@ -114,7 +170,8 @@ struct Tally {
 
 /// Counts every card of the decks (all, or `only`) once: states, readiness on each deck's
 /// day, and how many active cards fall due on each day up to `horizon`.
-fn tally(store: &Store, only: Option<DeckId>, today: NaiveDate, horizon: NaiveDate) -> Result<Tally> {
+fn tally(store: &Store, only: Option<DeckId>, today: NaiveDate, horizon: NaiveDate, model: &Model) -> Result<Tally> {
+    let default_scheduler = store.default_scheduler()?;
     let mut decks: Vec<DeckTally> = store
         .decks(only)?
         .into_iter()
@@ -123,7 +180,9 @@ fn tally(store: &Store, only: Option<DeckId>, today: NaiveDate, horizon: NaiveDa
             id: deck.id,
             name: deck.name,
             interview: deck.interview,
+            scheduler: deck.scheduler.unwrap_or(default_scheduler),
             counts: DeckCounts::default(),
+            weakest: Vec::new(),
         })
         .collect();
     let slot: HashMap<DeckId, usize> = decks.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
@@ -137,7 +196,16 @@ fn tally(store: &Store, only: Option<DeckId>, today: NaiveDate, horizon: NaiveDa
         if !card.state().is_active() {
             return;
         }
-        deck.readiness.add(&card.progress);
+        let rules = Rules {
+            interview: deck.interview,
+            scheduler: card.scheduler,
+            model,
+        };
+        let recall = rules.recall_estimate(&card.progress, deck.readiness.target());
+        deck.readiness.add(recall);
+        if !card.progress.is_new() {
+            deck.consider(recall, card.id);
+        }
         if let Some(due) = card.progress.due.filter(|due| *due <= horizon) {
             *due_on.entry(due.max(today)).or_default() += 1;
         }
@@ -147,7 +215,8 @@ fn tally(store: &Store, only: Option<DeckId>, today: NaiveDate, horizon: NaiveDa
 
 fn figures_in(store: &Store, today: NaiveDate, only: Option<DeckId>) -> Result<Figures> {
     let horizon = today.checked_add_days(Days::new(FORECAST_DAYS - 1)).unwrap_or(today);
-    let tally = tally(store, only, today, horizon)?;
+    let model = store.fsrs_model()?;
+    let tally = tally(store, only, today, horizon, &model)?;
     let forecast = (0..FORECAST_DAYS)
         .filter_map(|i| today.checked_add_days(Days::new(i)))
         .map(|d| (d, tally.due_on.get(&d).copied().unwrap_or(0)))
@@ -163,7 +232,8 @@ fn figures_in(store: &Store, today: NaiveDate, only: Option<DeckId>) -> Result<F
         let agg = aggregates.get(&deck.id).unwrap_or(&empty);
         let mock = mocks.get(&deck.id).copied().unwrap_or_default();
         let days = store.recent_review_days(Some(deck.id), today)?;
-        figures.push(figures_of(deck, agg, streak(&days, today), mock, today));
+        let weakest = weak_cards(store, &deck.weakest)?;
+        figures.push(figures_of(deck, agg, streak(&days, today), mock, today, weakest));
     }
     let total = if let (Some(_), [one]) = (only, figures.as_slice()) {
         total_for_one(one)
@@ -178,7 +248,14 @@ fn figures_in(store: &Store, today: NaiveDate, only: Option<DeckId>) -> Result<F
     })
 }
 
-fn figures_of(deck: &DeckTally, agg: &DeckAggregates, streak: u32, mock: MockHistory, today: NaiveDate) -> DeckFigures {
+fn figures_of(
+    deck: &DeckTally,
+    agg: &DeckAggregates,
+    streak: u32,
+    mock: MockHistory,
+    today: NaiveDate,
+    weakest: Vec<WeakCard>,
+) -> DeckFigures {
     let readiness = deck.readiness.percent();
     DeckFigures {
         id: deck.id,
@@ -189,6 +266,9 @@ fn figures_of(deck: &DeckTally, agg: &DeckAggregates, streak: u32, mock: MockHis
         readiness: round1(readiness),
         readiness_exact: readiness,
         readiness_day: deck.readiness.target(),
+        expected_recall: round1(deck.readiness.expected()),
+        weakest,
+        scheduler: deck.scheduler,
         retention: retention(agg.passed, agg.reviewed).map(round3),
         reviews_30d: agg.reviewed,
         streak,

@@ -8,5 +8,5 @@ mod figures;
 mod summary;
 
 pub use card_json::CardJson;
-pub use figures::{DeckFigures, Figures, TotalFigures, figures, readiness_of};
+pub use figures::{DeckFigures, Figures, TotalFigures, WEAKEST_NAMED, WeakCard, figures, readiness_of};
 pub use summary::{DeckReadiness, MockAnswer, MockSummary, RepeatedCard, SessionSummary};

@@ -56,11 +56,20 @@ pub struct MockSummary {
     pub stopped_early: bool,
 }
 
-/// A deck's readiness, for a session's before → after line.
+/// A deck's readiness, for a session's before → after line: the percentage, and what it
+/// means in cards.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeckReadiness {
     pub id: DeckId,
     pub name: String,
     /// 0–100.
     pub percent: f64,
+    /// Cards expected to be recalled on `day`, of `cards` active ones, `unseen` never seen.
+    pub expected: f64,
+    pub cards: u32,
+    pub unseen: u32,
+    /// The interview day (or today when there is none).
+    pub day: chrono::NaiveDate,
+    /// The weakest cards seen before, weakest first.
+    pub weakest: Vec<super::WeakCard>,
 }

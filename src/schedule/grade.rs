@@ -1,11 +1,58 @@
 //! Where a grade becomes a due date: the one pure function every grade passes through,
 //! whichever command gave it. It decides whether the grade sets the schedule (or is
-//! practice), applies SM-2 and the interview deadline, and counts a lapse.
+//! practice), applies SM-2 (or FSRS) and the interview's last days, keeps the card's FSRS
+//! memory, and counts a lapse.
 
 use chrono::NaiveDate;
 
-use super::{deadline, sm2};
-use crate::domain::{Effect, Grade, Progress};
+use super::fsrs::Model;
+use super::{deadline, readiness, sm2};
+use crate::domain::{Card, Effect, Grade, Progress, Scheduler};
+
+/// What a card's grades are applied under: its deck's interview date and scheduler, and
+/// the FSRS model, which keeps every card's memory whatever the scheduler.
+#[derive(Debug, Clone, Copy)]
+pub struct Rules<'a> {
+    pub interview: Option<NaiveDate>,
+    pub scheduler: Scheduler,
+    pub model: &'a Model,
+}
+
+impl<'a> Rules<'a> {
+    /// SM-2 with an interview date (or none).
+    #[must_use]
+    pub fn sm2(interview: Option<NaiveDate>, model: &'a Model) -> Rules<'a> {
+        Rules {
+            interview,
+            scheduler: Scheduler::Sm2,
+            model,
+        }
+    }
+
+    /// The rules of a card's deck.
+    #[must_use]
+    pub fn of(card: &Card, model: &'a Model) -> Rules<'a> {
+        Rules {
+            interview: card.interview,
+            scheduler: card.scheduler,
+            model,
+        }
+    }
+
+    /// The chance of recalling a card on `day`: SPEC §4's estimate under SM-2, FSRS's
+    /// retrievability under FSRS; 0 for a card never reviewed.
+    #[must_use]
+    pub fn recall_estimate(&self, card: &Progress, day: NaiveDate) -> f64 {
+        match self.scheduler {
+            Scheduler::Sm2 => readiness::recall_estimate(card, day),
+            Scheduler::Fsrs if card.is_new() => 0.0,
+            Scheduler::Fsrs => self
+                .model
+                .memory_of(card)
+                .map_or_else(|| readiness::recall_estimate(card, day), |m| self.model.recall(m, day)),
+        }
+    }
+}
 
 /// The rules a grade is given under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,39 +77,69 @@ pub struct Update {
     pub effect: Effect,
 }
 
-/// Applies `grade` given on `today` to a card's progress. `interview` is the card's deck's
-/// interview date, which may bring the next review forward.
+/// Applies `grade` given on `today` to a card's progress under its deck's `rules`: SM-2
+/// (or FSRS) sets the next review, which the interview date may move to the day before
+/// it; every grade, practice included, steps the card's FSRS memory.
 #[must_use]
-pub fn apply(card: &Progress, grade: Grade, mode: Mode, today: NaiveDate, interview: Option<NaiveDate>) -> Update {
+pub fn apply(card: &Progress, grade: Grade, mode: Mode, today: NaiveDate, rules: &Rules) -> Update {
     let sets_schedule = match mode {
         Mode::Review | Mode::Mock => true,
         Mode::Drill => card.is_due(today) || !grade.passed(),
         Mode::Practice => false,
     };
     let first_reviewed = card.first_reviewed.or(Some(today));
+    let memory = Some(rules.model.remember(rules.model.memory_of(card), grade, today));
     if !sets_schedule {
         return Update {
             after: Progress {
                 first_reviewed,
+                memory,
                 ..*card
             },
             lapsed: false,
             effect: Effect::Practice,
         };
     }
-    let outcome = sm2::review(card.sm2, grade, today);
+    let outcome = sm2::review_after(card.sm2, grade, today, card.last_reviewed);
+    let mut after = Progress {
+        sm2: outcome.state,
+        due: None,
+        last_reviewed: Some(today),
+        last_grade: Some(grade),
+        first_reviewed,
+        lapses: card.lapses + u32::from(outcome.lapsed),
+        memory,
+    };
+    after.due = due_after_last_review(&after, rules);
     Update {
-        after: Progress {
-            sm2: outcome.state,
-            due: Some(deadline::pull_forward(outcome.due, today, interview)),
-            last_reviewed: Some(today),
-            last_grade: Some(grade),
-            first_reviewed,
-            lapses: card.lapses + u32::from(outcome.lapsed),
-        },
+        after,
         lapsed: outcome.lapsed,
         effect: Effect::Review,
     }
+}
+
+/// The due date a card's last schedule-setting review sets under `rules`, from the card
+/// as that review left it: SM-2's interval (or FSRS's, from the memory then), moved by the
+/// interview's last days. `None` for a card never reviewed. `apply` sets it; changing a
+/// deck's scheduler or interview date recomputes it.
+#[must_use]
+pub fn due_after_last_review(card: &Progress, rules: &Rules) -> Option<NaiveDate> {
+    let (day, grade) = (card.last_reviewed?, card.last_grade?);
+    let interval = match (rules.scheduler, card.memory) {
+        (Scheduler::Fsrs, Some(memory)) => rules.model.interval(memory),
+        _ => card.sm2.interval,
+    };
+    let review = deadline::Reviewed {
+        on: day,
+        grade,
+        repetitions: card.sm2.repetitions,
+    };
+    Some(deadline::final_top_up(
+        sm2::add_days(day, interval),
+        review,
+        rules.interview,
+        |target| rules.recall_estimate(card, target),
+    ))
 }
 
 #[cfg(test)]
@@ -77,10 +154,21 @@ mod tests {
         Grade::new(g).unwrap()
     }
 
+    fn sm2(interview: Option<NaiveDate>) -> Rules<'static> {
+        Rules::sm2(interview, crate::schedule::fsrs::default_model())
+    }
+
     /// A card reviewed on 03-01 with interval 6, due 03-07.
     fn reviewed() -> Progress {
-        let mut card = apply(&Progress::default(), grade(4), Mode::Review, day("2026-03-01"), None).after;
-        card = apply(&card, grade(4), Mode::Review, day("2026-03-02"), None).after;
+        let mut card = apply(
+            &Progress::default(),
+            grade(4),
+            Mode::Review,
+            day("2026-03-01"),
+            &sm2(None),
+        )
+        .after;
+        card = apply(&card, grade(4), Mode::Review, day("2026-03-02"), &sm2(None)).after;
         assert_eq!(card.due, Some(day("2026-03-08")));
         card
     }
@@ -88,25 +176,41 @@ mod tests {
     #[test]
     fn drill_sets_the_schedule_only_for_new_due_or_failed_cards() {
         let today = day("2026-03-03");
-        let new = apply(&Progress::default(), grade(5), Mode::Drill, today, None);
+        let new = apply(&Progress::default(), grade(5), Mode::Drill, today, &sm2(None));
         assert_eq!(new.effect, Effect::Review, "a new card is reviewed");
-        let early = apply(&reviewed(), grade(3), Mode::Drill, today, None);
+        let early = apply(&reviewed(), grade(3), Mode::Drill, today, &sm2(None));
         assert_eq!(early.effect, Effect::Practice, "recalled early: practice");
-        assert_eq!(early.after, reviewed(), "practice keeps the schedule");
-        let failed = apply(&reviewed(), grade(2), Mode::Drill, today, None);
+        let memory = early.after.memory;
+        assert_eq!(
+            Progress {
+                memory: None,
+                ..early.after
+            },
+            Progress {
+                memory: None,
+                ..reviewed()
+            },
+            "practice keeps the schedule"
+        );
+        assert_eq!(
+            memory.map(|m| m.day),
+            Some(today),
+            "but the card's memory takes the practice in"
+        );
+        let failed = apply(&reviewed(), grade(2), Mode::Drill, today, &sm2(None));
         assert!(
             failed.lapsed && failed.effect == Effect::Review,
             "failed early: a lapse"
         );
         assert_eq!(failed.after.lapses, 1);
-        let due = apply(&reviewed(), grade(4), Mode::Drill, day("2026-03-08"), None);
+        let due = apply(&reviewed(), grade(4), Mode::Drill, day("2026-03-08"), &sm2(None));
         assert_eq!(due.effect, Effect::Review, "a due card is reviewed");
     }
 
     #[test]
     fn practice_only_marks_the_first_sighting() {
         let today = day("2026-03-01");
-        let update = apply(&Progress::default(), grade(0), Mode::Practice, today, None);
+        let update = apply(&Progress::default(), grade(0), Mode::Practice, today, &sm2(None));
         assert_eq!(update.effect, Effect::Practice);
         assert!(!update.lapsed);
         assert_eq!(update.after.first_reviewed, Some(today));
@@ -114,10 +218,79 @@ mod tests {
     }
 
     #[test]
+    fn a_card_due_after_the_interview_is_topped_up_the_day_before() {
+        let interview = Some(day("2026-03-30"));
+        let mut card = reviewed();
+        assert_eq!(card.due, Some(day("2026-03-08")), "three weeks out: SM-2's date");
+        card = apply(&card, grade(4), Mode::Review, day("2026-03-08"), &sm2(interview)).after;
+        assert_eq!(card.due, Some(day("2026-03-23")), "six days before the last day: kept");
+        // SM-2 says 38 days (04-30): the card comes back on 03-29, the last day.
+        card = apply(&card, grade(4), Mode::Review, day("2026-03-23"), &sm2(interview)).after;
+        assert_eq!(card.sm2.interval, 38);
+        assert_eq!(card.due, Some(day("2026-03-29")));
+        // Reviewed on the last day, six days into its 38: an early review, so the
+        // interval stays 38 (⌈6 × 2.5⌉ = 15 is shorter) and no top-up follows.
+        card = apply(&card, grade(4), Mode::Review, day("2026-03-29"), &sm2(interview)).after;
+        assert_eq!((card.sm2.interval, card.sm2.repetitions), (38, 5));
+        assert_eq!(card.due, Some(day("2026-05-06")));
+    }
+
+    #[test]
+    fn a_review_due_just_before_the_last_day_waits_for_it() {
+        // Due 03-08 by SM-2, three days before the last day (03-11): held until then.
+        let mut card = apply(
+            &Progress::default(),
+            grade(4),
+            Mode::Review,
+            day("2026-03-01"),
+            &sm2(None),
+        )
+        .after;
+        card = apply(
+            &card,
+            grade(4),
+            Mode::Review,
+            day("2026-03-02"),
+            &sm2(Some(day("2026-03-12"))),
+        )
+        .after;
+        assert_eq!(card.due, Some(day("2026-03-11")));
+        assert_eq!(card.sm2.interval, 6, "SM-2's own interval is kept");
+    }
+
+    #[test]
+    fn a_failed_card_is_due_tomorrow_whatever_the_interview() {
+        let card = apply(
+            &reviewed(),
+            grade(1),
+            Mode::Review,
+            day("2026-03-03"),
+            &sm2(Some(day("2026-03-20"))),
+        )
+        .after;
+        assert_eq!(card.due, Some(day("2026-03-04")));
+    }
+
+    #[test]
+    fn cramming_before_an_interview_leaves_intervals_honest() {
+        // A learned card reviewed every day for ten days (the old midpoint rule's
+        // pattern) ends with the interval it had, not a 500-day one.
+        let interview = Some(day("2026-03-20"));
+        let mut card = reviewed();
+        card = apply(&card, grade(5), Mode::Review, day("2026-03-08"), &sm2(interview)).after;
+        let settled = card.sm2.interval;
+        for offset in 1..=10 {
+            let today = day("2026-03-08") + chrono::Days::new(offset);
+            card = apply(&card, grade(5), Mode::Review, today, &sm2(interview)).after;
+        }
+        assert!(card.sm2.interval <= 2 * settled + 10, "interval {}", card.sm2.interval);
+    }
+
+    #[test]
     fn review_and_mock_always_set_the_schedule_and_count_lapses() {
         let today = day("2026-03-03");
         for mode in [Mode::Review, Mode::Mock] {
-            let update = apply(&reviewed(), grade(1), mode, today, None);
+            let update = apply(&reviewed(), grade(1), mode, today, &sm2(None));
             assert_eq!(update.effect, Effect::Review);
             assert_eq!(update.after.lapses, 1);
             assert_eq!(update.after.last_grade, Some(grade(1)));

@@ -1,13 +1,16 @@
-//! Scheduling: SM-2, the interview deadline and new-card pace, readiness, and the order
+//! Scheduling: SM-2 and FSRS, the interview deadline and new-card pace, readiness, and the order
 //! cards are shown in. Pure functions of (state, grade, today): no I/O, no clock.
 //! [`grade::apply`] is where every grade becomes a due date.
 
 pub mod deadline;
+pub mod fsrs;
 pub mod grade;
 pub mod interview_draw;
 pub mod plan;
 pub mod queue;
 pub mod readiness;
+pub mod replay;
 pub mod sm2;
 
-pub use grade::{Mode, Update, apply};
+pub use grade::{Mode, Rules, Update, apply};
+pub use replay::replay;

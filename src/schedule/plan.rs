@@ -1,11 +1,11 @@
 //! Simulating the days to an interview: every due card reviewed each day with an assumed
-//! grade, new cards introduced at the deadline pace. Drives `plan` and the tests that hold
-//! the deadline rule to its promise.
+//! grade, new cards introduced at the deadline pace, the session limit applied as `review`
+//! applies it. Drives `plan` and the tests that hold the deadline rule to its promise.
 
 use chrono::NaiveDate;
 
-use super::deadline::new_card_quota;
-use super::grade::{Mode, apply};
+use super::deadline::{interview_is_imminent, new_card_quota};
+use super::grade::{Mode, Rules, apply};
 use super::sm2::add_days;
 use crate::domain::{Grade, Progress};
 
@@ -15,56 +15,74 @@ pub struct PlanDay {
     pub day: NaiveDate,
     pub reviews: usize,
     pub new: usize,
+    /// Cards the day holds beyond the session limit: shown anyway when the interview is
+    /// today or tomorrow, otherwise left waiting for the next day.
+    pub over_limit: usize,
+    /// The interview is today or tomorrow, so the limit hides nothing.
+    pub imminent: bool,
 }
 
-/// The outcome: one row per day, and the days on which each card was reviewed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How many cards a day may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pace {
+    /// New cards per day before the interview pace raises it.
+    pub per_day: usize,
+    /// New cards already introduced on the first day.
+    pub introduced_today: usize,
+    /// The session limit.
+    pub limit: usize,
+}
+
+/// The outcome: one row per day, the days on which each card was reviewed, and each
+/// card's progress at the end.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Simulation {
     pub days: Vec<PlanDay>,
     pub reviewed_on: Vec<Vec<NaiveDate>>,
+    pub cards: Vec<Progress>,
 }
 
-/// Simulates from `today` through `last_day`: each day every due card is graded `assumed`
-/// and new cards are introduced up to the day's quota (`introduced_today` already used).
+/// Simulates from `today` through `last_day` under the deck's `rules`: each day the due
+/// cards (most overdue first) are graded `assumed` and new cards are introduced up to the
+/// day's quota, all within the session limit unless the interview is today or tomorrow.
 #[must_use]
 pub fn simulate(
     cards: &[Progress],
     today: NaiveDate,
     last_day: NaiveDate,
-    interview: Option<NaiveDate>,
-    per_day: usize,
-    introduced_today: usize,
+    rules: &Rules,
+    pace: Pace,
     assumed: Grade,
 ) -> Simulation {
+    let interview = rules.interview;
     let mut state: Vec<Progress> = cards.to_vec();
     let mut reviewed_on = vec![Vec::new(); cards.len()];
     let mut days = Vec::new();
     let mut day = today;
     let mut first = true;
     while day <= last_day {
-        let mut reviews = 0;
-        for (i, card) in state.iter_mut().enumerate() {
-            if card.is_overdue_or_due(day) {
-                *card = apply(card, assumed, Mode::Review, day, interview).after;
-                reviewed_on[i].push(day);
-                reviews += 1;
-            }
+        let imminent = interview_is_imminent(interview, day);
+        let room = if imminent { usize::MAX } else { pace.limit };
+        let mut due: Vec<usize> = (0..state.len()).filter(|&i| state[i].is_overdue_or_due(day)).collect();
+        due.sort_by_key(|&i| (state[i].due, i));
+        let used = if first { pace.introduced_today } else { 0 };
+        let unseen = state.iter().filter(|c| c.is_new()).count() + used;
+        let quota = new_card_quota(pace.per_day, unseen, day, interview).saturating_sub(used);
+        let new_cards: Vec<usize> = (0..state.len()).filter(|&i| state[i].is_new()).take(quota).collect();
+        let needed = due.len() + new_cards.len();
+        let chosen: Vec<usize> = due.iter().chain(&new_cards).copied().take(room).collect();
+        let reviews = chosen.len().min(due.len());
+        for &i in &chosen {
+            state[i] = apply(&state[i], assumed, Mode::Review, day, rules).after;
+            reviewed_on[i].push(day);
         }
-        let unseen = state.iter().filter(|c| c.is_new()).count() + if first { introduced_today } else { 0 };
-        let used = if first { introduced_today } else { 0 };
-        let quota = new_card_quota(per_day, unseen, day, interview).saturating_sub(used);
-        let mut new = 0;
-        for (i, card) in state.iter_mut().enumerate() {
-            if new == quota {
-                break;
-            }
-            if card.is_new() {
-                *card = apply(card, assumed, Mode::Review, day, interview).after;
-                reviewed_on[i].push(day);
-                new += 1;
-            }
-        }
-        days.push(PlanDay { day, reviews, new });
+        days.push(PlanDay {
+            day,
+            reviews,
+            new: chosen.len() - reviews,
+            over_limit: needed.saturating_sub(pace.limit),
+            imminent,
+        });
         first = false;
         let next = add_days(day, 1);
         if next == day {
@@ -72,13 +90,21 @@ pub fn simulate(
         }
         day = next;
     }
-    Simulation { days, reviewed_on }
+    Simulation {
+        days,
+        reviewed_on,
+        cards: state,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::Days;
+
+    use crate::schedule::deadline::TOP_UP_BELOW;
+    use crate::schedule::fsrs::default_model;
+    use crate::schedule::readiness::recall_estimate;
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -88,8 +114,18 @@ mod tests {
         vec![Progress::default(); n]
     }
 
-    /// Every card seen by the day before the interview, and reviewed in its last three
-    /// days, for many deck sizes, lead times and grades.
+    fn pace(per_day: usize, introduced_today: usize) -> Pace {
+        Pace {
+            per_day,
+            introduced_today,
+            limit: usize::MAX,
+        }
+    }
+
+    /// The last days' promise over whole runs, for many deck sizes, lead times and grades:
+    /// every card is seen four days before the interview (on the first day when the
+    /// interview is nearer), and on the interview morning each card was either reviewed on
+    /// the last day before it or is estimated at 0.99 or more for the interview.
     #[test]
     fn the_deadline_promise_holds_over_whole_runs() {
         let today = day("2026-03-01");
@@ -102,21 +138,21 @@ mod tests {
                         &fresh(cards),
                         today,
                         last,
-                        Some(interview),
-                        10,
-                        0,
+                        &Rules::sm2(Some(interview), default_model()),
+                        pace(10, 0),
                         Grade::new(grade).unwrap(),
                     );
                     for (i, days) in sim.reviewed_on.iter().enumerate() {
+                        let seen_by = (interview - Days::new(4)).max(today);
                         let first = days.first().copied();
                         assert!(
-                            first.is_some_and(|d| d <= last),
-                            "card {i} of {cards}, lead {lead}: unseen by {last}"
+                            first.is_some_and(|d| d <= seen_by),
+                            "card {i} of {cards}, lead {lead}: unseen by {seen_by}"
                         );
-                        let window_start = interview - Days::new(3);
+                        let recall = recall_estimate(&sim.cards[i], interview);
                         assert!(
-                            days.iter().any(|d| *d >= window_start && *d < interview),
-                            "card {i} of {cards}, lead {lead}, grade {grade}: not reviewed in the last three days ({days:?})"
+                            days.last() == Some(&last) || recall >= TOP_UP_BELOW,
+                            "card {i} of {cards}, lead {lead}, grade {grade}: estimate {recall:.3} and not reviewed on {last} ({days:?})"
                         );
                     }
                 }
@@ -131,9 +167,8 @@ mod tests {
             &fresh(25),
             today,
             day("2026-03-03"),
-            None,
-            10,
-            0,
+            &Rules::sm2(None, default_model()),
+            pace(10, 0),
             Grade::new(4).unwrap(),
         );
         let new: Vec<usize> = sim.days.iter().map(|d| d.new).collect();
@@ -144,7 +179,55 @@ mod tests {
     #[test]
     fn cards_introduced_earlier_today_count_against_the_quota() {
         let today = day("2026-03-01");
-        let sim = simulate(&fresh(20), today, today, None, 10, 4, Grade::new(4).unwrap());
+        let sim = simulate(
+            &fresh(20),
+            today,
+            today,
+            &Rules::sm2(None, default_model()),
+            pace(10, 4),
+            Grade::new(4).unwrap(),
+        );
         assert_eq!(sim.days[0].new, 6);
+    }
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+    use crate::schedule::fsrs::default_model;
+    use chrono::Days;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_limit_holds_cards_back_until_the_interview_is_near() {
+        let today = day("2026-03-01");
+        let interview = today + Days::new(4);
+        let pace = Pace {
+            per_day: 10,
+            introduced_today: 0,
+            limit: 40,
+        };
+        let sim = simulate(
+            &vec![Progress::default(); 300],
+            today,
+            interview,
+            &Rules::sm2(Some(interview), default_model()),
+            pace,
+            Grade::GOOD,
+        );
+        let first = sim.days[0];
+        assert_eq!((first.new, first.over_limit, first.imminent), (40, 260, false));
+        // The day before the interview, and the interview day, show everything.
+        let eve = sim.days[3];
+        assert!(eve.imminent);
+        assert!(eve.reviews + eve.new > 40, "{eve:?}");
+        assert_eq!(eve.over_limit, eve.reviews + eve.new - 40);
+        assert!(
+            sim.cards.iter().all(|c| !c.is_new()),
+            "every card seen by the interview day"
+        );
     }
 }

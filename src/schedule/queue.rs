@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::deadline::new_card_quota;
-use super::readiness::recall_estimate;
+use super::deadline::{interview_is_imminent, new_card_quota};
+use super::fsrs::Model;
+use super::grade::Rules;
 use crate::domain::{Card, CardId, DeckId, Kind, NewCardUsage};
 
 /// A card as queue ordering sees it.
@@ -20,6 +21,8 @@ pub struct Candidate {
     pub position: i64,
     /// The deck's interview, while it is ahead.
     pub interview: Option<NaiveDate>,
+    /// The deck's interview is today or tomorrow: the session limit never hides the card.
+    pub imminent: bool,
 }
 
 impl Candidate {
@@ -32,13 +35,15 @@ impl Candidate {
             due: card.progress.due,
             position: card.position,
             interview: card.interview.filter(|d| *d >= today),
+            imminent: interview_is_imminent(card.interview, today),
         }
     }
 }
 
 /// How many new cards each deck may still introduce today: its quota (at least
 /// `per_day`, more when the interview needs it) less the cards it introduced already,
-/// never more than the session's `limit`. Decks with nothing left are absent.
+/// never more than the session's `limit` unless the deck's interview is today or
+/// tomorrow. Decks with nothing left are absent.
 #[must_use]
 pub fn new_card_allowances(
     usage: &[NewCardUsage],
@@ -51,7 +56,12 @@ pub fn new_card_allowances(
         .filter(|u| u.has_new)
         .filter_map(|u| {
             let quota = new_card_quota(per_day, u.unseen_at_start_of_day, today, u.interview);
-            let left = quota.saturating_sub(u.introduced_today).min(limit);
+            let room = if interview_is_imminent(u.interview, today) {
+                usize::MAX
+            } else {
+                limit
+            };
+            let left = quota.saturating_sub(u.introduced_today).min(room);
             (left > 0).then_some((u.deck, left))
         })
         .collect()
@@ -64,9 +74,10 @@ fn interview_rank(interview: Option<NaiveDate>) -> (bool, NaiveDate) {
 
 /// Today's queue: due cards (most overdue first, then nearest interview), then new cards
 /// deck by deck (nearest interview first) within each deck's allowance for today, cut to
-/// `limit` cards. A deck's new cards take turns by kind — its first question, first
-/// talking point, first question to ask, …, then its second of each — so that a document
-/// listing its talking points first still brings questions on the first day.
+/// `limit` cards — except the cards of a deck whose interview is today or tomorrow, which
+/// the limit never hides. A deck's new cards take turns by kind — its first question,
+/// first talking point, first question to ask, …, then its second of each — so that a
+/// document listing its talking points first still brings questions on the first day.
 #[must_use]
 pub fn daily(
     mut due: Vec<Candidate>,
@@ -93,7 +104,12 @@ pub fn daily(
         *count += 1;
         *count <= allowed
     });
-    due.into_iter().chain(new_today).map(|c| c.id).take(limit).collect()
+    due.into_iter()
+        .chain(new_today)
+        .enumerate()
+        .filter(|(place, c)| *place < limit || c.imminent)
+        .map(|(_, c)| c.id)
+        .collect()
 }
 
 /// A card as the drill order sees it.
@@ -108,12 +124,13 @@ pub struct DrillCandidate {
 }
 
 impl DrillCandidate {
+    /// A card as the drill order sees it, its recall estimated by its deck's scheduler.
     #[must_use]
-    pub fn of(card: &Card, today: NaiveDate) -> DrillCandidate {
+    pub fn of(card: &Card, today: NaiveDate, model: &Model) -> DrillCandidate {
         DrillCandidate {
             id: card.id,
             never_seen: card.is_new(),
-            recall: recall_estimate(&card.progress, today),
+            recall: Rules::of(card, model).recall_estimate(&card.progress, today),
             lapses: card.progress.lapses,
             position: card.position,
         }
@@ -150,6 +167,7 @@ mod tests {
             due: due.map(day),
             position: id,
             interview: interview.map(day),
+            imminent: false,
         }
     }
 
@@ -203,6 +221,21 @@ mod tests {
     }
 
     #[test]
+    fn the_limit_never_hides_a_card_of_an_imminent_interview() {
+        let mut due: Vec<Candidate> = (1..=4).map(|id| cand(id, 1, Some("2026-03-01"), None)).collect();
+        due.extend((5..=7).map(|id| Candidate {
+            imminent: true,
+            ..cand(id, 2, Some("2026-03-02"), Some("2026-03-03"))
+        }));
+        let new = vec![Candidate {
+            imminent: true,
+            ..cand(8, 2, None, Some("2026-03-03"))
+        }];
+        let allowance = HashMap::from([(DeckId(2), 1)]);
+        assert_eq!(daily(due, new, &allowance, 2), ids(&[1, 2, 5, 6, 7, 8]));
+    }
+
+    #[test]
     fn allowances_are_the_quota_left_today_within_the_limit() {
         let today = day("2026-03-01");
         let usage = |deck, introduced_today, unseen, interview: Option<&str>| NewCardUsage {
@@ -229,6 +262,17 @@ mod tests {
             "25 due to the interview, cut to the limit"
         );
         assert_eq!(allowances.get(&DeckId(3)), None, "the day's quota is used up");
+        let near = new_card_allowances(
+            &[
+                usage(1, 0, 300, Some("2026-03-02")),
+                usage(2, 0, 300, Some("2026-03-01")),
+            ],
+            10,
+            today,
+            20,
+        );
+        assert_eq!(near.get(&DeckId(1)), Some(&300), "interview tomorrow: no limit");
+        assert_eq!(near.get(&DeckId(2)), Some(&300), "interview today: every unseen card");
     }
 
     #[test]

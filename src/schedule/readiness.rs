@@ -55,9 +55,21 @@ impl Readiness {
         self.target
     }
 
-    pub fn add(&mut self, card: &Progress) {
-        self.sum += recall_estimate(card, self.target);
+    /// Counts one active card whose chance of recall on the target day is `recall`.
+    pub fn add(&mut self, recall: f64) {
+        self.sum += recall;
         self.cards += 1;
+    }
+
+    /// How many of the cards are expected to be recalled on the target day.
+    #[must_use]
+    pub fn expected(&self) -> f64 {
+        self.sum
+    }
+
+    #[must_use]
+    pub fn cards(&self) -> u32 {
+        self.cards
     }
 
     #[must_use]
@@ -70,12 +82,12 @@ impl Readiness {
     }
 }
 
-/// A deck's readiness on `target` over the given active cards, as a percentage.
+/// A deck's readiness on `target` over the given active cards under SM-2, as a percentage.
 #[must_use]
 pub fn readiness<'a>(cards: impl IntoIterator<Item = &'a Progress>, target: NaiveDate) -> f64 {
     let mut tally = Readiness::on(target);
     for card in cards {
-        tally.add(card);
+        tally.add(recall_estimate(card, target));
     }
     tally.percent()
 }
@@ -118,6 +130,17 @@ mod tests {
         let cards = [card("2026-03-01", 5, 6), card("2026-03-01", 1, 1)];
         assert!((readiness(&cards, day("2026-03-07")) - 45.0).abs() < 1e-9);
         assert!(readiness([], day("2026-03-07")).abs() < f64::EPSILON);
+    }
+
+    #[test]
+    fn the_tally_says_how_many_cards_are_expected_to_be_recalled() {
+        let mut tally = Readiness::on(day("2026-03-07"));
+        for recall in [0.9, 0.5, 0.0, 1.0] {
+            tally.add(recall);
+        }
+        assert!((tally.expected() - 2.4).abs() < 1e-9);
+        assert_eq!(tally.cards(), 4);
+        assert!((tally.percent() - 60.0).abs() < 1e-9);
     }
 }
 

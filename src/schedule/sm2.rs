@@ -16,15 +16,28 @@ pub struct Outcome {
     pub lapsed: bool,
 }
 
-/// Applies one graded review on `today`.
+/// Applies one graded review on `today`, on or after the card's SM-2 due date.
 #[must_use]
 pub fn review(before: Sm2, grade: Grade, today: NaiveDate) -> Outcome {
+    review_after(before, grade, today, None)
+}
+
+/// Applies one graded review on `today` of a card whose last schedule-setting review was
+/// `last_reviewed`. A passed review of a learned card (n ≥ 2) before its SM-2 due date
+/// (`last_reviewed` + I) grows the interval from the days actually elapsed, e:
+/// I = max(I, ⌈e × EF⌉), so reviewing early never inflates an interval. On or after the
+/// due date this is plain SM-2.
+#[must_use]
+pub fn review_after(before: Sm2, grade: Grade, today: NaiveDate, last_reviewed: Option<NaiveDate>) -> Outcome {
     let q = f64::from(grade.value());
     let (interval, repetitions) = if grade.passed() {
         let interval = match before.repetitions {
             0 => 1,
             1 => 6,
-            _ => grow(before.interval, before.ease),
+            _ => match early_by(before.interval, today, last_reviewed) {
+                Some(elapsed) => before.interval.max(ceil_product(elapsed, before.ease)),
+                None => grow(before.interval, before.ease),
+            },
         };
         (interval, before.repetitions + 1)
     } else {
@@ -44,10 +57,23 @@ pub fn review(before: Sm2, grade: Grade, today: NaiveDate) -> Outcome {
     }
 }
 
-/// `⌈interval × ease⌉`, where a product within 1e-9 of a whole number is that number, so
-/// float noise never adds a day.
+/// The days elapsed since the last schedule-setting review, when `today` is before the
+/// SM-2 due date that review set; `None` on or after it (or for a card never reviewed). A
+/// clock that went back before the last review counts as no time elapsed.
+fn early_by(interval: u32, today: NaiveDate, last_reviewed: Option<NaiveDate>) -> Option<u32> {
+    let elapsed = (today - last_reviewed?).num_days().max(0);
+    (elapsed < i64::from(interval)).then_some(elapsed as u32)
+}
+
+/// `⌈interval × ease⌉` for a grown interval (at least one day).
 fn grow(interval: u32, ease: f64) -> u32 {
-    let product = f64::from(interval.max(1)) * ease;
+    ceil_product(interval.max(1), ease)
+}
+
+/// `⌈days × ease⌉`, where a product within 1e-9 of a whole number is that number, so
+/// float noise never adds a day; capped at [`MAX_INTERVAL`].
+fn ceil_product(days: u32, ease: f64) -> u32 {
+    let product = f64::from(days) * ease;
     let nearest = product.round();
     let days = if (product - nearest).abs() < 1e-9 {
         nearest
@@ -147,6 +173,57 @@ mod tests {
         let out = review(state, Grade::new(5).unwrap(), day("2026-03-01"));
         assert_eq!(out.state.interval, MAX_INTERVAL);
         assert_eq!(out.due, add_days(day("2026-03-01"), MAX_INTERVAL));
+    }
+
+    #[test]
+    fn an_early_review_grows_the_interval_from_the_days_elapsed() {
+        let learned = Sm2 {
+            ease: 2.5,
+            interval: 15,
+            repetitions: 3,
+        };
+        let last = Some(day("2026-03-01"));
+        let good = Grade::new(4).unwrap();
+        // Four days in: ⌈4 × 2.5⌉ = 10 is shorter than 15, so the interval stays 15.
+        let early = review_after(learned, good, day("2026-03-05"), last);
+        assert_eq!(early.state.interval, 15);
+        assert_eq!(early.due, day("2026-03-20"));
+        assert_eq!(early.state.repetitions, 4, "n grows as usual");
+        // Ten days in: ⌈10 × 2.5⌉ = 25.
+        assert_eq!(review_after(learned, good, day("2026-03-11"), last).state.interval, 25);
+        // On the due day, and late, it is plain SM-2: ⌈15 × 2.5⌉ = 38.
+        assert_eq!(review_after(learned, good, day("2026-03-16"), last).state.interval, 38);
+        assert_eq!(review_after(learned, good, day("2026-03-30"), last).state.interval, 38);
+        // The same day, or a clock that went back: nothing elapsed, the interval stays.
+        assert_eq!(review_after(learned, good, day("2026-03-01"), last).state.interval, 15);
+        assert_eq!(review_after(learned, good, day("2026-02-20"), last).state.interval, 15);
+    }
+
+    #[test]
+    fn early_reviews_keep_the_learning_steps_and_lapses_and_update_ease() {
+        let last = Some(day("2026-03-01"));
+        let step = Sm2 {
+            ease: 2.5,
+            interval: 1,
+            repetitions: 1,
+        };
+        assert_eq!(
+            review_after(step, Grade::new(5).unwrap(), day("2026-03-01"), last)
+                .state
+                .interval,
+            6,
+            "the 6-day step is not an early review"
+        );
+        let learned = Sm2 {
+            ease: 2.5,
+            interval: 15,
+            repetitions: 3,
+        };
+        let failed = review_after(learned, Grade::new(1).unwrap(), day("2026-03-03"), last);
+        assert!(failed.lapsed);
+        assert_eq!((failed.state.interval, failed.state.repetitions), (1, 0));
+        let easy = review_after(learned, Grade::new(5).unwrap(), day("2026-03-03"), last);
+        assert!((easy.state.ease - 2.6).abs() < 1e-12, "EF updates as usual");
     }
 
     #[test]

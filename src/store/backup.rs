@@ -96,6 +96,8 @@ impl BackupCard {
             last_grade: self.last_grade,
             first_reviewed: self.first_reviewed,
             lapses: self.lapses,
+            // Derived from the log; a restore leaves it to be replayed.
+            memory: None,
         }
     }
 }

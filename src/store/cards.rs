@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
 use super::{AtPath, Store, deck_filter};
-use crate::domain::{Card, CardId, DeckId, Kind, NewCardUsage, Place, Progress, Sm2, StoryText};
+use crate::domain::{Card, CardId, DeckId, Kind, Memory, NewCardUsage, Place, Progress, Sm2, StoryText};
 use crate::error::{Error, Result};
 
 /// Which cards `cards` lists.
@@ -21,13 +21,16 @@ const CARD_COLUMNS: &str = "
     c.id, c.guid, c.deck_id, d.name, d.interview_date, c.kind, c.section, c.item_text,
     c.detail, c.context, c.answer, c.position, c.review_count, c.suspended, c.retired_at IS NOT NULL,
     c.ease, c.interval_days, c.repetitions, c.lapses, c.due, c.last_reviewed, c.last_grade, c.first_reviewed,
+    c.stability, c.difficulty, c.memory_day,
+    coalesce(d.scheduler, (SELECT value FROM settings WHERE key = 'scheduler'), 'sm2'),
     p.number, p.count";
 
 /// Where a card's progress starts in a row of [`CARD_COLUMNS`].
 const PROGRESS_AT: usize = 15;
 
-/// A card's progress from eight columns of a row, from `at` on, in this order: ease,
-/// interval_days, repetitions, lapses, due, last_reviewed, last_grade, first_reviewed.
+/// A card's progress from eleven columns of a row, from `at` on, in this order: ease,
+/// interval_days, repetitions, lapses, due, last_reviewed, last_grade, first_reviewed,
+/// stability, difficulty, memory_day.
 pub(super) fn progress_from_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Progress> {
     Ok(Progress {
         sm2: Sm2 {
@@ -40,6 +43,20 @@ pub(super) fn progress_from_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::R
         last_reviewed: r.get(at + 5)?,
         last_grade: r.get(at + 6)?,
         first_reviewed: r.get(at + 7)?,
+        memory: memory_from(r.get(at + 8)?, r.get(at + 9)?, r.get(at + 10)?),
+    })
+}
+
+/// A card's FSRS memory from its three columns (all set, or the card has none).
+pub(super) fn memory_from(
+    stability: Option<f64>,
+    difficulty: Option<f64>,
+    day: Option<chrono::NaiveDate>,
+) -> Option<Memory> {
+    Some(Memory {
+        stability: stability?,
+        difficulty: difficulty?,
+        day: day?,
     })
 }
 
@@ -86,7 +103,8 @@ pub(super) fn card_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
         suspended: r.get(13)?,
         retired: r.get(14)?,
         stories: Vec::new(),
-        place: match (r.get::<_, Option<u32>>(23)?, r.get::<_, Option<u32>>(24)?) {
+        scheduler: r.get(26)?,
+        place: match (r.get::<_, Option<u32>>(27)?, r.get::<_, Option<u32>>(28)?) {
             (Some(number), Some(of)) => Some(Place { number, of }),
             _ => None,
         },
@@ -128,23 +146,29 @@ impl Store {
     }
 
     /// Enough of the active cards due on or before `today` (in the given decks, all when
-    /// empty) to fill the first `limit` places of the queue: the first `limit` of the decks
-    /// with an interview ahead (ordered by the whole queue key) and the first `limit` of
-    /// the other decks (in the order of the `cards_due` index, so nothing is sorted).
+    /// empty) to fill the first `limit` places of the queue: every one of the decks whose
+    /// interview is today or tomorrow (the limit never hides those), the first `limit` of
+    /// the other decks with an interview ahead (ordered by the whole queue key) and the
+    /// first `limit` of the decks without one (in the order of the `cards_due` index, so
+    /// nothing is sorted).
     pub fn due_cards(&self, decks: &[DeckId], today: NaiveDate, limit: usize) -> Result<Vec<Card>> {
         let filter = deck_filter("c.deck_id", decks);
         let active = "c.due IS NOT NULL AND c.due <= ?1 AND c.suspended = 0 AND c.retired_at IS NULL";
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let tomorrow = crate::schedule::sm2::add_days(today, 1);
         let select = select_cards(&format!("1 {}", deck_filter("deck_id", decks)));
+        let imminent =
+            format!("{select} WHERE {active} AND d.interview_date >= ?1 AND d.interview_date <= ?2 {filter}");
         let with_interview = format!(
-            "{select} WHERE {active} AND d.interview_date >= ?1 {filter}
+            "{select} WHERE {active} AND d.interview_date > ?3 {filter}
              ORDER BY c.due, d.interview_date, c.deck_id, c.position, c.id LIMIT ?2"
         );
         let without = format!(
             "{select} WHERE {active} AND (d.interview_date IS NULL OR d.interview_date < ?1) {filter}
              ORDER BY c.due, c.deck_id, c.position LIMIT ?2"
         );
-        let mut cards = self.query_cards(&with_interview, (today, limit))?;
+        let mut cards = self.query_cards(&imminent, (today, tomorrow))?;
+        cards.extend(self.query_cards(&with_interview, (today, limit, tomorrow))?);
         cards.extend(self.query_cards(&without, (today, limit))?);
         Ok(cards)
     }
@@ -177,7 +201,7 @@ impl Store {
 
     /// What today's new-card quota of each deck (all when `decks` is empty) depends on:
     /// its interview date, the cards first reviewed today, and, for a deck whose interview
-    /// is ahead, the cards not yet reviewed at the start of today.
+    /// is today or ahead, the cards not yet reviewed at the start of today.
     pub fn new_card_usage(&self, decks: &[DeckId], today: NaiveDate) -> Result<Vec<NewCardUsage>> {
         let mut stmt = self
             .conn
@@ -185,7 +209,7 @@ impl Store {
                 "SELECT d.id, d.interview_date,
                     (SELECT count(*) FROM cards c WHERE c.first_reviewed = ?1 AND c.deck_id = d.id
                         AND c.suspended = 0 AND c.retired_at IS NULL),
-                    CASE WHEN d.interview_date > ?1 THEN
+                    CASE WHEN d.interview_date >= ?1 THEN
                         (SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND c.last_reviewed IS NULL
                             AND c.suspended = 0 AND c.retired_at IS NULL)
                     ELSE 0 END,

@@ -47,10 +47,11 @@ const CHECKS: &[Check] = &[
         "last review day differs from the review log",
         "SELECT c.id FROM cards c WHERE c.last_reviewed IS NOT (SELECT max(review_day) FROM reviews r WHERE r.card_id = c.id AND r.effect = 'review')",
     ),
+    // The due date is not compared: switching a deck's scheduler moves it without a grade.
     cards(
         "schedule differs from the last logged review",
         "SELECT c.id FROM cards c JOIN reviews r ON r.id = (SELECT max(id) FROM reviews WHERE card_id = c.id AND effect = 'review')
-         WHERE c.interval_days != r.interval_after OR c.repetitions != r.reps_after OR abs(c.ease - r.ease_after) > 1e-9 OR c.due IS NOT r.due_after",
+         WHERE c.interval_days != r.interval_after OR c.repetitions != r.reps_after OR abs(c.ease - r.ease_after) > 1e-9",
     ),
     cards(
         "reviewed but has no due date",

@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 use super::cards::progress_from_row;
 use super::{AtPath, Store};
 use crate::domain::card::Prepared;
-use crate::domain::{CardStatus, DeckId};
+use crate::domain::{CardStatus, DeckId, Scheduler};
 use crate::error::{Error, Result};
 
 /// A deck as stored.
@@ -15,6 +15,8 @@ pub struct Deck {
     pub id: DeckId,
     pub name: String,
     pub interview: Option<chrono::NaiveDate>,
+    /// The deck's own scheduler, or `None` when it follows the database's default.
+    pub scheduler: Option<Scheduler>,
 }
 
 impl Store {
@@ -98,7 +100,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT id, name, interview_date FROM decks WHERE ?1 IS NULL OR id = ?1
+                "SELECT id, name, interview_date, scheduler FROM decks WHERE ?1 IS NULL OR id = ?1
                  ORDER BY interview_date IS NULL, interview_date, name_key",
             )
             .at(&self.path)?;
@@ -108,6 +110,7 @@ impl Store {
                     id: r.get(0)?,
                     name: r.get(1)?,
                     interview: r.get(2)?,
+                    scheduler: r.get(3)?,
                 })
             })
             .at(&self.path)?;
@@ -125,17 +128,21 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT deck_id, kind, suspended, retired_at IS NOT NULL, answer != '',
-                        EXISTS (SELECT 1 FROM story_links l WHERE l.card_id = cards.id),
-                        ease, interval_days, repetitions, lapses, due, last_reviewed, last_grade, first_reviewed
-                 FROM cards WHERE ?1 IS NULL OR deck_id = ?1",
+                "SELECT c.deck_id, c.kind, c.suspended, c.retired_at IS NOT NULL, c.answer != '',
+                        EXISTS (SELECT 1 FROM story_links l WHERE l.card_id = c.id),
+                        c.ease, c.interval_days, c.repetitions, c.lapses, c.due, c.last_reviewed, c.last_grade,
+                        c.first_reviewed, c.stability, c.difficulty, c.memory_day,
+                        coalesce(d.scheduler, (SELECT value FROM settings WHERE key = 'scheduler'), 'sm2'), c.id
+                 FROM cards c JOIN decks d ON d.id = c.deck_id WHERE ?1 IS NULL OR c.deck_id = ?1",
             )
             .at(&self.path)?;
         let mut rows = stmt.query([only]).at(&self.path)?;
         while let Some(r) = rows.next().at(&self.path)? {
             let status = (|| -> rusqlite::Result<CardStatus> {
                 Ok(CardStatus {
+                    id: r.get(18)?,
                     deck: r.get(0)?,
+                    scheduler: r.get(17)?,
                     kind: r.get(1)?,
                     suspended: r.get(2)?,
                     retired: r.get(3)?,
@@ -222,6 +229,25 @@ impl Store {
                 })
             }
         }
+    }
+
+    /// The scheduler a deck follows: its own, or the database's default.
+    pub fn scheduler_of(&self, deck: DeckId) -> Result<Scheduler> {
+        match self.deck(deck)?.scheduler {
+            Some(own) => Ok(own),
+            None => self.default_scheduler(),
+        }
+    }
+
+    /// Sets a deck's own scheduler, or (`None`) makes it follow the database's default.
+    pub fn set_deck_scheduler(&mut self, deck: DeckId, scheduler: Option<Scheduler>) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE decks SET scheduler = ?1 WHERE id = ?2",
+                params![scheduler, deck],
+            )
+            .at(&self.path)?;
+        Ok(())
     }
 
     /// Sets or clears a deck's interview date.

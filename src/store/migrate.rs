@@ -24,7 +24,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_document_notes",
         include_str!("../../migrations/0004_document_notes.sql"),
     ),
-    ("0005_stories", include_str!("../../migrations/0005_stories.sql")),
+    ("0005_fsrs", include_str!("../../migrations/0005_fsrs.sql")),
+    ("0006_stories", include_str!("../../migrations/0006_stories.sql")),
 ];
 
 /// The schema version this build writes.
@@ -165,6 +166,7 @@ mod tests {
                 "mock_answers",
                 "mock_runs",
                 "reviews",
+                "settings",
                 "stories",
                 "story_links"
             ]
@@ -269,8 +271,8 @@ mod tests {
         assert_eq!(
             foreign_key_problems(&conn).unwrap(),
             vec![
-                "row 7 of mock_runs points to a missing decks",
-                "a row of deck_days points to a missing decks"
+                "a row of deck_days points to a missing decks",
+                "row 7 of mock_runs points to a missing decks"
             ]
         );
     }

@@ -10,6 +10,7 @@ mod import;
 mod migrate;
 mod mock_interviews;
 mod reviews;
+mod settings;
 mod stats;
 mod stories;
 mod values;
@@ -31,6 +32,7 @@ pub use import::{DocumentWriter, StoredItem};
 pub use migrate::LATEST_VERSION;
 pub use mock_interviews::MockHistory;
 pub use reviews::{HistoryEntry, LogEntry, LoggedReview};
+pub use settings::FsrsSettings;
 pub use stats::DeckAggregates;
 
 /// `PRAGMA application_id` of prepdeck databases ("prep" in ASCII).

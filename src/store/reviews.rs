@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::cards::{ONE_CARD_SCOPE, card_from_row, select_cards};
 use super::{AtPath, Store};
-use crate::domain::{Card, CardId, DeckId, Effect, Grade, Origin, Progress, Sm2};
+use crate::domain::{Card, CardId, DeckId, Effect, Grade, LoggedGrade, Origin, Progress, Sm2};
 use crate::error::{Error, Result};
 
 /// A grade to write to the log, with the command that gave it.
@@ -60,23 +60,10 @@ impl Store {
             return Err(Error::CardChanged(before.id));
         }
         let id = insert_log(&tx, &stored, after, entry).at(&path)?;
+        write_progress(&tx, before.id, after).at(&path)?;
         tx.execute(
-            "UPDATE cards SET ease = ?1, interval_days = ?2, repetitions = ?3, lapses = ?4, due = ?5,
-                 last_reviewed = ?6, last_grade = ?7, first_reviewed = ?8, review_count = review_count + 1,
-                 updated_at = ?9
-             WHERE id = ?10",
-            params![
-                after.sm2.ease,
-                after.sm2.interval,
-                after.sm2.repetitions,
-                after.lapses,
-                after.due,
-                after.last_reviewed,
-                after.last_grade,
-                after.first_reviewed,
-                entry.stamp,
-                before.id
-            ],
+            "UPDATE cards SET review_count = review_count + 1, updated_at = ?1 WHERE id = ?2",
+            params![entry.stamp, before.id],
         )
         .at(&path)?;
         tx.commit().at(&path)?;
@@ -109,9 +96,11 @@ impl Store {
         }
         tx.execute(
             "UPDATE cards SET
-                 (ease, interval_days, repetitions, lapses, due, last_reviewed, last_grade, first_reviewed) =
+                 (ease, interval_days, repetitions, lapses, due, last_reviewed, last_grade, first_reviewed,
+                  stability, difficulty, memory_day) =
                  (SELECT ease_before, interval_before, reps_before, lapses_before, due_before,
-                         last_reviewed_before, last_grade_before, first_reviewed_before
+                         last_reviewed_before, last_grade_before, first_reviewed_before,
+                         stability_before, difficulty_before, memory_day_before
                   FROM reviews WHERE id = ?1),
                  review_count = max(review_count - 1, 0)
              WHERE id = ?2",
@@ -155,14 +144,82 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Every logged grade of the cards of `deck` (of all decks when `None`), card by card,
+    /// oldest first: what replaying a log reads.
+    pub fn logs(&self, deck: Option<DeckId>) -> Result<Vec<(CardId, Vec<LoggedGrade>)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT card_id, review_day, grade, effect FROM reviews WHERE ?1 IS NULL OR deck_id = ?1
+                 ORDER BY card_id, id",
+            )
+            .at(&self.path)?;
+        let mut rows = stmt.query([deck]).at(&self.path)?;
+        let mut logs: Vec<(CardId, Vec<LoggedGrade>)> = Vec::new();
+        while let Some(r) = rows.next().at(&self.path)? {
+            let card: CardId = r.get(0).at(&self.path)?;
+            let logged = LoggedGrade {
+                day: r.get(1).at(&self.path)?,
+                grade: r.get(2).at(&self.path)?,
+                effect: r.get(3).at(&self.path)?,
+            };
+            match logs.last_mut() {
+                Some((id, log)) if *id == card => log.push(logged),
+                _ => logs.push((card, vec![logged])),
+            }
+        }
+        Ok(logs)
+    }
+
+    /// Writes schedules recomputed from the log (a scheduler switched, FSRS refitted) in one
+    /// transaction. Nothing was graded or edited, so neither the log nor the cards' update
+    /// times change.
+    pub fn rewrite_progress(&mut self, cards: &[(CardId, Progress)]) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.write()?;
+        for (id, progress) in cards {
+            write_progress(&tx, *id, progress).at(&path)?;
+        }
+        tx.commit().at(&path)
+    }
+}
+
+/// Writes a card's progress: its SM-2 state, due date, last review and FSRS memory.
+fn write_progress(tx: &rusqlite::Connection, id: CardId, p: &Progress) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "UPDATE cards SET ease = ?1, interval_days = ?2, repetitions = ?3, lapses = ?4, due = ?5,
+             last_reviewed = ?6, last_grade = ?7, first_reviewed = ?8, stability = ?9, difficulty = ?10,
+             memory_day = ?11
+         WHERE id = ?12",
+    )?
+    .execute(params![
+        p.sm2.ease,
+        p.sm2.interval,
+        p.sm2.repetitions,
+        p.lapses,
+        p.due,
+        p.last_reviewed,
+        p.last_grade,
+        p.first_reviewed,
+        p.memory.map(|m| m.stability),
+        p.memory.map(|m| m.difficulty),
+        p.memory.map(|m| m.day),
+        id,
+    ])?;
+    Ok(())
+}
+
 /// Inserts one log row: the grade, and the card's progress before and after it.
 fn insert_log(tx: &rusqlite::Connection, before: &Card, after: &Progress, entry: &LogEntry) -> rusqlite::Result<i64> {
     let p = &before.progress;
     tx.prepare_cached(
         "INSERT INTO reviews (card_id, reviewed_at, review_day, grade, effect, origin, duration_ms,
              ease_before, interval_before, reps_before, lapses_before, due_before, last_reviewed_before,
-             last_grade_before, first_reviewed_before, ease_after, interval_after, reps_after, due_after, deck_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+             last_grade_before, first_reviewed_before, ease_after, interval_after, reps_after, due_after, deck_id,
+             stability_before, difficulty_before, memory_day_before)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+             ?21, ?22, ?23)",
     )?
     .execute(params![
         before.id,
@@ -185,6 +242,9 @@ fn insert_log(tx: &rusqlite::Connection, before: &Card, after: &Progress, entry:
         after.sm2.repetitions,
         after.due,
         before.deck_id,
+        p.memory.map(|m| m.stability),
+        p.memory.map(|m| m.difficulty),
+        p.memory.map(|m| m.day),
     ])?;
     Ok(tx.last_insert_rowid())
 }

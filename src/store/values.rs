@@ -4,7 +4,7 @@
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
-use crate::domain::{CardId, DeckId, Effect, Grade, Kind, Origin};
+use crate::domain::{CardId, DeckId, Effect, Grade, Kind, Origin, Scheduler};
 
 impl ToSql for Kind {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
@@ -16,6 +16,22 @@ impl FromSql for Kind {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
         let text = value.as_str()?;
         Kind::from_stored(text).ok_or_else(|| FromSqlError::Other(format!("unknown card kind {text:?}").into()))
+    }
+}
+
+impl ToSql for Scheduler {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+impl FromSql for Scheduler {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let text = value.as_str()?;
+        Scheduler::ALL
+            .into_iter()
+            .find(|s| s.as_str() == text)
+            .ok_or_else(|| FromSqlError::Other(format!("unknown scheduler {text:?}").into()))
     }
 }
 
@@ -114,6 +130,9 @@ mod tests {
         assert_eq!(round_trip(&Grade::GOOD), Grade::GOOD);
         assert_eq!(round_trip(&CardId(7)), CardId(7));
         assert_eq!(round_trip(&DeckId(3)), DeckId(3));
+        for scheduler in Scheduler::ALL {
+            assert_eq!(round_trip(&scheduler), scheduler);
+        }
     }
 
     #[test]
@@ -122,5 +141,6 @@ mod tests {
         assert!(read::<Grade>("SELECT 6").is_err());
         assert!(read::<Effect>("SELECT 'cram'").is_err());
         assert!(read::<Origin>("SELECT 'import'").is_err());
+        assert!(read::<Scheduler>("SELECT 'anki'").is_err());
     }
 }

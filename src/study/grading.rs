@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::domain::{Card, CardId, Grade, Origin};
 use crate::error::{Error, Result};
-use crate::schedule::{Mode, Update, apply};
+use crate::schedule::{Mode, Rules, Update, apply};
 use crate::store::{LogEntry, LoggedReview, Store};
 
 /// How often a grade is applied again to a card another process changed meanwhile.
@@ -38,9 +38,11 @@ pub struct Recorded {
 
 /// Applies and records a grade.
 pub fn record(store: &mut Store, given: &GradeGiven) -> Result<Recorded> {
+    let model = store.fsrs_model()?;
     for _ in 0..ATTEMPTS {
         let before = store.card(given.card)?;
-        let update = apply(&before.progress, given.grade, given.mode, given.day, before.interview);
+        let rules = Rules::of(&before, &model);
+        let update = apply(&before.progress, given.grade, given.mode, given.day, &rules);
         let entry = LogEntry {
             grade: given.grade,
             effect: update.effect,
@@ -64,8 +66,9 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::domain::{DeckId, Progress};
-    use crate::schedule::{deadline, sm2};
+    use crate::domain::{DeckId, Progress, Sm2};
+    use crate::schedule::fsrs::default_model;
+    use crate::schedule::sm2;
 
     fn store() -> Store {
         crate::import::test_store("# Company Profile: Test Co\n## Common Questions\n- One?\n- Two?\n- Three?\n")
@@ -74,7 +77,8 @@ mod tests {
     /// The grade path as it was before `apply` existed, kept as the reference it was
     /// pinned against: the session's `decide` closure, then the store's own bookkeeping
     /// (practice keeps the schedule, a review sets it and counts a lapse, the first
-    /// sighting is dated either way).
+    /// sighting is dated either way), with the deadline rule of the time replaced by the
+    /// final top-up.
     fn reference(card: &Card, mode: Mode, grade: Grade, today: NaiveDate) -> Progress {
         let sets_schedule = match mode {
             Mode::Review | Mode::Mock => true,
@@ -83,17 +87,67 @@ mod tests {
         };
         let p = card.progress;
         let first_reviewed = Some(p.first_reviewed.unwrap_or(today));
+        let model = default_model();
+        let memory = Some(model.remember(model.memory_of(&p), grade, today));
         if !sets_schedule {
-            return Progress { first_reviewed, ..p };
+            return Progress {
+                first_reviewed,
+                memory,
+                ..p
+            };
         }
-        let outcome = sm2::review(p.sm2, grade, today);
+        let outcome = sm2::review_after(p.sm2, grade, today, p.last_reviewed);
         Progress {
             sm2: outcome.state,
-            due: Some(deadline::pull_forward(outcome.due, today, card.interview)),
+            due: Some(reference_top_up(
+                outcome.due,
+                outcome.state,
+                grade,
+                today,
+                card.interview,
+            )),
             last_reviewed: Some(today),
             last_grade: Some(grade),
             first_reviewed,
             lapses: p.lapses + u32::from(outcome.lapsed),
+            memory,
+        }
+    }
+
+    /// The last days before an interview read on their own: due the day before the
+    /// interview when that day lies strictly between the review and SM-2's date and the
+    /// estimate for the interview day, `0.9 ^ (days to it / I)` (0 when failed), is below
+    /// 0.99; due that day too when SM-2's date falls up to five days before it (a learned
+    /// card) or three (a card just learned with a 4 or 5).
+    fn reference_top_up(
+        sm2_due: NaiveDate,
+        after: Sm2,
+        grade: Grade,
+        today: NaiveDate,
+        interview: Option<NaiveDate>,
+    ) -> NaiveDate {
+        let Some(interview) = interview else { return sm2_due };
+        let last_day = interview - Days::new(1);
+        if today >= last_day {
+            return sm2_due;
+        }
+        if sm2_due > last_day {
+            let estimate = if grade.passed() {
+                0.9_f64.powf((interview - today).num_days() as f64 / f64::from(after.interval))
+            } else {
+                0.0
+            };
+            return if estimate < 0.99 { last_day } else { sm2_due };
+        }
+        let hold = match after.repetitions {
+            1 if grade.value() >= 4 => 3,
+            0 | 1 => 0,
+            _ => 5,
+        };
+        if (last_day - sm2_due).num_days() <= hold {
+            last_day
+        } else {
+            sm2_due
         }
     }
 
@@ -147,7 +201,8 @@ mod tests {
         };
         record(&mut store, &given(5)).unwrap();
         // Writing a grade computed from the stale card is refused, not applied blindly.
-        let update = apply(&stale.progress, Grade::new(1).unwrap(), Mode::Review, today, None);
+        let rules = Rules::sm2(None, default_model());
+        let update = apply(&stale.progress, Grade::new(1).unwrap(), Mode::Review, today, &rules);
         let entry = LogEntry {
             grade: Grade::new(1).unwrap(),
             effect: update.effect,

@@ -13,8 +13,8 @@ use crate::domain::{Card, DeckId, Kind, Origin};
 use crate::error::{Error, Result};
 use crate::report::{MockAnswer, MockSummary};
 use crate::schedule::Mode;
+use crate::schedule::Rules;
 use crate::schedule::interview_draw::{MockCandidate, draw};
-use crate::schedule::readiness::recall_estimate;
 use crate::store::Store;
 use crate::ui::prompt::{BackAction, CardView, MockResult, Prompt};
 
@@ -52,11 +52,12 @@ pub fn draw_questions(store: &Store, config: &MockConfig, today: chrono::NaiveDa
         });
     }
     let rehearsed = store.rehearsed_cards(config.deck)?;
+    let model = store.fsrs_model()?;
     let candidates: Vec<MockCandidate> = cards
         .iter()
         .map(|c| MockCandidate {
             id: c.id,
-            recall: recall_estimate(&c.progress, today),
+            recall: Rules::of(c, &model).recall_estimate(&c.progress, today),
             lapses: c.progress.lapses,
             rehearsed: rehearsed.contains(&c.id),
         })

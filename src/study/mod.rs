@@ -5,5 +5,6 @@
 pub mod grading;
 pub mod mock_interview;
 pub mod queue;
+pub mod reschedule;
 pub mod session;
 pub mod suggestions;

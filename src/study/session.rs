@@ -46,7 +46,7 @@ impl Kind {
 }
 
 /// A failed card comes back after this many other cards (or at the end).
-const REPEAT_GAP: usize = 3;
+pub const REPEAT_GAP: usize = 3;
 
 #[derive(Debug, Clone, Copy)]
 struct Entry {

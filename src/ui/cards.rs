@@ -45,6 +45,80 @@ pub fn table(cards: &[Card], show_deck: bool, today: NaiveDate, style: &Style) -
     table.render(style)
 }
 
+/// A card seen before, with its chance of recall on its deck's readiness day.
+pub struct WeakCard<'a> {
+    pub card: &'a Card,
+    pub recall: f64,
+    pub day: NaiveDate,
+}
+
+/// The weakest cards: id, deck (when several), kind, recall on the readiness day, due, and
+/// the item; then how many cards were never seen (they count as forgotten).
+#[must_use]
+pub fn weakest(cards: &[WeakCard], unseen: usize, show_deck: bool, today: NaiveDate, style: &Style) -> String {
+    let mut out = String::new();
+    if cards.is_empty() {
+        out.push_str("No card has been reviewed yet.\n");
+    } else {
+        let days: Vec<NaiveDate> = cards.iter().map(|w| w.day).collect();
+        let day = days[0];
+        let when = if days.iter().all(|d| *d == day) {
+            if day == today {
+                "today".to_string()
+            } else {
+                format!("on {}", day.format("%a %-d %b"))
+            }
+        } else {
+            "on each deck's interview day".to_string()
+        };
+        out.push_str(&format!("Least likely to be recalled {when}, weakest first:\n"));
+        let mut headers = vec!["ID"];
+        if show_deck {
+            headers.push("DECK");
+        }
+        headers.extend(["KIND", "RECALL", "LAPSES", "DUE", "ITEM"]);
+        let front_column = headers.len() - 1;
+        let mut table = Table::new(&headers)
+            .right(0)
+            .right(front_column - 3)
+            .right(front_column - 2)
+            .flex(front_column);
+        for weak in cards {
+            let card = weak.card;
+            let mut row = vec![card.id.to_string().into()];
+            if show_deck {
+                row.push(truncate(&safe(&card.deck), 20).into());
+            }
+            let tone = if weak.recall < 0.8 {
+                Tone::Bad
+            } else if weak.recall < 0.9 {
+                Tone::Warn
+            } else {
+                Tone::Good
+            };
+            row.extend([
+                card.kind.as_str().into(),
+                toned(format!("{:.0}%", weak.recall * 100.0), tone),
+                card.progress.lapses.to_string().into(),
+                card.progress
+                    .due
+                    .map_or_else(|| "-".to_string(), |d| d.to_string())
+                    .into(),
+                safe(&card.item_text).into_owned().into(),
+            ]);
+            table.row(row);
+        }
+        out.push_str(&table.render(style));
+    }
+    if unseen > 0 {
+        out.push_str(&style.paint(
+            &format!("{unseen} card(s) not yet seen count as forgotten: `prepdeck review` introduces them.\n"),
+            Tone::Dim,
+        ));
+    }
+    out
+}
+
 /// One card in full: front, back, notes, context, schedule and history.
 #[must_use]
 pub fn full(card: &Card, history: &[HistoryEntry], style: &Style) -> String {
@@ -102,9 +176,15 @@ pub fn full(card: &Card, history: &[HistoryEntry], style: &Style) -> String {
     ];
     out.push_str(&format!(
         "{}\n{}",
-        style.paint("schedule", Tone::Dim),
+        style.paint(&format!("schedule ({})", card.scheduler.label()), Tone::Dim),
         prefixed(join_wrapped(&schedule, width), "  ")
     ));
+    if let Some(memory) = card.progress.memory {
+        out.push_str(&format!(
+            "  FSRS memory: stability {:.1} d · difficulty {:.1} · last seen {}\n",
+            memory.stability, memory.difficulty, memory.day
+        ));
+    }
     if !history.is_empty() {
         let line: Vec<String> = history
             .iter()

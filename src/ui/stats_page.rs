@@ -69,6 +69,7 @@ pub fn render(
             ),
             style,
         ));
+        out.push_str(&expected_lines(deck, today, style));
         let due_text = format!("{}", counts.due);
         out.push_str(&field(
             "due today",
@@ -197,4 +198,52 @@ fn duration_text(seconds: f64) -> String {
     } else {
         format!("{:.0} min", seconds / 60.0)
     }
+}
+/// What the readiness percentage means in cards: how many are expected to be recalled on
+/// the readiness day, and the few weakest, with the command that lists them all.
+fn expected_lines(deck: &DeckFigures, today: NaiveDate, style: &Style) -> String {
+    let when = if deck.readiness_day == today {
+        "today".to_string()
+    } else {
+        format!("on {}", deck.readiness_day.format("%a %-d %b"))
+    };
+    let unseen = if deck.counts.new > 0 {
+        format!(" ({} not yet seen)", deck.counts.new)
+    } else {
+        String::new()
+    };
+    let mut out = field(
+        "recall",
+        &format!(
+            "≈{:.0} of {} {when}{unseen} · {}",
+            deck.expected_recall,
+            count(usize::try_from(deck.counts.cards).unwrap_or(usize::MAX), "card"),
+            deck.scheduler.label()
+        ),
+        style,
+    );
+    let id_width = deck
+        .weakest
+        .iter()
+        .map(|w| w.id.to_string().len() + 1)
+        .max()
+        .unwrap_or(0);
+    let item_width = style.width.saturating_sub(22 + id_width).max(10);
+    for (i, weak) in deck.weakest.iter().enumerate() {
+        out.push_str(&format!(
+            "  {:<11}{:>3.0}%  {:<id_width$}  {}\n",
+            if i == 0 { "weakest" } else { "" },
+            weak.recall * 100.0,
+            format!("#{}", weak.id),
+            truncate(&safe(&weak.front), item_width)
+        ));
+    }
+    if !deck.weakest.is_empty() {
+        let hint = format!(
+            "all of them, weakest first: prepdeck cards {} --weakest",
+            super::shell_word(&deck.name)
+        );
+        out.push_str(&style.paint(&field("", &hint, style), Tone::Dim));
+    }
+    out
 }

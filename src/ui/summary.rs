@@ -3,7 +3,7 @@
 
 use super::prompt::clock_text;
 use super::table::{Table, toned};
-use super::{Style, Tone, count, safe, truncate, width};
+use super::{Style, Tone, count, safe, shell_word, truncate, width};
 use crate::report::{DeckReadiness, MockSummary, SessionSummary};
 
 /// The end-of-session report: cards, grades, time, repeats, readiness before → after.
@@ -127,9 +127,11 @@ pub fn mock_interview(
     out
 }
 
-/// `readiness   Acme: 40% → 55%`, one line per deck.
+/// `readiness   Acme: 40% → 55%`, one line per deck, and what it means in cards: how many
+/// are expected to be recalled on the readiness day, and the weakest few.
 fn readiness_lines(before: &[DeckReadiness], after: &[DeckReadiness], lead: &str, style: &Style) -> String {
     let mut out = String::new();
+    let indent = " ".repeat(width(lead));
     for (was, now) in before.iter().zip(after) {
         let tone = if now.percent >= was.percent {
             Tone::Good
@@ -142,6 +144,76 @@ fn readiness_lines(before: &[DeckReadiness], after: &[DeckReadiness], lead: &str
             was.percent,
             style.paint(&format!("{:.0}%", now.percent), tone)
         ));
+        let unseen = if now.unseen > 0 {
+            format!(", {} not yet seen", now.unseen)
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "{indent}≈{:.0} of {} cards recalled on {}{unseen}\n",
+            now.expected,
+            now.cards,
+            now.day.format("%a %-d %b")
+        ));
+        if !now.weakest.is_empty() {
+            let ids: Vec<String> = now
+                .weakest
+                .iter()
+                .map(|w| format!("#{} ({:.0}%)", w.id, w.recall * 100.0))
+                .collect();
+            out.push_str(&format!("{indent}weakest {}\n", ids.join(" ")));
+            let hint = format!(
+                "all of them, weakest first: prepdeck cards {} --weakest",
+                shell_word(&now.name)
+            );
+            let room = style.width.saturating_sub(indent.len()).max(20);
+            out.push_str(&style.paint(&super::prefixed(super::wrap(&hint, room), &indent), Tone::Dim));
+        }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::WeakCard;
+
+    fn readiness(percent: f64, expected: f64, weakest: Vec<WeakCard>) -> DeckReadiness {
+        DeckReadiness {
+            id: crate::domain::DeckId(1),
+            name: "Acme Robotics".to_string(),
+            percent,
+            expected,
+            cards: 30,
+            unseen: 4,
+            day: chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
+            weakest,
+        }
+    }
+
+    #[test]
+    fn the_session_summary_says_what_readiness_means_in_cards() {
+        let weak = |id, recall| WeakCard {
+            id,
+            front: format!("Question {id}?"),
+            recall,
+        };
+        let before = [readiness(40.0, 12.0, vec![])];
+        let after = [readiness(55.2, 16.6, vec![weak(12, 0.41), weak(3, 0.552)])];
+        let graded = SessionSummary {
+            decks: vec![crate::domain::DeckId(1)],
+            ..SessionSummary::default()
+        };
+        let text = session(&graded, &before, &after, &Style::plain(80));
+        assert!(
+            text.ends_with(
+                "  readiness   Acme Robotics: 40% → 55%\n\
+                 \x20             ≈17 of 30 cards recalled on Tue 10 Mar, 4 not yet seen\n\
+                 \x20             weakest #12 (41%) #3 (55%)\n\
+                 \x20             all of them, weakest first: prepdeck cards \"Acme Robotics\"\n\
+                 \x20             --weakest\n"
+            ),
+            "{text}"
+        );
+    }
 }

@@ -48,6 +48,8 @@ fn flags_win_over_the_file_and_the_file_over_built_in_defaults() {
         sandbox.json(&args)["days"][0]["new"].as_u64().unwrap()
     };
     sandbox.ok(&["interview", "oak", "+30"]);
+    assert_eq!(plan_first_day(&[]), 2, "plan keeps to the file's session limit");
+    sandbox.config("new_per_day = 8\n");
     assert_eq!(plan_first_day(&[]), 8, "plan paces new cards by the file too");
     assert_eq!(plan_first_day(&["--new", "4"]), 4);
 }

@@ -8,6 +8,7 @@ mod calendar;
 mod completions;
 mod config;
 mod export;
+mod fsrs;
 mod import;
 mod manual;
 mod migrations;

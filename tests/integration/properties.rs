@@ -6,7 +6,8 @@ use proptest::prelude::*;
 
 use prepdeck::domain::{Grade, Progress, Sm2};
 use prepdeck::profile;
-use prepdeck::schedule::{self, Mode, apply};
+use prepdeck::schedule::fsrs::default_model;
+use prepdeck::schedule::{self, Mode, Rules, apply};
 
 /// SM-2 in exact integers: ease in hundredths, so no float can drift.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +36,11 @@ fn exact_review(before: Exact, grade: i64) -> Exact {
         interval,
         repetitions,
     }
+}
+
+/// SM-2 with an interview date (or none).
+fn sm2(interview: Option<NaiveDate>) -> Rules<'static> {
+    Rules::sm2(interview, default_model())
 }
 
 fn day0() -> NaiveDate {
@@ -75,17 +81,50 @@ proptest! {
         let mut today = day0();
         let interview = interview_in.map(|d| day0() + Days::new(d));
         for (step, &g) in grades.iter().enumerate() {
-            let after = apply(&state, Grade::new(g).unwrap(), Mode::Review, today, interview).after;
+            let after = apply(&state, Grade::new(g).unwrap(), Mode::Review, today, &sm2(interview)).after;
             let due = after.due.unwrap();
             prop_assert!(after.sm2.ease >= 1.3 - 1e-12);
             prop_assert!(after.sm2.interval >= 1);
             prop_assert!(due > today, "due never on or before the review day");
-            if let Some(d) = interview.filter(|d| *d > today) {
-                let left = (d - today).num_days();
-                prop_assert!(due <= today + Days::new((left / 2).max(1) as u64), "step {}: due {} past the midpoint to {}", step, due, d);
+            // Only the last day before the interview ever replaces SM-2's date: pulled
+            // forward to it (the top-up) or held back to it (at most five days).
+            let sm2_due = today + Days::new(u64::from(after.sm2.interval));
+            if due != sm2_due {
+                let d = interview.unwrap();
+                prop_assert_eq!(due, d - Days::new(1), "step {}: only the day before the interview", step);
+                prop_assert!(today < due, "step {}: the last day lies ahead", step);
+                prop_assert!(sm2_due + Days::new(5) >= due, "step {}: held more than five days", step);
             }
             state = after;
             today = today + Days::new(gaps[step]);
+        }
+    }
+
+    /// However early a card is reviewed (top-ups, cramming, `grade` on a whim), its
+    /// interval never ends larger than reviewing the same grades on time would make it.
+    #[test]
+    fn early_reviews_never_yield_a_larger_interval_than_on_time_ones(
+        steps in prop::collection::vec((0u8..=5, 0.0f64..=1.0), 1..40),
+        interview_in in prop::option::of(1u64..120),
+    ) {
+        let interview = interview_in.map(|d| day0() + Days::new(d));
+        let mut on_time = Progress::default();
+        let mut early = Progress::default();
+        let (mut on_time_day, mut early_day) = (day0(), day0());
+        for (step, &(g, earliness)) in steps.iter().enumerate() {
+            let grade = Grade::new(g).unwrap();
+            on_time = apply(&on_time, grade, Mode::Review, on_time_day, &sm2(interview)).after;
+            early = apply(&early, grade, Mode::Review, early_day, &sm2(interview)).after;
+            prop_assert!(
+                early.sm2.interval <= on_time.sm2.interval,
+                "step {}: early {} > on time {}", step, early.sm2.interval, on_time.sm2.interval
+            );
+            prop_assert_eq!(early.sm2.repetitions, on_time.sm2.repetitions);
+            // The on-time learner comes back on SM-2's due date; the early one any day
+            // from the day of the review up to it.
+            on_time_day = on_time_day + Days::new(u64::from(on_time.sm2.interval));
+            let gap = (f64::from(early.sm2.interval) * earliness).floor() as u64;
+            early_day = early_day + Days::new(gap);
         }
     }
 

@@ -53,10 +53,12 @@ fn grading_follows_sm2_to_the_day() {
     assert_eq!(card["repetitions"], 3);
     assert_eq!(card["state"], "review");
     assert_eq!(card["last_reviewed"], "2026-03-10");
+    // Graded again the same day: an early review with no time elapsed, so the interval
+    // stays 12 instead of growing to ⌈12 × 2.1⌉ = 26.
     let text = sandbox.ok(&["grade", &id, "good"]);
     assert_eq!(
         text,
-        format!("card #{id} graded 4: next due 2026-04-05 (in 26 days) · interval 26 d · ease 2.10\n")
+        format!("card #{id} graded 4: next due 2026-03-22 (in 12 days) · interval 12 d · ease 2.10\n")
     );
 }
 
@@ -114,28 +116,35 @@ fn with_nothing_due_review_and_due_name_the_next_day() {
 }
 
 #[test]
-fn an_interview_date_pulls_due_dates_forward_and_paces_new_cards() {
+fn an_interview_date_brings_cards_back_the_day_before_and_paces_new_cards() {
     let mut sandbox = two_decks();
-    let out = sandbox.ok(&["interview", "alder", "2026-03-09"]);
+    let out = sandbox.ok(&["interview", "alder", "2026-03-07"]);
     assert!(
-        out.starts_with("Alder Bank: interview on Monday 9 March 2026 (in 8 days)."),
+        out.starts_with("Alder Bank: interview on Saturday 7 March 2026 (in 6 days)."),
         "{out}"
     );
     let id = sandbox.id_of("Why banking?");
     sandbox.ok(&["grade", &id, "5"]);
     sandbox.on("2026-03-02");
-    // SM-2 says six days (2026-03-08); seven days are left, so the midpoint 03-05 wins.
+    // SM-2 says six days (2026-03-08), past the interview: the card comes back on 03-06,
+    // the last day before it.
     let graded = sandbox.json(&["grade", &id, "5", "--json"]);
     assert_eq!(graded["interval"], 6, "SM-2's own interval is kept");
-    assert_eq!(graded["due"], "2026-03-05");
+    assert_eq!(graded["due"], "2026-03-06");
     let decks = sandbox.json(&["decks", "--json"]);
     assert_eq!(decks[0]["name"], "Alder Bank", "the nearest interview comes first");
-    assert_eq!(decks[0]["interview"], "2026-03-09");
-    assert_eq!(decks[0]["days_left"], 7);
-    // After the interview, plain SM-2 applies again.
-    sandbox.on("2026-03-09");
+    assert_eq!(decks[0]["interview"], "2026-03-07");
+    assert_eq!(decks[0]["days_left"], 5);
+    // The top-up is an early review: four days of the six have passed, so the interval
+    // grows from those (⌈4 × 2.7⌉ = 11), not from six; and it stays where SM-2 puts it.
+    sandbox.on("2026-03-06");
+    let topped = sandbox.json(&["grade", &id, "5", "--json"]);
+    assert_eq!(topped["interval"], 11);
+    assert_eq!(topped["due"], "2026-03-17");
+    // After the interview, plain SM-2: ⌈11 × 2.8⌉ = 31.
+    sandbox.on("2026-03-17");
     let after = sandbox.json(&["grade", &id, "5", "--json"]);
-    assert_eq!(after["due"], "2026-03-26");
+    assert_eq!(after["due"], "2026-04-17");
     sandbox.ok(&["interview", "alder", "--clear"]);
     assert_eq!(sandbox.json(&["decks", "--json"])[0]["interview"], Value::Null);
     assert_eq!(
@@ -154,17 +163,101 @@ fn pacing_raises_the_new_card_quota_before_an_interview() {
     let path = sandbox.write("cedar.md", profile);
     sandbox.ok(&["import", &path]);
     assert_eq!(sandbox.json(&["due", "--json"]).as_array().unwrap().len(), 10);
-    sandbox.ok(&["interview", "cedar", "+4"]);
-    // ⌈30 / (4 − 1)⌉ = 10 stays; two days out every unseen card is due today.
+    // Every card is to be seen four days before the interview: six days out that leaves
+    // three days, ⌈30 / 3⌉ = 10, the usual pace.
+    sandbox.ok(&["interview", "cedar", "+6"]);
     assert_eq!(sandbox.json(&["due", "--json"]).as_array().unwrap().len(), 10);
-    sandbox.ok(&["interview", "cedar", "+2"]);
+    // Four days out or nearer, every unseen card is due today.
+    sandbox.ok(&["interview", "cedar", "+4"]);
     assert_eq!(sandbox.json(&["due", "--json"]).as_array().unwrap().len(), 30);
-    sandbox.ok(&["interview", "cedar", "+3"]);
+    sandbox.ok(&["interview", "cedar", "+5"]);
     assert_eq!(sandbox.json(&["due", "--json"]).as_array().unwrap().len(), 15);
     // Cards first seen today still count against today's quota.
     let first = sandbox.json(&["due", "--json"])[0]["id"].to_string();
     sandbox.ok(&["grade", &first, "4"]);
     assert_eq!(sandbox.json(&["due", "--json"]).as_array().unwrap().len(), 14);
+}
+
+/// A deck of `n` questions, "Cedar Labs", imported into a fresh sandbox.
+fn cedar(n: usize) -> Sandbox {
+    let sandbox = Sandbox::new();
+    let mut profile = String::from("# Company Profile: Cedar Labs\n## Common Questions\n");
+    for i in 1..=n {
+        profile.push_str(&format!("- Question number {i}?\n"));
+    }
+    let path = sandbox.write("cedar.md", profile);
+    sandbox.ok(&["import", &path]);
+    sandbox
+}
+
+fn queue_length(sandbox: &Sandbox, args: &[&str]) -> usize {
+    let mut all = vec!["due", "--json"];
+    all.extend_from_slice(args);
+    sandbox.json(&all).as_array().unwrap().len()
+}
+
+#[test]
+fn on_the_interview_day_every_unseen_card_is_introduced() {
+    let sandbox = cedar(30);
+    assert_eq!(queue_length(&sandbox, &[]), 10);
+    sandbox.ok(&["interview", "cedar", "today"]);
+    assert_eq!(queue_length(&sandbox, &[]), 30, "no daily cap on the day");
+    assert_eq!(queue_length(&sandbox, &["--new", "2"]), 30);
+    let first = sandbox.json(&["due", "--json"])[0]["id"].to_string();
+    sandbox.ok(&["grade", &first, "4"]);
+    assert_eq!(queue_length(&sandbox, &[]), 29, "the rest, not 30 more");
+}
+
+#[test]
+fn the_session_limit_never_hides_a_card_of_an_interview_today_or_tomorrow() {
+    let sandbox = cedar(30);
+    let birch = sandbox.write("birch.md", TWO_DECKS_B);
+    sandbox.ok(&["import", &birch]);
+    for (when, cedar_cards) in [("+2", 5), ("tomorrow", 30), ("today", 30)] {
+        sandbox.ok(&["interview", "cedar", when]);
+        let due = sandbox.json(&["due", "--json", "--limit", "5"]);
+        let cards = due.as_array().unwrap();
+        let of_cedar = cards.iter().filter(|c| c["deck"] == "Cedar Labs").count();
+        assert_eq!(of_cedar, cedar_cards, "interview {when}");
+        if cedar_cards > 5 {
+            assert_eq!(cards.len(), 30, "the other deck waits: the limit is used up");
+        }
+    }
+}
+
+#[test]
+fn plan_says_when_a_day_needs_more_than_the_limit() {
+    let sandbox = cedar(30);
+    sandbox.ok(&["interview", "cedar", "+3"]);
+    let text = sandbox.ok(&["plan", "cedar", "--limit", "12"]);
+    assert!(
+        text.contains("Sun 01 Mar: 30 cards, over the session limit of 12; the rest wait for the next day.\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Tue 03 Mar: 30 cards, over the session limit of 12; all shown, the interview being near.\n"),
+        "{text}"
+    );
+    let plan = sandbox.json(&["plan", "cedar", "--limit", "12", "--json"]);
+    let days = plan["days"].as_array().unwrap();
+    assert_eq!(days[0]["new"], 12);
+    assert_eq!(days[0]["over_limit"], 18);
+    let new: u64 = days.iter().map(|d| d["new"].as_u64().unwrap()).sum();
+    assert_eq!(new, 30, "every card is introduced before the interview day");
+    assert!(!sandbox.ok(&["plan", "cedar"]).contains("session limit"));
+}
+
+#[test]
+fn plan_of_a_far_interview_shows_its_first_year() {
+    let sandbox = cedar(3);
+    sandbox.ok(&["interview", "cedar", "9999-12-31"]);
+    let plan = sandbox.json(&["plan", "cedar", "--json"]);
+    assert_eq!(plan["days"].as_array().unwrap().len(), 365);
+    assert!(
+        sandbox
+            .ok(&["plan", "cedar"])
+            .contains("The interview is more than 365 days away: only the first 365 days are shown.\n")
+    );
 }
 
 #[test]

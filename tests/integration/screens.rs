@@ -132,10 +132,15 @@ fn the_session_summary() {
         practice: 1,
         decks: vec![DeckId(1)],
     };
-    let readiness = |id, name: &str, percent| DeckReadiness {
+    let readiness = |id, name: &str, percent: f64| DeckReadiness {
         id: DeckId(id),
         name: name.to_string(),
         percent,
+        expected: percent / 100.0 * 12.0,
+        cards: 12,
+        unseen: 2,
+        day: chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
+        weakest: Vec::new(),
     };
     let before = [
         readiness(1, "Saltmarsh Freight Technologies", 31.0),
@@ -205,10 +210,15 @@ fn a_mock_question_its_grading_and_its_end_table() {
         ],
         stopped_early: false,
     };
-    let readiness = |percent| DeckReadiness {
+    let readiness = |percent: f64| DeckReadiness {
         id: DeckId(1),
         name: "Saltmarsh Freight Technologies".to_string(),
         percent,
+        expected: percent / 100.0 * 12.0,
+        cards: 12,
+        unseen: 0,
+        day: chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
+        weakest: Vec::new(),
     };
     let screen = format!(
         "{}{}{}",

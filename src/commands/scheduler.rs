@@ -1,0 +1,213 @@
+//! `prepdeck scheduler` and `prepdeck optimize`: which scheduler each deck follows, FSRS's
+//! desired retention, and FSRS's parameters fitted to the user's own log.
+
+use serde::Serialize;
+
+use super::{Context, emit, emit_json};
+use crate::cli::{OptimizeArgs, SchedulerArgs};
+use crate::domain::{DeckId, Scheduler};
+use crate::error::{Error, Result};
+use crate::schedule::fsrs::{self, DEFAULT_RETENTION, FitError, RETENTION_RANGE, reviews_to_learn_from};
+use crate::store::{FsrsSettings, Store};
+use crate::study::reschedule::{reschedule_all, reschedule_deck};
+use crate::ui::table::Table;
+use crate::ui::{Tone, safe, shell_word};
+
+#[derive(Serialize)]
+struct SchedulersJson {
+    default: Scheduler,
+    desired_retention: f64,
+    /// `null` for FSRS-6's defaults.
+    parameters: Option<Vec<f32>>,
+    fitted_on: Option<chrono::NaiveDate>,
+    fitted_from_reviews: Option<usize>,
+    decks: Vec<DeckSchedulerJson>,
+}
+
+#[derive(Serialize)]
+struct DeckSchedulerJson {
+    name: String,
+    scheduler: Scheduler,
+    /// The deck chose it itself (rather than following the default).
+    own: bool,
+}
+
+/// What the typed scheduler word asks for: a scheduler, or the default.
+fn parse_choice(word: &str) -> Result<Option<Scheduler>> {
+    if word.trim().eq_ignore_ascii_case("default") {
+        Ok(None)
+    } else {
+        Ok(Some(word.parse()?))
+    }
+}
+
+pub fn run(args: &SchedulerArgs, ctx: &Context) -> Result<()> {
+    if let Some(retention) = args.retention
+        && !RETENTION_RANGE.contains(&retention)
+    {
+        return Err(Error::BadRetention(retention.to_string()));
+    }
+    let default_choice = args.default.as_deref().map(str::parse::<Scheduler>).transpose()?;
+    let choice = args.scheduler.as_deref().map(parse_choice).transpose()?;
+    let mut store = ctx.store()?;
+    let mut out = String::new();
+    if let Some(retention) = args.retention {
+        store.set_desired_retention(Some(retention))?;
+        let model = store.fsrs_model()?;
+        let moved = reschedule_decks(&mut store, &model, |_, s| s == Scheduler::Fsrs)?;
+        out.push_str(&format!(
+            "FSRS now aims for {:.0}% recall: {} card(s) of FSRS decks rescheduled.\n",
+            retention * 100.0,
+            moved
+        ));
+    }
+    if let Some(scheduler) = default_choice {
+        let was = store.default_scheduler()?;
+        store.set_default_scheduler(scheduler)?;
+        let model = store.fsrs_model()?;
+        let moved = if was == scheduler {
+            0
+        } else {
+            reschedule_decks(&mut store, &model, |own, _| own.is_none())?
+        };
+        out.push_str(&format!(
+            "Decks without their own scheduler now use {}: {moved} card(s) rescheduled from their review log.\n",
+            scheduler.label()
+        ));
+    }
+    if let (Some(typed), Some(choice)) = (&args.deck, choice) {
+        let deck = store.find_deck(typed)?;
+        out.push_str(&switch_deck(&mut store, deck, choice)?);
+    }
+    if !out.is_empty() {
+        return emit(&out);
+    }
+    let only = args.deck.as_deref().map(|d| store.find_deck(d)).transpose()?;
+    show(&store, only, args.json, ctx)
+}
+
+/// Reschedules the decks `pick(own scheduler, effective scheduler)` selects; returns the
+/// cards changed.
+fn reschedule_decks(
+    store: &mut Store,
+    model: &fsrs::Model,
+    pick: impl Fn(Option<Scheduler>, Scheduler) -> bool,
+) -> Result<usize> {
+    let default = store.default_scheduler()?;
+    let mut moved = 0;
+    for deck in store.decks(None)? {
+        if pick(deck.scheduler, deck.scheduler.unwrap_or(default)) {
+            moved += reschedule_deck(store, deck.id, model, true)?;
+        }
+    }
+    Ok(moved)
+}
+
+/// Sets one deck's scheduler (or makes it follow the default) and reschedules its cards.
+fn switch_deck(store: &mut Store, deck: DeckId, choice: Option<Scheduler>) -> Result<String> {
+    let name = safe(&store.deck(deck)?.name).into_owned();
+    let was = store.scheduler_of(deck)?;
+    store.set_deck_scheduler(deck, choice)?;
+    let now = store.scheduler_of(deck)?;
+    let following = if choice.is_none() { " (the default)" } else { "" };
+    if was == now {
+        return Ok(format!("{name} uses {}{following}, as before.\n", now.label()));
+    }
+    let model = store.fsrs_model()?;
+    let moved = reschedule_deck(store, deck, &model, true)?;
+    Ok(format!(
+        "{name} now uses {}{following} (was {}): {moved} card(s) rescheduled from their review log. \
+         `prepdeck scheduler {} {}` switches back.\n",
+        now.label(),
+        was.label(),
+        shell_word(&name),
+        was.as_str()
+    ))
+}
+
+fn show(store: &Store, only: Option<DeckId>, json: bool, ctx: &Context) -> Result<()> {
+    let default = store.default_scheduler()?;
+    let settings = store.fsrs_settings()?;
+    let decks = store.decks(only)?;
+    let retention = settings.desired_retention.unwrap_or(DEFAULT_RETENTION);
+    if json {
+        return emit_json(&SchedulersJson {
+            default,
+            desired_retention: retention,
+            parameters: (!settings.parameters.is_empty()).then(|| settings.parameters.clone()),
+            fitted_on: settings.fitted.map(|f| f.0),
+            fitted_from_reviews: settings.fitted.map(|f| f.1),
+            decks: decks
+                .iter()
+                .map(|d| DeckSchedulerJson {
+                    name: d.name.clone(),
+                    scheduler: d.scheduler.unwrap_or(default),
+                    own: d.scheduler.is_some(),
+                })
+                .collect(),
+        });
+    }
+    let mut out = String::new();
+    if decks.is_empty() {
+        out.push_str("No decks yet.\n");
+    } else {
+        let mut table = Table::new(&["DECK", "SCHEDULER"]).flex(0);
+        for deck in &decks {
+            let scheduler = match deck.scheduler {
+                Some(own) => own.as_str().to_string(),
+                None => format!("{} (default)", default.as_str()),
+            };
+            table.row(vec![safe(&deck.name).into_owned().into(), scheduler.into()]);
+        }
+        out.push_str(&table.render(&ctx.style));
+    }
+    out.push_str(&format!(
+        "Decks without their own scheduler use {}. FSRS: {}, desired retention {retention:.2}.\n",
+        default.as_str(),
+        parameters_text(&settings)
+    ));
+    emit(&out)
+}
+
+fn parameters_text(settings: &FsrsSettings) -> String {
+    match settings.fitted {
+        Some((day, reviews)) if !settings.parameters.is_empty() => {
+            format!("parameters fitted on {day} from {reviews} reviews")
+        }
+        _ if !settings.parameters.is_empty() => "fitted parameters".to_string(),
+        _ => "FSRS-6's default parameters (`prepdeck optimize` fits them to your log)".to_string(),
+    }
+}
+
+pub fn optimize(args: &OptimizeArgs, ctx: &Context) -> Result<()> {
+    let mut store = ctx.store()?;
+    if args.reset {
+        store.set_fsrs_parameters(None)?;
+        let model = store.fsrs_model()?;
+        let moved = reschedule_all(&mut store, &model)?;
+        return emit(&format!(
+            "FSRS is back to its default parameters: {moved} card(s) recomputed from their review log.\n"
+        ));
+    }
+    let histories: Vec<fsrs::History> = store
+        .logs(None)?
+        .into_iter()
+        .map(|(_, log)| log.into_iter().map(|l| (l.day, l.grade)).collect())
+        .collect();
+    let parameters = fsrs::fit(&histories).map_err(|e| match e {
+        FitError::NotEnough { have, needed } => Error::NotEnoughReviews { have, needed },
+        FitError::Failed(reason) => Error::FitFailed(reason),
+    })?;
+    let reviews = reviews_to_learn_from(&histories);
+    store.set_fsrs_parameters(Some((&parameters, ctx.now.today(), reviews)))?;
+    let model = store.fsrs_model()?;
+    let moved = reschedule_all(&mut store, &model)?;
+    let mut out = format!(
+        "Fitted FSRS to {reviews} reviews: the parameters are stored and {moved} card(s) were recomputed from their review log.\n"
+    );
+    out.push_str(&ctx.style.paint(
+        "Decks under SM-2 keep their due dates; `prepdeck scheduler DECK fsrs` puts a deck under FSRS, `prepdeck optimize --reset` forgets the fit.\n",
+        Tone::Dim,
+    ));
+    emit(&out)
+}
