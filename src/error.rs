@@ -137,6 +137,12 @@ pub enum Error {
         source: Box<dyn std::error::Error + Send + Sync>,
     },
 
+    #[error("{} is {what}; write the output to another file", path.display())]
+    OutputIsDatabase { path: PathBuf, what: &'static str },
+
+    #[error("{} is {what}; give the name of a file for the output", path.display())]
+    OutputNotAFile { path: PathBuf, what: &'static str },
+
     #[error("{0} problem(s) found in the database (see the report above)")]
     CheckFailed(usize),
 

@@ -1,8 +1,5 @@
 //! `prepdeck export`: decks for Anki, as a JSON backup, as CSV, or as a prep sheet; to
-//! standard output or, atomically, to a file.
-
-use std::io::Write;
-use std::path::Path;
+//! standard output or to a file (see `output` for how files are written).
 
 use super::{Context, emit, json_text};
 use crate::cli::{ExportArgs, ExportFormat};
@@ -14,6 +11,9 @@ use crate::store::{CardFilter, Store};
 
 pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
+    if let Some(path) = &args.output {
+        crate::output::check_output(path, store.path())?;
+    }
     let today = ctx.now.today();
     let decks = chosen_decks(&store, args)?;
     let text = match args.format {
@@ -43,7 +43,7 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
     };
     match &args.output {
         Some(path) => {
-            write_atomically(path, &text)?;
+            crate::output::write_output(path, text.as_bytes(), store.path())?;
             eprintln!("prepdeck: wrote {} deck(s) to {}", decks.len(), path.display());
             Ok(())
         }
@@ -80,25 +80,4 @@ fn cards_of(store: &Store, decks: &[DeckId], all: bool) -> Result<Vec<Card>> {
         })?);
     }
     Ok(cards)
-}
-
-/// Writes to a temporary file beside `path` and renames it into place, so an interrupted
-/// export never leaves half a file where a good one was.
-fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(".{name}.prepdeck-{}", std::process::id()));
-    let result = std::fs::File::create(&temp)
-        .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|()| f.sync_all()))
-        .and_then(|()| std::fs::rename(&temp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(Error::io(format!("{}: cannot write the export", path.display()), e));
-    }
-    Ok(())
 }

@@ -182,7 +182,7 @@ impl Store {
 
     /// Copies an older database aside before its schema is changed.
     fn backup_before_migration(&self, version: i64) -> Result<()> {
-        let backup = PathBuf::from(format!("{}.v{version}.bak", self.path.display()));
+        let backup = upgrade_copy_path(&self.path, version);
         if backup.exists() {
             return Ok(());
         }
@@ -319,6 +319,64 @@ fn inspect_existing(path: &Path) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// The files SQLite and prepdeck keep beside a database: none of them may be overwritten
+/// by anything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatabaseFile {
+    Database,
+    WriteAheadLog,
+    SharedMemory,
+    Journal,
+    /// The copy made before a schema upgrade (`prepdeck.db.v3.bak`), or one being written.
+    UpgradeCopy,
+}
+
+impl DatabaseFile {
+    /// Which of the database's files `name` is, for the database file named `database`.
+    #[must_use]
+    pub fn of(database: &std::ffi::OsStr, name: &std::ffi::OsStr) -> Option<DatabaseFile> {
+        let (Some(database), Some(name)) = (database.to_str(), name.to_str()) else {
+            return (database == name).then_some(DatabaseFile::Database);
+        };
+        let rest = name.strip_prefix(database)?;
+        match rest {
+            "" => Some(DatabaseFile::Database),
+            "-wal" => Some(DatabaseFile::WriteAheadLog),
+            "-shm" => Some(DatabaseFile::SharedMemory),
+            "-journal" => Some(DatabaseFile::Journal),
+            _ => {
+                let version = rest.strip_prefix(".v")?;
+                let digits = version.find(|c: char| !c.is_ascii_digit()).unwrap_or(version.len());
+                let after = &version[digits..];
+                (digits > 0 && (after == ".bak" || after == UPGRADE_COPY_PARTIAL)).then_some(DatabaseFile::UpgradeCopy)
+            }
+        }
+    }
+
+    /// What the file is, for a sentence: "the database's write-ahead log".
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            DatabaseFile::Database => "the prepdeck database",
+            DatabaseFile::WriteAheadLog => "the prepdeck database's write-ahead log",
+            DatabaseFile::SharedMemory => "the prepdeck database's shared-memory index",
+            DatabaseFile::Journal => "the prepdeck database's rollback journal",
+            DatabaseFile::UpgradeCopy => "the copy of the prepdeck database made before an upgrade",
+        }
+    }
+}
+
+/// The name ending of an upgrade copy while it is being written.
+const UPGRADE_COPY_PARTIAL: &str = ".bak.partial";
+
+/// Where the copy of a database of schema `version` is kept before it is upgraded.
+#[must_use]
+pub fn upgrade_copy_path(database: &Path, version: i64) -> PathBuf {
+    let mut name = database.as_os_str().to_owned();
+    name.push(format!(".v{version}.bak"));
+    PathBuf::from(name)
 }
 
 /// The database path: `--db`/`PREPDECK_DB` when given, else the platform data directory.

@@ -7,6 +7,7 @@ mod bad_input;
 mod export;
 mod import;
 mod migrations;
+mod output_paths;
 mod properties;
 mod pty;
 mod reliability;

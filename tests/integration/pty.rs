@@ -7,7 +7,7 @@ use nix::sys::wait::WaitStatus;
 use rexpect::reader::Options;
 use rexpect::session::{PtySession, spawn_with_options};
 
-use crate::util::{BIN, Sandbox};
+use crate::util::{Sandbox, bin};
 
 const DECK: &str = "# Company Profile: Larch Labs
 ## Potential Questions to Prepare For
@@ -25,7 +25,7 @@ fn sandbox() -> Sandbox {
 
 /// Starts `prepdeck ARGS` in a pseudo-terminal with the sandbox's database and clock.
 fn spawn(sandbox: &Sandbox, args: &[&str]) -> PtySession {
-    let mut cmd = Command::new(BIN);
+    let mut cmd = Command::new(bin());
     cmd.args(args)
         .env("PREPDECK_DB", &sandbox.db)
         .env("PREPDECK_NOW", &sandbox.now)

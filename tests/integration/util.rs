@@ -8,7 +8,17 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_prepdeck");
+/// The binary under test: this build's, or the one `PREPDECK_TEST_BIN` names (to show that
+/// a test fails on another build, such as the last release).
+pub fn bin() -> PathBuf {
+    std::env::var_os("PREPDECK_TEST_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_prepdeck")), PathBuf::from)
+}
+
+/// Whether the tests run as root, whom file permissions do not stop.
+pub fn is_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
 
 /// The project's own fixture folder.
 pub fn fixtures() -> PathBuf {
@@ -40,7 +50,7 @@ impl Sandbox {
     }
 
     pub fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(BIN);
+        let mut cmd = Command::new(bin());
         cmd.args(args)
             .current_dir(self.dir.path())
             .env("PREPDECK_DB", &self.db)
@@ -54,6 +64,27 @@ impl Sandbox {
 
     pub fn run(&self, args: &[&str]) -> Output {
         self.command(args).output().expect("the binary runs")
+    }
+
+    /// Runs a command, killing it if it has not finished within `limit`; `None` if it had
+    /// to be killed.
+    pub fn run_within(&self, args: &[&str], limit: std::time::Duration) -> Option<Output> {
+        let mut child = self
+            .command(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        let started = std::time::Instant::now();
+        while child.try_wait().expect("the child can be waited for").is_none() {
+            if started.elapsed() > limit {
+                let _ = child.kill();
+                let _ = child.wait();
+                return None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        Some(child.wait_with_output().expect("the output is read"))
     }
 
     /// Runs a command that must succeed; returns its stdout.
