@@ -17,8 +17,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     after_help = "Start with:\n  prepdeck import decks/          # import the sample profiles\n  prepdeck cards                  # see what was made\n  prepdeck review                 # today's session\n\nThe database lives in the platform data folder ($XDG_DATA_HOME/prepdeck/prepdeck.db on Linux);\n--db or PREPDECK_DB moves it. PREPDECK_NOW (RFC 3339) fixes the clock for what-if planning."
 )]
 pub struct Cli {
-    /// The database file (created on first use).
-    #[arg(long, global = true, env = "PREPDECK_DB", value_name = "PATH")]
+    /// The database file (created on first use); PREPDECK_DB sets it too (an empty value
+    /// counts as unset).
+    #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
     /// When to colour the output.

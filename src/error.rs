@@ -34,8 +34,12 @@ pub enum Error {
     #[error("no deck matches \"{name}\"{hint}")]
     UnknownDeck { name: String, hint: String },
 
-    #[error("\"{name}\" matches several decks: {candidates}; type more of the name")]
-    AmbiguousDeck { name: String, candidates: String },
+    #[error("\"{name}\" matches {count} decks: {candidates}; type more of the name")]
+    AmbiguousDeck {
+        name: String,
+        count: usize,
+        candidates: String,
+    },
 
     #[error("a deck named \"{0}\" exists already")]
     DeckExists(String),

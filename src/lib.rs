@@ -23,10 +23,8 @@ pub use error::{Error, Result};
 pub fn run(cli: cli::Cli) -> Result<()> {
     let fixed_now = std::env::var("PREPDECK_NOW").ok();
     let now = clock::Now::read(fixed_now.as_deref())?;
-    let db = match cli.db {
-        Some(path) => path,
-        None => store::default_path()?,
-    };
+    let from_env = std::env::var_os("PREPDECK_DB").filter(|v| !v.is_empty());
+    let db = store::database_path(cli.db, from_env.map(Into::into))?;
     let ctx = commands::Context {
         now,
         db,

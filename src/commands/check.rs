@@ -11,7 +11,7 @@ const IDS_SHOWN: usize = 10;
 pub fn run(ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
     let style = &ctx.style;
-    let mut out = format!("checking {}\n", store.path().display());
+    let mut out = format!("checking {}\n", crate::ui::safe_line(&store.path().to_string_lossy()));
     let integrity = store.integrity_problems()?;
     let schedule = store.schedule_problems(ctx.now.today())?;
     for line in &integrity {

@@ -4,7 +4,7 @@ use super::{Context, emit, emit_json};
 use crate::error::Result;
 use crate::report::figures;
 use crate::ui::table::{Table, toned};
-use crate::ui::{Tone, relative_day, safe};
+use crate::ui::{Tone, relative_day};
 
 pub fn run(json: bool, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
@@ -28,7 +28,7 @@ pub fn run(json: bool, ctx: &Context) -> Result<()> {
             None => "-".to_string(),
         };
         table.row(vec![
-            safe(&deck.name).into_owned().into(),
+            crate::ui::safe_line(&deck.name).into_owned().into(),
             deck.counts.cards.to_string().into(),
             deck.counts.new.to_string().into(),
             if deck.counts.due > 0 {

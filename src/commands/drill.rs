@@ -37,7 +37,7 @@ pub fn run(args: &DrillArgs, ctx: &Context) -> Result<()> {
     emit(&format!(
         "Drilling {} cards of {}: failed cards come back until recalled. q or Esc ends.\n",
         order.len(),
-        crate::ui::safe(&cards[0].deck)
+        crate::ui::safe_line(&cards[0].deck)
     ))?;
     let summary = session::run(&mut store, &mut prompt, order, Kind::Drill, ctx.now)?;
     let after = readiness_of(&store, &[deck], today)?;

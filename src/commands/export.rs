@@ -44,7 +44,11 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
     match &args.output {
         Some(path) => {
             crate::output::write_output(path, text.as_bytes(), store.path())?;
-            eprintln!("prepdeck: wrote {} deck(s) to {}", decks.len(), path.display());
+            eprintln!(
+                "prepdeck: wrote {} deck(s) to {}",
+                decks.len(),
+                crate::ui::safe_line(&path.to_string_lossy())
+            );
             Ok(())
         }
         None => emit(&text),

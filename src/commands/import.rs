@@ -13,8 +13,9 @@ use crate::error::{Error, Result};
 use crate::import::sources::{Loaded, Source, expand, load};
 use crate::import::{DocumentImport, ImportOutcome, ItemChange, import_document};
 use crate::profile::Profile;
+use crate::profile::text::clean_name;
 use crate::store::{Backup, Store};
-use crate::ui::{Tone, safe};
+use crate::ui::{Tone, safe, safe_line};
 
 #[derive(Serialize)]
 struct FileReport {
@@ -61,6 +62,10 @@ struct Report {
 }
 
 pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
+    let deck_flag = args.deck.as_deref().map(clean_name);
+    if deck_flag.as_deref() == Some("") {
+        return Err(Error::Usage("--deck needs a name that is not empty".to_string()));
+    }
     // A dry run on a machine with no database yet must not create one.
     let mut store = if args.dry_run && !ctx.db.exists() {
         Store::open_in_memory()?
@@ -111,7 +116,17 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
         let mut batch_started = std::time::Instant::now();
         for (given_index, source, loaded) in receive {
             from_folder[given_index] |= source.in_folder;
-            match loaded.and_then(|loaded| write_loaded(&mut store, source, loaded, args, &stamp, &mut guids)) {
+            match loaded.and_then(|loaded| {
+                write_loaded(
+                    &mut store,
+                    source,
+                    loaded,
+                    deck_flag.as_deref(),
+                    args.dry_run,
+                    &stamp,
+                    &mut guids,
+                )
+            }) {
                 Ok(file) => {
                     imported[given_index] += 1;
                     if !args.json {
@@ -121,7 +136,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
                 }
                 Err(e) if source.in_folder => {
                     if !args.json {
-                        eprintln!("prepdeck: skipped {}", safe(&e.to_string()));
+                        eprintln!("prepdeck: skipped {}", safe_line(&e.to_string()));
                     }
                     report.skipped.push(problem(&source.path, &e));
                 }
@@ -164,7 +179,7 @@ fn finish(mut errors: Vec<Error>, total: usize, json: bool) -> Result<()> {
         failed => {
             if !json {
                 for e in &errors {
-                    eprintln!("prepdeck: {}", safe(&e.to_string()));
+                    eprintln!("prepdeck: {}", safe_line(&e.to_string()));
                 }
             }
             Err(Error::SomeImportsFailed { failed, total })
@@ -187,16 +202,17 @@ fn write_loaded(
     store: &mut Store,
     source: &Source,
     loaded: Loaded,
-    args: &ImportArgs,
+    deck_flag: Option<&str>,
+    dry_run: bool,
     stamp: &str,
     guids: &mut GuidSource,
 ) -> Result<FileReport> {
     let path = &source.path;
     let (profile, hash) = match loaded {
-        Loaded::Backup(backup) => return restore_backup(store, path, &backup, args.dry_run),
+        Loaded::Backup(backup) => return restore_backup(store, path, &backup, dry_run),
         Loaded::Profile { profile, hash } => (profile, hash),
     };
-    let deck = args.deck.clone().unwrap_or_else(|| profile.company.clone());
+    let deck = deck_flag.map_or_else(|| clean_name(&profile.company), ToString::to_string);
     let identity = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
     let identity = identity.to_string_lossy();
     let outcome = import_document(
@@ -209,9 +225,9 @@ fn write_loaded(
             stamp,
         },
         guids,
-        args.dry_run,
+        dry_run,
     )?;
-    Ok(file_report(path, &profile, args.deck.is_some(), outcome))
+    Ok(file_report(path, &profile, deck_flag.is_some(), outcome))
 }
 
 /// Restores a JSON backup made by `prepdeck export --format json`.
@@ -313,8 +329,8 @@ fn render_file(file: &FileReport, dry_run: bool, ctx: &Context) -> String {
     let verb = if dry_run { "would import" } else { "imported" };
     out.push_str(&format!(
         "{} {verb} into {}{deck_note}: {}\n",
-        safe(&file.path),
-        style.paint(&safe(&file.deck), Tone::Bold),
+        safe_line(&file.path),
+        style.paint(&safe_line(&file.deck), Tone::Bold),
         counts(file)
     ));
     for note in &file.notes {

@@ -26,7 +26,7 @@ pub fn run(args: &InterviewArgs, ctx: &Context) -> Result<()> {
     let mut store = ctx.store()?;
     let deck = store.find_deck(&args.deck)?;
     store.set_interview(deck, date)?;
-    let name = crate::ui::safe(&store.deck(deck)?.name).into_owned();
+    let name = crate::ui::safe_line(&store.deck(deck)?.name).into_owned();
     match date {
         Some(day) => emit(&format!(
             "{name}: interview on {} ({}). Reviews will land before it; `prepdeck plan {}` shows the days ahead.\n",

@@ -94,8 +94,8 @@ pub fn parse_kind(kind: Option<&String>) -> Result<Option<Kind>> {
     Ok(kind.map(|k| k.parse()).transpose()?)
 }
 
-/// Parses a card id typed by the user and checks that the card exists.
-pub fn parse_card(store: &Store, typed: &str) -> Result<CardId> {
-    let id: CardId = typed.parse()?;
-    store.card(id).map(|card| card.id)
+/// Parses a card id typed by the user. Done before the database is opened, so that a
+/// mistyped id is reported as misuse whatever state the database is in.
+pub fn parse_card_id(typed: &str) -> Result<CardId> {
+    Ok(typed.parse()?)
 }

@@ -10,13 +10,19 @@ use crate::error::{Error, Result};
 use crate::schedule::plan::simulate;
 use crate::study::queue::DEFAULT_NEW_PER_DAY;
 use crate::ui::table::{Table, toned};
-use crate::ui::{Tone, safe};
+use crate::ui::{Tone, safe_line};
+
+/// The plan covers at most this many days from today: an interview years away gets a
+/// year of plan, not a row for every day until then.
+const PLAN_DAYS: u32 = 366;
 
 #[derive(Serialize)]
 struct PlanJson {
     deck: String,
     interview: chrono::NaiveDate,
     days: Vec<DayJson>,
+    /// The interview lies beyond the days planned.
+    truncated: bool,
 }
 
 #[derive(Serialize)]
@@ -34,17 +40,19 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
     let deck = store.deck(deck_id)?;
     let Some(interview) = deck.interview.filter(|d| *d >= today) else {
         return Err(Error::NoInterviewDate {
-            deck: safe(&deck.name).into_owned(),
+            deck: safe_line(&deck.name).into_owned(),
         });
     };
     let cards = store.active_cards(deck_id, None)?;
     let progress: Vec<Progress> = cards.iter().map(|c| c.progress).collect();
     let introduced_today = progress.iter().filter(|p| p.first_reviewed == Some(today)).count();
     let per_day = args.new_per_day.unwrap_or(DEFAULT_NEW_PER_DAY);
+    let last_day = interview.min(crate::schedule::sm2::add_days(today, PLAN_DAYS - 1));
+    let truncated = last_day < interview;
     let sim = simulate(
         &progress,
         today,
-        interview,
+        last_day,
         Some(interview),
         per_day,
         introduced_today,
@@ -64,11 +72,12 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
                     new: d.new,
                 })
                 .collect(),
+            truncated,
         });
     }
     let mut out = format!(
         "{}: {} active cards ({} new), interview {} ({} days away)\n",
-        ctx.style.paint(&safe(&deck.name), Tone::Bold),
+        ctx.style.paint(&safe_line(&deck.name), Tone::Bold),
         cards.len(),
         progress.iter().filter(|p| p.is_new()).count(),
         interview.format("%A %-d %B"),
@@ -99,6 +108,12 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
         ]);
     }
     out.push_str(&table.render(&ctx.style));
+    if truncated {
+        out.push_str(&format!(
+            "The plan shows the next {PLAN_DAYS} days; the interview is {} days away.\n",
+            (interview - today).num_days()
+        ));
+    }
     out.push_str(&ctx.style.paint(
         "Assumes every due card is reviewed on its day and recalled (grade 4); failed cards add repeats.\n",
         Tone::Dim,

@@ -13,7 +13,7 @@ use crate::study::queue::{self, DEFAULT_LIMIT, DEFAULT_NEW_PER_DAY};
 use crate::study::session::{self, Kind};
 use crate::ui::prompt::TerminalPrompt;
 use crate::ui::table::Table;
-use crate::ui::{relative_day, safe, truncate};
+use crate::ui::{relative_day, safe, safe_line, truncate};
 
 /// The decks named on the command line, and today's queue over them.
 fn queue_for(store: &Store, args: &QueueArgs, today: NaiveDate) -> Result<(Vec<DeckId>, Vec<Card>)> {
@@ -56,7 +56,7 @@ pub fn due(args: &DueArgs, ctx: &Context) -> Result<()> {
         table.row(vec![
             (i + 1).to_string().into(),
             card.id.to_string().into(),
-            truncate(&safe(&card.deck), 20).into(),
+            truncate(&safe_line(&card.deck), 20).into(),
             card.kind.as_str().into(),
             card.progress
                 .due

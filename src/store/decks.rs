@@ -49,6 +49,9 @@ impl Store {
     }
 }
 
+/// Deck names listed when a typed name matches several, before the rest are counted.
+const NAMES_SHOWN: usize = 5;
+
 /// How a deck name typed by the user resolved.
 pub enum DeckLookup {
     Found(DeckId),
@@ -163,10 +166,17 @@ impl Store {
     pub fn find_deck(&self, typed: &str) -> Result<DeckId> {
         match self.lookup_deck(typed)? {
             DeckLookup::Found(id) => Ok(id),
-            DeckLookup::Ambiguous(names) => Err(Error::AmbiguousDeck {
-                name: typed.to_string(),
-                candidates: names.join(", "),
-            }),
+            DeckLookup::Ambiguous(names) => {
+                let mut candidates: Vec<String> = names.iter().take(NAMES_SHOWN).map(|n| format!("\"{n}\"")).collect();
+                if names.len() > NAMES_SHOWN {
+                    candidates.push(format!("and {} more", names.len() - NAMES_SHOWN));
+                }
+                Err(Error::AmbiguousDeck {
+                    name: typed.to_string(),
+                    count: names.len(),
+                    candidates: candidates.join(", "),
+                })
+            }
             DeckLookup::Missing { suggestions } => {
                 let any: bool = self
                     .conn

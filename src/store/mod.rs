@@ -379,9 +379,23 @@ pub fn upgrade_copy_path(database: &Path, version: i64) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// The database path: `--db`/`PREPDECK_DB` when given, else the platform data directory.
-pub fn default_path() -> Result<PathBuf> {
-    dirs::data_dir()
-        .map(|dir| dir.join("prepdeck").join("prepdeck.db"))
-        .ok_or(Error::NoDataDir)
+/// The database path: `--db` when given, else `PREPDECK_DB`, else the platform data
+/// directory. A path that would keep nothing (empty, or SQLite's `:memory:`) is misuse.
+pub fn database_path(flag: Option<PathBuf>, env: Option<PathBuf>) -> Result<PathBuf> {
+    let Some(path) = flag.or(env) else {
+        return dirs::data_dir()
+            .map(|dir| dir.join("prepdeck").join("prepdeck.db"))
+            .ok_or(Error::NoDataDir);
+    };
+    if path.as_os_str().is_empty() {
+        return Err(Error::Usage(
+            "the database path is empty: give --db PATH the path of a database file".to_string(),
+        ));
+    }
+    if path.as_os_str() == ":memory:" {
+        return Err(Error::Usage(
+            "\":memory:\" keeps nothing once the command ends: give the path of a database file".to_string(),
+        ));
+    }
+    Ok(path)
 }

@@ -170,7 +170,7 @@ impl TerminalPrompt {
     fn header(&self, view: &CardView) -> String {
         let mut parts = vec![
             format!("{}/{}", view.position, view.total),
-            safe(&view.deck).into_owned(),
+            super::safe_line(&view.deck).into_owned(),
             view.kind.to_string(),
         ];
         if !view.section.is_empty() {
@@ -281,7 +281,12 @@ impl Prompt for TerminalPrompt {
 
     fn timed_answer(&mut self, view: &CardView, limit: Duration) -> Result<Timed> {
         let mut out = std::io::stdout();
-        let header = format!("── question {}/{} · {} ──", view.position, view.total, safe(&view.deck));
+        let header = format!(
+            "── question {}/{} · {} ──",
+            view.position,
+            view.total,
+            super::safe_line(&view.deck)
+        );
         let front = self.block(&view.front, "  ");
         let _ = write!(
             out,

@@ -130,7 +130,7 @@ fn readiness_lines(before: &[DeckReadiness], after: &[DeckReadiness], lead: &str
         };
         out.push_str(&format!(
             "{lead}{}: {:.0}% → {}\n",
-            safe(&was.name),
+            super::safe_line(&was.name),
             was.percent,
             style.paint(&format!("{:.0}%", now.percent), tone)
         ));
