@@ -19,6 +19,9 @@ pub enum Error {
         problem: crate::profile::ProfileError,
     },
 
+    #[error("{}: {what}, not a regular file; give a profile file or a folder of them", path.display())]
+    NotARegularFile { path: PathBuf, what: &'static str },
+
     #[error("{}: the folder holds no profile files", .0.display())]
     EmptyFolder(PathBuf),
 

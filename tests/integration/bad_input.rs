@@ -368,3 +368,53 @@ fn a_card_id_that_is_not_a_number_is_misuse_whatever_the_database() {
         );
     }
 }
+
+#[test]
+fn importing_a_device_or_a_pipe_is_refused_without_reading_it() {
+    let sandbox = Sandbox::new();
+    let fifo = sandbox.dir.path().join("profile.md");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let link = sandbox.dir.path().join("zero.md");
+    std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+    let cases = [
+        (std::path::PathBuf::from("/dev/zero"), "a device"),
+        (fifo.clone(), "a named pipe"),
+        (link, "a device"),
+    ];
+    for (path, what) in cases {
+        let path = path.to_str().unwrap();
+        let out = sandbox
+            .run_within(&["import", path], std::time::Duration::from_secs(3))
+            .unwrap_or_else(|| panic!("importing {path} did not finish"));
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("prepdeck: {path}: {what}, not a regular file; give a profile file or a folder of them\n")
+        );
+    }
+    // Inside a folder, a pipe is passed over and the profiles beside it are imported.
+    let folder = sandbox.dir.path().join("jobs");
+    std::fs::create_dir(&folder).unwrap();
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(folder.join("pipe.md"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    sandbox.write(
+        "jobs/kelp.md",
+        "# Company Profile: Kelp\n## Common Questions\n- Why kelp?\n",
+    );
+    let out = sandbox
+        .run_within(&["import", folder.to_str().unwrap()], std::time::Duration::from_secs(3))
+        .expect("the folder import finished");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(sandbox.all_cards().len(), 1);
+}
