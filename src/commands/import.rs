@@ -101,7 +101,19 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
 
     // A reader thread loads and parses files while this one writes them: the two cores
     // each do half the work. Writes go in batches (one commit per batch), each file a
-    // savepoint of its own so it is still imported whole or not at all.
+    // savepoint of its own so it is still imported whole or not at all. A file is reported
+    // only once its batch is committed: what was said to be imported is in the database.
+    let mut written: Vec<(usize, FileReport)> = Vec::new();
+    let mut publish = |written: &mut Vec<(usize, FileReport)>, report: &mut Report| -> Result<()> {
+        for (given_index, file) in written.drain(..) {
+            imported[given_index] += 1;
+            if !args.json {
+                emit(&render_file(&file, args.dry_run, ctx))?;
+            }
+            report.files.push(file);
+        }
+        Ok(())
+    };
     std::thread::scope(|scope| -> Result<()> {
         let (send, receive) = std::sync::mpsc::sync_channel::<(usize, &Source, Result<Loaded>)>(16);
         let jobs = &jobs;
@@ -127,13 +139,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
                     &mut guids,
                 )
             }) {
-                Ok(file) => {
-                    imported[given_index] += 1;
-                    if !args.json {
-                        emit(&render_file(&file, args.dry_run, ctx))?;
-                    }
-                    report.files.push(file);
-                }
+                Ok(file) => written.push((given_index, file)),
                 Err(e) if source.in_folder => {
                     if !args.json {
                         eprintln!("prepdeck: skipped {}", safe_line(&e.to_string()));
@@ -147,11 +153,13 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
             }
             if batch_started.elapsed() >= BATCH_TIME {
                 store.end_batch(true)?;
+                publish(&mut written, &mut report)?;
                 store.begin_batch()?;
                 batch_started = std::time::Instant::now();
             }
         }
-        store.end_batch(true)
+        store.end_batch(true)?;
+        publish(&mut written, &mut report)
     })?;
 
     for (given_index, given) in args.paths.iter().enumerate() {

@@ -2,7 +2,7 @@
 //! with a backup, private files, huge and damaged inputs.
 
 use std::collections::HashMap;
-use std::process::{Child, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use rand::{RngExt, SeedableRng};
@@ -309,4 +309,97 @@ fn a_damaged_prepdeck_database_is_named_and_left_alone() {
     );
     assert_eq!(err.lines().count(), 1, "{err}");
     assert_eq!(std::fs::read(&sandbox.db).unwrap(), truncated);
+}
+
+/// The decks named by `<path> imported into <deck>...` lines.
+fn reported_decks(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .filter_map(|line| line.split_once(" imported into ").map(|(_, rest)| rest))
+        .map(|rest| rest.split([':', '(']).next().unwrap().trim().to_string())
+        .collect()
+}
+
+#[test]
+fn killing_an_import_never_leaves_a_reported_file_unstored() {
+    let sandbox = Sandbox::new();
+    let (folder, expected) = profiles(&sandbox, 60);
+    let mut full = u64::MAX;
+    for _ in 0..2 {
+        let _ = std::fs::remove_dir_all(sandbox.db.parent().unwrap());
+        let started = std::time::Instant::now();
+        sandbox.ok(&["import", &folder]);
+        full = full.min((started.elapsed().as_millis() as u64).max(10));
+    }
+    let mut rng = rand::rngs::StdRng::seed_from_u64(21);
+    let mut reported_in_all = 0;
+    for trial in 0..10 {
+        let _ = std::fs::remove_dir_all(sandbox.db.parent().unwrap());
+        let mut child = sandbox
+            .command(&["import", &folder])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let reader = std::thread::spawn(move || std::io::read_to_string(stdout).unwrap_or_default());
+        std::thread::sleep(Duration::from_millis(rng.random_range(full / 10..full * 9 / 10)));
+        let _ = child.kill();
+        let _ = child.wait();
+        let reported = reported_decks(&reader.join().unwrap());
+        reported_in_all += reported.len();
+        let stored = if sandbox.db.exists() {
+            deck_counts(&sandbox.db)
+        } else {
+            HashMap::new()
+        };
+        for deck in &reported {
+            assert_eq!(
+                stored.get(deck),
+                Some(&expected[deck]),
+                "trial {trial}: {deck} was reported imported but is not stored ({} reported, {} stored)",
+                reported.len(),
+                stored.len()
+            );
+        }
+    }
+    assert!(
+        reported_in_all > 0,
+        "no kill landed after a report; the test proves little"
+    );
+}
+
+#[test]
+fn a_full_disk_reports_only_the_files_it_stored() {
+    let sandbox = Sandbox::new();
+    let (folder, expected) = profiles(&sandbox, 120);
+    // The database may not grow past 300 kB, as on a disk that fills up; the signal a
+    // process gets for that is ignored, so the write fails as on a full disk.
+    std::fs::create_dir_all(sandbox.db.parent().unwrap()).unwrap();
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; exec prlimit --fsize=300000 '{}' import '{folder}'",
+            crate::util::bin().display()
+        ))
+        .env("PREPDECK_DB", &sandbox.db)
+        .env("PREPDECK_NOW", &sandbox.now)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "the import cannot have fitted: {stderr}");
+    let reported = reported_decks(&String::from_utf8_lossy(&out.stdout));
+    let stored = deck_counts(&sandbox.db);
+    for deck in &reported {
+        assert_eq!(
+            stored.get(deck),
+            Some(&expected[deck]),
+            "{deck} was reported imported but is not stored ({} reported, {} stored)",
+            reported.len(),
+            stored.len()
+        );
+    }
+    assert_eq!(reported.len(), stored.len(), "every stored file was reported");
+    assert_eq!(integrity(&sandbox.db), "ok");
 }
