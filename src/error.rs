@@ -110,6 +110,12 @@ pub enum Error {
     #[error("{deck} has no active cards of kind {kinds} to ask")]
     NothingToAsk { deck: String, kinds: String },
 
+    #[error(
+        "{}: another prepdeck kept the database busy for over 10 seconds; nothing was written, try again when it is done",
+        path.display()
+    )]
+    Busy { path: PathBuf },
+
     #[error("card #{0} was graded by another prepdeck at the same moment; its grade was not recorded")]
     CardChanged(crate::domain::CardId),
 

@@ -80,21 +80,18 @@ pub fn figures(store: &Store, today: NaiveDate, only: Option<DeckId>) -> Result<
 
 /// Each deck's readiness, for a session's before → after line.
 pub fn readiness_of(store: &Store, decks: &[DeckId], today: NaiveDate) -> Result<Vec<DeckReadiness>> {
-    decks
-        .iter()
-        .map(|&id| {
-            let tally = tally(store, Some(id), today, today)?;
-            let deck = tally
-                .decks
-                .into_iter()
-                .next()
-                .ok_or(crate::error::Error::DeckGone(id))?;
-            Ok(DeckReadiness {
+    let mut readiness = Vec::with_capacity(decks.len());
+    for &id in decks {
+        // A deck removed meanwhile (by another prepdeck, during a session) has none.
+        if let Some(deck) = tally(store, Some(id), today, today)?.decks.into_iter().next() {
+            readiness.push(DeckReadiness {
+                deck: id,
                 name: deck.name,
                 percent: deck.readiness.percent(),
-            })
-        })
-        .collect()
+            });
+        }
+    }
+    Ok(readiness)
 }
 
 /// A deck's cards counted in one pass.

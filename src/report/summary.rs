@@ -57,6 +57,7 @@ pub struct MockSummary {
 /// A deck's readiness, for a session's before → after line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeckReadiness {
+    pub deck: crate::domain::DeckId,
     pub name: String,
     /// 0–100.
     pub percent: f64,

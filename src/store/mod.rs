@@ -105,11 +105,16 @@ impl<T> AtPath<T> for rusqlite::Result<T> {
 /// Damage is reported as such, with the file named; other errors pass through.
 fn classify_sqlite_error(path: &Path, source: rusqlite::Error) -> Error {
     if let rusqlite::Error::SqliteFailure(err, _) = &source {
-        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseCorrupt, DatabaseLocked, NotADatabase};
         if matches!(err.code, DatabaseCorrupt | NotADatabase) {
             return Error::NotOurDatabase {
                 path: path.to_path_buf(),
                 reason: "the file is damaged".to_string(),
+            };
+        }
+        if matches!(err.code, DatabaseBusy | DatabaseLocked) {
+            return Error::Busy {
+                path: path.to_path_buf(),
             };
         }
     }
@@ -155,6 +160,12 @@ impl Store {
         migrate::run(&mut conn, APPLICATION_ID, &path)?;
         conn.pragma_update(None, "foreign_keys", true).at(&path)?;
         Ok(Store { conn, path })
+    }
+
+    /// Shortens the wait for another process's write lock, for tests of what happens after.
+    #[cfg(test)]
+    pub(crate) fn set_busy_timeout(&self, wait: std::time::Duration) {
+        self.conn.busy_timeout(wait).expect("the busy timeout is set");
     }
 
     #[must_use]

@@ -122,7 +122,14 @@ pub fn mock_interview(
 /// `readiness   Acme: 40% → 55%`, one line per deck.
 fn readiness_lines(before: &[DeckReadiness], after: &[DeckReadiness], lead: &str, style: &Style) -> String {
     let mut out = String::new();
-    for (was, now) in before.iter().zip(after) {
+    for was in before {
+        let Some(now) = after.iter().find(|now| now.deck == was.deck) else {
+            out.push_str(&format!(
+                "{lead}{}: removed during the session\n",
+                super::safe_line(&was.name)
+            ));
+            continue;
+        };
         let tone = if now.percent >= was.percent {
             Tone::Good
         } else {

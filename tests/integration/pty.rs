@@ -215,3 +215,47 @@ fn a_mock_interview_times_two_answers_one_of_them_out() {
     assert_eq!(stats["decks"][0]["mock_answers"], 2);
     assert_eq!(stats["decks"][0]["mock_over_limit"], 1);
 }
+
+#[test]
+fn undo_after_another_prepdeck_graded_the_card_says_why_and_the_session_goes_on() {
+    let sandbox = sandbox();
+    let first = sandbox.id_of("larches");
+    let mut p = spawn(&sandbox, &["review"]);
+    grade_card(&mut p, "First question about larches?", "5");
+    p.exp_string("Second question about pines?").unwrap();
+    p.exp_string("Enter reveal").unwrap();
+    // Meanwhile, another prepdeck grades the first card again.
+    sandbox.ok(&["grade", &first, "3"]);
+    p.send_line("u").unwrap();
+    p.exp_string(&format!(
+        "that grade can no longer be undone: the card was graded again since (card #{first})"
+    ))
+    .unwrap();
+    grade_card(&mut p, "Second question about pines?", "4");
+    grade_card(&mut p, "Third question about firs?", "4");
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    assert!(rest.contains("Session complete: 3 cards, 3 grades"), "{rest}");
+    assert_eq!(sandbox.card_with("larches")["reviews"], 2, "both grades are kept");
+    assert_eq!(sandbox.card_with("pines")["reviews"], 1);
+}
+
+#[test]
+fn a_deck_removed_mid_session_is_said_and_the_session_ends_normally() {
+    let sandbox = sandbox();
+    let mut p = spawn(&sandbox, &["review"]);
+    grade_card(&mut p, "First question about larches?", "5");
+    p.exp_string("Second question about pines?").unwrap();
+    p.exp_string("Enter reveal").unwrap();
+    sandbox.ok(&["remove", "larch", "--yes"]);
+    p.send_line("").unwrap();
+    p.exp_string("0-5 or again").unwrap();
+    p.send_line("4").unwrap();
+    p.exp_string("was removed with its deck while it was shown: its grade could not be kept; going on")
+        .unwrap();
+    p.exp_string("is gone (its deck was removed); going on").unwrap();
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    assert!(rest.contains("Session complete: 1 cards, 1 grades"), "{rest}");
+    assert!(rest.contains("Larch Labs: removed during the session"), "{rest}");
+}
