@@ -119,6 +119,7 @@ fn existing(stored: &[StoredItem]) -> Vec<Existing> {
         .map(|c| Existing {
             id: c.id,
             kind: c.kind,
+            position: c.position,
             key: crate::profile::item_key(c.kind, &c.text, &c.detail),
             retired: c.retired,
             from_this_document: c.from_this_document,
