@@ -89,6 +89,29 @@ pub enum Error {
     #[error("{}: {source}", path.display())]
     Database { path: PathBuf, source: rusqlite::Error },
 
+    #[error(
+        "{}: the database is read-only (this user cannot write the file or its folder); commands that only read it still work",
+        path.display()
+    )]
+    ReadOnly { path: PathBuf },
+
+    #[error(
+        "{}: the database is read-only (this user cannot write the file or its folder) and must first be upgraded to schema {version} by a prepdeck that can write it",
+        path.display()
+    )]
+    ReadOnlyNeedsUpgrade { path: PathBuf, version: i64 },
+
+    #[error(
+        "{}: could not copy the database to {} before upgrading it ({reason}); the database was left as it was",
+        path.display(),
+        copy.display()
+    )]
+    UpgradeCopyFailed {
+        path: PathBuf,
+        copy: PathBuf,
+        reason: String,
+    },
+
     #[error("{}: upgrading the database to schema {version} would leave rows pointing to missing rows ({problems}); the database was left as it was", path.display())]
     MigrationBrokeLinks {
         path: PathBuf,

@@ -6,6 +6,7 @@ mod backup;
 mod cards;
 mod check;
 mod decks;
+mod files;
 mod import;
 mod migrate;
 mod mock_interviews;
@@ -17,10 +18,11 @@ use std::fs::{self, OpenOptions};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::domain::DeckId;
 use crate::error::{Error, Result};
+use files::Access;
 
 pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup, RestoreOutcome};
 pub use cards::CardFilter;
@@ -42,6 +44,8 @@ const BUSY_TIMEOUT_MS: u64 = 10_000;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// This user cannot write the database: reading commands work, writes are refused.
+    read_only: bool,
 }
 
 /// `AND <column> IN (…)` for a list of deck ids, or nothing for "all decks" (the ids are
@@ -117,6 +121,11 @@ fn classify_sqlite_error(path: &Path, source: rusqlite::Error) -> Error {
                 path: path.to_path_buf(),
             };
         }
+        if err.code == rusqlite::ErrorCode::ReadOnly {
+            return Error::ReadOnly {
+                path: path.to_path_buf(),
+            };
+        }
     }
     Error::Database {
         path: path.to_path_buf(),
@@ -128,26 +137,43 @@ impl Store {
     /// Opens (creating if needed) the database at `path`, migrating it to the current
     /// schema. A file that is not a prepdeck database, or is from a newer prepdeck, is
     /// refused and left byte-for-byte as it was.
+    ///
+    /// A database this user cannot write (its file, or its folder where SQLite keeps the
+    /// write-ahead log) is opened for reading: reading commands work, and a write is
+    /// refused with [`Error::ReadOnly`].
     pub fn open(path: &Path) -> Result<Store> {
         let exists = path.exists();
-        if exists {
-            inspect_existing(path)?;
+        let access = if exists {
+            files::access_of(path)
         } else {
             create_private(path)?;
+            Access::ReadWrite
+        };
+        if exists {
+            inspect_existing(path, access)?;
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .at(path)?;
+        if access == Access::ReadWrite {
+            files::repair_companion_modes(path)?;
+        }
+        let conn = files::open_connection(path, access)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            read_only: access != Access::ReadWrite,
         };
         store.configure()?;
         let version = migrate::current_version(&store.conn).at(path)?;
+        if store.read_only {
+            if version < LATEST_VERSION {
+                return Err(Error::ReadOnlyNeedsUpgrade {
+                    path: path.to_path_buf(),
+                    version: LATEST_VERSION,
+                });
+            }
+            return Ok(store);
+        }
         if exists && version > 0 && version < LATEST_VERSION {
-            store.backup_before_migration(version)?;
+            files::write_upgrade_copy(&store.conn, path, version)?;
         }
         migrate::run(&mut store.conn, APPLICATION_ID, path)?;
         Ok(store)
@@ -159,7 +185,11 @@ impl Store {
         let mut conn = Connection::open_in_memory().at(&path)?;
         migrate::run(&mut conn, APPLICATION_ID, &path)?;
         conn.pragma_update(None, "foreign_keys", true).at(&path)?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            read_only: false,
+        })
     }
 
     /// Shortens the wait for another process's write lock, for tests of what happens after.
@@ -178,7 +208,9 @@ impl Store {
         let conn = &self.conn;
         conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
             .at(&self.path)?;
-        conn.pragma_update(None, "journal_mode", "WAL").at(&self.path)?;
+        if !self.read_only {
+            conn.pragma_update(None, "journal_mode", "WAL").at(&self.path)?;
+        }
         conn.pragma_update(None, "synchronous", "NORMAL").at(&self.path)?;
         conn.pragma_update(None, "foreign_keys", true).at(&self.path)?;
         // Plans that do not depend on bound values: a cached statement is never prepared
@@ -188,18 +220,6 @@ impl Store {
         // 16 MB of page cache: a bulk import's hot pages stay in memory.
         conn.pragma_update(None, "cache_size", -16_000).at(&self.path)?;
         conn.pragma_update(None, "temp_store", "MEMORY").at(&self.path)?;
-        Ok(())
-    }
-
-    /// Copies an older database aside before its schema is changed.
-    fn backup_before_migration(&self, version: i64) -> Result<()> {
-        let backup = upgrade_copy_path(&self.path, version);
-        if backup.exists() {
-            return Ok(());
-        }
-        self.conn
-            .execute("VACUUM INTO ?1", [backup.to_string_lossy()])
-            .at(&self.path)?;
         Ok(())
     }
 
@@ -278,7 +298,7 @@ fn create_private(path: &Path) -> Result<()> {
 
 /// Looks at an existing file without changing it: is it SQLite, is it ours, is it from a
 /// newer prepdeck?
-fn inspect_existing(path: &Path) -> Result<()> {
+fn inspect_existing(path: &Path, access: Access) -> Result<()> {
     let refuse = |reason: &str| Error::NotOurDatabase {
         path: path.to_path_buf(),
         reason: reason.to_string(),
@@ -308,8 +328,14 @@ fn inspect_existing(path: &Path) -> Result<()> {
     if read < 100 || &header[..16] != b"SQLite format 3\0" {
         return Err(refuse("not an SQLite database"));
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .at(path)?;
+    let conn = files::open_connection(
+        path,
+        if access == Access::ReadWrite {
+            Access::ReadOnly
+        } else {
+            access
+        },
+    )?;
     conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
         .at(path)?;
     let application_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).at(path)?;

@@ -8,6 +8,7 @@ mod export;
 mod import;
 mod migrations;
 mod output_paths;
+mod permissions;
 mod properties;
 mod pty;
 mod reliability;

@@ -2,7 +2,7 @@
 //! with a backup, private files, huge and damaged inputs.
 
 use std::collections::HashMap;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::Duration;
 
 use rand::{RngExt, SeedableRng};
@@ -373,20 +373,8 @@ fn killing_an_import_never_leaves_a_reported_file_unstored() {
 fn a_full_disk_reports_only_the_files_it_stored() {
     let sandbox = Sandbox::new();
     let (folder, expected) = profiles(&sandbox, 120);
-    // The database may not grow past 300 kB, as on a disk that fills up; the signal a
-    // process gets for that is ignored, so the write fails as on a full disk.
-    std::fs::create_dir_all(sandbox.db.parent().unwrap()).unwrap();
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "trap '' XFSZ; exec prlimit --fsize=300000 '{}' import '{folder}'",
-            crate::util::bin().display()
-        ))
-        .env("PREPDECK_DB", &sandbox.db)
-        .env("PREPDECK_NOW", &sandbox.now)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+    // The database may not grow past 300 kB, as on a disk that fills up.
+    let out = sandbox.run_with_file_size_limit(&["import", &folder], 300_000);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "the import cannot have fitted: {stderr}");
     let reported = reported_decks(&String::from_utf8_lossy(&out.stdout));

@@ -87,6 +87,59 @@ impl Sandbox {
         Some(child.wait_with_output().expect("the output is read"))
     }
 
+    /// Runs a command whose files may not grow past `bytes`, as on a disk that fills up: the
+    /// signal a process gets for that is ignored, so its writes fail as on a full disk.
+    pub fn run_with_file_size_limit(&self, args: &[&str], bytes: u64) -> Output {
+        let inner = self.command(args);
+        let quoted: Vec<String> = std::iter::once(inner.get_program())
+            .chain(inner.get_args())
+            .map(|a| format!("'{}'", a.to_string_lossy().replace('\'', "'\\''")))
+            .collect();
+        Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "trap '' XFSZ; exec prlimit --fsize={bytes} {}",
+                quoted.join(" ")
+            ))
+            .current_dir(self.dir.path())
+            .env_clear()
+            .envs(
+                inner
+                    .get_envs()
+                    .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
+            )
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .output()
+            .expect("the binary runs")
+    }
+
+    /// Runs a command as a user whom file permissions stop: the tests' own user, or, when
+    /// the tests run as root, `nobody` (the sandbox is handed to that user first).
+    pub fn run_unprivileged(&self, args: &[&str]) -> Output {
+        if !is_root() {
+            return self.run(args);
+        }
+        chown_tree(self.dir.path(), NOBODY);
+        let inner = self.command(args);
+        let mut cmd = Command::new("setpriv");
+        cmd.args([
+            &format!("--reuid={NOBODY}"),
+            &format!("--regid={NOBODY}"),
+            "--clear-groups",
+        ])
+        .arg(inner.get_program())
+        .args(inner.get_args())
+        .current_dir(self.dir.path())
+        .env_clear()
+        .envs(
+            inner
+                .get_envs()
+                .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
+        )
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        cmd.output().expect("setpriv runs the binary")
+    }
+
     /// Runs a command that must succeed; returns its stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
@@ -165,6 +218,22 @@ impl Sandbox {
 
     pub fn id_of(&self, text: &str) -> String {
         self.card_with(text)["id"].as_i64().unwrap().to_string()
+    }
+}
+
+/// The user and group id of `nobody`.
+pub const NOBODY: u32 = 65_534;
+
+/// Gives every file under `dir` (and `dir`) to `owner`.
+pub fn chown_tree(dir: &Path, owner: u32) {
+    std::os::unix::fs::chown(dir, Some(owner), Some(owner)).unwrap();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() && !path.is_symlink() {
+            chown_tree(&path, owner);
+        } else {
+            std::os::unix::fs::lchown(&path, Some(owner), Some(owner)).unwrap();
+        }
     }
 }
 
