@@ -144,8 +144,9 @@ pub enum Command {
 
     /// Export decks for Anki, as a JSON backup, as CSV, or as a printable prep sheet.
     ///
-    /// A JSON backup holds everything (answers, schedule, the whole review log) and is
-    /// restored with `prepdeck import FILE.json`.
+    /// A JSON backup holds everything (answers, schedule, the whole review log, mock
+    /// interviews) and is restored with `prepdeck import FILE.json`, which merges it with
+    /// what the database already holds.
     #[command(
         after_help = "Examples:\n  prepdeck export acme --format anki -o acme.txt\n  prepdeck export --all-decks --format json -o backup.json\n  prepdeck export acme --format md > acme-prep.md"
     )]

@@ -34,6 +34,9 @@ pub enum Error {
     #[error("{}: not a prepdeck backup ({reason})", path.display())]
     BadBackup { path: PathBuf, reason: String },
 
+    #[error("{}: the backup holds a value prepdeck cannot use ({problem}); nothing was restored", path.display())]
+    InvalidBackup { path: PathBuf, problem: String },
+
     #[error("no deck matches \"{name}\"{hint}")]
     UnknownDeck { name: String, hint: String },
 

@@ -10,6 +10,7 @@ use crate::cli::ImportArgs;
 use crate::domain::Kind;
 use crate::domain::card::GuidSource;
 use crate::error::{Error, Result};
+use crate::import::restore::restore;
 use crate::import::sources::{Loaded, Source, expand, load};
 use crate::import::{DocumentImport, ImportOutcome, ItemChange, import_document};
 use crate::profile::Profile;
@@ -217,7 +218,7 @@ fn write_loaded(
 ) -> Result<FileReport> {
     let path = &source.path;
     let (profile, hash) = match loaded {
-        Loaded::Backup(backup) => return restore_backup(store, path, &backup, dry_run),
+        Loaded::Backup(backup) => return restore_backup(store, path, &backup, stamp, dry_run),
         Loaded::Profile { profile, hash } => (profile, hash),
     };
     let deck = deck_flag.map_or_else(|| clean_name(&profile.company), ToString::to_string);
@@ -238,16 +239,27 @@ fn write_loaded(
     Ok(file_report(path, &profile, deck_flag.is_some(), outcome))
 }
 
-/// Restores a JSON backup made by `prepdeck export --format json`.
-fn restore_backup(store: &mut Store, path: &Path, backup: &Backup, dry_run: bool) -> Result<FileReport> {
-    let outcome = store.restore(backup, dry_run)?;
+/// Restores a JSON backup made by `prepdeck export --format json`, merging it with what
+/// the database holds (see `import::restore`).
+fn restore_backup(store: &mut Store, path: &Path, backup: &Backup, stamp: &str, dry_run: bool) -> Result<FileReport> {
+    let outcome = restore(store, path, backup, stamp, dry_run)?;
     let mut notes = vec![format!("restored {} logged reviews", outcome.reviews_added)];
-    if outcome.cards_present > 0 {
+    if outcome.merged > 0 {
         notes.push(format!(
-            "{} cards were already in the database and were left as they are",
-            outcome.cards_present
+            "{} cards were already here (same guid, or same kind and text): their histories were merged",
+            outcome.merged
         ));
     }
+    if outcome.answers_kept_both > 0 {
+        notes.push(format!(
+            "{} cards had a different answer here and in the backup: both are kept, the backup's under a marked line",
+            outcome.answers_kept_both
+        ));
+    }
+    if outcome.mock_runs_added > 0 {
+        notes.push(format!("restored {} mock interview runs", outcome.mock_runs_added));
+    }
+    notes.extend(outcome.notes);
     Ok(FileReport {
         path: path.display().to_string(),
         deck: outcome.decks.join(", "),
@@ -258,12 +270,15 @@ fn restore_backup(store: &mut Store, path: &Path, backup: &Backup, dry_run: bool
         added: outcome
             .added
             .into_iter()
-            .map(|(kind, text)| ItemJson { kind, text })
+            .map(|change| ItemJson {
+                kind: change.kind,
+                text: change.text,
+            })
             .collect(),
         changed: Vec::new(),
         restored: Vec::new(),
         retired: Vec::new(),
-        unchanged: outcome.cards_present,
+        unchanged: outcome.merged,
     })
 }
 

@@ -2,6 +2,7 @@
 //! items into its deck without loss — unchanged and lightly edited items keep their card
 //! (and its history), new items become cards, cards whose item is gone are retired.
 
+pub mod restore;
 pub mod sources;
 
 use crate::domain::card::GuidSource;

@@ -8,6 +8,7 @@ pub mod interview_draw;
 pub mod plan;
 pub mod queue;
 pub mod readiness;
+pub mod replay;
 pub mod sm2;
 
 pub use grade::{Mode, Update, apply};

@@ -24,7 +24,10 @@ use crate::domain::DeckId;
 use crate::error::{Error, Result};
 use files::Access;
 
-pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup, RestoreOutcome};
+pub use backup::{
+    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupCard, BackupDeck, BackupMockAnswer, BackupMockRun, BackupReview,
+    RestoreCard, RestoreDeck, RestoreWriter,
+};
 pub use cards::CardFilter;
 pub use check::{ScheduleProblem, Subject};
 pub use decks::{Deck, DeckLookup};

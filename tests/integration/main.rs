@@ -3,6 +3,7 @@
 
 mod util;
 
+mod backups;
 mod bad_input;
 mod export;
 mod import;

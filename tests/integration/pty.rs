@@ -24,7 +24,7 @@ fn sandbox() -> Sandbox {
 }
 
 /// Starts `prepdeck ARGS` in a pseudo-terminal with the sandbox's database and clock.
-fn spawn(sandbox: &Sandbox, args: &[&str]) -> PtySession {
+pub fn spawn(sandbox: &Sandbox, args: &[&str]) -> PtySession {
     let mut cmd = Command::new(bin());
     cmd.args(args)
         .env("PREPDECK_DB", &sandbox.db)
