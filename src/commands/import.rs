@@ -221,13 +221,14 @@ fn write_loaded(
         Loaded::Backup(backup) => return restore_backup(store, path, &backup, stamp, dry_run),
         Loaded::Profile { profile, hash } => (profile, hash),
     };
-    let deck = deck_flag.map_or_else(|| clean_name(&profile.company), ToString::to_string);
+    let company = clean_name(&profile.company);
     let identity = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
     let identity = identity.to_string_lossy();
     let outcome = import_document(
         store,
         &DocumentImport {
-            deck: &deck,
+            deck: &company,
+            deck_flag,
             path: &identity,
             content_hash: &hash,
             items: &profile.items,
@@ -289,6 +290,12 @@ fn file_report(path: &Path, profile: &Profile, deck_given: bool, outcome: Import
     }
     if profile.repaired_mojibake {
         notes.push("repaired mis-decoded characters (mojibake)".to_string());
+    }
+    if let Some(old) = &outcome.moved_from {
+        notes.push(format!(
+            "the same document as {}, which is gone from there: its cards carry on here",
+            crate::ui::safe_line(old)
+        ));
     }
     let item = |change: ItemChange| ItemJson {
         kind: change.kind,

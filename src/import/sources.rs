@@ -66,6 +66,13 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
+/// Whether the file a document was imported from is no longer at its path (a file that
+/// cannot be looked at for another reason is not taken for gone).
+#[must_use]
+pub fn file_is_gone(path: &str) -> bool {
+    matches!(std::fs::metadata(path), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
+}
+
 /// Refuses what is not a regular file (a pipe, a device, a socket): reading one could
 /// block forever or never end, and none of them is a profile.
 fn refuse_special(path: &Path, meta: &std::fs::Metadata) -> Result<()> {

@@ -1,6 +1,12 @@
 //! Re-import without loss: pairs a document's items with the deck's existing cards, so
 //! that unchanged and lightly edited items keep their card (and its history), new items
 //! become cards, and cards whose item is gone are retired.
+//!
+//! A deck may be fed by several documents. A card is held by every document that has its
+//! item; an item identical to a card another document holds is held by both (one card); a
+//! reworded item updates only a card no other document holds (otherwise it becomes a card
+//! of its own, and the other document keeps the old one); a card is retired only when no
+//! document holds it.
 
 use std::collections::HashMap;
 
@@ -33,8 +39,10 @@ pub struct Existing {
     pub position: i64,
     pub key: String,
     pub retired: bool,
-    /// Whether the card came from the document being imported.
-    pub from_this_document: bool,
+    /// The document being imported holds the card.
+    pub held_here: bool,
+    /// Another document of the deck holds the card.
+    pub held_elsewhere: bool,
 }
 
 /// An item of the document, by kind and match key.
@@ -53,6 +61,9 @@ pub struct Pair {
     pub fuzzy: bool,
     /// The card had been retired and comes back.
     pub restored: bool,
+    /// Another document holds the card too: this one holds it as well, and leaves its
+    /// wording and place to that document.
+    pub shared: bool,
 }
 
 /// What importing the document does to the deck.
@@ -61,8 +72,10 @@ pub struct Plan {
     /// Indices of items that become new cards.
     pub added: Vec<usize>,
     pub paired: Vec<Pair>,
-    /// Cards of this document whose item is gone.
+    /// Cards this document held whose item is gone from it, and no other document holds.
     pub retired: Vec<CardId>,
+    /// Cards this document held whose item is gone from it, that another document holds.
+    pub released: Vec<CardId>,
 }
 
 /// Pairs items with cards: identical keys first, then the most similar remaining pairs of
@@ -78,7 +91,7 @@ pub fn plan(existing: &[Existing], incoming: &[Incoming]) -> Plan {
         by_key.entry((card.kind, card.key.as_str())).or_default().push(i);
     }
     for candidates in by_key.values_mut() {
-        candidates.sort_by_key(|&i| (existing[i].retired, !existing[i].from_this_document, existing[i].id));
+        candidates.sort_by_key(|&i| (existing[i].retired, !existing[i].held_here, existing[i].id));
     }
     for (item_index, item) in incoming.iter().enumerate() {
         if let Some(candidates) = by_key.get(&(item.kind, item.key.as_str()))
@@ -92,11 +105,15 @@ pub fn plan(existing: &[Existing], incoming: &[Incoming]) -> Plan {
     // Similar keys among what is left, best pairs first. Each key is prepared once; a
     // pair is compared only as far as it can still reach the threshold.
     let open_items: Vec<usize> = (0..incoming.len()).filter(|&i| paired[i].is_none()).collect();
-    let open_cards: Vec<usize> = (0..existing.len()).filter(|&c| !taken[c]).collect();
+    // A card another document holds keeps its wording: it is no candidate for a reworded
+    // item of this one.
+    let open_cards: Vec<usize> = (0..existing.len())
+        .filter(|&c| !taken[c] && !existing[c].held_elsewhere)
+        .collect();
     let cards: Vec<Option<Prepared>> = existing
         .iter()
         .zip(&taken)
-        .map(|(card, taken)| (!taken).then(|| Prepared::of(&card.key)))
+        .map(|(card, taken)| (!taken && !card.held_elsewhere).then(|| Prepared::of(&card.key)))
         .collect();
     let mut scored = Vec::new();
     for_each_candidate(
@@ -130,16 +147,18 @@ pub fn plan(existing: &[Existing], incoming: &[Incoming]) -> Plan {
     }
 
     let added = (0..incoming.len()).filter(|&i| paired[i].is_none()).collect();
-    let retired = existing
-        .iter()
-        .zip(&taken)
-        .filter(|(card, taken)| !**taken && card.from_this_document && !card.retired)
-        .map(|(card, _)| card.id)
-        .collect();
+    let let_go = || {
+        existing
+            .iter()
+            .zip(&taken)
+            .filter(|(card, taken)| !**taken && card.held_here && !card.retired)
+            .map(|(card, _)| card)
+    };
     Plan {
         added,
         paired: paired.into_iter().flatten().collect(),
-        retired,
+        retired: let_go().filter(|c| !c.held_elsewhere).map(|c| c.id).collect(),
+        released: let_go().filter(|c| c.held_elsewhere).map(|c| c.id).collect(),
     }
 }
 
@@ -199,6 +218,7 @@ fn pair(card: &Existing, item: usize, fuzzy: bool) -> Pair {
         item,
         fuzzy,
         restored: card.retired,
+        shared: card.held_elsewhere,
     }
 }
 
@@ -332,7 +352,8 @@ mod tests {
             position: id,
             key: key.to_string(),
             retired,
-            from_this_document: mine,
+            held_here: mine,
+            held_elsewhere: !mine,
         }
     }
 
@@ -365,13 +386,15 @@ mod tests {
                     card: CardId(1),
                     item: 0,
                     fuzzy: false,
-                    restored: false
+                    restored: false,
+                    shared: false
                 },
                 Pair {
                     card: CardId(2),
                     item: 1,
                     fuzzy: true,
-                    restored: false
+                    restored: false,
+                    shared: false
                 },
             ]
         );
@@ -387,7 +410,8 @@ mod tests {
                 card: CardId(1),
                 item: 0,
                 fuzzy: false,
-                restored: true
+                restored: true,
+                shared: false
             }]
         );
         assert!(
@@ -443,5 +467,26 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_card_another_document_holds_is_shared_never_reworded_and_only_let_go() {
+        let mut both = card(1, "why do you want to work here", false, true);
+        both.held_elsewhere = true;
+        let theirs = card(2, "tell me about a production incident you owned", false, false);
+        let mut mine = card(3, "what is your biggest weakness", false, true);
+        mine.held_elsewhere = true;
+        let plan = plan(
+            &[both, theirs, mine],
+            &[
+                item("why do you want to work here"),
+                item("tell me about a production incident that you owned"),
+            ],
+        );
+        assert_eq!(plan.paired.len(), 1);
+        assert!(plan.paired[0].shared, "held by both documents");
+        assert_eq!(plan.added, vec![1], "the reworded item is a card of its own");
+        assert!(plan.retired.is_empty());
+        assert_eq!(plan.released, vec![CardId(3)], "let go, still held by the other");
     }
 }

@@ -20,6 +20,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_cards_reviews_deck_days",
         include_str!("../../migrations/0003_cards_reviews_deck_days.sql"),
     ),
+    (
+        "0004_document_cards",
+        include_str!("../../migrations/0004_document_cards.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -155,6 +159,7 @@ mod tests {
                 "cards",
                 "deck_days",
                 "decks",
+                "document_cards",
                 "documents",
                 "mock_answers",
                 "mock_runs",

@@ -31,7 +31,7 @@ pub use backup::{
 pub use cards::CardFilter;
 pub use check::{ScheduleProblem, Subject};
 pub use decks::{Deck, DeckLookup};
-pub use import::{DocumentWriter, StoredItem};
+pub use import::{DeckChoice, DocumentChooser, DocumentWriter, KnownDocument, StoredItem};
 pub use migrate::LATEST_VERSION;
 pub use mock_interviews::MockHistory;
 pub use reviews::{HistoryEntry, LogEntry, LoggedReview};

@@ -495,16 +495,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("busy.db");
         let mut store = Store::open(&path).unwrap();
-        let profile = crate::profile::parse(b"# Company Profile: Test Co\n## Common Questions\n- One?\n", "t").unwrap();
-        let doc = crate::import::DocumentImport {
-            deck: &profile.company,
-            path: "/t.md",
-            content_hash: "0",
-            items: &profile.items,
-            stamp: "2026-03-01T09:00:00+00:00",
-        };
-        crate::import::import_document(&mut store, &doc, &mut crate::domain::card::GuidSource::new(0, 0), false)
-            .unwrap();
+        crate::import::import_test_profile(&mut store, "# Company Profile: Test Co\n## Common Questions\n- One?\n");
         store.set_busy_timeout(std::time::Duration::from_millis(50));
         // Another process holds the write lock for a while.
         let holder = rusqlite::Connection::open(&path).unwrap();

@@ -6,6 +6,7 @@ mod util;
 mod backups;
 mod bad_input;
 mod export;
+mod identity;
 mod import;
 mod migrations;
 mod output_paths;

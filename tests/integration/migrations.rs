@@ -27,6 +27,10 @@ const LANDED: &[(&str, &str)] = &[
         "0003_cards_reviews_deck_days.sql",
         "f22ac99c040f0540a30ad7d699377f2279860ebd5c424a6e6ad5e6f2d9b2ab15",
     ),
+    (
+        "0004_document_cards.sql",
+        "f71dad54dd949c094d78859efddbc55dfb675021d4630565f81b06b55ed9c92b",
+    ),
 ];
 
 /// A database frozen by an old build.
@@ -62,7 +66,15 @@ const V2_LATE: Frozen = Frozen {
     mock: true,
 };
 
-const FROZEN: &[Frozen] = &[V1, V2_EARLY, V2_LATE];
+/// Version 3: cards keep the item, reviews name their deck, daily totals (0003).
+const V3: Frozen = Frozen {
+    file: "v3.db",
+    version: 3,
+    schema_of: 3,
+    mock: true,
+};
+
+const FROZEN: &[Frozen] = &[V1, V2_EARLY, V2_LATE, V3];
 
 /// The columns of cards and reviews that every schema version has.
 const CARD_COLUMNS: &str = "id, deck_id, document_id, guid, kind, section, item_text, detail, context, answer,
@@ -272,6 +284,18 @@ fn upgrades_keeping_everything(frozen: &Frozen) {
             "mock answers still link to their self-grades"
         );
     }
+    assert_eq!(
+        number(
+            &new,
+            "SELECT count(*) FROM cards c JOIN document_cards h ON h.card_id = c.id AND h.document_id = c.document_id
+             WHERE c.retired_at IS NULL"
+        ),
+        number(
+            &new,
+            "SELECT count(*) FROM cards WHERE document_id IS NOT NULL AND retired_at IS NULL"
+        ),
+        "each active card is held by the document it came from"
+    );
     let (totals, counted) = daily_totals(&new);
     assert!(!totals.is_empty());
     assert_eq!(totals, counted, "daily totals agree with the log");
@@ -311,6 +335,11 @@ fn a_version_2_database_from_before_0001_was_edited_upgrades_keeping_everything(
 #[test]
 fn a_version_2_database_from_after_0001_was_edited_upgrades_keeping_everything() {
     upgrades_keeping_everything(&V2_LATE);
+}
+
+#[test]
+fn a_version_3_database_upgrades_keeping_everything() {
+    upgrades_keeping_everything(&V3);
 }
 
 #[test]

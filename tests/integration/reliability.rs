@@ -323,7 +323,8 @@ fn reported_decks(stdout: &str) -> Vec<String> {
 #[test]
 fn killing_an_import_never_leaves_a_reported_file_unstored() {
     let sandbox = Sandbox::new();
-    let (folder, expected) = profiles(&sandbox, 60);
+    // Enough files for several batches (each committed after 200 ms).
+    let (folder, expected) = profiles(&sandbox, 240);
     let mut full = u64::MAX;
     for _ in 0..2 {
         let _ = std::fs::remove_dir_all(sandbox.db.parent().unwrap());
@@ -343,7 +344,7 @@ fn killing_an_import_never_leaves_a_reported_file_unstored() {
             .unwrap();
         let stdout = child.stdout.take().unwrap();
         let reader = std::thread::spawn(move || std::io::read_to_string(stdout).unwrap_or_default());
-        std::thread::sleep(Duration::from_millis(rng.random_range(full / 10..full * 9 / 10)));
+        std::thread::sleep(Duration::from_millis(rng.random_range(full / 3..full * 9 / 10)));
         let _ = child.kill();
         let _ = child.wait();
         let reported = reported_decks(&reader.join().unwrap());
