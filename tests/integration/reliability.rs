@@ -56,6 +56,18 @@ fn deck_counts(db: &std::path::Path) -> HashMap<String, i64> {
         .collect()
 }
 
+/// How long importing `folder` into a new database takes here: the faster of two runs.
+fn whole_import_millis(sandbox: &Sandbox, folder: &str) -> u64 {
+    let mut full = u64::MAX;
+    for _ in 0..2 {
+        let _ = std::fs::remove_dir_all(sandbox.db.parent().unwrap());
+        let started = std::time::Instant::now();
+        sandbox.ok(&["import", folder]);
+        full = full.min((started.elapsed().as_millis() as u64).max(10));
+    }
+    full
+}
+
 fn kill_after(mut child: Child, delay: Duration) -> bool {
     std::thread::sleep(delay);
     let killed = child.try_wait().unwrap().is_none();
@@ -69,14 +81,8 @@ fn killing_an_import_leaves_each_profile_whole_or_absent() {
     let sandbox = Sandbox::new();
     let (folder, expected) = profiles(&sandbox, 40);
     // Kill points spread over the time a whole import into a new database takes on this
-    // machine (the faster of two runs, so that most kills land mid-way).
-    let mut full = u64::MAX;
-    for _ in 0..2 {
-        let _ = std::fs::remove_dir_all(sandbox.db.parent().unwrap());
-        let started = std::time::Instant::now();
-        sandbox.ok(&["import", &folder]);
-        full = full.min((started.elapsed().as_millis() as u64).max(10));
-    }
+    // machine, so that most kills land mid-way.
+    let full = whole_import_millis(&sandbox, &folder);
     let mut rng = rand::rngs::StdRng::seed_from_u64(8);
     let mut killed = 0;
     for trial in 0..12 {
@@ -325,13 +331,7 @@ fn killing_an_import_never_leaves_a_reported_file_unstored() {
     let sandbox = Sandbox::new();
     // Enough files for several batches (each committed after 200 ms).
     let (folder, expected) = profiles(&sandbox, 240);
-    let mut full = u64::MAX;
-    for _ in 0..2 {
-        let _ = std::fs::remove_dir_all(sandbox.db.parent().unwrap());
-        let started = std::time::Instant::now();
-        sandbox.ok(&["import", &folder]);
-        full = full.min((started.elapsed().as_millis() as u64).max(10));
-    }
+    let full = whole_import_millis(&sandbox, &folder);
     let mut rng = rand::rngs::StdRng::seed_from_u64(21);
     let mut reported_in_all = 0;
     for trial in 0..10 {

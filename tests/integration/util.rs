@@ -87,20 +87,14 @@ impl Sandbox {
         Some(child.wait_with_output().expect("the output is read"))
     }
 
-    /// Runs a command whose files may not grow past `bytes`, as on a disk that fills up: the
-    /// signal a process gets for that is ignored, so its writes fail as on a full disk.
-    pub fn run_with_file_size_limit(&self, args: &[&str], bytes: u64) -> Output {
+    /// `prepdeck ARGS` run by another program (`wrapper`, then the binary and `args`), with
+    /// the sandbox's environment and nothing else.
+    fn command_through(&self, wrapper: &[String], args: &[&str]) -> Command {
         let inner = self.command(args);
-        let quoted: Vec<String> = std::iter::once(inner.get_program())
-            .chain(inner.get_args())
-            .map(|a| format!("'{}'", a.to_string_lossy().replace('\'', "'\\''")))
-            .collect();
-        Command::new("sh")
-            .arg("-c")
-            .arg(format!(
-                "trap '' XFSZ; exec prlimit --fsize={bytes} {}",
-                quoted.join(" ")
-            ))
+        let mut cmd = Command::new(&wrapper[0]);
+        cmd.args(&wrapper[1..])
+            .arg(inner.get_program())
+            .args(inner.get_args())
             .current_dir(self.dir.path())
             .env_clear()
             .envs(
@@ -108,9 +102,23 @@ impl Sandbox {
                     .get_envs()
                     .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
             )
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .output()
-            .expect("the binary runs")
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        cmd
+    }
+
+    /// Runs a command whose files may not grow past `bytes`, as on a disk that fills up: the
+    /// signal a process gets for that is ignored, so its writes fail as on a full disk.
+    pub fn run_with_file_size_limit(&self, args: &[&str], bytes: u64) -> Output {
+        let wrapper = [
+            "sh",
+            "-c",
+            "trap '' XFSZ; exec \"$@\"",
+            "sh",
+            "prlimit",
+            &format!("--fsize={bytes}"),
+        ]
+        .map(String::from);
+        self.command_through(&wrapper, args).output().expect("the binary runs")
     }
 
     /// Runs a command as a user whom file permissions stop: the tests' own user, or, when
@@ -120,24 +128,15 @@ impl Sandbox {
             return self.run(args);
         }
         chown_tree(self.dir.path(), NOBODY);
-        let inner = self.command(args);
-        let mut cmd = Command::new("setpriv");
-        cmd.args([
-            &format!("--reuid={NOBODY}"),
-            &format!("--regid={NOBODY}"),
-            "--clear-groups",
-        ])
-        .arg(inner.get_program())
-        .args(inner.get_args())
-        .current_dir(self.dir.path())
-        .env_clear()
-        .envs(
-            inner
-                .get_envs()
-                .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
-        )
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
-        cmd.output().expect("setpriv runs the binary")
+        let wrapper = [
+            "setpriv".to_string(),
+            format!("--reuid={NOBODY}"),
+            format!("--regid={NOBODY}"),
+            "--clear-groups".to_string(),
+        ];
+        self.command_through(&wrapper, args)
+            .output()
+            .expect("setpriv runs the binary")
     }
 
     /// Runs a command that must succeed; returns its stdout.
