@@ -257,9 +257,9 @@ impl Session<'_> {
                 Ok(recorded) => return Ok(Some(recorded.logged)),
                 Err(Error::Busy { .. } | Error::CardChanged(_)) => {
                     if !told {
-                        self.prompt.say(
-                            "the database is busy (another prepdeck is writing to it): your grade is kept and recorded as soon as it is free",
-                        );
+                        // Short enough for one line of an 80-column terminal.
+                        self.prompt
+                            .say("the database is busy: your grade is kept and recorded once it is free");
                         told = true;
                     }
                 }
@@ -286,8 +286,11 @@ impl Session<'_> {
             Ok(_) => {}
             // Graded again by another prepdeck, or gone with its deck: the grade stays as
             // it is, and so does the session.
-            Err(e @ Error::CannotUndo(_)) => {
-                self.prompt.say(&format!("{e} (card #{})", last.entry.card));
+            Err(Error::CannotUndo(why)) => {
+                self.prompt.say(&format!(
+                    "card #{}: that grade can no longer be undone, {why}",
+                    last.entry.card
+                ));
                 return Ok(true);
             }
             Err(e) => return Err(e),
@@ -341,7 +344,7 @@ impl Session<'_> {
 
 /// One line for a card removed (with its deck, by another prepdeck) while it was shown.
 fn gone_while_shown(card: CardId, consequence: &str) -> String {
-    format!("card #{card} was removed with its deck while it was shown: {consequence}; going on")
+    format!("card #{card} was removed with its deck: {consequence}")
 }
 
 /// The time of a grade: the command's clock reading plus the time the session has run,
