@@ -359,3 +359,19 @@ fn backups_taken_while_another_prepdeck_grades_are_snapshots() {
         );
     }
 }
+
+#[test]
+fn a_version_1_backup_without_mock_interviews_is_still_restored() {
+    let (sandbox, _) = with_profile();
+    sandbox.ok(&["grade", &sandbox.id_of("Why Tamarack?"), "4"]);
+    let mut doc: Value = serde_json::from_str(&sandbox.ok(&["export", "--all-decks", "--format", "json"])).unwrap();
+    doc["version"] = Value::from(1);
+    for deck in doc["decks"].as_array_mut().unwrap() {
+        deck.as_object_mut().unwrap().remove("mock_runs");
+    }
+    let restored = Sandbox::new();
+    let path = restored.write("old.json", doc.to_string());
+    restored.ok(&["import", &path]);
+    assert_eq!(histories(&restored), histories(&sandbox));
+    assert_check_clean(&restored);
+}
