@@ -16,7 +16,7 @@ pub use deck::{DeckCounts, DeckId, NewCardUsage, Scheduler};
 pub use grade::Grade;
 pub use kind::Kind;
 pub use note::{DocumentNote, NoteEntry, NoteTopic};
-pub use review::{Effect, LoggedGrade, Origin};
+pub use review::{Effect, LoggedGrade, Origin, RecordedStep};
 pub use text::Place;
 
 /// A value typed by the user that is not one of ours: which word, and what was typed.

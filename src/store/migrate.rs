@@ -25,6 +25,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0004_document_notes.sql"),
     ),
     ("0005_fsrs", include_str!("../../migrations/0005_fsrs.sql")),
+    (
+        "0006_document_cards",
+        include_str!("../../migrations/0006_document_cards.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -160,6 +164,7 @@ mod tests {
                 "cards",
                 "deck_days",
                 "decks",
+                "document_cards",
                 "document_notes",
                 "documents",
                 "mock_answers",
