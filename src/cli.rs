@@ -22,7 +22,8 @@ use crate::completion::complete_deck;
 pub struct Cli {
     // The two global options work before or after any command. Clap would list them
     // again under every command; they are hidden there and described once, in
-    // GLOBAL_HELP below the top-level help.
+    // GLOBAL_HELP below the top-level help. PREPDECK_DB is read outside clap (an empty
+    // value counts as unset), so usage lines never show `--db` as given.
     /// The database file (created on first use).
     #[arg(long, global = true, hide = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
@@ -195,8 +196,9 @@ pub enum Command {
 
     /// Export decks for Anki, as a JSON backup, as CSV, or as a printable prep sheet.
     ///
-    /// A JSON backup holds everything (answers, schedule, the whole review log) and is
-    /// restored with `prepdeck import FILE.json`.
+    /// A JSON backup holds everything (answers, schedule, the whole review log, mock
+    /// interviews) and is restored with `prepdeck import FILE.json`, which merges it with
+    /// what the database already holds.
     #[command(
         after_help = "Examples:\n  prepdeck export acme --format anki -o acme.txt\n  prepdeck export --all-decks --format json -o backup.json\n  prepdeck export acme --format md > acme-prep.md"
     )]

@@ -118,7 +118,7 @@ fn database(args: impl Iterator<Item = OsString>) -> Option<PathBuf> {
         Some(path) => Some(expand_home(&path)),
         None => match std::env::var_os("PREPDECK_DB").filter(|v| !v.is_empty()) {
             Some(path) => Some(PathBuf::from(path)),
-            None => crate::store::default_path().ok(),
+            None => crate::store::database_path(None, None).ok(),
         },
     }
 }

@@ -19,6 +19,9 @@ pub enum Error {
         problem: crate::profile::ProfileError,
     },
 
+    #[error("{}: {what}, not a regular file; give a profile file or a folder of them", path.display())]
+    NotARegularFile { path: PathBuf, what: &'static str },
+
     #[error("{}: the folder holds no profile files", .0.display())]
     EmptyFolder(PathBuf),
 
@@ -31,11 +34,18 @@ pub enum Error {
     #[error("{}: not a prepdeck backup ({reason})", path.display())]
     BadBackup { path: PathBuf, reason: String },
 
+    #[error("{}: the backup holds a value prepdeck cannot use ({problem}); nothing was restored", path.display())]
+    InvalidBackup { path: PathBuf, problem: String },
+
     #[error("no deck matches \"{name}\"{hint}")]
     UnknownDeck { name: String, hint: String },
 
-    #[error("\"{name}\" matches several decks: {candidates}; type more of the name")]
-    AmbiguousDeck { name: String, candidates: String },
+    #[error("\"{name}\" matches {count} decks: {candidates}; type more of the name")]
+    AmbiguousDeck {
+        name: String,
+        count: usize,
+        candidates: String,
+    },
 
     #[error("a deck named \"{0}\" exists already")]
     DeckExists(String),
@@ -103,6 +113,29 @@ pub enum Error {
     #[error("{}: {source}", path.display())]
     Database { path: PathBuf, source: rusqlite::Error },
 
+    #[error(
+        "{}: the database is read-only (this user cannot write the file or its folder); commands that only read it still work",
+        path.display()
+    )]
+    ReadOnly { path: PathBuf },
+
+    #[error(
+        "{}: the database is read-only (this user cannot write the file or its folder) and must first be upgraded to schema {version} by a prepdeck that can write it",
+        path.display()
+    )]
+    ReadOnlyNeedsUpgrade { path: PathBuf, version: i64 },
+
+    #[error(
+        "{}: could not copy the database to {} before upgrading it ({reason}); the database was left as it was",
+        path.display(),
+        copy.display()
+    )]
+    UpgradeCopyFailed {
+        path: PathBuf,
+        copy: PathBuf,
+        reason: String,
+    },
+
     #[error("{}: upgrading the database to schema {version} would leave rows pointing to missing rows ({problems}); the database was left as it was", path.display())]
     MigrationBrokeLinks {
         path: PathBuf,
@@ -126,6 +159,12 @@ pub enum Error {
 
     #[error("{deck} has no active cards of kind {kinds} to ask")]
     NothingToAsk { deck: String, kinds: String },
+
+    #[error(
+        "{}: another prepdeck kept the database busy for over 10 seconds; nothing was written, try again when it is done",
+        path.display()
+    )]
+    Busy { path: PathBuf },
 
     #[error("card #{0} was graded by another prepdeck at the same moment; its grade was not recorded")]
     CardChanged(crate::domain::CardId),
@@ -170,6 +209,12 @@ pub enum Error {
 
     #[error("{}: no such config file (named by PREPDECK_CONFIG)", .0.display())]
     ConfigMissing(PathBuf),
+
+    #[error("{} is {what}; write the output to another file", path.display())]
+    OutputIsDatabase { path: PathBuf, what: &'static str },
+
+    #[error("{} is {what}; give the name of a file for the output", path.display())]
+    OutputNotAFile { path: PathBuf, what: &'static str },
 
     #[error("{} found in the database (see the report above)", crate::ui::count(*.0, "problem"))]
     CheckFailed(usize),

@@ -12,10 +12,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(prepdeck::Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!(
-                "prepdeck: {}",
-                prepdeck::profile::text::strip_controls(&error.to_string())
-            );
+            eprintln!("prepdeck: {}", prepdeck::profile::text::one_line(&error.to_string()));
             ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(1))
         }
     }

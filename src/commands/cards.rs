@@ -106,8 +106,8 @@ fn weakest(store: &Store, cards: &[Card], n: usize, show_deck: bool, json: bool,
 }
 
 pub fn show(args: &ShowArgs, ctx: &Context) -> Result<()> {
+    let id = super::parse_card_id(&args.card)?;
     let store = ctx.store()?;
-    let id = super::parse_card(&store, &args.card)?;
     let card = store.card(id)?;
     if args.json {
         return emit_json(&CardJson::from(&card));

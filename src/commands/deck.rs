@@ -3,19 +3,21 @@
 use super::{Context, emit};
 use crate::cli::{RemoveArgs, RenameArgs};
 use crate::error::{Error, Result};
+use crate::profile::text::clean_name;
 use crate::report::figures;
 use crate::ui::prompt::confirm_removal;
-use crate::ui::{count, safe};
+use crate::ui::{count, safe_line};
 
 pub fn rename(args: &RenameArgs, ctx: &Context) -> Result<()> {
-    if args.name.trim().is_empty() {
+    let name = clean_name(&args.name);
+    if name.is_empty() {
         return Err(Error::Usage("give the deck a name that is not empty".to_string()));
     }
     let mut store = ctx.store()?;
     let deck = store.find_deck(&args.deck)?;
     let old = store.deck(deck)?.name;
-    store.rename_deck(deck, &args.name)?;
-    emit(&format!("renamed {} to {}\n", safe(&old), safe(args.name.trim())))
+    store.rename_deck(deck, &name)?;
+    emit(&format!("renamed {} to {}\n", safe_line(&old), safe_line(&name)))
 }
 
 pub fn remove(args: &RemoveArgs, ctx: &Context) -> Result<()> {
@@ -26,7 +28,7 @@ pub fn remove(args: &RemoveArgs, ctx: &Context) -> Result<()> {
     };
     let what = format!(
         "{} ({}, {} suspended, {} retired, and their whole review history)",
-        safe(&deck.name),
+        safe_line(&deck.name),
         count(deck.counts.cards, "card"),
         deck.counts.suspended,
         deck.counts.retired

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Context, emit, emit_json, parse_card};
+use super::{Context, emit, emit_json, parse_card_id};
 use crate::cli::{StoryCommand, StoryEditArgs, StoryLinkArgs, StoryNewArgs};
 use crate::domain::story::{SKELETON, written};
 use crate::domain::{Card, CardId, StoryId};
@@ -208,12 +208,14 @@ fn show(typed: &str, json: bool, ctx: &Context) -> Result<()> {
 }
 
 fn link(args: &StoryLinkArgs, linking: bool, ctx: &Context) -> Result<()> {
+    // Card ids are checked before the database is opened: a typo is misuse whatever it holds.
+    let typed: Vec<_> = args.cards.iter().map(|c| parse_card_id(c)).collect::<Result<_>>()?;
     let mut store = ctx.store()?;
     let id = store.find_story(&args.story)?;
     let name = store.story(id)?.name;
     let mut ids = Vec::new();
-    for typed in &args.cards {
-        let card = store.card(parse_card(&store, typed)?)?;
+    for card in typed {
+        let card = store.card(card)?;
         if linking && !card.kind.back_is_answer() {
             return Err(Error::NotAnswerable {
                 card: card.id,

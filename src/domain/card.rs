@@ -9,6 +9,13 @@ use chrono::NaiveDate;
 use super::text::{self, CardText, ItemParts, Place};
 use super::{DeckId, Grade, Kind, ParseError, Scheduler, StoryText};
 
+/// The last day prepdeck writes: dates are stored as `YYYY-MM-DD` text and compared as
+/// text, which orders them correctly only while the year has four digits.
+pub const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(day) => day,
+    None => NaiveDate::MAX,
+};
+
 /// Intervals never grow past a hundred years.
 pub const MAX_INTERVAL: u32 = 36_500;
 /// The SM-2 easiness floor.

@@ -17,7 +17,7 @@ pub use deck::{DeckCounts, DeckId, NewCardUsage, Scheduler};
 pub use grade::Grade;
 pub use kind::Kind;
 pub use note::{DocumentNote, NoteEntry, NoteTopic};
-pub use review::{Effect, LoggedGrade, Origin};
+pub use review::{Effect, LoggedGrade, Origin, RecordedStep};
 pub use story::{Story, StoryId, StoryText};
 pub use text::Place;
 

@@ -75,17 +75,21 @@ pub fn deck_names(path: &std::path::Path) -> Result<Vec<String>> {
     if !path.is_file() {
         return Ok(Vec::new());
     }
-    super::inspect_existing(path)?;
-    let conn = rusqlite::Connection::open_with_flags(
-        path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .at(path)?;
+    let access = super::files::access_of(path);
+    super::inspect_existing(path, access)?;
+    let read_only = match access {
+        super::files::Access::ReadWrite => super::files::Access::ReadOnly,
+        other => other,
+    };
+    let conn = super::files::open_connection(path, read_only)?;
     conn.busy_timeout(std::time::Duration::from_millis(200)).at(path)?;
     let mut stmt = conn.prepare("SELECT name FROM decks ORDER BY name_key").at(path)?;
     let names = stmt.query_map([], |r| r.get(0)).at(path)?;
     names.collect::<rusqlite::Result<_>>().at(path)
 }
+
+/// Deck names listed when a typed name matches several, before the rest are counted.
+const NAMES_SHOWN: usize = 5;
 
 /// How a deck name typed by the user resolved.
 pub enum DeckLookup {
@@ -199,10 +203,17 @@ impl Store {
     pub fn find_deck(&self, typed: &str) -> Result<DeckId> {
         match self.lookup_deck(typed)? {
             DeckLookup::Found(id) => Ok(id),
-            DeckLookup::Ambiguous(names) => Err(Error::AmbiguousDeck {
-                name: typed.to_string(),
-                candidates: names.join(", "),
-            }),
+            DeckLookup::Ambiguous(names) => {
+                let mut candidates: Vec<String> = names.iter().take(NAMES_SHOWN).map(|n| format!("\"{n}\"")).collect();
+                if names.len() > NAMES_SHOWN {
+                    candidates.push(format!("and {} more", names.len() - NAMES_SHOWN));
+                }
+                Err(Error::AmbiguousDeck {
+                    name: typed.to_string(),
+                    count: names.len(),
+                    candidates: candidates.join(", "),
+                })
+            }
             DeckLookup::Missing { suggestions } => {
                 let any: bool = self
                     .conn

@@ -25,7 +25,11 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0004_document_notes.sql"),
     ),
     ("0005_fsrs", include_str!("../../migrations/0005_fsrs.sql")),
-    ("0006_stories", include_str!("../../migrations/0006_stories.sql")),
+    (
+        "0006_document_cards",
+        include_str!("../../migrations/0006_document_cards.sql"),
+    ),
+    ("0007_stories", include_str!("../../migrations/0007_stories.sql")),
 ];
 
 /// The schema version this build writes.
@@ -161,6 +165,7 @@ mod tests {
                 "cards",
                 "deck_days",
                 "decks",
+                "document_cards",
                 "document_notes",
                 "documents",
                 "mock_answers",

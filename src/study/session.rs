@@ -1,6 +1,8 @@
 //! An interactive session over a queue of cards, shared by `review` and `drill`: show,
 //! reveal, grade (committed at once), bring failed cards back, undo, edit, suspend, skip,
-//! and a summary at the end however the session ends.
+//! and a summary at the end however the session ends. What another prepdeck does meanwhile
+//! (grading the same card, removing a deck, holding the database busy) is said in one line
+//! and the session goes on.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::time::Instant;
@@ -76,6 +78,8 @@ struct Session<'a> {
     total: usize,
     undo: Vec<Undoable>,
     attempts: HashMap<CardId, u32>,
+    /// The front of each card graded, for the summary (the card may be gone by then).
+    fronts: HashMap<CardId, String>,
     summary: SessionSummary,
     /// Questions of every deck by wording, loaded when a question is first shown and
     /// again after an answer or a link changed what there is to reuse.
@@ -127,6 +131,7 @@ pub fn run(
         total,
         undo: Vec::new(),
         attempts: HashMap::new(),
+        fronts: HashMap::new(),
         summary: SessionSummary::default(),
         suggester: None,
         guids,
@@ -137,7 +142,7 @@ pub fn run(
             break;
         }
     }
-    session.finish()
+    Ok(session.finish())
 }
 
 impl Session<'_> {
@@ -147,7 +152,17 @@ impl Session<'_> {
 
     /// Shows one card and handles what the user does with it; `false` when they quit.
     fn turn(&mut self, entry: Entry) -> Result<bool> {
-        let card = self.store.card(entry.card)?;
+        let card = match self.store.card(entry.card) {
+            Ok(card) => card,
+            Err(Error::UnknownCard(_)) => {
+                self.prompt.say(&format!(
+                    "card #{} is gone (its deck was removed); going on",
+                    entry.card
+                ));
+                return Ok(true);
+            }
+            Err(e) => return Err(e),
+        };
         if card.suspended || card.retired {
             return Ok(true);
         }
@@ -172,13 +187,20 @@ impl Session<'_> {
                     return Ok(true);
                 }
                 BackAction::Edit => match self.prompt.edit_answer(&view, &card.answer) {
-                    Ok(Some(text)) => {
-                        self.store.set_answer(card.id, &text, &self.stamp())?;
-                        self.suggester = None;
-                        let fresh = self.store.card(card.id)?;
-                        (view, found) = self.view(&fresh, entry)?;
-                        self.prompt.say("answer saved");
-                    }
+                    Ok(Some(text)) => match self.store.set_answer(card.id, &text, &self.stamp()) {
+                        Ok(()) => {
+                            self.suggester = None;
+                            let fresh = self.store.card(card.id)?;
+                            (view, found) = self.view(&fresh, entry)?;
+                            self.prompt.say("answer saved");
+                        }
+                        Err(Error::UnknownCard(_)) => {
+                            self.prompt
+                                .say(&gone_while_shown(card.id, "the answer could not be saved"));
+                            return Ok(true);
+                        }
+                        Err(e) => return Err(e),
+                    },
                     Ok(None) => {}
                     // No editor, or one that failed: say so and stay on the card.
                     Err(e @ (Error::NoEditor | Error::EditorFailed { .. })) => self.prompt.say(&e.to_string()),
@@ -313,7 +335,14 @@ impl Session<'_> {
     }
 
     fn suspend(&mut self, card: &Card) -> Result<bool> {
-        self.store.set_suspended(card.id, true, &self.stamp())?;
+        match self.store.set_suspended(card.id, true, &self.stamp()) {
+            Ok(()) => {}
+            Err(Error::UnknownCard(_)) => {
+                self.prompt.say(&gone_while_shown(card.id, "it was not suspended"));
+                return Ok(true);
+            }
+            Err(e) => return Err(e),
+        }
         self.summary.suspended += 1;
         self.prompt.say(&format!(
             "card #{} suspended (prepdeck unsuspend {} brings it back)",
@@ -333,7 +362,13 @@ impl Session<'_> {
             stamp: self.stamp(),
             took: Some(shown_at.elapsed()),
         };
-        let logged = grading::record(self.store, &given)?.logged;
+        let Some(logged) = self.record(&given)? else {
+            return Ok(());
+        };
+        self.fronts.entry(card.id).or_insert_with(|| card.front());
+        if !self.summary.decks.contains(&card.deck_id) {
+            self.summary.decks.push(card.deck_id);
+        }
         let tries = self.attempts.entry(card.id).or_insert(0);
         *tries += 1;
         if *tries == 1 {
@@ -369,6 +404,31 @@ impl Session<'_> {
         Ok(())
     }
 
+    /// Records a grade, waiting as long as another prepdeck holds the database busy: the
+    /// grade the user just gave is never dropped for that. `None` when the card is gone.
+    fn record(&mut self, given: &GradeGiven) -> Result<Option<crate::store::LoggedReview>> {
+        let mut told = false;
+        loop {
+            match grading::record(self.store, given) {
+                Ok(recorded) => return Ok(Some(recorded.logged)),
+                Err(Error::Busy { .. } | Error::CardChanged(_)) => {
+                    if !told {
+                        // Short enough for one line of an 80-column terminal.
+                        self.prompt
+                            .say("the database is busy: your grade is kept and recorded once it is free");
+                        told = true;
+                    }
+                }
+                Err(Error::UnknownCard(_)) => {
+                    self.prompt
+                        .say(&gone_while_shown(given.card, "its grade could not be kept"));
+                    return Ok(None);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
     /// Takes back the most recent grade of the session: that card is shown again next,
     /// then the card that was on screen.
     fn undo_last(&mut self, current: Entry) -> Result<bool> {
@@ -378,7 +438,19 @@ impl Session<'_> {
             self.prompt.say("nothing to undo");
             return Ok(true);
         };
-        self.store.undo_review(last.review_id)?;
+        match self.store.undo_review(last.review_id) {
+            Ok(_) => {}
+            // Graded again by another prepdeck, or gone with its deck: the grade stays as
+            // it is, and so does the session.
+            Err(Error::CannotUndo(why)) => {
+                self.prompt.say(&format!(
+                    "card #{}: that grade can no longer be undone, {why}",
+                    last.entry.card
+                ));
+                return Ok(true);
+            }
+            Err(e) => return Err(e),
+        }
         if last.requeued
             && let Some(pos) = self.pending.iter().position(|e| e.card == last.entry.card && e.repeat)
         {
@@ -408,28 +480,22 @@ impl Session<'_> {
         Ok(true)
     }
 
-    fn finish(mut self) -> Result<SessionSummary> {
+    fn finish(mut self) -> SessionSummary {
         let mut repeated = Vec::new();
-        let mut decks = Vec::new();
         for (id, tries) in &self.attempts {
-            let card = self.store.card(*id)?;
-            if !decks.contains(&card.deck_id) {
-                decks.push(card.deck_id);
-            }
             if *tries > 1 {
                 repeated.push(RepeatedCard {
                     card: *id,
-                    front: card.front(),
+                    front: self.fronts.get(id).cloned().unwrap_or_default(),
                     tries: *tries,
                 });
             }
         }
         repeated.sort_by_key(|r| r.card);
-        decks.sort_unstable();
+        self.summary.decks.sort_unstable();
         self.summary.repeated = repeated;
-        self.summary.decks = decks;
         self.summary.elapsed = self.started.elapsed();
-        Ok(self.summary)
+        self.summary
     }
 }
 
@@ -457,6 +523,11 @@ fn similar_view(suggestion: &Suggestion) -> SimilarView {
         question: card.item_text.clone(),
         has,
     }
+}
+
+/// One line for a card removed (with its deck, by another prepdeck) while it was shown.
+fn gone_while_shown(card: CardId, consequence: &str) -> String {
+    format!("card #{card} was removed with its deck: {consequence}")
 }
 
 /// The time of a grade: the command's clock reading plus the time the session has run,
@@ -796,5 +867,43 @@ mod tests {
             vec!["no question elsewhere like this one has an answer or a story to link yet"]
         );
         assert_eq!(store.card(ids[0]).unwrap().reviews, 1);
+    }
+
+    #[test]
+    fn a_grade_waits_out_a_busy_database_instead_of_ending_the_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("busy.db");
+        let mut store = Store::open(&path).unwrap();
+        crate::import::add_test_profile(
+            &mut store,
+            "# Company Profile: Test Co\n## Common Questions\n- One?\n",
+            "/test.md",
+        );
+        store.set_busy_timeout(std::time::Duration::from_millis(50));
+        // Another process holds the write lock for a while.
+        let holder = rusqlite::Connection::open(&path).unwrap();
+        holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+        let release = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(400));
+            holder.execute_batch("COMMIT").unwrap();
+        });
+        let mut prompt = ScriptedPrompt::new(&["", "4"]);
+        let summary = run(
+            &mut store,
+            &mut prompt,
+            vec![CardId(1)],
+            Kind::Review,
+            now(),
+            &mut GuidSource::new(0, 0),
+        )
+        .unwrap();
+        release.join().unwrap();
+        assert_eq!(summary.cards, 1);
+        assert!(
+            prompt.messages[0].starts_with("the database is busy"),
+            "{:?}",
+            prompt.messages
+        );
+        assert_eq!(store.card(CardId(1)).unwrap().reviews, 1, "the grade was recorded");
     }
 }

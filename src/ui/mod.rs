@@ -116,6 +116,13 @@ pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
     strip_controls(text)
 }
 
+/// A name or a path made safe to print on one line: controls stripped, line breaks shown
+/// as `\n`.
+#[must_use]
+pub fn safe_line(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::profile::text::one_line(text)
+}
+
 /// "in 3 days", "tomorrow", "today", "2 days ago".
 #[must_use]
 pub fn relative_day(day: chrono::NaiveDate, today: chrono::NaiveDate) -> String {

@@ -211,7 +211,7 @@ pub fn header(view: &CardView, style: &Style) -> String {
         if view.repeat { " · again" } else { "" },
         view.card_id
     );
-    let deck = safe(&view.deck).into_owned();
+    let deck = super::safe_line(&view.deck).into_owned();
     let section = safe(&view.section).into_owned();
     let room = style.width.saturating_sub(width(&lead) + width(&tail));
     let deck = truncate(&deck, room.max(8));
@@ -304,7 +304,7 @@ pub fn mock_question_screen(view: &CardView, style: &Style) -> String {
         "── question {} of {} · {} ──",
         view.position,
         view.total,
-        truncate(&safe(&view.deck), style.width.saturating_sub(24).max(8))
+        truncate(&super::safe_line(&view.deck), style.width.saturating_sub(24).max(8))
     );
     let front = block(&view.front, "  ", style);
     format!(

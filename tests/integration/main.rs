@@ -3,15 +3,19 @@
 
 mod util;
 
+mod backups;
 mod bad_input;
 mod calendar;
 mod completions;
 mod config;
 mod export;
 mod fsrs;
+mod identity;
 mod import;
 mod manual;
 mod migrations;
+mod output_paths;
+mod permissions;
 mod properties;
 mod pty;
 mod reliability;

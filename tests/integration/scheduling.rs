@@ -248,19 +248,6 @@ fn plan_says_when_a_day_needs_more_than_the_limit() {
 }
 
 #[test]
-fn plan_of_a_far_interview_shows_its_first_year() {
-    let sandbox = cedar(3);
-    sandbox.ok(&["interview", "cedar", "9999-12-31"]);
-    let plan = sandbox.json(&["plan", "cedar", "--json"]);
-    assert_eq!(plan["days"].as_array().unwrap().len(), 365);
-    assert!(
-        sandbox
-            .ok(&["plan", "cedar"])
-            .contains("The interview is more than 365 days away: only the first 365 days are shown.\n")
-    );
-}
-
-#[test]
 fn plan_shows_every_day_to_the_interview() {
     let sandbox = two_decks();
     sandbox.ok(&["interview", "alder", "+10"]);
@@ -364,7 +351,9 @@ fn check_passes_a_healthy_database_and_names_what_is_wrong() {
         "{report}"
     );
     assert!(
-        report.contains(&format!("✗ due date far in the future: 1 card: #{id}")),
+        report.contains(&format!(
+            "✗ due more than the interval cap after its last review: 1 card: #{id}"
+        )),
         "{report}"
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("2 problems found in the database"));
@@ -377,4 +366,53 @@ fn check_passes_a_healthy_database_and_names_what_is_wrong() {
         report.contains("✗ daily totals differ from the review log: 1 deck: #1"),
         "{report}"
     );
+}
+
+#[test]
+fn check_accepts_grades_given_while_the_clock_went_backwards() {
+    let mut sandbox = two_decks();
+    let id = sandbox.id_of("Why banking?");
+    let other = sandbox.id_of("Favourite game?");
+    sandbox.on("2026-03-10");
+    sandbox.ok(&["grade", &id, "4"]);
+    sandbox.ok(&["grade", &other, "4"]);
+    // A time-zone change or PREPDECK_NOW: the next grade is dated five days earlier.
+    sandbox.on("2026-03-05");
+    sandbox.ok(&["grade", &id, "3"]);
+    for day in ["2026-03-05", "2026-03-10"] {
+        sandbox.on(day);
+        let report = sandbox.ok(&["check"]);
+        assert!(
+            report.contains("✓ schedules agree with the review log"),
+            "{day}: {report}"
+        );
+    }
+    sandbox.on("2026-03-05");
+    let report = sandbox.ok(&["check"]);
+    assert!(
+        report.contains(
+            "note: 1 card(s) were last reviewed after today (2026-03-05): the clock was ahead then, or is behind now"
+        ),
+        "{report}"
+    );
+    let card = sandbox.card_with("Why banking?");
+    assert_eq!(card["last_reviewed"], "2026-03-05");
+    assert_eq!(card["reviews"], 2);
+}
+
+#[test]
+fn check_accepts_what_grading_in_year_9999_wrote() {
+    let mut sandbox = two_decks();
+    let id = sandbox.id_of("Why banking?");
+    for day in ["9999-12-01", "9999-12-02", "9999-12-08", "9999-12-25"] {
+        sandbox.on(day);
+        sandbox.ok(&["grade", &id, "5"]);
+    }
+    let card = sandbox.card_with("Why banking?");
+    assert_eq!(card["due"], "9999-12-31", "dates stop at the last four-digit year");
+    let report = sandbox.ok(&["check"]);
+    assert!(report.contains("✓ schedules agree with the review log"), "{report}");
+    sandbox.ok(&["due"]);
+    let err = sandbox.fails(&["interview", "alder", "+30"], 2);
+    assert!(err.contains("\"+30\" is not a date"), "{err}");
 }

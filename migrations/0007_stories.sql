@@ -1,4 +1,4 @@
--- prepdeck schema, version 6: the story bank. A story is a prepared answer kept once and
+-- prepdeck schema, version 7: the story bank. A story is a prepared answer kept once and
 -- linked to any number of question cards in any decks; a linked card's back shows it.
 
 CREATE TABLE stories (
