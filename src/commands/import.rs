@@ -311,6 +311,15 @@ fn restore_backup(
             count(outcome.mock_runs_added, "mock interview run")
         ));
     }
+    if outcome.stories_added > 0 {
+        notes.push(format!("restored {}", count(outcome.stories_added, "story")));
+    }
+    if outcome.stories_kept_both > 0 {
+        notes.push(format!(
+            "{} had a different text here and in the backup: both are kept, the backup's under a marked line",
+            count(outcome.stories_kept_both, "story")
+        ));
+    }
     notes.extend(outcome.notes);
     Ok(FileReport {
         path: path.display().to_string(),

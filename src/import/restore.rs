@@ -19,6 +19,9 @@
 //!   differ, the deck's is kept and the report says so.
 //! - Mock runs are added unless the deck has a run that started at the same moment with the
 //!   same seed.
+//! - Stories merge like answers: one with the same guid, or else the same name, is the same
+//!   story; when both texts differ both are kept, the backup's under a marked line; every
+//!   link of the backup is added to the cards its cards became.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -48,6 +51,10 @@ pub struct RestoreOutcome {
     /// Cards whose answer differed on both sides: both are kept.
     pub answers_kept_both: usize,
     pub mock_runs_added: usize,
+    /// Stories the database did not have, and those whose text differed on both sides
+    /// (both kept).
+    pub stories_added: usize,
+    pub stories_kept_both: usize,
     /// Sentences for the report: interview dates restored or kept.
     pub notes: Vec<String>,
 }
@@ -83,6 +90,8 @@ pub fn restore(
         .collect();
     let writer = store.begin_restore()?;
     let mut outcome = RestoreOutcome::default();
+    // Every backup card's guid, and the card it became here: stories link by them.
+    let mut restored_cards: HashMap<&str, CardId> = HashMap::new();
     for from in &backup.decks {
         let guids: Vec<&str> = from.cards.iter().map(|c| c.guid.as_str()).collect();
         let deck = writer.deck_for(&from.name, &from.created_at, &guids)?;
@@ -122,7 +131,7 @@ pub fn restore(
                 .push(i);
         }
         let mut matched = vec![false; cards.len()];
-        let mut card_ids: HashMap<&str, CardId> = HashMap::new();
+        let card_ids = &mut restored_cards;
         for theirs in &from.cards {
             on_card();
             let found = match by_guid.get(&theirs.guid) {
@@ -215,6 +224,32 @@ pub fn restore(
             }
             writer.insert_mock_run(deck.id, run, &answers)?;
             outcome.mock_runs_added += 1;
+        }
+    }
+    let story_label = label.replace("answer from", "story text from");
+    for story in &backup.stories {
+        let id = match writer.story_for(&story.guid, &story.name)? {
+            Some((id, ours)) => {
+                let (body, both) = merge_answers(&ours, &story.body, &story_label);
+                if body != ours {
+                    writer.set_story_body(id, &body, stamp)?;
+                }
+                outcome.stories_kept_both += usize::from(both);
+                id
+            }
+            None => {
+                outcome.stories_added += 1;
+                writer.insert_story(story)?
+            }
+        };
+        for guid in &story.cards {
+            let card = match restored_cards.get(guid.as_str()) {
+                Some(&card) => Some(card),
+                None => writer.card_by_guid(guid)?,
+            };
+            if let Some(card) = card {
+                writer.link_story(id, card, stamp)?;
+            }
         }
     }
     writer.finish(!dry_run)?;
@@ -399,6 +434,22 @@ fn checked(backup: &Backup) -> std::result::Result<Backup, String> {
                 }
             }
         }
+    }
+    let mut names = std::collections::HashSet::new();
+    for story in &mut clean.stories {
+        story.name = clean_name(&story.name);
+        if let std::borrow::Cow::Owned(stripped) = strip_controls(&story.body) {
+            story.body = stripped;
+        }
+        let at = |what: String| format!("story \"{}\": {what}", story.name);
+        if story.name.is_empty() || !names.insert(story.name.to_lowercase()) {
+            return Err("a story has no name, or the same name as another".to_string());
+        }
+        if story.guid.is_empty() || story.guid.len() > 64 || !story.guid.chars().all(|c| c.is_ascii_graphic()) {
+            return Err(at("its guid is empty, too long or not plain text".to_string()));
+        }
+        stamp(&story.created_at, "creation time").map_err(at)?;
+        stamp(&story.updated_at, "change time").map_err(at)?;
     }
     Ok(clean)
 }

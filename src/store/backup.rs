@@ -8,14 +8,14 @@ use serde::{Deserialize, Serialize};
 use chrono::NaiveDate;
 
 use super::{AtPath, Store, Write};
-use crate::domain::{CardId, DeckId, Effect, Grade, Kind, Origin, Progress, Sm2};
+use crate::domain::{CardId, DeckId, Effect, Grade, Kind, Origin, Progress, Sm2, StoryId};
 use crate::error::{Error, Result};
 
 /// Names the format in the file, so `import` can recognise a backup by its content.
 pub const BACKUP_FORMAT: &str = "prepdeck-backup";
 /// The backup format's version; a reader refuses versions it does not know. Version 2
 /// added mock interviews; version 1 files are still read (they have none).
-pub const BACKUP_VERSION: u32 = 2;
+pub const BACKUP_VERSION: u32 = 3;
 
 /// A whole backup file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,6 +24,22 @@ pub struct Backup {
     pub version: u32,
     pub exported_at: String,
     pub decks: Vec<BackupDeck>,
+    /// The stories linked to the backup's cards (every story, in a backup of every deck).
+    /// Since version 3.
+    #[serde(default)]
+    pub stories: Vec<BackupStory>,
+}
+
+/// A story as a backup holds it: its identity, its text, and the guids of the cards it is
+/// linked to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackupStory {
+    pub guid: String,
+    pub name: String,
+    pub body: String,
+    pub created_at: String,
+    pub updated_at: String,
+    pub cards: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -196,17 +212,21 @@ const REVIEW_FIELDS: &str = "reviewed_at, review_day, grade, effect, origin, dur
 impl Store {
     /// Everything about the given decks, in deck then card order, read in one read
     /// transaction: a backup taken while another prepdeck grades is one moment's database.
-    pub fn backup(&self, decks: &[DeckId], exported_at: &str) -> Result<Backup> {
+    /// With `every_story`, stories linked to no card of these decks are kept too (a backup
+    /// of every deck holds the whole story bank).
+    pub fn backup(&self, decks: &[DeckId], every_story: bool, exported_at: &str) -> Result<Backup> {
         self.snapshot(|store| {
             let mut out = Vec::with_capacity(decks.len());
             for &deck in decks {
                 out.push(store.backup_deck(deck)?);
             }
+            let stories = read_stories(&store.conn, decks, every_story).at(&store.path)?;
             Ok(Backup {
                 format: BACKUP_FORMAT.to_string(),
                 version: BACKUP_VERSION,
                 exported_at: exported_at.to_string(),
                 decks: out,
+                stories,
             })
         })
     }
@@ -242,6 +262,47 @@ impl Store {
             mock_runs: read_mock_runs(&self.conn, deck).at(&self.path)?,
         })
     }
+}
+
+/// The stories linked to cards of `decks` (or every story), each with the guids of all
+/// the cards it is linked to, by name.
+fn read_stories(
+    conn: &rusqlite::Connection,
+    decks: &[DeckId],
+    every_story: bool,
+) -> rusqlite::Result<Vec<BackupStory>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id, guid, name, body, created_at, updated_at FROM stories ORDER BY name_key")?;
+    let stories: Vec<(i64, BackupStory)> = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                BackupStory {
+                    guid: r.get(1)?,
+                    name: r.get(2)?,
+                    body: r.get(3)?,
+                    created_at: r.get(4)?,
+                    updated_at: r.get(5)?,
+                    cards: Vec::new(),
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut links = conn.prepare_cached(
+        "SELECT c.guid, c.deck_id FROM story_links l JOIN cards c ON c.id = l.card_id
+         WHERE l.story_id = ?1 ORDER BY l.linked_at, c.id",
+    )?;
+    let mut out = Vec::with_capacity(stories.len());
+    for (id, mut story) in stories {
+        let cards: Vec<(String, DeckId)> = links
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        if every_story || cards.iter().any(|(_, deck)| decks.contains(deck)) {
+            story.cards = cards.into_iter().map(|(guid, _)| guid).collect();
+            out.push(story);
+        }
+    }
+    Ok(out)
 }
 
 /// Every card of a deck with its database id, in document order.
@@ -670,6 +731,68 @@ impl RestoreWriter<'_> {
                 .at(&self.path)?;
         }
         Ok(())
+    }
+
+    /// The story with this guid, else the one with this name (in any case): its id and
+    /// text.
+    pub fn story_for(&self, guid: &str, name: &str) -> Result<Option<(StoryId, String)>> {
+        self.tx
+            .query_row(
+                "SELECT id, body FROM stories WHERE guid = ?1 OR name_key = ?2
+                 ORDER BY guid = ?1 DESC LIMIT 1",
+                params![guid, name.trim().to_lowercase()],
+                |r| Ok((StoryId(r.get(0)?), r.get(1)?)),
+            )
+            .optional()
+            .at(&self.path)
+    }
+
+    /// Adds a story from a backup.
+    pub fn insert_story(&self, story: &BackupStory) -> Result<StoryId> {
+        self.tx
+            .execute(
+                "INSERT INTO stories (guid, name, name_key, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    story.guid,
+                    story.name.trim(),
+                    story.name.trim().to_lowercase(),
+                    story.body,
+                    story.created_at,
+                    story.updated_at
+                ],
+            )
+            .at(&self.path)?;
+        Ok(StoryId(self.tx.last_insert_rowid()))
+    }
+
+    /// Replaces a story's text (both sides' texts kept, merged by the caller).
+    pub fn set_story_body(&self, story: StoryId, body: &str, stamp: &str) -> Result<()> {
+        self.tx
+            .execute(
+                "UPDATE stories SET body = ?1, updated_at = ?2 WHERE id = ?3",
+                params![body, stamp, story.0],
+            )
+            .at(&self.path)?;
+        Ok(())
+    }
+
+    /// Links a story to a card, unless it already is.
+    pub fn link_story(&self, story: StoryId, card: CardId, stamp: &str) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO story_links (story_id, card_id, linked_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                params![story.0, card, stamp],
+            )
+            .at(&self.path)?;
+        Ok(())
+    }
+
+    /// The card with this guid, in any deck.
+    pub fn card_by_guid(&self, guid: &str) -> Result<Option<CardId>> {
+        self.tx
+            .query_row("SELECT id FROM cards WHERE guid = ?1", [guid], |r| r.get(0))
+            .optional()
+            .at(&self.path)
     }
 
     /// Commits the restore, or with `keep` false (a dry run) drops it all.

@@ -28,7 +28,7 @@ use files::Access;
 
 pub use backup::{
     BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupCard, BackupDeck, BackupMockAnswer, BackupMockRun, BackupReview,
-    RestoreCard, RestoreDeck, RestoreWriter,
+    BackupStory, RestoreCard, RestoreDeck, RestoreWriter,
 };
 pub use cards::CardFilter;
 pub use check::{ScheduleProblem, Subject};

@@ -176,3 +176,50 @@ fn anki_and_csv_exports_carry_the_story_as_the_back() {
     let row = csv.lines().find(|l| l.contains("model serving")).unwrap();
     assert!(row.contains("Story “Serving”:"), "{row}");
 }
+
+#[test]
+fn stories_survive_a_backup_and_two_machines_merge_without_losing_one() {
+    // Machine A writes a story for Acme's question; machine B one for Kelp's, with the same
+    // name and another text.
+    let a = two_decks();
+    let serving = a.id_of("model serving");
+    a.ok(&["story", "new", "Serving", "--text", "Autoscaled GPU pool."]);
+    a.ok(&["story", "link", "serving", &serving]);
+    a.ok(&["export", "--all-decks", "--format", "json", "-o", "a.json"]);
+    let b = two_decks();
+    let infra = b.id_of("ML infrastructure");
+    b.ok(&["story", "new", "Serving", "--text", "Sharded by tenant."]);
+    b.ok(&["story", "link", "serving", &infra]);
+    b.ok(&["export", "--all-decks", "--format", "json", "-o", "b.json"]);
+    let backup_a = a.dir.path().join("a.json");
+    let backup_b = b.dir.path().join("b.json");
+    let backup: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&backup_a).unwrap()).unwrap();
+    assert_eq!(backup["version"], 3);
+    assert_eq!(backup["stories"][0]["name"], "Serving");
+
+    // A third machine restores both: one story, both texts, linked to both questions.
+    let c = Sandbox::new();
+    c.ok(&["import", &backup_a.to_string_lossy()]);
+    let report = c.ok(&["import", &backup_b.to_string_lossy()]);
+    assert!(
+        report.contains("1 story had a different text here and in the backup"),
+        "{report}"
+    );
+    let stories = c.json(&["story", "list", "--json"]);
+    assert_eq!(stories.as_array().unwrap().len(), 1);
+    let body = stories[0]["body"].as_str().unwrap();
+    assert!(body.starts_with("Autoscaled GPU pool."), "{body}");
+    assert!(body.contains("--- story text from the backup b.json"), "{body}");
+    assert!(body.ends_with("Sharded by tenant."), "{body}");
+    let fronts: Vec<&str> = stories[0]["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["front"].as_str().unwrap())
+        .collect();
+    assert_eq!(fronts.len(), 2, "{fronts:?}");
+    // Restoring again adds nothing.
+    c.ok(&["import", &backup_b.to_string_lossy()]);
+    assert_eq!(c.json(&["story", "list", "--json"])[0]["body"].as_str().unwrap(), body);
+    c.ok(&["check"]);
+}
