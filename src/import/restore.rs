@@ -228,19 +228,16 @@ pub fn restore(
     }
     let story_label = label.replace("answer from", "story text from");
     for story in &backup.stories {
-        let id = match writer.story_for(&story.guid, &story.name)? {
-            Some((id, ours)) => {
-                let (body, both) = merge_answers(&ours, &story.body, &story_label);
-                if body != ours {
-                    writer.set_story_body(id, &body, stamp)?;
-                }
-                outcome.stories_kept_both += usize::from(both);
-                id
+        let id = if let Some((id, ours)) = writer.story_for(&story.guid, &story.name)? {
+            let (body, both) = merge_answers(&ours, &story.body, &story_label);
+            if body != ours {
+                writer.set_story_body(id, &body, stamp)?;
             }
-            None => {
-                outcome.stories_added += 1;
-                writer.insert_story(story)?
-            }
+            outcome.stories_kept_both += usize::from(both);
+            id
+        } else {
+            outcome.stories_added += 1;
+            writer.insert_story(story)?
         };
         for guid in &story.cards {
             let card = match restored_cards.get(guid.as_str()) {
