@@ -119,20 +119,20 @@ pub fn apply(card: &Progress, grade: Grade, mode: Mode, today: NaiveDate, rules:
 }
 
 /// The due date a card's last schedule-setting review sets under `rules`, from the card
-/// as that review left it: SM-2's interval (or FSRS's, from the memory then), moved by the
+/// as that review left it: SM-2's interval (with the interview's longer first step) or FSRS's, from the memory then, moved by the
 /// interview's last days. `None` for a card never reviewed. `apply` sets it; changing a
 /// deck's scheduler or interview date recomputes it.
 #[must_use]
 pub fn due_after_last_review(card: &Progress, rules: &Rules) -> Option<NaiveDate> {
     let (day, grade) = (card.last_reviewed?, card.last_grade?);
-    let interval = match (rules.scheduler, card.memory) {
-        (Scheduler::Fsrs, Some(memory)) => rules.model.interval(memory),
-        _ => card.sm2.interval,
-    };
     let review = deadline::Reviewed {
         on: day,
         grade,
         repetitions: card.sm2.repetitions,
+    };
+    let interval = match (rules.scheduler, card.memory) {
+        (Scheduler::Fsrs, Some(memory)) => rules.model.interval(memory),
+        _ => deadline::sm2_interval(card.sm2.interval, review, rules.interview),
     };
     Some(deadline::final_top_up(
         sm2::add_days(day, interval),
