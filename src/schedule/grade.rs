@@ -259,6 +259,37 @@ mod tests {
     }
 
     #[test]
+    fn a_card_recalled_well_on_first_sight_takes_a_longer_first_step_before_an_interview() {
+        let interview = Some(day("2026-03-20"));
+        let first =
+            |g: u8, rules: &Rules| apply(&Progress::default(), grade(g), Mode::Review, day("2026-03-01"), rules).after;
+        let good = first(4, &sm2(interview));
+        assert_eq!(
+            (good.sm2.interval, good.due),
+            (1, Some(day("2026-03-03"))),
+            "SM-2's interval is kept, only the date moves"
+        );
+        assert_eq!(first(5, &sm2(interview)).due, Some(day("2026-03-05")));
+        assert_eq!(first(3, &sm2(interview)).due, Some(day("2026-03-02")));
+        assert_eq!(first(5, &sm2(None)).due, Some(day("2026-03-02")));
+        // The next review, two days on, is a late one for SM-2: its six days follow.
+        let second = apply(&good, grade(4), Mode::Review, day("2026-03-03"), &sm2(interview)).after;
+        assert_eq!((second.sm2.interval, second.due), (6, Some(day("2026-03-09"))));
+        // Under FSRS the memory sets the step: the interview's first step is SM-2's.
+        let fsrs = Rules {
+            scheduler: Scheduler::Fsrs,
+            ..sm2(interview)
+        };
+        let memory = first(5, &fsrs).memory.unwrap();
+        let fsrs_days = i64::from(fsrs.model.interval(memory));
+        assert_eq!(
+            first(5, &fsrs).due,
+            Some(day("2026-03-01") + chrono::Days::new(fsrs_days as u64))
+        );
+        assert_ne!(fsrs_days, 4, "FSRS's own interval for an easy first review");
+    }
+
+    #[test]
     fn a_failed_card_is_due_tomorrow_whatever_the_interview() {
         let card = apply(
             &reviewed(),
