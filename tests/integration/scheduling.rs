@@ -154,6 +154,44 @@ fn an_interview_date_brings_cards_back_the_day_before_and_paces_new_cards() {
 }
 
 #[test]
+fn a_card_recalled_well_on_first_sight_waits_longer_for_its_first_step_before_an_interview() {
+    let mut sandbox = two_decks();
+    sandbox.ok(&["interview", "alder", "2026-03-21"]);
+    let why = sandbox.id_of("Why banking?");
+    let test = sandbox.id_of("How do you test money movement?");
+    let weak = sandbox.id_of("What is your weakest skill?");
+    // SM-2's first step is one day; with the interview's last day ahead a 4 waits two
+    // days and a 5 four, while a 3 keeps SM-2's day.
+    let good = sandbox.json(&["grade", &why, "4", "--json"]);
+    assert_eq!(
+        (good["interval"].clone(), good["due"].clone()),
+        (1.into(), "2026-03-03".into())
+    );
+    let easy = sandbox.json(&["grade", &test, "5", "--json"]);
+    assert_eq!(easy["due"], "2026-03-05");
+    let hard = sandbox.json(&["grade", &weak, "3", "--json"]);
+    assert_eq!(hard["due"], "2026-03-02");
+    // Birch Games has no interview: plain SM-2.
+    let game = sandbox.id_of("Favourite game?");
+    assert_eq!(sandbox.json(&["grade", &game, "5", "--json"])["due"], "2026-03-02");
+    // Without the interview the step is SM-2's again.
+    sandbox.ok(&["interview", "alder", "--clear"]);
+    assert_eq!(sandbox.card_with("Why banking?")["due"], "2026-03-02");
+    assert_eq!(
+        sandbox.card_with("How do you test money movement?")["due"],
+        "2026-03-02"
+    );
+    // Late in the run-up the step would pass the last day (03-20): it waits for that day.
+    sandbox.ok(&["interview", "alder", "2026-03-21"]);
+    sandbox.on("2026-03-17");
+    let late = sandbox.json(&["grade", &weak, "0", "--json"]);
+    assert_eq!(late["due"], "2026-03-18", "a failed card keeps its next day");
+    sandbox.on("2026-03-18");
+    let relearned = sandbox.json(&["grade", &weak, "4", "--json"]);
+    assert_eq!(relearned["due"], "2026-03-20");
+}
+
+#[test]
 fn pacing_raises_the_new_card_quota_before_an_interview() {
     let sandbox = Sandbox::new();
     let mut profile = String::from("# Company Profile: Cedar Labs\n## Common Questions\n");
