@@ -80,14 +80,7 @@ const DRILL_HELP: &str = concat!(
     "\nExamples:\n  prepdeck drill acme\n  prepdeck drill acme --kind question --limit 15\n  prepdeck drill acme --shuffle --seed 7"
 );
 
-/// When to use colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// On a terminal, unless NO_COLOR is set.
-    Auto,
-    Always,
-    Never,
-}
+pub use crate::ui::ColorChoice;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

@@ -216,7 +216,7 @@ pub enum Error {
     #[error("{} is {what}; give the name of a file for the output", path.display())]
     OutputNotAFile { path: PathBuf, what: &'static str },
 
-    #[error("{} found in the database (see the report above)", crate::ui::count(*.0, "problem"))]
+    #[error("{} found in the database (see the report above)", crate::wording::count(*.0, "problem"))]
     CheckFailed(usize),
 
     #[error("\"{0}\" is not a scheduler: use sm2 or fsrs")]

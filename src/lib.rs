@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod man_page;
 pub mod output;
 pub mod profile;
 pub mod report;
@@ -18,8 +19,8 @@ pub mod schedule;
 pub mod similarity;
 pub mod store;
 pub mod study;
-
 pub mod ui;
+pub mod wording;
 
 pub use error::{Error, Result};
 

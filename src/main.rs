@@ -3,10 +3,10 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 fn main() -> ExitCode {
-    prepdeck::completion::answer_if_asked();
+    prepdeck::completion::answer_if_asked(prepdeck::cli::Cli::command);
     let cli = prepdeck::cli::Cli::parse();
     match prepdeck::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

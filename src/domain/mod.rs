@@ -18,7 +18,7 @@ pub use grade::Grade;
 pub use kind::Kind;
 pub use note::{DocumentNote, NoteEntry, NoteTopic};
 pub use review::{Effect, LoggedGrade, Origin, RecordedStep};
-pub use story::{Story, StoryId, StoryText};
+pub use story::{Story, StoryId, StoryText, Suggestion};
 pub use text::Place;
 
 /// A value typed by the user that is not one of ours: which word, and what was typed.

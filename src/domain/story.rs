@@ -33,6 +33,15 @@ pub struct Story {
     pub links: u32,
 }
 
+/// A question elsewhere like the one at hand: where a story or answer written once could
+/// serve again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    pub card: crate::domain::Card,
+    /// Cosine similarity of their wording, 0–1.
+    pub score: f64,
+}
+
 /// The skeleton a new story starts from: Situation, Task, Action, Result.
 pub const SKELETON: &str = "Situation: \n\nTask: \n\nAction: \n\nResult: \n";
 

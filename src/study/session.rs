@@ -8,8 +8,9 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::time::Instant;
 
 use super::grading::{self, GradeGiven};
-use super::suggestions::{Suggester, Suggestion};
+use super::suggestions::Suggester;
 use crate::clock::Now;
+use crate::domain::Suggestion;
 use crate::domain::card::GuidSource;
 use crate::domain::story::name_from_question;
 use crate::domain::{Card, CardId, Effect, Grade, Origin};

@@ -1,21 +1,13 @@
 //! Questions at other companies that ask what this one asks: found by wording
 //! ([`crate::similarity`]), so an answer or story written once can be reused or linked.
 
-use crate::domain::{Card, CardId, Kind};
+use crate::domain::{Card, CardId, Kind, Suggestion};
 use crate::error::Result;
 use crate::similarity::{Analyzer, Index, SUGGESTION_THRESHOLD};
 use crate::store::{CardFilter, Store};
 
 /// How many similar questions are offered at most.
 pub const SUGGESTIONS: usize = 3;
-
-/// A question elsewhere like the one at hand.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Suggestion {
-    pub card: Card,
-    /// Cosine similarity of their wording, 0–1.
-    pub score: f64,
-}
 
 /// Every active question and topic, indexed by wording.
 pub struct Suggester {

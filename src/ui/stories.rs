@@ -3,8 +3,8 @@
 
 use super::table::Table;
 use super::{Style, Tone, prefixed, safe, truncate, wrap};
+use crate::domain::Suggestion;
 use crate::domain::{Card, Story};
-use crate::study::suggestions::Suggestion;
 
 /// A story with the cards it is linked to.
 pub struct StoryWithCards<'a> {
