@@ -564,6 +564,11 @@ mod tests {
         Now::parse("2026-03-01T09:00:00+00:00").unwrap()
     }
 
+    /// A review session over `queue` at [`now`], which must end without an error.
+    fn review(store: &mut Store, prompt: &mut dyn Prompt, queue: Vec<CardId>) -> SessionSummary {
+        run(store, prompt, queue, Kind::Review, now(), &mut GuidSource::new(0, 0)).unwrap()
+    }
+
     fn shown_ids(prompt: &ScriptedPrompt) -> Vec<i64> {
         prompt.shown.iter().map(|v| v.card_id).collect()
     }
@@ -574,15 +579,7 @@ mod tests {
     fn cards_left_counts_a_failed_card_once_until_it_is_recalled() {
         let (mut store, ids) = store_with(5);
         let mut prompt = ScriptedPrompt::new(&["", "1", "", "4", "", "4", "", "4", "", "5", "", "5"]);
-        run(
-            &mut store,
-            &mut prompt,
-            ids,
-            Kind::Review,
-            now(),
-            &mut GuidSource::new(0, 0),
-        )
-        .unwrap();
+        review(&mut store, &mut prompt, ids);
         let left: Vec<usize> = prompt.shown.iter().map(|v| v.left).collect();
         let counter: Vec<(usize, usize)> = prompt.shown.iter().map(|v| (v.position, v.total)).collect();
         assert_eq!(left, vec![4, 4, 3, 2, 1, 0]);
@@ -594,15 +591,7 @@ mod tests {
         let (mut store, ids) = store_with(5);
         // Card 1 failed, cards 2–5 passed, card 1 passed on its return.
         let mut prompt = ScriptedPrompt::new(&["", "1", "", "4", "", "4", "", "4", "", "5", "", "5", "", "4"]);
-        let summary = run(
-            &mut store,
-            &mut prompt,
-            ids.clone(),
-            Kind::Review,
-            now(),
-            &mut GuidSource::new(0, 0),
-        )
-        .unwrap();
+        let summary = review(&mut store, &mut prompt, ids.clone());
         assert_eq!(shown_ids(&prompt), vec![1, 2, 3, 4, 1, 5]);
         assert!(prompt.shown[4].repeat);
         assert_eq!(summary.cards, 5);
@@ -625,15 +614,7 @@ mod tests {
     fn a_grade_typed_before_revealing_reveals_and_records_it() {
         let (mut store, ids) = store_with(2);
         let mut prompt = ScriptedPrompt::new(&["4", "", "5"]);
-        let summary = run(
-            &mut store,
-            &mut prompt,
-            ids.clone(),
-            Kind::Review,
-            now(),
-            &mut GuidSource::new(0, 0),
-        )
-        .unwrap();
+        let summary = review(&mut store, &mut prompt, ids.clone());
         assert_eq!(summary.cards, 2);
         assert_eq!(summary.grades, [0, 0, 0, 0, 1, 1]);
         assert_eq!(store.card(ids[0]).unwrap().progress.last_grade, Grade::new(4));
@@ -644,30 +625,14 @@ mod tests {
     fn quitting_keeps_every_grade_given() {
         let (mut store, ids) = store_with(3);
         let mut prompt = ScriptedPrompt::new(&["", "5", "q"]);
-        let summary = run(
-            &mut store,
-            &mut prompt,
-            ids.clone(),
-            Kind::Review,
-            now(),
-            &mut GuidSource::new(0, 0),
-        )
-        .unwrap();
+        let summary = review(&mut store, &mut prompt, ids.clone());
         assert!(summary.quit_early);
         assert_eq!(summary.cards, 1);
         assert_eq!(store.card(ids[0]).unwrap().reviews, 1);
         assert_eq!(store.card(ids[1]).unwrap().reviews, 0);
         // A script that runs out is the same as Esc: the session ends normally.
         let mut prompt = ScriptedPrompt::new(&[""]);
-        let summary = run(
-            &mut store,
-            &mut prompt,
-            ids[1..].to_vec(),
-            Kind::Review,
-            now(),
-            &mut GuidSource::new(0, 0),
-        )
-        .unwrap();
+        let summary = review(&mut store, &mut prompt, ids[1..].to_vec());
         assert!(summary.quit_early);
         assert_eq!(store.card(ids[1]).unwrap().reviews, 0);
     }
@@ -677,15 +642,7 @@ mod tests {
         let (mut store, ids) = store_with(2);
         let before = store.card(ids[0]).unwrap();
         let mut prompt = ScriptedPrompt::new(&["", "1", "u", "", "5", "", "4"]);
-        let summary = run(
-            &mut store,
-            &mut prompt,
-            ids.clone(),
-            Kind::Review,
-            now(),
-            &mut GuidSource::new(0, 0),
-        )
-        .unwrap();
+        let summary = review(&mut store, &mut prompt, ids.clone());
         assert_eq!(shown_ids(&prompt), vec![1, 2, 1, 2]);
         assert_eq!(prompt.messages, vec!["undid grade 1 of card #1"]);
         assert_eq!(summary.grades, [0, 0, 0, 0, 1, 1]);
@@ -701,15 +658,7 @@ mod tests {
         let (mut store, ids) = store_with(3);
         let mut prompt = ScriptedPrompt::new(&["s", "x", "", "e", "4"]);
         prompt.edits.push_back("My prepared answer.".to_string());
-        let summary = run(
-            &mut store,
-            &mut prompt,
-            ids.clone(),
-            Kind::Review,
-            now(),
-            &mut GuidSource::new(0, 0),
-        )
-        .unwrap();
+        let summary = review(&mut store, &mut prompt, ids.clone());
         assert_eq!(summary.skipped, 1);
         assert_eq!(summary.suspended, 1);
         assert!(store.card(ids[1]).unwrap().suspended);
@@ -754,15 +703,7 @@ mod tests {
         }
         let (mut store, ids) = store_with(1);
         let mut prompt = NoEditor(ScriptedPrompt::new(&["", "e", "4"]));
-        let summary = run(
-            &mut store,
-            &mut prompt,
-            ids.clone(),
-            Kind::Review,
-            now(),
-            &mut GuidSource::new(0, 0),
-        )
-        .unwrap();
+        let summary = review(&mut store, &mut prompt, ids.clone());
         assert_eq!(summary.cards, 1, "the grade after the failed edit is kept");
         assert!(
             prompt.0.messages[0].starts_with("no editor to open"),
@@ -854,15 +795,7 @@ mod tests {
     fn l_with_nothing_to_link_says_so_and_the_card_stays() {
         let (mut store, ids) = store_with(1);
         let mut prompt = ScriptedPrompt::new(&["", "l", "3"]);
-        run(
-            &mut store,
-            &mut prompt,
-            ids.clone(),
-            Kind::Review,
-            now(),
-            &mut GuidSource::new(0, 0),
-        )
-        .unwrap();
+        review(&mut store, &mut prompt, ids.clone());
         assert_eq!(
             prompt.messages,
             vec!["no question elsewhere like this one has an answer or a story to link yet"]
@@ -889,15 +822,7 @@ mod tests {
             holder.execute_batch("COMMIT").unwrap();
         });
         let mut prompt = ScriptedPrompt::new(&["", "4"]);
-        let summary = run(
-            &mut store,
-            &mut prompt,
-            vec![CardId(1)],
-            Kind::Review,
-            now(),
-            &mut GuidSource::new(0, 0),
-        )
-        .unwrap();
+        let summary = review(&mut store, &mut prompt, vec![CardId(1)]);
         release.join().unwrap();
         assert_eq!(summary.cards, 1);
         assert!(
