@@ -171,6 +171,7 @@ fn deck(cards: usize, interview: Option<NaiveDate>, scheduler: Scheduler) -> Vec
             suspended: false,
             retired: false,
             place: None,
+            stories: Vec::new(),
         })
         .collect()
 }

@@ -22,7 +22,8 @@ use crate::completion::complete_deck;
 pub struct Cli {
     // The two global options work before or after any command. Clap would list them
     // again under every command; they are hidden there and described once, in
-    // GLOBAL_HELP below the top-level help.
+    // GLOBAL_HELP below the top-level help. PREPDECK_DB is read outside clap (an empty
+    // value counts as unset), so usage lines never show `--db` as given.
     /// The database file (created on first use).
     #[arg(long, global = true, hide = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
@@ -79,14 +80,7 @@ const DRILL_HELP: &str = concat!(
     "\nExamples:\n  prepdeck drill acme\n  prepdeck drill acme --kind question --limit 15\n  prepdeck drill acme --shuffle --seed 7"
 );
 
-/// When to use colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// On a terminal, unless NO_COLOR is set.
-    Auto,
-    Always,
-    Never,
-}
+pub use crate::ui::ColorChoice;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -195,8 +189,9 @@ pub enum Command {
 
     /// Export decks for Anki, as a JSON backup, as CSV, or as a printable prep sheet.
     ///
-    /// A JSON backup holds everything (answers, schedule, the whole review log) and is
-    /// restored with `prepdeck import FILE.json`.
+    /// A JSON backup holds everything (answers, schedule, the whole review log, mock
+    /// interviews) and is restored with `prepdeck import FILE.json`, which merges it with
+    /// what the database already holds.
     #[command(
         after_help = "Examples:\n  prepdeck export acme --format anki -o acme.txt\n  prepdeck export --all-decks --format json -o backup.json\n  prepdeck export acme --format md > acme-prep.md"
     )]
@@ -227,6 +222,17 @@ pub enum Command {
     #[command(after_help = "Example:\n  prepdeck check")]
     Check,
 
+    /// Stories: prepared answers kept once and linked to questions in any deck.
+    ///
+    /// The same few stories answer most behavioural and design questions everywhere. Write
+    /// one once, link it to every question it answers, at every company; a linked card's
+    /// back shows it (after the card's own answer, if it has one).
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  prepdeck story new \"Dispatcher rewrite\"\n  prepdeck story link dispatcher 12 34\n  prepdeck story list"
+    )]
+    Story(StoryCommand),
+
     /// Print the script that makes your shell complete prepdeck's commands and deck names.
     #[command(
         after_help = "Enable it with one line in your shell's startup file (~/.bashrc, ~/.zshrc, ...):\n  bash        source <(prepdeck completions bash)\n  zsh         source <(prepdeck completions zsh)\n  fish        prepdeck completions fish | source\n  elvish      eval (prepdeck completions elvish | slurp)\n  powershell  prepdeck completions powershell | Out-String | Invoke-Expression"
@@ -247,6 +253,98 @@ pub enum Command {
         after_help = "Example config.toml:\n  new_per_day = 15\n  session_limit = 100\n  color = \"auto\"\n  editor = \"nvim\"\n  mock_minutes = 1.5\n  mock_questions = 3"
     )]
     Config,
+}
+
+/// What `story` does.
+#[derive(Debug, Subcommand)]
+pub enum StoryCommand {
+    /// Write a new story (in $VISUAL or $EDITOR, on a Situation / Task / Action / Result
+    /// skeleton, or from --text), then see the questions it may answer.
+    #[command(
+        after_help = "Examples:\n  prepdeck story new \"Dispatcher rewrite\"\n  prepdeck story new Outage --text \"Situation: …\""
+    )]
+    New(StoryNewArgs),
+
+    /// List stories with how many questions each answers.
+    List(JsonArg),
+
+    /// Show a story: its text and the questions it answers.
+    Show(StoryShowArgs),
+
+    /// Edit a story's text (in the editor, or from --text).
+    Edit(StoryEditArgs),
+
+    /// Rename a story (its links stay).
+    Rename(StoryRenameArgs),
+
+    /// Delete a story (asks first; --yes in scripts). Cards keep their own answers.
+    Remove(StoryRemoveArgs),
+
+    /// Link a story to question cards: their backs show it.
+    #[command(after_help = "Example:\n  prepdeck story link dispatcher 12 34")]
+    Link(StoryLinkArgs),
+
+    /// Unlink a story from cards.
+    Unlink(StoryLinkArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StoryNewArgs {
+    /// The story's name (unique; any case).
+    pub name: String,
+
+    /// The story's text, instead of opening an editor.
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StoryShowArgs {
+    /// The story (a unique prefix of its name is enough).
+    pub story: String,
+
+    /// Print the story as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StoryEditArgs {
+    /// The story.
+    pub story: String,
+
+    /// The new text, instead of opening an editor.
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StoryRenameArgs {
+    /// The story.
+    pub story: String,
+
+    /// Its new name.
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct StoryRemoveArgs {
+    /// The story.
+    pub story: String,
+
+    /// Delete without asking.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StoryLinkArgs {
+    /// The story.
+    pub story: String,
+
+    /// Card ids (questions or topics).
+    #[arg(required = true, value_name = "CARD")]
+    pub cards: Vec<String>,
 }
 
 /// `completions SHELL`.
@@ -325,6 +423,10 @@ pub struct CardsArgs {
     /// Only this deck (case-insensitive; a unique prefix is enough).
     #[arg(add = ArgValueCompleter::new(complete_deck))]
     pub deck: Option<String>,
+
+    /// Only questions with neither an answer of their own nor a linked story.
+    #[arg(long)]
+    pub unanswered: bool,
 
     /// Only cards of this kind: question, talking-point, ask, skill-map, topic.
     #[arg(long, value_name = "KIND")]

@@ -60,7 +60,9 @@ pub fn parse_user_date(text: &str, today: NaiveDate) -> Result<NaiveDate> {
             }
         }
     };
-    parsed.ok_or_else(|| Error::BadDate(text.to_string()))
+    parsed
+        .filter(|day| *day <= crate::domain::card::LAST_DAY)
+        .ok_or_else(|| Error::BadDate(text.to_string()))
 }
 
 #[cfg(test)]

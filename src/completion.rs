@@ -8,11 +8,8 @@ use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use clap::CommandFactory;
 use clap_complete::engine::CompletionCandidate;
 use clap_complete::env::{CompleteEnv, Shells};
-
-use crate::cli::Cli;
 
 /// Set by the completion script when it asks for candidates: the shell's name.
 pub const COMPLETE_ENV: &str = "PREPDECK_COMPLETE";
@@ -20,14 +17,15 @@ pub const COMPLETE_ENV: &str = "PREPDECK_COMPLETE";
 /// The shell asking, kept before clap_complete clears its variable (quoting differs).
 static ASKING_SHELL: OnceLock<String> = OnceLock::new();
 
-/// Answers a completion request and exits, when the shell is asking for one; returns at
-/// once otherwise. Runs before anything is written to standard output.
-pub fn answer_if_asked() {
+/// Answers a completion request for the command line `command` describes and exits, when
+/// the shell is asking for one; returns at once otherwise. Runs before anything is written
+/// to standard output.
+pub fn answer_if_asked(command: fn() -> clap::Command) {
     let Some(shell) = std::env::var_os(COMPLETE_ENV) else {
         return;
     };
     let _ = ASKING_SHELL.set(shell.to_string_lossy().into_owned());
-    CompleteEnv::with_factory(Cli::command).var(COMPLETE_ENV).complete();
+    CompleteEnv::with_factory(command).var(COMPLETE_ENV).complete();
 }
 
 /// The script that registers prepdeck's completion with `shell`. `program` is how the
@@ -118,7 +116,7 @@ fn database(args: impl Iterator<Item = OsString>) -> Option<PathBuf> {
         Some(path) => Some(expand_home(&path)),
         None => match std::env::var_os("PREPDECK_DB").filter(|v| !v.is_empty()) {
             Some(path) => Some(PathBuf::from(path)),
-            None => crate::store::default_path().ok(),
+            None => crate::store::database_path(None, None).ok(),
         },
     }
 }

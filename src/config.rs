@@ -13,10 +13,10 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 use toml::Spanned;
 
-use crate::cli::ColorChoice;
 use crate::error::{Error, Result};
 use crate::study::mock_interview::{DEFAULT_MINUTES, DEFAULT_QUESTIONS, MAX_MINUTES};
 use crate::study::queue::{DEFAULT_LIMIT, DEFAULT_NEW_PER_DAY};
+use crate::ui::ColorChoice;
 
 /// Names another config file instead of the platform's (tests, a second setup).
 pub const CONFIG_ENV: &str = "PREPDECK_CONFIG";

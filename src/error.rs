@@ -19,6 +19,9 @@ pub enum Error {
         problem: crate::profile::ProfileError,
     },
 
+    #[error("{}: {what}, not a regular file; give a profile file or a folder of them", path.display())]
+    NotARegularFile { path: PathBuf, what: &'static str },
+
     #[error("{}: the folder holds no profile files", .0.display())]
     EmptyFolder(PathBuf),
 
@@ -31,17 +34,45 @@ pub enum Error {
     #[error("{}: not a prepdeck backup ({reason})", path.display())]
     BadBackup { path: PathBuf, reason: String },
 
+    #[error("{}: the backup holds a value prepdeck cannot use ({problem}); nothing was restored", path.display())]
+    InvalidBackup { path: PathBuf, problem: String },
+
     #[error("no deck matches \"{name}\"{hint}")]
     UnknownDeck { name: String, hint: String },
 
-    #[error("\"{name}\" matches several decks: {candidates}; type more of the name")]
-    AmbiguousDeck { name: String, candidates: String },
+    #[error("\"{name}\" matches {count} decks: {candidates}; type more of the name")]
+    AmbiguousDeck {
+        name: String,
+        count: usize,
+        candidates: String,
+    },
 
     #[error("a deck named \"{0}\" exists already")]
     DeckExists(String),
 
     #[error("there are no decks yet; import a profile first: prepdeck import PATH")]
     NoDecks,
+
+    #[error("no story is called \"{0}\"; `prepdeck story list` lists them")]
+    UnknownStory(String),
+
+    #[error("\"{name}\" matches several stories: {candidates}; type more of the name")]
+    AmbiguousStory { name: String, candidates: String },
+
+    #[error("a story named \"{0}\" exists already")]
+    StoryExists(String),
+
+    #[error("there are no stories yet; write one first: prepdeck story new NAME")]
+    NoStories,
+
+    #[error("the story was removed while this command ran")]
+    StoryGone,
+
+    #[error("card #{card} is a card of kind {kind}: stories answer questions and topics, so link one of those")]
+    NotAnswerable {
+        card: crate::domain::CardId,
+        kind: &'static str,
+    },
 
     #[error("no card has the id \"{0}\"; `prepdeck cards --all` lists them")]
     UnknownCard(String),
@@ -82,6 +113,29 @@ pub enum Error {
     #[error("{}: {source}", path.display())]
     Database { path: PathBuf, source: rusqlite::Error },
 
+    #[error(
+        "{}: the database is read-only (this user cannot write the file or its folder); commands that only read it still work",
+        path.display()
+    )]
+    ReadOnly { path: PathBuf },
+
+    #[error(
+        "{}: the database is read-only (this user cannot write the file or its folder) and must first be upgraded to schema {version} by a prepdeck that can write it",
+        path.display()
+    )]
+    ReadOnlyNeedsUpgrade { path: PathBuf, version: i64 },
+
+    #[error(
+        "{}: could not copy the database to {} before upgrading it ({reason}); the database was left as it was",
+        path.display(),
+        copy.display()
+    )]
+    UpgradeCopyFailed {
+        path: PathBuf,
+        copy: PathBuf,
+        reason: String,
+    },
+
     #[error("{}: upgrading the database to schema {version} would leave rows pointing to missing rows ({problems}); the database was left as it was", path.display())]
     MigrationBrokeLinks {
         path: PathBuf,
@@ -105,6 +159,12 @@ pub enum Error {
 
     #[error("{deck} has no active cards of kind {kinds} to ask")]
     NothingToAsk { deck: String, kinds: String },
+
+    #[error(
+        "{}: another prepdeck kept the database busy for over 10 seconds; nothing was written, try again when it is done",
+        path.display()
+    )]
+    Busy { path: PathBuf },
 
     #[error("card #{0} was graded by another prepdeck at the same moment; its grade was not recorded")]
     CardChanged(crate::domain::CardId),
@@ -150,7 +210,13 @@ pub enum Error {
     #[error("{}: no such config file (named by PREPDECK_CONFIG)", .0.display())]
     ConfigMissing(PathBuf),
 
-    #[error("{} found in the database (see the report above)", crate::ui::count(*.0, "problem"))]
+    #[error("{} is {what}; write the output to another file", path.display())]
+    OutputIsDatabase { path: PathBuf, what: &'static str },
+
+    #[error("{} is {what}; give the name of a file for the output", path.display())]
+    OutputNotAFile { path: PathBuf, what: &'static str },
+
+    #[error("{} found in the database (see the report above)", crate::wording::count(*.0, "problem"))]
     CheckFailed(usize),
 
     #[error("\"{0}\" is not a scheduler: use sm2 or fsrs")]

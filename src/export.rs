@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::{Card, DocumentNote, Kind, NoteTopic};
+use crate::domain::{Card, DocumentNote, Kind, NoteTopic, StoryText};
 use crate::schedule::Rules;
 use crate::schedule::fsrs::Model;
 
@@ -231,14 +231,33 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
     let questions = of_kind(Kind::Question);
     if !questions.is_empty() {
         out.push_str("\n## Questions they may ask\n");
-        let (answered, unanswered): (Vec<_>, Vec<_>) = questions.iter().partition(|(_, c)| !c.answer.trim().is_empty());
+        let (answered, unanswered): (Vec<_>, Vec<_>) = questions.iter().partition(|(_, c)| c.is_answered());
+        let storied = answered.iter().filter(|(_, c)| !c.stories.is_empty()).count();
+        out.push_str(&format!(
+            "\nPrepared: {} of {}{}.\n",
+            answered.len(),
+            crate::ui::count(questions.len(), "question"),
+            if storied > 0 {
+                format!(" ({storied} by a story)")
+            } else {
+                String::new()
+            }
+        ));
         for (number, card) in &answered {
             out.push_str(&format!(
-                "\n### {number}. {}{}\n\n{}\n",
+                "\n### {number}. {}{}\n\n",
                 md_inline(&card.front()),
-                mark(card),
-                md_block(&card.answer)
+                mark(card)
             ));
+            if !card.answer.trim().is_empty() {
+                out.push_str(&format!("{}\n", md_block(&card.answer)));
+            }
+            for story in &card.stories {
+                out.push_str(&format!(
+                    "\nStory: **{}** (under Your stories)\n",
+                    md_inline(&story.name)
+                ));
+            }
             if !card.context.is_empty() {
                 out.push_str(&format!("\n> {}\n", md_inline(&card.context).replace('\n', "  \n> ")));
             }
@@ -254,6 +273,7 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
             out.push('\n');
         }
     }
+    push_stories(&mut out, &questions);
     let points = of_kind(Kind::TalkingPoint);
     if !points.is_empty() {
         out.push_str("\n## Talking points\n\n");
@@ -314,6 +334,34 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
         }
     }
     out
+}
+
+/// "Your stories": each story the deck's questions show, once, with its text and the
+/// numbers of the questions it answers here.
+fn push_stories(out: &mut String, questions: &[(usize, &Card)]) {
+    let mut stories: Vec<(&StoryText, Vec<usize>)> = Vec::new();
+    for (number, card) in questions {
+        for story in &card.stories {
+            match stories.iter_mut().find(|(s, _)| s.name == story.name) {
+                Some((_, numbers)) => numbers.push(*number),
+                None => stories.push((story, vec![*number])),
+            }
+        }
+    }
+    if stories.is_empty() {
+        return;
+    }
+    out.push_str("\n## Your stories\n");
+    for (story, numbers) in stories {
+        let list: Vec<String> = numbers.iter().map(ToString::to_string).collect();
+        out.push_str(&format!(
+            "\n### {}\n\nAnswers question{} {} here.\n\n{}\n",
+            md_inline(&story.name),
+            if numbers.len() == 1 { "" } else { "s" },
+            list.join(", "),
+            md_block(&story.body)
+        ));
+    }
 }
 
 /// A card's mark on the sheet: suspended, or practised but weak on `target` (its recall

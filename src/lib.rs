@@ -11,13 +11,16 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod man_page;
+pub mod output;
 pub mod profile;
 pub mod report;
 pub mod schedule;
+pub mod similarity;
 pub mod store;
 pub mod study;
-
 pub mod ui;
+pub mod wording;
 
 pub use error::{Error, Result};
 
@@ -34,16 +37,11 @@ pub fn run(cli: cli::Cli) -> Result<()> {
         config::load(std::env::var_os(config::CONFIG_ENV).map(std::path::PathBuf::from))?
     };
     let settings = config::Settings::new(loaded, cli.color, ui::editor::editor_from_env());
-    // Read here rather than by clap, whose usage lines would show `--db` as given.
-    let from_env = std::env::var_os("PREPDECK_DB")
-        .filter(|v| !v.is_empty())
-        .map(std::path::PathBuf::from);
-    let named = cli.db.or(from_env);
-    let db_given = named.is_some();
-    let db = match named {
-        Some(path) => path,
-        None => store::default_path()?,
-    };
+    // Read here rather than by clap, whose usage lines would show `--db` as given; an empty
+    // value means unset.
+    let from_env = std::env::var_os("PREPDECK_DB").filter(|v| !v.is_empty());
+    let db_given = cli.db.is_some() || from_env.is_some();
+    let db = store::database_path(cli.db, from_env.map(Into::into))?;
     let ctx = commands::Context {
         now,
         db,

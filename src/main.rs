@@ -3,19 +3,16 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 fn main() -> ExitCode {
-    prepdeck::completion::answer_if_asked();
+    prepdeck::completion::answer_if_asked(prepdeck::cli::Cli::command);
     let cli = prepdeck::cli::Cli::parse();
     match prepdeck::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(prepdeck::Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!(
-                "prepdeck: {}",
-                prepdeck::profile::text::strip_controls(&error.to_string())
-            );
+            eprintln!("prepdeck: {}", prepdeck::profile::text::one_line(&error.to_string()));
             ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(1))
         }
     }

@@ -5,23 +5,32 @@ use serde::Serialize;
 
 use super::{Context, emit, emit_json, parse_kind};
 use crate::cli::{CardsArgs, ShowArgs};
-use crate::domain::Card;
-use crate::error::Result;
+use crate::domain::{Card, Kind};
+use crate::error::{Error, Result};
 use crate::report::CardJson;
 use crate::schedule::Rules;
 use crate::schedule::readiness::target_day;
 use crate::store::{CardFilter, Store};
+use crate::study::suggestions::Suggester;
 use crate::ui::cards::WeakCard;
 
 pub fn run(args: &CardsArgs, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
     let deck = args.deck.as_deref().map(|d| store.find_deck(d)).transpose()?;
     let kind = parse_kind(args.kind.as_ref())?;
-    let cards = store.cards(&CardFilter {
+    if args.unanswered && kind.is_some_and(|k| k != Kind::Question) {
+        return Err(Error::Usage(
+            "--unanswered lists questions; leave out --kind or give --kind question".to_string(),
+        ));
+    }
+    let mut cards = store.cards(&CardFilter {
         deck,
-        kind,
+        kind: if args.unanswered { Some(Kind::Question) } else { kind },
         all: args.all,
     })?;
+    if args.unanswered {
+        cards.retain(|card| !card.is_answered());
+    }
     if let Some(n) = args.weakest {
         return weakest(&store, &cards, n, deck.is_none(), args.json, ctx);
     }
@@ -29,7 +38,11 @@ pub fn run(args: &CardsArgs, ctx: &Context) -> Result<()> {
         return emit_json(&cards.iter().map(CardJson::from).collect::<Vec<_>>());
     }
     if cards.is_empty() {
-        return emit("No cards match.\n");
+        return emit(if args.unanswered {
+            "Every question has an answer or a story.\n"
+        } else {
+            "No cards match.\n"
+        });
     }
     emit(&crate::ui::cards::table(
         &cards,
@@ -93,12 +106,21 @@ fn weakest(store: &Store, cards: &[Card], n: usize, show_deck: bool, json: bool,
 }
 
 pub fn show(args: &ShowArgs, ctx: &Context) -> Result<()> {
+    let id = super::parse_card_id(&args.card)?;
     let store = ctx.store()?;
-    let id = super::parse_card(&store, &args.card)?;
     let card = store.card(id)?;
     if args.json {
         return emit_json(&CardJson::from(&card));
     }
     let history = store.card_history(id)?;
-    emit(&crate::ui::cards::full(&card, &history, &ctx.style))
+    let mut out = crate::ui::cards::full(&card, &history, &ctx.style);
+    if card.kind.back_is_answer() {
+        let found = Suggester::load(&store)?.for_card(&card);
+        out.push_str(&crate::ui::stories::similar(
+            "similar questions elsewhere",
+            &found,
+            &ctx.style,
+        ));
+    }
+    emit(&out)
 }

@@ -11,9 +11,10 @@ const IDS_SHOWN: usize = 10;
 pub fn run(ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
     let style = &ctx.style;
-    let mut out = format!("checking {}\n", store.path().display());
+    let mut out = format!("checking {}\n", crate::ui::safe_line(&store.path().to_string_lossy()));
     let integrity = store.integrity_problems()?;
-    let schedule = store.schedule_problems(ctx.now.today())?;
+    let schedule = store.schedule_problems()?;
+    let reviewed_later = store.reviewed_after(ctx.now.today())?;
     for line in &integrity {
         out.push_str(&format!("  {} {line}\n", style.paint("✗", Tone::Bad)));
     }
@@ -45,6 +46,13 @@ pub fn run(ctx: &Context) -> Result<()> {
         out.push_str(&format!(
             "  {} schedules agree with the review log\n",
             style.paint("✓", Tone::Good)
+        ));
+    }
+    if reviewed_later > 0 {
+        out.push_str(&format!(
+            "  {} {reviewed_later} card(s) were last reviewed after today ({}): the clock was ahead then, or is behind now\n",
+            style.paint("note:", Tone::Warn),
+            ctx.now.today()
         ));
     }
     let totals = store.totals()?;

@@ -3,19 +3,21 @@
 use super::{Context, emit};
 use crate::cli::{RemoveArgs, RenameArgs};
 use crate::error::{Error, Result};
+use crate::profile::text::clean_name;
 use crate::report::figures;
-use crate::ui::prompt::require_terminal;
-use crate::ui::{count, prefixed, safe, wrap};
+use crate::ui::prompt::confirm_removal;
+use crate::ui::{count, safe_line};
 
 pub fn rename(args: &RenameArgs, ctx: &Context) -> Result<()> {
-    if args.name.trim().is_empty() {
+    let name = clean_name(&args.name);
+    if name.is_empty() {
         return Err(Error::Usage("give the deck a name that is not empty".to_string()));
     }
     let mut store = ctx.store()?;
     let deck = store.find_deck(&args.deck)?;
     let old = store.deck(deck)?.name;
-    store.rename_deck(deck, &args.name)?;
-    emit(&format!("renamed {} to {}\n", safe(&old), safe(args.name.trim())))
+    store.rename_deck(deck, &name)?;
+    emit(&format!("renamed {} to {}\n", safe_line(&old), safe_line(&name)))
 }
 
 pub fn remove(args: &RemoveArgs, ctx: &Context) -> Result<()> {
@@ -26,27 +28,13 @@ pub fn remove(args: &RemoveArgs, ctx: &Context) -> Result<()> {
     };
     let what = format!(
         "{} ({}, {} suspended, {} retired, and their whole review history)",
-        safe(&deck.name),
+        safe_line(&deck.name),
         count(deck.counts.cards, "card"),
         deck.counts.suspended,
         deck.counts.retired
     );
-    if !args.yes {
-        require_terminal("remove").map_err(|_| {
-            Error::Usage(format!(
-                "removing {what} needs --yes when there is no terminal to ask on"
-            ))
-        })?;
-        // What goes is said in full above a short question, so the prompt fits its line.
-        emit(&prefixed(wrap(&format!("This deletes {what}."), ctx.style.width), ""))?;
-        let confirmed = match inquire::Confirm::new("Delete it?").with_default(false).prompt() {
-            Ok(answer) => answer,
-            Err(inquire::InquireError::OperationCanceled | inquire::InquireError::OperationInterrupted) => false,
-            Err(source) => return Err(Error::Prompt { source }),
-        };
-        if !confirmed {
-            return emit("nothing deleted\n");
-        }
+    if !args.yes && !confirm_removal(&what, &ctx.style)? {
+        return emit("nothing deleted\n");
     }
     store.remove_deck(id)?;
     emit(&format!("deleted {what}\n"))

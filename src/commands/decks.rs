@@ -28,7 +28,7 @@ pub fn run(json: bool, ctx: &Context) -> Result<()> {
             None => "-".to_string(),
         };
         table.row(vec![
-            safe(&deck.name).into_owned().into(),
+            crate::ui::safe_line(&deck.name).into_owned().into(),
             deck.counts.cards.to_string().into(),
             deck.counts.new.to_string().into(),
             if deck.counts.due > 0 {

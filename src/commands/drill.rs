@@ -38,10 +38,10 @@ pub fn run(args: &DrillArgs, ctx: &Context) -> Result<()> {
     let intro = format!(
         "Drilling {} of {}: failed cards come back until recalled. q or Esc ends.",
         crate::ui::count(order.len(), "card"),
-        crate::ui::safe(&cards[0].deck)
+        crate::ui::safe_line(&cards[0].deck)
     );
     emit(&crate::ui::prefixed(crate::ui::wrap(&intro, ctx.style.width), ""))?;
-    let summary = session::run(&mut store, &mut prompt, order, Kind::Drill, ctx.now)?;
+    let summary = session::run(&mut store, &mut prompt, order, Kind::Drill, ctx.now, &mut ctx.guids())?;
     let after = readiness_of(&store, &[deck], today)?;
     emit(&crate::ui::summary::session(&summary, &before, &after, &ctx.style))
 }

@@ -1,7 +1,7 @@
 //! `prepdeck export`: decks for Anki, as a JSON backup, as CSV, or as a prep sheet; to
-//! standard output or, atomically, to a file.
+//! standard output or to a file (see `output` for how files are written).
 
-use super::{Context, emit, json_text, write_atomically};
+use super::{Context, emit, json_text};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::domain::{Card, DeckId};
 use crate::error::{Error, Result};
@@ -11,10 +11,13 @@ use crate::store::{CardFilter, Store};
 
 pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
+    if let Some(path) = &args.output {
+        crate::output::check_output(path, store.path())?;
+    }
     let today = ctx.now.today();
     let decks = chosen_decks(&store, args)?;
     let text = match args.format {
-        ExportFormat::Json => json_text(&store.backup(&decks, &ctx.now.stamp())?)?,
+        ExportFormat::Json => json_text(&store.backup(&decks, args.all_decks, &ctx.now.stamp())?)?,
         ExportFormat::Anki => export::anki(&cards_of(&store, &decks, args.all)?),
         ExportFormat::Csv => export::csv(&cards_of(&store, &decks, args.all)?).map_err(|e| Error::Encode {
             what: "CSV",
@@ -47,11 +50,11 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
     };
     match &args.output {
         Some(path) => {
-            write_atomically(path, &text)?;
+            crate::output::write_output(path, text.as_bytes(), store.path())?;
             eprintln!(
                 "prepdeck: wrote {} to {}",
                 crate::ui::count(decks.len(), "deck"),
-                path.display()
+                crate::ui::safe_line(&path.to_string_lossy())
             );
             Ok(())
         }

@@ -2,12 +2,13 @@
 
 use serde::Serialize;
 
-use super::{Context, emit, emit_json, parse_card};
+use super::{Context, emit, emit_json, parse_card_id};
 use crate::cli::{AnswerArgs, GradeArgs};
 use crate::domain::{Grade, Origin, Scheduler};
 use crate::error::{Error, Result};
 use crate::schedule::Mode;
 use crate::study::grading::{self, GradeGiven};
+use crate::study::suggestions::Suggester;
 use crate::ui::relative_day;
 
 #[derive(Serialize)]
@@ -25,9 +26,9 @@ struct GradeJson {
 
 /// `grade CARD GRADE`: a normal, schedule-setting review whether or not the card is due.
 pub fn grade(args: &GradeArgs, ctx: &Context) -> Result<()> {
+    let id = parse_card_id(&args.card)?;
     let grade: Grade = args.grade.parse()?;
     let mut store = ctx.store()?;
-    let id = parse_card(&store, &args.card)?;
     let today = ctx.now.today();
     let given = GradeGiven {
         card: id,
@@ -81,8 +82,8 @@ pub fn grade(args: &GradeArgs, ctx: &Context) -> Result<()> {
 
 /// `answer CARD [--text T]`: writes the prepared answer, from the flag or in the editor.
 pub fn answer(args: &AnswerArgs, ctx: &Context) -> Result<()> {
+    let id = parse_card_id(&args.card)?;
     let mut store = ctx.store()?;
-    let id = parse_card(&store, &args.card)?;
     let card = store.card(id)?;
     let text = if let Some(text) = &args.text {
         Some(text.trim().to_string())
@@ -96,23 +97,66 @@ pub fn answer(args: &AnswerArgs, ctx: &Context) -> Result<()> {
         Some(text) => {
             store.set_answer(id, &text, &ctx.now.stamp())?;
             let what = if text.is_empty() { "cleared" } else { "saved" };
-            emit(&format!("answer to card #{id} {what}\n"))
+            let mut out = format!("answer to card #{id} {what}\n");
+            if !text.is_empty() && card.kind.back_is_answer() {
+                let found = Suggester::load(&store)?.for_card(&card);
+                out.push_str(&crate::ui::stories::similar(
+                    "the same question elsewhere (make this answer a story to share it: prepdeck story new NAME)",
+                    &found,
+                    &ctx.style,
+                ));
+            }
+            emit(&out)
         }
         None => emit(&format!("answer to card #{id} unchanged\n")),
     }
 }
 
-/// `suspend`/`unsuspend CARD...`: all ids are checked before any card changes.
+/// `suspend`/`unsuspend CARD...`: all ids are checked before any card changes; the report
+/// says what each card's state is now (a retired card stays hidden whatever its flag).
 pub fn suspend(cards: &[String], suspended: bool, ctx: &Context) -> Result<()> {
+    let ids = cards.iter().map(|c| parse_card_id(c)).collect::<Result<Vec<_>>>()?;
     let mut store = ctx.store()?;
-    let ids = cards
-        .iter()
-        .map(|c| parse_card(&store, c))
-        .collect::<Result<Vec<_>>>()?;
-    for id in &ids {
-        store.set_suspended(*id, suspended, &ctx.now.stamp())?;
+    let found = ids.iter().map(|id| store.card(*id)).collect::<Result<Vec<_>>>()?;
+    let mut changed = Vec::new();
+    let mut unchanged = Vec::new();
+    let mut retired = Vec::new();
+    for card in &found {
+        if card.suspended != suspended {
+            store.set_suspended(card.id, suspended, &ctx.now.stamp())?;
+        }
+        let list = if card.retired && !suspended {
+            &mut retired
+        } else if card.suspended == suspended {
+            &mut unchanged
+        } else {
+            &mut changed
+        };
+        let tag = format!("#{}", card.id);
+        if !list.contains(&tag) {
+            list.push(tag);
+        }
     }
-    let verb = if suspended { "suspended" } else { "resumed" };
-    let list: Vec<String> = ids.iter().map(|id| format!("#{id}")).collect();
-    emit(&format!("{verb} {}\n", list.join(", ")))
+    let mut out = String::new();
+    if !changed.is_empty() {
+        let verb = if suspended { "suspended" } else { "resumed" };
+        out.push_str(&format!("{verb} {}\n", changed.join(", ")));
+    }
+    if !unchanged.is_empty() {
+        let verb = if unchanged.len() == 1 { "was" } else { "were" };
+        let state = if suspended {
+            "already suspended"
+        } else {
+            "not suspended"
+        };
+        out.push_str(&format!("{} {verb} {state}\n", unchanged.join(", ")));
+    }
+    if !retired.is_empty() {
+        out.push_str(&format!(
+            "{} {} retired (the item is gone from its document): hidden until a re-import finds it again\n",
+            retired.join(", "),
+            if retired.len() == 1 { "is" } else { "are" }
+        ));
+    }
+    emit(&out)
 }

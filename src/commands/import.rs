@@ -10,13 +10,15 @@ use crate::cli::ImportArgs;
 use crate::domain::Kind;
 use crate::domain::card::GuidSource;
 use crate::error::{Error, Result};
+use crate::import::restore::restore;
 use crate::import::sources::{Loaded, Source, expand, load};
 use crate::import::{DocumentImport, ImportOutcome, ItemChange, import_document};
 use crate::profile::Profile;
+use crate::profile::text::clean_name;
 use crate::store::{Backup, Store};
 use crate::study::reschedule::reschedule_deck;
 use crate::ui::progress::Progress;
-use crate::ui::{Tone, count, safe};
+use crate::ui::{Tone, count, safe, safe_line};
 
 #[derive(Serialize)]
 struct FileReport {
@@ -63,6 +65,10 @@ struct Report {
 }
 
 pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
+    let deck_flag = args.deck.as_deref().map(clean_name);
+    if deck_flag.as_deref() == Some("") {
+        return Err(Error::Usage("--deck needs a name that is not empty".to_string()));
+    }
     // A dry run on a machine with no database yet must not create one.
     let mut store = if args.dry_run && !ctx.db.exists() {
         Store::open_in_memory()?
@@ -70,10 +76,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
         ctx.store()?
     };
     let stamp = ctx.now.stamp();
-    let mut guids = GuidSource::new(
-        u64::try_from(ctx.now.at.timestamp_millis()).unwrap_or(0),
-        rand::random(),
-    );
+    let mut guids = ctx.guids();
     let mut report = Report {
         dry_run: args.dry_run,
         files: Vec::new(),
@@ -100,7 +103,19 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
 
     // A reader thread loads and parses files while this one writes them: the two cores
     // each do half the work. Writes go in batches (one commit per batch), each file a
-    // savepoint of its own so it is still imported whole or not at all.
+    // savepoint of its own so it is still imported whole or not at all. A file is reported
+    // only once its batch is committed: what was said to be imported is in the database.
+    let mut written: Vec<(usize, FileReport)> = Vec::new();
+    let mut publish = |written: &mut Vec<(usize, FileReport)>, report: &mut Report| -> Result<()> {
+        for (given_index, file) in written.drain(..) {
+            imported[given_index] += 1;
+            if !args.json {
+                progress.suspend(|| emit(&render_file(&file, args.dry_run, ctx)))?;
+            }
+            report.files.push(file);
+        }
+        Ok(())
+    };
     std::thread::scope(|scope| -> Result<()> {
         let (send, receive) = std::sync::mpsc::sync_channel::<(usize, &Source, Result<Loaded>)>(16);
         let jobs = &jobs;
@@ -116,24 +131,25 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
         for (given_index, source, loaded) in receive {
             from_folder[given_index] |= source.in_folder;
             if let Some(bar) = &files_bar {
-                bar.set_message(safe(&source.path.display().to_string()).into_owned());
+                bar.set_message(safe_line(&source.path.display().to_string()).into_owned());
             }
-            let written =
-                loaded.and_then(|loaded| write_loaded(&mut store, source, loaded, args, &stamp, &mut guids, &progress));
+            let outcome = loaded.and_then(|loaded| {
+                let how = How {
+                    deck_flag: deck_flag.as_deref(),
+                    dry_run: args.dry_run,
+                    stamp: &stamp,
+                    progress: &progress,
+                };
+                write_loaded(&mut store, source, loaded, &how, &mut guids)
+            });
             if let Some(bar) = &files_bar {
                 bar.inc(1);
             }
-            match written {
-                Ok(file) => {
-                    imported[given_index] += 1;
-                    if !args.json {
-                        progress.suspend(|| emit(&render_file(&file, args.dry_run, ctx)))?;
-                    }
-                    report.files.push(file);
-                }
+            match outcome {
+                Ok(file) => written.push((given_index, file)),
                 Err(e) if source.in_folder => {
                     if !args.json {
-                        progress.suspend(|| eprintln!("prepdeck: skipped {}", safe(&e.to_string())));
+                        progress.suspend(|| eprintln!("prepdeck: skipped {}", safe_line(&e.to_string())));
                     }
                     report.skipped.push(problem(&source.path, &e));
                 }
@@ -144,11 +160,13 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
             }
             if batch_started.elapsed() >= BATCH_TIME {
                 store.end_batch(true)?;
+                publish(&mut written, &mut report)?;
                 store.begin_batch()?;
                 batch_started = std::time::Instant::now();
             }
         }
-        store.end_batch(true)
+        store.end_batch(true)?;
+        publish(&mut written, &mut report)
     })?;
     if let Some(bar) = &files_bar {
         progress.done(bar);
@@ -179,7 +197,7 @@ fn finish(mut errors: Vec<Error>, total: usize, json: bool) -> Result<()> {
         failed => {
             if !json {
                 for e in &errors {
-                    eprintln!("prepdeck: {}", safe(&e.to_string()));
+                    eprintln!("prepdeck: {}", safe_line(&e.to_string()));
                 }
             }
             Err(Error::SomeImportsFailed { failed, total })
@@ -194,31 +212,50 @@ fn problem(path: &Path, e: &Error) -> Problem {
     }
 }
 
+/// "1 card had" / "3 cards had".
+fn count_had(n: usize) -> String {
+    format!("{} had", count(n, "card"))
+}
+
 /// How long a batch of imported files may hold the write lock before it is committed.
 const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// How every file of one `import` is written.
+struct How<'a> {
+    /// `--deck`, cleaned.
+    deck_flag: Option<&'a str>,
+    dry_run: bool,
+    stamp: &'a str,
+    progress: &'a Progress,
+}
 
 /// Writes one loaded file into the store, all or nothing.
 fn write_loaded(
     store: &mut Store,
     source: &Source,
     loaded: Loaded,
-    args: &ImportArgs,
-    stamp: &str,
+    how: &How<'_>,
     guids: &mut GuidSource,
-    progress: &Progress,
 ) -> Result<FileReport> {
+    let How {
+        deck_flag,
+        dry_run,
+        stamp,
+        progress,
+    } = *how;
     let path = &source.path;
     let (profile, hash) = match loaded {
-        Loaded::Backup(backup) => return restore_backup(store, path, &backup, args.dry_run, progress),
+        Loaded::Backup(backup) => return restore_backup(store, path, &backup, stamp, dry_run, progress),
         Loaded::Profile { profile, hash } => (profile, hash),
     };
-    let deck = args.deck.clone().unwrap_or_else(|| profile.company.clone());
+    let company = clean_name(&profile.company);
     let identity = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
     let identity = identity.to_string_lossy();
     let outcome = import_document(
         store,
         &DocumentImport {
-            deck: &deck,
+            deck: &company,
+            deck_flag,
             path: &identity,
             content_hash: &hash,
             items: &profile.items,
@@ -226,22 +263,24 @@ fn write_loaded(
             stamp,
         },
         guids,
-        args.dry_run,
+        dry_run,
     )?;
-    Ok(file_report(path, &profile, args.deck.is_some(), outcome))
+    Ok(file_report(path, &profile, deck_flag.is_some(), outcome))
 }
 
-/// Restores a JSON backup made by `prepdeck export --format json`.
+/// Restores a JSON backup made by `prepdeck export --format json`, merging it with what
+/// the database holds (see `import::restore`).
 fn restore_backup(
     store: &mut Store,
     path: &Path,
     backup: &Backup,
+    stamp: &str,
     dry_run: bool,
     progress: &Progress,
 ) -> Result<FileReport> {
     let cards = backup.decks.iter().map(|d| d.cards.len()).sum();
     let bar = progress.bar(cards, "restoring", "cards");
-    let outcome = store.restore(backup, dry_run, &mut || bar.inc(1));
+    let outcome = restore(store, path, backup, stamp, dry_run, &mut || bar.inc(1));
     progress.done(&bar);
     let outcome = outcome?;
     if !dry_run && outcome.reviews_added > 0 {
@@ -253,13 +292,35 @@ fn restore_backup(
         }
     }
     let mut notes = vec![format!("restored {}", count(outcome.reviews_added, "logged review"))];
-    if outcome.cards_present > 0 {
-        let were = if outcome.cards_present == 1 { "was" } else { "were" };
+    if outcome.merged > 0 {
+        let were = if outcome.merged == 1 { "was" } else { "were" };
         notes.push(format!(
-            "{} {were} already in the database and left as they are",
-            count(outcome.cards_present, "card")
+            "{} {were} already here (same guid, or same kind and text): histories merged",
+            count(outcome.merged, "card")
         ));
     }
+    if outcome.answers_kept_both > 0 {
+        notes.push(format!(
+            "{} a different answer here and in the backup: both are kept, the backup's under a marked line",
+            count_had(outcome.answers_kept_both)
+        ));
+    }
+    if outcome.mock_runs_added > 0 {
+        notes.push(format!(
+            "restored {}",
+            count(outcome.mock_runs_added, "mock interview run")
+        ));
+    }
+    if outcome.stories_added > 0 {
+        notes.push(format!("restored {}", count(outcome.stories_added, "story")));
+    }
+    if outcome.stories_kept_both > 0 {
+        notes.push(format!(
+            "{} had a different text here and in the backup: both are kept, the backup's under a marked line",
+            count(outcome.stories_kept_both, "story")
+        ));
+    }
+    notes.extend(outcome.notes);
     Ok(FileReport {
         path: path.display().to_string(),
         deck: outcome.decks.join(", "),
@@ -270,12 +331,15 @@ fn restore_backup(
         added: outcome
             .added
             .into_iter()
-            .map(|(kind, text)| ItemJson { kind, text })
+            .map(|change| ItemJson {
+                kind: change.kind,
+                text: change.text,
+            })
             .collect(),
         changed: Vec::new(),
         restored: Vec::new(),
         retired: Vec::new(),
-        unchanged: outcome.cards_present,
+        unchanged: outcome.merged,
     })
 }
 
@@ -286,6 +350,12 @@ fn file_report(path: &Path, profile: &Profile, deck_given: bool, outcome: Import
     }
     if profile.repaired_mojibake {
         notes.push("repaired mis-decoded characters (mojibake)".to_string());
+    }
+    if let Some(old) = &outcome.moved_from {
+        notes.push(format!(
+            "the same document as {}, which is gone from there: its cards carry on here",
+            crate::ui::safe_line(old)
+        ));
     }
     let item = |change: ItemChange| ItemJson {
         kind: change.kind,
@@ -349,8 +419,8 @@ fn render_file(file: &FileReport, dry_run: bool, ctx: &Context) -> String {
     let verb = if dry_run { "would import" } else { "imported" };
     out.push_str(&format!(
         "{} {verb} into {}{deck_note}: {}\n",
-        safe(&file.path),
-        style.paint(&safe(&file.deck), Tone::Bold),
+        safe_line(&file.path),
+        style.paint(&safe_line(&file.deck), Tone::Bold),
         counts(file)
     ));
     for note in &file.notes {

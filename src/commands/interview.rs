@@ -32,7 +32,7 @@ pub fn run(args: &InterviewArgs, ctx: &Context) -> Result<()> {
     // when the date is cleared.
     let model = store.fsrs_model()?;
     let moved = reschedule_deck(&mut store, deck, &model, true)?;
-    let name = crate::ui::safe(&store.deck(deck)?.name).into_owned();
+    let name = crate::ui::safe_line(&store.deck(deck)?.name).into_owned();
     let scheduler = store.scheduler_of(deck)?.label();
     let moved = match moved {
         0 => String::new(),

@@ -4,5 +4,5 @@ use super::emit;
 use crate::error::Result;
 
 pub fn run() -> Result<()> {
-    emit(&crate::ui::man_page::render())
+    emit(&crate::man_page::render())
 }

@@ -19,13 +19,15 @@ pub mod plan;
 pub mod review;
 pub mod scheduler;
 pub mod stats;
+pub mod story;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::cli::Command;
 use crate::clock::Now;
 use crate::config::Settings;
+use crate::domain::card::GuidSource;
 use crate::domain::{CardId, Kind};
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -46,6 +48,16 @@ pub struct Context {
 impl Context {
     pub fn store(&self) -> Result<Store> {
         Store::open(&self.db)
+    }
+
+    /// Identities for cards and stories this command creates: the command's time and a
+    /// random start, so two processes never make the same one.
+    #[must_use]
+    pub fn guids(&self) -> GuidSource {
+        GuidSource::new(
+            u64::try_from(self.now.at.timestamp_millis()).unwrap_or(0),
+            rand::random(),
+        )
     }
 }
 
@@ -71,6 +83,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<()> {
         Command::Stats(args) => stats::run(&args, ctx),
         Command::Export(args) => export::run(&args, ctx),
         Command::Check => check::run(ctx),
+        Command::Story(command) => story::run(&command, ctx),
         Command::Completions(args) => completions::run(&args),
         Command::Man => man::run(),
         Command::Config => config::run(ctx),
@@ -86,27 +99,6 @@ pub fn emit(text: &str) -> Result<()> {
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
         .map_err(|e| Error::io("cannot write to standard output", e))
-}
-
-/// Writes `text` to the file `path` names, through a temporary file beside it renamed into
-/// place, so an interrupted write never leaves half a file where a good one was.
-pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(".{name}.prepdeck-{}", std::process::id()));
-    let result = std::fs::File::create(&temp)
-        .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|()| f.sync_all()))
-        .and_then(|()| std::fs::rename(&temp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(Error::io(format!("{}: cannot write the file", path.display()), e));
-    }
-    Ok(())
 }
 
 /// A value as one pretty JSON document followed by a newline.
@@ -129,8 +121,8 @@ pub fn parse_kind(kind: Option<&String>) -> Result<Option<Kind>> {
     Ok(kind.map(|k| k.parse()).transpose()?)
 }
 
-/// Parses a card id typed by the user and checks that the card exists.
-pub fn parse_card(store: &Store, typed: &str) -> Result<CardId> {
-    let id: CardId = typed.parse()?;
-    store.card(id).map(|card| card.id)
+/// Parses a card id typed by the user. Done before the database is opened, so that a
+/// mistyped id is reported as misuse whatever state the database is in.
+pub fn parse_card_id(typed: &str) -> Result<CardId> {
+    Ok(typed.parse()?)
 }

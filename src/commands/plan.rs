@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{Context, emit, json_text, write_atomically};
+use super::{Context, emit, json_text};
 use crate::calendar::{DeckPlan, plan_calendar};
 use crate::cli::{PlanArgs, PlanFormat};
 use crate::domain::{DeckId, Grade, Progress};
@@ -14,16 +14,19 @@ use crate::schedule::plan::{Pace, simulate};
 use crate::schedule::sm2::add_days;
 use crate::store::Store;
 use crate::ui::table::{Table, toned};
-use crate::ui::{Style, Tone, count, prefixed, relative_day, safe, wrap};
+use crate::ui::{Style, Tone, count, prefixed, relative_day, safe_line, wrap};
 
-/// `plan` shows at most this many days, however far the interview.
-const PLAN_HORIZON_DAYS: u32 = 365;
+/// The plan covers at most this many days from today: an interview years away gets a
+/// year of plan, not a row for every day until then.
+const PLAN_DAYS: u32 = 366;
 
 #[derive(Serialize)]
 struct PlanJson<'a> {
     deck: &'a str,
     interview: chrono::NaiveDate,
     days: Vec<DayJson>,
+    /// The interview lies beyond the days planned.
+    truncated: bool,
 }
 
 #[derive(Serialize)]
@@ -59,7 +62,7 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
         for deck in store.decks(None)? {
             match plan_deck(&store, deck.id, pace, ctx)? {
                 Some(plan) => planned.push(plan),
-                None => unplanned.push(safe(&deck.name).into_owned()),
+                None => unplanned.push(safe_line(&deck.name).into_owned()),
             }
         }
         if planned.is_empty() {
@@ -71,7 +74,7 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
         let deck = store.find_deck(name)?;
         let Some(plan) = plan_deck(&store, deck, pace, ctx)? else {
             return Err(Error::NoInterviewDate {
-                deck: safe(&store.deck(deck)?.name).into_owned(),
+                deck: safe_line(&store.deck(deck)?.name).into_owned(),
             });
         };
         vec![plan]
@@ -100,7 +103,7 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
     };
     match &args.output {
         Some(path) => {
-            write_atomically(path, &text)?;
+            crate::output::write_output(path, text.as_bytes(), store.path())?;
             eprintln!("prepdeck: wrote the plan to {}", path.display());
             Ok(())
         }
@@ -119,8 +122,7 @@ fn plan_deck(store: &Store, deck_id: DeckId, pace: Pace, ctx: &Context) -> Resul
     let cards = store.active_cards(deck_id, None)?;
     let progress: Vec<Progress> = cards.iter().map(|c| c.progress).collect();
     let introduced_today = progress.iter().filter(|p| p.first_reviewed == Some(today)).count();
-    // A far interview (year 9999) is planned for its first year only.
-    let last_day = interview.min(add_days(today, PLAN_HORIZON_DAYS - 1));
+    let last_day = interview.min(add_days(today, PLAN_DAYS - 1));
     let model = store.fsrs_model()?;
     let rules = Rules {
         interview: Some(interview),
@@ -166,6 +168,7 @@ fn plan_json(plan: &DeckPlan) -> PlanJson<'_> {
                 over_limit: d.over_limit,
             })
             .collect(),
+        truncated: plan.days.last().is_some_and(|d| d.day < plan.interview),
     }
 }
 
@@ -180,7 +183,7 @@ fn tables(planned: &[Planned], unplanned: &[String], ctx: &Context, style: &Styl
         }
         let heading = format!(
             "{}: {} ({} new), interview {} ({})",
-            style.paint(&safe(&plan.deck), Tone::Bold),
+            style.paint(&safe_line(&plan.deck), Tone::Bold),
             count(planned.active, "active card"),
             planned.new,
             plan.interview.format("%A %-d %B"),
@@ -242,10 +245,11 @@ fn table(plan: &DeckPlan) -> Table {
 fn limits(planned: &Planned, style: &Style) -> String {
     let plan = &planned.plan;
     let mut out = String::new();
-    if plan.days.last().is_some_and(|d| d.day < plan.interview) {
+    if let Some(last) = plan.days.last().filter(|d| d.day < plan.interview) {
+        let first = plan.days.first().map_or(last.day, |d| d.day);
         out.push_str(&format!(
-            "The interview is more than {PLAN_HORIZON_DAYS} days away: only the first {PLAN_HORIZON_DAYS} days are shown.
-"
+            "The plan shows the next {PLAN_DAYS} days; the interview is {} days away.\n",
+            (plan.interview - first).num_days()
         ));
     }
     for day in plan.days.iter().filter(|d| d.over_limit > 0) {

@@ -14,7 +14,7 @@ use crate::study::queue;
 use crate::study::session::{self, Kind};
 use crate::ui::prompt::TerminalPrompt;
 use crate::ui::table::Table;
-use crate::ui::{count, prefixed, relative_day, safe, shell_word, truncate, wrap};
+use crate::ui::{count, prefixed, relative_day, safe, safe_line, shell_word, truncate, wrap};
 
 /// The decks named on the command line, and today's queue over them.
 fn queue_for(
@@ -58,7 +58,7 @@ pub fn due(args: &DueArgs, ctx: &Context) -> Result<()> {
         table.row(vec![
             (i + 1).to_string().into(),
             card.id.to_string().into(),
-            truncate(&safe(&card.deck), 20).into(),
+            truncate(&safe_line(&card.deck), 20).into(),
             card.kind.as_str().into(),
             card.progress
                 .due
@@ -100,7 +100,7 @@ pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
     );
     emit(&prefixed(wrap(&intro, ctx.style.width), ""))?;
     let order = cards.iter().map(|c| c.id).collect();
-    let summary = session::run(&mut store, &mut prompt, order, Kind::Review, ctx.now)?;
+    let summary = session::run(&mut store, &mut prompt, order, Kind::Review, ctx.now, &mut ctx.guids())?;
     let after = readiness_of(&store, &involved, today)?;
     let mut text = crate::ui::summary::session(&summary, &before, &after, &ctx.style);
     let new_per_day = ctx.settings.new_per_day(args.queue.new_per_day);

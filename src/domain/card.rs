@@ -7,7 +7,14 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 
 use super::text::{self, CardText, ItemParts, Place};
-use super::{DeckId, Grade, Kind, ParseError, Scheduler};
+use super::{DeckId, Grade, Kind, ParseError, Scheduler, StoryText};
+
+/// The last day prepdeck writes: dates are stored as `YYYY-MM-DD` text and compared as
+/// text, which orders them correctly only while the year has four digits.
+pub const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(day) => day,
+    None => NaiveDate::MAX,
+};
 
 /// Intervals never grow past a hundred years.
 pub const MAX_INTERVAL: u32 = 36_500;
@@ -208,6 +215,8 @@ pub struct Card {
     pub reviews: u32,
     pub suspended: bool,
     pub retired: bool,
+    /// Stories linked to the card, shown on its back after its own answer.
+    pub stories: Vec<StoryText>,
 }
 
 impl Card {
@@ -245,15 +254,21 @@ impl Card {
         self.text().front
     }
 
-    /// The back the user sees: their prepared answer for a question or topic, the
-    /// document's back for the other kinds.
+    /// The back the user sees: their prepared answer for a question or topic (its own
+    /// answer first, then each linked story), the document's back for the other kinds.
     #[must_use]
     pub fn back(&self) -> String {
         if self.kind.back_is_answer() {
-            self.answer.clone()
+            text::answer_with_stories(&self.answer, &self.stories)
         } else {
             self.text().back
         }
+    }
+
+    /// A question or topic with an answer of its own or a linked story.
+    #[must_use]
+    pub fn is_answered(&self) -> bool {
+        !self.answer.trim().is_empty() || !self.stories.is_empty()
     }
 
     /// The user's notes on a kind whose back is the document's (empty for questions and
@@ -300,9 +315,23 @@ pub struct CardStatus {
     pub kind: Kind,
     pub suspended: bool,
     pub retired: bool,
-    /// The user has written an answer.
-    pub answered: bool,
+    pub prepared: Prepared,
     pub progress: Progress,
+}
+
+/// What the user has prepared for a card: an answer of its own, a linked story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Prepared {
+    pub own_answer: bool,
+    pub story: bool,
+}
+
+impl Prepared {
+    /// Either one: the card has something to say.
+    #[must_use]
+    pub fn any(self) -> bool {
+        self.own_answer || self.story
+    }
 }
 
 impl CardStatus {

@@ -101,9 +101,11 @@ pub struct DeckCounts {
     pub due: u32,
     pub suspended: u32,
     pub retired: u32,
-    /// Active questions, and how many have a prepared answer.
+    /// Active questions; how many are prepared (an answer of their own or a linked
+    /// story), and how many have a linked story.
     pub questions: u32,
     pub answered: u32,
+    pub storied: u32,
 }
 
 impl DeckCounts {
@@ -123,7 +125,8 @@ impl DeckCounts {
                 self.due += u32::from(card.progress.is_overdue_or_due(today));
                 if card.kind == Kind::Question {
                     self.questions += 1;
-                    self.answered += u32::from(card.answered);
+                    self.answered += u32::from(card.prepared.any());
+                    self.storied += u32::from(card.prepared.story);
                 }
             }
         }
@@ -142,6 +145,7 @@ impl std::ops::AddAssign for DeckCounts {
         self.retired += other.retired;
         self.questions += other.questions;
         self.answered += other.answered;
+        self.storied += other.storied;
     }
 }
 
@@ -149,6 +153,7 @@ impl std::ops::AddAssign for DeckCounts {
 mod tests {
     use super::*;
     use crate::domain::Progress;
+    use crate::domain::card::Prepared;
 
     #[test]
     fn scheduler_names_read_back() {
@@ -168,7 +173,10 @@ mod tests {
             kind,
             suspended,
             retired,
-            answered: true,
+            prepared: Prepared {
+                own_answer: true,
+                story: false,
+            },
             progress,
         }
     }
@@ -201,6 +209,7 @@ mod tests {
                 retired: 1,
                 questions: 2,
                 answered: 2,
+                storied: 0,
             }
         );
     }

@@ -9,6 +9,7 @@ pub mod grade;
 pub mod kind;
 pub mod note;
 pub mod review;
+pub mod story;
 pub mod text;
 
 pub use card::{Card, CardId, CardStatus, MATURE_INTERVAL, Memory, Progress, Sm2, State};
@@ -16,7 +17,8 @@ pub use deck::{DeckCounts, DeckId, NewCardUsage, Scheduler};
 pub use grade::Grade;
 pub use kind::Kind;
 pub use note::{DocumentNote, NoteEntry, NoteTopic};
-pub use review::{Effect, LoggedGrade, Origin};
+pub use review::{Effect, LoggedGrade, Origin, RecordedStep};
+pub use story::{Story, StoryId, StoryText, Suggestion};
 pub use text::Place;
 
 /// A value typed by the user that is not one of ours: which word, and what was typed.

@@ -31,11 +31,23 @@ impl Effect {
 }
 
 /// One grade of a card's review log, as replaying the log reads it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LoggedGrade {
     pub day: chrono::NaiveDate,
     pub grade: super::Grade,
+    /// Whether the grade set the schedule when it was given.
     pub effect: Effect,
+    /// What the log recorded of the card around this grade, when the replay should keep
+    /// it (a restore); `None` to apply the grade afresh under today's rules.
+    pub recorded: Option<RecordedStep>,
+}
+
+/// The progress a log row recorded before its grade, and the schedule after it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RecordedStep {
+    pub before: super::Progress,
+    pub sm2_after: super::Sm2,
+    pub due_after: Option<chrono::NaiveDate>,
 }
 
 /// The command that gave a grade.

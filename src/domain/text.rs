@@ -1,7 +1,7 @@
 //! The texts a card shows, composed from its item's parts and its deck's name when it is
 //! read (so they are never stored twice, and a better wording reaches every card).
 
-use super::Kind;
+use super::{Kind, StoryText};
 
 /// What a card shows: its front, and the back the document gives (the user's own answer
 /// is kept apart and shown with it).
@@ -84,6 +84,19 @@ pub fn compose(item: &ItemParts<'_>) -> CardText {
             back: String::new(),
         },
     }
+}
+
+/// A question's back: the card's own answer first, then each linked story under its name.
+#[must_use]
+pub fn answer_with_stories(answer: &str, stories: &[StoryText]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if !answer.trim().is_empty() {
+        parts.push(answer.trim().to_string());
+    }
+    for story in stories {
+        parts.push(format!("Story “{}”:\n{}", story.name, story.body.trim()));
+    }
+    parts.join("\n\n")
 }
 
 /// A talking point's group when the document gives one (`Technical`), as ` under …`;
@@ -203,6 +216,24 @@ mod tests {
             || opening
                 .iter()
                 .any(|w| w.chars().count() > 3 && front.to_lowercase().contains(&w.to_lowercase()))
+    }
+
+    #[test]
+    fn a_back_shows_the_own_answer_first_then_each_story() {
+        let story = |name: &str, body: &str| StoryText {
+            name: name.to_string(),
+            body: body.to_string(),
+        };
+        assert_eq!(answer_with_stories("", &[]), "");
+        assert_eq!(answer_with_stories(" Mine. ", &[]), "Mine.");
+        assert_eq!(
+            answer_with_stories("Mine.", &[story("Dispatcher", "300 robots.\n")]),
+            "Mine.\n\nStory “Dispatcher”:\n300 robots."
+        );
+        assert_eq!(
+            answer_with_stories("", &[story("A", "a"), story("B", "b")]),
+            "Story “A”:\na\n\nStory “B”:\nb"
+        );
     }
 
     #[test]

@@ -1,20 +1,31 @@
 //! Importing: finding and reading profile files and backups, and bringing one document's
 //! items into its deck without loss — unchanged and lightly edited items keep their card
 //! (and its history), new items become cards, cards whose item is gone are retired.
+//!
+//! A document stays tied to the deck it fed: re-imported from the same path it updates
+//! that deck whatever the deck or the document's title is called now (`--deck` still
+//! chooses). A path never seen before whose content is mostly that of a document whose
+//! file is gone is that document, moved: it takes over the old document's cards.
 
+pub mod restore;
 pub mod sources;
+
+use std::collections::HashSet;
 
 use crate::domain::card::GuidSource;
 use crate::domain::{DeckId, DocumentNote, Kind};
 use crate::error::Result;
 use crate::profile::Item;
 use crate::profile::reconcile::{self, Existing, Incoming};
-use crate::store::{Store, StoredItem};
+use crate::store::{DeckChoice, DocumentChooser, KnownDocument, Store, StoredItem};
 
 /// One document to import into a deck.
 #[derive(Debug, Clone)]
 pub struct DocumentImport<'a> {
+    /// The deck the document names (its company), used when the document is new.
     pub deck: &'a str,
+    /// `--deck`: the deck to import into whatever the document says or fed before.
+    pub deck_flag: Option<&'a str>,
     /// The document's canonical path: its identity across re-imports.
     pub path: &'a str,
     pub content_hash: &'a str,
@@ -36,6 +47,8 @@ pub struct ImportOutcome {
     pub restored: Vec<ItemChange>,
     pub retired: Vec<ItemChange>,
     pub unchanged: usize,
+    /// The path of the document this one was recognised as, moved.
+    pub moved_from: Option<String>,
 }
 
 /// An item added, restored or retired.
@@ -61,13 +74,16 @@ pub fn import_document(
     guids: &mut GuidSource,
     dry_run: bool,
 ) -> Result<ImportOutcome> {
-    let writer = store.begin_document(doc.deck, doc.path, doc.content_hash, doc.stamp)?;
+    let chooser = store.begin_document(doc.stamp)?;
+    let (deck, moved) = choose_deck(&chooser, doc)?;
+    let writer = chooser.open(deck, doc.path, doc.content_hash, moved.as_ref().map(|known| known.id))?;
     let stored = writer.stored_items()?;
     let plan = reconcile::plan(&existing(&stored), &incoming(doc.items));
     let mut outcome = ImportOutcome {
         deck_id: writer.deck_id(),
         deck: writer.deck_name().to_string(),
         deck_created: writer.deck_created(),
+        moved_from: moved.map(|known| known.path),
         ..ImportOutcome::default()
     };
     let by_id: std::collections::HashMap<_, &StoredItem> = stored.iter().map(|c| (c.id, c)).collect();
@@ -77,8 +93,9 @@ pub fn import_document(
         let position = pair.item as i64;
         let same_text = card.text == item.text && card.detail == item.detail;
         let same_place = card.section == item.section && card.context == item.context && card.position == position;
-        if same_text && same_place && !card.retired {
-            writer.claim(card.id)?;
+        // A card another document holds keeps the wording and place that document gives it.
+        if pair.shared || (same_text && same_place && !card.retired) {
+            writer.hold(card.id)?;
             outcome.unchanged += 1;
             continue;
         }
@@ -103,6 +120,9 @@ pub fn import_document(
         let card = by_id[id];
         outcome.retired.push(change(card.kind, &card.text));
     }
+    for id in &plan.released {
+        writer.release(*id)?;
+    }
     writer.set_notes(doc.notes)?;
     writer.finish(!dry_run)?;
     Ok(outcome)
@@ -115,6 +135,54 @@ fn change(kind: Kind, text: &str) -> ItemChange {
     }
 }
 
+/// The deck a document goes into, and the document it was (moved) if it is one seen before
+/// at another path.
+fn choose_deck<'d>(
+    chooser: &DocumentChooser<'_>,
+    doc: &'d DocumentImport<'_>,
+) -> Result<(DeckChoice<'d>, Option<KnownDocument>)> {
+    if let Some(known) = chooser.known_document(doc.path)? {
+        return Ok((
+            doc.deck_flag.map_or(DeckChoice::Known(known.deck), DeckChoice::Named),
+            None,
+        ));
+    }
+    let moved = moved_document(chooser, doc)?;
+    let deck = match (doc.deck_flag, &moved) {
+        (Some(name), _) => DeckChoice::Named(name),
+        (None, Some(known)) => DeckChoice::Known(known.deck),
+        (None, None) => DeckChoice::Named(doc.deck),
+    };
+    // With --deck, a moved document is recognised only within that deck.
+    let moved = moved.filter(|_| doc.deck_flag.is_none());
+    Ok((deck, moved))
+}
+
+/// The document imported before whose file is gone and whose cards are mostly this
+/// document's items: at least half of its items are here, and at least half of these are
+/// its. The one sharing most wins.
+fn moved_document(chooser: &DocumentChooser<'_>, doc: &DocumentImport<'_>) -> Result<Option<KnownDocument>> {
+    let incoming: HashSet<(Kind, &str)> = doc.items.iter().map(|i| (i.kind, i.key.as_str())).collect();
+    let mut best: Option<(usize, KnownDocument)> = None;
+    for known in chooser.known_documents(None)? {
+        if !sources::file_is_gone(&known.path) {
+            continue;
+        }
+        let held = chooser.held_items(known.id)?;
+        let shared = held
+            .iter()
+            .filter(|(kind, text, detail)| {
+                incoming.contains(&(*kind, crate::profile::item_key(*kind, text, detail).as_str()))
+            })
+            .count();
+        let mostly = shared * 2 >= held.len().max(1) && shared * 2 >= incoming.len().max(1);
+        if mostly && best.as_ref().is_none_or(|(most, _)| shared > *most) {
+            best = Some((shared, known));
+        }
+    }
+    Ok(best.map(|(_, known)| known))
+}
+
 /// The deck's cards as matching sees them.
 fn existing(stored: &[StoredItem]) -> Vec<Existing> {
     stored
@@ -122,9 +190,11 @@ fn existing(stored: &[StoredItem]) -> Vec<Existing> {
         .map(|c| Existing {
             id: c.id,
             kind: c.kind,
+            position: c.position,
             key: crate::profile::item_key(c.kind, &c.text, &c.detail),
             retired: c.retired,
-            from_this_document: c.from_this_document,
+            held_here: c.held_here,
+            held_elsewhere: c.held_elsewhere,
         })
         .collect()
 }
@@ -143,18 +213,30 @@ fn incoming(items: &[Item]) -> Vec<Incoming> {
 /// An in-memory store holding one imported profile (dated 2026-03-01), for tests.
 #[cfg(test)]
 pub(crate) fn test_store(profile: &str) -> Store {
-    let profile = crate::profile::parse(profile.as_bytes(), "test").expect("a test profile parses");
     let mut store = Store::open_in_memory().expect("an in-memory store opens");
+    add_test_profile(&mut store, profile, "/test.md");
+    store
+}
+
+/// Imports one more profile into a test store, as the document at `path`.
+#[cfg(test)]
+pub(crate) fn add_test_profile(store: &mut Store, profile: &str, path: &str) {
+    let profile = crate::profile::parse(profile.as_bytes(), "test").expect("a test profile parses");
     let doc = DocumentImport {
         deck: &profile.company,
-        path: "/test.md",
+        deck_flag: None,
+        path,
         content_hash: "0",
         items: &profile.items,
         notes: &profile.notes,
         stamp: "2026-03-01T09:00:00+00:00",
     };
-    import_document(&mut store, &doc, &mut GuidSource::new(0, 0), false).expect("a test profile imports");
-    store
+    // Each path its own "time", so two test documents never make the same guid.
+    let time = path
+        .bytes()
+        .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+    let mut guids = GuidSource::new(time, 1 << 20);
+    import_document(store, &doc, &mut guids, false).expect("a test profile imports");
 }
 
 #[cfg(test)]
@@ -168,6 +250,7 @@ mod tests {
     fn import(store: &mut Store, items: &[Item]) -> ImportOutcome {
         let doc = DocumentImport {
             deck: "Quillfeather",
+            deck_flag: None,
             path: "/template.txt",
             content_hash: "0",
             items,

@@ -24,6 +24,7 @@ pub fn expand(path: &Path) -> Result<Vec<Source>> {
         },
     })?;
     if !meta.is_dir() {
+        refuse_special(path, &meta)?;
         return Ok(vec![Source {
             path: path.to_path_buf(),
             in_folder: false,
@@ -65,6 +66,52 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
+/// Whether the file a document was imported from is no longer at its path (a file that
+/// cannot be looked at for another reason is not taken for gone).
+#[must_use]
+pub fn file_is_gone(path: &str) -> bool {
+    matches!(std::fs::metadata(path), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
+}
+
+/// Refuses what is not a regular file (a pipe, a device, a socket): reading one could
+/// block forever or never end, and none of them is a profile.
+fn refuse_special(path: &Path, meta: &std::fs::Metadata) -> Result<()> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    let what = {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            let kind = meta.file_type();
+            if kind.is_fifo() {
+                "a named pipe"
+            } else if kind.is_char_device() || kind.is_block_device() {
+                "a device"
+            } else if kind.is_socket() {
+                "a socket"
+            } else {
+                "not a regular file"
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            "not a regular file"
+        }
+    };
+    Err(Error::NotARegularFile {
+        path: path.to_path_buf(),
+        what,
+    })
+}
+
+/// Backups larger than this are refused: a backup of a hundred thousand cards with ten
+/// reviews each is about 600 MB.
+pub const MAX_BACKUP_BYTES: usize = 2048 * 1024 * 1024;
+
+/// How much of a file is read to tell a backup from a profile.
+const HEAD_BYTES: usize = 64 * 1024;
+
 /// A file read and parsed, ready to write.
 pub enum Loaded {
     Profile { profile: Profile, hash: String },
@@ -78,16 +125,46 @@ pub fn load(source: &Source) -> Result<Loaded> {
         path: path.clone(),
         source: e,
     };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > profile::MAX_PROFILE_BYTES as u64 && !starts_like_a_backup(path).map_err(read_error)? {
-        // Refused before reading: a stray log or dump never fills memory.
-        return Err(Error::Document {
-            path: path.clone(),
-            problem: profile::ProfileError::TooLarge((size / (1024 * 1024)) as usize),
-        });
+    let mut file = std::fs::File::open(path).map_err(read_error)?;
+    // Checked again on what was opened: the path may have changed since it was listed.
+    let meta = file.metadata().map_err(read_error)?;
+    refuse_special(path, &meta)?;
+    let too_large = |size: u64, backup: bool| {
+        let megabytes = (size / (1024 * 1024)) as usize;
+        if backup {
+            Error::BadBackup {
+                path: path.clone(),
+                reason: format!(
+                    "the file is {megabytes} MB; backups over {} MB are refused",
+                    MAX_BACKUP_BYTES / (1024 * 1024)
+                ),
+            }
+        } else {
+            Error::Document {
+                path: path.clone(),
+                problem: profile::ProfileError::TooLarge(megabytes),
+            }
+        }
+    };
+    let mut bytes = read_capped(&mut file, HEAD_BYTES).map_err(read_error)?;
+    let backup = Backup::looks_like_one(&bytes);
+    let limit = if backup {
+        MAX_BACKUP_BYTES
+    } else {
+        profile::MAX_PROFILE_BYTES
+    };
+    // Refused before reading on: a stray log or dump never fills memory. The size the
+    // file system gives can be wrong (0 for many files under /proc), so the read itself is
+    // capped too.
+    if meta.len() > limit as u64 {
+        return Err(too_large(meta.len(), backup));
     }
-    let bytes = std::fs::read(path).map_err(read_error)?;
-    if Backup::looks_like_one(&bytes) {
+    let rest = read_capped(&mut file, limit + 1 - bytes.len()).map_err(read_error)?;
+    bytes.extend_from_slice(&rest);
+    if bytes.len() > limit {
+        return Err(too_large(bytes.len() as u64, backup));
+    }
+    if backup {
         let bad = |reason: String| Error::BadBackup {
             path: path.clone(),
             reason,
@@ -115,12 +192,12 @@ pub fn load(source: &Source) -> Result<Loaded> {
     })
 }
 
-/// Whether a (large) file opens like a prepdeck backup, judged from its first 64 KiB.
-fn starts_like_a_backup(path: &Path) -> std::io::Result<bool> {
+/// Reads at most `limit` bytes (fewer at the end of the file).
+fn read_capped(reader: &mut impl std::io::Read, limit: usize) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let mut head = Vec::with_capacity(64 * 1024);
-    std::fs::File::open(path)?.take(64 * 1024).read_to_end(&mut head)?;
-    Ok(Backup::looks_like_one(&head))
+    let mut bytes = Vec::new();
+    reader.take(limit as u64).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// FNV-1a: a small, stable fingerprint of a document's bytes.
@@ -128,4 +205,17 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_stop_at_their_limit_whatever_the_source_says() {
+        let mut endless = std::io::repeat(b'x');
+        assert_eq!(read_capped(&mut endless, 10).unwrap().len(), 10);
+        let mut short: &[u8] = b"abc";
+        assert_eq!(read_capped(&mut short, 10).unwrap(), b"abc");
+    }
 }

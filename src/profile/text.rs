@@ -183,7 +183,31 @@ pub fn strip_controls(text: &str) -> Cow<'_, str> {
 }
 
 fn is_unwanted_control(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || c == '\u{7f}'
+    (c.is_control() && c != '\n' && c != '\t') || c == '\u{7f}' || is_bidi_control(c)
+}
+
+/// The embedding, override and isolate controls of bidirectional text: printed, they can
+/// reorder what follows them on the line (`evil\u{202e}dm.exe`).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text that must print as one line (a file or deck name, an error sentence): controls
+/// stripped as by [`strip_controls`], and line breaks and tabs shown as `\n`, `\r`, `\t`.
+#[must_use]
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    let stripped = strip_controls(text);
+    if !stripped.contains(['\n', '\r', '\t']) {
+        return stripped;
+    }
+    Cow::Owned(stripped.replace('\n', "\\n").replace('\r', "\\r").replace('\t', "\\t"))
+}
+
+/// A deck name as it is stored: controls stripped, whitespace (line breaks included)
+/// folded to single spaces, trimmed.
+#[must_use]
+pub fn clean_name(name: &str) -> String {
+    squash_whitespace(&strip_controls(name))
 }
 
 fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {

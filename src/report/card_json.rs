@@ -31,6 +31,8 @@ pub struct CardJson {
     /// falls to 90%, and difficulty 1–10; null before the first review.
     pub stability: Option<f64>,
     pub difficulty: Option<f64>,
+    /// Names of the stories linked to the card (its back shows them).
+    pub stories: Vec<String>,
 }
 
 impl From<&Card> for CardJson {
@@ -57,6 +59,7 @@ impl From<&Card> for CardJson {
             scheduler: card.scheduler,
             stability: progress.memory.map(|m| round2(m.stability)),
             difficulty: progress.memory.map(|m| round2(m.difficulty)),
+            stories: card.stories.iter().map(|s| s.name.clone()).collect(),
         }
     }
 }

@@ -101,27 +101,24 @@ pub fn figures(store: &Store, today: NaiveDate, only: Option<DeckId>) -> Result<
 /// Each deck's readiness, for a session's before → after line.
 pub fn readiness_of(store: &Store, decks: &[DeckId], today: NaiveDate) -> Result<Vec<DeckReadiness>> {
     let model = store.fsrs_model()?;
-    decks
-        .iter()
-        .map(|&id| {
-            let tally = tally(store, Some(id), today, today, &model)?;
-            let deck = tally
-                .decks
-                .into_iter()
-                .next()
-                .ok_or(crate::error::Error::DeckGone(id))?;
-            Ok(DeckReadiness {
-                id,
-                name: deck.name,
-                percent: deck.readiness.percent(),
-                expected: deck.readiness.expected(),
-                cards: deck.readiness.cards(),
-                unseen: deck.counts.new,
-                day: deck.readiness.target(),
-                weakest: weak_cards(store, &deck.weakest)?,
-            })
-        })
-        .collect()
+    let mut readiness = Vec::with_capacity(decks.len());
+    for &id in decks {
+        // A deck removed meanwhile (by another prepdeck, during a session) has none.
+        let Some(deck) = tally(store, Some(id), today, today, &model)?.decks.into_iter().next() else {
+            continue;
+        };
+        readiness.push(DeckReadiness {
+            id,
+            name: deck.name,
+            percent: deck.readiness.percent(),
+            expected: deck.readiness.expected(),
+            cards: deck.readiness.cards(),
+            unseen: deck.counts.new,
+            day: deck.readiness.target(),
+            weakest: weak_cards(store, &deck.weakest)?,
+        });
+    }
+    Ok(readiness)
 }
 
 /// A deck's cards counted in one pass.

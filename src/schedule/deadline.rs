@@ -1,6 +1,7 @@
 //! The interview date as part of the schedule: the last day before the interview, when
 //! every card that needs it is reviewed once more (the final top-up, which reviews due in
-//! the days just before it wait for), and the new-card pace that shows every card in time.
+//! the days just before it wait for), the longer first step of a card recalled well on
+//! first sight, and the new-card pace that shows every card in time.
 //! The numbers below are the ones the interview-morning simulation
 //! (`examples/simulate.rs`) chose; the README gives its figures.
 
@@ -18,8 +19,17 @@ pub const TOP_UP_BELOW: f64 = 0.99;
 pub const HOLD_LEARNED_DAYS: u64 = 5;
 
 /// The same for a card just learned (one repetition) and recalled well (4 or 5): its
-/// one-day step waits for the last day when it falls this close to it.
-pub const HOLD_FRESH_DAYS: u64 = 3;
+/// first step waits for the last day when it falls this close to it.
+pub const HOLD_FRESH_DAYS: u64 = 2;
+
+/// Under SM-2, while the interview's last day is ahead, a card just learned and recalled
+/// well takes its first step after this many days instead of SM-2's one: a card recalled
+/// well on first sight still holds it days later, and a review after a longer wait makes
+/// its memory last longer (FSRS's default model starts such a card at 2.3 days' stability,
+/// 8.3 when easy).
+pub const FIRST_STEP_GOOD_DAYS: u32 = 2;
+/// The same for a card graded 5.
+pub const FIRST_STEP_EASY_DAYS: u32 = 4;
 
 /// New cards are spread so that every one has been seen this many days before the
 /// interview, leaving time for its first steps before the last day.
@@ -44,12 +54,37 @@ impl Reviewed {
             _ => HOLD_LEARNED_DAYS,
         }
     }
+
+    /// The first step of a card just learned and recalled well, in days.
+    fn first_step(&self) -> Option<u32> {
+        match (self.repetitions, self.grade.value()) {
+            (1, 5) => Some(FIRST_STEP_EASY_DAYS),
+            (1, 4) => Some(FIRST_STEP_GOOD_DAYS),
+            _ => None,
+        }
+    }
 }
 
 /// The last day before the interview (F = D − 1), when there is one.
 #[must_use]
 pub fn final_day(interview: NaiveDate) -> Option<NaiveDate> {
     interview.pred_opt()
+}
+
+/// SM-2's interval after `review`, with the interview's first step: while the last day
+/// before the interview is still ahead of the review, a card just learned and recalled
+/// well (one repetition, graded 4 or 5) waits [`FIRST_STEP_GOOD_DAYS`] (graded 4) or
+/// [`FIRST_STEP_EASY_DAYS`] (graded 5) instead of `interval`'s one day. Only the due date
+/// moves: the next review is a late one for SM-2, which grows the interval as usual.
+#[must_use]
+pub fn sm2_interval(interval: u32, review: Reviewed, interview: Option<NaiveDate>) -> u32 {
+    let last_day_ahead = interview
+        .and_then(final_day)
+        .is_some_and(|last_day| review.on < last_day);
+    match review.first_step() {
+        Some(step) if last_day_ahead => interval.max(step),
+        _ => interval,
+    }
 }
 
 /// Where the next review goes once the interview is near. After a schedule-setting review
@@ -204,16 +239,16 @@ mod tests {
             day("2026-03-14"),
             "six days before: kept"
         );
-        // A card just learned and recalled well waits when three days or fewer remain.
+        // A card just learned and recalled well waits when two days or fewer remain.
         let fresh = reviewed("2026-03-16", 4, 1);
         assert_eq!(
-            final_top_up(day("2026-03-17"), fresh, interview, FORGETTABLE),
+            final_top_up(day("2026-03-18"), fresh, interview, FORGETTABLE),
             day("2026-03-20")
         );
         assert_eq!(
-            final_top_up(day("2026-03-16"), reviewed("2026-03-15", 5, 1), interview, FORGETTABLE),
-            day("2026-03-16"),
-            "four days before: its step stands"
+            final_top_up(day("2026-03-17"), reviewed("2026-03-15", 5, 1), interview, FORGETTABLE),
+            day("2026-03-17"),
+            "three days before: its step stands"
         );
         // Hard or failed cards keep their next day.
         for (grade, repetitions) in [(3, 1), (1, 0)] {
@@ -224,6 +259,28 @@ mod tests {
                 "grade {grade}"
             );
         }
+    }
+
+    #[test]
+    fn a_card_recalled_well_on_first_sight_takes_a_longer_first_step() {
+        let interview = Some(day("2026-03-21"));
+        // SM-2's first step is one day; with the last day (03-20) ahead, a 4 waits two
+        // days and a 5 four.
+        assert_eq!(sm2_interval(1, reviewed("2026-03-01", 4, 1), interview), 2);
+        assert_eq!(sm2_interval(1, reviewed("2026-03-01", 5, 1), interview), 4);
+        assert_eq!(
+            sm2_interval(1, reviewed("2026-03-19", 5, 1), interview),
+            4,
+            "the top-up then brings it back on 03-20"
+        );
+        // A hard or failed first review, a learned card, no interview, or a review on or
+        // after the last day: SM-2's interval stands.
+        assert_eq!(sm2_interval(1, reviewed("2026-03-01", 3, 1), interview), 1);
+        assert_eq!(sm2_interval(1, reviewed("2026-03-01", 1, 0), interview), 1);
+        assert_eq!(sm2_interval(6, reviewed("2026-03-01", 5, 2), interview), 6);
+        assert_eq!(sm2_interval(1, reviewed("2026-03-01", 5, 1), None), 1);
+        assert_eq!(sm2_interval(1, reviewed("2026-03-20", 5, 1), interview), 1);
+        assert_eq!(sm2_interval(1, reviewed("2026-03-25", 4, 1), interview), 1);
     }
 
     #[test]

@@ -119,20 +119,20 @@ pub fn apply(card: &Progress, grade: Grade, mode: Mode, today: NaiveDate, rules:
 }
 
 /// The due date a card's last schedule-setting review sets under `rules`, from the card
-/// as that review left it: SM-2's interval (or FSRS's, from the memory then), moved by the
+/// as that review left it: SM-2's interval (with the interview's longer first step) or FSRS's, from the memory then, moved by the
 /// interview's last days. `None` for a card never reviewed. `apply` sets it; changing a
 /// deck's scheduler or interview date recomputes it.
 #[must_use]
 pub fn due_after_last_review(card: &Progress, rules: &Rules) -> Option<NaiveDate> {
     let (day, grade) = (card.last_reviewed?, card.last_grade?);
-    let interval = match (rules.scheduler, card.memory) {
-        (Scheduler::Fsrs, Some(memory)) => rules.model.interval(memory),
-        _ => card.sm2.interval,
-    };
     let review = deadline::Reviewed {
         on: day,
         grade,
         repetitions: card.sm2.repetitions,
+    };
+    let interval = match (rules.scheduler, card.memory) {
+        (Scheduler::Fsrs, Some(memory)) => rules.model.interval(memory),
+        _ => deadline::sm2_interval(card.sm2.interval, review, rules.interview),
     };
     Some(deadline::final_top_up(
         sm2::add_days(day, interval),
@@ -256,6 +256,37 @@ mod tests {
         .after;
         assert_eq!(card.due, Some(day("2026-03-11")));
         assert_eq!(card.sm2.interval, 6, "SM-2's own interval is kept");
+    }
+
+    #[test]
+    fn a_card_recalled_well_on_first_sight_takes_a_longer_first_step_before_an_interview() {
+        let interview = Some(day("2026-03-20"));
+        let first =
+            |g: u8, rules: &Rules| apply(&Progress::default(), grade(g), Mode::Review, day("2026-03-01"), rules).after;
+        let good = first(4, &sm2(interview));
+        assert_eq!(
+            (good.sm2.interval, good.due),
+            (1, Some(day("2026-03-03"))),
+            "SM-2's interval is kept, only the date moves"
+        );
+        assert_eq!(first(5, &sm2(interview)).due, Some(day("2026-03-05")));
+        assert_eq!(first(3, &sm2(interview)).due, Some(day("2026-03-02")));
+        assert_eq!(first(5, &sm2(None)).due, Some(day("2026-03-02")));
+        // The next review, two days on, is a late one for SM-2: its six days follow.
+        let second = apply(&good, grade(4), Mode::Review, day("2026-03-03"), &sm2(interview)).after;
+        assert_eq!((second.sm2.interval, second.due), (6, Some(day("2026-03-09"))));
+        // Under FSRS the memory sets the step: the interview's first step is SM-2's.
+        let fsrs = Rules {
+            scheduler: Scheduler::Fsrs,
+            ..sm2(interview)
+        };
+        let memory = first(5, &fsrs).memory.unwrap();
+        let fsrs_days = i64::from(fsrs.model.interval(memory));
+        assert_eq!(
+            first(5, &fsrs).due,
+            Some(day("2026-03-01") + chrono::Days::new(fsrs_days as u64))
+        );
+        assert_ne!(fsrs_days, 4, "FSRS's own interval for an easy first review");
     }
 
     #[test]

@@ -177,6 +177,36 @@ mod tests {
     }
 
     #[test]
+    fn before_an_interview_a_card_recalled_well_comes_back_two_days_later() {
+        let today = day("2026-03-01");
+        let interview = day("2026-03-21");
+        let rules = Rules::sm2(Some(interview), default_model());
+        let sim = simulate(
+            &fresh(1),
+            today,
+            day("2026-03-20"),
+            &rules,
+            pace(10, 0),
+            Grade::new(4).unwrap(),
+        );
+        // First step two days, then SM-2's six (03-09) and ⌈6 × 2.5⌉ = 15 (03-24, past the
+        // interview: the last day, 03-20, instead).
+        let expected: Vec<NaiveDate> = ["2026-03-01", "2026-03-03", "2026-03-09", "2026-03-20"]
+            .map(day)
+            .to_vec();
+        assert_eq!(sim.reviewed_on[0], expected);
+        let easy = simulate(
+            &fresh(1),
+            today,
+            day("2026-03-20"),
+            &rules,
+            pace(10, 0),
+            Grade::new(5).unwrap(),
+        );
+        assert_eq!(easy.reviewed_on[0][1], day("2026-03-05"), "four days when easy");
+    }
+
+    #[test]
     fn cards_introduced_earlier_today_count_against_the_quota() {
         let today = day("2026-03-01");
         let sim = simulate(

@@ -3,7 +3,7 @@
 
 use chrono::{Days, NaiveDate};
 
-pub use crate::domain::card::{MAX_INTERVAL, MIN_EASE, START_EASE};
+pub use crate::domain::card::{LAST_DAY, MAX_INTERVAL, MIN_EASE, START_EASE};
 use crate::domain::{Grade, Sm2};
 
 /// What one review did.
@@ -93,10 +93,11 @@ fn round_ease(ease: f64) -> f64 {
     (ease * 100.0).round() / 100.0
 }
 
-/// `day + n`, saturating at the calendar's end rather than failing.
+/// `day + n`, saturating at the last day prepdeck writes rather than failing.
 #[must_use]
 pub fn add_days(day: NaiveDate, n: u32) -> NaiveDate {
-    day.checked_add_days(Days::new(u64::from(n))).unwrap_or(NaiveDate::MAX)
+    day.checked_add_days(Days::new(u64::from(n)))
+        .map_or(LAST_DAY, |later| later.min(LAST_DAY))
 }
 
 #[cfg(test)]

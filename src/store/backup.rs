@@ -1,20 +1,21 @@
-//! JSON backups: every field of decks, cards and the review log, written out and restored
-//! into any database. Cards are identified by their guid, so restoring twice adds nothing.
+//! JSON backups: every field of decks, cards, the review log and mock interviews, read in
+//! one snapshot of the database; and the writer a restore reads rows from and writes its
+//! decisions through (the decisions themselves are the import's: `import::restore`).
 
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use chrono::NaiveDate;
 
-use super::decks::ensure_deck;
-use super::{AtPath, Store};
-use crate::domain::{DeckId, Effect, Grade, Kind, Origin, Progress, Sm2};
-use crate::error::Result;
+use super::{AtPath, Store, Write};
+use crate::domain::{CardId, DeckId, Effect, Grade, Kind, Origin, Progress, Sm2, StoryId};
+use crate::error::{Error, Result};
 
 /// Names the format in the file, so `import` can recognise a backup by its content.
 pub const BACKUP_FORMAT: &str = "prepdeck-backup";
-/// The backup format's version; a reader refuses versions it does not know.
-pub const BACKUP_VERSION: u32 = 1;
+/// The backup format's version; a reader refuses versions it does not know. Version 2
+/// added mock interviews; version 1 files are still read (they have none).
+pub const BACKUP_VERSION: u32 = 3;
 
 /// A whole backup file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,6 +24,22 @@ pub struct Backup {
     pub version: u32,
     pub exported_at: String,
     pub decks: Vec<BackupDeck>,
+    /// The stories linked to the backup's cards (every story, in a backup of every deck).
+    /// Since version 3.
+    #[serde(default)]
+    pub stories: Vec<BackupStory>,
+}
+
+/// A story as a backup holds it: its identity, its text, and the guids of the cards it is
+/// linked to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackupStory {
+    pub guid: String,
+    pub name: String,
+    pub body: String,
+    pub created_at: String,
+    pub updated_at: String,
+    pub cards: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,6 +48,31 @@ pub struct BackupDeck {
     pub interview: Option<NaiveDate>,
     pub created_at: String,
     pub cards: Vec<BackupCard>,
+    /// Since version 2.
+    #[serde(default)]
+    pub mock_runs: Vec<BackupMockRun>,
+}
+
+/// A mock interview run and the answers given in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackupMockRun {
+    pub started_at: String,
+    pub run_day: NaiveDate,
+    pub seed: i64,
+    pub limit_seconds: u32,
+    pub completed: bool,
+    pub answers: Vec<BackupMockAnswer>,
+}
+
+/// One answer of a mock run: its card by guid, and the review its self-grade was recorded
+/// as, by that review's time (`reviewed_at`), when it was graded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackupMockAnswer {
+    pub card: String,
+    pub position: i64,
+    pub elapsed_ms: u64,
+    pub timed_out: bool,
+    pub review: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -96,21 +138,40 @@ impl BackupCard {
             last_grade: self.last_grade,
             first_reviewed: self.first_reviewed,
             lapses: self.lapses,
-            // Derived from the log; a restore leaves it to be replayed.
+            // A backup carries the log, not the FSRS memory derived from it.
             memory: None,
         }
     }
 }
 
-/// What restoring a backup did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RestoreOutcome {
-    pub decks: Vec<String>,
-    pub decks_created: usize,
-    /// (kind, item text) of each card added.
-    pub added: Vec<(Kind, String)>,
-    pub cards_present: usize,
-    pub reviews_added: usize,
+impl BackupReview {
+    /// The card's progress before this review, as the log recorded it.
+    #[must_use]
+    pub fn before(&self) -> Progress {
+        Progress {
+            sm2: Sm2 {
+                ease: self.ease_before,
+                interval: self.interval_before,
+                repetitions: self.reps_before,
+            },
+            due: self.due_before,
+            last_reviewed: self.last_reviewed_before,
+            last_grade: self.last_grade_before,
+            first_reviewed: self.first_reviewed_before,
+            lapses: self.lapses_before,
+            memory: None,
+        }
+    }
+
+    /// The card's SM-2 state after this review, as the log recorded it.
+    #[must_use]
+    pub fn sm2_after(&self) -> Sm2 {
+        Sm2 {
+            ease: self.ease_after,
+            interval: self.interval_after,
+            repetitions: self.reps_after,
+        }
+    }
 }
 
 impl Backup {
@@ -124,8 +185,8 @@ impl Backup {
                 .any(|w| w == BACKUP_FORMAT.as_bytes())
     }
 
-    /// Checks what the database would refuse, so a bad backup is named as such and
-    /// nothing is written. Returns the first problem found.
+    /// Checks that the file is a backup this prepdeck reads (its values are checked by the
+    /// restore). Returns the problem found.
     pub fn validate(&self) -> std::result::Result<(), String> {
         if self.format != BACKUP_FORMAT {
             return Err(format!("the format is \"{}\", not \"{BACKUP_FORMAT}\"", self.format));
@@ -135,20 +196,6 @@ impl Backup {
                 "it is version {} of the backup format; this prepdeck reads up to {BACKUP_VERSION}",
                 self.version
             ));
-        }
-        for deck in &self.decks {
-            if deck.name.trim().is_empty() {
-                return Err("a deck has no name".to_string());
-            }
-            for card in &deck.cards {
-                let at = format!("card {} of deck \"{}\"", card.guid, deck.name);
-                if card.guid.trim().is_empty() {
-                    return Err(format!("a card of deck \"{}\" has no guid", deck.name));
-                }
-                if !card.ease.is_finite() || card.ease < crate::domain::card::MIN_EASE {
-                    return Err(format!("{at} has an impossible schedule"));
-                }
-            }
         }
         Ok(())
     }
@@ -163,164 +210,598 @@ const REVIEW_FIELDS: &str = "reviewed_at, review_day, grade, effect, origin, dur
     ease_after, interval_after, reps_after, due_after";
 
 impl Store {
-    /// Everything about the given decks, in deck then card order.
-    pub fn backup(&self, decks: &[DeckId], exported_at: &str) -> Result<Backup> {
-        let mut out = Vec::new();
-        for &deck in decks {
-            let (name, interview, created_at): (String, Option<NaiveDate>, String) = self
-                .conn
-                .query_row(
-                    "SELECT name, interview_date, created_at FROM decks WHERE id = ?1",
-                    [deck],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .at(&self.path)?;
-            let mut cards_stmt = self
-                .conn
-                .prepare_cached(&format!(
-                    "SELECT id, {CARD_FIELDS} FROM cards WHERE deck_id = ?1 ORDER BY position, id"
-                ))
-                .at(&self.path)?;
-            let mut reviews_stmt = self
-                .conn
-                .prepare_cached(&format!(
-                    "SELECT {REVIEW_FIELDS} FROM reviews WHERE card_id = ?1 ORDER BY id"
-                ))
-                .at(&self.path)?;
-            let rows: Vec<(i64, BackupCard)> = cards_stmt
-                .query_map([deck], |r| Ok((r.get(0)?, card_from_backup_row(r)?)))
-                .at(&self.path)?
-                .collect::<rusqlite::Result<_>>()
-                .at(&self.path)?;
-            let mut cards = Vec::with_capacity(rows.len());
-            for (id, mut card) in rows {
-                card.reviews = reviews_stmt
-                    .query_map([id], review_from_row)
-                    .at(&self.path)?
-                    .collect::<rusqlite::Result<_>>()
-                    .at(&self.path)?;
-                cards.push(card);
+    /// Everything about the given decks, in deck then card order, read in one read
+    /// transaction: a backup taken while another prepdeck grades is one moment's database.
+    /// With `every_story`, stories linked to no card of these decks are kept too (a backup
+    /// of every deck holds the whole story bank).
+    pub fn backup(&self, decks: &[DeckId], every_story: bool, exported_at: &str) -> Result<Backup> {
+        self.snapshot(|store| {
+            let mut out = Vec::with_capacity(decks.len());
+            for &deck in decks {
+                out.push(store.backup_deck(deck)?);
             }
-            out.push(BackupDeck {
-                name,
-                interview,
-                created_at,
-                cards,
-            });
-        }
-        Ok(Backup {
-            format: BACKUP_FORMAT.to_string(),
-            version: BACKUP_VERSION,
-            exported_at: exported_at.to_string(),
-            decks: out,
+            let stories = read_stories(&store.conn, decks, every_story).at(&store.path)?;
+            Ok(Backup {
+                format: BACKUP_FORMAT.to_string(),
+                version: BACKUP_VERSION,
+                exported_at: exported_at.to_string(),
+                decks: out,
+                stories,
+            })
         })
     }
 
-    /// Restores a backup in one transaction. Cards already present (same guid) are left as
-    /// they are, so a backup restored twice duplicates nothing. `on_card` is called as each
-    /// card is done (a progress bar).
-    pub fn restore(&mut self, backup: &Backup, dry_run: bool, on_card: &mut dyn FnMut()) -> Result<RestoreOutcome> {
+    fn backup_deck(&self, deck: DeckId) -> Result<BackupDeck> {
+        let (name, interview, created_at): (String, Option<NaiveDate>, String) = self
+            .conn
+            .query_row(
+                "SELECT name, interview_date, created_at FROM decks WHERE id = ?1",
+                [deck],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .at(&self.path)?
+            .ok_or(Error::DeckGone(deck))?;
+        let rows: Vec<(i64, BackupCard)> = read_cards(&self.conn, deck).at(&self.path)?;
+        let mut reviews = read_reviews(&self.conn, deck).at(&self.path)?;
+        let mut cards = Vec::with_capacity(rows.len());
+        for (id, mut card) in rows {
+            card.reviews = reviews
+                .remove(&id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(_, r)| r)
+                .collect();
+            cards.push(card);
+        }
+        Ok(BackupDeck {
+            name,
+            interview,
+            created_at,
+            cards,
+            mock_runs: read_mock_runs(&self.conn, deck).at(&self.path)?,
+        })
+    }
+}
+
+/// The stories linked to cards of `decks` (or every story), each with the guids of all
+/// the cards it is linked to, by name.
+fn read_stories(
+    conn: &rusqlite::Connection,
+    decks: &[DeckId],
+    every_story: bool,
+) -> rusqlite::Result<Vec<BackupStory>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id, guid, name, body, created_at, updated_at FROM stories ORDER BY name_key")?;
+    let stories: Vec<(i64, BackupStory)> = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                BackupStory {
+                    guid: r.get(1)?,
+                    name: r.get(2)?,
+                    body: r.get(3)?,
+                    created_at: r.get(4)?,
+                    updated_at: r.get(5)?,
+                    cards: Vec::new(),
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut links = conn.prepare_cached(
+        "SELECT c.guid, c.deck_id FROM story_links l JOIN cards c ON c.id = l.card_id
+         WHERE l.story_id = ?1 ORDER BY l.linked_at, c.id",
+    )?;
+    let mut out = Vec::with_capacity(stories.len());
+    for (id, mut story) in stories {
+        let cards: Vec<(String, DeckId)> = links
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        if every_story || cards.iter().any(|(_, deck)| decks.contains(deck)) {
+            story.cards = cards.into_iter().map(|(guid, _)| guid).collect();
+            out.push(story);
+        }
+    }
+    Ok(out)
+}
+
+/// Every card of a deck with its database id, in document order.
+fn read_cards(conn: &rusqlite::Connection, deck: DeckId) -> rusqlite::Result<Vec<(i64, BackupCard)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, {CARD_FIELDS} FROM cards WHERE deck_id = ?1 ORDER BY position, id"
+    ))?;
+    let rows = stmt.query_map([deck], |r| Ok((r.get(0)?, card_from_backup_row(r)?)))?;
+    rows.collect()
+}
+
+/// Every logged review of a deck's cards with its id, by card, in the log's order.
+fn read_reviews(
+    conn: &rusqlite::Connection,
+    deck: DeckId,
+) -> rusqlite::Result<std::collections::HashMap<i64, Vec<(i64, BackupReview)>>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT card_id, id, {REVIEW_FIELDS} FROM reviews WHERE deck_id = ?1 ORDER BY card_id, id"
+    ))?;
+    let mut rows = stmt.query([deck])?;
+    let mut by_card: std::collections::HashMap<i64, Vec<(i64, BackupReview)>> = std::collections::HashMap::new();
+    while let Some(row) = rows.next()? {
+        by_card
+            .entry(row.get(0)?)
+            .or_default()
+            .push((row.get(1)?, review_from_row(row, 2)?));
+    }
+    Ok(by_card)
+}
+
+/// A deck's mock runs, oldest first, with their answers.
+fn read_mock_runs(conn: &rusqlite::Connection, deck: DeckId) -> rusqlite::Result<Vec<BackupMockRun>> {
+    let mut runs_stmt = conn.prepare_cached(
+        "SELECT id, started_at, run_day, seed, limit_seconds, completed FROM mock_runs WHERE deck_id = ?1 ORDER BY id",
+    )?;
+    let runs: Vec<(i64, BackupMockRun)> = runs_stmt
+        .query_map([deck], |r| {
+            Ok((
+                r.get(0)?,
+                BackupMockRun {
+                    started_at: r.get(1)?,
+                    run_day: r.get(2)?,
+                    seed: r.get(3)?,
+                    limit_seconds: r.get(4)?,
+                    completed: r.get(5)?,
+                    answers: Vec::new(),
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut answers_stmt = conn.prepare_cached(
+        "SELECT c.guid, a.position, a.elapsed_ms, a.timed_out, r.reviewed_at
+         FROM mock_answers a JOIN cards c ON c.id = a.card_id LEFT JOIN reviews r ON r.id = a.review_id
+         WHERE a.run_id = ?1 ORDER BY a.position, a.id",
+    )?;
+    let mut out = Vec::with_capacity(runs.len());
+    for (id, mut run) in runs {
+        run.answers = answers_stmt
+            .query_map([id], |r| {
+                Ok(BackupMockAnswer {
+                    card: r.get(0)?,
+                    position: r.get(1)?,
+                    elapsed_ms: r.get::<_, i64>(2)?.max(0) as u64,
+                    timed_out: r.get(3)?,
+                    review: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        out.push(run);
+    }
+    Ok(out)
+}
+
+/// A card of a deck as a restore compares it with a backup's: its identity and texts,
+/// the user's answer, its progress and its log (each row with its id).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RestoreCard {
+    pub id: CardId,
+    pub deck: DeckId,
+    pub guid: String,
+    pub kind: Kind,
+    pub item_text: String,
+    pub detail: String,
+    pub answer: String,
+    pub progress: Progress,
+    pub log: Vec<(i64, BackupReview)>,
+}
+
+/// A deck a restore writes into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestoreDeck {
+    pub id: DeckId,
+    pub name: String,
+    pub interview: Option<NaiveDate>,
+    pub created: bool,
+}
+
+/// One backup file being restored: everything happens in one transaction (a savepoint
+/// inside a batch), committed by [`RestoreWriter::finish`].
+pub struct RestoreWriter<'s> {
+    tx: Write<'s>,
+    path: std::path::PathBuf,
+}
+
+impl Store {
+    /// Starts restoring a backup.
+    pub fn begin_restore(&mut self) -> Result<RestoreWriter<'_>> {
         let path = self.path.clone();
         let tx = self.write()?;
-        let mut outcome = RestoreOutcome::default();
-        for deck in &backup.decks {
-            let ensured = ensure_deck(&tx, &deck.name, &deck.created_at).at(&path)?;
-            let deck_id = ensured.id;
-            outcome.decks.push(deck.name.clone());
-            if ensured.created {
-                outcome.decks_created += 1;
-                tx.execute(
-                    "UPDATE decks SET interview_date = ?1 WHERE id = ?2",
-                    params![deck.interview, deck_id],
+        Ok(RestoreWriter { tx, path })
+    }
+}
+
+impl RestoreWriter<'_> {
+    /// The deck a backup's deck goes into: the one already holding most of its cards (by
+    /// guid, whatever it is called now), else the deck of that name, else a new one.
+    pub fn deck_for(&self, name: &str, created_at: &str, guids: &[&str]) -> Result<RestoreDeck> {
+        let mut holding: std::collections::HashMap<DeckId, usize> = std::collections::HashMap::new();
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT deck_id FROM cards WHERE guid = ?1")
+            .at(&self.path)?;
+        for guid in guids {
+            if let Some(deck) = stmt
+                .query_row([guid], |r| r.get::<_, DeckId>(0))
+                .optional()
+                .at(&self.path)?
+            {
+                *holding.entry(deck).or_default() += 1;
+            }
+        }
+        let by_guid = holding
+            .into_iter()
+            .max_by_key(|&(deck, n)| (n, std::cmp::Reverse(deck.0)));
+        let found: Option<(DeckId, String, Option<NaiveDate>)> = match by_guid {
+            Some((deck, _)) => self
+                .tx
+                .query_row(
+                    "SELECT id, name, interview_date FROM decks WHERE id = ?1",
+                    [deck],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                 )
-                .at(&path)?;
-            }
-            for card in &deck.cards {
-                on_card();
-                let present = tx
-                    .query_row("SELECT id FROM cards WHERE guid = ?1", [&card.guid], |r| {
-                        r.get::<_, i64>(0)
-                    })
-                    .optional()
-                    .at(&path)?;
-                if present.is_some() {
-                    outcome.cards_present += 1;
-                    continue;
-                }
-                tx.prepare_cached(&format!(
-                    "INSERT INTO cards (deck_id, {CARD_FIELDS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
-                         ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
-                ))
-                .and_then(|mut stmt| {
-                    stmt.execute(params![
-                        deck_id,
-                        card.guid,
-                        card.kind,
-                        card.section,
-                        card.item_text,
-                        card.detail,
-                        card.context,
-                        card.answer,
-                        card.position,
-                        card.ease,
-                        card.interval,
-                        card.repetitions,
-                        card.lapses,
-                        card.due,
-                        card.last_reviewed,
-                        card.last_grade,
-                        card.first_reviewed,
-                        card.review_count,
-                        card.suspended,
-                        card.retired_at,
-                        card.created_at,
-                        card.updated_at
-                    ])
-                })
-                .at(&path)?;
-                let card_id = tx.last_insert_rowid();
-                outcome.added.push((card.kind, card.item_text.clone()));
-                let mut insert = tx
-                    .prepare_cached(&format!(
-                        "INSERT INTO reviews (card_id, deck_id, {REVIEW_FIELDS}) VALUES (?1, ?20, ?2, ?3, ?4, ?5, ?6, ?7,
-                             ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"
-                    ))
-                    .at(&path)?;
-                for r in &card.reviews {
-                    insert
-                        .execute(params![
-                            card_id,
-                            r.reviewed_at,
-                            r.review_day,
-                            r.grade,
-                            r.effect,
-                            r.origin,
-                            r.duration_ms.map(|ms| i64::try_from(ms).unwrap_or(i64::MAX)),
-                            r.ease_before,
-                            r.interval_before,
-                            r.reps_before,
-                            r.lapses_before,
-                            r.due_before,
-                            r.last_reviewed_before,
-                            r.last_grade_before,
-                            r.first_reviewed_before,
-                            r.ease_after,
-                            r.interval_after,
-                            r.reps_after,
-                            r.due_after,
-                            deck_id
-                        ])
-                        .at(&path)?;
-                    outcome.reviews_added += 1;
-                }
+                .optional(),
+            None => self
+                .tx
+                .query_row(
+                    "SELECT id, name, interview_date FROM decks WHERE name_key = ?1",
+                    [name.to_lowercase()],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional(),
+        }
+        .at(&self.path)?;
+        if let Some((id, name, interview)) = found {
+            return Ok(RestoreDeck {
+                id,
+                name,
+                interview,
+                created: false,
+            });
+        }
+        self.tx
+            .execute(
+                "INSERT INTO decks (name, name_key, created_at) VALUES (?1, ?2, ?3)",
+                params![name, name.to_lowercase(), created_at],
+            )
+            .at(&self.path)?;
+        Ok(RestoreDeck {
+            id: DeckId(self.tx.last_insert_rowid()),
+            name: name.to_string(),
+            interview: None,
+            created: true,
+        })
+    }
+
+    pub fn set_interview(&self, deck: DeckId, date: Option<NaiveDate>) -> Result<()> {
+        self.tx
+            .execute(
+                "UPDATE decks SET interview_date = ?1 WHERE id = ?2",
+                params![date, deck],
+            )
+            .at(&self.path)?;
+        Ok(())
+    }
+
+    /// Every card of a deck, with its log.
+    pub fn deck_cards(&self, deck: DeckId) -> Result<Vec<RestoreCard>> {
+        let rows = read_cards(&self.tx, deck).at(&self.path)?;
+        let mut reviews = read_reviews(&self.tx, deck).at(&self.path)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, card)| RestoreCard {
+                id: CardId(id),
+                deck,
+                progress: card.progress(),
+                log: reviews.remove(&id).unwrap_or_default(),
+                guid: card.guid,
+                kind: card.kind,
+                item_text: card.item_text,
+                detail: card.detail,
+                answer: card.answer,
+            })
+            .collect())
+    }
+
+    /// The card with this guid in another deck, if any.
+    pub fn card_elsewhere(&self, guid: &str, not_in: DeckId) -> Result<Option<RestoreCard>> {
+        let deck: Option<DeckId> = self
+            .tx
+            .query_row(
+                "SELECT deck_id FROM cards WHERE guid = ?1 AND deck_id != ?2",
+                params![guid, not_in],
+                |r| r.get(0),
+            )
+            .optional()
+            .at(&self.path)?;
+        let Some(deck) = deck else {
+            return Ok(None);
+        };
+        Ok(self.deck_cards(deck)?.into_iter().find(|c| c.guid == guid))
+    }
+
+    /// Adds a backup's card (its progress and review count as the restore computed them,
+    /// its log written with [`RestoreWriter::write_log`]).
+    pub fn insert_card(&self, deck: DeckId, card: &BackupCard, progress: &Progress, reviews: usize) -> Result<CardId> {
+        self.tx
+            .prepare_cached(&format!(
+                "INSERT INTO cards (deck_id, {CARD_FIELDS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
+                     ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
+            ))
+            .and_then(|mut stmt| {
+                stmt.execute(params![
+                    deck,
+                    card.guid,
+                    card.kind,
+                    card.section,
+                    card.item_text,
+                    card.detail,
+                    card.context,
+                    card.answer,
+                    card.position,
+                    progress.sm2.ease,
+                    progress.sm2.interval,
+                    progress.sm2.repetitions,
+                    progress.lapses,
+                    progress.due,
+                    progress.last_reviewed,
+                    progress.last_grade,
+                    progress.first_reviewed,
+                    reviews as i64,
+                    card.suspended,
+                    card.retired_at,
+                    card.created_at,
+                    card.updated_at
+                ])
+            })
+            .at(&self.path)?;
+        Ok(CardId(self.tx.last_insert_rowid()))
+    }
+
+    /// Gives a card its merged answer, progress and review count.
+    pub fn update_card(
+        &self,
+        card: CardId,
+        answer: &str,
+        progress: &Progress,
+        reviews: usize,
+        stamp: &str,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE cards SET answer = ?1, ease = ?2, interval_days = ?3, repetitions = ?4, lapses = ?5, due = ?6,
+                     last_reviewed = ?7, last_grade = ?8, first_reviewed = ?9, review_count = ?10, updated_at = ?11
+                 WHERE id = ?12",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    answer,
+                    progress.sm2.ease,
+                    progress.sm2.interval,
+                    progress.sm2.repetitions,
+                    progress.lapses,
+                    progress.due,
+                    progress.last_reviewed,
+                    progress.last_grade,
+                    progress.first_reviewed,
+                    reviews as i64,
+                    stamp,
+                    card
+                ])
+            })
+            .at(&self.path)?;
+        Ok(())
+    }
+
+    /// Writes a card's log as `rows`, in that order: rows already logged (`Some(id)`) that
+    /// keep their place at the front stay as they are; from the first row that does not,
+    /// every row is written anew (mock answers linked to a rewritten row follow it) and the
+    /// old rows go.
+    pub fn write_log(
+        &self,
+        card: CardId,
+        deck: DeckId,
+        rows: &[(Option<i64>, BackupReview)],
+        old: &[i64],
+    ) -> Result<()> {
+        let kept = rows
+            .iter()
+            .zip(old)
+            .take_while(|((id, _), old)| *id == Some(**old))
+            .count();
+        let mut insert = self
+            .tx
+            .prepare_cached(&format!(
+                "INSERT INTO reviews (card_id, deck_id, {REVIEW_FIELDS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
+                     ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
+            ))
+            .at(&self.path)?;
+        let mut relink = self
+            .tx
+            .prepare_cached("UPDATE mock_answers SET review_id = ?1 WHERE review_id = ?2")
+            .at(&self.path)?;
+        for (was, r) in &rows[kept..] {
+            insert
+                .execute(params![
+                    card,
+                    deck,
+                    r.reviewed_at,
+                    r.review_day,
+                    r.grade,
+                    r.effect,
+                    r.origin,
+                    r.duration_ms.map(|ms| i64::try_from(ms).unwrap_or(i64::MAX)),
+                    r.ease_before,
+                    r.interval_before,
+                    r.reps_before,
+                    r.lapses_before,
+                    r.due_before,
+                    r.last_reviewed_before,
+                    r.last_grade_before,
+                    r.first_reviewed_before,
+                    r.ease_after,
+                    r.interval_after,
+                    r.reps_after,
+                    r.due_after
+                ])
+                .at(&self.path)?;
+            if let Some(was) = was {
+                relink
+                    .execute(params![self.tx.last_insert_rowid(), was])
+                    .at(&self.path)?;
             }
         }
-        if dry_run {
-            tx.rollback().at(&path)?;
+        let mut delete = self
+            .tx
+            .prepare_cached("DELETE FROM reviews WHERE id = ?1")
+            .at(&self.path)?;
+        for id in &old[kept..] {
+            delete.execute([id]).at(&self.path)?;
+        }
+        Ok(())
+    }
+
+    /// The id of a card's review logged at `reviewed_at`, for linking a mock answer.
+    pub fn review_at(&self, card: CardId, reviewed_at: &str) -> Result<Option<i64>> {
+        self.tx
+            .query_row(
+                "SELECT id FROM reviews WHERE card_id = ?1 AND reviewed_at = ?2 ORDER BY id DESC LIMIT 1",
+                params![card, reviewed_at],
+                |r| r.get(0),
+            )
+            .optional()
+            .at(&self.path)
+    }
+
+    /// Whether the deck has a mock run that started at `started_at` with `seed`.
+    pub fn has_mock_run(&self, deck: DeckId, started_at: &str, seed: i64) -> Result<bool> {
+        self.tx
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM mock_runs WHERE deck_id = ?1 AND started_at = ?2 AND seed = ?3)",
+                params![deck, started_at, seed],
+                |r| r.get(0),
+            )
+            .at(&self.path)
+    }
+
+    /// Adds a mock run; its answers are given as (card, answer, review id).
+    pub fn insert_mock_run(
+        &self,
+        deck: DeckId,
+        run: &BackupMockRun,
+        answers: &[(CardId, &BackupMockAnswer, Option<i64>)],
+    ) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO mock_runs (deck_id, started_at, run_day, seed, limit_seconds, completed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    deck,
+                    run.started_at,
+                    run.run_day,
+                    run.seed,
+                    run.limit_seconds,
+                    run.completed
+                ],
+            )
+            .at(&self.path)?;
+        let run_id = self.tx.last_insert_rowid();
+        let mut insert = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO mock_answers (run_id, card_id, position, elapsed_ms, timed_out, review_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )
+            .at(&self.path)?;
+        for (card, answer, review) in answers {
+            insert
+                .execute(params![
+                    run_id,
+                    card,
+                    answer.position,
+                    i64::try_from(answer.elapsed_ms).unwrap_or(i64::MAX),
+                    answer.timed_out,
+                    review
+                ])
+                .at(&self.path)?;
+        }
+        Ok(())
+    }
+
+    /// The story with this guid, else the one with this name (in any case): its id and
+    /// text.
+    pub fn story_for(&self, guid: &str, name: &str) -> Result<Option<(StoryId, String)>> {
+        self.tx
+            .query_row(
+                "SELECT id, body FROM stories WHERE guid = ?1 OR name_key = ?2
+                 ORDER BY guid = ?1 DESC LIMIT 1",
+                params![guid, name.trim().to_lowercase()],
+                |r| Ok((StoryId(r.get(0)?), r.get(1)?)),
+            )
+            .optional()
+            .at(&self.path)
+    }
+
+    /// Adds a story from a backup.
+    pub fn insert_story(&self, story: &BackupStory) -> Result<StoryId> {
+        self.tx
+            .execute(
+                "INSERT INTO stories (guid, name, name_key, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    story.guid,
+                    story.name.trim(),
+                    story.name.trim().to_lowercase(),
+                    story.body,
+                    story.created_at,
+                    story.updated_at
+                ],
+            )
+            .at(&self.path)?;
+        Ok(StoryId(self.tx.last_insert_rowid()))
+    }
+
+    /// Replaces a story's text (both sides' texts kept, merged by the caller).
+    pub fn set_story_body(&self, story: StoryId, body: &str, stamp: &str) -> Result<()> {
+        self.tx
+            .execute(
+                "UPDATE stories SET body = ?1, updated_at = ?2 WHERE id = ?3",
+                params![body, stamp, story.0],
+            )
+            .at(&self.path)?;
+        Ok(())
+    }
+
+    /// Links a story to a card, unless it already is.
+    pub fn link_story(&self, story: StoryId, card: CardId, stamp: &str) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO story_links (story_id, card_id, linked_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                params![story.0, card, stamp],
+            )
+            .at(&self.path)?;
+        Ok(())
+    }
+
+    /// The card with this guid, in any deck.
+    pub fn card_by_guid(&self, guid: &str) -> Result<Option<CardId>> {
+        self.tx
+            .query_row("SELECT id FROM cards WHERE guid = ?1", [guid], |r| r.get(0))
+            .optional()
+            .at(&self.path)
+    }
+
+    /// Commits the restore, or with `keep` false (a dry run) drops it all.
+    pub fn finish(self, keep: bool) -> Result<()> {
+        if keep {
+            self.tx.commit().at(&self.path)
         } else {
-            tx.commit().at(&path)?;
+            self.tx.rollback().at(&self.path)
         }
-        Ok(outcome)
     }
 }
 
@@ -351,25 +832,26 @@ fn card_from_backup_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BackupCard> {
     })
 }
 
-fn review_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BackupReview> {
+/// A review from a row of [`REVIEW_FIELDS`] starting at column `at`.
+fn review_from_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<BackupReview> {
     Ok(BackupReview {
-        reviewed_at: r.get(0)?,
-        review_day: r.get(1)?,
-        grade: r.get(2)?,
-        effect: r.get(3)?,
-        origin: r.get(4)?,
-        duration_ms: r.get::<_, Option<i64>>(5)?.map(|ms| ms.max(0) as u64),
-        ease_before: r.get(6)?,
-        interval_before: r.get(7)?,
-        reps_before: r.get(8)?,
-        lapses_before: r.get(9)?,
-        due_before: r.get(10)?,
-        last_reviewed_before: r.get(11)?,
-        last_grade_before: r.get(12)?,
-        first_reviewed_before: r.get(13)?,
-        ease_after: r.get(14)?,
-        interval_after: r.get(15)?,
-        reps_after: r.get(16)?,
-        due_after: r.get(17)?,
+        reviewed_at: r.get(at)?,
+        review_day: r.get(at + 1)?,
+        grade: r.get(at + 2)?,
+        effect: r.get(at + 3)?,
+        origin: r.get(at + 4)?,
+        duration_ms: r.get::<_, Option<i64>>(at + 5)?.map(|ms| ms.max(0) as u64),
+        ease_before: r.get(at + 6)?,
+        interval_before: r.get(at + 7)?,
+        reps_before: r.get(at + 8)?,
+        lapses_before: r.get(at + 9)?,
+        due_before: r.get(at + 10)?,
+        last_reviewed_before: r.get(at + 11)?,
+        last_grade_before: r.get(at + 12)?,
+        first_reviewed_before: r.get(at + 13)?,
+        ease_after: r.get(at + 14)?,
+        interval_after: r.get(at + 15)?,
+        reps_after: r.get(at + 16)?,
+        due_after: r.get(at + 17)?,
     })
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
 use super::{AtPath, Store, deck_filter};
-use crate::domain::{Card, CardId, DeckId, Kind, Memory, NewCardUsage, Place, Progress, Sm2};
+use crate::domain::{Card, CardId, DeckId, Kind, Memory, NewCardUsage, Place, Progress, Sm2, StoryText};
 use crate::error::{Error, Result};
 
 /// Which cards `cards` lists.
@@ -145,6 +145,7 @@ pub(super) fn card_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
         reviews: r.get(12)?,
         suspended: r.get(13)?,
         retired: r.get(14)?,
+        stories: Vec::new(),
         scheduler: r.get(26)?,
         place: match (r.get::<_, Option<u32>>(27)?, r.get::<_, Option<u32>>(28)?) {
             (Some(number), Some(of)) => Some(Place { number, of }),
@@ -157,11 +158,16 @@ impl Store {
     /// One card by id, whatever its state.
     pub fn card(&self, id: CardId) -> Result<Card> {
         let sql = format!("{} WHERE c.id = ?1", select_cards(ONE_CARD_SCOPE));
-        self.conn
+        let card = self
+            .conn
             .prepare_cached(&sql)
             .and_then(|mut s| s.query_row([id], card_from_row).optional())
             .at(&self.path)?
-            .ok_or_else(|| Error::UnknownCard(id.to_string()))
+            .ok_or_else(|| Error::UnknownCard(id.to_string()))?;
+        let mut cards = [card];
+        self.attach_stories(&mut cards)?;
+        let [card] = cards;
+        Ok(card)
     }
 
     /// Cards for listing: by deck (nearest interview first), kind, then document order.
@@ -177,7 +183,9 @@ impl Store {
         let rows = stmt
             .query_map(params![filter.deck, filter.kind, filter.all], card_from_row)
             .at(&self.path)?;
-        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+        let mut cards: Vec<Card> = rows.collect::<rusqlite::Result<_>>().at(&self.path)?;
+        self.attach_stories(&mut cards)?;
+        Ok(cards)
     }
 
     /// Enough of the active cards due on or before `today` (in the given decks, all when
@@ -349,12 +357,48 @@ impl Store {
     fn query_cards<P: rusqlite::Params>(&self, sql: &str, params: P) -> Result<Vec<Card>> {
         let mut stmt = self.conn.prepare_cached(sql).at(&self.path)?;
         let rows = stmt.query_map(params, card_from_row).at(&self.path)?;
-        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+        let mut cards: Vec<Card> = rows.collect::<rusqlite::Result<_>>().at(&self.path)?;
+        self.attach_stories(&mut cards)?;
+        Ok(cards)
+    }
+
+    /// Fills in each card's linked stories (a few hundred links at most, read at once).
+    fn attach_stories(&self, cards: &mut [Card]) -> Result<()> {
+        if cards.is_empty() {
+            return Ok(());
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT l.card_id, s.name, s.body FROM story_links l JOIN stories s ON s.id = l.story_id
+                 ORDER BY l.card_id, l.linked_at, s.name_key",
+            )
+            .at(&self.path)?;
+        let mut rows = stmt.query([]).at(&self.path)?;
+        let mut by_card: std::collections::HashMap<CardId, Vec<StoryText>> = std::collections::HashMap::new();
+        while let Some(row) = rows.next().at(&self.path)? {
+            let card: CardId = row.get(0).at(&self.path)?;
+            by_card.entry(card).or_default().push(StoryText {
+                name: row.get(1).at(&self.path)?,
+                body: row.get(2).at(&self.path)?,
+            });
+        }
+        if by_card.is_empty() {
+            return Ok(());
+        }
+        for card in cards {
+            if let Some(stories) = by_card.get(&card.id) {
+                card.stories.clone_from(stories);
+            }
+        }
+        Ok(())
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
     use crate::domain::Place;
     use crate::domain::card::GuidSource;
@@ -367,6 +411,7 @@ mod tests {
         let profile = crate::profile::parse(profile.as_bytes(), "test").unwrap();
         let doc = DocumentImport {
             deck,
+            deck_flag: Some(deck),
             path,
             content_hash: "0",
             items: &profile.items,
@@ -455,9 +500,10 @@ mod tests {
 
         // A deck restored from a backup, and a deck removed.
         let orbit = store.find_deck("Orbit").unwrap();
-        let backup = store.backup(&[orbit], "2026-03-02T09:00:00+00:00").unwrap();
+        let backup = store.backup(&[orbit], false, "2026-03-02T09:00:00+00:00").unwrap();
         let mut restored = Store::open_in_memory().unwrap();
-        restored.restore(&backup, false, &mut || {}).unwrap();
+        let stamp = "2026-03-03T09:00:00+00:00";
+        crate::import::restore::restore(&mut restored, Path::new("b.json"), &backup, stamp, false, &mut || {}).unwrap();
         assert!(!numbered(&assert_places_kept(&restored)).is_empty());
         import(&mut store, "Lumen", "/lumen.md", FIRST, false);
         store.remove_deck(orbit).unwrap();

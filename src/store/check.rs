@@ -23,7 +23,7 @@ pub struct ScheduleProblem {
 }
 
 /// A check: what it finds, what its ids name, and the SQL that lists them. The SQL may use
-/// `:today`, `:horizon` (the furthest plausible due day), `:min_ease` and `:max_interval`.
+/// `:min_ease` and `:max_interval`.
 struct Check {
     what: &'static str,
     subject: Subject,
@@ -43,9 +43,12 @@ const CHECKS: &[Check] = &[
         "review count differs from the review log",
         "SELECT c.id FROM cards c WHERE c.review_count != (SELECT count(*) FROM reviews r WHERE r.card_id = c.id)",
     ),
+    // The log's order is the order the grades were given, whatever day each was dated (a
+    // clock set back, or a time-zone change, dates a later grade earlier).
     cards(
         "last review day differs from the review log",
-        "SELECT c.id FROM cards c WHERE c.last_reviewed IS NOT (SELECT max(review_day) FROM reviews r WHERE r.card_id = c.id AND r.effect = 'review')",
+        "SELECT c.id FROM cards c WHERE c.last_reviewed IS NOT
+             (SELECT review_day FROM reviews r WHERE r.card_id = c.id AND r.effect = 'review' ORDER BY r.id DESC LIMIT 1)",
     ),
     // The due date is not compared: switching a deck's scheduler moves it without a grade.
     cards(
@@ -57,13 +60,10 @@ const CHECKS: &[Check] = &[
         "reviewed but has no due date",
         "SELECT id FROM cards WHERE last_reviewed IS NOT NULL AND due IS NULL",
     ),
-    cards("due before its last review", "SELECT id FROM cards WHERE due < last_reviewed"),
     cards(
         "never reviewed but has a due date",
         "SELECT id FROM cards WHERE last_reviewed IS NULL AND due IS NOT NULL",
     ),
-    cards("due date far in the future", "SELECT id FROM cards WHERE due > :horizon"),
-    cards("reviewed in the future", "SELECT id FROM cards WHERE last_reviewed > :today"),
     cards(
         "interval outside 1 day to the interval cap after a review",
         "SELECT id FROM cards WHERE last_reviewed IS NOT NULL AND (interval_days < 1 OR interval_days > :max_interval)",
@@ -82,6 +82,20 @@ const CHECKS: &[Check] = &[
     },
 ];
 
+/// The rules about a card's dates, checked on the dates themselves rather than on their
+/// text (which orders years past 9999 wrongly). `today` plays no part: a clock set back
+/// writes reviews dated after a later "today", and that is not damage.
+fn date_problems(due: Option<NaiveDate>, last_reviewed: Option<NaiveDate>) -> Option<&'static str> {
+    let (due, reviewed) = (due?, last_reviewed?);
+    if due < reviewed {
+        return Some("due before its last review");
+    }
+    if due > crate::schedule::sm2::add_days(reviewed, MAX_INTERVAL) {
+        return Some("due more than the interval cap after its last review");
+    }
+    None
+}
+
 /// Totals for the check's report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Totals {
@@ -92,15 +106,12 @@ pub struct Totals {
 
 impl Store {
     /// Every schedule problem found, one entry per kind of problem.
-    pub fn schedule_problems(&self, today: NaiveDate) -> Result<Vec<ScheduleProblem>> {
-        let horizon = crate::schedule::sm2::add_days(today, MAX_INTERVAL + 1);
+    pub fn schedule_problems(&self) -> Result<Vec<ScheduleProblem>> {
         let mut problems = Vec::new();
         for check in CHECKS {
             let mut stmt = self.conn.prepare(check.sql).at(&self.path)?;
             for (name, value) in [
-                (":today", &today as &dyn rusqlite::ToSql),
-                (":horizon", &horizon),
-                (":min_ease", &MIN_EASE),
+                (":min_ease", &MIN_EASE as &dyn rusqlite::ToSql),
                 (":max_interval", &MAX_INTERVAL),
             ] {
                 if let Some(index) = stmt.parameter_index(name).at(&self.path)? {
@@ -120,7 +131,44 @@ impl Store {
                 });
             }
         }
+        let mut by_date: Vec<ScheduleProblem> = Vec::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, due, last_reviewed FROM cards WHERE due IS NOT NULL AND last_reviewed IS NOT NULL")
+            .at(&self.path)?;
+        let mut rows = stmt.query([]).at(&self.path)?;
+        while let Some(row) = rows.next().at(&self.path)? {
+            let id: i64 = row.get(0).at(&self.path)?;
+            let Some(what) = date_problems(row.get(1).at(&self.path)?, row.get(2).at(&self.path)?) else {
+                continue;
+            };
+            match by_date.iter_mut().find(|p| p.what == what) {
+                Some(problem) => problem.ids.push(id),
+                None => by_date.push(ScheduleProblem {
+                    what,
+                    subject: Subject::Cards,
+                    ids: vec![id],
+                }),
+            }
+        }
+        problems.extend(by_date);
         Ok(problems)
+    }
+
+    /// Cards whose last review is dated after `today`: not damage (the clock was ahead
+    /// then, or is behind now), but worth a note.
+    pub fn reviewed_after(&self, today: NaiveDate) -> Result<usize> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT last_reviewed FROM cards WHERE last_reviewed IS NOT NULL")
+            .at(&self.path)?;
+        let mut rows = stmt.query([]).at(&self.path)?;
+        let mut later = 0;
+        while let Some(row) = rows.next().at(&self.path)? {
+            let day: NaiveDate = row.get(0).at(&self.path)?;
+            later += usize::from(day > today);
+        }
+        Ok(later)
     }
 
     pub fn totals(&self) -> Result<Totals> {

@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::cards::progress_from_row;
 use super::{AtPath, Store};
+use crate::domain::card::Prepared;
 use crate::domain::{CardStatus, DeckId, Scheduler};
 use crate::error::{Error, Result};
 
@@ -74,17 +75,21 @@ pub fn deck_names(path: &std::path::Path) -> Result<Vec<String>> {
     if !path.is_file() {
         return Ok(Vec::new());
     }
-    super::inspect_existing(path)?;
-    let conn = rusqlite::Connection::open_with_flags(
-        path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .at(path)?;
+    let access = super::files::access_of(path);
+    super::inspect_existing(path, access)?;
+    let read_only = match access {
+        super::files::Access::ReadWrite => super::files::Access::ReadOnly,
+        other => other,
+    };
+    let conn = super::files::open_connection(path, read_only)?;
     conn.busy_timeout(std::time::Duration::from_millis(200)).at(path)?;
     let mut stmt = conn.prepare("SELECT name FROM decks ORDER BY name_key").at(path)?;
     let names = stmt.query_map([], |r| r.get(0)).at(path)?;
     names.collect::<rusqlite::Result<_>>().at(path)
 }
+
+/// Deck names listed when a typed name matches several, before the rest are counted.
+const NAMES_SHOWN: usize = 5;
 
 /// How a deck name typed by the user resolved.
 pub enum DeckLookup {
@@ -127,8 +132,9 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT c.deck_id, c.kind, c.suspended, c.retired_at IS NOT NULL, c.answer != '', c.ease,
-                        c.interval_days, c.repetitions, c.lapses, c.due, c.last_reviewed, c.last_grade,
+                "SELECT c.deck_id, c.kind, c.suspended, c.retired_at IS NOT NULL, c.answer != '',
+                        EXISTS (SELECT 1 FROM story_links l WHERE l.card_id = c.id),
+                        c.ease, c.interval_days, c.repetitions, c.lapses, c.due, c.last_reviewed, c.last_grade,
                         c.first_reviewed, c.stability, c.difficulty, c.memory_day,
                         coalesce(d.scheduler, (SELECT value FROM settings WHERE key = 'scheduler'), 'sm2'), c.id
                  FROM cards c JOIN decks d ON d.id = c.deck_id WHERE ?1 IS NULL OR c.deck_id = ?1",
@@ -138,14 +144,17 @@ impl Store {
         while let Some(r) = rows.next().at(&self.path)? {
             let status = (|| -> rusqlite::Result<CardStatus> {
                 Ok(CardStatus {
-                    id: r.get(17)?,
+                    id: r.get(18)?,
                     deck: r.get(0)?,
-                    scheduler: r.get(16)?,
+                    scheduler: r.get(17)?,
                     kind: r.get(1)?,
                     suspended: r.get(2)?,
                     retired: r.get(3)?,
-                    answered: r.get(4)?,
-                    progress: progress_from_row(r, 5)?,
+                    prepared: Prepared {
+                        own_answer: r.get(4)?,
+                        story: r.get(5)?,
+                    },
+                    progress: progress_from_row(r, 6)?,
                 })
             })()
             .at(&self.path)?;
@@ -194,10 +203,17 @@ impl Store {
     pub fn find_deck(&self, typed: &str) -> Result<DeckId> {
         match self.lookup_deck(typed)? {
             DeckLookup::Found(id) => Ok(id),
-            DeckLookup::Ambiguous(names) => Err(Error::AmbiguousDeck {
-                name: typed.to_string(),
-                candidates: names.join(", "),
-            }),
+            DeckLookup::Ambiguous(names) => {
+                let mut candidates: Vec<String> = names.iter().take(NAMES_SHOWN).map(|n| format!("\"{n}\"")).collect();
+                if names.len() > NAMES_SHOWN {
+                    candidates.push(format!("and {} more", names.len() - NAMES_SHOWN));
+                }
+                Err(Error::AmbiguousDeck {
+                    name: typed.to_string(),
+                    count: names.len(),
+                    candidates: candidates.join(", "),
+                })
+            }
             DeckLookup::Missing { suggestions } => {
                 let any: bool = self
                     .conn

@@ -1,15 +1,17 @@
-//! Writing one imported document into its deck, in one transaction: the deck and the
-//! document's row, the deck's cards as the import compares them, and the writes the
-//! import decided on (cards updated in place — schedule, history and answer untouched —
-//! added, retired). The decisions themselves are the importer's.
+//! Writing one imported document into its deck, in one transaction: the documents already
+//! known (to find the deck a document fed, or the document a moved file was), the deck and
+//! the document's row, the deck's cards as the import compares them (with which documents
+//! hold each), and the writes the import decided on (cards updated in place — schedule,
+//! history and answer untouched — added, held, let go, retired). The decisions themselves
+//! are the importer's.
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::decks::{EnsuredDeck, ensure_deck};
 use super::{AtPath, Store, Write};
 use crate::domain::card::GuidSource;
 use crate::domain::{CardId, DeckId, DocumentNote, Kind, NoteEntry, NoteTopic};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::profile::Item;
 
 /// A card of the deck as an import compares it with the document's items.
@@ -23,8 +25,28 @@ pub struct StoredItem {
     pub context: String,
     pub position: i64,
     pub retired: bool,
-    /// The card came from the document being imported.
-    pub from_this_document: bool,
+    /// The document being imported holds the card.
+    pub held_here: bool,
+    /// Another document of the deck holds the card.
+    pub held_elsewhere: bool,
+}
+
+/// A document imported before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownDocument {
+    pub id: i64,
+    pub deck: DeckId,
+    /// Its canonical path when it was last imported.
+    pub path: String,
+}
+
+/// One document's import before its deck is chosen: the transaction is open, and the
+/// documents known so far can be read. [`DocumentChooser::open`] turns it into the
+/// [`DocumentWriter`].
+pub struct DocumentChooser<'s> {
+    tx: Write<'s>,
+    path: std::path::PathBuf,
+    stamp: String,
 }
 
 /// One document being written into its deck: everything happens in one transaction (a
@@ -37,34 +59,133 @@ pub struct DocumentWriter<'s> {
     stamp: String,
 }
 
+/// The deck a document goes into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeckChoice<'a> {
+    /// The deck of this name, created if missing.
+    Named(&'a str),
+    /// This deck (the one the document fed before).
+    Known(DeckId),
+}
+
 impl Store {
-    /// Starts writing the document at `document` (its canonical path: its identity across
-    /// re-imports) into the deck named `deck`, creating the deck if needed.
-    pub fn begin_document(
-        &mut self,
-        deck: &str,
-        document: &str,
-        content_hash: &str,
-        stamp: &str,
-    ) -> Result<DocumentWriter<'_>> {
+    /// Starts importing one document.
+    pub fn begin_document(&mut self, stamp: &str) -> Result<DocumentChooser<'_>> {
         let path = self.path.clone();
         let tx = self.write()?;
-        let deck = ensure_deck(&tx, deck, stamp).at(&path)?;
-        let document_id: i64 = tx
-            .query_row(
-                "INSERT INTO documents (deck_id, path, content_hash, imported_at) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (deck_id, path) DO UPDATE SET content_hash = excluded.content_hash, imported_at = excluded.imported_at
-                 RETURNING id",
-                params![deck.id, document, content_hash, stamp],
-                |r| r.get(0),
-            )
-            .at(&path)?;
-        Ok(DocumentWriter {
+        Ok(DocumentChooser {
             tx,
             path,
-            deck,
-            document_id,
             stamp: stamp.to_string(),
+        })
+    }
+}
+
+impl<'s> DocumentChooser<'s> {
+    /// The document last imported from `document` (a canonical path), in any deck.
+    pub fn known_document(&self, document: &str) -> Result<Option<KnownDocument>> {
+        self.tx
+            .query_row(
+                "SELECT id, deck_id, path FROM documents WHERE path = ?1 ORDER BY imported_at DESC, id DESC LIMIT 1",
+                [document],
+                |r| {
+                    Ok(KnownDocument {
+                        id: r.get(0)?,
+                        deck: r.get(1)?,
+                        path: r.get(2)?,
+                    })
+                },
+            )
+            .optional()
+            .at(&self.path)
+    }
+
+    /// Every document imported before (of one deck, or of all).
+    pub fn known_documents(&self, deck: Option<DeckId>) -> Result<Vec<KnownDocument>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT id, deck_id, path FROM documents WHERE ?1 IS NULL OR deck_id = ?1 ORDER BY id")
+            .at(&self.path)?;
+        let rows = stmt
+            .query_map([deck], |r| {
+                Ok(KnownDocument {
+                    id: r.get(0)?,
+                    deck: r.get(1)?,
+                    path: r.get(2)?,
+                })
+            })
+            .at(&self.path)?;
+        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+    }
+
+    /// The items (kind, text, detail) of the cards a document holds.
+    pub fn held_items(&self, document: i64) -> Result<Vec<(Kind, String, String)>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached(
+                "SELECT c.kind, c.item_text, c.detail FROM document_cards h JOIN cards c ON c.id = h.card_id
+                 WHERE h.document_id = ?1",
+            )
+            .at(&self.path)?;
+        let rows = stmt
+            .query_map([document], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .at(&self.path)?;
+        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+    }
+
+    /// Chooses the deck and the document's row: the row of `moved` (a document imported
+    /// before from a path now gone) takes the new path; otherwise the document's row in that
+    /// deck is found or made.
+    pub fn open(
+        self,
+        deck: DeckChoice<'_>,
+        document: &str,
+        content_hash: &str,
+        moved: Option<i64>,
+    ) -> Result<DocumentWriter<'s>> {
+        let ensured = match deck {
+            DeckChoice::Named(name) => ensure_deck(&self.tx, name, &self.stamp).at(&self.path)?,
+            DeckChoice::Known(id) => {
+                let name: String = self
+                    .tx
+                    .query_row("SELECT name FROM decks WHERE id = ?1", [id], |r| r.get(0))
+                    .optional()
+                    .at(&self.path)?
+                    .ok_or(Error::DeckGone(id))?;
+                EnsuredDeck {
+                    id,
+                    name,
+                    created: false,
+                }
+            }
+        };
+        let document_id = match moved {
+            Some(id) => {
+                self.tx
+                    .execute(
+                        "UPDATE documents SET path = ?1, content_hash = ?2, imported_at = ?3 WHERE id = ?4",
+                        params![document, content_hash, self.stamp, id],
+                    )
+                    .at(&self.path)?;
+                id
+            }
+            None => self
+                .tx
+                .query_row(
+                    "INSERT INTO documents (deck_id, path, content_hash, imported_at) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (deck_id, path) DO UPDATE SET content_hash = excluded.content_hash, imported_at = excluded.imported_at
+                     RETURNING id",
+                    params![ensured.id, document, content_hash, self.stamp],
+                    |r| r.get(0),
+                )
+                .at(&self.path)?,
+        };
+        Ok(DocumentWriter {
+            tx: self.tx,
+            path: self.path,
+            deck: ensured,
+            document_id,
+            stamp: self.stamp,
         })
     }
 }
@@ -91,8 +212,10 @@ impl DocumentWriter<'_> {
         let mut stmt = self
             .tx
             .prepare_cached(
-                "SELECT id, kind, section, item_text, detail, context, position, retired_at IS NOT NULL, document_id IS ?2
-                 FROM cards WHERE deck_id = ?1 ORDER BY id",
+                "SELECT c.id, c.kind, c.section, c.item_text, c.detail, c.context, c.position, c.retired_at IS NOT NULL,
+                     EXISTS (SELECT 1 FROM document_cards h WHERE h.card_id = c.id AND h.document_id = ?2),
+                     EXISTS (SELECT 1 FROM document_cards h WHERE h.card_id = c.id AND h.document_id != ?2)
+                 FROM cards c WHERE c.deck_id = ?1 ORDER BY c.id",
             )
             .at(&self.path)?;
         let rows = stmt
@@ -106,7 +229,8 @@ impl DocumentWriter<'_> {
                     context: r.get(5)?,
                     position: r.get(6)?,
                     retired: r.get(7)?,
-                    from_this_document: r.get(8)?,
+                    held_here: r.get(8)?,
+                    held_elsewhere: r.get(9)?,
                 })
             })
             .at(&self.path)?;
@@ -114,7 +238,8 @@ impl DocumentWriter<'_> {
     }
 
     /// Gives a card its item's new wording and place (and brings it back if it was
-    /// retired), leaving its schedule, history and answer as they are.
+    /// retired), leaving its schedule, history and answer as they are; the document holds
+    /// it.
     pub fn update(&self, card: CardId, item: &Item, position: i64) -> Result<()> {
         self.tx
             .prepare_cached(
@@ -135,19 +260,28 @@ impl DocumentWriter<'_> {
                 ])
             })
             .at(&self.path)?;
-        Ok(())
+        self.hold(card)
     }
 
-    /// Records that an unchanged card now comes from this document.
-    pub fn claim(&self, card: CardId) -> Result<()> {
+    /// Records that the document holds a card (whose item it has).
+    pub fn hold(&self, card: CardId) -> Result<()> {
         self.tx
-            .prepare_cached("UPDATE cards SET document_id = ?1 WHERE id = ?2 AND document_id IS NOT ?1")
+            .prepare_cached("INSERT OR IGNORE INTO document_cards (document_id, card_id) VALUES (?1, ?2)")
             .and_then(|mut s| s.execute(params![self.document_id, card]))
             .at(&self.path)?;
         Ok(())
     }
 
-    /// Adds new cards for `(position, item)` pairs.
+    /// Records that the document no longer holds a card (another document still does).
+    pub fn release(&self, card: CardId) -> Result<()> {
+        self.tx
+            .prepare_cached("DELETE FROM document_cards WHERE document_id = ?1 AND card_id = ?2")
+            .and_then(|mut s| s.execute(params![self.document_id, card]))
+            .at(&self.path)?;
+        Ok(())
+    }
+
+    /// Adds new cards for `(position, item)` pairs, held by the document.
     pub fn insert(&self, items: &[(i64, &Item)], guids: &mut GuidSource) -> Result<()> {
         // Many rows per INSERT: SQLite opens and closes its cursors once per statement,
         // which otherwise costs as much as the rows themselves.
@@ -175,16 +309,27 @@ impl DocumentWriter<'_> {
                     &self.stamp,
                 ]);
             }
-            insert.execute(values.as_slice()).at(&self.path)?;
+            let ids: Vec<CardId> = insert
+                .query_map(values.as_slice(), |r| r.get(0))
+                .at(&self.path)?
+                .collect::<rusqlite::Result<_>>()
+                .at(&self.path)?;
+            for id in ids {
+                self.hold(id)?;
+            }
         }
         Ok(())
     }
 
-    /// Retires a card whose item is gone: hidden, its history kept.
+    /// Retires a card whose item no document holds any more: hidden, its history kept.
     pub fn retire(&self, card: CardId) -> Result<()> {
         self.tx
             .prepare_cached("UPDATE cards SET retired_at = ?1, updated_at = ?1 WHERE id = ?2")
             .and_then(|mut s| s.execute(params![self.stamp, card]))
+            .at(&self.path)?;
+        self.tx
+            .prepare_cached("DELETE FROM document_cards WHERE card_id = ?1")
+            .and_then(|mut s| s.execute([card]))
             .at(&self.path)?;
         Ok(())
     }
@@ -257,6 +402,7 @@ fn insert_sql(rows: usize) -> String {
             p + 10
         ));
     }
+    sql.push_str(" RETURNING id");
     sql
 }
 

@@ -26,8 +26,13 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ),
     ("0005_fsrs", include_str!("../../migrations/0005_fsrs.sql")),
     (
-        "0006_card_places",
-        include_str!("../../migrations/0006_card_places.sql"),
+        "0006_document_cards",
+        include_str!("../../migrations/0006_document_cards.sql"),
+    ),
+    ("0007_stories", include_str!("../../migrations/0007_stories.sql")),
+    (
+        "0008_card_places",
+        include_str!("../../migrations/0008_card_places.sql"),
     ),
 ];
 
@@ -164,12 +169,15 @@ mod tests {
                 "cards",
                 "deck_days",
                 "decks",
+                "document_cards",
                 "document_notes",
                 "documents",
                 "mock_answers",
                 "mock_runs",
                 "reviews",
-                "settings"
+                "settings",
+                "stories",
+                "story_links"
             ]
         );
         let columns = count(

@@ -6,28 +6,34 @@ mod backup;
 mod cards;
 mod check;
 mod decks;
+mod files;
 mod import;
 mod migrate;
 mod mock_interviews;
 mod reviews;
 mod settings;
 mod stats;
+mod stories;
 mod values;
 
 use std::fs::{self, OpenOptions};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::domain::DeckId;
 use crate::error::{Error, Result};
+use files::Access;
 
-pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup, RestoreOutcome};
+pub use backup::{
+    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupCard, BackupDeck, BackupMockAnswer, BackupMockRun, BackupReview,
+    BackupStory, RestoreCard, RestoreDeck, RestoreWriter,
+};
 pub use cards::CardFilter;
 pub use check::{ScheduleProblem, Subject};
 pub use decks::{Deck, DeckLookup, deck_names};
-pub use import::{DocumentWriter, StoredItem};
+pub use import::{DeckChoice, DocumentChooser, DocumentWriter, KnownDocument, StoredItem};
 pub use migrate::LATEST_VERSION;
 pub use mock_interviews::MockHistory;
 pub use reviews::{HistoryEntry, LogEntry, LoggedReview};
@@ -44,6 +50,8 @@ const BUSY_TIMEOUT_MS: u64 = 10_000;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// This user cannot write the database: reading commands work, writes are refused.
+    read_only: bool,
 }
 
 /// `AND <column> IN (…)` for a list of deck ids, or nothing for "all decks" (the ids are
@@ -109,11 +117,21 @@ impl<T> AtPath<T> for rusqlite::Result<T> {
 /// Damage is reported as such, with the file named; other errors pass through.
 fn classify_sqlite_error(path: &Path, source: rusqlite::Error) -> Error {
     if let rusqlite::Error::SqliteFailure(err, _) = &source {
-        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseCorrupt, DatabaseLocked, NotADatabase};
         if matches!(err.code, DatabaseCorrupt | NotADatabase) {
             return Error::NotOurDatabase {
                 path: path.to_path_buf(),
                 reason: "the file is damaged".to_string(),
+            };
+        }
+        if matches!(err.code, DatabaseBusy | DatabaseLocked) {
+            return Error::Busy {
+                path: path.to_path_buf(),
+            };
+        }
+        if err.code == rusqlite::ErrorCode::ReadOnly {
+            return Error::ReadOnly {
+                path: path.to_path_buf(),
             };
         }
     }
@@ -127,26 +145,43 @@ impl Store {
     /// Opens (creating if needed) the database at `path`, migrating it to the current
     /// schema. A file that is not a prepdeck database, or is from a newer prepdeck, is
     /// refused and left byte-for-byte as it was.
+    ///
+    /// A database this user cannot write (its file, or its folder where SQLite keeps the
+    /// write-ahead log) is opened for reading: reading commands work, and a write is
+    /// refused with [`Error::ReadOnly`].
     pub fn open(path: &Path) -> Result<Store> {
         let exists = path.exists();
-        if exists {
-            inspect_existing(path)?;
+        let access = if exists {
+            files::access_of(path)
         } else {
             create_private(path)?;
+            Access::ReadWrite
+        };
+        if exists {
+            inspect_existing(path, access)?;
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .at(path)?;
+        if access == Access::ReadWrite {
+            files::repair_companion_modes(path)?;
+        }
+        let conn = files::open_connection(path, access)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            read_only: access != Access::ReadWrite,
         };
         store.configure()?;
         let version = migrate::current_version(&store.conn).at(path)?;
+        if store.read_only {
+            if version < LATEST_VERSION {
+                return Err(Error::ReadOnlyNeedsUpgrade {
+                    path: path.to_path_buf(),
+                    version: LATEST_VERSION,
+                });
+            }
+            return Ok(store);
+        }
         if exists && version > 0 && version < LATEST_VERSION {
-            store.backup_before_migration(version)?;
+            files::write_upgrade_copy(&store.conn, path, version)?;
         }
         migrate::run(&mut store.conn, APPLICATION_ID, path)?;
         Ok(store)
@@ -158,7 +193,17 @@ impl Store {
         let mut conn = Connection::open_in_memory().at(&path)?;
         migrate::run(&mut conn, APPLICATION_ID, &path)?;
         conn.pragma_update(None, "foreign_keys", true).at(&path)?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            read_only: false,
+        })
+    }
+
+    /// Shortens the wait for another process's write lock, for tests of what happens after.
+    #[cfg(test)]
+    pub(crate) fn set_busy_timeout(&self, wait: std::time::Duration) {
+        self.conn.busy_timeout(wait).expect("the busy timeout is set");
     }
 
     #[must_use]
@@ -171,7 +216,9 @@ impl Store {
         let conn = &self.conn;
         conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
             .at(&self.path)?;
-        conn.pragma_update(None, "journal_mode", "WAL").at(&self.path)?;
+        if !self.read_only {
+            conn.pragma_update(None, "journal_mode", "WAL").at(&self.path)?;
+        }
         conn.pragma_update(None, "synchronous", "NORMAL").at(&self.path)?;
         conn.pragma_update(None, "foreign_keys", true).at(&self.path)?;
         // Plans that do not depend on bound values: a cached statement is never prepared
@@ -181,18 +228,6 @@ impl Store {
         // 16 MB of page cache: a bulk import's hot pages stay in memory.
         conn.pragma_update(None, "cache_size", -16_000).at(&self.path)?;
         conn.pragma_update(None, "temp_store", "MEMORY").at(&self.path)?;
-        Ok(())
-    }
-
-    /// Copies an older database aside before its schema is changed.
-    fn backup_before_migration(&self, version: i64) -> Result<()> {
-        let backup = PathBuf::from(format!("{}.v{version}.bak", self.path.display()));
-        if backup.exists() {
-            return Ok(());
-        }
-        self.conn
-            .execute("VACUUM INTO ?1", [backup.to_string_lossy()])
-            .at(&self.path)?;
         Ok(())
     }
 
@@ -271,7 +306,7 @@ fn create_private(path: &Path) -> Result<()> {
 
 /// Looks at an existing file without changing it: is it SQLite, is it ours, is it from a
 /// newer prepdeck?
-fn inspect_existing(path: &Path) -> Result<()> {
+fn inspect_existing(path: &Path, access: Access) -> Result<()> {
     let refuse = |reason: &str| Error::NotOurDatabase {
         path: path.to_path_buf(),
         reason: reason.to_string(),
@@ -301,8 +336,14 @@ fn inspect_existing(path: &Path) -> Result<()> {
     if read < 100 || &header[..16] != b"SQLite format 3\0" {
         return Err(refuse("not an SQLite database"));
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .at(path)?;
+    let conn = files::open_connection(
+        path,
+        if access == Access::ReadWrite {
+            Access::ReadOnly
+        } else {
+            access
+        },
+    )?;
     conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
         .at(path)?;
     let application_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).at(path)?;
@@ -325,9 +366,81 @@ fn inspect_existing(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The database path: `--db`/`PREPDECK_DB` when given, else the platform data directory.
-pub fn default_path() -> Result<PathBuf> {
-    dirs::data_dir()
-        .map(|dir| dir.join("prepdeck").join("prepdeck.db"))
-        .ok_or(Error::NoDataDir)
+/// The files SQLite and prepdeck keep beside a database: none of them may be overwritten
+/// by anything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatabaseFile {
+    Database,
+    WriteAheadLog,
+    SharedMemory,
+    Journal,
+    /// The copy made before a schema upgrade (`prepdeck.db.v3.bak`), or one being written.
+    UpgradeCopy,
+}
+
+impl DatabaseFile {
+    /// Which of the database's files `name` is, for the database file named `database`.
+    #[must_use]
+    pub fn of(database: &std::ffi::OsStr, name: &std::ffi::OsStr) -> Option<DatabaseFile> {
+        let (Some(database), Some(name)) = (database.to_str(), name.to_str()) else {
+            return (database == name).then_some(DatabaseFile::Database);
+        };
+        let rest = name.strip_prefix(database)?;
+        match rest {
+            "" => Some(DatabaseFile::Database),
+            "-wal" => Some(DatabaseFile::WriteAheadLog),
+            "-shm" => Some(DatabaseFile::SharedMemory),
+            "-journal" => Some(DatabaseFile::Journal),
+            _ => {
+                let version = rest.strip_prefix(".v")?;
+                let digits = version.find(|c: char| !c.is_ascii_digit()).unwrap_or(version.len());
+                let after = &version[digits..];
+                (digits > 0 && (after == ".bak" || after == UPGRADE_COPY_PARTIAL)).then_some(DatabaseFile::UpgradeCopy)
+            }
+        }
+    }
+
+    /// What the file is, for a sentence: "the database's write-ahead log".
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            DatabaseFile::Database => "the prepdeck database",
+            DatabaseFile::WriteAheadLog => "the prepdeck database's write-ahead log",
+            DatabaseFile::SharedMemory => "the prepdeck database's shared-memory index",
+            DatabaseFile::Journal => "the prepdeck database's rollback journal",
+            DatabaseFile::UpgradeCopy => "the copy of the prepdeck database made before an upgrade",
+        }
+    }
+}
+
+/// The name ending of an upgrade copy while it is being written.
+const UPGRADE_COPY_PARTIAL: &str = ".bak.partial";
+
+/// Where the copy of a database of schema `version` is kept before it is upgraded.
+#[must_use]
+pub fn upgrade_copy_path(database: &Path, version: i64) -> PathBuf {
+    let mut name = database.as_os_str().to_owned();
+    name.push(format!(".v{version}.bak"));
+    PathBuf::from(name)
+}
+
+/// The database path: `--db` when given, else `PREPDECK_DB`, else the platform data
+/// directory. A path that would keep nothing (empty, or SQLite's `:memory:`) is misuse.
+pub fn database_path(flag: Option<PathBuf>, env: Option<PathBuf>) -> Result<PathBuf> {
+    let Some(path) = flag.or(env) else {
+        return dirs::data_dir()
+            .map(|dir| dir.join("prepdeck").join("prepdeck.db"))
+            .ok_or(Error::NoDataDir);
+    };
+    if path.as_os_str().is_empty() {
+        return Err(Error::Usage(
+            "the database path is empty: give --db PATH the path of a database file".to_string(),
+        ));
+    }
+    if path.as_os_str() == ":memory:" {
+        return Err(Error::Usage(
+            "\":memory:\" keeps nothing once the command ends: give the path of a database file".to_string(),
+        ));
+    }
+    Ok(path)
 }

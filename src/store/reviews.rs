@@ -163,6 +163,7 @@ impl Store {
                 day: r.get(1).at(&self.path)?,
                 grade: r.get(2).at(&self.path)?,
                 effect: r.get(3).at(&self.path)?,
+                recorded: None,
             };
             match logs.last_mut() {
                 Some((id, log)) if *id == card => log.push(logged),

@@ -148,7 +148,8 @@ pub fn run(
                     stopped_early = true;
                     break 'grading;
                 }
-                BackAction::Suspend | BackAction::Undo => {}
+                // Keys of a review session that a mock's grading does not offer.
+                BackAction::Suspend | BackAction::Undo | BackAction::Link => {}
             }
         }
     }

@@ -7,3 +7,4 @@ pub mod mock_interview;
 pub mod queue;
 pub mod reschedule;
 pub mod session;
+pub mod suggestions;

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::table::{Table, toned};
-use super::{Style, Tone, count, join_wrapped, prefixed, safe, truncate, wrap};
+use super::{Style, Tone, count, join_wrapped, prefixed, safe, safe_line, truncate, wrap};
 use crate::domain::{Card, Effect, Origin, State};
 use crate::store::HistoryEntry;
 
@@ -20,7 +20,7 @@ pub fn table(cards: &[Card], show_deck: bool, today: NaiveDate, style: &Style) -
     for card in cards {
         let mut row = vec![card.id.to_string().into()];
         if show_deck {
-            row.push(truncate(&safe(&card.deck), 20).into());
+            row.push(truncate(&safe_line(&card.deck), 20).into());
         }
         let state = card.state();
         let state_tone = match state {
@@ -127,7 +127,7 @@ pub fn full(card: &Card, history: &[HistoryEntry], style: &Style) -> String {
     let heading = format!(
         "{} · {} · {} · {}",
         style.paint(&format!("card #{}", card.id), Tone::Bold),
-        safe(&card.deck),
+        safe_line(&card.deck),
         card.kind,
         safe(&card.section)
     );

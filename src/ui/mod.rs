@@ -4,10 +4,10 @@
 pub mod cards;
 pub mod chart;
 pub mod editor;
-pub mod man_page;
 pub mod progress;
 pub mod prompt;
 pub mod stats_page;
+pub mod stories;
 pub mod summary;
 pub mod table;
 
@@ -15,13 +15,23 @@ use std::io::IsTerminal;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::cli::ColorChoice;
 use crate::profile::text::strip_controls;
 
 /// `NO_COLOR` is set and not empty (no-color.org).
 #[must_use]
 pub fn no_color_asked() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+pub use crate::wording::{count, plural};
+
+/// When to use colour (`--color` and the config file's `color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
 }
 
 /// How output is dressed: colour or not, and the width to fit.
@@ -115,6 +125,13 @@ pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
     strip_controls(text)
 }
 
+/// A name or a path made safe to print on one line: controls stripped, line breaks shown
+/// as `\n`.
+#[must_use]
+pub fn safe_line(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::profile::text::one_line(text)
+}
+
 /// "in 3 days", "tomorrow", "today", "2 days ago".
 #[must_use]
 pub fn relative_day(day: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
@@ -139,27 +156,6 @@ pub fn shell_word(name: &str) -> String {
     } else {
         format!("\"{}\"", name.replace('"', "\\\""))
     }
-}
-
-/// `noun` in the number `n` asks for: `card` for one, `cards` otherwise (`try` → `tries`,
-/// `box` → `boxes`). The one place prepdeck makes a plural.
-#[must_use]
-pub fn plural(n: impl TryInto<u64>, noun: &str) -> String {
-    if n.try_into().ok() == Some(1) {
-        return noun.to_string();
-    }
-    let before_y = noun.strip_suffix('y').and_then(|stem| stem.chars().last());
-    match before_y {
-        Some(c) if !"aeiou".contains(c) => format!("{}ies", &noun[..noun.len() - 1]),
-        _ if ["s", "x", "ch", "sh"].iter().any(|end| noun.ends_with(end)) => format!("{noun}es"),
-        _ => format!("{noun}s"),
-    }
-}
-
-/// `1 card`, `3 cards`, `0 cards`.
-#[must_use]
-pub fn count<N: TryInto<u64> + Copy + std::fmt::Display>(n: N, noun: &str) -> String {
-    format!("{n} {}", plural(n, noun))
 }
 
 /// Display width of text in terminal columns; colour sequences take none.
@@ -303,16 +299,6 @@ mod tests {
         let painted = Style { color: true, width: 80 }.paint("due", Tone::Warn);
         assert_eq!(width(&painted), 3);
         assert_eq!(width("plain"), 5);
-    }
-
-    #[test]
-    fn plurals_follow_the_number() {
-        assert_eq!(count(1, "day"), "1 day");
-        assert_eq!(count(0, "day"), "0 days");
-        assert_eq!(count(2, "try"), "2 tries");
-        assert_eq!(count(3, "lapse"), "3 lapses");
-        assert_eq!(count(2, "box"), "2 boxes");
-        assert_eq!(plural(1, "deck"), "deck");
     }
 
     #[test]

@@ -32,6 +32,18 @@ pub struct CardView {
     /// Cards still to come after this one, each counted once: a failed card waiting to
     /// come back is one of them, so failing a card keeps the count where it was.
     pub left: usize,
+    /// Questions elsewhere like this one that have an answer or a story to link.
+    pub similar: Vec<SimilarView>,
+}
+
+/// A similar question in another deck, as the back of a card lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimilarView {
+    pub card_id: i64,
+    pub deck: String,
+    pub question: String,
+    /// What it has to reuse: `story “X”`, `an answer`.
+    pub has: Vec<String>,
 }
 
 impl CardView {
@@ -48,7 +60,7 @@ impl CardView {
             section: card.section.clone(),
             front: text.front,
             back: if card.kind.back_is_answer() {
-                card.answer.clone()
+                card.back()
             } else {
                 text.back
             },
@@ -56,6 +68,7 @@ impl CardView {
             context: card.context.clone(),
             repeat,
             left: total.saturating_sub(position),
+            similar: Vec::new(),
         }
     }
 }
@@ -77,6 +90,8 @@ pub enum FrontAction {
 pub enum BackAction {
     Grade(Grade),
     Edit,
+    /// Link a story (or turn an answer into one) from a similar question elsewhere.
+    Link,
     Skip,
     Suspend,
     Undo,
@@ -112,13 +127,17 @@ pub fn clock_text(duration: Duration) -> String {
 
 /// The keys of a session and what each does, for the manual: [`parse_front`] and
 /// [`parse_back`] accept every one.
-pub const SESSION_KEYS: [(&str, &str); 7] = [
+pub const SESSION_KEYS: [(&str, &str); 8] = [
     ("Enter", "Reveal the back of the card."),
     (
         "0-5, again, hard, good, easy",
         "Record the grade at once (again is 1, hard 3, good 4, easy 5); typed at the front, it reveals the back too. A card graded below 4 comes back later in the session.",
     ),
     ("e", "Edit your answer in the editor (on the back of a card)."),
+    (
+        "l",
+        "Link an answer from a similar question at another company (listed on the back): its story, or its answer, which becomes a story both cards show.",
+    ),
     ("s", "Skip the card."),
     ("x", "Suspend the card; prepdeck unsuspend brings it back."),
     ("u", "Undo the last grade: that card is shown again."),
@@ -158,6 +177,17 @@ pub const BACK_KEYS: &[&str] = &[
     "q quit",
 ];
 
+/// The keys of the back when a similar question elsewhere has an answer to link.
+pub const BACK_KEYS_WITH_LINK: &[&str] = &[
+    "0-5 or again/hard/good/easy grade",
+    "e edit answer",
+    "l link",
+    "s skip",
+    "x suspend",
+    "u undo",
+    "q quit",
+];
+
 /// What each key does when grading a mock answer.
 pub const MOCK_GRADE_KEYS: &[&str] = &[
     "0-5 or again/hard/good/easy grade",
@@ -181,7 +211,7 @@ pub fn header(view: &CardView, style: &Style) -> String {
         if view.repeat { " · again" } else { "" },
         view.card_id
     );
-    let deck = safe(&view.deck).into_owned();
+    let deck = super::safe_line(&view.deck).into_owned();
     let section = safe(&view.section).into_owned();
     let room = style.width.saturating_sub(width(&lead) + width(&tail));
     let deck = truncate(&deck, room.max(8));
@@ -244,8 +274,25 @@ pub fn back_screen(view: &CardView, style: &Style, with_keys: bool) -> String {
     if !view.context.trim().is_empty() {
         out.push_str(&style.paint(&block(&view.context, "  ↳ ", style), Tone::Dim));
     }
+    if !view.similar.is_empty() {
+        out.push_str(&style.paint("  asked elsewhere too (l links an answer):\n", Tone::Dim));
+        for similar in &view.similar {
+            let line = format!(
+                "#{} {} ({}): {}",
+                similar.card_id,
+                safe(&similar.deck),
+                similar.has.join(", "),
+                safe(&similar.question)
+            );
+            out.push_str(&style.paint(&block(&line, "    ", style), Tone::Dim));
+        }
+    }
     if with_keys {
-        out.push_str(&key_lines(BACK_KEYS, style));
+        if view.similar.is_empty() {
+            out.push_str(&key_lines(BACK_KEYS, style));
+        } else {
+            out.push_str(&key_lines(BACK_KEYS_WITH_LINK, style));
+        }
     }
     out
 }
@@ -257,7 +304,7 @@ pub fn mock_question_screen(view: &CardView, style: &Style) -> String {
         "── question {} of {} · {} ──",
         view.position,
         view.total,
-        truncate(&safe(&view.deck), style.width.saturating_sub(24).max(8))
+        truncate(&super::safe_line(&view.deck), style.width.saturating_sub(24).max(8))
     );
     let front = block(&view.front, "  ", style);
     format!(
@@ -308,6 +355,7 @@ pub fn mock_grade_screen(result: &MockResult, style: &Style) -> String {
 pub fn parse_back(input: &str) -> Option<BackAction> {
     match input.trim().to_ascii_lowercase().as_str() {
         "e" | "edit" => Some(BackAction::Edit),
+        "l" | "link" => Some(BackAction::Link),
         "s" | "skip" => Some(BackAction::Skip),
         "x" | "suspend" => Some(BackAction::Suspend),
         "u" | "undo" => Some(BackAction::Undo),
@@ -331,6 +379,10 @@ pub trait Prompt {
     /// Shows how a mock answer went and asks for a self-grade: a grade, `Edit` (write the
     /// prepared answer), `Skip` (leave it ungraded) or `Quit` (stop grading).
     fn self_grade(&mut self, result: &MockResult) -> Result<BackAction>;
+    /// Asks the user to pick one of `options`; `None` when they decline.
+    fn choose(&mut self, title: &str, options: &[String]) -> Result<Option<usize>>;
+    /// Asks for a line of text, offering `default`; `None` when they decline.
+    fn ask_text(&mut self, question: &str, default: &str) -> Result<Option<String>>;
 }
 
 /// Fails with the sentence SPEC §5 asks for when there is no terminal to prompt on.
@@ -339,6 +391,29 @@ pub fn require_terminal(command: &'static str) -> Result<()> {
         Ok(())
     } else {
         Err(Error::NoTerminal(command))
+    }
+}
+
+/// Asks whether to delete `what`, said in full above a short yes/no question (no by
+/// default; Esc or Ctrl-C is no). Without a terminal, a sentence says `--yes` is needed.
+pub fn confirm_removal(what: &str, style: &Style) -> Result<bool> {
+    require_terminal("remove").map_err(|_| {
+        Error::Usage(format!(
+            "removing {what} needs --yes when there is no terminal to ask on"
+        ))
+    })?;
+    // What goes is said in full above a short question, so the prompt fits its line.
+    let mut out = std::io::stdout();
+    let _ = write!(
+        out,
+        "{}",
+        super::prefixed(wrap(&format!("This deletes {what}."), style.width), "")
+    );
+    let _ = out.flush();
+    match inquire::Confirm::new("Delete it?").with_default(false).prompt() {
+        Ok(answer) => Ok(answer),
+        Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => Ok(false),
+        Err(source) => Err(Error::Prompt { source }),
     }
 }
 
@@ -537,6 +612,25 @@ impl Prompt for TerminalPrompt {
         Ok(outcome)
     }
 
+    fn choose(&mut self, title: &str, options: &[String]) -> Result<Option<usize>> {
+        let labels: Vec<String> = options.iter().map(|o| safe(o).into_owned()).collect();
+        let select = inquire::Select::new(title, labels.clone()).with_render_config(render_config());
+        match select.prompt() {
+            Ok(chosen) => Ok(labels.iter().position(|l| *l == chosen)),
+            Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => Ok(None),
+            Err(InquireError::NotTTY) => Err(Error::NoTerminal(self.command)),
+            Err(source) => Err(Error::Prompt { source }),
+        }
+    }
+
+    fn ask_text(&mut self, question: &str, default: &str) -> Result<Option<String>> {
+        let input = inquire::Text::new(question)
+            .with_placeholder(default)
+            .with_default(default)
+            .with_render_config(render_config());
+        Ok(self.read_line(input)?.map(|text| text.trim().to_string()))
+    }
+
     fn self_grade(&mut self, result: &MockResult) -> Result<BackAction> {
         let mut out = std::io::stdout();
         let _ = write!(out, "{}", mock_grade_screen(result, &self.style));
@@ -667,6 +761,27 @@ impl Prompt for ScriptedPrompt {
             elapsed: Duration::ZERO,
             timed_out: false,
             aborted: true,
+        }))
+    }
+
+    /// The next script line as a 1-based choice; anything else declines.
+    fn choose(&mut self, _title: &str, options: &[String]) -> Result<Option<usize>> {
+        Ok(self
+            .script
+            .pop_front()
+            .and_then(|line| line.trim().parse::<usize>().ok())
+            .filter(|n| (1..=options.len()).contains(n))
+            .map(|n| n - 1))
+    }
+
+    /// The next script line; an empty line takes the default.
+    fn ask_text(&mut self, _question: &str, default: &str) -> Result<Option<String>> {
+        Ok(self.script.pop_front().map(|line| {
+            if line.trim().is_empty() {
+                default.to_string()
+            } else {
+                line.trim().to_string()
+            }
         }))
     }
 

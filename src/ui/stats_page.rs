@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::chart::{bar, forecast, heatmap, tone_for_percent};
-use super::{Style, Tone, count, relative_day, safe, shell_word, truncate, width, wrap};
+use super::{Style, Tone, count, relative_day, safe, safe_line, shell_word, truncate, width, wrap};
 use crate::report::{DeckFigures, TotalFigures};
 
 /// The whole stats page as text.
@@ -43,7 +43,7 @@ pub fn render(
     let bar_cells = style.width.saturating_sub(name_width + when_width + 13).clamp(8, 30);
     out.push_str(&format!("\n{}\n", style.paint("Readiness", Tone::Bold)));
     for (deck, when) in decks.iter().zip(&whens) {
-        let name = truncate(&safe(&deck.name), name_width);
+        let name = truncate(&super::safe_line(&deck.name), name_width);
         let pad = " ".repeat(name_width.saturating_sub(width(&name)));
         let drawn = bar(deck.readiness / 100.0, bar_cells);
         out.push_str(&format!(
@@ -54,7 +54,7 @@ pub fn render(
         ));
     }
     for deck in decks {
-        out.push_str(&format!("\n{}\n", style.paint(&safe(&deck.name), Tone::Bold)));
+        out.push_str(&format!("\n{}\n", style.paint(&safe_line(&deck.name), Tone::Bold)));
         let counts = &deck.counts;
         let suspended = if counts.suspended > 0 {
             format!(" · {} suspended", counts.suspended)
@@ -100,10 +100,15 @@ pub fn render(
             out.push_str(&field(
                 "answers",
                 &format!(
-                    "{} of {} {} a prepared answer",
+                    "{} of {} {} a prepared answer{}",
                     counts.answered,
                     count(counts.questions, "question"),
-                    if counts.questions == 1 { "has" } else { "have" }
+                    if counts.questions == 1 { "has" } else { "have" },
+                    if counts.storied > 0 {
+                        format!(" ({} by a story)", counts.storied)
+                    } else {
+                        String::new()
+                    }
                 ),
                 style,
             ));

@@ -132,7 +132,14 @@ pub fn mock_interview(
 fn readiness_lines(before: &[DeckReadiness], after: &[DeckReadiness], lead: &str, style: &Style) -> String {
     let mut out = String::new();
     let indent = " ".repeat(width(lead));
-    for (was, now) in before.iter().zip(after) {
+    for was in before {
+        let Some(now) = after.iter().find(|now| now.id == was.id) else {
+            out.push_str(&format!(
+                "{lead}{}: removed during the session\n",
+                super::safe_line(&was.name)
+            ));
+            continue;
+        };
         let tone = if now.percent >= was.percent {
             Tone::Good
         } else {
@@ -140,7 +147,7 @@ fn readiness_lines(before: &[DeckReadiness], after: &[DeckReadiness], lead: &str
         };
         out.push_str(&format!(
             "{lead}{}: {:.0}% → {}\n",
-            safe(&was.name),
+            super::safe_line(&was.name),
             was.percent,
             style.paint(&format!("{:.0}%", now.percent), tone)
         ));

@@ -262,3 +262,197 @@ fn text_from_documents_cannot_drive_the_terminal() {
     assert!(cards.contains("Why us?"), "{cards}");
     assert!(cards.contains("Ring the bell?"), "{cards}");
 }
+
+#[test]
+fn an_empty_prepdeck_db_means_the_default_database() {
+    let sandbox = Sandbox::new();
+    let data = sandbox.dir.path().join("xdg");
+    let out = sandbox
+        .command(&["decks"])
+        .env("PREPDECK_DB", "")
+        .env("XDG_DATA_HOME", &data)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(data.join("prepdeck/prepdeck.db").exists());
+}
+
+#[test]
+fn an_in_memory_database_is_refused_instead_of_losing_the_import() {
+    let sandbox = Sandbox::new();
+    let profile = sandbox.fixture("kelp-analytics.html");
+    let err = sandbox.fails(&["--db", ":memory:", "import", &profile], 2);
+    assert_eq!(
+        err,
+        "prepdeck: \":memory:\" keeps nothing once the command ends: give the path of a database file\n"
+    );
+}
+
+#[test]
+fn an_ambiguous_deck_prefix_names_a_few_decks_and_counts_the_rest() {
+    let sandbox = Sandbox::new();
+    for i in 0..12 {
+        sandbox.write(
+            &format!("many/{i:02}.md"),
+            format!("# Company Profile: Company {i:02}\n## Common Questions\n- Why us {i}?\n"),
+        );
+    }
+    sandbox.ok(&["import", sandbox.dir.path().join("many").to_str().unwrap()]);
+    let err = sandbox.fails(&["cards", "comp"], 1);
+    assert_eq!(
+        err,
+        "prepdeck: \"comp\" matches 12 decks: \"Company 00\", \"Company 01\", \"Company 02\", \"Company 03\", \"Company 04\", and 7 more; type more of the name\n"
+    );
+}
+
+#[test]
+fn an_empty_deck_name_is_refused() {
+    let sandbox = Sandbox::new();
+    let profile = sandbox.fixture("kelp-analytics.html");
+    for name in ["", "  ", "\n\t"] {
+        let err = sandbox.fails(&["import", &profile, "--deck", name], 2);
+        assert_eq!(err, "prepdeck: --deck needs a name that is not empty\n");
+    }
+    assert_eq!(sandbox.json(&["decks", "--json"]), serde_json::json!([]));
+    sandbox.ok(&["import", &profile]);
+    let err = sandbox.fails(&["rename", "kelp", "\u{1b}[2J\n"], 2);
+    assert_eq!(err, "prepdeck: give the deck a name that is not empty\n");
+}
+
+#[test]
+fn newlines_and_bidi_controls_in_file_and_deck_names_print_on_one_line() {
+    let sandbox = Sandbox::new();
+    let profile = sandbox.write(
+        "two\nlines\u{202e}dm.md",
+        "# Company Profile: Kelp\n## Common Questions\n- Why kelp?\n",
+    );
+    let out = sandbox.ok(&["import", &profile, "--deck", "Evil\u{202e}\nCorp"]);
+    assert!(!out.contains('\u{202e}'), "{out:?}");
+    assert_eq!(out.lines().count(), 1, "{out:?}");
+    assert!(out.contains("two\\nlines"), "{out:?}");
+    assert!(out.contains("Evil Corp"), "{out:?}");
+    let decks = sandbox.ok(&["decks"]);
+    assert!(decks.contains("Evil Corp") && !decks.contains('\u{202e}'), "{decks:?}");
+    // A failure naming the file is one line too.
+    let missing = sandbox.dir.path().join("gone\nfile.md");
+    let err = sandbox.fails(&["import", missing.to_str().unwrap()], 1);
+    assert_eq!(err.lines().count(), 1, "{err:?}");
+    assert!(err.contains("gone\\nfile.md: no such file or folder"), "{err:?}");
+}
+
+#[test]
+fn a_plan_for_an_interview_in_year_9999_is_bounded() {
+    let sandbox = Sandbox::new();
+    let profile = sandbox.fixture("kelp-analytics.html");
+    sandbox.ok(&["import", &profile]);
+    sandbox.ok(&["interview", "kelp", "9999-12-31"]);
+    let out = sandbox
+        .run_within(&["plan", "kelp"], std::time::Duration::from_secs(30))
+        .expect("plan finished in time");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().count() < 400, "{} lines", text.lines().count());
+    assert!(
+        text.contains("The plan shows the next 366 days; the interview is 2912383 days away."),
+        "{}",
+        &text[text.len().saturating_sub(400)..]
+    );
+    let json = sandbox.json(&["plan", "kelp", "--json"]);
+    assert_eq!(json["days"].as_array().unwrap().len(), 366);
+    assert_eq!(json["truncated"], true);
+}
+
+#[test]
+fn unsuspending_a_retired_card_says_it_stays_hidden() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write(
+        "kelp.md",
+        "# Company Profile: Kelp\n## Common Questions\n- Why kelp?\n- Why now?\n",
+    );
+    sandbox.ok(&["import", &path]);
+    let gone = sandbox.id_of("Why now?");
+    let kept = sandbox.id_of("Why kelp?");
+    sandbox.ok(&["suspend", &gone, &kept]);
+    sandbox.write("kelp.md", "# Company Profile: Kelp\n## Common Questions\n- Why kelp?\n");
+    sandbox.ok(&["import", &path]);
+    assert_eq!(
+        sandbox.ok(&["unsuspend", &kept, &gone]),
+        format!(
+            "resumed #{kept}\n#{gone} is retired (the item is gone from its document): hidden until a re-import finds it again\n"
+        )
+    );
+    assert_eq!(
+        sandbox.ok(&["unsuspend", &kept]),
+        format!("#{kept} was not suspended\n")
+    );
+    assert_eq!(sandbox.card_with("Why now?")["state"], "retired");
+}
+
+#[test]
+fn a_card_id_that_is_not_a_number_is_misuse_whatever_the_database() {
+    let sandbox = Sandbox::new();
+    std::fs::create_dir_all(sandbox.db.parent().unwrap()).unwrap();
+    std::fs::write(&sandbox.db, "not a database\n").unwrap();
+    for args in [
+        vec!["show", "abc"],
+        vec!["grade", "abc", "4"],
+        vec!["answer", "abc", "--text", "x"],
+        vec!["suspend", "1", "abc"],
+    ] {
+        let err = sandbox.fails(&args, 2);
+        assert_eq!(
+            err, "prepdeck: \"abc\" is not a card id: use the number `prepdeck cards` shows, such as 12 or #12\n",
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn importing_a_device_or_a_pipe_is_refused_without_reading_it() {
+    let sandbox = Sandbox::new();
+    let fifo = sandbox.dir.path().join("profile.md");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let link = sandbox.dir.path().join("zero.md");
+    std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+    let cases = [
+        (std::path::PathBuf::from("/dev/zero"), "a device"),
+        (fifo.clone(), "a named pipe"),
+        (link, "a device"),
+    ];
+    for (path, what) in cases {
+        let path = path.to_str().unwrap();
+        let out = sandbox
+            .run_within(&["import", path], std::time::Duration::from_secs(3))
+            .unwrap_or_else(|| panic!("importing {path} did not finish"));
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("prepdeck: {path}: {what}, not a regular file; give a profile file or a folder of them\n")
+        );
+    }
+    // Inside a folder, a pipe is passed over and the profiles beside it are imported.
+    let folder = sandbox.dir.path().join("jobs");
+    std::fs::create_dir(&folder).unwrap();
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(folder.join("pipe.md"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    sandbox.write(
+        "jobs/kelp.md",
+        "# Company Profile: Kelp\n## Common Questions\n- Why kelp?\n",
+    );
+    let out = sandbox
+        .run_within(&["import", folder.to_str().unwrap()], std::time::Duration::from_secs(3))
+        .expect("the folder import finished");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(sandbox.all_cards().len(), 1);
+}

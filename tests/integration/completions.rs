@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::util::{BIN, Sandbox};
+use crate::util::{Sandbox, bin};
 
 const ACME: &str = "# Company Profile: Acme Robotics
 ## Potential Questions to Prepare For
@@ -48,7 +48,7 @@ fn candidates(sandbox: &Sandbox, words: &[&str]) -> (Vec<String>, String) {
     }
     let out = bash
         .args(["--norc", "--noprofile", "-c", &script])
-        .env("PREPDECK_BIN", BIN)
+        .env("PREPDECK_BIN", bin())
         .current_dir(sandboxed.get_current_dir().unwrap_or(Path::new(".")))
         .output()
         .expect("bash runs");
@@ -165,7 +165,10 @@ fn every_shell_gets_a_script_that_calls_prepdeck_back() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let script = sandbox.ok(&["completions", shell]);
         assert!(script.contains("PREPDECK_COMPLETE"), "{shell}: {script}");
-        assert!(script.contains(BIN), "{shell} calls this binary back: {script}");
+        assert!(
+            script.contains(&*bin().to_string_lossy()),
+            "{shell} calls this binary back: {script}"
+        );
     }
     let err = sandbox.fails(&["completions", "tcsh"], 2);
     assert!(err.contains("invalid value 'tcsh'"), "{err}");

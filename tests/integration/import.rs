@@ -287,7 +287,7 @@ fn the_deck_flag_wins_and_deck_names_resolve_by_case_and_prefix() {
     let err = sandbox.fails(&["cards", "kelp"], 1);
     assert_eq!(
         err,
-        "prepdeck: \"kelp\" matches several decks: Kelp Analytics, Kelp Two; type more of the name\n"
+        "prepdeck: \"kelp\" matches 2 decks: \"Kelp Analytics\", \"Kelp Two\"; type more of the name\n"
     );
 }
 

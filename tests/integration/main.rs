@@ -3,18 +3,23 @@
 
 mod util;
 
+mod backups;
 mod bad_input;
 mod calendar;
 mod completions;
 mod config;
 mod export;
 mod fsrs;
+mod identity;
 mod import;
 mod manual;
 mod migrations;
+mod output_paths;
+mod permissions;
 mod properties;
 mod pty;
 mod reliability;
 mod scheduling;
 mod screens;
 mod stats;
+mod stories;

@@ -1,5 +1,5 @@
 //! The manual page renders with the system's `man` (or groff) without a warning. The
-//! roff itself is checked in the unit tests of `ui::man_page`, which need no tool.
+//! roff itself is checked in the unit tests of `man_page`, which need no tool.
 
 use std::io::Write;
 use std::process::{Command, Stdio};

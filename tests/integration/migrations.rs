@@ -36,8 +36,16 @@ const LANDED: &[(&str, &str)] = &[
         "0727e0aa3508f2abe750d6f52f59fa66115c557e119b5be169570a3a6f77be96",
     ),
     (
-        "0006_card_places.sql",
-        "b3f729e19cbd08e8fe86ff731edb56ab732a60f1e50405d17bbf3e5f74bddb86",
+        "0006_document_cards.sql",
+        "09eb1308c619e2c3ecb71c10539e2d45193fa1759275d8a081d46a1f43cd772c",
+    ),
+    (
+        "0007_stories.sql",
+        "06121a7f185744f019721b875bbc65c431e6a7ac97fbf945027d1091db0b66f4",
+    ),
+    (
+        "0008_card_places.sql",
+        "c3fafce57c8e83afd3fe8d18a40729f264c162d076f878919fd42821430a4146",
     ),
 ];
 
@@ -74,7 +82,15 @@ const V2_LATE: Frozen = Frozen {
     mock: true,
 };
 
-const FROZEN: &[Frozen] = &[V1, V2_EARLY, V2_LATE];
+/// Version 3: cards keep the item, reviews name their deck, daily totals (0003).
+const V3: Frozen = Frozen {
+    file: "v3.db",
+    version: 3,
+    schema_of: 3,
+    mock: true,
+};
+
+const FROZEN: &[Frozen] = &[V1, V2_EARLY, V2_LATE, V3];
 
 /// The columns of cards and reviews that every schema version has.
 const CARD_COLUMNS: &str = "id, deck_id, document_id, guid, kind, section, item_text, detail, context, answer,
@@ -287,6 +303,18 @@ fn upgrades_keeping_everything(frozen: &Frozen) {
             "mock answers still link to their self-grades"
         );
     }
+    assert_eq!(
+        number(
+            &new,
+            "SELECT count(*) FROM cards c JOIN document_cards h ON h.card_id = c.id AND h.document_id = c.document_id
+             WHERE c.retired_at IS NULL"
+        ),
+        number(
+            &new,
+            "SELECT count(*) FROM cards WHERE document_id IS NOT NULL AND retired_at IS NULL"
+        ),
+        "each active card is held by the document it came from"
+    );
     let (totals, counted) = daily_totals(&new);
     assert!(!totals.is_empty());
     assert_eq!(totals, counted, "daily totals agree with the log");
@@ -326,6 +354,11 @@ fn a_version_2_database_from_before_0001_was_edited_upgrades_keeping_everything(
 #[test]
 fn a_version_2_database_from_after_0001_was_edited_upgrades_keeping_everything() {
     upgrades_keeping_everything(&V2_LATE);
+}
+
+#[test]
+fn a_version_3_database_upgrades_keeping_everything() {
+    upgrades_keeping_everything(&V3);
 }
 
 #[test]

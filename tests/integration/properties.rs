@@ -86,14 +86,26 @@ proptest! {
             prop_assert!(after.sm2.ease >= 1.3 - 1e-12);
             prop_assert!(after.sm2.interval >= 1);
             prop_assert!(due > today, "due never on or before the review day");
-            // Only the last day before the interview ever replaces SM-2's date: pulled
-            // forward to it (the top-up) or held back to it (at most five days).
-            let sm2_due = today + Days::new(u64::from(after.sm2.interval));
+            // With the interview's last day ahead, a card just learned with a 4 or 5 takes
+            // a first step of two or four days; beyond that only the last day before the
+            // interview ever replaces SM-2's date: pulled forward to it (the top-up) or
+            // held back to it (at most five days).
+            let mut sm2_due = today + Days::new(u64::from(after.sm2.interval));
             if due != sm2_due {
-                let d = interview.unwrap();
-                prop_assert_eq!(due, d - Days::new(1), "step {}: only the day before the interview", step);
-                prop_assert!(today < due, "step {}: the last day lies ahead", step);
-                prop_assert!(sm2_due + Days::new(5) >= due, "step {}: held more than five days", step);
+                let last_day = interview.unwrap() - Days::new(1);
+                prop_assert!(today < last_day, "step {}: the last day lies ahead", step);
+                let first_step = match (after.sm2.repetitions, g) {
+                    (1, 4) => Some(2),
+                    (1, 5) => Some(4),
+                    _ => None,
+                };
+                if let Some(days) = first_step {
+                    sm2_due = today + Days::new(days);
+                }
+                if due != sm2_due {
+                    prop_assert_eq!(due, last_day, "step {}: only the day before the interview", step);
+                    prop_assert!(sm2_due + Days::new(5) >= due, "step {}: held more than five days", step);
+                }
             }
             state = after;
             today = today + Days::new(gaps[step]);

@@ -7,7 +7,7 @@ use nix::sys::wait::WaitStatus;
 use rexpect::reader::Options;
 use rexpect::session::{PtySession, spawn_with_options};
 
-use crate::util::{BIN, Sandbox};
+use crate::util::{Sandbox, bin};
 
 const DECK: &str = "# Company Profile: Larch Labs
 ## Potential Questions to Prepare For
@@ -24,8 +24,8 @@ fn sandbox() -> Sandbox {
 }
 
 /// Starts `prepdeck ARGS` in a pseudo-terminal with the sandbox's database and clock.
-fn spawn(sandbox: &Sandbox, args: &[&str]) -> PtySession {
-    let mut cmd = Command::new(BIN);
+pub fn spawn(sandbox: &Sandbox, args: &[&str]) -> PtySession {
+    let mut cmd = Command::new(bin());
     cmd.args(args)
         .env("PREPDECK_DB", &sandbox.db)
         .env("PREPDECK_NOW", &sandbox.now)
@@ -352,4 +352,48 @@ fn a_grade_typed_at_the_front_reveals_the_back_and_records_it() {
     );
     assert_eq!(sandbox.card_with("larches")["reviews"], 1);
     assert_eq!(sandbox.card_with("larches")["interval"], 1);
+}
+
+#[test]
+fn undo_after_another_prepdeck_graded_the_card_says_why_and_the_session_goes_on() {
+    let sandbox = sandbox();
+    let first = sandbox.id_of("larches");
+    let mut p = spawn(&sandbox, &["review"]);
+    grade_card(&mut p, "First question about larches?", "5");
+    p.exp_string("Second question about pines?").unwrap();
+    p.exp_string("Enter reveal").unwrap();
+    // Meanwhile, another prepdeck grades the first card again.
+    sandbox.ok(&["grade", &first, "3"]);
+    p.send_line("u").unwrap();
+    p.exp_string(&format!(
+        "card #{first}: that grade can no longer be undone, the card was graded again since"
+    ))
+    .unwrap();
+    grade_card(&mut p, "Second question about pines?", "4");
+    grade_card(&mut p, "Third question about firs?", "4");
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    assert!(rest.contains("Session complete: 3 cards, 3 grades"), "{rest}");
+    assert_eq!(sandbox.card_with("larches")["reviews"], 2, "both grades are kept");
+    assert_eq!(sandbox.card_with("pines")["reviews"], 1);
+}
+
+#[test]
+fn a_deck_removed_mid_session_is_said_and_the_session_ends_normally() {
+    let sandbox = sandbox();
+    let mut p = spawn(&sandbox, &["review"]);
+    grade_card(&mut p, "First question about larches?", "5");
+    p.exp_string("Second question about pines?").unwrap();
+    p.exp_string("Enter reveal").unwrap();
+    sandbox.ok(&["remove", "larch", "--yes"]);
+    p.send_line("").unwrap();
+    p.exp_string("0-5 or again").unwrap();
+    p.send_line("4").unwrap();
+    p.exp_string("was removed with its deck: its grade could not be kept")
+        .unwrap();
+    p.exp_string("is gone (its deck was removed); going on").unwrap();
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    assert!(rest.contains("Session complete: 1 card, 1 grade"), "{rest}");
+    assert!(rest.contains("Larch Labs: removed during the session"), "{rest}");
 }

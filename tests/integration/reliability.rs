@@ -56,6 +56,18 @@ fn deck_counts(db: &std::path::Path) -> HashMap<String, i64> {
         .collect()
 }
 
+/// How long importing `folder` into a new database takes here: the faster of two runs.
+fn whole_import_millis(sandbox: &Sandbox, folder: &str) -> u64 {
+    let mut full = u64::MAX;
+    for _ in 0..2 {
+        let _ = std::fs::remove_dir_all(sandbox.db.parent().unwrap());
+        let started = std::time::Instant::now();
+        sandbox.ok(&["import", folder]);
+        full = full.min((started.elapsed().as_millis() as u64).max(10));
+    }
+    full
+}
+
 fn kill_after(mut child: Child, delay: Duration) -> bool {
     std::thread::sleep(delay);
     let killed = child.try_wait().unwrap().is_none();
@@ -69,14 +81,8 @@ fn killing_an_import_leaves_each_profile_whole_or_absent() {
     let sandbox = Sandbox::new();
     let (folder, expected) = profiles(&sandbox, 40);
     // Kill points spread over the time a whole import into a new database takes on this
-    // machine (the faster of two runs, so that most kills land mid-way).
-    let mut full = u64::MAX;
-    for _ in 0..2 {
-        let _ = std::fs::remove_dir_all(sandbox.db.parent().unwrap());
-        let started = std::time::Instant::now();
-        sandbox.ok(&["import", &folder]);
-        full = full.min((started.elapsed().as_millis() as u64).max(10));
-    }
+    // machine, so that most kills land mid-way.
+    let full = whole_import_millis(&sandbox, &folder);
     let mut rng = rand::rngs::StdRng::seed_from_u64(8);
     let mut killed = 0;
     for trial in 0..12 {
@@ -309,4 +315,207 @@ fn a_damaged_prepdeck_database_is_named_and_left_alone() {
     );
     assert_eq!(err.lines().count(), 1, "{err}");
     assert_eq!(std::fs::read(&sandbox.db).unwrap(), truncated);
+}
+
+/// The decks named by `<path> imported into <deck>...` lines.
+fn reported_decks(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .filter_map(|line| line.split_once(" imported into ").map(|(_, rest)| rest))
+        .map(|rest| rest.split([':', '(']).next().unwrap().trim().to_string())
+        .collect()
+}
+
+#[test]
+fn killing_an_import_never_leaves_a_reported_file_unstored() {
+    let sandbox = Sandbox::new();
+    // Enough files for several batches (each committed after 200 ms).
+    let (folder, expected) = profiles(&sandbox, 240);
+    let full = whole_import_millis(&sandbox, &folder);
+    let mut rng = rand::rngs::StdRng::seed_from_u64(21);
+    let mut reported_in_all = 0;
+    for trial in 0..10 {
+        let _ = std::fs::remove_dir_all(sandbox.db.parent().unwrap());
+        let mut child = sandbox
+            .command(&["import", &folder])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let reader = std::thread::spawn(move || std::io::read_to_string(stdout).unwrap_or_default());
+        std::thread::sleep(Duration::from_millis(rng.random_range(full / 3..full * 9 / 10)));
+        let _ = child.kill();
+        let _ = child.wait();
+        let reported = reported_decks(&reader.join().unwrap());
+        reported_in_all += reported.len();
+        let stored = if sandbox.db.exists() {
+            deck_counts(&sandbox.db)
+        } else {
+            HashMap::new()
+        };
+        for deck in &reported {
+            assert_eq!(
+                stored.get(deck),
+                Some(&expected[deck]),
+                "trial {trial}: {deck} was reported imported but is not stored ({} reported, {} stored)",
+                reported.len(),
+                stored.len()
+            );
+        }
+    }
+    assert!(
+        reported_in_all > 0,
+        "no kill landed after a report; the test proves little"
+    );
+}
+
+#[test]
+fn a_full_disk_reports_only_the_files_it_stored() {
+    let sandbox = Sandbox::new();
+    let (folder, expected) = profiles(&sandbox, 120);
+    // The database may not grow past 300 kB, as on a disk that fills up.
+    let out = sandbox.run_with_file_size_limit(&["import", &folder], 300_000);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "the import cannot have fitted: {stderr}");
+    let reported = reported_decks(&String::from_utf8_lossy(&out.stdout));
+    let stored = deck_counts(&sandbox.db);
+    for deck in &reported {
+        assert_eq!(
+            stored.get(deck),
+            Some(&expected[deck]),
+            "{deck} was reported imported but is not stored ({} reported, {} stored)",
+            reported.len(),
+            stored.len()
+        );
+    }
+    assert_eq!(reported.len(), stored.len(), "every stored file was reported");
+    assert_eq!(integrity(&sandbox.db), "ok");
+}
+
+/// A profile of `count` questions drawn from a small vocabulary (seeded), and the same
+/// profile with every question edited a little (one word replaced, sometimes one added).
+fn profile_and_edited_copy(count: usize, seed: u64) -> (String, String) {
+    const WORDS: &[&str] = &[
+        "system",
+        "design",
+        "cache",
+        "latency",
+        "queue",
+        "database",
+        "index",
+        "shard",
+        "replica",
+        "failover",
+        "incident",
+        "postmortem",
+        "team",
+        "mentor",
+        "conflict",
+        "deadline",
+        "budget",
+        "customer",
+        "metric",
+        "alert",
+        "rollout",
+        "canary",
+        "migration",
+        "schema",
+        "throughput",
+        "memory",
+        "profiling",
+        "network",
+        "retry",
+        "payment",
+        "ledger",
+        "audit",
+        "privacy",
+        "encryption",
+        "token",
+        "session",
+        "mobile",
+        "offline",
+        "merge",
+        "review",
+        "coverage",
+        "pipeline",
+        "deploy",
+        "cluster",
+        "scheduler",
+        "cost",
+        "region",
+        "outage",
+        "vendor",
+        "hiring",
+        "roadmap",
+        "stakeholder",
+        "tradeoff",
+        "consistency",
+        "tracing",
+        "storage",
+        "stream",
+        "batch",
+        "warehouse",
+        "model",
+        "inference",
+        "drift",
+        "label",
+    ];
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+    let word = |rng: &mut rand::rngs::StdRng| WORDS[rng.random_range(0..WORDS.len())];
+    let mut original = String::from("# Company Profile: Big Co\n## Potential Questions to Prepare For\n");
+    let mut edited = original.clone();
+    for i in 0..count {
+        let mut words: Vec<&str> = (0..rng.random_range(8..14)).map(|_| word(&mut rng)).collect();
+        original.push_str(&format!("- How would you handle {} in case {i}?\n", words.join(" ")));
+        let at = rng.random_range(1..words.len());
+        words[at] = word(&mut rng);
+        if rng.random_bool(0.5) {
+            words.insert(rng.random_range(1..words.len()), word(&mut rng));
+        }
+        edited.push_str(&format!("- How would you handle {} in case {i}?\n", words.join(" ")));
+    }
+    (original, edited)
+}
+
+#[test]
+fn a_grade_given_while_two_thousand_edited_items_are_reimported_is_recorded() {
+    let sandbox = Sandbox::new();
+    let other = sandbox.write(
+        "other.md",
+        "# Company Profile: Other Co\n## Common Questions\n- Why other?\n",
+    );
+    sandbox.ok(&["import", &other]);
+    let (original, edited) = profile_and_edited_copy(2_000, 5);
+    let path = sandbox.write("big.md", original);
+    sandbox.ok(&["import", &path]);
+    let id = sandbox.id_of("Why other?");
+    sandbox.write("big.md", edited);
+    // The report goes to a file: a pipe nobody reads yet would stop the import when full.
+    let report_path = sandbox.dir.path().join("report.json");
+    let mut import = sandbox
+        .command(&["import", &path, "--json"])
+        .stdout(std::fs::File::create(&report_path).unwrap())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(150));
+    // While the import writes, a grade waits for it instead of failing.
+    let grade = sandbox.run(&["grade", &id, "4"]);
+    let graded = grade.status.success();
+    // An import that holds its lock for minutes is not waited for.
+    let started = std::time::Instant::now();
+    while import.try_wait().unwrap().is_none() && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = import.kill();
+    let out = import.wait_with_output().unwrap();
+    assert!(graded, "the grade failed: {}", String::from_utf8_lossy(&grade.stderr));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&report_path).unwrap()).unwrap();
+    let file = &report["files"][0];
+    // An edit can change a short question past recognition; nearly all keep their card.
+    let kept = file["changed"].as_array().unwrap().len() + file["unchanged"].as_u64().unwrap() as usize;
+    assert!(kept >= 1_990, "only {kept} of 2000 edited items kept their card");
+    assert_eq!(sandbox.card_with("Why other?")["reviews"], 1);
 }

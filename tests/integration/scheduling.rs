@@ -154,6 +154,44 @@ fn an_interview_date_brings_cards_back_the_day_before_and_paces_new_cards() {
 }
 
 #[test]
+fn a_card_recalled_well_on_first_sight_waits_longer_for_its_first_step_before_an_interview() {
+    let mut sandbox = two_decks();
+    sandbox.ok(&["interview", "alder", "2026-03-21"]);
+    let why = sandbox.id_of("Why banking?");
+    let test = sandbox.id_of("How do you test money movement?");
+    let weak = sandbox.id_of("What is your weakest skill?");
+    // SM-2's first step is one day; with the interview's last day ahead a 4 waits two
+    // days and a 5 four, while a 3 keeps SM-2's day.
+    let good = sandbox.json(&["grade", &why, "4", "--json"]);
+    assert_eq!(
+        (good["interval"].clone(), good["due"].clone()),
+        (1.into(), "2026-03-03".into())
+    );
+    let easy = sandbox.json(&["grade", &test, "5", "--json"]);
+    assert_eq!(easy["due"], "2026-03-05");
+    let hard = sandbox.json(&["grade", &weak, "3", "--json"]);
+    assert_eq!(hard["due"], "2026-03-02");
+    // Birch Games has no interview: plain SM-2.
+    let game = sandbox.id_of("Favourite game?");
+    assert_eq!(sandbox.json(&["grade", &game, "5", "--json"])["due"], "2026-03-02");
+    // Without the interview the step is SM-2's again.
+    sandbox.ok(&["interview", "alder", "--clear"]);
+    assert_eq!(sandbox.card_with("Why banking?")["due"], "2026-03-02");
+    assert_eq!(
+        sandbox.card_with("How do you test money movement?")["due"],
+        "2026-03-02"
+    );
+    // Late in the run-up the step would pass the last day (03-20): it waits for that day.
+    sandbox.ok(&["interview", "alder", "2026-03-21"]);
+    sandbox.on("2026-03-17");
+    let late = sandbox.json(&["grade", &weak, "0", "--json"]);
+    assert_eq!(late["due"], "2026-03-18", "a failed card keeps its next day");
+    sandbox.on("2026-03-18");
+    let relearned = sandbox.json(&["grade", &weak, "4", "--json"]);
+    assert_eq!(relearned["due"], "2026-03-20");
+}
+
+#[test]
 fn pacing_raises_the_new_card_quota_before_an_interview() {
     let sandbox = Sandbox::new();
     let mut profile = String::from("# Company Profile: Cedar Labs\n## Common Questions\n");
@@ -245,19 +283,6 @@ fn plan_says_when_a_day_needs_more_than_the_limit() {
     let new: u64 = days.iter().map(|d| d["new"].as_u64().unwrap()).sum();
     assert_eq!(new, 30, "every card is introduced before the interview day");
     assert!(!sandbox.ok(&["plan", "cedar"]).contains("session limit"));
-}
-
-#[test]
-fn plan_of_a_far_interview_shows_its_first_year() {
-    let sandbox = cedar(3);
-    sandbox.ok(&["interview", "cedar", "9999-12-31"]);
-    let plan = sandbox.json(&["plan", "cedar", "--json"]);
-    assert_eq!(plan["days"].as_array().unwrap().len(), 365);
-    assert!(
-        sandbox
-            .ok(&["plan", "cedar"])
-            .contains("The interview is more than 365 days away: only the first 365 days are shown.\n")
-    );
 }
 
 #[test]
@@ -364,7 +389,9 @@ fn check_passes_a_healthy_database_and_names_what_is_wrong() {
         "{report}"
     );
     assert!(
-        report.contains(&format!("✗ due date far in the future: 1 card: #{id}")),
+        report.contains(&format!(
+            "✗ due more than the interval cap after its last review: 1 card: #{id}"
+        )),
         "{report}"
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("2 problems found in the database"));
@@ -377,4 +404,53 @@ fn check_passes_a_healthy_database_and_names_what_is_wrong() {
         report.contains("✗ daily totals differ from the review log: 1 deck: #1"),
         "{report}"
     );
+}
+
+#[test]
+fn check_accepts_grades_given_while_the_clock_went_backwards() {
+    let mut sandbox = two_decks();
+    let id = sandbox.id_of("Why banking?");
+    let other = sandbox.id_of("Favourite game?");
+    sandbox.on("2026-03-10");
+    sandbox.ok(&["grade", &id, "4"]);
+    sandbox.ok(&["grade", &other, "4"]);
+    // A time-zone change or PREPDECK_NOW: the next grade is dated five days earlier.
+    sandbox.on("2026-03-05");
+    sandbox.ok(&["grade", &id, "3"]);
+    for day in ["2026-03-05", "2026-03-10"] {
+        sandbox.on(day);
+        let report = sandbox.ok(&["check"]);
+        assert!(
+            report.contains("✓ schedules agree with the review log"),
+            "{day}: {report}"
+        );
+    }
+    sandbox.on("2026-03-05");
+    let report = sandbox.ok(&["check"]);
+    assert!(
+        report.contains(
+            "note: 1 card(s) were last reviewed after today (2026-03-05): the clock was ahead then, or is behind now"
+        ),
+        "{report}"
+    );
+    let card = sandbox.card_with("Why banking?");
+    assert_eq!(card["last_reviewed"], "2026-03-05");
+    assert_eq!(card["reviews"], 2);
+}
+
+#[test]
+fn check_accepts_what_grading_in_year_9999_wrote() {
+    let mut sandbox = two_decks();
+    let id = sandbox.id_of("Why banking?");
+    for day in ["9999-12-01", "9999-12-02", "9999-12-08", "9999-12-25"] {
+        sandbox.on(day);
+        sandbox.ok(&["grade", &id, "5"]);
+    }
+    let card = sandbox.card_with("Why banking?");
+    assert_eq!(card["due"], "9999-12-31", "dates stop at the last four-digit year");
+    let report = sandbox.ok(&["check"]);
+    assert!(report.contains("✓ schedules agree with the review log"), "{report}");
+    sandbox.ok(&["due"]);
+    let err = sandbox.fails(&["interview", "alder", "+30"], 2);
+    assert!(err.contains("\"+30\" is not a date"), "{err}");
 }

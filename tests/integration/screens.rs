@@ -88,6 +88,7 @@ fn view_of(card: &Value, position: usize, total: usize) -> CardView {
         context: card["context"].as_str().unwrap().to_string(),
         repeat: false,
         left: total - position,
+        similar: Vec::new(),
     }
 }
 

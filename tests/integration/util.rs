@@ -8,7 +8,17 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_prepdeck");
+/// The binary under test: this build's, or the one `PREPDECK_TEST_BIN` names (to show that
+/// a test fails on another build, such as the last release).
+pub fn bin() -> PathBuf {
+    std::env::var_os("PREPDECK_TEST_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_prepdeck")), PathBuf::from)
+}
+
+/// Whether the tests run as root, whom file permissions do not stop.
+pub fn is_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
 
 /// The project's own fixture folder.
 pub fn fixtures() -> PathBuf {
@@ -40,7 +50,7 @@ impl Sandbox {
     }
 
     pub fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(BIN);
+        let mut cmd = Command::new(bin());
         cmd.args(args)
             .current_dir(self.dir.path())
             .env("PREPDECK_DB", &self.db)
@@ -67,6 +77,79 @@ impl Sandbox {
 
     pub fn run(&self, args: &[&str]) -> Output {
         self.command(args).output().expect("the binary runs")
+    }
+
+    /// Runs a command, killing it if it has not finished within `limit`; `None` if it had
+    /// to be killed.
+    pub fn run_within(&self, args: &[&str], limit: std::time::Duration) -> Option<Output> {
+        let mut child = self
+            .command(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        let started = std::time::Instant::now();
+        while child.try_wait().expect("the child can be waited for").is_none() {
+            if started.elapsed() > limit {
+                let _ = child.kill();
+                let _ = child.wait();
+                return None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        Some(child.wait_with_output().expect("the output is read"))
+    }
+
+    /// `prepdeck ARGS` run by another program (`wrapper`, then the binary and `args`), with
+    /// the sandbox's environment and nothing else.
+    fn command_through(&self, wrapper: &[String], args: &[&str]) -> Command {
+        let inner = self.command(args);
+        let mut cmd = Command::new(&wrapper[0]);
+        cmd.args(&wrapper[1..])
+            .arg(inner.get_program())
+            .args(inner.get_args())
+            .current_dir(self.dir.path())
+            .env_clear()
+            .envs(
+                inner
+                    .get_envs()
+                    .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
+            )
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        cmd
+    }
+
+    /// Runs a command whose files may not grow past `bytes`, as on a disk that fills up: the
+    /// signal a process gets for that is ignored, so its writes fail as on a full disk.
+    pub fn run_with_file_size_limit(&self, args: &[&str], bytes: u64) -> Output {
+        let wrapper = [
+            "sh",
+            "-c",
+            "trap '' XFSZ; exec \"$@\"",
+            "sh",
+            "prlimit",
+            &format!("--fsize={bytes}"),
+        ]
+        .map(String::from);
+        self.command_through(&wrapper, args).output().expect("the binary runs")
+    }
+
+    /// Runs a command as a user whom file permissions stop: the tests' own user, or, when
+    /// the tests run as root, `nobody` (the sandbox is handed to that user first).
+    pub fn run_unprivileged(&self, args: &[&str]) -> Output {
+        if !is_root() {
+            return self.run(args);
+        }
+        chown_tree(self.dir.path(), NOBODY);
+        let wrapper = [
+            "setpriv".to_string(),
+            format!("--reuid={NOBODY}"),
+            format!("--regid={NOBODY}"),
+            "--clear-groups".to_string(),
+        ];
+        self.command_through(&wrapper, args)
+            .output()
+            .expect("setpriv runs the binary")
     }
 
     /// Runs a command that must succeed; returns its stdout.
@@ -168,6 +251,22 @@ impl Sandbox {
 
     pub fn id_of(&self, text: &str) -> String {
         self.card_with(text)["id"].as_i64().unwrap().to_string()
+    }
+}
+
+/// The user and group id of `nobody`.
+pub const NOBODY: u32 = 65_534;
+
+/// Gives every file under `dir` (and `dir`) to `owner`.
+pub fn chown_tree(dir: &Path, owner: u32) {
+    std::os::unix::fs::chown(dir, Some(owner), Some(owner)).unwrap();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() && !path.is_symlink() {
+            chown_tree(&path, owner);
+        } else {
+            std::os::unix::fs::lchown(&path, Some(owner), Some(owner)).unwrap();
+        }
     }
 }
 

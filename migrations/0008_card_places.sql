@@ -1,4 +1,4 @@
--- prepdeck schema, version 6: a card keeps its place in its list, and kinds are checked
+-- prepdeck schema, version 8: a card keeps its place in its list, and kinds are checked
 -- by comparisons.
 --
 -- A talking point's or question to ask's place is its number among the cards of its

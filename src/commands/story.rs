@@ -1,0 +1,252 @@
+//! `prepdeck story …`: write, list, show, edit, rename, remove, link and unlink stories.
+
+use serde::Serialize;
+
+use super::{Context, emit, emit_json, parse_card_id};
+use crate::cli::{StoryCommand, StoryEditArgs, StoryLinkArgs, StoryNewArgs};
+use crate::domain::story::{SKELETON, written};
+use crate::domain::{Card, CardId, StoryId};
+use crate::error::{Error, Result};
+use crate::report::CardJson;
+use crate::store::Store;
+use crate::study::suggestions::Suggester;
+use crate::ui::prompt::confirm_removal;
+use crate::ui::safe;
+use crate::ui::stories::{StoryWithCards, full, list, similar};
+
+/// Questions a new story is offered for.
+const OFFERED: usize = 5;
+
+pub fn run(command: &StoryCommand, ctx: &Context) -> Result<()> {
+    match command {
+        StoryCommand::New(args) => new(args, ctx),
+        StoryCommand::List(args) => list_stories(args.json, ctx),
+        StoryCommand::Show(args) => show(&args.story, args.json, ctx),
+        StoryCommand::Edit(args) => edit(args, ctx),
+        StoryCommand::Rename(args) => {
+            let name = nonempty_name(&args.name)?;
+            let mut store = ctx.store()?;
+            let id = store.find_story(&args.story)?;
+            let old = store.story(id)?.name;
+            store.rename_story(id, name, &ctx.now.stamp())?;
+            emit(&format!("renamed story “{}” to “{}”\n", safe(&old), safe(name)))
+        }
+        StoryCommand::Remove(args) => {
+            let mut store = ctx.store()?;
+            let id = store.find_story(&args.story)?;
+            let doomed = store.story(id)?;
+            let shown_by = store.story_cards(id)?;
+            let what = if shown_by.is_empty() {
+                format!("story “{}” (linked to no card)", safe(&doomed.name))
+            } else {
+                format!(
+                    "story “{}”, which {} show as their answer ({}; their own answers stay)",
+                    safe(&doomed.name),
+                    cards_word(shown_by.len()),
+                    id_list(&shown_by)
+                )
+            };
+            if !args.yes && !confirm_removal(&what, &ctx.style)? {
+                return emit("nothing deleted\n");
+            }
+            store.remove_story(id)?;
+            emit(&format!("deleted {what}\n"))
+        }
+        StoryCommand::Link(args) => link(args, true, ctx),
+        StoryCommand::Unlink(args) => link(args, false, ctx),
+    }
+}
+
+fn nonempty_name(name: &str) -> Result<&str> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::Usage("give the story a name that is not empty".to_string()));
+    }
+    Ok(name)
+}
+
+/// "1 card" / "3 cards".
+fn cards_word(n: usize) -> String {
+    if n == 1 {
+        "1 card".to_string()
+    } else {
+        format!("{n} cards")
+    }
+}
+
+fn id_list(ids: &[CardId]) -> String {
+    ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ")
+}
+
+/// The text given with --text, or written in the editor starting from `current`; `None`
+/// when the user left it as it was.
+fn text_from(given: Option<&String>, current: &str, about: &str, ctx: &Context) -> Result<Option<String>> {
+    match given {
+        Some(text) => Ok(Some(text.trim().to_string())),
+        None => crate::ui::editor::edit(ctx.settings.editor().as_deref(), current, about),
+    }
+}
+
+fn new(args: &StoryNewArgs, ctx: &Context) -> Result<()> {
+    let name = nonempty_name(&args.name)?;
+    let mut store = ctx.store()?;
+    // Before the editor opens: text typed for a name that is taken would have nowhere to go.
+    if store.story_named(name)?.is_some() {
+        return Err(Error::StoryExists(name.to_string()));
+    }
+    let about = format!("Story “{name}”: the answer you will give wherever it fits.");
+    let Some(body) = text_from(args.text.as_ref(), SKELETON, &about, ctx)? else {
+        return emit("nothing written; no story made\n");
+    };
+    let body = written(&body);
+    if body.is_empty() {
+        return emit("nothing written; no story made\n");
+    }
+    let mut guids = ctx.guids();
+    store.create_story(name, body, &guids.next_guid(), &ctx.now.stamp())?;
+    let suggester = Suggester::load(&store)?;
+    let found = suggester.for_story(name, body, OFFERED);
+    let mut out = format!("story “{}” saved\n", safe(name));
+    if !found.is_empty() {
+        out.push_str(&similar("questions it may answer", &found, &ctx.style));
+        let ids: Vec<CardId> = found.iter().map(|s| s.card.id).collect();
+        out.push_str(&format!(
+            "link them: prepdeck story link \"{}\" {}\n",
+            safe(name),
+            ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")
+        ));
+    }
+    emit(&out)
+}
+
+fn edit(args: &StoryEditArgs, ctx: &Context) -> Result<()> {
+    let mut store = ctx.store()?;
+    let id = store.find_story(&args.story)?;
+    let current = store.story(id)?;
+    let about = format!("Story “{}”.", current.name);
+    match text_from(args.text.as_ref(), &current.body, &about, ctx)? {
+        Some(body) if body != current.body.trim() => {
+            store.set_story_body(id, &body, &ctx.now.stamp())?;
+            emit(&format!("story “{}” saved\n", safe(&current.name)))
+        }
+        _ => emit(&format!("story “{}” unchanged\n", safe(&current.name))),
+    }
+}
+
+/// The cards a story is linked to.
+fn linked_cards(store: &Store, id: StoryId) -> Result<Vec<Card>> {
+    store
+        .story_cards(id)?
+        .into_iter()
+        .map(|card| store.card(card))
+        .collect()
+}
+
+#[derive(Serialize)]
+struct StoryJson {
+    name: String,
+    guid: String,
+    body: String,
+    created_at: String,
+    updated_at: String,
+    cards: Vec<CardJson>,
+}
+
+fn list_stories(json: bool, ctx: &Context) -> Result<()> {
+    let store = ctx.store()?;
+    let stories = store.stories()?;
+    let cards: Vec<Vec<Card>> = stories
+        .iter()
+        .map(|s| linked_cards(&store, s.id))
+        .collect::<Result<_>>()?;
+    if json {
+        return emit_json(
+            &stories
+                .iter()
+                .zip(&cards)
+                .map(|(s, c)| story_json(s, c))
+                .collect::<Vec<_>>(),
+        );
+    }
+    if stories.is_empty() {
+        return emit("No stories yet. Write one: prepdeck story new NAME\n");
+    }
+    let entries: Vec<StoryWithCards<'_>> = stories
+        .iter()
+        .zip(&cards)
+        .map(|(story, cards)| StoryWithCards { story, cards })
+        .collect();
+    emit(&list(&entries, &ctx.style))
+}
+
+fn story_json(story: &crate::domain::Story, cards: &[Card]) -> StoryJson {
+    StoryJson {
+        name: story.name.clone(),
+        guid: story.guid.clone(),
+        body: story.body.clone(),
+        created_at: story.created_at.clone(),
+        updated_at: story.updated_at.clone(),
+        cards: cards.iter().map(CardJson::from).collect(),
+    }
+}
+
+fn show(typed: &str, json: bool, ctx: &Context) -> Result<()> {
+    let store = ctx.store()?;
+    let id = store.find_story(typed)?;
+    let shown = store.story(id)?;
+    let cards = linked_cards(&store, id)?;
+    if json {
+        return emit_json(&story_json(&shown, &cards));
+    }
+    emit(&full(
+        &StoryWithCards {
+            story: &shown,
+            cards: &cards,
+        },
+        &ctx.style,
+    ))
+}
+
+fn link(args: &StoryLinkArgs, linking: bool, ctx: &Context) -> Result<()> {
+    // Card ids are checked before the database is opened: a typo is misuse whatever it holds.
+    let typed: Vec<_> = args.cards.iter().map(|c| parse_card_id(c)).collect::<Result<_>>()?;
+    let mut store = ctx.store()?;
+    let id = store.find_story(&args.story)?;
+    let name = store.story(id)?.name;
+    let mut ids = Vec::new();
+    for card in typed {
+        let card = store.card(card)?;
+        if linking && !card.kind.back_is_answer() {
+            return Err(Error::NotAnswerable {
+                card: card.id,
+                kind: card.kind.as_str(),
+            });
+        }
+        if !ids.contains(&card.id) {
+            ids.push(card.id);
+        }
+    }
+    if linking {
+        let added = store.link_story(id, &ids, &ctx.now.stamp())?;
+        emit(&format!(
+            "linked story “{}” to {} ({} new)\n",
+            safe(&name),
+            id_list(&ids),
+            added
+        ))
+    } else {
+        let removed = store.unlink_story(id, &ids)?;
+        if removed == 0 {
+            return emit(&format!(
+                "story “{}” was not linked to {}\n",
+                safe(&name),
+                id_list(&ids)
+            ));
+        }
+        emit(&format!(
+            "unlinked story “{}” from {}\n",
+            safe(&name),
+            cards_word(removed)
+        ))
+    }
+}

@@ -1,0 +1,235 @@
+//! The story bank: stories by name (case-insensitive, a unique prefix is enough), their
+//! text, and which cards each is linked to.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{AtPath, Store};
+use crate::domain::{CardId, Story, StoryId};
+use crate::error::{Error, Result};
+
+const STORY_COLUMNS: &str = "s.id, s.guid, s.name, s.body, s.created_at, s.updated_at,
+    (SELECT count(*) FROM story_links l WHERE l.story_id = s.id)";
+
+fn story_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Story> {
+    Ok(Story {
+        id: StoryId(r.get(0)?),
+        guid: r.get(1)?,
+        name: r.get(2)?,
+        body: r.get(3)?,
+        created_at: r.get(4)?,
+        updated_at: r.get(5)?,
+        links: r.get(6)?,
+    })
+}
+
+impl Store {
+    /// Every story, by name.
+    pub fn stories(&self) -> Result<Vec<Story>> {
+        let sql = format!("SELECT {STORY_COLUMNS} FROM stories s ORDER BY s.name_key");
+        let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
+        let rows = stmt.query_map([], story_from_row).at(&self.path)?;
+        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+    }
+
+    /// One story by id.
+    pub fn story(&self, id: StoryId) -> Result<Story> {
+        let sql = format!("SELECT {STORY_COLUMNS} FROM stories s WHERE s.id = ?1");
+        self.conn
+            .prepare_cached(&sql)
+            .and_then(|mut s| s.query_row([id.0], story_from_row).optional())
+            .at(&self.path)?
+            .ok_or(Error::StoryGone)
+    }
+
+    /// The story with exactly this name (in any case), if there is one.
+    pub fn story_named(&self, name: &str) -> Result<Option<StoryId>> {
+        self.conn
+            .query_row(
+                "SELECT id FROM stories WHERE name_key = ?1",
+                [name.trim().to_lowercase()],
+                |r| r.get(0).map(StoryId),
+            )
+            .optional()
+            .at(&self.path)
+    }
+
+    /// Resolves a story name typed by the user: exact (any case) first, then a unique
+    /// prefix.
+    pub fn find_story(&self, typed: &str) -> Result<StoryId> {
+        if let Some(id) = self.story_named(typed)? {
+            return Ok(id);
+        }
+        let wanted = typed.trim().to_lowercase();
+        let stories = self.stories()?;
+        let prefixed: Vec<&Story> = stories
+            .iter()
+            .filter(|s| !wanted.is_empty() && s.name.to_lowercase().starts_with(&wanted))
+            .collect();
+        match prefixed.as_slice() {
+            [one] => Ok(one.id),
+            [] if stories.is_empty() => Err(Error::NoStories),
+            [] => Err(Error::UnknownStory(typed.to_string())),
+            many => Err(Error::AmbiguousStory {
+                name: typed.to_string(),
+                candidates: many.iter().map(|s| s.name.clone()).collect::<Vec<_>>().join(", "),
+            }),
+        }
+    }
+
+    /// Adds a story; fails if another has the name (in any case).
+    pub fn create_story(&mut self, name: &str, body: &str, guid: &str, stamp: &str) -> Result<StoryId> {
+        let name = name.trim();
+        let path = self.path.clone();
+        let tx = self.write()?;
+        if name_taken(&tx, name, None).at(&path)? {
+            return Err(Error::StoryExists(name.to_string()));
+        }
+        tx.execute(
+            "INSERT INTO stories (guid, name, name_key, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            params![guid, name, name.to_lowercase(), body, stamp],
+        )
+        .at(&path)?;
+        let id = StoryId(tx.last_insert_rowid());
+        tx.commit().at(&path)?;
+        Ok(id)
+    }
+
+    /// Replaces a story's text.
+    pub fn set_story_body(&mut self, id: StoryId, body: &str, stamp: &str) -> Result<()> {
+        let changed = self
+            .conn
+            .execute(
+                "UPDATE stories SET body = ?1, updated_at = ?2 WHERE id = ?3",
+                params![body, stamp, id.0],
+            )
+            .at(&self.path)?;
+        if changed == 0 {
+            return Err(Error::StoryGone);
+        }
+        Ok(())
+    }
+
+    /// Renames a story; fails if another has the name (in any case).
+    pub fn rename_story(&mut self, id: StoryId, name: &str, stamp: &str) -> Result<()> {
+        let name = name.trim();
+        let path = self.path.clone();
+        let tx = self.write()?;
+        if name_taken(&tx, name, Some(id)).at(&path)? {
+            return Err(Error::StoryExists(name.to_string()));
+        }
+        tx.execute(
+            "UPDATE stories SET name = ?1, name_key = ?2, updated_at = ?3 WHERE id = ?4",
+            params![name, name.to_lowercase(), stamp, id.0],
+        )
+        .at(&path)?;
+        tx.commit().at(&path)
+    }
+
+    /// Deletes a story and its links (the cards and their own answers stay).
+    pub fn remove_story(&mut self, id: StoryId) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM stories WHERE id = ?1", [id.0])
+            .at(&self.path)?;
+        Ok(())
+    }
+
+    /// Links a story to cards; returns how many links are new.
+    pub fn link_story(&mut self, id: StoryId, cards: &[CardId], stamp: &str) -> Result<usize> {
+        let path = self.path.clone();
+        let tx = self.write()?;
+        let mut added = 0;
+        for card in cards {
+            added += tx
+                .execute(
+                    "INSERT INTO story_links (story_id, card_id, linked_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                    params![id.0, card, stamp],
+                )
+                .at(&path)?;
+        }
+        tx.commit().at(&path)?;
+        Ok(added)
+    }
+
+    /// Unlinks a story from cards; returns how many links went.
+    pub fn unlink_story(&mut self, id: StoryId, cards: &[CardId]) -> Result<usize> {
+        let path = self.path.clone();
+        let tx = self.write()?;
+        let mut removed = 0;
+        for card in cards {
+            removed += tx
+                .execute(
+                    "DELETE FROM story_links WHERE story_id = ?1 AND card_id = ?2",
+                    params![id.0, card],
+                )
+                .at(&path)?;
+        }
+        tx.commit().at(&path)?;
+        Ok(removed)
+    }
+
+    /// Turns a card's own answer into a story named `name`, linked to that card and to
+    /// `also`: in one transaction the story takes the answer's text and the card's own
+    /// answer is emptied, so its back shows the same words, now shared.
+    pub fn answer_to_story(
+        &mut self,
+        source: CardId,
+        also: &[CardId],
+        name: &str,
+        guid: &str,
+        stamp: &str,
+    ) -> Result<StoryId> {
+        let name = name.trim();
+        let path = self.path.clone();
+        let tx = self.write()?;
+        if name_taken(&tx, name, None).at(&path)? {
+            return Err(Error::StoryExists(name.to_string()));
+        }
+        let answer: String = tx
+            .query_row("SELECT answer FROM cards WHERE id = ?1", [source], |r| r.get(0))
+            .optional()
+            .at(&path)?
+            .ok_or_else(|| Error::UnknownCard(source.to_string()))?;
+        tx.execute(
+            "INSERT INTO stories (guid, name, name_key, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            params![guid, name, name.to_lowercase(), answer.trim(), stamp],
+        )
+        .at(&path)?;
+        let id = StoryId(tx.last_insert_rowid());
+        for card in std::iter::once(&source).chain(also) {
+            tx.execute(
+                "INSERT INTO story_links (story_id, card_id, linked_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                params![id.0, card, stamp],
+            )
+            .at(&path)?;
+        }
+        tx.execute(
+            "UPDATE cards SET answer = '', updated_at = ?1 WHERE id = ?2",
+            params![stamp, source],
+        )
+        .at(&path)?;
+        tx.commit().at(&path)?;
+        Ok(id)
+    }
+
+    /// The cards a story is linked to, by deck then document order.
+    pub fn story_cards(&self, id: StoryId) -> Result<Vec<CardId>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT c.id FROM story_links l JOIN cards c ON c.id = l.card_id JOIN decks d ON d.id = c.deck_id
+                 WHERE l.story_id = ?1 ORDER BY d.name_key, c.position, c.id",
+            )
+            .at(&self.path)?;
+        let rows = stmt.query_map([id.0], |r| r.get(0)).at(&self.path)?;
+        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+    }
+}
+
+/// Whether a story other than `except` has `name` in any case.
+fn name_taken(conn: &rusqlite::Connection, name: &str, except: Option<StoryId>) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM stories WHERE name_key = ?1 AND id IS NOT ?2)",
+        params![name.to_lowercase(), except.map(|s| s.0)],
+        |r| r.get(0),
+    )
+}

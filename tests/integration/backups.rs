@@ -1,0 +1,377 @@
+//! Backups that are snapshots and complete, and restores that merge: a backup restored on
+//! a machine that already has the profiles, or two machines' backups combined, keep every
+//! review, every answer and the interview date, with no card twice.
+
+use std::collections::HashMap;
+use std::process::Stdio;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::util::Sandbox;
+
+const PROFILE: &str = "# Company Profile: Tamarack Labs
+## Potential Questions to Prepare For
+- Why Tamarack?
+- Tell me about a hard bug.
+- How do you review code?
+- What would you change first?
+## Key Talking Points
+- Cut build times in half
+";
+
+fn with_profile() -> (Sandbox, String) {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write("tamarack.md", PROFILE);
+    sandbox.ok(&["import", &path]);
+    (sandbox, path)
+}
+
+/// The JSON backup of every deck, written to `name` in the sandbox; returns its path.
+fn export(sandbox: &Sandbox, name: &str) -> String {
+    let path = sandbox.dir.path().join(name);
+    sandbox.ok(&[
+        "export",
+        "--all-decks",
+        "--format",
+        "json",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    path.to_string_lossy().into_owned()
+}
+
+/// Each card's logged reviews by item text, as (day, grade, origin) in log order.
+fn histories(sandbox: &Sandbox) -> HashMap<String, Vec<(String, u64, String)>> {
+    let backup: Value = serde_json::from_str(&sandbox.ok(&["export", "--all-decks", "--format", "json"])).unwrap();
+    let mut out = HashMap::new();
+    for deck in backup["decks"].as_array().unwrap() {
+        for card in deck["cards"].as_array().unwrap() {
+            let reviews = card["reviews"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    (
+                        r["review_day"].as_str().unwrap().to_string(),
+                        r["grade"].as_u64().unwrap(),
+                        r["origin"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect();
+            let previous = out.insert(card["item_text"].as_str().unwrap().to_string(), reviews);
+            assert!(previous.is_none(), "{} is there twice", card["item_text"]);
+        }
+    }
+    out
+}
+
+fn assert_check_clean(sandbox: &Sandbox) {
+    let report = sandbox.ok(&["check"]);
+    assert!(report.contains("✓ schedules agree with the review log"), "{report}");
+}
+
+#[test]
+fn two_machines_graded_differently_merge_into_one_history_with_nothing_lost() {
+    let (mut laptop, _) = with_profile();
+    let (mut desktop, _) = with_profile();
+    let grade_on = |machine: &mut Sandbox, day: &str, text: &str, grade: &str| {
+        machine.on(day);
+        let id = machine.id_of(text);
+        machine.ok(&["grade", &id, grade]);
+    };
+    grade_on(&mut laptop, "2026-03-01", "Why Tamarack?", "4");
+    grade_on(&mut laptop, "2026-03-02", "Why Tamarack?", "5");
+    grade_on(&mut laptop, "2026-03-02", "hard bug", "2");
+    grade_on(&mut desktop, "2026-03-01", "hard bug", "4");
+    grade_on(&mut desktop, "2026-03-03", "hard bug", "3");
+    grade_on(&mut desktop, "2026-03-03", "review code", "5");
+    laptop.ok(&[
+        "answer",
+        &laptop.id_of("hard bug"),
+        "--text",
+        "The race in the scheduler.",
+    ]);
+    desktop.ok(&["answer", &desktop.id_of("hard bug"), "--text", "The leak in the cache."]);
+    desktop.ok(&["answer", &desktop.id_of("review code"), "--text", "Small diffs."]);
+    let from_laptop = export(&laptop, "laptop.json");
+    let from_desktop = export(&desktop, "desktop.json");
+    let laptop_log = histories(&laptop);
+    let desktop_log = histories(&desktop);
+
+    let mut merged = Sandbox::new();
+    merged.on("2026-03-04");
+    std::fs::copy(&from_laptop, merged.dir.path().join("laptop.json")).unwrap();
+    std::fs::copy(&from_desktop, merged.dir.path().join("desktop.json")).unwrap();
+    let laptop_copy = merged.dir.path().join("laptop.json");
+    let desktop_copy = merged.dir.path().join("desktop.json");
+    merged.ok(&["import", laptop_copy.to_str().unwrap()]);
+    merged.ok(&["import", desktop_copy.to_str().unwrap()]);
+    let cards = merged.all_cards();
+    assert_eq!(cards.len(), 5, "no card twice: {cards:#?}");
+    let together = histories(&merged);
+    for (text, log) in &together {
+        let mut expected: Vec<_> = laptop_log[text].iter().chain(&desktop_log[text]).cloned().collect();
+        expected.sort();
+        let mut found = log.clone();
+        found.sort();
+        assert_eq!(found, expected, "every review of {text:?} from both machines");
+    }
+    assert_check_clean(&merged);
+    // The merged schedule is the replay of the merged log: three passing reviews.
+    let bug = merged.card_with("hard bug");
+    assert_eq!(bug["reviews"], 3);
+    assert_eq!(bug["lapses"], 1);
+    assert_eq!(bug["last_reviewed"], "2026-03-03");
+    let answer = bug["answer"].as_str().unwrap();
+    assert!(
+        answer.starts_with("The race in the scheduler.\n\n--- answer from the backup desktop.json (exported 2026-03-03) ---\nThe leak in the cache."),
+        "{answer}"
+    );
+    assert_eq!(merged.card_with("review code")["answer"], "Small diffs.");
+    // Restoring either backup again changes nothing.
+    let before = merged.ok(&["export", "--all-decks", "--format", "json"]);
+    merged.ok(&["import", desktop_copy.to_str().unwrap()]);
+    merged.ok(&["import", laptop_copy.to_str().unwrap()]);
+    let after = merged.ok(&["export", "--all-decks", "--format", "json"]);
+    assert_eq!(after, before);
+}
+
+#[test]
+fn profiles_then_a_backup_on_a_new_machine_give_no_duplicates_and_keep_the_interview() {
+    let (mut old, _) = with_profile();
+    old.ok(&["interview", "tamarack", "2026-03-20"]);
+    old.ok(&["grade", &old.id_of("Why Tamarack?"), "4"]);
+    old.on("2026-03-02");
+    old.ok(&["grade", &old.id_of("Why Tamarack?"), "5"]);
+    old.ok(&["answer", &old.id_of("Why Tamarack?"), "--text", "Their maps."]);
+    let backup = export(&old, "backup.json");
+    let expected = histories(&old);
+
+    for backup_first in [false, true] {
+        let fresh = Sandbox::new();
+        let profile = fresh.write("profiles/tamarack.md", PROFILE);
+        let copy = fresh.dir.path().join("backup.json");
+        std::fs::copy(&backup, &copy).unwrap();
+        let copy = copy.to_str().unwrap();
+        if backup_first {
+            fresh.ok(&["import", copy]);
+            fresh.ok(&["import", fresh.dir.path().join("profiles").to_str().unwrap()]);
+        } else {
+            fresh.ok(&["import", fresh.dir.path().join("profiles").to_str().unwrap()]);
+            let report = fresh.ok(&["import", copy]);
+            assert!(report.contains("5 cards were already here"), "{report}");
+        }
+        assert_eq!(fresh.all_cards().len(), 5, "backup first: {backup_first}");
+        assert_eq!(histories(&fresh), expected, "backup first: {backup_first}");
+        assert_eq!(fresh.json(&["decks", "--json"])[0]["interview"], "2026-03-20");
+        let why = fresh.card_with("Why Tamarack?");
+        assert_eq!(why["answer"], "Their maps.");
+        assert_eq!(why["due"], old.card_with("Why Tamarack?")["due"]);
+        assert_check_clean(&fresh);
+        let _ = profile;
+    }
+}
+
+#[test]
+fn a_backup_holds_mock_interviews_and_a_restore_brings_them_back() {
+    let (sandbox, _) = with_profile();
+    let mut p = crate::pty::spawn(&sandbox, &["mock", "tamarack", "--questions", "2", "--seed", "3"]);
+    for _ in 0..2 {
+        p.exp_string("left").unwrap();
+        p.send("\r").unwrap();
+        p.flush().unwrap();
+    }
+    for grade in ["4", "2"] {
+        p.exp_string("stop grading").unwrap();
+        p.send_line(grade).unwrap();
+    }
+    p.exp_eof().unwrap();
+    let backup = export(&sandbox, "backup.json");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&backup).unwrap()).unwrap();
+    assert_eq!(doc["version"], 3);
+    let runs = doc["decks"][0]["mock_runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    assert_eq!(runs[0]["answers"].as_array().unwrap().len(), 2);
+    assert!(
+        runs[0]["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["review"].is_string())
+    );
+
+    let restored = Sandbox::new();
+    restored.ok(&["import", &backup]);
+    restored.ok(&["import", &backup]);
+    let stats = restored.json(&["stats", "--json"]);
+    assert_eq!(stats["decks"][0]["mock_runs"], 1, "restored once, not twice");
+    assert_eq!(stats["decks"][0]["mock_answers"], 2);
+    let strip = |text: String| {
+        let mut doc: Value = serde_json::from_str(&text).unwrap();
+        doc.as_object_mut().unwrap().remove("exported_at");
+        doc
+    };
+    assert_eq!(
+        strip(restored.ok(&["export", "--all-decks", "--format", "json"])),
+        strip(sandbox.ok(&["export", "--all-decks", "--format", "json"])),
+        "every field, review and mock answer, linked to its review"
+    );
+}
+
+#[test]
+fn impossible_values_in_a_backup_are_refused_and_controls_are_stripped() {
+    let (sandbox, _) = with_profile();
+    sandbox.ok(&["grade", &sandbox.id_of("Why Tamarack?"), "4"]);
+    let good: Value = serde_json::from_str(&std::fs::read_to_string(export(&sandbox, "good.json")).unwrap()).unwrap();
+    let target = Sandbox::new();
+    let snapshot = || target.ok(&["cards", "--all", "--json"]);
+    let before = snapshot();
+    let cases = [
+        (
+            "interval.json",
+            "/decks/0/cards/0/interval",
+            Value::from(36_501),
+            "interval 36501 is over the 36500-day cap",
+        ),
+        (
+            "ease.json",
+            "/decks/0/cards/0/reviews/0/ease_after",
+            Value::from(0.5),
+            "ease 0.5 is outside 1.3 to 1000",
+        ),
+        (
+            "stamp.json",
+            "/decks/0/cards/0/reviews/0/reviewed_at",
+            Value::from("yesterday"),
+            "time \"yesterday\" is not an RFC 3339 time",
+        ),
+        (
+            "reps.json",
+            "/decks/0/cards/0/repetitions",
+            Value::from(4_000_000_000u64),
+            "more than a card can have",
+        ),
+    ];
+    for (name, field, value, problem) in cases {
+        let mut doc = good.clone();
+        *doc.pointer_mut(field).unwrap() = value;
+        let path = target.write(name, doc.to_string());
+        let err = target.fails(&["import", &path], 1);
+        assert!(
+            err.starts_with(&format!(
+                "prepdeck: {path}: the backup holds a value prepdeck cannot use (card "
+            )),
+            "{err}"
+        );
+        assert!(err.contains(problem), "{name}: {err}");
+        assert!(err.ends_with("); nothing was restored\n"), "{err}");
+        assert_eq!(snapshot(), before, "{name} changed the database");
+    }
+    // Terminal controls in texts are stripped, as an import strips them.
+    let mut doc = good.clone();
+    doc["decks"][0]["name"] = Value::from("Evil\u{1b}[2J Labs");
+    doc["decks"][0]["cards"][0]["item_text"] = Value::from("Why \u{1b}]0;owned\u{7}us?");
+    doc["decks"][0]["cards"][0]["answer"] = Value::from("Because\u{1b}[31m red\nand more");
+    let hostile = target.write("hostile.json", doc.to_string());
+    target.ok(&["import", &hostile]);
+    let card = target.card_with("Why us?");
+    assert_eq!(card["deck"], "Evil Labs");
+    assert_eq!(card["answer"], "Because red\nand more");
+    let shown = target.ok(&["show", &card["id"].to_string()]);
+    assert!(!shown.contains('\u{1b}'), "{shown:?}");
+    assert_check_clean(&target);
+}
+
+/// Checks a backup document on its own: every card's schedule and review count agree with
+/// its log, as they do in any one moment of the database.
+fn assert_consistent(doc: &Value, at: usize) {
+    for deck in doc["decks"].as_array().unwrap() {
+        for card in deck["cards"].as_array().unwrap() {
+            let reviews = card["reviews"].as_array().unwrap();
+            assert_eq!(
+                card["review_count"].as_u64().unwrap() as usize,
+                reviews.len(),
+                "backup {at}: card {} counts {} reviews but logs {}",
+                card["guid"],
+                card["review_count"],
+                reviews.len()
+            );
+            if let Some(last) = reviews.iter().rev().find(|r| r["effect"] == "review") {
+                assert_eq!(
+                    card["interval"], last["interval_after"],
+                    "backup {at}: card {}",
+                    card["guid"]
+                );
+                assert_eq!(card["due"], last["due_after"], "backup {at}: card {}", card["guid"]);
+            }
+        }
+    }
+}
+
+#[test]
+fn backups_taken_while_another_prepdeck_grades_are_snapshots() {
+    let sandbox = Sandbox::new();
+    let mut doc = String::from("# Company Profile: Busy Co\n## Common Questions\n");
+    for i in 0..400 {
+        doc.push_str(&format!("- Busy question number {i}?\n"));
+    }
+    let path = sandbox.write("busy.md", doc);
+    sandbox.ok(&["import", &path]);
+    let ids = sandbox.active_ids();
+    let stop = AtomicBool::new(false);
+    let backups: Vec<String> = std::thread::scope(|scope| {
+        let grader = scope.spawn(|| {
+            let mut graded = 0;
+            let mut i = 0;
+            while !stop.load(Ordering::Relaxed) {
+                let out = sandbox
+                    .command(&["grade", &ids[(i * 37) % ids.len()], ["1", "3", "4", "5"][i % 4]])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .status()
+                    .unwrap();
+                graded += usize::from(out.success());
+                i += 1;
+            }
+            graded
+        });
+        // Let some grades land first.
+        std::thread::sleep(Duration::from_millis(300));
+        let backups = (0..30)
+            .map(|_| sandbox.ok(&["export", "--all-decks", "--format", "json"]))
+            .collect();
+        stop.store(true, Ordering::Relaxed);
+        assert!(grader.join().unwrap() > 0, "nothing was graded meanwhile");
+        backups
+    });
+    for (at, text) in backups.iter().enumerate() {
+        let doc: Value = serde_json::from_str(text).unwrap();
+        assert_consistent(&doc, at);
+        let restored = Sandbox::new();
+        let file = restored.write("backup.json", text);
+        restored.ok(&["import", &file]);
+        let report = restored.ok(&["check"]);
+        assert!(
+            report.contains("✓ schedules agree with the review log"),
+            "backup {at} restored into a database check rejects: {report}"
+        );
+    }
+}
+
+#[test]
+fn a_version_1_backup_without_mock_interviews_is_still_restored() {
+    let (sandbox, _) = with_profile();
+    sandbox.ok(&["grade", &sandbox.id_of("Why Tamarack?"), "4"]);
+    let mut doc: Value = serde_json::from_str(&sandbox.ok(&["export", "--all-decks", "--format", "json"])).unwrap();
+    doc["version"] = Value::from(1);
+    for deck in doc["decks"].as_array_mut().unwrap() {
+        deck.as_object_mut().unwrap().remove("mock_runs");
+    }
+    let restored = Sandbox::new();
+    let path = restored.write("old.json", doc.to_string());
+    restored.ok(&["import", &path]);
+    assert_eq!(histories(&restored), histories(&sandbox));
+    assert_check_clean(&restored);
+}
