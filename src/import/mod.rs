@@ -76,7 +76,7 @@ pub fn import_document(
 ) -> Result<ImportOutcome> {
     let chooser = store.begin_document(doc.stamp)?;
     let (deck, moved) = choose_deck(&chooser, doc)?;
-    let writer = chooser.open(deck, doc.path, doc.content_hash, moved.as_ref().map(|known| known.id))?;
+    let mut writer = chooser.open(deck, doc.path, doc.content_hash, moved.as_ref().map(|known| known.id))?;
     let stored = writer.stored_items()?;
     let plan = reconcile::plan(&existing(&stored), &incoming(doc.items));
     let mut outcome = ImportOutcome {
@@ -95,7 +95,9 @@ pub fn import_document(
         let same_place = card.section == item.section && card.context == item.context && card.position == position;
         // A card another document holds keeps the wording and place that document gives it.
         if pair.shared || (same_text && same_place && !card.retired) {
-            writer.hold(card.id)?;
+            if !card.held_here {
+                writer.hold(card.id)?;
+            }
             outcome.unchanged += 1;
             continue;
         }

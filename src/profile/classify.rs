@@ -659,7 +659,12 @@ impl Walker {
         links: &[String],
     ) -> Option<usize> {
         let cleaned = clean_item_text(&text.text, kind)?;
-        let (text, source) = match reported_question(&cleaned).filter(|_| kind == Kind::Question) {
+        let reported = if kind == Kind::Question {
+            reported_question(&cleaned)
+        } else {
+            None
+        };
+        let (text, source) = match reported {
             Some(question) => (question, Some(cleaned)),
             None => (cleaned, None),
         };
@@ -828,8 +833,11 @@ pub fn reported_question(text: &str) -> Option<String> {
     ];
     /// Openings of an interview question that happens to contain `asked about`.
     const PROMPTS: &[&str] = &["tell ", "describe ", "walk ", "explain ", "give ", "talk ", "share "];
+    if text.trim_end().ends_with('?') {
+        return None;
+    }
     let lower = text.trim_start().to_lowercase();
-    if text.trim_end().ends_with('?') || PROMPTS.iter().any(|p| lower.starts_with(p)) {
+    if PROMPTS.iter().any(|p| lower.starts_with(p)) {
         return None;
     }
     let (at, marker) = MARKERS

@@ -318,7 +318,10 @@ fn find_ascii_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
     if needle.is_empty() || hay.len() < needle.len() {
         return None;
     }
-    (0..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+    // Only where the first byte matches is the rest compared.
+    let first = needle[0].to_ascii_lowercase();
+    (0..=hay.len() - needle.len())
+        .find(|&i| hay[i].to_ascii_lowercase() == first && hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
 /// `acme is a …`, `lumen health builds …`: the words before the verb.

@@ -123,7 +123,8 @@ pub fn plan(existing: &[Existing], incoming: &[Incoming]) -> Plan {
         &open_cards,
         |item_index, candidates| {
             let item = &incoming[item_index];
-            let prepared = Prepared::of(&item.key);
+            // Prepared at its first candidate: an import into a new deck has none.
+            let mut prepared = None;
             for &card_index in candidates {
                 let card = &existing[card_index];
                 let Some(other) = &cards[card_index] else {
@@ -132,6 +133,7 @@ pub fn plan(existing: &[Existing], incoming: &[Incoming]) -> Plan {
                 if card.kind != item.kind || !lengths_close(&card.key, &item.key) {
                     continue;
                 }
+                let prepared = prepared.get_or_insert_with(|| Prepared::of(&item.key));
                 if let Some(score) = prepared.similarity(other) {
                     scored.push((score, item_index, card_index));
                 }

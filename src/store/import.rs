@@ -5,12 +5,14 @@
 //! history and answer untouched — added, held, let go, retired). The decisions themselves
 //! are the importer's.
 
+use std::collections::HashMap;
+
 use rusqlite::{OptionalExtension, params};
 
 use super::decks::{EnsuredDeck, ensure_deck};
 use super::{AtPath, Store, Write};
 use crate::domain::card::GuidSource;
-use crate::domain::{CardId, DeckId, DocumentNote, Kind, NoteEntry, NoteTopic};
+use crate::domain::{CardId, DeckId, DocumentNote, Kind, NoteEntry, NoteTopic, Place};
 use crate::error::{Error, Result};
 use crate::profile::Item;
 
@@ -57,6 +59,8 @@ pub struct DocumentWriter<'s> {
     deck: EnsuredDeck,
     document_id: i64,
     stamp: String,
+    /// The deck was created by this import and has no cards yet.
+    new_deck: bool,
 }
 
 /// The deck a document goes into.
@@ -183,6 +187,7 @@ impl<'s> DocumentChooser<'s> {
         Ok(DocumentWriter {
             tx: self.tx,
             path: self.path,
+            new_deck: ensured.created,
             deck: ensured,
             document_id,
             stamp: self.stamp,
@@ -281,21 +286,34 @@ impl DocumentWriter<'_> {
         Ok(())
     }
 
-    /// Adds new cards for `(position, item)` pairs, held by the document.
-    pub fn insert(&self, items: &[(i64, &Item)], guids: &mut GuidSource) -> Result<()> {
-        // Many rows per INSERT: SQLite opens and closes its cursors once per statement,
-        // which otherwise costs as much as the rows themselves.
-        for chunk in items.chunks(ROWS_PER_INSERT) {
-            let mut insert = if chunk.len() == ROWS_PER_INSERT {
-                static FULL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-                self.tx.prepare_cached(FULL.get_or_init(|| insert_sql(ROWS_PER_INSERT)))
-            } else {
-                self.tx.prepare_cached(&insert_sql(chunk.len()))
+    /// Adds new cards for `(position, item)` pairs, held by the document. The first
+    /// cards written into a deck this import created are all its cards, so each is
+    /// written with its place in its list (see migration 0008) and nothing is renumbered
+    /// when the document commits.
+    pub fn insert(&mut self, items: &[(i64, &Item)], guids: &mut GuidSource) -> Result<()> {
+        let places = if std::mem::take(&mut self.new_deck) {
+            places_in_new_deck(items)
+        } else {
+            vec![None; items.len()]
+        };
+        // Many rows per statement: SQLite opens and closes its cursors once per statement,
+        // which otherwise costs as much as the rows themselves. One statement serves every
+        // full chunk.
+        let mut full = None;
+        for (chunk, places) in items.chunks(ROWS_PER_INSERT).zip(places.chunks(ROWS_PER_INSERT)) {
+            if chunk.len() == ROWS_PER_INSERT && full.is_none() {
+                full = Some(self.insert_statements(ROWS_PER_INSERT).at(&self.path)?);
             }
-            .at(&self.path)?;
+            let mut partial = None;
+            let (insert, hold) = match &mut full {
+                Some(statements) if chunk.len() == ROWS_PER_INSERT => statements,
+                _ => partial.insert(self.insert_statements(chunk.len()).at(&self.path)?),
+            };
             let new_guids: Vec<String> = chunk.iter().map(|_| guids.next_guid()).collect();
-            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 10);
-            for ((position, item), guid) in chunk.iter().zip(&new_guids) {
+            let places: Vec<(Option<u32>, Option<u32>)> =
+                places.iter().map(|p| (p.map(|p| p.number), p.map(|p| p.of))).collect();
+            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * INSERTED_VALUES);
+            for (((position, item), guid), (number, size)) in chunk.iter().zip(&new_guids).zip(&places) {
                 values.extend_from_slice(&[
                     &self.deck.id as &dyn rusqlite::ToSql,
                     &self.document_id,
@@ -307,6 +325,8 @@ impl DocumentWriter<'_> {
                     &item.context,
                     position,
                     &self.stamp,
+                    number,
+                    size,
                 ]);
             }
             let ids: Vec<CardId> = insert
@@ -314,11 +334,28 @@ impl DocumentWriter<'_> {
                 .at(&self.path)?
                 .collect::<rusqlite::Result<_>>()
                 .at(&self.path)?;
-            for id in ids {
-                self.hold(id)?;
-            }
+            let mut holding: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(ids.len() + 1);
+            holding.push(&self.document_id);
+            holding.extend(ids.iter().map(|id| id as &dyn rusqlite::ToSql));
+            hold.execute(holding.as_slice()).at(&self.path)?;
         }
         Ok(())
+    }
+
+    /// The statements that write `rows` new cards and record that the document holds them.
+    fn insert_statements(
+        &self,
+        rows: usize,
+    ) -> rusqlite::Result<(rusqlite::CachedStatement<'_>, rusqlite::CachedStatement<'_>)> {
+        static FULL: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+        let sql;
+        let (insert, hold) = if rows == ROWS_PER_INSERT {
+            FULL.get_or_init(|| (insert_sql(ROWS_PER_INSERT), hold_sql(ROWS_PER_INSERT)))
+        } else {
+            sql = (insert_sql(rows), hold_sql(rows));
+            &sql
+        };
+        Ok((self.tx.prepare_cached(insert)?, self.tx.prepare_cached(hold)?))
     }
 
     /// Retires a card whose item no document holds any more: hidden, its history kept.
@@ -377,18 +414,57 @@ impl DocumentWriter<'_> {
 /// Cards written per INSERT statement during an import.
 const ROWS_PER_INSERT: usize = 64;
 
-/// `INSERT INTO cards … VALUES (…), (…)` for `rows` cards of ten values each.
+/// Values bound per inserted card (see [`insert_sql`]).
+const INSERTED_VALUES: usize = 12;
+
+/// Each item's place in its list when `items` are every card of a new deck, all from one
+/// document: its number among the items of its kind and section in document order (by
+/// position, then by the order they are written in, as ids are given), and their count.
+/// Only talking points and questions to ask are numbered, as in [`super::cards`].
+fn places_in_new_deck(items: &[(i64, &Item)]) -> Vec<Option<Place>> {
+    let mut lists: HashMap<(Kind, &str), Vec<usize>> = HashMap::new();
+    for (index, (_, item)) in items.iter().enumerate() {
+        if matches!(item.kind, Kind::TalkingPoint | Kind::Ask) {
+            lists.entry((item.kind, item.section.as_str())).or_default().push(index);
+        }
+    }
+    let mut places = vec![None; items.len()];
+    for mut list in lists.into_values() {
+        list.sort_by_key(|&index| (items[index].0, index));
+        let of = list.len() as u32;
+        for (rank, index) in list.into_iter().enumerate() {
+            places[index] = Some(Place {
+                number: rank as u32 + 1,
+                of,
+            });
+        }
+    }
+    places
+}
+
+/// `INSERT OR IGNORE INTO document_cards …` of `rows` cards (`?2`…) held by document `?1`.
+fn hold_sql(rows: usize) -> String {
+    let values: Vec<String> = (0..rows).map(|row| format!("(?1, ?{})", row + 2)).collect();
+    format!(
+        "INSERT OR IGNORE INTO document_cards (document_id, card_id) VALUES {}",
+        values.join(", ")
+    )
+}
+
+/// `INSERT INTO cards … VALUES (…), (…) RETURNING id` for `rows` cards of
+/// [`INSERTED_VALUES`] values each (the stamp serves as both created and updated).
 fn insert_sql(rows: usize) -> String {
     let mut sql = String::from(
-        "INSERT INTO cards (deck_id, document_id, guid, kind, section, item_text, detail, context, position, created_at, updated_at) VALUES ",
+        "INSERT INTO cards (deck_id, document_id, guid, kind, section, item_text, detail, context, position, \
+         created_at, updated_at, list_number, list_size) VALUES ",
     );
     for row in 0..rows {
-        let p = row * 10;
+        let p = row * INSERTED_VALUES;
         if row > 0 {
             sql.push(',');
         }
         sql.push_str(&format!(
-            "(?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
+            "(?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
             p + 1,
             p + 2,
             p + 3,
@@ -399,7 +475,9 @@ fn insert_sql(rows: usize) -> String {
             p + 8,
             p + 9,
             p + 10,
-            p + 10
+            p + 10,
+            p + 11,
+            p + 12
         ));
     }
     sql.push_str(" RETURNING id");
