@@ -248,6 +248,21 @@ fn foreign_damaged_and_newer_databases_are_refused_and_left_untouched() {
     }
 }
 
+/// A newer prepdeck that has not yet copied its write-ahead log into the file: the file's
+/// header still shows this build's schema, the log the newer one.
+#[test]
+fn a_newer_schema_still_in_the_write_ahead_log_is_refused() {
+    let sandbox = Sandbox::new();
+    sandbox.ok(&["decks"]);
+    let newer = rusqlite::Connection::open(&sandbox.db).unwrap();
+    newer
+        .execute_batch("PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0; PRAGMA user_version = 99;")
+        .unwrap();
+    let err = sandbox.fails(&["decks"], 1);
+    assert!(err.contains("written by a newer prepdeck (schema 99"), "{err}");
+    drop(newer);
+}
+
 #[test]
 fn text_from_documents_cannot_drive_the_terminal() {
     let sandbox = Sandbox::new();
