@@ -126,6 +126,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
                 }
             }
         });
+        store.begin_bulk()?;
         store.begin_batch()?;
         let mut batch_started = std::time::Instant::now();
         for (given_index, source, loaded) in receive {
@@ -166,6 +167,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
             }
         }
         store.end_batch(true)?;
+        store.end_bulk()?;
         publish(&mut written, &mut report)
     })?;
     if let Some(bar) = &files_bar {

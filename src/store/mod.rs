@@ -245,6 +245,39 @@ impl Store {
         }
     }
 
+    /// Starts a bulk import. Into a database without cards (a first import), pages are
+    /// written through a rollback journal rather than the write-ahead log: each page goes
+    /// into the database once, instead of into the log and then copied over when the
+    /// import ends (copying and waiting for the disk cost about a fifth of a first import).
+    /// Only while no other connection has the database open (SQLite refuses the switch
+    /// otherwise, and the import keeps the log); [`Store::end_bulk`] returns to the log.
+    pub fn begin_bulk(&mut self) -> Result<()> {
+        let empty: bool = self
+            .conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM cards)", [], |r| r.get(0))
+            .at(&self.path)?;
+        if empty && !self.read_only {
+            // Every commit waits for the disk, so that no crash can leave a half-written page.
+            self.conn.pragma_update(None, "synchronous", "FULL").at(&self.path)?;
+            let mode: rusqlite::Result<String> =
+                self.conn
+                    .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0));
+            if !matches!(mode.as_deref(), Ok("delete")) {
+                self.conn.pragma_update(None, "synchronous", "NORMAL").at(&self.path)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends a bulk import: back to the write-ahead log, as [`Store::open`] sets it.
+    pub fn end_bulk(&mut self) -> Result<()> {
+        if self.read_only {
+            return Ok(());
+        }
+        self.conn.pragma_update(None, "journal_mode", "WAL").at(&self.path)?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL").at(&self.path)
+    }
+
     /// Opens a batch: one transaction around many units of writing (each a savepoint), so a
     /// bulk import pays for one commit, not one per file.
     pub fn begin_batch(&mut self) -> Result<()> {

@@ -444,3 +444,42 @@ fn fronts_of_talking_points_and_asks_number_the_list_and_hide_the_item() {
         "a retired card has no place in the list"
     );
 }
+
+const TWO_ITEMS: &str =
+    "# Company Profile: Acme\n## Key Talking Points\n- Led the ledger rewrite\n## Potential Questions\n- Why Acme?\n";
+
+fn journal_mode(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap()
+}
+
+/// A first import writes its pages once, through a rollback journal, and leaves the
+/// database with its write-ahead log like every other command.
+#[test]
+fn a_first_import_leaves_the_database_in_write_ahead_log_mode() {
+    let sandbox = Sandbox::new();
+    let profile = sandbox.write("acme.md", TWO_ITEMS);
+    sandbox.ok(&["import", &profile]);
+    assert_eq!(journal_mode(&sandbox.db), "wal");
+    assert_eq!(sandbox.all_cards().len(), 2);
+    assert!(sandbox.ok(&["check"]).contains("✓ integrity and foreign keys"));
+}
+
+/// Another program has the new database open when the first import starts: the import
+/// keeps the write-ahead log, and the reader sees its cards.
+#[test]
+fn a_first_import_beside_an_open_reader_keeps_the_log() {
+    let sandbox = Sandbox::new();
+    sandbox.ok(&["decks"]);
+    let reader = rusqlite::Connection::open(&sandbox.db).unwrap();
+    let cards = |reader: &rusqlite::Connection| -> i64 {
+        reader
+            .query_row("SELECT count(*) FROM cards", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(cards(&reader), 0);
+    let profile = sandbox.write("acme.md", TWO_ITEMS);
+    sandbox.ok(&["import", &profile]);
+    assert_eq!(cards(&reader), 2);
+    assert_eq!(journal_mode(&sandbox.db), "wal");
+}
