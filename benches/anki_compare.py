@@ -42,7 +42,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / "target" / "release" / "prepdeck"
+BIN = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "release" / "prepdeck"
 # The day the benchmark's history leads up to (its PREPDECK_NOW).
 BENCH_TODAY = dt.date(2026, 6, 1)
 
@@ -159,15 +159,21 @@ def anki_day(day: str, today: int) -> int:
 
 def build_history_collection(kept: Path, text: Path, path: str) -> tuple[int, int]:
     """A collection with prepdeck's cards, their schedules and their review log, with
-    prepdeck's benchmark day mapped onto Anki's today. Returns (cards due, log rows)."""
+    prepdeck's benchmark day mapped onto Anki's today. Returns (cards due, log rows).
+    The schedules and the log are written with Python's sqlite3 into the closed
+    collection (through Anki's own database calls a million rows take minutes)."""
     from anki.collection import Collection
 
     col = Collection(path)
     csv_import(col, text)
     today = col.sched.today
+    col.decks.set_current(col.decks.id_for_name("prepdeck"))
+    col.close()
+
     now_ms = int(time.time() * 1000)
     day_ms = 86_400_000
-    card_of = dict(col.db.all("select n.guid, c.id from cards c join notes n on n.id = c.nid"))
+    anki = sqlite3.connect(path)
+    card_of = dict(anki.execute("select n.guid, c.id from cards c join notes n on n.id = c.nid"))
     bench = sqlite3.connect(kept / "bench.db")
     card_rows = []
     id_of: dict[int, int] = {}
@@ -181,7 +187,7 @@ def build_history_collection(kept: Path, text: Path, path: str) -> tuple[int, in
         card_rows.append(
             (anki_day(due, today), max(ivl, 1), int(round(ease * 1000)), reps, lapses, cid)
         )
-    col.db.executemany(
+    anki.executemany(
         "update cards set type = 2, queue = 2, due = ?, ivl = ?, factor = ?, reps = ?, lapses = ? where id = ?",
         card_rows,
     )
@@ -198,14 +204,13 @@ def build_history_collection(kept: Path, text: Path, path: str) -> tuple[int, in
         log.append(
             (stamp, id_of[pid], button[grade], ivl_after, ivl_before, int(round(ease_after * 1000)), ms or 0, kind)
         )
-    col.db.executemany(
+    anki.executemany(
         "insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) values (?, ?, -1, ?, ?, ?, ?, ?, ?)",
         log,
     )
-    parent = col.decks.id_for_name("prepdeck")
-    col.decks.set_current(parent)
-    due = col.db.scalar("select count() from cards where queue = 2 and due <= ?", today)
-    col.close()
+    due = anki.execute("select count() from cards where queue = 2 and due <= ?", (today,)).fetchone()[0]
+    anki.commit()
+    anki.close()
     return due, len(log)
 
 

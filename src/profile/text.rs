@@ -166,7 +166,9 @@ fn utf8_sequence_at(bytes: &[Option<u8>]) -> Option<(char, usize)> {
 /// DEL, C1), so that text from a document can never drive the terminal it is printed on.
 #[must_use]
 pub fn strip_controls(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unwanted_control) {
+    // Printable ASCII, line breaks and tabs (nearly every text) are seen byte by byte.
+    let plain = text.bytes().all(|b| matches!(b, b' '..=b'~' | b'\n' | b'\t'));
+    if plain || !text.chars().any(is_unwanted_control) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -306,6 +308,15 @@ pub fn squash_whitespace(text: &str) -> String {
 /// single spaces. Quotes, apostrophes, dashes and other punctuation fold away.
 #[must_use]
 pub fn match_key(text: &str) -> String {
+    if text.is_ascii() {
+        ascii_match_key(text.as_bytes())
+    } else {
+        unicode_match_key(text)
+    }
+}
+
+/// [`match_key`] of any text, character by character.
+fn unicode_match_key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for ch in text.chars() {
@@ -328,6 +339,26 @@ pub fn match_key(text: &str) -> String {
         }
     }
     out
+}
+
+/// [`match_key`] of ASCII text, byte by byte (the same rules: no other letter or quote
+/// can occur in it).
+fn ascii_match_key(text: &[u8]) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    let mut pending_space = false;
+    for &byte in text {
+        if byte.is_ascii_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(b' ');
+            }
+            pending_space = false;
+            out.push(byte.to_ascii_lowercase());
+        } else if !matches!(byte, b'\'' | b'`') {
+            pending_space = true;
+        }
+    }
+    // Only ASCII bytes were pushed.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Title-cases a name that was written all in lower case (`lumen health` → `Lumen Health`);
@@ -423,6 +454,13 @@ mod tests {
         assert_eq!(strip_wrapping_quotes("\"A\" and \"B\""), "\"A\" and \"B\"");
         assert_eq!(strip_wrapping_quotes("'Tis fine"), "'Tis fine");
         assert_eq!(strip_wrapping_quotes("plain"), "plain");
+    }
+
+    #[test]
+    fn ascii_text_has_the_same_match_key_byte_by_byte() {
+        proptest::proptest!(|(text in "[ -~\t\n]{0,60}")| {
+            proptest::prop_assert_eq!(ascii_match_key(text.as_bytes()), unicode_match_key(&text));
+        });
     }
 
     #[test]
