@@ -16,7 +16,7 @@ use crate::import::{DocumentImport, ImportOutcome, ItemChange, import_document};
 use crate::profile::Profile;
 use crate::profile::text::clean_name;
 use crate::store::{Backup, Store};
-use crate::study::reschedule::reschedule_deck;
+use crate::study::reschedule::{Recompute, reschedule_deck};
 use crate::ui::progress::Progress;
 use crate::ui::{Tone, count, safe, safe_line};
 
@@ -288,7 +288,7 @@ fn restore_backup(
         let model = store.fsrs_model()?;
         for name in &outcome.decks {
             let deck = store.find_deck(name)?;
-            reschedule_deck(store, deck, &model, false)?;
+            reschedule_deck(store, deck, &model, Recompute::Memory)?;
         }
     }
     let mut notes = vec![format!("restored {}", count(outcome.reviews_added, "logged review"))];

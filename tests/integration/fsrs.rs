@@ -162,7 +162,7 @@ fn optimize_says_how_many_more_reviews_it_needs() {
     );
     assert_eq!(
         sandbox.ok(&["optimize", "--reset"]),
-        "FSRS is back to its default parameters: 0 card(s) recomputed from their review log.\n"
+        "FSRS is back to its default parameters: 0 cards recomputed from their review log.\n"
     );
 }
 
@@ -184,7 +184,7 @@ fn the_weakest_cards_are_named_and_listed() {
         "{text}"
     );
     assert!(
-        text.ends_with("6 card(s) not yet seen count as forgotten: `prepdeck review` introduces them.\n"),
+        text.ends_with("6 cards not yet seen count as forgotten: `prepdeck review` introduces them.\n"),
         "{text}"
     );
     let stats = sandbox.json(&["stats", "cedar", "--json"]);
