@@ -40,8 +40,13 @@ pub fn run(command: &StoryCommand, ctx: &Context) -> Result<()> {
             let what = if shown_by.is_empty() {
                 format!("story “{}” (linked to no card)", safe(&doomed.name))
             } else {
+                let (shows, own) = if shown_by.len() == 1 {
+                    ("shows as its answer", "its own answer stays")
+                } else {
+                    ("show as their answer", "their own answers stay")
+                };
                 format!(
-                    "story “{}”, which {} show as their answer ({}; their own answers stay)",
+                    "story “{}”, which {} {shows} ({}; {own})",
                     safe(&doomed.name),
                     cards_word(shown_by.len()),
                     id_list(&shown_by)
