@@ -9,6 +9,7 @@ use crate::domain::{Card, CardId, StoryId};
 use crate::error::{Error, Result};
 use crate::report::CardJson;
 use crate::store::Store;
+use crate::study::answers::{self, Saved};
 use crate::study::suggestions::Suggester;
 use crate::ui::prompt::confirm_removal;
 use crate::ui::safe;
@@ -39,8 +40,13 @@ pub fn run(command: &StoryCommand, ctx: &Context) -> Result<()> {
             let what = if shown_by.is_empty() {
                 format!("story “{}” (linked to no card)", safe(&doomed.name))
             } else {
+                let (shows, own) = if shown_by.len() == 1 {
+                    ("shows as its answer", "its own answer stays")
+                } else {
+                    ("show as their answer", "their own answers stay")
+                };
                 format!(
-                    "story “{}”, which {} show as their answer ({}; their own answers stay)",
+                    "story “{}”, which {} {shows} ({}; {own})",
                     safe(&doomed.name),
                     cards_word(shown_by.len()),
                     id_list(&shown_by)
@@ -126,8 +132,17 @@ fn edit(args: &StoryEditArgs, ctx: &Context) -> Result<()> {
     let about = format!("Story “{}”.", current.name);
     match text_from(args.text.as_ref(), &current.body, &about, ctx)? {
         Some(body) if body != current.body.trim() => {
-            store.set_story_body(id, &body, &ctx.now.stamp())?;
-            emit(&format!("story “{}” saved\n", safe(&current.name)))
+            let saved = if args.text.is_some() {
+                store.set_story_body(id, &body, &ctx.now.stamp())?;
+                Saved::Alone
+            } else {
+                answers::save_story(&mut store, id, &current.body, &body, &ctx.now.stamp())?
+            };
+            let kept = match saved {
+                Saved::Alone => "",
+                Saved::AboveAnother => "; the text written elsewhere meanwhile is kept below it",
+            };
+            emit(&format!("story “{}” saved{kept}\n", safe(&current.name)))
         }
         _ => emit(&format!("story “{}” unchanged\n", safe(&current.name))),
     }

@@ -30,6 +30,7 @@ use chrono::{DateTime, NaiveDate};
 
 use super::ItemChange;
 use crate::domain::card::{LAST_DAY, MAX_INTERVAL, MIN_EASE};
+use crate::domain::text::keep_both;
 use crate::domain::{CardId, Effect, Grade, Kind, Origin, Progress};
 use crate::domain::{LoggedGrade, RecordedStep, Scheduler};
 use crate::error::{Error, Result};
@@ -181,7 +182,7 @@ pub fn restore(
             };
             outcome.merged += 1;
             card_ids.insert(&theirs.guid, ours.id);
-            let (answer, both) = merge_answers(&ours.answer, &theirs.answer, &label);
+            let (answer, both) = keep_both(&ours.answer, &theirs.answer, &label);
             outcome.answers_kept_both += usize::from(both);
             let ours_log: Vec<(Option<i64>, BackupReview)> =
                 ours.log.iter().map(|(id, r)| (Some(*id), r.clone())).collect();
@@ -229,7 +230,7 @@ pub fn restore(
     let story_label = label.replace("answer from", "story text from");
     for story in &backup.stories {
         let id = if let Some((id, ours)) = writer.story_for(&story.guid, &story.name)? {
-            let (body, both) = merge_answers(&ours, &story.body, &story_label);
+            let (body, both) = keep_both(&ours, &story.body, &story_label);
             if body != ours {
                 writer.set_story_body(id, &body, stamp)?;
             }
@@ -359,18 +360,6 @@ fn progress_after(rows: &[(Option<i64>, BackupReview)], rules: &Rules) -> Progre
     replay_steps(&log, rules)
         .last()
         .map_or_else(Progress::default, |step| step.after)
-}
-
-/// Both answers kept: ours, and theirs under a marked line when they differ (unless ours
-/// already holds it, as after restoring the same backup twice). The flag says both were kept.
-fn merge_answers(ours: &str, theirs: &str, label: &str) -> (String, bool) {
-    if theirs.trim().is_empty() || ours.contains(theirs) {
-        return (ours.to_string(), false);
-    }
-    if ours.trim().is_empty() {
-        return (theirs.to_string(), false);
-    }
-    (format!("{ours}\n\n--- {label} ---\n{theirs}"), true)
 }
 
 /// The largest counts and durations a backup may hold: far beyond any real use, small
@@ -596,15 +585,5 @@ mod tests {
         assert_eq!(unite_logs(&twice, &[a.clone(), a.clone()]).len(), 2);
         assert_eq!(unite_logs(&twice, std::slice::from_ref(&a)).len(), 2);
         assert_eq!(unite_logs(&[], &[a.clone(), b]).len(), 2);
-    }
-
-    #[test]
-    fn differing_answers_are_both_kept_once() {
-        let (merged, both) = merge_answers("Mine.", "Theirs.", "answer from the backup b.json");
-        assert!(both);
-        assert_eq!(merged, "Mine.\n\n--- answer from the backup b.json ---\nTheirs.");
-        assert_eq!(merge_answers(&merged, "Theirs.", "x"), (merged.clone(), false));
-        assert_eq!(merge_answers("", "Theirs.", "x"), ("Theirs.".to_string(), false));
-        assert_eq!(merge_answers("Mine.", "", "x"), ("Mine.".to_string(), false));
     }
 }

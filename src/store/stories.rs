@@ -109,6 +109,22 @@ impl Store {
         Ok(())
     }
 
+    /// Replaces a story's text only if it is still `before` (what an editor was opened
+    /// on); false when another writer changed it meanwhile.
+    pub fn set_story_body_if(&mut self, id: StoryId, before: &str, body: &str, stamp: &str) -> Result<bool> {
+        let changed = self
+            .conn
+            .execute(
+                "UPDATE stories SET body = ?1, updated_at = ?2 WHERE id = ?3 AND body = ?4",
+                params![body, stamp, id.0, before],
+            )
+            .at(&self.path)?;
+        if changed == 0 {
+            self.story(id)?;
+        }
+        Ok(changed > 0)
+    }
+
     /// Renames a story; fails if another has the name (in any case).
     pub fn rename_story(&mut self, id: StoryId, name: &str, stamp: &str) -> Result<()> {
         let name = name.trim();

@@ -184,3 +184,27 @@ fn export_onto_a_full_device_fails_in_one_sentence_and_leaves_the_device() {
         )
     );
 }
+
+#[test]
+fn an_output_that_cannot_be_written_is_named_without_the_temporary_file() {
+    let sandbox = seeded();
+    let missing = sandbox.dir.path().join("no-such-folder").join("cards.csv");
+    let err = sandbox.fails(
+        &[
+            "export",
+            "--all-decks",
+            "--format",
+            "csv",
+            "-o",
+            missing.to_str().unwrap(),
+        ],
+        1,
+    );
+    assert_eq!(
+        err,
+        format!(
+            "prepdeck: {}: cannot write the output: No such file or directory (os error 2)\n",
+            missing.display()
+        )
+    );
+}

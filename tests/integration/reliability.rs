@@ -519,3 +519,77 @@ fn a_grade_given_while_two_thousand_edited_items_are_reimported_is_recorded() {
     assert!(kept >= 1_990, "only {kept} of 2000 edited items kept their card");
     assert_eq!(sandbox.card_with("Why other?")["reviews"], 1);
 }
+
+/// An editor that, while open, has another prepdeck write `elsewhere` (`prepdeck ARGS`),
+/// then adds "Typed in the editor." at the top of the file: the two writes race as two
+/// terminals would, without timing.
+fn editor_racing(sandbox: &Sandbox, args: &str) -> String {
+    let bin = crate::util::bin();
+    let editor = sandbox.write(
+        "racing-editor.sh",
+        format!(
+            "#!/bin/sh\n'{}' {args} >/dev/null || exit 9\n{{ echo 'Typed in the editor.'; cat \"$1\"; }} > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
+            bin.display()
+        ),
+    );
+    let made_runnable = std::process::Command::new("chmod")
+        .args(["+x", &editor])
+        .status()
+        .unwrap();
+    assert!(made_runnable.success());
+    editor
+}
+
+#[test]
+fn an_answer_written_elsewhere_while_the_editor_is_open_is_kept() {
+    let sandbox = Sandbox::new();
+    sandbox.ok(&["import", &sandbox.fixture("quarry-systems.md")]);
+    let card = sandbox.active_ids()[0].clone();
+    let editor = editor_racing(&sandbox, &format!("answer {card} --text 'Written from a script.'"));
+    let out = sandbox
+        .command(&["answer", &card])
+        .env("EDITOR", &editor)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let answer = sandbox.json(&["show", &card, "--json"])["answer"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        answer,
+        "Typed in the editor.\n\n--- answer written elsewhere while this one was in the editor ---\nWritten from a script."
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with(&format!(
+            "answer to card #{card} saved; the answer written elsewhere meanwhile is kept below it\n"
+        )),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn a_story_text_written_elsewhere_while_the_editor_is_open_is_kept() {
+    let sandbox = Sandbox::new();
+    sandbox.ok(&["story", "new", "Dispatcher", "--text", "First draft."]);
+    let editor = editor_racing(&sandbox, "story edit Dispatcher --text 'Written from a script.'");
+    let out = sandbox
+        .command(&["story", "edit", "Dispatcher"])
+        .env("EDITOR", &editor)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "story “Dispatcher” saved; the text written elsewhere meanwhile is kept below it\n"
+    );
+    let body = sandbox.json(&["story", "show", "Dispatcher", "--json"])["body"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        body,
+        "Typed in the editor.\nFirst draft.\n\n--- story text written elsewhere while this one was in the editor ---\nWritten from a script."
+    );
+}

@@ -156,7 +156,12 @@ fn stories_refuse_what_they_cannot_do_and_removal_names_what_it_takes() {
     s.ok(&["story", "link", "serving", &serving]);
     // No terminal to ask on: --yes is needed, and nothing is removed.
     let err = s.fails(&["story", "remove", "serving"], 2);
-    assert!(err.contains("which 1 card show as their answer"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "which 1 card shows as its answer (#{serving}; its own answer stays)"
+        )),
+        "{err}"
+    );
     assert_eq!(s.json(&["story", "list", "--json"]).as_array().unwrap().len(), 1);
     let out = s.ok(&["story", "remove", "serving", "--yes"]);
     assert!(out.starts_with("deleted story “Serving”"), "{out}");
