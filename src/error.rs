@@ -178,6 +178,9 @@ pub enum Error {
     #[error("the editor \"{editor}\" failed: {reason}")]
     EditorFailed { editor: String, reason: String },
 
+    #[error("the editor came back empty, so the text was left as it was")]
+    EditorEmptied,
+
     #[error("{context}: {source}")]
     Io { context: String, source: std::io::Error },
 
@@ -242,12 +245,24 @@ pub enum Error {
 }
 
 impl Error {
+    /// No editor, one that failed, or a text emptied in it: a session says so and stays
+    /// on the card.
+    #[must_use]
+    pub fn is_editor_problem(&self) -> bool {
+        matches!(
+            self,
+            Error::NoEditor | Error::EditorFailed { .. } | Error::EditorEmptied
+        )
+    }
+
     /// The process exit status: 2 for a command used wrongly (bad arguments, no terminal),
     /// 1 for everything that went wrong while doing the work.
     #[must_use]
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::NoTerminal(_)
+            Error::OutputIsDatabase { .. }
+            | Error::OutputNotAFile { .. }
+            | Error::NoTerminal(_)
             | Error::BadGrade(_)
             | Error::BadCardId(_)
             | Error::BadKind(_)

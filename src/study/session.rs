@@ -206,7 +206,7 @@ impl Session<'_> {
                     },
                     Ok(None) => {}
                     // No editor, or one that failed: say so and stay on the card.
-                    Err(e @ (Error::NoEditor | Error::EditorFailed { .. })) => self.prompt.say(&e.to_string()),
+                    Err(e) if e.is_editor_problem() => self.prompt.say(&e.to_string()),
                     Err(e) => return Err(e),
                 },
                 BackAction::Link => {

@@ -593,3 +593,34 @@ fn a_story_text_written_elsewhere_while_the_editor_is_open_is_kept() {
         "Typed in the editor.\nFirst draft.\n\n--- story text written elsewhere while this one was in the editor ---\nWritten from a script."
     );
 }
+
+#[test]
+fn an_answer_or_story_emptied_in_the_editor_is_left_as_it_was() {
+    let sandbox = Sandbox::new();
+    sandbox.ok(&["import", &sandbox.fixture("quarry-systems.md")]);
+    let card = sandbox.active_ids()[0].clone();
+    sandbox.ok(&["answer", &card, "--text", "Kept answer."]);
+    sandbox.ok(&["story", "new", "Dispatcher", "--text", "Kept story."]);
+    let emptying = sandbox.write("emptying-editor.sh", "#!/bin/sh\n: > \"$1\"\n");
+    let made_runnable = std::process::Command::new("chmod")
+        .args(["+x", &emptying])
+        .status()
+        .unwrap();
+    assert!(made_runnable.success());
+    for args in [vec!["answer", card.as_str()], vec!["story", "edit", "Dispatcher"]] {
+        let out = sandbox.command(&args).env("EDITOR", &emptying).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "prepdeck: the editor came back empty, so the text was left as it was\n"
+        );
+    }
+    assert_eq!(sandbox.json(&["show", &card, "--json"])["answer"], "Kept answer.");
+    assert_eq!(
+        sandbox.json(&["story", "show", "Dispatcher", "--json"])["body"],
+        "Kept story."
+    );
+    // Clearing on purpose still works.
+    sandbox.ok(&["answer", &card, "--text", ""]);
+    assert_eq!(sandbox.json(&["show", &card, "--json"])["answer"], "");
+}
