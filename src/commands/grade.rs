@@ -113,7 +113,7 @@ pub fn answer(args: &AnswerArgs, ctx: &Context) -> Result<()> {
             if !text.is_empty() && card.kind.back_is_answer() {
                 let found = Suggester::load(&store)?.for_card(&card);
                 out.push_str(&crate::ui::stories::similar(
-                    "the same question elsewhere (make this answer a story to share it: prepdeck story new NAME)",
+                    "similar questions elsewhere (make this answer a story to share it: prepdeck story new NAME)",
                     &found,
                     &ctx.style,
                 ));

@@ -275,7 +275,7 @@ pub fn back_screen(view: &CardView, style: &Style, with_keys: bool) -> String {
         out.push_str(&style.paint(&block(&view.context, "  ↳ ", style), Tone::Dim));
     }
     if !view.similar.is_empty() {
-        out.push_str(&style.paint("  asked elsewhere too (l links an answer):\n", Tone::Dim));
+        out.push_str(&style.paint("  similar questions elsewhere (l links an answer):\n", Tone::Dim));
         for similar in &view.similar {
             let line = format!(
                 "#{} {} ({}): {}",
