@@ -122,7 +122,7 @@ fn switch_deck(store: &mut Store, deck: DeckId, choice: Option<Scheduler>, today
     let model = store.fsrs_model()?;
     let moved = reschedule_deck(store, deck, &model, Recompute::DueDates { today })?;
     Ok(format!(
-        "{name} now uses {}{following} (was {}): {} rescheduled from their review log. \
+        "{name} now uses {}{following} (was {}): {} rescheduled from their review log.\n\
          `prepdeck scheduler {} {}` switches back.\n",
         now.label(),
         was.label(),
