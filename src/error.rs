@@ -172,7 +172,7 @@ pub enum Error {
     #[error("that grade can no longer be undone: {0}")]
     CannotUndo(&'static str),
 
-    #[error("no editor to open: set $VISUAL or $EDITOR, or pass the answer with --text")]
+    #[error("no editor to open: set $VISUAL or $EDITOR (or editor in the config file), or pass the text with --text")]
     NoEditor,
 
     #[error("the editor \"{editor}\" failed: {reason}")]
@@ -232,7 +232,7 @@ pub enum Error {
     BadFsrsSettings { path: PathBuf, reason: String },
 
     #[error(
-        "not enough reviews to fit FSRS to: it needs {needed} reviews made a day or more after the card's previous one, and the log has {have}; {} more are needed",
+        "not enough reviews to fit FSRS: it needs {needed} reviews made a day or more after the card's previous one, and the log has {have}; {} more are needed",
         needed - have
     )]
     NotEnoughReviews { have: usize, needed: usize },
@@ -253,6 +253,15 @@ impl Error {
             self,
             Error::NoEditor | Error::EditorFailed { .. } | Error::EditorEmptied
         )
+    }
+
+    /// The message as a session shows it, where there is no `--text` to point to.
+    #[must_use]
+    pub fn in_session(&self) -> String {
+        match self {
+            Error::NoEditor => "no editor to open: set $VISUAL or $EDITOR, or editor in the config file".to_string(),
+            other => other.to_string(),
+        }
     }
 
     /// The process exit status: 2 for a command used wrongly (bad arguments, no terminal),

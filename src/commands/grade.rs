@@ -151,7 +151,7 @@ pub fn suspend(cards: &[String], suspended: bool, ctx: &Context) -> Result<()> {
     }
     let mut out = String::new();
     if !changed.is_empty() {
-        let verb = if suspended { "suspended" } else { "resumed" };
+        let verb = if suspended { "suspended" } else { "unsuspended" };
         out.push_str(&format!("{verb} {}\n", changed.join(", ")));
     }
     if !unchanged.is_empty() {

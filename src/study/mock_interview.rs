@@ -141,7 +141,7 @@ pub fn run(
                         prompt.say(saved_message(saved));
                     }
                     Ok(None) => {}
-                    Err(e) if e.is_editor_problem() => prompt.say(&e.to_string()),
+                    Err(e) if e.is_editor_problem() => prompt.say(&e.in_session()),
                     Err(e) => return Err(e),
                 },
                 BackAction::Skip => break,

@@ -206,7 +206,7 @@ impl Session<'_> {
                     },
                     Ok(None) => {}
                     // No editor, or one that failed: say so and stay on the card.
-                    Err(e) if e.is_editor_problem() => self.prompt.say(&e.to_string()),
+                    Err(e) if e.is_editor_problem() => self.prompt.say(&e.in_session()),
                     Err(e) => return Err(e),
                 },
                 BackAction::Link => {
@@ -728,10 +728,9 @@ mod tests {
         let mut prompt = NoEditor(ScriptedPrompt::new(&["", "e", "4"]));
         let summary = review(&mut store, &mut prompt, ids.clone());
         assert_eq!(summary.cards, 1, "the grade after the failed edit is kept");
-        assert!(
-            prompt.0.messages[0].starts_with("no editor to open"),
-            "{:?}",
-            prompt.0.messages
+        assert_eq!(
+            prompt.0.messages[0], "no editor to open: set $VISUAL or $EDITOR, or editor in the config file",
+            "a session has no --text to point to"
         );
     }
 

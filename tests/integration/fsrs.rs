@@ -158,7 +158,7 @@ fn optimize_says_how_many_more_reviews_it_needs() {
     let sandbox = graded_deck();
     assert_eq!(
         sandbox.fails(&["optimize"], 1),
-        "prepdeck: not enough reviews to fit FSRS to: it needs 400 reviews made a day or more after the card's previous one, and the log has 6; 394 more are needed\n"
+        "prepdeck: not enough reviews to fit FSRS: it needs 400 reviews made a day or more after the card's previous one, and the log has 6; 394 more are needed\n"
     );
     assert_eq!(
         sandbox.ok(&["optimize", "--reset"]),
