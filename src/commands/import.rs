@@ -16,7 +16,7 @@ use crate::import::{DocumentImport, ImportOutcome, ItemChange, import_document};
 use crate::profile::Profile;
 use crate::profile::text::clean_name;
 use crate::store::{Backup, Store};
-use crate::study::reschedule::reschedule_deck;
+use crate::study::reschedule::{reschedule_all, reschedule_deck};
 use crate::ui::progress::Progress;
 use crate::ui::{Tone, count, safe, safe_line};
 
@@ -283,12 +283,20 @@ fn restore_backup(
     let outcome = restore(store, path, backup, stamp, dry_run, &mut || bar.inc(1));
     progress.done(&bar);
     let outcome = outcome?;
-    if !dry_run && outcome.reviews_added > 0 {
-        // A backup carries the log, not the FSRS memory derived from it: replay it.
+    if !dry_run {
+        // A backup carries the log, not the FSRS memory derived from it: replay it, and
+        // recompute due dates where the restore changed the rules a deck follows.
         let model = store.fsrs_model()?;
-        for name in &outcome.decks {
-            let deck = store.find_deck(name)?;
-            reschedule_deck(store, deck, &model, false)?;
+        if outcome.fsrs_changed {
+            reschedule_all(store, &model)?;
+        }
+        for &deck in &outcome.reschedule {
+            reschedule_deck(store, deck, &model, true)?;
+        }
+        if outcome.reviews_added > 0 {
+            for &deck in &outcome.deck_ids {
+                reschedule_deck(store, deck, &model, false)?;
+            }
         }
     }
     let mut notes = vec![format!("restored {}", count(outcome.reviews_added, "logged review"))];
@@ -318,6 +326,12 @@ fn restore_backup(
         notes.push(format!(
             "{} had a different text here and in the backup: both are kept, the backup's under a marked line",
             count(outcome.stories_kept_both, "story")
+        ));
+    }
+    if outcome.documents_restored > 0 {
+        notes.push(format!(
+            "restored {}: re-importing that document updates its deck",
+            count(outcome.documents_restored, "document link")
         ));
     }
     notes.extend(outcome.notes);
