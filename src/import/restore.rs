@@ -8,7 +8,10 @@
 //! - A backup deck goes into the deck already holding most of its cards (by guid, whatever
 //!   it is called now), else the deck of its name, else a new deck.
 //! - A backup card is the same card as one in the deck when it has the same guid, or the
-//!   same kind and item text (as a re-import matches them).
+//!   same kind and item text (as a re-import matches them). A local card is merged with one
+//!   backup card at most, and one whose guid the backup holds is that card's, never
+//!   another's by text. A card with the guid in another deck stays there, replayed under
+//!   that deck's rules.
 //! - Review logs are united: a review is identified by its time (`reviewed_at`), day,
 //!   grade, effect and origin, and appears as many times as on the side that has it most
 //!   often. The united log keeps each side's own order, interleaved by time; the card's
@@ -31,7 +34,7 @@
 //!   deck whatever it is called now; unless this database already knows the path, or a
 //!   document of the deck here already holds mostly the same cards (it is that document).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate};
@@ -51,6 +54,7 @@ use crate::store::{Backup, BackupCard, BackupReview, ChosenSettings, RestoreCard
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RestoreOutcome {
     pub decks: Vec<String>,
+    /// Every deck the restore wrote into: the backup's, and those of cards found elsewhere.
     pub deck_ids: Vec<DeckId>,
     pub decks_created: usize,
     /// Cards the database did not have.
@@ -190,6 +194,14 @@ pub fn restore(
     // Every backup card's guid, and the card (and deck) it became here: stories and
     // documents link by them.
     let mut restored_cards: HashMap<&str, (CardId, DeckId)> = HashMap::new();
+    // The local cards already merged with a backup card, and the guids the backup holds: a
+    // local card whose guid the backup holds is that card's, never another's by text.
+    let mut merged: HashSet<CardId> = HashSet::new();
+    let backup_guids: HashSet<&str> = backup
+        .decks
+        .iter()
+        .flat_map(|d| d.cards.iter().map(|c| c.guid.as_str()))
+        .collect();
     for from in &backup.decks {
         let guids: Vec<&str> = from.cards.iter().map(|c| c.guid.as_str()).collect();
         let deck = writer.deck_for(&from.name, &from.created_at, &guids)?;
@@ -224,27 +236,23 @@ pub fn restore(
                 .or_default()
                 .push(i);
         }
-        let mut matched = vec![false; cards.len()];
         let card_ids = &mut restored_cards;
         for theirs in &from.cards {
             on_card();
-            let found = match by_guid.get(&theirs.guid) {
-                Some(&i) => Some(i),
-                None => by_text
+            // A local card is merged with one backup card at most: the one with its guid
+            // if the backup has it, else the first with its text.
+            let free = |i: &usize| !merged.contains(&cards[*i].id);
+            let by_text_free = |i: &usize| free(i) && !backup_guids.contains(cards[*i].guid.as_str());
+            let found = by_guid.get(&theirs.guid).copied().filter(free).or_else(|| {
+                by_text
                     .get(&text_key(theirs.kind, &theirs.item_text, &theirs.detail))
-                    .and_then(|candidates| candidates.iter().copied().find(|&i| !matched[i])),
-            };
-            let elsewhere = match found {
-                Some(_) => None,
-                None => writer.card_elsewhere(&theirs.guid, deck.id)?,
-            };
-            let ours = match (found, elsewhere) {
-                (Some(i), _) => {
-                    matched[i] = true;
-                    Some(cards[i].clone())
-                }
-                (None, Some(card)) => Some(card),
-                (None, None) => None,
+                    .and_then(|candidates| candidates.iter().copied().find(by_text_free))
+            });
+            let ours = match found {
+                Some(i) => Some(cards[i].clone()),
+                None => writer
+                    .card_elsewhere(&theirs.guid, deck.id)?
+                    .filter(|card| !merged.contains(&card.id)),
             };
             let Some(ours) = ours else {
                 let rows = replayed(Vec::new(), &theirs.reviews, &rules);
@@ -257,7 +265,7 @@ pub fn restore(
                     text: theirs.item_text.clone(),
                 });
                 card_ids.insert(&theirs.guid, (id, deck.id));
-                // A later backup card with this guid or text merges into this one.
+                merged.insert(id);
                 cards.push(RestoreCard {
                     id,
                     deck: deck.id,
@@ -269,12 +277,28 @@ pub fn restore(
                     progress,
                     log: Vec::new(),
                 });
-                matched.push(true);
                 by_guid.insert(theirs.guid.clone(), cards.len() - 1);
                 continue;
             };
             outcome.merged += 1;
+            merged.insert(ours.id);
             card_ids.insert(&theirs.guid, (ours.id, ours.deck));
+            // A card found in another deck is replayed under that deck's rules.
+            let elsewhere_rules;
+            let rules = if ours.deck == deck.id {
+                &rules
+            } else {
+                if !outcome.deck_ids.contains(&ours.deck) {
+                    outcome.deck_ids.push(ours.deck);
+                }
+                let home = writer.deck(ours.deck)?;
+                elsewhere_rules = Rules {
+                    interview: home.interview,
+                    scheduler: home.scheduler.unwrap_or(default_scheduler),
+                    model: &model,
+                };
+                &elsewhere_rules
+            };
             let (answer, both) = merge_answers(&ours.answer, &theirs.answer, &label);
             outcome.answers_kept_both += usize::from(both);
             let ours_log: Vec<(Option<i64>, BackupReview)> =
@@ -287,8 +311,8 @@ pub fn restore(
             let (rows, progress) = if added == 0 {
                 (united, ours.progress)
             } else {
-                let rows = replayed(united, &[], &rules);
-                let progress = progress_after(&rows, &rules);
+                let rows = replayed(united, &[], rules);
+                let progress = progress_after(&rows, rules);
                 (rows, progress)
             };
             if added > 0 {
@@ -511,6 +535,8 @@ const MAX_POSITION: i64 = 1_000_000_000;
 /// terminal controls as an import strips them; or the first impossible value, named.
 fn checked(backup: &Backup) -> std::result::Result<Backup, String> {
     let mut clean = backup.clone();
+    // Guids are unique in a database, so in a backup of one too.
+    let mut every_guid = std::collections::HashSet::new();
     for deck in &mut clean.decks {
         deck.name = clean_name(&deck.name);
         if deck.name.is_empty() {
@@ -520,14 +546,13 @@ fn checked(backup: &Backup) -> std::result::Result<Backup, String> {
         let at_deck = |what: String| format!("deck \"{name}\": {what}");
         date(deck.interview, "interview date").map_err(at_deck)?;
         stamp(&deck.created_at, "creation time").map_err(at_deck)?;
-        let mut guids = std::collections::HashSet::new();
         for card in &mut deck.cards {
             let guid = card.guid.clone();
             let at = |what: String| format!("card {guid} of deck \"{name}\": {what}");
             if card.guid.is_empty()
                 || card.guid.len() > 64
                 || !card.guid.chars().all(|c| c.is_ascii_graphic())
-                || !guids.insert(card.guid.clone())
+                || !every_guid.insert(card.guid.clone())
             {
                 return Err(format!(
                     "a card of deck \"{name}\" has a guid that is empty, too long, not plain text or repeated"
@@ -808,20 +833,8 @@ mod tests {
     /// A store holding one deck fed by `/test.md`, its first card graded, the deck under
     /// FSRS and FSRS aiming at 0.95.
     fn chosen_store() -> Store {
-        let mut store = crate::import::test_store(
-            "# Company Profile: Quarry\n## Common Questions\n- Why mining?\n- Tell me about telemetry.\n",
-        );
-        let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
-        let given = crate::study::grading::GradeGiven {
-            card: CardId(1),
-            grade: Grade::new(5).unwrap(),
-            mode: crate::schedule::Mode::Review,
-            origin: Origin::Grade,
-            day,
-            stamp: "2026-03-01T09:00:00+00:00".to_string(),
-            took: None,
-        };
-        crate::study::grading::record(&mut store, &given).unwrap();
+        let mut store = crate::import::test_store(QUARRY);
+        grade_on(&mut store, 1, 5, "2026-03-01");
         store.set_deck_scheduler(DeckId(1), Some(Scheduler::Fsrs)).unwrap();
         store.set_desired_retention(Some(0.95)).unwrap();
         let model = store.fsrs_model().unwrap();
@@ -872,17 +885,13 @@ mod tests {
         let backup = chosen_store()
             .backup(&[DeckId(1)], true, "2026-03-02T09:00:00+00:00")
             .unwrap();
-        let mut follows = crate::import::test_store(
-            "# Company Profile: Quarry\n## Common Questions\n- Why mining?\n- Tell me about telemetry.\n",
-        );
+        let mut follows = crate::import::test_store(QUARRY);
         let outcome = restore_into(&mut follows, &backup);
         assert_eq!(follows.deck(DeckId(1)).unwrap().scheduler, Some(Scheduler::Fsrs));
         assert_eq!(outcome.reschedule, vec![DeckId(1)]);
         assert!(outcome.notes.contains(&"Quarry: scheduler fsrs restored".to_string()));
 
-        let mut chosen = crate::import::test_store(
-            "# Company Profile: Quarry\n## Common Questions\n- Why mining?\n- Tell me about telemetry.\n",
-        );
+        let mut chosen = crate::import::test_store(QUARRY);
         chosen.set_deck_scheduler(DeckId(1), Some(Scheduler::Sm2)).unwrap();
         let outcome = restore_into(&mut chosen, &backup);
         assert_eq!(chosen.deck(DeckId(1)).unwrap().scheduler, Some(Scheduler::Sm2));
@@ -892,6 +901,120 @@ mod tests {
                 .notes
                 .contains(&"Quarry: kept the scheduler sm2; the backup's was fsrs".to_string())
         );
+    }
+
+    const QUARRY: &str = "# Company Profile: Quarry\n## Common Questions\n- Why mining?\n- Tell me about telemetry.\n";
+
+    /// Grades card `card` of `store` with a normal review at 09:00 on `day`.
+    fn grade_on(store: &mut Store, card: i64, grade: u8, day: &str) {
+        let given = crate::study::grading::GradeGiven {
+            card: CardId(card),
+            grade: Grade::new(grade).unwrap(),
+            mode: crate::schedule::Mode::Review,
+            origin: Origin::Grade,
+            day: day.parse().unwrap(),
+            stamp: format!("{day}T09:00:00+00:00"),
+            took: None,
+        };
+        crate::study::grading::record(store, &given).unwrap();
+    }
+
+    /// A backup card's one review moved to 09:00 on `day`.
+    fn moved_review(card: &BackupCard, day: &str) -> Vec<BackupReview> {
+        let mut review = card.reviews[0].clone();
+        let day: NaiveDate = day.parse().unwrap();
+        let shift = day - review.review_day;
+        review.reviewed_at = format!("{day}T09:00:00+00:00");
+        review.review_day = day;
+        review.due_after = review.due_after.map(|due| due + shift);
+        vec![review]
+    }
+
+    fn review_days(store: &Store, card: CardId) -> Vec<String> {
+        let logs = store.logs(None).unwrap();
+        let log = logs
+            .iter()
+            .find(|(id, _)| *id == card)
+            .map(|(_, log)| log.clone())
+            .unwrap_or_default();
+        log.iter().map(|l| l.day.to_string()).collect()
+    }
+
+    /// Backup card A (a new guid, the text of local card X) comes before backup card B
+    /// (X's guid, reworded): B is X, and A a card of its own; X never takes both histories.
+    #[test]
+    fn a_local_card_merges_with_one_backup_card_and_its_guid_twin_wins() {
+        let mut store = crate::import::test_store(QUARRY);
+        grade_on(&mut store, 1, 4, "2026-03-01");
+        let mut backup = store.backup(&[DeckId(1)], true, "2026-03-09T09:00:00+00:00").unwrap();
+        let x = backup.decks[0].cards[0].clone();
+        let mut a = x.clone();
+        a.guid = "a0000000000000000001".to_string();
+        a.reviews = moved_review(&x, "2026-03-05");
+        let mut b = x.clone();
+        b.item_text = "Why mining, really?".to_string();
+        b.reviews = moved_review(&x, "2026-03-06");
+        backup.decks[0].cards = vec![a, b];
+        backup.decks[0].documents.clear();
+
+        let outcome = restore_into(&mut store, &backup);
+        assert_eq!(outcome.merged, 1, "{outcome:?}");
+        assert_eq!(outcome.added.len(), 1);
+        assert_eq!(review_days(&store, CardId(1)), vec!["2026-03-01", "2026-03-06"]);
+        let a_card = store.card(CardId(3)).unwrap();
+        assert_eq!(a_card.guid, "a0000000000000000001");
+        assert_eq!(review_days(&store, a_card.id), vec!["2026-03-05"]);
+        assert_eq!(store.schedule_problems().unwrap(), vec![]);
+        // Restoring again adds nothing.
+        let again = restore_into(&mut store, &backup);
+        assert_eq!((again.merged, again.added.len(), again.reviews_added), (2, 0, 0));
+    }
+
+    /// A backup card whose guid is in another deck here merges into that card, replayed
+    /// under that deck's scheduler and interview date, not the one being restored.
+    #[test]
+    fn a_card_found_in_another_deck_is_replayed_under_its_own_decks_rules() {
+        let mut store = crate::import::test_store(QUARRY);
+        crate::import::add_test_profile(
+            &mut store,
+            "# Company Profile: Kelp\n## Common Questions\n- Why kelp?\n- Why the ocean?\n",
+            "/kelp.md",
+        );
+        grade_on(&mut store, 1, 4, "2026-03-01");
+        store.set_deck_scheduler(DeckId(1), Some(Scheduler::Fsrs)).unwrap();
+        store
+            .set_interview(DeckId(1), Some("2026-03-20".parse().unwrap()))
+            .unwrap();
+        let model = store.fsrs_model().unwrap();
+        crate::study::reschedule::reschedule_deck(&mut store, DeckId(1), &model, true).unwrap();
+        // Kelp's backup holds Quarry's first card too (moved there on another machine),
+        // with a second review.
+        let mut backup = store
+            .backup(&[DeckId(1), DeckId(2)], true, "2026-03-09T09:00:00+00:00")
+            .unwrap();
+        let mut moved = backup.decks[0].cards[0].clone();
+        let mut second = moved.reviews[0].clone();
+        second.reviewed_at = "2026-03-02T09:00:00+00:00".to_string();
+        second.review_day = "2026-03-02".parse().unwrap();
+        moved.reviews.push(second);
+        backup.decks[1].cards.push(moved);
+        backup.decks.remove(0);
+
+        let outcome = restore_into(&mut store, &backup);
+        assert_eq!(outcome.reviews_added, 1);
+        assert_eq!(outcome.deck_ids, vec![DeckId(2), DeckId(1)]);
+        let card = store.card(CardId(1)).unwrap();
+        assert_eq!(card.deck, "Quarry", "the card stays in its deck");
+        let log = store.logs(Some(DeckId(1))).unwrap().remove(0).1;
+        let rules_of = |scheduler, interview| Rules {
+            interview,
+            scheduler,
+            model: &model,
+        };
+        let own = crate::schedule::replay(&log, &rules_of(Scheduler::Fsrs, Some("2026-03-20".parse().unwrap())));
+        let kelps = crate::schedule::replay(&log, &rules_of(Scheduler::Sm2, None));
+        assert_ne!(own.due, kelps.due, "the two decks' rules give different dates");
+        assert_eq!(card.progress.due, own.due);
     }
 
     #[test]

@@ -656,3 +656,51 @@ fn a_deck_switched_to_fsrs_after_its_grades_comes_back_with_fsrs_due_dates() {
     assert_eq!(fresh.card_with("Why Tamarack?")["due"], fsrs_due);
     assert_check_clean(&fresh);
 }
+
+/// The review days of the card with `guid`, from a backup of every deck.
+fn review_days_of(sandbox: &Sandbox, guid: &str) -> Vec<String> {
+    let backup: Value = serde_json::from_str(&sandbox.ok(&["export", "--all-decks", "--format", "json"])).unwrap();
+    let cards = backup["decks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["cards"].as_array().unwrap());
+    let card = cards.into_iter().find(|c| c["guid"] == guid).unwrap();
+    card["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["review_day"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_card_matched_by_text_is_not_merged_again_by_its_guid() {
+    let (mut sandbox, _) = with_profile();
+    sandbox.ok(&["grade", &sandbox.id_of("Why Tamarack?"), "4"]);
+    let mut doc: Value = serde_json::from_str(&sandbox.ok(&["export", "--all-decks", "--format", "json"])).unwrap();
+    let cards = doc["decks"][0]["cards"].as_array_mut().unwrap();
+    let at = cards.iter().position(|c| c["item_text"] == "Why Tamarack?").unwrap();
+    let x = cards[at].clone();
+    let guid = x["guid"].as_str().unwrap().to_string();
+    let moved = |card: &Value, day: &str, due: &str| {
+        let mut card = card.clone();
+        let review = &mut card["reviews"][0];
+        review["reviewed_at"] = Value::from(format!("{day}T09:00:00+01:00"));
+        review["review_day"] = Value::from(day);
+        review["due_after"] = Value::from(due);
+        card
+    };
+    // Card A: a guid of its own and X's text, first; card B: X's guid, reworded.
+    let mut a = moved(&x, "2026-03-05", "2026-03-06");
+    a["guid"] = Value::from("a0000000000000000001");
+    let mut b = moved(&x, "2026-03-06", "2026-03-07");
+    b["item_text"] = Value::from("Why Tamarack, truly?");
+    cards.splice(at..=at, [a, b]);
+    let path = sandbox.write("edited.json", doc.to_string());
+    sandbox.on("2026-03-09");
+    sandbox.ok(&["import", &path]);
+    assert_eq!(review_days_of(&sandbox, &guid), vec!["2026-03-01", "2026-03-06"]);
+    assert_eq!(review_days_of(&sandbox, "a0000000000000000001"), vec!["2026-03-05"]);
+    assert_check_clean(&sandbox);
+}
