@@ -108,15 +108,6 @@ fn nonempty_name(name: &str) -> Result<&str> {
     Ok(name)
 }
 
-/// "1 card" / "3 cards".
-fn cards_word(n: usize) -> String {
-    if n == 1 {
-        "1 card".to_string()
-    } else {
-        format!("{n} cards")
-    }
-}
-
 fn id_list(ids: &[CardId]) -> String {
     ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ")
 }
@@ -289,7 +280,7 @@ fn link(args: &StoryLinkArgs, linking: bool, ctx: &Context) -> Result<()> {
         emit(&format!(
             "unlinked story “{}” from {}\n",
             safe(&name),
-            cards_word(removed)
+            count(removed, "card")
         ))
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use chrono::NaiveDate;
 
+use super::decks::ensure_deck;
 use super::settings::{self, ChosenSettings};
 use super::{AtPath, Store, Write};
 use crate::domain::{CardId, DeckId, Effect, Grade, Kind, Origin, Progress, Scheduler, Sm2, StoryId};
@@ -495,31 +496,14 @@ impl RestoreWriter<'_> {
         let by_guid = holding
             .into_iter()
             .max_by_key(|&(deck, n)| (n, std::cmp::Reverse(deck.0)));
-        let found = match by_guid {
-            Some((deck, _)) => Some(deck),
-            None => self
-                .tx
-                .query_row("SELECT id FROM decks WHERE name_key = ?1", [name.to_lowercase()], |r| {
-                    r.get(0)
-                })
-                .optional()
-                .at(&self.path)?,
-        };
-        if let Some(id) = found {
-            return self.deck(id);
+        if let Some((deck, _)) = by_guid {
+            return self.deck(deck);
         }
-        self.tx
-            .execute(
-                "INSERT INTO decks (name, name_key, created_at) VALUES (?1, ?2, ?3)",
-                params![name, name.to_lowercase(), created_at],
-            )
-            .at(&self.path)?;
+        // Else the deck of that name, or a new one: as an import finds or makes it.
+        let ensured = ensure_deck(&self.tx, name, created_at).at(&self.path)?;
         Ok(RestoreDeck {
-            id: DeckId(self.tx.last_insert_rowid()),
-            name: name.to_string(),
-            interview: None,
-            scheduler: None,
-            created: true,
+            created: ensured.created,
+            ..self.deck(ensured.id)?
         })
     }
 
@@ -904,20 +888,15 @@ impl RestoreWriter<'_> {
 
     /// Adds a story from a backup.
     pub fn insert_story(&self, story: &BackupStory) -> Result<StoryId> {
-        self.tx
-            .execute(
-                "INSERT INTO stories (guid, name, name_key, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    story.guid,
-                    story.name.trim(),
-                    story.name.trim().to_lowercase(),
-                    story.body,
-                    story.created_at,
-                    story.updated_at
-                ],
-            )
-            .at(&self.path)?;
-        Ok(StoryId(self.tx.last_insert_rowid()))
+        super::stories::insert_story(
+            &self.tx,
+            &story.guid,
+            &story.name,
+            &story.body,
+            &story.created_at,
+            &story.updated_at,
+        )
+        .at(&self.path)
     }
 
     /// Replaces a story's text (both sides' texts kept, merged by the caller).
@@ -933,12 +912,7 @@ impl RestoreWriter<'_> {
 
     /// Links a story to a card, unless it already is.
     pub fn link_story(&self, story: StoryId, card: CardId, stamp: &str) -> Result<()> {
-        self.tx
-            .execute(
-                "INSERT INTO story_links (story_id, card_id, linked_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-                params![story.0, card, stamp],
-            )
-            .at(&self.path)?;
+        super::stories::insert_link(&self.tx, story, card, stamp).at(&self.path)?;
         Ok(())
     }
 
@@ -1009,4 +983,28 @@ fn review_from_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<BackupR
         reps_after: r.get(at + 16)?,
         due_after: r.get(at + 17)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A restore finds or makes a backup's deck as an import does: by its trimmed,
+    /// lower-cased name.
+    #[test]
+    fn a_restore_finds_the_deck_of_a_name_as_an_import_does() {
+        let mut store = crate::import::test_store("# Company Profile: Quarry\n## Common Questions\n- Why mining?\n");
+        let writer = store.begin_restore().unwrap();
+        let found = writer.deck_for(" quarry ", "2026-03-01T09:00:00+00:00", &[]).unwrap();
+        assert_eq!(
+            (found.id, found.name.as_str(), found.created),
+            (DeckId(1), "Quarry", false)
+        );
+        let made = writer
+            .deck_for(" Kelp Analytics ", "2026-03-01T09:00:00+00:00", &[])
+            .unwrap();
+        assert_eq!((made.name.as_str(), made.created), ("Kelp Analytics", true));
+        assert_eq!(writer.deck_for("kelp analytics", "x", &[]).unwrap().id, made.id);
+        writer.finish(true).unwrap();
+    }
 }

@@ -10,6 +10,37 @@ use crate::error::{Error, Result};
 const STORY_COLUMNS: &str = "s.id, s.guid, s.name, s.body, s.created_at, s.updated_at,
     (SELECT count(*) FROM story_links l WHERE l.story_id = s.id)";
 
+/// Adds a story (its name trimmed, its lower-cased name the key), on any connection.
+pub(super) fn insert_story(
+    conn: &rusqlite::Connection,
+    guid: &str,
+    name: &str,
+    body: &str,
+    created_at: &str,
+    updated_at: &str,
+) -> rusqlite::Result<StoryId> {
+    let name = name.trim();
+    conn.execute(
+        "INSERT INTO stories (guid, name, name_key, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![guid, name, name.to_lowercase(), body, created_at, updated_at],
+    )?;
+    Ok(StoryId(conn.last_insert_rowid()))
+}
+
+/// Links a story to a card unless it already is, on any connection; returns 1 for a new
+/// link, 0 otherwise.
+pub(super) fn insert_link(
+    conn: &rusqlite::Connection,
+    story: StoryId,
+    card: CardId,
+    stamp: &str,
+) -> rusqlite::Result<usize> {
+    conn.prepare_cached(
+        "INSERT INTO story_links (story_id, card_id, linked_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+    )?
+    .execute(params![story.0, card, stamp])
+}
+
 /// A card linked to story `?1` with no answer of its own (blank counts as none).
 const WITHOUT_OWN_ANSWER: &str = "trim(answer, ' ' || char(9) || char(10) || char(13)) = ''
     AND id IN (SELECT card_id FROM story_links WHERE story_id = ?1)";
@@ -88,12 +119,7 @@ impl Store {
         if name_taken(&tx, name, None).at(&path)? {
             return Err(Error::StoryExists(name.to_string()));
         }
-        tx.execute(
-            "INSERT INTO stories (guid, name, name_key, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![guid, name, name.to_lowercase(), body, stamp],
-        )
-        .at(&path)?;
-        let id = StoryId(tx.last_insert_rowid());
+        let id = insert_story(&tx, guid, name, body, stamp, stamp).at(&path)?;
         tx.commit().at(&path)?;
         Ok(id)
     }
@@ -165,13 +191,8 @@ impl Store {
         let path = self.path.clone();
         let tx = self.write()?;
         let mut added = 0;
-        for card in cards {
-            added += tx
-                .execute(
-                    "INSERT INTO story_links (story_id, card_id, linked_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-                    params![id.0, card, stamp],
-                )
-                .at(&path)?;
+        for &card in cards {
+            added += insert_link(&tx, id, card, stamp).at(&path)?;
         }
         tx.commit().at(&path)?;
         Ok(added)
@@ -216,18 +237,9 @@ impl Store {
             .optional()
             .at(&path)?
             .ok_or_else(|| Error::UnknownCard(source.to_string()))?;
-        tx.execute(
-            "INSERT INTO stories (guid, name, name_key, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![guid, name, name.to_lowercase(), answer.trim(), stamp],
-        )
-        .at(&path)?;
-        let id = StoryId(tx.last_insert_rowid());
-        for card in std::iter::once(&source).chain(also) {
-            tx.execute(
-                "INSERT INTO story_links (story_id, card_id, linked_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-                params![id.0, card, stamp],
-            )
-            .at(&path)?;
+        let id = insert_story(&tx, guid, name, answer.trim(), stamp, stamp).at(&path)?;
+        for &card in std::iter::once(&source).chain(also) {
+            insert_link(&tx, id, card, stamp).at(&path)?;
         }
         tx.execute(
             "UPDATE cards SET answer = '', updated_at = ?1 WHERE id = ?2",
