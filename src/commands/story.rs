@@ -14,6 +14,7 @@ use crate::study::suggestions::Suggester;
 use crate::ui::prompt::confirm_removal;
 use crate::ui::safe;
 use crate::ui::stories::{StoryWithCards, full, list, similar};
+use crate::wording::count;
 
 /// Questions a new story is offered for.
 const OFFERED: usize = 5;
@@ -37,30 +38,67 @@ pub fn run(command: &StoryCommand, ctx: &Context) -> Result<()> {
             let id = store.find_story(&args.story)?;
             let doomed = store.story(id)?;
             let shown_by = store.story_cards(id)?;
-            let what = if shown_by.is_empty() {
-                format!("story “{}” (linked to no card)", safe(&doomed.name))
-            } else {
-                let (shows, own) = if shown_by.len() == 1 {
-                    ("shows as its answer", "its own answer stays")
-                } else {
-                    ("show as their answer", "their own answers stay")
-                };
-                format!(
-                    "story “{}”, which {} {shows} ({}; {own})",
-                    safe(&doomed.name),
-                    cards_word(shown_by.len()),
-                    id_list(&shown_by)
-                )
-            };
+            let bare = store.story_cards_without_answer(id)?;
+            let what = removal(&doomed.name, &shown_by, &bare, Tense::Asking);
             if !args.yes && !confirm_removal(&what, &ctx.style)? {
                 return emit("nothing deleted\n");
             }
-            store.remove_story(id)?;
-            emit(&format!("deleted {what}\n"))
+            let given = store.remove_story(id, &ctx.now.stamp())?;
+            emit(&format!(
+                "deleted {}\n",
+                removal(&doomed.name, &shown_by, &given, Tense::Done)
+            ))
         }
         StoryCommand::Link(args) => link(args, true, ctx),
         StoryCommand::Unlink(args) => link(args, false, ctx),
     }
+}
+
+/// Whether a removal is being asked about or was done.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    Asking,
+    Done,
+}
+
+/// What removing a story takes and what it leaves: the cards that show it, and those
+/// without an answer of their own (`bare`), which keep the story's text as their answer.
+fn removal(name: &str, shown_by: &[CardId], bare: &[CardId], tense: Tense) -> String {
+    let story = format!("story “{}”", safe(name));
+    if shown_by.is_empty() {
+        return format!("{story} (linked to no card)");
+    }
+    let asking = tense == Tense::Asking;
+    let show = match (asking, shown_by.len()) {
+        (true, 1) => "shows",
+        (true, _) => "show",
+        (false, _) => "showed",
+    };
+    let shown = format!("{} {show} it: {}", count(shown_by.len(), "card"), id_list(shown_by));
+    let (its, keep) = match (bare.len(), asking) {
+        (1, true) => ("its", "keeps"),
+        (1, false) => ("its", "kept"),
+        (_, true) => ("their", "keep"),
+        (_, false) => ("their", "kept"),
+    };
+    if bare.is_empty() {
+        let (own, stays) = if shown_by.len() == 1 {
+            ("its own answer", "stays")
+        } else {
+            ("their own answers", "stay")
+        };
+        return format!("{story} ({shown}; {own} {stays})");
+    }
+    let kept_own = match shown_by.len().saturating_sub(bare.len()) {
+        0 => "",
+        1 => "; the other card's own answer stays",
+        _ => "; the other cards' own answers stay",
+    };
+    format!(
+        "{story} ({shown}; {} without {its} own answer {keep} the story's text as {its} answer: {}{kept_own})",
+        count(bare.len(), "card"),
+        id_list(bare)
+    )
 }
 
 fn nonempty_name(name: &str) -> Result<&str> {
@@ -69,15 +107,6 @@ fn nonempty_name(name: &str) -> Result<&str> {
         return Err(Error::Usage("give the story a name that is not empty".to_string()));
     }
     Ok(name)
-}
-
-/// "1 card" / "3 cards".
-fn cards_word(n: usize) -> String {
-    if n == 1 {
-        "1 card".to_string()
-    } else {
-        format!("{n} cards")
-    }
 }
 
 fn id_list(ids: &[CardId]) -> String {
@@ -261,7 +290,7 @@ fn link(args: &StoryLinkArgs, linking: bool, ctx: &Context) -> Result<()> {
         emit(&format!(
             "unlinked story “{}” from {}\n",
             safe(&name),
-            cards_word(removed)
+            count(removed, "card")
         ))
     }
 }

@@ -27,8 +27,8 @@ use crate::error::{Error, Result};
 use files::Access;
 
 pub use backup::{
-    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupCard, BackupDeck, BackupMockAnswer, BackupMockRun, BackupReview,
-    BackupStory, RestoreCard, RestoreDeck, RestoreWriter,
+    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupCard, BackupDeck, BackupDocument, BackupMockAnswer, BackupMockRun,
+    BackupReview, BackupStory, RestoreCard, RestoreDeck, RestoreWriter,
 };
 pub use cards::CardFilter;
 pub use check::{ScheduleProblem, Subject};
@@ -37,7 +37,7 @@ pub use import::{DeckChoice, DocumentChooser, DocumentWriter, KnownDocument, Sto
 pub use migrate::LATEST_VERSION;
 pub use mock_interviews::MockHistory;
 pub use reviews::{HistoryEntry, LogEntry, LoggedReview};
-pub use settings::FsrsSettings;
+pub use settings::{ChosenSettings, FsrsSettings};
 pub use stats::DeckAggregates;
 
 /// `PRAGMA application_id` of prepdeck databases ("prep" in ASCII).
