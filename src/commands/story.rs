@@ -138,10 +138,35 @@ fn new(args: &StoryNewArgs, ctx: &Context) -> Result<()> {
         return emit("nothing written; no story made\n");
     }
     let mut guids = ctx.guids();
-    store.create_story(name, body, &guids.next_guid(), &ctx.now.stamp())?;
+    let asked = name;
+    let mut name = name.to_string();
+    // The name was free when the editor opened; if another prepdeck took it meanwhile,
+    // the text just written goes under the next free one rather than being lost.
+    let mut nth = 1;
+    loop {
+        match store.create_story(&name, body, &guids.next_guid(), &ctx.now.stamp()) {
+            Err(Error::StoryExists(_)) if args.text.is_none() && nth < 100 => {
+                nth += 1;
+                name = format!("{asked} ({nth})");
+            }
+            made => {
+                made?;
+                break;
+            }
+        }
+    }
+    let name = name.as_str();
     let suggester = Suggester::load(&store)?;
     let found = suggester.for_story(name, body, OFFERED);
-    let mut out = format!("story “{}” saved\n", safe(name));
+    let mut out = if name == asked {
+        format!("story “{}” saved\n", safe(name))
+    } else {
+        format!(
+            "story “{}” saved (“{}” was taken while the editor was open)\n",
+            safe(name),
+            safe(asked)
+        )
+    };
     if !found.is_empty() {
         out.push_str(&similar("questions it may answer", &found, &ctx.style));
         let ids: Vec<CardId> = found.iter().map(|s| s.card.id).collect();

@@ -24,24 +24,26 @@ impl Store {
     pub fn rename_deck(&mut self, deck: DeckId, name: &str) -> Result<()> {
         let name = name.trim();
         let key = name.to_lowercase();
-        let taken: bool = self
-            .conn
+        let path = self.path.clone();
+        // The check and the change in one transaction: another prepdeck cannot take the
+        // name in between.
+        let tx = self.write()?;
+        let taken: bool = tx
             .query_row(
                 "SELECT EXISTS (SELECT 1 FROM decks WHERE name_key = ?1 AND id != ?2)",
                 params![key, deck],
                 |r| r.get(0),
             )
-            .at(&self.path)?;
+            .at(&path)?;
         if taken {
             return Err(Error::DeckExists(name.to_string()));
         }
-        self.conn
-            .execute(
-                "UPDATE decks SET name = ?1, name_key = ?2 WHERE id = ?3",
-                params![name, key, deck],
-            )
-            .at(&self.path)?;
-        Ok(())
+        tx.execute(
+            "UPDATE decks SET name = ?1, name_key = ?2 WHERE id = ?3",
+            params![name, key, deck],
+        )
+        .at(&path)?;
+        tx.commit().at(&path)
     }
 
     /// What identifies a deck across renames, restores and re-imports: the guid of its

@@ -630,3 +630,30 @@ fn an_answer_or_story_emptied_in_the_editor_is_left_as_it_was() {
     sandbox.ok(&["answer", &card, "--text", ""]);
     assert_eq!(sandbox.json(&["show", &card, "--json"])["answer"], "");
 }
+
+#[test]
+fn a_story_named_elsewhere_while_its_text_is_in_the_editor_is_saved_under_the_next_name() {
+    let sandbox = Sandbox::new();
+    let editor = editor_racing(&sandbox, "story new Dispatcher --text 'Made from a script.'");
+    let out = sandbox
+        .command(&["story", "new", "Dispatcher"])
+        .env("EDITOR", &editor)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .starts_with("story “Dispatcher (2)” saved (“Dispatcher” was taken while the editor was open)\n"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let typed = sandbox.json(&["story", "show", "Dispatcher (2)", "--json"])["body"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(typed.starts_with("Typed in the editor."), "{typed}");
+    assert_eq!(
+        sandbox.json(&["story", "show", "Dispatcher", "--json"])["body"],
+        "Made from a script."
+    );
+}
