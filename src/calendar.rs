@@ -110,9 +110,7 @@ fn session_event(plan: &DeckPlan, day: &PlanDay, now: DateTime<Utc>) -> Event {
 mod tests {
     use super::*;
 
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::testing::day;
 
     fn plan() -> DeckPlan {
         DeckPlan {

@@ -172,11 +172,14 @@ pub enum Error {
     #[error("that grade can no longer be undone: {0}")]
     CannotUndo(&'static str),
 
-    #[error("no editor to open: set $VISUAL or $EDITOR, or pass the answer with --text")]
+    #[error("no editor to open: set $VISUAL or $EDITOR (or editor in the config file), or pass the text with --text")]
     NoEditor,
 
     #[error("the editor \"{editor}\" failed: {reason}")]
     EditorFailed { editor: String, reason: String },
+
+    #[error("the editor came back empty, so the text was left as it was")]
+    EditorEmptied,
 
     #[error("{context}: {source}")]
     Io { context: String, source: std::io::Error },
@@ -229,7 +232,7 @@ pub enum Error {
     BadFsrsSettings { path: PathBuf, reason: String },
 
     #[error(
-        "not enough reviews to fit FSRS to: it needs {needed} reviews made a day or more after the card's previous one, and the log has {have}; {} more are needed",
+        "not enough reviews to fit FSRS: it needs {needed} reviews made a day or more after the card's previous one, and the log has {have}; {} more are needed",
         needed - have
     )]
     NotEnoughReviews { have: usize, needed: usize },
@@ -242,12 +245,33 @@ pub enum Error {
 }
 
 impl Error {
+    /// No editor, one that failed, or a text emptied in it: a session says so and stays
+    /// on the card.
+    #[must_use]
+    pub fn is_editor_problem(&self) -> bool {
+        matches!(
+            self,
+            Error::NoEditor | Error::EditorFailed { .. } | Error::EditorEmptied
+        )
+    }
+
+    /// The message as a session shows it, where there is no `--text` to point to.
+    #[must_use]
+    pub fn in_session(&self) -> String {
+        match self {
+            Error::NoEditor => "no editor to open: set $VISUAL or $EDITOR, or editor in the config file".to_string(),
+            other => other.to_string(),
+        }
+    }
+
     /// The process exit status: 2 for a command used wrongly (bad arguments, no terminal),
     /// 1 for everything that went wrong while doing the work.
     #[must_use]
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::NoTerminal(_)
+            Error::OutputIsDatabase { .. }
+            | Error::OutputNotAFile { .. }
+            | Error::NoTerminal(_)
             | Error::BadGrade(_)
             | Error::BadCardId(_)
             | Error::BadKind(_)

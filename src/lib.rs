@@ -19,6 +19,8 @@ pub mod schedule;
 pub mod similarity;
 pub mod store;
 pub mod study;
+#[cfg(test)]
+mod testing;
 pub mod ui;
 pub mod wording;
 

@@ -170,10 +170,23 @@ fn same_file(_a: &Metadata, _b: &Metadata) -> bool {
     false
 }
 
+/// The error without the temporary file's path that tempfile adds to its text (` at path
+/// "…"`): the user named another file, and the message names that one.
+fn os_error(e: std::io::Error) -> std::io::Error {
+    if e.raw_os_error().is_some() {
+        return e;
+    }
+    let text = e.to_string();
+    match text.rfind(" at path \"") {
+        Some(at) => std::io::Error::new(e.kind(), &text[..at]),
+        None => e,
+    }
+}
+
 /// A regular file (or none yet): a temporary file beside it, renamed over it once written
 /// and synced, so an interrupted write never leaves half a file where a good one was.
 fn write_replacing(given: &Path, target: &Path, existing: Option<&Metadata>, bytes: &[u8]) -> Result<()> {
-    let failed = |e| Error::io(format!("{}: cannot write the output", given.display()), e);
+    let failed = |e| Error::io(format!("{}: cannot write the output", given.display()), os_error(e));
     let folder = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -50,8 +50,10 @@ pub fn run(ctx: &Context) -> Result<()> {
     }
     if reviewed_later > 0 {
         out.push_str(&format!(
-            "  {} {reviewed_later} card(s) were last reviewed after today ({}): the clock was ahead then, or is behind now\n",
+            "  {} {} {} last reviewed after today ({}): the clock was ahead then, or is behind now\n",
             style.paint("note:", Tone::Warn),
+            count(reviewed_later, "card"),
+            if reviewed_later == 1 { "was" } else { "were" },
             ctx.now.today()
         ));
     }

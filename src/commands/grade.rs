@@ -7,6 +7,7 @@ use crate::cli::{AnswerArgs, GradeArgs};
 use crate::domain::{Grade, Origin, Scheduler};
 use crate::error::{Error, Result};
 use crate::schedule::Mode;
+use crate::study::answers::{self, Saved};
 use crate::study::grading::{self, GradeGiven};
 use crate::study::suggestions::Suggester;
 use crate::ui::relative_day;
@@ -85,23 +86,34 @@ pub fn answer(args: &AnswerArgs, ctx: &Context) -> Result<()> {
     let id = parse_card_id(&args.card)?;
     let mut store = ctx.store()?;
     let card = store.card(id)?;
-    let text = if let Some(text) = &args.text {
-        Some(text.trim().to_string())
+    let (text, saved) = if let Some(text) = &args.text {
+        let text = text.trim().to_string();
+        store.set_answer(id, &text, &ctx.now.stamp())?;
+        (Some(text), Saved::Alone)
     } else {
         let editor = ctx.settings.editor().ok_or(Error::NoEditor)?;
         let text = card.text();
         let about = crate::ui::editor::about(&text.front, &text.back, card.kind);
-        crate::ui::editor::edit(Some(&editor), &card.answer, &about)?
+        match crate::ui::editor::edit(Some(&editor), &card.answer, &about)? {
+            Some(edited) => {
+                let saved = answers::save_answer(&mut store, id, &card.answer, &edited, &ctx.now.stamp())?;
+                (Some(edited), saved)
+            }
+            None => (None, Saved::Alone),
+        }
     };
     match text {
         Some(text) => {
-            store.set_answer(id, &text, &ctx.now.stamp())?;
-            let what = if text.is_empty() { "cleared" } else { "saved" };
+            let what = match saved {
+                Saved::AboveAnother => "saved; the answer written elsewhere meanwhile is kept below it",
+                Saved::Alone if text.is_empty() => "cleared",
+                Saved::Alone => "saved",
+            };
             let mut out = format!("answer to card #{id} {what}\n");
             if !text.is_empty() && card.kind.back_is_answer() {
                 let found = Suggester::load(&store)?.for_card(&card);
                 out.push_str(&crate::ui::stories::similar(
-                    "the same question elsewhere (make this answer a story to share it: prepdeck story new NAME)",
+                    "similar questions elsewhere (make this answer a story to share it: prepdeck story new NAME)",
                     &found,
                     &ctx.style,
                 ));
@@ -139,7 +151,7 @@ pub fn suspend(cards: &[String], suspended: bool, ctx: &Context) -> Result<()> {
     }
     let mut out = String::new();
     if !changed.is_empty() {
-        let verb = if suspended { "suspended" } else { "resumed" };
+        let verb = if suspended { "suspended" } else { "unsuspended" };
         out.push_str(&format!("{verb} {}\n", changed.join(", ")));
     }
     if !unchanged.is_empty() {

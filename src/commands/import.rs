@@ -16,7 +16,7 @@ use crate::import::{DocumentImport, ImportOutcome, ItemChange, import_document};
 use crate::profile::Profile;
 use crate::profile::text::clean_name;
 use crate::store::{Backup, Store};
-use crate::study::reschedule::reschedule_deck;
+use crate::study::reschedule::{Recompute, reschedule_all, reschedule_deck};
 use crate::ui::progress::Progress;
 use crate::ui::{Tone, count, safe, safe_line};
 
@@ -139,6 +139,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
                     deck_flag: deck_flag.as_deref(),
                     dry_run: args.dry_run,
                     stamp: &stamp,
+                    today: ctx.now.today(),
                     progress: &progress,
                 };
                 write_loaded(&mut store, source, loaded, &how, &mut guids)
@@ -228,6 +229,7 @@ struct How<'a> {
     deck_flag: Option<&'a str>,
     dry_run: bool,
     stamp: &'a str,
+    today: chrono::NaiveDate,
     progress: &'a Progress,
 }
 
@@ -243,11 +245,11 @@ fn write_loaded(
         deck_flag,
         dry_run,
         stamp,
-        progress,
+        ..
     } = *how;
     let path = &source.path;
     let (profile, hash) = match loaded {
-        Loaded::Backup(backup) => return restore_backup(store, path, &backup, stamp, dry_run, progress),
+        Loaded::Backup(backup) => return restore_backup(store, path, &backup, how),
         Loaded::Profile { profile, hash } => (profile, hash),
     };
     let company = clean_name(&profile.company);
@@ -272,25 +274,33 @@ fn write_loaded(
 
 /// Restores a JSON backup made by `prepdeck export --format json`, merging it with what
 /// the database holds (see `import::restore`).
-fn restore_backup(
-    store: &mut Store,
-    path: &Path,
-    backup: &Backup,
-    stamp: &str,
-    dry_run: bool,
-    progress: &Progress,
-) -> Result<FileReport> {
+fn restore_backup(store: &mut Store, path: &Path, backup: &Backup, how: &How<'_>) -> Result<FileReport> {
+    let How {
+        stamp,
+        today,
+        dry_run,
+        progress,
+        ..
+    } = *how;
     let cards = backup.decks.iter().map(|d| d.cards.len()).sum();
     let bar = progress.bar(cards, "restoring", "cards");
     let outcome = restore(store, path, backup, stamp, dry_run, &mut || bar.inc(1));
     progress.done(&bar);
     let outcome = outcome?;
-    if !dry_run && outcome.reviews_added > 0 {
-        // A backup carries the log, not the FSRS memory derived from it: replay it.
+    if !dry_run {
+        // A backup carries the log, not the FSRS memory derived from it: replay it, and
+        // recompute due dates where the restore changed the rules a deck follows.
         let model = store.fsrs_model()?;
-        for name in &outcome.decks {
-            let deck = store.find_deck(name)?;
-            reschedule_deck(store, deck, &model, false)?;
+        if outcome.fsrs_changed {
+            reschedule_all(store, &model, today)?;
+        }
+        for &deck in &outcome.reschedule {
+            reschedule_deck(store, deck, &model, Recompute::DueDates { today })?;
+        }
+        if outcome.reviews_added > 0 {
+            for &deck in &outcome.deck_ids {
+                reschedule_deck(store, deck, &model, Recompute::Memory)?;
+            }
         }
     }
     let mut notes = vec![format!("restored {}", count(outcome.reviews_added, "logged review"))];
@@ -320,6 +330,12 @@ fn restore_backup(
         notes.push(format!(
             "{} had a different text here and in the backup: both are kept, the backup's under a marked line",
             count(outcome.stories_kept_both, "story")
+        ));
+    }
+    if outcome.documents_restored > 0 {
+        notes.push(format!(
+            "restored {}: re-importing that document updates its deck",
+            count(outcome.documents_restored, "document link")
         ));
     }
     notes.extend(outcome.notes);

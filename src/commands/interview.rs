@@ -4,7 +4,7 @@ use super::{Context, emit};
 use crate::cli::InterviewArgs;
 use crate::clock::parse_user_date;
 use crate::error::{Error, Result};
-use crate::study::reschedule::reschedule_deck;
+use crate::study::reschedule::{Recompute, reschedule_deck};
 use crate::ui::{count, prefixed, relative_day, shell_word, wrap};
 
 pub fn run(args: &InterviewArgs, ctx: &Context) -> Result<()> {
@@ -26,12 +26,14 @@ pub fn run(args: &InterviewArgs, ctx: &Context) -> Result<()> {
     };
     let mut store = ctx.store()?;
     let deck = store.find_deck(&args.deck)?;
-    store.set_interview(deck, date)?;
     // Cards reviewed before the date was known get the due date their last review would
     // have set with it (brought back the day before, or held for it), and lose it again
-    // when the date is cleared.
-    let model = store.fsrs_model()?;
-    let moved = reschedule_deck(&mut store, deck, &model, true)?;
+    // when the date is cleared; with the date, in one transaction.
+    let moved = store.atomically(|store| {
+        store.set_interview(deck, date)?;
+        let model = store.fsrs_model()?;
+        reschedule_deck(store, deck, &model, Recompute::DueDates { today })
+    })?;
     let name = crate::ui::safe_line(&store.deck(deck)?.name).into_owned();
     let scheduler = store.scheduler_of(deck)?.label();
     let moved = match moved {

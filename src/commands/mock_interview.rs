@@ -15,8 +15,13 @@ pub fn run(args: &MockArgs, ctx: &Context) -> Result<()> {
     let minutes = ctx.settings.mock_minutes(args.minutes);
     let questions = ctx.settings.mock_questions(args.questions);
     if !(minutes.is_finite() && minutes > 0.0 && minutes <= MAX_MINUTES) {
+        let given = if minutes.abs() < 1e6 {
+            format!("--minutes {minutes}")
+        } else {
+            "--minutes".to_string()
+        };
         return Err(Error::Usage(format!(
-            "--minutes {minutes} is not a time limit: give minutes between 0 and {MAX_MINUTES}"
+            "{given} is not a time limit: give more than 0 minutes and at most {MAX_MINUTES}"
         )));
     }
     if questions == 0 {

@@ -1,6 +1,7 @@
 //! `prepdeck scheduler` and `prepdeck optimize`: which scheduler each deck follows, FSRS's
 //! desired retention, and FSRS's parameters fitted to the user's own log.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Context, emit, emit_json};
@@ -9,9 +10,9 @@ use crate::domain::{DeckId, Scheduler};
 use crate::error::{Error, Result};
 use crate::schedule::fsrs::{self, DEFAULT_RETENTION, FitError, RETENTION_RANGE, reviews_to_learn_from};
 use crate::store::{FsrsSettings, Store};
-use crate::study::reschedule::{reschedule_all, reschedule_deck};
+use crate::study::reschedule::{Recompute, reschedule_all, reschedule_deck};
 use crate::ui::table::Table;
-use crate::ui::{Tone, safe, shell_word};
+use crate::ui::{Tone, count, safe, shell_word};
 
 #[derive(Serialize)]
 struct SchedulersJson {
@@ -52,32 +53,36 @@ pub fn run(args: &SchedulerArgs, ctx: &Context) -> Result<()> {
     let mut store = ctx.store()?;
     let mut out = String::new();
     if let Some(retention) = args.retention {
-        store.set_desired_retention(Some(retention))?;
-        let model = store.fsrs_model()?;
-        let moved = reschedule_decks(&mut store, &model, |_, s| s == Scheduler::Fsrs)?;
+        let moved = store.atomically(|store| {
+            store.set_desired_retention(Some(retention))?;
+            let model = store.fsrs_model()?;
+            reschedule_decks(store, &model, ctx.now.today(), |_, s| s == Scheduler::Fsrs)
+        })?;
         out.push_str(&format!(
-            "FSRS now aims for {:.0}% recall: {} card(s) of FSRS decks rescheduled.\n",
+            "FSRS now aims for {:.0}% recall: {} of FSRS decks rescheduled.\n",
             retention * 100.0,
-            moved
+            count(moved, "card")
         ));
     }
     if let Some(scheduler) = default_choice {
-        let was = store.default_scheduler()?;
-        store.set_default_scheduler(scheduler)?;
-        let model = store.fsrs_model()?;
-        let moved = if was == scheduler {
-            0
-        } else {
-            reschedule_decks(&mut store, &model, |own, _| own.is_none())?
-        };
+        let moved = store.atomically(|store| {
+            let was = store.default_scheduler()?;
+            store.set_default_scheduler(scheduler)?;
+            if was == scheduler {
+                return Ok(0);
+            }
+            let model = store.fsrs_model()?;
+            reschedule_decks(store, &model, ctx.now.today(), |own, _| own.is_none())
+        })?;
         out.push_str(&format!(
-            "Decks without their own scheduler now use {}: {moved} card(s) rescheduled from their review log.\n",
-            scheduler.label()
+            "Decks without their own scheduler now use {}: {} rescheduled from their review log.\n",
+            scheduler.label(),
+            count(moved, "card")
         ));
     }
     if let (Some(typed), Some(choice)) = (&args.deck, choice) {
         let deck = store.find_deck(typed)?;
-        out.push_str(&switch_deck(&mut store, deck, choice)?);
+        out.push_str(&store.atomically(|store| switch_deck(store, deck, choice, ctx.now.today()))?);
     }
     if !out.is_empty() {
         return emit(&out);
@@ -91,20 +96,21 @@ pub fn run(args: &SchedulerArgs, ctx: &Context) -> Result<()> {
 fn reschedule_decks(
     store: &mut Store,
     model: &fsrs::Model,
+    today: NaiveDate,
     pick: impl Fn(Option<Scheduler>, Scheduler) -> bool,
 ) -> Result<usize> {
     let default = store.default_scheduler()?;
     let mut moved = 0;
     for deck in store.decks(None)? {
         if pick(deck.scheduler, deck.scheduler.unwrap_or(default)) {
-            moved += reschedule_deck(store, deck.id, model, true)?;
+            moved += reschedule_deck(store, deck.id, model, Recompute::DueDates { today })?;
         }
     }
     Ok(moved)
 }
 
 /// Sets one deck's scheduler (or makes it follow the default) and reschedules its cards.
-fn switch_deck(store: &mut Store, deck: DeckId, choice: Option<Scheduler>) -> Result<String> {
+fn switch_deck(store: &mut Store, deck: DeckId, choice: Option<Scheduler>, today: NaiveDate) -> Result<String> {
     let name = safe(&store.deck(deck)?.name).into_owned();
     let was = store.scheduler_of(deck)?;
     store.set_deck_scheduler(deck, choice)?;
@@ -114,12 +120,13 @@ fn switch_deck(store: &mut Store, deck: DeckId, choice: Option<Scheduler>) -> Re
         return Ok(format!("{name} uses {}{following}, as before.\n", now.label()));
     }
     let model = store.fsrs_model()?;
-    let moved = reschedule_deck(store, deck, &model, true)?;
+    let moved = reschedule_deck(store, deck, &model, Recompute::DueDates { today })?;
     Ok(format!(
-        "{name} now uses {}{following} (was {}): {moved} card(s) rescheduled from their review log. \
+        "{name} now uses {}{following} (was {}): {} rescheduled from their review log.\n\
          `prepdeck scheduler {} {}` switches back.\n",
         now.label(),
         was.label(),
+        count(moved, "card"),
         shell_word(&name),
         was.as_str()
     ))
@@ -182,11 +189,14 @@ fn parameters_text(settings: &FsrsSettings) -> String {
 pub fn optimize(args: &OptimizeArgs, ctx: &Context) -> Result<()> {
     let mut store = ctx.store()?;
     if args.reset {
-        store.set_fsrs_parameters(None)?;
-        let model = store.fsrs_model()?;
-        let moved = reschedule_all(&mut store, &model)?;
+        let moved = store.atomically(|store| {
+            store.set_fsrs_parameters(None)?;
+            let model = store.fsrs_model()?;
+            reschedule_all(store, &model, ctx.now.today())
+        })?;
         return emit(&format!(
-            "FSRS is back to its default parameters: {moved} card(s) recomputed from their review log.\n"
+            "FSRS is back to its default parameters: {} recomputed from their review log.\n",
+            count(moved, "card")
         ));
     }
     let histories: Vec<fsrs::History> = store
@@ -199,11 +209,14 @@ pub fn optimize(args: &OptimizeArgs, ctx: &Context) -> Result<()> {
         FitError::Failed(reason) => Error::FitFailed(reason),
     })?;
     let reviews = reviews_to_learn_from(&histories);
-    store.set_fsrs_parameters(Some((&parameters, ctx.now.today(), reviews)))?;
-    let model = store.fsrs_model()?;
-    let moved = reschedule_all(&mut store, &model)?;
+    let moved = store.atomically(|store| {
+        store.set_fsrs_parameters(Some((&parameters, ctx.now.today(), reviews)))?;
+        let model = store.fsrs_model()?;
+        reschedule_all(store, &model, ctx.now.today())
+    })?;
     let mut out = format!(
-        "Fitted FSRS to {reviews} reviews: the parameters are stored and {moved} card(s) were recomputed from their review log.\n"
+        "Fitted FSRS to {reviews} reviews: the parameters are stored and {} recomputed from their review log.\n",
+        count(moved, "card")
     );
     out.push_str(&ctx.style.paint(
         "Decks under SM-2 keep their due dates; `prepdeck scheduler DECK fsrs` puts a deck under FSRS, `prepdeck optimize --reset` forgets the fit.\n",

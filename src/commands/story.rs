@@ -9,10 +9,12 @@ use crate::domain::{Card, CardId, StoryId};
 use crate::error::{Error, Result};
 use crate::report::CardJson;
 use crate::store::Store;
+use crate::study::answers::{self, Saved};
 use crate::study::suggestions::Suggester;
 use crate::ui::prompt::confirm_removal;
 use crate::ui::safe;
 use crate::ui::stories::{StoryWithCards, full, list, similar};
+use crate::wording::count;
 
 /// Questions a new story is offered for.
 const OFFERED: usize = 5;
@@ -36,25 +38,67 @@ pub fn run(command: &StoryCommand, ctx: &Context) -> Result<()> {
             let id = store.find_story(&args.story)?;
             let doomed = store.story(id)?;
             let shown_by = store.story_cards(id)?;
-            let what = if shown_by.is_empty() {
-                format!("story “{}” (linked to no card)", safe(&doomed.name))
-            } else {
-                format!(
-                    "story “{}”, which {} show as their answer ({}; their own answers stay)",
-                    safe(&doomed.name),
-                    cards_word(shown_by.len()),
-                    id_list(&shown_by)
-                )
-            };
+            let bare = store.story_cards_without_answer(id)?;
+            let what = removal(&doomed.name, &shown_by, &bare, Tense::Asking);
             if !args.yes && !confirm_removal(&what, &ctx.style)? {
                 return emit("nothing deleted\n");
             }
-            store.remove_story(id)?;
-            emit(&format!("deleted {what}\n"))
+            let given = store.remove_story(id, &ctx.now.stamp())?;
+            emit(&format!(
+                "deleted {}\n",
+                removal(&doomed.name, &shown_by, &given, Tense::Done)
+            ))
         }
         StoryCommand::Link(args) => link(args, true, ctx),
         StoryCommand::Unlink(args) => link(args, false, ctx),
     }
+}
+
+/// Whether a removal is being asked about or was done.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    Asking,
+    Done,
+}
+
+/// What removing a story takes and what it leaves: the cards that show it, and those
+/// without an answer of their own (`bare`), which keep the story's text as their answer.
+fn removal(name: &str, shown_by: &[CardId], bare: &[CardId], tense: Tense) -> String {
+    let story = format!("story “{}”", safe(name));
+    if shown_by.is_empty() {
+        return format!("{story} (linked to no card)");
+    }
+    let asking = tense == Tense::Asking;
+    let show = match (asking, shown_by.len()) {
+        (true, 1) => "shows",
+        (true, _) => "show",
+        (false, _) => "showed",
+    };
+    let shown = format!("{} {show} it: {}", count(shown_by.len(), "card"), id_list(shown_by));
+    let (its, keep) = match (bare.len(), asking) {
+        (1, true) => ("its", "keeps"),
+        (1, false) => ("its", "kept"),
+        (_, true) => ("their", "keep"),
+        (_, false) => ("their", "kept"),
+    };
+    if bare.is_empty() {
+        let (own, stays) = if shown_by.len() == 1 {
+            ("its own answer", "stays")
+        } else {
+            ("their own answers", "stay")
+        };
+        return format!("{story} ({shown}; {own} {stays})");
+    }
+    let kept_own = match shown_by.len().saturating_sub(bare.len()) {
+        0 => "",
+        1 => "; the other card's own answer stays",
+        _ => "; the other cards' own answers stay",
+    };
+    format!(
+        "{story} ({shown}; {} without {its} own answer {keep} the story's text as {its} answer: {}{kept_own})",
+        count(bare.len(), "card"),
+        id_list(bare)
+    )
 }
 
 fn nonempty_name(name: &str) -> Result<&str> {
@@ -63,15 +107,6 @@ fn nonempty_name(name: &str) -> Result<&str> {
         return Err(Error::Usage("give the story a name that is not empty".to_string()));
     }
     Ok(name)
-}
-
-/// "1 card" / "3 cards".
-fn cards_word(n: usize) -> String {
-    if n == 1 {
-        "1 card".to_string()
-    } else {
-        format!("{n} cards")
-    }
 }
 
 fn id_list(ids: &[CardId]) -> String {
@@ -103,10 +138,35 @@ fn new(args: &StoryNewArgs, ctx: &Context) -> Result<()> {
         return emit("nothing written; no story made\n");
     }
     let mut guids = ctx.guids();
-    store.create_story(name, body, &guids.next_guid(), &ctx.now.stamp())?;
+    let asked = name;
+    let mut name = name.to_string();
+    // The name was free when the editor opened; if another prepdeck took it meanwhile,
+    // the text just written goes under the next free one rather than being lost.
+    let mut nth = 1;
+    loop {
+        match store.create_story(&name, body, &guids.next_guid(), &ctx.now.stamp()) {
+            Err(Error::StoryExists(_)) if args.text.is_none() && nth < 100 => {
+                nth += 1;
+                name = format!("{asked} ({nth})");
+            }
+            made => {
+                made?;
+                break;
+            }
+        }
+    }
+    let name = name.as_str();
     let suggester = Suggester::load(&store)?;
     let found = suggester.for_story(name, body, OFFERED);
-    let mut out = format!("story “{}” saved\n", safe(name));
+    let mut out = if name == asked {
+        format!("story “{}” saved\n", safe(name))
+    } else {
+        format!(
+            "story “{}” saved (“{}” was taken while the editor was open)\n",
+            safe(name),
+            safe(asked)
+        )
+    };
     if !found.is_empty() {
         out.push_str(&similar("questions it may answer", &found, &ctx.style));
         let ids: Vec<CardId> = found.iter().map(|s| s.card.id).collect();
@@ -126,8 +186,17 @@ fn edit(args: &StoryEditArgs, ctx: &Context) -> Result<()> {
     let about = format!("Story “{}”.", current.name);
     match text_from(args.text.as_ref(), &current.body, &about, ctx)? {
         Some(body) if body != current.body.trim() => {
-            store.set_story_body(id, &body, &ctx.now.stamp())?;
-            emit(&format!("story “{}” saved\n", safe(&current.name)))
+            let saved = if args.text.is_some() {
+                store.set_story_body(id, &body, &ctx.now.stamp())?;
+                Saved::Alone
+            } else {
+                answers::save_story(&mut store, id, &current.body, &body, &ctx.now.stamp())?
+            };
+            let kept = match saved {
+                Saved::Alone => "",
+                Saved::AboveAnother => "; the text written elsewhere meanwhile is kept below it",
+            };
+            emit(&format!("story “{}” saved{kept}\n", safe(&current.name)))
         }
         _ => emit(&format!("story “{}” unchanged\n", safe(&current.name))),
     }
@@ -246,7 +315,7 @@ fn link(args: &StoryLinkArgs, linking: bool, ctx: &Context) -> Result<()> {
         emit(&format!(
             "unlinked story “{}” from {}\n",
             safe(&name),
-            cards_word(removed)
+            count(removed, "card")
         ))
     }
 }

@@ -345,9 +345,7 @@ impl CardStatus {
 mod tests {
     use super::*;
 
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::testing::day;
 
     #[test]
     fn card_ids_parse_with_or_without_hash() {

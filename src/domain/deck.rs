@@ -74,6 +74,13 @@ impl serde::Serialize for Scheduler {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Scheduler {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        name.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// What a deck's new-card quota for today depends on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NewCardUsage {

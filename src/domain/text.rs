@@ -99,6 +99,21 @@ pub fn answer_with_stories(answer: &str, stories: &[StoryText]) -> String {
     parts.join("\n\n")
 }
 
+/// Both texts kept: ours, and theirs under a line `--- LABEL ---` when they differ (unless
+/// ours already holds it, as after restoring the same backup twice). The flag says both
+/// were kept. Used wherever two writers' texts meet: a backup restore, an edit that raced
+/// another.
+#[must_use]
+pub fn keep_both(ours: &str, theirs: &str, label: &str) -> (String, bool) {
+    if theirs.trim().is_empty() || ours.contains(theirs) {
+        return (ours.to_string(), false);
+    }
+    if ours.trim().is_empty() {
+        return (theirs.to_string(), false);
+    }
+    (format!("{ours}\n\n--- {label} ---\n{theirs}"), true)
+}
+
 /// A talking point's group when the document gives one (`Technical`), as ` under …`;
 /// nothing for the section heading itself (`Key Talking Points`).
 fn group(section: &str) -> String {
@@ -197,6 +212,16 @@ fn audience(section: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn differing_texts_are_both_kept_once() {
+        let (merged, both) = keep_both("Mine.", "Theirs.", "answer from the backup b.json");
+        assert!(both);
+        assert_eq!(merged, "Mine.\n\n--- answer from the backup b.json ---\nTheirs.");
+        assert_eq!(keep_both(&merged, "Theirs.", "x"), (merged.clone(), false));
+        assert_eq!(keep_both("", "Theirs.", "x"), ("Theirs.".to_string(), false));
+        assert_eq!(keep_both("Mine.", "", "x"), ("Mine.".to_string(), false));
+    }
 
     fn parts<'a>(kind: Kind, section: &'a str, text: &'a str, place: Option<Place>) -> ItemParts<'a> {
         ItemParts {

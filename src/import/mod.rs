@@ -177,12 +177,17 @@ fn moved_document(chooser: &DocumentChooser<'_>, doc: &DocumentImport<'_>) -> Re
                 incoming.contains(&(*kind, crate::profile::item_key(*kind, text, detail).as_str()))
             })
             .count();
-        let mostly = shared * 2 >= held.len().max(1) && shared * 2 >= incoming.len().max(1);
-        if mostly && best.as_ref().is_none_or(|(most, _)| shared > *most) {
+        if mostly_shared(shared, held.len(), incoming.len()) && best.as_ref().is_none_or(|(most, _)| shared > *most) {
             best = Some((shared, known));
         }
     }
     Ok(best.map(|(_, known)| known))
+}
+
+/// Whether two documents holding `ours` and `theirs` items, `shared` of them the same,
+/// are one document's content: at least half of each is shared.
+pub(crate) fn mostly_shared(shared: usize, ours: usize, theirs: usize) -> bool {
+    shared * 2 >= ours.max(1) && shared * 2 >= theirs.max(1)
 }
 
 /// The deck's cards as matching sees them.

@@ -8,7 +8,10 @@
 //! - A backup deck goes into the deck already holding most of its cards (by guid, whatever
 //!   it is called now), else the deck of its name, else a new deck.
 //! - A backup card is the same card as one in the deck when it has the same guid, or the
-//!   same kind and item text (as a re-import matches them).
+//!   same kind and item text (as a re-import matches them). A local card is merged with one
+//!   backup card at most, and one whose guid the backup holds is that card's, never
+//!   another's by text. A card with the guid in another deck stays there, replayed under
+//!   that deck's rules.
 //! - Review logs are united: a review is identified by its time (`reviewed_at`), day,
 //!   grade, effect and origin, and appears as many times as on the side that has it most
 //!   often. The united log keeps each side's own order, interleaved by time; the card's
@@ -22,26 +25,38 @@
 //! - Stories merge like answers: one with the same guid, or else the same name, is the same
 //!   story; when both texts differ both are kept, the backup's under a marked line; every
 //!   link of the backup is added to the cards its cards became.
+//! - Choices never overwrite one made here: a deck's scheduler from the backup applies to a
+//!   deck the restore creates or one that follows the default; the default scheduler, FSRS's
+//!   desired retention and its fitted parameters apply where this database has none set.
+//!   The report says what was applied and what was kept.
+//! - The documents a deck was imported from come back with the cards they hold, so that
+//!   re-importing one (from the same path, or the same content from another) updates the
+//!   deck whatever it is called now; unless this database already knows the path, or a
+//!   document of the deck here already holds mostly the same cards (it is that document).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate};
 
 use super::ItemChange;
 use crate::domain::card::{LAST_DAY, MAX_INTERVAL, MIN_EASE};
-use crate::domain::{CardId, Effect, Grade, Kind, Origin, Progress};
+use crate::domain::text::keep_both;
+use crate::domain::{CardId, DeckId, Effect, Grade, Kind, Origin, Progress};
 use crate::domain::{LoggedGrade, RecordedStep, Scheduler};
 use crate::error::{Error, Result};
 use crate::profile::text::{clean_name, strip_controls};
 use crate::schedule::Rules;
+use crate::schedule::fsrs::{DEFAULT_RETENTION, Model, RETENTION_RANGE};
 use crate::schedule::replay::replay_steps;
-use crate::store::{Backup, BackupCard, BackupReview, RestoreCard, Store};
+use crate::store::{Backup, BackupCard, BackupReview, ChosenSettings, RestoreCard, Store};
 
 /// What restoring a backup did (or, in a dry run, would do).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RestoreOutcome {
     pub decks: Vec<String>,
+    /// Every deck the restore wrote into: the backup's, and those of cards found elsewhere.
+    pub deck_ids: Vec<DeckId>,
     pub decks_created: usize,
     /// Cards the database did not have.
     pub added: Vec<ItemChange>,
@@ -55,8 +70,95 @@ pub struct RestoreOutcome {
     /// (both kept).
     pub stories_added: usize,
     pub stories_kept_both: usize,
-    /// Sentences for the report: interview dates restored or kept.
+    /// Documents restored with the cards they hold: re-importing one updates its deck.
+    pub documents_restored: usize,
+    /// Decks whose due dates are to be recomputed from the log: those whose scheduler
+    /// (their own, or the default they follow) the restore changed, and those it wrote
+    /// into that FSRS schedules.
+    pub reschedule: Vec<DeckId>,
+    /// The restore set FSRS's desired retention or parameters: every memory, and FSRS's
+    /// due dates, are to be recomputed.
+    pub fsrs_changed: bool,
+    /// Sentences for the report: interview dates, schedulers and settings restored or kept.
     pub notes: Vec<String>,
+}
+
+/// The settings a restore writes, and what the report says about each.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct SettingsMerge {
+    /// Only the settings to write are set.
+    apply: ChosenSettings,
+    notes: Vec<String>,
+}
+
+/// One choice merged: the backup's fills a choice not made here, one made here is kept.
+#[derive(Debug, Clone, PartialEq)]
+struct MergedChoice<T> {
+    /// The choice after the restore.
+    now: Option<T>,
+    /// The backup's choice, to write.
+    fill: Option<T>,
+    /// What the report says: the choice restored, or kept and the backup's named.
+    note: Option<String>,
+}
+
+fn merge_choice<T: PartialEq + Copy + std::fmt::Display>(
+    what: &str,
+    ours: Option<T>,
+    theirs: Option<T>,
+) -> MergedChoice<T> {
+    match (ours, theirs) {
+        (None, Some(theirs)) => MergedChoice {
+            now: Some(theirs),
+            fill: Some(theirs),
+            note: Some(format!("{what} {theirs} restored")),
+        },
+        (Some(ours), Some(theirs)) if ours != theirs => MergedChoice {
+            now: Some(ours),
+            fill: None,
+            note: Some(format!("kept the {what} {ours}; the backup's was {theirs}")),
+        },
+        (ours, _) => MergedChoice {
+            now: ours,
+            fill: None,
+            note: None,
+        },
+    }
+}
+
+/// The backup's settings fill those this database does not set; one set here is kept.
+fn merge_settings(ours: &ChosenSettings, theirs: &ChosenSettings) -> SettingsMerge {
+    let mut merge = SettingsMerge::default();
+    let scheduler = merge_choice("default scheduler", ours.default_scheduler, theirs.default_scheduler);
+    let retention = merge_choice(
+        "FSRS desired retention",
+        ours.desired_retention,
+        theirs.desired_retention,
+    );
+    merge.apply.default_scheduler = scheduler.fill;
+    merge.apply.desired_retention = retention.fill;
+    merge.notes.extend(scheduler.note.into_iter().chain(retention.note));
+    let fitted = |s: &ChosenSettings| match s.fitted_on.zip(s.fitted_from_reviews) {
+        Some((day, reviews)) => format!(" (fitted on {day} from {reviews} reviews)"),
+        None => String::new(),
+    };
+    if !theirs.fsrs_parameters.is_empty() {
+        if ours.fsrs_parameters.is_empty() {
+            merge.apply.fsrs_parameters.clone_from(&theirs.fsrs_parameters);
+            merge.apply.fitted_on = theirs.fitted_on;
+            merge.apply.fitted_from_reviews = theirs.fitted_from_reviews;
+            merge
+                .notes
+                .push(format!("fitted FSRS parameters restored{}", fitted(theirs)));
+        } else if ours.fsrs_parameters != theirs.fsrs_parameters {
+            merge.notes.push(format!(
+                "kept the FSRS parameters fitted here{}; the backup's differ{}",
+                fitted(ours),
+                fitted(theirs)
+            ));
+        }
+    }
+    merge
 }
 
 /// Restores `backup` (read from `path`) in one transaction.
@@ -79,46 +181,51 @@ pub fn restore(
             .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
         backup.exported_at.get(..10).unwrap_or(&backup.exported_at)
     );
-    // A merged log is replayed under its deck's rules: its scheduler (or the default),
-    // FSRS's parameters, its interview date.
-    let model = store.fsrs_model()?;
-    let default_scheduler = store.default_scheduler()?;
-    let schedulers: HashMap<crate::domain::DeckId, Scheduler> = store
-        .decks(None)?
-        .into_iter()
-        .map(|d| (d.id, d.scheduler.unwrap_or(default_scheduler)))
-        .collect();
     let writer = store.begin_restore()?;
     let mut outcome = RestoreOutcome::default();
-    // Every backup card's guid, and the card it became here: stories link by them.
-    let mut restored_cards: HashMap<&str, CardId> = HashMap::new();
+    let schedulers_before = writer.schedulers()?;
+    let settings = merge_settings(&writer.chosen_settings()?, &backup.settings);
+    writer.set_settings(&settings.apply)?;
+    outcome.notes.extend(settings.notes);
+    outcome.fsrs_changed = settings.apply.desired_retention.is_some() || !settings.apply.fsrs_parameters.is_empty();
+    // A merged log is replayed under its deck's rules: its scheduler (or the default),
+    // FSRS's parameters, its interview date; the backup's settings merged first.
+    let model = writer.fsrs_model()?;
+    let default_scheduler = writer.chosen_settings()?.default_scheduler.unwrap_or_default();
+    // Every backup card's guid, and the card (and deck) it became here: stories and
+    // documents link by them.
+    let mut restored_cards: HashMap<&str, (CardId, DeckId)> = HashMap::new();
+    // The local cards already merged with a backup card, and the guids the backup holds: a
+    // local card whose guid the backup holds is that card's, never another's by text.
+    let mut merged: HashSet<CardId> = HashSet::new();
+    let backup_guids: HashSet<&str> = backup
+        .decks
+        .iter()
+        .flat_map(|d| d.cards.iter().map(|c| c.guid.as_str()))
+        .collect();
     for from in &backup.decks {
         let guids: Vec<&str> = from.cards.iter().map(|c| c.guid.as_str()).collect();
         let deck = writer.deck_for(&from.name, &from.created_at, &guids)?;
         outcome.decks.push(deck.name.clone());
+        outcome.deck_ids.push(deck.id);
         outcome.decks_created += usize::from(deck.created);
-        let interview = match (deck.interview, from.interview) {
-            (None, Some(date)) => {
-                writer.set_interview(deck.id, Some(date))?;
-                if !deck.created {
-                    outcome
-                        .notes
-                        .push(format!("{}: interview date {date} restored", deck.name));
-                }
-                Some(date)
-            }
-            (Some(ours), Some(theirs)) if ours != theirs => {
-                outcome.notes.push(format!(
-                    "{}: kept the interview date {ours}; the backup's was {theirs}",
-                    deck.name
-                ));
-                Some(ours)
-            }
-            (ours, _) => ours,
-        };
+        let interview = merge_choice("interview date", deck.interview, from.interview);
+        if let Some(date) = interview.fill {
+            writer.set_interview(deck.id, Some(date))?;
+        }
+        let scheduler = merge_choice("scheduler", deck.scheduler, from.scheduler);
+        if let Some(scheduler) = scheduler.fill {
+            writer.set_deck_scheduler(deck.id, Some(scheduler))?;
+        }
+        // A deck the restore creates takes its interview date without a word.
+        let interview_note = interview.note.filter(|_| !(deck.created && interview.fill.is_some()));
+        for note in interview_note.into_iter().chain(scheduler.note) {
+            outcome.notes.push(format!("{}: {note}", deck.name));
+        }
+        let (interview, own_scheduler) = (interview.now, scheduler.now);
         let rules = Rules {
             interview,
-            scheduler: schedulers.get(&deck.id).copied().unwrap_or(default_scheduler),
+            scheduler: own_scheduler.unwrap_or(default_scheduler),
             model: &model,
         };
         let mut cards = writer.deck_cards(deck.id)?;
@@ -130,27 +237,23 @@ pub fn restore(
                 .or_default()
                 .push(i);
         }
-        let mut matched = vec![false; cards.len()];
         let card_ids = &mut restored_cards;
         for theirs in &from.cards {
             on_card();
-            let found = match by_guid.get(&theirs.guid) {
-                Some(&i) => Some(i),
-                None => by_text
+            // A local card is merged with one backup card at most: the one with its guid
+            // if the backup has it, else the first with its text.
+            let free = |i: &usize| !merged.contains(&cards[*i].id);
+            let by_text_free = |i: &usize| free(i) && !backup_guids.contains(cards[*i].guid.as_str());
+            let found = by_guid.get(&theirs.guid).copied().filter(free).or_else(|| {
+                by_text
                     .get(&text_key(theirs.kind, &theirs.item_text, &theirs.detail))
-                    .and_then(|candidates| candidates.iter().copied().find(|&i| !matched[i])),
-            };
-            let elsewhere = match found {
-                Some(_) => None,
-                None => writer.card_elsewhere(&theirs.guid, deck.id)?,
-            };
-            let ours = match (found, elsewhere) {
-                (Some(i), _) => {
-                    matched[i] = true;
-                    Some(cards[i].clone())
-                }
-                (None, Some(card)) => Some(card),
-                (None, None) => None,
+                    .and_then(|candidates| candidates.iter().copied().find(by_text_free))
+            });
+            let ours = match found {
+                Some(i) => Some(cards[i].clone()),
+                None => writer
+                    .card_elsewhere(&theirs.guid, deck.id)?
+                    .filter(|card| !merged.contains(&card.id)),
             };
             let Some(ours) = ours else {
                 let rows = replayed(Vec::new(), &theirs.reviews, &rules);
@@ -162,8 +265,8 @@ pub fn restore(
                     kind: theirs.kind,
                     text: theirs.item_text.clone(),
                 });
-                card_ids.insert(&theirs.guid, id);
-                // A later backup card with this guid or text merges into this one.
+                card_ids.insert(&theirs.guid, (id, deck.id));
+                merged.insert(id);
                 cards.push(RestoreCard {
                     id,
                     deck: deck.id,
@@ -175,13 +278,29 @@ pub fn restore(
                     progress,
                     log: Vec::new(),
                 });
-                matched.push(true);
                 by_guid.insert(theirs.guid.clone(), cards.len() - 1);
                 continue;
             };
             outcome.merged += 1;
-            card_ids.insert(&theirs.guid, ours.id);
-            let (answer, both) = merge_answers(&ours.answer, &theirs.answer, &label);
+            merged.insert(ours.id);
+            card_ids.insert(&theirs.guid, (ours.id, ours.deck));
+            // A card found in another deck is replayed under that deck's rules.
+            let elsewhere_rules;
+            let rules = if ours.deck == deck.id {
+                &rules
+            } else {
+                if !outcome.deck_ids.contains(&ours.deck) {
+                    outcome.deck_ids.push(ours.deck);
+                }
+                let home = writer.deck(ours.deck)?;
+                elsewhere_rules = Rules {
+                    interview: home.interview,
+                    scheduler: home.scheduler.unwrap_or(default_scheduler),
+                    model: &model,
+                };
+                &elsewhere_rules
+            };
+            let (answer, both) = keep_both(&ours.answer, &theirs.answer, &label);
             outcome.answers_kept_both += usize::from(both);
             let ours_log: Vec<(Option<i64>, BackupReview)> =
                 ours.log.iter().map(|(id, r)| (Some(*id), r.clone())).collect();
@@ -193,8 +312,8 @@ pub fn restore(
             let (rows, progress) = if added == 0 {
                 (united, ours.progress)
             } else {
-                let rows = replayed(united, &[], &rules);
-                let progress = progress_after(&rows, &rules);
+                let rows = replayed(united, &[], rules);
+                let progress = progress_after(&rows, rules);
                 (rows, progress)
             };
             if added > 0 {
@@ -213,7 +332,7 @@ pub fn restore(
             }
             let mut answers = Vec::with_capacity(run.answers.len());
             for answer in &run.answers {
-                let Some(&card) = card_ids.get(answer.card.as_str()) else {
+                let Some(&(card, _)) = card_ids.get(answer.card.as_str()) else {
                     continue;
                 };
                 let review = match &answer.review {
@@ -225,11 +344,32 @@ pub fn restore(
             writer.insert_mock_run(deck.id, run, &answers)?;
             outcome.mock_runs_added += 1;
         }
+        for document in &from.documents {
+            if writer.document_known(&document.path)? {
+                continue;
+            }
+            let mut held: Vec<CardId> = document
+                .cards
+                .iter()
+                .filter_map(|guid| card_ids.get(guid.as_str()))
+                .filter(|(_, in_deck)| *in_deck == deck.id)
+                .map(|(card, _)| *card)
+                .collect();
+            held.dedup();
+            let here_already = writer.deck_documents(deck.id)?.iter().any(|ours| {
+                let shared = ours.iter().filter(|card| held.contains(card)).count();
+                super::mostly_shared(shared, ours.len(), held.len())
+            });
+            if !here_already {
+                writer.insert_document(deck.id, document, &held)?;
+                outcome.documents_restored += 1;
+            }
+        }
     }
     let story_label = label.replace("answer from", "story text from");
     for story in &backup.stories {
         let id = if let Some((id, ours)) = writer.story_for(&story.guid, &story.name)? {
-            let (body, both) = merge_answers(&ours, &story.body, &story_label);
+            let (body, both) = keep_both(&ours, &story.body, &story_label);
             if body != ours {
                 writer.set_story_body(id, &body, stamp)?;
             }
@@ -241,7 +381,7 @@ pub fn restore(
         };
         for guid in &story.cards {
             let card = match restored_cards.get(guid.as_str()) {
-                Some(&card) => Some(card),
+                Some(&(card, _)) => Some(card),
                 None => writer.card_by_guid(guid)?,
             };
             if let Some(card) = card {
@@ -249,6 +389,18 @@ pub fn restore(
             }
         }
     }
+    let schedulers_after = writer.schedulers()?;
+    // A log carries the due dates of the rules it was graded under: a deck now under
+    // FSRS, or under another scheduler than before, has its due dates recomputed.
+    outcome.reschedule = schedulers_after
+        .iter()
+        .filter(|&(deck, after)| {
+            schedulers_before.get(deck).is_some_and(|before| before != after)
+                || (*after == Scheduler::Fsrs && outcome.deck_ids.contains(deck))
+        })
+        .map(|(deck, _)| *deck)
+        .collect();
+    outcome.reschedule.sort_unstable();
     writer.finish(!dry_run)?;
     Ok(outcome)
 }
@@ -361,18 +513,6 @@ fn progress_after(rows: &[(Option<i64>, BackupReview)], rules: &Rules) -> Progre
         .map_or_else(Progress::default, |step| step.after)
 }
 
-/// Both answers kept: ours, and theirs under a marked line when they differ (unless ours
-/// already holds it, as after restoring the same backup twice). The flag says both were kept.
-fn merge_answers(ours: &str, theirs: &str, label: &str) -> (String, bool) {
-    if theirs.trim().is_empty() || ours.contains(theirs) {
-        return (ours.to_string(), false);
-    }
-    if ours.trim().is_empty() {
-        return (theirs.to_string(), false);
-    }
-    (format!("{ours}\n\n--- {label} ---\n{theirs}"), true)
-}
-
 /// The largest counts and durations a backup may hold: far beyond any real use, small
 /// enough that nothing downstream overflows.
 const MAX_COUNT: u32 = 1_000_000;
@@ -384,6 +524,8 @@ const MAX_POSITION: i64 = 1_000_000_000;
 /// terminal controls as an import strips them; or the first impossible value, named.
 fn checked(backup: &Backup) -> std::result::Result<Backup, String> {
     let mut clean = backup.clone();
+    // Guids are unique in a database, so in a backup of one too.
+    let mut every_guid = std::collections::HashSet::new();
     for deck in &mut clean.decks {
         deck.name = clean_name(&deck.name);
         if deck.name.is_empty() {
@@ -393,14 +535,13 @@ fn checked(backup: &Backup) -> std::result::Result<Backup, String> {
         let at_deck = |what: String| format!("deck \"{name}\": {what}");
         date(deck.interview, "interview date").map_err(at_deck)?;
         stamp(&deck.created_at, "creation time").map_err(at_deck)?;
-        let mut guids = std::collections::HashSet::new();
         for card in &mut deck.cards {
             let guid = card.guid.clone();
             let at = |what: String| format!("card {guid} of deck \"{name}\": {what}");
             if card.guid.is_empty()
                 || card.guid.len() > 64
                 || !card.guid.chars().all(|c| c.is_ascii_graphic())
-                || !guids.insert(card.guid.clone())
+                || !every_guid.insert(card.guid.clone())
             {
                 return Err(format!(
                     "a card of deck \"{name}\" has a guid that is empty, too long, not plain text or repeated"
@@ -409,6 +550,19 @@ fn checked(backup: &Backup) -> std::result::Result<Backup, String> {
             check_card(card).map_err(at)?;
         }
         let guids: std::collections::HashSet<&str> = deck.cards.iter().map(|c| c.guid.as_str()).collect();
+        for document in &mut deck.documents {
+            if let std::borrow::Cow::Owned(stripped) = strip_controls(&document.path) {
+                document.path = stripped;
+            }
+            let at_document = |what: String| format!("document \"{}\" of deck \"{name}\": {what}", document.path);
+            if document.path.trim().is_empty() {
+                return Err(format!("a document of deck \"{name}\" has no path"));
+            }
+            stamp(&document.imported_at, "import time").map_err(at_document)?;
+            if let Some(guid) = document.cards.iter().find(|guid| !guids.contains(guid.as_str())) {
+                return Err(at_document(format!("it holds card {guid}, which is not in the deck")));
+            }
+        }
         for run in &deck.mock_runs {
             let at_run = |what: String| format!("mock run of {} in deck \"{name}\": {what}", run.started_at);
             stamp(&run.started_at, "start time").map_err(at_run)?;
@@ -432,6 +586,7 @@ fn checked(backup: &Backup) -> std::result::Result<Backup, String> {
             }
         }
     }
+    check_settings(&clean.settings)?;
     let mut names = std::collections::HashSet::new();
     for story in &mut clean.stories {
         story.name = clean_name(&story.name);
@@ -449,6 +604,26 @@ fn checked(backup: &Backup) -> std::result::Result<Backup, String> {
         stamp(&story.updated_at, "change time").map_err(at)?;
     }
     Ok(clean)
+}
+
+/// Settings FSRS can run with.
+fn check_settings(settings: &ChosenSettings) -> std::result::Result<(), String> {
+    if let Some(retention) = settings.desired_retention
+        && !RETENTION_RANGE.contains(&retention)
+    {
+        return Err(format!(
+            "the desired retention {retention} is outside {}-{}",
+            RETENTION_RANGE.start(),
+            RETENTION_RANGE.end()
+        ));
+    }
+    Model::new(&settings.fsrs_parameters, DEFAULT_RETENTION)
+        .map_err(|e| format!("its FSRS parameters are not usable ({e})"))?;
+    date(settings.fitted_on, "the day FSRS was fitted")?;
+    if settings.fitted_from_reviews.is_some_and(|n| n > MAX_COUNT as usize) {
+        return Err("FSRS was fitted from more reviews than a database can hold".to_string());
+    }
+    Ok(())
 }
 
 fn check_card(card: &mut BackupCard) -> std::result::Result<(), String> {
@@ -598,13 +773,248 @@ mod tests {
         assert_eq!(unite_logs(&[], &[a.clone(), b]).len(), 2);
     }
 
+    fn settings(scheduler: Option<Scheduler>, retention: Option<f64>, parameters: &[f32]) -> ChosenSettings {
+        ChosenSettings {
+            default_scheduler: scheduler,
+            desired_retention: retention,
+            fsrs_parameters: parameters.to_vec(),
+            fitted_on: (!parameters.is_empty()).then(|| NaiveDate::from_ymd_opt(2026, 2, 1).unwrap()),
+            fitted_from_reviews: (!parameters.is_empty()).then_some(900),
+        }
+    }
+
     #[test]
-    fn differing_answers_are_both_kept_once() {
-        let (merged, both) = merge_answers("Mine.", "Theirs.", "answer from the backup b.json");
-        assert!(both);
-        assert_eq!(merged, "Mine.\n\n--- answer from the backup b.json ---\nTheirs.");
-        assert_eq!(merge_answers(&merged, "Theirs.", "x"), (merged.clone(), false));
-        assert_eq!(merge_answers("", "Theirs.", "x"), ("Theirs.".to_string(), false));
-        assert_eq!(merge_answers("Mine.", "", "x"), ("Mine.".to_string(), false));
+    fn settings_from_a_backup_fill_only_what_is_not_set_here() {
+        let fitted = fsrs::DEFAULT_PARAMETERS.map(|p| p * 1.02);
+        let theirs = settings(Some(Scheduler::Fsrs), Some(0.95), &fitted);
+        // Nothing set here: everything applies, and each is reported.
+        let merge = merge_settings(&ChosenSettings::default(), &theirs);
+        assert_eq!(merge.apply, theirs);
+        assert_eq!(
+            merge.notes,
+            vec![
+                "default scheduler fsrs restored",
+                "FSRS desired retention 0.95 restored",
+                "fitted FSRS parameters restored (fitted on 2026-02-01 from 900 reviews)"
+            ]
+        );
+        // Everything set here, differently: nothing applies, each kept choice is reported.
+        let ours = settings(Some(Scheduler::Sm2), Some(0.9), &fsrs::DEFAULT_PARAMETERS);
+        let merge = merge_settings(&ours, &theirs);
+        assert_eq!(merge.apply, ChosenSettings::default());
+        assert_eq!(
+            merge.notes,
+            vec![
+                "kept the default scheduler sm2; the backup's was fsrs",
+                "kept the FSRS desired retention 0.9; the backup's was 0.95",
+                "kept the FSRS parameters fitted here (fitted on 2026-02-01 from 900 reviews); the backup's differ \
+                 (fitted on 2026-02-01 from 900 reviews)"
+            ]
+        );
+        // The same choices on both sides, or none in the backup: nothing to do or say.
+        assert_eq!(merge_settings(&theirs, &theirs), SettingsMerge::default());
+        assert_eq!(
+            merge_settings(&ours, &ChosenSettings::default()),
+            SettingsMerge::default()
+        );
+    }
+
+    /// A store holding one deck fed by `/test.md`, its first card graded, the deck under
+    /// FSRS and FSRS aiming at 0.95.
+    fn chosen_store() -> Store {
+        let mut store = crate::import::test_store(QUARRY);
+        grade_on(&mut store, 1, 5, "2026-03-01");
+        store.set_deck_scheduler(DeckId(1), Some(Scheduler::Fsrs)).unwrap();
+        store.set_desired_retention(Some(0.95)).unwrap();
+        let model = store.fsrs_model().unwrap();
+        crate::study::reschedule::reschedule_deck(
+            &mut store,
+            DeckId(1),
+            &model,
+            crate::study::reschedule::Recompute::DueDates { today: NaiveDate::MIN },
+        )
+        .unwrap();
+        store
+    }
+
+    fn restore_into(store: &mut Store, backup: &Backup) -> RestoreOutcome {
+        restore(
+            store,
+            Path::new("/backup.json"),
+            backup,
+            "2026-03-02T09:00:00+00:00",
+            false,
+            &mut || {},
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_restore_brings_the_decks_scheduler_settings_and_documents_into_a_new_database() {
+        let source = chosen_store();
+        let backup = source.backup(&[DeckId(1)], true, "2026-03-02T09:00:00+00:00").unwrap();
+        assert_eq!(backup.decks[0].scheduler, Some(Scheduler::Fsrs));
+        assert_eq!(backup.decks[0].documents.len(), 1);
+        assert_eq!(backup.decks[0].documents[0].path, "/test.md");
+        assert_eq!(backup.decks[0].documents[0].cards.len(), 2);
+        assert_eq!(backup.settings.desired_retention, Some(0.95));
+
+        let mut fresh = Store::open_in_memory().unwrap();
+        let outcome = restore_into(&mut fresh, &backup);
+        assert_eq!(outcome.documents_restored, 1);
+        assert!(outcome.fsrs_changed);
+        assert_eq!(outcome.reschedule, vec![DeckId(1)], "a deck under FSRS");
+        let deck = fresh.deck(DeckId(1)).unwrap();
+        assert_eq!(deck.scheduler, Some(Scheduler::Fsrs));
+        assert_eq!(fresh.fsrs_settings().unwrap().desired_retention, Some(0.95));
+        // The document is known again, holding the cards it held.
+        let again = fresh.backup(&[DeckId(1)], true, "2026-03-02T09:00:00+00:00").unwrap();
+        assert_eq!(again.decks[0].documents, backup.decks[0].documents);
+        // A second restore adds no document and changes no rule.
+        let outcome = restore_into(&mut fresh, &backup);
+        assert_eq!((outcome.documents_restored, outcome.fsrs_changed), (0, false));
+    }
+
+    #[test]
+    fn a_deck_following_the_default_takes_the_backups_scheduler_and_a_chosen_one_stays() {
+        let backup = chosen_store()
+            .backup(&[DeckId(1)], true, "2026-03-02T09:00:00+00:00")
+            .unwrap();
+        let mut follows = crate::import::test_store(QUARRY);
+        let outcome = restore_into(&mut follows, &backup);
+        assert_eq!(follows.deck(DeckId(1)).unwrap().scheduler, Some(Scheduler::Fsrs));
+        assert_eq!(outcome.reschedule, vec![DeckId(1)]);
+        assert!(outcome.notes.contains(&"Quarry: scheduler fsrs restored".to_string()));
+
+        let mut chosen = crate::import::test_store(QUARRY);
+        chosen.set_deck_scheduler(DeckId(1), Some(Scheduler::Sm2)).unwrap();
+        let outcome = restore_into(&mut chosen, &backup);
+        assert_eq!(chosen.deck(DeckId(1)).unwrap().scheduler, Some(Scheduler::Sm2));
+        assert!(outcome.reschedule.is_empty());
+        assert!(
+            outcome
+                .notes
+                .contains(&"Quarry: kept the scheduler sm2; the backup's was fsrs".to_string())
+        );
+    }
+
+    const QUARRY: &str = "# Company Profile: Quarry\n## Common Questions\n- Why mining?\n- Tell me about telemetry.\n";
+
+    /// Grades card `card` of `store` with a normal review at 09:00 on `day`.
+    fn grade_on(store: &mut Store, card: i64, grade: u8, day: &str) {
+        let given = crate::study::grading::GradeGiven {
+            card: CardId(card),
+            grade: Grade::new(grade).unwrap(),
+            mode: crate::schedule::Mode::Review,
+            origin: Origin::Grade,
+            day: day.parse().unwrap(),
+            stamp: format!("{day}T09:00:00+00:00"),
+            took: None,
+        };
+        crate::study::grading::record(store, &given).unwrap();
+    }
+
+    /// A backup card's one review moved to 09:00 on `day`.
+    fn moved_review(card: &BackupCard, day: &str) -> Vec<BackupReview> {
+        let mut review = card.reviews[0].clone();
+        let day: NaiveDate = day.parse().unwrap();
+        let shift = day - review.review_day;
+        review.reviewed_at = format!("{day}T09:00:00+00:00");
+        review.review_day = day;
+        review.due_after = review.due_after.map(|due| due + shift);
+        vec![review]
+    }
+
+    fn review_days(store: &Store, card: CardId) -> Vec<String> {
+        let logs = store.logs(None).unwrap();
+        let log = logs
+            .iter()
+            .find(|(id, _)| *id == card)
+            .map(|(_, log)| log.clone())
+            .unwrap_or_default();
+        log.iter().map(|l| l.day.to_string()).collect()
+    }
+
+    /// Backup card A (a new guid, the text of local card X) comes before backup card B
+    /// (X's guid, reworded): B is X, and A a card of its own; X never takes both histories.
+    #[test]
+    fn a_local_card_merges_with_one_backup_card_and_its_guid_twin_wins() {
+        let mut store = crate::import::test_store(QUARRY);
+        grade_on(&mut store, 1, 4, "2026-03-01");
+        let mut backup = store.backup(&[DeckId(1)], true, "2026-03-09T09:00:00+00:00").unwrap();
+        let x = backup.decks[0].cards[0].clone();
+        let mut a = x.clone();
+        a.guid = "a0000000000000000001".to_string();
+        a.reviews = moved_review(&x, "2026-03-05");
+        let mut b = x.clone();
+        b.item_text = "Why mining, really?".to_string();
+        b.reviews = moved_review(&x, "2026-03-06");
+        backup.decks[0].cards = vec![a, b];
+        backup.decks[0].documents.clear();
+
+        let outcome = restore_into(&mut store, &backup);
+        assert_eq!(outcome.merged, 1, "{outcome:?}");
+        assert_eq!(outcome.added.len(), 1);
+        assert_eq!(review_days(&store, CardId(1)), vec!["2026-03-01", "2026-03-06"]);
+        let a_card = store.card(CardId(3)).unwrap();
+        assert_eq!(a_card.guid, "a0000000000000000001");
+        assert_eq!(review_days(&store, a_card.id), vec!["2026-03-05"]);
+        assert_eq!(store.schedule_problems().unwrap(), vec![]);
+        // Restoring again adds nothing.
+        let again = restore_into(&mut store, &backup);
+        assert_eq!((again.merged, again.added.len(), again.reviews_added), (2, 0, 0));
+    }
+
+    /// A backup card whose guid is in another deck here merges into that card, replayed
+    /// under that deck's scheduler and interview date, not the one being restored.
+    #[test]
+    fn a_card_found_in_another_deck_is_replayed_under_its_own_decks_rules() {
+        let mut store = crate::import::test_store(QUARRY);
+        crate::import::add_test_profile(
+            &mut store,
+            "# Company Profile: Kelp\n## Common Questions\n- Why kelp?\n- Why the ocean?\n",
+            "/kelp.md",
+        );
+        grade_on(&mut store, 1, 4, "2026-03-01");
+        store.set_deck_scheduler(DeckId(1), Some(Scheduler::Fsrs)).unwrap();
+        store
+            .set_interview(DeckId(1), Some("2026-03-20".parse().unwrap()))
+            .unwrap();
+        let model = store.fsrs_model().unwrap();
+        crate::study::reschedule::reschedule_deck(
+            &mut store,
+            DeckId(1),
+            &model,
+            crate::study::reschedule::Recompute::DueDates { today: NaiveDate::MIN },
+        )
+        .unwrap();
+        // Kelp's backup holds Quarry's first card too (moved there on another machine),
+        // with a second review.
+        let mut backup = store
+            .backup(&[DeckId(1), DeckId(2)], true, "2026-03-09T09:00:00+00:00")
+            .unwrap();
+        let mut moved = backup.decks[0].cards[0].clone();
+        let mut second = moved.reviews[0].clone();
+        second.reviewed_at = "2026-03-02T09:00:00+00:00".to_string();
+        second.review_day = "2026-03-02".parse().unwrap();
+        moved.reviews.push(second);
+        backup.decks[1].cards.push(moved);
+        backup.decks.remove(0);
+
+        let outcome = restore_into(&mut store, &backup);
+        assert_eq!(outcome.reviews_added, 1);
+        assert_eq!(outcome.deck_ids, vec![DeckId(2), DeckId(1)]);
+        let card = store.card(CardId(1)).unwrap();
+        assert_eq!(card.deck, "Quarry", "the card stays in its deck");
+        let log = store.logs(Some(DeckId(1))).unwrap().remove(0).1;
+        let rules_of = |scheduler, interview| Rules {
+            interview,
+            scheduler,
+            model: &model,
+        };
+        let own = crate::schedule::replay(&log, &rules_of(Scheduler::Fsrs, Some("2026-03-20".parse().unwrap())));
+        let kelps = crate::schedule::replay(&log, &rules_of(Scheduler::Sm2, None));
+        assert_ne!(own.due, kelps.due, "the two decks' rules give different dates");
+        assert_eq!(card.progress.due, own.due);
     }
 }

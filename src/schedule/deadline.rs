@@ -161,9 +161,7 @@ pub fn new_card_quota(
 mod tests {
     use super::*;
 
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::testing::day;
 
     const FORGETTABLE: fn(NaiveDate) -> f64 = |_| 0.5;
 

@@ -260,13 +260,7 @@ fn days_between(from: NaiveDate, to: NaiveDate) -> u32 {
 mod tests {
     use super::*;
 
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    fn grade(g: u8) -> Grade {
-        Grade::new(g).unwrap()
-    }
+    use crate::testing::{day, grade};
 
     #[test]
     fn a_first_grade_starts_from_fsrs_initial_stability() {

@@ -146,13 +146,7 @@ pub fn due_after_last_review(card: &Progress, rules: &Rules) -> Option<NaiveDate
 mod tests {
     use super::*;
 
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    fn grade(g: u8) -> Grade {
-        Grade::new(g).unwrap()
-    }
+    use crate::testing::{day, grade};
 
     fn sm2(interview: Option<NaiveDate>) -> Rules<'static> {
         Rules::sm2(interview, crate::schedule::fsrs::default_model())

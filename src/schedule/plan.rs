@@ -106,9 +106,7 @@ mod tests {
     use crate::schedule::fsrs::default_model;
     use crate::schedule::readiness::recall_estimate;
 
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::testing::day;
 
     fn fresh(n: usize) -> Vec<Progress> {
         vec![Progress::default(); n]
@@ -227,9 +225,7 @@ mod limit_tests {
     use crate::schedule::fsrs::default_model;
     use chrono::Days;
 
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::testing::day;
 
     #[test]
     fn the_limit_holds_cards_back_until_the_interview_is_near() {

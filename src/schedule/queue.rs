@@ -155,9 +155,7 @@ pub fn drill(mut cards: Vec<DrillCandidate>) -> Vec<CardId> {
 mod tests {
     use super::*;
 
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::testing::day;
 
     fn cand(id: i64, deck: i64, due: Option<&str>, interview: Option<&str>) -> Candidate {
         Candidate {

@@ -97,9 +97,7 @@ mod tests {
     use super::*;
     use crate::domain::Grade;
 
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::testing::day;
 
     fn card(reviewed: &str, grade: u8, interval: u32) -> Progress {
         let mut card = Progress {
@@ -177,9 +175,7 @@ pub fn retention(passed: u32, total: u32) -> Option<f64> {
 mod streak_tests {
     use super::*;
 
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::testing::day;
 
     #[test]
     fn a_streak_ends_today_or_yesterday_and_stops_at_a_gap() {

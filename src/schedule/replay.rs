@@ -84,13 +84,7 @@ mod tests {
     use crate::domain::{Grade, RecordedStep, Scheduler};
     use crate::schedule::fsrs::default_model;
 
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    fn grade(g: u8) -> Grade {
-        Grade::new(g).unwrap()
-    }
+    use crate::testing::{day, grade};
 
     fn rules(scheduler: Scheduler, interview: Option<NaiveDate>) -> Rules<'static> {
         Rules {

@@ -104,9 +104,7 @@ pub fn add_days(day: NaiveDate, n: u32) -> NaiveDate {
 mod tests {
     use super::*;
 
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::testing::day;
 
     /// Runs a grade sequence one review a day apart and returns (interval, ease) after each.
     fn run(grades: &[u8]) -> Vec<(u32, f64)> {

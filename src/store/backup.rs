@@ -7,15 +7,19 @@ use serde::{Deserialize, Serialize};
 
 use chrono::NaiveDate;
 
+use super::decks::ensure_deck;
+use super::settings::{self, ChosenSettings};
 use super::{AtPath, Store, Write};
-use crate::domain::{CardId, DeckId, Effect, Grade, Kind, Origin, Progress, Sm2, StoryId};
+use crate::domain::{CardId, DeckId, Effect, Grade, Kind, Origin, Progress, Scheduler, Sm2, StoryId};
 use crate::error::{Error, Result};
+use crate::schedule::fsrs::Model;
 
 /// Names the format in the file, so `import` can recognise a backup by its content.
 pub const BACKUP_FORMAT: &str = "prepdeck-backup";
 /// The backup format's version; a reader refuses versions it does not know. Version 2
-/// added mock interviews; version 1 files are still read (they have none).
-pub const BACKUP_VERSION: u32 = 3;
+/// added mock interviews, version 3 stories, version 4 each deck's scheduler and documents
+/// and the database's settings; older files are still read (they lack what came later).
+pub const BACKUP_VERSION: u32 = 4;
 
 /// A whole backup file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,6 +32,10 @@ pub struct Backup {
     /// Since version 3.
     #[serde(default)]
     pub stories: Vec<BackupStory>,
+    /// The settings the user set (default scheduler, FSRS's desired retention and fitted
+    /// parameters); unset ones are absent. Since version 4.
+    #[serde(default)]
+    pub settings: ChosenSettings,
 }
 
 /// A story as a backup holds it: its identity, its text, and the guids of the cards it is
@@ -51,6 +59,22 @@ pub struct BackupDeck {
     /// Since version 2.
     #[serde(default)]
     pub mock_runs: Vec<BackupMockRun>,
+    /// The deck's own scheduler; `None` when it follows the default. Since version 4.
+    #[serde(default)]
+    pub scheduler: Option<Scheduler>,
+    /// The documents the deck was imported from. Since version 4.
+    #[serde(default)]
+    pub documents: Vec<BackupDocument>,
+}
+
+/// A document a deck was imported from: its canonical path and content hash when last
+/// imported, and the guids of the cards it holds (a re-import finds the deck by them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackupDocument {
+    pub path: String,
+    pub content_hash: String,
+    pub imported_at: String,
+    pub cards: Vec<String>,
 }
 
 /// A mock interview run and the answers given in it.
@@ -227,17 +251,18 @@ impl Store {
                 exported_at: exported_at.to_string(),
                 decks: out,
                 stories,
+                settings: store.chosen_settings()?,
             })
         })
     }
 
     fn backup_deck(&self, deck: DeckId) -> Result<BackupDeck> {
-        let (name, interview, created_at): (String, Option<NaiveDate>, String) = self
+        let (name, interview, created_at, scheduler): (String, Option<NaiveDate>, String, Option<Scheduler>) = self
             .conn
             .query_row(
-                "SELECT name, interview_date, created_at FROM decks WHERE id = ?1",
+                "SELECT name, interview_date, created_at, scheduler FROM decks WHERE id = ?1",
                 [deck],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()
             .at(&self.path)?
@@ -260,8 +285,40 @@ impl Store {
             created_at,
             cards,
             mock_runs: read_mock_runs(&self.conn, deck).at(&self.path)?,
+            scheduler,
+            documents: read_documents(&self.conn, deck).at(&self.path)?,
         })
     }
+}
+
+/// The documents a deck was imported from, oldest first, each with the guids of the
+/// cards it holds in document order.
+fn read_documents(conn: &rusqlite::Connection, deck: DeckId) -> rusqlite::Result<Vec<BackupDocument>> {
+    let mut documents = conn
+        .prepare_cached("SELECT id, path, content_hash, imported_at FROM documents WHERE deck_id = ?1 ORDER BY id")?;
+    let rows: Vec<(i64, BackupDocument)> = documents
+        .query_map([deck], |r| {
+            Ok((
+                r.get(0)?,
+                BackupDocument {
+                    path: r.get(1)?,
+                    content_hash: r.get(2)?,
+                    imported_at: r.get(3)?,
+                    cards: Vec::new(),
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut held = conn.prepare_cached(
+        "SELECT c.guid FROM document_cards h JOIN cards c ON c.id = h.card_id
+         WHERE h.document_id = ?1 ORDER BY c.position, c.id",
+    )?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (id, mut document) in rows {
+        document.cards = held.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        out.push(document);
+    }
+    Ok(out)
 }
 
 /// The stories linked to cards of `decks` (or every story), each with the guids of all
@@ -397,6 +454,8 @@ pub struct RestoreDeck {
     pub id: DeckId,
     pub name: String,
     pub interview: Option<NaiveDate>,
+    /// Its own scheduler; `None` when it follows the default.
+    pub scheduler: Option<Scheduler>,
     pub created: bool,
 }
 
@@ -437,55 +496,135 @@ impl RestoreWriter<'_> {
         let by_guid = holding
             .into_iter()
             .max_by_key(|&(deck, n)| (n, std::cmp::Reverse(deck.0)));
-        let found: Option<(DeckId, String, Option<NaiveDate>)> = match by_guid {
-            Some((deck, _)) => self
-                .tx
-                .query_row(
-                    "SELECT id, name, interview_date FROM decks WHERE id = ?1",
-                    [deck],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional(),
-            None => self
-                .tx
-                .query_row(
-                    "SELECT id, name, interview_date FROM decks WHERE name_key = ?1",
-                    [name.to_lowercase()],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional(),
+        if let Some((deck, _)) = by_guid {
+            return self.deck(deck);
         }
-        .at(&self.path)?;
-        if let Some((id, name, interview)) = found {
-            return Ok(RestoreDeck {
-                id,
-                name,
-                interview,
-                created: false,
-            });
-        }
-        self.tx
-            .execute(
-                "INSERT INTO decks (name, name_key, created_at) VALUES (?1, ?2, ?3)",
-                params![name, name.to_lowercase(), created_at],
-            )
-            .at(&self.path)?;
+        // Else the deck of that name, or a new one: as an import finds or makes it.
+        let ensured = ensure_deck(&self.tx, name, created_at).at(&self.path)?;
         Ok(RestoreDeck {
-            id: DeckId(self.tx.last_insert_rowid()),
-            name: name.to_string(),
-            interview: None,
-            created: true,
+            created: ensured.created,
+            ..self.deck(ensured.id)?
         })
     }
 
-    pub fn set_interview(&self, deck: DeckId, date: Option<NaiveDate>) -> Result<()> {
+    /// A deck as it stands in the restore's transaction.
+    pub fn deck(&self, id: DeckId) -> Result<RestoreDeck> {
         self.tx
-            .execute(
-                "UPDATE decks SET interview_date = ?1 WHERE id = ?2",
-                params![date, deck],
+            .query_row(
+                "SELECT name, interview_date, scheduler FROM decks WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(RestoreDeck {
+                        id,
+                        name: r.get(0)?,
+                        interview: r.get(1)?,
+                        scheduler: r.get(2)?,
+                        created: false,
+                    })
+                },
+            )
+            .optional()
+            .at(&self.path)?
+            .ok_or(Error::DeckGone(id))
+    }
+
+    /// Gives a deck its own scheduler, or (`None`) makes it follow the default.
+    pub fn set_deck_scheduler(&self, deck: DeckId, scheduler: Option<Scheduler>) -> Result<()> {
+        super::decks::set_scheduler(&self.tx, deck, scheduler).at(&self.path)
+    }
+
+    /// The scheduler each deck follows (its own, or the default), as things stand in the
+    /// restore's transaction.
+    pub fn schedulers(&self) -> Result<std::collections::HashMap<DeckId, Scheduler>> {
+        let default = self.chosen_settings()?.default_scheduler.unwrap_or_default();
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT id, scheduler FROM decks")
+            .at(&self.path)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get::<_, Option<Scheduler>>(1)?)))
+            .at(&self.path)?;
+        rows.map(|row| row.map(|(id, own)| (id, own.unwrap_or(default))))
+            .collect::<rusqlite::Result<_>>()
+            .at(&self.path)
+    }
+
+    /// The settings the user set, as things stand in the restore's transaction.
+    pub fn chosen_settings(&self) -> Result<ChosenSettings> {
+        settings::chosen_settings(&self.tx, &self.path)
+    }
+
+    /// The FSRS model of the settings in the restore's transaction.
+    pub fn fsrs_model(&self) -> Result<Model> {
+        settings::model_of(&self.chosen_settings()?, &self.path)
+    }
+
+    /// Writes the settings given (`Some`, or non-empty parameters); leaves the others.
+    pub fn set_settings(&self, chosen: &ChosenSettings) -> Result<()> {
+        if let Some(scheduler) = chosen.default_scheduler {
+            settings::set_default_scheduler(&self.tx, &self.path, scheduler)?;
+        }
+        if let Some(retention) = chosen.desired_retention {
+            settings::set_desired_retention(&self.tx, &self.path, Some(retention))?;
+        }
+        if !chosen.fsrs_parameters.is_empty() {
+            let fitted = chosen.fitted_on.zip(chosen.fitted_from_reviews);
+            settings::set_fsrs_parameters(&self.tx, &self.path, &chosen.fsrs_parameters, fitted)?;
+        }
+        Ok(())
+    }
+
+    /// Whether a document was imported from this path, into any deck.
+    pub fn document_known(&self, path: &str) -> Result<bool> {
+        self.tx
+            .query_row("SELECT EXISTS (SELECT 1 FROM documents WHERE path = ?1)", [path], |r| {
+                r.get(0)
+            })
+            .at(&self.path)
+    }
+
+    /// The cards each document of a deck holds.
+    pub fn deck_documents(&self, deck: DeckId) -> Result<Vec<Vec<CardId>>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached(
+                "SELECT d.id, h.card_id FROM documents d LEFT JOIN document_cards h ON h.document_id = d.id
+                 WHERE d.deck_id = ?1 ORDER BY d.id",
             )
             .at(&self.path)?;
+        let rows = stmt
+            .query_map([deck], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<CardId>>(1)?)))
+            .at(&self.path)?;
+        let mut out: Vec<(i64, Vec<CardId>)> = Vec::new();
+        for row in rows {
+            let (document, card) = row.at(&self.path)?;
+            if out.last().is_none_or(|(last, _)| *last != document) {
+                out.push((document, Vec::new()));
+            }
+            if let (Some(card), Some((_, held))) = (card, out.last_mut()) {
+                held.push(card);
+            }
+        }
+        Ok(out.into_iter().map(|(_, held)| held).collect())
+    }
+
+    /// Adds a backup's document to a deck, holding `held`.
+    pub fn insert_document(&self, deck: DeckId, document: &BackupDocument, held: &[CardId]) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO documents (deck_id, path, content_hash, imported_at) VALUES (?1, ?2, ?3, ?4)",
+                params![deck, document.path, document.content_hash, document.imported_at],
+            )
+            .at(&self.path)?;
+        let id = self.tx.last_insert_rowid();
+        for &card in held {
+            super::import::hold(&self.tx, id, card).at(&self.path)?;
+        }
         Ok(())
+    }
+
+    pub fn set_interview(&self, deck: DeckId, date: Option<NaiveDate>) -> Result<()> {
+        super::decks::set_interview(&self.tx, deck, date).at(&self.path)
     }
 
     /// Every card of a deck, with its log.
@@ -749,20 +888,15 @@ impl RestoreWriter<'_> {
 
     /// Adds a story from a backup.
     pub fn insert_story(&self, story: &BackupStory) -> Result<StoryId> {
-        self.tx
-            .execute(
-                "INSERT INTO stories (guid, name, name_key, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    story.guid,
-                    story.name.trim(),
-                    story.name.trim().to_lowercase(),
-                    story.body,
-                    story.created_at,
-                    story.updated_at
-                ],
-            )
-            .at(&self.path)?;
-        Ok(StoryId(self.tx.last_insert_rowid()))
+        super::stories::insert_story(
+            &self.tx,
+            &story.guid,
+            &story.name,
+            &story.body,
+            &story.created_at,
+            &story.updated_at,
+        )
+        .at(&self.path)
     }
 
     /// Replaces a story's text (both sides' texts kept, merged by the caller).
@@ -778,12 +912,7 @@ impl RestoreWriter<'_> {
 
     /// Links a story to a card, unless it already is.
     pub fn link_story(&self, story: StoryId, card: CardId, stamp: &str) -> Result<()> {
-        self.tx
-            .execute(
-                "INSERT INTO story_links (story_id, card_id, linked_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-                params![story.0, card, stamp],
-            )
-            .at(&self.path)?;
+        super::stories::insert_link(&self.tx, story, card, stamp).at(&self.path)?;
         Ok(())
     }
 
@@ -854,4 +983,28 @@ fn review_from_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<BackupR
         reps_after: r.get(at + 16)?,
         due_after: r.get(at + 17)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A restore finds or makes a backup's deck as an import does: by its trimmed,
+    /// lower-cased name.
+    #[test]
+    fn a_restore_finds_the_deck_of_a_name_as_an_import_does() {
+        let mut store = crate::import::test_store("# Company Profile: Quarry\n## Common Questions\n- Why mining?\n");
+        let writer = store.begin_restore().unwrap();
+        let found = writer.deck_for(" quarry ", "2026-03-01T09:00:00+00:00", &[]).unwrap();
+        assert_eq!(
+            (found.id, found.name.as_str(), found.created),
+            (DeckId(1), "Quarry", false)
+        );
+        let made = writer
+            .deck_for(" Kelp Analytics ", "2026-03-01T09:00:00+00:00", &[])
+            .unwrap();
+        assert_eq!((made.name.as_str(), made.created), ("Kelp Analytics", true));
+        assert_eq!(writer.deck_for("kelp analytics", "x", &[]).unwrap().id, made.id);
+        writer.finish(true).unwrap();
+    }
 }

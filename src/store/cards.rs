@@ -330,6 +330,22 @@ impl Store {
         Ok(())
     }
 
+    /// Writes the user's answer only if the card's answer is still `before` (what an
+    /// editor was opened on); false when another writer changed it meanwhile.
+    pub fn set_answer_if(&mut self, id: CardId, before: &str, answer: &str, now: &str) -> Result<bool> {
+        let changed = self
+            .conn
+            .execute(
+                "UPDATE cards SET answer = ?1, updated_at = ?2 WHERE id = ?3 AND answer = ?4",
+                params![answer, now, id, before],
+            )
+            .at(&self.path)?;
+        if changed == 0 {
+            self.card(id)?;
+        }
+        Ok(changed > 0)
+    }
+
     /// Suspends or resumes a card.
     pub fn set_suspended(&mut self, id: CardId, suspended: bool, now: &str) -> Result<()> {
         let changed = self

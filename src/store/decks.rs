@@ -24,24 +24,26 @@ impl Store {
     pub fn rename_deck(&mut self, deck: DeckId, name: &str) -> Result<()> {
         let name = name.trim();
         let key = name.to_lowercase();
-        let taken: bool = self
-            .conn
+        let path = self.path.clone();
+        // The check and the change in one transaction: another prepdeck cannot take the
+        // name in between.
+        let tx = self.write()?;
+        let taken: bool = tx
             .query_row(
                 "SELECT EXISTS (SELECT 1 FROM decks WHERE name_key = ?1 AND id != ?2)",
                 params![key, deck],
                 |r| r.get(0),
             )
-            .at(&self.path)?;
+            .at(&path)?;
         if taken {
             return Err(Error::DeckExists(name.to_string()));
         }
-        self.conn
-            .execute(
-                "UPDATE decks SET name = ?1, name_key = ?2 WHERE id = ?3",
-                params![name, key, deck],
-            )
-            .at(&self.path)?;
-        Ok(())
+        tx.execute(
+            "UPDATE decks SET name = ?1, name_key = ?2 WHERE id = ?3",
+            params![name, key, deck],
+        )
+        .at(&path)?;
+        tx.commit().at(&path)
     }
 
     /// What identifies a deck across renames, restores and re-imports: the guid of its
@@ -252,25 +254,39 @@ impl Store {
 
     /// Sets a deck's own scheduler, or (`None`) makes it follow the database's default.
     pub fn set_deck_scheduler(&mut self, deck: DeckId, scheduler: Option<Scheduler>) -> Result<()> {
-        self.conn
-            .execute(
-                "UPDATE decks SET scheduler = ?1 WHERE id = ?2",
-                params![scheduler, deck],
-            )
-            .at(&self.path)?;
-        Ok(())
+        set_scheduler(&self.conn, deck, scheduler).at(&self.path)
     }
 
     /// Sets or clears a deck's interview date.
     pub fn set_interview(&mut self, deck: DeckId, date: Option<chrono::NaiveDate>) -> Result<()> {
-        self.conn
-            .execute(
-                "UPDATE decks SET interview_date = ?1 WHERE id = ?2",
-                params![date, deck],
-            )
-            .at(&self.path)?;
-        Ok(())
+        set_interview(&self.conn, deck, date).at(&self.path)
     }
+}
+
+/// Sets a deck's own scheduler, or (`None`) makes it follow the default, on any connection.
+pub(super) fn set_scheduler(
+    conn: &rusqlite::Connection,
+    deck: DeckId,
+    scheduler: Option<Scheduler>,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE decks SET scheduler = ?1 WHERE id = ?2",
+        params![scheduler, deck],
+    )?;
+    Ok(())
+}
+
+/// Sets or clears a deck's interview date, on any connection.
+pub(super) fn set_interview(
+    conn: &rusqlite::Connection,
+    deck: DeckId,
+    date: Option<chrono::NaiveDate>,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE decks SET interview_date = ?1 WHERE id = ?2",
+        params![date, deck],
+    )?;
+    Ok(())
 }
 
 /// How close a typed name is to a deck's name, or to any one of its words (`kelpp` is

@@ -270,11 +270,7 @@ impl DocumentWriter<'_> {
 
     /// Records that the document holds a card (whose item it has).
     pub fn hold(&self, card: CardId) -> Result<()> {
-        self.tx
-            .prepare_cached("INSERT OR IGNORE INTO document_cards (document_id, card_id) VALUES (?1, ?2)")
-            .and_then(|mut s| s.execute(params![self.document_id, card]))
-            .at(&self.path)?;
-        Ok(())
+        hold(&self.tx, self.document_id, card).at(&self.path)
     }
 
     /// Records that the document no longer holds a card (another document still does).
@@ -409,6 +405,13 @@ impl DocumentWriter<'_> {
             self.tx.rollback().at(&self.path)
         }
     }
+}
+
+/// Records that a document holds a card, unless it already does.
+pub(super) fn hold(conn: &rusqlite::Connection, document: i64, card: CardId) -> rusqlite::Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO document_cards (document_id, card_id) VALUES (?1, ?2)")?
+        .execute(params![document, card])?;
+    Ok(())
 }
 
 /// Cards written per INSERT statement during an import.

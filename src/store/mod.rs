@@ -27,8 +27,8 @@ use crate::error::{Error, Result};
 use files::Access;
 
 pub use backup::{
-    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupCard, BackupDeck, BackupMockAnswer, BackupMockRun, BackupReview,
-    BackupStory, RestoreCard, RestoreDeck, RestoreWriter,
+    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupCard, BackupDeck, BackupDocument, BackupMockAnswer, BackupMockRun,
+    BackupReview, BackupStory, RestoreCard, RestoreDeck, RestoreWriter,
 };
 pub use cards::CardFilter;
 pub use check::{ScheduleProblem, Subject};
@@ -37,7 +37,7 @@ pub use import::{DeckChoice, DocumentChooser, DocumentWriter, KnownDocument, Sto
 pub use migrate::LATEST_VERSION;
 pub use mock_interviews::MockHistory;
 pub use reviews::{HistoryEntry, LogEntry, LoggedReview};
-pub use settings::FsrsSettings;
+pub use settings::{ChosenSettings, FsrsSettings};
 pub use stats::DeckAggregates;
 
 /// `PRAGMA application_id` of prepdeck databases ("prep" in ASCII).
@@ -288,6 +288,19 @@ impl Store {
         self.conn.execute_batch("BEGIN IMMEDIATE").at(&self.path)
     }
 
+    /// Runs `work` in one write transaction, committed when it succeeds and dropped whole
+    /// when it fails: what it reads cannot change under it before it writes. Inside an
+    /// open transaction it simply runs in it.
+    pub fn atomically<T>(&mut self, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return work(self);
+        }
+        self.begin_batch()?;
+        let outcome = work(self);
+        self.end_batch(outcome.is_ok())?;
+        outcome
+    }
+
     /// Commits the batch (or, with `keep` false, drops it whole).
     pub fn end_batch(&mut self, keep: bool) -> Result<()> {
         if self.conn.is_autocommit() {
@@ -509,4 +522,59 @@ pub fn database_path(flag: Option<PathBuf>, env: Option<PathBuf>) -> Result<Path
         ));
     }
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn deck_store(dir: &Path) -> Store {
+        let mut store = Store::open(&dir.join("atomic.db")).unwrap();
+        crate::import::add_test_profile(
+            &mut store,
+            "# Company Profile: Test Co\n## Common Questions\n- One?\n",
+            "/t.md",
+        );
+        store
+    }
+
+    #[test]
+    fn atomic_work_keeps_other_writers_out_until_it_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = deck_store(dir.path());
+        let other = rusqlite::Connection::open(dir.path().join("atomic.db")).unwrap();
+        other.busy_timeout(std::time::Duration::ZERO).unwrap();
+        store
+            .atomically(|store| {
+                let deck = store.find_deck("test")?;
+                let interview = store.deck(deck)?.interview;
+                assert!(
+                    other.execute("UPDATE cards SET due = '2026-01-01'", []).is_err(),
+                    "a write slipped in between what the work read and what it writes"
+                );
+                store.set_interview(deck, interview)
+            })
+            .unwrap();
+        assert_eq!(other.execute("UPDATE cards SET due = '2026-01-01'", []).unwrap(), 1);
+    }
+
+    #[test]
+    fn atomic_work_that_fails_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = deck_store(dir.path());
+        let deck = store.find_deck("test").unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 5, 1);
+        let failed = store.atomically(|store| {
+            store.set_interview(deck, day)?;
+            Err::<(), _>(Error::DeckGone(deck))
+        });
+        assert!(failed.is_err());
+        assert_eq!(
+            store.deck(deck).unwrap().interview,
+            None,
+            "the date went with the failure"
+        );
+        store.atomically(|store| store.set_interview(deck, day)).unwrap();
+        assert_eq!(store.deck(deck).unwrap().interview, day);
+    }
 }

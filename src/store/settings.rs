@@ -1,8 +1,11 @@
 //! Settings of the whole database: the scheduler decks follow by default, and FSRS's
 //! parameters and desired retention.
 
+use std::path::Path;
+
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
 
 use super::{AtPath, Store};
 use crate::domain::Scheduler;
@@ -20,108 +23,183 @@ pub struct FsrsSettings {
     pub fitted: Option<(NaiveDate, usize)>,
 }
 
+/// The settings the user set, each `None` (or empty) where the default applies: what a
+/// backup carries, and what a restore merges.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChosenSettings {
+    #[serde(default)]
+    pub default_scheduler: Option<Scheduler>,
+    #[serde(default)]
+    pub desired_retention: Option<f64>,
+    /// Fitted by `prepdeck optimize`; empty for FSRS-6's defaults.
+    #[serde(default)]
+    pub fsrs_parameters: Vec<f32>,
+    #[serde(default)]
+    pub fitted_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub fitted_from_reviews: Option<usize>,
+}
+
 const SCHEDULER: &str = "scheduler";
 const PARAMETERS: &str = "fsrs_parameters";
 const RETENTION: &str = "desired_retention";
 const FITTED_ON: &str = "fsrs_fitted_on";
 const FITTED_FROM: &str = "fsrs_fitted_from";
 
-impl Store {
-    fn setting(&self, key: &str) -> Result<Option<String>> {
-        self.conn
-            .prepare_cached("SELECT value FROM settings WHERE key = ?1")
-            .and_then(|mut s| s.query_row([key], |r| r.get(0)).optional())
-            .at(&self.path)
-    }
+fn setting(conn: &Connection, path: &Path, key: &str) -> Result<Option<String>> {
+    conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")
+        .and_then(|mut s| s.query_row([key], |r| r.get(0)).optional())
+        .at(path)
+}
 
-    fn set_setting(&self, key: &str, value: Option<&str>) -> Result<()> {
-        match value {
-            Some(value) => self.conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
-                params![key, value],
-            ),
-            None => self.conn.execute("DELETE FROM settings WHERE key = ?1", [key]),
+fn set_setting(conn: &Connection, path: &Path, key: &str, value: Option<&str>) -> Result<()> {
+    match value {
+        Some(value) => conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+            params![key, value],
+        ),
+        None => conn.execute("DELETE FROM settings WHERE key = ?1", [key]),
+    }
+    .at(path)?;
+    Ok(())
+}
+
+fn damaged(path: &Path, reason: String) -> Error {
+    Error::BadFsrsSettings {
+        path: path.to_path_buf(),
+        reason,
+    }
+}
+
+/// The settings stored in the database, read on any connection (a restore reads them
+/// inside its transaction); damaged ones are named, never silently replaced.
+pub(super) fn chosen_settings(conn: &Connection, path: &Path) -> Result<ChosenSettings> {
+    Ok(ChosenSettings {
+        default_scheduler: chosen_scheduler(conn, path)?,
+        ..chosen_fsrs(conn, path)?
+    })
+}
+
+/// The default scheduler the user set, if any.
+fn chosen_scheduler(conn: &Connection, path: &Path) -> Result<Option<Scheduler>> {
+    match setting(conn, path, SCHEDULER)? {
+        Some(name) => Ok(Some(
+            name.parse()
+                .map_err(|_| damaged(path, format!("default scheduler {name:?}")))?,
+        )),
+        None => Ok(None),
+    }
+}
+
+/// FSRS's settings the user set (a damaged default scheduler does not stop FSRS).
+fn chosen_fsrs(conn: &Connection, path: &Path) -> Result<ChosenSettings> {
+    let fsrs_parameters = match setting(conn, path, PARAMETERS)? {
+        Some(json) => {
+            serde_json::from_str::<Vec<f32>>(&json).map_err(|_| damaged(path, format!("parameters {json:?}")))?
         }
-        .at(&self.path)?;
-        Ok(())
+        None => Vec::new(),
+    };
+    let desired_retention = match setting(conn, path, RETENTION)? {
+        Some(text) => Some(
+            text.parse::<f64>()
+                .map_err(|_| damaged(path, format!("desired retention {text:?}")))?,
+        ),
+        None => None,
+    };
+    Ok(ChosenSettings {
+        default_scheduler: None,
+        desired_retention,
+        fsrs_parameters,
+        fitted_on: setting(conn, path, FITTED_ON)?.and_then(|d| d.parse::<NaiveDate>().ok()),
+        fitted_from_reviews: setting(conn, path, FITTED_FROM)?.and_then(|n| n.parse::<usize>().ok()),
+    })
+}
+
+/// The FSRS model stored settings describe.
+pub(super) fn model_of(settings: &ChosenSettings, path: &Path) -> Result<Model> {
+    Model::new(
+        &settings.fsrs_parameters,
+        settings.desired_retention.unwrap_or(DEFAULT_RETENTION),
+    )
+    .map_err(|e| damaged(path, e.to_string()))
+}
+
+pub(super) fn set_default_scheduler(conn: &Connection, path: &Path, scheduler: Scheduler) -> Result<()> {
+    set_setting(conn, path, SCHEDULER, Some(scheduler.as_str()))
+}
+
+/// Sets the desired retention, or with `None` goes back to the default.
+pub(super) fn set_desired_retention(conn: &Connection, path: &Path, retention: Option<f64>) -> Result<()> {
+    set_setting(conn, path, RETENTION, retention.map(|r| r.to_string()).as_deref())
+}
+
+/// Stores fitted parameters (with the day and the reviews they came from, when known), or
+/// with none goes back to FSRS-6's defaults.
+pub(super) fn set_fsrs_parameters(
+    conn: &Connection,
+    path: &Path,
+    parameters: &[f32],
+    fitted: Option<(NaiveDate, usize)>,
+) -> Result<()> {
+    if parameters.is_empty() {
+        for key in [PARAMETERS, FITTED_ON, FITTED_FROM] {
+            set_setting(conn, path, key, None)?;
+        }
+        return Ok(());
+    }
+    let json = serde_json::to_string(parameters).map_err(|e| Error::Encode {
+        what: "FSRS parameters",
+        source: Box::new(e),
+    })?;
+    set_setting(conn, path, PARAMETERS, Some(&json))?;
+    set_setting(conn, path, FITTED_ON, fitted.map(|(day, _)| day.to_string()).as_deref())?;
+    set_setting(conn, path, FITTED_FROM, fitted.map(|(_, n)| n.to_string()).as_deref())
+}
+
+impl Store {
+    /// The settings the user set, unset ones `None`.
+    pub fn chosen_settings(&self) -> Result<ChosenSettings> {
+        chosen_settings(&self.conn, &self.path)
     }
 
     /// The scheduler of decks that have none of their own.
     pub fn default_scheduler(&self) -> Result<Scheduler> {
-        match self.setting(SCHEDULER)? {
-            Some(name) => name
-                .parse()
-                .map_err(|_| self.damaged(format!("default scheduler {name:?}"))),
-            None => Ok(Scheduler::default()),
-        }
+        Ok(chosen_scheduler(&self.conn, &self.path)?.unwrap_or_default())
     }
 
     pub fn set_default_scheduler(&mut self, scheduler: Scheduler) -> Result<()> {
-        self.set_setting(SCHEDULER, Some(scheduler.as_str()))
+        set_default_scheduler(&self.conn, &self.path, scheduler)
     }
 
     /// FSRS's settings; damaged ones are named, never silently replaced.
     pub fn fsrs_settings(&self) -> Result<FsrsSettings> {
-        let parameters = match self.setting(PARAMETERS)? {
-            Some(json) => {
-                serde_json::from_str::<Vec<f32>>(&json).map_err(|_| self.damaged(format!("parameters {json:?}")))?
-            }
-            None => Vec::new(),
-        };
-        let desired_retention = match self.setting(RETENTION)? {
-            Some(text) => Some(
-                text.parse::<f64>()
-                    .map_err(|_| self.damaged(format!("desired retention {text:?}")))?,
-            ),
-            None => None,
-        };
-        let fitted_on = self.setting(FITTED_ON)?.and_then(|d| d.parse::<NaiveDate>().ok());
-        let fitted_from = self.setting(FITTED_FROM)?.and_then(|n| n.parse::<usize>().ok());
+        let chosen = chosen_fsrs(&self.conn, &self.path)?;
         Ok(FsrsSettings {
-            parameters,
-            desired_retention,
-            fitted: fitted_on.zip(fitted_from),
+            fitted: chosen.fitted_on.zip(chosen.fitted_from_reviews),
+            parameters: chosen.fsrs_parameters,
+            desired_retention: chosen.desired_retention,
         })
     }
 
     /// The FSRS model the stored settings describe.
     pub fn fsrs_model(&self) -> Result<Model> {
-        let settings = self.fsrs_settings()?;
-        Model::new(
-            &settings.parameters,
-            settings.desired_retention.unwrap_or(DEFAULT_RETENTION),
-        )
-        .map_err(|e| self.damaged(e.to_string()))
+        model_of(&chosen_fsrs(&self.conn, &self.path)?, &self.path)
     }
 
     /// Stores fitted parameters (with the day and the reviews they came from), or with
     /// `None` goes back to FSRS-6's defaults.
     pub fn set_fsrs_parameters(&mut self, fitted: Option<(&[f32], NaiveDate, usize)>) -> Result<()> {
-        let Some((parameters, day, reviews)) = fitted else {
-            for key in [PARAMETERS, FITTED_ON, FITTED_FROM] {
-                self.set_setting(key, None)?;
+        match fitted {
+            Some((parameters, day, reviews)) => {
+                set_fsrs_parameters(&self.conn, &self.path, parameters, Some((day, reviews)))
             }
-            return Ok(());
-        };
-        let json = serde_json::to_string(parameters).map_err(|e| Error::Encode {
-            what: "FSRS parameters",
-            source: Box::new(e),
-        })?;
-        self.set_setting(PARAMETERS, Some(&json))?;
-        self.set_setting(FITTED_ON, Some(&day.to_string()))?;
-        self.set_setting(FITTED_FROM, Some(&reviews.to_string()))
+            None => set_fsrs_parameters(&self.conn, &self.path, &[], None),
+        }
     }
 
     /// Sets the desired retention, or with `None` goes back to the default.
     pub fn set_desired_retention(&mut self, retention: Option<f64>) -> Result<()> {
-        self.set_setting(RETENTION, retention.map(|r| r.to_string()).as_deref())
-    }
-
-    fn damaged(&self, reason: String) -> Error {
-        Error::BadFsrsSettings {
-            path: self.path.clone(),
-            reason,
-        }
+        set_desired_retention(&self.conn, &self.path, retention)
     }
 }
 
@@ -153,10 +231,10 @@ mod tests {
     #[test]
     fn damaged_settings_are_named() {
         let store = Store::open_in_memory().unwrap();
-        store.set_setting(PARAMETERS, Some("[1, 2")).unwrap();
+        set_setting(&store.conn, &store.path, PARAMETERS, Some("[1, 2")).unwrap();
         let err = store.fsrs_model().unwrap_err().to_string();
         assert!(err.contains("the stored FSRS settings are damaged"), "{err}");
-        store.set_setting(PARAMETERS, Some("[1, 2]")).unwrap();
+        set_setting(&store.conn, &store.path, PARAMETERS, Some("[1, 2]")).unwrap();
         assert!(store.fsrs_model().is_err(), "two parameters are not FSRS-6's 21");
     }
 }

@@ -10,6 +10,41 @@ use crate::error::{Error, Result};
 const STORY_COLUMNS: &str = "s.id, s.guid, s.name, s.body, s.created_at, s.updated_at,
     (SELECT count(*) FROM story_links l WHERE l.story_id = s.id)";
 
+/// Adds a story (its name trimmed, its lower-cased name the key), on any connection.
+pub(super) fn insert_story(
+    conn: &rusqlite::Connection,
+    guid: &str,
+    name: &str,
+    body: &str,
+    created_at: &str,
+    updated_at: &str,
+) -> rusqlite::Result<StoryId> {
+    let name = name.trim();
+    conn.execute(
+        "INSERT INTO stories (guid, name, name_key, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![guid, name, name.to_lowercase(), body, created_at, updated_at],
+    )?;
+    Ok(StoryId(conn.last_insert_rowid()))
+}
+
+/// Links a story to a card unless it already is, on any connection; returns 1 for a new
+/// link, 0 otherwise.
+pub(super) fn insert_link(
+    conn: &rusqlite::Connection,
+    story: StoryId,
+    card: CardId,
+    stamp: &str,
+) -> rusqlite::Result<usize> {
+    conn.prepare_cached(
+        "INSERT INTO story_links (story_id, card_id, linked_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+    )?
+    .execute(params![story.0, card, stamp])
+}
+
+/// A card linked to story `?1` with no answer of its own (blank counts as none).
+const WITHOUT_OWN_ANSWER: &str = "trim(answer, ' ' || char(9) || char(10) || char(13)) = ''
+    AND id IN (SELECT card_id FROM story_links WHERE story_id = ?1)";
+
 fn story_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Story> {
     Ok(Story {
         id: StoryId(r.get(0)?),
@@ -84,12 +119,7 @@ impl Store {
         if name_taken(&tx, name, None).at(&path)? {
             return Err(Error::StoryExists(name.to_string()));
         }
-        tx.execute(
-            "INSERT INTO stories (guid, name, name_key, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![guid, name, name.to_lowercase(), body, stamp],
-        )
-        .at(&path)?;
-        let id = StoryId(tx.last_insert_rowid());
+        let id = insert_story(&tx, guid, name, body, stamp, stamp).at(&path)?;
         tx.commit().at(&path)?;
         Ok(id)
     }
@@ -109,6 +139,22 @@ impl Store {
         Ok(())
     }
 
+    /// Replaces a story's text only if it is still `before` (what an editor was opened
+    /// on); false when another writer changed it meanwhile.
+    pub fn set_story_body_if(&mut self, id: StoryId, before: &str, body: &str, stamp: &str) -> Result<bool> {
+        let changed = self
+            .conn
+            .execute(
+                "UPDATE stories SET body = ?1, updated_at = ?2 WHERE id = ?3 AND body = ?4",
+                params![body, stamp, id.0, before],
+            )
+            .at(&self.path)?;
+        if changed == 0 {
+            self.story(id)?;
+        }
+        Ok(changed > 0)
+    }
+
     /// Renames a story; fails if another has the name (in any case).
     pub fn rename_story(&mut self, id: StoryId, name: &str, stamp: &str) -> Result<()> {
         let name = name.trim();
@@ -125,12 +171,35 @@ impl Store {
         tx.commit().at(&path)
     }
 
-    /// Deletes a story and its links (the cards and their own answers stay).
-    pub fn remove_story(&mut self, id: StoryId) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM stories WHERE id = ?1", [id.0])
-            .at(&self.path)?;
-        Ok(())
+    /// The cards linked to a story that have no answer of their own: removing the story
+    /// gives them its text.
+    pub fn story_cards_without_answer(&self, id: StoryId) -> Result<Vec<CardId>> {
+        let sql = format!("SELECT id FROM cards WHERE {WITHOUT_OWN_ANSWER} ORDER BY id");
+        let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
+        let rows = stmt.query_map([id.0], |r| r.get(0)).at(&self.path)?;
+        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+    }
+
+    /// Deletes a story and its links. In the same transaction every linked card without an
+    /// answer of its own takes the story's text as its answer (its back showed the story,
+    /// maybe its own answer turned into one), so no text is lost. Returns those cards.
+    pub fn remove_story(&mut self, id: StoryId, stamp: &str) -> Result<Vec<CardId>> {
+        let path = self.path.clone();
+        let tx = self.write()?;
+        let sql = format!(
+            "UPDATE cards SET answer = (SELECT body FROM stories WHERE id = ?1), updated_at = ?2
+             WHERE {WITHOUT_OWN_ANSWER} RETURNING id"
+        );
+        let mut given: Vec<CardId> = tx
+            .prepare(&sql)
+            .and_then(|mut s| s.query_map(params![id.0, stamp], |r| r.get(0))?.collect())
+            .at(&path)?;
+        given.sort_unstable();
+        if tx.execute("DELETE FROM stories WHERE id = ?1", [id.0]).at(&path)? == 0 {
+            return Err(Error::StoryGone);
+        }
+        tx.commit().at(&path)?;
+        Ok(given)
     }
 
     /// Links a story to cards; returns how many links are new.
@@ -138,13 +207,8 @@ impl Store {
         let path = self.path.clone();
         let tx = self.write()?;
         let mut added = 0;
-        for card in cards {
-            added += tx
-                .execute(
-                    "INSERT INTO story_links (story_id, card_id, linked_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-                    params![id.0, card, stamp],
-                )
-                .at(&path)?;
+        for &card in cards {
+            added += insert_link(&tx, id, card, stamp).at(&path)?;
         }
         tx.commit().at(&path)?;
         Ok(added)
@@ -189,18 +253,9 @@ impl Store {
             .optional()
             .at(&path)?
             .ok_or_else(|| Error::UnknownCard(source.to_string()))?;
-        tx.execute(
-            "INSERT INTO stories (guid, name, name_key, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![guid, name, name.to_lowercase(), answer.trim(), stamp],
-        )
-        .at(&path)?;
-        let id = StoryId(tx.last_insert_rowid());
-        for card in std::iter::once(&source).chain(also) {
-            tx.execute(
-                "INSERT INTO story_links (story_id, card_id, linked_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-                params![id.0, card, stamp],
-            )
-            .at(&path)?;
+        let id = insert_story(&tx, guid, name, answer.trim(), stamp, stamp).at(&path)?;
+        for &card in std::iter::once(&source).chain(also) {
+            insert_link(&tx, id, card, stamp).at(&path)?;
         }
         tx.execute(
             "UPDATE cards SET answer = '', updated_at = ?1 WHERE id = ?2",
@@ -232,4 +287,48 @@ fn name_taken(conn: &rusqlite::Connection, name: &str, except: Option<StoryId>) 
         params![name.to_lowercase(), except.map(|s| s.0)],
         |r| r.get(0),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STAMP: &str = "2026-03-01T09:00:00+00:00";
+
+    /// A card's own answer turned into a story (the session's `l`) leaves the card without
+    /// one; removing the story gives the text back to every card left without an answer,
+    /// and leaves a card's own answer alone.
+    #[test]
+    fn removing_a_story_gives_its_text_to_cards_without_their_own_answer() {
+        let mut store = crate::import::test_store(
+            "# Company Profile: Acme\n## Common Questions\n- Hardest bug?\n- A bug you chased?\n- Why Acme?\n",
+        );
+        store
+            .set_answer(CardId(1), "The race in the dispatcher.", STAMP)
+            .unwrap();
+        store.set_answer(CardId(3), "Their robots.", STAMP).unwrap();
+        let dispatcher = store
+            .answer_to_story(CardId(1), &[CardId(2)], "Dispatcher", "g1", STAMP)
+            .unwrap();
+        store.link_story(dispatcher, &[CardId(3)], STAMP).unwrap();
+        assert_eq!(store.card(CardId(1)).unwrap().answer, "", "the answer became the story");
+        assert_eq!(
+            store.story_cards_without_answer(dispatcher).unwrap(),
+            vec![CardId(1), CardId(2)]
+        );
+
+        let given = store.remove_story(dispatcher, "2026-03-02T09:00:00+00:00").unwrap();
+        assert_eq!(given, vec![CardId(1), CardId(2)]);
+        let answers: Vec<String> = (1..=3).map(|id| store.card(CardId(id)).unwrap().answer).collect();
+        assert_eq!(
+            answers,
+            vec![
+                "The race in the dispatcher.",
+                "The race in the dispatcher.",
+                "Their robots."
+            ]
+        );
+        assert!(store.stories().unwrap().is_empty());
+        assert!(matches!(store.remove_story(dispatcher, STAMP), Err(Error::StoryGone)));
+    }
 }

@@ -7,6 +7,7 @@ use std::time::Duration;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
+use super::answers::{save_answer, saved_message};
 use super::grading::{self, GradeGiven};
 use crate::clock::Now;
 use crate::domain::{Card, DeckId, Kind, Origin};
@@ -135,12 +136,12 @@ pub fn run(
                 }
                 BackAction::Edit => match prompt.edit_answer(&result.card, &card.answer) {
                     Ok(Some(text)) => {
-                        store.set_answer(card.id, &text, &now.stamp())?;
+                        let saved = save_answer(store, card.id, &card.answer, &text, &now.stamp())?;
                         *card = store.card(card.id)?;
-                        prompt.say("answer saved");
+                        prompt.say(saved_message(saved));
                     }
                     Ok(None) => {}
-                    Err(e @ (Error::NoEditor | Error::EditorFailed { .. })) => prompt.say(&e.to_string()),
+                    Err(e) if e.is_editor_problem() => prompt.say(&e.in_session()),
                     Err(e) => return Err(e),
                 },
                 BackAction::Skip => break,

@@ -4,6 +4,8 @@
 //! set under the new rules. SM-2's own state is left as the grades made it, so switching
 //! back and forth loses nothing.
 
+use chrono::NaiveDate;
+
 use crate::domain::{Card, CardId, DeckId, Effect, LoggedGrade, Progress, Scheduler};
 use crate::error::Result;
 use crate::schedule::fsrs::Model;
@@ -34,10 +36,24 @@ pub fn rescheduled(card: &Card, log: &[LoggedGrade], rules: &Rules) -> Progress 
     }
 }
 
+/// What a recomputation may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recompute {
+    /// FSRS memory only (a backup's log restored, FSRS refitted under an SM-2 deck).
+    Memory,
+    /// Memory and due dates, as of `today`: a card already due stays due, however the new
+    /// rules would have placed it.
+    DueDates { today: NaiveDate },
+}
+
 /// Recomputes the cards of `deck` (suspended and retired ones too) and writes those that
-/// changed; returns how many did. With `due_dates` false only their memory is replayed
-/// (FSRS refitted under an SM-2 deck).
-pub fn reschedule_deck(store: &mut Store, deck: DeckId, model: &Model, due_dates: bool) -> Result<usize> {
+/// changed; returns how many did. Reads and writes in one transaction, so a grade given
+/// meanwhile waits for it instead of being overwritten by a schedule computed before it.
+pub fn reschedule_deck(store: &mut Store, deck: DeckId, model: &Model, what: Recompute) -> Result<usize> {
+    store.atomically(|store| recompute_deck(store, deck, model, what))
+}
+
+fn recompute_deck(store: &mut Store, deck: DeckId, model: &Model, what: Recompute) -> Result<usize> {
     let cards = store.cards(&CardFilter {
         deck: Some(deck),
         kind: None,
@@ -50,7 +66,13 @@ pub fn reschedule_deck(store: &mut Store, deck: DeckId, model: &Model, due_dates
             continue;
         };
         let mut after = rescheduled(card, log, &Rules::of(card, model));
-        if !due_dates {
+        let keep_due = match what {
+            Recompute::Memory => true,
+            Recompute::DueDates { today } => {
+                card.progress.due.is_some_and(|due| due <= today) && after.due > card.progress.due
+            }
+        };
+        if keep_due {
             after.due = card.progress.due;
         }
         if after != card.progress {
@@ -62,15 +84,20 @@ pub fn reschedule_deck(store: &mut Store, deck: DeckId, model: &Model, due_dates
 }
 
 /// Recomputes every deck after FSRS's model changed: memory everywhere, due dates where
-/// FSRS schedules. Returns the cards changed.
-pub fn reschedule_all(store: &mut Store, model: &Model) -> Result<usize> {
-    let default = store.default_scheduler()?;
-    let mut changed = 0;
-    for deck in store.decks(None)? {
-        let fsrs = deck.scheduler.unwrap_or(default) == Scheduler::Fsrs;
-        changed += reschedule_deck(store, deck.id, model, fsrs)?;
-    }
-    Ok(changed)
+/// FSRS schedules (a card due by `today` staying due). Returns the cards changed.
+pub fn reschedule_all(store: &mut Store, model: &Model, today: NaiveDate) -> Result<usize> {
+    store.atomically(|store| {
+        let default = store.default_scheduler()?;
+        let mut changed = 0;
+        for deck in store.decks(None)? {
+            let what = match deck.scheduler.unwrap_or(default) {
+                Scheduler::Fsrs => Recompute::DueDates { today },
+                Scheduler::Sm2 => Recompute::Memory,
+            };
+            changed += recompute_deck(store, deck.id, model, what)?;
+        }
+        Ok(changed)
+    })
 }
 
 #[cfg(test)]
@@ -106,7 +133,7 @@ mod tests {
     fn switch(store: &mut Store, scheduler: Scheduler) {
         store.set_deck_scheduler(DeckId(1), Some(scheduler)).unwrap();
         let model = store.fsrs_model().unwrap();
-        reschedule_deck(store, DeckId(1), &model, true).unwrap();
+        reschedule_deck(store, DeckId(1), &model, Recompute::DueDates { today: NaiveDate::MIN }).unwrap();
     }
 
     /// A history with practice, lapses and an interview.
@@ -197,7 +224,7 @@ mod tests {
             .set_fsrs_parameters(Some((&fitted, start, histories.len())))
             .unwrap();
         let model = store.fsrs_model().unwrap();
-        assert!(reschedule_all(&mut store, &model).unwrap() > 0);
+        assert!(reschedule_all(&mut store, &model, NaiveDate::MIN).unwrap() > 0);
         let under_sm2: Vec<Progress> = (1..=90).map(|id| store.card(CardId(id)).unwrap().progress).collect();
         for (after, was) in under_sm2.iter().zip(&before) {
             assert_eq!(after.due, was.due, "an SM-2 deck keeps its due dates");
@@ -208,7 +235,7 @@ mod tests {
             "memories follow the fit"
         );
         store.set_deck_scheduler(DeckId(1), Some(Scheduler::Fsrs)).unwrap();
-        reschedule_all(&mut store, &model).unwrap();
+        reschedule_all(&mut store, &model, NaiveDate::MIN).unwrap();
         let card = store.card(CardId(5)).unwrap();
         let memory = card.progress.memory.unwrap();
         assert_eq!(

@@ -7,6 +7,7 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::time::Instant;
 
+use super::answers::{save_answer, saved_message};
 use super::grading::{self, GradeGiven};
 use super::suggestions::Suggester;
 use crate::clock::Now;
@@ -153,7 +154,7 @@ impl Session<'_> {
 
     /// Shows one card and handles what the user does with it; `false` when they quit.
     fn turn(&mut self, entry: Entry) -> Result<bool> {
-        let card = match self.store.card(entry.card) {
+        let mut card = match self.store.card(entry.card) {
             Ok(card) => card,
             Err(Error::UnknownCard(_)) => {
                 self.prompt.say(&format!(
@@ -188,12 +189,13 @@ impl Session<'_> {
                     return Ok(true);
                 }
                 BackAction::Edit => match self.prompt.edit_answer(&view, &card.answer) {
-                    Ok(Some(text)) => match self.store.set_answer(card.id, &text, &self.stamp()) {
-                        Ok(()) => {
+                    Ok(Some(text)) => match save_answer(self.store, card.id, &card.answer, &text, &self.stamp()) {
+                        Ok(saved) => {
                             self.suggester = None;
-                            let fresh = self.store.card(card.id)?;
-                            (view, found) = self.view(&fresh, entry)?;
-                            self.prompt.say("answer saved");
+                            // The next edit opens on this answer, not the one first shown.
+                            card = self.store.card(card.id)?;
+                            (view, found) = self.view(&card, entry)?;
+                            self.prompt.say(saved_message(saved));
                         }
                         Err(Error::UnknownCard(_)) => {
                             self.prompt
@@ -204,13 +206,13 @@ impl Session<'_> {
                     },
                     Ok(None) => {}
                     // No editor, or one that failed: say so and stay on the card.
-                    Err(e @ (Error::NoEditor | Error::EditorFailed { .. })) => self.prompt.say(&e.to_string()),
+                    Err(e) if e.is_editor_problem() => self.prompt.say(&e.in_session()),
                     Err(e) => return Err(e),
                 },
                 BackAction::Link => {
                     if self.link(&card, &found)? {
-                        let fresh = self.store.card(card.id)?;
-                        (view, found) = self.view(&fresh, entry)?;
+                        card = self.store.card(card.id)?;
+                        (view, found) = self.view(&card, entry)?;
                     }
                 }
                 BackAction::Skip => return Ok(self.skip()),
@@ -669,6 +671,27 @@ mod tests {
     }
 
     #[test]
+    fn a_second_edit_of_one_card_opens_on_the_first_one() {
+        let (mut store, ids) = store_with(1);
+        let mut prompt = ScriptedPrompt::new(&["", "e", "e", "4"]);
+        prompt
+            .edits
+            .extend(["First.".to_string(), "First, then second.".to_string()]);
+        run(
+            &mut store,
+            &mut prompt,
+            ids.clone(),
+            Kind::Review,
+            now(),
+            &mut GuidSource::new(0, 0),
+        )
+        .unwrap();
+        assert_eq!(prompt.opened_on, vec!["", "First."]);
+        assert_eq!(prompt.messages, vec!["answer saved", "answer saved"]);
+        assert_eq!(store.card(ids[0]).unwrap().answer, "First, then second.");
+    }
+
+    #[test]
     fn a_missing_editor_is_reported_and_the_session_goes_on() {
         struct NoEditor(ScriptedPrompt);
         impl Prompt for NoEditor {
@@ -705,10 +728,9 @@ mod tests {
         let mut prompt = NoEditor(ScriptedPrompt::new(&["", "e", "4"]));
         let summary = review(&mut store, &mut prompt, ids.clone());
         assert_eq!(summary.cards, 1, "the grade after the failed edit is kept");
-        assert!(
-            prompt.0.messages[0].starts_with("no editor to open"),
-            "{:?}",
-            prompt.0.messages
+        assert_eq!(
+            prompt.0.messages[0], "no editor to open: set $VISUAL or $EDITOR, or editor in the config file",
+            "a session has no --text to point to"
         );
     }
 

@@ -112,7 +112,11 @@ pub fn weakest(cards: &[WeakCard], unseen: usize, show_deck: bool, today: NaiveD
     }
     if unseen > 0 {
         out.push_str(&style.paint(
-            &format!("{unseen} card(s) not yet seen count as forgotten: `prepdeck review` introduces them.\n"),
+            &format!(
+                "{} not yet seen {} as forgotten: `prepdeck review` introduces them.\n",
+                count(unseen, "card"),
+                if unseen == 1 { "counts" } else { "count" }
+            ),
             Tone::Dim,
         ));
     }

@@ -32,7 +32,9 @@ pub fn about(front: &str, back: &str, kind: Kind) -> String {
 }
 
 /// Opens `current` in `editor` and returns the edited text; `None` when the user saved
-/// it unchanged.
+/// it unchanged. A text emptied in the editor is refused, as `git commit` refuses an empty
+/// message: an answer or a story shown on many cards is too easily wiped by a slip, and
+/// `--text ""` clears one on purpose.
 pub fn edit(editor: Option<&str>, current: &str, about: &str) -> Result<Option<String>> {
     let editor = editor.ok_or(Error::NoEditor)?.to_string();
     let cut = cut_line(rand::random());
@@ -58,9 +60,12 @@ pub fn edit(editor: Option<&str>, current: &str, about: &str) -> Result<Option<S
     let result = match status {
         Ok(s) if s.success() => std::fs::read_to_string(&path)
             .map_err(|e| Error::io(format!("{}: cannot read the answer back", path.display()), e))
-            .map(|text| {
+            .and_then(|text| {
                 let edited = answer_in(&text, &cut, &footer);
-                (edited != current.trim()).then_some(edited)
+                if edited.is_empty() && !current.trim().is_empty() {
+                    return Err(Error::EditorEmptied);
+                }
+                Ok((edited != current.trim()).then_some(edited))
             }),
         Ok(s) => Err(Error::EditorFailed {
             editor: editor.clone(),

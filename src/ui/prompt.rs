@@ -275,7 +275,7 @@ pub fn back_screen(view: &CardView, style: &Style, with_keys: bool) -> String {
         out.push_str(&style.paint(&block(&view.context, "  ↳ ", style), Tone::Dim));
     }
     if !view.similar.is_empty() {
-        out.push_str(&style.paint("  asked elsewhere too (l links an answer):\n", Tone::Dim));
+        out.push_str(&style.paint("  similar questions elsewhere (l links an answer):\n", Tone::Dim));
         for similar in &view.similar {
             let line = format!(
                 "#{} {} ({}): {}",
@@ -707,6 +707,8 @@ pub struct ScriptedPrompt {
     pub messages: Vec<String>,
     /// Text to give when asked to edit an answer.
     pub edits: VecDeque<String>,
+    /// The answer each edit was opened on, in order.
+    pub opened_on: Vec<String>,
     /// How each timed mock answer goes.
     pub timed: VecDeque<Timed>,
     /// Every mock result shown for grading.
@@ -747,7 +749,8 @@ impl Prompt for ScriptedPrompt {
         }
     }
 
-    fn edit_answer(&mut self, _view: &CardView, _current: &str) -> Result<Option<String>> {
+    fn edit_answer(&mut self, _view: &CardView, current: &str) -> Result<Option<String>> {
+        self.opened_on.push(current.to_string());
         Ok(self.edits.pop_front())
     }
 

@@ -190,7 +190,7 @@ fn a_backup_holds_mock_interviews_and_a_restore_brings_them_back() {
     p.exp_eof().unwrap();
     let backup = export(&sandbox, "backup.json");
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(&backup).unwrap()).unwrap();
-    assert_eq!(doc["version"], 3);
+    assert_eq!(doc["version"], 4);
     let runs = doc["decks"][0]["mock_runs"].as_array().unwrap();
     assert_eq!(runs.len(), 1);
     assert_eq!(runs[0]["answers"].as_array().unwrap().len(), 2);
@@ -374,4 +374,333 @@ fn a_version_1_backup_without_mock_interviews_is_still_restored() {
     restored.ok(&["import", &path]);
     assert_eq!(histories(&restored), histories(&sandbox));
     assert_check_clean(&restored);
+}
+
+/// `prepdeck scheduler --json`: the default, the desired retention, and each deck's
+/// scheduler with whether it is its own choice.
+fn schedulers(sandbox: &Sandbox) -> (String, f64, Vec<(String, String, bool)>) {
+    let doc = sandbox.json(&["scheduler", "--json"]);
+    let decks = doc["decks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["name"].as_str().unwrap().to_string(),
+                d["scheduler"].as_str().unwrap().to_string(),
+                d["own"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    (
+        doc["default"].as_str().unwrap().to_string(),
+        doc["desired_retention"].as_f64().unwrap(),
+        decks,
+    )
+}
+
+#[test]
+fn a_backup_restores_schedulers_and_fsrs_settings_where_none_are_set_here() {
+    let (sandbox, _) = with_profile();
+    sandbox.ok(&["grade", &sandbox.id_of("Why Tamarack?"), "5"]);
+    sandbox.ok(&["scheduler", "tamarack", "fsrs"]);
+    sandbox.ok(&["scheduler", "--retention", "0.95"]);
+    let backup = export(&sandbox, "backup.json");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&backup).unwrap()).unwrap();
+    assert_eq!(doc["version"], 4);
+    assert_eq!(doc["decks"][0]["scheduler"], "fsrs");
+    assert_eq!(doc["settings"]["desired_retention"], 0.95);
+    assert_eq!(
+        doc["settings"]["default_scheduler"],
+        Value::Null,
+        "never chosen, so not carried"
+    );
+
+    // A fresh database takes every choice the backup carries.
+    let fresh = Sandbox::new();
+    let report = fresh.ok(&["import", &backup]);
+    assert!(
+        report.contains("note: FSRS desired retention 0.95 restored\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains("note: Tamarack Labs: scheduler fsrs restored\n"),
+        "{report}"
+    );
+    assert_eq!(
+        schedulers(&fresh),
+        (
+            "sm2".to_string(),
+            0.95,
+            vec![("Tamarack Labs".to_string(), "fsrs".to_string(), true)]
+        )
+    );
+    let why = fresh.card_with("Why Tamarack?");
+    assert_eq!(
+        why["due"],
+        sandbox.card_with("Why Tamarack?")["due"],
+        "due as FSRS at 0.95 sets it"
+    );
+    assert_check_clean(&fresh);
+
+    // A database that chose otherwise keeps its choices, and the report says so.
+    let (mut chosen, _) = with_profile();
+    chosen.ok(&["grade", &chosen.id_of("Why Tamarack?"), "5"]);
+    chosen.ok(&["scheduler", "tamarack", "sm2"]);
+    chosen.ok(&["scheduler", "--retention", "0.9"]);
+    chosen.on("2026-03-02");
+    let report = chosen.ok(&["import", &backup]);
+    assert!(
+        report.contains("note: kept the FSRS desired retention 0.9; the backup's was 0.95\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains("note: Tamarack Labs: kept the scheduler sm2; the backup's was fsrs\n"),
+        "{report}"
+    );
+    assert_eq!(
+        schedulers(&chosen),
+        (
+            "sm2".to_string(),
+            0.9,
+            vec![("Tamarack Labs".to_string(), "sm2".to_string(), true)]
+        )
+    );
+    assert_check_clean(&chosen);
+
+    // A deck that follows the default here takes the backup's scheduler, and its cards
+    // are rescheduled under it.
+    let (follows, _) = with_profile();
+    follows.ok(&["grade", &follows.id_of("Why Tamarack?"), "5"]);
+    let sm2_due = follows.card_with("Why Tamarack?")["due"].clone();
+    follows.ok(&["scheduler", "--default", "sm2"]);
+    follows.ok(&["import", &backup]);
+    assert_eq!(
+        schedulers(&follows),
+        (
+            "sm2".to_string(),
+            0.95,
+            vec![("Tamarack Labs".to_string(), "fsrs".to_string(), true)]
+        )
+    );
+    let why = follows.card_with("Why Tamarack?");
+    assert_eq!(why["reviews"], 1, "the same review on both sides is one review");
+    assert_eq!(why["due"], sandbox.card_with("Why Tamarack?")["due"]);
+    assert_ne!(why["due"], sm2_due, "the due date is FSRS's now");
+    assert_check_clean(&follows);
+}
+
+#[test]
+fn fitted_fsrs_parameters_and_the_default_scheduler_travel_in_a_backup() {
+    let (sandbox, _) = with_profile();
+    sandbox.ok(&["scheduler", "--default", "fsrs"]);
+    let mut doc: Value = serde_json::from_str(&sandbox.ok(&["export", "--all-decks", "--format", "json"])).unwrap();
+    assert_eq!(doc["settings"]["default_scheduler"], "fsrs");
+    assert_eq!(
+        doc["decks"][0]["scheduler"],
+        Value::Null,
+        "the deck follows the default"
+    );
+    // Parameters as `prepdeck optimize` would have fitted them (fitting needs months of
+    // reviews): FSRS-6's defaults, nudged.
+    let fitted: Vec<f64> = [
+        0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796, 1.4835, 0.0614, 0.2629,
+        1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542,
+    ]
+    .iter()
+    .map(|p| p * 1.01)
+    .collect();
+    doc["settings"]["fsrs_parameters"] = serde_json::json!(fitted);
+    doc["settings"]["fitted_on"] = Value::from("2026-02-20");
+    doc["settings"]["fitted_from_reviews"] = Value::from(1200);
+    let fresh = Sandbox::new();
+    let path = fresh.write("backup.json", doc.to_string());
+    let report = fresh.ok(&["import", &path]);
+    assert!(report.contains("note: default scheduler fsrs restored\n"), "{report}");
+    assert!(
+        report.contains("note: fitted FSRS parameters restored (fitted on 2026-02-20 from 1200 reviews)\n"),
+        "{report}"
+    );
+    let shown = fresh.json(&["scheduler", "--json"]);
+    assert_eq!(shown["default"], "fsrs");
+    assert_eq!(shown["decks"][0]["own"], false);
+    assert_eq!(shown["fitted_on"], "2026-02-20");
+    assert_eq!(shown["fitted_from_reviews"], 1200);
+    let restored: Vec<f64> = shown["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_f64().unwrap())
+        .collect();
+    assert_eq!(restored.len(), 21);
+    for (got, want) in restored.iter().zip(&fitted) {
+        assert!((got - want).abs() < 1e-5, "{got} vs {want}");
+    }
+    // Restoring again changes nothing and says nothing about settings.
+    let again = fresh.ok(&["import", &path]);
+    assert!(!again.contains("restored (") && !again.contains("kept"), "{again}");
+    // Parameters FSRS cannot run with are refused, naming them.
+    doc["settings"]["fsrs_parameters"] = serde_json::json!([1.0, 2.0]);
+    let bad = fresh.write("bad.json", doc.to_string());
+    let err = fresh.fails(&["import", &bad], 1);
+    assert!(err.contains("its FSRS parameters are not usable"), "{err}");
+}
+
+#[test]
+fn a_restored_deck_renamed_is_still_the_deck_its_document_updates() {
+    let (old, path) = with_profile();
+    old.ok(&["grade", &old.id_of("Why Tamarack?"), "4"]);
+    let backup = export(&old, "backup.json");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&backup).unwrap()).unwrap();
+    let documents = doc["decks"][0]["documents"].as_array().unwrap();
+    assert_eq!(documents.len(), 1);
+    assert_eq!(documents[0]["cards"].as_array().unwrap().len(), 5);
+
+    // The same path on the new machine (here: the old sandbox's file, still there).
+    let fresh = Sandbox::new();
+    fresh.ok(&["import", &backup]);
+    fresh.ok(&["rename", "tamarack", "Tamarack onsite"]);
+    let report = fresh.json(&["import", &path, "--json"]);
+    assert_eq!(report["files"][0]["deck"], "Tamarack onsite");
+    assert_eq!(report["files"][0]["unchanged"], 5);
+    assert_eq!(fresh.json(&["decks", "--json"]).as_array().unwrap().len(), 1);
+    assert_eq!(fresh.card_with("Why Tamarack?")["reviews"], 1);
+
+    // The same content from another path, the old file gone: the same document, moved.
+    let moved = Sandbox::new();
+    moved.ok(&["import", &backup]);
+    moved.ok(&["rename", "tamarack", "Tamarack onsite"]);
+    std::fs::remove_file(&path).unwrap();
+    let copy = moved.write("profiles/tamarack.md", format!("{PROFILE}- Mentored two interns\n"));
+    let report = moved.json(&["import", &copy, "--json"]);
+    assert_eq!(report["files"][0]["deck"], "Tamarack onsite");
+    assert_eq!(report["files"][0]["added"].as_array().unwrap().len(), 1);
+    assert_eq!(report["files"][0]["unchanged"], 5);
+    assert_eq!(moved.json(&["decks", "--json"]).as_array().unwrap().len(), 1);
+    assert_eq!(moved.card_with("Why Tamarack?")["reviews"], 1);
+    assert_check_clean(&moved);
+}
+
+#[test]
+fn a_document_already_here_is_not_restored_twice() {
+    let (old, _) = with_profile();
+    let backup = export(&old, "backup.json");
+    // The profiles were imported here from another path first: that document is the
+    // backup's, and a second one holding the same cards would keep an item removed from
+    // the profile from being retired.
+    let fresh = Sandbox::new();
+    let profile = fresh.write("profiles/tamarack.md", PROFILE);
+    fresh.ok(&["import", &profile]);
+    let report = fresh.ok(&["import", &backup]);
+    assert!(!report.contains("document link"), "{report}");
+    fresh.write(
+        "profiles/tamarack.md",
+        PROFILE.replace("- How do you review code?\n", ""),
+    );
+    let report = fresh.json(&["import", &profile, "--json"]);
+    assert_eq!(report["files"][0]["retired"].as_array().unwrap().len(), 1, "{report}");
+    // Restoring into an empty database and again restores the link once.
+    let empty = Sandbox::new();
+    let first = empty.ok(&["import", &backup]);
+    assert!(
+        first.contains("note: restored 1 document link: re-importing that document updates its deck\n"),
+        "{first}"
+    );
+    let second = empty.ok(&["import", &backup]);
+    assert!(!second.contains("document link"), "{second}");
+    let again: Value = serde_json::from_str(&empty.ok(&["export", "--all-decks", "--format", "json"])).unwrap();
+    assert_eq!(again["decks"][0]["documents"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn backups_of_every_earlier_format_version_are_still_restored() {
+    for version in 1..=3 {
+        let sandbox = Sandbox::new();
+        let path = crate::util::fixtures().join(format!("backups/v{version}.json"));
+        let report = sandbox.ok(&["import", path.to_str().unwrap()]);
+        assert!(
+            report.contains("Tamarack Labs (new deck, named from the backup): 3 added"),
+            "v{version}: {report}"
+        );
+        assert!(report.contains("restored 3 logged reviews"), "v{version}: {report}");
+        let why = sandbox.card_with("Why Tamarack?");
+        assert_eq!(
+            (why["answer"].as_str(), why["due"].as_str(), why["reviews"].as_u64()),
+            (Some("Their maps."), Some("2026-03-08"), Some(2)),
+            "v{version}"
+        );
+        assert_eq!(sandbox.json(&["decks", "--json"])[0]["interview"], "2026-03-20");
+        let stories = sandbox.json(&["story", "list", "--json"]);
+        assert_eq!(
+            stories.as_array().unwrap().len(),
+            usize::from(version == 3),
+            "v{version}"
+        );
+        assert_eq!(schedulers(&sandbox).2[0].1, "sm2");
+        assert_check_clean(&sandbox);
+    }
+}
+
+#[test]
+fn a_deck_switched_to_fsrs_after_its_grades_comes_back_with_fsrs_due_dates() {
+    // The log holds the due dates SM-2 gave; the switch moved the cards, not the log.
+    let (sandbox, _) = with_profile();
+    sandbox.ok(&["grade", &sandbox.id_of("Why Tamarack?"), "5"]);
+    let sm2_due = sandbox.card_with("Why Tamarack?")["due"].clone();
+    sandbox.ok(&["scheduler", "tamarack", "fsrs"]);
+    let fsrs_due = sandbox.card_with("Why Tamarack?")["due"].clone();
+    assert_ne!(fsrs_due, sm2_due);
+    let backup = export(&sandbox, "backup.json");
+    let fresh = Sandbox::new();
+    fresh.ok(&["import", &backup]);
+    assert_eq!(fresh.card_with("Why Tamarack?")["due"], fsrs_due);
+    assert_check_clean(&fresh);
+}
+
+/// The review days of the card with `guid`, from a backup of every deck.
+fn review_days_of(sandbox: &Sandbox, guid: &str) -> Vec<String> {
+    let backup: Value = serde_json::from_str(&sandbox.ok(&["export", "--all-decks", "--format", "json"])).unwrap();
+    let cards = backup["decks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["cards"].as_array().unwrap());
+    let card = cards.into_iter().find(|c| c["guid"] == guid).unwrap();
+    card["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["review_day"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_card_matched_by_text_is_not_merged_again_by_its_guid() {
+    let (mut sandbox, _) = with_profile();
+    sandbox.ok(&["grade", &sandbox.id_of("Why Tamarack?"), "4"]);
+    let mut doc: Value = serde_json::from_str(&sandbox.ok(&["export", "--all-decks", "--format", "json"])).unwrap();
+    let cards = doc["decks"][0]["cards"].as_array_mut().unwrap();
+    let at = cards.iter().position(|c| c["item_text"] == "Why Tamarack?").unwrap();
+    let x = cards[at].clone();
+    let guid = x["guid"].as_str().unwrap().to_string();
+    let moved = |card: &Value, day: &str, due: &str| {
+        let mut card = card.clone();
+        let review = &mut card["reviews"][0];
+        review["reviewed_at"] = Value::from(format!("{day}T09:00:00+01:00"));
+        review["review_day"] = Value::from(day);
+        review["due_after"] = Value::from(due);
+        card
+    };
+    // Card A: a guid of its own and X's text, first; card B: X's guid, reworded.
+    let mut a = moved(&x, "2026-03-05", "2026-03-06");
+    a["guid"] = Value::from("a0000000000000000001");
+    let mut b = moved(&x, "2026-03-06", "2026-03-07");
+    b["item_text"] = Value::from("Why Tamarack, truly?");
+    cards.splice(at..=at, [a, b]);
+    let path = sandbox.write("edited.json", doc.to_string());
+    sandbox.on("2026-03-09");
+    sandbox.ok(&["import", &path]);
+    assert_eq!(review_days_of(&sandbox, &guid), vec!["2026-03-01", "2026-03-06"]);
+    assert_eq!(review_days_of(&sandbox, "a0000000000000000001"), vec!["2026-03-05"]);
+    assert_check_clean(&sandbox);
 }

@@ -109,6 +109,16 @@ fn wrong_card_ids_grades_and_dates_are_refused() {
             "\"7\" is not a grade: use a digit 0-5 or again, hard, good, easy",
         ),
         (
+            &["mock", "kelp", "--minutes", "0"],
+            2,
+            "--minutes 0 is not a time limit: give more than 0 minutes and at most 60",
+        ),
+        (
+            &["mock", "kelp", "--minutes", "1e308"],
+            2,
+            "--minutes is not a time limit: give more than 0 minutes and at most 60",
+        ),
+        (
             &["interview", "kelp", "2026-02-30"],
             2,
             "\"2026-02-30\" is not a date: use YYYY-MM-DD, today, tomorrow or +N (days from today)",
@@ -121,7 +131,7 @@ fn wrong_card_ids_grades_and_dates_are_refused() {
         (
             &["answer", "1"],
             1,
-            "no editor to open: set $VISUAL or $EDITOR, or pass the answer with --text",
+            "no editor to open: set $VISUAL or $EDITOR (or editor in the config file), or pass the text with --text",
         ),
         (
             &["suspend", "1", "999"],
@@ -393,7 +403,7 @@ fn unsuspending_a_retired_card_says_it_stays_hidden() {
     assert_eq!(
         sandbox.ok(&["unsuspend", &kept, &gone]),
         format!(
-            "resumed #{kept}\n#{gone} is retired (the item is gone from its document): hidden until a re-import finds it again\n"
+            "unsuspended #{kept}\n#{gone} is retired (the item is gone from its document): hidden until a re-import finds it again\n"
         )
     );
     assert_eq!(

@@ -158,11 +158,11 @@ fn optimize_says_how_many_more_reviews_it_needs() {
     let sandbox = graded_deck();
     assert_eq!(
         sandbox.fails(&["optimize"], 1),
-        "prepdeck: not enough reviews to fit FSRS to: it needs 400 reviews made a day or more after the card's previous one, and the log has 6; 394 more are needed\n"
+        "prepdeck: not enough reviews to fit FSRS: it needs 400 reviews made a day or more after the card's previous one, and the log has 6; 394 more are needed\n"
     );
     assert_eq!(
         sandbox.ok(&["optimize", "--reset"]),
-        "FSRS is back to its default parameters: 0 card(s) recomputed from their review log.\n"
+        "FSRS is back to its default parameters: 0 cards recomputed from their review log.\n"
     );
 }
 
@@ -184,7 +184,7 @@ fn the_weakest_cards_are_named_and_listed() {
         "{text}"
     );
     assert!(
-        text.ends_with("6 card(s) not yet seen count as forgotten: `prepdeck review` introduces them.\n"),
+        text.ends_with("6 cards not yet seen count as forgotten: `prepdeck review` introduces them.\n"),
         "{text}"
     );
     let stats = sandbox.json(&["stats", "cedar", "--json"]);

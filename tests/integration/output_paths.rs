@@ -58,7 +58,7 @@ fn export_onto_the_database_or_its_companion_files_is_refused() {
         for (path, what) in &cases {
             let out = export_to(&sandbox, format, path);
             let err = String::from_utf8_lossy(&out.stderr);
-            assert_eq!(out.status.code(), Some(1), "{}: {err}", path.display());
+            assert_eq!(out.status.code(), Some(2), "{}: {err}", path.display());
             assert_eq!(
                 err,
                 format!(
@@ -163,7 +163,7 @@ fn export_onto_a_full_device_fails_in_one_sentence_and_leaves_the_device() {
         std::fs::metadata(&device).unwrap().file_type().is_char_device(),
         "the device was replaced by a file"
     );
-    // A folder is named as such.
+    // A folder is named as such, and is a wrong argument (exit 2) like the database.
     let folder = sandbox.dir.path();
     let err = sandbox.fails(
         &[
@@ -174,13 +174,37 @@ fn export_onto_a_full_device_fails_in_one_sentence_and_leaves_the_device() {
             "-o",
             folder.to_str().unwrap(),
         ],
-        1,
+        2,
     );
     assert_eq!(
         err,
         format!(
             "prepdeck: {} is a folder; give the name of a file for the output\n",
             folder.display()
+        )
+    );
+}
+
+#[test]
+fn an_output_that_cannot_be_written_is_named_without_the_temporary_file() {
+    let sandbox = seeded();
+    let missing = sandbox.dir.path().join("no-such-folder").join("cards.csv");
+    let err = sandbox.fails(
+        &[
+            "export",
+            "--all-decks",
+            "--format",
+            "csv",
+            "-o",
+            missing.to_str().unwrap(),
+        ],
+        1,
+    );
+    assert_eq!(
+        err,
+        format!(
+            "prepdeck: {}: cannot write the output: No such file or directory (os error 2)\n",
+            missing.display()
         )
     );
 }

@@ -192,6 +192,30 @@ fn a_card_recalled_well_on_first_sight_waits_longer_for_its_first_step_before_an
 }
 
 #[test]
+fn an_interview_date_never_pushes_a_card_already_due_to_a_later_day() {
+    let mut sandbox = two_decks();
+    let why = sandbox.id_of("Why banking?");
+    // Learned on 02-20 and 02-21: due 02-27 by SM-2's six days.
+    sandbox.on("2026-02-20");
+    sandbox.ok(&["grade", &why, "4"]);
+    sandbox.on("2026-02-21");
+    assert_eq!(sandbox.json(&["grade", &why, "4", "--json"])["due"], "2026-02-27");
+    // On 03-01 it is two days overdue. An interview on 03-04 would hold a review due that
+    // close to the last day (03-03) for it, but this one is already due: it stays due.
+    sandbox.on("2026-03-01");
+    sandbox.ok(&["interview", "alder", "2026-03-04"]);
+    assert_eq!(sandbox.card_with("Why banking?")["due"], "2026-02-27");
+    let due = sandbox.json(&["due", "--json"]);
+    assert!(
+        due.as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == why.parse::<i64>().unwrap()),
+        "{due}"
+    );
+}
+
+#[test]
 fn pacing_raises_the_new_card_quota_before_an_interview() {
     let sandbox = Sandbox::new();
     let mut profile = String::from("# Company Profile: Cedar Labs\n## Common Questions\n");
@@ -429,7 +453,7 @@ fn check_accepts_grades_given_while_the_clock_went_backwards() {
     let report = sandbox.ok(&["check"]);
     assert!(
         report.contains(
-            "note: 1 card(s) were last reviewed after today (2026-03-05): the clock was ahead then, or is behind now"
+            "note: 1 card was last reviewed after today (2026-03-05): the clock was ahead then, or is behind now"
         ),
         "{report}"
     );

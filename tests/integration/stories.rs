@@ -156,11 +156,70 @@ fn stories_refuse_what_they_cannot_do_and_removal_names_what_it_takes() {
     s.ok(&["story", "link", "serving", &serving]);
     // No terminal to ask on: --yes is needed, and nothing is removed.
     let err = s.fails(&["story", "remove", "serving"], 2);
-    assert!(err.contains("which 1 card show as their answer"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "removing story “Serving” (1 card shows it: #{serving}; 1 card without its own answer keeps the \
+             story's text as its answer: #{serving}) needs --yes"
+        )),
+        "{err}"
+    );
     assert_eq!(s.json(&["story", "list", "--json"]).as_array().unwrap().len(), 1);
     let out = s.ok(&["story", "remove", "serving", "--yes"]);
     assert!(out.starts_with("deleted story “Serving”"), "{out}");
-    assert_eq!(s.json(&["show", &serving, "--json"])["back"], "");
+    assert_eq!(s.json(&["show", &serving, "--json"])["answer"], "GPUs.");
+}
+
+#[test]
+fn removing_a_story_keeps_its_text_on_cards_without_an_answer_of_their_own() {
+    let s = two_decks();
+    let serving = s.id_of("model serving");
+    let infra = s.id_of("ML infrastructure");
+    let salary = s.id_of("salary expectations");
+    s.ok(&["answer", &infra, "--text", "Sharded by tenant."]);
+    s.ok(&[
+        "story",
+        "new",
+        "Serving",
+        "--text",
+        "Situation: GPUs idle.\nResult: 3x cheaper.",
+    ]);
+    s.ok(&["story", "link", "serving", &serving, &infra, &salary]);
+    let (first, second) = if serving < salary {
+        (&serving, &salary)
+    } else {
+        (&salary, &serving)
+    };
+    let err = s.fails(&["story", "remove", "serving"], 2);
+    assert!(
+        err.contains(&format!(
+            "3 cards show it: #{serving}, #{salary}, #{infra}; 2 cards without their own answer keep the story's \
+             text as their answer: #{first}, #{second}; the other card's own answer stays) needs --yes"
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        s.ok(&["story", "remove", "serving", "--yes"]),
+        format!(
+            "deleted story “Serving” (3 cards showed it: #{serving}, #{salary}, #{infra}; 2 cards without their own \
+             answer kept the story's text as their answer: #{first}, #{second}; the other card's own answer stays)\n"
+        )
+    );
+    for id in [&serving, &salary] {
+        let card = s.json(&["show", id, "--json"]);
+        assert_eq!(card["answer"], "Situation: GPUs idle.\nResult: 3x cheaper.");
+        assert_eq!(card["stories"], serde_json::json!([]));
+    }
+    assert_eq!(s.json(&["show", &infra, "--json"])["answer"], "Sharded by tenant.");
+    assert_eq!(s.json(&["story", "list", "--json"]), serde_json::json!([]));
+    let unanswered = s.json(&["cards", "--unanswered", "--json"]);
+    assert!(
+        unanswered
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["front"] != "What are your salary expectations?"),
+        "the card is still prepared: {unanswered}"
+    );
 }
 
 #[test]
@@ -194,7 +253,7 @@ fn stories_survive_a_backup_and_two_machines_merge_without_losing_one() {
     let backup_a = a.dir.path().join("a.json");
     let backup_b = b.dir.path().join("b.json");
     let backup: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&backup_a).unwrap()).unwrap();
-    assert_eq!(backup["version"], 3);
+    assert_eq!(backup["version"], 4);
     assert_eq!(backup["stories"][0]["name"], "Serving");
 
     // A third machine restores both: one story, both texts, linked to both questions.
