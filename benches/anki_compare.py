@@ -240,6 +240,7 @@ def main() -> None:
     args = parser.parse_args()
 
     output = args.saved.read_text() if args.saved else run_prepdeck_bench(args.runs)
+    print(output.rstrip())
     kept, prepdeck = prepdeck_figures(output)
     text = export_anki_text(kept)
 

@@ -308,19 +308,18 @@ impl DocumentWriter<'_> {
             let new_guids: Vec<String> = chunk.iter().map(|_| guids.next_guid()).collect();
             let places: Vec<(Option<u32>, Option<u32>)> =
                 places.iter().map(|p| (p.map(|p| p.number), p.map(|p| p.of))).collect();
-            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * INSERTED_VALUES);
+            // The deck, the document and the stamp once (`?1`–`?3`), then each card's own.
+            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(3 + chunk.len() * VALUES_PER_CARD);
+            values.extend_from_slice(&[&self.deck.id as &dyn rusqlite::ToSql, &self.document_id, &self.stamp]);
             for (((position, item), guid), (number, size)) in chunk.iter().zip(&new_guids).zip(&places) {
                 values.extend_from_slice(&[
-                    &self.deck.id as &dyn rusqlite::ToSql,
-                    &self.document_id,
-                    guid,
+                    guid as &dyn rusqlite::ToSql,
                     &item.kind,
                     &item.section,
                     &item.text,
                     &item.detail,
                     &item.context,
                     position,
-                    &self.stamp,
                     number,
                     size,
                 ]);
@@ -417,8 +416,9 @@ pub(super) fn hold(conn: &rusqlite::Connection, document: i64, card: CardId) -> 
 /// Cards written per INSERT statement during an import.
 const ROWS_PER_INSERT: usize = 64;
 
-/// Values bound per inserted card (see [`insert_sql`]).
-const INSERTED_VALUES: usize = 12;
+/// Values bound for each inserted card, after the three all the cards share (see
+/// [`insert_sql`]).
+const VALUES_PER_CARD: usize = 9;
 
 /// Each item's place in its list when `items` are every card of a new deck, all from one
 /// document: its number among the items of its kind and section in document order (by
@@ -454,20 +454,21 @@ fn hold_sql(rows: usize) -> String {
     )
 }
 
-/// `INSERT INTO cards … VALUES (…), (…) RETURNING id` for `rows` cards of
-/// [`INSERTED_VALUES`] values each (the stamp serves as both created and updated).
+/// `INSERT INTO cards … VALUES (…), (…) RETURNING id` for `rows` cards of the same deck
+/// (`?1`), document (`?2`) and stamp (`?3`, both created and updated), each with
+/// [`VALUES_PER_CARD`] values of its own.
 fn insert_sql(rows: usize) -> String {
     let mut sql = String::from(
         "INSERT INTO cards (deck_id, document_id, guid, kind, section, item_text, detail, context, position, \
          created_at, updated_at, list_number, list_size) VALUES ",
     );
     for row in 0..rows {
-        let p = row * INSERTED_VALUES;
+        let p = 3 + row * VALUES_PER_CARD;
         if row > 0 {
             sql.push(',');
         }
         sql.push_str(&format!(
-            "(?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
+            "(?1, ?2, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?3, ?3, ?{}, ?{})",
             p + 1,
             p + 2,
             p + 3,
@@ -476,11 +477,7 @@ fn insert_sql(rows: usize) -> String {
             p + 6,
             p + 7,
             p + 8,
-            p + 9,
-            p + 10,
-            p + 10,
-            p + 11,
-            p + 12
+            p + 9
         ));
     }
     sql.push_str(" RETURNING id");
