@@ -45,7 +45,7 @@ pub fn run(args: &InterviewArgs, ctx: &Context) -> Result<()> {
             "{name}: interview today. Every card not yet seen is in today's queue, and the session limit hides none of them.{moved}"
         ),
         Some(day) => format!(
-            "{name}: interview on {} ({}). Reviews will land before it; `prepdeck plan {}` shows the days ahead.{moved}",
+            "{name}: interview on {} ({}). Reviews will land before it.{moved}\n`prepdeck plan {}` shows the days ahead.",
             day.format("%A %-d %B %Y"),
             relative_day(day, today),
             shell_word(&name)

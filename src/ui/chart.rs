@@ -68,18 +68,19 @@ pub fn heatmap(counts: &dyn Fn(NaiveDate) -> u32, today: NaiveDate, weeks: u32, 
         .max()
         .unwrap_or(0);
     let mut out = String::new();
-    // Month labels over the first week that starts in each month.
+    // Month labels over the week that holds each month's first day (its Sunday is the
+    // first in the month), so the month of today's 1st is named too.
     let mut months = String::from("      ");
     let mut last_month = 0;
     for week in 0..weeks {
-        let monday = first + Days::new(u64::from(week * 7));
+        let sunday = first + Days::new(u64::from(week * 7 + 6));
         // Three-letter month names over two-column weeks: write one only where it fits.
-        if monday.month() != last_month && months.len() <= 6 + week as usize * 2 {
-            last_month = monday.month();
+        if sunday.month() != last_month && months.len() <= 6 + week as usize * 2 {
+            last_month = sunday.month();
             while months.len() < 6 + week as usize * 2 {
                 months.push(' ');
             }
-            months.push_str(&monday.format("%b").to_string());
+            months.push_str(&sunday.format("%b").to_string());
         }
     }
     out.push_str(months.trim_end());
