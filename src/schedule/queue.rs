@@ -72,7 +72,8 @@ fn interview_rank(interview: Option<NaiveDate>) -> (bool, NaiveDate) {
     (interview.is_none(), interview.unwrap_or(NaiveDate::MAX))
 }
 
-/// Today's queue: due cards (most overdue first, then nearest interview), then new cards
+/// Today's queue: due cards (nearest interview first, as SPEC's daily practice asks, then
+/// most overdue), then new cards
 /// deck by deck (nearest interview first) within each deck's allowance for today, cut to
 /// `limit` cards — except the cards of a deck whose interview is today or tomorrow, which
 /// the limit never hides. A deck's new cards take turns by kind — its first question,
@@ -85,7 +86,7 @@ pub fn daily(
     new_allowance: &HashMap<DeckId, usize>,
     limit: usize,
 ) -> Vec<CardId> {
-    due.sort_by_key(|c| (c.due, interview_rank(c.interview), c.deck, c.position, c.id));
+    due.sort_by_key(|c| (interview_rank(c.interview), c.due, c.deck, c.position, c.id));
     new.sort_by_key(|c| (interview_rank(c.interview), c.deck, c.position, c.id));
     let mut turns: HashMap<(DeckId, Kind), usize> = HashMap::new();
     let mut new: Vec<(usize, Candidate)> = new
@@ -174,7 +175,7 @@ mod tests {
     }
 
     #[test]
-    fn overdue_first_then_nearest_interview_then_new_within_allowance() {
+    fn nearest_interview_first_then_most_overdue_then_new_within_allowance() {
         let due = vec![
             cand(1, 1, Some("2026-03-01"), None),
             cand(2, 2, Some("2026-02-20"), None),
@@ -188,9 +189,13 @@ mod tests {
         let allowance = HashMap::from([(DeckId(1), 1), (DeckId(2), 5)]);
         assert_eq!(
             daily(due.clone(), new.clone(), &allowance, usize::MAX),
-            ids(&[2, 3, 1, 6, 4])
+            ids(&[3, 2, 1, 6, 4])
         );
-        assert_eq!(daily(due, new, &allowance, 2), ids(&[2, 3]));
+        assert_eq!(
+            daily(due, new, &allowance, 2),
+            ids(&[3, 2]),
+            "an interview's due card is not hidden behind older cards of decks without one"
+        );
     }
 
     #[test]
@@ -230,7 +235,7 @@ mod tests {
             ..cand(8, 2, None, Some("2026-03-03"))
         }];
         let allowance = HashMap::from([(DeckId(2), 1)]);
-        assert_eq!(daily(due, new, &allowance, 2), ids(&[1, 2, 5, 6, 7, 8]));
+        assert_eq!(daily(due, new, &allowance, 2), ids(&[5, 6, 7, 8]));
     }
 
     #[test]

@@ -214,7 +214,7 @@ impl Store {
         if !ahead.is_empty() {
             let sql = format!(
                 "{select} WHERE {active} AND d.interview_date > ?3 {}
-                 ORDER BY c.due, d.interview_date, c.deck_id, c.position, c.id LIMIT ?2",
+                 ORDER BY d.interview_date, c.due, c.deck_id, c.position, c.id LIMIT ?2",
                 deck_filter("c.deck_id", &ahead)
             );
             cards.extend(self.query_cards(&sql, (today, limit, tomorrow))?);

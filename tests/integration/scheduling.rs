@@ -216,6 +216,43 @@ fn an_interview_date_never_pushes_a_card_already_due_to_a_later_day() {
 }
 
 #[test]
+fn due_cards_of_a_deck_with_an_interview_come_before_older_ones_of_decks_without() {
+    let mut sandbox = Sandbox::new();
+    let questions = |company: &str, n: usize| {
+        let mut doc = format!("# Company Profile: {company}\n## Common Questions\n");
+        for i in 1..=n {
+            doc.push_str(&format!("- {company} question number {i}?\n"));
+        }
+        doc
+    };
+    let alpha = sandbox.write("alpha.md", questions("Alpha", 4));
+    let zeta = sandbox.write("zeta.md", questions("Zeta", 3));
+    sandbox.ok(&["import", &alpha, &zeta]);
+    // Alpha's cards fell due on 02-21; Zeta's fall due today, four days before its
+    // interview (not tomorrow, so the session limit still applies to them).
+    sandbox.on("2026-02-20");
+    for i in 1..=4 {
+        let id = sandbox.id_of(&format!("Alpha question number {i}?"));
+        sandbox.ok(&["grade", &id, "4"]);
+    }
+    sandbox.on("2026-02-28");
+    for i in 1..=3 {
+        let id = sandbox.id_of(&format!("Zeta question number {i}?"));
+        sandbox.ok(&["grade", &id, "3"]);
+    }
+    sandbox.on("2026-03-01");
+    sandbox.ok(&["interview", "zeta", "2026-03-05"]);
+    let due = sandbox.json(&["due", "--limit", "3", "--json"]);
+    let decks: Vec<&str> = due
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["deck"].as_str().unwrap())
+        .collect();
+    assert_eq!(decks, ["Zeta", "Zeta", "Zeta"], "{due}");
+}
+
+#[test]
 fn pacing_raises_the_new_card_quota_before_an_interview() {
     let sandbox = Sandbox::new();
     let mut profile = String::from("# Company Profile: Cedar Labs\n## Common Questions\n");
