@@ -114,6 +114,21 @@ impl<T> AtPath<T> for rusqlite::Result<T> {
     }
 }
 
+/// `Ok` for a statement another connection's lock kept from running (and was not needed).
+fn tolerate_busy(outcome: rusqlite::Result<()>) -> rusqlite::Result<()> {
+    match outcome {
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ) =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
+}
+
 /// Damage is reported as such, with the file named; other errors pass through.
 fn classify_sqlite_error(path: &Path, source: rusqlite::Error) -> Error {
     if let rusqlite::Error::SqliteFailure(err, _) = &source {
@@ -217,7 +232,11 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
             .at(&self.path)?;
         if !self.read_only {
-            conn.pragma_update(None, "journal_mode", "WAL").at(&self.path)?;
+            // Another prepdeck's first import may be writing through a rollback journal
+            // ([`Store::begin_bulk`]) and hold the lock the switch needs: then this
+            // connection works with the journal it finds, and that import returns the
+            // database to the log when it ends.
+            tolerate_busy(conn.pragma_update(None, "journal_mode", "WAL")).at(&self.path)?;
         }
         conn.pragma_update(None, "synchronous", "NORMAL").at(&self.path)?;
         conn.pragma_update(None, "foreign_keys", true).at(&self.path)?;
@@ -274,7 +293,9 @@ impl Store {
         if self.read_only {
             return Ok(());
         }
-        self.conn.pragma_update(None, "journal_mode", "WAL").at(&self.path)?;
+        // Everything is committed by now: if another prepdeck holds the database at this
+        // moment, the switch waits for the next one to open it.
+        tolerate_busy(self.conn.pragma_update(None, "journal_mode", "WAL")).at(&self.path)?;
         self.conn.pragma_update(None, "synchronous", "NORMAL").at(&self.path)
     }
 

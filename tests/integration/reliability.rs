@@ -657,3 +657,48 @@ fn a_story_named_elsewhere_while_its_text_is_in_the_editor_is_saved_under_the_ne
         "Made from a script."
     );
 }
+
+#[test]
+fn first_imports_started_together_all_land() {
+    // A first import writes through a rollback journal while it is alone; others that open
+    // the database meanwhile must wait their turn, not fail.
+    for round in 0..30 {
+        let sandbox = Sandbox::new();
+        let mut folders = Vec::new();
+        let mut expected = HashMap::new();
+        for company in ["Alder", "Birch", "Cedar", "Dogwood"] {
+            for part in 0..3 {
+                let name = format!("{company} {part}");
+                let mut doc = format!("# Company Profile: {name}\n## Common Questions\n");
+                for q in 0..15 {
+                    doc.push_str(&format!("- How would {name} handle case {q}?\n"));
+                }
+                sandbox.write(&format!("{company}/{part}.md"), doc);
+                expected.insert(name, 15);
+            }
+            folders.push(sandbox.dir.path().join(company).to_string_lossy().into_owned());
+        }
+        let children: Vec<Child> = folders
+            .iter()
+            .map(|folder| {
+                sandbox
+                    .command(&["import", folder])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        assert_eq!(deck_counts(&sandbox.db), expected, "round {round}");
+        assert_eq!(integrity(&sandbox.db), "ok");
+        sandbox.ok(&["check"]);
+    }
+}
