@@ -149,6 +149,8 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
             }
             match outcome {
                 Ok(file) => written.push((given_index, file)),
+                // Not this file's fault: no other file would fare better.
+                Err(e @ Error::ReadOnly { .. }) => return Err(e),
                 Err(e) if source.in_folder => {
                     if !args.json {
                         progress.suspend(|| eprintln!("prepdeck: skipped {}", safe_line(&e.to_string())));

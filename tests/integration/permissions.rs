@@ -37,6 +37,11 @@ fn a_read_only_database_is_read_and_a_write_is_refused_in_one_sentence() {
     let out = sandbox.run_unprivileged(&["grade", "1", "4"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(String::from_utf8_lossy(&out.stderr), read_only_sentence(&sandbox));
+    // An import of a folder says so once, rather than skipping each file as if it were bad.
+    let folder = fixtures().join("profiles");
+    let out = sandbox.run_unprivileged(&["import", folder.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), read_only_sentence(&sandbox));
     // Nothing was left beside it that would stop writes once it is writable again.
     chmod(&sandbox.db, 0o600);
     let out = sandbox.run_unprivileged(&["grade", "1", "4"]);
