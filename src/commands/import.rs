@@ -1,14 +1,15 @@
 //! `prepdeck import`: files and folders of profiles into decks, one transaction per file,
 //! with a report of what was added, changed, restored and retired.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Serialize;
 
 use super::{Context, emit, emit_json};
 use crate::cli::ImportArgs;
-use crate::domain::Kind;
 use crate::domain::card::GuidSource;
+use crate::domain::{DeckId, Kind};
 use crate::error::{Error, Result};
 use crate::import::restore::restore;
 use crate::import::sources::{Loaded, Source, expand, load};
@@ -16,7 +17,7 @@ use crate::import::{DocumentImport, ImportOutcome, ItemChange, import_document};
 use crate::profile::Profile;
 use crate::profile::text::clean_name;
 use crate::store::{Backup, Store};
-use crate::study::reschedule::{Recompute, reschedule_all, reschedule_deck};
+use crate::study::reschedule::{Recompute, after_model_change, reschedule_decks};
 use crate::ui::progress::Progress;
 use crate::ui::{Tone, count, safe, safe_line};
 
@@ -291,19 +292,23 @@ fn restore_backup(store: &mut Store, path: &Path, backup: &Backup, how: &How<'_>
     let outcome = outcome?;
     if !dry_run {
         // A backup carries the log, not the FSRS memory derived from it: replay it, and
-        // recompute due dates where the restore changed the rules a deck follows.
+        // recompute due dates where the restore changed the rules a deck follows. Each deck
+        // once, with the most any of these asks of it.
         let model = store.fsrs_model()?;
-        if outcome.fsrs_changed {
-            reschedule_all(store, &model, today)?;
-        }
-        for &deck in &outcome.reschedule {
-            reschedule_deck(store, deck, &model, Recompute::DueDates { today })?;
-        }
+        let mut plan: BTreeMap<DeckId, Recompute> = if outcome.fsrs_changed {
+            after_model_change(store, today)?.into_iter().collect()
+        } else {
+            BTreeMap::new()
+        };
         if outcome.reviews_added > 0 {
             for &deck in &outcome.deck_ids {
-                reschedule_deck(store, deck, &model, Recompute::Memory)?;
+                plan.entry(deck).or_insert(Recompute::Memory);
             }
         }
+        for &deck in &outcome.reschedule {
+            plan.insert(deck, Recompute::DueDates { today });
+        }
+        reschedule_decks(store, &model, &plan.into_iter().collect::<Vec<_>>())?;
     }
     let mut notes = vec![format!("restored {}", count(outcome.reviews_added, "logged review"))];
     if outcome.merged > 0 {

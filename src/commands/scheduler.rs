@@ -10,7 +10,7 @@ use crate::domain::{DeckId, Scheduler};
 use crate::error::{Error, Result};
 use crate::schedule::fsrs::{self, DEFAULT_RETENTION, FitError, RETENTION_RANGE, reviews_to_learn_from};
 use crate::store::{FsrsSettings, Store};
-use crate::study::reschedule::{Recompute, reschedule_all, reschedule_deck};
+use crate::study::reschedule::{Recompute, reschedule_all, reschedule_deck, reschedule_decks};
 use crate::ui::table::Table;
 use crate::ui::{Tone, count, safe, shell_word};
 
@@ -56,7 +56,7 @@ pub fn run(args: &SchedulerArgs, ctx: &Context) -> Result<()> {
         let moved = store.atomically(|store| {
             store.set_desired_retention(Some(retention))?;
             let model = store.fsrs_model()?;
-            reschedule_decks(store, &model, ctx.now.today(), |_, s| s == Scheduler::Fsrs)
+            reschedule_picked(store, &model, ctx.now.today(), |_, s| s == Scheduler::Fsrs)
         })?;
         out.push_str(&format!(
             "FSRS now aims for {:.0}% recall: {} of FSRS decks rescheduled.\n",
@@ -72,7 +72,7 @@ pub fn run(args: &SchedulerArgs, ctx: &Context) -> Result<()> {
                 return Ok(0);
             }
             let model = store.fsrs_model()?;
-            reschedule_decks(store, &model, ctx.now.today(), |own, _| own.is_none())
+            reschedule_picked(store, &model, ctx.now.today(), |own, _| own.is_none())
         })?;
         out.push_str(&format!(
             "Decks without their own scheduler now use {}: {} rescheduled from their review log.\n",
@@ -93,20 +93,20 @@ pub fn run(args: &SchedulerArgs, ctx: &Context) -> Result<()> {
 
 /// Reschedules the decks `pick(own scheduler, effective scheduler)` selects; returns the
 /// cards changed.
-fn reschedule_decks(
+fn reschedule_picked(
     store: &mut Store,
     model: &fsrs::Model,
     today: NaiveDate,
     pick: impl Fn(Option<Scheduler>, Scheduler) -> bool,
 ) -> Result<usize> {
     let default = store.default_scheduler()?;
-    let mut moved = 0;
-    for deck in store.decks(None)? {
-        if pick(deck.scheduler, deck.scheduler.unwrap_or(default)) {
-            moved += reschedule_deck(store, deck.id, model, Recompute::DueDates { today })?;
-        }
-    }
-    Ok(moved)
+    let plan: Vec<(DeckId, Recompute)> = store
+        .decks(None)?
+        .into_iter()
+        .filter(|deck| pick(deck.scheduler, deck.scheduler.unwrap_or(default)))
+        .map(|deck| (deck.id, Recompute::DueDates { today }))
+        .collect();
+    reschedule_decks(store, model, &plan)
 }
 
 /// Sets one deck's scheduler (or makes it follow the default) and reschedules its cards.

@@ -271,6 +271,10 @@ impl Store {
     /// Only while no other connection has the database open (SQLite refuses the switch
     /// otherwise, and the import keeps the log); [`Store::end_bulk`] returns to the log.
     pub fn begin_bulk(&mut self) -> Result<()> {
+        // A bulk import writes many pages: its write-ahead log is copied into the database
+        // once, when the import closes it, not every thousand pages (each copy waits for
+        // the disk twice).
+        self.conn.pragma_update(None, "wal_autocheckpoint", 0).at(&self.path)?;
         let empty: bool = self
             .conn
             .query_row("SELECT NOT EXISTS (SELECT 1 FROM cards)", [], |r| r.get(0))
@@ -302,10 +306,6 @@ impl Store {
     /// Opens a batch: one transaction around many units of writing (each a savepoint), so a
     /// bulk import pays for one commit, not one per file.
     pub fn begin_batch(&mut self) -> Result<()> {
-        // A bulk import writes many pages: its write-ahead log is copied into the database
-        // once, when the import closes it, not every thousand pages (each copy waits for
-        // the disk twice).
-        self.conn.pragma_update(None, "wal_autocheckpoint", 0).at(&self.path)?;
         self.conn.execute_batch("BEGIN IMMEDIATE").at(&self.path)
     }
 
@@ -318,8 +318,11 @@ impl Store {
         }
         self.begin_batch()?;
         let outcome = work(self);
-        self.end_batch(outcome.is_ok())?;
-        outcome
+        let ended = self.end_batch(outcome.is_ok());
+        // What went wrong in the work is the story to tell, not a rollback failing after it.
+        let value = outcome?;
+        ended?;
+        Ok(value)
     }
 
     /// Commits the batch (or, with `keep` false, drops it whole).

@@ -83,20 +83,39 @@ fn recompute_deck(store: &mut Store, deck: DeckId, model: &Model, what: Recomput
     Ok(changed.len())
 }
 
-/// Recomputes every deck after FSRS's model changed: memory everywhere, due dates where
-/// FSRS schedules (a card due by `today` staying due). Returns the cards changed.
-pub fn reschedule_all(store: &mut Store, model: &Model, today: NaiveDate) -> Result<usize> {
+/// Recomputes each deck of `plan` as it says, all in one transaction; returns the cards
+/// changed.
+pub fn reschedule_decks(store: &mut Store, model: &Model, plan: &[(DeckId, Recompute)]) -> Result<usize> {
     store.atomically(|store| {
-        let default = store.default_scheduler()?;
-        let mut changed = 0;
-        for deck in store.decks(None)? {
+        plan.iter().try_fold(0, |changed, &(deck, what)| {
+            Ok(changed + recompute_deck(store, deck, model, what)?)
+        })
+    })
+}
+
+/// What a change of FSRS's model asks of every deck: memory everywhere, due dates where
+/// FSRS schedules (a card due by `today` staying due).
+pub fn after_model_change(store: &Store, today: NaiveDate) -> Result<Vec<(DeckId, Recompute)>> {
+    let default = store.default_scheduler()?;
+    Ok(store
+        .decks(None)?
+        .into_iter()
+        .map(|deck| {
             let what = match deck.scheduler.unwrap_or(default) {
                 Scheduler::Fsrs => Recompute::DueDates { today },
                 Scheduler::Sm2 => Recompute::Memory,
             };
-            changed += recompute_deck(store, deck.id, model, what)?;
-        }
-        Ok(changed)
+            (deck.id, what)
+        })
+        .collect())
+}
+
+/// Recomputes every deck after FSRS's model changed ([`after_model_change`]). Returns the
+/// cards changed.
+pub fn reschedule_all(store: &mut Store, model: &Model, today: NaiveDate) -> Result<usize> {
+    store.atomically(|store| {
+        let plan = after_model_change(store, today)?;
+        reschedule_decks(store, model, &plan)
     })
 }
 
