@@ -355,9 +355,9 @@ fn push_stories(out: &mut String, questions: &[(usize, &Card)]) {
     for (story, numbers) in stories {
         let list: Vec<String> = numbers.iter().map(ToString::to_string).collect();
         out.push_str(&format!(
-            "\n### {}\n\nAnswers question{} {} here.\n\n{}\n",
+            "\n### {}\n\nAnswers {} {} here.\n\n{}\n",
             md_inline(&story.name),
-            if numbers.len() == 1 { "" } else { "s" },
+            crate::wording::plural(numbers.len(), "question"),
             list.join(", "),
             md_block(&story.body)
         ));

@@ -16,6 +16,13 @@ pub fn plural(n: impl TryInto<u64>, noun: &str) -> String {
     }
 }
 
+/// The form that agrees with the number `n`: `one` for one, `many` otherwise (`was` and
+/// `were`, `counts` and `count`, `it` and `them`).
+#[must_use]
+pub fn agreeing<'a>(n: impl TryInto<u64>, one: &'a str, many: &'a str) -> &'a str {
+    if n.try_into().ok() == Some(1) { one } else { many }
+}
+
 /// `1 card`, `3 cards`, `0 cards`.
 #[must_use]
 pub fn count<N: TryInto<u64> + Copy + std::fmt::Display>(n: N, noun: &str) -> String {
@@ -34,5 +41,8 @@ mod tests {
         assert_eq!(count(3, "lapse"), "3 lapses");
         assert_eq!(count(2, "box"), "2 boxes");
         assert_eq!(plural(1, "deck"), "deck");
+        assert_eq!(agreeing(1, "was", "were"), "was");
+        assert_eq!(agreeing(0, "was", "were"), "were");
+        assert_eq!(agreeing(2usize, "it", "them"), "them");
     }
 }

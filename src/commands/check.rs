@@ -3,7 +3,7 @@
 use super::{Context, emit};
 use crate::error::{Error, Result};
 use crate::store::Subject;
-use crate::ui::{Tone, count};
+use crate::ui::{Tone, agreeing, count};
 
 /// Card ids listed per problem before the rest are counted.
 const IDS_SHOWN: usize = 10;
@@ -53,7 +53,7 @@ pub fn run(ctx: &Context) -> Result<()> {
             "  {} {} {} last reviewed after today ({}): the clock was ahead then, or is behind now\n",
             style.paint("note:", Tone::Warn),
             count(reviewed_later, "card"),
-            if reviewed_later == 1 { "was" } else { "were" },
+            agreeing(reviewed_later, "was", "were"),
             ctx.now.today()
         ));
     }

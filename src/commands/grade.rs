@@ -10,7 +10,7 @@ use crate::schedule::Mode;
 use crate::study::answers::{self, Saved};
 use crate::study::grading::{self, GradeGiven};
 use crate::study::suggestions::Suggester;
-use crate::ui::relative_day;
+use crate::ui::{agreeing, relative_day};
 
 #[derive(Serialize)]
 struct GradeJson {
@@ -155,7 +155,7 @@ pub fn suspend(cards: &[String], suspended: bool, ctx: &Context) -> Result<()> {
         out.push_str(&format!("{verb} {}\n", changed.join(", ")));
     }
     if !unchanged.is_empty() {
-        let verb = if unchanged.len() == 1 { "was" } else { "were" };
+        let verb = agreeing(unchanged.len(), "was", "were");
         let state = if suspended {
             "already suspended"
         } else {
@@ -167,7 +167,7 @@ pub fn suspend(cards: &[String], suspended: bool, ctx: &Context) -> Result<()> {
         out.push_str(&format!(
             "{} {} retired (the item is gone from its document): hidden until a re-import finds it again\n",
             retired.join(", "),
-            if retired.len() == 1 { "is" } else { "are" }
+            agreeing(retired.len(), "is", "are")
         ));
     }
     emit(&out)

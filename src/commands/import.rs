@@ -19,7 +19,7 @@ use crate::profile::text::clean_name;
 use crate::store::{Backup, Store};
 use crate::study::reschedule::{Recompute, after_model_change, reschedule_decks};
 use crate::ui::progress::Progress;
-use crate::ui::{Tone, count, safe, safe_line};
+use crate::ui::{Tone, agreeing, count, safe, safe_line};
 
 #[derive(Serialize)]
 struct FileReport {
@@ -312,7 +312,7 @@ fn restore_backup(store: &mut Store, path: &Path, backup: &Backup, how: &How<'_>
     }
     let mut notes = vec![format!("restored {}", count(outcome.reviews_added, "logged review"))];
     if outcome.merged > 0 {
-        let were = if outcome.merged == 1 { "was" } else { "were" };
+        let were = agreeing(outcome.merged, "was", "were");
         notes.push(format!(
             "{} {were} already here (same guid, or same kind and text): histories merged",
             count(outcome.merged, "card")

@@ -14,7 +14,7 @@ use crate::study::queue;
 use crate::study::session::{self, Kind};
 use crate::ui::prompt::TerminalPrompt;
 use crate::ui::table::Table;
-use crate::ui::{count, prefixed, relative_day, safe, safe_line, shell_word, truncate, wrap};
+use crate::ui::{agreeing, count, prefixed, relative_day, safe, safe_line, shell_word, truncate, wrap};
 
 /// The decks named on the command line, and today's queue over them.
 fn queue_for(
@@ -113,7 +113,7 @@ pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
             again.push(' ');
             again.push_str(&shell_word(deck));
         }
-        let are = if left == 1 { "is" } else { "are" };
+        let are = agreeing(left, "is", "are");
         text.push_str(&format!("{} {are} still waiting today: {again}\n", count(left, "card")));
     } else if let Some(day) = store.next_due_after(&decks, today)? {
         text.push_str(&format!("Next review: {} ({day}).\n", relative_day(day, today)));

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::table::{Table, toned};
-use super::{Style, Tone, count, join_wrapped, prefixed, safe, safe_line, truncate, wrap};
+use super::{Style, Tone, agreeing, count, join_wrapped, prefixed, safe, safe_line, truncate, wrap};
 use crate::domain::{Card, Effect, Origin, State};
 use crate::store::HistoryEntry;
 
@@ -115,7 +115,7 @@ pub fn weakest(cards: &[WeakCard], unseen: usize, show_deck: bool, today: NaiveD
             &format!(
                 "{} not yet seen {} as forgotten: `prepdeck review` introduces them.\n",
                 count(unseen, "card"),
-                if unseen == 1 { "counts" } else { "count" }
+                agreeing(unseen, "counts", "count")
             ),
             Tone::Dim,
         ));

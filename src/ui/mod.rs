@@ -23,7 +23,7 @@ pub fn no_color_asked() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-pub use crate::wording::{count, plural};
+pub use crate::wording::{agreeing, count, plural};
 
 /// When to use colour (`--color` and the config file's `color`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

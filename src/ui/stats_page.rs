@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::chart::{bar, forecast, heatmap, tone_for_percent};
-use super::{Style, Tone, count, relative_day, safe, safe_line, shell_word, truncate, width, wrap};
+use super::{Style, Tone, agreeing, count, relative_day, safe, safe_line, shell_word, truncate, width, wrap};
 use crate::report::{DeckFigures, TotalFigures};
 
 /// The whole stats page as text.
@@ -103,7 +103,7 @@ pub fn render(
                     "{} of {} {} a prepared answer{}",
                     counts.answered,
                     count(counts.questions, "question"),
-                    if counts.questions == 1 { "has" } else { "have" },
+                    agreeing(counts.questions, "has", "have"),
                     if counts.storied > 0 {
                         format!(" ({} by a story)", counts.storied)
                     } else {

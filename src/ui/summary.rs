@@ -3,7 +3,7 @@
 
 use super::prompt::clock_text;
 use super::table::{Table, toned};
-use super::{Style, Tone, count, safe, shell_word, truncate, width};
+use super::{Style, Tone, agreeing, count, safe, shell_word, truncate, width};
 use crate::report::{DeckReadiness, MockSummary, SessionSummary};
 
 /// The end-of-session report: cards, grades, time, repeats, readiness before → after.
@@ -117,7 +117,7 @@ pub fn mock_interview(
     }
     let over = summary.answers.iter().filter(|a| a.timed_out).count();
     if over > 0 {
-        let them = if over == 1 { "it" } else { "them" };
+        let them = agreeing(over, "it", "them");
         out.push_str(&format!(
             "{} ran over the limit: practise saying {them} shorter.\n",
             count(over, "answer")
