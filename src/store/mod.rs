@@ -445,12 +445,16 @@ fn inspect_existing(path: &Path, access: Access) -> Result<()> {
     )?;
     conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
         .at(path)?;
-    let application_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).at(path)?;
-    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).at(path)?;
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |r| {
-            r.get(0)
-        })
+    // One statement, so one snapshot: read one by one, another prepdeck creating the
+    // database could commit in between, and its tables would be seen without its id.
+    let (application_id, version, tables): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id()),
+                    (SELECT user_version FROM pragma_user_version()),
+                    (SELECT count(*) FROM sqlite_schema WHERE type = 'table')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .at(path)?;
     if application_id != APPLICATION_ID && !(application_id == 0 && version == 0 && tables == 0) {
         return Err(refuse("it is another program's SQLite database"));
