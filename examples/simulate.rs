@@ -172,6 +172,9 @@ fn deck(cards: usize, interview: Option<NaiveDate>, scheduler: Scheduler) -> Vec
             retired: false,
             place: None,
             stories: Vec::new(),
+            tags: Vec::new(),
+            own: prepdeck::domain::OwnTexts::default(),
+            by_hand: false,
         })
         .collect()
 }

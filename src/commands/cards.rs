@@ -27,6 +27,7 @@ pub fn run(args: &CardsArgs, ctx: &Context) -> Result<()> {
         deck,
         kind: if args.unanswered { Some(Kind::Question) } else { kind },
         all: args.all,
+        tag: None,
     })?;
     if args.unanswered {
         cards.retain(|card| !card.is_answered());

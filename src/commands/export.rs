@@ -88,6 +88,7 @@ fn cards_of(store: &Store, decks: &[DeckId], all: bool) -> Result<Vec<Card>> {
             deck: Some(deck),
             kind: None,
             all,
+            tag: None,
         })?);
     }
     Ok(cards)

@@ -217,6 +217,28 @@ pub struct Card {
     pub retired: bool,
     /// Stories linked to the card, shown on its back after its own answer.
     pub stories: Vec<StoryText>,
+    /// Its tags, in alphabetical order (any case).
+    pub tags: Vec<String>,
+    /// The user's own front and back (`prepdeck edit`), shown instead of the texts composed
+    /// from the document; no import writes them.
+    pub own: OwnTexts,
+    /// Added by hand: no document holds it.
+    pub by_hand: bool,
+}
+
+/// The user's own wording of a card, where they gave one.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OwnTexts {
+    pub front: Option<String>,
+    pub back: Option<String>,
+}
+
+impl OwnTexts {
+    /// Either text is the user's.
+    #[must_use]
+    pub fn any(&self) -> bool {
+        self.front.is_some() || self.back.is_some()
+    }
 }
 
 impl Card {
@@ -236,7 +258,8 @@ impl Card {
         self.progress.is_due(today)
     }
 
-    /// The front and the document's back, composed from the item and the deck's name.
+    /// The front and the document's back, composed from the item and the deck's name
+    /// (the user's own texts left aside: see [`Card::front`] and [`Card::back`]).
     #[must_use]
     pub fn text(&self) -> CardText {
         text::compose(&ItemParts {
@@ -249,19 +272,40 @@ impl Card {
         })
     }
 
+    /// The front the user sees: their own when they edited it, else the document's.
     #[must_use]
     pub fn front(&self) -> String {
-        self.text().front
+        match &self.own.front {
+            Some(front) => front.clone(),
+            None => self.text().front,
+        }
     }
 
-    /// The back the user sees: their prepared answer for a question or topic (its own
-    /// answer first, then each linked story), the document's back for the other kinds.
+    /// The card's back as a document (or the user's edit) words it: a question bank's
+    /// answer, a talking point, a skill and its story. Empty for a question the document
+    /// gives no answer to.
+    #[must_use]
+    pub fn given_back(&self) -> String {
+        match &self.own.back {
+            Some(back) => back.clone(),
+            None => self.text().back,
+        }
+    }
+
+    /// The back the user sees. For a question or topic: the given back (a question
+    /// bank's answer), then the user's prepared answer and each linked story; for the
+    /// other kinds the given back alone (the user's answer is shown beside it as notes).
     #[must_use]
     pub fn back(&self) -> String {
-        if self.kind.back_is_answer() {
-            text::answer_with_stories(&self.answer, &self.stories)
-        } else {
-            self.text().back
+        let given = self.given_back();
+        if !self.kind.back_is_answer() {
+            return given;
+        }
+        let prepared = text::answer_with_stories(&self.answer, &self.stories);
+        match (given.trim().is_empty(), prepared.is_empty()) {
+            (true, _) => prepared,
+            (false, true) => given,
+            (false, false) => format!("{}\n\nYour answer:\n{prepared}", given.trim_end()),
         }
     }
 
@@ -269,6 +313,12 @@ impl Card {
     #[must_use]
     pub fn is_answered(&self) -> bool {
         !self.answer.trim().is_empty() || !self.stories.is_empty()
+    }
+
+    /// The user changed the document's wording of this card (`prepdeck edit`).
+    #[must_use]
+    pub fn is_edited(&self) -> bool {
+        !self.by_hand && self.own.any()
     }
 
     /// The user's notes on a kind whose back is the document's (empty for questions and

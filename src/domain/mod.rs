@@ -12,7 +12,7 @@ pub mod review;
 pub mod story;
 pub mod text;
 
-pub use card::{Card, CardId, CardStatus, MATURE_INTERVAL, Memory, Progress, Sm2, State};
+pub use card::{Card, CardId, CardStatus, MATURE_INTERVAL, Memory, OwnTexts, Progress, Sm2, State};
 pub use deck::{DeckCounts, DeckId, NewCardUsage, Scheduler};
 pub use grade::Grade;
 pub use kind::Kind;

@@ -47,9 +47,10 @@ pub fn compose(item: &ItemParts<'_>) -> CardText {
     // Only talking points and asks give a hint.
     let hint = || hint(text).map_or_else(String::new, |word| format!(" (hint: {word})"));
     match kind {
+        // A question bank gives its answer; a profile gives none (the user writes one).
         Kind::Question => CardText {
             front: text.to_string(),
-            back: String::new(),
+            back: detail.to_string(),
         },
         Kind::TalkingPoint => {
             let numbered = place.map_or_else(
@@ -81,7 +82,7 @@ pub fn compose(item: &ItemParts<'_>) -> CardText {
         },
         Kind::Topic => CardText {
             front: format!("{company} — explain: {text}"),
-            back: String::new(),
+            back: detail.to_string(),
         },
     }
 }

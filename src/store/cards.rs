@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
 use super::{AtPath, Store, deck_filter};
-use crate::domain::{Card, CardId, DeckId, Kind, Memory, NewCardUsage, Place, Progress, Sm2, StoryText};
+use crate::domain::{Card, CardId, DeckId, Kind, Memory, NewCardUsage, OwnTexts, Place, Progress, Sm2, StoryText};
 use crate::error::{Error, Result};
 
 /// Which cards `cards` lists.
@@ -15,6 +15,8 @@ pub struct CardFilter {
     pub kind: Option<Kind>,
     /// Include suspended and retired cards.
     pub all: bool,
+    /// Only cards carrying this tag (in any case).
+    pub tag: Option<String>,
 }
 
 const CARD_COLUMNS: &str = "
@@ -24,7 +26,8 @@ const CARD_COLUMNS: &str = "
     c.stability, c.difficulty, c.memory_day,
     coalesce(d.scheduler, (SELECT value FROM settings WHERE key = 'scheduler'), 'sm2'),
     CASE WHEN d.lists_stale THEN p.number ELSE c.list_number END,
-    CASE WHEN d.lists_stale THEN p.size ELSE c.list_size END";
+    CASE WHEN d.lists_stale THEN p.size ELSE c.list_size END,
+    c.own_front, c.own_back, c.by_hand";
 
 /// Where a card's progress starts in a row of [`CARD_COLUMNS`].
 const PROGRESS_AT: usize = 15;
@@ -146,11 +149,17 @@ pub(super) fn card_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
         suspended: r.get(13)?,
         retired: r.get(14)?,
         stories: Vec::new(),
+        tags: Vec::new(),
         scheduler: r.get(26)?,
         place: match (r.get::<_, Option<u32>>(27)?, r.get::<_, Option<u32>>(28)?) {
             (Some(number), Some(of)) => Some(Place { number, of }),
             _ => None,
         },
+        own: OwnTexts {
+            front: r.get(29)?,
+            back: r.get(30)?,
+        },
+        by_hand: r.get(31)?,
     })
 }
 
@@ -166,6 +175,7 @@ impl Store {
             .ok_or_else(|| Error::UnknownCard(id.to_string()))?;
         let mut cards = [card];
         self.attach_stories(&mut cards)?;
+        self.attach_tags(&mut cards)?;
         let [card] = cards;
         Ok(card)
     }
@@ -176,15 +186,17 @@ impl Store {
             "{} WHERE (?1 IS NULL OR c.deck_id = ?1)
                AND (?2 IS NULL OR c.kind = ?2)
                AND (?3 OR (c.retired_at IS NULL AND c.suspended = 0))
+               AND (?4 IS NULL OR EXISTS (SELECT 1 FROM card_tags t WHERE t.card_id = c.id AND t.tag = ?4))
              ORDER BY d.interview_date IS NULL, d.interview_date, d.name_key, c.position, c.id",
             select_cards("?1 IS NULL OR deck_id = ?1")
         );
         let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
         let rows = stmt
-            .query_map(params![filter.deck, filter.kind, filter.all], card_from_row)
+            .query_map(params![filter.deck, filter.kind, filter.all, filter.tag], card_from_row)
             .at(&self.path)?;
         let mut cards: Vec<Card> = rows.collect::<rusqlite::Result<_>>().at(&self.path)?;
         self.attach_stories(&mut cards)?;
+        self.attach_tags(&mut cards)?;
         Ok(cards)
     }
 
@@ -273,6 +285,7 @@ impl Store {
             deck: Some(deck),
             kind,
             all: false,
+            tag: None,
         })
     }
 
@@ -375,6 +388,7 @@ impl Store {
         let rows = stmt.query_map(params, card_from_row).at(&self.path)?;
         let mut cards: Vec<Card> = rows.collect::<rusqlite::Result<_>>().at(&self.path)?;
         self.attach_stories(&mut cards)?;
+        self.attach_tags(&mut cards)?;
         Ok(cards)
     }
 

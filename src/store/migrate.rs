@@ -34,6 +34,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0008_card_places",
         include_str!("../../migrations/0008_card_places.sql"),
     ),
+    (
+        "0009_tags_edits_search",
+        include_str!("../../migrations/0009_tags_edits_search.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -157,7 +161,7 @@ mod tests {
         run(&mut conn, 1, Path::new(":memory:")).unwrap();
         assert_eq!(current_version(&conn).unwrap(), LATEST_VERSION);
         let tables: Vec<String> = conn
-            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE '%words_%' ORDER BY name")
             .unwrap()
             .query_map([], |r| r.get(0))
             .unwrap()
@@ -166,6 +170,8 @@ mod tests {
         assert_eq!(
             tables,
             vec![
+                "card_tags",
+                "card_words",
                 "cards",
                 "deck_days",
                 "decks",
@@ -177,7 +183,8 @@ mod tests {
                 "reviews",
                 "settings",
                 "stories",
-                "story_links"
+                "story_links",
+                "story_words"
             ]
         );
         let columns = count(

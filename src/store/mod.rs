@@ -14,6 +14,7 @@ mod reviews;
 mod settings;
 mod stats;
 mod stories;
+mod tags;
 mod values;
 
 use std::fs::{self, OpenOptions};
@@ -39,6 +40,7 @@ pub use mock_interviews::MockHistory;
 pub use reviews::{HistoryEntry, LogEntry, LoggedReview};
 pub use settings::{ChosenSettings, FsrsSettings};
 pub use stats::DeckAggregates;
+pub use tags::TagCount;
 
 /// `PRAGMA application_id` of prepdeck databases ("prep" in ASCII).
 const APPLICATION_ID: i64 = 0x7072_6570;

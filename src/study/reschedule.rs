@@ -58,6 +58,7 @@ fn recompute_deck(store: &mut Store, deck: DeckId, model: &Model, what: Recomput
         deck: Some(deck),
         kind: None,
         all: true,
+        tag: None,
     })?;
     let logs: std::collections::HashMap<CardId, Vec<LoggedGrade>> = store.logs(Some(deck))?.into_iter().collect();
     let mut changed = Vec::new();

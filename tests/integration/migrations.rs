@@ -47,6 +47,10 @@ const LANDED: &[(&str, &str)] = &[
         "0008_card_places.sql",
         "c3fafce57c8e83afd3fe8d18a40729f264c162d076f878919fd42821430a4146",
     ),
+    (
+        "0009_tags_edits_search.sql",
+        "8b6fbae1716c1564423a87b31edfd1a40f945b08faae3d3685c14e0961c30b95",
+    ),
 ];
 
 /// A database frozen by an old build.
