@@ -2,6 +2,7 @@
 //! damaged and newer files without touching them), connection settings, migrations, and
 //! one module per table family.
 
+mod anki;
 mod backup;
 mod cards;
 mod check;
@@ -27,6 +28,7 @@ use crate::domain::DeckId;
 use crate::error::{Error, Result};
 use files::Access;
 
+pub use anki::read_anki_collection;
 pub use backup::{
     BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupCard, BackupDeck, BackupDocument, BackupMockAnswer, BackupMockRun,
     BackupReview, BackupStory, RestoreCard, RestoreDeck, RestoreWriter,
