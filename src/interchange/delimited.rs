@@ -37,21 +37,38 @@ pub fn read(text: &str) -> Result<Option<CardSet>, SheetError> {
     if let Some(header) = anki_header(text)? {
         return read_anki_text(text, &header).map(Some);
     }
-    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    for delimiter in [b'\t', b';', b','] {
+    let Some((delimiter, columns)) = sheet_header(text) else {
+        return Ok(None);
+    };
+    let rows = records(text, delimiter).skip(1);
+    read_rows(rows, &columns, Shape::Spreadsheet { delimiter, header: true }).map(Some)
+}
+
+/// Whether `text` (or its first part) is Anki's text export or a sheet with a header: what
+/// [`read`] reads rather than leaving to the profile reader.
+#[must_use]
+pub fn looks_like_one(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    anki_text(text) || sheet_header(text).is_some()
+}
+
+/// Whether `text` starts with Anki's `#key:value` header lines (readable or not).
+#[must_use]
+pub fn anki_text(text: &str) -> bool {
+    !matches!(anki_header(text.strip_prefix('\u{feff}').unwrap_or(text)), Ok(None))
+}
+
+/// The delimiter and columns a sheet's first row names, if it names a question and an
+/// answer.
+fn sheet_header(text: &str) -> Option<(u8, Columns)> {
+    let first_line = text.lines().find(|l| !l.trim().is_empty())?;
+    [b'\t', b';', b','].into_iter().find_map(|delimiter| {
         if !first_line.contains(char::from(delimiter)) {
-            continue;
+            return None;
         }
-        let mut records = records(text, delimiter);
-        let Some(first) = records.next() else {
-            continue;
-        };
-        let first = first?;
-        if let Some(columns) = Columns::from_header(&first.fields) {
-            return read_rows(records, &columns, Shape::Spreadsheet { delimiter, header: true }).map(Some);
-        }
-    }
-    Ok(None)
+        let first = records(text, delimiter).next()?.ok()?;
+        Columns::from_header(&first.fields).map(|columns| (delimiter, columns))
+    })
 }
 
 /// Reads `text` as two columns without a header (question, answer): separated by tabs, or
@@ -404,6 +421,8 @@ mod tests {
         assert_eq!(fronts_and_backs(&set), [("Why", "Because")]);
         assert_eq!(read("# Company Profile: X\n## Potential Questions\n- Why, though?\n").unwrap(), None);
         assert_eq!(read("Question,Answer\n,\n").unwrap_err(), SheetError::NoRows);
+        assert!(looks_like_one("question\tanswer\nx\ty\n") && looks_like_one("#separator:tab\nx\ty\n"));
+        assert!(!looks_like_one("# Notes\n- why, how\n"));
     }
 
     #[test]
