@@ -116,15 +116,6 @@ pub fn import_notes(
         };
         note_decks.push(target);
     }
-    let all_documents: Vec<i64> = known
-        .iter()
-        .map(|(id, _, _)| *id)
-        .chain(decks.values().map(|(_, document)| *document))
-        .collect::<HashSet<_>>()
-        .into_iter()
-        .collect();
-    let held_before = writer.held_by(&all_documents)?;
-
     // Pairing: by guid wherever the card is, then the rest by question within each deck.
     let mut paired: Vec<Option<(CardId, bool)>> = vec![None; notes.len()];
     let mut taken: HashSet<CardId> = HashSet::new();
@@ -145,6 +136,35 @@ pub fn import_notes(
             taken.insert(card);
             paired[i] = Some((card, false));
         }
+    }
+    // The documents this file is: those of its path, and those of another file whose cards
+    // are mostly this file's notes by guid (the same Anki deck exported again, under
+    // another name). What they held and this file no longer has is retired.
+    let this_file: HashSet<i64> = decks.values().map(|(_, document)| *document).collect();
+    let by_guid: Vec<CardId> = taken.iter().copied().collect();
+    let mut same_file: HashSet<i64> = known.iter().map(|(id, _, _)| *id).collect();
+    let mut by_path: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (document, path, shared, all) in writer.holders(&by_guid)? {
+        if path != import.path && !same_file.contains(&document) && !this_file.contains(&document) {
+            let counts = by_path.entry(path).or_default();
+            counts.0 += shared;
+            counts.1 += all;
+        }
+    }
+    let mut replaced = Vec::new();
+    for (path, (shared, all)) in by_path {
+        if shared * 2 >= all.max(1) {
+            for (document, _, _) in writer.documents_of(&path)? {
+                same_file.insert(document);
+                replaced.push(document);
+            }
+        }
+    }
+    same_file.extend(&this_file);
+    let all_documents: Vec<i64> = same_file.into_iter().collect();
+    let held_before = writer.held_by(&all_documents)?;
+    for document in replaced {
+        writer.release_all(document)?;
     }
     let mut by_deck: BTreeMap<(DeckId, i64), Vec<usize>> = BTreeMap::new();
     for (i, target) in note_decks.iter().enumerate() {

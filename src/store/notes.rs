@@ -133,6 +133,46 @@ impl NotesWriter<'_> {
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
 
+    /// For each document holding any of `cards`: its path, how many of them it holds, and
+    /// how many cards it holds in all.
+    pub fn holders(&self, cards: &[CardId]) -> Result<Vec<(i64, String, usize, usize)>> {
+        let mut counts: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT document_id FROM document_cards WHERE card_id = ?1")
+            .at(&self.path)?;
+        for card in cards {
+            let documents = stmt.query_map([card], |r| r.get::<_, i64>(0)).at(&self.path)?;
+            for document in documents {
+                *counts.entry(document.at(&self.path)?).or_default() += 1;
+            }
+        }
+        let mut total = self
+            .tx
+            .prepare_cached(
+                "SELECT d.path, (SELECT count(*) FROM document_cards h WHERE h.document_id = d.id)
+                 FROM documents d WHERE d.id = ?1",
+            )
+            .at(&self.path)?;
+        counts
+            .into_iter()
+            .map(|(document, shared)| {
+                let (path, all): (String, i64) = total
+                    .query_row([document], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .at(&self.path)?;
+                Ok((document, path, shared, all as usize))
+            })
+            .collect()
+    }
+
+    /// Lets a document go of every card it holds (another file has taken its place).
+    pub fn release_all(&self, document: i64) -> Result<()> {
+        self.tx
+            .execute("DELETE FROM document_cards WHERE document_id = ?1", [document])
+            .at(&self.path)?;
+        Ok(())
+    }
+
     /// The card with this guid, in any deck.
     pub fn card_by_guid(&self, guid: &str) -> Result<Option<CardId>> {
         self.tx
