@@ -11,9 +11,9 @@ use crate::cli::ImportArgs;
 use crate::domain::card::GuidSource;
 use crate::domain::{DeckId, Kind};
 use crate::error::{Error, Result};
+use crate::import::notes::{NotesImport, import_notes};
 use crate::import::restore::restore;
 use crate::import::sources::{Loaded, Source, expand, load};
-use crate::import::notes::{NotesImport, import_notes};
 use crate::import::{DocumentImport, ImportOutcome, ItemChange, import_document};
 use crate::interchange::CardSet;
 use crate::profile::Profile;
@@ -291,7 +291,10 @@ fn write_notes(
     guids: &mut GuidSource,
 ) -> Result<FileReport> {
     let identity = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let stem = path.file_stem().map(|s| clean_name(&s.to_string_lossy())).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| clean_name(&s.to_string_lossy()))
+        .unwrap_or_default();
     let model = store.fsrs_model()?;
     let outcome = import_notes(
         store,

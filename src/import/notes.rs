@@ -103,16 +103,15 @@ pub fn import_notes(
             .or_else(|| note.deck.as_deref().map(clean_name).filter(|n| !n.is_empty()))
             .unwrap_or_else(|| default_deck.clone());
         let key = name.to_lowercase();
-        let target = match decks.get(&key) {
-            Some(target) => *target,
-            None => {
-                let deck = writer.deck(&name)?;
-                let document = writer.document(deck.id, import.path, import.content_hash)?;
-                outcome.decks.push(deck.name);
-                outcome.decks_created += usize::from(deck.created);
-                decks.insert(key, (deck.id, document));
-                (deck.id, document)
-            }
+        let target = if let Some(target) = decks.get(&key) {
+            *target
+        } else {
+            let deck = writer.deck(&name)?;
+            let document = writer.document(deck.id, import.path, import.content_hash)?;
+            outcome.decks.push(deck.name);
+            outcome.decks_created += usize::from(deck.created);
+            decks.insert(key, (deck.id, document));
+            (deck.id, document)
         };
         note_decks.push(target);
     }
@@ -207,39 +206,36 @@ pub fn import_notes(
     for (i, note) in notes.iter().enumerate() {
         let (deck, document) = note_decks[i];
         let position = i as i64;
-        let card = match paired[i] {
-            Some((card, shared)) => {
-                let before = writer.card(card)?;
-                if shared || (before.item_text == note.front && before.detail == note.back && !before.retired) {
-                    writer.hold(document, card)?;
-                    outcome.unchanged += 1;
+        let card = if let Some((card, shared)) = paired[i] {
+            let before = writer.card(card)?;
+            if shared || (before.item_text == note.front && before.detail == note.back && !before.retired) {
+                writer.hold(document, card)?;
+                outcome.unchanged += 1;
+            } else {
+                writer.update_text(card, document, &note.front, &note.back, position)?;
+                if before.retired {
+                    outcome.restored.push(question(&note.front));
                 } else {
-                    writer.update_text(card, document, &note.front, &note.back, position)?;
-                    if before.retired {
-                        outcome.restored.push(question(&note.front));
-                    } else {
-                        outcome.changed.push(ItemEdit {
-                            kind: before.kind,
-                            from: before.item_text.clone(),
-                            to: note.front.clone(),
-                        });
-                    }
+                    outcome.changed.push(ItemEdit {
+                        kind: before.kind,
+                        from: before.item_text.clone(),
+                        to: note.front.clone(),
+                    });
                 }
-                if let Some(schedule) = &note.schedule {
-                    outcome.reviews_added += merge_schedule(&writer, &before, schedule, model, origin)?;
-                }
-                card
             }
-            None => {
-                let guid = guid_of[i].map_or_else(|| guids.next_guid(), str::to_string);
-                let card = writer.insert(deck, document, &guid, &note.front, &note.back, position)?;
-                outcome.added.push(question(&note.front));
-                if let Some(schedule) = &note.schedule {
-                    outcome.reviews_added += schedule.log.len();
-                    write_new_schedule(&writer, card, deck, note, model, origin)?;
-                }
-                card
+            if let Some(schedule) = &note.schedule {
+                outcome.reviews_added += merge_schedule(&writer, &before, schedule, model, origin)?;
             }
+            card
+        } else {
+            let guid = guid_of[i].map_or_else(|| guids.next_guid(), str::to_string);
+            let card = writer.insert(deck, document, &guid, &note.front, &note.back, position)?;
+            outcome.added.push(question(&note.front));
+            if let Some(schedule) = &note.schedule {
+                outcome.reviews_added += schedule.log.len();
+                write_new_schedule(&writer, card, deck, note, model, origin)?;
+            }
+            card
         };
         writer.add_tags(card, &note.tags)?;
     }
@@ -294,6 +290,12 @@ fn write_new_schedule(
     writer.set_progress(card, &progress, schedule.log.len(), Some(schedule.suspended))
 }
 
+/// A row of a merged log: one of ours (moved), or one of the other tool's (added).
+enum Tail<'a> {
+    Ours(&'a LogRow),
+    Theirs(&'a ForeignReview),
+}
+
 /// Adds the grades of `schedule` a card here lacks, keeping its log in the order grades
 /// were given; returns how many were added.
 fn merge_schedule(
@@ -328,10 +330,6 @@ fn merge_schedule(
     let keep = moments.iter().take_while(|&&m| m <= first_new).count();
     // The rows from there on, ours and theirs, by the moment each was given (ours first
     // at the same moment).
-    enum Tail<'a> {
-        Ours(&'a LogRow),
-        Theirs(&'a ForeignReview),
-    }
     let mut tail: Vec<(i64, u8, Tail<'_>)> = existing[keep..]
         .iter()
         .zip(&moments[keep..])
@@ -409,6 +407,8 @@ mod tests {
     use crate::store::CardFilter;
 
     fn import(store: &mut Store, text: &str, path: &str) -> NotesOutcome {
+        // A new run of guids each time, as each command has.
+        static RUN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let set = delimited::read(text).unwrap().unwrap();
         let model = store.fsrs_model().unwrap();
         let import = NotesImport {
@@ -419,8 +419,6 @@ mod tests {
             file_deck: "sheet",
             stamp: "2026-03-10T09:00:00+00:00",
         };
-        // A new run of guids each time, as each command has.
-        static RUN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let run = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         import_notes(store, &import, &mut GuidSource::new(run, 0), &model, false).unwrap()
     }
@@ -433,7 +431,10 @@ mod tests {
             "question,answer,tags\nWhy do we need DNS at all?,Names to addresses,net\nExplain TCP congestion control,Windows,net\n",
             "/q.csv",
         );
-        assert_eq!((first.added.len(), first.decks.as_slice()), (2, ["sheet".to_string()].as_slice()));
+        assert_eq!(
+            (first.added.len(), first.decks.as_slice()),
+            (2, ["sheet".to_string()].as_slice())
+        );
         let again = import(
             &mut store,
             "question,answer\nWhy do we need the DNS at all?,Names to addresses\nWhat is UDP?,Datagrams\n",

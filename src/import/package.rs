@@ -31,12 +31,7 @@ pub fn is_sqlite(head: &[u8]) -> bool {
 
 /// Reads the notes of the package `file`; `whole` when it is named a collection package
 /// (`.colpkg`), which only changes how the report names it. The error is a sentence.
-pub fn read_package(
-    file: impl Read + Seek,
-    whole: bool,
-    offset: FixedOffset,
-    cap: u64,
-) -> Result<CardSet, String> {
+pub fn read_package(file: impl Read + Seek, whole: bool, offset: FixedOffset, cap: u64) -> Result<CardSet, String> {
     let mut archive = zip::ZipArchive::new(file).map_err(|e| format!("not a readable zip archive ({e})"))?;
     let names: Vec<String> = archive
         .file_names()
@@ -80,7 +75,12 @@ pub fn read_package(
             Unpack::Io(e) => format!("its {entry} cannot be unpacked ({e})"),
         })?;
     }
-    read_collection_file(unpacked.path(), Shape::AnkiPackage { legacy, whole }, offset, media_files)
+    read_collection_file(
+        unpacked.path(),
+        Shape::AnkiPackage { legacy, whole },
+        offset,
+        media_files,
+    )
 }
 
 /// Reads a bare collection file: from a private copy, so that a collection Anki has open
@@ -168,12 +168,19 @@ mod tests {
     #[test]
     fn a_collection_that_unpacks_past_the_cap_is_refused() {
         let zeros = vec![0u8; 64 * 1024];
-        let bomb = read_package(Cursor::new(zip_of(&[("collection.anki21", &zeros)])), false, utc(), 1024);
+        let bomb = read_package(
+            Cursor::new(zip_of(&[("collection.anki21", &zeros)])),
+            false,
+            utc(),
+            1024,
+        );
         assert!(bomb.unwrap_err().contains("unpacks to more than"));
     }
 
     fn fixture(name: &str, whole: bool) -> CardSet {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/anki").join(name);
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/anki")
+            .join(name);
         read_package(std::fs::File::open(path).unwrap(), whole, utc(), MAX_COLLECTION_BYTES).unwrap()
     }
 
@@ -189,7 +196,11 @@ mod tests {
             }
         );
         assert_eq!(current.notes.len(), 10);
-        assert!(current.remarks.contains(&"1 media file skipped".to_string()), "{:?}", current.remarks);
+        assert!(
+            current.remarks.contains(&"1 media file skipped".to_string()),
+            "{:?}",
+            current.remarks
+        );
         for (name, whole, legacy) in [
             ("legacy.apkg", false, true),
             ("collection.colpkg", true, false),

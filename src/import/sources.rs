@@ -123,10 +123,16 @@ pub const MAX_SHEET_BYTES: usize = 256 * 1024 * 1024;
 
 /// A file read and parsed, ready to write.
 pub enum Loaded {
-    Profile { profile: Profile, hash: String },
+    Profile {
+        profile: Profile,
+        hash: String,
+    },
     Backup(Box<Backup>),
     /// Another tool's notes: an Anki package or collection, a spreadsheet, Anki's text.
-    Notes { set: CardSet, hash: String },
+    Notes {
+        set: CardSet,
+        hash: String,
+    },
 }
 
 /// Reads and parses one file (no database): a JSON backup, another tool's notes or a
@@ -163,7 +169,8 @@ pub fn load(source: &Source, offset: FixedOffset) -> Result<Loaded> {
         return load_package(path, file, &bytes, meta.len(), offset);
     }
     let backup = Backup::looks_like_one(&bytes);
-    let sheet = !backup && !profile::text::looks_binary(&bytes) && delimited::looks_like_one(&profile::text::decode(&bytes).0);
+    let sheet =
+        !backup && !profile::text::looks_binary(&bytes) && delimited::looks_like_one(&profile::text::decode(&bytes).0);
     let limit = if backup {
         MAX_BACKUP_BYTES
     } else if sheet {
@@ -223,9 +230,9 @@ pub fn load(source: &Source, offset: FixedOffset) -> Result<Loaded> {
         Ok(profile) => Ok(Loaded::Profile { profile, hash }),
         // Two columns without a header: only once nothing else fits.
         Err(problem @ profile::ProfileError::NoSections) => {
-            let spreadsheet_name = path.extension().is_some_and(|e| {
-                e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("tsv")
-            });
+            let spreadsheet_name = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("tsv"));
             let (text, _) = profile::text::decode(&bytes);
             match delimited::read_two_columns(&text, spreadsheet_name) {
                 Some(set) => Ok(Loaded::Notes { set, hash }),
@@ -244,13 +251,7 @@ pub fn load(source: &Source, offset: FixedOffset) -> Result<Loaded> {
 
 /// Reads an Anki package (a zip archive) or a bare collection (SQLite) whose first bytes
 /// are `head`.
-fn load_package(
-    path: &Path,
-    mut file: std::fs::File,
-    head: &[u8],
-    size: u64,
-    offset: FixedOffset,
-) -> Result<Loaded> {
+fn load_package(path: &Path, mut file: std::fs::File, head: &[u8], size: u64, offset: FixedOffset) -> Result<Loaded> {
     let bad = |reason: String| Error::BadPackage {
         path: path.to_path_buf(),
         reason,
@@ -264,8 +265,13 @@ fn load_package(
             source: e,
         })?;
         let whole = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("colpkg"));
-        package::read_package(std::io::BufReader::new(file), whole, offset, package::MAX_COLLECTION_BYTES)
-            .map_err(bad)?
+        package::read_package(
+            std::io::BufReader::new(file),
+            whole,
+            offset,
+            package::MAX_COLLECTION_BYTES,
+        )
+        .map_err(bad)?
     } else {
         package::read_collection(path, offset).map_err(bad)?
     };

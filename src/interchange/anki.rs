@@ -137,7 +137,9 @@ impl Days {
 
     /// The day numbered `n` (a review card's due).
     fn numbered(self, n: i64) -> Option<NaiveDate> {
-        self.zero.checked_add_signed(Duration::try_days(n)?).filter(|d| *d <= LAST_DAY)
+        self.zero
+            .checked_add_signed(Duration::try_days(n)?)
+            .filter(|d| *d <= LAST_DAY)
     }
 
     /// The Anki day a moment (seconds) falls in.
@@ -188,7 +190,11 @@ pub fn notes_of(collection: &Collection, shape: Shape, offset: FixedOffset, medi
             .filter(|c| c.kind != 0 && chosen.is_some_and(|chosen| chosen.id != c.id))
             .count();
         let deck = chosen.and_then(|card| {
-            let home = if card.original_deck != 0 { card.original_deck } else { card.deck };
+            let home = if card.original_deck != 0 {
+                card.original_deck
+            } else {
+                card.deck
+            };
             collection.decks.get(&home).cloned()
         });
         let schedule = chosen.and_then(|card| {
@@ -266,13 +272,12 @@ fn sides(note: &Note, notetype: Option<&NoteType>, media: &mut Media) -> Option<
 /// The grade an answer button gives: Again 1, Hard 3, Good 4, Easy 5; the oldest
 /// scheduler's learning cards had three buttons (Again, Good, Easy).
 fn grade_of(row: &Revlog, v1: bool) -> Option<Grade> {
-    let value = match (row.ease, v1 && matches!(row.kind, 0 | 2)) {
+    let three_buttons = v1 && matches!(row.kind, 0 | 2);
+    let value = match (row.ease, three_buttons) {
         (1, _) => 1,
-        (2, true) => 4,
-        (3, true) => 5,
         (2, false) => 3,
-        (3, false) => 4,
-        (4, false) => 5,
+        (2, true) | (3, false) => 4,
+        (3, true) | (4, false) => 5,
         _ => return None,
     };
     Grade::new(value)
@@ -322,9 +327,16 @@ fn schedule_of(card: &Card, log: &[&Revlog], days: Days) -> Option<Schedule> {
         let passed = grade.passed();
         let (interval, due) = if row.interval > 0 {
             let interval = row.interval.min(i64::from(MAX_INTERVAL));
-            (interval as u32, day.checked_add_signed(Duration::days(interval)).filter(|d| *d <= LAST_DAY))
+            (
+                interval as u32,
+                day.checked_add_signed(Duration::days(interval))
+                    .filter(|d| *d <= LAST_DAY),
+            )
         } else {
-            (1, days.of_moment(row.id.div_euclid(1000).saturating_add(row.interval.saturating_neg())))
+            (
+                1,
+                days.of_moment(row.id.div_euclid(1000).saturating_add(row.interval.saturating_neg())),
+            )
         };
         let repetitions = match (passed, row.interval > 0) {
             (false, _) => 0,
@@ -458,10 +470,7 @@ mod tests {
         // In the user's offset: 02:00 UTC is 11:00 in Tokyo, well into that day.
         let tokyo = Days::of(&collection(), FixedOffset::east_opt(9 * 3600).unwrap());
         assert_eq!(tokyo.of_moment(1_773_108_000), Some(day("2026-03-10")));
-        let v1 = Days {
-            v1: true,
-            ..days
-        };
+        let v1 = Days { v1: true, ..days };
         assert_eq!(v1.of_moment(1_772_078_400 + 86_400 * 3 - 1), Some(day("2026-02-28")));
     }
 
@@ -477,7 +486,11 @@ mod tests {
             .map(|&e| grade_of(&row(e, 1), false).map(Grade::value))
             .collect();
         assert_eq!(grades, [Some(1), Some(3), Some(4), Some(5), None]);
-        assert_eq!(grade_of(&row(2, 0), true).map(Grade::value), Some(4), "v1 learning: Good");
+        assert_eq!(
+            grade_of(&row(2, 0), true).map(Grade::value),
+            Some(4),
+            "v1 learning: Good"
+        );
         assert_eq!(grade_of(&row(2, 1), true).map(Grade::value), Some(3), "v1 review: Hard");
     }
 
@@ -558,7 +571,10 @@ mod tests {
         let grades: Vec<u8> = schedule.log.iter().map(|r| r.grade.value()).collect();
         assert_eq!(grades, [4, 4, 1, 4, 3, 4], "the hand-made change is no grade");
         for pair in schedule.log.windows(2) {
-            assert_eq!(pair[1].before.sm2, pair[0].sm2_after, "each row starts where the last ended");
+            assert_eq!(
+                pair[1].before.sm2, pair[0].sm2_after,
+                "each row starts where the last ended"
+            );
         }
         assert_eq!(schedule.log[2].sm2_after.repetitions, 0, "a lapse");
         assert_eq!(schedule.log[5].sm2_after, p.sm2, "the last row ends where the card is");

@@ -41,7 +41,15 @@ pub fn read(text: &str) -> Result<Option<CardSet>, SheetError> {
         return Ok(None);
     };
     let rows = records(text, delimiter).skip(1);
-    read_rows(rows, &columns, Shape::Spreadsheet { delimiter, header: true }).map(Some)
+    read_rows(
+        rows,
+        &columns,
+        Shape::Spreadsheet {
+            delimiter,
+            header: true,
+        },
+    )
+    .map(Some)
 }
 
 /// Whether `text` (or its first part) is Anki's text export or a sheet with a header: what
@@ -78,9 +86,9 @@ fn sheet_header(text: &str) -> Option<(u8, Columns)> {
 pub fn read_two_columns(text: &str, comma_ok: bool) -> Option<CardSet> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_line = text.lines().find(|l| !l.trim().is_empty())?;
-    let delimiter = [b'\t', b';', b','].into_iter().find(|&d| {
-        first_line.contains(char::from(d)) && (d == b'\t' || comma_ok)
-    })?;
+    let delimiter = [b'\t', b';', b',']
+        .into_iter()
+        .find(|&d| first_line.contains(char::from(d)) && (d == b'\t' || comma_ok))?;
     let rows: Vec<Record> = records(text, delimiter).collect::<Result<_, _>>().ok()?;
     if rows.is_empty() || rows.iter().any(|r| r.fields.len() != 2) {
         return None;
@@ -90,7 +98,15 @@ pub fn read_two_columns(text: &str, comma_ok: bool) -> Option<CardSet> {
         back: Some(1),
         ..Columns::default()
     };
-    read_rows(rows.into_iter().map(Ok), &columns, Shape::Spreadsheet { delimiter, header: false }).ok()
+    read_rows(
+        rows.into_iter().map(Ok),
+        &columns,
+        Shape::Spreadsheet {
+            delimiter,
+            header: false,
+        },
+    )
+    .ok()
 }
 
 /// One row: its fields and the line it starts on.
@@ -244,12 +260,11 @@ fn separator_of(value: &str, line: u64) -> Result<u8, SheetError> {
 }
 
 fn read_anki_text(text: &str, header: &Columns) -> Result<CardSet, SheetError> {
-    let header_lines = text.lines().take_while(|l| l.starts_with('#') && l.contains(':')).count();
-    let body_start: usize = text
-        .split_inclusive('\n')
-        .take(header_lines)
-        .map(str::len)
-        .sum();
+    let header_lines = text
+        .lines()
+        .take_while(|l| l.starts_with('#') && l.contains(':'))
+        .count();
+    let body_start: usize = text.split_inclusive('\n').take(header_lines).map(str::len).sum();
     let body = &text[body_start..];
     // Without `#separator:`, the one Anki would guess: a tab if the first row has one.
     let separator = header.separator.unwrap_or_else(|| {
@@ -339,7 +354,12 @@ fn read_rows(
 #[must_use]
 pub fn media_remark(media: Media) -> Option<String> {
     let total = media.images + media.sounds;
-    (total > 0).then(|| format!("{} left out of the cards' text", count(total, "image or sound reference")))
+    (total > 0).then(|| {
+        format!(
+            "{} left out of the cards' text",
+            count(total, "image or sound reference")
+        )
+    })
 }
 
 /// A note's front and back from its fields: the first field is the front, the others make
@@ -377,8 +397,12 @@ pub(super) fn note_sides(
 /// Whether a field of unknown kind holds markup: a tag or an entity.
 fn looks_like_html(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'))
-        || ["&amp;", "&lt;", "&gt;", "&nbsp;", "&quot;", "&#"].iter().any(|e| text.contains(e))
+    bytes
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'))
+        || ["&amp;", "&lt;", "&gt;", "&nbsp;", "&quot;", "&#"]
+            .iter()
+            .any(|e| text.contains(e))
 }
 
 #[cfg(test)]
@@ -419,7 +443,10 @@ mod tests {
         assert_eq!(set.remarks, ["1 row without a question skipped (line 3)"]);
         let set = read("Question;Answer\nWhy;Because\n").unwrap().unwrap();
         assert_eq!(fronts_and_backs(&set), [("Why", "Because")]);
-        assert_eq!(read("# Company Profile: X\n## Potential Questions\n- Why, though?\n").unwrap(), None);
+        assert_eq!(
+            read("# Company Profile: X\n## Potential Questions\n- Why, though?\n").unwrap(),
+            None
+        );
         assert_eq!(read("Question,Answer\n,\n").unwrap_err(), SheetError::NoRows);
         assert!(looks_like_one("question\tanswer\nx\ty\n") && looks_like_one("#separator:tab\nx\ty\n"));
         assert!(!looks_like_one("# Notes\n- why, how\n"));
@@ -428,7 +455,10 @@ mod tests {
     #[test]
     fn two_columns_without_a_header_only_where_they_must_be_a_sheet() {
         let set = read_two_columns("What is DNS?\tThe phone book\nTCP?\tStreams\n", false).unwrap();
-        assert_eq!(fronts_and_backs(&set), [("What is DNS?", "The phone book"), ("TCP?", "Streams")]);
+        assert_eq!(
+            fronts_and_backs(&set),
+            [("What is DNS?", "The phone book"), ("TCP?", "Streams")]
+        );
         assert!(read_two_columns("Hello, world\nGoodbye, moon\n", false).is_none());
         let set = read_two_columns("Hello, world\nGoodbye, moon\n", true).unwrap();
         assert_eq!(set.notes.len(), 2);

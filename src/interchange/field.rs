@@ -209,7 +209,18 @@ fn drop_sounds(html: &str, media: &mut Media) -> String {
 fn is_void(name: &str) -> bool {
     matches!(
         name,
-        "br" | "hr" | "img" | "meta" | "link" | "input" | "area" | "base" | "col" | "embed" | "source" | "track" | "wbr"
+        "br" | "hr"
+            | "img"
+            | "meta"
+            | "link"
+            | "input"
+            | "area"
+            | "base"
+            | "col"
+            | "embed"
+            | "source"
+            | "track"
+            | "wbr"
     )
 }
 
@@ -253,7 +264,10 @@ pub fn cloze_sides(text: &str) -> (String, String) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum ClozePart {
     Text(String),
-    Deletion { content: Vec<ClozePart>, hint: Option<String> },
+    Deletion {
+        content: Vec<ClozePart>,
+        hint: Option<String>,
+    },
 }
 
 fn revealed(parts: &[ClozePart]) -> String {

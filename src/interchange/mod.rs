@@ -165,7 +165,10 @@ pub fn split_tags(text: &str, commas: bool) -> Vec<String> {
         if tag.is_empty() || tag.chars().count() > MAX_TAG_CHARS {
             continue;
         }
-        if !tags.iter().any(|t| t.eq_ignore_ascii_case(&tag) || t.to_lowercase() == tag.to_lowercase()) {
+        if !tags
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(&tag) || t.to_lowercase() == tag.to_lowercase())
+        {
             tags.push(tag);
         }
     }

@@ -12,11 +12,8 @@ use crate::interchange::anki::{Card, Collection, Note, NoteType, Revlog};
 /// Reads the collection at `path` (a copy the caller owns). The error is a sentence naming
 /// what is wrong with it.
 pub fn read_anki_collection(path: &Path) -> Result<Collection, String> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(sentence)?;
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(sentence)?;
     // Anki's tables name a collation of its own; without one of that name SQLite finds no
     // way to read them. Case-insensitive order is all it means.
     conn.create_collation("unicase", |a: &str, b: &str| a.to_lowercase().cmp(&b.to_lowercase()))
@@ -32,7 +29,9 @@ pub fn read_anki_collection(path: &Path) -> Result<Collection, String> {
     if !(has("col")? && has("notes")? && has("cards")?) {
         return Err("it is an SQLite database but not an Anki collection (no notes and cards)".to_string());
     }
-    let crt: i64 = conn.query_row("SELECT crt FROM col", [], |r| r.get(0)).map_err(sentence)?;
+    let crt: i64 = conn
+        .query_row("SELECT crt FROM col", [], |r| r.get(0))
+        .map_err(sentence)?;
     let mut collection = Collection {
         crt,
         rollover_hour: 4,
@@ -114,11 +113,7 @@ fn read_tables(conn: &Connection, collection: &mut Collection) -> rusqlite::Resu
     }
     let mut stmt = conn.prepare("SELECT id, name, config FROM notetypes")?;
     let types = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Vec<u8>>(2)?,
-        ))
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Vec<u8>>(2)?))
     })?;
     for notetype in types {
         let (id, name, config) = notetype?;
@@ -153,7 +148,7 @@ fn read_tables(conn: &Connection, collection: &mut Collection) -> rusqlite::Resu
 
 /// The older schema: settings, note types and decks as JSON in `col`.
 fn read_json(conn: &Connection, collection: &mut Collection) -> Result<(), String> {
-    let (conf, models, decks): (String, String, String) = conn
+    let (settings_json, models_json, decks_json): (String, String, String) = conn
         .query_row("SELECT conf, models, decks FROM col", [], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
@@ -161,9 +156,9 @@ fn read_json(conn: &Connection, collection: &mut Collection) -> Result<(), Strin
     let parse = |text: &str, what: &str| {
         serde_json::from_str::<serde_json::Value>(text).map_err(|e| format!("its {what} are not readable JSON ({e})"))
     };
-    let conf = parse(&conf, "settings")?;
+    let settings = parse(&settings_json, "settings")?;
     for key in ["rollover", "creationOffset", "schedVer"] {
-        apply_setting(collection, key, conf.get(key));
+        apply_setting(collection, key, settings.get(key));
     }
     let id_of = |key: &str, value: &serde_json::Value| {
         value
@@ -171,7 +166,7 @@ fn read_json(conn: &Connection, collection: &mut Collection) -> Result<(), Strin
             .and_then(serde_json::Value::as_i64)
             .or_else(|| key.parse().ok())
     };
-    if let Some(models) = parse(&models, "note types")?.as_object() {
+    if let Some(models) = parse(&models_json, "note types")?.as_object() {
         for (key, model) in models {
             let Some(id) = id_of(key, model) else { continue };
             let mut fields: Vec<(i64, String)> = model
@@ -184,7 +179,10 @@ fn read_json(conn: &Connection, collection: &mut Collection) -> Result<(), Strin
                         .map(|(i, f)| {
                             (
                                 f.get("ord").and_then(serde_json::Value::as_i64).unwrap_or(i as i64),
-                                f.get("name").and_then(serde_json::Value::as_str).unwrap_or("").to_string(),
+                                f.get("name")
+                                    .and_then(serde_json::Value::as_str)
+                                    .unwrap_or("")
+                                    .to_string(),
                             )
                         })
                         .collect()
@@ -194,14 +192,18 @@ fn read_json(conn: &Connection, collection: &mut Collection) -> Result<(), Strin
             collection.notetypes.insert(
                 id,
                 NoteType {
-                    name: model.get("name").and_then(serde_json::Value::as_str).unwrap_or("").to_string(),
+                    name: model
+                        .get("name")
+                        .and_then(serde_json::Value::as_str)
+                        .unwrap_or("")
+                        .to_string(),
                     cloze: model.get("type").and_then(serde_json::Value::as_i64) == Some(1),
                     fields: fields.into_iter().map(|(_, name)| name).collect(),
                 },
             );
         }
     }
-    if let Some(decks) = parse(&decks, "decks")?.as_object() {
+    if let Some(decks) = parse(&decks_json, "decks")?.as_object() {
         for (key, deck) in decks {
             if let (Some(id), Some(name)) = (id_of(key, deck), deck.get("name").and_then(serde_json::Value::as_str)) {
                 collection.decks.insert(id, name.to_string());
@@ -262,6 +264,7 @@ fn varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
 }
 
 /// A sentence for an SQLite error met reading the collection.
+#[allow(clippy::needless_pass_by_value)] // Its shape suits `map_err`.
 fn sentence(e: rusqlite::Error) -> String {
     if let rusqlite::Error::SqliteFailure(failure, _) = &e {
         match failure.code {
@@ -294,7 +297,11 @@ mod tests {
             .unwrap()
             .execute_batch("CREATE TABLE t (x)")
             .unwrap();
-        assert!(read_anki_collection(&path).unwrap_err().contains("not an Anki collection"));
+        assert!(
+            read_anki_collection(&path)
+                .unwrap_err()
+                .contains("not an Anki collection")
+        );
         std::fs::write(&path, vec![b'x'; 4096]).unwrap();
         assert_eq!(
             read_anki_collection(&path).unwrap_err(),

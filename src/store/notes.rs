@@ -259,10 +259,9 @@ impl NotesWriter<'_> {
                  VALUES (?1, ?2, ?3, 'question', '', ?4, ?5, '', ?6, ?7, ?7) RETURNING id",
             )
             .and_then(|mut s| {
-                s.query_row(
-                    params![deck, document, guid, front, back, position, self.stamp],
-                    |r| r.get(0),
-                )
+                s.query_row(params![deck, document, guid, front, back, position, self.stamp], |r| {
+                    r.get(0)
+                })
             })
             .at(&self.path)?;
         self.hold(document, id)?;

@@ -109,14 +109,22 @@ fn check_notes(notes: &[Value], cards: &HashMap<String, Value>, logs: &HashMap<S
             };
             assert_eq!(row["grade"], expected_grade, "{guid}: grade");
             assert_eq!(row["origin"], "anki");
-            assert_eq!(row["review_day"], anki_day(grade["id"].as_i64().unwrap()), "{guid}: day");
+            assert_eq!(
+                row["review_day"],
+                anki_day(grade["id"].as_i64().unwrap()),
+                "{guid}: day"
+            );
             assert_eq!(row["duration_ms"], grade["time"], "{guid}: time taken");
         }
         if anki["type"] == 0 {
             assert_eq!(card["last_reviewed"], Value::Null, "{guid}: new in Anki, new here");
             continue;
         }
-        let interval = if anki["type"] == 1 { 1 } else { anki["ivl"].as_i64().unwrap() };
+        let interval = if anki["type"] == 1 {
+            1
+        } else {
+            anki["ivl"].as_i64().unwrap()
+        };
         assert_eq!(card["interval"], interval, "{guid}: interval");
         let factor = anki["factor"].as_f64().unwrap();
         let ease = if factor > 0.0 { factor / 1000.0 } else { 2.5 };
@@ -143,8 +151,15 @@ fn every_anki_note_and_schedule_is_carried_card_by_card_in_each_format() {
     for package in ["collection.apkg", "legacy.apkg", "collection.colpkg", "legacy.colpkg"] {
         let sandbox = sandbox(expected["today"].as_str().unwrap());
         let report = sandbox.ok(&["import", &anki_fixture(package)]);
-        let format = if package.starts_with("legacy") { "legacy" } else { "current" };
-        assert!(report.contains(&format!("({format} format): 10 notes in 4 decks")), "{report}");
+        let format = if package.starts_with("legacy") {
+            "legacy"
+        } else {
+            "current"
+        };
+        assert!(
+            report.contains(&format!("({format} format): 10 notes in 4 decks")),
+            "{report}"
+        );
         assert!(report.contains("1 media file skipped"), "{report}");
         let cards = cards_by_guid(&sandbox);
         assert_eq!(cards.len(), notes.len(), "{package}: one card per note");
@@ -214,7 +229,10 @@ fn a_later_package_updates_cards_in_place_keeps_answers_and_never_duplicates() {
 
     // The same package again: nothing changes, no review is added twice.
     let again = sandbox.ok(&["import", &anki_fixture("later.apkg")]);
-    assert!(again.contains("10 unchanged") && !again.contains("logged review"), "{again}");
+    assert!(
+        again.contains("10 unchanged") && !again.contains("logged review"),
+        "{again}"
+    );
     check_notes(&later, &cards_by_guid(&sandbox), &logs_by_guid(&sandbox));
     assert!(sandbox.ok(&["check"]).contains("schedules agree with the review log"));
 }
@@ -253,7 +271,10 @@ fn grades_given_here_and_in_anki_make_one_log_in_the_order_given() {
             .unwrap(),
     );
     let card = &cards_by_guid(&sandbox)["cap0000001"];
-    assert_eq!(card["interval"], anki_card["ivl"], "Anki's grade is the latest: its schedule");
+    assert_eq!(
+        card["interval"], anki_card["ivl"],
+        "Anki's grade is the latest: its schedule"
+    );
     assert!(sandbox.ok(&["check"]).contains("schedules agree with the review log"));
 }
 
@@ -261,11 +282,20 @@ fn grades_given_here_and_in_anki_make_one_log_in_the_order_given() {
 fn anki_plain_text_export_is_the_same_cards_as_its_package() {
     let sandbox = sandbox("2026-03-10");
     let report = sandbox.ok(&["import", &anki_fixture("notes.txt")]);
-    assert!(report.contains("Anki notes in plain text: 10 notes in 4 decks"), "{report}");
+    assert!(
+        report.contains("Anki notes in plain text: 10 notes in 4 decks"),
+        "{report}"
+    );
     let from_text = cards_by_guid(&sandbox);
     assert_eq!(from_text["btree00001"]["deck"], "Interview::Systems");
-    assert_eq!(from_text["cloze00001"]["front"], "The [...] language reached 1.0 in [year].");
-    assert_eq!(from_text["btree00001"]["tags"], serde_json::json!(["databases", "systems"]));
+    assert_eq!(
+        from_text["cloze00001"]["front"],
+        "The [...] language reached 1.0 in [year]."
+    );
+    assert_eq!(
+        from_text["btree00001"]["tags"],
+        serde_json::json!(["databases", "systems"])
+    );
     // The package of the same notes finds them by their GUIDs.
     let report = sandbox.ok(&["import", &anki_fixture("collection.apkg")]);
     assert!(!report.contains("added"), "{report}");
@@ -283,7 +313,12 @@ fn spreadsheets_with_a_header_or_two_columns_come_in_whole() {
     assert!(dry.contains("CSV with a header: 2 notes in 1 deck"), "{dry}");
     let json = sandbox.json(&["import", "--json", &csv]);
     assert_eq!(json["files"][0]["format"], "csv");
-    assert!(json["files"][0]["shape"].as_str().unwrap().starts_with("CSV with a header"));
+    assert!(
+        json["files"][0]["shape"]
+            .as_str()
+            .unwrap()
+            .starts_with("CSV with a header")
+    );
     let cards = sandbox.json(&["cards", "--json"]);
     let card = |front: &str| {
         cards
@@ -302,7 +337,10 @@ fn spreadsheets_with_a_header_or_two_columns_come_in_whole() {
 
     let tsv = sandbox.write("pairs.tsv", "What is TCP?\tStreams\nWhat is UDP?\tDatagrams\n");
     let report = sandbox.ok(&["import", &tsv]);
-    assert!(report.contains("TSV with two columns and no header: 2 notes"), "{report}");
+    assert!(
+        report.contains("TSV with two columns and no header: 2 notes"),
+        "{report}"
+    );
     let plain = sandbox.write("plain.csv", "Question,Answer\nWhy?,Because\n");
     assert!(sandbox.ok(&["import", &plain]).contains("1 added"));
 }
@@ -312,17 +350,30 @@ fn broken_packages_and_sheets_are_refused_and_change_nothing() {
     let sandbox = sandbox("2026-03-10");
     sandbox.ok(&["import", &anki_fixture("collection.apkg")]);
     let before = sandbox.json(&["cards", "--all", "--json"]);
-    let corrupt = sandbox.write("corrupt.apkg", b"PK\x03\x04 this is not really a zip archive".as_slice());
+    let corrupt = sandbox.write(
+        "corrupt.apkg",
+        b"PK\x03\x04 this is not really a zip archive".as_slice(),
+    );
     let message = sandbox.fails(&["import", &corrupt], 1);
-    assert!(message.contains("cannot import this Anki package: not a readable zip archive"), "{message}");
+    assert!(
+        message.contains("cannot import this Anki package: not a readable zip archive"),
+        "{message}"
+    );
     let mut truncated = std::fs::read(fixtures().join("anki/collection.apkg")).unwrap();
     truncated.truncate(truncated.len() / 2);
     let half = sandbox.write("half.apkg", truncated);
-    assert!(sandbox.fails(&["import", &half], 1).contains("cannot import this Anki package"));
+    assert!(
+        sandbox
+            .fails(&["import", &half], 1)
+            .contains("cannot import this Anki package")
+    );
     let binary = sandbox.write("zero.csv", vec![0u8; 4096]);
     assert!(sandbox.fails(&["import", &binary], 1).contains("binary"));
     let bad_header = sandbox.write("bad.txt", "#separator:Weird\nx\ty\n");
     let message = sandbox.fails(&["import", &bad_header], 1);
-    assert!(message.contains("cannot import this Anki text export: line 1"), "{message}");
+    assert!(
+        message.contains("cannot import this Anki text export: line 1"),
+        "{message}"
+    );
     assert_eq!(sandbox.json(&["cards", "--all", "--json"]), before);
 }
