@@ -12,10 +12,10 @@ use chrono::FixedOffset;
 
 use crate::interchange::{CardSet, Shape, anki};
 
-/// A collection unpacked to more than this is refused: far beyond any real deck (Anki's
-/// own large collections are a few hundred MB), and it keeps a crafted archive from
-/// filling the disk.
-pub const MAX_COLLECTION_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+/// A collection unpacked to more than this is refused: far beyond any real deck (a
+/// collection of a hundred thousand notes with their review logs is a few hundred MB), and
+/// it keeps a crafted archive from filling the disk.
+pub const MAX_COLLECTION_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// The first bytes of a zip archive (an empty one starts with its end record).
 #[must_use]
@@ -60,6 +60,16 @@ pub fn read_package(file: impl Read + Seek, whole: bool, offset: FixedOffset, ca
         let member = archive
             .by_name(entry)
             .map_err(|e| format!("its {entry} cannot be read ({e})"))?;
+        let too_large = || {
+            format!(
+                "its collection unpacks to more than {} MB, which is refused",
+                cap / (1024 * 1024)
+            )
+        };
+        // The size the archive declares is refused at once; a false one is caught below.
+        if !zstd && member.size() > cap {
+            return Err(too_large());
+        }
         let written = if zstd {
             let decoder = ruzstd::decoding::StreamingDecoder::new(member)
                 .map_err(|e| format!("its {entry} is not zstd-compressed as Anki writes it ({e})"))?;
@@ -68,10 +78,7 @@ pub fn read_package(file: impl Read + Seek, whole: bool, offset: FixedOffset, ca
             copy_capped(member, unpacked.as_file_mut(), cap)
         };
         written.map_err(|e| match e {
-            Unpack::TooLarge => format!(
-                "its collection unpacks to more than {} MB, which is refused",
-                cap / (1024 * 1024)
-            ),
+            Unpack::TooLarge => too_large(),
             Unpack::Io(e) => format!("its {entry} cannot be unpacked ({e})"),
         })?;
     }
