@@ -34,6 +34,16 @@ pub enum Error {
     #[error("{}: not a prepdeck backup ({reason})", path.display())]
     BadBackup { path: PathBuf, reason: String },
 
+    #[error("{}: cannot import this Anki package: {reason}", path.display())]
+    BadPackage { path: PathBuf, reason: String },
+
+    #[error("{}: cannot import this {shape}: {problem}", path.display())]
+    BadSheet {
+        path: PathBuf,
+        shape: &'static str,
+        problem: crate::interchange::delimited::SheetError,
+    },
+
     #[error("{}: the backup holds a value prepdeck cannot use ({problem}); nothing was restored", path.display())]
     InvalidBackup { path: PathBuf, problem: String },
 

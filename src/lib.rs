@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod interchange;
 pub mod man_page;
 pub mod output;
 pub mod profile;

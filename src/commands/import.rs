@@ -11,9 +11,11 @@ use crate::cli::ImportArgs;
 use crate::domain::card::GuidSource;
 use crate::domain::{DeckId, Kind};
 use crate::error::{Error, Result};
+use crate::import::notes::{NotesImport, import_notes};
 use crate::import::restore::restore;
 use crate::import::sources::{Loaded, Source, expand, load};
 use crate::import::{DocumentImport, ImportOutcome, ItemChange, import_document};
+use crate::interchange::CardSet;
 use crate::profile::Profile;
 use crate::profile::text::clean_name;
 use crate::store::{Backup, Store};
@@ -28,6 +30,8 @@ struct FileReport {
     deck_created: bool,
     named_by: &'static str,
     format: &'static str,
+    /// What the file was read as and what it held, for another tool's file.
+    shape: Option<String>,
     notes: Vec<String>,
     added: Vec<ItemJson>,
     changed: Vec<ChangeJson>,
@@ -120,9 +124,10 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
     std::thread::scope(|scope| -> Result<()> {
         let (send, receive) = std::sync::mpsc::sync_channel::<(usize, &Source, Result<Loaded>)>(16);
         let jobs = &jobs;
+        let offset = *ctx.now.at.offset();
         scope.spawn(move || {
             for (given_index, source) in jobs {
-                if send.send((*given_index, source, load(source))).is_err() {
+                if send.send((*given_index, source, load(source, offset))).is_err() {
                     break;
                 }
             }
@@ -253,6 +258,7 @@ fn write_loaded(
     let path = &source.path;
     let (profile, hash) = match loaded {
         Loaded::Backup(backup) => return restore_backup(store, path, &backup, how),
+        Loaded::Notes { set, hash } => return write_notes(store, path, &set, &hash, how, guids),
         Loaded::Profile { profile, hash } => (profile, hash),
     };
     let company = clean_name(&profile.company);
@@ -273,6 +279,67 @@ fn write_loaded(
         dry_run,
     )?;
     Ok(file_report(path, &profile, deck_flag.is_some(), outcome))
+}
+
+/// Writes another tool's notes (an Anki package, a spreadsheet), all or nothing.
+fn write_notes(
+    store: &mut Store,
+    path: &Path,
+    set: &CardSet,
+    hash: &str,
+    how: &How<'_>,
+    guids: &mut GuidSource,
+) -> Result<FileReport> {
+    let identity = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let stem = path
+        .file_stem()
+        .map(|s| clean_name(&s.to_string_lossy()))
+        .unwrap_or_default();
+    let model = store.fsrs_model()?;
+    let outcome = import_notes(
+        store,
+        &NotesImport {
+            set,
+            path: &identity.to_string_lossy(),
+            content_hash: hash,
+            deck_flag: how.deck_flag,
+            file_deck: if stem.is_empty() { "imported" } else { &stem },
+            stamp: how.stamp,
+        },
+        guids,
+        &model,
+        how.dry_run,
+    )?;
+    let mut notes = Vec::new();
+    if outcome.reviews_added > 0 {
+        notes.push(format!("brought in {}", count(outcome.reviews_added, "logged review")));
+    }
+    let item = |change: ItemChange| ItemJson {
+        kind: change.kind,
+        text: change.text,
+    };
+    Ok(FileReport {
+        path: path.display().to_string(),
+        deck: outcome.decks.join(", "),
+        deck_created: outcome.decks_created > 0,
+        named_by: outcome.named_by,
+        format: set.shape.format(),
+        shape: Some(set.summary()),
+        notes,
+        added: outcome.added.into_iter().map(item).collect(),
+        changed: outcome
+            .changed
+            .into_iter()
+            .map(|edit| ChangeJson {
+                kind: edit.kind,
+                from: edit.from,
+                to: edit.to,
+            })
+            .collect(),
+        restored: outcome.restored.into_iter().map(item).collect(),
+        retired: outcome.retired.into_iter().map(item).collect(),
+        unchanged: outcome.unchanged,
+    })
 }
 
 /// Restores a JSON backup made by `prepdeck export --format json`, merging it with what
@@ -352,6 +419,7 @@ fn restore_backup(store: &mut Store, path: &Path, backup: &Backup, how: &How<'_>
         deck_created: outcome.decks_created > 0,
         named_by: "from the backup",
         format: "prepdeck backup",
+        shape: None,
         notes,
         added: outcome
             .added
@@ -396,6 +464,7 @@ fn file_report(path: &Path, profile: &Profile, deck_given: bool, outcome: Import
             profile.named_by.describe()
         },
         format: profile.format.as_str(),
+        shape: None,
         notes,
         added: outcome.added.into_iter().map(item).collect(),
         changed: outcome
@@ -448,6 +517,9 @@ fn render_file(file: &FileReport, dry_run: bool, ctx: &Context) -> String {
         style.paint(&safe_line(&file.deck), Tone::Bold),
         counts(file)
     ));
+    if let Some(shape) = &file.shape {
+        out.push_str(&format!("  {}\n", style.paint(&safe_line(shape), Tone::Dim)));
+    }
     for note in &file.notes {
         out.push_str(&format!("  {} {note}\n", style.paint("note:", Tone::Warn)));
     }

@@ -50,7 +50,7 @@ pub struct RecordedStep {
     pub due_after: Option<chrono::NaiveDate>,
 }
 
-/// The command that gave a grade.
+/// The command that gave a grade, or the other tool it was given in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Origin {
@@ -58,10 +58,12 @@ pub enum Origin {
     Drill,
     Grade,
     Mock,
+    /// Given in Anki, and brought in with its package.
+    Anki,
 }
 
 impl Origin {
-    pub const ALL: [Origin; 4] = [Origin::Review, Origin::Drill, Origin::Grade, Origin::Mock];
+    pub const ALL: [Origin; 5] = [Origin::Review, Origin::Drill, Origin::Grade, Origin::Mock, Origin::Anki];
 
     #[must_use]
     pub fn as_str(self) -> &'static str {
@@ -70,6 +72,7 @@ impl Origin {
             Origin::Drill => "drill",
             Origin::Grade => "grade",
             Origin::Mock => "mock",
+            Origin::Anki => "anki",
         }
     }
 

@@ -1,9 +1,15 @@
 //! Finding and reading what `import` is given: files, or every visible file under a
-//! folder; each read as a JSON backup or parsed as a profile, with no database involved.
+//! folder; each read, with no database involved, as what its content is (never by its
+//! name): a JSON backup, an Anki package (a zip archive) or collection (SQLite), a
+//! spreadsheet or Anki's text export, or a profile.
 
 use std::path::{Path, PathBuf};
 
+use chrono::FixedOffset;
+
+use super::package;
 use crate::error::{Error, Result};
+use crate::interchange::{CardSet, delimited};
 use crate::profile::{self, Profile};
 use crate::store::Backup;
 
@@ -112,14 +118,26 @@ pub const MAX_BACKUP_BYTES: usize = 2048 * 1024 * 1024;
 /// How much of a file is read to tell a backup from a profile.
 const HEAD_BYTES: usize = 64 * 1024;
 
+/// Spreadsheets and Anki's text exports larger than this are refused.
+pub const MAX_SHEET_BYTES: usize = 256 * 1024 * 1024;
+
 /// A file read and parsed, ready to write.
 pub enum Loaded {
-    Profile { profile: Profile, hash: String },
+    Profile {
+        profile: Profile,
+        hash: String,
+    },
     Backup(Box<Backup>),
+    /// Another tool's notes: an Anki package or collection, a spreadsheet, Anki's text.
+    Notes {
+        set: CardSet,
+        hash: String,
+    },
 }
 
-/// Reads and parses one file (no database): a JSON backup or a profile.
-pub fn load(source: &Source) -> Result<Loaded> {
+/// Reads and parses one file (no database): a JSON backup, another tool's notes or a
+/// profile. `offset` is the user's UTC offset, for the days of Anki's times.
+pub fn load(source: &Source, offset: FixedOffset) -> Result<Loaded> {
     let path = &source.path;
     let read_error = |e| Error::Read {
         path: path.clone(),
@@ -147,9 +165,16 @@ pub fn load(source: &Source) -> Result<Loaded> {
         }
     };
     let mut bytes = read_capped(&mut file, HEAD_BYTES).map_err(read_error)?;
+    if package::is_zip(&bytes) || package::is_sqlite(&bytes) {
+        return load_package(path, file, &bytes, meta.len(), offset);
+    }
     let backup = Backup::looks_like_one(&bytes);
+    let sheet =
+        !backup && !profile::text::looks_binary(&bytes) && delimited::looks_like_one(&profile::text::decode(&bytes).0);
     let limit = if backup {
         MAX_BACKUP_BYTES
+    } else if sheet {
+        MAX_SHEET_BYTES
     } else {
         profile::MAX_PROFILE_BYTES
     };
@@ -179,17 +204,78 @@ pub fn load(source: &Source) -> Result<Loaded> {
         backup.validate().map_err(bad)?;
         return Ok(Loaded::Backup(Box::new(backup)));
     }
+    let hash = format!("{:016x}", fnv1a(&bytes));
+    if sheet {
+        let (text, _) = profile::text::decode(&bytes);
+        match delimited::read(&text) {
+            Ok(Some(set)) => return Ok(Loaded::Notes { set, hash }),
+            Ok(None) => {}
+            Err(problem) => {
+                return Err(Error::BadSheet {
+                    path: path.clone(),
+                    shape: if delimited::anki_text(&text) {
+                        "Anki text export"
+                    } else {
+                        "spreadsheet"
+                    },
+                    problem,
+                });
+            }
+        }
+    }
     let stem = path
         .file_stem()
         .map_or_else(|| "profile".to_string(), |s| s.to_string_lossy().into_owned());
-    let profile = profile::parse(&bytes, &stem).map_err(|problem| Error::Document {
-        path: path.clone(),
-        problem,
-    })?;
-    Ok(Loaded::Profile {
-        profile,
-        hash: format!("{:016x}", fnv1a(&bytes)),
-    })
+    match profile::parse(&bytes, &stem) {
+        Ok(profile) => Ok(Loaded::Profile { profile, hash }),
+        // Two columns without a header: only once nothing else fits.
+        Err(problem @ profile::ProfileError::NoSections) => {
+            let spreadsheet_name = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("tsv"));
+            let (text, _) = profile::text::decode(&bytes);
+            match delimited::read_two_columns(&text, spreadsheet_name) {
+                Some(set) => Ok(Loaded::Notes { set, hash }),
+                None => Err(Error::Document {
+                    path: path.clone(),
+                    problem,
+                }),
+            }
+        }
+        Err(problem) => Err(Error::Document {
+            path: path.clone(),
+            problem,
+        }),
+    }
+}
+
+/// Reads an Anki package (a zip archive) or a bare collection (SQLite) whose first bytes
+/// are `head`.
+fn load_package(path: &Path, mut file: std::fs::File, head: &[u8], size: u64, offset: FixedOffset) -> Result<Loaded> {
+    let bad = |reason: String| Error::BadPackage {
+        path: path.to_path_buf(),
+        reason,
+    };
+    // The package is not read whole (its media can be large): its head and size stand for it.
+    let hash = format!("{:016x}", fnv1a(head) ^ size);
+    let set = if package::is_zip(head) {
+        use std::io::Seek;
+        file.rewind().map_err(|e| Error::Read {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        let whole = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("colpkg"));
+        package::read_package(
+            std::io::BufReader::new(file),
+            whole,
+            offset,
+            package::MAX_COLLECTION_BYTES,
+        )
+        .map_err(bad)?
+    } else {
+        package::read_collection(path, offset).map_err(bad)?
+    };
+    Ok(Loaded::Notes { set, hash })
 }
 
 /// Reads at most `limit` bytes (fewer at the end of the file).

@@ -33,6 +33,8 @@ pub struct CardJson {
     pub difficulty: Option<f64>,
     /// Names of the stories linked to the card (its back shows them).
     pub stories: Vec<String>,
+    /// Its tags (from imports and by hand), in alphabetical order.
+    pub tags: Vec<String>,
 }
 
 impl From<&Card> for CardJson {
@@ -60,6 +62,7 @@ impl From<&Card> for CardJson {
             stability: progress.memory.map(|m| round2(m.stability)),
             difficulty: progress.memory.map(|m| round2(m.difficulty)),
             stories: card.stories.iter().map(|s| s.name.clone()).collect(),
+            tags: card.tags.clone(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! damaged and newer files without touching them), connection settings, migrations, and
 //! one module per table family.
 
+mod anki;
 mod backup;
 mod cards;
 mod check;
@@ -10,6 +11,7 @@ mod files;
 mod import;
 mod migrate;
 mod mock_interviews;
+mod notes;
 mod reviews;
 mod settings;
 mod stats;
@@ -27,6 +29,7 @@ use crate::domain::DeckId;
 use crate::error::{Error, Result};
 use files::Access;
 
+pub use anki::read_anki_collection;
 pub use backup::{
     BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupCard, BackupDeck, BackupDocument, BackupMockAnswer, BackupMockRun,
     BackupReview, BackupStory, RestoreCard, RestoreDeck, RestoreWriter,
@@ -37,6 +40,7 @@ pub use decks::{Deck, DeckLookup, deck_names};
 pub use import::{DeckChoice, DocumentChooser, DocumentWriter, KnownDocument, StoredItem};
 pub use migrate::LATEST_VERSION;
 pub use mock_interviews::MockHistory;
+pub use notes::{HeldCard, LogRow, NotesDeck, NotesWriter};
 pub use reviews::{HistoryEntry, LogEntry, LoggedReview};
 pub use settings::{ChosenSettings, FsrsSettings};
 pub use stats::DeckAggregates;

@@ -3,6 +3,7 @@
 
 mod util;
 
+mod anki;
 mod backups;
 mod bad_input;
 mod calendar;
