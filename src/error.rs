@@ -151,7 +151,7 @@ pub enum Error {
     #[error("the deck was removed while this command ran (deck id {0})")]
     DeckGone(crate::domain::DeckId),
 
-    #[error("{deck} has no interview date ahead; set one first: prepdeck interview \"{deck}\" YYYY-MM-DD")]
+    #[error("{deck} has no interview date ahead; set one first: prepdeck interview {} YYYY-MM-DD", crate::shell::word(deck))]
     NoInterviewDate { deck: String },
 
     #[error("no deck has an interview date ahead; set one first: prepdeck interview DECK YYYY-MM-DD")]

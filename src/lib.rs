@@ -16,6 +16,7 @@ pub mod output;
 pub mod profile;
 pub mod report;
 pub mod schedule;
+pub mod shell;
 pub mod similarity;
 pub mod store;
 pub mod study;

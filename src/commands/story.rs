@@ -171,8 +171,8 @@ fn new(args: &StoryNewArgs, ctx: &Context) -> Result<()> {
         out.push_str(&similar("questions it may answer", &found, &ctx.style));
         let ids: Vec<CardId> = found.iter().map(|s| s.card.id).collect();
         out.push_str(&format!(
-            "link them: prepdeck story link \"{}\" {}\n",
-            safe(name),
+            "link them: prepdeck story link {} {}\n",
+            crate::ui::shell_word(name),
             ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")
         ));
     }
