@@ -288,7 +288,10 @@ mod tests {
                 }
                 let summary = format!("SUMMARY:Interview: {}\r\n", named.deck);
                 assert!(unfolded(&text).contains(&summary), "{filler} after {offset}");
-                assert!(!text.contains(" \r\n ") && !text.contains("\r\n  "), "no fold beside a space");
+                assert!(
+                    !text.contains(" \r\n ") && !text.contains("\r\n  "),
+                    "no fold beside a space"
+                );
             }
         }
     }
@@ -307,7 +310,10 @@ mod tests {
         let mut named = plan();
         named.deck = "Evil $(touch X)".to_string();
         let text = unfolded(&plan_calendar(&[named], stamp()));
-        assert!(text.contains("A last drill: prepdeck drill 'Evil $(touch X)'"), "{text}");
+        assert!(
+            text.contains("A last drill: prepdeck drill 'Evil $(touch X)'"),
+            "{text}"
+        );
         assert!(text.contains("Start with: prepdeck review 'Evil $(touch X)'"), "{text}");
     }
 

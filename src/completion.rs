@@ -196,7 +196,10 @@ mod tests {
     #[test]
     fn names_starting_with_a_dash_are_never_inserted_as_options() {
         let names = ["-rf", "--db=/tmp/x", "Acme"].map(String::from).to_vec();
-        assert_eq!(matching(&names, "", "bash", false), ["-- -rf", "-- --db=/tmp/x", "Acme"]);
+        assert_eq!(
+            matching(&names, "", "bash", false),
+            ["-- -rf", "-- --db=/tmp/x", "Acme"]
+        );
         assert_eq!(matching(&names, "-", "bash", true), ["-rf", "--db=/tmp/x"]);
         assert_eq!(matching(&names, "", "zsh", false), ["Acme"]);
         assert_eq!(matching(&names, "-r", "zsh", true), ["-rf"]);
@@ -205,7 +208,10 @@ mod tests {
         assert!(options_ended(&asked, None));
         assert!(options_ended(&asked, Some(3)));
         assert!(!options_ended(&asked, Some(2)), "the `--` being completed");
-        assert!(!options_ended(&words(&["prepdeck", "--", "prepdeck", "drill", ""]), None));
+        assert!(!options_ended(
+            &words(&["prepdeck", "--", "prepdeck", "drill", ""]),
+            None
+        ));
     }
 
     #[test]

@@ -151,7 +151,10 @@ pub enum Error {
     #[error("the deck was removed while this command ran (deck id {0})")]
     DeckGone(crate::domain::DeckId),
 
-    #[error("{deck} has no interview date ahead; set one first: prepdeck interview {} YYYY-MM-DD", crate::shell::word(deck))]
+    #[error(
+        "{deck} has no interview date ahead; set one first: prepdeck interview {} YYYY-MM-DD",
+        crate::shell::word(deck)
+    )]
     NoInterviewDate { deck: String },
 
     #[error("no deck has an interview date ahead; set one first: prepdeck interview DECK YYYY-MM-DD")]
@@ -212,6 +215,9 @@ pub enum Error {
 
     #[error("{}: no such config file (named by PREPDECK_CONFIG)", .0.display())]
     ConfigMissing(PathBuf),
+
+    #[error("{}: cannot use it as the config file: {problem}", path.display())]
+    ConfigUnusable { path: PathBuf, problem: String },
 
     #[error("{} is {what}; write the output to another file", path.display())]
     OutputIsDatabase { path: PathBuf, what: &'static str },
@@ -284,6 +290,7 @@ impl Error {
             | Error::BadNow(_)
             | Error::Config { .. }
             | Error::ConfigMissing(_)
+            | Error::ConfigUnusable { .. }
             | Error::Usage(_) => 2,
             _ => 1,
         }

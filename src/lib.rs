@@ -10,6 +10,7 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod file_kind;
 pub mod import;
 pub mod man_page;
 pub mod output;

@@ -167,6 +167,14 @@ impl Store {
     /// write-ahead log) is opened for reading: reading commands work, and a write is
     /// refused with [`Error::ReadOnly`].
     pub fn open(path: &Path) -> Result<Store> {
+        // A pipe would block the first read, and SQLite would put its journal beside a
+        // device (in /dev): neither is opened at all.
+        if let Some(what) = crate::file_kind::not_regular_at(path) {
+            return Err(Error::NotOurDatabase {
+                path: path.to_path_buf(),
+                reason: format!("it is {what}, not a file"),
+            });
+        }
         let exists = path.exists();
         let access = if exists {
             files::access_of(path)
@@ -373,11 +381,25 @@ fn create_private(path: &Path) -> Result<()> {
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    match options.open(path) {
+    let created = match options.open(path) {
+        // A symlink to a file not there yet: the file is made where it points, private
+        // too (creating it anew refuses the link itself, and SQLite would make it 0644).
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && is_dangling_symlink(path) => {
+            options.create_new(false).create(true).open(path)
+        }
+        other => other,
+    };
+    match created {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(Error::io(format!("{}: cannot create the database", path.display()), e)),
     }
+}
+
+/// Whether `path` is a symlink to nothing.
+fn is_dangling_symlink(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+        && matches!(fs::metadata(path), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
 }
 
 /// Looks at an existing file without changing it: is it SQLite, is it ours, is it from a

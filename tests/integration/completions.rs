@@ -195,9 +195,17 @@ fn completion_works_from_a_folder_with_a_space_and_runs_nothing_from_a_hostile_o
         let program = binary_in(&sandbox, folder);
         // Called as `./prepdeck` from its folder: the script names it by its full path.
         let folder_path = program.parent().unwrap();
-        let (decks, stderr) = candidates_from(&sandbox, Path::new("./prepdeck"), folder_path, &["prepdeck", "drill", "ac"]);
+        let (decks, stderr) = candidates_from(
+            &sandbox,
+            Path::new("./prepdeck"),
+            folder_path,
+            &["prepdeck", "drill", "ac"],
+        );
         let (commands, _) = candidates_from(&sandbox, &program, sandbox.dir.path(), &["prepdeck", "dr"]);
-        let ran: Vec<_> = walk(sandbox.dir.path()).into_iter().filter(|p| p.ends_with("X")).collect();
+        let ran: Vec<_> = walk(sandbox.dir.path())
+            .into_iter()
+            .filter(|p| p.ends_with("X"))
+            .collect();
         assert!(ran.is_empty(), "a Tab ran the name of {folder}: {ran:?}");
         assert_eq!(decks, ["Acme\\ Robotics"], "from {folder}: {stderr}");
         assert_eq!(commands, ["drill"], "from {folder}");

@@ -33,9 +33,21 @@ fn pasted(command: &str) -> Vec<String> {
         .current_dir(dir.path())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{command}: {}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "pasting {command} ran something");
-    String::from_utf8(out.stdout).unwrap().lines().map(String::from).collect()
+    assert!(
+        out.status.success(),
+        "{command}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "pasting {command} ran something"
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect()
 }
 
 #[test]
@@ -46,7 +58,13 @@ fn pasted_suggestions_never_run_what_a_name_holds() {
     let mut said = String::new();
     said += &String::from_utf8(sandbox.run(&["plan", "evil"]).stderr).unwrap();
     said += &sandbox.ok(&["interview", "evil", "+3"]);
-    said += &sandbox.ok(&["story", "new", "Story $(touch X)", "--text", "Why robots? I built robots."]);
+    said += &sandbox.ok(&[
+        "story",
+        "new",
+        "Story $(touch X)",
+        "--text",
+        "Why robots? I built robots.",
+    ]);
     said += &sandbox.ok(&["story", "show", "story"]);
     let id = sandbox.active_ids()[0].clone();
     sandbox.ok(&["grade", &id, "good"]);
@@ -65,4 +83,47 @@ fn pasted_suggestions_never_run_what_a_name_holds() {
             "{command} gives {words:?}"
         );
     }
+}
+
+#[test]
+fn a_database_that_is_not_a_file_is_refused_without_touching_anything() {
+    let sandbox = Sandbox::new();
+    let fifo = sandbox.dir.path().join("db.fifo");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let folder = sandbox.dir.path().join("db.d");
+    std::fs::create_dir(&folder).unwrap();
+    let journal_before = std::path::Path::new("/dev/null-journal").exists();
+    for (path, what) in [
+        (fifo.to_string_lossy().into_owned(), "a named pipe"),
+        ("/dev/null".to_string(), "a character device"),
+        ("/dev/zero".to_string(), "a character device"),
+        (folder.to_string_lossy().into_owned(), "a folder"),
+    ] {
+        for by_env in [false, true] {
+            let mut command = if by_env {
+                let mut c = sandbox.command(&["decks"]);
+                c.env("PREPDECK_DB", &path);
+                c
+            } else {
+                sandbox.command(&["--db", &path, "decks"])
+            };
+            command.stdout(std::process::Stdio::piped());
+            let out = crate::util::output_within(command, std::time::Duration::from_secs(60))
+                .unwrap_or_else(|| panic!("{path}: the command hung"));
+            assert_eq!(out.status.code(), Some(1), "{path}");
+            assert_eq!(
+                String::from_utf8_lossy(&out.stderr),
+                format!("prepdeck: {path}: not a prepdeck database (it is {what}, not a file); the file was left untouched\n")
+            );
+        }
+    }
+    let leaked: Vec<String> = ["/dev/null-journal", "/dev/null-wal", "/dev/null-shm", "/dev/zero-journal"]
+        .into_iter()
+        .filter(|p| std::path::Path::new(p).exists() && !(journal_before && *p == "/dev/null-journal"))
+        .map(String::from)
+        .collect();
+    for path in &leaked {
+        let _ = std::fs::remove_file(path);
+    }
+    assert!(leaked.is_empty(), "left behind in /dev: {leaked:?}");
 }
