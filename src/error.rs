@@ -56,8 +56,18 @@ pub enum Error {
     #[error("no story is called \"{0}\"; `prepdeck story list` lists them")]
     UnknownStory(String),
 
-    #[error("\"{name}\" matches several stories: {candidates}; type more of the name")]
-    AmbiguousStory { name: String, candidates: String },
+    #[error("\"{name}\" matches {count} stories: {candidates}; type more of the name")]
+    AmbiguousStory {
+        name: String,
+        count: usize,
+        candidates: String,
+    },
+
+    #[error(
+        "a {what} name is at most {} characters, and this one has {chars}",
+        crate::names::MAX_NAME_CHARS
+    )]
+    NameTooLong { what: &'static str, chars: usize },
 
     #[error("a story named \"{0}\" exists already")]
     StoryExists(String),
@@ -291,6 +301,7 @@ impl Error {
             | Error::Config { .. }
             | Error::ConfigMissing(_)
             | Error::ConfigUnusable { .. }
+            | Error::NameTooLong { .. }
             | Error::Usage(_) => 2,
             _ => 1,
         }

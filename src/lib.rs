@@ -13,6 +13,7 @@ pub mod export;
 pub mod file_kind;
 pub mod import;
 pub mod man_page;
+pub mod names;
 pub mod output;
 pub mod profile;
 pub mod report;

@@ -40,6 +40,7 @@ pub use mock_interviews::MockHistory;
 pub use reviews::{HistoryEntry, LogEntry, LoggedReview};
 pub use settings::{ChosenSettings, FsrsSettings};
 pub use stats::DeckAggregates;
+pub use stories::story_name;
 pub use tags::TagCount;
 
 /// `PRAGMA application_id` of prepdeck databases ("prep" in ASCII).

@@ -113,17 +113,136 @@ fn a_database_that_is_not_a_file_is_refused_without_touching_anything() {
             assert_eq!(out.status.code(), Some(1), "{path}");
             assert_eq!(
                 String::from_utf8_lossy(&out.stderr),
-                format!("prepdeck: {path}: not a prepdeck database (it is {what}, not a file); the file was left untouched\n")
+                format!(
+                    "prepdeck: {path}: not a prepdeck database (it is {what}, not a file); the file was left untouched\n"
+                )
             );
         }
     }
-    let leaked: Vec<String> = ["/dev/null-journal", "/dev/null-wal", "/dev/null-shm", "/dev/zero-journal"]
-        .into_iter()
-        .filter(|p| std::path::Path::new(p).exists() && !(journal_before && *p == "/dev/null-journal"))
-        .map(String::from)
-        .collect();
+    let leaked: Vec<String> = [
+        "/dev/null-journal",
+        "/dev/null-wal",
+        "/dev/null-shm",
+        "/dev/zero-journal",
+    ]
+    .into_iter()
+    .filter(|p| std::path::Path::new(p).exists() && !(journal_before && *p == "/dev/null-journal"))
+    .map(String::from)
+    .collect();
     for path in &leaked {
         let _ = std::fs::remove_file(path);
     }
     assert!(leaked.is_empty(), "left behind in /dev: {leaked:?}");
+}
+
+#[test]
+fn a_megabyte_title_names_a_deck_of_100_characters_and_the_import_says_so() {
+    let sandbox = Sandbox::new();
+    let title = "Acme".repeat(250_000);
+    let long = sandbox.write(
+        "long.md",
+        format!("# Company Profile: {title}\n## Common Questions\n- Why?\n"),
+    );
+    let out = sandbox.ok(&["import", &long]);
+    let name = &title[..100];
+    assert!(
+        out.starts_with(&format!("{long} imported into {name} (new deck")),
+        "{}",
+        &out[..400.min(out.len())]
+    );
+    assert!(
+        out.contains("note: the deck name read had 1000000 characters: it keeps the first 100, the most a name has"),
+        "{}",
+        &out[..400.min(out.len())]
+    );
+    let decks = sandbox.json(&["decks", "--json"]);
+    assert_eq!(decks[0]["name"], name);
+    // Imported again, the document goes on in its deck, with nothing more to say.
+    let again = sandbox.ok(&["import", &long]);
+    assert!(!again.contains("note:"), "{again}");
+    assert_eq!(sandbox.json(&["decks", "--json"]).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn deck_and_story_names_typed_too_long_are_refused_in_one_sentence() {
+    let sandbox = Sandbox::new();
+    let evil = sandbox.write("evil.md", EVIL);
+    let longest = "é".repeat(100);
+    let over = format!("{longest}x");
+    let refused = |what: &str| format!("prepdeck: a {what} name is at most 100 characters, and this one has 101\n");
+    assert_eq!(sandbox.fails(&["import", &evil, "--deck", &over], 2), refused("deck"));
+    assert!(!sandbox.db.exists() || sandbox.json(&["decks", "--json"]) == serde_json::json!([]));
+    sandbox.ok(&["import", &evil, "--deck", &longest]);
+    assert_eq!(sandbox.fails(&["rename", "é", &over], 2), refused("deck"));
+    assert_eq!(sandbox.json(&["decks", "--json"])[0]["name"], longest.as_str());
+    assert_eq!(
+        sandbox.fails(&["story", "new", &over, "--text", "t"], 2),
+        refused("story")
+    );
+    sandbox.ok(&["story", "new", &longest, "--text", "t"]);
+    assert_eq!(sandbox.fails(&["story", "rename", "é", &over], 2), refused("story"));
+}
+
+#[test]
+fn story_names_of_control_characters_only_are_refused() {
+    let sandbox = Sandbox::new();
+    for name in ["\u{1b}[31m\u{1b}[0m", "\u{7}\u{1}\u{1b}[2J", "\u{202e}", " \t\n "] {
+        let err = sandbox.fails(&["story", "new", name, "--text", "text"], 2);
+        assert_eq!(err, "prepdeck: give the story a name that is not empty\n", "{name:?}");
+    }
+    assert!(!sandbox.db.exists() || sandbox.ok(&["story", "list"]).starts_with("No stories yet"));
+}
+
+#[test]
+fn an_escape_coloured_story_name_is_found_by_the_name_shown() {
+    let sandbox = Sandbox::new();
+    sandbox.ok(&["story", "new", "\u{1b}[31mRed\u{1b}[0m alert", "--text", "The outage."]);
+    let listed = sandbox.ok(&["story", "list"]);
+    assert!(listed.contains("Red alert"), "{listed}");
+    assert!(!listed.contains('\u{1b}'), "{listed:?}");
+    let shown = sandbox.ok(&["story", "show", "Red alert"]);
+    assert!(shown.starts_with("story “Red alert”\n  The outage.\n"), "{shown}");
+    sandbox.ok(&["story", "show", "red"]);
+}
+
+#[test]
+fn an_ambiguous_story_prefix_lists_five_names_and_how_many_more() {
+    let sandbox = Sandbox::new();
+    for n in 0..300 {
+        sandbox.ok(&["story", "new", &format!("Story {n:03}"), "--text", "t"]);
+    }
+    let err = sandbox.fails(&["story", "show", "story"], 1);
+    assert_eq!(
+        err,
+        "prepdeck: \"story\" matches 300 stories: \"Story 000\", \"Story 001\", \"Story 002\", \"Story 003\", \"Story 004\", and 295 more; type more of the name\n"
+    );
+}
+
+#[test]
+fn names_too_long_in_a_backup_are_cut_with_a_note() {
+    let source = Sandbox::new();
+    let evil = source.write("evil.md", EVIL);
+    source.ok(&["import", &evil]);
+    source.ok(&["story", "new", "Outage", "--text", "The outage."]);
+    source.ok(&["export", "--all-decks", "--format", "json", "-o", "backup.json"]);
+    let backup_path = source.dir.path().join("backup.json");
+    let mut backup: serde_json::Value = serde_json::from_slice(&std::fs::read(&backup_path).unwrap()).unwrap();
+    backup["decks"][0]["name"] = "D".repeat(5000).into();
+    backup["stories"][0]["name"] = "S".repeat(3000).into();
+    std::fs::write(&backup_path, serde_json::to_vec(&backup).unwrap()).unwrap();
+
+    let restored = Sandbox::new();
+    let out = restored.ok(&["import", &backup_path.to_string_lossy()]);
+    assert!(out.contains("note: \"DDDD"), "{}", &out[..out.len().min(600)]);
+    assert!(
+        out.contains("the deck name read had 5000 characters: it keeps the first 100"),
+        "{out}"
+    );
+    assert!(
+        out.contains("the story name read had 3000 characters: it keeps the first 100"),
+        "{out}"
+    );
+    assert_eq!(restored.json(&["decks", "--json"])[0]["name"], "D".repeat(100));
+    let story = restored.ok(&["story", "show", "S"]);
+    assert!(story.starts_with(&format!("story “{}”\n", "S".repeat(100))), "{story}");
 }
