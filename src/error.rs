@@ -256,6 +256,11 @@ pub enum Error {
     #[error("FSRS could not fit parameters to the review log: {0}")]
     FitFailed(String),
 
+    #[error(
+        "FSRS learned nothing from the {reviews} reviews: it set aside every card's history as too short or unlike the others, and fell back to its defaults; nothing was stored"
+    )]
+    FitLearnedNothing { reviews: usize },
+
     #[error("{0}")]
     Usage(String),
 }

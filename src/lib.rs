@@ -47,6 +47,11 @@ pub fn run(cli: cli::Cli) -> Result<()> {
     let from_env = std::env::var_os("PREPDECK_DB").filter(|v| !v.is_empty());
     let db_given = cli.db.is_some() || from_env.is_some();
     let db = store::database_path(cli.db, from_env.map(Into::into))?;
+    store::wait_out_other_writers(|| {
+        eprintln!(
+            "prepdeck: another prepdeck is writing to the database (a large import or restore takes a while); waiting for it to finish (Ctrl-C stops)"
+        );
+    });
     let ctx = commands::Context {
         now,
         db,

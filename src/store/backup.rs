@@ -199,14 +199,19 @@ impl BackupReview {
 }
 
 impl Backup {
-    /// Recognises a backup by its content: a JSON object naming the backup format.
+    /// Recognises a backup by its first bytes: a JSON object, after a byte-order mark
+    /// (UTF-8 or UTF-16) if there is one. No profile starts with `{`; a JSON object that
+    /// is not a backup is refused as one, saying what it lacks.
     #[must_use]
-    pub fn looks_like_one(bytes: &[u8]) -> bool {
-        let start = bytes.iter().position(|b| !b.is_ascii_whitespace());
-        start.is_some_and(|i| bytes[i] == b'{')
-            && bytes
-                .windows(BACKUP_FORMAT.len())
-                .any(|w| w == BACKUP_FORMAT.as_bytes())
+    pub fn looks_like_one(head: &[u8]) -> bool {
+        let first = match encoding_rs::Encoding::for_bom(head) {
+            Some((encoding, bom_length)) => {
+                let (text, _) = encoding.decode_without_bom_handling(&head[bom_length..]);
+                text.chars().find(|c| !c.is_whitespace())
+            }
+            None => head.iter().find(|b| !b.is_ascii_whitespace()).map(|&b| char::from(b)),
+        };
+        first == Some('{')
     }
 
     /// Checks that the file is a backup this prepdeck reads (its values are checked by the

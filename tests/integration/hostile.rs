@@ -1,5 +1,6 @@
-//! What a hostile name or file does: deck and story names that hold shell syntax, control
-//! sequences or a megabyte of text, and files that are not files.
+//! What a hostile or merely huge input does: deck and story names that hold shell syntax,
+//! control sequences or a megabyte of text, files that are not files, backups broken early
+//! or in another encoding, and a write that holds the database for long.
 
 use std::process::Command;
 
@@ -245,4 +246,100 @@ fn names_too_long_in_a_backup_are_cut_with_a_note() {
     assert_eq!(restored.json(&["decks", "--json"])[0]["name"], "D".repeat(100));
     let story = restored.ok(&["story", "show", "S"]);
     assert!(story.starts_with(&format!("story “{}”\n", "S".repeat(100))), "{story}");
+}
+
+#[test]
+fn a_huge_backup_broken_early_is_refused_without_being_read_whole() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.dir.path().join("huge.json");
+    let start = br#"{"format": "prepdeck-backup", "version": 3, "exported_at": "2026", "decks": [nope"#;
+    let file = std::fs::File::create(&path).unwrap();
+    std::io::Write::write_all(&mut &file, start).unwrap();
+    // 1.9 GB, all but the start a hole the file system does not store.
+    file.set_len(1_900_000_000).unwrap();
+    drop(file);
+    let path = path.to_string_lossy().into_owned();
+    // Far below the file's size: reading it whole fails, parsing as it is read does not.
+    let out = sandbox
+        .command_with_memory_limit(1024 * 1024 * 1024, &["import", &path])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "prepdeck: {path}: not a prepdeck backup (invalid JSON: expected ident at line 1 column {})\n",
+            start.len() - 2
+        )
+    );
+}
+
+#[test]
+fn backups_with_a_byte_order_mark_or_in_utf16_are_restored() {
+    let source = Sandbox::new();
+    let evil = source.write("evil.md", EVIL);
+    source.ok(&["import", &evil]);
+    source.ok(&["story", "new", "Café story", "--text", "Grüße — 😀"]);
+    let id = source.active_ids()[0].clone();
+    source.ok(&["answer", &id, "--text", &"A long answer. ".repeat(5_000)]);
+    source.ok(&["export", "--all-decks", "--format", "json", "-o", "backup.json"]);
+    let text = std::fs::read_to_string(source.dir.path().join("backup.json")).unwrap();
+    // Written by another tool with its keys sorted: the format is named after 64 KB of decks.
+    let sorted: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let sorted = serde_json::to_vec_pretty(&sorted).unwrap();
+    let format_at = String::from_utf8_lossy(&sorted).find("\"format\"").unwrap();
+    assert!(format_at > 64 * 1024, "{format_at}");
+    let utf16 = |little: bool| {
+        let mut bytes: Vec<u8> = if little { vec![0xff, 0xfe] } else { vec![0xfe, 0xff] };
+        for unit in text.encode_utf16() {
+            bytes.extend_from_slice(&if little { unit.to_le_bytes() } else { unit.to_be_bytes() });
+        }
+        bytes
+    };
+    let with_bom = [b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat();
+    for (name, bytes) in [
+        ("bom.json", with_bom),
+        ("le.json", utf16(true)),
+        ("be.json", utf16(false)),
+        ("sorted.json", sorted),
+    ] {
+        let restored = Sandbox::new();
+        let path = restored.write(name, bytes);
+        let out = restored.ok(&["import", &path]);
+        assert!(out.contains("(new deck, named from the backup)"), "{name}: {out}");
+        assert_eq!(restored.all_cards().len(), 2, "{name}");
+        let story = restored.ok(&["story", "show", "café"]);
+        assert!(story.contains("Grüße — 😀"), "{name}: {story}");
+    }
+}
+
+#[test]
+fn a_grade_waits_out_another_prepdecks_long_write_and_says_so() {
+    use std::io::BufRead;
+    let sandbox = Sandbox::new();
+    let evil = sandbox.write("evil.md", EVIL);
+    sandbox.ok(&["import", &evil]);
+    let id = sandbox.active_ids()[0].clone();
+    // Another process holding the write lock, as a restore of a million cards does for
+    // as long as it writes.
+    let holder = rusqlite::Connection::open(&sandbox.db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let mut grade = sandbox
+        .command(&["grade", &id, "4"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut said = String::new();
+    std::io::BufReader::new(grade.stderr.take().unwrap())
+        .read_line(&mut said)
+        .unwrap();
+    holder.execute_batch("COMMIT").unwrap();
+    let status = grade.wait().unwrap();
+    assert_eq!(
+        said,
+        "prepdeck: another prepdeck is writing to the database (a large import or restore takes a while); waiting for it to finish (Ctrl-C stops)\n"
+    );
+    assert!(status.success());
+    assert_eq!(sandbox.card_with("Why robots?")["reviews"], 1);
 }
