@@ -37,6 +37,12 @@ pub enum Error {
     #[error("{}: the backup holds a value prepdeck cannot use ({problem}); nothing was restored", path.display())]
     InvalidBackup { path: PathBuf, problem: String },
 
+    #[error(
+        "{}: --deck does not apply to a backup, which restores its decks under their own names; nothing was restored (restore it without --deck, then `prepdeck rename` a deck)",
+        .0.display()
+    )]
+    DeckFlagOnBackup(PathBuf),
+
     #[error("no deck matches \"{name}\"{hint}")]
     UnknownDeck { name: String, hint: String },
 
@@ -307,6 +313,7 @@ impl Error {
             | Error::ConfigMissing(_)
             | Error::ConfigUnusable { .. }
             | Error::NameTooLong { .. }
+            | Error::DeckFlagOnBackup(_)
             | Error::Usage(_) => 2,
             _ => 1,
         }

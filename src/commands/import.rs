@@ -252,6 +252,8 @@ fn write_loaded(
     } = *how;
     let path = &source.path;
     let (profile, hash) = match loaded {
+        // A backup names its decks itself, perhaps several: --deck has nothing to choose.
+        Loaded::Backup(_) if deck_flag.is_some() => return Err(Error::DeckFlagOnBackup(path.clone())),
         Loaded::Backup(backup) => return restore_backup(store, path, &backup, how),
         Loaded::Profile { profile, hash } => (profile, hash),
     };
