@@ -199,19 +199,18 @@ impl BackupReview {
 }
 
 impl Backup {
-    /// Recognises a backup by its first bytes: a JSON object, after a byte-order mark
-    /// (UTF-8 or UTF-16) if there is one. No profile starts with `{`; a JSON object that
-    /// is not a backup is refused as one, saying what it lacks.
+    /// Recognises a backup by its first bytes: the start of a JSON object (`{` and then
+    /// `"` or `}`), after a byte-order mark (UTF-8 or UTF-16) if there is one, wherever
+    /// the object names its format. A profile starting with a `{Placeholder}` is not one;
+    /// a JSON object that is not a backup is refused as one, saying what it lacks.
     #[must_use]
     pub fn looks_like_one(head: &[u8]) -> bool {
-        let first = match encoding_rs::Encoding::for_bom(head) {
-            Some((encoding, bom_length)) => {
-                let (text, _) = encoding.decode_without_bom_handling(&head[bom_length..]);
-                text.chars().find(|c| !c.is_whitespace())
-            }
-            None => head.iter().find(|b| !b.is_ascii_whitespace()).map(|&b| char::from(b)),
+        let text = match encoding_rs::Encoding::for_bom(head) {
+            Some((encoding, bom_length)) => encoding.decode_without_bom_handling(&head[bom_length..]).0,
+            None => String::from_utf8_lossy(head),
         };
-        first == Some('{')
+        let mut opening = text.chars().filter(|c| !c.is_whitespace());
+        opening.next() == Some('{') && matches!(opening.next(), Some('"' | '}'))
     }
 
     /// Checks that the file is a backup this prepdeck reads (its values are checked by the
@@ -996,6 +995,19 @@ mod tests {
 
     /// A restore finds or makes a backup's deck as an import does: by its trimmed,
     /// lower-cased name.
+    #[test]
+    fn backups_are_recognised_by_the_start_of_a_json_object() {
+        assert!(Backup::looks_like_one(b"  {\n  \"decks\": []"));
+        assert!(Backup::looks_like_one(b"\xef\xbb\xbf{\"format\""));
+        assert!(Backup::looks_like_one(b"\xff\xfe{\0\"\0"));
+        assert!(!Backup::looks_like_one(
+            b"{Company} Interview Prep\n## Common Questions"
+        ));
+        assert!(!Backup::looks_like_one(b"{{company}}"));
+        assert!(!Backup::looks_like_one(b"# Company Profile: {\"x\"}"));
+        assert!(!Backup::looks_like_one(b"\xff\xfe#\0 \0"));
+    }
+
     #[test]
     fn a_restore_finds_the_deck_of_a_name_as_an_import_does() {
         let mut store = crate::import::test_store("# Company Profile: Quarry\n## Common Questions\n- Why mining?\n");
