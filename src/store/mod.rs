@@ -498,7 +498,7 @@ fn inspect_existing(path: &Path, access: Access) -> Result<()> {
             Ok(())
         };
     }
-    let conn = files::open_connection(
+    let mut conn = files::open_connection(
         path,
         if access == Access::ReadWrite {
             Access::ReadOnly
@@ -506,8 +506,7 @@ fn inspect_existing(path: &Path, access: Access) -> Result<()> {
             access
         },
     )?;
-    conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
-        .at(path)?;
+    conn.busy_handler(Some(wait_for_lock)).at(path)?;
     // One statement, so one snapshot: read one by one, another prepdeck creating the
     // database could commit in between, and its tables would be seen without its id.
     let (application_id, version, tables): (i64, i64, i64) = conn
