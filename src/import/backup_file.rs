@@ -44,7 +44,10 @@ pub fn read(path: &Path, head: Vec<u8>, rest: impl Read, limit: usize) -> Result
         )));
     }
     let backup = parsed.map_err(|e| match e.classify() {
-        serde_json::error::Category::Io => bad(format!("it could not be read: {e}")),
+        serde_json::error::Category::Io => Error::Read {
+            path: path.to_path_buf(),
+            source: e.into(),
+        },
         serde_json::error::Category::Data => bad(e.to_string()),
         _ => bad(format!("invalid JSON: {e}")),
     })?;

@@ -179,13 +179,14 @@ fn every_shell_gets_a_script_that_calls_prepdeck_back() {
     assert!(err.contains("invalid value 'tcsh'"), "{err}");
 }
 
-/// Copies the binary into `folder` (made inside the sandbox) and returns where it is.
+/// Puts the binary in `folder` (made inside the sandbox) and returns where it is: a
+/// symlink, as a copy could not be run while another test's child still held it open.
 fn binary_in(sandbox: &Sandbox, folder: &str) -> std::path::PathBuf {
     let dir = sandbox.dir.path().join(folder);
     std::fs::create_dir_all(&dir).unwrap();
-    let copy = dir.join("prepdeck");
-    std::fs::copy(bin(), &copy).unwrap();
-    copy
+    let link = dir.join("prepdeck");
+    std::os::unix::fs::symlink(bin(), &link).unwrap();
+    link
 }
 
 #[test]
