@@ -1,11 +1,11 @@
-//! Study plans as an iCalendar file (RFC 5545), written with the icalendar crate: per deck,
-//! the interview and each day's study session as all-day events. Each event's UID comes
-//! from the deck's stable identity (not a row id, which a restore changes), the kind of
-//! event and, for sessions, the day; so a calendar that imports a newer file updates the
-//! same events instead of adding copies.
+//! Study plans as an iCalendar file (RFC 5545): per deck, the interview and each day's
+//! study session as all-day events. Each event's UID comes from the deck's stable identity
+//! (not a row id, which a restore changes), the kind of event and, for sessions, the day;
+//! so a calendar that imports a newer file updates the same events instead of adding
+//! copies. Written here in one pass, linear in the text's length, with every line folded
+//! to at most 75 octets at a character boundary.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
-use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
 
 use crate::schedule::plan::PlanDay;
 
@@ -34,42 +34,151 @@ pub fn session_uid(identity: &str, day: NaiveDate) -> String {
 /// The calendar for `plans`, stamped `now` (DTSTAMP: when the file was made).
 #[must_use]
 pub fn plan_calendar(plans: &[DeckPlan], now: DateTime<Utc>) -> String {
-    let mut calendar = Calendar::empty();
-    calendar
-        .append_property(Property::new("VERSION", "2.0"))
-        .append_property(Property::new(
-            "PRODID",
-            format!("-//prepdeck//prepdeck {}//EN", env!("CARGO_PKG_VERSION")),
-        ))
-        .append_property(Property::new("CALSCALE", "GREGORIAN"))
-        .name("Interview prep");
+    let mut out = String::new();
+    line(&mut out, "BEGIN", "VCALENDAR");
+    line(&mut out, "VERSION", "2.0");
+    line(
+        &mut out,
+        "PRODID",
+        &format!("-//prepdeck//prepdeck {}//EN", env!("CARGO_PKG_VERSION")),
+    );
+    line(&mut out, "CALSCALE", "GREGORIAN");
+    line(&mut out, "NAME", "Interview prep");
+    line(&mut out, "X-WR-CALNAME", "Interview prep");
     for plan in plans {
-        calendar.push(interview_event(plan, now));
+        interview_event(plan, now).write(&mut out);
         for day in &plan.days {
-            calendar.push(session_event(plan, day, now));
+            session_event(plan, day, now).write(&mut out);
         }
     }
-    calendar.to_string()
+    line(&mut out, "END", "VCALENDAR");
+    out
+}
+
+/// Whether an event takes place or is called off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EventStatus {
+    Confirmed,
+    Cancelled,
+}
+
+/// One all-day event, built as the functions below describe it and then written.
+#[derive(Debug, Clone)]
+struct Event {
+    uid: String,
+    stamp: DateTime<Utc>,
+    day: NaiveDate,
+    summary: String,
+    description: String,
+    status: EventStatus,
+}
+
+impl Event {
+    fn summary(&mut self, text: &str) -> &mut Event {
+        self.summary = text.to_string();
+        self
+    }
+
+    fn description(&mut self, text: &str) -> &mut Event {
+        self.description = text.to_string();
+        self
+    }
+
+    fn status(&mut self, status: EventStatus) -> &mut Event {
+        self.status = status;
+        self
+    }
+
+    fn done(&mut self) -> Event {
+        self.clone()
+    }
+
+    fn write(&self, out: &mut String) {
+        line(out, "BEGIN", "VEVENT");
+        line(out, "UID", &self.uid);
+        line(out, "DTSTAMP", &self.stamp.format("%Y%m%dT%H%M%SZ").to_string());
+        line(out, "DTSTART;VALUE=DATE", &self.day.format("%Y%m%d").to_string());
+        let end = self.day.checked_add_days(Days::new(1)).unwrap_or(self.day);
+        line(out, "DTEND;VALUE=DATE", &end.format("%Y%m%d").to_string());
+        line(out, "SUMMARY", &escape_text(&self.summary));
+        line(out, "DESCRIPTION", &escape_text(&self.description));
+        if self.status == EventStatus::Cancelled {
+            line(out, "STATUS", "CANCELLED");
+        }
+        line(out, "TRANSP", "TRANSPARENT");
+        line(out, "END", "VEVENT");
+    }
 }
 
 /// An all-day event on `day` that leaves the day free for other plans.
 fn all_day(uid: &str, day: NaiveDate, now: DateTime<Utc>) -> Event {
-    let mut event = Event::new();
-    event
-        .uid(uid)
-        .timestamp(now)
-        .starts(day)
-        .ends(day.checked_add_days(Days::new(1)).unwrap_or(day))
-        .append_property(Property::new("TRANSP", "TRANSPARENT"));
-    event
+    Event {
+        uid: uid.to_string(),
+        stamp: now,
+        day,
+        summary: String::new(),
+        description: String::new(),
+        status: EventStatus::Confirmed,
+    }
+}
+
+/// Most octets on one line of the file, its line break aside (RFC 5545 section 3.1).
+const LINE_OCTETS: usize = 75;
+
+/// Writes the content line `name:value`, folded: a line that would pass 75 octets goes on
+/// after a line break and a space, never inside a character's UTF-8 bytes, and where it
+/// can between two characters that are not whitespace (readers that trim folded lines
+/// would lose a space or tab at either side of the fold).
+fn line(out: &mut String, name: &str, value: &str) {
+    let mut line_start = out.len();
+    // The latest place on the current line between two characters that are not
+    // whitespace, past the line's first character.
+    let mut fold_at = None;
+    let mut after_whitespace = true;
+    for c in name.chars().chain(std::iter::once(':')).chain(value.chars()) {
+        if out.len() - line_start + c.len_utf8() > LINE_OCTETS {
+            // Moving the text after that place down must still fit the next line.
+            let at = fold_at
+                .filter(|&at| 1 + out.len() - at + c.len_utf8() <= LINE_OCTETS)
+                .unwrap_or(out.len());
+            out.insert_str(at, "\r\n ");
+            line_start = at + 2;
+            fold_at = None;
+        }
+        if !c.is_whitespace() && !after_whitespace && out.len() > line_start + 1 {
+            fold_at = Some(out.len());
+        }
+        after_whitespace = c.is_whitespace();
+        out.push(c);
+    }
+    out.push_str("\r\n");
+}
+
+/// A TEXT value (RFC 5545 section 3.3.11): backslashes, semicolons, commas and line breaks
+/// escaped; other control characters, which TEXT cannot hold, left out.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push('\t'),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn interview_event(plan: &DeckPlan, now: DateTime<Utc>) -> Event {
     all_day(&interview_uid(&plan.identity), plan.interview, now)
         .summary(&format!("Interview: {}", plan.deck))
         .description(&format!(
-            "The interview for your prepdeck deck {}. A last drill: prepdeck drill \"{}\"",
-            plan.deck, plan.deck
+            "The interview for your prepdeck deck {}. A last drill: prepdeck drill {}",
+            plan.deck,
+            crate::shell::word(&plan.deck)
         ))
         .done()
 }
@@ -99,8 +208,10 @@ fn session_event(plan: &DeckPlan, day: &PlanDay, now: DateTime<Utc>) -> Event {
                 day.new
             ))
             .description(&format!(
-                "Reviews: {}\nNew cards: {}\n{until}\nStart with: prepdeck review \"{}\"\nThe plan assumes every due card is reviewed on its day and recalled; failed cards add repeats.",
-                day.reviews, day.new, plan.deck
+                "Reviews: {}\nNew cards: {}\n{until}\nStart with: prepdeck review {}\nThe plan assumes every due card is reviewed on its day and recalled; failed cards add repeats.",
+                day.reviews,
+                day.new,
+                crate::shell::word(&plan.deck)
             ));
     }
     event.done()
@@ -158,6 +269,52 @@ mod tests {
         assert!(text.contains("DTSTAMP:20260301T080000Z"));
         assert!(text.contains("STATUS:CANCELLED"), "the empty day is called off");
         assert!(text.lines().all(|l| l.len() <= 75), "lines are folded at 75 octets");
+    }
+
+    /// The file's lines joined back as RFC 5545 says a reader unfolds them.
+    fn unfolded(text: &str) -> String {
+        text.replace("\r\n ", "")
+    }
+
+    #[test]
+    fn lines_fold_at_75_octets_between_characters_of_any_width() {
+        for filler in ["é", "😀", "中", "a", "aé😀", "a b", "éé  "] {
+            for offset in 0..4 {
+                let mut named = plan();
+                named.deck = format!("{}{}", "x".repeat(offset), filler.repeat(200));
+                let text = plan_calendar(&[named.clone()], stamp());
+                for physical in text.split("\r\n") {
+                    assert!(physical.len() <= 75, "{} octets: {physical:?}", physical.len());
+                }
+                let summary = format!("SUMMARY:Interview: {}\r\n", named.deck);
+                assert!(unfolded(&text).contains(&summary), "{filler} after {offset}");
+                assert!(
+                    !text.contains(" \r\n ") && !text.contains("\r\n  "),
+                    "no fold beside a space"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_megabyte_name_is_written_whole_and_folded() {
+        let mut named = plan();
+        named.deck = "Ä".repeat(500_000);
+        let text = plan_calendar(&[named.clone()], stamp());
+        assert!(text.split("\r\n").all(|l| l.len() <= 75));
+        assert!(unfolded(&text).contains(&format!("SUMMARY:Interview: {}\r\n", named.deck)));
+    }
+
+    #[test]
+    fn descriptions_quote_the_deck_for_the_shell() {
+        let mut named = plan();
+        named.deck = "Evil $(touch X)".to_string();
+        let text = unfolded(&plan_calendar(&[named], stamp()));
+        assert!(
+            text.contains("A last drill: prepdeck drill 'Evil $(touch X)'"),
+            "{text}"
+        );
+        assert!(text.contains("Start with: prepdeck review 'Evil $(touch X)'"), "{text}");
     }
 
     #[test]

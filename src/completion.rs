@@ -37,33 +37,71 @@ pub fn registration(shell: clap_complete::Shell, program: &str) -> std::io::Resu
         return Err(std::io::Error::other(format!("no completion support for {name}")));
     };
     let mut script = Vec::new();
+    if shell == clap_complete::Shell::Bash {
+        // clap_complete quotes the program and then wraps it in double quotes: a folder
+        // with a space is never found, and `$(…)` in a folder's name runs on every Tab.
+        // The program goes in here instead, as one single-quoted word.
+        completer.write_registration(COMPLETE_ENV, "prepdeck", "prepdeck", PROGRAM_SLOT, &mut script)?;
+        let script = String::from_utf8_lossy(&script);
+        let slot = format!("\"{PROGRAM_SLOT}\"");
+        if !script.contains(&slot) {
+            return Err(std::io::Error::other("the bash completion script has an unknown shape"));
+        }
+        return Ok(script.replace(&slot, &crate::shell::word(program)));
+    }
     completer.write_registration(COMPLETE_ENV, "prepdeck", "prepdeck", program, &mut script)?;
     Ok(String::from_utf8_lossy(&script).into_owned())
 }
+
+/// Stands for the program in the bash script until it is put in, quoted.
+const PROGRAM_SLOT: &str = "PREPDECK_PROGRAM_SLOT";
 
 /// The DECK completer: deck names starting with what was typed (ignoring case, as deck
 /// lookup does), quoted for the shell where it does not quote them itself.
 #[must_use]
 pub fn complete_deck(current: &OsStr) -> Vec<CompletionCandidate> {
-    let Some(db) = database(std::env::args_os()) else {
+    let words: Vec<OsString> = std::env::args_os().collect();
+    let Some(db) = database(words.iter().cloned()) else {
         return Vec::new();
     };
     let names = crate::store::deck_names(&db).unwrap_or_default();
     let shell = ASKING_SHELL.get().map_or("", String::as_str);
-    matching(&names, &current.to_string_lossy(), shell)
+    let options_ended = options_ended(&words, current_index());
+    matching(&names, &current.to_string_lossy(), shell, options_ended)
         .into_iter()
         .map(CompletionCandidate::new)
         .collect()
 }
 
+/// Which of the command line's words is being completed, when the shell says (bash passes
+/// every word, the cursor's index apart; the other shells stop at the cursor).
+fn current_index() -> Option<usize> {
+    std::env::var("_CLAP_COMPLETE_INDEX").ok()?.parse().ok()
+}
+
+/// Whether a `--` before the word being completed ends the options, so a name starting
+/// with `-` is read as a name there. `args` are the completer's own: the words follow `--`.
+fn options_ended(args: &[OsString], current: Option<usize>) -> bool {
+    let words = args.iter().skip_while(|a| *a != "--").skip(1);
+    let before = current.unwrap_or_else(|| words.clone().count().saturating_sub(1));
+    words.take(before).skip(1).any(|w| w == "--")
+}
+
 /// The names that start with `typed` (shell quoting and case aside), as `shell` should
-/// insert them.
-fn matching(names: &[String], typed: &str, shell: &str) -> Vec<String> {
+/// insert them. A name starting with `-` would be read as an option: bash and PowerShell,
+/// which insert what they are given, get it after a `--` that ends the options; the other
+/// shells quote a candidate as one word, so they are offered it once a `--` is typed.
+fn matching(names: &[String], typed: &str, shell: &str, options_ended: bool) -> Vec<String> {
     let typed = unquote(typed).to_lowercase();
+    let inserts_as_given = matches!(shell, "bash" | "powershell" | "pwsh");
     names
         .iter()
         .filter(|name| name.to_lowercase().starts_with(&typed))
-        .map(|name| quote(name, shell))
+        .filter_map(|name| match (name.starts_with('-'), options_ended) {
+            (false, _) | (true, true) => Some(quote(name, shell)),
+            (true, false) if inserts_as_given => Some(format!("-- {}", quote(name, shell))),
+            (true, false) => None,
+        })
         .collect()
 }
 
@@ -106,6 +144,10 @@ fn database(args: impl Iterator<Item = OsString>) -> Option<PathBuf> {
     let mut given = None;
     for (i, word) in words.iter().enumerate() {
         let text = word.to_string_lossy();
+        // After `--`, a word is a name, even one that reads `--db=…`.
+        if text == "--" {
+            break;
+        }
         if text == "--db" {
             given = words.get(i + 1).map(|w| w.to_string_lossy().into_owned());
         } else if let Some(value) = text.strip_prefix("--db=") {
@@ -139,16 +181,37 @@ mod tests {
 
     #[test]
     fn names_match_by_prefix_ignoring_case() {
-        assert_eq!(matching(&names(), "ac", "zsh"), ["Acme Robotics", "acme-labs"]);
-        assert_eq!(matching(&names(), "", "zsh").len(), 3);
-        assert!(matching(&names(), "x", "zsh").is_empty());
+        assert_eq!(matching(&names(), "ac", "zsh", false), ["Acme Robotics", "acme-labs"]);
+        assert_eq!(matching(&names(), "", "zsh", false).len(), 3);
+        assert!(matching(&names(), "x", "zsh", false).is_empty());
     }
 
     #[test]
     fn bash_gets_names_with_spaces_escaped_and_typed_escapes_are_understood() {
-        assert_eq!(matching(&names(), "Acme\\ R", "bash"), ["Acme\\ Robotics"]);
-        assert_eq!(matching(&names(), "\"acme r", "bash"), ["Acme\\ Robotics"]);
-        assert_eq!(matching(&names(), "acme-", "bash"), ["acme-labs"]);
+        assert_eq!(matching(&names(), "Acme\\ R", "bash", false), ["Acme\\ Robotics"]);
+        assert_eq!(matching(&names(), "\"acme r", "bash", false), ["Acme\\ Robotics"]);
+        assert_eq!(matching(&names(), "acme-", "bash", false), ["acme-labs"]);
+    }
+
+    #[test]
+    fn names_starting_with_a_dash_are_never_inserted_as_options() {
+        let names = ["-rf", "--db=/tmp/x", "Acme"].map(String::from).to_vec();
+        assert_eq!(
+            matching(&names, "", "bash", false),
+            ["-- -rf", "-- --db=/tmp/x", "Acme"]
+        );
+        assert_eq!(matching(&names, "-", "bash", true), ["-rf", "--db=/tmp/x"]);
+        assert_eq!(matching(&names, "", "zsh", false), ["Acme"]);
+        assert_eq!(matching(&names, "-r", "zsh", true), ["-rf"]);
+        let words = |w: &[&str]| w.iter().map(OsString::from).collect::<Vec<_>>();
+        let asked = words(&["prepdeck", "--", "prepdeck", "drill", "--", ""]);
+        assert!(options_ended(&asked, None));
+        assert!(options_ended(&asked, Some(3)));
+        assert!(!options_ended(&asked, Some(2)), "the `--` being completed");
+        assert!(!options_ended(
+            &words(&["prepdeck", "--", "prepdeck", "drill", ""]),
+            None
+        ));
     }
 
     #[test]
@@ -173,6 +236,11 @@ mod tests {
         assert_eq!(
             database(args(&["prepdeck", "drill", "--db=/tmp/y.db", "a"])),
             Some(PathBuf::from("/tmp/y.db"))
+        );
+        assert_eq!(
+            database(args(&["prepdeck", "--db=/tmp/y.db", "drill", "--", "--db=/tmp/z.db"])),
+            Some(PathBuf::from("/tmp/y.db")),
+            "a deck named like the option after `--`"
         );
     }
 }

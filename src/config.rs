@@ -272,18 +272,25 @@ pub fn path(from_env: Option<PathBuf>) -> Option<(PathBuf, bool)> {
     }
 }
 
+/// The most a config file may hold: it has a few settings, so a larger file is something
+/// else named by mistake, and is not read into memory.
+pub const MAX_CONFIG_BYTES: u64 = 64 * 1024;
+
 /// Reads the config file, if there is one. A file named by `PREPDECK_CONFIG` must exist.
+/// A folder, a pipe or a device, a file over [`MAX_CONFIG_BYTES`] and one that is not
+/// UTF-8 are refused as unusable config files (exit status 2), before or without reading
+/// them whole.
 pub fn load(from_env: Option<PathBuf>) -> Result<Loaded> {
     let Some((path, named)) = path(from_env) else {
         return Ok(Loaded::default());
     };
-    match std::fs::read_to_string(&path) {
+    match read_text(&path) {
         Ok(text) => Ok(Loaded {
             values: parse(&text, &path)?,
             path: Some(path),
             exists: true,
         }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(Unread::Missing) => {
             if named {
                 return Err(Error::ConfigMissing(path));
             }
@@ -293,8 +300,51 @@ pub fn load(from_env: Option<PathBuf>) -> Result<Loaded> {
                 values: FileSettings::default(),
             })
         }
-        Err(source) => Err(Error::Read { path, source }),
+        Err(Unread::Unusable(problem)) => Err(Error::ConfigUnusable { path, problem }),
+        Err(Unread::Failed(source)) => Err(Error::Read { path, source }),
     }
+}
+
+/// Why the config file's text was not read.
+enum Unread {
+    Missing,
+    Unusable(String),
+    Failed(std::io::Error),
+}
+
+/// The config file's text: checked to be a regular file before it is opened (a pipe
+/// would block), and read no further than its bound.
+fn read_text(path: &Path) -> std::result::Result<String, Unread> {
+    use std::io::Read;
+    let failed = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => Unread::Missing,
+        _ => Unread::Failed(e),
+    };
+    let not_a_file = |what: &str| Unread::Unusable(format!("it is {what}, not a file"));
+    let meta = std::fs::metadata(path).map_err(failed)?;
+    if let Some(what) = crate::file_kind::not_regular(&meta) {
+        return Err(not_a_file(what));
+    }
+    let file = std::fs::File::open(path).map_err(failed)?;
+    // Checked again on what was opened: the path may have changed meanwhile.
+    if let Some(what) = file.metadata().ok().as_ref().and_then(crate::file_kind::not_regular) {
+        return Err(not_a_file(what));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(failed)?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(Unread::Unusable(format!(
+            "it is over {} KB, and a config file holds a few settings",
+            MAX_CONFIG_BYTES / 1024
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = line_at(std::str::from_utf8(&e.as_bytes()[..at]).unwrap_or_default(), at);
+        Unread::Unusable(format!("line {line} is not UTF-8 text"))
+    })
 }
 
 /// The settings a command runs with: the file over the built-in defaults, and the

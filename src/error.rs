@@ -47,6 +47,12 @@ pub enum Error {
     #[error("{}: the backup holds a value prepdeck cannot use ({problem}); nothing was restored", path.display())]
     InvalidBackup { path: PathBuf, problem: String },
 
+    #[error(
+        "{}: --deck does not apply to a backup, which restores its decks under their own names; nothing was restored (restore it without --deck, then `prepdeck rename` a deck)",
+        .0.display()
+    )]
+    DeckFlagOnBackup(PathBuf),
+
     #[error("no deck matches \"{name}\"{hint}")]
     UnknownDeck { name: String, hint: String },
 
@@ -66,8 +72,18 @@ pub enum Error {
     #[error("no story is called \"{0}\"; `prepdeck story list` lists them")]
     UnknownStory(String),
 
-    #[error("\"{name}\" matches several stories: {candidates}; type more of the name")]
-    AmbiguousStory { name: String, candidates: String },
+    #[error("\"{name}\" matches {count} stories: {candidates}; type more of the name")]
+    AmbiguousStory {
+        name: String,
+        count: usize,
+        candidates: String,
+    },
+
+    #[error(
+        "a {what} name is at most {} characters, and this one has {chars}",
+        crate::names::MAX_NAME_CHARS
+    )]
+    NameTooLong { what: &'static str, chars: usize },
 
     #[error("a story named \"{0}\" exists already")]
     StoryExists(String),
@@ -161,7 +177,10 @@ pub enum Error {
     #[error("the deck was removed while this command ran (deck id {0})")]
     DeckGone(crate::domain::DeckId),
 
-    #[error("{deck} has no interview date ahead; set one first: prepdeck interview \"{deck}\" YYYY-MM-DD")]
+    #[error(
+        "{deck} has no interview date ahead; set one first: prepdeck interview {} YYYY-MM-DD",
+        crate::shell::word(deck)
+    )]
     NoInterviewDate { deck: String },
 
     #[error("no deck has an interview date ahead; set one first: prepdeck interview DECK YYYY-MM-DD")]
@@ -223,6 +242,9 @@ pub enum Error {
     #[error("{}: no such config file (named by PREPDECK_CONFIG)", .0.display())]
     ConfigMissing(PathBuf),
 
+    #[error("{}: cannot use it as the config file: {problem}", path.display())]
+    ConfigUnusable { path: PathBuf, problem: String },
+
     #[error("{} is {what}; write the output to another file", path.display())]
     OutputIsDatabase { path: PathBuf, what: &'static str },
 
@@ -249,6 +271,11 @@ pub enum Error {
 
     #[error("FSRS could not fit parameters to the review log: {0}")]
     FitFailed(String),
+
+    #[error(
+        "FSRS learned nothing from the {reviews} reviews: it set aside every card's history as too short or unlike the others, and fell back to its defaults; nothing was stored"
+    )]
+    FitLearnedNothing { reviews: usize },
 
     #[error("{0}")]
     Usage(String),
@@ -294,6 +321,9 @@ impl Error {
             | Error::BadNow(_)
             | Error::Config { .. }
             | Error::ConfigMissing(_)
+            | Error::ConfigUnusable { .. }
+            | Error::NameTooLong { .. }
+            | Error::DeckFlagOnBackup(_)
             | Error::Usage(_) => 2,
             _ => 1,
         }

@@ -10,13 +10,16 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod file_kind;
 pub mod import;
 pub mod interchange;
 pub mod man_page;
+pub mod names;
 pub mod output;
 pub mod profile;
 pub mod report;
 pub mod schedule;
+pub mod shell;
 pub mod similarity;
 pub mod store;
 pub mod study;
@@ -45,6 +48,11 @@ pub fn run(cli: cli::Cli) -> Result<()> {
     let from_env = std::env::var_os("PREPDECK_DB").filter(|v| !v.is_empty());
     let db_given = cli.db.is_some() || from_env.is_some();
     let db = store::database_path(cli.db, from_env.map(Into::into))?;
+    store::wait_out_other_writers(|| {
+        eprintln!(
+            "prepdeck: another prepdeck is writing to the database (a large import or restore takes a while); waiting for it to finish (Ctrl-C stops)"
+        );
+    });
     let ctx = commands::Context {
         now,
         db,

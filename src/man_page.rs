@@ -151,7 +151,7 @@ fn extra_sections() -> String {
         roman("Defaults set once go in a TOML file, "),
         italic("$XDG_CONFIG_HOME/prepdeck/config.toml"),
         roman(
-            " on Linux (the platform's config folder elsewhere). A flag wins over the file, and the file over the built-in default; prepdeck config shows the settings in effect and where each comes from. An unknown key or a bad value stops every command with a message naming the file, the line and the key. The keys:",
+            " on Linux (the platform's config folder elsewhere). A flag wins over the file, and the file over the built-in default; prepdeck config shows the settings in effect and where each comes from. An unknown key or a bad value stops every command with a message naming the file, the line and the key; so does a config file that is not a UTF-8 text file of at most 64 KB. The keys:",
         ),
     ]);
     for key in KEYS {

@@ -3,16 +3,12 @@
 use super::{Context, emit};
 use crate::cli::{RemoveArgs, RenameArgs};
 use crate::error::{Error, Result};
-use crate::profile::text::clean_name;
 use crate::report::figures;
 use crate::ui::prompt::confirm_removal;
 use crate::ui::{count, safe_line};
 
 pub fn rename(args: &RenameArgs, ctx: &Context) -> Result<()> {
-    let name = clean_name(&args.name);
-    if name.is_empty() {
-        return Err(Error::Usage("give the deck a name that is not empty".to_string()));
-    }
+    let name = crate::names::typed(&args.name, "deck", "give the deck a name that is not empty")?;
     let mut store = ctx.store()?;
     let deck = store.find_deck(&args.deck)?;
     let old = store.deck(deck)?.name;

@@ -17,7 +17,6 @@ use crate::import::sources::{Loaded, Source, expand, load};
 use crate::import::{DocumentImport, ImportOutcome, ItemChange, import_document};
 use crate::interchange::CardSet;
 use crate::profile::Profile;
-use crate::profile::text::clean_name;
 use crate::store::{Backup, Store};
 use crate::study::reschedule::{Recompute, after_model_change, reschedule_decks};
 use crate::ui::progress::Progress;
@@ -70,10 +69,11 @@ struct Report {
 }
 
 pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
-    let deck_flag = args.deck.as_deref().map(clean_name);
-    if deck_flag.as_deref() == Some("") {
-        return Err(Error::Usage("--deck needs a name that is not empty".to_string()));
-    }
+    let deck_flag = args
+        .deck
+        .as_deref()
+        .map(|name| crate::names::typed(name, "deck", "--deck needs a name that is not empty"))
+        .transpose()?;
     // A dry run on a machine with no database yet must not create one.
     let mut store = if args.dry_run && !ctx.db.exists() {
         Store::open_in_memory()?
@@ -257,11 +257,13 @@ fn write_loaded(
     } = *how;
     let path = &source.path;
     let (profile, hash) = match loaded {
+        // A backup names its decks itself, perhaps several: --deck has nothing to choose.
+        Loaded::Backup(_) if deck_flag.is_some() => return Err(Error::DeckFlagOnBackup(path.clone())),
         Loaded::Backup(backup) => return restore_backup(store, path, &backup, how),
         Loaded::Notes { set, hash } => return write_notes(store, path, &set, &hash, how, guids),
         Loaded::Profile { profile, hash } => (profile, hash),
     };
-    let company = clean_name(&profile.company);
+    let (company, cut_from) = crate::names::shortened(&profile.company);
     let identity = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
     let identity = identity.to_string_lossy();
     let outcome = import_document(
@@ -278,7 +280,14 @@ fn write_loaded(
         guids,
         dry_run,
     )?;
-    Ok(file_report(path, &profile, deck_flag.is_some(), outcome))
+    let mut report = file_report(path, &profile, deck_flag.is_some(), outcome);
+    if let Some(chars) = cut_from
+        && report.deck_created
+        && report.deck == company
+    {
+        report.notes.push(crate::names::shortened_note("deck", chars));
+    }
+    Ok(report)
 }
 
 /// Writes another tool's notes (an Anki package, a spreadsheet), all or nothing.
@@ -293,7 +302,7 @@ fn write_notes(
     let identity = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let stem = path
         .file_stem()
-        .map(|s| clean_name(&s.to_string_lossy()))
+        .map(|s| crate::names::shortened(&s.to_string_lossy()).0)
         .unwrap_or_default();
     let model = store.fsrs_model()?;
     let outcome = import_notes(

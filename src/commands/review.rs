@@ -42,7 +42,7 @@ pub fn due(args: &DueArgs, ctx: &Context) -> Result<()> {
         return emit_json(&cards.iter().map(CardJson::from).collect::<Vec<_>>());
     }
     if cards.is_empty() {
-        return emit(&nothing_due(&store, &decks, today)?);
+        return emit(&nothing_shown(&store, &args.queue, &ctx.settings, &decks, today)?);
     }
     let new = cards.iter().filter(|c| c.is_new()).count();
     let mut out = format!(
@@ -71,6 +71,30 @@ pub fn due(args: &DueArgs, ctx: &Context) -> Result<()> {
     emit(&out)
 }
 
+/// What to say of an empty queue: with `--limit 0`, the cards that wait all the same;
+/// else that nothing is due, with the day of the next card.
+fn nothing_shown(
+    store: &Store,
+    args: &QueueArgs,
+    settings: &Settings,
+    decks: &[DeckId],
+    today: NaiveDate,
+) -> Result<String> {
+    if args.limit == Some(0) {
+        let waiting = queue::today(store, decks, today, settings.new_per_day(args.new_per_day), usize::MAX)?;
+        if !waiting.is_empty() {
+            let new = waiting.iter().filter(|c| c.is_new()).count();
+            return Ok(format!(
+                "{} {} today ({} due, {new} new), but --limit 0 shows none of them.\n",
+                count(waiting.len(), "card"),
+                agreeing(waiting.len(), "waits", "wait"),
+                waiting.len() - new,
+            ));
+        }
+    }
+    nothing_due(store, decks, today)
+}
+
 /// "Nothing is due" with the day of the next card, if any.
 fn nothing_due(store: &Store, decks: &[DeckId], today: NaiveDate) -> Result<String> {
     Ok(match store.next_due_after(decks, today)? {
@@ -88,7 +112,7 @@ pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
     let today = ctx.now.today();
     let (decks, cards) = queue_for(&store, &args.queue, &ctx.settings, today)?;
     if cards.is_empty() {
-        return emit(&nothing_due(&store, &decks, today)?);
+        return emit(&nothing_shown(&store, &args.queue, &ctx.settings, &decks, today)?);
     }
     let involved = queue::decks_of(&cards);
     let before = readiness_of(&store, &involved, today)?;

@@ -204,20 +204,27 @@ pub fn optimize(args: &OptimizeArgs, ctx: &Context) -> Result<()> {
         .into_iter()
         .map(|(_, log)| log.into_iter().map(|l| (l.day, l.grade)).collect())
         .collect();
+    let reviews = reviews_to_learn_from(&histories);
     let parameters = fsrs::fit(&histories).map_err(|e| match e {
         FitError::NotEnough { have, needed } => Error::NotEnoughReviews { have, needed },
         FitError::Failed(reason) => Error::FitFailed(reason),
+        FitError::LearnedNothing => Error::FitLearnedNothing { reviews },
     })?;
-    let reviews = reviews_to_learn_from(&histories);
     let moved = store.atomically(|store| {
         store.set_fsrs_parameters(Some((&parameters, ctx.now.today(), reviews)))?;
         let model = store.fsrs_model()?;
         reschedule_all(store, &model, ctx.now.today())
     })?;
-    let mut out = format!(
-        "Fitted FSRS to {reviews} reviews: the parameters are stored and {} recomputed from their review log.\n",
-        count(moved, "card")
-    );
+    let mut out = match fsrs::reach(&parameters) {
+        fsrs::Reach::All => format!(
+            "Fitted FSRS to {reviews} reviews: the parameters are stored and {} recomputed from their review log.\n",
+            count(moved, "card")
+        ),
+        fsrs::Reach::FirstStabilities => format!(
+            "Fitted FSRS to {reviews} reviews, in part: only how long a card is remembered after its first grade; too few cards were reviewed again after that for the rest, which keep FSRS-6's defaults. Stored, and {} recomputed from their review log.\n",
+            count(moved, "card")
+        ),
+    };
     out.push_str(&ctx.style.paint(
         "Decks under SM-2 keep their due dates; `prepdeck scheduler DECK fsrs` puts a deck under FSRS, `prepdeck optimize --reset` forgets the fit.\n",
         Tone::Dim,

@@ -8,7 +8,7 @@ use crate::domain::story::{SKELETON, written};
 use crate::domain::{Card, CardId, StoryId};
 use crate::error::{Error, Result};
 use crate::report::CardJson;
-use crate::store::Store;
+use crate::store::{Store, story_name};
 use crate::study::answers::{self, Saved};
 use crate::study::suggestions::Suggester;
 use crate::ui::prompt::confirm_removal;
@@ -26,12 +26,12 @@ pub fn run(command: &StoryCommand, ctx: &Context) -> Result<()> {
         StoryCommand::Show(args) => show(&args.story, args.json, ctx),
         StoryCommand::Edit(args) => edit(args, ctx),
         StoryCommand::Rename(args) => {
-            let name = nonempty_name(&args.name)?;
+            let name = story_name(&args.name)?;
             let mut store = ctx.store()?;
             let id = store.find_story(&args.story)?;
             let old = store.story(id)?.name;
-            store.rename_story(id, name, &ctx.now.stamp())?;
-            emit(&format!("renamed story “{}” to “{}”\n", safe(&old), safe(name)))
+            store.rename_story(id, &name, &ctx.now.stamp())?;
+            emit(&format!("renamed story “{}” to “{}”\n", safe(&old), safe(&name)))
         }
         StoryCommand::Remove(args) => {
             let mut store = ctx.store()?;
@@ -101,14 +101,6 @@ fn removal(name: &str, shown_by: &[CardId], bare: &[CardId], tense: Tense) -> St
     )
 }
 
-fn nonempty_name(name: &str) -> Result<&str> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::Usage("give the story a name that is not empty".to_string()));
-    }
-    Ok(name)
-}
-
 fn id_list(ids: &[CardId]) -> String {
     ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ")
 }
@@ -123,7 +115,8 @@ fn text_from(given: Option<&String>, current: &str, about: &str, ctx: &Context) 
 }
 
 fn new(args: &StoryNewArgs, ctx: &Context) -> Result<()> {
-    let name = nonempty_name(&args.name)?;
+    let name = story_name(&args.name)?;
+    let name = name.as_str();
     let mut store = ctx.store()?;
     // Before the editor opens: text typed for a name that is taken would have nowhere to go.
     if store.story_named(name)?.is_some() {
@@ -171,8 +164,8 @@ fn new(args: &StoryNewArgs, ctx: &Context) -> Result<()> {
         out.push_str(&similar("questions it may answer", &found, &ctx.style));
         let ids: Vec<CardId> = found.iter().map(|s| s.card.id).collect();
         out.push_str(&format!(
-            "link them: prepdeck story link \"{}\" {}\n",
-            safe(name),
+            "link them: prepdeck story link {} {}\n",
+            crate::ui::shell_word(name),
             ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")
         ));
     }

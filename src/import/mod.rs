@@ -7,6 +7,7 @@
 //! chooses). A path never seen before whose content is mostly that of a document whose
 //! file is gone is that document, moved: it takes over the old document's cards.
 
+pub mod backup_file;
 pub mod notes;
 pub mod package;
 pub mod restore;

@@ -25,7 +25,6 @@ use crate::domain::{CardId, DeckId, Effect, Kind, LoggedGrade, Origin, Progress}
 use crate::error::Result;
 use crate::interchange::{CardSet, ForeignNote, ForeignReview, Shape};
 use crate::profile::reconcile::{self, Existing, Incoming};
-use crate::profile::text::clean_name;
 use crate::schedule::Rules;
 use crate::schedule::fsrs::Model;
 use crate::store::{LogRow, NotesWriter, Store};
@@ -100,7 +99,12 @@ pub fn import_notes(
         let name = import
             .deck_flag
             .map(str::to_string)
-            .or_else(|| note.deck.as_deref().map(clean_name).filter(|n| !n.is_empty()))
+            .or_else(|| {
+                note.deck
+                    .as_deref()
+                    .map(|d| crate::names::shortened(d).0)
+                    .filter(|n| !n.is_empty())
+            })
             .unwrap_or_else(|| default_deck.clone());
         let key = name.to_lowercase();
         let target = if let Some(target) = decks.get(&key) {

@@ -45,7 +45,7 @@ use crate::domain::text::keep_both;
 use crate::domain::{CardId, DeckId, Effect, Grade, Kind, Origin, Progress};
 use crate::domain::{LoggedGrade, RecordedStep, Scheduler};
 use crate::error::{Error, Result};
-use crate::profile::text::{clean_name, strip_controls};
+use crate::profile::text::strip_controls;
 use crate::schedule::Rules;
 use crate::schedule::fsrs::{DEFAULT_RETENTION, Model, RETENTION_RANGE};
 use crate::schedule::replay::replay_steps;
@@ -171,7 +171,7 @@ pub fn restore(
     dry_run: bool,
     on_card: &mut dyn FnMut(),
 ) -> Result<RestoreOutcome> {
-    let backup = checked(backup).map_err(|problem| Error::InvalidBackup {
+    let (backup, name_notes) = checked(backup).map_err(|problem| Error::InvalidBackup {
         path: path.to_path_buf(),
         problem,
     })?;
@@ -182,7 +182,10 @@ pub fn restore(
         backup.exported_at.get(..10).unwrap_or(&backup.exported_at)
     );
     let writer = store.begin_restore()?;
-    let mut outcome = RestoreOutcome::default();
+    let mut outcome = RestoreOutcome {
+        notes: name_notes,
+        ..RestoreOutcome::default()
+    };
     let schedulers_before = writer.schedulers()?;
     let settings = merge_settings(&writer.chosen_settings()?, &backup.settings);
     writer.set_settings(&settings.apply)?;
@@ -520,14 +523,23 @@ const MAX_DURATION_MS: u64 = 24 * 3600 * 1000;
 const MAX_EASE: f64 = 1_000.0;
 const MAX_POSITION: i64 = 1_000_000_000;
 
-/// The backup with every value checked as a grade would be, and its texts stripped of
-/// terminal controls as an import strips them; or the first impossible value, named.
-fn checked(backup: &Backup) -> std::result::Result<Backup, String> {
+/// The backup with every value checked as a grade would be, its texts stripped of
+/// terminal controls as an import strips them and its names cut to the longest a name may
+/// be (with a note for each cut); or the first impossible value, named.
+fn checked(backup: &Backup) -> std::result::Result<(Backup, Vec<String>), String> {
     let mut clean = backup.clone();
+    let mut notes = Vec::new();
+    let mut bounded = |name: &str, what: &str| {
+        let (kept, cut_from) = crate::names::shortened(name);
+        if let Some(chars) = cut_from {
+            notes.push(format!("\"{kept}\": {}", crate::names::shortened_note(what, chars)));
+        }
+        kept
+    };
     // Guids are unique in a database, so in a backup of one too.
     let mut every_guid = std::collections::HashSet::new();
     for deck in &mut clean.decks {
-        deck.name = clean_name(&deck.name);
+        deck.name = bounded(&deck.name, "deck");
         if deck.name.is_empty() {
             return Err("a deck has no name".to_string());
         }
@@ -589,7 +601,7 @@ fn checked(backup: &Backup) -> std::result::Result<Backup, String> {
     check_settings(&clean.settings)?;
     let mut names = std::collections::HashSet::new();
     for story in &mut clean.stories {
-        story.name = clean_name(&story.name);
+        story.name = bounded(&story.name, "story");
         if let std::borrow::Cow::Owned(stripped) = strip_controls(&story.body) {
             story.body = stripped;
         }
@@ -603,7 +615,7 @@ fn checked(backup: &Backup) -> std::result::Result<Backup, String> {
         stamp(&story.created_at, "creation time").map_err(at)?;
         stamp(&story.updated_at, "change time").map_err(at)?;
     }
-    Ok(clean)
+    Ok((clean, notes))
 }
 
 /// Settings FSRS can run with.

@@ -184,25 +184,14 @@ pub fn load(source: &Source, offset: FixedOffset) -> Result<Loaded> {
     if meta.len() > limit as u64 {
         return Err(too_large(meta.len(), backup));
     }
+    if backup {
+        let backup = crate::import::backup_file::read(path, bytes, file, limit)?;
+        return Ok(Loaded::Backup(Box::new(backup)));
+    }
     let rest = read_capped(&mut file, limit + 1 - bytes.len()).map_err(read_error)?;
     bytes.extend_from_slice(&rest);
     if bytes.len() > limit {
         return Err(too_large(bytes.len() as u64, backup));
-    }
-    if backup {
-        let bad = |reason: String| Error::BadBackup {
-            path: path.clone(),
-            reason,
-        };
-        let backup: Backup = serde_json::from_slice(&bytes).map_err(|e| {
-            bad(if e.is_data() {
-                e.to_string()
-            } else {
-                format!("invalid JSON: {e}")
-            })
-        })?;
-        backup.validate().map_err(bad)?;
-        return Ok(Loaded::Backup(Box::new(backup)));
     }
     let hash = format!("{:016x}", fnv1a(&bytes));
     if sheet {

@@ -185,6 +185,30 @@ pub enum FitError {
     NotEnough { have: usize, needed: usize },
     #[error("FSRS could not fit parameters to this log ({0})")]
     Failed(String),
+    /// FSRS set aside every history as too short or unusual and gave back its defaults.
+    #[error("FSRS learned nothing from this log and kept its default parameters")]
+    LearnedNothing,
+}
+
+/// How much of FSRS-6 a fit learned from the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Every parameter.
+    All,
+    /// Only the first four (how long a card is remembered after its first grade): too few
+    /// histories go on past that for the rest, which keep FSRS-6's defaults.
+    FirstStabilities,
+}
+
+/// What `fit` learned in `parameters` (FSRS leaves the ones it could not learn at their
+/// defaults, silently).
+#[must_use]
+pub fn reach(parameters: &[f32]) -> Reach {
+    if parameters.get(4..) == fsrs::DEFAULT_PARAMETERS.get(4..) {
+        Reach::FirstStabilities
+    } else {
+        Reach::All
+    }
 }
 
 /// The reviews fitting can learn from: those made a day or more after the same card's
@@ -226,11 +250,17 @@ pub fn fit(histories: &[History]) -> Result<Vec<f32>, FitError> {
             }
         }
     }
-    fsrs::compute_parameters(ComputeParametersInput {
+    let parameters = fsrs::compute_parameters(ComputeParametersInput {
         train_set,
         ..ComputeParametersInput::default()
     })
-    .map_err(|e| FitError::Failed(format!("{e:?}")))
+    .map_err(|e| FitError::Failed(format!("{e:?}")))?;
+    // The library returns its defaults when too few histories are left once it has set
+    // outliers aside: nothing was fitted, whatever the count of reviews.
+    if parameters == fsrs::DEFAULT_PARAMETERS {
+        return Err(FitError::LearnedNothing);
+    }
+    Ok(parameters)
 }
 
 /// FSRS's rating for a SuperMemo grade: 0–2 → Again (1), 3 → Hard, 4 → Good, 5 → Easy.
@@ -368,6 +398,35 @@ mod tests {
             fsrs::DEFAULT_PARAMETERS.as_slice(),
             "fitted, not the defaults"
         );
+    }
+
+    /// Many reviews, but no two cards alike in their first grade and second day: FSRS sets
+    /// every history aside as an outlier and hands back its defaults.
+    #[test]
+    fn a_log_fsrs_learns_nothing_from_is_said_to_be_one() {
+        let start = day("2026-01-01");
+        let histories: Vec<History> = (0..120u64)
+            .map(|c| {
+                let mut today = start;
+                let mut history = vec![(today, grade(4))];
+                for step in 0..4 {
+                    today = today + chrono::Days::new(1 + c + step * 200);
+                    history.push((today, grade(4)));
+                }
+                history
+            })
+            .collect();
+        assert!(reviews_to_learn_from(&histories) >= REVIEWS_TO_FIT);
+        assert_eq!(fit(&histories), Err(FitError::LearnedNothing));
+    }
+
+    #[test]
+    fn a_fit_says_how_much_it_learned() {
+        let all = fit(&simulated_histories(90)).unwrap();
+        assert_eq!(reach(&all), Reach::All);
+        let mut first = fsrs::DEFAULT_PARAMETERS.to_vec();
+        first[0] = 0.5;
+        assert_eq!(reach(&first), Reach::FirstStabilities);
     }
 
     #[test]

@@ -199,14 +199,18 @@ impl BackupReview {
 }
 
 impl Backup {
-    /// Recognises a backup by its content: a JSON object naming the backup format.
+    /// Recognises a backup by its first bytes: the start of a JSON object (`{` and then
+    /// `"` or `}`), after a byte-order mark (UTF-8 or UTF-16) if there is one, wherever
+    /// the object names its format. A profile starting with a `{Placeholder}` is not one;
+    /// a JSON object that is not a backup is refused as one, saying what it lacks.
     #[must_use]
-    pub fn looks_like_one(bytes: &[u8]) -> bool {
-        let start = bytes.iter().position(|b| !b.is_ascii_whitespace());
-        start.is_some_and(|i| bytes[i] == b'{')
-            && bytes
-                .windows(BACKUP_FORMAT.len())
-                .any(|w| w == BACKUP_FORMAT.as_bytes())
+    pub fn looks_like_one(head: &[u8]) -> bool {
+        let text = match encoding_rs::Encoding::for_bom(head) {
+            Some((encoding, bom_length)) => encoding.decode_without_bom_handling(&head[bom_length..]).0,
+            None => String::from_utf8_lossy(head),
+        };
+        let mut opening = text.chars().filter(|c| !c.is_whitespace());
+        opening.next() == Some('{') && matches!(opening.next(), Some('"' | '}'))
     }
 
     /// Checks that the file is a backup this prepdeck reads (its values are checked by the
@@ -991,6 +995,19 @@ mod tests {
 
     /// A restore finds or makes a backup's deck as an import does: by its trimmed,
     /// lower-cased name.
+    #[test]
+    fn backups_are_recognised_by_the_start_of_a_json_object() {
+        assert!(Backup::looks_like_one(b"  {\n  \"decks\": []"));
+        assert!(Backup::looks_like_one(b"\xef\xbb\xbf{\"format\""));
+        assert!(Backup::looks_like_one(b"\xff\xfe{\0\"\0"));
+        assert!(!Backup::looks_like_one(
+            b"{Company} Interview Prep\n## Common Questions"
+        ));
+        assert!(!Backup::looks_like_one(b"{{company}}"));
+        assert!(!Backup::looks_like_one(b"# Company Profile: {\"x\"}"));
+        assert!(!Backup::looks_like_one(b"\xff\xfe#\0 \0"));
+    }
+
     #[test]
     fn a_restore_finds_the_deck_of_a_name_as_an_import_does() {
         let mut store = crate::import::test_store("# Company Profile: Quarry\n## Common Questions\n- Why mining?\n");

@@ -90,8 +90,18 @@ pub fn deck_names(path: &std::path::Path) -> Result<Vec<String>> {
     names.collect::<rusqlite::Result<_>>().at(path)
 }
 
-/// Deck names listed when a typed name matches several, before the rest are counted.
+/// Names listed when a typed name matches several, before the rest are counted.
 const NAMES_SHOWN: usize = 5;
+
+/// The first few of `names`, quoted, and how many more there are: `"A", "B", and 7 more`.
+pub(super) fn some_names<S: std::fmt::Display>(names: impl ExactSizeIterator<Item = S>) -> String {
+    let total = names.len();
+    let mut shown: Vec<String> = names.take(NAMES_SHOWN).map(|n| format!("\"{n}\"")).collect();
+    if total > NAMES_SHOWN {
+        shown.push(format!("and {} more", total - NAMES_SHOWN));
+    }
+    shown.join(", ")
+}
 
 /// How a deck name typed by the user resolved.
 pub enum DeckLookup {
@@ -205,17 +215,11 @@ impl Store {
     pub fn find_deck(&self, typed: &str) -> Result<DeckId> {
         match self.lookup_deck(typed)? {
             DeckLookup::Found(id) => Ok(id),
-            DeckLookup::Ambiguous(names) => {
-                let mut candidates: Vec<String> = names.iter().take(NAMES_SHOWN).map(|n| format!("\"{n}\"")).collect();
-                if names.len() > NAMES_SHOWN {
-                    candidates.push(format!("and {} more", names.len() - NAMES_SHOWN));
-                }
-                Err(Error::AmbiguousDeck {
-                    name: typed.to_string(),
-                    count: names.len(),
-                    candidates: candidates.join(", "),
-                })
-            }
+            DeckLookup::Ambiguous(names) => Err(Error::AmbiguousDeck {
+                name: typed.to_string(),
+                count: names.len(),
+                candidates: some_names(names.iter()),
+            }),
             DeckLookup::Missing { suggestions } => {
                 let any: bool = self
                     .conn

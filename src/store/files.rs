@@ -100,9 +100,12 @@ pub(super) fn write_upgrade_copy(conn: &Connection, path: &Path, version: i64) -
         reason,
     };
     let _ = fs::remove_file(&partial);
-    let written = conn
-        .execute("VACUUM INTO ?1", [partial.to_string_lossy()])
+    let written = private_like(path, &partial)
         .map_err(|e| failed(e.to_string()))
+        .and_then(|()| {
+            conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()])
+                .map_err(|e| failed(e.to_string()))
+        })
         .and_then(|_| {
             if is_whole_copy(&partial, version) {
                 Ok(())
@@ -120,6 +123,23 @@ pub(super) fn write_upgrade_copy(conn: &Connection, path: &Path, version: i64) -
         let _ = fs::remove_file(&partial);
     }
     written
+}
+
+/// Creates `copy` empty (as `VACUUM INTO` accepts it), with the mode of the database at
+/// `path`: the copy holds the same history and is no easier to read.
+fn private_like(path: &Path, copy: &Path) -> std::io::Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        options.open(copy)?;
+        let mode = fs::metadata(path)?.permissions().mode() & 0o777;
+        fs::set_permissions(copy, fs::Permissions::from_mode(mode))
+    }
+    #[cfg(not(unix))]
+    options.open(copy).map(drop)
 }
 
 /// Whether `copy` is a whole SQLite database of schema `version`: its size is what its

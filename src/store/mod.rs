@@ -44,13 +44,53 @@ pub use notes::{HeldCard, LogRow, NotesDeck, NotesWriter};
 pub use reviews::{HistoryEntry, LogEntry, LoggedReview};
 pub use settings::{ChosenSettings, FsrsSettings};
 pub use stats::DeckAggregates;
+pub use stories::story_name;
 pub use tags::TagCount;
 
 /// `PRAGMA application_id` of prepdeck databases ("prep" in ASCII).
 const APPLICATION_ID: i64 = 0x7072_6570;
 
-/// How long a writer waits for another prepdeck process before giving up.
+/// How long a writer waits for another prepdeck process before giving up, or, once
+/// [`wait_out_other_writers`] is set, before saying that it waits.
 const BUSY_TIMEOUT_MS: u64 = 10_000;
+
+/// What this process does once another prepdeck has held the database for
+/// [`BUSY_TIMEOUT_MS`] (an import or restore of a large file holds it for as long as it
+/// writes, to stay atomic): unset, it gives up with [`Error::Busy`]; set, it calls this
+/// once and goes on waiting.
+static WAITING_NOTICE: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// Whether this process has said it waits.
+static TOLD_WAITING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Makes every connection this process opens wait for another prepdeck's write for as
+/// long as it takes, calling `notice` once when the wait passes ten seconds (so a grade
+/// given during a long restore is recorded after it, never refused).
+pub fn wait_out_other_writers(notice: fn()) {
+    let _ = WAITING_NOTICE.set(notice);
+}
+
+/// SQLite's busy handler: called with how many times it was called for this lock; pauses
+/// briefly and asks SQLite to try again, or gives up after [`BUSY_TIMEOUT_MS`] unless
+/// this process waits out other writers.
+fn wait_for_lock(attempt: i32) -> bool {
+    const PAUSES_MS: [u64; 6] = [1, 2, 5, 10, 20, 50];
+    let attempt = usize::try_from(attempt).unwrap_or(0);
+    let waited: u64 =
+        PAUSES_MS.iter().take(attempt).sum::<u64>() + 100 * attempt.saturating_sub(PAUSES_MS.len()) as u64;
+    if waited >= BUSY_TIMEOUT_MS {
+        let Some(notice) = WAITING_NOTICE.get() else {
+            return false;
+        };
+        if !TOLD_WAITING.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            notice();
+        }
+    }
+    std::thread::sleep(std::time::Duration::from_millis(
+        PAUSES_MS.get(attempt).copied().unwrap_or(100),
+    ));
+    true
+}
 
 /// An open prepdeck database.
 pub struct Store {
@@ -171,6 +211,14 @@ impl Store {
     /// write-ahead log) is opened for reading: reading commands work, and a write is
     /// refused with [`Error::ReadOnly`].
     pub fn open(path: &Path) -> Result<Store> {
+        // A pipe would block the first read, and SQLite would put its journal beside a
+        // device (in /dev): neither is opened at all.
+        if let Some(what) = crate::file_kind::not_regular_at(path) {
+            return Err(Error::NotOurDatabase {
+                path: path.to_path_buf(),
+                reason: format!("it is {what}, not a file"),
+            });
+        }
         let exists = path.exists();
         let access = if exists {
             files::access_of(path)
@@ -233,10 +281,9 @@ impl Store {
     }
 
     /// Connection settings, applied outside any transaction (SQLite ignores some inside).
-    fn configure(&self) -> Result<()> {
+    fn configure(&mut self) -> Result<()> {
+        self.conn.busy_handler(Some(wait_for_lock)).at(&self.path)?;
         let conn = &self.conn;
-        conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
-            .at(&self.path)?;
         if !self.read_only {
             // Another prepdeck's first import may be writing through a rollback journal
             // ([`Store::begin_bulk`]) and hold the lock the switch needs: then this
@@ -377,11 +424,25 @@ fn create_private(path: &Path) -> Result<()> {
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    match options.open(path) {
+    let created = match options.open(path) {
+        // A symlink to a file not there yet: the file is made where it points, private
+        // too (creating it anew refuses the link itself, and SQLite would make it 0644).
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && is_dangling_symlink(path) => {
+            options.create_new(false).create(true).open(path)
+        }
+        other => other,
+    };
+    match created {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(Error::io(format!("{}: cannot create the database", path.display()), e)),
     }
+}
+
+/// Whether `path` is a symlink to nothing.
+fn is_dangling_symlink(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+        && matches!(fs::metadata(path), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
 }
 
 /// Looks at an existing file without changing it: is it SQLite, is it ours, is it from a
@@ -441,7 +502,7 @@ fn inspect_existing(path: &Path, access: Access) -> Result<()> {
             Ok(())
         };
     }
-    let conn = files::open_connection(
+    let mut conn = files::open_connection(
         path,
         if access == Access::ReadWrite {
             Access::ReadOnly
@@ -449,8 +510,7 @@ fn inspect_existing(path: &Path, access: Access) -> Result<()> {
             access
         },
     )?;
-    conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
-        .at(path)?;
+    conn.busy_handler(Some(wait_for_lock)).at(path)?;
     // One statement, so one snapshot: read one by one, another prepdeck creating the
     // database could commit in between, and its tables would be seen without its id.
     let (application_id, version, tables): (i64, i64, i64) = conn

@@ -6,6 +6,13 @@ use rusqlite::{OptionalExtension, params};
 use super::{AtPath, Store};
 use crate::domain::{CardId, Story, StoryId};
 use crate::error::{Error, Result};
+use crate::profile::text::clean_name;
+
+/// A story name written by the user, as it is stored (see [`crate::names::typed`]): one of
+/// control sequences only, or longer than names may be, is refused.
+pub fn story_name(typed: &str) -> Result<String> {
+    crate::names::typed(typed, "story", "give the story a name that is not empty")
+}
 
 const STORY_COLUMNS: &str = "s.id, s.guid, s.name, s.body, s.created_at, s.updated_at,
     (SELECT count(*) FROM story_links l WHERE l.story_id = s.id)";
@@ -89,16 +96,25 @@ impl Store {
     }
 
     /// Resolves a story name typed by the user: exact (any case) first, then a unique
-    /// prefix.
+    /// prefix; both also against each name as it is shown (a name stored with control
+    /// sequences by an earlier prepdeck is found by what the terminal showed of it).
     pub fn find_story(&self, typed: &str) -> Result<StoryId> {
         if let Some(id) = self.story_named(typed)? {
             return Ok(id);
         }
-        let wanted = typed.trim().to_lowercase();
+        let wanted = clean_name(typed).to_lowercase();
         let stories = self.stories()?;
-        let prefixed: Vec<&Story> = stories
+        let shown: Vec<(String, &Story)> = stories
             .iter()
-            .filter(|s| !wanted.is_empty() && s.name.to_lowercase().starts_with(&wanted))
+            .map(|s| (clean_name(&s.name).to_lowercase(), s))
+            .collect();
+        if let Some((_, story)) = shown.iter().find(|(key, _)| !wanted.is_empty() && *key == wanted) {
+            return Ok(story.id);
+        }
+        let prefixed: Vec<&Story> = shown
+            .iter()
+            .filter(|(key, _)| !wanted.is_empty() && key.starts_with(&wanted))
+            .map(|(_, s)| *s)
             .collect();
         match prefixed.as_slice() {
             [one] => Ok(one.id),
@@ -106,14 +122,17 @@ impl Store {
             [] => Err(Error::UnknownStory(typed.to_string())),
             many => Err(Error::AmbiguousStory {
                 name: typed.to_string(),
-                candidates: many.iter().map(|s| s.name.clone()).collect::<Vec<_>>().join(", "),
+                count: many.len(),
+                candidates: super::decks::some_names(many.iter().map(|s| clean_name(&s.name))),
             }),
         }
     }
 
-    /// Adds a story; fails if another has the name (in any case).
+    /// Adds a story; fails if another has the name (in any case), or the name cannot be
+    /// one ([`story_name`]).
     pub fn create_story(&mut self, name: &str, body: &str, guid: &str, stamp: &str) -> Result<StoryId> {
-        let name = name.trim();
+        let name = story_name(name)?;
+        let name = name.as_str();
         let path = self.path.clone();
         let tx = self.write()?;
         if name_taken(&tx, name, None).at(&path)? {
@@ -155,9 +174,11 @@ impl Store {
         Ok(changed > 0)
     }
 
-    /// Renames a story; fails if another has the name (in any case).
+    /// Renames a story; fails if another has the name (in any case), or the name cannot be
+    /// one ([`story_name`]).
     pub fn rename_story(&mut self, id: StoryId, name: &str, stamp: &str) -> Result<()> {
-        let name = name.trim();
+        let name = story_name(name)?;
+        let name = name.as_str();
         let path = self.path.clone();
         let tx = self.write()?;
         if name_taken(&tx, name, Some(id)).at(&path)? {
@@ -242,7 +263,8 @@ impl Store {
         guid: &str,
         stamp: &str,
     ) -> Result<StoryId> {
-        let name = name.trim();
+        let name = story_name(name)?;
+        let name = name.as_str();
         let path = self.path.clone();
         let tx = self.write()?;
         if name_taken(&tx, name, None).at(&path)? {
@@ -294,6 +316,18 @@ mod tests {
     use super::*;
 
     const STAMP: &str = "2026-03-01T09:00:00+00:00";
+
+    /// A story stored with control sequences in its name (by a prepdeck from before names
+    /// were cleaned) is found by the name the terminal showed.
+    #[test]
+    fn a_story_named_with_escapes_earlier_is_found_by_its_shown_name() {
+        let store = crate::import::test_store("# Company Profile: Acme\n## Common Questions\n- Why?\n");
+        let id = insert_story(&store.conn, "g1", "\u{1b}[31mRed\u{1b}[0m alert", "text", STAMP, STAMP).unwrap();
+        insert_story(&store.conn, "g2", "Blue", "text", STAMP, STAMP).unwrap();
+        assert_eq!(store.find_story("Red alert").unwrap(), id);
+        assert_eq!(store.find_story("red").unwrap(), id);
+        assert!(matches!(store.find_story("\u{1b}[31m"), Err(Error::UnknownStory(_))));
+    }
 
     /// A card's own answer turned into a story (the session's `l`) leaves the card without
     /// one; removing the story gives the text back to every card left without an answer,

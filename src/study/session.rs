@@ -315,6 +315,10 @@ impl Session<'_> {
                             .say(&format!("a story named “{taken}” exists already; nothing was linked"));
                         return Ok(false);
                     }
+                    Err(refused @ (Error::NameTooLong { .. } | Error::Usage(_))) => {
+                        self.prompt.say(&format!("{refused}; nothing was linked"));
+                        return Ok(false);
+                    }
                     result => {
                         result?;
                     }

@@ -144,19 +144,7 @@ pub fn relative_day(day: chrono::NaiveDate, today: chrono::NaiveDate) -> String 
     }
 }
 
-/// A deck name as one shell word for a command to copy, quoted when it needs to be.
-#[must_use]
-pub fn shell_word(name: &str) -> String {
-    if !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
-    {
-        name.to_string()
-    } else {
-        format!("\"{}\"", name.replace('"', "\\\""))
-    }
-}
+pub use crate::shell::word as shell_word;
 
 /// Display width of text in terminal columns; colour sequences take none.
 #[must_use]

@@ -49,9 +49,9 @@ pub fn full(entry: &StoryWithCards<'_>, style: &Style) -> String {
     }
     if entry.cards.is_empty() {
         out.push_str(&format!(
-            "{}\n  none yet: prepdeck story link \"{}\" CARD...\n",
+            "{}\n  none yet: prepdeck story link {} CARD...\n",
             style.paint("answers", Tone::Dim),
-            safe(&entry.story.name)
+            super::shell_word(&entry.story.name)
         ));
     } else {
         out.push_str(&format!("{}\n", style.paint("answers", Tone::Dim)));

@@ -217,7 +217,7 @@ mod tests {
                 "  readiness   Acme Robotics: 40% → 55%\n\
                  \x20             ≈17 of 30 cards recalled on Tue 10 Mar, 4 not yet seen\n\
                  \x20             weakest #12 (41%) #3 (55%)\n\
-                 \x20             all of them, weakest first: prepdeck cards \"Acme Robotics\"\n\
+                 \x20             all of them, weakest first: prepdeck cards 'Acme Robotics'\n\
                  \x20             --weakest\n"
             ),
             "{text}"

@@ -481,3 +481,35 @@ fn importing_a_device_or_a_pipe_is_refused_without_reading_it() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(sandbox.all_cards().len(), 1);
 }
+
+#[test]
+fn deck_is_refused_for_a_backup_rather_than_ignored() {
+    let sandbox = Sandbox::new();
+    let profile = sandbox.fixture("kelp-analytics.html");
+    sandbox.ok(&["import", &profile]);
+    sandbox.ok(&["export", "--all-decks", "--format", "json", "-o", "backup.json"]);
+    let backup = sandbox.dir.path().join("backup.json").to_string_lossy().into_owned();
+    let restored = Sandbox::new();
+    let err = restored.fails(&["import", &backup, "--deck", "Elsewhere"], 2);
+    assert_eq!(
+        err,
+        format!(
+            "prepdeck: {backup}: --deck does not apply to a backup, which restores its decks under their own names; nothing was restored (restore it without --deck, then `prepdeck rename` a deck)\n"
+        )
+    );
+    assert!(!restored.db.exists() || restored.json(&["decks", "--json"]) == serde_json::json!([]));
+}
+
+#[test]
+fn due_with_a_limit_of_zero_says_that_cards_wait() {
+    let sandbox = Sandbox::new();
+    let profile = sandbox.fixture("kelp-analytics.html");
+    sandbox.ok(&["import", &profile]);
+    let waiting = sandbox.json(&["due", "--json"]).as_array().unwrap().len();
+    assert!(waiting > 1);
+    assert_eq!(
+        sandbox.ok(&["due", "--limit", "0"]),
+        format!("{waiting} cards wait today (0 due, {waiting} new), but --limit 0 shows none of them.\n")
+    );
+    assert_eq!(sandbox.json(&["due", "--limit", "0", "--json"]), serde_json::json!([]));
+}

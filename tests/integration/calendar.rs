@@ -233,3 +233,49 @@ fn all_decks_without_any_interview_is_refused() {
     let err = sandbox.fails(&["plan"], 2);
     assert!(err.contains("required arguments were not provided"), "{err}");
 }
+
+#[test]
+fn every_line_is_at_most_75_octets_whatever_the_names_length() {
+    let sandbox = Sandbox::new();
+    // Names of every length over two folds, in one- and many-byte characters: some end a
+    // content line exactly where a fold would fall.
+    let mut paths = Vec::new();
+    for length in 1..=40 {
+        for (tag, filler) in [("a", "x"), ("u", "é"), ("e", "😀")] {
+            let name = format!("Acme{}", filler.repeat(length));
+            paths.push(sandbox.write(
+                &format!("{tag}{length}.md"),
+                format!("# Company Profile: {name}\n## Common Questions\n- Why?\n"),
+            ));
+        }
+    }
+    let mut args = vec!["import"];
+    args.extend(paths.iter().map(String::as_str));
+    sandbox.ok(&args);
+    for deck in sandbox.json(&["decks", "--json"]).as_array().unwrap() {
+        sandbox.ok(&["interview", deck["name"].as_str().unwrap(), "+3"]);
+    }
+    let calendar = export(&sandbox, &["--all-decks"]);
+    assert_eq!(calendar.events.len(), 120 * 5, "an interview and four days per deck");
+    let summaries: BTreeSet<String> = calendar.events.iter().map(|e| value(e, "SUMMARY")).collect();
+    assert!(summaries.contains(&format!("Interview: Acme{}", "😀".repeat(40))));
+}
+
+#[test]
+fn calendar_descriptions_quote_deck_names_for_the_shell() {
+    let sandbox = Sandbox::new();
+    let evil = sandbox.write(
+        "evil.md",
+        "# Company Profile: Evil $(touch X); Bob's\n## Common Questions\n- Why?\n",
+    );
+    sandbox.ok(&["import", &evil]);
+    sandbox.ok(&["interview", "evil", "+2"]);
+    let calendar = export(&sandbox, &["evil"]);
+    // As written in the file: the semicolon and backslash escaped for iCalendar.
+    let quoted = "'Evil $(touch X)\\; Bob'\\\\''s'";
+    assert_eq!(
+        value(&calendar.events[0], "DESCRIPTION"),
+        format!("The interview for your prepdeck deck Evil $(touch X)\\; Bob's. A last drill: prepdeck drill {quoted}")
+    );
+    assert!(value(&calendar.events[1], "DESCRIPTION").contains(&format!("Start with: prepdeck review {quoted}\\n")));
+}

@@ -20,6 +20,11 @@ const GLOBEX: &str = "# Company Profile: Globex
 /// The candidates bash's completion function offers for the words typed so far (the last
 /// word is the one being completed). Runs in the sandbox, with its database and config.
 fn candidates(sandbox: &Sandbox, words: &[&str]) -> (Vec<String>, String) {
+    candidates_from(sandbox, &bin(), sandbox.dir.path(), words)
+}
+
+/// [`candidates`], with the script made by the binary at `program` run from `folder`.
+fn candidates_from(sandbox: &Sandbox, program: &Path, folder: &Path, words: &[&str]) -> (Vec<String>, String) {
     let quoted: Vec<String> = words
         .iter()
         .map(|w| format!("'{}'", w.replace('\'', "'\\''")))
@@ -48,8 +53,8 @@ fn candidates(sandbox: &Sandbox, words: &[&str]) -> (Vec<String>, String) {
     }
     let out = bash
         .args(["--norc", "--noprofile", "-c", &script])
-        .env("PREPDECK_BIN", bin())
-        .current_dir(sandboxed.get_current_dir().unwrap_or(Path::new(".")))
+        .env("PREPDECK_BIN", program)
+        .current_dir(folder)
         .output()
         .expect("bash runs");
     assert_eq!(
@@ -172,4 +177,67 @@ fn every_shell_gets_a_script_that_calls_prepdeck_back() {
     }
     let err = sandbox.fails(&["completions", "tcsh"], 2);
     assert!(err.contains("invalid value 'tcsh'"), "{err}");
+}
+
+/// Puts the binary in `folder` (made inside the sandbox) and returns where it is: a
+/// symlink, as a copy could not be run while another test's child still held it open.
+fn binary_in(sandbox: &Sandbox, folder: &str) -> std::path::PathBuf {
+    let dir = sandbox.dir.path().join(folder);
+    std::fs::create_dir_all(&dir).unwrap();
+    let link = dir.join("prepdeck");
+    std::os::unix::fs::symlink(bin(), &link).unwrap();
+    link
+}
+
+#[test]
+fn completion_works_from_a_folder_with_a_space_and_runs_nothing_from_a_hostile_one() {
+    let sandbox = two_decks();
+    for folder in ["d$(touch X)x", "q'uote\"d`touch X`", "with space"] {
+        let program = binary_in(&sandbox, folder);
+        // Called as `./prepdeck` from its folder: the script names it by its full path.
+        let folder_path = program.parent().unwrap();
+        let (decks, stderr) = candidates_from(
+            &sandbox,
+            Path::new("./prepdeck"),
+            folder_path,
+            &["prepdeck", "drill", "ac"],
+        );
+        let (commands, _) = candidates_from(&sandbox, &program, sandbox.dir.path(), &["prepdeck", "dr"]);
+        let ran: Vec<_> = walk(sandbox.dir.path())
+            .into_iter()
+            .filter(|p| p.ends_with("X"))
+            .collect();
+        assert!(ran.is_empty(), "a Tab ran the name of {folder}: {ran:?}");
+        assert_eq!(decks, ["Acme\\ Robotics"], "from {folder}: {stderr}");
+        assert_eq!(commands, ["drill"], "from {folder}");
+    }
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(walk(&path));
+        }
+        found.push(path);
+    }
+    found
+}
+
+#[test]
+fn deck_names_starting_with_a_dash_are_completed_after_a_double_dash() {
+    let sandbox = two_decks();
+    sandbox.ok(&["rename", "globex", "--", "--db=elsewhere.db"]);
+    let (got, _) = candidates(&sandbox, &["prepdeck", "drill", ""]);
+    assert!(
+        got.starts_with(&["-- --db=elsewhere.db".to_string(), "Acme\\ Robotics".to_string()]),
+        "the name comes after `--`, never as an option: {got:?}"
+    );
+    let (got, _) = candidates(&sandbox, &["prepdeck", "drill", "--", "-"]);
+    assert_eq!(got, ["--db=elsewhere.db"], "`--` is typed already");
+    // What the completion inserts is the deck, not the option.
+    let out = sandbox.ok(&["interview", "--", "--db=elsewhere.db", "+3"]);
+    assert!(out.starts_with("--db=elsewhere.db: interview on"), "{out}");
+    assert!(!sandbox.dir.path().join("elsewhere.db").exists());
 }

@@ -2,7 +2,7 @@
 //! default; `prepdeck config` says where each setting comes from; every kind of bad file
 //! stops the command with one sentence naming the file, the line and the key.
 
-use crate::util::Sandbox;
+use crate::util::{Sandbox, output_within};
 
 /// One deck of twelve questions: more new cards than a day's built-in ten.
 fn twelve_questions() -> Sandbox {
@@ -245,4 +245,49 @@ fn prepdeck_config_names_another_file_which_must_exist() {
             missing.display()
         )
     );
+}
+
+/// A memory bound far above what prepdeck needs, far below a device read whole.
+const MEMORY_BOUND: u64 = 1024 * 1024 * 1024;
+
+/// Far longer than any of these commands takes: past it, the command is taken to hang.
+const HANG: std::time::Duration = std::time::Duration::from_secs(60);
+
+#[test]
+fn a_config_that_is_not_a_text_file_is_refused_in_one_sentence() {
+    let sandbox = Sandbox::new();
+    let fifo = sandbox.dir.path().join("config.fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let folder = sandbox.dir.path().join("config.d");
+    std::fs::create_dir(&folder).unwrap();
+    let latin1 = sandbox.write("latin1.toml", b"editor = \"vi\"\n# caf\xe9\n");
+    let huge = sandbox.write("huge.toml", "# a comment\n".repeat(10_000));
+    for (path, problem) in [
+        (fifo.to_string_lossy().into_owned(), "it is a named pipe, not a file"),
+        ("/dev/zero".to_string(), "it is a character device, not a file"),
+        ("/dev/null".to_string(), "it is a character device, not a file"),
+        (folder.to_string_lossy().into_owned(), "it is a folder, not a file"),
+        (latin1, "line 2 is not UTF-8 text"),
+        (huge, "it is over 64 KB, and a config file holds a few settings"),
+    ] {
+        let mut command = sandbox.command_with_memory_limit(MEMORY_BOUND, &["decks"]);
+        command.env("PREPDECK_CONFIG", &path);
+        let out = output_within(command, HANG).unwrap_or_else(|| panic!("{path}: the command hung"));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{path}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("prepdeck: {path}: cannot use it as the config file: {problem}\n")
+        );
+    }
 }

@@ -60,7 +60,7 @@ fn switching_a_deck_to_fsrs_and_back_restores_every_due_date() {
     let out = sandbox.ok(&["scheduler", "cedar", "fsrs"]);
     assert!(out.starts_with("Cedar Labs now uses FSRS (was SM-2): "), "{out}");
     assert!(
-        out.ends_with("`prepdeck scheduler \"Cedar Labs\" sm2` switches back.\n"),
+        out.ends_with("`prepdeck scheduler 'Cedar Labs' sm2` switches back.\n"),
         "{out}"
     );
     let fsrs = schedules(&sandbox);
@@ -205,7 +205,73 @@ fn the_weakest_cards_are_named_and_listed() {
         "{page}"
     );
     assert!(
-        page.contains("all of them, weakest first: prepdeck cards \"Cedar Labs\" --weakest\n"),
+        page.contains("all of them, weakest first: prepdeck cards 'Cedar Labs' --weakest\n"),
         "{page}"
     );
+}
+
+/// A backup of `cards` questions, each graded good on `days` (days after 2026-01-01 for
+/// card `c`): built from a one-card export, its review rows copied with new days.
+fn backup_of_histories(sandbox: &Sandbox, cards: u64, days: impl Fn(u64) -> Vec<u64>) -> String {
+    let template = Sandbox::new();
+    let path = template.write("oak.md", "# Company Profile: Oak\n## Common Questions\n- Why us?\n");
+    template.ok(&["import", &path]);
+    template.ok(&["grade", "1", "4"]);
+    template.ok(&["export", "oak", "--format", "json", "-o", "oak.json"]);
+    let mut backup: Value =
+        serde_json::from_slice(&std::fs::read(template.dir.path().join("oak.json")).unwrap()).unwrap();
+    backup["decks"][0]["documents"] = serde_json::json!([]);
+    let card = backup["decks"][0]["cards"][0].clone();
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let made: Vec<Value> = (0..cards)
+        .map(|c| {
+            let mut copy = card.clone();
+            copy["guid"] = format!("g{c:05}").into();
+            copy["item_text"] = format!("Question number {c}?").into();
+            copy["position"] = c.into();
+            let reviews: Vec<Value> = days(c)
+                .into_iter()
+                .map(|d| {
+                    let day = start + chrono::Days::new(d);
+                    let mut review = card["reviews"][0].clone();
+                    review["review_day"] = day.to_string().into();
+                    review["reviewed_at"] = format!("{day}T09:00:00+00:00").into();
+                    review
+                })
+                .collect();
+            copy["review_count"] = reviews.len().into();
+            copy["reviews"] = reviews.into();
+            copy
+        })
+        .collect();
+    backup["decks"][0]["cards"] = made.into();
+    // The format named first, as prepdeck writes it (a JSON value sorts its keys).
+    let decks = backup.as_object_mut().unwrap().remove("decks").unwrap();
+    let rest = serde_json::to_string(&backup).unwrap();
+    let text = format!("{},\"decks\":{decks}}}", &rest[..rest.len() - 1]);
+    sandbox.write("histories.json", text)
+}
+
+#[test]
+fn optimize_says_so_when_fsrs_learns_nothing_and_stores_nothing() {
+    let mut sandbox = Sandbox::new();
+    // No two cards share a first grade and a second day: FSRS sets every history aside.
+    let backup = backup_of_histories(&sandbox, 120, |c| {
+        let mut day = 0;
+        let mut days = vec![0];
+        for step in 0..4 {
+            day += 1 + c + step * 200;
+            days.push(day);
+        }
+        days
+    });
+    sandbox.on("2030-01-01");
+    sandbox.ok(&["import", &backup]);
+    let before = sandbox.json(&["scheduler", "--json"]);
+    assert_eq!(
+        sandbox.fails(&["optimize"], 1),
+        "prepdeck: FSRS learned nothing from the 480 reviews: it set aside every card's history as too short or unlike the others, and fell back to its defaults; nothing was stored\n"
+    );
+    assert_eq!(sandbox.json(&["scheduler", "--json"]), before, "nothing stored");
+    assert_eq!(before["parameters"], Value::Null);
 }

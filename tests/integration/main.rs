@@ -11,6 +11,7 @@ mod completions;
 mod config;
 mod export;
 mod fsrs;
+mod hostile;
 mod identity;
 mod import;
 mod manual;

@@ -116,3 +116,30 @@ fn an_upgrade_copy_cut_short_by_a_full_disk_is_never_taken_for_a_whole_one() {
     assert_eq!(version(&copy), Some(2));
     assert_eq!(version(&sandbox.db), Some(prepdeck::store::LATEST_VERSION));
 }
+
+#[test]
+fn a_database_created_through_a_dangling_symlink_is_private() {
+    let sandbox = Sandbox::new();
+    let target = sandbox.dir.path().join("real.db");
+    let link = sandbox.dir.path().join("link.db");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let profile = sandbox.fixture("quarry-systems.md");
+    sandbox.ok(&["--db", &link.to_string_lossy(), "import", &profile]);
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{mode:o}");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+}
+
+#[test]
+fn the_copy_made_before_an_upgrade_has_the_databases_mode() {
+    for mode in [0o600, 0o640] {
+        let sandbox = Sandbox::new();
+        std::fs::create_dir_all(sandbox.db.parent().unwrap()).unwrap();
+        std::fs::copy(fixtures().join("schemas/v8.db"), &sandbox.db).unwrap();
+        chmod(&sandbox.db, mode);
+        sandbox.ok(&["decks"]);
+        let copy = sandbox.db.with_file_name("prepdeck.db.v8.bak");
+        let copied = std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777;
+        assert_eq!(copied, mode, "{copied:o} for a database of {mode:o}");
+    }
+}

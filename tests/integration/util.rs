@@ -82,22 +82,14 @@ impl Sandbox {
     /// Runs a command, killing it if it has not finished within `limit`; `None` if it had
     /// to be killed.
     pub fn run_within(&self, args: &[&str], limit: std::time::Duration) -> Option<Output> {
-        let mut child = self
-            .command(args)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("the binary starts");
-        let started = std::time::Instant::now();
-        while child.try_wait().expect("the child can be waited for").is_none() {
-            if started.elapsed() > limit {
-                let _ = child.kill();
-                let _ = child.wait();
-                return None;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        Some(child.wait_with_output().expect("the output is read"))
+        output_within(self.command(args), limit)
+    }
+
+    /// `prepdeck ARGS` with an address space that may not grow past `bytes`: a command
+    /// that reads something whole into memory fails instead of taking the machine's.
+    pub fn command_with_memory_limit(&self, bytes: u64, args: &[&str]) -> Command {
+        let wrapper = ["prlimit".to_string(), format!("--as={bytes}")];
+        self.command_through(&wrapper, args)
     }
 
     /// `prepdeck ARGS` run by another program (`wrapper`, then the binary and `args`), with
@@ -252,6 +244,26 @@ impl Sandbox {
     pub fn id_of(&self, text: &str) -> String {
         self.card_with(text)["id"].as_i64().unwrap().to_string()
     }
+}
+
+/// Runs `command`, killing it if it has not finished within `limit`; `None` if it had to
+/// be killed (a guard against a hang, far above what the command needs).
+pub fn output_within(mut command: Command, limit: std::time::Duration) -> Option<Output> {
+    let mut child = command
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("the child can be waited for").is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Some(child.wait_with_output().expect("the output is read"))
 }
 
 /// The user and group id of `nobody`.
