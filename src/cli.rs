@@ -384,7 +384,7 @@ pub struct StoryLinkArgs {
     /// The story.
     pub story: String,
 
-    /// Card ids (questions or topics).
+    /// Card ids, or ranges of them such as 12-20 (questions or topics).
     #[arg(required = true, value_name = "CARD")]
     pub cards: Vec<String>,
 }

@@ -66,7 +66,7 @@ pub fn due(args: &DueArgs, ctx: &Context) -> Result<()> {
                 .due
                 .map_or_else(|| "new".to_string(), |d| relative_day(d, today))
                 .into(),
-            safe(&card.item_text).into_owned().into(),
+            safe(card.item()).into_owned().into(),
         ]);
     }
     out.push_str(&table.render(&ctx.style));

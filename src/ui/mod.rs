@@ -5,6 +5,7 @@ pub mod card_form;
 pub mod cards;
 pub mod chart;
 pub mod editor;
+pub mod preview;
 pub mod progress;
 pub mod prompt;
 pub mod search;
