@@ -468,7 +468,7 @@ pub struct CardsArgs {
 
     /// Only cards holding every one of these words (or words they start), best first;
     /// matches are marked when colour is on.
-    #[arg(long, short = 's', value_name = "TEXT")]
+    #[arg(long, short = 's', value_name = "TEXT", allow_hyphen_values = true)]
     pub search: Option<String>,
 
     /// Only cards carrying this tag (in any case).

@@ -38,6 +38,11 @@ pub fn add(args: &AddArgs, ctx: &Context) -> Result<()> {
     let Some(deck) = deck_for(&store, &name, args.create)? else {
         return emit("no card added\n");
     };
+    // The deck as stored names it in the editor, not as typed.
+    let deck_name = match deck {
+        DeckChoice::Known(id) => store.deck(id)?.name,
+        DeckChoice::Named(name) => name.to_string(),
+    };
     let written = match &args.front {
         Some(front) => Written {
             kind,
@@ -45,7 +50,7 @@ pub fn add(args: &AddArgs, ctx: &Context) -> Result<()> {
             front: front.trim().to_string(),
             back: args.back.as_deref().unwrap_or_default().trim().to_string(),
         },
-        None => match in_editor(kind, tags, args.back.as_deref().unwrap_or_default(), &name, ctx)? {
+        None => match in_editor(kind, tags, args.back.as_deref().unwrap_or_default(), &deck_name, ctx)? {
             Some(written) => written,
             None => return emit("nothing written; no card added\n"),
         },

@@ -64,8 +64,8 @@ pub fn edit(args: &EditArgs, ctx: &Context) -> Result<()> {
     store.set_own_texts(id, &own, &stamp)?;
     if own.any() {
         emit(&format!(
-            "card #{id} edited: re-importing keeps your words, and its schedule and history stay; \
-             `prepdeck edit {id} --revert` returns to the document's text\n"
+            "card #{id} edited; its schedule and history stay, and re-importing keeps your words\n\
+             (`prepdeck edit {id} --revert` returns to the document's text)\n"
         ))
     } else {
         emit(&format!("card #{id} shows its document's front and back again\n"))

@@ -26,7 +26,7 @@ pub fn tag(args: &TagArgs, adding: bool, ctx: &Context) -> Result<()> {
     let tag = safe_line(&tag);
     let unchanged = ids.len() - changed;
     let mut out = if adding {
-        format!("tagged {} {tag}", count(changed, "card"))
+        format!("tagged {} with {tag}", count(changed, "card"))
     } else {
         format!("took {tag} off {}", count(changed, "card"))
     };

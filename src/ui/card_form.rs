@@ -13,12 +13,15 @@ pub struct CardForm {
 }
 
 /// What the form says under the editor's cut line about how it is read.
-pub const ADD_INSTRUCTION: &str = "Fill in the card above the cut line: the front under \"front:\", the back under \
-\"back:\" (as many lines as it takes).\nkind is question, talking-point, ask, skill-map or topic; tags are words \
-separated by spaces.\nSave an empty front to add nothing; prepdeck leaves out this part.";
+pub const ADD_INSTRUCTION: &str = "\
+Fill in the card above the cut line: its front under \"front:\", its back under
+\"back:\" (as many lines as it takes). kind is question, talking-point, ask,
+skill-map or topic; tags are words separated by spaces. An empty front adds
+nothing. prepdeck leaves out this part.";
 
 /// The same for `edit`.
-pub const EDIT_INSTRUCTION: &str = "Change the front under \"front:\" and the back under \"back:\" above the cut \
+pub const EDIT_INSTRUCTION: &str = "\
+Change the front under \"front:\" and the back under \"back:\" above the cut
 line; prepdeck leaves out this part.";
 
 const KIND: &str = "kind:";

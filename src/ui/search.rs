@@ -20,7 +20,7 @@ pub fn results(cards: &[Card], terms: &SearchTerms, show_deck: bool, today: Naiv
     let mut out = format!("{} found, best first:\n", count(cards.len(), "card"));
     let room = style.width.saturating_sub(width(INDENT)).max(20);
     for card in cards {
-        let mut heading = vec![style.paint(&format!("#{:<4}", card.id), Tone::Accent)];
+        let mut heading = vec![style.paint(&format!("#{:<4}", card.id.0), Tone::Accent)];
         if show_deck {
             heading.push(truncate(&safe_line(&card.deck), 24));
         }
@@ -37,17 +37,8 @@ pub fn results(cards: &[Card], terms: &SearchTerms, show_deck: bool, today: Naiv
             heading.push("edited".to_string());
         }
         if !card.tags.is_empty() {
-            heading.push(
-                style.paint(
-                    &card
-                        .tags
-                        .iter()
-                        .map(|t| format!("#{}", safe_line(t)))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    Tone::Dim,
-                ),
-            );
+            let tags: Vec<String> = card.tags.iter().map(|t| safe_line(t).into_owned()).collect();
+            heading.push(style.paint(&format!("tagged {}", tags.join(", ")), Tone::Dim));
         }
         // The id column is painted whole; the rest joined as the session's header is.
         let (id, rest) = heading
@@ -129,8 +120,9 @@ fn snippet(text: &str, terms: &SearchTerms, room: usize) -> String {
         return flat;
     }
     let first = terms.matches_in(&flat).first().map_or(0, |&(start, _)| start);
-    // Up to a quarter of the room before the match, from the start of a word.
-    let lead = room / 4;
+    // A quarter of the room before the match, from the start of a word; more when what
+    // follows the match leaves room to spare.
+    let lead = (room / 4).max(room.saturating_sub(width(&flat[first..]) + 2));
     let mut start = first;
     for (at, _) in flat[..first].char_indices().rev() {
         if width(&flat[at..first]) > lead {
