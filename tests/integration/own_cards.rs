@@ -774,3 +774,114 @@ fn a_backup_with_an_impossible_hand_made_card_is_refused_whole() {
         );
     }
 }
+
+mod on_a_terminal {
+    //! The same in a pseudo-terminal: the preview on a card's back and the line after a
+    //! grade, `review --tag` and `drill --tag`, and `add` asking before it makes a deck.
+
+    use nix::sys::wait::WaitStatus;
+    use rexpect::session::PtySession;
+
+    use super::{acme, card};
+    use crate::pty::spawn;
+
+    fn finish(mut p: PtySession) -> (String, i32) {
+        let rest = p.exp_eof().unwrap_or_default();
+        let code = match p.process().wait() {
+            Ok(WaitStatus::Exited(_, code)) => code,
+            other => panic!("unexpected end: {other:?}"),
+        };
+        (rest, code)
+    }
+
+    #[test]
+    fn the_back_shows_what_each_grade_does_and_the_grade_stores_just_that() {
+        let (mut s, _) = acme();
+        s.ok(&["interview", "acme", "2026-03-20"]);
+        s.ok(&["grade", "1", "4"]);
+        s.on("2026-03-02");
+        s.ok(&["grade", "1", "4"]);
+        s.on("2026-03-08");
+        // Card 1 is due today; a pass would be due after the interview, so the last day
+        // before it (03-19) takes it. (rexpect matches ASCII only: no `·` here.)
+        let mut p = spawn(&s, &["review", "acme"]);
+        p.exp_string("How would you design a cache").unwrap();
+        p.exp_string("Enter reveal").unwrap();
+        p.send_line("").unwrap();
+        p.exp_string("again: 1 d").unwrap();
+        p.exp_string("3-5: 11 d, last day").unwrap();
+        p.exp_string("below 4: again this session").unwrap();
+        p.exp_string("0-5 or again").unwrap();
+        p.send_line("4").unwrap();
+        p.exp_string("next due in 11 days (Thu 19 Mar, the day before the interview)")
+            .unwrap();
+        // The next card, failed: it comes back later, due tomorrow.
+        p.exp_string("Enter reveal").unwrap();
+        p.send_line("1").unwrap();
+        p.exp_string("back later this session; next due tomorrow (Mon 9 Mar)")
+            .unwrap();
+        p.send_control('c').unwrap();
+        let (rest, code) = finish(p);
+        assert_eq!(code, 0, "{rest}");
+        assert_eq!(card(&s, "1")["due"], "2026-03-19");
+        let failed: Vec<serde_json::Value> = s.all_cards().into_iter().filter(|c| c["lapses"] == 1).collect();
+        assert_eq!(failed.len(), 1);
+        assert_eq!(failed[0]["due"], "2026-03-09");
+    }
+
+    #[test]
+    fn review_and_drill_take_only_the_tagged_cards() {
+        let (s, _) = acme();
+        s.ok(&["tag", "infra", "3", "5"]);
+        let mut p = spawn(&s, &["review", "--tag", "infra"]);
+        p.exp_string("2 cards today: 0 due, 2 new").unwrap();
+        for front in [
+            "How do you size a work queue?",
+            "What does the on-call rotation look like?",
+        ] {
+            p.exp_string("Enter reveal").unwrap();
+            p.send_line("5").unwrap();
+            p.exp_string(front).unwrap();
+        }
+        let (rest, code) = finish(p);
+        assert_eq!(code, 0, "{rest}");
+        let reviewed: Vec<i64> = s
+            .all_cards()
+            .iter()
+            .filter(|c| c["reviews"] == 1)
+            .map(|c| c["id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(reviewed, [3, 5]);
+
+        let mut p = spawn(&s, &["drill", "acme", "--tag", "INFRA"]);
+        p.exp_string("Drilling 2 cards of Acme Robotics").unwrap();
+        p.exp_string("Enter reveal").unwrap();
+        p.send_line("5").unwrap();
+        p.exp_string("Enter reveal").unwrap();
+        p.send_line("5").unwrap();
+        let (rest, code) = finish(p);
+        assert_eq!(code, 0, "{rest}");
+        assert!(rest.contains("Session complete: 2 cards"), "{rest}");
+        let mut p = spawn(&s, &["drill", "acme", "--tag", "nothing"]);
+        p.exp_string("This deck has no active cards tagged nothing to drill.")
+            .unwrap();
+        assert_eq!(finish(p).1, 0);
+    }
+
+    #[test]
+    fn add_asks_before_it_makes_a_deck() {
+        let (s, _) = acme();
+        let mut p = spawn(&s, &["add", "acmee", "--front", "Typo?"]);
+        p.exp_string("There is no deck \"acmee\" (did you mean \"Acme Robotics\"?). Make it?")
+            .unwrap();
+        p.send_line("n").unwrap();
+        p.exp_string("no card added").unwrap();
+        assert_eq!(finish(p).1, 0);
+        assert_eq!(s.json(&["decks", "--json"]).as_array().unwrap().len(), 1);
+        let mut p = spawn(&s, &["add", "Lumen", "--front", "Why Lumen?"]);
+        p.exp_string("Make it?").unwrap();
+        p.send_line("y").unwrap();
+        p.exp_string("added card #6 to Lumen (a new deck): question").unwrap();
+        assert_eq!(finish(p).1, 0);
+    }
+}
