@@ -33,7 +33,12 @@ pub fn anki(cards: &[Card]) -> String {
             }
         }
         let back = parts.join("<br><br>");
-        let tags = format!("prepdeck {}", card.kind.as_str());
+        // Tags are single words, as Anki's are: the kind's, then the card's own.
+        let mut tags = format!("prepdeck {}", card.kind.as_str());
+        for tag in &card.tags {
+            tags.push(' ');
+            tags.push_str(tag);
+        }
         let fields = [
             deck.as_str(),
             &format!("prepdeck-{}", card.guid),
