@@ -174,12 +174,12 @@ fn bench_size(cards: usize, runs: usize, keep: bool) {
     // A few words as a user types them: rare together, and a prefix of a common word.
     report(
         cards,
-        "cards --search \"shard roadm 17\"",
+        "cards --search (3 words)",
         time(&db, &["cards", "--search", "shard roadm 17"], runs, |_| {}),
     );
     report(
         cards,
-        "cards --search … --json",
+        "cards --search (3) --json",
         time(&db, &["cards", "--search", "shard roadm 17", "--json"], runs, |_| {}),
     );
     report(cards, "decks --json", time(&db, &["decks", "--json"], runs, |_| {}));

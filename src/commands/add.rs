@@ -1,7 +1,7 @@
 //! `prepdeck add DECK`: a card by hand, from flags or from a form in the editor, into a
 //! deck that exists or one the user agrees to make.
 
-use super::{Context, emit, emit_json, parse_kind};
+use super::{Context, card_text, emit, emit_json, parse_kind};
 use crate::cli::AddArgs;
 use crate::domain::Kind;
 use crate::domain::card::clean_tag;
@@ -10,7 +10,7 @@ use crate::profile::text::clean_name;
 use crate::report::CardJson;
 use crate::store::{DeckChoice, DeckLookup, HandCard, Store};
 use crate::ui::card_form::{ADD_INSTRUCTION, CardForm};
-use crate::ui::prompt::confirm_new_deck;
+use crate::ui::confirm::confirm_new_deck;
 use crate::ui::safe_line;
 
 /// What the card will be: its kind, tags and texts.
@@ -29,9 +29,7 @@ pub fn add(args: &AddArgs, ctx: &Context) -> Result<()> {
     if name.is_empty() {
         return Err(Error::Usage("give the deck a name that is not empty".to_string()));
     }
-    if let Some(front) = &args.front
-        && front.trim().is_empty()
-    {
+    if args.front.as_deref().is_some_and(|front| card_text(front).is_empty()) {
         return Err(Error::EmptyFront);
     }
     let mut store = ctx.store()?;
@@ -47,8 +45,8 @@ pub fn add(args: &AddArgs, ctx: &Context) -> Result<()> {
         Some(front) => Written {
             kind,
             tags,
-            front: front.trim().to_string(),
-            back: args.back.as_deref().unwrap_or_default().trim().to_string(),
+            front: card_text(front),
+            back: card_text(args.back.as_deref().unwrap_or_default()),
         },
         None => match in_editor(kind, tags, args.back.as_deref().unwrap_or_default(), &deck_name, ctx)? {
             Some(written) => written,
@@ -66,12 +64,16 @@ pub fn add(args: &AddArgs, ctx: &Context) -> Result<()> {
         return emit_json(&CardJson::from(&store.card(added.id)?));
     }
     let made = if added.deck_created { " (a new deck)" } else { "" };
-    emit(&format!(
-        "added card #{} to {}{made}: {} · {}\n",
+    let lead = format!(
+        "added card #{} to {}{made}: {} · ",
         added.id,
         safe_line(&added.deck_name),
-        written.kind,
-        crate::ui::truncate(&safe_line(&written.front), 60)
+        written.kind
+    );
+    let room = ctx.style.width.saturating_sub(crate::ui::width(&lead)).max(20);
+    emit(&format!(
+        "{lead}{}\n",
+        crate::ui::truncate(&safe_line(&written.front), room)
     ))
 }
 
@@ -136,7 +138,7 @@ fn in_editor(kind: Kind, tags: Vec<String>, back: &str, deck: &str, ctx: &Contex
             Err(e) => return Err(e),
         };
         let form = CardForm::parse(&edited);
-        if form.front.is_empty() {
+        if card_text(&form.front).is_empty() {
             return Ok(None);
         }
         let read = || -> Result<Written> {
@@ -147,8 +149,8 @@ fn in_editor(kind: Kind, tags: Vec<String>, back: &str, deck: &str, ctx: &Contex
             Ok(Written {
                 kind,
                 tags: tags_of(form.tags.as_deref().unwrap_or_default())?,
-                front: form.front.clone(),
-                back: form.back.clone(),
+                front: card_text(&form.front),
+                back: card_text(&form.back),
             })
         };
         match read() {

@@ -1,7 +1,7 @@
 //! `prepdeck edit CARD`: a card's front and back in the user's own words, from flags or
 //! in the editor; `--revert` returns a document's card to the document's text.
 
-use super::{Context, emit, parse_card_id};
+use super::{Context, card_text, emit, parse_card_id};
 use crate::cli::EditArgs;
 use crate::domain::{Card, OwnTexts};
 use crate::error::{Error, Result};
@@ -9,7 +9,7 @@ use crate::ui::card_form::{CardForm, EDIT_INSTRUCTION};
 
 pub fn edit(args: &EditArgs, ctx: &Context) -> Result<()> {
     let id = parse_card_id(&args.card)?;
-    if args.front.as_deref().is_some_and(|f| f.trim().is_empty()) {
+    if args.front.as_deref().is_some_and(|f| card_text(f).is_empty()) {
         return Err(Error::EmptyFront);
     }
     let mut store = ctx.store()?;
@@ -37,7 +37,7 @@ pub fn edit(args: &EditArgs, ctx: &Context) -> Result<()> {
             None => return emit(&format!("card #{id} unchanged\n")),
         }
     } else {
-        let given = |flag: &Option<String>, current: String| flag.as_deref().map_or(current, |t| t.trim().to_string());
+        let given = |flag: &Option<String>, current: String| flag.as_deref().map_or(current, card_text);
         (
             given(&args.front, card.front().trim().to_string()),
             given(&args.back, card.given_back().trim().to_string()),
@@ -103,6 +103,6 @@ fn in_editor(card: &Card, ctx: &Context) -> Result<Option<(String, String)>> {
     )?;
     Ok(edited.map(|text| {
         let form = CardForm::parse(&text);
-        (form.front, form.back)
+        (card_text(&form.front), card_text(&form.back))
     }))
 }

@@ -129,6 +129,13 @@ pub fn parse_kind(kind: Option<&String>) -> Result<Option<Kind>> {
     Ok(kind.map(|k| k.parse()).transpose()?)
 }
 
+/// A card's text as the user typed it, kept: trimmed, terminal controls taken out (as an
+/// import takes them out of documents), so that what is stored is what is shown and found.
+#[must_use]
+pub fn card_text(typed: &str) -> String {
+    crate::profile::text::strip_controls(typed).trim().to_string()
+}
+
 /// Parses an optional `--tag`.
 pub fn parse_tag(tag: Option<&String>) -> Result<Option<String>> {
     Ok(tag.map(|t| crate::domain::card::clean_tag(t)).transpose()?)

@@ -77,7 +77,7 @@ pub fn edit_with(editor: Option<&str>, current: &str, about: &str, instruction: 
             }),
         Ok(s) => Err(Error::EditorFailed {
             editor: editor.clone(),
-            reason: format!("it exited with {s}; the answer was left as it was"),
+            reason: format!("it exited with {s}; the text was left as it was"),
         }),
         Err(e) => Err(Error::EditorFailed {
             editor: editor.clone(),

@@ -4,6 +4,7 @@
 pub mod card_form;
 pub mod cards;
 pub mod chart;
+pub mod confirm;
 pub mod editor;
 pub mod preview;
 pub mod progress;

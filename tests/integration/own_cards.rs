@@ -123,6 +123,21 @@ fn add_with_flags_makes_a_hand_made_card_with_its_kind_and_tags() {
     assert_eq!(everything(&s), before, "nothing was made");
     let out = s.ok(&["add", "Lumen Labs", "--create", "--front", "Why Lumen?"]);
     assert_eq!(out, "added card #8 to Lumen Labs (a new deck): question · Why Lumen?\n");
+    // Terminal controls never reach the database: what is kept is what is shown and found.
+    s.ok(&[
+        "add",
+        "lumen",
+        "--front",
+        "\u{1b}[31mRed\u{1b}]0;title\u{7} team?",
+        "--back",
+        "\u{1b}[2Jcleared",
+    ]);
+    let red = card(&s, "9");
+    assert_eq!(
+        (red["front"].as_str(), red["back"].as_str()),
+        (Some("Red team?"), Some("cleared"))
+    );
+    assert_eq!(ids(&s.json(&["cards", "--search", "red", "--json"])), [9]);
 }
 
 #[test]
