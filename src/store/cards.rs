@@ -128,7 +128,7 @@ pub(super) fn renumber_marked_decks(conn: &rusqlite::Connection) -> rusqlite::Re
 
 /// `AND` the card (`c`) carries `tag`, its value bound as the next of `values`; nothing
 /// without a tag.
-fn tag_filter<'a>(tag: &'a Option<&str>, values: &mut Vec<&'a dyn rusqlite::ToSql>) -> String {
+fn tag_filter<'a>(tag: Option<&'a &str>, values: &mut Vec<&'a dyn rusqlite::ToSql>) -> String {
     let Some(tag) = tag else {
         return String::new();
     };
@@ -235,7 +235,7 @@ impl Store {
             let sql = format!(
                 "{select} WHERE {active} AND d.interview_date >= ?1 AND d.interview_date <= ?2 {} {}",
                 deck_filter("c.deck_id", &imminent),
-                tag_filter(&tag, &mut values)
+                tag_filter(tag.as_ref(), &mut values)
             );
             cards.extend(self.query_cards(&sql, values.as_slice())?);
         }
@@ -245,7 +245,7 @@ impl Store {
                 "{select} WHERE {active} AND d.interview_date > ?3 {} {}
                  ORDER BY d.interview_date, c.due, c.deck_id, c.position, c.id LIMIT ?2",
                 deck_filter("c.deck_id", &ahead),
-                tag_filter(&tag, &mut values)
+                tag_filter(tag.as_ref(), &mut values)
             );
             cards.extend(self.query_cards(&sql, values.as_slice())?);
         }
@@ -254,7 +254,7 @@ impl Store {
             let sql = format!(
                 "{select} WHERE {active} AND (d.interview_date IS NULL OR d.interview_date < ?1) {filter} {}
                  ORDER BY c.due, c.deck_id, c.position LIMIT ?2",
-                tag_filter(&tag, &mut values)
+                tag_filter(tag.as_ref(), &mut values)
             );
             cards.extend(self.query_cards(&sql, values.as_slice())?);
         }
@@ -298,7 +298,7 @@ impl Store {
              )
              ORDER BY c.position, c.id",
             select_cards("deck_id = ?1"),
-            tag_filter(&tag, &mut values)
+            tag_filter(tag.as_ref(), &mut values)
         );
         self.query_cards(&sql, values.as_slice())
     }
@@ -405,7 +405,7 @@ impl Store {
         let sql = format!(
             "SELECT min(c.due) FROM cards c WHERE c.due > ?1 AND c.suspended = 0 AND c.retired_at IS NULL {} {}",
             deck_filter("c.deck_id", decks),
-            tag_filter(&tag, &mut values)
+            tag_filter(tag.as_ref(), &mut values)
         );
         self.conn
             .query_row(&sql, values.as_slice(), |r| r.get(0))

@@ -231,10 +231,10 @@ mod tests {
     #[test]
     fn a_linked_storys_words_find_its_cards_alone_or_with_the_cards_own() {
         let mut store = store();
-        let story = store
+        let dispatcher = store
             .create_story("Dispatcher", "Rewrote the dispatcher in Rust.", "g1", "t")
             .unwrap();
-        store.link_story(story, &[CardId(3)], "t").unwrap();
+        store.link_story(dispatcher, &[CardId(3)], "t").unwrap();
         let all = CardFilter::default();
         assert_eq!(search(&store, "dispatcher", &all), [3]);
         assert_eq!(

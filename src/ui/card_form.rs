@@ -38,7 +38,7 @@ impl CardForm {
             out.push_str(&format!("{KIND} {kind}\n"));
         }
         if let Some(tags) = &self.tags {
-            out.push_str(&format!("{TAGS} {}", tags.join(" ")).trim_end());
+            out.push_str(format!("{TAGS} {}", tags.join(" ")).trim_end());
             out.push('\n');
         }
         out.push_str(&format!("{FRONT}\n{}\n{BACK}\n{}", self.front.trim(), self.back.trim()));

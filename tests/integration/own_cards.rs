@@ -744,6 +744,9 @@ fn an_earlier_backup_without_tags_or_own_texts_is_still_restored() {
     );
 }
 
+/// A change that spoils a backup.
+type Spoil<'a> = Box<dyn Fn(&mut Value) + 'a>;
+
 #[test]
 fn a_backup_with_an_impossible_hand_made_card_is_refused_whole() {
     let (a, _) = acme();
@@ -753,7 +756,7 @@ fn a_backup_with_an_impossible_hand_made_card_is_refused_whole() {
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(&backup).unwrap()).unwrap();
     let hand_guid = backup_cards(&backup).iter().find(|c| c["by_hand"] == true).unwrap()["guid"].clone();
     let b = Sandbox::new();
-    let cases: [(&str, Box<dyn Fn(&mut Value)>); 3] = [
+    let cases: [(&str, Spoil<'_>); 3] = [
         (
             "which was added by hand (no document holds one)",
             Box::new(|d: &mut Value| {
