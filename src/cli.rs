@@ -182,7 +182,7 @@ pub enum Command {
     /// never retires or changes it. A deck that does not exist is made only after asking
     /// (or with --create).
     #[command(
-        after_help = "Examples:\n  prepdeck add acme\n  prepdeck add acme --front \"Why robots?\" --back \"Because fleets scale.\"\n  prepdeck add acme --kind talking-point --front \"The dispatcher story\" --back \"Rewrote it: 40% faster.\" --tag systems\n  prepdeck add \"New Co\" --create --front \"Why New Co?\" --json"
+        after_help = "Examples:\n  prepdeck add acme\n  prepdeck add acme --front \"Why robots?\" --back \"Because fleets scale.\"\n  prepdeck add acme --kind ask --front \"Ask about on-call\" --tag ops\n  prepdeck add \"New Co\" --create --front \"Why New Co?\" --json"
     )]
     Add(AddArgs),
 
