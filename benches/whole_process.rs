@@ -171,6 +171,17 @@ fn bench_size(cards: usize, runs: usize, keep: bool) {
     }
     report(cards, "grade CARD good", timing);
     report(cards, "stats --json", time(&db, &["stats", "--json"], runs, |_| {}));
+    // A few words as a user types them: rare together, and a prefix of a common word.
+    report(
+        cards,
+        "cards --search (3 words)",
+        time(&db, &["cards", "--search", "shard roadm 17"], runs, |_| {}),
+    );
+    report(
+        cards,
+        "cards --search (3) --json",
+        time(&db, &["cards", "--search", "shard roadm 17", "--json"], runs, |_| {}),
+    );
     report(cards, "decks --json", time(&db, &["decks", "--json"], runs, |_| {}));
     report(cards, "--help", time(&db, &["--help"], runs, |_| {}));
     if keep {

@@ -98,9 +98,13 @@ pub enum Command {
     #[command(after_help = "Examples:\n  prepdeck decks\n  prepdeck decks --json")]
     Decks(JsonArg),
 
-    /// List cards with their state.
+    /// List cards with their state, or search them.
+    ///
+    /// --search finds the cards holding every word given (in any order, each also as the
+    /// start of a longer word, in any case) in their front, back, your answer, the
+    /// document's context, or a story linked to them; best matches first.
     #[command(
-        after_help = "Examples:\n  prepdeck cards acme\n  prepdeck cards --kind question\n  prepdeck cards acme --all --json"
+        after_help = "Examples:\n  prepdeck cards acme\n  prepdeck cards --kind question --tag systems\n  prepdeck cards --search \"cache invalid\"\n  prepdeck cards acme --search kafka --state learning\n  prepdeck cards acme --all --json"
     )]
     Cards(CardsArgs),
 
@@ -171,13 +175,51 @@ pub enum Command {
     )]
     Answer(AnswerArgs),
 
+    /// Add a card by hand to a deck.
+    ///
+    /// Without --front, opens $VISUAL or $EDITOR on a small form: front, back, kind and
+    /// tags. A card added by hand belongs to no document: re-importing the deck's documents
+    /// never retires or changes it. A deck that does not exist is made only after asking
+    /// (or with --create).
+    #[command(
+        after_help = "Examples:\n  prepdeck add acme\n  prepdeck add acme --front \"Why robots?\" --back \"Because fleets scale.\"\n  prepdeck add acme --kind ask --front \"Ask about on-call\" --tag ops\n  prepdeck add \"New Co\" --create --front \"Why New Co?\" --json"
+    )]
+    Add(AddArgs),
+
+    /// Change a card's front and back in your own words.
+    ///
+    /// On a card from a document, your words are kept over the document's: re-importing
+    /// never reverts them, `show` marks the card as edited and shows the document's text
+    /// too, and --revert returns to the document's text. On a card added by hand, its texts
+    /// change. Either way the card keeps its schedule and history. Without --front or
+    /// --back, opens $VISUAL or $EDITOR on the card's front and back.
+    #[command(
+        after_help = "Examples:\n  prepdeck edit 12\n  prepdeck edit 12 --front \"Acme: the ledger rewrite, in full\"\n  prepdeck edit 12 --back \"Token bucket per client, Redis-backed.\"\n  prepdeck edit 12 --revert"
+    )]
+    Edit(EditArgs),
+
     /// Suspend cards: they leave reviews and drills until resumed.
-    #[command(after_help = "Example:\n  prepdeck suspend 12 14")]
+    #[command(after_help = "Examples:\n  prepdeck suspend 12 14\n  prepdeck suspend 20-25")]
     Suspend(CardIdsArgs),
 
     /// Resume suspended cards.
     #[command(after_help = "Example:\n  prepdeck unsuspend 12")]
     Unsuspend(CardIdsArgs),
+
+    /// Tag cards (a card list, ranges such as 12-20 included).
+    ///
+    /// A tag is one word, in any case: `Systems` and `systems` are one tag, kept as first
+    /// written. `--tag TAG` then picks the cards of `cards`, `due`, `review` and `drill`.
+    #[command(after_help = "Examples:\n  prepdeck tag systems 12 14 20-25\n  prepdeck review --tag systems")]
+    Tag(TagArgs),
+
+    /// Take a tag off cards.
+    #[command(after_help = "Example:\n  prepdeck untag systems 12 20-25")]
+    Untag(TagArgs),
+
+    /// List tags with how many cards carry each.
+    #[command(after_help = "Examples:\n  prepdeck tags\n  prepdeck tags --json")]
+    Tags(JsonArg),
 
     /// Show what `review` would ask now, without prompting.
     #[command(after_help = "Examples:\n  prepdeck due\n  prepdeck due acme --json")]
@@ -342,7 +384,7 @@ pub struct StoryLinkArgs {
     /// The story.
     pub story: String,
 
-    /// Card ids (questions or topics).
+    /// Card ids, or ranges of them such as 12-20 (questions or topics).
     #[arg(required = true, value_name = "CARD")]
     pub cards: Vec<String>,
 }
@@ -423,6 +465,20 @@ pub struct CardsArgs {
     /// Only this deck (case-insensitive; a unique prefix is enough).
     #[arg(add = ArgValueCompleter::new(complete_deck))]
     pub deck: Option<String>,
+
+    /// Only cards holding every one of these words (or words they start), best first;
+    /// matches are marked when colour is on.
+    #[arg(long, short = 's', value_name = "TEXT", allow_hyphen_values = true)]
+    pub search: Option<String>,
+
+    /// Only cards carrying this tag (in any case).
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+
+    /// Only cards in this state: new, learning, review, suspended or retired (the last two
+    /// need no --all).
+    #[arg(long, value_name = "STATE")]
+    pub state: Option<String>,
 
     /// Only questions with neither an answer of their own nor a linked story.
     #[arg(long)]
@@ -514,6 +570,10 @@ pub struct QueueArgs {
     /// an interview may need more).
     #[arg(long = "new", value_name = "N")]
     pub new_per_day: Option<usize>,
+
+    /// Only cards carrying this tag (in any case).
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -541,6 +601,10 @@ pub struct DrillArgs {
     /// Only cards of this kind.
     #[arg(long, value_name = "KIND")]
     pub kind: Option<String>,
+
+    /// Only cards carrying this tag (in any case).
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
 
     /// At most this many cards (the weakest).
     #[arg(long, value_name = "N")]
@@ -682,9 +746,70 @@ pub struct AnswerArgs {
 
 #[derive(Debug, Args)]
 pub struct CardIdsArgs {
-    /// Card ids.
+    /// Card ids, or ranges of them such as 12-20.
     #[arg(required = true, value_name = "CARD")]
     pub cards: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TagArgs {
+    /// The tag: one word, in any case.
+    pub tag: String,
+
+    /// Card ids, or ranges of them such as 12-20.
+    #[arg(required = true, value_name = "CARD")]
+    pub cards: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The deck (case-insensitive; a unique prefix is enough). A deck that does not exist
+    /// is made after asking, or with --create.
+    #[arg(add = ArgValueCompleter::new(complete_deck))]
+    pub deck: String,
+
+    /// The front: the question or cue (without it, the editor opens).
+    #[arg(long, value_name = "TEXT")]
+    pub front: Option<String>,
+
+    /// The back: the answer or the point to make.
+    #[arg(long, value_name = "TEXT")]
+    pub back: Option<String>,
+
+    /// question, talking-point, ask, skill-map or topic [default: question].
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+
+    /// A tag for the card (repeat for more).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Make the deck if it does not exist, without asking.
+    #[arg(long)]
+    pub create: bool,
+
+    /// Print the new card as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The card's id.
+    pub card: String,
+
+    /// The new front (the question or cue).
+    #[arg(long, value_name = "TEXT", conflicts_with = "revert")]
+    pub front: Option<String>,
+
+    /// The new back (the answer the card gives; your own prepared answer is `prepdeck
+    /// answer`).
+    #[arg(long, value_name = "TEXT", conflicts_with = "revert")]
+    pub back: Option<String>,
+
+    /// Return to the document's front and back.
+    #[arg(long)]
+    pub revert: bool,
 }
 
 #[derive(Debug, Args)]

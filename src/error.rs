@@ -112,6 +112,27 @@ pub enum Error {
     #[error("\"{0}\" is not a card kind: use question, talking-point, ask, skill-map or topic")]
     BadKind(String),
 
+    #[error(
+        "\"{}\" is not a tag: a tag is one word of at most 200 characters (system-design, not system design)",
+        crate::ui::safe_line(.0)
+    )]
+    BadTag(String),
+
+    #[error("\"{}\" is not a range of card ids: give the lower id first, such as 12-20", crate::ui::safe_line(.0))]
+    BadCardRange(String),
+
+    #[error("no card has an id in {0}; `prepdeck cards --all` lists them")]
+    EmptyCardRange(String),
+
+    #[error("a card's front cannot be empty: give the question or cue it asks")]
+    EmptyFront,
+
+    #[error("card #{card} has nothing to revert: {why}")]
+    NothingToRevert {
+        card: crate::domain::CardId,
+        why: &'static str,
+    },
+
     #[error("\"{0}\" is not a date: use YYYY-MM-DD, today, tomorrow or +N (days from today)")]
     BadDate(String),
 
@@ -312,6 +333,9 @@ impl Error {
             | Error::BadGrade(_)
             | Error::BadCardId(_)
             | Error::BadKind(_)
+            | Error::BadTag(_)
+            | Error::BadCardRange(_)
+            | Error::EmptyFront
             | Error::BadDate(_)
             | Error::PastDate { .. }
             | Error::DateAndClear
@@ -346,6 +370,7 @@ impl From<crate::domain::ParseError> for Error {
             ParseError::Grade(typed) => Error::BadGrade(typed),
             ParseError::CardId(typed) => Error::BadCardId(typed),
             ParseError::Scheduler(typed) => Error::BadScheduler(typed),
+            ParseError::Tag(typed) => Error::BadTag(typed),
         }
     }
 }

@@ -33,7 +33,12 @@ pub fn anki(cards: &[Card]) -> String {
             }
         }
         let back = parts.join("<br><br>");
-        let tags = format!("prepdeck {}", card.kind.as_str());
+        // Tags are single words, as Anki's are: the kind's, then the card's own.
+        let mut tags = format!("prepdeck {}", card.kind.as_str());
+        for tag in &card.tags {
+            tags.push(' ');
+            tags.push_str(tag);
+        }
         let fields = [
             deck.as_str(),
             &format!("prepdeck-{}", card.guid),
@@ -278,7 +283,7 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
     if !points.is_empty() {
         out.push_str("\n## Talking points\n\n");
         for (_, card) in &points {
-            out.push_str(&format!("- {}{}\n", md_inline(&card.text().back), mark(card)));
+            out.push_str(&format!("- {}{}\n", md_inline(&card.given_back()), mark(card)));
             push_notes(&mut out, card);
         }
     }
@@ -294,7 +299,7 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
         for section in sections {
             out.push_str(&format!("\n**{}**\n\n", md_inline(section)));
             for (_, card) in asks.iter().filter(|(_, c)| c.section == section) {
-                out.push_str(&format!("- {}{}\n", md_inline(&card.text().back), mark(card)));
+                out.push_str(&format!("- {}{}\n", md_inline(&card.given_back()), mark(card)));
                 push_notes(&mut out, card);
             }
         }
@@ -311,9 +316,9 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
         for (_, card) in &skills {
             out.push_str(&format!(
                 "| {}{} | {} |",
-                md_cell(&card.item_text),
+                md_cell(card.item()),
                 mark(card),
-                md_cell(&card.text().back)
+                md_cell(&card.given_back())
             ));
             if with_notes {
                 out.push_str(&format!(" {} |", md_cell(&card.answer)));
@@ -330,7 +335,7 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
             } else {
                 format!(": {}", md_inline(&card.answer).replace('\n', " "))
             };
-            out.push_str(&format!("- {}{}{notes}\n", md_inline(&card.item_text), mark(card)));
+            out.push_str(&format!("- {}{}{notes}\n", md_inline(card.item()), mark(card)));
         }
     }
     out

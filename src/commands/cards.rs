@@ -3,9 +3,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Context, emit, emit_json, parse_kind};
+use super::{Context, emit, emit_json, parse_kind, parse_tag};
 use crate::cli::{CardsArgs, ShowArgs};
-use crate::domain::{Card, Kind};
+use crate::domain::{Card, Kind, SearchTerms, State};
 use crate::error::{Error, Result};
 use crate::report::CardJson;
 use crate::schedule::Rules;
@@ -13,22 +13,42 @@ use crate::schedule::readiness::target_day;
 use crate::store::{CardFilter, Store};
 use crate::study::suggestions::Suggester;
 use crate::ui::cards::WeakCard;
+use crate::ui::safe_line;
 
 pub fn run(args: &CardsArgs, ctx: &Context) -> Result<()> {
-    let store = ctx.store()?;
-    let deck = args.deck.as_deref().map(|d| store.find_deck(d)).transpose()?;
     let kind = parse_kind(args.kind.as_ref())?;
     if args.unanswered && kind.is_some_and(|k| k != Kind::Question) {
         return Err(Error::Usage(
             "--unanswered lists questions; leave out --kind or give --kind question".to_string(),
         ));
     }
-    let mut cards = store.cards(&CardFilter {
+    let tag = parse_tag(args.tag.as_ref())?;
+    let state = args.state.as_deref().map(parse_state).transpose()?;
+    let terms = match &args.search {
+        Some(typed) => Some(SearchTerms::parse(typed).ok_or_else(|| {
+            Error::Usage(format!(
+                "--search \"{}\" holds no word to look for: give letters or digits",
+                safe_line(typed)
+            ))
+        })?),
+        None => None,
+    };
+    let store = ctx.store()?;
+    let deck = args.deck.as_deref().map(|d| store.find_deck(d)).transpose()?;
+    let filter = CardFilter {
         deck,
         kind: if args.unanswered { Some(Kind::Question) } else { kind },
-        all: args.all,
-        tag: None,
-    })?;
+        // A state out of the sessions is asked for by name: no --all needed.
+        all: args.all || state.is_some_and(|s| !s.is_active()),
+        tag,
+    };
+    let mut cards = match &terms {
+        Some(terms) => store.search_cards(terms, &filter)?,
+        None => store.cards(&filter)?,
+    };
+    if let Some(state) = state {
+        cards.retain(|card| card.state() == state);
+    }
     if args.unanswered {
         cards.retain(|card| !card.is_answered());
     }
@@ -45,12 +65,41 @@ pub fn run(args: &CardsArgs, ctx: &Context) -> Result<()> {
             "No cards match.\n"
         });
     }
+    if let Some(terms) = &terms {
+        return emit(&crate::ui::search::results(
+            &cards,
+            terms,
+            deck.is_none(),
+            ctx.now.today(),
+            &ctx.style,
+        ));
+    }
     emit(&crate::ui::cards::table(
         &cards,
         deck.is_none(),
         ctx.now.today(),
         &ctx.style,
     ))
+}
+
+/// A state named with `--state`.
+fn parse_state(typed: &str) -> Result<State> {
+    let wanted = typed.trim().to_ascii_lowercase();
+    [
+        State::New,
+        State::Learning,
+        State::Review,
+        State::Suspended,
+        State::Retired,
+    ]
+    .into_iter()
+    .find(|s| s.as_str() == wanted)
+    .ok_or_else(|| {
+        Error::Usage(format!(
+            "\"{}\" is not a card state: use new, learning, review, suspended or retired",
+            safe_line(typed)
+        ))
+    })
 }
 
 /// A card with its chance of recall on its deck's readiness day.

@@ -4,23 +4,34 @@
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 
-use super::{Context, emit, parse_kind};
+use super::{Context, emit, parse_kind, parse_tag};
 use crate::cli::DrillArgs;
 use crate::error::Result;
 use crate::report::readiness_of;
 use crate::schedule::queue::{self, DrillCandidate};
+use crate::store::CardFilter;
 use crate::study::session::{self, Kind};
 use crate::ui::prompt::TerminalPrompt;
+use crate::ui::safe_line;
 
 pub fn run(args: &DrillArgs, ctx: &Context) -> Result<()> {
     let kind = parse_kind(args.kind.as_ref())?;
+    let tag = parse_tag(args.tag.as_ref())?;
     let mut store = ctx.store()?;
     let deck = store.find_deck(&args.deck)?;
     let mut prompt = TerminalPrompt::open("drill", ctx.style)?.with_editor(ctx.settings.editor());
     let today = ctx.now.today();
-    let cards = store.active_cards(deck, kind)?;
+    let cards = store.cards(&CardFilter {
+        deck: Some(deck),
+        kind,
+        all: false,
+        tag: tag.clone(),
+    })?;
     if cards.is_empty() {
-        return emit("This deck has no active cards to drill.\n");
+        return emit(&match tag {
+            Some(tag) => format!("This deck has no active cards tagged {} to drill.\n", safe_line(&tag)),
+            None => "This deck has no active cards to drill.\n".to_string(),
+        });
     }
     let model = store.fsrs_model()?;
     let mut order = queue::drill(cards.iter().map(|c| DrillCandidate::of(c, today, &model)).collect());

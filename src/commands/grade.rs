@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Context, emit, emit_json, parse_card_id};
+use super::{Context, emit, emit_json, parse_card_id, parse_card_list, resolve_cards};
 use crate::cli::{AnswerArgs, GradeArgs};
 use crate::domain::{Grade, Origin, Scheduler};
 use crate::error::{Error, Result};
@@ -92,8 +92,7 @@ pub fn answer(args: &AnswerArgs, ctx: &Context) -> Result<()> {
         (Some(text), Saved::Alone)
     } else {
         let editor = ctx.settings.editor().ok_or(Error::NoEditor)?;
-        let text = card.text();
-        let about = crate::ui::editor::about(&text.front, &text.back, card.kind);
+        let about = crate::ui::editor::about(&card.front(), &card.given_back(), card.kind);
         match crate::ui::editor::edit(Some(&editor), &card.answer, &about)? {
             Some(edited) => {
                 let saved = answers::save_answer(&mut store, id, &card.answer, &edited, &ctx.now.stamp())?;
@@ -127,8 +126,9 @@ pub fn answer(args: &AnswerArgs, ctx: &Context) -> Result<()> {
 /// `suspend`/`unsuspend CARD...`: all ids are checked before any card changes; the report
 /// says what each card's state is now (a retired card stays hidden whatever its flag).
 pub fn suspend(cards: &[String], suspended: bool, ctx: &Context) -> Result<()> {
-    let ids = cards.iter().map(|c| parse_card_id(c)).collect::<Result<Vec<_>>>()?;
+    let refs = parse_card_list(cards)?;
     let mut store = ctx.store()?;
+    let ids = resolve_cards(&store, &refs)?;
     let found = ids.iter().map(|id| store.card(*id)).collect::<Result<Vec<_>>>()?;
     let mut changed = Vec::new();
     let mut unchanged = Vec::new();

@@ -400,6 +400,18 @@ fn restore_backup(store: &mut Store, path: &Path, backup: &Backup, how: &How<'_>
             count_had(outcome.answers_kept_both)
         ));
     }
+    if outcome.tags_added > 0 {
+        notes.push(format!(
+            "added {} to cards already here",
+            count(outcome.tags_added, "tag")
+        ));
+    }
+    if outcome.own_texts_restored > 0 {
+        notes.push(format!(
+            "restored your own front or back on {}",
+            count(outcome.own_texts_restored, "card")
+        ));
+    }
     if outcome.mock_runs_added > 0 {
         notes.push(format!(
             "restored {}",

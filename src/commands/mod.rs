@@ -2,6 +2,7 @@
 //! and the terminal. Each `run` gets the parsed arguments and the command's [`Context`];
 //! no command calls another, shared pieces live in `study`, `report` and `ui`.
 
+pub mod add;
 pub mod cards;
 pub mod check;
 pub mod completions;
@@ -9,6 +10,7 @@ pub mod config;
 pub mod deck;
 pub mod decks;
 pub mod drill;
+pub mod edit;
 pub mod export;
 pub mod grade;
 pub mod import;
@@ -20,6 +22,7 @@ pub mod review;
 pub mod scheduler;
 pub mod stats;
 pub mod story;
+pub mod tags;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -77,6 +80,11 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<()> {
         Command::Plan(args) => plan::run(&args, ctx),
         Command::Grade(args) => grade::grade(&args, ctx),
         Command::Answer(args) => grade::answer(&args, ctx),
+        Command::Add(args) => add::add(&args, ctx),
+        Command::Edit(args) => edit::edit(&args, ctx),
+        Command::Tag(args) => tags::tag(&args, true, ctx),
+        Command::Untag(args) => tags::tag(&args, false, ctx),
+        Command::Tags(args) => tags::list(args.json, ctx),
         Command::Suspend(args) => grade::suspend(&args.cards, true, ctx),
         Command::Unsuspend(args) => grade::suspend(&args.cards, false, ctx),
         Command::Due(args) => review::due(&args, ctx),
@@ -121,8 +129,79 @@ pub fn parse_kind(kind: Option<&String>) -> Result<Option<Kind>> {
     Ok(kind.map(|k| k.parse()).transpose()?)
 }
 
+/// A card's text as the user typed it, kept: trimmed, terminal controls taken out (as an
+/// import takes them out of documents), so that what is stored is what is shown and found.
+#[must_use]
+pub fn card_text(typed: &str) -> String {
+    crate::profile::text::strip_controls(typed).trim().to_string()
+}
+
+/// Parses an optional `--tag`.
+pub fn parse_tag(tag: Option<&String>) -> Result<Option<String>> {
+    Ok(tag.map(|t| crate::domain::card::clean_tag(t)).transpose()?)
+}
+
 /// Parses a card id typed by the user. Done before the database is opened, so that a
 /// mistyped id is reported as misuse whatever state the database is in.
 pub fn parse_card_id(typed: &str) -> Result<CardId> {
     Ok(typed.parse()?)
+}
+
+/// A card list as the user types it: ids (`12`, `#12`) and ranges of ids (`12-20`), also
+/// comma-separated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardRef {
+    One(CardId),
+    /// From the first id to the last, both included.
+    Range(CardId, CardId),
+}
+
+/// Parses a card list, before the database is opened (a typo is misuse whatever it holds).
+pub fn parse_card_list(typed: &[String]) -> Result<Vec<CardRef>> {
+    let mut refs = Vec::new();
+    for word in typed.iter().flat_map(|w| w.split(',')).map(str::trim) {
+        if word.is_empty() {
+            continue;
+        }
+        match word.trim_start_matches('#').split_once('-') {
+            Some((first, last)) => {
+                let (first, last) = (parse_card_id(first)?, parse_card_id(last)?);
+                if first > last {
+                    return Err(Error::BadCardRange(word.to_string()));
+                }
+                refs.push(CardRef::Range(first, last));
+            }
+            None => refs.push(CardRef::One(parse_card_id(word)?)),
+        }
+    }
+    if refs.is_empty() {
+        return Err(Error::BadCardId(typed.join(" ")));
+    }
+    Ok(refs)
+}
+
+/// The cards a list names, each once, in the order named: every id given must be a card,
+/// and a range takes the cards that exist in it (at least one).
+pub fn resolve_cards(store: &Store, refs: &[CardRef]) -> Result<Vec<CardId>> {
+    let mut ids = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for card in refs {
+        let named = match *card {
+            CardRef::One(id) => {
+                if !store.card_exists(id)? {
+                    return Err(Error::UnknownCard(id.to_string()));
+                }
+                vec![id]
+            }
+            CardRef::Range(first, last) => {
+                let found = store.card_ids_between(first, last)?;
+                if found.is_empty() {
+                    return Err(Error::EmptyCardRange(format!("{first}-{last}")));
+                }
+                found
+            }
+        };
+        ids.extend(named.into_iter().filter(|id| seen.insert(*id)));
+    }
+    Ok(ids)
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Context, emit, emit_json};
+use super::{Context, emit, emit_json, parse_tag};
 use crate::cli::{DueArgs, QueueArgs, ReviewArgs};
 use crate::config::Settings;
 use crate::domain::{Card, DeckId};
@@ -23,6 +23,7 @@ fn queue_for(
     settings: &Settings,
     today: NaiveDate,
 ) -> Result<(Vec<DeckId>, Vec<Card>)> {
+    let tag = parse_tag(args.tag.as_ref())?;
     let decks: Vec<DeckId> = args.decks.iter().map(|d| store.find_deck(d)).collect::<Result<_>>()?;
     let cards = queue::today(
         store,
@@ -30,6 +31,7 @@ fn queue_for(
         today,
         settings.new_per_day(args.new_per_day),
         settings.session_limit(args.limit),
+        tag.as_deref(),
     )?;
     Ok((decks, cards))
 }
@@ -64,7 +66,7 @@ pub fn due(args: &DueArgs, ctx: &Context) -> Result<()> {
                 .due
                 .map_or_else(|| "new".to_string(), |d| relative_day(d, today))
                 .into(),
-            safe(&card.item_text).into_owned().into(),
+            safe(card.item()).into_owned().into(),
         ]);
     }
     out.push_str(&table.render(&ctx.style));
@@ -81,7 +83,14 @@ fn nothing_shown(
     today: NaiveDate,
 ) -> Result<String> {
     if args.limit == Some(0) {
-        let waiting = queue::today(store, decks, today, settings.new_per_day(args.new_per_day), usize::MAX)?;
+        let waiting = queue::today(
+            store,
+            decks,
+            today,
+            settings.new_per_day(args.new_per_day),
+            usize::MAX,
+            args.tag.as_deref(),
+        )?;
         if !waiting.is_empty() {
             let new = waiting.iter().filter(|c| c.is_new()).count();
             return Ok(format!(
@@ -92,12 +101,13 @@ fn nothing_shown(
             ));
         }
     }
-    nothing_due(store, decks, today)
+    nothing_due(store, decks, today, args.tag.as_deref())
 }
 
-/// "Nothing is due" with the day of the next card, if any.
-fn nothing_due(store: &Store, decks: &[DeckId], today: NaiveDate) -> Result<String> {
-    Ok(match store.next_due_after(decks, today)? {
+/// "Nothing is due" with the day of the next card (carrying `tag`), if any.
+fn nothing_due(store: &Store, decks: &[DeckId], today: NaiveDate, tag: Option<&str>) -> Result<String> {
+    let tag = tag.map(str::trim);
+    Ok(match store.next_due_after(decks, today, tag)? {
         Some(day) => format!(
             "Nothing to review now. The next card is due {} ({day}).\n",
             relative_day(day, today)
@@ -129,7 +139,8 @@ pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
     let mut text = crate::ui::summary::session(&summary, &before, &after, &ctx.style);
     let new_per_day = ctx.settings.new_per_day(args.queue.new_per_day);
     let limit = ctx.settings.session_limit(args.queue.limit);
-    let left = queue::today(&store, &decks, today, new_per_day, limit)?.len();
+    let tag = args.queue.tag.as_deref().map(str::trim);
+    let left = queue::today(&store, &decks, today, new_per_day, limit, tag)?.len();
     if left > 0 {
         // The same decks as this session, as the user named them.
         let mut again = String::from("prepdeck review");
@@ -137,9 +148,12 @@ pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
             again.push(' ');
             again.push_str(&shell_word(deck));
         }
+        if let Some(tag) = tag {
+            again.push_str(&format!(" --tag {}", shell_word(tag)));
+        }
         let are = agreeing(left, "is", "are");
         text.push_str(&format!("{} {are} still waiting today: {again}\n", count(left, "card")));
-    } else if let Some(day) = store.next_due_after(&decks, today)? {
+    } else if let Some(day) = store.next_due_after(&decks, today, tag)? {
         text.push_str(&format!("Next review: {} ({day}).\n", relative_day(day, today)));
     }
     emit(&text)

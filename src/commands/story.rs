@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Context, emit, emit_json, parse_card_id};
+use super::{Context, emit, emit_json, parse_card_list, resolve_cards};
 use crate::cli::{StoryCommand, StoryEditArgs, StoryLinkArgs, StoryNewArgs};
 use crate::domain::story::{SKELETON, written};
 use crate::domain::{Card, CardId, StoryId};
@@ -271,12 +271,12 @@ fn show(typed: &str, json: bool, ctx: &Context) -> Result<()> {
 
 fn link(args: &StoryLinkArgs, linking: bool, ctx: &Context) -> Result<()> {
     // Card ids are checked before the database is opened: a typo is misuse whatever it holds.
-    let typed: Vec<_> = args.cards.iter().map(|c| parse_card_id(c)).collect::<Result<_>>()?;
+    let typed = parse_card_list(&args.cards)?;
     let mut store = ctx.store()?;
     let id = store.find_story(&args.story)?;
     let name = store.story(id)?.name;
     let mut ids = Vec::new();
-    for card in typed {
+    for card in resolve_cards(&store, &typed)? {
         let card = store.card(card)?;
         if linking && !card.kind.back_is_answer() {
             return Err(Error::NotAnswerable {

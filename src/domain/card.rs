@@ -226,6 +226,23 @@ pub struct Card {
     pub by_hand: bool,
 }
 
+/// The longest tag kept, in characters (the database refuses longer ones).
+pub const MAX_TAG_CHARS: usize = 200;
+
+/// A tag as the user typed it, made one to keep: trimmed, one word (as Anki's tags are),
+/// no control characters, at most [`MAX_TAG_CHARS`] long.
+pub fn clean_tag(typed: &str) -> Result<String, ParseError> {
+    let tag = typed.trim();
+    let fine = !tag.is_empty()
+        && tag.chars().count() <= MAX_TAG_CHARS
+        && !tag.chars().any(|c| c.is_whitespace() || c.is_control());
+    if fine {
+        Ok(tag.to_string())
+    } else {
+        Err(ParseError::Tag(typed.to_string()))
+    }
+}
+
 /// The user's own wording of a card, where they gave one.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct OwnTexts {
@@ -259,9 +276,16 @@ impl Card {
     }
 
     /// The front and the document's back, composed from the item and the deck's name
-    /// (the user's own texts left aside: see [`Card::front`] and [`Card::back`]).
+    /// (the user's own texts left aside: see [`Card::front`] and [`Card::back`]). A card
+    /// added by hand shows its front and back as the user wrote them.
     #[must_use]
     pub fn text(&self) -> CardText {
+        if self.by_hand {
+            return CardText {
+                front: self.item_text.clone(),
+                back: self.detail.clone(),
+            };
+        }
         text::compose(&ItemParts {
             company: &self.deck,
             kind: self.kind,
@@ -319,6 +343,25 @@ impl Card {
     #[must_use]
     pub fn is_edited(&self) -> bool {
         !self.by_hand && self.own.any()
+    }
+
+    /// The item's own words as the user now reads them, for one-line listings: the
+    /// question (or their requirement, or the topic), or the talking point or question to
+    /// ask itself; the user's own wording where they gave one.
+    #[must_use]
+    pub fn item(&self) -> &str {
+        let item_is_back = matches!(self.kind, super::Kind::TalkingPoint | super::Kind::Ask);
+        if self.by_hand {
+            return if item_is_back && !self.detail.trim().is_empty() {
+                &self.detail
+            } else {
+                &self.item_text
+            };
+        }
+        let own = if item_is_back { &self.own.back } else { &self.own.front };
+        own.as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or(&self.item_text)
     }
 
     /// The user's notes on a kind whose back is the document's (empty for questions and
@@ -396,6 +439,16 @@ mod tests {
     use super::*;
 
     use crate::testing::day;
+
+    #[test]
+    fn tags_are_one_trimmed_word() {
+        assert_eq!(clean_tag("  system-design ").unwrap(), "system-design");
+        for bad in ["", "  ", "two words", "tab\there", "bell\u{7}"] {
+            assert!(clean_tag(bad).is_err(), "{bad:?}");
+        }
+        assert!(clean_tag(&"x".repeat(MAX_TAG_CHARS)).is_ok());
+        assert!(clean_tag(&"x".repeat(MAX_TAG_CHARS + 1)).is_err());
+    }
 
     #[test]
     fn card_ids_parse_with_or_without_hash() {

@@ -13,6 +13,9 @@ impl Grade {
     /// Recalled after a hesitation: what `plan` assumes of every review.
     pub const GOOD: Grade = Grade(4);
 
+    /// Every grade, 0 to 5.
+    pub const ALL: [Grade; 6] = [Grade(0), Grade(1), Grade(2), Grade(3), Grade(4), Grade(5)];
+
     #[must_use]
     pub fn new(value: u8) -> Option<Grade> {
         (value <= 5).then_some(Grade(value))

@@ -9,6 +9,7 @@ pub mod grade;
 pub mod kind;
 pub mod note;
 pub mod review;
+pub mod search;
 pub mod story;
 pub mod text;
 
@@ -18,6 +19,7 @@ pub use grade::Grade;
 pub use kind::Kind;
 pub use note::{DocumentNote, NoteEntry, NoteTopic};
 pub use review::{Effect, LoggedGrade, Origin, RecordedStep};
+pub use search::SearchTerms;
 pub use story::{Story, StoryId, StoryText, Suggestion};
 pub use text::Place;
 
@@ -32,4 +34,6 @@ pub enum ParseError {
     CardId(String),
     #[error("\"{0}\" is not a scheduler: use sm2 or fsrs")]
     Scheduler(String),
+    #[error("\"{0}\" is not a tag")]
+    Tag(String),
 }

@@ -18,6 +18,10 @@
 //!   schedule is replayed from it (`schedule::replay`).
 //! - Answers are kept: when both sides wrote a different one, both are kept, the backup's
 //!   under a marked line.
+//! - Tags are united. The user's own front and back (`edit`) come back where this
+//!   database has none; where both have one and they differ, this database's stays and
+//!   the report names the backup's. A card added by hand is matched by its guid only (no
+//!   document's card is it by text), and no restored document holds one.
 //! - The interview date is restored when the deck has none; when both have one and they
 //!   differ, the deck's is kept and the report says so.
 //! - Mock runs are added unless the deck has a run that started at the same moment with the
@@ -40,7 +44,7 @@ use std::path::Path;
 use chrono::{DateTime, NaiveDate};
 
 use super::ItemChange;
-use crate::domain::card::{LAST_DAY, MAX_INTERVAL, MIN_EASE};
+use crate::domain::card::{LAST_DAY, MAX_INTERVAL, MIN_EASE, clean_tag};
 use crate::domain::text::keep_both;
 use crate::domain::{CardId, DeckId, Effect, Grade, Kind, Origin, Progress};
 use crate::domain::{LoggedGrade, RecordedStep, Scheduler};
@@ -65,6 +69,10 @@ pub struct RestoreOutcome {
     pub reviews_added: usize,
     /// Cards whose answer differed on both sides: both are kept.
     pub answers_kept_both: usize,
+    /// Tags the backup added to cards already here.
+    pub tags_added: usize,
+    /// Cards here that took the backup's own front or back (they had none).
+    pub own_texts_restored: usize,
     pub mock_runs_added: usize,
     /// Stories the database did not have, and those whose text differed on both sides
     /// (both kept).
@@ -234,7 +242,7 @@ pub fn restore(
         let mut cards = writer.deck_cards(deck.id)?;
         let mut by_guid: HashMap<String, usize> = cards.iter().enumerate().map(|(i, c)| (c.guid.clone(), i)).collect();
         let mut by_text: HashMap<(Kind, String), Vec<usize>> = HashMap::new();
-        for (i, card) in cards.iter().enumerate() {
+        for (i, card) in cards.iter().enumerate().filter(|(_, c)| !c.by_hand) {
             by_text
                 .entry(text_key(card.kind, &card.item_text, &card.detail))
                 .or_default()
@@ -250,6 +258,7 @@ pub fn restore(
             let found = by_guid.get(&theirs.guid).copied().filter(free).or_else(|| {
                 by_text
                     .get(&text_key(theirs.kind, &theirs.item_text, &theirs.detail))
+                    .filter(|_| !theirs.by_hand)
                     .and_then(|candidates| candidates.iter().copied().find(by_text_free))
             });
             let ours = match found {
@@ -278,6 +287,10 @@ pub fn restore(
                     item_text: theirs.item_text.clone(),
                     detail: theirs.detail.clone(),
                     answer: theirs.answer.clone(),
+                    own_front: theirs.own_front.clone(),
+                    own_back: theirs.own_back.clone(),
+                    by_hand: theirs.by_hand,
+                    tags: theirs.tags.clone(),
                     progress,
                     log: Vec::new(),
                 });
@@ -303,6 +316,15 @@ pub fn restore(
                 };
                 &elsewhere_rules
             };
+            outcome.tags_added += writer.add_tags(ours.id, &theirs.tags)?;
+            let own = merge_own_texts(&ours, theirs);
+            if own.front.is_some() || own.back.is_some() {
+                writer.fill_own_texts(ours.id, own.front.as_deref(), own.back.as_deref(), stamp)?;
+                outcome.own_texts_restored += 1;
+            }
+            if !own.kept.is_empty() {
+                outcome.notes.push(kept_sentence(&deck.name, ours.id, &own.kept));
+            }
             let (answer, both) = keep_both(&ours.answer, &theirs.answer, &label);
             outcome.answers_kept_both += usize::from(both);
             let ours_log: Vec<(Option<i64>, BackupReview)> =
@@ -406,6 +428,64 @@ pub fn restore(
     outcome.reschedule.sort_unstable();
     writer.finish(!dry_run)?;
     Ok(outcome)
+}
+
+/// The user's own texts of a card here and of the same card in a backup, merged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct OwnMerge {
+    /// The backup's own front and back, to fill in where this database has none.
+    front: Option<String>,
+    back: Option<String>,
+    /// The sides (`front`, `back`) kept here over a different text of the backup's, with
+    /// the backup's text.
+    kept: Vec<(&'static str, String)>,
+}
+
+/// The backup's own front and back fill those this card lacks; where both have one and
+/// they differ (or both are hand-made cards whose texts differ), this database's stays.
+fn merge_own_texts(ours: &RestoreCard, theirs: &BackupCard) -> OwnMerge {
+    let sides = if ours.by_hand && theirs.by_hand {
+        [
+            ("front", Some(&ours.item_text), Some(&theirs.item_text)),
+            ("back", Some(&ours.detail), Some(&theirs.detail)),
+        ]
+    } else {
+        [
+            ("front", ours.own_front.as_ref(), theirs.own_front.as_ref()),
+            ("back", ours.own_back.as_ref(), theirs.own_back.as_ref()),
+        ]
+    };
+    let mut merge = OwnMerge::default();
+    for (side, here, there) in sides {
+        match (here, there) {
+            (None, Some(there)) if !ours.by_hand => {
+                let fill = if side == "front" {
+                    &mut merge.front
+                } else {
+                    &mut merge.back
+                };
+                *fill = Some(there.clone());
+            }
+            (Some(here), Some(there)) if here.trim() != there.trim() => merge.kept.push((side, there.clone())),
+            _ => {}
+        }
+    }
+    merge
+}
+
+/// The report's sentence for the texts a card kept over the backup's.
+fn kept_sentence(deck: &str, card: CardId, kept: &[(&str, String)]) -> String {
+    let sides: Vec<&str> = kept.iter().map(|(side, _)| *side).collect();
+    let theirs: Vec<String> = kept
+        .iter()
+        .map(|(_, text)| format!("“{}”", crate::ui::truncate(&crate::ui::safe_line(text), 50)))
+        .collect();
+    format!(
+        "{deck}: card #{card} keeps the {} written here; the backup's {} {}",
+        sides.join(" and "),
+        crate::wording::agreeing(kept.len(), "was", "were"),
+        theirs.join(" and ")
+    )
 }
 
 /// How a card is recognised by its text: its kind and its item's match key.
@@ -562,6 +642,12 @@ fn checked(backup: &Backup) -> std::result::Result<(Backup, Vec<String>), String
             check_card(card).map_err(at)?;
         }
         let guids: std::collections::HashSet<&str> = deck.cards.iter().map(|c| c.guid.as_str()).collect();
+        let by_hand: std::collections::HashSet<&str> = deck
+            .cards
+            .iter()
+            .filter(|c| c.by_hand)
+            .map(|c| c.guid.as_str())
+            .collect();
         for document in &mut deck.documents {
             if let std::borrow::Cow::Owned(stripped) = strip_controls(&document.path) {
                 document.path = stripped;
@@ -573,6 +659,11 @@ fn checked(backup: &Backup) -> std::result::Result<(Backup, Vec<String>), String
             stamp(&document.imported_at, "import time").map_err(at_document)?;
             if let Some(guid) = document.cards.iter().find(|guid| !guids.contains(guid.as_str())) {
                 return Err(at_document(format!("it holds card {guid}, which is not in the deck")));
+            }
+            if let Some(guid) = document.cards.iter().find(|guid| by_hand.contains(guid.as_str())) {
+                return Err(at_document(format!(
+                    "it holds card {guid}, which was added by hand (no document holds one)"
+                )));
             }
         }
         for run in &deck.mock_runs {
@@ -645,7 +736,11 @@ fn check_card(card: &mut BackupCard) -> std::result::Result<(), String> {
         &mut card.detail,
         &mut card.context,
         &mut card.answer,
-    ] {
+    ]
+    .into_iter()
+    .chain(card.own_front.as_mut())
+    .chain(card.own_back.as_mut())
+    {
         if let std::borrow::Cow::Owned(stripped) = strip_controls(text) {
             *text = stripped;
         }
@@ -653,6 +748,23 @@ fn check_card(card: &mut BackupCard) -> std::result::Result<(), String> {
     if card.item_text.trim().is_empty() {
         return Err("its item text is empty".to_string());
     }
+    if card.own_front.as_deref().is_some_and(|f| f.trim().is_empty()) {
+        return Err("its own front is empty".to_string());
+    }
+    if card.by_hand && (card.own_front.is_some() || card.own_back.is_some()) {
+        return Err("it was added by hand, so no document's text stands under its own texts".to_string());
+    }
+    if card.by_hand && card.retired_at.is_some() {
+        return Err("it was added by hand, so no document can retire it".to_string());
+    }
+    let mut tags: Vec<String> = Vec::with_capacity(card.tags.len());
+    for tag in &card.tags {
+        let tag = clean_tag(tag).map_err(|_| format!("\"{}\" is not a tag", strip_controls(tag)))?;
+        if !tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
+            tags.push(tag);
+        }
+    }
+    card.tags = tags;
     if !(0..=MAX_POSITION).contains(&card.position) {
         return Err(format!("position {} is out of range", card.position));
     }

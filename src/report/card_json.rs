@@ -33,8 +33,12 @@ pub struct CardJson {
     pub difficulty: Option<f64>,
     /// Names of the stories linked to the card (its back shows them).
     pub stories: Vec<String>,
-    /// Its tags (from imports and by hand), in alphabetical order.
+    /// Its tags, in alphabetical order (any case).
     pub tags: Vec<String>,
+    /// Added by hand (`prepdeck add`): no document holds it.
+    pub by_hand: bool,
+    /// A document's card whose front or back the user rewrote (`prepdeck edit`).
+    pub edited: bool,
 }
 
 impl From<&Card> for CardJson {
@@ -63,6 +67,8 @@ impl From<&Card> for CardJson {
             difficulty: progress.memory.map(|m| round2(m.difficulty)),
             stories: card.stories.iter().map(|s| s.name.clone()).collect(),
             tags: card.tags.clone(),
+            by_hand: card.by_hand,
+            edited: card.is_edited(),
         }
     }
 }

@@ -118,6 +118,39 @@ pub fn apply(card: &Progress, grade: Grade, mode: Mode, today: NaiveDate, rules:
     }
 }
 
+/// What one grade would do to a card, for the preview on its back.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Preview {
+    pub grade: Grade,
+    /// What [`apply`] gives for it: the very update the grade would record.
+    pub update: Update,
+    /// The interview's last days set its due date: without the interview it would differ.
+    pub last_day: bool,
+}
+
+/// What each grade, 0 to 5, would do to a card graded on `today` under `mode`: each
+/// [`apply`] itself, so the preview never disagrees with what the grade then stores.
+#[must_use]
+pub fn preview(card: &Progress, mode: Mode, today: NaiveDate, rules: &Rules) -> [Preview; 6] {
+    let without_interview = Rules {
+        interview: None,
+        ..*rules
+    };
+    Grade::ALL.map(|grade| {
+        let update = apply(card, grade, mode, today, rules);
+        let last_day = rules.interview.and_then(deadline::final_day).is_some_and(|last| {
+            update.after.due == Some(last)
+                && update.effect == Effect::Review
+                && apply(card, grade, mode, today, &without_interview).after.due != update.after.due
+        });
+        Preview {
+            grade,
+            update,
+            last_day,
+        }
+    })
+}
+
 /// The due date a card's last schedule-setting review sets under `rules`, from the card
 /// as that review left it: SM-2's interval (with the interview's longer first step) or FSRS's, from the memory then, moved by the
 /// interview's last days. `None` for a card never reviewed. `apply` sets it; changing a
@@ -199,6 +232,30 @@ mod tests {
         assert_eq!(failed.after.lapses, 1);
         let due = apply(&reviewed(), grade(4), Mode::Drill, day("2026-03-08"), &sm2(None));
         assert_eq!(due.effect, Effect::Review, "a due card is reviewed");
+    }
+
+    #[test]
+    fn the_preview_of_each_grade_is_what_apply_gives_and_names_the_last_day() {
+        let interview = Some(day("2026-03-12"));
+        let card = reviewed();
+        let today = day("2026-03-08");
+        let previews = preview(&card, Mode::Review, today, &sm2(interview));
+        for (g, shown) in (0..=5).zip(previews) {
+            assert_eq!(shown.grade, grade(g));
+            assert_eq!(
+                shown.update,
+                apply(&card, grade(g), Mode::Review, today, &sm2(interview))
+            );
+        }
+        // A pass due after the interview is topped up on the last day (03-11); a failure is
+        // due tomorrow as without an interview.
+        assert!(previews[4].last_day && previews[4].update.after.due == Some(day("2026-03-11")));
+        assert!(!previews[1].last_day);
+        assert!(
+            preview(&card, Mode::Review, today, &sm2(None))
+                .iter()
+                .all(|p| !p.last_day)
+        );
     }
 
     #[test]

@@ -12,5 +12,5 @@ pub mod readiness;
 pub mod replay;
 pub mod sm2;
 
-pub use grade::{Mode, Rules, Update, apply};
+pub use grade::{Mode, Preview, Rules, Update, apply, preview};
 pub use replay::replay;

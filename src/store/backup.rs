@@ -18,8 +18,10 @@ use crate::schedule::fsrs::Model;
 pub const BACKUP_FORMAT: &str = "prepdeck-backup";
 /// The backup format's version; a reader refuses versions it does not know. Version 2
 /// added mock interviews, version 3 stories, version 4 each deck's scheduler and documents
-/// and the database's settings; older files are still read (they lack what came later).
-pub const BACKUP_VERSION: u32 = 4;
+/// and the database's settings, version 5 each card's tags, the user's own front and back
+/// and whether it was added by hand; older files are still read (they lack what came
+/// later).
+pub const BACKUP_VERSION: u32 = 5;
 
 /// A whole backup file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -123,6 +125,18 @@ pub struct BackupCard {
     pub created_at: String,
     pub updated_at: String,
     pub reviews: Vec<BackupReview>,
+    /// The user's own front and back over the document's (`prepdeck edit`). Since
+    /// version 5.
+    #[serde(default)]
+    pub own_front: Option<String>,
+    #[serde(default)]
+    pub own_back: Option<String>,
+    /// Added by hand (`prepdeck add`): no document holds it. Since version 5.
+    #[serde(default)]
+    pub by_hand: bool,
+    /// Its tags. Since version 5.
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -231,7 +245,7 @@ impl Backup {
 
 const CARD_FIELDS: &str = "guid, kind, section, item_text, detail, context, answer, position,
     ease, interval_days, repetitions, lapses, due, last_reviewed, last_grade, first_reviewed, review_count,
-    suspended, retired_at, created_at, updated_at";
+    suspended, retired_at, created_at, updated_at, own_front, own_back, by_hand";
 
 const REVIEW_FIELDS: &str = "reviewed_at, review_day, grade, effect, origin, duration_ms, ease_before, interval_before,
     reps_before, lapses_before, due_before, last_reviewed_before, last_grade_before, first_reviewed_before,
@@ -366,13 +380,28 @@ fn read_stories(
     Ok(out)
 }
 
-/// Every card of a deck with its database id, in document order.
+/// Every card of a deck with its database id and tags, in document order.
 fn read_cards(conn: &rusqlite::Connection, deck: DeckId) -> rusqlite::Result<Vec<(i64, BackupCard)>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, {CARD_FIELDS} FROM cards WHERE deck_id = ?1 ORDER BY position, id"
     ))?;
     let rows = stmt.query_map([deck], |r| Ok((r.get(0)?, card_from_backup_row(r)?)))?;
-    rows.collect()
+    let mut cards: Vec<(i64, BackupCard)> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut tags = conn.prepare_cached(
+        "SELECT t.card_id, t.tag FROM card_tags t JOIN cards c ON c.id = t.card_id
+         WHERE c.deck_id = ?1 ORDER BY t.card_id, t.tag COLLATE NOCASE",
+    )?;
+    let mut by_card: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    for row in tags.query_map([deck], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (card, tag) = row?;
+        by_card.entry(card).or_default().push(tag);
+    }
+    for (id, card) in &mut cards {
+        if let Some(tags) = by_card.remove(id) {
+            card.tags = tags;
+        }
+    }
+    Ok(cards)
 }
 
 /// Every logged review of a deck's cards with its id, by card, in the log's order.
@@ -448,6 +477,10 @@ pub struct RestoreCard {
     pub item_text: String,
     pub detail: String,
     pub answer: String,
+    pub own_front: Option<String>,
+    pub own_back: Option<String>,
+    pub by_hand: bool,
+    pub tags: Vec<String>,
     pub progress: Progress,
     pub log: Vec<(i64, BackupReview)>,
 }
@@ -647,6 +680,10 @@ impl RestoreWriter<'_> {
                 item_text: card.item_text,
                 detail: card.detail,
                 answer: card.answer,
+                own_front: card.own_front,
+                own_back: card.own_back,
+                by_hand: card.by_hand,
+                tags: card.tags,
             })
             .collect())
     }
@@ -669,12 +706,12 @@ impl RestoreWriter<'_> {
     }
 
     /// Adds a backup's card (its progress and review count as the restore computed them,
-    /// its log written with [`RestoreWriter::write_log`]).
+    /// its log written with [`RestoreWriter::write_log`]) with its tags.
     pub fn insert_card(&self, deck: DeckId, card: &BackupCard, progress: &Progress, reviews: usize) -> Result<CardId> {
         self.tx
             .prepare_cached(&format!(
                 "INSERT INTO cards (deck_id, {CARD_FIELDS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
-                     ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
+                     ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)"
             ))
             .and_then(|mut stmt| {
                 stmt.execute(params![
@@ -699,11 +736,38 @@ impl RestoreWriter<'_> {
                     card.suspended,
                     card.retired_at,
                     card.created_at,
-                    card.updated_at
+                    card.updated_at,
+                    card.own_front,
+                    card.own_back,
+                    card.by_hand
                 ])
             })
             .at(&self.path)?;
-        Ok(CardId(self.tx.last_insert_rowid()))
+        let id = CardId(self.tx.last_insert_rowid());
+        self.add_tags(id, &card.tags)?;
+        Ok(id)
+    }
+
+    /// Adds tags to a card (those it has, in any case, stay as they are); returns how many
+    /// it did not have.
+    pub fn add_tags(&self, card: CardId, tags: &[String]) -> Result<usize> {
+        let mut added = 0;
+        for tag in tags {
+            added += usize::from(super::tags::add_tag(&self.tx, card, tag).at(&self.path)?);
+        }
+        Ok(added)
+    }
+
+    /// Fills in a document's card's own front and back (`None` leaves each as it is).
+    pub fn fill_own_texts(&self, card: CardId, front: Option<&str>, back: Option<&str>, stamp: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE cards SET own_front = coalesce(?1, own_front), own_back = coalesce(?2, own_back), updated_at = ?3
+                 WHERE id = ?4 AND by_hand = 0",
+            )
+            .and_then(|mut s| s.execute(params![front, back, stamp, card]))
+            .at(&self.path)?;
+        Ok(())
     }
 
     /// Gives a card its merged answer, progress and review count.
@@ -962,6 +1026,10 @@ fn card_from_backup_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BackupCard> {
         created_at: r.get(20)?,
         updated_at: r.get(21)?,
         reviews: Vec::new(),
+        own_front: r.get(22)?,
+        own_back: r.get(23)?,
+        by_hand: r.get(24)?,
+        tags: Vec::new(),
     })
 }
 

@@ -126,6 +126,19 @@ pub(super) fn renumber_marked_decks(conn: &rusqlite::Connection) -> rusqlite::Re
     Ok(())
 }
 
+/// `AND` the card (`c`) carries `tag`, its value bound as the next of `values`; nothing
+/// without a tag.
+fn tag_filter<'a>(tag: Option<&'a &str>, values: &mut Vec<&'a dyn rusqlite::ToSql>) -> String {
+    let Some(tag) = tag else {
+        return String::new();
+    };
+    values.push(tag);
+    format!(
+        "AND c.id IN (SELECT card_id FROM card_tags WHERE tag = ?{})",
+        values.len()
+    )
+}
+
 /// The scope of a query of one card `?1`: its deck.
 pub(super) const ONE_CARD_SCOPE: &str = "deck_id = (SELECT deck_id FROM cards WHERE id = ?1)";
 
@@ -208,7 +221,8 @@ impl Store {
     /// nothing is sorted). Each part is read only when some deck falls in it, and those
     /// with an interview only from their own decks' cards, so that no part walks every
     /// due card to find none.
-    pub fn due_cards(&self, decks: &[DeckId], today: NaiveDate, limit: usize) -> Result<Vec<Card>> {
+    /// With `tag`, only cards carrying it.
+    pub fn due_cards(&self, decks: &[DeckId], today: NaiveDate, limit: usize, tag: Option<&str>) -> Result<Vec<Card>> {
         let filter = deck_filter("c.deck_id", decks);
         let active = "c.due IS NOT NULL AND c.due <= ?1 AND c.suspended = 0 AND c.retired_at IS NULL";
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
@@ -217,26 +231,32 @@ impl Store {
         let select = select_cards(&format!("1 {}", deck_filter("deck_id", decks)));
         let mut cards = Vec::new();
         if !imminent.is_empty() {
+            let mut values: Vec<&dyn rusqlite::ToSql> = vec![&today, &tomorrow];
             let sql = format!(
-                "{select} WHERE {active} AND d.interview_date >= ?1 AND d.interview_date <= ?2 {}",
-                deck_filter("c.deck_id", &imminent)
+                "{select} WHERE {active} AND d.interview_date >= ?1 AND d.interview_date <= ?2 {} {}",
+                deck_filter("c.deck_id", &imminent),
+                tag_filter(tag.as_ref(), &mut values)
             );
-            cards.extend(self.query_cards(&sql, (today, tomorrow))?);
+            cards.extend(self.query_cards(&sql, values.as_slice())?);
         }
         if !ahead.is_empty() {
+            let mut values: Vec<&dyn rusqlite::ToSql> = vec![&today, &limit, &tomorrow];
             let sql = format!(
-                "{select} WHERE {active} AND d.interview_date > ?3 {}
+                "{select} WHERE {active} AND d.interview_date > ?3 {} {}
                  ORDER BY d.interview_date, c.due, c.deck_id, c.position, c.id LIMIT ?2",
-                deck_filter("c.deck_id", &ahead)
+                deck_filter("c.deck_id", &ahead),
+                tag_filter(tag.as_ref(), &mut values)
             );
-            cards.extend(self.query_cards(&sql, (today, limit, tomorrow))?);
+            cards.extend(self.query_cards(&sql, values.as_slice())?);
         }
         if !without.is_empty() {
+            let mut values: Vec<&dyn rusqlite::ToSql> = vec![&today, &limit];
             let sql = format!(
-                "{select} WHERE {active} AND (d.interview_date IS NULL OR d.interview_date < ?1) {filter}
-                 ORDER BY c.due, c.deck_id, c.position LIMIT ?2"
+                "{select} WHERE {active} AND (d.interview_date IS NULL OR d.interview_date < ?1) {filter} {}
+                 ORDER BY c.due, c.deck_id, c.position LIMIT ?2",
+                tag_filter(tag.as_ref(), &mut values)
             );
-            cards.extend(self.query_cards(&sql, (today, limit))?);
+            cards.extend(self.query_cards(&sql, values.as_slice())?);
         }
         Ok(cards)
     }
@@ -263,20 +283,24 @@ impl Store {
     }
 
     /// The first `limit` never-reviewed active cards of each kind in one deck, in document
-    /// order: enough for the queue to introduce any mix of kinds up to `limit`.
-    pub fn new_cards(&self, deck: DeckId, limit: usize) -> Result<Vec<Card>> {
+    /// order: enough for the queue to introduce any mix of kinds up to `limit`. With `tag`,
+    /// only cards carrying it.
+    pub fn new_cards(&self, deck: DeckId, limit: usize, tag: Option<&str>) -> Result<Vec<Card>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut values: Vec<&dyn rusqlite::ToSql> = vec![&deck, &limit];
         let sql = format!(
             "{} WHERE c.id IN (
                  SELECT id FROM (
                      SELECT id, row_number() OVER (PARTITION BY kind ORDER BY position, id) AS nth
-                     FROM cards
-                     WHERE deck_id = ?1 AND last_reviewed IS NULL AND suspended = 0 AND retired_at IS NULL
+                     FROM cards c
+                     WHERE deck_id = ?1 AND last_reviewed IS NULL AND suspended = 0 AND retired_at IS NULL {}
                  ) WHERE nth <= ?2
              )
              ORDER BY c.position, c.id",
-            select_cards("deck_id = ?1")
+            select_cards("deck_id = ?1"),
+            tag_filter(tag.as_ref(), &mut values)
         );
-        self.query_cards(&sql, (deck, i64::try_from(limit).unwrap_or(i64::MAX)))
+        self.query_cards(&sql, values.as_slice())
     }
 
     /// Active cards of one deck, optionally of one kind.
@@ -374,13 +398,18 @@ impl Store {
         Ok(())
     }
 
-    /// The earliest due day after `today` among active cards of the given decks.
-    pub fn next_due_after(&self, decks: &[DeckId], today: NaiveDate) -> Result<Option<NaiveDate>> {
+    /// The earliest due day after `today` among active cards of the given decks (with
+    /// `tag`, among those carrying it).
+    pub fn next_due_after(&self, decks: &[DeckId], today: NaiveDate, tag: Option<&str>) -> Result<Option<NaiveDate>> {
+        let mut values: Vec<&dyn rusqlite::ToSql> = vec![&today];
         let sql = format!(
-            "SELECT min(c.due) FROM cards c WHERE c.due > ?1 AND c.suspended = 0 AND c.retired_at IS NULL {}",
-            deck_filter("c.deck_id", decks)
+            "SELECT min(c.due) FROM cards c WHERE c.due > ?1 AND c.suspended = 0 AND c.retired_at IS NULL {} {}",
+            deck_filter("c.deck_id", decks),
+            tag_filter(tag.as_ref(), &mut values)
         );
-        self.conn.query_row(&sql, [today], |r| r.get(0)).at(&self.path)
+        self.conn
+            .query_row(&sql, values.as_slice(), |r| r.get(0))
+            .at(&self.path)
     }
 
     fn query_cards<P: rusqlite::Params>(&self, sql: &str, params: P) -> Result<Vec<Card>> {
@@ -390,6 +419,12 @@ impl Store {
         self.attach_stories(&mut cards)?;
         self.attach_tags(&mut cards)?;
         Ok(cards)
+    }
+
+    /// Fills in each card's linked stories and tags.
+    pub(super) fn attach_extras(&self, cards: &mut [Card]) -> Result<()> {
+        self.attach_stories(cards)?;
+        self.attach_tags(cards)
     }
 
     /// Fills in each card's linked stories (a few hundred links at most, read at once).

@@ -212,7 +212,8 @@ impl DocumentWriter<'_> {
         self.deck.created
     }
 
-    /// Every card of the deck, retired ones included, oldest first.
+    /// Every card of the deck, retired ones included, oldest first; not the cards added by
+    /// hand, which no document holds, so that no import pairs, changes or retires one.
     pub fn stored_items(&self) -> Result<Vec<StoredItem>> {
         let mut stmt = self
             .tx
@@ -220,7 +221,7 @@ impl DocumentWriter<'_> {
                 "SELECT c.id, c.kind, c.section, c.item_text, c.detail, c.context, c.position, c.retired_at IS NOT NULL,
                      EXISTS (SELECT 1 FROM document_cards h WHERE h.card_id = c.id AND h.document_id = ?2),
                      EXISTS (SELECT 1 FROM document_cards h WHERE h.card_id = c.id AND h.document_id != ?2)
-                 FROM cards c WHERE c.deck_id = ?1 ORDER BY c.id",
+                 FROM cards c WHERE c.deck_id = ?1 AND c.by_hand = 0 ORDER BY c.id",
             )
             .at(&self.path)?;
         let rows = stmt
@@ -406,10 +407,14 @@ impl DocumentWriter<'_> {
     }
 }
 
-/// Records that a document holds a card, unless it already does.
+/// Records that a document holds a card, unless it already does (or was added by hand:
+/// no document holds one of those).
 pub(super) fn hold(conn: &rusqlite::Connection, document: i64, card: CardId) -> rusqlite::Result<()> {
-    conn.prepare_cached("INSERT OR IGNORE INTO document_cards (document_id, card_id) VALUES (?1, ?2)")?
-        .execute(params![document, card])?;
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO document_cards (document_id, card_id)
+         SELECT ?1, id FROM cards WHERE id = ?2 AND by_hand = 0",
+    )?
+    .execute(params![document, card])?;
     Ok(())
 }
 

@@ -17,13 +17,21 @@ pub const DEFAULT_NEW_PER_DAY: usize = 10;
 /// limit): a backlog is worked off over days, not in one sitting.
 pub const DEFAULT_LIMIT: usize = 200;
 
-/// Today's queue over `decks` (all when empty), in the order `review` shows it.
-pub fn today(store: &Store, decks: &[DeckId], today: NaiveDate, new_per_day: usize, limit: usize) -> Result<Vec<Card>> {
-    let due = store.due_cards(decks, today, limit)?;
+/// Today's queue over `decks` (all when empty), in the order `review` shows it; with
+/// `tag`, only the cards carrying it (each deck's new-card quota stays the deck's).
+pub fn today(
+    store: &Store,
+    decks: &[DeckId],
+    today: NaiveDate,
+    new_per_day: usize,
+    limit: usize,
+    tag: Option<&str>,
+) -> Result<Vec<Card>> {
+    let due = store.due_cards(decks, today, limit, tag)?;
     let allowance = new_card_allowances(&store.new_card_usage(decks, today)?, new_per_day, today, limit);
     let mut new = Vec::new();
     for (&deck, &left) in &allowance {
-        new.extend(store.new_cards(deck, left)?);
+        new.extend(store.new_cards(deck, left, tag)?);
     }
     let order = queue::daily(
         due.iter().map(|c| Candidate::of(c, today)).collect(),
@@ -61,7 +69,7 @@ mod tests {
         doc.push_str("## Potential Questions\n- Why payments?\n- Why now?\n- Why us?\n");
         let store = crate::import::test_store(&doc);
         let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
-        let queue = today(&store, &[], day, 10, DEFAULT_LIMIT).unwrap();
+        let queue = today(&store, &[], day, 10, DEFAULT_LIMIT, None).unwrap();
         let kinds: Vec<Kind> = queue.iter().map(|c| c.kind).collect();
         assert_eq!(queue.len(), 10);
         assert_eq!(kinds[..2], [Kind::Question, Kind::TalkingPoint]);

@@ -17,8 +17,10 @@ use crate::domain::story::name_from_question;
 use crate::domain::{Card, CardId, Effect, Grade, Origin};
 use crate::error::{Error, Result};
 use crate::report::{RepeatedCard, SessionSummary};
-use crate::schedule::Mode;
+use crate::schedule::fsrs::Model;
+use crate::schedule::{Mode, Rules, preview};
 use crate::store::Store;
+use crate::ui::preview::{GradePreview, after_grade};
 use crate::ui::prompt::{BackAction, CardView, FrontAction, Prompt, SimilarView};
 
 /// What kind of session runs: the daily review, or a drill of one deck.
@@ -87,6 +89,8 @@ struct Session<'a> {
     /// again after an answer or a link changed what there is to reuse.
     suggester: Option<Suggester>,
     guids: &'a mut GuidSource,
+    /// The FSRS model the grades are applied with, for the preview of each grade.
+    model: Model,
 }
 
 /// Something a similar question elsewhere offers to link.
@@ -122,6 +126,7 @@ pub fn run(
     guids: &mut GuidSource,
 ) -> Result<SessionSummary> {
     let total = queue.len();
+    let model = store.fsrs_model()?;
     let mut session = Session {
         store,
         prompt,
@@ -137,6 +142,7 @@ pub fn run(
         summary: SessionSummary::default(),
         suggester: None,
         guids,
+        model,
     };
     while let Some(entry) = session.pending.pop_front() {
         if !session.turn(entry)? {
@@ -232,8 +238,16 @@ impl Session<'_> {
             .map(|e| e.card)
             .filter(|id| *id != entry.card)
             .collect();
+        let today = self.now.today();
+        let previews = preview(
+            &card.progress,
+            self.kind.mode(entry.repeat),
+            today,
+            &Rules::of(card, &self.model),
+        );
         let mut view = CardView {
             left: waiting.len(),
+            preview: Some(GradePreview::of(&previews, today, repeat_below())),
             ..CardView::of(card, self.shown, self.total, entry.repeat)
         };
         if !card.kind.back_is_answer() {
@@ -390,6 +404,13 @@ impl Session<'_> {
             Effect::Practice => self.summary.practice += 1,
         }
         let requeued = !grade.settled();
+        self.prompt.after_grade(&after_grade(
+            logged.effect,
+            logged.due_after,
+            requeued,
+            card.interview,
+            self.now.today(),
+        ));
         if requeued {
             let at = REPEAT_GAP.min(self.pending.len());
             self.pending.insert(
@@ -532,6 +553,11 @@ fn similar_view(suggestion: &Suggestion) -> SimilarView {
     }
 }
 
+/// Grades below this bring a card back later in the session.
+fn repeat_below() -> u8 {
+    Grade::ALL.into_iter().find(|g| g.settled()).map_or(6, Grade::value)
+}
+
 /// One line for a card removed (with its deck, by another prepdeck) while it was shown.
 fn gone_while_shown(card: CardId, consequence: &str) -> String {
     format!("card #{card} was removed with its deck: {consequence}")
@@ -590,6 +616,69 @@ mod tests {
         let counter: Vec<(usize, usize)> = prompt.shown.iter().map(|v| (v.position, v.total)).collect();
         assert_eq!(left, vec![4, 4, 3, 2, 1, 0]);
         assert_eq!(counter, vec![(1, 5), (2, 6), (3, 6), (4, 6), (5, 6), (6, 6)]);
+    }
+
+    /// For every grade, in a review and a drill, a new card and a learned one, with an
+    /// interview and without, under SM-2 and FSRS: the back showed what the grade then
+    /// stored, and the line after it says the same day.
+    #[test]
+    fn each_grades_preview_is_what_the_grade_then_stores() {
+        use crate::domain::Scheduler;
+        let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        let mut checked = 0;
+        for kind in [Kind::Review, Kind::Drill] {
+            for learned in [false, true] {
+                for interview in [None, Some(day("2026-03-09"))] {
+                    for scheduler in [Scheduler::Sm2, Scheduler::Fsrs] {
+                        for g in 0..=5u8 {
+                            let (mut store, ids) = store_with(1);
+                            store.set_interview(DeckId(1), interview).unwrap();
+                            store.set_deck_scheduler(DeckId(1), Some(scheduler)).unwrap();
+                            if learned {
+                                for (on, grade) in [("2026-02-26", 4), ("2026-02-27", 5)] {
+                                    let given = GradeGiven {
+                                        card: ids[0],
+                                        grade: Grade::new(grade).unwrap(),
+                                        mode: Mode::Review,
+                                        origin: Origin::Grade,
+                                        day: day(on),
+                                        stamp: format!("{on}T09:00:00+00:00"),
+                                        took: None,
+                                    };
+                                    grading::record(&mut store, &given).unwrap();
+                                }
+                            }
+                            let mut prompt = ScriptedPrompt::new(&["", &g.to_string()]);
+                            run(
+                                &mut store,
+                                &mut prompt,
+                                ids.clone(),
+                                kind,
+                                now(),
+                                &mut GuidSource::new(0, 0),
+                            )
+                            .unwrap();
+                            let preview = prompt.shown[0].preview.clone().unwrap();
+                            let shown = preview.for_grade(g).unwrap();
+                            let card = store.card(ids[0]).unwrap();
+                            let logged = store.card_history(ids[0]).unwrap().pop().unwrap();
+                            let case = format!("{kind:?} learned={learned} {interview:?} {scheduler:?} grade {g}");
+                            assert_eq!(shown.due, card.progress.due, "{case}");
+                            assert_eq!(shown.practice, logged.effect == Effect::Practice, "{case}");
+                            let due = card.progress.due.unwrap();
+                            assert!(
+                                prompt.after_grades[0].contains(&due.format("%a %-d %b").to_string()),
+                                "{case}: {:?}",
+                                prompt.after_grades
+                            );
+                            assert_eq!(prompt.after_grades[0].starts_with("back later"), g < 4, "{case}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, 2 * 2 * 2 * 2 * 6);
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub fn table(cards: &[Card], show_deck: bool, today: NaiveDate, style: &Style) -
             card.kind.as_str().into(),
             toned(state.as_str(), state_tone),
             due,
-            safe(&card.item_text).into_owned().into(),
+            safe(card.item()).into_owned().into(),
         ]);
         table.row(row);
     }
@@ -104,7 +104,7 @@ pub fn weakest(cards: &[WeakCard], unseen: usize, show_deck: bool, today: NaiveD
                     .due
                     .map_or_else(|| "-".to_string(), |d| d.to_string())
                     .into(),
-                safe(&card.item_text).into_owned().into(),
+                safe(card.item()).into_owned().into(),
             ]);
             table.row(row);
         }
@@ -128,29 +128,75 @@ pub fn weakest(cards: &[WeakCard], unseen: usize, show_deck: bool, today: NaiveD
 pub fn full(card: &Card, history: &[HistoryEntry], style: &Style) -> String {
     let width = style.width.saturating_sub(4).max(20);
     let block = |text: &str| -> String { prefixed(wrap(&safe(text), width), "  ") };
-    let heading = format!(
-        "{} · {} · {} · {}",
+    let mut heading = format!(
+        "{} · {} · {}",
         style.paint(&format!("card #{}", card.id), Tone::Bold),
         safe_line(&card.deck),
         card.kind,
-        safe(&card.section)
     );
+    if !card.section.trim().is_empty() {
+        heading.push_str(&format!(" · {}", safe(&card.section)));
+    }
+    if card.by_hand {
+        heading.push_str(" · added by hand");
+    } else if card.is_edited() {
+        heading.push_str(&format!(" · {}", style.paint("edited", Tone::Accent)));
+    }
     let mut out = prefixed(wrap(&heading, style.width), "");
+    if !card.tags.is_empty() {
+        let tags: Vec<String> = card.tags.iter().map(|t| safe_line(t).into_owned()).collect();
+        out.push_str(&format!("{} {}\n", style.paint("tags", Tone::Dim), tags.join(" · ")));
+    }
+    let yours = |own: &Option<String>, what: &str| {
+        let label = if own.is_some() {
+            format!("{what} (yours)")
+        } else {
+            what.to_string()
+        };
+        style.paint(&label, Tone::Dim)
+    };
     out.push_str(&format!(
         "{}\n{}",
-        style.paint("front", Tone::Dim),
+        yours(&card.own.front, "front"),
         block(&card.front())
     ));
     let back = card.back();
     out.push_str(&format!(
         "{}\n{}",
-        style.paint("back", Tone::Dim),
+        yours(&card.own.back, "back"),
         if back.is_empty() {
             format!("  (no prepared answer yet: prepdeck answer {})\n", card.id)
         } else {
             block(&back)
         }
     ));
+    if card.is_edited() {
+        // What the document says, which `edit --revert` returns to.
+        let document = card.text();
+        for (own, what, text) in [
+            (&card.own.front, "front", &document.front),
+            (&card.own.back, "back", &document.back),
+        ] {
+            if own.is_some() {
+                let text = if text.trim().is_empty() {
+                    "(none)"
+                } else {
+                    text.as_str()
+                };
+                out.push_str(&format!(
+                    "{}\n{}",
+                    style.paint(
+                        &format!(
+                            "the document's {what} (prepdeck edit {} --revert returns to it)",
+                            card.id
+                        ),
+                        Tone::Dim
+                    ),
+                    block(text)
+                ));
+            }
+        }
+    }
     if !card.kind.back_is_answer() && !card.answer.is_empty() {
         out.push_str(&format!(
             "{}\n{}",

@@ -36,9 +36,17 @@ pub fn about(front: &str, back: &str, kind: Kind) -> String {
 /// message: an answer or a story shown on many cards is too easily wiped by a slip, and
 /// `--text ""` clears one on purpose.
 pub fn edit(editor: Option<&str>, current: &str, about: &str) -> Result<Option<String>> {
+    edit_with(editor, current, about, ANSWER_INSTRUCTION)
+}
+
+/// What the answer file says under the card about how it is read.
+const ANSWER_INSTRUCTION: &str = "Write your answer above the cut line; prepdeck leaves out this part.";
+
+/// As [`edit`], with `instruction` as the last line under the cut (what to write above it).
+pub fn edit_with(editor: Option<&str>, current: &str, about: &str, instruction: &str) -> Result<Option<String>> {
     let editor = editor.ok_or(Error::NoEditor)?.to_string();
     let cut = cut_line(rand::random());
-    let footer = footer(about);
+    let footer = footer(about, instruction);
     let initial = format!("{current}\n\n{cut}\n{}\n", footer.join("\n"));
     // A fresh file only this user can read (tempfile creates it 0600), removed when dropped.
     let mut file = tempfile::Builder::new()
@@ -69,7 +77,7 @@ pub fn edit(editor: Option<&str>, current: &str, about: &str) -> Result<Option<S
             }),
         Ok(s) => Err(Error::EditorFailed {
             editor: editor.clone(),
-            reason: format!("it exited with {s}; the answer was left as it was"),
+            reason: format!("it exited with {s}; the text was left as it was"),
         }),
         Err(e) => Err(Error::EditorFailed {
             editor: editor.clone(),
@@ -87,9 +95,9 @@ fn cut_line(token: u64) -> String {
 }
 
 /// What prepdeck writes under the cut line: the card, and how the file is read back.
-fn footer(about: &str) -> Vec<String> {
+fn footer(about: &str, instruction: &str) -> Vec<String> {
     let mut lines: Vec<String> = crate::ui::safe(about).lines().map(str::to_string).collect();
-    lines.push("Write your answer above the cut line; prepdeck leaves out this part.".to_string());
+    lines.extend(instruction.lines().map(str::to_string));
     lines
 }
 
@@ -125,7 +133,7 @@ mod tests {
     #[test]
     fn headings_and_every_line_the_user_wrote_come_back() {
         let cut = cut_line(0xfeed);
-        let footer = footer("Why Acme?");
+        let footer = footer("Why Acme?", ANSWER_INSTRUCTION);
         let file = format!(
             "# Situation\nThe ledger lagged.\n## Result\n# 3 fewer pages\n\n{cut}\n{}\n",
             footer.join("\n")

@@ -1,11 +1,15 @@
 //! What the user sees and types: colour decisions, tables and charts, and the prompts of
 //! interactive sessions (behind a trait, so sessions can be driven by a script in tests).
 
+pub mod card_form;
 pub mod cards;
 pub mod chart;
+pub mod confirm;
 pub mod editor;
+pub mod preview;
 pub mod progress;
 pub mod prompt;
+pub mod search;
 pub mod stats_page;
 pub mod stories;
 pub mod summary;
@@ -88,6 +92,8 @@ pub enum Tone {
     Bad,
     /// Accents: counts, ids.
     Accent,
+    /// The words a search found.
+    Match,
 }
 
 impl Tone {
@@ -99,6 +105,7 @@ impl Tone {
             Tone::Warn => "33",
             Tone::Bad => "31",
             Tone::Accent => "36",
+            Tone::Match => "1;35",
         }
     }
 }

@@ -34,6 +34,8 @@ pub struct CardView {
     pub left: usize,
     /// Questions elsewhere like this one that have an answer or a story to link.
     pub similar: Vec<SimilarView>,
+    /// What each grade would do, shown with the keys of the back.
+    pub preview: Option<super::preview::GradePreview>,
 }
 
 /// A similar question in another deck, as the back of a card lists it.
@@ -50,7 +52,6 @@ impl CardView {
     /// A card as a session shows it: `position` of `total` in the session.
     #[must_use]
     pub fn of(card: &Card, position: usize, total: usize, repeat: bool) -> CardView {
-        let text = card.text();
         CardView {
             position,
             total: total.max(position),
@@ -58,17 +59,18 @@ impl CardView {
             deck: card.deck.clone(),
             kind: card.kind,
             section: card.section.clone(),
-            front: text.front,
+            front: card.front(),
             back: if card.kind.back_is_answer() {
                 card.back()
             } else {
-                text.back
+                card.given_back()
             },
             notes: card.notes().to_string(),
             context: card.context.clone(),
             repeat,
             left: total.saturating_sub(position),
             similar: Vec::new(),
+            preview: None,
         }
     }
 }
@@ -288,6 +290,9 @@ pub fn back_screen(view: &CardView, style: &Style, with_keys: bool) -> String {
         }
     }
     if with_keys {
+        if let Some(preview) = &view.preview {
+            out.push_str(&super::preview::key_line(preview, style));
+        }
         if view.similar.is_empty() {
             out.push_str(&key_lines(BACK_KEYS, style));
         } else {
@@ -374,6 +379,10 @@ pub trait Prompt {
     fn edit_answer(&mut self, view: &CardView, current: &str) -> Result<Option<String>>;
     /// A one-line message (undo done, card suspended, …).
     fn say(&mut self, message: &str);
+    /// The line after a grade: when the card comes back.
+    fn after_grade(&mut self, line: &str) {
+        self.say(line);
+    }
     /// Shows a mock-interview question with a live countdown until Enter or time is up.
     fn timed_answer(&mut self, view: &CardView, limit: Duration) -> Result<Timed>;
     /// Shows how a mock answer went and asks for a self-grade: a grade, `Edit` (write the
@@ -523,6 +532,10 @@ impl Prompt for TerminalPrompt {
 
     fn say(&mut self, message: &str) {
         println!("  {}", self.style.paint(message, Tone::Accent));
+    }
+
+    fn after_grade(&mut self, line: &str) {
+        println!("  {}", self.style.paint(line, Tone::Dim));
     }
 
     fn timed_answer(&mut self, view: &CardView, limit: Duration) -> Result<Timed> {
@@ -713,6 +726,8 @@ pub struct ScriptedPrompt {
     pub timed: VecDeque<Timed>,
     /// Every mock result shown for grading.
     pub results: Vec<MockResult>,
+    /// The line shown after each grade.
+    pub after_grades: Vec<String>,
 }
 
 impl ScriptedPrompt {
@@ -756,6 +771,10 @@ impl Prompt for ScriptedPrompt {
 
     fn say(&mut self, message: &str) {
         self.messages.push(message.to_string());
+    }
+
+    fn after_grade(&mut self, line: &str) {
+        self.after_grades.push(line.to_string());
     }
 
     fn timed_answer(&mut self, view: &CardView, _limit: Duration) -> Result<Timed> {

@@ -190,7 +190,7 @@ fn a_backup_holds_mock_interviews_and_a_restore_brings_them_back() {
     p.exp_eof().unwrap();
     let backup = export(&sandbox, "backup.json");
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(&backup).unwrap()).unwrap();
-    assert_eq!(doc["version"], 4);
+    assert_eq!(doc["version"], 5);
     let runs = doc["decks"][0]["mock_runs"].as_array().unwrap();
     assert_eq!(runs.len(), 1);
     assert_eq!(runs[0]["answers"].as_array().unwrap().len(), 2);
@@ -407,7 +407,7 @@ fn a_backup_restores_schedulers_and_fsrs_settings_where_none_are_set_here() {
     sandbox.ok(&["scheduler", "--retention", "0.95"]);
     let backup = export(&sandbox, "backup.json");
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(&backup).unwrap()).unwrap();
-    assert_eq!(doc["version"], 4);
+    assert_eq!(doc["version"], 5);
     assert_eq!(doc["decks"][0]["scheduler"], "fsrs");
     assert_eq!(doc["settings"]["desired_retention"], 0.95);
     assert_eq!(

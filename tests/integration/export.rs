@@ -108,7 +108,7 @@ fn bad_backups_are_refused_without_writing() {
     let future = s.write("future.json", doc.to_string());
     let err = s.fails(&["import", &future], 1);
     assert!(
-        err.contains("it is version 7 of the backup format; this prepdeck reads up to 4"),
+        err.contains("it is version 7 of the backup format; this prepdeck reads up to 5"),
         "{err}"
     );
     doc["version"] = Value::from(1);

@@ -17,6 +17,7 @@ mod import;
 mod manual;
 mod migrations;
 mod output_paths;
+mod own_cards;
 mod permissions;
 mod properties;
 mod pty;

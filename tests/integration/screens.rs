@@ -4,9 +4,13 @@
 
 use std::time::Duration;
 
-use prepdeck::domain::{CardId, DeckId, Grade, Kind};
+use chrono::NaiveDate;
+use prepdeck::domain::{CardId, DeckId, Grade, Kind, Progress, Sm2};
 use prepdeck::report::{DeckReadiness, MockAnswer, MockSummary, RepeatedCard, SessionSummary};
+use prepdeck::schedule::fsrs::default_model;
+use prepdeck::schedule::{Mode, Rules, preview};
 use prepdeck::ui::Style;
+use prepdeck::ui::preview::GradePreview;
 use prepdeck::ui::prompt::{CardView, MockResult, back_screen, front_screen, mock_grade_screen, mock_question_screen};
 use serde_json::Value;
 
@@ -89,7 +93,30 @@ fn view_of(card: &Value, position: usize, total: usize) -> CardView {
         repeat: false,
         left: total - position,
         similar: Vec::new(),
+        preview: Some(preview_of(card)),
     }
+}
+
+/// What each grade would do to a card on 2026-03-03, its deck's interview on 2026-03-09.
+fn preview_of(card: &Value) -> GradePreview {
+    let day = |v: &Value| v.as_str().map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap());
+    let last_reviewed = day(&card["last_reviewed"]);
+    let progress = Progress {
+        sm2: Sm2 {
+            ease: card["ease"].as_f64().unwrap(),
+            interval: card["interval"].as_u64().unwrap() as u32,
+            repetitions: card["repetitions"].as_u64().unwrap() as u32,
+        },
+        due: day(&card["due"]),
+        last_reviewed,
+        last_grade: last_reviewed.and(Grade::new(4)),
+        first_reviewed: last_reviewed,
+        lapses: card["lapses"].as_u64().unwrap() as u32,
+        memory: None,
+    };
+    let today = NaiveDate::from_ymd_opt(2026, 3, 3).unwrap();
+    let rules = Rules::sm2(NaiveDate::from_ymd_opt(2026, 3, 9), default_model());
+    GradePreview::of(&preview(&progress, Mode::Review, today, &rules), today, 4)
 }
 
 #[test]

@@ -253,7 +253,7 @@ fn stories_survive_a_backup_and_two_machines_merge_without_losing_one() {
     let backup_a = a.dir.path().join("a.json");
     let backup_b = b.dir.path().join("b.json");
     let backup: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&backup_a).unwrap()).unwrap();
-    assert_eq!(backup["version"], 4);
+    assert_eq!(backup["version"], 5);
     assert_eq!(backup["stories"][0]["name"], "Serving");
 
     // A third machine restores both: one story, both texts, linked to both questions.
