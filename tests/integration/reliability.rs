@@ -9,17 +9,22 @@ use std::time::Duration;
 
 use rand::{RngExt, SeedableRng};
 
-use prepdeck::crash::CRASH_ENV;
+use prepdeck::crash::{CRASH_ENV, HOLD_ENV, HOLD_FILE_ENV};
 
 use crate::util::Sandbox;
 
 /// Writes `count` profiles of different sizes; returns the folder and each deck's card count.
 fn profiles(sandbox: &Sandbox, count: usize) -> (String, HashMap<String, i64>) {
+    profiles_of(sandbox, count, |i| 20 + (i * 37) % 120)
+}
+
+/// Writes `count` profiles, the i-th with `questions(i)` questions and a talking point.
+fn profiles_of(sandbox: &Sandbox, count: usize, questions: fn(usize) -> usize) -> (String, HashMap<String, i64>) {
     let mut expected = HashMap::new();
     for i in 0..count {
         let name = format!("Company {i:03}");
         let mut doc = format!("# Company Profile: {name}\n## Potential Questions to Prepare For\n");
-        let questions = 20 + (i * 37) % 120;
+        let questions = questions(i);
         for q in 0..questions {
             doc.push_str(&format!(
                 "- How would company {i} handle situation number {q} in production?\n"
@@ -106,17 +111,17 @@ fn stored_decks(sandbox: &Sandbox, point: &str) -> HashMap<String, i64> {
     deck_counts(&sandbox.db)
 }
 
-/// Where an import of [`profiles`]`(240)` is made to crash: half-way through a file's
-/// writes, after a file's writes and before its chunk commits, right after a chunk's commit
-/// and before its files are reported, and before a report line; early and late. 240
-/// profiles make four chunks.
+/// Where an import of 240 small profiles (three chunks: 100 files, 100, 40) is made to
+/// crash: half-way through a file's writes, after a file's writes and before its chunk
+/// commits, right after a chunk's commit and before its files are reported, and before a
+/// report line; early and late.
 const IMPORT_CRASHES: [&str; 9] = [
     "import.items:1",
     "import.items:170",
     "import.file:1",
     "import.file:170",
     "import.chunk:1",
-    "import.chunk:3",
+    "import.chunk:2",
     "import.report:1",
     "import.report:60",
     "import.report:200",
@@ -129,7 +134,7 @@ const IMPORT_CRASHES: [&str; 9] = [
 #[test]
 fn an_import_crashed_anywhere_leaves_each_profile_whole_or_absent_and_reports_only_what_it_stored() {
     let sandbox = Sandbox::new();
-    let (folder, expected) = profiles(&sandbox, 240);
+    let (folder, expected) = profiles_of(&sandbox, 240, |i| 2 + i % 7);
     for point in IMPORT_CRASHES {
         let _ = std::fs::remove_dir_all(sandbox.db.parent().unwrap());
         let reported = reported_decks(&crash_at(&sandbox, point, &["import", &folder]));
@@ -575,6 +580,10 @@ fn profile_and_edited_copy(count: usize, seed: u64) -> (String, String) {
     (original, edited)
 }
 
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "hold points exist only in builds with debug assertions"
+)]
 #[test]
 fn a_grade_given_while_two_thousand_edited_items_are_reimported_is_recorded() {
     let sandbox = Sandbox::new();
@@ -590,15 +599,36 @@ fn a_grade_given_while_two_thousand_edited_items_are_reimported_is_recorded() {
     sandbox.write("big.md", edited);
     // The report goes to a file: a pipe nobody reads yet would stop the import when full.
     let report_path = sandbox.dir.path().join("report.json");
+    // The import holds still once it has written the edited items, its write lock taken,
+    // until the test removes the file it makes there.
+    let held = sandbox.dir.path().join("held");
     let mut import = sandbox
         .command(&["import", &path, "--json"])
+        .env(HOLD_ENV, "import.items")
+        .env(HOLD_FILE_ENV, &held)
         .stdout(std::fs::File::create(&report_path).unwrap())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(150));
+    while !held.exists() {
+        assert!(import.try_wait().unwrap().is_none(), "the import ended before it held");
+        std::thread::sleep(Duration::from_millis(10));
+    }
     // While the import writes, a grade waits for it instead of failing.
-    let grade = sandbox.run(&["grade", &id, "4"]);
+    let mut grade = sandbox
+        .command(&["grade", &id, "4"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Time for the grade to reach the lock (if it has not yet, it still must wait).
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        grade.try_wait().unwrap().is_none(),
+        "the grade ended while the import held the database"
+    );
+    std::fs::remove_file(&held).unwrap();
+    let grade = grade.wait_with_output().unwrap();
     let graded = grade.status.success();
     // An import that holds its lock for minutes is not waited for.
     let started = std::time::Instant::now();
