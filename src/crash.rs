@@ -52,10 +52,8 @@ mod armed {
         }
 
         /// Whether passing `name` now is the pass to act on.
-        fn fires(trigger: &Option<Trigger>, name: &str) -> bool {
-            trigger
-                .as_ref()
-                .is_some_and(|t| t.point == name && t.passes.fetch_add(1, Ordering::SeqCst) + 1 == t.nth)
+        fn fires(trigger: Option<&Trigger>, name: &str) -> bool {
+            trigger.is_some_and(|t| t.point == name && t.passes.fetch_add(1, Ordering::SeqCst) + 1 == t.nth)
         }
     }
 
@@ -66,12 +64,12 @@ mod armed {
     const LONGEST_HOLD: Duration = Duration::from_secs(120);
 
     pub fn pass(name: &str) {
-        if Trigger::fires(CRASH.get_or_init(|| Trigger::from_env(super::CRASH_ENV)), name) {
+        if Trigger::fires(CRASH.get_or_init(|| Trigger::from_env(super::CRASH_ENV)).as_ref(), name) {
             // Said on stderr so that a test can tell this abort from any other.
             eprintln!("prepdeck: crash point {name} reached: aborting");
             std::process::abort();
         }
-        if Trigger::fires(HOLD.get_or_init(|| Trigger::from_env(super::HOLD_ENV)), name) {
+        if Trigger::fires(HOLD.get_or_init(|| Trigger::from_env(super::HOLD_ENV)).as_ref(), name) {
             let file = std::env::var_os(super::HOLD_FILE_ENV)
                 .unwrap_or_else(|| panic!("{} needs {} too", super::HOLD_ENV, super::HOLD_FILE_ENV));
             std::fs::write(&file, format!("{}\n", std::process::id())).expect("the hold file is written");
