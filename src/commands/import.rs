@@ -242,8 +242,8 @@ struct Chunk {
 
 /// Files in one chunk: many small files share a commit (each waits for the disk).
 const CHUNK_FILES: usize = 100;
-/// Items (cards added, changed, restored, retired or found unchanged) in one chunk: about
-/// a twentieth of a second of writing for a release build.
+/// Items (cards added, changed, restored, retired or found unchanged) in one chunk: it is
+/// committed after the file that takes it to this many.
 const CHUNK_ITEMS: usize = 5_000;
 
 impl Chunk {

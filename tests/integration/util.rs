@@ -64,6 +64,9 @@ impl Sandbox {
             .env_remove("XDG_DATA_HOME")
             // The user's own config file stays out: each sandbox has its own folder.
             .env_remove("PREPDECK_CONFIG")
+            // Crash and hold points only where a test asks for them.
+            .env_remove(prepdeck::crash::CRASH_ENV)
+            .env_remove(prepdeck::crash::HOLD_ENV)
             .env("XDG_CONFIG_HOME", self.config_home());
         cmd
     }
