@@ -152,7 +152,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
             match outcome {
                 Ok(file) => {
                     crate::crash::point("import.file");
-                    chunk.add(&file);
+                    chunk.add(file.items());
                     written.push((given_index, file));
                 }
                 // Not this file's fault: no other file would fare better.
@@ -247,9 +247,10 @@ const CHUNK_FILES: usize = 100;
 const CHUNK_ITEMS: usize = 5_000;
 
 impl Chunk {
-    fn add(&mut self, file: &FileReport) {
+    /// Counts one more file, of `items` items.
+    fn add(&mut self, items: usize) {
         self.files += 1;
-        self.items += file.added.len() + file.changed.len() + file.restored.len() + file.retired.len() + file.unchanged;
+        self.items += items;
     }
 
     fn is_full(&self) -> bool {
@@ -447,6 +448,14 @@ fn file_report(path: &Path, profile: &Profile, deck_given: bool, outcome: Import
     }
 }
 
+impl FileReport {
+    /// The items the file's import went through: added, changed, restored, retired or found
+    /// unchanged.
+    fn items(&self) -> usize {
+        self.added.len() + self.changed.len() + self.restored.len() + self.retired.len() + self.unchanged
+    }
+}
+
 fn counts(file: &FileReport) -> String {
     let mut parts = Vec::new();
     for (n, word) in [
@@ -540,4 +549,26 @@ fn render_total(report: &Report, ctx: &Context) -> String {
         }
     );
     ctx.style.paint(&text, Tone::Bold)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chunk_is_full_at_a_hundred_files_or_five_thousand_items() {
+        let mut chunk = Chunk::default();
+        for _ in 0..CHUNK_FILES - 1 {
+            chunk.add(1);
+        }
+        assert!(!chunk.is_full());
+        chunk.add(1);
+        assert!(chunk.is_full());
+        let mut chunk = Chunk::default();
+        chunk.add(CHUNK_ITEMS - 1);
+        assert!(!chunk.is_full());
+        chunk.add(1);
+        assert!(chunk.is_full());
+        assert_eq!((CHUNK_FILES, CHUNK_ITEMS), (100, 5_000));
+    }
 }
