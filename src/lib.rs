@@ -7,6 +7,7 @@ pub mod clock;
 pub mod commands;
 pub mod completion;
 pub mod config;
+pub mod crash;
 pub mod domain;
 pub mod error;
 pub mod export;

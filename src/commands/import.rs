@@ -107,13 +107,14 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
     let files_bar = (jobs.len() > 1).then(|| progress.bar(jobs.len(), "importing", "files"));
 
     // A reader thread loads and parses files while this one writes them: the two cores
-    // each do half the work. Writes go in batches (one commit per batch), each file a
+    // each do half the work. Writes go in chunks (one commit per chunk), each file a
     // savepoint of its own so it is still imported whole or not at all. A file is reported
-    // only once its batch is committed: what was said to be imported is in the database.
+    // only once its chunk is committed: what was said to be imported is in the database.
     let mut written: Vec<(usize, FileReport)> = Vec::new();
     let mut publish = |written: &mut Vec<(usize, FileReport)>, report: &mut Report| -> Result<()> {
         for (given_index, file) in written.drain(..) {
             imported[given_index] += 1;
+            crate::crash::point("import.report");
             if !args.json {
                 progress.suspend(|| emit(&render_file(&file, args.dry_run, ctx)))?;
             }
@@ -134,7 +135,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
         });
         store.begin_bulk()?;
         store.begin_batch()?;
-        let mut batch_started = std::time::Instant::now();
+        let mut chunk = Chunk::default();
         for (given_index, source, loaded) in receive {
             from_folder[given_index] |= source.in_folder;
             if let Some(bar) = &files_bar {
@@ -154,7 +155,11 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
                 bar.inc(1);
             }
             match outcome {
-                Ok(file) => written.push((given_index, file)),
+                Ok(file) => {
+                    crate::crash::point("import.file");
+                    chunk.add(file.items());
+                    written.push((given_index, file));
+                }
                 // Not this file's fault: no other file would fare better.
                 Err(e @ Error::ReadOnly { .. }) => return Err(e),
                 Err(e) if source.in_folder => {
@@ -168,14 +173,16 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
                     errors.push(e);
                 }
             }
-            if batch_started.elapsed() >= BATCH_TIME {
+            if chunk.is_full() {
                 store.end_batch(true)?;
+                crate::crash::point("import.chunk");
                 publish(&mut written, &mut report)?;
                 store.begin_batch()?;
-                batch_started = std::time::Instant::now();
+                chunk = Chunk::default();
             }
         }
         store.end_batch(true)?;
+        crate::crash::point("import.chunk");
         store.end_bulk()?;
         publish(&mut written, &mut report)
     })?;
@@ -228,8 +235,33 @@ fn count_had(n: usize) -> String {
     format!("{} had", count(n, "card"))
 }
 
-/// How long a batch of imported files may hold the write lock before it is committed.
-const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(200);
+/// What the open chunk of an import holds so far. A chunk is committed once it holds
+/// [`CHUNK_FILES`] files or [`CHUNK_ITEMS`] items, whichever comes first: a grade given
+/// meanwhile waits for one chunk at most, and what is reported when depends on the files
+/// alone, never on how fast the machine is.
+#[derive(Default)]
+struct Chunk {
+    files: usize,
+    items: usize,
+}
+
+/// Files in one chunk: many small files share a commit (each waits for the disk).
+const CHUNK_FILES: usize = 100;
+/// Items (cards added, changed, restored, retired or found unchanged) in one chunk: it is
+/// committed after the file that takes it to this many.
+const CHUNK_ITEMS: usize = 5_000;
+
+impl Chunk {
+    /// Counts one more file, of `items` items.
+    fn add(&mut self, items: usize) {
+        self.files += 1;
+        self.items += items;
+    }
+
+    fn is_full(&self) -> bool {
+        self.files >= CHUNK_FILES || self.items >= CHUNK_ITEMS
+    }
+}
 
 /// How every file of one `import` is written.
 struct How<'a> {
@@ -363,7 +395,10 @@ fn restore_backup(store: &mut Store, path: &Path, backup: &Backup, how: &How<'_>
     } = *how;
     let cards = backup.decks.iter().map(|d| d.cards.len()).sum();
     let bar = progress.bar(cards, "restoring", "cards");
-    let outcome = restore(store, path, backup, stamp, dry_run, &mut || bar.inc(1));
+    let outcome = restore(store, path, backup, stamp, dry_run, &mut || {
+        crate::crash::point("restore.card");
+        bar.inc(1);
+    });
     progress.done(&bar);
     let outcome = outcome?;
     if !dry_run {
@@ -503,6 +538,14 @@ fn file_report(path: &Path, profile: &Profile, deck_given: bool, outcome: Import
     }
 }
 
+impl FileReport {
+    /// The items the file's import went through: added, changed, restored, retired or found
+    /// unchanged.
+    fn items(&self) -> usize {
+        self.added.len() + self.changed.len() + self.restored.len() + self.retired.len() + self.unchanged
+    }
+}
+
 fn counts(file: &FileReport) -> String {
     let mut parts = Vec::new();
     for (n, word) in [
@@ -599,4 +642,26 @@ fn render_total(report: &Report, ctx: &Context) -> String {
         }
     );
     ctx.style.paint(&text, Tone::Bold)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chunk_is_full_at_a_hundred_files_or_five_thousand_items() {
+        let mut chunk = Chunk::default();
+        for _ in 0..CHUNK_FILES - 1 {
+            chunk.add(1);
+        }
+        assert!(!chunk.is_full());
+        chunk.add(1);
+        assert!(chunk.is_full());
+        let mut chunk = Chunk::default();
+        chunk.add(CHUNK_ITEMS - 1);
+        assert!(!chunk.is_full());
+        chunk.add(1);
+        assert!(chunk.is_full());
+        assert_eq!((CHUNK_FILES, CHUNK_ITEMS), (100, 5_000));
+    }
 }

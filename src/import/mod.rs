@@ -119,6 +119,7 @@ pub fn import_document(
     }
     let added: Vec<(i64, &Item)> = plan.added.iter().map(|&i| (i as i64, &doc.items[i])).collect();
     writer.insert(&added, guids)?;
+    crate::crash::point("import.items");
     outcome.added = added.iter().map(|(_, item)| change(item.kind, &item.text)).collect();
     for id in &plan.retired {
         writer.retire(*id)?;

@@ -66,7 +66,9 @@ impl Store {
             params![entry.stamp, before.id],
         )
         .at(&path)?;
+        crate::crash::point("grade.written");
         tx.commit().at(&path)?;
+        crate::crash::point("grade.committed");
         Ok(LoggedReview {
             id,
             card: before.id,

@@ -119,7 +119,13 @@ fn export_into_a_pipe_streams_through_it_and_leaves_the_pipe() {
         Duration::from_secs(20),
     );
     let still_a_pipe = std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo();
-    // Whatever happened, the reader must not outlive the test.
+    // The reader ends once it has read all the export wrote (killing it sooner could lose
+    // what it had not yet copied); a reader the export never reached is stopped, so that it
+    // does not outlive the test.
+    let started = std::time::Instant::now();
+    while out.is_some() && reader.try_wait().unwrap().is_none() && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
     let _ = reader.kill();
     let _ = reader.wait();
     let out = out.expect("the export into the pipe finished");

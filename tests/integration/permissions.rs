@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::util::{Sandbox, fixtures};
 
 fn seeded() -> Sandbox {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::for_another_user();
     let profile = sandbox.fixture("quarry-systems.md");
     sandbox.ok(&["import", &profile]);
     sandbox
@@ -38,8 +38,9 @@ fn a_read_only_database_is_read_and_a_write_is_refused_in_one_sentence() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(String::from_utf8_lossy(&out.stderr), read_only_sentence(&sandbox));
     // An import of a folder says so once, rather than skipping each file as if it were bad.
-    let folder = fixtures().join("profiles");
-    let out = sandbox.run_unprivileged(&["import", folder.to_str().unwrap()]);
+    // The folder is copied into the sandbox: the clone may sit where that user cannot go.
+    let folder = sandbox.fixture_folder("profiles");
+    let out = sandbox.run_unprivileged(&["import", &folder]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(String::from_utf8_lossy(&out.stderr), read_only_sentence(&sandbox));
     // Nothing was left beside it that would stop writes once it is writable again.

@@ -1,21 +1,30 @@
-//! Reliability: real processes killed at random points, concurrent writers, migrations
-//! with a backup, private files, huge and damaged inputs.
+//! Reliability: processes crashed at the crash points the code offers (and one killed at a
+//! random moment), concurrent writers, migrations with a backup, private files, huge and
+//! damaged inputs. Long kill loops and races run as soak tests, only when asked.
 
 use std::collections::HashMap;
+use std::os::unix::process::ExitStatusExt;
 use std::process::{Child, Stdio};
 use std::time::Duration;
 
 use rand::{RngExt, SeedableRng};
 
+use prepdeck::crash::{CRASH_ENV, HOLD_ENV, HOLD_FILE_ENV};
+
 use crate::util::Sandbox;
 
 /// Writes `count` profiles of different sizes; returns the folder and each deck's card count.
 fn profiles(sandbox: &Sandbox, count: usize) -> (String, HashMap<String, i64>) {
+    profiles_of(sandbox, count, |i| 20 + (i * 37) % 120)
+}
+
+/// Writes `count` profiles, the i-th with `questions(i)` questions and a talking point.
+fn profiles_of(sandbox: &Sandbox, count: usize, questions: fn(usize) -> usize) -> (String, HashMap<String, i64>) {
     let mut expected = HashMap::new();
     for i in 0..count {
         let name = format!("Company {i:03}");
         let mut doc = format!("# Company Profile: {name}\n## Potential Questions to Prepare For\n");
-        let questions = 20 + (i * 37) % 120;
+        let questions = questions(i);
         for q in 0..questions {
             doc.push_str(&format!(
                 "- How would company {i} handle situation number {q} in production?\n"
@@ -76,19 +85,202 @@ fn kill_after(mut child: Child, delay: Duration) -> bool {
     killed
 }
 
+/// Runs `prepdeck ARGS` told to crash at `point` (`NAME` or `NAME:N`, see `src/crash.rs`),
+/// checks that it was aborted there and nowhere else, and returns what it printed on stdout.
+fn crash_at(sandbox: &Sandbox, point: &str, args: &[&str]) -> String {
+    let out = sandbox.command(args).env(CRASH_ENV, point).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.signal(),
+        Some(nix::sys::signal::Signal::SIGABRT as i32),
+        "{point}: prepdeck {args:?} was not stopped at the crash point ({:?}): {stderr}",
+        out.status
+    );
+    let name = point.split(':').next().unwrap();
+    assert!(stderr.contains(&format!("crash point {name} ")), "{point}: {stderr}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Card counts per deck in the sandbox's database, none if it was never created; a
+/// database that is there must pass SQLite's integrity check.
+fn stored_decks(sandbox: &Sandbox, point: &str) -> HashMap<String, i64> {
+    if !sandbox.db.exists() {
+        return HashMap::new();
+    }
+    assert_eq!(integrity(&sandbox.db), "ok", "{point}");
+    deck_counts(&sandbox.db)
+}
+
+/// Where an import of 240 small profiles (three chunks: 100 files, 100, 40) is made to
+/// crash: half-way through a file's writes, after a file's writes and before its chunk
+/// commits, right after a chunk's commit and before its files are reported, and before a
+/// report line; early and late.
+const IMPORT_CRASHES: [&str; 9] = [
+    "import.items:1",
+    "import.items:170",
+    "import.file:1",
+    "import.file:170",
+    "import.chunk:1",
+    "import.chunk:2",
+    "import.report:1",
+    "import.report:60",
+    "import.report:200",
+];
+
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "crash points exist only in builds with debug assertions"
+)]
 #[test]
-fn killing_an_import_leaves_each_profile_whole_or_absent() {
+fn an_import_crashed_anywhere_leaves_each_profile_whole_or_absent_and_reports_only_what_it_stored() {
     let sandbox = Sandbox::new();
-    let (folder, expected) = profiles(&sandbox, 40);
+    let (folder, expected) = profiles_of(&sandbox, 240, |i| 2 + i % 7);
+    for point in IMPORT_CRASHES {
+        let _ = std::fs::remove_dir_all(sandbox.db.parent().unwrap());
+        let reported = reported_decks(&crash_at(&sandbox, point, &["import", &folder]));
+        let stored = stored_decks(&sandbox, point);
+        for (deck, cards) in &stored {
+            assert_eq!(*cards, expected[deck], "{point}: {deck} is partly imported");
+        }
+        for deck in &reported {
+            assert_eq!(
+                stored.get(deck),
+                Some(&expected[deck]),
+                "{point}: {deck} was reported imported but is not stored ({} reported, {} stored)",
+                reported.len(),
+                stored.len()
+            );
+        }
+        let (name, pass) = point.split_once(':').unwrap();
+        let pass: usize = pass.parse().unwrap();
+        match name {
+            // Before the N-th report line: the N-1 before it were said, and are stored.
+            "import.report" => assert_eq!(reported.len(), pass - 1, "{point}"),
+            // Right after a commit: that chunk is stored and not yet reported; the later
+            // chunks are not stored.
+            "import.chunk" => assert!(
+                reported.len() < stored.len() && stored.len() < expected.len(),
+                "{point}: {} reported, {} stored",
+                reported.len(),
+                stored.len()
+            ),
+            // Before a chunk commits: the rest is not stored.
+            _ => assert!(stored.len() < expected.len(), "{point}: the crash came after the end"),
+        }
+        // What survived is a working database: importing again completes it.
+        sandbox.ok(&["import", &folder]);
+        assert_eq!(deck_counts(&sandbox.db), expected, "{point}");
+    }
+}
+
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "crash points exist only in builds with debug assertions"
+)]
+#[test]
+fn a_grade_crashed_before_or_after_its_commit_never_loses_an_acknowledged_one() {
+    let sandbox = Sandbox::new();
+    let (folder, _) = profiles(&sandbox, 1);
+    sandbox.ok(&["import", &folder]);
+    let ids = sandbox.active_ids();
+    let mut acknowledged = Vec::new();
+    let mut crashed_before_commit = Vec::new();
+    let mut crashed_after_commit = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        match i % 3 {
+            0 => {
+                crash_at(&sandbox, "grade.written", &["grade", id, "4"]);
+                crashed_before_commit.push(id.clone());
+            }
+            1 => {
+                crash_at(&sandbox, "grade.committed", &["grade", id, "4"]);
+                crashed_after_commit.push(id.clone());
+            }
+            _ => {
+                if sandbox.ok(&["grade", id, "4"]).contains("graded 4") {
+                    acknowledged.push(id.clone());
+                }
+            }
+        }
+    }
+    assert!(!acknowledged.is_empty() && !crashed_before_commit.is_empty());
+    assert_eq!(integrity(&sandbox.db), "ok");
+    let cards: HashMap<String, serde_json::Value> = sandbox
+        .all_cards()
+        .into_iter()
+        .map(|c| (c["id"].to_string(), c))
+        .collect();
+    for id in acknowledged.iter().chain(&crashed_after_commit) {
+        assert_eq!(cards[id]["reviews"], 1, "the committed grade of card {id} was lost");
+        assert_eq!(cards[id]["due"], "2026-03-02");
+    }
+    for id in &crashed_before_commit {
+        assert_eq!(cards[id]["reviews"], 0, "card {id} kept half a grade");
+    }
+    let report = sandbox.ok(&["check"]);
+    assert!(
+        report.contains("✓ schedules agree with the review log"),
+        "a crashed grade left a half-written card: {report}"
+    );
+}
+
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "crash points exist only in builds with debug assertions"
+)]
+#[test]
+fn a_restore_crashed_half_way_leaves_the_database_as_it_was() {
+    // A backup of three graded decks...
+    let source = Sandbox::new();
+    let (folder, expected) = profiles(&source, 3);
+    source.ok(&["import", &folder]);
+    for id in source.active_ids().iter().step_by(5) {
+        source.ok(&["grade", id, "3"]);
+    }
+    let backup = source.ok(&["export", "--all-decks", "--format", "json"]);
+    let cards_in_backup: i64 = expected.values().sum();
+    // ...restored into a database with a graded deck of its own.
+    let sandbox = Sandbox::new();
+    sandbox.ok(&["import", &sandbox.fixture("quarry-systems.md")]);
+    sandbox.ok(&["grade", &sandbox.active_ids()[0], "5"]);
+    let file = sandbox.write("backup.json", &backup);
+    let before = sandbox.ok(&["export", "--all-decks", "--format", "json"]);
+    for pass in [1, cards_in_backup / 2, cards_in_backup] {
+        let point = format!("restore.card:{pass}");
+        crash_at(&sandbox, &point, &["import", &file]);
+        assert_eq!(integrity(&sandbox.db), "ok", "{point}");
+        assert_eq!(
+            sandbox.ok(&["export", "--all-decks", "--format", "json"]),
+            before,
+            "{point}: a crashed restore changed the database"
+        );
+    }
+    sandbox.ok(&["import", &file]);
+    let mut counts = deck_counts(&sandbox.db);
+    assert_eq!(counts.remove("Quarry Systems").map(|n| n > 0), Some(true));
+    assert_eq!(counts, expected);
+    assert!(sandbox.ok(&["check"]).contains("✓ schedules agree with the review log"));
+}
+
+/// Imports `folder` into a new database `trials` times, each killed (SIGKILL) at a random
+/// moment of the time a whole import takes here; checks that every deck is whole or absent
+/// and that importing again completes it. Returns how many were killed before they ended.
+fn kill_imports_at_random(
+    sandbox: &Sandbox,
+    folder: &str,
+    expected: &HashMap<String, i64>,
+    trials: usize,
+    seed: u64,
+) -> usize {
     // Kill points spread over the time a whole import into a new database takes on this
     // machine, so that most kills land mid-way.
-    let full = whole_import_millis(&sandbox, &folder);
-    let mut rng = rand::rngs::StdRng::seed_from_u64(8);
+    let full = whole_import_millis(sandbox, folder);
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
     let mut killed = 0;
-    for trial in 0..12 {
+    for trial in 0..trials {
         let _ = std::fs::remove_dir_all(sandbox.db.parent().unwrap());
         let child = sandbox
-            .command(&["import", &folder])
+            .command(&["import", folder])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -105,73 +297,21 @@ fn killing_an_import_leaves_each_profile_whole_or_absent() {
             assert_eq!(cards, expected[&deck], "trial {trial}: {deck} is partly imported");
         }
         // What survived is a working database: importing again completes it.
-        sandbox.ok(&["import", &folder]);
-        assert_eq!(deck_counts(&sandbox.db), expected, "trial {trial}");
+        sandbox.ok(&["import", folder]);
+        assert_eq!(&deck_counts(&sandbox.db), expected, "trial {trial}");
     }
-    eprintln!("import: 12 trials, {killed} processes killed mid-way, every deck whole or absent");
-    assert!(
-        killed >= 4,
-        "only {killed} of 12 imports were killed mid-way; the test proves little"
-    );
+    eprintln!("import: {trials} trials, {killed} processes killed mid-way, every deck whole or absent");
+    killed
 }
 
+/// A smoke test with a real SIGKILL at a moment no crash point names; the crash points
+/// above land mid-way on purpose, so how many of these do is left to chance (the soak
+/// test below counts them).
 #[test]
-fn killing_a_grade_never_loses_an_acknowledged_one() {
+fn killing_an_import_at_a_random_moment_leaves_each_profile_whole_or_absent() {
     let sandbox = Sandbox::new();
-    let (folder, _) = profiles(&sandbox, 3);
-    sandbox.ok(&["import", &folder]);
-    let ids = sandbox.active_ids();
-    let mut rng = rand::rngs::StdRng::seed_from_u64(11);
-    let mut acknowledged = Vec::new();
-    let mut killed = 0;
-    // The wait before the kill adapts to how fast this machine runs a grade, so that some
-    // processes finish and some are cut short however loaded it is.
-    let mut longest_wait = 12;
-    for id in &ids {
-        let mut child = sandbox
-            .command(&["grade", id, "4"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(rng.random_range(0..longest_wait)));
-        if child.try_wait().unwrap().is_none() {
-            let _ = child.kill();
-            killed += 1;
-            longest_wait += 4;
-        } else {
-            longest_wait = (longest_wait - 2).max(2);
-        }
-        let out = child.wait_with_output().unwrap();
-        if out.status.success() && String::from_utf8_lossy(&out.stdout).contains("graded 4") {
-            acknowledged.push(id.clone());
-        }
-    }
-    eprintln!(
-        "grade: {} processes, {killed} killed, {} grades acknowledged and all kept",
-        ids.len(),
-        acknowledged.len()
-    );
-    assert!(
-        killed > 0 && !acknowledged.is_empty(),
-        "killed {killed}, acknowledged {}",
-        acknowledged.len()
-    );
-    assert_eq!(integrity(&sandbox.db), "ok");
-    let cards: HashMap<String, serde_json::Value> = sandbox
-        .all_cards()
-        .into_iter()
-        .map(|c| (c["id"].to_string(), c))
-        .collect();
-    for id in &acknowledged {
-        assert_eq!(cards[id]["reviews"], 1, "acknowledged grade of card {id} was lost");
-        assert_eq!(cards[id]["due"], "2026-03-02");
-    }
-    let report = sandbox.ok(&["check"]);
-    assert!(
-        report.contains("✓ schedules agree with the review log"),
-        "a killed grade left a half-written card: {report}"
-    );
+    let (folder, expected) = profiles(&sandbox, 40);
+    kill_imports_at_random(&sandbox, &folder, &expected, 3, 8);
 }
 
 #[test]
@@ -333,50 +473,6 @@ fn reported_decks(stdout: &str) -> Vec<String> {
 }
 
 #[test]
-fn killing_an_import_never_leaves_a_reported_file_unstored() {
-    let sandbox = Sandbox::new();
-    // Enough files for several batches (each committed after 200 ms).
-    let (folder, expected) = profiles(&sandbox, 240);
-    let full = whole_import_millis(&sandbox, &folder);
-    let mut rng = rand::rngs::StdRng::seed_from_u64(21);
-    let mut reported_in_all = 0;
-    for trial in 0..10 {
-        let _ = std::fs::remove_dir_all(sandbox.db.parent().unwrap());
-        let mut child = sandbox
-            .command(&["import", &folder])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let reader = std::thread::spawn(move || std::io::read_to_string(stdout).unwrap_or_default());
-        std::thread::sleep(Duration::from_millis(rng.random_range(full / 3..full * 9 / 10)));
-        let _ = child.kill();
-        let _ = child.wait();
-        let reported = reported_decks(&reader.join().unwrap());
-        reported_in_all += reported.len();
-        let stored = if sandbox.db.exists() {
-            deck_counts(&sandbox.db)
-        } else {
-            HashMap::new()
-        };
-        for deck in &reported {
-            assert_eq!(
-                stored.get(deck),
-                Some(&expected[deck]),
-                "trial {trial}: {deck} was reported imported but is not stored ({} reported, {} stored)",
-                reported.len(),
-                stored.len()
-            );
-        }
-    }
-    assert!(
-        reported_in_all > 0,
-        "no kill landed after a report; the test proves little"
-    );
-}
-
-#[test]
 fn a_full_disk_reports_only_the_files_it_stored() {
     let sandbox = Sandbox::new();
     let (folder, expected) = profiles(&sandbox, 120);
@@ -484,6 +580,10 @@ fn profile_and_edited_copy(count: usize, seed: u64) -> (String, String) {
     (original, edited)
 }
 
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "hold points exist only in builds with debug assertions"
+)]
 #[test]
 fn a_grade_given_while_two_thousand_edited_items_are_reimported_is_recorded() {
     let sandbox = Sandbox::new();
@@ -499,15 +599,36 @@ fn a_grade_given_while_two_thousand_edited_items_are_reimported_is_recorded() {
     sandbox.write("big.md", edited);
     // The report goes to a file: a pipe nobody reads yet would stop the import when full.
     let report_path = sandbox.dir.path().join("report.json");
+    // The import holds still once it has written the edited items, its write lock taken,
+    // until the test removes the file it makes there.
+    let held = sandbox.dir.path().join("held");
     let mut import = sandbox
         .command(&["import", &path, "--json"])
+        .env(HOLD_ENV, "import.items")
+        .env(HOLD_FILE_ENV, &held)
         .stdout(std::fs::File::create(&report_path).unwrap())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(150));
+    while !held.exists() {
+        assert!(import.try_wait().unwrap().is_none(), "the import ended before it held");
+        std::thread::sleep(Duration::from_millis(10));
+    }
     // While the import writes, a grade waits for it instead of failing.
-    let grade = sandbox.run(&["grade", &id, "4"]);
+    let mut grade = sandbox
+        .command(&["grade", &id, "4"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Time for the grade to reach the lock (if it has not yet, it still must wait).
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        grade.try_wait().unwrap().is_none(),
+        "the grade ended while the import held the database"
+    );
+    std::fs::remove_file(&held).unwrap();
+    let grade = grade.wait_with_output().unwrap();
     let graded = grade.status.success();
     // An import that holds its lock for minutes is not waited for.
     let started = std::time::Instant::now();
@@ -660,9 +781,15 @@ fn a_story_named_elsewhere_while_its_text_is_in_the_editor_is_saved_under_the_ne
 
 #[test]
 fn first_imports_started_together_all_land() {
-    // A first import writes through a rollback journal while it is alone; others that open
-    // the database meanwhile must wait their turn, not fail.
-    for round in 0..30 {
+    first_imports_started_together(2);
+}
+
+/// Four first imports started together, `rounds` times: a first import writes through a
+/// rollback journal while it is alone; others that open the database meanwhile must wait
+/// their turn, not fail. Whether they meet at the dangerous moment is up to the machine, so
+/// the suite runs two rounds and the soak test thirty.
+fn first_imports_started_together(rounds: usize) {
+    for round in 0..rounds {
         let sandbox = Sandbox::new();
         let mut folders = Vec::new();
         let mut expected = HashMap::new();
@@ -701,4 +828,133 @@ fn first_imports_started_together_all_land() {
         assert_eq!(integrity(&sandbox.db), "ok");
         sandbox.ok(&["check"]);
     }
+}
+
+// Soak tests: long loops of real kills and races, which find by chance what the crash
+// points above find on purpose. Slow and dependent on the machine's timing by nature, so
+// they run only when asked (README: "Soak tests"):
+//     cargo test --test integration -- --ignored soak
+
+#[test]
+#[ignore = "soak test: cargo test --test integration -- --ignored soak"]
+fn soak_killing_imports_at_random_moments_leaves_each_profile_whole_or_absent() {
+    let sandbox = Sandbox::new();
+    let (folder, expected) = profiles(&sandbox, 40);
+    let trials = 24;
+    let killed = kill_imports_at_random(&sandbox, &folder, &expected, trials, 8);
+    assert!(
+        killed >= trials / 3,
+        "only {killed} of {trials} imports were killed mid-way; the test proves little"
+    );
+}
+
+#[test]
+#[ignore = "soak test: cargo test --test integration -- --ignored soak"]
+fn soak_killing_graders_at_random_moments_never_loses_an_acknowledged_grade() {
+    let sandbox = Sandbox::new();
+    let (folder, _) = profiles(&sandbox, 3);
+    sandbox.ok(&["import", &folder]);
+    let ids = sandbox.active_ids();
+    let mut rng = rand::rngs::StdRng::seed_from_u64(11);
+    let mut acknowledged = Vec::new();
+    let mut killed = 0;
+    // The wait before the kill adapts to how fast this machine runs a grade, so that some
+    // processes finish and some are cut short however loaded it is.
+    let mut longest_wait = 12;
+    for id in &ids {
+        let mut child = sandbox
+            .command(&["grade", id, "4"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(rng.random_range(0..longest_wait)));
+        if child.try_wait().unwrap().is_none() {
+            let _ = child.kill();
+            killed += 1;
+            longest_wait += 4;
+        } else {
+            longest_wait = (longest_wait - 2).max(2);
+        }
+        let out = child.wait_with_output().unwrap();
+        if out.status.success() && String::from_utf8_lossy(&out.stdout).contains("graded 4") {
+            acknowledged.push(id.clone());
+        }
+    }
+    eprintln!(
+        "grade: {} processes, {killed} killed, {} grades acknowledged and all kept",
+        ids.len(),
+        acknowledged.len()
+    );
+    assert!(
+        killed > 0 && !acknowledged.is_empty(),
+        "killed {killed}, acknowledged {}",
+        acknowledged.len()
+    );
+    assert_eq!(integrity(&sandbox.db), "ok");
+    let cards: HashMap<String, serde_json::Value> = sandbox
+        .all_cards()
+        .into_iter()
+        .map(|c| (c["id"].to_string(), c))
+        .collect();
+    for id in &acknowledged {
+        assert_eq!(cards[id]["reviews"], 1, "acknowledged grade of card {id} was lost");
+        assert_eq!(cards[id]["due"], "2026-03-02");
+    }
+    let report = sandbox.ok(&["check"]);
+    assert!(
+        report.contains("✓ schedules agree with the review log"),
+        "a killed grade left a half-written card: {report}"
+    );
+}
+
+#[test]
+#[ignore = "soak test: cargo test --test integration -- --ignored soak"]
+fn soak_killing_imports_at_random_moments_never_leaves_a_reported_file_unstored() {
+    let sandbox = Sandbox::new();
+    // Enough files for several chunks.
+    let (folder, expected) = profiles(&sandbox, 240);
+    let full = whole_import_millis(&sandbox, &folder);
+    let mut rng = rand::rngs::StdRng::seed_from_u64(21);
+    let mut reported_in_all = 0;
+    for trial in 0..20 {
+        let _ = std::fs::remove_dir_all(sandbox.db.parent().unwrap());
+        let mut child = sandbox
+            .command(&["import", &folder])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let reader = std::thread::spawn(move || std::io::read_to_string(stdout).unwrap_or_default());
+        std::thread::sleep(Duration::from_millis(rng.random_range(full / 3..full * 9 / 10)));
+        let _ = child.kill();
+        let _ = child.wait();
+        let reported = reported_decks(&reader.join().unwrap());
+        reported_in_all += reported.len();
+        let stored = if sandbox.db.exists() {
+            deck_counts(&sandbox.db)
+        } else {
+            HashMap::new()
+        };
+        for deck in &reported {
+            assert_eq!(
+                stored.get(deck),
+                Some(&expected[deck]),
+                "trial {trial}: {deck} was reported imported but is not stored ({} reported, {} stored)",
+                reported.len(),
+                stored.len()
+            );
+        }
+    }
+    assert!(
+        reported_in_all > 0,
+        "no kill landed after a report; the test proves little"
+    );
+}
+
+#[test]
+#[ignore = "soak test: cargo test --test integration -- --ignored soak"]
+fn soak_first_imports_started_together_all_land() {
+    first_imports_started_together(30);
 }

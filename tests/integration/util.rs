@@ -34,7 +34,10 @@ pub struct Sandbox {
 
 impl Sandbox {
     pub fn new() -> Sandbox {
-        let dir = tempfile::tempdir().expect("temporary folder");
+        Sandbox::in_dir(tempfile::tempdir().expect("temporary folder"))
+    }
+
+    fn in_dir(dir: tempfile::TempDir) -> Sandbox {
         let db = dir.path().join("data").join("prepdeck.db");
         Sandbox {
             dir,
@@ -61,6 +64,9 @@ impl Sandbox {
             .env_remove("XDG_DATA_HOME")
             // The user's own config file stays out: each sandbox has its own folder.
             .env_remove("PREPDECK_CONFIG")
+            // Crash and hold points only where a test asks for them.
+            .env_remove(prepdeck::crash::CRASH_ENV)
+            .env_remove(prepdeck::crash::HOLD_ENV)
             .env("XDG_CONFIG_HOME", self.config_home());
         cmd
     }
@@ -92,13 +98,13 @@ impl Sandbox {
         self.command_through(&wrapper, args)
     }
 
-    /// `prepdeck ARGS` run by another program (`wrapper`, then the binary and `args`), with
+    /// `prepdeck ARGS` run by another program (`wrapper`, then `binary` and `args`), with
     /// the sandbox's environment and nothing else.
-    fn command_through(&self, wrapper: &[String], args: &[&str]) -> Command {
+    fn command_through(&self, wrapper: &[String], binary: &Path, args: &[&str]) -> Command {
         let inner = self.command(args);
         let mut cmd = Command::new(&wrapper[0]);
         cmd.args(&wrapper[1..])
-            .arg(inner.get_program())
+            .arg(binary)
             .args(inner.get_args())
             .current_dir(self.dir.path())
             .env_clear()
@@ -123,25 +129,58 @@ impl Sandbox {
             &format!("--fsize={bytes}"),
         ]
         .map(String::from);
-        self.command_through(&wrapper, args).output().expect("the binary runs")
+        self.command_through(&wrapper, &bin(), args)
+            .output()
+            .expect("the binary runs")
     }
 
     /// Runs a command as a user whom file permissions stop: the tests' own user, or, when
-    /// the tests run as root, `nobody` (the sandbox is handed to that user first).
+    /// the tests run as root, `nobody`. That user may not be able to reach the clone (a
+    /// checkout in a private folder) nor the temporary folder, so the sandbox must come
+    /// from [`Sandbox::for_another_user`]; it is handed to `nobody`, and the binary is run
+    /// from a link (or copy) in a folder beside it that anyone can enter.
     pub fn run_unprivileged(&self, args: &[&str]) -> Output {
         if !is_root() {
             return self.run(args);
         }
+        let root = self.dir.path().parent().expect("a sandbox has a parent folder");
+        assert!(
+            reachable_by_anyone(root),
+            "{}: `nobody` cannot reach this sandbox; make it with Sandbox::for_another_user",
+            root.display()
+        );
         chown_tree(self.dir.path(), NOBODY);
+        let reachable = tempfile::Builder::new()
+            .prefix("prepdeck-bin")
+            .tempdir_in(root)
+            .expect("a folder for the binary");
+        std::fs::set_permissions(reachable.path(), std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+        let binary = reachable.path().join("prepdeck");
+        if std::fs::hard_link(bin(), &binary).is_err() {
+            std::fs::copy(bin(), &binary).expect("a copy of the binary");
+        }
         let wrapper = [
             "setpriv".to_string(),
             format!("--reuid={NOBODY}"),
             format!("--regid={NOBODY}"),
             "--clear-groups".to_string(),
         ];
-        self.command_through(&wrapper, args)
+        self.command_through(&wrapper, &binary, args)
             .output()
             .expect("setpriv runs the binary")
+    }
+
+    /// A sandbox another user (`nobody`) can reach: in the temporary folder if every folder
+    /// above it lets anyone through, else in `/tmp`.
+    pub fn for_another_user() -> Sandbox {
+        let temp = std::env::temp_dir();
+        let root = if reachable_by_anyone(&temp) {
+            temp
+        } else {
+            PathBuf::from("/tmp")
+        };
+        let dir = tempfile::tempdir_in(root).expect("temporary folder");
+        Sandbox::in_dir(dir)
     }
 
     /// Runs a command that must succeed; returns its stdout.
@@ -192,6 +231,21 @@ impl Sandbox {
     pub fn fixture(&self, name: &str) -> String {
         let bytes = std::fs::read(fixtures().join("profiles").join(name)).unwrap();
         self.write(name, bytes)
+    }
+
+    /// Copies a fixture folder (its files, not its subfolders) into the sandbox and returns
+    /// the copy's path.
+    pub fn fixture_folder(&self, name: &str) -> String {
+        for entry in std::fs::read_dir(fixtures().join(name)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                self.write(
+                    &format!("{name}/{}", path.file_name().unwrap().to_string_lossy()),
+                    std::fs::read(&path).unwrap(),
+                );
+            }
+        }
+        self.dir.path().join(name).to_string_lossy().into_owned()
     }
 
     /// Every card, suspended and retired included, as JSON.
@@ -268,6 +322,13 @@ pub fn output_within(mut command: Command, limit: std::time::Duration) -> Option
 
 /// The user and group id of `nobody`.
 pub const NOBODY: u32 = 65_534;
+
+/// Whether any user can pass through `dir` and every folder above it.
+pub fn reachable_by_anyone(dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    dir.ancestors()
+        .all(|folder| std::fs::metadata(folder).is_ok_and(|m| m.permissions().mode() & 0o001 != 0))
+}
 
 /// Gives every file under `dir` (and `dir`) to `owner`.
 pub fn chown_tree(dir: &Path, owner: u32) {
