@@ -95,7 +95,7 @@ impl Sandbox {
     /// that reads something whole into memory fails instead of taking the machine's.
     pub fn command_with_memory_limit(&self, bytes: u64, args: &[&str]) -> Command {
         let wrapper = ["prlimit".to_string(), format!("--as={bytes}")];
-        self.command_through(&wrapper, args)
+        self.command_through(&wrapper, &bin(), args)
     }
 
     /// `prepdeck ARGS` run by another program (`wrapper`, then `binary` and `args`), with
