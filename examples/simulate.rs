@@ -175,6 +175,7 @@ fn deck(cards: usize, interview: Option<NaiveDate>, scheduler: Scheduler) -> Vec
             tags: Vec::new(),
             own: prepdeck::domain::OwnTexts::default(),
             by_hand: false,
+            cue: None,
         })
         .collect()
 }

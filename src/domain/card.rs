@@ -224,6 +224,8 @@ pub struct Card {
     pub own: OwnTexts,
     /// Added by hand: no document holds it.
     pub by_hand: bool,
+    /// What tells the item apart in its deck (see [`super::cue`]): its front's hint.
+    pub cue: Option<String>,
 }
 
 /// The user's own wording of a card, where they gave one.
@@ -269,6 +271,7 @@ impl Card {
             text: &self.item_text,
             detail: &self.detail,
             place: self.place,
+            cue: self.cue.as_deref(),
         })
     }
 

@@ -160,6 +160,7 @@ pub(super) fn card_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
             back: r.get(30)?,
         },
         by_hand: r.get(31)?,
+        cue: None,
     })
 }
 
@@ -176,6 +177,7 @@ impl Store {
         let mut cards = [card];
         self.attach_stories(&mut cards)?;
         self.attach_tags(&mut cards)?;
+        self.attach_cues(&mut cards)?;
         let [card] = cards;
         Ok(card)
     }
@@ -197,6 +199,7 @@ impl Store {
         let mut cards: Vec<Card> = rows.collect::<rusqlite::Result<_>>().at(&self.path)?;
         self.attach_stories(&mut cards)?;
         self.attach_tags(&mut cards)?;
+        self.attach_cues(&mut cards)?;
         Ok(cards)
     }
 
@@ -389,6 +392,7 @@ impl Store {
         let mut cards: Vec<Card> = rows.collect::<rusqlite::Result<_>>().at(&self.path)?;
         self.attach_stories(&mut cards)?;
         self.attach_tags(&mut cards)?;
+        self.attach_cues(&mut cards)?;
         Ok(cards)
     }
 

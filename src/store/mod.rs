@@ -5,6 +5,7 @@
 mod backup;
 mod cards;
 mod check;
+mod cues;
 mod decks;
 mod files;
 mod import;
@@ -54,6 +55,8 @@ pub struct Store {
     path: PathBuf,
     /// This user cannot write the database: reading commands work, writes are refused.
     read_only: bool,
+    /// The cues of the decks read so far.
+    cues: cues::CueCache,
 }
 
 /// `AND <column> IN (…)` for a list of deck ids, or nothing for "all decks" (the ids are
@@ -185,6 +188,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             read_only: access != Access::ReadWrite,
+            cues: cues::CueCache::default(),
         };
         store.configure()?;
         let version = migrate::current_version(&store.conn).at(path)?;
@@ -214,6 +218,7 @@ impl Store {
             conn,
             path,
             read_only: false,
+            cues: cues::CueCache::default(),
         })
     }
 

@@ -1,6 +1,6 @@
 //! Import: every profile shape yields its expected cards, and re-imports lose nothing.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
@@ -401,9 +401,10 @@ fn fronts_of_talking_points_and_asks_number_the_list_and_hide_the_item() {
     assert_eq!(
         fronts,
         vec![
-            "Juniper Rail — key talking point 1 of 2 (hint: timetable): say it in full.",
+            "Juniper Rail — key talking point 1 of 2 (hint: importer): say it in full.",
             "Juniper Rail — key talking point 2 of 2 (hint: offline): say it in full.",
-        ]
+        ],
+        "a question holds `timetable` too, so the importer cues the first point"
     );
     // SPEC §5: the item's own text is the back of a talking point and of an ask.
     assert_eq!(points[0]["back"], "Rebuilt the timetable importer in Rust");
@@ -440,8 +441,8 @@ fn fronts_of_talking_points_and_asks_number_the_list_and_hide_the_item() {
     );
     assert_eq!(
         sandbox.card_with("timetable importer")["front"],
-        "Juniper Rail — a key talking point (hint: timetable): say it in full.",
-        "a retired card has no place in the list"
+        "Juniper Rail — a key talking point: say it in full.",
+        "a retired card has no place in the list, and no cue among the deck's cards"
     );
 }
 
@@ -482,4 +483,71 @@ fn a_first_import_beside_an_open_reader_keeps_the_log() {
     sandbox.ok(&["import", &profile]);
     assert_eq!(cards(&reader), 2);
     assert_eq!(journal_mode(&sandbox.db), "wal");
+}
+
+/// The cue a talking point's or question to ask's front gives, if any.
+fn cue(front: &str) -> Option<String> {
+    let (_, rest) = front.split_once("(hint: ")?;
+    let (cue, _) = rest.split_once("): say it in full.")?;
+    Some(cue.to_string())
+}
+
+/// The lower-cased words of a text, trimmed of punctuation.
+fn words_of(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .collect()
+}
+
+/// Imports every profile of `folders` and checks, deck by deck, that no two cards share a
+/// cue, that no cue is filler, and that no cue word is one most of the deck's items hold.
+fn check_cues(folders: &[PathBuf]) {
+    let sandbox = Sandbox::new();
+    let mut args = vec!["import".to_string()];
+    args.extend(folders.iter().map(|f| f.to_string_lossy().into_owned()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    sandbox.ok(&args);
+    let cards = sandbox.all_cards();
+    let mut decks: std::collections::BTreeMap<String, Vec<&Value>> = std::collections::BTreeMap::new();
+    for card in &cards {
+        decks
+            .entry(card["deck"].as_str().unwrap().to_string())
+            .or_default()
+            .push(card);
+    }
+    let mut cued = 0;
+    for (deck, cards) in decks {
+        let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        for card in &cards {
+            let front = card["front"].as_str().unwrap();
+            let Some(cue) = cue(front) else { continue };
+            cued += 1;
+            if let Some(other) = seen.insert(cue.to_lowercase(), front.to_string()) {
+                panic!("{deck}: two cards share the cue {cue:?}:\n  {other}\n  {front}");
+            }
+            for word in cue.split(", ") {
+                let word = word.to_lowercase();
+                assert!(
+                    !["typically", "significant", "today"].contains(&word.as_str()),
+                    "{deck}: a filler word as a cue: {front}"
+                );
+                let holding = cards.iter().filter(|c| words_of(&item_text(c)).contains(&word)).count();
+                assert!(
+                    holding * 2 <= cards.len() || holding == 1,
+                    "{deck}: {word:?} is in {holding} of {} items: {front}",
+                    cards.len()
+                );
+            }
+        }
+    }
+    assert!(cued > 0, "no cues at all");
+}
+
+#[test]
+fn no_two_cards_of_a_deck_share_a_cue_and_no_cue_is_filler() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    check_cues(&[fixtures().join("profiles"), fixtures().join("cues"), root.join("decks")]);
+    if let Ok(dir) = std::env::var("PREPDECK_CONFORMANCE_DIR") {
+        check_cues(&[Path::new(&dir).join("profiles")]);
+    }
 }
