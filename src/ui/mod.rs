@@ -4,6 +4,7 @@
 pub mod cards;
 pub mod chart;
 pub mod editor;
+pub mod line;
 pub mod progress;
 pub mod prompt;
 pub mod stats_page;

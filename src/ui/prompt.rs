@@ -1,5 +1,6 @@
-//! The prompts of an interactive session, behind the [`Prompt`] trait: inquire on a real
-//! terminal, a scripted fake in tests. Both read the same keys through the same parsers.
+//! The prompts of an interactive session, behind the [`Prompt`] trait: the terminal (lines
+//! edited as in a shell, lists chosen with inquire), a scripted fake in tests. Both read the
+//! same keys through the same parsers.
 
 use std::collections::VecDeque;
 use std::io::{IsTerminal, Write};
@@ -410,14 +411,22 @@ pub fn confirm_removal(what: &str, style: &Style) -> Result<bool> {
         super::prefixed(wrap(&format!("This deletes {what}."), style.width), "")
     );
     let _ = out.flush();
-    match inquire::Confirm::new("Delete it?").with_default(false).prompt() {
-        Ok(answer) => Ok(answer),
-        Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => Ok(false),
-        Err(source) => Err(Error::Prompt { source }),
+    loop {
+        let Some(answer) = super::line::read_line("Delete it? (y/N)", "", style)? else {
+            return Ok(false);
+        };
+        match answer.trim().to_ascii_lowercase().as_str() {
+            "y" | "yes" => return Ok(true),
+            "" | "n" | "no" => return Ok(false),
+            _ => println!(
+                "  {}",
+                style.paint("type y to delete it, or n (or Enter) to keep it", Tone::Warn)
+            ),
+        }
     }
 }
 
-/// The real prompt, on the terminal with inquire.
+/// The real prompt, on the terminal.
 pub struct TerminalPrompt {
     style: Style,
     /// The command that runs the prompt, named if the terminal goes away.
@@ -444,14 +453,10 @@ impl TerminalPrompt {
         self
     }
 
-    /// Reads a line; `None` is inquire's end-of-input (Esc, Ctrl-C), the session's Quit.
-    fn read_line(&self, prompt: inquire::Text<'_, '_>) -> Result<Option<String>> {
-        match prompt.prompt() {
-            Ok(text) => Ok(Some(text)),
-            Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => Ok(None),
-            Err(InquireError::NotTTY) => Err(Error::NoTerminal(self.command)),
-            Err(source) => Err(Error::Prompt { source }),
-        }
+    /// Reads a line after `label`, edited as in a shell (see [`super::line`]); `None` is
+    /// Esc or Ctrl-C, the session's Quit.
+    fn read_line(&self, label: &str, default: &str) -> Result<Option<String>> {
+        super::line::read_line(label, default, &self.style)
     }
 }
 
@@ -475,8 +480,7 @@ impl Prompt for TerminalPrompt {
         let _ = write!(out, "{}", front_screen(view, &self.style));
         let _ = out.flush();
         loop {
-            let input = inquire::Text::new("").with_render_config(render_config());
-            let Some(line) = self.read_line(input)? else {
+            let Some(line) = self.read_line("", "")? else {
                 return Ok(FrontAction::Quit);
             };
             match parse_front(&line) {
@@ -502,8 +506,7 @@ impl Prompt for TerminalPrompt {
         let _ = write!(out, "{}", back_screen(view, &self.style, true));
         let _ = out.flush();
         loop {
-            let input = inquire::Text::new("grade").with_render_config(render_config());
-            let Some(line) = self.read_line(input)? else {
+            let Some(line) = self.read_line("grade", "")? else {
                 return Ok(BackAction::Quit);
             };
             if let Some(action) = parse_back(&line) {
@@ -624,11 +627,7 @@ impl Prompt for TerminalPrompt {
     }
 
     fn ask_text(&mut self, question: &str, default: &str) -> Result<Option<String>> {
-        let input = inquire::Text::new(question)
-            .with_placeholder(default)
-            .with_default(default)
-            .with_render_config(render_config());
-        Ok(self.read_line(input)?.map(|text| text.trim().to_string()))
+        Ok(self.read_line(question, default)?.map(|text| text.trim().to_string()))
     }
 
     fn self_grade(&mut self, result: &MockResult) -> Result<BackAction> {
@@ -636,8 +635,7 @@ impl Prompt for TerminalPrompt {
         let _ = write!(out, "{}", mock_grade_screen(result, &self.style));
         let _ = out.flush();
         loop {
-            let input = inquire::Text::new("grade").with_render_config(render_config());
-            let Some(line) = self.read_line(input)? else {
+            let Some(line) = self.read_line("grade", "")? else {
                 return Ok(BackAction::Quit);
             };
             match parse_back(&line) {
@@ -650,11 +648,11 @@ impl Prompt for TerminalPrompt {
     }
 }
 
-/// Raw terminal mode for the countdown, left again even if the countdown fails.
-struct RawMode;
+/// Raw terminal mode for the countdown and line editing, left again even if they fail.
+pub(super) struct RawMode;
 
 impl RawMode {
-    fn enter() -> Result<RawMode> {
+    pub(super) fn enter() -> Result<RawMode> {
         crossterm::terminal::enable_raw_mode().map_err(|source| Error::Terminal { source })?;
         Ok(RawMode)
     }
@@ -823,7 +821,7 @@ mod tests {
     }
 
     /// What the manual lists is what the prompts accept: every word of every key line
-    /// (Enter is the empty line; Esc and Ctrl-C end the prompt in inquire itself).
+    /// (Enter is the empty line; Esc and Ctrl-C end the line itself).
     #[test]
     fn every_documented_key_is_accepted() {
         let typed = |keys: &str| -> Vec<String> {

@@ -397,3 +397,98 @@ fn a_deck_removed_mid_session_is_said_and_the_session_ends_normally() {
     assert!(rest.contains("Session complete: 1 card, 1 grade"), "{rest}");
     assert!(rest.contains("Larch Labs: removed during the session"), "{rest}");
 }
+
+/// Ctrl-A, Ctrl-E, Ctrl-K, Ctrl-U, Ctrl-W and Ctrl-X as bytes a terminal sends.
+const CTRL_A: &str = "\x01";
+const CTRL_E: &str = "\x05";
+const CTRL_K: &str = "\x0b";
+const CTRL_U: &str = "\x15";
+const CTRL_W: &str = "\x17";
+const CTRL_X: &str = "\x18";
+
+/// Types `keys` at the terminal (rexpect holds back what has no newline until flushed).
+fn type_keys(p: &mut PtySession, keys: &str) {
+    p.send(keys).unwrap();
+    p.flush().unwrap();
+}
+
+#[test]
+fn ctrl_chords_edit_the_line_as_in_a_shell_and_never_act_as_command_letters() {
+    let sandbox = sandbox();
+    let mut p = spawn(&sandbox, &["review"]);
+    p.exp_string("First question about larches?").unwrap();
+    p.exp_string("Enter reveal").unwrap();
+    type_keys(&mut p, "\r");
+    p.exp_string("0-5 or again").unwrap();
+    // `hard`, cut by Ctrl-W, then 4.
+    type_keys(&mut p, &format!("hard{CTRL_W}4\r"));
+    p.exp_string("Second question about pines?").unwrap();
+    p.exp_string("Enter reveal").unwrap();
+    // Ctrl-U then Enter reveals (an empty line): it does not undo the grade just given.
+    type_keys(&mut p, &format!("{CTRL_U}\r"));
+    p.exp_string("0-5 or again").unwrap();
+    // `x`, Ctrl-A, `5`, Ctrl-K: the line is `5`, and nothing is suspended.
+    type_keys(&mut p, &format!("x{CTRL_A}5{CTRL_K}\r"));
+    p.exp_string("Third question about firs?").unwrap();
+    p.exp_string("Enter reveal").unwrap();
+    // Ctrl-X then Enter reveals: it does not suspend the card.
+    type_keys(&mut p, &format!("{CTRL_X}\r"));
+    p.exp_string("0-5 or again").unwrap();
+    // `sy`, Ctrl-A, `ea`, Ctrl-E, Enter: `easy`.
+    type_keys(&mut p, &format!("sy{CTRL_A}ea{CTRL_E}\r"));
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    assert!(rest.contains("Session complete: 3 cards, 3 grades"), "{rest}");
+    assert!(!rest.contains("undid"), "{rest}");
+    for text in ["larches", "pines", "firs"] {
+        let card = sandbox.card_with(text);
+        assert_eq!(
+            (&card["state"], &card["reviews"]),
+            (&"learning".into(), &1.into()),
+            "{card}"
+        );
+    }
+    assert_eq!(sandbox.card_with("larches")["ease"], 2.5, "graded 4");
+    assert_eq!(sandbox.card_with("pines")["ease"], 2.6, "graded 5");
+    assert_eq!(sandbox.card_with("firs")["ease"], 2.6, "graded easy");
+}
+
+#[test]
+fn ctrl_u_in_the_story_name_prompt_clears_the_line_instead_of_typing_u() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.write(
+        "acme.md",
+        "# Company Profile: Acme\n## Potential Questions to Prepare For\n- Tell me about a production incident you owned.\n",
+    );
+    let birch = sandbox.write(
+        "birch.md",
+        "# Company Profile: Birch\n## Potential Questions to Prepare For\n- Describe a production incident you owned end to end.\n",
+    );
+    sandbox.ok(&["import", &acme, &birch]);
+    let answered = sandbox.id_of("Tell me about a production incident");
+    sandbox.ok(&["answer", &answered, "--text", "The night the queue stalled."]);
+    let mut p = spawn(&sandbox, &["review", "birch"]);
+    p.exp_string("Describe a production incident").unwrap();
+    p.exp_string("Enter reveal").unwrap();
+    type_keys(&mut p, "\r");
+    p.exp_string("l link").unwrap();
+    type_keys(&mut p, "l\r");
+    p.exp_string("name the story").unwrap();
+    type_keys(
+        &mut p,
+        &format!("{CTRL_U}Serving{CTRL_W}Queue stall{CTRL_A}{CTRL_K}Queue stall\r"),
+    );
+    p.exp_string("is now story").unwrap();
+    p.exp_string("0-5 or again").unwrap();
+    type_keys(&mut p, "4\r");
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    let stories = sandbox.json(&["story", "list", "--json"]);
+    let names: Vec<&str> = stories
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Queue stall"]);
+}
