@@ -65,7 +65,13 @@ Keys once the back is shown:
   0-5     grade: 5 perfect, 4 after a pause, 3 with difficulty, 2 wrong but easy once
           seen, 1 wrong, 0 blank (again=1, hard=3, good=4, easy=5)
   e       write or edit your prepared answer in $VISUAL or $EDITOR
+  l       link the answer or story of a similar question elsewhere (listed
+          on the back when there is one)
   s, x, u, q  as at the front
+
+Typing at a prompt: Ctrl-A and Ctrl-E go to the start and end of the line,
+Ctrl-U and Ctrl-K cut before and after the cursor, Ctrl-W cuts a word; no other
+Ctrl chord types anything.
 "
     };
 }

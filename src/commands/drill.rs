@@ -16,7 +16,7 @@ pub fn run(args: &DrillArgs, ctx: &Context) -> Result<()> {
     let kind = parse_kind(args.kind.as_ref())?;
     let mut store = ctx.store()?;
     let deck = store.find_deck(&args.deck)?;
-    let mut prompt = TerminalPrompt::open("drill", ctx.style)?.with_editor(ctx.settings.editor());
+    let mut prompt = TerminalPrompt::open("drill", ctx.style, ctx.settings.editor())?;
     let today = ctx.now.today();
     let cards = store.active_cards(deck, kind)?;
     if cards.is_empty() {

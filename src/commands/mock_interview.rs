@@ -34,7 +34,7 @@ pub fn run(args: &MockArgs, ctx: &Context) -> Result<()> {
         .collect::<Result<Vec<_>, _>>()?;
     let mut store = ctx.store()?;
     let deck = store.find_deck(&args.deck)?;
-    let mut prompt = TerminalPrompt::open("mock", ctx.style)?;
+    let mut prompt = TerminalPrompt::open("mock", ctx.style, ctx.settings.editor())?;
     // A seed short enough to retype: the draw's weights, not the seed, carry its chance.
     let seed = args.seed.unwrap_or_else(|| rand::random_range(1..100_000));
     let config = MockConfig {

@@ -16,28 +16,33 @@ use crate::ui::prompt::TerminalPrompt;
 use crate::ui::table::Table;
 use crate::ui::{agreeing, count, prefixed, relative_day, safe, safe_line, shell_word, truncate, wrap};
 
-/// The decks named on the command line, and today's queue over them.
-fn queue_for(
+/// The decks named on the command line.
+fn decks_named(store: &Store, args: &QueueArgs) -> Result<Vec<DeckId>> {
+    args.decks.iter().map(|d| store.find_deck(d)).collect()
+}
+
+/// Today's queue over `decks` (all when empty).
+fn queue_of(
     store: &Store,
+    decks: &[DeckId],
     args: &QueueArgs,
     settings: &Settings,
     today: NaiveDate,
-) -> Result<(Vec<DeckId>, Vec<Card>)> {
-    let decks: Vec<DeckId> = args.decks.iter().map(|d| store.find_deck(d)).collect::<Result<_>>()?;
-    let cards = queue::today(
+) -> Result<Vec<Card>> {
+    queue::today(
         store,
-        &decks,
+        decks,
         today,
         settings.new_per_day(args.new_per_day),
         settings.session_limit(args.limit),
-    )?;
-    Ok((decks, cards))
+    )
 }
 
 pub fn due(args: &DueArgs, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
     let today = ctx.now.today();
-    let (decks, cards) = queue_for(&store, &args.queue, &ctx.settings, today)?;
+    let decks = decks_named(&store, &args.queue)?;
+    let cards = queue_of(&store, &decks, &args.queue, &ctx.settings, today)?;
     if args.json {
         return emit_json(&cards.iter().map(CardJson::from).collect::<Vec<_>>());
     }
@@ -83,10 +88,12 @@ fn nothing_due(store: &Store, decks: &[DeckId], today: NaiveDate) -> Result<Stri
 }
 
 pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
-    let mut prompt = TerminalPrompt::open("review", ctx.style)?.with_editor(ctx.settings.editor());
     let mut store = ctx.store()?;
+    // A deck that does not exist is named before the terminal is asked for.
+    let decks = decks_named(&store, &args.queue)?;
+    let mut prompt = TerminalPrompt::open("review", ctx.style, ctx.settings.editor())?;
     let today = ctx.now.today();
-    let (decks, cards) = queue_for(&store, &args.queue, &ctx.settings, today)?;
+    let cards = queue_of(&store, &decks, &args.queue, &ctx.settings, today)?;
     if cards.is_empty() {
         return emit(&nothing_due(&store, &decks, today)?);
     }

@@ -436,21 +436,11 @@ pub struct TerminalPrompt {
 }
 
 impl TerminalPrompt {
-    /// A prompt for `command` (`review`, `drill`, `mock`), which needs a terminal.
-    pub fn open(command: &'static str, style: Style) -> Result<Self> {
+    /// A prompt for `command` (`review`, `drill`, `mock`), which needs a terminal, with the
+    /// editor `e` opens: every session that can write an answer is given one.
+    pub fn open(command: &'static str, style: Style, editor: Option<String>) -> Result<Self> {
         require_terminal(command)?;
-        Ok(TerminalPrompt {
-            style,
-            command,
-            editor: None,
-        })
-    }
-
-    /// The editor to open for `e`.
-    #[must_use]
-    pub fn with_editor(mut self, editor: Option<String>) -> Self {
-        self.editor = editor;
-        self
+        Ok(TerminalPrompt { style, command, editor })
     }
 
     /// Reads a line after `label`, edited as in a shell (see [`super::line`]); `None` is

@@ -25,6 +25,11 @@ fn sandbox() -> Sandbox {
 
 /// Starts `prepdeck ARGS` in a pseudo-terminal with the sandbox's database and clock.
 pub fn spawn(sandbox: &Sandbox, args: &[&str]) -> PtySession {
+    spawn_with(sandbox, args, &[])
+}
+
+/// As [`spawn`], with more environment variables.
+pub fn spawn_with(sandbox: &Sandbox, args: &[&str], vars: &[(&str, &str)]) -> PtySession {
     let mut cmd = Command::new(bin());
     cmd.args(args)
         .env("PREPDECK_DB", &sandbox.db)
@@ -36,6 +41,7 @@ pub fn spawn(sandbox: &Sandbox, args: &[&str]) -> PtySession {
         .env_remove("EDITOR")
         .env_remove("PREPDECK_CONFIG")
         .env("XDG_CONFIG_HOME", sandbox.config_home());
+    cmd.envs(vars.iter().copied());
     spawn_with_options(
         cmd,
         Options::new().timeout_ms(Some(20_000)).strip_ansi_escape_codes(true),
@@ -491,4 +497,42 @@ fn ctrl_u_in_the_story_name_prompt_clears_the_line_instead_of_typing_u() {
         .map(|s| s["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["Queue stall"]);
+}
+
+/// An editor that writes `text` into the file it is given.
+fn scripted_editor(sandbox: &Sandbox, text: &str) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    let path = sandbox.write("editor.sh", format!("#!/bin/sh\nprintf '%s\\n' '{text}' > \"$1\"\n"));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+#[test]
+fn e_while_grading_a_mock_opens_the_editor() {
+    let sandbox = sandbox();
+    let editor = scripted_editor(&sandbox, "Start with the outage.");
+    let mut p = spawn_with(
+        &sandbox,
+        &["mock", "larch", "--questions", "1", "--minutes", "1", "--seed", "4"],
+        &[("EDITOR", &editor)],
+    );
+    p.exp_string("question 1 of 1").unwrap();
+    p.exp_string("left").unwrap();
+    type_keys(&mut p, "\r");
+    p.exp_string("e edit answer").unwrap();
+    type_keys(&mut p, "e\r");
+    p.exp_string("answer saved").unwrap();
+    p.exp_string("Start with the outage.").unwrap();
+    p.exp_string("e edit answer").unwrap();
+    type_keys(&mut p, "4\r");
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    assert!(!rest.contains("no editor to open"), "{rest}");
+    let answered: Vec<serde_json::Value> = sandbox
+        .all_cards()
+        .into_iter()
+        .filter(|c| c["answer"] == "Start with the outage.")
+        .collect();
+    assert_eq!(answered.len(), 1, "the answer written in the editor is the card's");
+    assert_eq!(answered[0]["reviews"], 1, "and the mock's grade was recorded");
 }
