@@ -286,7 +286,8 @@ pub enum StoryCommand {
     /// Delete a story (asks first; --yes in scripts). Cards keep their own answers.
     Remove(StoryRemoveArgs),
 
-    /// Link a story to question cards: their backs show it.
+    /// Link a story to cards (questions, topics, talking points, skill-map requirements):
+    /// their backs show it. Cards that cannot take it are named; the others are linked.
     #[command(after_help = "Example:\n  prepdeck story link dispatcher 12 34")]
     Link(StoryLinkArgs),
 

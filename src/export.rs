@@ -249,12 +249,15 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
                 md_inline(&card.front()),
                 mark(card)
             ));
-            if !card.answer.trim().is_empty() {
+            let answered = !card.answer.trim().is_empty();
+            if answered {
                 out.push_str(&format!("{}\n", md_block(&card.answer)));
             }
-            for story in &card.stories {
+            for (i, story) in card.stories.iter().enumerate() {
+                // A blank line between paragraphs, not after the heading's own.
+                let gap = if answered || i > 0 { "\n" } else { "" };
                 out.push_str(&format!(
-                    "\nStory: **{}** (under Your stories)\n",
+                    "{gap}Story: **{}** (under Your stories)\n",
                     md_inline(&story.name)
                 ));
             }
@@ -273,7 +276,13 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
             out.push('\n');
         }
     }
-    push_stories(&mut out, &questions);
+    let told_elsewhere: Vec<&Card> = [Kind::TalkingPoint, Kind::SkillMap]
+        .into_iter()
+        .flat_map(&of_kind)
+        .map(|(_, card)| card)
+        .filter(|card| !card.stories.is_empty())
+        .collect();
+    push_stories(&mut out, &questions, &told_elsewhere);
     let points = of_kind(Kind::TalkingPoint);
     if !points.is_empty() {
         out.push_str("\n## Talking points\n\n");
@@ -309,8 +318,12 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
             "\n|---|---|\n"
         });
         for (_, card) in &skills {
+            let mut stories = String::new();
+            for story in &card.stories {
+                stories.push_str(&format!(" · story: **{}**", md_cell(&story.name)));
+            }
             out.push_str(&format!(
-                "| {}{} | {} |",
+                "| {}{} | {}{stories} |",
                 md_cell(&card.item_text),
                 mark(card),
                 md_cell(&card.text().back)
@@ -336,15 +349,26 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
     out
 }
 
-/// "Your stories": each story the deck's questions show, once, with its text and the
-/// numbers of the questions it answers here.
-fn push_stories(out: &mut String, questions: &[(usize, &Card)]) {
-    let mut stories: Vec<(&StoryText, Vec<usize>)> = Vec::new();
-    for (number, card) in questions {
+/// "Your stories": each story the deck's cards show, once, with its text, the numbers of
+/// the questions it answers here, and how many talking points and requirements it backs.
+fn push_stories(out: &mut String, questions: &[(usize, &Card)], others: &[&Card]) {
+    let mut stories: Vec<(&StoryText, Vec<usize>, usize)> = Vec::new();
+    let told = questions
+        .iter()
+        .map(|(number, card)| (Some(*number), *card))
+        .chain(others.iter().map(|card| (None, *card)));
+    for (number, card) in told {
         for story in &card.stories {
-            match stories.iter_mut().find(|(s, _)| s.name == story.name) {
-                Some((_, numbers)) => numbers.push(*number),
-                None => stories.push((story, vec![*number])),
+            let at = stories
+                .iter()
+                .position(|(s, _, _)| s.name == story.name)
+                .unwrap_or_else(|| {
+                    stories.push((story, Vec::new(), 0));
+                    stories.len() - 1
+                });
+            match number {
+                Some(number) => stories[at].1.push(number),
+                None => stories[at].2 += 1,
             }
         }
     }
@@ -352,13 +376,30 @@ fn push_stories(out: &mut String, questions: &[(usize, &Card)]) {
         return;
     }
     out.push_str("\n## Your stories\n");
-    for (story, numbers) in stories {
+    for (story, numbers, backed) in stories {
         let list: Vec<String> = numbers.iter().map(ToString::to_string).collect();
+        let mut uses = Vec::new();
+        if !numbers.is_empty() {
+            uses.push(format!(
+                "answers {} {}",
+                crate::wording::plural(numbers.len(), "question"),
+                list.join(", ")
+            ));
+        }
+        match backed {
+            0 => {}
+            1 => uses.push("backs a talking point or requirement".to_string()),
+            n => uses.push(format!("backs {n} talking points or requirements")),
+        }
+        let uses = uses.join("; ");
+        let mut chars = uses.chars();
+        let uses: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
         out.push_str(&format!(
-            "\n### {}\n\nAnswers {} {} here.\n\n{}\n",
+            "\n### {}\n\n{uses} here.\n\n{}\n",
             md_inline(&story.name),
-            crate::wording::plural(numbers.len(), "question"),
-            list.join(", "),
             md_block(&story.body)
         ));
     }
@@ -377,12 +418,18 @@ fn mark(card: &Card, target: NaiveDate, model: &Model) -> &'static str {
     }
 }
 
-/// The user's notes on a card, under its line.
+/// The user's notes on a card and the stories it is told with, under its line.
 fn push_notes(out: &mut String, card: &Card) {
     if !card.answer.trim().is_empty() {
         for line in card.answer.lines().filter(|l| !l.trim().is_empty()) {
             out.push_str(&format!("  - {}\n", md_inline(line)));
         }
+    }
+    for story in &card.stories {
+        out.push_str(&format!(
+            "  - Story: **{}** (under Your stories)\n",
+            md_inline(&story.name)
+        ));
     }
 }
 

@@ -297,12 +297,19 @@ impl Card {
 
     /// The back the user sees. For a question or topic: the given back (a question
     /// bank's answer), then the user's prepared answer and each linked story; for the
-    /// other kinds the given back alone (the user's answer is shown beside it as notes).
+    /// other kinds the given back and each linked story (the user's answer is shown beside
+    /// it as notes).
     #[must_use]
     pub fn back(&self) -> String {
         let given = self.given_back();
         if !self.kind.back_is_answer() {
-            return given;
+            // A talking point or requirement told with a story shows the story after it.
+            let stories = text::answer_with_stories("", &self.stories);
+            return match (given.trim().is_empty(), stories.is_empty()) {
+                (_, true) => given,
+                (true, false) => stories,
+                (false, false) => format!("{}\n\n{stories}", given.trim_end()),
+            };
         }
         let prepared = text::answer_with_stories(&self.answer, &self.stories);
         match (given.trim().is_empty(), prepared.is_empty()) {

@@ -51,7 +51,6 @@ impl CardView {
     /// A card as a session shows it: `position` of `total` in the session.
     #[must_use]
     pub fn of(card: &Card, position: usize, total: usize, repeat: bool) -> CardView {
-        let text = card.text();
         CardView {
             position,
             total: total.max(position),
@@ -59,12 +58,8 @@ impl CardView {
             deck: card.deck.clone(),
             kind: card.kind,
             section: card.section.clone(),
-            front: text.front,
-            back: if card.kind.back_is_answer() {
-                card.back()
-            } else {
-                text.back
-            },
+            front: card.text().front,
+            back: card.back(),
             notes: card.notes().to_string(),
             context: card.context.clone(),
             repeat,
