@@ -30,7 +30,7 @@ use files::Access;
 
 pub use backup::{
     BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupCard, BackupDeck, BackupDocument, BackupMockAnswer, BackupMockRun,
-    BackupReview, BackupStory, RestoreCard, RestoreDeck, RestoreWriter,
+    BackupNote, BackupNoteEntry, BackupReview, BackupStory, RestoreCard, RestoreDeck, RestoreWriter,
 };
 pub use cards::CardFilter;
 pub use check::{ScheduleProblem, Subject};
