@@ -758,8 +758,7 @@ fn a_backup_written_before_notes_were_carried_still_restores() {
     fresh.ok(&["import", &old]);
     assert_eq!(fresh.all_cards().len(), 1);
     // A note nested past all reason is refused, and nothing is restored.
-    doc["decks"][0]["documents"][0]["notes"] =
-        serde_json::json!([{"topic": "keywords", "heading": "K", "entries": [{"depth": 4000000000u64, "text": "x"}]}]);
+    doc["decks"][0]["documents"][0]["notes"] = serde_json::json!([{"topic": "keywords", "heading": "K", "entries": [{"depth": 4_000_000_000_u64, "text": "x"}]}]);
     let deep = sandbox.write("deep.json", doc.to_string());
     let empty = Sandbox::new();
     let err = empty.fails(&["import", &deep], 1);
