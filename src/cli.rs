@@ -94,9 +94,10 @@ pub enum Command {
     ///
     /// Each document becomes one deck, named after the company. Re-importing an edited
     /// document keeps every card's history: edited items keep their card, new items are
-    /// added, removed items are retired (hidden, history kept).
+    /// added, removed items are retired (hidden, history kept). An edited copy of a
+    /// document at a new path goes into that document's deck, even after a rename.
     #[command(
-        after_help = "Examples:\n  prepdeck import ~/jobs/acme.md\n  prepdeck import ~/jobs/ --dry-run\n  prepdeck import notes.txt --deck \"Acme Robotics\""
+        after_help = "Examples:\n  prepdeck import ~/jobs/acme.md\n  prepdeck import ~/jobs/ --dry-run\n  prepdeck import notes.txt --deck \"Acme Robotics\"\n  prepdeck import ~/jobs/acme-v2.md --prune"
     )]
     Import(ImportArgs),
 
@@ -419,6 +420,11 @@ pub struct ImportArgs {
     /// Show what would be added, changed and retired, and write nothing.
     #[arg(long, short = 'n')]
     pub dry_run: bool,
+
+    /// Also retire the cards of each imported document's deck that no document still on
+    /// disk holds (their documents were deleted); cards added by hand stay.
+    #[arg(long)]
+    pub prune: bool,
 
     /// Print the import report as JSON.
     #[arg(long)]

@@ -13,7 +13,7 @@ use crate::domain::{DeckId, Kind};
 use crate::error::{Error, Result};
 use crate::import::restore::restore;
 use crate::import::sources::{Loaded, Source, expand, load};
-use crate::import::{DocumentImport, ImportOutcome, ItemChange, import_document};
+use crate::import::{DocumentImport, ImportOptions, ImportOutcome, ItemChange, import_document_with};
 use crate::profile::Profile;
 use crate::profile::text::clean_name;
 use crate::store::{Backup, Store};
@@ -139,6 +139,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
                 let how = How {
                     deck_flag: deck_flag.as_deref(),
                     dry_run: args.dry_run,
+                    prune: args.prune,
                     stamp: &stamp,
                     today: ctx.now.today(),
                     progress: &progress,
@@ -231,6 +232,7 @@ struct How<'a> {
     /// `--deck`, cleaned.
     deck_flag: Option<&'a str>,
     dry_run: bool,
+    prune: bool,
     stamp: &'a str,
     today: chrono::NaiveDate,
     progress: &'a Progress,
@@ -247,6 +249,7 @@ fn write_loaded(
     let How {
         deck_flag,
         dry_run,
+        prune,
         stamp,
         ..
     } = *how;
@@ -258,7 +261,7 @@ fn write_loaded(
     let company = clean_name(&profile.company);
     let identity = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
     let identity = identity.to_string_lossy();
-    let outcome = import_document(
+    let outcome = import_document_with(
         store,
         &DocumentImport {
             deck: &company,
@@ -270,9 +273,9 @@ fn write_loaded(
             stamp,
         },
         guids,
-        dry_run,
+        ImportOptions { dry_run, prune },
     )?;
-    Ok(file_report(path, &profile, deck_flag.is_some(), outcome))
+    Ok(file_report(path, &profile, deck_flag.is_some(), prune, outcome))
 }
 
 /// Restores a JSON backup made by `prepdeck export --format json`, merging it with what
@@ -368,7 +371,13 @@ fn restore_backup(store: &mut Store, path: &Path, backup: &Backup, how: &How<'_>
     })
 }
 
-fn file_report(path: &Path, profile: &Profile, deck_given: bool, outcome: ImportOutcome) -> FileReport {
+fn file_report(
+    path: &Path,
+    profile: &Profile,
+    deck_given: bool,
+    pruned: bool,
+    mut outcome: ImportOutcome,
+) -> FileReport {
     let mut notes = Vec::new();
     if let Some(note) = profile.decoding.note() {
         notes.push(note);
@@ -381,6 +390,38 @@ fn file_report(path: &Path, profile: &Profile, deck_given: bool, outcome: Import
             "the same document as {}, which is gone from there: its cards carry on here",
             crate::ui::safe_line(old)
         ));
+    }
+    if let Some(copy) = &outcome.copy_of {
+        notes.push(format!(
+            "an edited copy of {} ({} of its {} are that document's): into its deck, beside it; \
+             --deck NAME puts it elsewhere",
+            crate::ui::safe_line(&copy.path),
+            copy.shared,
+            count(copy.items, "item")
+        ));
+    }
+    if !outcome.unheld.is_empty() {
+        let gone = match outcome.gone_documents.as_slice() {
+            [] => "no document holds".to_string(),
+            [one] => format!("only {}, which is gone, holds", crate::ui::safe_line(one)),
+            many => format!("only documents that are gone ({}) hold", many.len()),
+        };
+        let n = outcome.unheld.len();
+        if pruned {
+            notes.push(format!(
+                "{} retired by --prune: {gone} {}",
+                count(n, "card"),
+                agreeing(n, "it", "them")
+            ));
+            outcome.retired.append(&mut outcome.unheld);
+        } else {
+            notes.push(format!(
+                "{} of the deck: {gone} {}; --prune retires {}",
+                count(n, "card"),
+                agreeing(n, "it", "them"),
+                agreeing(n, "it", "them")
+            ));
+        }
     }
     let item = |change: ItemChange| ItemJson {
         kind: change.kind,

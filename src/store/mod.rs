@@ -35,7 +35,7 @@ pub use backup::{
 pub use cards::CardFilter;
 pub use check::{ScheduleProblem, Subject};
 pub use decks::{Deck, DeckLookup, deck_names};
-pub use import::{DeckChoice, DocumentChooser, DocumentWriter, KnownDocument, StoredItem};
+pub use import::{DeckChoice, DocumentChooser, DocumentWriter, HeldCard, KnownDocument, StoredItem};
 pub use migrate::LATEST_VERSION;
 pub use mock_interviews::MockHistory;
 pub use reviews::{HistoryEntry, LogEntry, LoggedReview};

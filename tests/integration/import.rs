@@ -551,3 +551,125 @@ fn no_two_cards_of_a_deck_share_a_cue_and_no_cue_is_filler() {
         check_cues(&[Path::new(&dir).join("profiles")]);
     }
 }
+
+const ACME_V1: &str = "# Company Profile: Acme Rail
+## Potential Questions to Prepare For
+- Why Acme?
+- Tell me about a hard bug.
+- How do you review code?
+- What would you change first?
+- How do you test firmware?
+- How do you handle an outage?
+- How would you design a scheduler?
+- What is your biggest weakness?
+";
+
+#[test]
+fn an_edited_copy_of_a_renamed_decks_document_goes_into_that_deck_and_says_so() {
+    let sandbox = Sandbox::new();
+    let original = sandbox.write("acme.md", ACME_V1);
+    sandbox.ok(&["import", &original]);
+    let id = sandbox.id_of("hard bug");
+    sandbox.ok(&["grade", &id, "4"]);
+    sandbox.ok(&["rename", "acme", "Acme (applied)"]);
+    let copy = sandbox.write(
+        "v2/acme.md",
+        ACME_V1.replace(
+            "What is your biggest weakness?",
+            "What did you learn from your last project?",
+        ),
+    );
+    let dry = sandbox.ok(&["import", &copy, "--dry-run"]);
+    assert!(
+        dry.starts_with(&format!(
+            "{copy} would import into Acme (applied): 1 added, 7 unchanged\n"
+        )),
+        "{dry}"
+    );
+    let note = format!(
+        "an edited copy of {} (7 of its 8 items are that document's)",
+        canonical(&original)
+    );
+    assert!(dry.contains(&note), "{dry}");
+    let out = sandbox.ok(&["import", &copy]);
+    assert!(out.contains(&note), "{out}");
+    let decks = sandbox.json(&["decks", "--json"]);
+    assert_eq!(decks.as_array().unwrap().len(), 1, "no second deck: {decks}");
+    assert_eq!(
+        decks[0]["cards"], 9,
+        "the original's item stays while its document does"
+    );
+    assert_eq!(
+        sandbox.card_with("hard bug")["reviews"],
+        1,
+        "the shared card kept its history"
+    );
+    // --deck still chooses.
+    let elsewhere = sandbox.ok(&["import", &copy, "--deck", "Other", "--dry-run"]);
+    assert!(
+        elsewhere.contains("would import into Other (new deck, named --deck): 8 added"),
+        "{elsewhere}"
+    );
+}
+
+#[test]
+fn prune_retires_the_cards_only_deleted_documents_held() {
+    let sandbox = Sandbox::new();
+    let original = sandbox.write("acme.md", ACME_V1);
+    sandbox.ok(&["import", &original]);
+    let copy = sandbox.write(
+        "v2/acme.md",
+        ACME_V1.replace(
+            "What is your biggest weakness?",
+            "What did you learn from your last project?",
+        ),
+    );
+    sandbox.ok(&["import", &copy]);
+    std::fs::remove_file(&original).unwrap();
+    let out = sandbox.ok(&["import", &copy]);
+    assert!(
+        out.contains(&format!(
+            "note: 1 card of the deck: only {}, which is gone, holds it; --prune retires it",
+            canonical_gone(&original)
+        )),
+        "{out}"
+    );
+    assert_eq!(
+        sandbox.json(&["decks", "--json"])[0]["cards"],
+        9,
+        "nothing retired without --prune"
+    );
+    let dry = sandbox.ok(&["import", &copy, "--prune", "--dry-run"]);
+    assert!(
+        dry.contains("would import into Acme Rail: 1 retired, 8 unchanged"),
+        "{dry}"
+    );
+    assert!(dry.contains("- question      What is your biggest weakness?"), "{dry}");
+    assert_eq!(
+        sandbox.json(&["decks", "--json"])[0]["cards"],
+        9,
+        "the dry run wrote nothing"
+    );
+    let report = sandbox.json(&["import", &copy, "--prune", "--json"]);
+    assert_eq!(
+        report["files"][0]["retired"][0]["text"],
+        "What is your biggest weakness?"
+    );
+    let weakness = sandbox.card_with("biggest weakness");
+    assert_eq!(weakness["state"], "retired", "hidden, its history kept");
+    assert_eq!(sandbox.json(&["decks", "--json"])[0]["cards"], 8);
+    // Pruned once is pruned: nothing more to say.
+    let again = sandbox.ok(&["import", &copy, "--prune"]);
+    assert!(again.ends_with(": 8 unchanged\n"), "{again}");
+}
+
+/// A path as the import keeps it: canonical (the sandbox may sit behind a symlink).
+fn canonical(path: &str) -> String {
+    std::fs::canonicalize(path).unwrap().to_string_lossy().into_owned()
+}
+
+/// The canonical path of a file that is gone: its folder's canonical path and its name.
+fn canonical_gone(path: &str) -> String {
+    let path = Path::new(path);
+    canonical(path.parent().unwrap().to_str().unwrap()) + "/" + path.file_name().unwrap().to_str().unwrap()
+}
