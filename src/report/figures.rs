@@ -160,6 +160,12 @@ fn weak_cards(store: &Store, weakest: &[(f64, CardId)]) -> Result<Vec<WeakCard>>
         .collect()
 }
 
+/// The streak of one deck (or of all): days with a review, and days with nothing due.
+fn streak_of(store: &Store, deck: Option<DeckId>, today: NaiveDate) -> Result<u32> {
+    let days = store.review_days(deck, today)?;
+    streak(&days, today, |from, to| store.nothing_due_between(deck, from, to))
+}
+
 struct Tally {
     decks: Vec<DeckTally>,
     due_on: HashMap<NaiveDate, u32>,
@@ -228,15 +234,20 @@ fn figures_in(store: &Store, today: NaiveDate, only: Option<DeckId>) -> Result<F
     for deck in &tally.decks {
         let agg = aggregates.get(&deck.id).unwrap_or(&empty);
         let mock = mocks.get(&deck.id).copied().unwrap_or_default();
-        let days = store.recent_review_days(Some(deck.id), today)?;
         let weakest = weak_cards(store, &deck.weakest)?;
-        figures.push(figures_of(deck, agg, streak(&days, today), mock, today, weakest));
+        figures.push(figures_of(
+            deck,
+            agg,
+            streak_of(store, Some(deck.id), today)?,
+            mock,
+            today,
+            weakest,
+        ));
     }
     let total = if let (Some(_), [one]) = (only, figures.as_slice()) {
         total_for_one(one)
     } else {
-        let all_days = store.recent_review_days(None, today)?;
-        total_of(&figures, &aggregates, streak(&all_days, today))
+        total_of(&figures, &aggregates, streak_of(store, None, today)?)
     };
     Ok(Figures {
         decks: figures,

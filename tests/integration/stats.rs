@@ -77,7 +77,11 @@ fn every_figure_matches_its_definition() {
         "E's reviews on 02-08 and 02-25 fall in the 30 days"
     );
     assert_eq!(birch["reviews_30d"], 2, "02-01 and 02-02 are older than 30 days");
-    assert_eq!(alder["streak"], 1, "03-04 only: 03-03 had no review");
+    assert_eq!(alder["streak"], 1, "03-04 only: 03-03 had no review and B was due");
+    assert_eq!(
+        birch["streak"], 32,
+        "02-01 to 03-04: E was reviewed on every day it was due, and nothing else was ever due"
+    );
     assert_eq!(alder["questions"], 3);
     assert_eq!(alder["answered"], 0);
     assert_eq!(alder["interview"], "2026-03-20");
