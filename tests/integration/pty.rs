@@ -536,3 +536,30 @@ fn e_while_grading_a_mock_opens_the_editor() {
     assert_eq!(answered.len(), 1, "the answer written in the editor is the card's");
     assert_eq!(answered[0]["reviews"], 1, "and the mock's grade was recorded");
 }
+
+#[test]
+fn the_summary_says_a_failed_card_was_recalled_and_names_no_sure_card_as_weak() {
+    let sandbox = sandbox();
+    // Two cards graded earlier today: nearly sure to be recalled, nothing weak about them.
+    sandbox.ok(&["grade", &sandbox.id_of("pines"), "5"]);
+    sandbox.ok(&["grade", &sandbox.id_of("firs"), "5"]);
+    let larches = sandbox.id_of("larches");
+    let mut p = spawn(&sandbox, &["review"]);
+    grade_card(&mut p, "First question about larches?", "1");
+    p.exp_string(" again ").unwrap();
+    grade_card(&mut p, "First question about larches?", "2");
+    p.exp_string(" again ").unwrap();
+    grade_card(&mut p, "First question about larches?", "4");
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    assert!(
+        rest.contains(&format!(
+            "#{larches}  failed, then recalled on the 3rd try; counted as not yet learned until its next\r\n"
+        )),
+        "{rest}"
+    );
+    assert!(rest.contains("review, Mon 2 Mar"), "{rest}");
+    assert!(!rest.contains("(0%)") && !rest.contains("100%"), "{rest}");
+    let weakest = rest.split("weakest:").nth(1).unwrap_or_default();
+    assert!(!weakest.contains(&format!("#{}", sandbox.id_of("pines"))), "{rest}");
+}
