@@ -1,11 +1,12 @@
 //! Study plans as an iCalendar file (RFC 5545), written with the icalendar crate: per deck,
-//! the interview and each day's study session as all-day events. Each event's UID comes
+//! the interview and each day's study session as all-day events (none for a day without
+//! study). Each event's UID comes
 //! from the deck's stable identity (not a row id, which a restore changes), the kind of
 //! event and, for sessions, the day; so a calendar that imports a newer file updates the
 //! same events instead of adding copies.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
-use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
+use icalendar::{Calendar, Component, Event, EventLike, Property};
 
 use crate::schedule::plan::PlanDay;
 
@@ -45,7 +46,8 @@ pub fn plan_calendar(plans: &[DeckPlan], now: DateTime<Utc>) -> String {
         .name("Interview prep");
     for plan in plans {
         calendar.push(interview_event(plan, now));
-        for day in &plan.days {
+        // A day with nothing to study has no event: a calendar full of empty days is clutter.
+        for day in plan.days.iter().filter(|day| day.reviews + day.new > 0) {
             calendar.push(session_event(plan, day, now));
         }
     }
@@ -74,8 +76,7 @@ fn interview_event(plan: &DeckPlan, now: DateTime<Utc>) -> Event {
         .done()
 }
 
-/// A day's session: its review and new-card counts. A day with nothing to do is written
-/// as a cancelled event, so an earlier file's session on that day is called off.
+/// A day's session: its review and new-card counts.
 fn session_event(plan: &DeckPlan, day: &PlanDay, now: DateTime<Utc>) -> Event {
     let left = (plan.interview - day.day).num_days();
     let until = match left {
@@ -83,27 +84,19 @@ fn session_event(plan: &DeckPlan, day: &PlanDay, now: DateTime<Utc>) -> Event {
         1 => "1 day to the interview.".to_string(),
         n => format!("{n} days to the interview."),
     };
-    let mut event = all_day(&session_uid(&plan.identity, day.day), day.day, now);
-    if day.reviews + day.new == 0 {
-        event
-            .summary(&format!("{}: nothing to study", plan.deck))
-            .description(&format!("No cards of {} are due this day. {until}", plan.deck))
-            .status(EventStatus::Cancelled);
-    } else {
-        event
-            .summary(&format!(
-                "{}: study {} cards ({} reviews, {} new)",
-                plan.deck,
-                day.reviews + day.new,
-                day.reviews,
-                day.new
-            ))
-            .description(&format!(
-                "Reviews: {}\nNew cards: {}\n{until}\nStart with: prepdeck review \"{}\"\nThe plan assumes every due card is reviewed on its day and recalled; failed cards add repeats.",
-                day.reviews, day.new, plan.deck
-            ));
-    }
-    event.done()
+    all_day(&session_uid(&plan.identity, day.day), day.day, now)
+        .summary(&format!(
+            "{}: study {} cards ({} reviews, {} new)",
+            plan.deck,
+            day.reviews + day.new,
+            day.reviews,
+            day.new
+        ))
+        .description(&format!(
+            "Reviews: {}\nNew cards: {}\n{until}\nStart with: prepdeck review \"{}\"\nThe plan assumes every due card is reviewed on its day and recalled; failed cards add repeats.",
+            day.reviews, day.new, plan.deck
+        ))
+        .done()
 }
 
 #[cfg(test)]
@@ -151,12 +144,23 @@ mod tests {
     fn events_are_all_day_with_counts_and_escaped_text() {
         let text = plan_calendar(&[plan()], stamp());
         assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");
-        assert_eq!(text.matches("BEGIN:VEVENT").count(), 4, "an interview and three days");
+        assert_eq!(
+            text.matches("BEGIN:VEVENT").count(),
+            3,
+            "an interview and the two days with study"
+        );
         assert!(text.contains("DTSTART;VALUE=DATE:20260301\r\n"), "{text}");
         assert!(text.contains("DTEND;VALUE=DATE:20260302\r\n"), "{text}");
         assert!(text.contains("SUMMARY:Acme\\, Inc\\; Robotics: study 10 cards (0 reviews\\, 10 new)"));
         assert!(text.contains("DTSTAMP:20260301T080000Z"));
-        assert!(text.contains("STATUS:CANCELLED"), "the empty day is called off");
+        assert!(
+            !text.contains("DTSTART;VALUE=DATE:20260302"),
+            "no event on the day without study: {text}"
+        );
+        assert!(
+            !text.contains("STATUS:CANCELLED") && !text.contains("nothing to study"),
+            "{text}"
+        );
         assert!(text.lines().all(|l| l.len() <= 75), "lines are folded at 75 octets");
     }
 
