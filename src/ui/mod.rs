@@ -248,6 +248,28 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
     lines
 }
 
+/// A path wrapped to `max` columns after its separators (`/`), cut inside a part only
+/// when the part alone is wider than a line.
+#[must_use]
+pub fn wrap_path(path: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for part in path.split_inclusive('/') {
+        if !line.is_empty() && width(&line) + width(part) > max {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in part.chars() {
+            if width(&line) + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > max && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    lines.push(line);
+    lines
+}
+
 /// Items joined by ` · ` and wrapped to `max` columns between items, never inside one:
 /// the key lines of a session.
 #[must_use]
@@ -278,6 +300,19 @@ mod tests {
         assert_eq!(truncate("résumé review", 8), "résumé …");
         assert_eq!(truncate("short", 10), "short");
         assert_eq!(truncate("日本語テキスト", 7), "日本語…");
+    }
+
+    #[test]
+    fn paths_wrap_after_their_separators() {
+        assert_eq!(
+            wrap_path("/home/someone/.config/prepdeck/config.toml", 20),
+            vec!["/home/someone/", ".config/prepdeck/", "config.toml"]
+        );
+        assert_eq!(
+            wrap_path("/a/averyveryverylongname", 8),
+            vec!["/a/", "averyver", "yverylon", "gname"]
+        );
+        assert_eq!(wrap_path("short", 20), vec!["short"]);
     }
 
     #[test]
