@@ -40,7 +40,10 @@ pub fn run(args: &DrillArgs, ctx: &Context) -> Result<()> {
         crate::ui::count(order.len(), "card"),
         crate::ui::safe_line(&cards[0].deck)
     );
-    emit(&crate::ui::prefixed(crate::ui::wrap(&intro, ctx.style.width), ""))?;
+    emit(&crate::ui::prefixed(
+        crate::ui::wrap_without_widows(&intro, ctx.style.width),
+        "",
+    ))?;
     let summary = session::run(&mut store, &mut prompt, order, Kind::Drill, ctx.now, &mut ctx.guids())?;
     let after = readiness_of(&store, &[deck], today)?;
     emit(&crate::ui::summary::session(&summary, &before, &after, &ctx.style))

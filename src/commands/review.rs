@@ -14,7 +14,7 @@ use crate::study::queue;
 use crate::study::session::{self, Kind};
 use crate::ui::prompt::TerminalPrompt;
 use crate::ui::table::Table;
-use crate::ui::{agreeing, count, prefixed, relative_day, safe, safe_line, shell_word, truncate, wrap};
+use crate::ui::{agreeing, count, prefixed, relative_day, safe, safe_line, shell_word, truncate, wrap_without_widows};
 
 /// The decks named on the command line.
 fn decks_named(store: &Store, args: &QueueArgs) -> Result<Vec<DeckId>> {
@@ -105,7 +105,7 @@ pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
         count(cards.len(), "card"),
         cards.len() - new
     );
-    emit(&prefixed(wrap(&intro, ctx.style.width), ""))?;
+    emit(&prefixed(wrap_without_widows(&intro, ctx.style.width), ""))?;
     let order = cards.iter().map(|c| c.id).collect();
     let summary = session::run(&mut store, &mut prompt, order, Kind::Review, ctx.now, &mut ctx.guids())?;
     let after = readiness_of(&store, &involved, today)?;

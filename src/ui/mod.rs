@@ -248,6 +248,30 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
     lines
 }
 
+/// Text wrapped as [`wrap`] does, but no paragraph ends on a line holding a single word
+/// when the line above can give it company: the introductions of sessions, where a lone
+/// `ends.` reads as a stray.
+#[must_use]
+pub fn wrap_without_widows(text: &str, max: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut lines = wrap(paragraph, max);
+        let n = lines.len();
+        if n >= 2 && !lines[n - 1].contains(' ') {
+            let above = lines[n - 2].clone();
+            if let Some((kept, moved)) = above.rsplit_once(' ') {
+                let joined = format!("{moved} {}", lines[n - 1]);
+                if width(&joined) <= max && kept.contains(' ') {
+                    lines[n - 1] = joined;
+                    lines[n - 2] = kept.to_string();
+                }
+            }
+        }
+        out.extend(lines);
+    }
+    out
+}
+
 /// A path wrapped to `max` columns after its separators (`/`), cut inside a part only
 /// when the part alone is wider than a line.
 #[must_use]
@@ -300,6 +324,17 @@ mod tests {
         assert_eq!(truncate("résumé review", 8), "résumé …");
         assert_eq!(truncate("short", 10), "short");
         assert_eq!(truncate("日本語テキスト", 7), "日本語…");
+    }
+
+    #[test]
+    fn a_paragraph_ends_on_more_than_one_word_where_it_can() {
+        let text = "Drilling 12 cards of Saltmarsh Freight: failed cards come back. q or Esc ends.";
+        assert_eq!(wrap(text, 73).last().unwrap(), "ends.");
+        let lines = wrap_without_widows(text, 73);
+        assert_eq!(lines.last().unwrap(), "Esc ends.", "{lines:?}");
+        assert!(lines.iter().all(|l| width(l) <= 73));
+        assert_eq!(wrap_without_widows("one two", 3), vec!["one", "two"], "nothing to move");
+        assert_eq!(wrap_without_widows("a\nb c", 80), vec!["a", "b c"]);
     }
 
     #[test]

@@ -193,7 +193,9 @@ pub const MOCK_GRADE_KEYS: &[&str] = &[
 ];
 
 /// A card's header line: `── 2/5 · 3 left · Acme · question · Common Questions ── #12`, cut to
-/// `style.width` (the section gives way first, then the deck's name).
+/// `style.width` (the section gives way first, then the deck's name). The room the section
+/// gets does not depend on this card's counts, repeat mark or id (only on its deck and
+/// kind): a section is cut at the same place on every card of a session.
 #[must_use]
 pub fn header(view: &CardView, style: &Style) -> String {
     let left = match view.left {
@@ -207,11 +209,18 @@ pub fn header(view: &CardView, style: &Style) -> String {
         if view.repeat { " · again" } else { "" },
         view.card_id
     );
+    // The widest lead and tail a session shows for a card of this kind (counts as wide as
+    // the session's total, ids of up to four digits, the repeat mark).
+    let digits = view.total.to_string().len().max(2);
+    let widest_lead = width("── ") + 2 * digits + 1 + width(" · ") + "last card".len().max(digits + 5) + width(" · ");
+    let widest_tail = width(&format!(" · {} · again ── #", view.kind)) + view.card_id.to_string().len().max(4);
     let deck = super::safe_line(&view.deck).into_owned();
     let section = safe(&view.section).into_owned();
     let room = style.width.saturating_sub(width(&lead) + width(&tail));
     let deck = truncate(&deck, room.max(8));
-    let section_room = room.saturating_sub(width(&deck) + 3);
+    let section_room = style
+        .width
+        .saturating_sub(widest_lead.max(width(&lead)) + widest_tail.max(width(&tail)) + width(&deck) + 3);
     let middle = if section.is_empty() || section_room < 8 {
         deck
     } else {
@@ -803,6 +812,41 @@ mod tests {
         assert_eq!(parse_back("e"), Some(BackAction::Edit));
         assert_eq!(parse_back(""), None);
         assert_eq!(parse_back("9"), None);
+    }
+
+    #[test]
+    fn the_header_cuts_the_section_at_the_same_place_for_every_card() {
+        let view = |position: usize, left: usize, card_id: i64, repeat: bool| CardView {
+            position,
+            total: 12,
+            card_id,
+            deck: "Acme Robotics".to_string(),
+            kind: Kind::Question,
+            section: "Potential Questions to Prepare For in the Interview Loop".to_string(),
+            front: String::new(),
+            back: String::new(),
+            notes: String::new(),
+            context: String::new(),
+            repeat,
+            left,
+            similar: Vec::new(),
+        };
+        let style = Style::plain(80);
+        let sections: Vec<String> = [
+            view(1, 11, 3, false),
+            view(9, 3, 145, false),
+            view(10, 2, 12, true),
+            view(12, 0, 7, false),
+        ]
+        .iter()
+        .map(|v| {
+            let line = header(v, &style);
+            assert!(width(&line) <= 80, "{line}");
+            line.split(" · ").nth(3).unwrap().to_string()
+        })
+        .collect();
+        assert!(sections.iter().all(|s| *s == sections[0]), "{sections:?}");
+        assert!(sections[0].ends_with('…'), "{sections:?}");
     }
 
     /// What the manual lists is what the prompts accept: every word of every key line

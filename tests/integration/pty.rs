@@ -563,3 +563,16 @@ fn the_summary_says_a_failed_card_was_recalled_and_names_no_sure_card_as_weak() 
     let weakest = rest.split("weakest:").nth(1).unwrap_or_default();
     assert!(!weakest.contains(&format!("#{}", sandbox.id_of("pines"))), "{rest}");
 }
+
+#[test]
+fn the_drill_intro_at_80_columns_leaves_no_word_alone_on_its_last_line() {
+    let sandbox = sandbox();
+    let mut p = spawn_with(&sandbox, &["drill", "larch"], &[("COLUMNS", "80")]);
+    p.exp_string("Drilling 3 cards of Larch Labs: failed cards come back until recalled. q or")
+        .unwrap();
+    p.exp_string("\r\nEsc ends.\r\n").unwrap();
+    p.exp_string("Enter reveal").unwrap();
+    type_keys(&mut p, "q\r");
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+}
