@@ -168,6 +168,12 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
     } = *input;
     let mut out = format!("# {} — interview prep sheet\n\n", md_inline(deck));
     match interview {
+        // Readiness is measured for the interview while it is ahead, and for today after it.
+        Some(day) if day < today => out.push_str(&format!(
+            "Interview was **{}** ({}) · readiness today {readiness:.0}% · printed {today}\n",
+            day.format("%A %-d %B %Y"),
+            crate::ui::relative_day(day, today)
+        )),
         Some(day) => out.push_str(&format!(
             "Interview: **{}** ({}) · readiness {readiness:.0}% · printed {today}\n",
             day.format("%A %-d %B %Y"),
@@ -433,22 +439,61 @@ fn push_notes(out: &mut String, card: &Card) {
     }
 }
 
-/// Text that must not start markdown structure inside a line: `<`, `*`, `_`, `` ` ``, `[`,
-/// `#` at the start and backslashes are escaped.
+/// Text that must not start markdown structure inside a line: `<`, `>`, `*`, `_`, `` ` ``,
+/// `[`, `]`, `|` and backslashes are escaped, and `#` where it would start a heading (at
+/// the start of the line): `C#` stays as written.
 fn md_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut line_start = true;
     for ch in text.chars() {
-        if matches!(ch, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|') {
+        let heading_mark = ch == '#' && line_start;
+        if heading_mark || matches!(ch, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|') {
             out.push('\\');
         }
         out.push(ch);
+        line_start = ch == '\n' || (line_start && ch.is_whitespace());
     }
     out
 }
 
-/// A multi-line answer: each line escaped, paragraphs kept.
+/// A heading the user wrote in their own text (`# Situation`, `## Result`): its words.
+fn user_heading(line: &str) -> Option<&str> {
+    let trimmed = line.trim_start();
+    let marks = trimmed.chars().take_while(|c| *c == '#').count();
+    let rest = &trimmed[marks..];
+    ((1..=6).contains(&marks) && (rest.is_empty() || rest.starts_with(' '))).then(|| rest.trim())
+}
+
+/// A multi-line text of the user's (an answer, a story): each line escaped, paragraphs
+/// kept, and the user's own `#` headings printed as headings, one level under the sheet's
+/// (the sheet's questions and stories are level 3).
 fn md_block(text: &str) -> String {
-    text.lines().map(md_inline).collect::<Vec<_>>().join("  \n")
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.lines() {
+        match user_heading(line) {
+            Some(words) => {
+                if lines.last().is_some_and(|l| !l.is_empty()) {
+                    lines.push(String::new());
+                }
+                lines.push(format!("#### {}", md_inline(words)));
+                lines.push(String::new());
+            }
+            None => lines.push(md_inline(line)),
+        }
+    }
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    // A hard break ends each line of a paragraph; headings and blank lines need none.
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        if i + 1 < lines.len() {
+            let plain = !line.is_empty() && !line.starts_with("#### ") && !lines[i + 1].is_empty();
+            out.push_str(if plain { "  \n" } else { "\n" });
+        }
+    }
+    out
 }
 
 /// A table cell: escaped, on one line.
@@ -474,5 +519,17 @@ mod tests {
             md_inline("use *args and a|b [link]"),
             "use \\*args and a\\|b \\[link\\]"
         );
+        assert_eq!(md_inline("C# and F#"), "C# and F#", "a # inside a line starts nothing");
+        assert_eq!(md_inline("#1 priority"), "\\#1 priority", "one at the start would");
+    }
+
+    #[test]
+    fn the_users_headings_are_headings_under_the_sheets_own() {
+        assert_eq!(
+            md_block("# Situation\nThe queue stalled.\nAt 3 am.\n\n## Result\nNo data lost, in C#."),
+            "#### Situation\n\nThe queue stalled.  \nAt 3 am.\n\n#### Result\n\nNo data lost, in C#."
+        );
+        assert_eq!(md_block("#hashtag stays text"), "\\#hashtag stays text");
+        assert_eq!(md_block("one\ntwo"), "one  \ntwo");
     }
 }

@@ -132,3 +132,23 @@ fn the_stats_page_renders_the_same_every_time() {
         "no colour when piped"
     );
 }
+
+#[test]
+fn a_past_interview_shows_readiness_for_today_not_for_the_past_day() {
+    let mut s = Sandbox::new();
+    let alder = s.write("alder.md", ALDER);
+    s.ok(&["import", &alder]);
+    s.ok(&["interview", "alder", "2026-03-05"]);
+    s.ok(&["grade", &s.id_of("Question A?"), "4"]);
+    s.on("2026-03-08");
+    let stats = s.json(&["stats", "--json"]);
+    assert_eq!(stats["decks"][0]["readiness_day"], "2026-03-08");
+    let page = s.ok_at(80, &["stats"]);
+    assert!(page.contains("today (interview was 2026-03-05)"), "{page}");
+    let sheet = s.ok(&["export", "alder", "--format", "md"]);
+    let header = sheet.lines().nth(2).unwrap();
+    assert!(
+        header.starts_with("Interview was **Thursday 5 March 2026** (3 days ago) · readiness today "),
+        "{header}"
+    );
+}
