@@ -74,6 +74,19 @@ fn analyzer() -> &'static Analyzer {
     ANALYZER.get_or_init(Analyzer::default)
 }
 
+/// What the similarity code reads each word as, worked out once per word of a deck (its
+/// items repeat their words: stemming each again costs most of the choosing).
+#[derive(Default)]
+struct WordTerms(HashMap<String, Vec<String>>);
+
+impl WordTerms {
+    fn of(&mut self, word: &str) -> &[String] {
+        self.0
+            .entry(word.to_string())
+            .or_insert_with(|| analyzer().terms(word).into_vec())
+    }
+}
+
 /// An item's words as written, each trimmed of punctuation, a possessive taken as its
 /// noun (`year's` is as common as `year`).
 fn words(text: &str) -> Vec<&str> {
@@ -113,7 +126,7 @@ impl Candidate<'_> {
 /// first uncommon word when that comes within the first four, which would start the item
 /// off), not filler, not a word of the deck's name, not a bare number, not a word the
 /// similarity code ignores; each meaning once (its first spelling).
-fn candidates<'a>(text: &'a str, company: &HashSet<String>) -> Vec<Candidate<'a>> {
+fn candidates<'a>(text: &'a str, company: &HashSet<String>, terms_of: &mut WordTerms) -> Vec<Candidate<'a>> {
     let words = words(text);
     let uncommon: Vec<bool> = words
         .iter()
@@ -132,7 +145,7 @@ fn candidates<'a>(text: &'a str, company: &HashSet<String>) -> Vec<Candidate<'a>
         if !uncommon[index] {
             continue;
         }
-        let terms = analyzer().terms(word).into_vec();
+        let terms = terms_of.of(word).to_vec();
         if terms.is_empty() || !seen.insert(terms.clone()) {
             continue;
         }
@@ -155,12 +168,12 @@ struct Holders {
 }
 
 impl Holders {
-    fn new(items: &[DeckItem<'_>]) -> Holders {
+    fn new(items: &[DeckItem<'_>], terms_of: &mut WordTerms) -> Holders {
         let mut by_term: HashMap<String, Vec<usize>> = HashMap::new();
         for (index, item) in items.iter().enumerate() {
             for word in words(item.text) {
-                for term in analyzer().terms(word).into_vec() {
-                    let holders = by_term.entry(term).or_default();
+                for term in terms_of.of(word) {
+                    let holders = by_term.entry(term.clone()).or_default();
                     if holders.last() != Some(&index) {
                         holders.push(index);
                     }
@@ -205,14 +218,15 @@ struct Weighed<'a> {
 #[must_use]
 pub fn deck_cues(company: &str, items: &[DeckItem<'_>]) -> HashMap<CardId, String> {
     let company: HashSet<String> = words(company).iter().map(|w| w.to_lowercase()).collect();
-    let holders = Holders::new(items);
+    let mut terms_of = WordTerms::default();
+    let holders = Holders::new(items, &mut terms_of);
     let mut cues: HashMap<CardId, String> = HashMap::new();
     let mut undecided: Vec<(CardId, Vec<Weighed<'_>>)> = Vec::new();
     for (index, item) in items.iter().enumerate() {
         if !shows_cue(item.kind) {
             continue;
         }
-        let weighed: Vec<Weighed<'_>> = candidates(item.text, &company)
+        let weighed: Vec<Weighed<'_>> = candidates(item.text, &company, &mut terms_of)
             .into_iter()
             .map(|candidate| {
                 let held = holders.holding(&candidate.terms);
@@ -251,6 +265,9 @@ pub fn deck_cues(company: &str, items: &[DeckItem<'_>]) -> HashMap<CardId, Strin
     cues
 }
 
+/// How many of an item's rarest words are tried in pairs.
+const PAIRED_WORDS: usize = 12;
+
 /// A cue only item `index` holds: its best word held by no other item, or else the pair of
 /// its words that no other item holds both of, the rarest pair first.
 fn unique_cue(index: usize, weighed: &[Weighed<'_>], holders: &Holders) -> Option<String> {
@@ -262,9 +279,13 @@ fn unique_cue(index: usize, weighed: &[Weighed<'_>], holders: &Holders) -> Optio
     {
         return Some(single.candidate.word.to_string());
     }
+    // Pairs among the rarest words only: a long item would otherwise make thousands.
+    let mut rarest: Vec<&Weighed<'_>> = weighed.iter().collect();
+    rarest.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    rarest.truncate(PAIRED_WORDS);
     let mut best: Option<(f64, Standing, &Candidate<'_>, &Candidate<'_>)> = None;
-    for (i, a) in weighed.iter().enumerate() {
-        for b in &weighed[i + 1..] {
+    for (i, a) in rarest.iter().enumerate() {
+        for b in &rarest[i + 1..] {
             let both: Vec<String> = a.candidate.terms.iter().chain(&b.candidate.terms).cloned().collect();
             if !own(&holders.holding(&both)) {
                 continue;
