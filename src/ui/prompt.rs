@@ -221,7 +221,9 @@ pub fn header(view: &CardView, style: &Style) -> String {
     let section_room = style
         .width
         .saturating_sub(widest_lead.max(width(&lead)) + widest_tail.max(width(&tail)) + width(&deck) + 3);
-    let middle = if section.is_empty() || section_room < 8 {
+    // A section cut to a stub (`Questions t…`) says nothing: whole, or a good part, or none.
+    let shown = width(&section) <= section_room || section_room >= 16;
+    let middle = if section.is_empty() || !shown {
         deck
     } else {
         format!("{deck} · {}", truncate(&section, section_room))
@@ -831,22 +833,28 @@ mod tests {
             left,
             similar: Vec::new(),
         };
-        let style = Style::plain(80);
-        let sections: Vec<String> = [
-            view(1, 11, 3, false),
-            view(9, 3, 145, false),
-            view(10, 2, 12, true),
-            view(12, 0, 7, false),
-        ]
-        .iter()
-        .map(|v| {
-            let line = header(v, &style);
-            assert!(width(&line) <= 80, "{line}");
-            line.split(" · ").nth(3).unwrap().to_string()
-        })
-        .collect();
-        assert!(sections.iter().all(|s| *s == sections[0]), "{sections:?}");
-        assert!(sections[0].ends_with('…'), "{sections:?}");
+        for columns in [80, 100] {
+            let style = Style::plain(columns);
+            let middles: Vec<String> = [
+                view(1, 11, 3, false),
+                view(9, 3, 145, false),
+                view(10, 2, 12, true),
+                view(12, 0, 7, false),
+            ]
+            .iter()
+            .map(|v| {
+                let line = header(v, &style);
+                assert!(width(&line) <= columns, "{line}");
+                // The deck and the section, between the counts and the kind.
+                let start = line.find("Acme").unwrap();
+                line[start..line.find(" · question").unwrap()].to_string()
+            })
+            .collect();
+            assert!(middles.iter().all(|m| *m == middles[0]), "{columns}: {middles:?}");
+            if columns == 100 {
+                assert!(middles[0].ends_with('…'), "{middles:?}");
+            }
+        }
     }
 
     /// What the manual lists is what the prompts accept: every word of every key line
