@@ -160,7 +160,9 @@ fn render(prompt: &str, default: &str, line: &LineEditor, columns: usize, style:
     let char_width = |c: &char| c.width().unwrap_or(0);
     // The first character shown: the line's start, or later so the cursor fits.
     let mut first = 0;
-    while line.chars[first..line.cursor].iter().map(char_width).sum::<usize>() >= room {
+    let mut before_cursor: usize = line.chars[..line.cursor].iter().map(char_width).sum();
+    while before_cursor >= room && first < line.cursor {
+        before_cursor -= char_width(&line.chars[first]);
         first += 1;
     }
     let mut shown = String::new();
@@ -172,7 +174,7 @@ fn render(prompt: &str, default: &str, line: &LineEditor, columns: usize, style:
         used += char_width(c);
         shown.push(*c);
     }
-    let cursor = prompt_width + line.chars[first..line.cursor].iter().map(char_width).sum::<usize>();
+    let cursor = prompt_width + before_cursor;
     (format!("{prompt}{shown}"), cursor)
 }
 
@@ -190,12 +192,15 @@ pub fn read_line(label: &str, default: &str, style: &Style) -> Result<Option<Str
     let mut line = LineEditor::default();
     let raw = super::prompt::RawMode::enter()?;
     let step = loop {
-        let (text, cursor) = render(&prompt, default, &line, columns, style);
-        let _ = write!(out, "\r{text}\u{1b}[K\r");
-        if cursor > 0 {
-            let _ = write!(out, "\u{1b}[{cursor}C");
+        // Drawn when no key is waiting: a paste of many characters draws once.
+        if !event::poll(std::time::Duration::ZERO).map_err(failed)? {
+            let (text, cursor) = render(&prompt, default, &line, columns, style);
+            let _ = write!(out, "\r{text}\u{1b}[K\r");
+            if cursor > 0 {
+                let _ = write!(out, "\u{1b}[{cursor}C");
+            }
+            let _ = out.flush();
         }
-        let _ = out.flush();
         match event::read().map_err(failed)? {
             Event::Key(key) => match line.press(key) {
                 Step::Editing => {}
@@ -218,6 +223,8 @@ pub fn read_line(label: &str, default: &str, style: &Style) -> Result<Option<Str
     let answered = given
         .as_deref()
         .map_or_else(|| line.text(), |t| super::safe_line(t).into_owned());
+    // Cut to one line: a long paste is not printed again in full.
+    let answered = super::truncate(&answered, columns.saturating_sub(super::width(&prompt) + 1));
     let _ = write!(out, "\r{prompt}{answered}\u{1b}[K\r\n");
     let _ = out.flush();
     drop(raw);
