@@ -1,5 +1,5 @@
 //! Study plans as an iCalendar file (RFC 5545): per deck, the interview and each day's
-//! study session as all-day events. Each event's UID comes from the deck's stable identity
+//! study session as all-day events (none for a day without study). Each event's UID comes from the deck's stable identity
 //! (not a row id, which a restore changes), the kind of event and, for sessions, the day;
 //! so a calendar that imports a newer file updates the same events instead of adding
 //! copies. Written here in one pass, linear in the text's length, with every line folded
@@ -47,19 +47,13 @@ pub fn plan_calendar(plans: &[DeckPlan], now: DateTime<Utc>) -> String {
     line(&mut out, "X-WR-CALNAME", "Interview prep");
     for plan in plans {
         interview_event(plan, now).write(&mut out);
-        for day in &plan.days {
+        // A day with nothing to study has no event: a calendar full of empty days is clutter.
+        for day in plan.days.iter().filter(|day| day.reviews + day.new > 0) {
             session_event(plan, day, now).write(&mut out);
         }
     }
     line(&mut out, "END", "VCALENDAR");
     out
-}
-
-/// Whether an event takes place or is called off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum EventStatus {
-    Confirmed,
-    Cancelled,
 }
 
 /// One all-day event, built as the functions below describe it and then written.
@@ -70,7 +64,6 @@ struct Event {
     day: NaiveDate,
     summary: String,
     description: String,
-    status: EventStatus,
 }
 
 impl Event {
@@ -81,11 +74,6 @@ impl Event {
 
     fn description(&mut self, text: &str) -> &mut Event {
         self.description = text.to_string();
-        self
-    }
-
-    fn status(&mut self, status: EventStatus) -> &mut Event {
-        self.status = status;
         self
     }
 
@@ -102,9 +90,6 @@ impl Event {
         line(out, "DTEND;VALUE=DATE", &end.format("%Y%m%d").to_string());
         line(out, "SUMMARY", &escape_text(&self.summary));
         line(out, "DESCRIPTION", &escape_text(&self.description));
-        if self.status == EventStatus::Cancelled {
-            line(out, "STATUS", "CANCELLED");
-        }
         line(out, "TRANSP", "TRANSPARENT");
         line(out, "END", "VEVENT");
     }
@@ -118,7 +103,6 @@ fn all_day(uid: &str, day: NaiveDate, now: DateTime<Utc>) -> Event {
         day,
         summary: String::new(),
         description: String::new(),
-        status: EventStatus::Confirmed,
     }
 }
 
@@ -183,8 +167,7 @@ fn interview_event(plan: &DeckPlan, now: DateTime<Utc>) -> Event {
         .done()
 }
 
-/// A day's session: its review and new-card counts. A day with nothing to do is written
-/// as a cancelled event, so an earlier file's session on that day is called off.
+/// A day's session: its review and new-card counts.
 fn session_event(plan: &DeckPlan, day: &PlanDay, now: DateTime<Utc>) -> Event {
     let left = (plan.interview - day.day).num_days();
     let until = match left {
@@ -192,29 +175,21 @@ fn session_event(plan: &DeckPlan, day: &PlanDay, now: DateTime<Utc>) -> Event {
         1 => "1 day to the interview.".to_string(),
         n => format!("{n} days to the interview."),
     };
-    let mut event = all_day(&session_uid(&plan.identity, day.day), day.day, now);
-    if day.reviews + day.new == 0 {
-        event
-            .summary(&format!("{}: nothing to study", plan.deck))
-            .description(&format!("No cards of {} are due this day. {until}", plan.deck))
-            .status(EventStatus::Cancelled);
-    } else {
-        event
-            .summary(&format!(
-                "{}: study {} cards ({} reviews, {} new)",
-                plan.deck,
-                day.reviews + day.new,
-                day.reviews,
-                day.new
-            ))
-            .description(&format!(
-                "Reviews: {}\nNew cards: {}\n{until}\nStart with: prepdeck review {}\nThe plan assumes every due card is reviewed on its day and recalled; failed cards add repeats.",
-                day.reviews,
-                day.new,
-                crate::shell::word(&plan.deck)
-            ));
-    }
-    event.done()
+    all_day(&session_uid(&plan.identity, day.day), day.day, now)
+        .summary(&format!(
+            "{}: study {} cards ({} reviews, {} new)",
+            plan.deck,
+            day.reviews + day.new,
+            day.reviews,
+            day.new
+        ))
+        .description(&format!(
+            "Reviews: {}\nNew cards: {}\n{until}\nStart with: prepdeck review {}\nThe plan assumes every due card is reviewed on its day and recalled; failed cards add repeats.",
+            day.reviews,
+            day.new,
+            crate::shell::word(&plan.deck)
+        ))
+        .done()
 }
 
 #[cfg(test)]
@@ -262,12 +237,23 @@ mod tests {
     fn events_are_all_day_with_counts_and_escaped_text() {
         let text = plan_calendar(&[plan()], stamp());
         assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");
-        assert_eq!(text.matches("BEGIN:VEVENT").count(), 4, "an interview and three days");
+        assert_eq!(
+            text.matches("BEGIN:VEVENT").count(),
+            3,
+            "an interview and the two days with study"
+        );
         assert!(text.contains("DTSTART;VALUE=DATE:20260301\r\n"), "{text}");
         assert!(text.contains("DTEND;VALUE=DATE:20260302\r\n"), "{text}");
         assert!(text.contains("SUMMARY:Acme\\, Inc\\; Robotics: study 10 cards (0 reviews\\, 10 new)"));
         assert!(text.contains("DTSTAMP:20260301T080000Z"));
-        assert!(text.contains("STATUS:CANCELLED"), "the empty day is called off");
+        assert!(
+            !text.contains("DTSTART;VALUE=DATE:20260302"),
+            "no event on the day without study: {text}"
+        );
+        assert!(
+            !text.contains("STATUS:CANCELLED") && !text.contains("nothing to study"),
+            "{text}"
+        );
         assert!(text.lines().all(|l| l.len() <= 75), "lines are folded at 75 octets");
     }
 

@@ -65,7 +65,13 @@ Keys once the back is shown:
   0-5     grade: 5 perfect, 4 after a pause, 3 with difficulty, 2 wrong but easy once
           seen, 1 wrong, 0 blank (again=1, hard=3, good=4, easy=5)
   e       write or edit your prepared answer in $VISUAL or $EDITOR
+  l       link the answer or story of a similar question elsewhere (listed
+          on the back when there is one)
   s, x, u, q  as at the front
+
+Typing at a prompt: Ctrl-A and Ctrl-E go to the start and end of the line,
+Ctrl-U and Ctrl-K cut before and after the cursor, Ctrl-W cuts a word; no other
+Ctrl chord types anything.
 "
     };
 }
@@ -88,9 +94,10 @@ pub enum Command {
     ///
     /// Each document becomes one deck, named after the company. Re-importing an edited
     /// document keeps every card's history: edited items keep their card, new items are
-    /// added, removed items are retired (hidden, history kept).
+    /// added, removed items are retired (hidden, history kept). An edited copy of a
+    /// document at a new path goes into that document's deck, even after a rename.
     #[command(
-        after_help = "Examples:\n  prepdeck import ~/jobs/acme.md\n  prepdeck import ~/jobs/ --dry-run\n  prepdeck import notes.txt --deck \"Acme Robotics\""
+        after_help = "Examples:\n  prepdeck import ~/jobs/acme.md\n  prepdeck import ~/jobs/ --dry-run\n  prepdeck import notes.txt --deck \"Acme Robotics\"\n  prepdeck import ~/jobs/acme-v2.md --prune"
     )]
     Import(ImportArgs),
 
@@ -322,7 +329,8 @@ pub enum StoryCommand {
     /// Delete a story (asks first; --yes in scripts). Cards keep their own answers.
     Remove(StoryRemoveArgs),
 
-    /// Link a story to question cards: their backs show it.
+    /// Link a story to cards (questions, topics, talking points, skill-map requirements):
+    /// their backs show it. Cards that cannot take it are named; the others are linked.
     #[command(after_help = "Example:\n  prepdeck story link dispatcher 12 34")]
     Link(StoryLinkArgs),
 
@@ -454,6 +462,11 @@ pub struct ImportArgs {
     /// Show what would be added, changed and retired, and write nothing.
     #[arg(long, short = 'n')]
     pub dry_run: bool,
+
+    /// Also retire the cards of each imported document's deck that no document still on
+    /// disk holds (their documents were deleted); cards added by hand stay.
+    #[arg(long)]
+    pub prune: bool,
 
     /// Print the import report as JSON.
     #[arg(long)]

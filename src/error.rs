@@ -94,10 +94,23 @@ pub enum Error {
     #[error("the story was removed while this command ran")]
     StoryGone,
 
-    #[error("card #{card} is a card of kind {kind}: stories answer questions and topics, so link one of those")]
+    #[error(
+        "card #{card} is a card of kind {kind}: stories answer questions, topics, talking points and skill-map requirements, so link one of those"
+    )]
     NotAnswerable {
         card: crate::domain::CardId,
         kind: &'static str,
+    },
+
+    #[error(
+        "{refused} of {} {} not {done} (see above)",
+        crate::wording::count(*given, "card"),
+        crate::wording::agreeing(*refused, "was", "were")
+    )]
+    SomeCardsRefused {
+        refused: usize,
+        given: usize,
+        done: &'static str,
     },
 
     #[error("no card has the id \"{0}\"; `prepdeck cards --all` lists them")]

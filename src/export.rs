@@ -173,6 +173,12 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
     } = *input;
     let mut out = format!("# {} — interview prep sheet\n\n", md_inline(deck));
     match interview {
+        // Readiness is measured for the interview while it is ahead, and for today after it.
+        Some(day) if day < today => out.push_str(&format!(
+            "Interview was **{}** ({}) · readiness today {readiness:.0}% · printed {today}\n",
+            day.format("%A %-d %B %Y"),
+            crate::ui::relative_day(day, today)
+        )),
         Some(day) => out.push_str(&format!(
             "Interview: **{}** ({}) · readiness {readiness:.0}% · printed {today}\n",
             day.format("%A %-d %B %Y"),
@@ -254,12 +260,15 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
                 md_inline(&card.front()),
                 mark(card)
             ));
-            if !card.answer.trim().is_empty() {
+            let answered = !card.answer.trim().is_empty();
+            if answered {
                 out.push_str(&format!("{}\n", md_block(&card.answer)));
             }
-            for story in &card.stories {
+            for (i, story) in card.stories.iter().enumerate() {
+                // A blank line between paragraphs, not after the heading's own.
+                let gap = if answered || i > 0 { "\n" } else { "" };
                 out.push_str(&format!(
-                    "\nStory: **{}** (under Your stories)\n",
+                    "{gap}Story: **{}** (under Your stories)\n",
                     md_inline(&story.name)
                 ));
             }
@@ -278,7 +287,13 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
             out.push('\n');
         }
     }
-    push_stories(&mut out, &questions);
+    let told_elsewhere: Vec<&Card> = [Kind::TalkingPoint, Kind::SkillMap]
+        .into_iter()
+        .flat_map(&of_kind)
+        .map(|(_, card)| card)
+        .filter(|card| !card.stories.is_empty())
+        .collect();
+    push_stories(&mut out, &questions, &told_elsewhere);
     let points = of_kind(Kind::TalkingPoint);
     if !points.is_empty() {
         out.push_str("\n## Talking points\n\n");
@@ -314,8 +329,12 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
             "\n|---|---|\n"
         });
         for (_, card) in &skills {
+            let mut stories = String::new();
+            for story in &card.stories {
+                stories.push_str(&format!(" · story: **{}**", md_cell(&story.name)));
+            }
             out.push_str(&format!(
-                "| {}{} | {} |",
+                "| {}{} | {}{stories} |",
                 md_cell(card.item()),
                 mark(card),
                 md_cell(&card.given_back())
@@ -341,15 +360,26 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
     out
 }
 
-/// "Your stories": each story the deck's questions show, once, with its text and the
-/// numbers of the questions it answers here.
-fn push_stories(out: &mut String, questions: &[(usize, &Card)]) {
-    let mut stories: Vec<(&StoryText, Vec<usize>)> = Vec::new();
-    for (number, card) in questions {
+/// "Your stories": each story the deck's cards show, once, with its text, the numbers of
+/// the questions it answers here, and how many talking points and requirements it backs.
+fn push_stories(out: &mut String, questions: &[(usize, &Card)], others: &[&Card]) {
+    let mut stories: Vec<(&StoryText, Vec<usize>, usize)> = Vec::new();
+    let told = questions
+        .iter()
+        .map(|(number, card)| (Some(*number), *card))
+        .chain(others.iter().map(|card| (None, *card)));
+    for (number, card) in told {
         for story in &card.stories {
-            match stories.iter_mut().find(|(s, _)| s.name == story.name) {
-                Some((_, numbers)) => numbers.push(*number),
-                None => stories.push((story, vec![*number])),
+            let at = stories
+                .iter()
+                .position(|(s, _, _)| s.name == story.name)
+                .unwrap_or_else(|| {
+                    stories.push((story, Vec::new(), 0));
+                    stories.len() - 1
+                });
+            match number {
+                Some(number) => stories[at].1.push(number),
+                None => stories[at].2 += 1,
             }
         }
     }
@@ -357,13 +387,30 @@ fn push_stories(out: &mut String, questions: &[(usize, &Card)]) {
         return;
     }
     out.push_str("\n## Your stories\n");
-    for (story, numbers) in stories {
+    for (story, numbers, backed) in stories {
         let list: Vec<String> = numbers.iter().map(ToString::to_string).collect();
+        let mut uses = Vec::new();
+        if !numbers.is_empty() {
+            uses.push(format!(
+                "answers {} {}",
+                crate::wording::plural(numbers.len(), "question"),
+                list.join(", ")
+            ));
+        }
+        match backed {
+            0 => {}
+            1 => uses.push("backs a talking point or requirement".to_string()),
+            n => uses.push(format!("backs {n} talking points or requirements")),
+        }
+        let uses = uses.join("; ");
+        let mut chars = uses.chars();
+        let uses: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
         out.push_str(&format!(
-            "\n### {}\n\nAnswers {} {} here.\n\n{}\n",
+            "\n### {}\n\n{uses} here.\n\n{}\n",
             md_inline(&story.name),
-            crate::wording::plural(numbers.len(), "question"),
-            list.join(", "),
             md_block(&story.body)
         ));
     }
@@ -382,31 +429,76 @@ fn mark(card: &Card, target: NaiveDate, model: &Model) -> &'static str {
     }
 }
 
-/// The user's notes on a card, under its line.
+/// The user's notes on a card and the stories it is told with, under its line.
 fn push_notes(out: &mut String, card: &Card) {
     if !card.answer.trim().is_empty() {
         for line in card.answer.lines().filter(|l| !l.trim().is_empty()) {
             out.push_str(&format!("  - {}\n", md_inline(line)));
         }
     }
+    for story in &card.stories {
+        out.push_str(&format!(
+            "  - Story: **{}** (under Your stories)\n",
+            md_inline(&story.name)
+        ));
+    }
 }
 
-/// Text that must not start markdown structure inside a line: `<`, `*`, `_`, `` ` ``, `[`,
-/// `#` at the start and backslashes are escaped.
+/// Text that must not start markdown structure inside a line: `<`, `>`, `*`, `_`, `` ` ``,
+/// `[`, `]`, `|` and backslashes are escaped, and `#` where it would start a heading (at
+/// the start of the line): `C#` stays as written.
 fn md_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut line_start = true;
     for ch in text.chars() {
-        if matches!(ch, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|') {
+        let heading_mark = ch == '#' && line_start;
+        if heading_mark || matches!(ch, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|') {
             out.push('\\');
         }
         out.push(ch);
+        line_start = ch == '\n' || (line_start && ch.is_whitespace());
     }
     out
 }
 
-/// A multi-line answer: each line escaped, paragraphs kept.
+/// A heading the user wrote in their own text (`# Situation`, `## Result`): its words.
+fn user_heading(line: &str) -> Option<&str> {
+    let trimmed = line.trim_start();
+    let marks = trimmed.chars().take_while(|c| *c == '#').count();
+    let rest = &trimmed[marks..];
+    ((1..=6).contains(&marks) && (rest.is_empty() || rest.starts_with(' '))).then(|| rest.trim())
+}
+
+/// A multi-line text of the user's (an answer, a story): each line escaped, paragraphs
+/// kept, and the user's own `#` headings printed as headings, one level under the sheet's
+/// (the sheet's questions and stories are level 3).
 fn md_block(text: &str) -> String {
-    text.lines().map(md_inline).collect::<Vec<_>>().join("  \n")
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.lines() {
+        match user_heading(line) {
+            Some(words) => {
+                if lines.last().is_some_and(|l| !l.is_empty()) {
+                    lines.push(String::new());
+                }
+                lines.push(format!("#### {}", md_inline(words)));
+                lines.push(String::new());
+            }
+            None => lines.push(md_inline(line)),
+        }
+    }
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    // A hard break ends each line of a paragraph; headings and blank lines need none.
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        if i + 1 < lines.len() {
+            let plain = !line.is_empty() && !line.starts_with("#### ") && !lines[i + 1].is_empty();
+            out.push_str(if plain { "  \n" } else { "\n" });
+        }
+    }
+    out
 }
 
 /// A table cell: escaped, on one line.
@@ -432,5 +524,17 @@ mod tests {
             md_inline("use *args and a|b [link]"),
             "use \\*args and a\\|b \\[link\\]"
         );
+        assert_eq!(md_inline("C# and F#"), "C# and F#", "a # inside a line starts nothing");
+        assert_eq!(md_inline("#1 priority"), "\\#1 priority", "one at the start would");
+    }
+
+    #[test]
+    fn the_users_headings_are_headings_under_the_sheets_own() {
+        assert_eq!(
+            md_block("# Situation\nThe queue stalled.\nAt 3 am.\n\n## Result\nNo data lost, in C#."),
+            "#### Situation\n\nThe queue stalled.  \nAt 3 am.\n\n#### Result\n\nNo data lost, in C#."
+        );
+        assert_eq!(md_block("#hashtag stays text"), "\\#hashtag stays text");
+        assert_eq!(md_block("one\ntwo"), "one  \ntwo");
     }
 }

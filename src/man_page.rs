@@ -15,6 +15,13 @@ use crate::ui::prompt::SESSION_KEYS;
 pub fn render() -> String {
     let top = Cli::command().subcommand_value_name("COMMAND");
     let man = Man::new(top.clone());
+    // The global options are hidden from every command's help (described once below the
+    // top-level help instead); the page lists them under OPTIONS.
+    let with_globals = Man::new(
+        top.clone()
+            .mut_arg("db", |a| a.hide(false))
+            .mut_arg("color", |a| a.hide(false)),
+    );
     // Written here: clap_mangen leaves the date out unquoted, which shifts the fields.
     let mut page = format!(
         ".TH PREPDECK 1 \"\" \"prepdeck {}\" \"User Commands\"\n",
@@ -24,10 +31,10 @@ pub fn render() -> String {
         Man::render_name_section,
         Man::render_synopsis_section,
         Man::render_description_section,
-        Man::render_options_section,
     ] {
         page.push_str(&rendered(&man, part));
     }
+    page.push_str(&rendered(&with_globals, Man::render_options_section));
     page.push_str(&commands(&top));
     page.push_str(&extra_sections());
     page.push_str(&rendered(&man, Man::render_version_section));
@@ -262,6 +269,10 @@ mod tests {
             assert!(page.contains(&heading), "no {heading}");
         }
         assert!(page.contains("\\-\\-limit"), "review's --limit is listed");
+        let options = &page[page.find(".SH OPTIONS").unwrap()..page.find(".SH COMMANDS").unwrap()];
+        for global in ["\\fB\\-\\-db\\fR", "\\fB\\-\\-color\\fR", "\\-\\-help", "\\-\\-version"] {
+            assert!(options.contains(global), "OPTIONS lacks {global}: {options}");
+        }
         assert!(page.contains("\\-\\-all\\-decks"), "plan's --all-decks is listed");
     }
 

@@ -419,6 +419,21 @@ const PHRASES: &[(&str, &str, &str)] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Terms(Vec<String>);
 
+impl Terms {
+    /// The terms, in the order their words came.
+    #[must_use]
+    pub fn into_vec(self) -> Vec<String> {
+        self.0
+    }
+}
+
+/// How much a term weighs among `items` texts when `holding` of them hold it: a smoothed
+/// inverse document frequency (rarer weighs more).
+#[must_use]
+pub fn rarity(items: usize, holding: usize) -> f64 {
+    ((items as f64 + 1.0) / (holding as f64 + 1.0)).ln() + 1.0
+}
+
 /// Turns questions into [`Terms`]; holds the stemmer and the folding tables.
 pub struct Analyzer {
     stemmer: Stemmer,
@@ -506,9 +521,7 @@ impl Index {
 
     /// Rarer terms weigh more: a smoothed inverse document frequency.
     fn weight(&self, term: &str) -> f64 {
-        let n = self.docs.len() as f64;
-        let df = self.frequency.get(term).copied().unwrap_or(0) as f64;
-        ((n + 1.0) / (df + 1.0)).ln() + 1.0
+        rarity(self.docs.len(), self.frequency.get(term).copied().unwrap_or(0))
     }
 
     /// A question's terms as a weighted vector (sublinear term frequency × rarity).

@@ -19,7 +19,7 @@ pub fn run(args: &DrillArgs, ctx: &Context) -> Result<()> {
     let tag = parse_tag(args.tag.as_ref())?;
     let mut store = ctx.store()?;
     let deck = store.find_deck(&args.deck)?;
-    let mut prompt = TerminalPrompt::open("drill", ctx.style)?.with_editor(ctx.settings.editor());
+    let mut prompt = TerminalPrompt::open("drill", ctx.style, ctx.settings.editor())?;
     let today = ctx.now.today();
     let cards = store.cards(&CardFilter {
         deck: Some(deck),
@@ -51,7 +51,10 @@ pub fn run(args: &DrillArgs, ctx: &Context) -> Result<()> {
         crate::ui::count(order.len(), "card"),
         crate::ui::safe_line(&cards[0].deck)
     );
-    emit(&crate::ui::prefixed(crate::ui::wrap(&intro, ctx.style.width), ""))?;
+    emit(&crate::ui::prefixed(
+        crate::ui::wrap_without_widows(&intro, ctx.style.width),
+        "",
+    ))?;
     let summary = session::run(&mut store, &mut prompt, order, Kind::Drill, ctx.now, &mut ctx.guids())?;
     let after = readiness_of(&store, &[deck], today)?;
     emit(&crate::ui::summary::session(&summary, &before, &after, &ctx.style))

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::import::notes::{NotesImport, import_notes};
 use crate::import::restore::restore;
 use crate::import::sources::{Loaded, Source, expand, load};
-use crate::import::{DocumentImport, ImportOutcome, ItemChange, import_document};
+use crate::import::{DocumentImport, ImportOptions, ImportOutcome, ItemChange, import_document_with};
 use crate::interchange::CardSet;
 use crate::profile::Profile;
 use crate::store::{Backup, Store};
@@ -145,6 +145,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
                 let how = How {
                     deck_flag: deck_flag.as_deref(),
                     dry_run: args.dry_run,
+                    prune: args.prune,
                     stamp: &stamp,
                     today: ctx.now.today(),
                     progress: &progress,
@@ -268,6 +269,7 @@ struct How<'a> {
     /// `--deck`, cleaned.
     deck_flag: Option<&'a str>,
     dry_run: bool,
+    prune: bool,
     stamp: &'a str,
     today: chrono::NaiveDate,
     progress: &'a Progress,
@@ -284,6 +286,7 @@ fn write_loaded(
     let How {
         deck_flag,
         dry_run,
+        prune,
         stamp,
         ..
     } = *how;
@@ -298,7 +301,7 @@ fn write_loaded(
     let (company, cut_from) = crate::names::shortened(&profile.company);
     let identity = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
     let identity = identity.to_string_lossy();
-    let outcome = import_document(
+    let outcome = import_document_with(
         store,
         &DocumentImport {
             deck: &company,
@@ -310,9 +313,9 @@ fn write_loaded(
             stamp,
         },
         guids,
-        dry_run,
+        ImportOptions { dry_run, prune },
     )?;
-    let mut report = file_report(path, &profile, deck_flag.is_some(), outcome);
+    let mut report = file_report(path, &profile, deck_flag.is_some(), prune, outcome);
     if let Some(chars) = cut_from
         && report.deck_created
         && report.deck == company
@@ -492,7 +495,13 @@ fn restore_backup(store: &mut Store, path: &Path, backup: &Backup, how: &How<'_>
     })
 }
 
-fn file_report(path: &Path, profile: &Profile, deck_given: bool, outcome: ImportOutcome) -> FileReport {
+fn file_report(
+    path: &Path,
+    profile: &Profile,
+    deck_given: bool,
+    pruned: bool,
+    mut outcome: ImportOutcome,
+) -> FileReport {
     let mut notes = Vec::new();
     if let Some(note) = profile.decoding.note() {
         notes.push(note);
@@ -505,6 +514,38 @@ fn file_report(path: &Path, profile: &Profile, deck_given: bool, outcome: Import
             "the same document as {}, which is gone from there: its cards carry on here",
             crate::ui::safe_line(old)
         ));
+    }
+    if let Some(copy) = &outcome.copy_of {
+        notes.push(format!(
+            "an edited copy of {} ({} of its {} are that document's): into its deck, beside it; \
+             --deck NAME puts it elsewhere",
+            crate::ui::safe_line(&copy.path),
+            copy.shared,
+            count(copy.items, "item")
+        ));
+    }
+    if !outcome.unheld.is_empty() {
+        let gone = match outcome.gone_documents.as_slice() {
+            [] => "no document holds".to_string(),
+            [one] => format!("only {}, which is gone, holds", crate::ui::safe_line(one)),
+            many => format!("only documents that are gone ({}) hold", many.len()),
+        };
+        let n = outcome.unheld.len();
+        if pruned {
+            notes.push(format!(
+                "{} retired by --prune: {gone} {}",
+                count(n, "card"),
+                agreeing(n, "it", "them")
+            ));
+            outcome.retired.append(&mut outcome.unheld);
+        } else {
+            notes.push(format!(
+                "{} of the deck: {gone} {}; --prune retires {}",
+                count(n, "card"),
+                agreeing(n, "it", "them"),
+                agreeing(n, "it", "them")
+            ));
+        }
     }
     let item = |change: ItemChange| ItemJson {
         kind: change.kind,

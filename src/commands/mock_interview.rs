@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::report::readiness_of;
 use crate::study::mock_interview::{self, MAX_MINUTES, MockConfig};
 use crate::ui::prompt::{TerminalPrompt, clock_text};
-use crate::ui::{count, prefixed, wrap};
+use crate::ui::{count, prefixed, wrap_without_widows};
 
 pub fn run(args: &MockArgs, ctx: &Context) -> Result<()> {
     let minutes = ctx.settings.mock_minutes(args.minutes);
@@ -34,7 +34,7 @@ pub fn run(args: &MockArgs, ctx: &Context) -> Result<()> {
         .collect::<Result<Vec<_>, _>>()?;
     let mut store = ctx.store()?;
     let deck = store.find_deck(&args.deck)?;
-    let mut prompt = TerminalPrompt::open("mock", ctx.style)?;
+    let mut prompt = TerminalPrompt::open("mock", ctx.style, ctx.settings.editor())?;
     // A seed short enough to retype: the draw's weights, not the seed, carry its chance.
     let seed = args.seed.unwrap_or_else(|| rand::random_range(1..100_000));
     let config = MockConfig {
@@ -57,7 +57,7 @@ pub fn run(args: &MockArgs, ctx: &Context) -> Result<()> {
         count(drawn.len(), "question"),
         clock_text(config.limit)
     );
-    emit(&prefixed(wrap(&intro, ctx.style.width), ""))?;
+    emit(&prefixed(wrap_without_widows(&intro, ctx.style.width), ""))?;
     let summary = mock_interview::run(&mut store, &mut prompt, &config, &drawn, ctx.now)?;
     let after = readiness_of(&store, &[deck], today)?;
     let mut out = crate::ui::summary::mock_interview(&summary, config.limit, &before, &after, &ctx.style);

@@ -14,32 +14,37 @@ use crate::study::queue;
 use crate::study::session::{self, Kind};
 use crate::ui::prompt::TerminalPrompt;
 use crate::ui::table::Table;
-use crate::ui::{agreeing, count, prefixed, relative_day, safe, safe_line, shell_word, truncate, wrap};
+use crate::ui::{agreeing, count, prefixed, relative_day, safe, safe_line, shell_word, truncate, wrap_without_widows};
 
-/// The decks named on the command line, and today's queue over them.
-fn queue_for(
+/// The decks named on the command line.
+fn decks_named(store: &Store, args: &QueueArgs) -> Result<Vec<DeckId>> {
+    args.decks.iter().map(|d| store.find_deck(d)).collect()
+}
+
+/// Today's queue over `decks` (all when empty).
+fn queue_of(
     store: &Store,
+    decks: &[DeckId],
     args: &QueueArgs,
     settings: &Settings,
     today: NaiveDate,
-) -> Result<(Vec<DeckId>, Vec<Card>)> {
+) -> Result<Vec<Card>> {
     let tag = parse_tag(args.tag.as_ref())?;
-    let decks: Vec<DeckId> = args.decks.iter().map(|d| store.find_deck(d)).collect::<Result<_>>()?;
-    let cards = queue::today(
+    queue::today(
         store,
-        &decks,
+        decks,
         today,
         settings.new_per_day(args.new_per_day),
         settings.session_limit(args.limit),
         tag.as_deref(),
-    )?;
-    Ok((decks, cards))
+    )
 }
 
 pub fn due(args: &DueArgs, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
     let today = ctx.now.today();
-    let (decks, cards) = queue_for(&store, &args.queue, &ctx.settings, today)?;
+    let decks = decks_named(&store, &args.queue)?;
+    let cards = queue_of(&store, &decks, &args.queue, &ctx.settings, today)?;
     if args.json {
         return emit_json(&cards.iter().map(CardJson::from).collect::<Vec<_>>());
     }
@@ -117,10 +122,12 @@ fn nothing_due(store: &Store, decks: &[DeckId], today: NaiveDate, tag: Option<&s
 }
 
 pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
-    let mut prompt = TerminalPrompt::open("review", ctx.style)?.with_editor(ctx.settings.editor());
     let mut store = ctx.store()?;
+    // A deck that does not exist is named before the terminal is asked for.
+    let decks = decks_named(&store, &args.queue)?;
+    let mut prompt = TerminalPrompt::open("review", ctx.style, ctx.settings.editor())?;
     let today = ctx.now.today();
-    let (decks, cards) = queue_for(&store, &args.queue, &ctx.settings, today)?;
+    let cards = queue_of(&store, &decks, &args.queue, &ctx.settings, today)?;
     if cards.is_empty() {
         return emit(&nothing_shown(&store, &args.queue, &ctx.settings, &decks, today)?);
     }
@@ -132,7 +139,7 @@ pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
         count(cards.len(), "card"),
         cards.len() - new
     );
-    emit(&prefixed(wrap(&intro, ctx.style.width), ""))?;
+    emit(&prefixed(wrap_without_widows(&intro, ctx.style.width), ""))?;
     let order = cards.iter().map(|c| c.id).collect();
     let summary = session::run(&mut store, &mut prompt, order, Kind::Review, ctx.now, &mut ctx.guids())?;
     let after = readiness_of(&store, &involved, today)?;

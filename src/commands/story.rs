@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Context, emit, emit_json, parse_card_list, resolve_cards};
+use super::{CardRef, Context, emit, emit_json, parse_card_list};
 use crate::cli::{StoryCommand, StoryEditArgs, StoryLinkArgs, StoryNewArgs};
 use crate::domain::story::{SKELETON, written};
 use crate::domain::{Card, CardId, StoryId};
@@ -12,8 +12,8 @@ use crate::store::{Store, story_name};
 use crate::study::answers::{self, Saved};
 use crate::study::suggestions::Suggester;
 use crate::ui::prompt::confirm_removal;
-use crate::ui::safe;
 use crate::ui::stories::{StoryWithCards, full, list, similar};
+use crate::ui::{safe, safe_line};
 use crate::wording::count;
 
 /// Questions a new story is offered for.
@@ -275,39 +275,90 @@ fn link(args: &StoryLinkArgs, linking: bool, ctx: &Context) -> Result<()> {
     let mut store = ctx.store()?;
     let id = store.find_story(&args.story)?;
     let name = store.story(id)?.name;
+    // A card that cannot be linked is named, and the others are linked all the same.
+    let given = typed.len();
     let mut ids = Vec::new();
-    for card in resolve_cards(&store, &typed)? {
-        let card = store.card(card)?;
-        if linking && !card.kind.back_is_answer() {
-            return Err(Error::NotAnswerable {
+    let mut refused: Vec<Error> = Vec::new();
+    for card in named_cards(&store, &typed, &mut refused)? {
+        match store.card(card) {
+            Ok(card) if linking && !card.kind.takes_stories() => refused.push(Error::NotAnswerable {
                 card: card.id,
                 kind: card.kind.as_str(),
-            });
-        }
-        if !ids.contains(&card.id) {
-            ids.push(card.id);
+            }),
+            Ok(card) => {
+                if !ids.contains(&card.id) {
+                    ids.push(card.id);
+                }
+            }
+            Err(e @ Error::UnknownCard(_)) => refused.push(e),
+            Err(e) => return Err(e),
         }
     }
+    if !ids.is_empty() {
+        link_or_unlink(&mut store, id, &name, &ids, linking, ctx)?;
+    }
+    if refused.is_empty() {
+        return Ok(());
+    }
+    if given == 1 {
+        return Err(refused.remove(0));
+    }
+    for reason in &refused {
+        eprintln!("prepdeck: {}", safe_line(&reason.to_string()));
+    }
+    Err(Error::SomeCardsRefused {
+        refused: refused.len(),
+        given,
+        done: if linking { "linked" } else { "unlinked" },
+    })
+}
+
+/// The ids a card list names, each once: a range gives the cards in it; a range with
+/// none is refused (into `refused`) and the others go on.
+fn named_cards(store: &Store, refs: &[CardRef], refused: &mut Vec<Error>) -> Result<Vec<CardId>> {
+    let mut ids: Vec<CardId> = Vec::new();
+    for card in refs {
+        match *card {
+            CardRef::One(id) => ids.push(id),
+            CardRef::Range(first, last) => {
+                let found = store.card_ids_between(first, last)?;
+                if found.is_empty() {
+                    refused.push(Error::EmptyCardRange(format!("{first}-{last}")));
+                }
+                ids.extend(found);
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(*id));
+    Ok(ids)
+}
+
+/// Links (or unlinks) story `id`, named `name`, to cards that can take it, and says so.
+fn link_or_unlink(
+    store: &mut Store,
+    id: StoryId,
+    name: &str,
+    ids: &[CardId],
+    linking: bool,
+    ctx: &Context,
+) -> Result<()> {
     if linking {
-        let added = store.link_story(id, &ids, &ctx.now.stamp())?;
+        let added = store.link_story(id, ids, &ctx.now.stamp())?;
         emit(&format!(
             "linked story “{}” to {} ({} new)\n",
-            safe(&name),
-            id_list(&ids),
+            safe(name),
+            id_list(ids),
             added
         ))
     } else {
-        let removed = store.unlink_story(id, &ids)?;
+        let removed = store.unlink_story(id, ids)?;
         if removed == 0 {
-            return emit(&format!(
-                "story “{}” was not linked to {}\n",
-                safe(&name),
-                id_list(&ids)
-            ));
+            return emit(&format!("story “{}” was not linked to {}\n", safe(name), id_list(ids)));
         }
         emit(&format!(
             "unlinked story “{}” from {}\n",
-            safe(&name),
+            safe(name),
             count(removed, "card")
         ))
     }

@@ -224,6 +224,8 @@ pub struct Card {
     pub own: OwnTexts,
     /// Added by hand: no document holds it.
     pub by_hand: bool,
+    /// What tells the item apart in its deck (see [`super::cue`]): its front's hint.
+    pub cue: Option<String>,
 }
 
 /// The longest tag kept, in characters (the database refuses longer ones).
@@ -293,6 +295,7 @@ impl Card {
             text: &self.item_text,
             detail: &self.detail,
             place: self.place,
+            cue: self.cue.as_deref(),
         })
     }
 
@@ -318,12 +321,19 @@ impl Card {
 
     /// The back the user sees. For a question or topic: the given back (a question
     /// bank's answer), then the user's prepared answer and each linked story; for the
-    /// other kinds the given back alone (the user's answer is shown beside it as notes).
+    /// other kinds the given back and each linked story (the user's answer is shown beside
+    /// it as notes).
     #[must_use]
     pub fn back(&self) -> String {
         let given = self.given_back();
         if !self.kind.back_is_answer() {
-            return given;
+            // A talking point or requirement told with a story shows the story after it.
+            let stories = text::answer_with_stories("", &self.stories);
+            return match (given.trim().is_empty(), stories.is_empty()) {
+                (_, true) => given,
+                (true, false) => stories,
+                (false, false) => format!("{}\n\n{stories}", given.trim_end()),
+            };
         }
         let prepared = text::answer_with_stories(&self.answer, &self.stories);
         match (given.trim().is_empty(), prepared.is_empty()) {

@@ -46,6 +46,14 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.as_str() == name)
     }
 
+    /// Whether a story can be linked to a card of this kind: every kind the user answers
+    /// aloud with one (questions, topics, talking points, skill-map requirements), not a
+    /// question the user asks.
+    #[must_use]
+    pub fn takes_stories(self) -> bool {
+        !matches!(self, Kind::Ask)
+    }
+
     /// Whether the card's back is the user's own written answer (empty until written).
     #[must_use]
     pub fn back_is_answer(self) -> bool {

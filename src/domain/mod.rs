@@ -4,6 +4,7 @@
 //! Plain types with no SQL and no terminal; every other layer asks these.
 
 pub mod card;
+pub mod cue;
 pub mod deck;
 pub mod grade;
 pub mod kind;

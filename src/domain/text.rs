@@ -28,12 +28,16 @@ pub struct ItemParts<'a> {
     pub text: &'a str,
     pub detail: &'a str,
     pub place: Option<Place>,
+    /// The word (or two) that tells the item apart in its deck ([`super::cue`]), shown as a
+    /// hint on the fronts of talking points and questions to ask.
+    pub cue: Option<&'a str>,
 }
 
 /// Composes the card a user sees for an item of a company's deck. The fronts of talking
 /// points and questions to ask name the company, the list and the item's place in it and
-/// give at most a one-word hint from inside the item, never its opening words: the user
-/// recalls the item rather than reading most of it.
+/// give the item's cue as a hint (words from inside it that no other item of the deck
+/// holds, never its opening words): the user recalls the item rather than reading most of
+/// it.
 #[must_use]
 pub fn compose(item: &ItemParts<'_>) -> CardText {
     let ItemParts {
@@ -43,9 +47,10 @@ pub fn compose(item: &ItemParts<'_>) -> CardText {
         text,
         detail,
         place,
+        cue,
     } = *item;
     // Only talking points and asks give a hint.
-    let hint = || hint(text).map_or_else(String::new, |word| format!(" (hint: {word})"));
+    let hint = || cue.map_or_else(String::new, |words| format!(" (hint: {words})"));
     match kind {
         // A question bank gives its answer; a profile gives none (the user writes one).
         Kind::Question => CardText {
@@ -126,74 +131,6 @@ fn group(section: &str) -> String {
     }
 }
 
-/// Words too common to jog the memory: function words, and the verbs and nouns every
-/// interview item uses.
-const COMMON_WORDS: &[&str] = &[
-    "a", "about", "after", "again", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "before",
-    "being", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "during", "each", "every",
-    "few", "first", "for", "from", "get", "give", "had", "has", "have", "he", "her", "here", "him", "his", "how", "i",
-    "if", "in", "into", "is", "it", "its", "just", "last", "like", "look", "looks", "made", "make", "many", "me",
-    "more", "most", "much", "my", "new", "next", "no", "not", "now", "of", "on", "once", "one", "only", "or", "other",
-    "our", "out", "over", "own", "per", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their",
-    "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "us",
-    "very", "was", "way", "we", "well", "were", "what", "what's", "when", "where", "which", "while", "who", "whom",
-    "why", "will", "with", "within", "would", "you", "your", "yours", "you're", "you've", "i'm", "i've", "it's", "let",
-    "say", "says", "tell", "think", "want", "work", "worked", "working", "works", "team", "teams", "people", "company",
-    "role", "system", "systems", "process", "thing", "things", "time", "times", "day", "days", "year", "years", "week",
-    "weeks", "month", "months", "part", "kind", "good", "great", "best", "better", "big", "small", "long", "high",
-    "low", "across", "alike", "often", "still", "able", "service", "services", "second", "seconds", "million",
-    "thousand", "hundred", "whether", "change", "changed", "changes", "help", "helps", "helped", "reach", "reaches",
-    "touch", "touches", "share", "shared", "hear", "heard", "need", "needs", "used", "using", "use", "take", "takes",
-    "took", "come", "comes", "keep", "keeps", "going", "wants",
-];
-
-/// Whether a lower-cased word is one of [`COMMON_WORDS`] (looked up in a set: every word
-/// of every front shown is asked about).
-fn is_common(lower: &str) -> bool {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| COMMON_WORDS.iter().copied().collect())
-        .contains(lower)
-}
-
-/// The rarest-looking word inside an item, as a one-word hint: never one of its opening
-/// words (its first two, and its first uncommon word when that comes early, which would
-/// give the item away), not a common word, not a bare number. Marked words (an acronym, a number
-/// in a word, a hyphenated term) win, then longer words; the earliest wins a tie.
-fn hint(text: &str) -> Option<String> {
-    let words: Vec<(&str, bool)> = text
-        .split_whitespace()
-        .map(|raw| {
-            let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
-            // A possessive is its noun: `year's` is as common as `year`.
-            let word = word
-                .strip_suffix("'s")
-                .or_else(|| word.strip_suffix("’s"))
-                .unwrap_or(word);
-            let lower = word.to_lowercase();
-            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-            (word, letters >= 3 && !is_common(&lower))
-        })
-        .collect();
-    // The opening: the first two words, and the first uncommon word when it comes within
-    // the first four (`What is the release …`), where it would start the item off.
-    let first_uncommon = words.iter().position(|(_, uncommon)| *uncommon)?;
-    let opening = if first_uncommon < 4 { first_uncommon + 1 } else { 0 };
-    words
-        .iter()
-        .enumerate()
-        .skip(opening.max(2))
-        .filter(|(_, (_, uncommon))| *uncommon)
-        .map(|(i, (word, _))| {
-            let marked = word.chars().skip(1).any(char::is_uppercase)
-                || word.chars().any(|c| c.is_ascii_digit())
-                || word.contains('-');
-            let score = word.chars().count() + if marked { 6 } else { 0 };
-            (score, std::cmp::Reverse(i), *word)
-        })
-        .max()
-        .map(|(_, _, word)| word.to_string())
-}
-
 /// Whom an ask card's group addresses: `to company` → the company.
 fn audience(section: &str) -> &'static str {
     let lower = section.to_lowercase();
@@ -232,7 +169,22 @@ mod tests {
             text,
             detail: "",
             place,
+            cue: None,
         }
+    }
+
+    /// The card of an item that is its deck's only one, with the cue that gives it.
+    fn alone(kind: Kind, section: &str, text: &str, place: Option<Place>) -> CardText {
+        let item = crate::domain::cue::DeckItem {
+            id: crate::domain::CardId(1),
+            kind,
+            text,
+        };
+        let cues = crate::domain::cue::deck_cues("Acme", &[item]);
+        compose(&ItemParts {
+            cue: cues.get(&item.id).map(String::as_str),
+            ..parts(kind, section, text, place)
+        })
     }
 
     /// The words a front shares with the start of its item.
@@ -266,7 +218,7 @@ mod tests {
     fn fronts_of_talking_points_and_asks_never_give_away_their_opening_words() {
         let text = "Scaled a ledger service to 20k writes per second";
         let place = Some(Place { number: 3, of: 9 });
-        let card = compose(&parts(Kind::TalkingPoint, "Key Talking Points", text, place));
+        let card = alone(Kind::TalkingPoint, "Key Talking Points", text, place);
         assert_eq!(
             card.front,
             "Acme — key talking point 3 of 9 (hint: ledger): say it in full."
@@ -295,7 +247,7 @@ mod tests {
             ),
             (Kind::Ask, "to interviewer", "Why?"),
         ] {
-            let front = compose(&parts(kind, section, item, place)).front;
+            let front = alone(kind, section, item, place).front;
             assert!(!opening_words_given_away(&front, item), "{front} gives away {item}");
             assert!(front.starts_with("Acme — "), "{front}");
             assert!(front.contains("3 of 9"), "{front}");
@@ -304,12 +256,15 @@ mod tests {
 
     #[test]
     fn asks_name_their_audience_and_talking_points_their_group() {
-        let ask = compose(&parts(
-            Kind::Ask,
-            "to company",
-            "how do you keep patient data safe when pipelines fail halfway?",
-            Some(Place { number: 1, of: 2 }),
-        ));
+        let ask = compose(&ItemParts {
+            cue: Some("pipelines"),
+            ..parts(
+                Kind::Ask,
+                "to company",
+                "how do you keep patient data safe when pipelines fail halfway?",
+                Some(Place { number: 1, of: 2 }),
+            )
+        });
         assert_eq!(
             ask.front,
             "Acme — question 1 of 2 to ask the company (hint: pipelines): say it in full."
@@ -319,47 +274,18 @@ mod tests {
             unplaced.front,
             "Acme — a question to ask the interviewer: say it in full."
         );
-        let grouped = compose(&parts(
-            Kind::TalkingPoint,
-            "Technical",
-            "Led the Kubernetes migration for forty services",
-            Some(Place { number: 2, of: 3 }),
-        ));
+        let grouped = compose(&ItemParts {
+            cue: Some("Kubernetes, forty"),
+            ..parts(
+                Kind::TalkingPoint,
+                "Technical",
+                "Led the Kubernetes migration for forty services",
+                Some(Place { number: 2, of: 3 }),
+            )
+        });
         assert_eq!(
             grouped.front,
-            "Acme — key talking point 2 of 3 under “Technical” (hint: Kubernetes): say it in full."
-        );
-    }
-
-    #[test]
-    fn hints_prefer_marked_and_long_words_from_inside_the_item() {
-        assert_eq!(
-            hint("Shipped HIPAA-compliant audit logging for 12 million patient records").as_deref(),
-            Some("logging")
-        );
-        assert_eq!(
-            hint("Reduced appointment-booking errors by 30% with idempotent retries").as_deref(),
-            Some("idempotent")
-        );
-        assert_eq!(
-            hint("Led the migration from nightly batch files to change-data-capture").as_deref(),
-            Some("change-data-capture")
-        );
-        assert_eq!(hint("What does the first 90 days look like for this role?"), None);
-        assert_eq!(hint("Why us?"), None);
-        assert_eq!(
-            hint("What is the release process for code that touches patient data?").as_deref(),
-            Some("patient"),
-            "the first uncommon word opens the item"
-        );
-        assert_eq!(
-            hint("Which part of the system would you rebuild if you could?").as_deref(),
-            Some("rebuild"),
-            "a late first uncommon word opens nothing"
-        );
-        assert_eq!(
-            hint("what changed after the last school year's launch?").as_deref(),
-            Some("school")
+            "Acme — key talking point 2 of 3 under “Technical” (hint: Kubernetes, forty): say it in full."
         );
     }
 

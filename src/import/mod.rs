@@ -5,7 +5,10 @@
 //! A document stays tied to the deck it fed: re-imported from the same path it updates
 //! that deck whatever the deck or the document's title is called now (`--deck` still
 //! chooses). A path never seen before whose content is mostly that of a document whose
-//! file is gone is that document, moved: it takes over the old document's cards.
+//! file is gone is that document, moved: it takes over the old document's cards. One whose
+//! content is nearly all that of a document still in its place and names the same company,
+//! when no deck has that name, is an edited copy of it: it goes into that document's deck (renamed since),
+//! beside it. With `prune`, cards that no document still on disk holds are retired.
 
 pub mod backup_file;
 pub mod notes;
@@ -52,6 +55,21 @@ pub struct ImportOutcome {
     pub unchanged: usize,
     /// The path of the document this one was recognised as, moved.
     pub moved_from: Option<String>,
+    /// The document this one is an edited copy of, whose deck it went into.
+    pub copy_of: Option<CopyOf>,
+    /// Cards no document on disk holds: retired with `prune`, else only counted here.
+    pub unheld: Vec<ItemChange>,
+    /// The documents of the deck whose files are gone, which hold some of `unheld`.
+    pub gone_documents: Vec<String>,
+}
+
+/// A document imported before that a new path is an edited copy of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyOf {
+    pub path: String,
+    /// Items of the new document that are that document's too, of `items`.
+    pub shared: usize,
+    pub items: usize,
 }
 
 /// An item added, restored or retired.
@@ -69,6 +87,15 @@ pub struct ItemEdit {
     pub to: String,
 }
 
+/// How an import treats what it does not read from the document itself.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Write nothing; the outcome says exactly what would have happened.
+    pub dry_run: bool,
+    /// Retire the deck's cards that no document still on disk holds (`--prune`).
+    pub prune: bool,
+}
+
 /// Imports one document in one transaction. With `dry_run` nothing is written, but the
 /// outcome says exactly what would have happened.
 pub fn import_document(
@@ -77,8 +104,27 @@ pub fn import_document(
     guids: &mut GuidSource,
     dry_run: bool,
 ) -> Result<ImportOutcome> {
+    import_document_with(
+        store,
+        doc,
+        guids,
+        ImportOptions {
+            dry_run,
+            ..ImportOptions::default()
+        },
+    )
+}
+
+/// [`import_document`] with every option.
+pub fn import_document_with(
+    store: &mut Store,
+    doc: &DocumentImport<'_>,
+    guids: &mut GuidSource,
+    options: ImportOptions,
+) -> Result<ImportOutcome> {
+    let ImportOptions { dry_run, prune } = options;
     let chooser = store.begin_document(doc.stamp)?;
-    let (deck, moved) = choose_deck(&chooser, doc)?;
+    let Chosen { deck, moved, copy_of } = choose_deck(&chooser, doc)?;
     let mut writer = chooser.open(deck, doc.path, doc.content_hash, moved.as_ref().map(|known| known.id))?;
     let stored = writer.stored_items()?;
     let plan = reconcile::plan(&existing(&stored), &incoming(doc.items));
@@ -87,6 +133,7 @@ pub fn import_document(
         deck: writer.deck_name().to_string(),
         deck_created: writer.deck_created(),
         moved_from: moved.map(|known| known.path),
+        copy_of,
         ..ImportOutcome::default()
     };
     let by_id: std::collections::HashMap<_, &StoredItem> = stored.iter().map(|c| (c.id, c)).collect();
@@ -129,6 +176,33 @@ pub fn import_document(
     for id in &plan.released {
         writer.release(*id)?;
     }
+    // A deck this import made holds nothing but this document's cards.
+    let cards = if outcome.deck_created {
+        Vec::new()
+    } else {
+        writer.document_cards()?
+    };
+    let mut gone: std::collections::HashMap<String, bool> = std::collections::HashMap::new();
+    let mut is_gone = |path: &str| {
+        *gone
+            .entry(path.to_string())
+            .or_insert_with(|| path != doc.path && sources::file_is_gone(path))
+    };
+    for card in cards {
+        // Held by this document, or by one whose file is still there: the card stays.
+        if card.held_by.iter().any(|path| !is_gone(path)) {
+            continue;
+        }
+        for path in &card.held_by {
+            if !outcome.gone_documents.contains(path) {
+                outcome.gone_documents.push(path.clone());
+            }
+        }
+        if prune {
+            writer.retire(card.id)?;
+        }
+        outcome.unheld.push(change(card.kind, &card.text));
+    }
     writer.set_notes(doc.notes)?;
     writer.finish(!dry_run)?;
     Ok(outcome)
@@ -141,37 +215,80 @@ fn change(kind: Kind, text: &str) -> ItemChange {
     }
 }
 
-/// The deck a document goes into, and the document it was (moved) if it is one seen before
-/// at another path.
-fn choose_deck<'d>(
-    chooser: &DocumentChooser<'_>,
-    doc: &'d DocumentImport<'_>,
-) -> Result<(DeckChoice<'d>, Option<KnownDocument>)> {
-    if let Some(known) = chooser.known_document(doc.path)? {
-        return Ok((
-            doc.deck_flag.map_or(DeckChoice::Known(known.deck), DeckChoice::Named),
-            None,
-        ));
-    }
-    let moved = moved_document(chooser, doc)?;
-    let deck = match (doc.deck_flag, &moved) {
-        (Some(name), _) => DeckChoice::Named(name),
-        (None, Some(known)) => DeckChoice::Known(known.deck),
-        (None, None) => DeckChoice::Named(doc.deck),
-    };
-    // With --deck, a moved document is recognised only within that deck.
-    let moved = moved.filter(|_| doc.deck_flag.is_none());
-    Ok((deck, moved))
+/// Where a document goes, and why.
+struct Chosen<'d> {
+    deck: DeckChoice<'d>,
+    /// The document it is, moved from a path now gone.
+    moved: Option<KnownDocument>,
+    /// The document it is an edited copy of.
+    copy_of: Option<CopyOf>,
 }
 
-/// The document imported before whose file is gone and whose cards are mostly this
-/// document's items: at least half of its items are here, and at least half of these are
-/// its. The one sharing most wins.
-fn moved_document(chooser: &DocumentChooser<'_>, doc: &DocumentImport<'_>) -> Result<Option<KnownDocument>> {
+/// The deck a document goes into: the deck it fed before (from this path, or from the path
+/// it was moved from), the one `--deck` names, the one it names itself, or, when no deck
+/// has that name, the deck of the document it is an edited copy of.
+fn choose_deck<'d>(chooser: &DocumentChooser<'_>, doc: &'d DocumentImport<'_>) -> Result<Chosen<'d>> {
+    let named = |deck| Chosen {
+        deck,
+        moved: None,
+        copy_of: None,
+    };
+    if let Some(known) = chooser.known_document(doc.path)? {
+        return Ok(named(
+            doc.deck_flag.map_or(DeckChoice::Known(known.deck), DeckChoice::Named),
+        ));
+    }
+    if let Some(name) = doc.deck_flag {
+        // With --deck, a moved document is recognised only within that deck.
+        return Ok(named(DeckChoice::Named(name)));
+    }
+    if let Some((known, _)) = best_match(chooser, doc, Match::Moved)? {
+        return Ok(Chosen {
+            deck: DeckChoice::Known(known.deck),
+            moved: Some(known),
+            copy_of: None,
+        });
+    }
+    if !chooser.deck_exists(doc.deck)?
+        && let Some((known, shared)) = best_match(chooser, doc, Match::Copy)?
+        // A copy names the company its original names: a document of another company
+        // with the same items (a template) is not a copy.
+        && sources::profile_names(&known.path, doc.deck)
+    {
+        return Ok(Chosen {
+            deck: DeckChoice::Known(known.deck),
+            moved: None,
+            copy_of: Some(CopyOf {
+                path: known.path,
+                shared,
+                items: doc.items.len(),
+            }),
+        });
+    }
+    Ok(named(DeckChoice::Named(doc.deck)))
+}
+
+/// What a document imported before may be to a new path.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Match {
+    /// Its file is gone, and at least half of each is the other's: it moved here.
+    Moved,
+    /// Its file is still there, and at least three quarters of each is the other's: this is
+    /// an edited copy of it.
+    Copy,
+}
+
+/// The document imported before that this one most shares items with, as `wanted` asks,
+/// and how many items they share.
+fn best_match(
+    chooser: &DocumentChooser<'_>,
+    doc: &DocumentImport<'_>,
+    wanted: Match,
+) -> Result<Option<(KnownDocument, usize)>> {
     let incoming: HashSet<(Kind, &str)> = doc.items.iter().map(|i| (i.kind, i.key.as_str())).collect();
     let mut best: Option<(usize, KnownDocument)> = None;
     for known in chooser.known_documents(None)? {
-        if !sources::file_is_gone(&known.path) {
+        if sources::file_is_gone(&known.path) != (wanted == Match::Moved) {
             continue;
         }
         let held = chooser.held_items(known.id)?;
@@ -181,11 +298,21 @@ fn moved_document(chooser: &DocumentChooser<'_>, doc: &DocumentImport<'_>) -> Re
                 incoming.contains(&(*kind, crate::profile::item_key(*kind, text, detail).as_str()))
             })
             .count();
-        if mostly_shared(shared, held.len(), incoming.len()) && best.as_ref().is_none_or(|(most, _)| shared > *most) {
+        let alike = match wanted {
+            Match::Moved => mostly_shared(shared, held.len(), incoming.len()),
+            Match::Copy => nearly_all_shared(shared, held.len(), incoming.len()),
+        };
+        if alike && best.as_ref().is_none_or(|(most, _)| shared > *most) {
             best = Some((shared, known));
         }
     }
-    Ok(best.map(|(_, known)| known))
+    Ok(best.map(|(shared, known)| (known, shared)))
+}
+
+/// Whether two documents holding `ours` and `theirs` items, `shared` of them the same,
+/// are one document and an edited copy of it: at least three quarters of each is shared.
+fn nearly_all_shared(shared: usize, ours: usize, theirs: usize) -> bool {
+    shared * 4 >= ours.max(1) * 3 && shared * 4 >= theirs.max(1) * 3
 }
 
 /// Whether two documents holding `ours` and `theirs` items, `shared` of them the same,

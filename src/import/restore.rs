@@ -55,6 +55,9 @@ use crate::schedule::fsrs::{DEFAULT_RETENTION, Model, RETENTION_RANGE};
 use crate::schedule::replay::replay_steps;
 use crate::store::{Backup, BackupCard, BackupReview, ChosenSettings, RestoreCard, Store};
 
+/// The deepest a note entry of a restored document may nest (documents nest a few levels).
+const MAX_NOTE_DEPTH: u32 = 32;
+
 /// What restoring a backup did (or, in a dry run, would do).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RestoreOutcome {
@@ -371,6 +374,7 @@ pub fn restore(
         }
         for document in &from.documents {
             if writer.document_known(&document.path)? {
+                writer.fill_document_notes(&document.path, &document.notes)?;
                 continue;
             }
             let mut held: Vec<CardId> = document
@@ -664,6 +668,18 @@ fn checked(backup: &Backup) -> std::result::Result<(Backup, Vec<String>), String
                 return Err(at_document(format!(
                     "it holds card {guid}, which was added by hand (no document holds one)"
                 )));
+            }
+            for note in &mut document.notes {
+                if note.entries.iter().any(|e| e.depth > MAX_NOTE_DEPTH) {
+                    return Err(at_document(format!(
+                        "a note of it nests deeper than {MAX_NOTE_DEPTH} levels"
+                    )));
+                }
+                for text in std::iter::once(&mut note.heading).chain(note.entries.iter_mut().map(|e| &mut e.text)) {
+                    if let std::borrow::Cow::Owned(stripped) = strip_controls(text) {
+                        *text = stripped;
+                    }
+                }
             }
         }
         for run in &deck.mock_runs {

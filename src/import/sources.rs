@@ -79,6 +79,21 @@ pub fn file_is_gone(path: &str) -> bool {
     matches!(std::fs::metadata(path), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
 }
 
+/// Whether the profile at `path` names the company `name` (in any case): an edited copy of
+/// a document names the company its original names. Anything that cannot be read as a
+/// profile names none.
+#[must_use]
+pub fn profile_names(path: &str, name: &str) -> bool {
+    let source = Source {
+        path: PathBuf::from(path),
+        in_folder: false,
+    };
+    match load(&source, chrono::FixedOffset::east_opt(0).expect("UTC is an offset")) {
+        Ok(Loaded::Profile { profile, .. }) => profile.company.to_lowercase() == name.to_lowercase(),
+        _ => false,
+    }
+}
+
 /// Refuses what is not a regular file (a pipe, a device, a socket): reading one could
 /// block forever or never end, and none of them is a profile.
 fn refuse_special(path: &Path, meta: &std::fs::Metadata) -> Result<()> {

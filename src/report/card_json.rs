@@ -50,7 +50,13 @@ impl From<&Card> for CardJson {
             kind: card.kind,
             section: card.section.clone(),
             front: card.front(),
-            back: card.back(),
+            // SPEC §5: a talking point's or ask's back is the item's own text; its linked
+            // stories are named under `stories`.
+            back: if card.kind.back_is_answer() {
+                card.back()
+            } else {
+                card.given_back()
+            },
             answer: card.answer.clone(),
             context: card.context.clone(),
             state: card.state(),

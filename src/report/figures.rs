@@ -24,6 +24,11 @@ pub const RETENTION_WINDOW_DAYS: u64 = 30;
 /// How many of a deck's weakest cards the figures name.
 pub const WEAKEST_NAMED: usize = 3;
 
+/// A card is named among the weakest only when its recall estimate is below this (the
+/// retention schedules aim for): a card nearly sure to be recalled is not weak, whatever
+/// the others' estimates.
+pub const WEAK_BELOW: f64 = 0.9;
+
 /// A card seen before whose recall on the readiness day is among the lowest of its deck.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct WeakCard {
@@ -31,6 +36,9 @@ pub struct WeakCard {
     pub front: String,
     /// The chance of recalling it on the readiness day, 0–1.
     pub recall: f64,
+    /// When it is next due (a card failed today counts as forgotten until then).
+    #[serde(skip)]
+    pub due: Option<NaiveDate>,
 }
 
 /// Everything known about one deck on a day, as `decks --json` and `stats --json` print it.
@@ -134,8 +142,11 @@ struct DeckTally {
 }
 
 impl DeckTally {
-    /// Keeps `card` if it is among the weakest seen so far.
+    /// Keeps `card` if it is weak and among the weakest seen so far.
     fn consider(&mut self, recall: f64, card: CardId) {
+        if recall >= WEAK_BELOW {
+            return;
+        }
         let place = self
             .weakest
             .partition_point(|&(r, id)| r.total_cmp(&recall).then(id.cmp(&card)).is_lt());
@@ -151,13 +162,21 @@ fn weak_cards(store: &Store, weakest: &[(f64, CardId)]) -> Result<Vec<WeakCard>>
     weakest
         .iter()
         .map(|&(recall, id)| {
+            let card = store.card(id)?;
             Ok(WeakCard {
                 id: id.0,
-                front: store.card(id)?.front(),
+                front: card.front(),
                 recall: round3(recall),
+                due: card.progress.due,
             })
         })
         .collect()
+}
+
+/// The streak of one deck (or of all): days with a review, and days with nothing due.
+fn streak_of(store: &Store, deck: Option<DeckId>, today: NaiveDate) -> Result<u32> {
+    let days = store.review_days(deck, today)?;
+    streak(&days, today, |from, to| store.nothing_due_between(deck, from, to))
 }
 
 struct Tally {
@@ -228,15 +247,20 @@ fn figures_in(store: &Store, today: NaiveDate, only: Option<DeckId>) -> Result<F
     for deck in &tally.decks {
         let agg = aggregates.get(&deck.id).unwrap_or(&empty);
         let mock = mocks.get(&deck.id).copied().unwrap_or_default();
-        let days = store.recent_review_days(Some(deck.id), today)?;
         let weakest = weak_cards(store, &deck.weakest)?;
-        figures.push(figures_of(deck, agg, streak(&days, today), mock, today, weakest));
+        figures.push(figures_of(
+            deck,
+            agg,
+            streak_of(store, Some(deck.id), today)?,
+            mock,
+            today,
+            weakest,
+        ));
     }
     let total = if let (Some(_), [one]) = (only, figures.as_slice()) {
         total_for_one(one)
     } else {
-        let all_days = store.recent_review_days(None, today)?;
-        total_of(&figures, &aggregates, streak(&all_days, today))
+        total_of(&figures, &aggregates, streak_of(store, None, today)?)
     };
     Ok(Figures {
         decks: figures,

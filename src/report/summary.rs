@@ -15,6 +15,8 @@ pub struct SessionSummary {
     pub first_time: usize,
     /// Cards that needed repeats, by id.
     pub repeated: Vec<RepeatedCard>,
+    /// Every grade each card was given in the session, in order, by card.
+    pub graded: std::collections::BTreeMap<CardId, Vec<Grade>>,
     pub skipped: usize,
     pub suspended: usize,
     pub elapsed: Duration,

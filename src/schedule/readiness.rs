@@ -142,27 +142,40 @@ mod tests {
     }
 }
 
-/// Consecutive days with a review, ending today or yesterday (a streak is not broken
-/// until a whole day passes without practice). `days` may come in any order.
-#[must_use]
-pub fn streak(days: &[NaiveDate], today: NaiveDate) -> u32 {
-    let set: std::collections::HashSet<NaiveDate> = days.iter().copied().collect();
-    let Some(mut day) = [Some(today), today.pred_opt()]
-        .into_iter()
-        .flatten()
-        .find(|d| set.contains(d))
-    else {
-        return 0;
-    };
-    let mut count = 0;
-    while set.contains(&day) {
-        count += 1;
-        match day.pred_opt() {
-            Some(previous) => day = previous,
-            None => break,
+/// Consecutive days kept, ending today or yesterday (a streak is not broken until a whole
+/// day passes without practice): each a day with a review, or a day with nothing due, which
+/// keeps a streak rather than breaking it. The streak starts on a day with a review and
+/// counts every day from then. `days` are the days with a review, newest first;
+/// `nothing_due(from, to)` says whether nothing was due on any day from `from` to `to`, days
+/// without a review, and is asked about each such stretch back from the newest.
+pub fn streak<E>(
+    days: &[NaiveDate],
+    today: NaiveDate,
+    mut nothing_due: impl FnMut(NaiveDate, NaiveDate) -> Result<bool, E>,
+) -> Result<u32, E> {
+    let end = if days.first() == Some(&today) {
+        today
+    } else {
+        match today.pred_opt() {
+            Some(yesterday) => yesterday,
+            None => return Ok(0),
         }
+    };
+    // The latest day not yet known to be kept, and the earliest review day of the streak.
+    let mut open = Some(end);
+    let mut start = None;
+    for &day in days.iter().filter(|d| **d <= end) {
+        let Some(latest) = open else { break };
+        if day < latest {
+            let Some(gap_start) = day.succ_opt() else { break };
+            if !nothing_due(gap_start, latest)? {
+                break;
+            }
+        }
+        start = Some(day);
+        open = day.pred_opt();
     }
-    count
+    Ok(start.map_or(0, |start| (end - start).num_days() as u32 + 1))
 }
 
 /// The share of reviews graded 3 or more, or `None` when there were none.
@@ -177,6 +190,11 @@ mod streak_tests {
 
     use crate::testing::day;
 
+    /// The streak when every day without a review had something due.
+    fn strict(days: &[NaiveDate], today: NaiveDate) -> u32 {
+        streak(days, today, |_, _| Ok::<_, ()>(false)).unwrap()
+    }
+
     #[test]
     fn a_streak_ends_today_or_yesterday_and_stops_at_a_gap() {
         let days = [
@@ -185,10 +203,57 @@ mod streak_tests {
             day("2026-03-08"),
             day("2026-03-06"),
         ];
-        assert_eq!(streak(&days, day("2026-03-10")), 3);
-        assert_eq!(streak(&days, day("2026-03-11")), 3, "yesterday still counts");
-        assert_eq!(streak(&days, day("2026-03-12")), 0);
-        assert_eq!(streak(&[], day("2026-03-12")), 0);
+        assert_eq!(strict(&days, day("2026-03-10")), 3);
+        assert_eq!(strict(&days, day("2026-03-11")), 3, "yesterday still counts");
+        assert_eq!(strict(&days, day("2026-03-12")), 0);
+        assert_eq!(strict(&[], day("2026-03-12")), 0);
+    }
+
+    #[test]
+    fn a_day_with_nothing_due_keeps_the_streak() {
+        // Reviews every other day; the days between had nothing due.
+        let days = [
+            day("2026-03-10"),
+            day("2026-03-08"),
+            day("2026-03-06"),
+            day("2026-03-03"),
+        ];
+        let free = |from: NaiveDate, to: NaiveDate| -> Result<bool, ()> {
+            // Nothing was due on the 7th and 9th; the 4th and 5th had a card due.
+            Ok(from >= day("2026-03-07") || to < day("2026-03-04"))
+        };
+        let mut asked = Vec::new();
+        let mut recording = |from, to| {
+            asked.push((from, to));
+            free(from, to)
+        };
+        assert_eq!(
+            streak(&days, day("2026-03-10"), &mut recording),
+            Ok(5),
+            "the 6th to the 10th"
+        );
+        assert_eq!(
+            asked,
+            [
+                (day("2026-03-09"), day("2026-03-09")),
+                (day("2026-03-07"), day("2026-03-07")),
+                (day("2026-03-04"), day("2026-03-05"))
+            ]
+        );
+        // Today without a review yet: the streak runs to yesterday, kept by nothing due.
+        assert_eq!(streak(&days, day("2026-03-11"), free), Ok(5));
+        assert_eq!(
+            streak(&days, day("2026-03-12"), free),
+            Ok(6),
+            "nothing due on the 11th either"
+        );
+        assert_eq!(
+            streak(&days, day("2026-03-12"), |from, _| Ok::<_, ()>(
+                from != day("2026-03-11")
+            )),
+            Ok(0),
+            "a card due on the 11th and not reviewed ends it"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::decks::ensure_deck;
 use super::settings::{self, ChosenSettings};
 use super::{AtPath, Store, Write};
-use crate::domain::{CardId, DeckId, Effect, Grade, Kind, Origin, Progress, Scheduler, Sm2, StoryId};
+use crate::domain::{CardId, DeckId, Effect, Grade, Kind, NoteTopic, Origin, Progress, Scheduler, Sm2, StoryId};
 use crate::error::{Error, Result};
 use crate::schedule::fsrs::Model;
 
@@ -77,6 +77,26 @@ pub struct BackupDocument {
     pub content_hash: String,
     pub imported_at: String,
     pub cards: Vec<String>,
+    /// Its notes for the prep sheet (keywords, mission and values), in document order.
+    /// Optional: backups written before they were carried read as having none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<BackupNote>,
+}
+
+/// One note section of a document: its topic (`keywords` or `values`), heading and
+/// entries, as the document words them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackupNote {
+    pub topic: String,
+    pub heading: String,
+    pub entries: Vec<BackupNoteEntry>,
+}
+
+/// One line of a note section, with its nesting depth.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackupNoteEntry {
+    pub depth: u32,
+    pub text: String,
 }
 
 /// A mock interview run and the answers given in it.
@@ -323,6 +343,7 @@ fn read_documents(conn: &rusqlite::Connection, deck: DeckId) -> rusqlite::Result
                     content_hash: r.get(2)?,
                     imported_at: r.get(3)?,
                     cards: Vec::new(),
+                    notes: Vec::new(),
                 },
             ))
         })?
@@ -331,9 +352,32 @@ fn read_documents(conn: &rusqlite::Connection, deck: DeckId) -> rusqlite::Result
         "SELECT c.guid FROM document_cards h JOIN cards c ON c.id = h.card_id
          WHERE h.document_id = ?1 ORDER BY c.position, c.id",
     )?;
+    let mut notes = conn.prepare_cached(
+        "SELECT topic, heading, depth, entry FROM document_notes WHERE document_id = ?1 ORDER BY position",
+    )?;
     let mut out = Vec::with_capacity(rows.len());
     for (id, mut document) in rows {
         document.cards = held.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let rows = notes.query_map([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (topic, heading, depth, text) = row?;
+            let entry = BackupNoteEntry { depth, text };
+            match document.notes.last_mut() {
+                Some(note) if note.topic == topic && note.heading == heading => note.entries.push(entry),
+                _ => document.notes.push(BackupNote {
+                    topic,
+                    heading,
+                    entries: vec![entry],
+                }),
+            }
+        }
         out.push(document);
     }
     Ok(out)
@@ -656,6 +700,58 @@ impl RestoreWriter<'_> {
         let id = self.tx.last_insert_rowid();
         for &card in held {
             super::import::hold(&self.tx, id, card).at(&self.path)?;
+        }
+        self.insert_notes(id, &document.notes)
+    }
+
+    /// Gives the document imported from `path` the backup's notes when it has none (a
+    /// restore by a build that did not carry them left it without).
+    pub fn fill_document_notes(&self, path: &str, notes: &[BackupNote]) -> Result<bool> {
+        if notes.is_empty() {
+            return Ok(false);
+        }
+        let bare: Option<i64> = self
+            .tx
+            .query_row(
+                "SELECT id FROM documents d WHERE path = ?1
+                     AND NOT EXISTS (SELECT 1 FROM document_notes n WHERE n.document_id = d.id)
+                 ORDER BY imported_at DESC, id DESC LIMIT 1",
+                [path],
+                |r| r.get(0),
+            )
+            .optional()
+            .at(&self.path)?;
+        match bare {
+            Some(id) => self.insert_notes(id, notes).map(|()| true),
+            None => Ok(false),
+        }
+    }
+
+    /// Writes a document's notes, entry by entry in order (topics prepdeck does not know
+    /// are left out, as reading them would).
+    fn insert_notes(&self, document: i64, notes: &[BackupNote]) -> Result<()> {
+        let mut insert = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO document_notes (document_id, position, topic, heading, depth, entry)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )
+            .at(&self.path)?;
+        let entries = notes
+            .iter()
+            .filter(|note| NoteTopic::from_stored(&note.topic).is_some())
+            .flat_map(|note| note.entries.iter().map(move |entry| (note, entry)));
+        for (position, (note, entry)) in entries.enumerate() {
+            insert
+                .execute(params![
+                    document,
+                    position as i64,
+                    note.topic,
+                    note.heading,
+                    entry.depth,
+                    entry.text
+                ])
+                .at(&self.path)?;
         }
         Ok(())
     }

@@ -173,6 +173,7 @@ pub(super) fn card_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
             back: r.get(30)?,
         },
         by_hand: r.get(31)?,
+        cue: None,
     })
 }
 
@@ -189,6 +190,7 @@ impl Store {
         let mut cards = [card];
         self.attach_stories(&mut cards)?;
         self.attach_tags(&mut cards)?;
+        self.attach_cues(&mut cards)?;
         let [card] = cards;
         Ok(card)
     }
@@ -210,6 +212,7 @@ impl Store {
         let mut cards: Vec<Card> = rows.collect::<rusqlite::Result<_>>().at(&self.path)?;
         self.attach_stories(&mut cards)?;
         self.attach_tags(&mut cards)?;
+        self.attach_cues(&mut cards)?;
         Ok(cards)
     }
 
@@ -418,6 +421,7 @@ impl Store {
         let mut cards: Vec<Card> = rows.collect::<rusqlite::Result<_>>().at(&self.path)?;
         self.attach_stories(&mut cards)?;
         self.attach_tags(&mut cards)?;
+        self.attach_cues(&mut cards)?;
         Ok(cards)
     }
 

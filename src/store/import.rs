@@ -33,6 +33,15 @@ pub struct StoredItem {
     pub held_elsewhere: bool,
 }
 
+/// An active card of a deck with the paths of the documents that hold it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardHolders {
+    pub id: CardId,
+    pub kind: Kind,
+    pub text: String,
+    pub held_by: Vec<String>,
+}
+
 /// A document imported before.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KnownDocument {
@@ -120,6 +129,17 @@ impl<'s> DocumentChooser<'s> {
             })
             .at(&self.path)?;
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
+    }
+
+    /// Whether a deck of this name (in any case) exists.
+    pub fn deck_exists(&self, name: &str) -> Result<bool> {
+        self.tx
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM decks WHERE name_key = ?1)",
+                [name.trim().to_lowercase()],
+                |r| r.get(0),
+            )
+            .at(&self.path)
     }
 
     /// The items (kind, text, detail) of the cards a document holds.
@@ -352,6 +372,48 @@ impl DocumentWriter<'_> {
             &sql
         };
         Ok((self.tx.prepare_cached(insert)?, self.tx.prepare_cached(hold)?))
+    }
+
+    /// The deck's active cards that came from documents (not added by hand), in document
+    /// order, each with the paths of the documents that hold it (none for a card no
+    /// document holds).
+    pub fn document_cards(&self) -> Result<Vec<CardHolders>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached(
+                "SELECT c.id, c.kind, c.item_text, d.path FROM cards c
+                     LEFT JOIN document_cards h ON h.card_id = c.id
+                     LEFT JOIN documents d ON d.id = h.document_id
+                 WHERE c.deck_id = ?1 AND c.retired_at IS NULL AND NOT c.by_hand
+                 ORDER BY c.position, c.id, d.path",
+            )
+            .at(&self.path)?;
+        let rows = stmt
+            .query_map([self.deck.id], |r| {
+                Ok((
+                    r.get::<_, CardId>(0)?,
+                    r.get::<_, Kind>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
+            })
+            .at(&self.path)?;
+        let mut cards: Vec<CardHolders> = Vec::new();
+        for row in rows {
+            let (id, kind, text, path) = row.at(&self.path)?;
+            if cards.last().is_none_or(|last| last.id != id) {
+                cards.push(CardHolders {
+                    id,
+                    kind,
+                    text,
+                    held_by: Vec::new(),
+                });
+            }
+            if let (Some(path), Some(card)) = (path, cards.last_mut()) {
+                card.held_by.push(path);
+            }
+        }
+        Ok(cards)
     }
 
     /// Retires a card whose item no document holds any more: hidden, its history kept.

@@ -6,6 +6,7 @@ mod anki;
 mod backup;
 mod cards;
 mod check;
+mod cues;
 mod decks;
 mod edits;
 mod files;
@@ -34,13 +35,13 @@ use files::Access;
 pub use anki::read_anki_collection;
 pub use backup::{
     BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupCard, BackupDeck, BackupDocument, BackupMockAnswer, BackupMockRun,
-    BackupReview, BackupStory, RestoreCard, RestoreDeck, RestoreWriter,
+    BackupNote, BackupNoteEntry, BackupReview, BackupStory, RestoreCard, RestoreDeck, RestoreWriter,
 };
 pub use cards::CardFilter;
 pub use check::{ScheduleProblem, Subject};
 pub use decks::{Deck, DeckLookup, deck_names};
 pub use edits::{AddedCard, HandCard};
-pub use import::{DeckChoice, DocumentChooser, DocumentWriter, KnownDocument, StoredItem};
+pub use import::{CardHolders, DeckChoice, DocumentChooser, DocumentWriter, KnownDocument, StoredItem};
 pub use migrate::LATEST_VERSION;
 pub use mock_interviews::MockHistory;
 pub use notes::{HeldCard, LogRow, NotesDeck, NotesWriter};
@@ -101,6 +102,8 @@ pub struct Store {
     path: PathBuf,
     /// This user cannot write the database: reading commands work, writes are refused.
     read_only: bool,
+    /// The cues of the decks read so far.
+    cues: cues::CueCache,
 }
 
 /// `AND <column> IN (…)` for a list of deck ids, or nothing for "all decks" (the ids are
@@ -240,6 +243,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             read_only: access != Access::ReadWrite,
+            cues: cues::CueCache::default(),
         };
         store.configure()?;
         let version = migrate::current_version(&store.conn).at(path)?;
@@ -269,6 +273,7 @@ impl Store {
             conn,
             path,
             read_only: false,
+            cues: cues::CueCache::default(),
         })
     }
 

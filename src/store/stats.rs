@@ -58,26 +58,33 @@ impl Store {
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
 
-    /// The days with a review, newest first from `today`, read only as far back as the
-    /// first gap (today may be missing): all a streak needs, however long the history.
-    pub fn recent_review_days(&self, deck: Option<DeckId>, today: NaiveDate) -> Result<Vec<NaiveDate>> {
+    /// The days with a review (of one deck, or of any), newest first from `today`.
+    pub fn review_days(&self, deck: Option<DeckId>, today: NaiveDate) -> Result<Vec<NaiveDate>> {
         let sql = match deck {
             Some(_) => "SELECT day FROM deck_days WHERE deck_id = ?2 AND day <= ?1 ORDER BY day DESC",
             None => "SELECT DISTINCT day FROM deck_days WHERE day <= ?1 AND ?2 IS NULL ORDER BY day DESC",
         };
         let mut stmt = self.conn.prepare_cached(sql).at(&self.path)?;
-        let mut rows = stmt.query((today, deck)).at(&self.path)?;
-        let mut days: Vec<NaiveDate> = Vec::new();
-        let mut expected = today;
-        while let Some(row) = rows.next().at(&self.path)? {
-            let day: NaiveDate = row.get(0).at(&self.path)?;
-            if (expected - day).num_days() > 1 {
-                break;
-            }
-            days.push(day);
-            expected = day;
-        }
-        Ok(days)
+        let rows = stmt.query_map((today, deck), |r| r.get(0)).at(&self.path)?;
+        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+    }
+
+    /// Whether no card (of one deck, or of any) was due on any day from `from` to `to`,
+    /// days on which it had no review: each card as its last schedule-setting review before
+    /// `from` left it (new cards are never due; suspended and retired ones are left out).
+    pub fn nothing_due_between(&self, deck: Option<DeckId>, from: NaiveDate, to: NaiveDate) -> Result<bool> {
+        self.conn
+            .prepare_cached(
+                "SELECT NOT EXISTS (
+                     SELECT 1 FROM cards c
+                     WHERE (?1 IS NULL OR c.deck_id = ?1) AND c.suspended = 0 AND c.retired_at IS NULL
+                         AND c.last_reviewed IS NOT NULL
+                         AND (SELECT r.due_after FROM reviews r
+                              WHERE r.card_id = c.id AND r.effect = 'review' AND r.review_day < ?2
+                              ORDER BY r.reviewed_at DESC, r.id DESC LIMIT 1) <= ?3)",
+            )
+            .and_then(|mut s| s.query_row((deck, from, to), |r| r.get(0)))
+            .at(&self.path)
     }
 
     /// Runs `read` inside one read transaction: one consistent snapshot, and the locking

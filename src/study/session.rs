@@ -81,7 +81,8 @@ struct Session<'a> {
     shown: usize,
     total: usize,
     undo: Vec<Undoable>,
-    attempts: HashMap<CardId, u32>,
+    /// The grades each card was given so far, in order.
+    attempts: HashMap<CardId, Vec<Grade>>,
     /// The front of each card graded, for the summary (the card may be gone by then).
     fronts: HashMap<CardId, String>,
     summary: SessionSummary,
@@ -390,9 +391,9 @@ impl Session<'_> {
         if !self.summary.decks.contains(&card.deck_id) {
             self.summary.decks.push(card.deck_id);
         }
-        let tries = self.attempts.entry(card.id).or_insert(0);
-        *tries += 1;
-        if *tries == 1 {
+        let grades = self.attempts.entry(card.id).or_default();
+        grades.push(grade);
+        if grades.len() == 1 {
             self.summary.cards += 1;
             if grade.settled() {
                 self.summary.first_time += 1;
@@ -493,9 +494,9 @@ impl Session<'_> {
             Effect::Review => summary.reviews -= 1,
             Effect::Practice => summary.practice -= 1,
         }
-        if let Some(n) = self.attempts.get_mut(&last.entry.card) {
-            *n -= 1;
-            if *n == 0 {
+        if let Some(grades) = self.attempts.get_mut(&last.entry.card) {
+            grades.pop();
+            if grades.is_empty() {
                 self.attempts.remove(&last.entry.card);
                 summary.cards -= 1;
                 if last.grade.settled() {
@@ -510,15 +511,16 @@ impl Session<'_> {
 
     fn finish(mut self) -> SessionSummary {
         let mut repeated = Vec::new();
-        for (id, tries) in &self.attempts {
-            if *tries > 1 {
+        for (id, grades) in &self.attempts {
+            if grades.len() > 1 {
                 repeated.push(RepeatedCard {
                     card: *id,
                     front: self.fronts.get(id).cloned().unwrap_or_default(),
-                    tries: *tries,
+                    tries: grades.len() as u32,
                 });
             }
         }
+        self.summary.graded = self.attempts.drain().collect();
         repeated.sort_by_key(|r| r.card);
         self.summary.decks.sort_unstable();
         self.summary.repeated = repeated;

@@ -6,6 +6,7 @@ pub mod cards;
 pub mod chart;
 pub mod confirm;
 pub mod editor;
+pub mod line;
 pub mod preview;
 pub mod progress;
 pub mod prompt;
@@ -242,6 +243,52 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
     lines
 }
 
+/// Text wrapped as [`wrap`] does, but no paragraph ends on a line holding a single word
+/// when the line above can give it company: the introductions of sessions, where a lone
+/// `ends.` reads as a stray.
+#[must_use]
+pub fn wrap_without_widows(text: &str, max: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut lines = wrap(paragraph, max);
+        let n = lines.len();
+        if n >= 2 && !lines[n - 1].contains(' ') {
+            let above = lines[n - 2].clone();
+            if let Some((kept, moved)) = above.rsplit_once(' ') {
+                let joined = format!("{moved} {}", lines[n - 1]);
+                if width(&joined) <= max && kept.contains(' ') {
+                    lines[n - 1] = joined;
+                    lines[n - 2] = kept.to_string();
+                }
+            }
+        }
+        out.extend(lines);
+    }
+    out
+}
+
+/// A path wrapped to `max` columns after its separators (`/`), cut inside a part only
+/// when the part alone is wider than a line.
+#[must_use]
+pub fn wrap_path(path: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for part in path.split_inclusive('/') {
+        if !line.is_empty() && width(&line) + width(part) > max {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in part.chars() {
+            if width(&line) + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > max && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    lines.push(line);
+    lines
+}
+
 /// Items joined by ` · ` and wrapped to `max` columns between items, never inside one:
 /// the key lines of a session.
 #[must_use]
@@ -272,6 +319,30 @@ mod tests {
         assert_eq!(truncate("résumé review", 8), "résumé …");
         assert_eq!(truncate("short", 10), "short");
         assert_eq!(truncate("日本語テキスト", 7), "日本語…");
+    }
+
+    #[test]
+    fn a_paragraph_ends_on_more_than_one_word_where_it_can() {
+        let text = "Drilling 12 cards of Saltmarsh Freight: failed cards come back. q or Esc ends.";
+        assert_eq!(wrap(text, 73).last().unwrap(), "ends.");
+        let lines = wrap_without_widows(text, 73);
+        assert_eq!(lines.last().unwrap(), "Esc ends.", "{lines:?}");
+        assert!(lines.iter().all(|l| width(l) <= 73));
+        assert_eq!(wrap_without_widows("one two", 3), vec!["one", "two"], "nothing to move");
+        assert_eq!(wrap_without_widows("a\nb c", 80), vec!["a", "b c"]);
+    }
+
+    #[test]
+    fn paths_wrap_after_their_separators() {
+        assert_eq!(
+            wrap_path("/home/someone/.config/prepdeck/config.toml", 20),
+            vec!["/home/someone/", ".config/prepdeck/", "config.toml"]
+        );
+        assert_eq!(
+            wrap_path("/a/averyveryverylongname", 8),
+            vec!["/a/", "averyver", "yverylon", "gname"]
+        );
+        assert_eq!(wrap_path("short", 20), vec!["short"]);
     }
 
     #[test]

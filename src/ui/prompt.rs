@@ -1,5 +1,6 @@
-//! The prompts of an interactive session, behind the [`Prompt`] trait: inquire on a real
-//! terminal, a scripted fake in tests. Both read the same keys through the same parsers.
+//! The prompts of an interactive session, behind the [`Prompt`] trait: the terminal (lines
+//! edited as in a shell, lists chosen with inquire), a scripted fake in tests. Both read the
+//! same keys through the same parsers.
 
 use std::collections::VecDeque;
 use std::io::{IsTerminal, Write};
@@ -60,11 +61,7 @@ impl CardView {
             kind: card.kind,
             section: card.section.clone(),
             front: card.front(),
-            back: if card.kind.back_is_answer() {
-                card.back()
-            } else {
-                card.given_back()
-            },
+            back: card.back(),
             notes: card.notes().to_string(),
             context: card.context.clone(),
             repeat,
@@ -199,7 +196,9 @@ pub const MOCK_GRADE_KEYS: &[&str] = &[
 ];
 
 /// A card's header line: `── 2/5 · 3 left · Acme · question · Common Questions ── #12`, cut to
-/// `style.width` (the section gives way first, then the deck's name).
+/// `style.width` (the section gives way first, then the deck's name). The room the section
+/// gets does not depend on this card's counts, repeat mark or id (only on its deck and
+/// kind): a section is cut at the same place on every card of a session.
 #[must_use]
 pub fn header(view: &CardView, style: &Style) -> String {
     let left = match view.left {
@@ -213,12 +212,21 @@ pub fn header(view: &CardView, style: &Style) -> String {
         if view.repeat { " · again" } else { "" },
         view.card_id
     );
+    // The widest lead and tail a session shows for a card of this kind (counts as wide as
+    // the session's total, ids of up to four digits, the repeat mark).
+    let digits = view.total.to_string().len().max(2);
+    let widest_lead = width("── ") + 2 * digits + 1 + width(" · ") + "last card".len().max(digits + 5) + width(" · ");
+    let widest_tail = width(&format!(" · {} · again ── #", view.kind)) + view.card_id.to_string().len().max(4);
     let deck = super::safe_line(&view.deck).into_owned();
     let section = safe(&view.section).into_owned();
     let room = style.width.saturating_sub(width(&lead) + width(&tail));
     let deck = truncate(&deck, room.max(8));
-    let section_room = room.saturating_sub(width(&deck) + 3);
-    let middle = if section.is_empty() || section_room < 8 {
+    let section_room = style
+        .width
+        .saturating_sub(widest_lead.max(width(&lead)) + widest_tail.max(width(&tail)) + width(&deck) + 3);
+    // A section cut to a stub (`Questions t…`) says nothing: whole, or a good part, or none.
+    let shown = width(&section) <= section_room || section_room >= 16;
+    let middle = if section.is_empty() || !shown {
         deck
     } else {
         format!("{deck} · {}", truncate(&section, section_room))
@@ -419,14 +427,22 @@ pub fn confirm_removal(what: &str, style: &Style) -> Result<bool> {
         super::prefixed(wrap(&format!("This deletes {what}."), style.width), "")
     );
     let _ = out.flush();
-    match inquire::Confirm::new("Delete it?").with_default(false).prompt() {
-        Ok(answer) => Ok(answer),
-        Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => Ok(false),
-        Err(source) => Err(Error::Prompt { source }),
+    loop {
+        let Some(answer) = super::line::read_line("Delete it? (y/N)", "", style)? else {
+            return Ok(false);
+        };
+        match answer.trim().to_ascii_lowercase().as_str() {
+            "y" | "yes" => return Ok(true),
+            "" | "n" | "no" => return Ok(false),
+            _ => println!(
+                "  {}",
+                style.paint("type y to delete it, or n (or Enter) to keep it", Tone::Warn)
+            ),
+        }
     }
 }
 
-/// The real prompt, on the terminal with inquire.
+/// The real prompt, on the terminal.
 pub struct TerminalPrompt {
     style: Style,
     /// The command that runs the prompt, named if the terminal goes away.
@@ -436,31 +452,17 @@ pub struct TerminalPrompt {
 }
 
 impl TerminalPrompt {
-    /// A prompt for `command` (`review`, `drill`, `mock`), which needs a terminal.
-    pub fn open(command: &'static str, style: Style) -> Result<Self> {
+    /// A prompt for `command` (`review`, `drill`, `mock`), which needs a terminal, with the
+    /// editor `e` opens: every session that can write an answer is given one.
+    pub fn open(command: &'static str, style: Style, editor: Option<String>) -> Result<Self> {
         require_terminal(command)?;
-        Ok(TerminalPrompt {
-            style,
-            command,
-            editor: None,
-        })
+        Ok(TerminalPrompt { style, command, editor })
     }
 
-    /// The editor to open for `e`.
-    #[must_use]
-    pub fn with_editor(mut self, editor: Option<String>) -> Self {
-        self.editor = editor;
-        self
-    }
-
-    /// Reads a line; `None` is inquire's end-of-input (Esc, Ctrl-C), the session's Quit.
-    fn read_line(&self, prompt: inquire::Text<'_, '_>) -> Result<Option<String>> {
-        match prompt.prompt() {
-            Ok(text) => Ok(Some(text)),
-            Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => Ok(None),
-            Err(InquireError::NotTTY) => Err(Error::NoTerminal(self.command)),
-            Err(source) => Err(Error::Prompt { source }),
-        }
+    /// Reads a line after `label`, edited as in a shell (see [`super::line`]); `None` is
+    /// Esc or Ctrl-C, the session's Quit.
+    fn read_line(&self, label: &str, default: &str) -> Result<Option<String>> {
+        super::line::read_line(label, default, &self.style)
     }
 }
 
@@ -484,8 +486,7 @@ impl Prompt for TerminalPrompt {
         let _ = write!(out, "{}", front_screen(view, &self.style));
         let _ = out.flush();
         loop {
-            let input = inquire::Text::new("").with_render_config(render_config());
-            let Some(line) = self.read_line(input)? else {
+            let Some(line) = self.read_line("", "")? else {
                 return Ok(FrontAction::Quit);
             };
             match parse_front(&line) {
@@ -511,8 +512,7 @@ impl Prompt for TerminalPrompt {
         let _ = write!(out, "{}", back_screen(view, &self.style, true));
         let _ = out.flush();
         loop {
-            let input = inquire::Text::new("grade").with_render_config(render_config());
-            let Some(line) = self.read_line(input)? else {
+            let Some(line) = self.read_line("grade", "")? else {
                 return Ok(BackAction::Quit);
             };
             if let Some(action) = parse_back(&line) {
@@ -637,11 +637,7 @@ impl Prompt for TerminalPrompt {
     }
 
     fn ask_text(&mut self, question: &str, default: &str) -> Result<Option<String>> {
-        let input = inquire::Text::new(question)
-            .with_placeholder(default)
-            .with_default(default)
-            .with_render_config(render_config());
-        Ok(self.read_line(input)?.map(|text| text.trim().to_string()))
+        Ok(self.read_line(question, default)?.map(|text| text.trim().to_string()))
     }
 
     fn self_grade(&mut self, result: &MockResult) -> Result<BackAction> {
@@ -649,8 +645,7 @@ impl Prompt for TerminalPrompt {
         let _ = write!(out, "{}", mock_grade_screen(result, &self.style));
         let _ = out.flush();
         loop {
-            let input = inquire::Text::new("grade").with_render_config(render_config());
-            let Some(line) = self.read_line(input)? else {
+            let Some(line) = self.read_line("grade", "")? else {
                 return Ok(BackAction::Quit);
             };
             match parse_back(&line) {
@@ -663,11 +658,11 @@ impl Prompt for TerminalPrompt {
     }
 }
 
-/// Raw terminal mode for the countdown, left again even if the countdown fails.
-struct RawMode;
+/// Raw terminal mode for the countdown and line editing, left again even if they fail.
+pub(super) struct RawMode;
 
 impl RawMode {
-    fn enter() -> Result<RawMode> {
+    pub(super) fn enter() -> Result<RawMode> {
         crossterm::terminal::enable_raw_mode().map_err(|source| Error::Terminal { source })?;
         Ok(RawMode)
     }
@@ -841,8 +836,50 @@ mod tests {
         assert_eq!(parse_back("9"), None);
     }
 
+    #[test]
+    fn the_header_cuts_the_section_at_the_same_place_for_every_card() {
+        let view = |position: usize, left: usize, card_id: i64, repeat: bool| CardView {
+            position,
+            total: 12,
+            card_id,
+            deck: "Acme Robotics".to_string(),
+            kind: Kind::Question,
+            section: "Potential Questions to Prepare For in the Interview Loop".to_string(),
+            front: String::new(),
+            back: String::new(),
+            notes: String::new(),
+            context: String::new(),
+            repeat,
+            left,
+            similar: Vec::new(),
+            preview: None,
+        };
+        for columns in [80, 100] {
+            let style = Style::plain(columns);
+            let middles: Vec<String> = [
+                view(1, 11, 3, false),
+                view(9, 3, 145, false),
+                view(10, 2, 12, true),
+                view(12, 0, 7, false),
+            ]
+            .iter()
+            .map(|v| {
+                let line = header(v, &style);
+                assert!(width(&line) <= columns, "{line}");
+                // The deck and the section, between the counts and the kind.
+                let start = line.find("Acme").unwrap();
+                line[start..line.find(" · question").unwrap()].to_string()
+            })
+            .collect();
+            assert!(middles.iter().all(|m| *m == middles[0]), "{columns}: {middles:?}");
+            if columns == 100 {
+                assert!(middles[0].ends_with('…'), "{middles:?}");
+            }
+        }
+    }
+
     /// What the manual lists is what the prompts accept: every word of every key line
-    /// (Enter is the empty line; Esc and Ctrl-C end the prompt in inquire itself).
+    /// (Enter is the empty line; Esc and Ctrl-C end the line itself).
     #[test]
     fn every_documented_key_is_accepted() {
         let typed = |keys: &str| -> Vec<String> {

@@ -165,7 +165,8 @@ pub fn render(
 fn interview_text(deck: &DeckFigures, today: NaiveDate) -> String {
     match (deck.interview, deck.days_left) {
         (Some(day), Some(left)) if left >= 0 => format!("interview {} ({})", day, relative_day(day, today)),
-        (Some(day), _) => format!("interview was {day}"),
+        // Readiness is measured for today once the interview has passed.
+        (Some(day), _) => format!("today (interview was {day})"),
         _ => "no interview date".to_string(),
     }
 }

@@ -4,7 +4,10 @@
 use super::prompt::clock_text;
 use super::table::{Table, toned};
 use super::{Style, Tone, agreeing, count, safe, shell_word, truncate, width};
-use crate::report::{DeckReadiness, MockSummary, SessionSummary};
+use std::collections::BTreeMap;
+
+use crate::domain::{CardId, Grade};
+use crate::report::{DeckReadiness, MockSummary, SessionSummary, WeakCard};
 
 /// The end-of-session report: cards, grades, time, repeats, readiness before → after.
 #[must_use]
@@ -67,6 +70,7 @@ pub fn session(summary: &SessionSummary, before: &[DeckReadiness], after: &[Deck
         &touched(before),
         &touched(after),
         "  readiness   ",
+        &summary.graded,
         style,
     ));
     out
@@ -123,13 +127,77 @@ pub fn mock_interview(
             count(over, "answer")
         ));
     }
-    out.push_str(&readiness_lines(before, after, "readiness ", style));
+    let graded: Graded = summary
+        .answers
+        .iter()
+        .filter_map(|a| a.grade.map(|g| (a.card, vec![g])))
+        .collect();
+    out.push_str(&readiness_lines(before, after, "readiness ", &graded, style));
     out
 }
 
+/// The grades each card was given, in order, by card.
+type Graded = BTreeMap<CardId, Vec<Grade>>;
+
+/// `1st`, `2nd`, `3rd`, `4th`, … `11th`, `21st`.
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// What the user did with a card today, from its grades in order: `failed, then recalled
+/// on the 3rd try`.
+fn what_happened(grades: &[Grade]) -> Option<String> {
+    let (first, last) = (grades.first()?, grades.last()?);
+    let opening = if first.value() < 3 {
+        "failed"
+    } else if first.settled() {
+        "recalled"
+    } else {
+        "recalled with difficulty"
+    };
+    Some(match grades.len() {
+        1 => format!("{opening} today"),
+        n if last.settled() => format!("{opening}, then recalled on the {} try", ordinal(n)),
+        n => format!("{opening}, not yet recalled after {n} tries"),
+    })
+}
+
+/// A weak card's estimate in words: a card whose last grade failed counts as not yet
+/// learned until its next review (never a bare 0% beside a recall today).
+fn estimate(weak: &WeakCard, day: chrono::NaiveDate) -> String {
+    if weak.recall <= 0.0 {
+        return match weak.due {
+            Some(due) => format!(
+                "counted as not yet learned until its next review, {}",
+                due.format("%a %-d %b")
+            ),
+            None => "counted as not yet learned".to_string(),
+        };
+    }
+    format!(
+        "{:.0}% likely to be recalled on {}",
+        weak.recall * 100.0,
+        day.format("%a %-d %b")
+    )
+}
+
 /// `readiness   Acme: 40% → 55%`, one line per deck, and what it means in cards: how many
-/// are expected to be recalled on the readiness day, and the weakest few.
-fn readiness_lines(before: &[DeckReadiness], after: &[DeckReadiness], lead: &str, style: &Style) -> String {
+/// are expected to be recalled on the readiness day, and the weakest few, each with what
+/// the user did with it today (`graded`) and its estimate in words.
+fn readiness_lines(
+    before: &[DeckReadiness],
+    after: &[DeckReadiness],
+    lead: &str,
+    graded: &Graded,
+    style: &Style,
+) -> String {
     let mut out = String::new();
     let indent = " ".repeat(width(lead));
     for was in before {
@@ -163,12 +231,35 @@ fn readiness_lines(before: &[DeckReadiness], after: &[DeckReadiness], lead: &str
             now.day.format("%a %-d %b")
         ));
         if !now.weakest.is_empty() {
-            let ids: Vec<String> = now
+            out.push_str(&format!("{indent}weakest:\n"));
+            let id_width = now
                 .weakest
                 .iter()
-                .map(|w| format!("#{} ({:.0}%)", w.id, w.recall * 100.0))
-                .collect();
-            out.push_str(&format!("{indent}weakest {}\n", ids.join(" ")));
+                .map(|w| w.id.to_string().len() + 1)
+                .max()
+                .unwrap_or(0);
+            let lead = format!("{indent}  ");
+            let hang = " ".repeat(width(&lead) + id_width + 2);
+            let room = style.width.saturating_sub(width(&hang)).max(20);
+            for weak in &now.weakest {
+                let said = estimate(weak, now.day);
+                let text = match graded
+                    .get(&crate::domain::CardId(weak.id))
+                    .and_then(|g| what_happened(g))
+                {
+                    Some(today) => format!("{today}; {said}"),
+                    None => said,
+                };
+                let lines = super::wrap(&text, room);
+                for (i, line) in lines.iter().enumerate() {
+                    if i == 0 {
+                        let id = format!("#{}", weak.id);
+                        out.push_str(&format!("{lead}{id:<id_width$}  {line}\n"));
+                    } else {
+                        out.push_str(&format!("{hang}{line}\n"));
+                    }
+                }
+            }
             let hint = format!(
                 "all of them, weakest first: prepdeck cards {} --weakest",
                 shell_word(&now.name)
@@ -183,7 +274,6 @@ fn readiness_lines(before: &[DeckReadiness], after: &[DeckReadiness], lead: &str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::WeakCard;
 
     fn readiness(percent: f64, expected: f64, weakest: Vec<WeakCard>) -> DeckReadiness {
         DeckReadiness {
@@ -198,13 +288,17 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_session_summary_says_what_readiness_means_in_cards() {
-        let weak = |id, recall| WeakCard {
+    fn weak(id: i64, recall: f64) -> WeakCard {
+        WeakCard {
             id,
             front: format!("Question {id}?"),
             recall,
-        };
+            due: chrono::NaiveDate::from_ymd_opt(2026, 3, 2),
+        }
+    }
+
+    #[test]
+    fn the_session_summary_says_what_readiness_means_in_cards() {
         let before = [readiness(40.0, 12.0, vec![])];
         let after = [readiness(55.2, 16.6, vec![weak(12, 0.41), weak(3, 0.552)])];
         let graded = SessionSummary {
@@ -216,11 +310,62 @@ mod tests {
             text.ends_with(
                 "  readiness   Acme Robotics: 40% → 55%\n\
                  \x20             ≈17 of 30 cards recalled on Tue 10 Mar, 4 not yet seen\n\
-                 \x20             weakest #12 (41%) #3 (55%)\n\
+                 \x20             weakest:\n\
+                 \x20               #12  41% likely to be recalled on Tue 10 Mar\n\
+                 \x20               #3   55% likely to be recalled on Tue 10 Mar\n\
                  \x20             all of them, weakest first: prepdeck cards 'Acme Robotics'\n\
                  \x20             --weakest\n"
             ),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn a_card_failed_then_recalled_today_says_so_instead_of_a_bare_zero() {
+        let grade = |g: u8| Grade::new(g).unwrap();
+        let before = [readiness(40.0, 12.0, vec![])];
+        let after = [readiness(41.0, 12.3, vec![weak(12, 0.0), weak(3, 0.552)])];
+        let mut summary = SessionSummary {
+            decks: vec![crate::domain::DeckId(1)],
+            ..SessionSummary::default()
+        };
+        summary.graded.insert(CardId(12), vec![grade(1), grade(2), grade(4)]);
+        summary.graded.insert(CardId(3), vec![grade(4)]);
+        let text = session(&summary, &before, &after, &Style::plain(80));
+        assert!(
+            text.contains(
+                "  weakest:\n\
+                 \x20               #12  failed, then recalled on the 3rd try; counted as not yet\n\
+                 \x20                    learned until its next review, Mon 2 Mar\n\
+                 \x20               #3   recalled today; 55% likely to be recalled on Tue 10 Mar\n"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("0%)"), "{text}");
+    }
+
+    #[test]
+    fn what_the_user_did_today_reads_in_words() {
+        let grades = |gs: &[u8]| gs.iter().map(|g| Grade::new(*g).unwrap()).collect::<Vec<_>>();
+        assert_eq!(
+            what_happened(&grades(&[1, 4])).unwrap(),
+            "failed, then recalled on the 2nd try"
+        );
+        assert_eq!(
+            what_happened(&grades(&[3, 2, 5])).unwrap(),
+            "recalled with difficulty, then recalled on the 3rd try"
+        );
+        assert_eq!(
+            what_happened(&grades(&[0, 1])).unwrap(),
+            "failed, not yet recalled after 2 tries"
+        );
+        assert_eq!(what_happened(&grades(&[5])).unwrap(), "recalled today");
+        assert_eq!(what_happened(&[]), None);
+        assert_eq!(
+            [1, 2, 3, 4, 11, 12, 13, 21, 22, 101].map(ordinal),
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"
+            ]
         );
     }
 }

@@ -41,6 +41,8 @@ pub struct Table {
     rows: Vec<Vec<Cell>>,
     right: Vec<bool>,
     flex: Option<usize>,
+    /// The flexible column, when it is the last, wraps onto more lines instead of being cut.
+    wrap: bool,
 }
 
 impl Table {
@@ -51,6 +53,7 @@ impl Table {
             rows: Vec::new(),
             right: vec![false; headers.len()],
             flex: None,
+            wrap: false,
         }
     }
 
@@ -65,6 +68,14 @@ impl Table {
     #[must_use]
     pub fn flex(mut self, column: usize) -> Table {
         self.flex = Some(column);
+        self
+    }
+
+    /// The flexible column (the last) wraps its text onto more lines, each starting under
+    /// the column, rather than cutting it.
+    #[must_use]
+    pub fn wrapping(mut self) -> Table {
+        self.wrap = true;
         self
     }
 
@@ -99,10 +110,19 @@ impl Table {
         }
         let mut out = String::new();
         let header: Vec<Cell> = self.headers.iter().map(|h| toned(h.clone(), Tone::Bold)).collect();
+        let wrapped = self.flex.filter(|flex| self.wrap && flex + 1 == columns);
         for row in std::iter::once(&header).chain(&self.rows) {
             let mut line = String::new();
+            let mut more: Vec<String> = Vec::new();
             for (i, cell) in row.iter().enumerate().take(columns) {
-                let text = truncate(&cell.text, widths[i]);
+                let text = if wrapped == Some(i) {
+                    let mut lines = super::wrap(&cell.text, widths[i]).into_iter();
+                    let first = lines.next().unwrap_or_default();
+                    more = lines.collect();
+                    first
+                } else {
+                    truncate(&cell.text, widths[i])
+                };
                 let pad = widths[i].saturating_sub(width(&text));
                 let last = i + 1 == columns;
                 let painted = match cell.tone {
@@ -124,6 +144,12 @@ impl Table {
             }
             out.push_str(line.trim_end());
             out.push('\n');
+            if let Some(flex) = wrapped {
+                let indent: usize = widths[..flex].iter().map(|w| w + 2).sum();
+                for line in &more {
+                    out.push_str(&format!("{}{line}\n", " ".repeat(indent)));
+                }
+            }
         }
         out
     }
@@ -146,6 +172,19 @@ mod tests {
         assert_eq!(
             text,
             "ID  FRONT                     DUE\n 7  How would you design a …  2026-03-01\n12  Why us?                   -\n"
+        );
+    }
+
+    #[test]
+    fn a_wrapping_last_column_continues_under_itself() {
+        let mut table = Table::new(&["KEY", "ABOUT"]).flex(1).wrapping();
+        table.row(vec![
+            "color".into(),
+            "when to colour the output: auto, always or never".into(),
+        ]);
+        assert_eq!(
+            table.render(&Style::plain(30)),
+            "KEY    ABOUT\ncolor  when to colour the\n       output: auto, always or\n       never\n"
         );
     }
 }

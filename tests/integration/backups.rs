@@ -704,3 +704,63 @@ fn a_card_matched_by_text_is_not_merged_again_by_its_guid() {
     assert_eq!(review_days_of(&sandbox, "a0000000000000000001"), vec!["2026-03-05"]);
     assert_check_clean(&sandbox);
 }
+
+const WITH_NOTES: &str = "# Company Profile: Larkspur Health
+## Mission and Values
+- Care that reaches every clinic
+  - Patients first
+## Interview Preparation
+### Potential Questions to Prepare For
+- Why Larkspur?
+### Keywords to Emphasize
+- HL7
+- Consent
+";
+
+#[test]
+fn a_backup_carries_every_document_note_into_a_fresh_database() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write("larkspur.md", WITH_NOTES);
+    sandbox.ok(&["import", &path]);
+    let sheet = sandbox.ok(&["export", "larkspur", "--format", "md"]);
+    assert!(sheet.contains("## Keywords to Emphasize\n\nHL7 · Consent\n"), "{sheet}");
+    assert!(
+        sheet.contains("## Mission and Values\n\n- Care that reaches every clinic\n  - Patients first\n"),
+        "{sheet}"
+    );
+    let backup = export(&sandbox, "backup.json");
+
+    let fresh = Sandbox::new();
+    fresh.ok(&["import", &backup]);
+    let restored = fresh.ok(&["export", "larkspur", "--format", "md"]);
+    assert_eq!(
+        restored.lines().skip(3).collect::<Vec<_>>(),
+        sheet.lines().skip(3).collect::<Vec<_>>(),
+        "the restored prep sheet is the original's (after its dated header)"
+    );
+    // A second restore adds no second copy of the notes.
+    fresh.ok(&["import", &backup]);
+    let again = fresh.ok(&["export", "larkspur", "--format", "md"]);
+    assert_eq!(again.matches("## Keywords to Emphasize").count(), 1, "{again}");
+    assert_eq!(again.matches("HL7").count(), 1, "{again}");
+}
+
+#[test]
+fn a_backup_written_before_notes_were_carried_still_restores() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write("larkspur.md", WITH_NOTES);
+    sandbox.ok(&["import", &path]);
+    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(export(&sandbox, "b.json")).unwrap()).unwrap();
+    assert!(doc["decks"][0]["documents"][0]["notes"].is_array());
+    doc["decks"][0]["documents"][0].as_object_mut().unwrap().remove("notes");
+    let old = sandbox.write("old.json", doc.to_string());
+    let fresh = Sandbox::new();
+    fresh.ok(&["import", &old]);
+    assert_eq!(fresh.all_cards().len(), 1);
+    // A note nested past all reason is refused, and nothing is restored.
+    doc["decks"][0]["documents"][0]["notes"] = serde_json::json!([{"topic": "keywords", "heading": "K", "entries": [{"depth": 4_000_000_000_u64, "text": "x"}]}]);
+    let deep = sandbox.write("deep.json", doc.to_string());
+    let empty = Sandbox::new();
+    let err = empty.fails(&["import", &deep], 1);
+    assert!(err.contains("nests deeper than 32 levels"), "{err}");
+}

@@ -174,7 +174,11 @@ fn interactive_commands_without_a_terminal_point_to_the_script_commands() {
 #[test]
 fn a_deck_that_does_not_exist_is_named_before_the_terminal_is_asked_for() {
     let (sandbox, _) = seeded();
-    for command in [vec!["drill", "nosuch"], vec!["mock", "nosuch"]] {
+    for command in [
+        vec!["review", "nosuch"],
+        vec!["drill", "nosuch"],
+        vec!["mock", "nosuch"],
+    ] {
         let err = sandbox.fails(&command, 1);
         assert_eq!(
             err, "prepdeck: no deck matches \"nosuch\"; `prepdeck decks` lists them\n",
@@ -187,7 +191,7 @@ fn a_deck_that_does_not_exist_is_named_before_the_terminal_is_asked_for() {
 fn help_lists_every_session_key_and_the_global_options_once() {
     let sandbox = Sandbox::new();
     let review = sandbox.ok_at(80, &["help", "review"]);
-    for key in ["Enter ", "0-5 ", "  s ", "  x ", "  u ", "  q, Esc ", "  e "] {
+    for key in ["Enter ", "0-5 ", "  s ", "  x ", "  u ", "  q, Esc ", "  e ", "  l "] {
         assert!(review.contains(key), "{key:?} missing from:\n{review}");
     }
     assert!(!review.contains("--db") && !review.contains("--color"), "{review}");

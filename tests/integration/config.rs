@@ -291,3 +291,35 @@ fn a_config_that_is_not_a_text_file_is_refused_in_one_sentence() {
         );
     }
 }
+
+#[test]
+fn config_fits_80_columns_without_cutting_what_a_setting_does() {
+    let sandbox = Sandbox::new();
+    let home = sandbox
+        .dir
+        .path()
+        .join("a-config-home-whose-name-is-long-enough/to-need-a-second-line");
+    let out = sandbox
+        .command(&["config"])
+        .env("COLUMNS", "80")
+        .env("XDG_CONFIG_HOME", &home)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "{} columns: {line}", line.chars().count());
+    }
+    assert!(!text.contains('…'), "nothing is cut: {text}");
+    assert!(text.contains("never (--color)"), "{text}");
+    let path = home.join("prepdeck/config.toml").display().to_string();
+    let joined: String = text
+        .lines()
+        .take_while(|l| !l.starts_with("Database:"))
+        .map(|l| l.trim_start_matches("Config file:").trim())
+        .collect();
+    assert!(
+        joined.starts_with(&path) && joined.ends_with("(not there: built-in defaults apply)"),
+        "the path wraps after its separators and reads back whole: {text}"
+    );
+}

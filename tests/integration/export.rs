@@ -263,3 +263,22 @@ fn the_prep_sheet_keeps_document_order_every_note_and_the_documents_keywords() {
     let err = s.fails(&["export", "nobody", "--format", "md"], 1);
     assert!(err.contains("no deck matches \"nobody\""), "{err}");
 }
+
+#[test]
+fn the_users_own_headings_print_as_headings_in_the_prep_sheet() {
+    let s = with_history();
+    s.ok(&[
+        "answer",
+        &s.id_of("Why Rowan?"),
+        "--text",
+        "# Situation\nWe rewrote the C# ledger.\n## Result\nNo cent lost.",
+    ]);
+    let sheet = s.ok(&["export", "rowan", "--format", "md"]);
+    assert!(
+        sheet.contains(
+            "### 2. Why Rowan? **(weak)**\n\n#### Situation\n\nWe rewrote the C# ledger.\n\n#### Result\n\nNo cent lost.\n"
+        ),
+        "{sheet}"
+    );
+    assert!(!sheet.contains("\\#"), "{sheet}");
+}

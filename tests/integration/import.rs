@@ -1,6 +1,6 @@
 //! Import: every profile shape yields its expected cards, and re-imports lose nothing.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
@@ -401,9 +401,10 @@ fn fronts_of_talking_points_and_asks_number_the_list_and_hide_the_item() {
     assert_eq!(
         fronts,
         vec![
-            "Juniper Rail — key talking point 1 of 2 (hint: timetable): say it in full.",
+            "Juniper Rail — key talking point 1 of 2 (hint: importer): say it in full.",
             "Juniper Rail — key talking point 2 of 2 (hint: offline): say it in full.",
-        ]
+        ],
+        "a question holds `timetable` too, so the importer cues the first point"
     );
     // SPEC §5: the item's own text is the back of a talking point and of an ask.
     assert_eq!(points[0]["back"], "Rebuilt the timetable importer in Rust");
@@ -440,8 +441,8 @@ fn fronts_of_talking_points_and_asks_number_the_list_and_hide_the_item() {
     );
     assert_eq!(
         sandbox.card_with("timetable importer")["front"],
-        "Juniper Rail — a key talking point (hint: timetable): say it in full.",
-        "a retired card has no place in the list"
+        "Juniper Rail — a key talking point: say it in full.",
+        "a retired card has no place in the list, and no cue among the deck's cards"
     );
 }
 
@@ -482,4 +483,193 @@ fn a_first_import_beside_an_open_reader_keeps_the_log() {
     sandbox.ok(&["import", &profile]);
     assert_eq!(cards(&reader), 2);
     assert_eq!(journal_mode(&sandbox.db), "wal");
+}
+
+/// The cue a talking point's or question to ask's front gives, if any.
+fn cue(front: &str) -> Option<String> {
+    let (_, rest) = front.split_once("(hint: ")?;
+    let (cue, _) = rest.split_once("): say it in full.")?;
+    Some(cue.to_string())
+}
+
+/// The lower-cased words of a text, trimmed of punctuation.
+fn words_of(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .collect()
+}
+
+/// Imports every profile of `folders` and checks, deck by deck, that no two cards share a
+/// cue, that no cue is filler, and that no cue word is one most of the deck's items hold.
+fn check_cues(folders: &[PathBuf]) {
+    let sandbox = Sandbox::new();
+    let mut args = vec!["import".to_string()];
+    args.extend(folders.iter().map(|f| f.to_string_lossy().into_owned()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    sandbox.ok(&args);
+    let cards = sandbox.all_cards();
+    let mut decks: std::collections::BTreeMap<String, Vec<&Value>> = std::collections::BTreeMap::new();
+    for card in &cards {
+        decks
+            .entry(card["deck"].as_str().unwrap().to_string())
+            .or_default()
+            .push(card);
+    }
+    let mut cued = 0;
+    for (deck, cards) in decks {
+        let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        for card in &cards {
+            let front = card["front"].as_str().unwrap();
+            let Some(cue) = cue(front) else { continue };
+            cued += 1;
+            if let Some(other) = seen.insert(cue.to_lowercase(), front.to_string()) {
+                panic!("{deck}: two cards share the cue {cue:?}:\n  {other}\n  {front}");
+            }
+            for word in cue.split(", ") {
+                let word = word.to_lowercase();
+                assert!(
+                    !["typically", "significant", "today"].contains(&word.as_str()),
+                    "{deck}: a filler word as a cue: {front}"
+                );
+                let holding = cards.iter().filter(|c| words_of(&item_text(c)).contains(&word)).count();
+                assert!(
+                    holding * 2 <= cards.len() || holding == 1,
+                    "{deck}: {word:?} is in {holding} of {} items: {front}",
+                    cards.len()
+                );
+            }
+        }
+    }
+    assert!(cued > 0, "no cues at all");
+}
+
+#[test]
+fn no_two_cards_of_a_deck_share_a_cue_and_no_cue_is_filler() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    check_cues(&[fixtures().join("profiles"), fixtures().join("cues"), root.join("decks")]);
+    if let Ok(dir) = std::env::var("PREPDECK_CONFORMANCE_DIR") {
+        check_cues(&[Path::new(&dir).join("profiles")]);
+    }
+}
+
+const ACME_V1: &str = "# Company Profile: Acme Rail
+## Potential Questions to Prepare For
+- Why Acme?
+- Tell me about a hard bug.
+- How do you review code?
+- What would you change first?
+- How do you test firmware?
+- How do you handle an outage?
+- How would you design a scheduler?
+- What is your biggest weakness?
+";
+
+#[test]
+fn an_edited_copy_of_a_renamed_decks_document_goes_into_that_deck_and_says_so() {
+    let sandbox = Sandbox::new();
+    let original = sandbox.write("acme.md", ACME_V1);
+    sandbox.ok(&["import", &original]);
+    let id = sandbox.id_of("hard bug");
+    sandbox.ok(&["grade", &id, "4"]);
+    sandbox.ok(&["rename", "acme", "Acme (applied)"]);
+    let copy = sandbox.write(
+        "v2/acme.md",
+        ACME_V1.replace(
+            "What is your biggest weakness?",
+            "What did you learn from your last project?",
+        ),
+    );
+    let dry = sandbox.ok(&["import", &copy, "--dry-run"]);
+    assert!(
+        dry.starts_with(&format!(
+            "{copy} would import into Acme (applied): 1 added, 7 unchanged\n"
+        )),
+        "{dry}"
+    );
+    let note = format!(
+        "an edited copy of {} (7 of its 8 items are that document's)",
+        canonical(&original)
+    );
+    assert!(dry.contains(&note), "{dry}");
+    let out = sandbox.ok(&["import", &copy]);
+    assert!(out.contains(&note), "{out}");
+    let decks = sandbox.json(&["decks", "--json"]);
+    assert_eq!(decks.as_array().unwrap().len(), 1, "no second deck: {decks}");
+    assert_eq!(
+        decks[0]["cards"], 9,
+        "the original's item stays while its document does"
+    );
+    assert_eq!(
+        sandbox.card_with("hard bug")["reviews"],
+        1,
+        "the shared card kept its history"
+    );
+    // --deck still chooses.
+    let elsewhere = sandbox.ok(&["import", &copy, "--deck", "Other", "--dry-run"]);
+    assert!(
+        elsewhere.contains("would import into Other (new deck, named --deck): 8 added"),
+        "{elsewhere}"
+    );
+}
+
+#[test]
+fn prune_retires_the_cards_only_deleted_documents_held() {
+    let sandbox = Sandbox::new();
+    let original = sandbox.write("acme.md", ACME_V1);
+    sandbox.ok(&["import", &original]);
+    let copy = sandbox.write(
+        "v2/acme.md",
+        ACME_V1.replace(
+            "What is your biggest weakness?",
+            "What did you learn from your last project?",
+        ),
+    );
+    sandbox.ok(&["import", &copy]);
+    std::fs::remove_file(&original).unwrap();
+    let out = sandbox.ok(&["import", &copy]);
+    assert!(
+        out.contains(&format!(
+            "note: 1 card of the deck: only {}, which is gone, holds it; --prune retires it",
+            canonical_gone(&original)
+        )),
+        "{out}"
+    );
+    assert_eq!(
+        sandbox.json(&["decks", "--json"])[0]["cards"],
+        9,
+        "nothing retired without --prune"
+    );
+    let dry = sandbox.ok(&["import", &copy, "--prune", "--dry-run"]);
+    assert!(
+        dry.contains("would import into Acme Rail: 1 retired, 8 unchanged"),
+        "{dry}"
+    );
+    assert!(dry.contains("- question      What is your biggest weakness?"), "{dry}");
+    assert_eq!(
+        sandbox.json(&["decks", "--json"])[0]["cards"],
+        9,
+        "the dry run wrote nothing"
+    );
+    let report = sandbox.json(&["import", &copy, "--prune", "--json"]);
+    assert_eq!(
+        report["files"][0]["retired"][0]["text"],
+        "What is your biggest weakness?"
+    );
+    let weakness = sandbox.card_with("biggest weakness");
+    assert_eq!(weakness["state"], "retired", "hidden, its history kept");
+    assert_eq!(sandbox.json(&["decks", "--json"])[0]["cards"], 8);
+    // Pruned once is pruned: nothing more to say.
+    let again = sandbox.ok(&["import", &copy, "--prune"]);
+    assert!(again.ends_with(": 8 unchanged\n"), "{again}");
+}
+
+/// A path as the import keeps it: canonical (the sandbox may sit behind a symlink).
+fn canonical(path: &str) -> String {
+    std::fs::canonicalize(path).unwrap().to_string_lossy().into_owned()
+}
+
+/// The canonical path of a file that is gone: its folder's canonical path and its name.
+fn canonical_gone(path: &str) -> String {
+    let path = Path::new(path);
+    canonical(path.parent().unwrap().to_str().unwrap()) + "/" + path.file_name().unwrap().to_str().unwrap()
 }

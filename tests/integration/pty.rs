@@ -25,6 +25,11 @@ fn sandbox() -> Sandbox {
 
 /// Starts `prepdeck ARGS` in a pseudo-terminal with the sandbox's database and clock.
 pub fn spawn(sandbox: &Sandbox, args: &[&str]) -> PtySession {
+    spawn_with(sandbox, args, &[])
+}
+
+/// As [`spawn`], with more environment variables.
+pub fn spawn_with(sandbox: &Sandbox, args: &[&str], vars: &[(&str, &str)]) -> PtySession {
     let mut cmd = Command::new(bin());
     cmd.args(args)
         .env("PREPDECK_DB", &sandbox.db)
@@ -36,6 +41,7 @@ pub fn spawn(sandbox: &Sandbox, args: &[&str]) -> PtySession {
         .env_remove("EDITOR")
         .env_remove("PREPDECK_CONFIG")
         .env("XDG_CONFIG_HOME", sandbox.config_home());
+    cmd.envs(vars.iter().copied());
     spawn_with_options(
         cmd,
         Options::new().timeout_ms(Some(20_000)).strip_ansi_escape_codes(true),
@@ -396,4 +402,177 @@ fn a_deck_removed_mid_session_is_said_and_the_session_ends_normally() {
     assert_eq!(code, 0, "{rest}");
     assert!(rest.contains("Session complete: 1 card, 1 grade"), "{rest}");
     assert!(rest.contains("Larch Labs: removed during the session"), "{rest}");
+}
+
+/// Ctrl-A, Ctrl-E, Ctrl-K, Ctrl-U, Ctrl-W and Ctrl-X as bytes a terminal sends.
+const CTRL_A: &str = "\x01";
+const CTRL_E: &str = "\x05";
+const CTRL_K: &str = "\x0b";
+const CTRL_U: &str = "\x15";
+const CTRL_W: &str = "\x17";
+const CTRL_X: &str = "\x18";
+
+/// Types `keys` at the terminal (rexpect holds back what has no newline until flushed).
+fn type_keys(p: &mut PtySession, keys: &str) {
+    p.send(keys).unwrap();
+    p.flush().unwrap();
+}
+
+#[test]
+fn ctrl_chords_edit_the_line_as_in_a_shell_and_never_act_as_command_letters() {
+    let sandbox = sandbox();
+    let mut p = spawn(&sandbox, &["review"]);
+    p.exp_string("First question about larches?").unwrap();
+    p.exp_string("Enter reveal").unwrap();
+    type_keys(&mut p, "\r");
+    p.exp_string("0-5 or again").unwrap();
+    // `hard`, cut by Ctrl-W, then 4.
+    type_keys(&mut p, &format!("hard{CTRL_W}4\r"));
+    p.exp_string("Second question about pines?").unwrap();
+    p.exp_string("Enter reveal").unwrap();
+    // Ctrl-U then Enter reveals (an empty line): it does not undo the grade just given.
+    type_keys(&mut p, &format!("{CTRL_U}\r"));
+    p.exp_string("0-5 or again").unwrap();
+    // `x`, Ctrl-A, `5`, Ctrl-K: the line is `5`, and nothing is suspended.
+    type_keys(&mut p, &format!("x{CTRL_A}5{CTRL_K}\r"));
+    p.exp_string("Third question about firs?").unwrap();
+    p.exp_string("Enter reveal").unwrap();
+    // Ctrl-X then Enter reveals: it does not suspend the card.
+    type_keys(&mut p, &format!("{CTRL_X}\r"));
+    p.exp_string("0-5 or again").unwrap();
+    // `sy`, Ctrl-A, `ea`, Ctrl-E, Enter: `easy`.
+    type_keys(&mut p, &format!("sy{CTRL_A}ea{CTRL_E}\r"));
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    assert!(rest.contains("Session complete: 3 cards, 3 grades"), "{rest}");
+    assert!(!rest.contains("undid"), "{rest}");
+    for text in ["larches", "pines", "firs"] {
+        let card = sandbox.card_with(text);
+        assert_eq!(
+            (&card["state"], &card["reviews"]),
+            (&"learning".into(), &1.into()),
+            "{card}"
+        );
+    }
+    assert_eq!(sandbox.card_with("larches")["ease"], 2.5, "graded 4");
+    assert_eq!(sandbox.card_with("pines")["ease"], 2.6, "graded 5");
+    assert_eq!(sandbox.card_with("firs")["ease"], 2.6, "graded easy");
+}
+
+#[test]
+fn ctrl_u_in_the_story_name_prompt_clears_the_line_instead_of_typing_u() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.write(
+        "acme.md",
+        "# Company Profile: Acme\n## Potential Questions to Prepare For\n- Tell me about a production incident you owned.\n",
+    );
+    let birch = sandbox.write(
+        "birch.md",
+        "# Company Profile: Birch\n## Potential Questions to Prepare For\n- Describe a production incident you owned end to end.\n",
+    );
+    sandbox.ok(&["import", &acme, &birch]);
+    let answered = sandbox.id_of("Tell me about a production incident");
+    sandbox.ok(&["answer", &answered, "--text", "The night the queue stalled."]);
+    let mut p = spawn(&sandbox, &["review", "birch"]);
+    p.exp_string("Describe a production incident").unwrap();
+    p.exp_string("Enter reveal").unwrap();
+    type_keys(&mut p, "\r");
+    p.exp_string("l link").unwrap();
+    type_keys(&mut p, "l\r");
+    p.exp_string("name the story").unwrap();
+    type_keys(
+        &mut p,
+        &format!("{CTRL_U}Serving{CTRL_W}Queue stall{CTRL_A}{CTRL_K}Queue stall\r"),
+    );
+    p.exp_string("is now story").unwrap();
+    p.exp_string("0-5 or again").unwrap();
+    type_keys(&mut p, "4\r");
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    let stories = sandbox.json(&["story", "list", "--json"]);
+    let names: Vec<&str> = stories
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Queue stall"]);
+}
+
+/// An editor that writes `text` into the file it is given.
+fn scripted_editor(sandbox: &Sandbox, text: &str) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    let path = sandbox.write("editor.sh", format!("#!/bin/sh\nprintf '%s\\n' '{text}' > \"$1\"\n"));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+#[test]
+fn e_while_grading_a_mock_opens_the_editor() {
+    let sandbox = sandbox();
+    let editor = scripted_editor(&sandbox, "Start with the outage.");
+    let mut p = spawn_with(
+        &sandbox,
+        &["mock", "larch", "--questions", "1", "--minutes", "1", "--seed", "4"],
+        &[("EDITOR", &editor)],
+    );
+    p.exp_string("question 1 of 1").unwrap();
+    p.exp_string("left").unwrap();
+    type_keys(&mut p, "\r");
+    p.exp_string("e edit answer").unwrap();
+    type_keys(&mut p, "e\r");
+    p.exp_string("answer saved").unwrap();
+    p.exp_string("Start with the outage.").unwrap();
+    p.exp_string("e edit answer").unwrap();
+    type_keys(&mut p, "4\r");
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    assert!(!rest.contains("no editor to open"), "{rest}");
+    let answered: Vec<serde_json::Value> = sandbox
+        .all_cards()
+        .into_iter()
+        .filter(|c| c["answer"] == "Start with the outage.")
+        .collect();
+    assert_eq!(answered.len(), 1, "the answer written in the editor is the card's");
+    assert_eq!(answered[0]["reviews"], 1, "and the mock's grade was recorded");
+}
+
+#[test]
+fn the_summary_says_a_failed_card_was_recalled_and_names_no_sure_card_as_weak() {
+    let sandbox = sandbox();
+    // Two cards graded earlier today: nearly sure to be recalled, nothing weak about them.
+    sandbox.ok(&["grade", &sandbox.id_of("pines"), "5"]);
+    sandbox.ok(&["grade", &sandbox.id_of("firs"), "5"]);
+    let larches = sandbox.id_of("larches");
+    let mut p = spawn(&sandbox, &["review"]);
+    grade_card(&mut p, "First question about larches?", "1");
+    p.exp_string(" again ").unwrap();
+    grade_card(&mut p, "First question about larches?", "2");
+    p.exp_string(" again ").unwrap();
+    grade_card(&mut p, "First question about larches?", "4");
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    assert!(
+        rest.contains(&format!(
+            "#{larches}  failed, then recalled on the 3rd try; counted as not yet learned until its next\r\n"
+        )),
+        "{rest}"
+    );
+    assert!(rest.contains("review, Mon 2 Mar"), "{rest}");
+    assert!(!rest.contains("(0%)") && !rest.contains("100%"), "{rest}");
+    let weakest = rest.split("weakest:").nth(1).unwrap_or_default();
+    assert!(!weakest.contains(&format!("#{}", sandbox.id_of("pines"))), "{rest}");
+}
+
+#[test]
+fn the_drill_intro_at_80_columns_leaves_no_word_alone_on_its_last_line() {
+    let sandbox = sandbox();
+    let mut p = spawn_with(&sandbox, &["drill", "larch"], &[("COLUMNS", "80")]);
+    p.exp_string("Drilling 3 cards of Larch Labs: failed cards come back until recalled. q or")
+        .unwrap();
+    p.exp_string("\r\nEsc ends.\r\n").unwrap();
+    p.exp_string("Enter reveal").unwrap();
+    type_keys(&mut p, "q\r");
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
 }

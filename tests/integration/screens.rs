@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use prepdeck::domain::{CardId, DeckId, Grade, Kind, Progress, Sm2};
-use prepdeck::report::{DeckReadiness, MockAnswer, MockSummary, RepeatedCard, SessionSummary};
+use prepdeck::report::{DeckReadiness, MockAnswer, MockSummary, RepeatedCard, SessionSummary, WeakCard};
 use prepdeck::schedule::fsrs::default_model;
 use prepdeck::schedule::{Mode, Rules, preview};
 use prepdeck::ui::Style;
@@ -158,6 +158,18 @@ fn the_session_summary() {
         reviews: 6,
         practice: 1,
         decks: vec![DeckId(1)],
+        graded: [
+            (CardId(14), vec![Grade::new(1).unwrap(), Grade::new(4).unwrap()]),
+            (CardId(9), vec![Grade::new(4).unwrap()]),
+        ]
+        .into_iter()
+        .collect(),
+    };
+    let weak = |id, recall| WeakCard {
+        id,
+        front: String::new(),
+        recall,
+        due: chrono::NaiveDate::from_ymd_opt(2026, 3, 2),
     };
     let readiness = |id, name: &str, percent: f64| DeckReadiness {
         id: DeckId(id),
@@ -174,7 +186,10 @@ fn the_session_summary() {
         readiness(2, "Untouched Co", 50.0),
     ];
     let after = [
-        readiness(1, "Saltmarsh Freight Technologies", 58.0),
+        DeckReadiness {
+            weakest: vec![weak(14, 0.0), weak(9, 0.62), weak(3, 0.81)],
+            ..readiness(1, "Saltmarsh Freight Technologies", 58.0)
+        },
         readiness(2, "Untouched Co", 50.0),
     ];
     let screen = prepdeck::ui::summary::session(&summary, &before, &after, &style);

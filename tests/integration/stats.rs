@@ -77,7 +77,11 @@ fn every_figure_matches_its_definition() {
         "E's reviews on 02-08 and 02-25 fall in the 30 days"
     );
     assert_eq!(birch["reviews_30d"], 2, "02-01 and 02-02 are older than 30 days");
-    assert_eq!(alder["streak"], 1, "03-04 only: 03-03 had no review");
+    assert_eq!(alder["streak"], 1, "03-04 only: 03-03 had no review and B was due");
+    assert_eq!(
+        birch["streak"], 32,
+        "02-01 to 03-04: E was reviewed on every day it was due, and nothing else was ever due"
+    );
     assert_eq!(alder["questions"], 3);
     assert_eq!(alder["answered"], 0);
     assert_eq!(alder["interview"], "2026-03-20");
@@ -126,5 +130,25 @@ fn the_stats_page_renders_the_same_every_time() {
     assert!(
         !String::from_utf8_lossy(&piped.stdout).contains('\u{1b}'),
         "no colour when piped"
+    );
+}
+
+#[test]
+fn a_past_interview_shows_readiness_for_today_not_for_the_past_day() {
+    let mut s = Sandbox::new();
+    let alder = s.write("alder.md", ALDER);
+    s.ok(&["import", &alder]);
+    s.ok(&["interview", "alder", "2026-03-05"]);
+    s.ok(&["grade", &s.id_of("Question A?"), "4"]);
+    s.on("2026-03-08");
+    let stats = s.json(&["stats", "--json"]);
+    assert_eq!(stats["decks"][0]["readiness_day"], "2026-03-08");
+    let page = s.ok_at(80, &["stats"]);
+    assert!(page.contains("today (interview was 2026-03-05)"), "{page}");
+    let sheet = s.ok(&["export", "alder", "--format", "md"]);
+    let header = sheet.lines().nth(2).unwrap();
+    assert!(
+        header.starts_with("Interview was **Thursday 5 March 2026** (3 days ago) · readiness today "),
+        "{header}"
     );
 }

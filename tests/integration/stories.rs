@@ -282,3 +282,59 @@ fn stories_survive_a_backup_and_two_machines_merge_without_losing_one() {
     assert_eq!(c.json(&["story", "list", "--json"])[0]["body"].as_str().unwrap(), body);
     c.ok(&["check"]);
 }
+
+const QUARRY: &str = "# Company Profile: Quarry Systems
+## Key Talking Points
+- Wrote the firmware update path for 900 field sensors
+## Questions to Ask the Interviewer
+- How do field engineers report problems?
+## Skills-to-Requirements Mapping
+| Your Skill | Their Requirement | Talking Point |
+|---|---|---|
+| Embedded Rust | Safe firmware for remote devices | Staged rollouts |
+";
+
+#[test]
+fn stories_link_to_skill_map_and_talking_point_cards_and_a_refused_card_stops_no_other() {
+    let s = Sandbox::new();
+    let quarry = s.write("quarry.md", QUARRY);
+    s.ok(&["import", &quarry]);
+    let skill = s.id_of("Safe firmware");
+    let point = s.id_of("firmware update path");
+    let ask = s.id_of("field engineers");
+    s.ok(&["story", "new", "Rollout", "--text", "Staged the update to 900 sensors."]);
+
+    let out = s.run(&["story", "link", "rollout", &skill, &ask, "9999", &point]);
+    assert_eq!(out.status.code(), Some(1), "some cards were refused");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("linked story “Rollout” to #{skill}, #{point} (2 new)\n")
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "prepdeck: card #{ask} is a card of kind ask: stories answer questions, topics, talking points and \
+             skill-map requirements, so link one of those\n\
+             prepdeck: no card has the id \"9999\"; `prepdeck cards --all` lists them\n\
+             prepdeck: 2 of 4 cards were not linked (see above)\n"
+        )
+    );
+    for id in [&skill, &point] {
+        let card = s.json(&["show", id, "--json"]);
+        assert_eq!(card["stories"], serde_json::json!(["Rollout"]), "{card}");
+    }
+    assert_eq!(s.json(&["show", &ask, "--json"])["stories"], serde_json::json!([]));
+    // The back a session shows carries the story after the skill and talking point.
+    let shown = s.ok(&["show", &skill]);
+    assert!(shown.contains("Story “Rollout”:"), "{shown}");
+    assert!(shown.contains("Staged the update to 900 sensors."), "{shown}");
+    // Every card refused: nothing linked, and the status says so.
+    let err = s.fails(&["story", "link", "rollout", &ask], 1);
+    assert!(
+        err.starts_with(&format!("prepdeck: card #{ask} is a card of kind ask")),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let sheet = s.ok(&["export", "quarry", "--format", "md"]);
+    assert!(sheet.contains("## Your stories\n\n### Rollout\n"), "{sheet}");
+}
