@@ -2,9 +2,11 @@
 //! (whichever its content is), recognises its sections and names its company. Pure: no
 //! files, no database.
 
+pub mod bank;
 mod blocks;
 mod classify;
 mod html;
+mod html_markdown;
 mod markdown;
 pub mod reconcile;
 pub mod text;
@@ -90,6 +92,138 @@ pub struct Profile {
     /// Sections that are not cards but belong on the prep sheet: keywords to emphasize,
     /// mission and values.
     pub notes: Vec<DocumentNote>,
+    /// What the document was read as: a company profile or a question bank.
+    pub reading: Reading,
+}
+
+/// What a document was read as, so that the import report can show a misreading at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    /// Sections of a company profile (questions, talking points, questions to ask, …).
+    Profile,
+    /// Questions with the document's answers.
+    Bank(BankReading),
+}
+
+/// What a question bank held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BankReading {
+    pub questions: usize,
+    pub answered: usize,
+    /// How many questions of each shape.
+    pub shapes: Vec<(bank::Shape, usize)>,
+    pub skipped: bank::Skipped,
+}
+
+impl Reading {
+    /// One line for the import report: `question bank: 412 questions, 398 with answers
+    /// (question headings); table of contents skipped (412 entries)`.
+    #[must_use]
+    pub fn describe(&self, items: &[Item]) -> String {
+        match self {
+            Reading::Profile => {
+                let mut parts = Vec::new();
+                for (kind, one, many) in [
+                    (Kind::Question, "question", "questions"),
+                    (Kind::TalkingPoint, "talking point", "talking points"),
+                    (Kind::Ask, "question to ask", "questions to ask"),
+                    (Kind::SkillMap, "skill mapping", "skill mappings"),
+                    (Kind::Topic, "topic", "topics"),
+                ] {
+                    let n = items.iter().filter(|i| i.kind == kind).count();
+                    if n > 0 {
+                        parts.push(format!("{n} {}", if n == 1 { one } else { many }));
+                    }
+                }
+                let answered = items
+                    .iter()
+                    .filter(|i| i.kind == Kind::Question && !i.detail.is_empty())
+                    .count();
+                let mut line = format!("company profile: {}", parts.join(", "));
+                if answered > 0 {
+                    line.push_str(&format!(" ({answered} with the document's answers)"));
+                }
+                line
+            }
+            Reading::Bank(bank) => {
+                let shapes: Vec<String> = bank
+                    .shapes
+                    .iter()
+                    .map(|(shape, n)| {
+                        if bank.shapes.len() == 1 {
+                            shape.describe().to_string()
+                        } else {
+                            format!("{n} as {}", shape.describe())
+                        }
+                    })
+                    .collect();
+                let mut line = format!(
+                    "question bank: {} {}, {} with answers ({})",
+                    bank.questions,
+                    if bank.questions == 1 { "question" } else { "questions" },
+                    bank.answered,
+                    shapes.join(", ")
+                );
+                let others: Vec<String> = [
+                    (Kind::Ask, "question to ask", "questions to ask"),
+                    (Kind::TalkingPoint, "talking point", "talking points"),
+                    (Kind::SkillMap, "skill mapping", "skill mappings"),
+                    (Kind::Topic, "topic", "topics"),
+                ]
+                .iter()
+                .filter_map(|(kind, one, many)| {
+                    let n = items.iter().filter(|i| i.kind == *kind).count();
+                    (n > 0).then(|| format!("{n} {}", if n == 1 { one } else { many }))
+                })
+                .collect();
+                if !others.is_empty() {
+                    line.push_str(&format!(", and {}", others.join(", ")));
+                }
+                let s = &bank.skipped;
+                let mut skipped = Vec::new();
+                if s.contents > 0 {
+                    skipped.push(format!(
+                        "table of contents skipped ({} {})",
+                        s.contents,
+                        if s.contents == 1 { "entry" } else { "entries" }
+                    ));
+                }
+                if s.navigation > 0 {
+                    skipped.push(format!(
+                        "{} back-to-top {} skipped",
+                        s.navigation,
+                        if s.navigation == 1 { "link" } else { "links" }
+                    ));
+                }
+                if s.badges > 0 {
+                    skipped.push(format!(
+                        "{} {} of badges skipped",
+                        s.badges,
+                        if s.badges == 1 { "line" } else { "lines" }
+                    ));
+                }
+                if s.markup > 0 {
+                    skipped.push(format!(
+                        "{} {} of front matter or MDX skipped",
+                        s.markup,
+                        if s.markup == 1 { "piece" } else { "pieces" }
+                    ));
+                }
+                if s.repeats > 0 {
+                    skipped.push(format!(
+                        "{} repeated {} kept once",
+                        s.repeats,
+                        if s.repeats == 1 { "question" } else { "questions" }
+                    ));
+                }
+                if !skipped.is_empty() {
+                    line.push_str("; ");
+                    line.push_str(&skipped.join("; "));
+                }
+                line
+            }
+        }
+    }
 }
 
 /// Why a document yields no cards.
@@ -127,7 +261,21 @@ pub fn parse(bytes: &[u8], file_stem: &str) -> Result<Profile, ProfileError> {
     let source = repaired.as_ref();
 
     let (format, parts) = read_blocks(source);
-    let walk = classify::walk_parts(&parts);
+    let mut walk = classify::walk_parts(&parts);
+    let bank = bank::read(&bank_source(source, format));
+    let reading = if reads_as_bank(&walk, &bank) {
+        let reading = BankReading {
+            questions: bank.questions.len(),
+            answered: bank.answered(),
+            shapes: bank.shapes(),
+            skipped: bank.skipped,
+        };
+        walk.items = bank_items(&bank, std::mem::take(&mut walk.items));
+        Reading::Bank(reading)
+    } else {
+        lend_answers(&bank, &mut walk.items);
+        Reading::Profile
+    };
     if walk.items.is_empty() {
         return Err(if walk.sections_seen == 0 {
             ProfileError::NoSections
@@ -135,7 +283,17 @@ pub fn parse(bytes: &[u8], file_stem: &str) -> Result<Profile, ProfileError> {
             ProfileError::NoItems
         });
     }
-    let (company, named_by) = company_name(&walk, file_stem);
+    let (mut company, mut named_by) = company_name(&walk, file_stem);
+    if named_by == NameSource::FileStem
+        && matches!(reading, Reading::Bank(_))
+        && let Some(title) = walk
+            .title
+            .iter()
+            .chain(walk.first_h1.iter())
+            .find_map(|t| bank_title(t))
+    {
+        (company, named_by) = (title, NameSource::Title);
+    }
     Ok(Profile {
         company,
         named_by,
@@ -144,7 +302,85 @@ pub fn parse(bytes: &[u8], file_stem: &str) -> Result<Profile, ProfileError> {
         repaired_mojibake,
         items: walk.items,
         notes: walk.notes,
+        reading,
     })
+}
+
+/// The text the question-bank reader reads: markdown as it is, an HTML document turned
+/// into markdown, and of a markdown document with an HTML copy only the markdown.
+fn bank_source(source: &str, format: Format) -> std::borrow::Cow<'_, str> {
+    match format {
+        Format::Markdown => std::borrow::Cow::Borrowed(source),
+        Format::MarkdownWithHtml => {
+            std::borrow::Cow::Borrowed(split_html_copy(source).map_or(source, |(markdown, _)| markdown))
+        }
+        Format::Html => std::borrow::Cow::Owned(html_markdown::convert(source)),
+    }
+}
+
+/// A document is a question bank when it holds questions written with their answers on
+/// purpose (question headings, `<details>`, `Q:`/`A:`, question/answer tables) and what
+/// the profile reader would take for questions is the bank's already (its questions,
+/// answers or contents), so nothing a profile reading gives is lost; or when it is no
+/// profile at all but holds questions.
+fn reads_as_bank(walk: &classify::Walk, bank: &bank::Bank) -> bool {
+    if bank.questions.is_empty() {
+        return false;
+    }
+    if walk.items.is_empty() {
+        return true;
+    }
+    let questions: Vec<&Item> = walk.items.iter().filter(|i| i.kind == Kind::Question).collect();
+    let known = questions.iter().filter(|i| bank.knows(&i.text)).count();
+    bank.deliberate() >= 2 && known * 10 >= questions.len() * 8
+}
+
+/// A bank's items: its questions, then the profile reader's items of other kinds
+/// (questions to ask, talking points) that are not lines of the bank's answers.
+fn bank_items(bank: &bank::Bank, profile_items: Vec<Item>) -> Vec<Item> {
+    let mut items: Vec<Item> = bank
+        .questions
+        .iter()
+        .map(|q| Item {
+            kind: Kind::Question,
+            section: q.section.clone(),
+            key: item_key(Kind::Question, &q.text, ""),
+            text: q.text.clone(),
+            detail: q.answer.clone(),
+            context: q.follow_ups.join("\n"),
+        })
+        .collect();
+    items.extend(
+        profile_items
+            .into_iter()
+            .filter(|i| i.kind != Kind::Question && !bank.knows(&i.text)),
+    );
+    items
+}
+
+/// A profile's questions take the answers the document writes under them.
+fn lend_answers(bank: &bank::Bank, items: &mut [Item]) {
+    let answers: std::collections::HashMap<String, &str> = bank
+        .questions
+        .iter()
+        .filter(|q| q.shape.is_deliberate() && !q.answer.is_empty())
+        .map(|q| (item_key(Kind::Question, &q.text, ""), q.answer.as_str()))
+        .collect();
+    for item in items
+        .iter_mut()
+        .filter(|i| i.kind == Kind::Question && i.detail.is_empty())
+    {
+        if let Some(answer) = answers.get(&item.key) {
+            item.detail = (*answer).to_string();
+        }
+    }
+}
+
+/// A bank's title as its deck's name: short, without decoration.
+fn bank_title(title: &str) -> Option<String> {
+    let name = text::clean_name(&bank::title_text(title));
+    let words = name.split_whitespace().count();
+    (words > 0 && words <= 10 && !has_placeholder(&name)).then_some(name)
 }
 
 /// Reads the text as HTML when it is an HTML document, as markdown otherwise; a markdown
