@@ -119,6 +119,12 @@ impl Bank {
     }
 }
 
+/// Whether a line reads as a question (a mark, a marker or a question's opening words).
+#[must_use]
+pub fn is_question(text: &str) -> bool {
+    question::likeness(text) != Likeness::No
+}
+
 /// A title as a deck's name: its text without heading marks, emoji, badges or images.
 #[must_use]
 pub fn title_text(title: &str) -> String {
@@ -870,6 +876,27 @@ impl<'n> Reader<'_, 'n> {
                 .unwrap_or_default();
             self.emit(&text, "", &answer, Vec::new(), &self.section(), Shape::Table);
         }
+    }
+
+    /// Remembers a question's or answer's text as the bank's own, as another reader may
+    /// split it: by line, by table cell, and by paragraph.
+    fn know_text(&mut self, text: &str) {
+        let mut paragraph = String::new();
+        for line in text.lines() {
+            self.know(line);
+            if line.contains('|') {
+                for cell in line.split('|') {
+                    self.know(cell);
+                }
+            }
+            if line.trim().is_empty() {
+                self.know(&std::mem::take(&mut paragraph));
+            } else {
+                paragraph.push(' ');
+                paragraph.push_str(line.trim());
+            }
+        }
+        self.know(&paragraph);
     }
 
     /// Remembers a line of the document as the bank's own.

@@ -330,7 +330,13 @@ fn reads_as_bank(walk: &classify::Walk, bank: &bank::Bank) -> bool {
     if walk.items.is_empty() {
         return true;
     }
-    let questions: Vec<&Item> = walk.items.iter().filter(|i| i.kind == Kind::Question).collect();
+    // Questions as a profile has them: short items, or items phrased as questions (long
+    // lines that are neither are a bank's answers as the profile reader takes them).
+    let questions: Vec<&Item> = walk
+        .items
+        .iter()
+        .filter(|i| i.kind == Kind::Question && (i.text.split_whitespace().count() <= 12 || bank::is_question(&i.text)))
+        .collect();
     let known = questions.iter().filter(|i| bank.knows(&i.text)).count();
     bank.deliberate() >= 2 && known * 10 >= questions.len() * 8
 }
@@ -420,9 +426,16 @@ fn split_html_copy(source: &str) -> Option<(&str, &str)> {
     for line in source.split_inclusive('\n') {
         let trimmed = line.trim();
         let inner = trimmed.trim_matches(|c: char| c == '-' || c == '=' || c == '*' || c == '#' || c.is_whitespace());
+        let lower = inner.to_ascii_lowercase();
+        // A rule of dashes or equals signs, or a word about formatting, makes the line a
+        // divider; a bold heading or a question that mentions HTML (`**Why is HTML
+        // important?**`, `## HTML`) is not one.
+        let ruled = trimmed.contains("---") || trimmed.contains("===") || lower.contains("format");
         if trimmed.len() > inner.len() + 2
-            && inner.to_ascii_lowercase().contains("html")
+            && lower.contains("html")
             && inner.split_whitespace().count() <= 4
+            && ruled
+            && !inner.ends_with('?')
         {
             return Some((&source[..offset], &source[offset + line.len()..]));
         }

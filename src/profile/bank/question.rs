@@ -127,6 +127,11 @@ pub fn likeness(text: &str) -> Likeness {
             Likeness::No
         };
     }
+    // `List of …`, `Name of …` title a list rather than ask for one.
+    let second = cleaned.split_whitespace().nth(1).unwrap_or("").to_lowercase();
+    if ["list", "name", "state"].contains(&first.as_str()) && ["of", "and"].contains(&second.as_str()) {
+        return Likeness::No;
+    }
     if OPENERS.contains(&first.as_str()) && cleaned.split_whitespace().count() >= 2 {
         Likeness::Opener
     } else {
@@ -336,6 +341,8 @@ mod tests {
         assert_eq!(likeness("Table of Contents"), Likeness::No);
         assert_eq!(likeness("In this section"), Likeness::No);
         assert_eq!(likeness("Example"), Likeness::No);
+        assert_eq!(likeness("List of (Advanced) JavaScript Questions"), Likeness::No);
+        assert_eq!(likeness("List the HTTP methods"), Likeness::Opener);
         assert_eq!(
             likeness("Quick Revision Sheet"),
             Likeness::No,
