@@ -14,8 +14,8 @@ use crate::error::{Error, Result};
 use crate::import::restore::restore;
 use crate::import::sources::{Loaded, Source, expand, load};
 use crate::import::{DocumentImport, ImportOutcome, ItemChange, import_document};
-use crate::profile::{Profile, Reading};
 use crate::profile::text::clean_name;
+use crate::profile::{Profile, Reading};
 use crate::store::{Backup, Store};
 use crate::study::reschedule::{Recompute, after_model_change, reschedule_decks};
 use crate::ui::progress::Progress;
@@ -516,7 +516,10 @@ fn render_file(file: &FileReport, dry_run: bool, ctx: &Context) -> String {
     ));
     if file.shape.kind != "prepdeck backup" {
         let line = format!("read as {}", file.read_as);
-        out.push_str(&prefixed(wrap(&safe(&line), style.width.saturating_sub(4).max(20)), "  "));
+        out.push_str(&prefixed(
+            wrap(&safe(&line), style.width.saturating_sub(4).max(20)),
+            "  ",
+        ));
     }
     for note in &file.notes {
         out.push_str(&format!("  {} {note}\n", style.paint("note:", Tone::Warn)));

@@ -13,9 +13,10 @@ mod tree;
 
 use std::collections::HashMap;
 
-pub use answer::Skipped;
 use answer::{Piece, gather};
+pub use answer::{Skipped, decode_entities};
 use question::Likeness;
+pub use tree::attribute as html_attribute;
 use tree::{Kind as Block, Node};
 
 use crate::domain::Kind;
@@ -157,6 +158,7 @@ pub fn read(source: &str) -> Bank {
         heading: None,
         free: None,
         tentative: None,
+        title: None,
     };
     for entry in &entries {
         reader.entry(entry);
@@ -344,6 +346,38 @@ const HOUSEKEEPING: &[&str] = &[
     "how do i contribute",
 ];
 
+/// A heading over the document's housekeeping rather than a group of questions.
+fn is_housekeeping_section(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    question::is_contents_heading(name)
+        || [
+            "disclaimer",
+            "introduction",
+            "intro",
+            "preface",
+            "about",
+            "about this",
+            "license",
+            "licence",
+            "contributing",
+            "contributors",
+            "credits",
+            "acknowledgements",
+            "acknowledgments",
+            "support",
+            "sponsors",
+            "note",
+            "notes",
+            "usage",
+            "downloading pdf/epub formats",
+            "downloads",
+            "download",
+        ]
+        .contains(&lower.as_str())
+        || lower.starts_with("how to ")
+        || lower.starts_with("download")
+}
+
 /// What a heading does in a bank.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -390,6 +424,9 @@ struct Reader<'s, 'n> {
     free: Option<OpenFree<'n>>,
     /// A plain question line that becomes a question if an answer label follows it.
     tentative: Option<(String, Vec<Entry<'n>>)>,
+    /// The document's title (its first heading, when of level 1): the deck's name, not a
+    /// section.
+    title: Option<String>,
 }
 
 impl<'n> Reader<'_, 'n> {
@@ -413,10 +450,15 @@ impl<'n> Reader<'_, 'n> {
         }
     }
 
+    /// The innermost heading in force that groups questions (not the document's
+    /// housekeeping: its disclaimer, contents or licence).
     fn section(&self) -> String {
         self.sections
-            .last()
-            .map(|(_, name, _)| name.clone())
+            .iter()
+            .rev()
+            .map(|(_, name, _)| name)
+            .find(|name| !is_housekeeping_section(name) && Some(*name) != self.title.as_ref())
+            .cloned()
             .unwrap_or_default()
     }
 
@@ -460,6 +502,11 @@ impl<'n> Reader<'_, 'n> {
         self.close_free();
         match role {
             Role::Question(likeness) => {
+                // A question at a section's level ends that section (a table of contents
+                // above the questions, a sibling group).
+                while self.sections.last().is_some_and(|(l, _, _)| *l >= level) {
+                    self.sections.pop();
+                }
                 self.heading = Some(OpenHeading {
                     level,
                     text: question::strip_decoration(&text),
@@ -473,6 +520,9 @@ impl<'n> Reader<'_, 'n> {
     }
 
     fn open_section(&mut self, level: u8, text: &str) {
+        if level == 1 && self.title.is_none() && self.bank.questions.is_empty() && self.sections.is_empty() {
+            self.title = Some(question::strip_decoration(text));
+        }
         while self.sections.last().is_some_and(|(l, _, _)| *l >= level) {
             self.sections.pop();
         }
@@ -924,12 +974,10 @@ impl<'n> Reader<'_, 'n> {
             format!("{text}\n\n{prompt}")
         };
         let answer = answer::clean(&crate::profile::text::strip_controls(answer), &mut self.bank.skipped);
-        for line in full
-            .lines()
-            .chain(answer.lines())
-            .chain(follow_ups.iter().map(String::as_str))
-        {
-            self.know(line);
+        self.know_text(&full);
+        self.know_text(&answer);
+        for follow_up in &follow_ups {
+            self.know(follow_up);
         }
         let key = crate::profile::item_key(Kind::Question, &full, "");
         if key.is_empty() {

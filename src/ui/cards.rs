@@ -128,18 +128,21 @@ pub fn weakest(cards: &[WeakCard], unseen: usize, show_deck: bool, today: NaiveD
 pub fn full(card: &Card, history: &[HistoryEntry], style: &Style) -> String {
     let width = style.width.saturating_sub(4).max(20);
     let block = |text: &str| -> String { prefixed(wrap(&safe(text), width), "  ") };
-    let heading = format!(
-        "{} · {} · {} · {}",
+    let card_block = |text: &str| -> String { prefixed(super::rich(&safe(text), width), "  ") };
+    let mut heading = format!(
+        "{} · {} · {}",
         style.paint(&format!("card #{}", card.id), Tone::Bold),
         safe_line(&card.deck),
         card.kind,
-        safe(&card.section)
     );
+    if !card.section.trim().is_empty() {
+        heading.push_str(&format!(" · {}", safe(&card.section)));
+    }
     let mut out = prefixed(wrap(&heading, style.width), "");
     out.push_str(&format!(
         "{}\n{}",
         style.paint("front", Tone::Dim),
-        block(&card.front())
+        card_block(&card.front())
     ));
     let back = card.back();
     out.push_str(&format!(
@@ -148,7 +151,7 @@ pub fn full(card: &Card, history: &[HistoryEntry], style: &Style) -> String {
         if back.is_empty() {
             format!("  (no prepared answer yet: prepdeck answer {})\n", card.id)
         } else {
-            block(&back)
+            card_block(&back)
         }
     ));
     if !card.kind.back_is_answer() && !card.answer.is_empty() {

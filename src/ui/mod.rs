@@ -4,6 +4,7 @@
 pub mod cards;
 pub mod chart;
 pub mod editor;
+pub mod markdown;
 pub mod progress;
 pub mod prompt;
 pub mod stats_page;
@@ -245,6 +246,18 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// A card's text laid out in `max` columns: text written in markdown (a question bank's
+/// answer with code, lists or tables) as [`markdown::render`] lays it out, other text
+/// wrapped as it is.
+#[must_use]
+pub fn rich(text: &str, max: usize) -> Vec<String> {
+    if crate::domain::text::looks_like_markdown(text) {
+        markdown::render(text, max)
+    } else {
+        wrap(text, max)
+    }
 }
 
 /// Items joined by ` · ` and wrapped to `max` columns between items, never inside one:

@@ -46,12 +46,6 @@ impl Inline {
         self.anchor_chars > 0 && self.anchor_chars == self.chars
     }
 
-    /// Nothing but images, or links around images (a badge, a banner).
-    #[must_use]
-    pub fn is_images(&self) -> bool {
-        self.images > 0 && self.chars == self.link_chars
-    }
-
     /// Bold from end to end (`**What is X?**`).
     #[must_use]
     pub fn is_bold(&self) -> bool {
@@ -518,7 +512,7 @@ mod tests {
         let nodes = read("[What is X](#what-is-x)\n\n**Why?**\n\n[![b](https://img.shields.io/x)](https://e.x)\n");
         assert!(nodes[0].inline.is_anchor_links());
         assert!(nodes[1].inline.is_bold());
-        assert!(nodes[2].inline.is_images());
+        assert!(nodes[2].inline.images > 0 && nodes[2].inline.chars == 0);
         assert_eq!(nodes[2].inline.urls.len(), 2);
     }
 
