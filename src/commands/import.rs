@@ -61,12 +61,15 @@ struct ShapeJson {
 impl ShapeJson {
     fn of(reading: &Reading) -> ShapeJson {
         match reading {
-            Reading::Profile => ShapeJson {
+            Reading::Profile { contents_skipped } => ShapeJson {
                 kind: "company profile",
                 questions: None,
                 answered: None,
                 written_as: BTreeMap::new(),
-                skipped: BTreeMap::new(),
+                skipped: [("table of contents", *contents_skipped)]
+                    .into_iter()
+                    .filter(|(_, n)| *n > 0)
+                    .collect(),
             },
             Reading::Bank(bank) => {
                 let s = &bank.skipped;

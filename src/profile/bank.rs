@@ -86,6 +86,8 @@ pub struct Bank {
     /// Every line of its questions, answers, follow-ups and table of contents, folded as
     /// match keys: what another reader of the document finds there is the bank's already.
     pub known_lines: std::collections::HashSet<String>,
+    /// The table of contents' entries, folded as match keys.
+    pub contents_lines: std::collections::HashSet<String>,
 }
 
 impl Bank {
@@ -95,6 +97,20 @@ impl Bank {
     pub fn knows(&self, text: &str) -> bool {
         let key = crate::profile::text::match_key(&question::strip_decoration(text));
         !key.is_empty() && self.known_lines.contains(&key)
+    }
+
+    /// Whether a line is an entry of the document's table of contents and not one of its
+    /// questions.
+    #[must_use]
+    pub fn is_contents_entry(&self, text: &str) -> bool {
+        let key = crate::profile::text::match_key(&question::strip_decoration(text));
+        !key.is_empty() && self.contents_lines.contains(&key) && !self.seen_keys().any(|k| k == key)
+    }
+
+    fn seen_keys(&self) -> impl Iterator<Item = String> + '_ {
+        self.questions
+            .iter()
+            .map(|q| crate::profile::item_key(Kind::Question, &q.text, ""))
     }
 
     /// Questions written in a deliberate question-and-answer shape.
@@ -557,6 +573,15 @@ impl<'n> Reader<'_, 'n> {
             self.close_free();
             return;
         }
+        // A `<details>` whose summary plainly asks a question is a question of its own;
+        // the rest of the body stays the heading's answer.
+        let (own, body): (Vec<Entry<'n>>, Vec<Entry<'n>>) = open.body.iter().partition(|e| {
+            e.node.kind == Block::Details
+                && self
+                    .details_summary(e)
+                    .is_some_and(|s| !question::is_answer_summary(&s) && question::likeness(&s) == Likeness::Sure)
+        });
+        let open = OpenHeading { body, ..open };
         let split = open.body.iter().position(|e| {
             e.node.kind == Block::Details && self.details_summary(e).is_none_or(|s| question::is_answer_summary(&s))
         });
@@ -572,6 +597,9 @@ impl<'n> Reader<'_, 'n> {
             None => (String::new(), gather(self.source, &pieces(&open.body))),
         };
         self.emit(&open.text, &prompt, &answer, Vec::new(), &open.section, Shape::Heading);
+        for entry in &own {
+            self.free_block(entry);
+        }
     }
 
     /// A block that is a question in its own right (a `<details>` with a question summary,
@@ -658,7 +686,7 @@ impl<'n> Reader<'_, 'n> {
         let source = &self.source[node.range.clone()];
         if self.in_contents() || (node.inline.is_anchor_links() && !text.is_empty()) {
             let line = text.to_string();
-            self.know(&line);
+            self.know_contents(&line);
             self.bank.skipped.contents += usize::from(self.in_contents() && node.inline.anchor_chars > 0);
             if !self.in_contents() {
                 self.bank.skipped.navigation += 1;
@@ -793,9 +821,18 @@ impl<'n> Reader<'_, 'n> {
                     self.know_list(child);
                 } else {
                     let text = child.inline.text.clone();
-                    self.know(&text);
+                    self.know_contents(&text);
                 }
             }
+        }
+    }
+
+    /// Remembers a table-of-contents entry.
+    fn know_contents(&mut self, line: &str) {
+        self.know(line);
+        let key = crate::profile::text::match_key(&question::strip_decoration(line));
+        if !key.is_empty() {
+            self.bank.contents_lines.insert(key);
         }
     }
 
@@ -891,7 +928,7 @@ impl<'n> Reader<'_, 'n> {
             self.bank.skipped.contents += contents;
             for cell in body.iter().flatten() {
                 let text = cell.inline.text.clone();
-                self.know(&text);
+                self.know_contents(&text);
             }
             return;
         }

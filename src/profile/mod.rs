@@ -99,8 +99,9 @@ pub struct Profile {
 /// What a document was read as, so that the import report can show a misreading at once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reading {
-    /// Sections of a company profile (questions, talking points, questions to ask, …).
-    Profile,
+    /// Sections of a company profile (questions, talking points, questions to ask, …);
+    /// entries of a table of contents that were not taken for questions.
+    Profile { contents_skipped: usize },
     /// Questions with the document's answers.
     Bank(BankReading),
 }
@@ -121,7 +122,7 @@ impl Reading {
     #[must_use]
     pub fn describe(&self, items: &[Item]) -> String {
         match self {
-            Reading::Profile => {
+            Reading::Profile { contents_skipped } => {
                 let mut parts = Vec::new();
                 for (kind, one, many) in [
                     (Kind::Question, "question", "questions"),
@@ -142,6 +143,12 @@ impl Reading {
                 let mut line = format!("company profile: {}", parts.join(", "));
                 if answered > 0 {
                     line.push_str(&format!(" ({answered} with the document's answers)"));
+                }
+                if *contents_skipped > 0 {
+                    line.push_str(&format!(
+                        "; table of contents skipped ({contents_skipped} {})",
+                        if *contents_skipped == 1 { "entry" } else { "entries" }
+                    ));
                 }
                 line
             }
@@ -273,8 +280,8 @@ pub fn parse(bytes: &[u8], file_stem: &str) -> Result<Profile, ProfileError> {
         walk.items = bank_items(&bank, std::mem::take(&mut walk.items));
         Reading::Bank(reading)
     } else {
-        lend_answers(&bank, &mut walk.items);
-        Reading::Profile
+        let contents_skipped = lend_answers(&bank, &mut walk.items);
+        Reading::Profile { contents_skipped }
     };
     if walk.items.is_empty() {
         return Err(if walk.sections_seen == 0 {
@@ -364,22 +371,46 @@ fn bank_items(bank: &bank::Bank, profile_items: Vec<Item>) -> Vec<Item> {
     items
 }
 
-/// A profile's questions take the answers the document writes under them.
-fn lend_answers(bank: &bank::Bank, items: &mut [Item]) {
-    let answers: std::collections::HashMap<String, &str> = bank
+/// A profile's questions take the answers the document writes under them: a question
+/// the bank reader found with its answer keeps it, and a list item that ran a question and
+/// its answer together (`- Why us?` with its answer on the next line) is parted. Entries of
+/// a table of contents are not questions.
+fn lend_answers(bank: &bank::Bank, items: &mut Vec<Item>) -> usize {
+    let before = items.len();
+    items.retain(|i| i.kind != Kind::Question || !bank.is_contents_entry(&i.text));
+    let contents_skipped = before - items.len();
+    let answered: std::collections::HashMap<String, &bank::Question> = bank
         .questions
         .iter()
-        .filter(|q| q.shape.is_deliberate() && !q.answer.is_empty())
-        .map(|q| (item_key(Kind::Question, &q.text, ""), q.answer.as_str()))
+        .filter(|q| !q.answer.is_empty())
+        .map(|q| (item_key(Kind::Question, &q.text, ""), q))
         .collect();
     for item in items
         .iter_mut()
         .filter(|i| i.kind == Kind::Question && i.detail.is_empty())
     {
-        if let Some(answer) = answers.get(&item.key) {
-            item.detail = (*answer).to_string();
+        if let Some(question) = answered.get(&item.key) {
+            if question.shape.is_deliberate() {
+                item.detail.clone_from(&question.answer);
+            }
+            continue;
+        }
+        // The item's words: a question's, then the start of its answer.
+        let words: Vec<&str> = item.key.split(' ').collect();
+        for cut in (1..words.len()).rev() {
+            let Some(question) = answered.get(&words[..cut].join(" ")) else {
+                continue;
+            };
+            let answer = text::match_key(&question.answer);
+            if answer.starts_with(&words[cut..].join(" ")) {
+                item.text.clone_from(&question.text);
+                item.key = item_key(Kind::Question, &question.text, "");
+                item.detail.clone_from(&question.answer);
+            }
+            break;
         }
     }
+    contents_skipped
 }
 
 /// A bank's title as its deck's name: short, without decoration.
