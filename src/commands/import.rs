@@ -541,6 +541,15 @@ fn render_file(file: &FileReport, dry_run: bool, ctx: &Context) -> String {
         }
         for change in &file.changed {
             out.push_str(&line("~", Tone::Warn, change.kind, &change.to));
+            if change.from == change.to {
+                // Same wording: the document's answer to it changed.
+                out.push_str(&format!(
+                    "  {:<15} {}\n",
+                    "",
+                    style.paint("its answer changed", Tone::Dim)
+                ));
+                continue;
+            }
             out.push_str(&format!(
                 "  {:<15} {}\n",
                 "",

@@ -88,6 +88,8 @@ pub struct Bank {
     pub known_lines: std::collections::HashSet<String>,
     /// The table of contents' entries, folded as match keys.
     pub contents_lines: std::collections::HashSet<String>,
+    /// The document's title: its first heading, when of level 1 (without badges).
+    pub title: Option<String>,
 }
 
 impl Bank {
@@ -181,6 +183,7 @@ pub fn read(source: &str) -> Bank {
     }
     reader.close_heading();
     reader.close_free();
+    reader.bank.title = reader.title.take();
     reader.bank
 }
 

@@ -293,9 +293,10 @@ pub fn parse(bytes: &[u8], file_stem: &str) -> Result<Profile, ProfileError> {
     let (mut company, mut named_by) = company_name(&walk, file_stem);
     if named_by == NameSource::FileStem
         && matches!(reading, Reading::Bank(_))
-        && let Some(title) = walk
+        && let Some(title) = bank
             .title
             .iter()
+            .chain(walk.title.iter())
             .chain(walk.first_h1.iter())
             .find_map(|t| bank_title(t))
     {
