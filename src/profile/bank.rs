@@ -97,7 +97,7 @@ impl Bank {
     /// or contents entries.
     #[must_use]
     pub fn knows(&self, text: &str) -> bool {
-        let key = crate::profile::text::match_key(&question::strip_decoration(text));
+        let key = line_key(text);
         !key.is_empty() && self.known_lines.contains(&key)
     }
 
@@ -105,7 +105,7 @@ impl Bank {
     /// questions.
     #[must_use]
     pub fn is_contents_entry(&self, text: &str) -> bool {
-        let key = crate::profile::text::match_key(&question::strip_decoration(text));
+        let key = line_key(text);
         !key.is_empty() && self.contents_lines.contains(&key) && !self.seen_keys().any(|k| k == key)
     }
 
@@ -215,7 +215,7 @@ fn strip_markup(source: &str, skipped: &mut Skipped) -> String {
     for line in lines {
         let trimmed = line.trim();
         if let Some(open) = fence {
-            if tree::fence_marker(trimmed).is_some_and(|(c, n)| c == open.0 && n >= open.1) {
+            if tree::closes_fence(trimmed, open) {
                 fence = None;
             }
             out.push_str(line);
@@ -457,7 +457,12 @@ impl<'n> Reader<'_, 'n> {
             return Role::Contents;
         }
         let lower = question::strip_decoration(text).to_lowercase();
-        if HOUSEKEEPING.iter().any(|h| lower.starts_with(h)) {
+        // `How to contribute`, but not `How to install WP-CLI on Windows?`.
+        if HOUSEKEEPING.iter().any(|h| lower.starts_with(h))
+            && !lower.ends_with('?')
+            && question::question_marker(text.trim_start_matches(['#', ' '])).is_none()
+            && lower.split_whitespace().count() <= 6
+        {
             return Role::Section;
         }
         match question::likeness(text) {
@@ -585,9 +590,21 @@ impl<'n> Reader<'_, 'n> {
                     .is_some_and(|s| !question::is_answer_summary(&s) && question::likeness(&s) == Likeness::Sure)
         });
         let open = OpenHeading { body, ..open };
-        let split = open.body.iter().position(|e| {
-            e.node.kind == Block::Details && self.details_summary(e).is_none_or(|s| question::is_answer_summary(&s))
-        });
+        // An answer `<details>` that ends the body (nothing but rules or navigation after
+        // it) holds the answer; one in the middle of prose is part of the answer.
+        let split = open
+            .body
+            .iter()
+            .position(|e| {
+                e.node.kind == Block::Details && self.details_summary(e).is_none_or(|s| question::is_answer_summary(&s))
+            })
+            .filter(|&at| {
+                open.body[at + 1..].iter().all(|e| {
+                    e.node.kind == Block::Rule
+                        || (e.node.kind == Block::Html && answer::is_navigation(&self.source[e.node.range.clone()]))
+                        || e.node.kind == Block::Details
+                })
+            });
         let (prompt, answer) = match split {
             Some(at) => {
                 let details_body = self.details_body(&open.body[at]);
@@ -833,7 +850,7 @@ impl<'n> Reader<'_, 'n> {
     /// Remembers a table-of-contents entry.
     fn know_contents(&mut self, line: &str) {
         self.know(line);
-        let key = crate::profile::text::match_key(&question::strip_decoration(line));
+        let key = line_key(line);
         if !key.is_empty() {
             self.bank.contents_lines.insert(key);
         }
@@ -991,7 +1008,7 @@ impl<'n> Reader<'_, 'n> {
 
     /// Remembers a line of the document as the bank's own.
     fn know(&mut self, line: &str) {
-        let key = crate::profile::text::match_key(&question::strip_decoration(line));
+        let key = line_key(line);
         if !key.is_empty() {
             self.bank.known_lines.insert(key);
         }
@@ -1045,6 +1062,12 @@ impl<'n> Reader<'_, 'n> {
             shape,
         });
     }
+}
+
+/// A line's identity for telling what the bank holds: its visible text without markup,
+/// numbering or markers, folded.
+fn line_key(line: &str) -> String {
+    crate::profile::text::match_key(&question::strip_decoration(&answer::visible(line)))
 }
 
 fn pieces(entries: &[Entry<'_>]) -> Vec<Piece> {
@@ -1269,5 +1292,30 @@ mod tests {
         let bank = read(doc);
         assert_eq!(texts(&bank), vec!["What is an image?", "What is a container?"]);
         assert_eq!(bank.questions[0].section, "What should you know about Docker?");
+    }
+}
+#[cfg(test)]
+mod probe {
+    #[test]
+    #[ignore = "a probe for measuring real documents"]
+    fn probe() {
+        let path = std::env::var("PROBE").unwrap();
+        let text = std::fs::read_to_string(path).unwrap();
+        let bank = super::read(&text);
+        for q in &bank.questions {
+            println!("{:?} | {} || {}", q.shape, q.text.replace('\n', " ⏎ "), q.answer.lines().next().unwrap_or("∅"));
+        }
+        println!("{:?} deliberate={}", bank.skipped, bank.deliberate());
+    }
+}
+#[cfg(test)]
+mod probe_tree {
+    #[test]
+    #[ignore = "a probe"]
+    fn tree() {
+        let text = std::fs::read_to_string(std::env::var("PROBE").unwrap()).unwrap();
+        for n in super::tree::read(&text) {
+            println!("{:?} {:?} {:?}", n.kind, n.range, &text[n.range.clone()].chars().take(50).collect::<String>());
+        }
     }
 }

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::tree::{attribute, fence_marker, find_ascii};
+use super::tree::{attribute, closes_fence, fence_marker, find_ascii};
 
 /// What was left out of answers and the document, for the import report.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -103,7 +103,7 @@ pub fn clean(text: &str, skipped: &mut Skipped) -> String {
     for line in text.lines() {
         let trimmed = line.trim_start();
         if let Some(open) = fence {
-            if fence_marker(trimmed).is_some_and(|(c, n)| c == open.0 && n >= open.1) {
+            if closes_fence(trimmed, open) {
                 fence = None;
             }
             lines.push(line);
@@ -144,7 +144,7 @@ pub fn clean(text: &str, skipped: &mut Skipped) -> String {
         let trimmed = line.trim_start();
         let in_code = fence.is_some();
         if let Some(open) = fence {
-            if fence_marker(trimmed).is_some_and(|(c, n)| c == open.0 && n >= open.1) {
+            if closes_fence(trimmed, open) {
                 fence = None;
             }
         } else if let Some(marker) = fence_marker(trimmed) {

@@ -421,7 +421,7 @@ fn details_end(source: &str, start: usize, limit: usize) -> usize {
     for line in source[start..limit].split_inclusive('\n') {
         let trimmed = line.trim_start();
         if let Some(open) = fence {
-            if fence_marker(trimmed).is_some_and(|(c, n)| c == open.0 && n >= open.1) {
+            if closes_fence(trimmed, open) {
                 fence = None;
             }
             offset += line.len();
@@ -459,7 +459,16 @@ fn details_end(source: &str, start: usize, limit: usize) -> usize {
 pub fn fence_marker(line: &str) -> Option<(char, usize)> {
     let first = line.chars().next().filter(|c| *c == '`' || *c == '~')?;
     let n = line.chars().take_while(|c| *c == first).count();
-    (n >= 3).then_some((first, n))
+    // A backtick fence's info string holds no backtick (```` ```x``` ```` is inline code).
+    (n >= 3 && !(first == '`' && line[n..].contains('`'))).then_some((first, n))
+}
+
+/// Whether `line` (trimmed at the start) closes the fence `open`: a run of its character
+/// at least as long, and nothing after it.
+#[must_use]
+pub fn closes_fence(line: &str, open: (char, usize)) -> bool {
+    let n = line.chars().take_while(|c| *c == open.0).count();
+    n >= open.1 && line[n * open.0.len_utf8()..].trim().is_empty()
 }
 
 fn starts_with_ascii(text: &str, prefix: &str) -> bool {
