@@ -511,6 +511,14 @@ impl<'n> Reader<'_, 'n> {
         if role == Role::Anchor {
             return;
         }
+        if let Some(open) = &mut self.heading
+            && open.body.is_empty()
+            && question::heading_answer_marker(&text).is_some()
+        {
+            // `### A. …` under `### Q. …`: the answer, as a heading.
+            open.body.push(*entry);
+            return;
+        }
         if let Some(open) = &mut self.heading {
             // A deeper heading (`#### Example`) belongs to the answer, unless it is
             // plainly a question of its own.
@@ -521,6 +529,18 @@ impl<'n> Reader<'_, 'n> {
                 open.body.push(*entry);
                 return;
             }
+        }
+        if let Some(open) = &self.heading
+            && open.body.is_empty()
+            && open.likeness != Likeness::Sure
+            && level > open.level
+            && matches!(role, Role::Question(_))
+        {
+            // `## Predict the output` straight over `#### Q. What is the output …?`: a
+            // title for the questions below it, not a question.
+            let (open_level, open_text) = (open.level, open.text.clone());
+            self.heading = None;
+            self.open_section(open_level, &open_text);
         }
         self.close_heading();
         self.close_free();
@@ -985,6 +1005,49 @@ impl<'n> Reader<'_, 'n> {
         }
     }
 
+    fn emit_new(&mut self, text: String, answer: String, follow_ups: Vec<String>, section: &str, shape: Shape) {
+        let key = crate::profile::item_key(Kind::Question, &text, "");
+        self.seen.insert(key, self.bank.questions.len());
+        self.bank.questions.push(Question {
+            text,
+            answer,
+            follow_ups,
+            section: crate::profile::text::squash_whitespace(section),
+            shape,
+        });
+    }
+
+    /// A question worded like an earlier one but answered differently, where each answer
+    /// opens with code: the code moves into both questions, which then differ. Returns the
+    /// new question's text and answer, or `None` (a plain repeat).
+    fn tell_apart(&mut self, taken: usize, text: &str, answer: &str) -> Option<(String, String)> {
+        let earlier = &self.bank.questions[taken];
+        if answer.is_empty() || earlier.answer.is_empty() || earlier.answer == answer {
+            return None;
+        }
+        let (new_code, new_rest) = leading_code(answer)?;
+        let new_text = format!("{text}\n\n{new_code}");
+        let new_key = crate::profile::item_key(Kind::Question, &new_text, "");
+        if let Some((old_code, old_rest)) = leading_code(&earlier.answer) {
+            let old_text = format!("{}\n\n{old_code}", earlier.text);
+            let old_key = crate::profile::item_key(Kind::Question, &old_text, "");
+            if old_key == new_key || self.seen.contains_key(&old_key) {
+                return None;
+            }
+            let old_rest = old_rest.to_string();
+            self.seen
+                .remove(&crate::profile::item_key(Kind::Question, &earlier.text, ""));
+            self.seen.insert(old_key, taken);
+            let earlier = &mut self.bank.questions[taken];
+            earlier.text = old_text;
+            earlier.answer = old_rest;
+        }
+        if self.seen.contains_key(&new_key) {
+            return None;
+        }
+        Some((new_text, new_rest.to_string()))
+    }
+
     /// Remembers a question's or answer's text as the bank's own, as another reader may
     /// split it: by line, by table cell, and by paragraph.
     fn know_text(&mut self, text: &str) {
@@ -1040,6 +1103,14 @@ impl<'n> Reader<'_, 'n> {
         if key.is_empty() {
             return;
         }
+        if let Some(&taken) = self.seen.get(&key)
+            && let Some((text, answer)) = self.tell_apart(taken, &full, &answer)
+        {
+            // The same words over different code (`What is the output?`): the code is
+            // part of each question.
+            self.emit_new(text, answer, follow_ups, section, shape);
+            return;
+        }
         if let Some(&taken) = self.seen.get(&key) {
             self.bank.skipped.repeats += 1;
             let earlier = &mut self.bank.questions[taken];
@@ -1053,14 +1124,7 @@ impl<'n> Reader<'_, 'n> {
             }
             return;
         }
-        self.seen.insert(key, self.bank.questions.len());
-        self.bank.questions.push(Question {
-            text: full,
-            answer,
-            follow_ups,
-            section: crate::profile::text::squash_whitespace(section),
-            shape,
-        });
+        self.emit_new(full, answer, follow_ups, section, shape);
     }
 }
 
@@ -1082,6 +1146,21 @@ fn child_pieces(nodes: &[Node], indent: usize) -> Vec<Piece> {
             indent,
         })
         .collect()
+}
+
+/// An answer's opening fenced code block and what follows it.
+fn leading_code(answer: &str) -> Option<(&str, &str)> {
+    let first = answer.lines().next()?;
+    let open = tree::fence_marker(first.trim_start())?;
+    let mut offset = (first.len() + 1).min(answer.len());
+    for line in answer[offset..].split_inclusive('\n') {
+        offset += line.len();
+        if tree::closes_fence(line.trim_start(), open) {
+            let end = offset.min(answer.len());
+            return Some((answer[..end].trim_end(), answer[end..].trim()));
+        }
+    }
+    None
 }
 
 /// Two parts of an answer, a blank line between them when both are there.
@@ -1303,7 +1382,12 @@ mod probe {
         let text = std::fs::read_to_string(path).unwrap();
         let bank = super::read(&text);
         for q in &bank.questions {
-            println!("{:?} | {} || {}", q.shape, q.text.replace('\n', " ⏎ "), q.answer.lines().next().unwrap_or("∅"));
+            println!(
+                "{:?} | {} || {}",
+                q.shape,
+                q.text.replace('\n', " ⏎ "),
+                q.answer.lines().next().unwrap_or("∅")
+            );
         }
         println!("{:?} deliberate={}", bank.skipped, bank.deliberate());
     }
@@ -1315,7 +1399,12 @@ mod probe_tree {
     fn tree() {
         let text = std::fs::read_to_string(std::env::var("PROBE").unwrap()).unwrap();
         for n in super::tree::read(&text) {
-            println!("{:?} {:?} {:?}", n.kind, n.range, &text[n.range.clone()].chars().take(50).collect::<String>());
+            println!(
+                "{:?} {:?} {:?}",
+                n.kind,
+                n.range,
+                &text[n.range.clone()].chars().take(50).collect::<String>()
+            );
         }
     }
 }

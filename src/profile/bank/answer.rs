@@ -134,6 +134,25 @@ pub fn clean(text: &str, skipped: &mut Skipped) -> String {
     {
         lines.remove(0);
     }
+    // A marker in front of the answer's first words (`<b>Ans:</b> The …`, `### A. It …`)
+    // goes; a short `#### Answer: D` stays, as it says which option.
+    let mut first_line = None;
+    if let Some(first) = lines.first() {
+        let heading = first.trim_start().starts_with('#');
+        let rest = if heading {
+            super::question::heading_answer_marker(first)
+        } else {
+            super::question::strip_answer_marker(first)
+        };
+        if let Some(rest) = rest
+            && (!heading || rest.split_whitespace().count() > 3)
+        {
+            first_line = Some(rest.to_string());
+        }
+    }
+    if let Some(line) = first_line.as_deref() {
+        lines[0] = line;
+    }
     while lines.last().is_some_and(|l| l.trim().is_empty() || is_rule(l.trim())) {
         lines.pop();
     }

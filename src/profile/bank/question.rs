@@ -217,6 +217,46 @@ pub fn answer_marker(text: &str) -> Option<&str> {
     Some(rest)
 }
 
+/// What follows an answer marker at the start of a heading (`### A. It contains …`),
+/// where a lone `A.` is the answer to the question heading above it.
+#[must_use]
+pub fn heading_answer_marker(text: &str) -> Option<&str> {
+    marker(text.trim_start_matches('#').trim_start(), &["answer", "ans", "a"])
+}
+
+/// A line that opens with an answer marker, however marked up (`<b>Ans:</b> The …`,
+/// `**A.** Yes`, `Answer - no`), without it; `None` when it has none or nothing follows.
+#[must_use]
+pub fn strip_answer_marker(line: &str) -> Option<&str> {
+    let mut t = line.trim_start();
+    for open in ["<b>", "<strong>", "**", "__", "<B>"] {
+        if let Some(rest) = t.strip_prefix(open) {
+            t = rest.trim_start();
+        }
+    }
+    let word_end = t.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(t.len());
+    let word = t[..word_end].to_ascii_lowercase();
+    let rest = t[word_end..].trim_start();
+    let rest = match word.as_str() {
+        "answer" | "ans" => rest.strip_prefix([':', '.', '-', '–', '—'])?,
+        "a" => rest.strip_prefix(':')?,
+        _ => return None,
+    };
+    let mut rest = rest.trim_start();
+    loop {
+        let before = rest;
+        for close in ["</b>", "</strong>", "**", "__", "</B>"] {
+            if let Some(r) = rest.strip_prefix(close) {
+                rest = r.trim_start();
+            }
+        }
+        if rest == before {
+            break;
+        }
+    }
+    (!rest.trim().is_empty()).then_some(rest)
+}
+
 /// A label word (any case, optionally bold, optionally numbered) followed by `:`, `.`, `)`
 /// or ` -`, then the text.
 fn marker<'a>(text: &'a str, words: &[&str]) -> Option<&'a str> {
@@ -370,6 +410,25 @@ mod tests {
         assert_eq!(answer_marker("Another thing"), None);
         assert_eq!(question_marker("Q: Why?"), Some("Why?"));
         assert_eq!(question_marker("Quick wins?"), None);
+    }
+
+    #[test]
+    fn answer_markers_come_off_the_answers_first_line() {
+        assert_eq!(
+            strip_answer_marker("<b>Ans:</b> The IDs track calls."),
+            Some("The IDs track calls.")
+        );
+        assert_eq!(
+            strip_answer_marker("**A.** [MIT](https://x)"),
+            None,
+            "a lone A. is an option"
+        );
+        assert_eq!(strip_answer_marker("**Answer:** Yes."), Some("Yes."));
+        assert_eq!(strip_answer_marker("Another line"), None);
+        assert_eq!(
+            heading_answer_marker("### A. It contains a sample."),
+            Some("It contains a sample.")
+        );
     }
 
     #[test]
