@@ -90,6 +90,8 @@ pub struct Bank {
     pub contents_lines: std::collections::HashSet<String>,
     /// The document's title: its first heading, when of level 1 (without badges).
     pub title: Option<String>,
+    /// Its questions' match keys.
+    pub question_keys: std::collections::HashSet<String>,
 }
 
 impl Bank {
@@ -106,13 +108,7 @@ impl Bank {
     #[must_use]
     pub fn is_contents_entry(&self, text: &str) -> bool {
         let key = line_key(text);
-        !key.is_empty() && self.contents_lines.contains(&key) && !self.seen_keys().any(|k| k == key)
-    }
-
-    fn seen_keys(&self) -> impl Iterator<Item = String> + '_ {
-        self.questions
-            .iter()
-            .map(|q| crate::profile::item_key(Kind::Question, &q.text, ""))
+        !key.is_empty() && self.contents_lines.contains(&key) && !self.question_keys.contains(&key)
     }
 
     /// Questions written in a deliberate question-and-answer shape.
@@ -184,6 +180,7 @@ pub fn read(source: &str) -> Bank {
     reader.close_heading();
     reader.close_free();
     reader.bank.title = reader.title.take();
+    reader.bank.question_keys = reader.seen.into_keys().collect();
     reader.bank
 }
 

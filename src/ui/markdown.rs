@@ -27,6 +27,9 @@ pub fn render(text: &str, columns: usize) -> Vec<String> {
     layout.lines
 }
 
+/// Lists and quotes nested deeper than this are indented no further.
+const MAX_NESTING: usize = 8;
+
 /// An open list: numbered from `next`, or bulleted.
 struct List {
     next: Option<u64>,
@@ -124,7 +127,9 @@ impl Layout {
             Tag::BlockQuote(_) => {
                 self.flush();
                 self.block_gap();
-                self.prefixes.push("│ ".to_string());
+                // Quotes deeper than a few levels are barred no further.
+                let bar = if self.prefixes.len() < MAX_NESTING { "│ " } else { "" };
+                self.prefixes.push(bar.to_string());
             }
             Tag::CodeBlock(kind) => {
                 self.flush();
@@ -245,7 +250,7 @@ impl Layout {
             return;
         }
         let prefix = self.prefix();
-        let indent = " ".repeat(self.lists.len().saturating_sub(1) * 3);
+        let indent = " ".repeat(self.lists.len().saturating_sub(1).min(MAX_NESTING) * 3);
         let marker = self.marker.take();
         let hang = marker.as_ref().map_or(0, |m| width(m));
         let room = self
@@ -274,7 +279,7 @@ impl Layout {
 
     /// Code, line for line, indented four columns past the text around it.
     fn code_block(&mut self, code: &str) {
-        let indent = " ".repeat(self.lists.len() * 3 + 4);
+        let indent = " ".repeat(self.lists.len().min(MAX_NESTING) * 3 + 4);
         for line in code.trim_end_matches('\n').lines() {
             let line = line.replace('\t', "    ");
             self.line(&format!("{indent}{line}").trim_end().to_string());
@@ -284,7 +289,7 @@ impl Layout {
 
     /// A table aligned in columns when it fits, else each row as `header: value` lines.
     fn table_block(&mut self, table: &Table) {
-        let indent = " ".repeat(self.lists.len() * 3);
+        let indent = " ".repeat(self.lists.len().min(MAX_NESTING) * 3);
         let count = table.rows.iter().map(Vec::len).max().unwrap_or(0);
         if count == 0 {
             return;

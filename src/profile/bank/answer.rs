@@ -128,12 +128,11 @@ pub fn clean(text: &str, skipped: &mut Skipped) -> String {
         lines.push(line);
     }
     // Ends: blank lines, rules, and a lone label that only says "answer".
-    while lines
-        .first()
-        .is_some_and(|l| l.trim().is_empty() || super::question::is_answer_label(l))
-    {
-        lines.remove(0);
-    }
+    let lead = lines
+        .iter()
+        .take_while(|l| l.trim().is_empty() || super::question::is_answer_label(l))
+        .count();
+    lines.drain(..lead);
     // A marker in front of the answer's first words (`<b>Ans:</b> The …`, `### A. It …`)
     // goes; a short `#### Answer: D` stays, as it says which option.
     let mut first_line = None;

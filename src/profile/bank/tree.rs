@@ -119,7 +119,12 @@ struct Builder {
     row: Vec<Cell>,
     /// Skipping a metadata block (front matter).
     metadata: bool,
+    /// Blocks opened past [`MAX_DEPTH`], not kept.
+    overflow: usize,
 }
+
+/// How deep blocks nest in the tree.
+const MAX_DEPTH: usize = 48;
 
 impl Builder {
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
@@ -188,6 +193,10 @@ impl Builder {
             | TagEnd::HtmlBlock
             | TagEnd::BlockQuote(_)
             | TagEnd::Table => {
+                if self.overflow > 0 {
+                    self.overflow -= 1;
+                    return;
+                }
                 // A paragraph opened implicitly inside a tight item ends with it.
                 if matches!(tag, TagEnd::Item) && self.top_kind() == Some(Kind::Paragraph) {
                     self.close();
@@ -219,6 +228,12 @@ impl Builder {
     }
 
     fn open(&mut self, kind: Kind, range: Range<usize>) {
+        // Blocks nested deeper than any document needs (a quote in a quote … a thousand
+        // times) are read as part of the deepest one kept: the tree stays shallow.
+        if self.stack.len() >= MAX_DEPTH {
+            self.overflow += 1;
+            return;
+        }
         // A block starting inside a tight item ends the item's own line of text.
         if kind != Kind::Paragraph && self.top_kind() == Some(Kind::Paragraph) && self.stack.len() > 1 {
             let parent = self.stack.len() - 2;
@@ -531,6 +546,21 @@ mod tests {
         let item = &nodes[0].children[0];
         assert_eq!(kinds(&item.children), vec![Kind::Paragraph, Kind::List]);
         assert_eq!(item.children[0].inline.text, "Why now?");
+    }
+
+    #[test]
+    fn very_deep_nesting_keeps_the_tree_shallow() {
+        let quotes = format!("{}deep\n\nafter\n", "> ".repeat(100_000));
+        let nodes = read(&quotes);
+        let mut depth = 0;
+        let mut node = nodes.first();
+        while let Some(n) = node {
+            depth += 1;
+            node = n.children.first();
+        }
+        assert!(depth <= MAX_DEPTH + 2, "{depth}");
+        let lists: String = (0..2_000).map(|i| format!("{}- item\n", "  ".repeat(i))).collect();
+        assert!(!read(&lists).is_empty());
     }
 
     #[test]
