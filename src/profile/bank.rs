@@ -92,6 +92,8 @@ pub struct Bank {
     pub title: Option<String>,
     /// Its questions' match keys.
     pub question_keys: std::collections::HashSet<String>,
+    /// Its questions by the match key of their first line.
+    pub by_key: HashMap<String, usize>,
 }
 
 impl Bank {
@@ -100,7 +102,30 @@ impl Bank {
     #[must_use]
     pub fn knows(&self, text: &str) -> bool {
         let key = line_key(text);
-        !key.is_empty() && self.known_lines.contains(&key)
+        !key.is_empty() && (self.known_lines.contains(&key) || self.glued(text).is_some())
+    }
+
+    /// The question (with its answer) that `text` runs together: the question's words,
+    /// then, after an optional answer marker, the start of its answer (`Where do values
+    /// live? A: On the heap …`, as a reader that joins lines takes it).
+    #[must_use]
+    pub fn glued(&self, text: &str) -> Option<&Question> {
+        let key = line_key(text);
+        let words: Vec<&str> = key.split(' ').collect();
+        for cut in (1..words.len()).rev() {
+            let Some(&index) = self.by_key.get(&words[..cut].join(" ")) else {
+                continue;
+            };
+            let question = &self.questions[index];
+            let mut rest = &words[cut..];
+            if rest.first().is_some_and(|w| ["a", "ans", "answer"].contains(w)) {
+                rest = &rest[1..];
+            }
+            let answer = crate::profile::text::match_key(&answer::visible(&question.answer));
+            let rest = rest.join(" ");
+            return (!question.answer.is_empty() && !rest.is_empty() && answer.starts_with(&rest)).then_some(question);
+        }
+        None
     }
 
     /// Whether a line is an entry of the document's table of contents and not one of its
@@ -181,6 +206,13 @@ pub fn read(source: &str) -> Bank {
     reader.close_free();
     reader.bank.title = reader.title.take();
     reader.bank.question_keys = reader.seen.into_keys().collect();
+    reader.bank.by_key = reader
+        .bank
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (line_key(q.text.lines().next().unwrap_or("")), i))
+        .collect();
     reader.bank
 }
 
@@ -906,10 +938,15 @@ impl<'n> Reader<'_, 'n> {
             if let Some(rest) = question::question_marker(first_source) {
                 let (question_text, lead) = split_pair(rest, item_indent);
                 let text = question::strip_decoration(&inline_text(&question_text));
+                let tail = gather(self.source, &child_pieces(&item.children[1..], item_indent));
                 match lead {
                     Some(lead) => {
-                        let tail = gather(self.source, &child_pieces(&item.children[1..], item_indent));
                         self.emit(&text, "", &join(&lead, &tail), Vec::new(), &self.section(), Shape::Pair);
+                    }
+                    // `* **Q: …?**` over `  * **Answer:** …`: the nested item is the answer.
+                    None if !tail.trim().is_empty() => {
+                        let answer = nested_answer(&tail).unwrap_or(tail);
+                        self.emit(&text, "", &answer, Vec::new(), &self.section(), Shape::Pair);
                     }
                     None => pending = Some((text, Vec::new())),
                 }
@@ -1194,6 +1231,13 @@ fn bold_likeness(line: &str) -> Likeness {
 /// A `Q:` paragraph's question and, when an `A:` line follows inside it, the answer's
 /// first lines.
 fn split_pair(rest: &str, indent: usize) -> (String, Option<String>) {
+    let first = rest.lines().next().unwrap_or("");
+    // `**Q: How …?** A: Primitive …`: the answer on the question's own line.
+    if let Some(at) = inline_answer(first) {
+        let answer = &rest[at..];
+        let answer = question::answer_marker(answer).unwrap_or(answer);
+        return (first[..at].to_string(), Some(answer::dedent(answer, indent)));
+    }
     let mut question = String::new();
     let mut lines = rest.split_inclusive('\n');
     for line in lines.by_ref() {
@@ -1209,7 +1253,54 @@ fn split_pair(rest: &str, indent: usize) -> (String, Option<String>) {
         }
         question.push_str(line);
     }
+    // `**Q: What is X?**` with the answer on the next line, unmarked.
+    let closed = first.trim_end().trim_end_matches('\\').trim_end();
+    if let Some((line, after)) = rest.split_once('\n')
+        && !after.trim().is_empty()
+        && (closed.ends_with('?') || closed.ends_with("**") || closed.ends_with("__"))
+    {
+        return (line.to_string(), Some(answer::dedent_all(after, indent)));
+    }
     (question, None)
+}
+
+/// An answer written as a nested item (`- **A**: …`): its text without the bullet and
+/// marker, the rest dedented.
+fn nested_answer(tail: &str) -> Option<String> {
+    let first = tail.lines().next()?.trim_start();
+    let body = first.strip_prefix(['-', '*', '+'])?.trim_start();
+    let rest = question::strip_answer_marker(body).or_else(|| question::answer_marker(body))?;
+    let more: Vec<&str> = tail.lines().skip(1).collect();
+    let more = answer::dedent_all(&more.join("\n"), 2);
+    Some(join(rest, &more))
+}
+
+/// Where an answer marker starts inside a question's line (`…?** A: …`, `…? Answer: …`),
+/// if it does: after a question mark or the end of bold.
+fn inline_answer(line: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = line[from..].find(|c: char| c == 'A' || c == 'a') {
+        let at = from + found;
+        from = at + 1;
+        let before = line[..at].trim_end();
+        let after_bold = before.trim_end_matches(['*', '_']);
+        let opens_bold = before.len() - after_bold.len();
+        // The marker may be bold itself (`…? **A:** …`).
+        let head = if opens_bold > 0 && before[after_bold.len()..].chars().all(|c| c == '*' || c == '_') {
+            after_bold.trim_end()
+        } else {
+            before
+        };
+        if head.is_empty() || !(head.ends_with('?') || head.ends_with("**") || head.ends_with("__")) {
+            continue;
+        }
+        let marker_start = at - (before.len() - head.len()).min(at);
+        let candidate = &line[marker_start..];
+        if question::answer_marker(candidate.trim_start()).is_some_and(|r| !r.is_empty()) {
+            return Some(marker_start);
+        }
+    }
+    None
 }
 
 /// Markdown inline source as plain question text: line-break markers (`\` and two

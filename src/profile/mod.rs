@@ -383,7 +383,7 @@ fn lend_answers(bank: &bank::Bank, items: &mut Vec<Item>) -> usize {
     let answered: std::collections::HashMap<String, &bank::Question> = bank
         .questions
         .iter()
-        .filter(|q| !q.answer.is_empty())
+        .filter(|q| !q.answer.is_empty() && q.shape.is_deliberate())
         .map(|q| (item_key(Kind::Question, &q.text, ""), q))
         .collect();
     for item in items
@@ -391,24 +391,11 @@ fn lend_answers(bank: &bank::Bank, items: &mut Vec<Item>) -> usize {
         .filter(|i| i.kind == Kind::Question && i.detail.is_empty())
     {
         if let Some(question) = answered.get(&item.key) {
-            if question.shape.is_deliberate() {
-                item.detail.clone_from(&question.answer);
-            }
-            continue;
-        }
-        // The item's words: a question's, then the start of its answer.
-        let words: Vec<&str> = item.key.split(' ').collect();
-        for cut in (1..words.len()).rev() {
-            let Some(question) = answered.get(&words[..cut].join(" ")) else {
-                continue;
-            };
-            let answer = text::match_key(&question.answer);
-            if answer.starts_with(&words[cut..].join(" ")) {
-                item.text.clone_from(&question.text);
-                item.key = item_key(Kind::Question, &question.text, "");
-                item.detail.clone_from(&question.answer);
-            }
-            break;
+            item.detail.clone_from(&question.answer);
+        } else if let Some(question) = bank.glued(&item.text) {
+            item.text.clone_from(&question.text);
+            item.key = item_key(Kind::Question, &question.text, "");
+            item.detail.clone_from(&question.answer);
         }
     }
     contents_skipped

@@ -425,3 +425,42 @@ fn company_profiles_still_read_as_profiles() {
         "{report}"
     );
 }
+
+#[test]
+fn pairs_with_the_answer_inline_nested_or_on_the_next_line() {
+    let sandbox = Sandbox::new();
+    let (_, cards) = import_bank(&sandbox, "pairs-inline.md");
+    let pairs: Vec<(&str, &str)> = cards
+        .iter()
+        .map(|c| (c["front"].as_str().unwrap(), c["back"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        pairs,
+        vec![
+            (
+                "What does `defer` do?",
+                "It schedules a call to run when the surrounding function returns."
+            ),
+            (
+                "What is the zero value of a slice?",
+                "`nil`, with length and capacity zero."
+            ),
+            (
+                "Where do escaping values live?",
+                "On the heap; the compiler decides by escape analysis."
+            ),
+            (
+                "What does the garbage collector stop?",
+                "Briefly, every goroutine, at the start and end of a cycle."
+            ),
+            (
+                "Is a map safe for concurrent writes?",
+                "No. Guard it with a mutex or use `sync.Map`."
+            ),
+            (
+                "What is a goroutine leak?",
+                "> A goroutine blocked forever, holding its stack and whatever it references."
+            ),
+        ]
+    );
+}

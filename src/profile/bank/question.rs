@@ -237,6 +237,8 @@ pub fn strip_answer_marker(line: &str) -> Option<&str> {
     let word_end = t.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(t.len());
     let word = t[..word_end].to_ascii_lowercase();
     let rest = t[word_end..].trim_start();
+    // The colon may sit outside the bold (`**A**: …`).
+    let rest = rest.trim_start_matches(['*', '_']).trim_start();
     let rest = match word.as_str() {
         "answer" | "ans" => rest.strip_prefix([':', '.', '-', '–', '—'])?,
         "a" => rest.strip_prefix(':')?,
