@@ -94,6 +94,10 @@ pub struct Bank {
     pub question_keys: std::collections::HashSet<String>,
     /// Its questions by the match key of their first line.
     pub by_key: HashMap<String, usize>,
+    /// The document as read (without front matter and MDX lines), with the bank's questions,
+    /// answers and contents blanked out: what remains for the profile reader (questions to
+    /// ask, talking points) to read.
+    pub outside: String,
 }
 
 impl Bank {
@@ -112,8 +116,19 @@ impl Bank {
     pub fn glued(&self, text: &str) -> Option<&Question> {
         let key = line_key(text);
         let words: Vec<&str> = key.split(' ').collect();
-        for cut in (1..words.len()).rev() {
-            let Some(&index) = self.by_key.get(&words[..cut].join(" ")) else {
+        // A question is a few dozen words at most; its prefixes are built once each.
+        let longest = words.len().saturating_sub(1).min(40);
+        let mut prefixes = Vec::with_capacity(longest);
+        let mut prefix = String::new();
+        for word in &words[..longest] {
+            if !prefix.is_empty() {
+                prefix.push(' ');
+            }
+            prefix.push_str(word);
+            prefixes.push(prefix.clone());
+        }
+        for cut in (1..=longest).rev() {
+            let Some(&index) = self.by_key.get(&prefixes[cut - 1]) else {
                 continue;
             };
             let question = &self.questions[index];
@@ -198,6 +213,7 @@ pub fn read(source: &str) -> Bank {
         free: None,
         tentative: None,
         title: None,
+        claimed: Vec::new(),
     };
     for entry in &entries {
         reader.entry(entry);
@@ -205,6 +221,7 @@ pub fn read(source: &str) -> Bank {
     reader.close_heading();
     reader.close_free();
     reader.bank.title = reader.title.take();
+    reader.bank.outside = blank_out(&cleaned, &mut reader.claimed);
     reader.bank.question_keys = reader.seen.into_keys().collect();
     reader.bank.by_key = reader
         .bank
@@ -475,6 +492,8 @@ struct Reader<'s, 'n> {
     /// The document's title (its first heading, when of level 1): the deck's name, not a
     /// section.
     title: Option<String>,
+    /// The source ranges read as questions, answers or contents.
+    claimed: Vec<std::ops::Range<usize>>,
 }
 
 impl<'n> Reader<'_, 'n> {
@@ -530,6 +549,7 @@ impl<'n> Reader<'_, 'n> {
         let Some(level) = entry.level() else {
             if let Some(open) = self.heading.as_mut() {
                 open.body.push(*entry);
+                self.claimed.push(entry.node.range.clone());
             } else {
                 self.free_block(entry);
             }
@@ -546,6 +566,7 @@ impl<'n> Reader<'_, 'n> {
         {
             // `### A. …` under `### Q. …`: the answer, as a heading.
             open.body.push(*entry);
+            self.claimed.push(entry.node.range.clone());
             return;
         }
         if let Some(open) = &mut self.heading {
@@ -556,6 +577,7 @@ impl<'n> Reader<'_, 'n> {
                 || matches!(role, Role::Question(Likeness::Sure)) && text.trim_end().ends_with('?');
             if level > open.level && !own_question {
                 open.body.push(*entry);
+                self.claimed.push(entry.node.range.clone());
                 return;
             }
         }
@@ -580,6 +602,7 @@ impl<'n> Reader<'_, 'n> {
                 while self.sections.last().is_some_and(|(l, _, _)| *l >= level) {
                     self.sections.pop();
                 }
+                self.claimed.push(entry.node.range.clone());
                 self.heading = Some(OpenHeading {
                     level,
                     text: question::strip_decoration(&text),
@@ -699,6 +722,7 @@ impl<'n> Reader<'_, 'n> {
         let node = entry.node;
         match node.kind {
             Block::Details => {
+                self.claimed.push(node.range.clone());
                 let (summary, body) = answer::details_parts(&self.source[node.range.clone()]);
                 let summary = answer::summary_text(&summary);
                 let body = answer::dedent(&body, entry.indent);
@@ -727,7 +751,10 @@ impl<'n> Reader<'_, 'n> {
             Block::Paragraph => self.free_paragraph(entry),
             Block::List => self.free_list(entry),
             Block::Table => self.free_table(entry),
-            Block::Item => self.free_list_items(std::slice::from_ref(node), entry.indent),
+            Block::Item => {
+                self.claimed.push(node.range.clone());
+                self.free_list_items(std::slice::from_ref(node), entry.indent);
+            }
             _ => self.absorb(entry),
         }
     }
@@ -735,6 +762,9 @@ impl<'n> Reader<'_, 'n> {
     /// Adds a block to the free question being read, or to the plain question line
     /// waiting for its answer.
     fn absorb(&mut self, entry: &Entry<'n>) {
+        if self.free.is_some() || self.tentative.is_some() {
+            self.claimed.push(entry.node.range.clone());
+        }
         if let Some(open) = self.free.as_mut() {
             if open.answering {
                 open.answer.push(*entry);
@@ -751,6 +781,16 @@ impl<'n> Reader<'_, 'n> {
 
     fn free_paragraph(&mut self, entry: &Entry<'n>) {
         let node = entry.node;
+        let handled = self.free_paragraph_read(entry);
+        if handled {
+            self.claimed.push(node.range.clone());
+        }
+    }
+
+    /// Reads a paragraph outside question headings; `true` when it was the bank's (a
+    /// question, an answer, contents, navigation).
+    fn free_paragraph_read(&mut self, entry: &Entry<'n>) -> bool {
+        let node = entry.node;
         let text = node.inline.text.trim();
         let source = &self.source[node.range.clone()];
         if self.in_contents() || (node.inline.is_anchor_links() && !text.is_empty()) {
@@ -760,7 +800,7 @@ impl<'n> Reader<'_, 'n> {
             if !self.in_contents() {
                 self.bank.skipped.navigation += 1;
             }
-            return;
+            return true;
         }
         if let Some(rest) = question::question_marker(source) {
             self.close_free();
@@ -776,7 +816,7 @@ impl<'n> Reader<'_, 'n> {
                 answering,
                 section: self.section(),
             });
-            return;
+            return true;
         }
         let answer_start = question::answer_marker(source).or_else(|| question::is_answer_label(text).then_some(""));
         if let Some(rest) = answer_start {
@@ -788,6 +828,7 @@ impl<'n> Reader<'_, 'n> {
                     open.answering = true;
                     open.lead = rest;
                 }
+                return true;
             } else if let Some((question_text, prompt)) = self.tentative.take() {
                 self.free = Some(OpenFree {
                     shape: Shape::Pair,
@@ -798,8 +839,9 @@ impl<'n> Reader<'_, 'n> {
                     answering: true,
                     section: self.section(),
                 });
+                return true;
             }
-            return;
+            return false;
         }
         if let Some((first_line, rest)) = bold_first_line(source)
             && question::likeness(&first_line) != Likeness::No
@@ -815,7 +857,7 @@ impl<'n> Reader<'_, 'n> {
                 answering: true,
                 section: self.section(),
             });
-            return;
+            return true;
         }
         let likeness = question::likeness(text);
         if node.inline.is_bold() && likeness != Likeness::No && text.chars().count() <= 300 {
@@ -830,17 +872,18 @@ impl<'n> Reader<'_, 'n> {
                 answering: false,
                 section: self.section(),
             });
-            return;
+            return true;
         }
         if self.free.is_some() {
             self.absorb(entry);
-            return;
+            return false;
         }
         if text.ends_with('?') && !text.contains('\n') && text.chars().count() <= 300 {
             self.tentative = Some((question::strip_decoration(text), Vec::new()));
         } else {
             self.absorb(entry);
         }
+        false
     }
 
     /// Ends the free question being read: with an explicit answer, what came before it
@@ -862,6 +905,7 @@ impl<'n> Reader<'_, 'n> {
         if self.in_contents() || (entries > 0 && entries * 2 >= node.children.len()) {
             self.bank.skipped.contents += entries;
             self.know_list(node);
+            self.claimed.push(node.range.clone());
             return;
         }
         let items = &node.children;
@@ -876,6 +920,7 @@ impl<'n> Reader<'_, 'n> {
         if marked > 0 || (questions > 0 && questions * 2 >= items.len() && !self.answering_free()) {
             self.close_free();
             self.tentative = None;
+            self.claimed.push(node.range.clone());
             self.free_list_items(items, entry.indent);
         } else {
             self.absorb(entry);
@@ -1004,6 +1049,7 @@ impl<'n> Reader<'_, 'n> {
                 let text = cell.inline.text.clone();
                 self.know_contents(&text);
             }
+            self.claimed.push(node.range.clone());
             return;
         }
         let names: Vec<String> = header.iter().map(|c| c.inline.text.trim().to_lowercase()).collect();
@@ -1027,6 +1073,7 @@ impl<'n> Reader<'_, 'n> {
         }
         self.close_free();
         self.tentative = None;
+        self.claimed.push(node.range.clone());
         for row in body {
             let (Some(question_cell), answer_cell) = (row.get(q), row.get(a)) else {
                 continue;
@@ -1117,7 +1164,9 @@ impl<'n> Reader<'_, 'n> {
         if self.foreign() {
             return;
         }
-        let text = crate::profile::text::strip_controls(text).trim().to_string();
+        let text = crate::profile::text::strip_controls(text);
+        // `"Why us?"` as the profile reader takes it: without the quotes around it.
+        let text = crate::profile::text::strip_wrapping_quotes(text.trim()).to_string();
         if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 || crate::profile::has_placeholder(&text) {
             return;
         }
@@ -1165,7 +1214,10 @@ impl<'n> Reader<'_, 'n> {
 /// A line's identity for telling what the bank holds: its visible text without markup,
 /// numbering or markers, folded.
 fn line_key(line: &str) -> String {
-    crate::profile::text::match_key(&question::strip_decoration(&answer::visible(line)))
+    // Backticks go first: another reader may have dropped them, and what they held (a
+    // `<file>` placeholder) must read the same on both sides.
+    let line = line.replace('`', "");
+    crate::profile::text::match_key(&question::strip_decoration(&answer::visible(&line)))
 }
 
 fn pieces(entries: &[Entry<'_>]) -> Vec<Piece> {
@@ -1180,6 +1232,26 @@ fn child_pieces(nodes: &[Node], indent: usize) -> Vec<Piece> {
             indent,
         })
         .collect()
+}
+
+/// The text with every claimed range blanked (each character a space, line breaks kept),
+/// so that another reader sees only what is left.
+fn blank_out(text: &str, claimed: &mut [std::ops::Range<usize>]) -> String {
+    claimed.sort_by_key(|r| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for range in claimed.iter() {
+        let start = range.start.max(at).min(text.len());
+        let end = range.end.min(text.len());
+        if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        out.push_str(&text[at..start]);
+        out.extend(text[start..end].chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// An answer's opening fenced code block and what follows it.
@@ -1494,5 +1566,31 @@ mod probe_tree {
                 &text[n.range.clone()].chars().take(50).collect::<String>()
             );
         }
+    }
+}
+#[cfg(test)]
+mod probe_time {
+    #[test]
+    #[ignore = "a probe"]
+    fn time() {
+        let text = std::fs::read_to_string(std::env::var("PROBE").unwrap()).unwrap();
+        let t = std::time::Instant::now();
+        let nodes = super::tree::read(&text);
+        println!("tree {:?} ({} nodes)", t.elapsed(), nodes.len());
+        let t = std::time::Instant::now();
+        let bank = super::read(&text);
+        println!("bank {:?} ({} questions)", t.elapsed(), bank.questions.len());
+        let t = std::time::Instant::now();
+        let (_, parts) = crate::profile::read_blocks(&text);
+        println!("blocks {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let walk = crate::profile::classify::walk_parts(&parts);
+        println!("walk {:?} ({} items)", t.elapsed(), walk.items.len());
+        let t = std::time::Instant::now();
+        let known = walk.items.iter().filter(|i| bank.knows(&i.text)).count();
+        println!("knows {:?} ({known})", t.elapsed());
+        let t = std::time::Instant::now();
+        let profile = crate::profile::parse(text.as_bytes(), "x").unwrap();
+        println!("parse {:?} ({} items)", t.elapsed(), profile.items.len());
     }
 }

@@ -267,21 +267,43 @@ pub fn parse(bytes: &[u8], file_stem: &str) -> Result<Profile, ProfileError> {
     let repaired_mojibake = matches!(repaired, std::borrow::Cow::Owned(_));
     let source = repaired.as_ref();
 
-    let (format, parts) = read_blocks(source);
-    let mut walk = classify::walk_parts(&parts);
+    let format = detect_format(source);
     let bank = bank::read(&bank_source(source, format));
-    let reading = if reads_as_bank(&walk, &bank) {
-        let reading = BankReading {
-            questions: bank.questions.len(),
-            answered: bank.answered(),
-            shapes: bank.shapes(),
-            skipped: bank.skipped,
-        };
-        walk.items = bank_items(&bank, std::mem::take(&mut walk.items));
-        Reading::Bank(reading)
-    } else {
-        let contents_skipped = lend_answers(&bank, &mut walk.items);
-        Reading::Profile { contents_skipped }
+    // A document with questions written with their answers is read as a bank when the
+    // profile reader, given what the bank does not hold, finds nothing the bank would
+    // lose; only then is the whole document read as a profile.
+    let as_bank = (bank.deliberate() >= 2)
+        .then(|| classify::walk_parts(&outside_parts(&bank, source, format)))
+        .filter(|outside| reads_as_bank(outside, &bank));
+    let (walk, reading) = match as_bank {
+        Some(mut walk) => {
+            let reading = BankReading {
+                questions: bank.questions.len(),
+                answered: bank.answered(),
+                shapes: bank.shapes(),
+                skipped: bank.skipped,
+            };
+            walk.items = bank_items(&bank, std::mem::take(&mut walk.items));
+            (walk, Reading::Bank(reading))
+        }
+        None => {
+            let (_, parts) = read_blocks(source);
+            let mut walk = classify::walk_parts(&parts);
+            if walk.items.is_empty() && !bank.questions.is_empty() {
+                // No profile at all, but questions (a plain list of them).
+                let reading = BankReading {
+                    questions: bank.questions.len(),
+                    answered: bank.answered(),
+                    shapes: bank.shapes(),
+                    skipped: bank.skipped,
+                };
+                walk.items = bank_items(&bank, Vec::new());
+                (walk, Reading::Bank(reading))
+            } else {
+                let contents_skipped = lend_answers(&bank, &mut walk.items);
+                (walk, Reading::Profile { contents_skipped })
+            }
+        }
     };
     if walk.items.is_empty() {
         return Err(if walk.sections_seen == 0 {
@@ -346,7 +368,9 @@ fn reads_as_bank(walk: &classify::Walk, bank: &bank::Bank) -> bool {
         .filter(|i| i.kind == Kind::Question && (i.text.split_whitespace().count() <= 12 || bank::is_question(&i.text)))
         .collect();
     let known = questions.iter().filter(|i| bank.knows(&i.text)).count();
-    bank.deliberate() >= 2 && known * 10 >= questions.len() * 8
+    // A few stray lines (an intro's "Want updates?") do not outweigh a bank's questions.
+    let unknown = questions.len() - known;
+    bank.deliberate() >= 2 && (known * 10 >= questions.len() * 8 || bank.deliberate() >= 4 * unknown)
 }
 
 /// A bank's items: its questions, then the profile reader's items of other kinds
@@ -406,6 +430,29 @@ fn bank_title(title: &str) -> Option<String> {
     let name = text::clean_name(&bank::title_text(title));
     let words = name.split_whitespace().count();
     (words > 0 && words <= 10 && !has_placeholder(&name)).then_some(name)
+}
+
+/// The document's format, from its content.
+fn detect_format(source: &str) -> Format {
+    if is_html_document(source) {
+        Format::Html
+    } else if split_html_copy(source).is_some() {
+        Format::MarkdownWithHtml
+    } else {
+        Format::Markdown
+    }
+}
+
+/// What the profile reader reads of a bank: the document without the bank's questions,
+/// answers and contents (as markdown; an HTML copy after a divider as HTML).
+fn outside_parts(bank: &bank::Bank, source: &str, format: Format) -> Vec<Vec<blocks::Block>> {
+    let mut parts = vec![markdown::read(&bank.outside)];
+    if format == Format::MarkdownWithHtml
+        && let Some((_, html_part)) = split_html_copy(source)
+    {
+        parts.push(html::read(html_part));
+    }
+    parts
 }
 
 /// Reads the text as HTML when it is an HTML document, as markdown otherwise; a markdown

@@ -377,35 +377,32 @@ fn join_details(source: &str, nodes: &mut Vec<Node>) {
             join_details(source, &mut node.children);
         }
     }
-    let mut i = 0;
-    while i < nodes.len() {
-        let opens = nodes[i].kind == Kind::Html && find_ascii(&source[nodes[i].range.clone()], "<details").is_some();
-        if !opens {
-            i += 1;
-            continue;
-        }
-        let limit = nodes.last().map_or(source.len(), |n| n.range.end);
-        let start = nodes[i].range.start + find_ascii(&source[nodes[i].range.clone()], "<details").unwrap_or(0);
-        let regions = details_regions(source, start, limit);
-        let Some(end) = regions.last().map(|r| r.end) else {
-            i += 1;
+    // Built anew in one pass: replacing runs in place would move the rest of the list
+    // once per element.
+    let old = std::mem::take(nodes);
+    let limit = old.last().map_or(source.len(), |n| n.range.end);
+    let mut old = old.into_iter().peekable();
+    while let Some(node) = old.next() {
+        let at = (node.kind == Kind::Html)
+            .then(|| find_ascii(&source[node.range.clone()], "<details"))
+            .flatten();
+        let Some(at) = at else {
+            nodes.push(node);
             continue;
         };
+        let start = node.range.start + at;
+        let regions = details_regions(source, start, limit);
+        let end = regions.last().map_or(node.range.end, |r| r.end);
         // Whatever sits before the first `<details` in the HTML block stays as it was.
-        let lead = (start > nodes[i].range.start).then(|| {
-            let mut lead = nodes[i].clone();
+        if start > node.range.start {
+            let mut lead = node.clone();
             lead.range.end = start;
-            lead
-        });
-        let mut last = i;
-        while last + 1 < nodes.len() && nodes[last + 1].range.start < end {
-            last += 1;
+            nodes.push(lead);
         }
-        let mut replacement: Vec<Node> = lead.into_iter().collect();
-        replacement.extend(regions.into_iter().map(|r| Node::new(Kind::Details, r)));
-        let count = replacement.len();
-        nodes.splice(i..=last, replacement);
-        i += count;
+        while old.peek().is_some_and(|n| n.range.start < end) {
+            old.next();
+        }
+        nodes.extend(regions.into_iter().map(|r| Node::new(Kind::Details, r)));
     }
 }
 
