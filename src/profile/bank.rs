@@ -920,7 +920,8 @@ impl<'n> Reader<'_, 'n> {
         if marked > 0 || (questions > 0 && questions * 2 >= items.len() && !self.answering_free()) {
             self.close_free();
             self.tentative = None;
-            self.claimed.push(node.range.clone());
+            // Left for the profile reader to see too: a profile's list of questions holds
+            // items that read as no question (`"Greatest strength"`), which only it keeps.
             self.free_list_items(items, entry.indent);
         } else {
             self.absorb(entry);
@@ -1067,7 +1068,16 @@ impl<'n> Reader<'_, 'n> {
             self.absorb(entry);
             return;
         };
-        if q == a {
+        // A table that merely has such columns (counts per question, a schema) is no bank:
+        // most of its question cells must read as questions.
+        let filled: Vec<&str> = body
+            .iter()
+            .filter_map(|row| row.get(q))
+            .map(|c| c.inline.text.trim())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let asked = filled.iter().filter(|t| question::likeness(t) != Likeness::No).count();
+        if q == a || asked * 2 < filled.len() || filled.is_empty() {
             self.absorb(entry);
             return;
         }
@@ -1177,8 +1187,9 @@ impl<'n> Reader<'_, 'n> {
             format!("{text}\n\n{prompt}")
         };
         let answer = answer::clean(&crate::profile::text::strip_controls(answer), &mut self.bank.skipped);
+        // What the profile reader could take for a question here is the question itself
+        // (its answer is blanked out of what that reader reads).
         self.know_text(&full);
-        self.know_text(&answer);
         for follow_up in &follow_ups {
             self.know(follow_up);
         }

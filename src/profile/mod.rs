@@ -348,29 +348,40 @@ fn bank_source(source: &str, format: Format) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A document is a question bank when it holds questions written with their answers on
-/// purpose (question headings, `<details>`, `Q:`/`A:`, question/answer tables) and what
-/// the profile reader would take for questions is the bank's already (its questions,
-/// answers or contents), so nothing a profile reading gives is lost; or when it is no
-/// profile at all but holds questions.
+/// A document with questions written with their answers on purpose (question headings,
+/// `<details>`, `Q:`/`A:`, question/answer tables) is a question bank unless the rest of
+/// it, as the profile reader reads it, holds questions the bank does not: most of them
+/// must be the bank's own (a contents entry, a question also written as a heading), or
+/// they must be few beside the bank's questions; and where the rest reads like a company
+/// profile (talking points, skill mappings, keywords or values), only the first will do.
 fn reads_as_bank(walk: &classify::Walk, bank: &bank::Bank) -> bool {
-    if bank.questions.is_empty() {
+    if bank.questions.is_empty() || bank.deliberate() < 2 {
         return false;
     }
     if walk.items.is_empty() {
         return true;
     }
-    // Questions as a profile has them: short items, or items phrased as questions (long
-    // lines that are neither are a bank's answers as the profile reader takes them).
+    // Questions as a profile has them: short items, or items phrased as questions.
     let questions: Vec<&Item> = walk
         .items
         .iter()
         .filter(|i| i.kind == Kind::Question && (i.text.split_whitespace().count() <= 12 || bank::is_question(&i.text)))
         .collect();
     let known = questions.iter().filter(|i| bank.knows(&i.text)).count();
-    // A few stray lines (an intro's "Want updates?") do not outweigh a bank's questions.
-    let unknown = questions.len() - known;
-    bank.deliberate() >= 2 && (known * 10 >= questions.len() * 8 || bank.deliberate() >= 4 * unknown)
+    if known * 10 >= questions.len() * 8 {
+        return true;
+    }
+    let profile_like = !walk.notes.is_empty()
+        || walk
+            .items
+            .iter()
+            .any(|i| matches!(i.kind, Kind::TalkingPoint | Kind::SkillMap | Kind::Topic));
+    // A few stray lines (an intro's "Want updates?", a list of translations) do not
+    // outweigh a bank's questions.
+    let unknown = questions.iter().filter(|i| !bank.knows(&i.text));
+    let unknown_asked = unknown.clone().filter(|i| bank::is_question(&i.text)).count();
+    let unknown = unknown.count();
+    bank.deliberate() >= 4 * unknown || (!profile_like && unknown_asked <= bank.deliberate())
 }
 
 /// A bank's items: its questions, then the profile reader's items of other kinds
@@ -845,6 +856,48 @@ mod tests {
             vec!["Team size?"],
             "a bold line names its section"
         );
+    }
+
+    #[test]
+    fn a_profile_with_a_few_answered_questions_stays_a_profile_and_keeps_the_answers() {
+        let doc = "# Company Profile: Harbor Works\n\n## Interview Preparation\n### Key Talking Points\n- Built the berth scheduler for forty cranes\n\n### Potential Questions to Prepare For\n**Why Harbor Works?**\nBecause ports run the world.\n\n**Why now?**\nThe timing is right.\n\n- \"Greatest strength\"\n- \"Walk me through your resume\"\n\n### Questions to Ask Interviewer\n- How big is the team?\n";
+        let profile = parse(doc.as_bytes(), "x").unwrap();
+        assert!(
+            matches!(profile.reading, Reading::Profile { .. }),
+            "{:?}",
+            profile.reading
+        );
+        assert_eq!(
+            kinds(&profile, Kind::Question),
+            vec![
+                "Why Harbor Works?",
+                "Why now?",
+                "Greatest strength",
+                "Walk me through your resume"
+            ]
+        );
+        let first = profile.items.iter().find(|i| i.text == "Why Harbor Works?").unwrap();
+        assert_eq!(
+            first.detail, "Because ports run the world.",
+            "the answer written under it"
+        );
+        assert_eq!(kinds(&profile, Kind::TalkingPoint).len(), 1);
+        assert_eq!(kinds(&profile, Kind::Ask), vec!["How big is the team?"]);
+    }
+
+    #[test]
+    fn a_bank_with_a_few_stray_lines_is_still_a_bank() {
+        let doc = "# Quiz\n\nWant updates? Subscribe!\n\n- [English](en.md)\n- [Deutsch](de.md)\n\n### 1. What is a closure?\n\nA function and its scope.\n\n### 2. What is hoisting?\n\nDeclarations move up.\n";
+        let profile = parse(doc.as_bytes(), "quiz").unwrap();
+        let Reading::Bank(bank) = &profile.reading else {
+            panic!("{:?}", profile.reading)
+        };
+        assert_eq!((bank.questions, bank.answered), (2, 2));
+        assert_eq!(
+            kinds(&profile, Kind::Question),
+            vec!["What is a closure?", "What is hoisting?"]
+        );
+        assert_eq!(profile.company, "Quiz");
     }
 
     #[test]
