@@ -76,6 +76,8 @@ pub struct Question {
     /// The heading it sits under.
     pub section: String,
     pub shape: Shape,
+    /// Its identity across imports ([`crate::profile::item_key`] of its text).
+    pub key: String,
 }
 
 /// What a document holds as a question bank.
@@ -1096,15 +1098,23 @@ impl<'n> Reader<'_, 'n> {
         }
     }
 
-    fn emit_new(&mut self, text: String, answer: String, follow_ups: Vec<String>, section: &str, shape: Shape) {
-        let key = crate::profile::item_key(Kind::Question, &text, "");
-        self.seen.insert(key, self.bank.questions.len());
+    fn emit_new(
+        &mut self,
+        key: String,
+        text: String,
+        answer: String,
+        follow_ups: Vec<String>,
+        section: &str,
+        shape: Shape,
+    ) {
+        self.seen.insert(key.clone(), self.bank.questions.len());
         self.bank.questions.push(Question {
             text,
             answer,
             follow_ups,
             section: crate::profile::text::squash_whitespace(section),
             shape,
+            key,
         });
     }
 
@@ -1126,12 +1136,12 @@ impl<'n> Reader<'_, 'n> {
                 return None;
             }
             let old_rest = old_rest.to_string();
-            self.seen
-                .remove(&crate::profile::item_key(Kind::Question, &earlier.text, ""));
-            self.seen.insert(old_key, taken);
+            self.seen.remove(&earlier.key);
+            self.seen.insert(old_key.clone(), taken);
             let earlier = &mut self.bank.questions[taken];
             earlier.text = old_text;
             earlier.answer = old_rest;
+            earlier.key = old_key;
         }
         if self.seen.contains_key(&new_key) {
             return None;
@@ -1202,7 +1212,8 @@ impl<'n> Reader<'_, 'n> {
         {
             // The same words over different code (`What is the output?`): the code is
             // part of each question.
-            self.emit_new(text, answer, follow_ups, section, shape);
+            let key = crate::profile::item_key(Kind::Question, &text, "");
+            self.emit_new(key, text, answer, follow_ups, section, shape);
             return;
         }
         if let Some(&taken) = self.seen.get(&key) {
@@ -1218,7 +1229,7 @@ impl<'n> Reader<'_, 'n> {
             }
             return;
         }
-        self.emit_new(full, answer, follow_ups, section, shape);
+        self.emit_new(key, full, answer, follow_ups, section, shape);
     }
 }
 

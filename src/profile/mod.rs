@@ -393,7 +393,7 @@ fn bank_items(bank: &bank::Bank, profile_items: Vec<Item>) -> Vec<Item> {
         .map(|q| Item {
             kind: Kind::Question,
             section: q.section.clone(),
-            key: item_key(Kind::Question, &q.text, ""),
+            key: q.key.clone(),
             text: q.text.clone(),
             detail: q.answer.clone(),
             context: q.follow_ups.join("\n"),
@@ -419,7 +419,7 @@ fn lend_answers(bank: &bank::Bank, items: &mut Vec<Item>) -> usize {
         .questions
         .iter()
         .filter(|q| !q.answer.is_empty() && q.shape.is_deliberate())
-        .map(|q| (item_key(Kind::Question, &q.text, ""), q))
+        .map(|q| (q.key.clone(), q))
         .collect();
     for item in items
         .iter_mut()

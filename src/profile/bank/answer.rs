@@ -236,6 +236,9 @@ pub fn visible(line: &str) -> String {
 /// `<a href="#">↥ back to top</a>`.
 #[must_use]
 pub fn is_navigation(line: &str) -> bool {
+    if !line.contains('#') {
+        return false;
+    }
     let lower = line.to_lowercase();
     let anchor =
         lower.contains("](#") || lower.contains("href=\"#") || lower.contains("href='#") || lower.contains("href=#");
@@ -260,6 +263,9 @@ pub fn is_navigation(line: &str) -> bool {
 /// A line of badges only (shields and the like).
 #[must_use]
 pub fn is_badges(line: &str) -> bool {
+    if !line.contains("![") && !line.contains("<img") && !line.contains("<IMG") {
+        return false;
+    }
     let lower = line.to_lowercase();
     let has_image = lower.contains("![") || lower.contains("<img");
     if !has_image || !(lower.contains("shields.io") || lower.contains("badge")) {
