@@ -574,9 +574,10 @@ impl<'n> Reader<'_, 'n> {
         if let Some(open) = &mut self.heading {
             // A deeper heading (`#### Example`) belongs to the answer, unless it is
             // plainly a question of its own.
-            let own_question = matches!(role, Role::Question(Likeness::Sure)) && open.likeness != Likeness::Sure
-                || matches!(role, Role::Question(Likeness::Sure)) && question::question_marker(&text).is_some()
-                || matches!(role, Role::Question(Likeness::Sure)) && text.trim_end().ends_with('?');
+            let own_question = matches!(role, Role::Question(Likeness::Sure))
+                && (open.likeness != Likeness::Sure
+                    || question::question_marker(&text).is_some()
+                    || text.trim_end().ends_with('?'));
             if level > open.level && !own_question {
                 open.body.push(*entry);
                 self.claimed.push(entry.node.range.clone());
@@ -1256,8 +1257,8 @@ fn child_pieces(nodes: &[Node], indent: usize) -> Vec<Piece> {
         .collect()
 }
 
-/// The text with every claimed range blanked (each character a space, line breaks kept),
-/// so that another reader sees only what is left.
+/// The text with every claimed range blanked out, so that another reader sees only what
+/// is left.
 fn blank_out(text: &str, claimed: &mut [std::ops::Range<usize>]) -> String {
     claimed.sort_by_key(|r| r.start);
     let mut out = String::with_capacity(text.len());
@@ -1269,7 +1270,9 @@ fn blank_out(text: &str, claimed: &mut [std::ops::Range<usize>]) -> String {
             continue;
         }
         out.push_str(&text[at..start]);
-        out.extend(text[start..end].chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
+        // A claimed block reads as a blank line: what it held is the bank's, and the
+        // blocks around it stay apart.
+        out.push_str(if text[start..end].contains('\n') { "\n\n" } else { " " });
         at = end;
     }
     out.push_str(&text[at..]);
@@ -1373,7 +1376,7 @@ fn nested_answer(tail: &str) -> Option<String> {
 /// if it does: after a question mark or the end of bold.
 fn inline_answer(line: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(found) = line[from..].find(|c: char| c == 'A' || c == 'a') {
+    while let Some(found) = line[from..].find(['A', 'a']) {
         let at = from + found;
         from = at + 1;
         let before = line[..at].trim_end();
@@ -1553,66 +1556,5 @@ mod tests {
         let bank = read(doc);
         assert_eq!(texts(&bank), vec!["What is an image?", "What is a container?"]);
         assert_eq!(bank.questions[0].section, "What should you know about Docker?");
-    }
-}
-#[cfg(test)]
-mod probe {
-    #[test]
-    #[ignore = "a probe for measuring real documents"]
-    fn probe() {
-        let path = std::env::var("PROBE").unwrap();
-        let text = std::fs::read_to_string(path).unwrap();
-        let bank = super::read(&text);
-        for q in &bank.questions {
-            println!(
-                "{:?} | {} || {}",
-                q.shape,
-                q.text.replace('\n', " ⏎ "),
-                q.answer.lines().next().unwrap_or("∅")
-            );
-        }
-        println!("{:?} deliberate={}", bank.skipped, bank.deliberate());
-    }
-}
-#[cfg(test)]
-mod probe_tree {
-    #[test]
-    #[ignore = "a probe"]
-    fn tree() {
-        let text = std::fs::read_to_string(std::env::var("PROBE").unwrap()).unwrap();
-        for n in super::tree::read(&text) {
-            println!(
-                "{:?} {:?} {:?}",
-                n.kind,
-                n.range,
-                &text[n.range.clone()].chars().take(50).collect::<String>()
-            );
-        }
-    }
-}
-#[cfg(test)]
-mod probe_time {
-    #[test]
-    #[ignore = "a probe"]
-    fn time() {
-        let text = std::fs::read_to_string(std::env::var("PROBE").unwrap()).unwrap();
-        let t = std::time::Instant::now();
-        let nodes = super::tree::read(&text);
-        println!("tree {:?} ({} nodes)", t.elapsed(), nodes.len());
-        let t = std::time::Instant::now();
-        let bank = super::read(&text);
-        println!("bank {:?} ({} questions)", t.elapsed(), bank.questions.len());
-        let t = std::time::Instant::now();
-        let (_, parts) = crate::profile::read_blocks(&text);
-        println!("blocks {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let walk = crate::profile::classify::walk_parts(&parts);
-        println!("walk {:?} ({} items)", t.elapsed(), walk.items.len());
-        let t = std::time::Instant::now();
-        let known = walk.items.iter().filter(|i| bank.knows(&i.text)).count();
-        println!("knows {:?} ({known})", t.elapsed());
-        let t = std::time::Instant::now();
-        let profile = crate::profile::parse(text.as_bytes(), "x").unwrap();
-        println!("parse {:?} ({} items)", t.elapsed(), profile.items.len());
     }
 }

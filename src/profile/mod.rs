@@ -116,6 +116,17 @@ pub struct BankReading {
     pub skipped: bank::Skipped,
 }
 
+impl BankReading {
+    fn of(bank: &bank::Bank) -> BankReading {
+        BankReading {
+            questions: bank.questions.len(),
+            answered: bank.answered(),
+            shapes: bank.shapes(),
+            skipped: bank.skipped,
+        }
+    }
+}
+
 impl Reading {
     /// One line for the import report: `question bank: 412 questions, 398 with answers
     /// (question headings); table of contents skipped (412 entries)`.
@@ -275,34 +286,19 @@ pub fn parse(bytes: &[u8], file_stem: &str) -> Result<Profile, ProfileError> {
     let as_bank = (bank.deliberate() >= 2)
         .then(|| classify::walk_parts(&outside_parts(&bank, source, format)))
         .filter(|outside| reads_as_bank(outside, &bank));
-    let (walk, reading) = match as_bank {
-        Some(mut walk) => {
-            let reading = BankReading {
-                questions: bank.questions.len(),
-                answered: bank.answered(),
-                shapes: bank.shapes(),
-                skipped: bank.skipped,
-            };
-            walk.items = bank_items(&bank, std::mem::take(&mut walk.items));
-            (walk, Reading::Bank(reading))
-        }
-        None => {
-            let (_, parts) = read_blocks(source);
-            let mut walk = classify::walk_parts(&parts);
-            if walk.items.is_empty() && !bank.questions.is_empty() {
-                // No profile at all, but questions (a plain list of them).
-                let reading = BankReading {
-                    questions: bank.questions.len(),
-                    answered: bank.answered(),
-                    shapes: bank.shapes(),
-                    skipped: bank.skipped,
-                };
-                walk.items = bank_items(&bank, Vec::new());
-                (walk, Reading::Bank(reading))
-            } else {
-                let contents_skipped = lend_answers(&bank, &mut walk.items);
-                (walk, Reading::Profile { contents_skipped })
-            }
+    let (walk, reading) = if let Some(mut walk) = as_bank {
+        walk.items = bank_items(&bank, std::mem::take(&mut walk.items));
+        (walk, Reading::Bank(BankReading::of(&bank)))
+    } else {
+        let (_, parts) = read_blocks(source);
+        let mut walk = classify::walk_parts(&parts);
+        if walk.items.is_empty() && !bank.questions.is_empty() {
+            // No profile at all, but questions (a plain list of them).
+            walk.items = bank_items(&bank, Vec::new());
+            (walk, Reading::Bank(BankReading::of(&bank)))
+        } else {
+            let contents_skipped = lend_answers(&bank, &mut walk.items);
+            (walk, Reading::Profile { contents_skipped })
         }
     };
     if walk.items.is_empty() {

@@ -118,11 +118,9 @@ impl Layout {
 
     fn start(&mut self, tag: Tag<'_>) {
         match tag {
-            Tag::Paragraph | Tag::Heading { .. } => {
-                if self.marker.is_none() {
-                    self.flush();
-                    self.block_gap();
-                }
+            Tag::Paragraph | Tag::Heading { .. } if self.marker.is_none() => {
+                self.flush();
+                self.block_gap();
             }
             Tag::BlockQuote(_) => {
                 self.flush();
@@ -282,7 +280,7 @@ impl Layout {
         let indent = " ".repeat(self.lists.len().min(MAX_NESTING) * 3 + 4);
         for line in code.trim_end_matches('\n').lines() {
             let line = line.replace('\t', "    ");
-            self.line(&format!("{indent}{line}").trim_end().to_string());
+            self.line(format!("{indent}{line}").trim_end());
         }
         self.gap = true;
     }

@@ -281,15 +281,14 @@ fn strip_images(line: &str) -> String {
     while let Some(at) = rest.find("![") {
         out.push_str(&rest[..at]);
         let after = &rest[at..];
-        match after
+        if let Some(end) = after
             .find("](")
             .and_then(|close| after[close..].find(')').map(|end| close + end + 1))
         {
-            Some(end) => rest = &after[end..],
-            None => {
-                out.push_str(after);
-                rest = "";
-            }
+            rest = &after[end..];
+        } else {
+            out.push_str(after);
+            rest = "";
         }
     }
     out.push_str(rest);
@@ -434,10 +433,10 @@ pub fn summary_text(html: &str) -> String {
             out.push('`');
         } else if name.starts_with("br") {
             out.push(' ');
-        } else if name.starts_with("img") {
-            if let Some(alt) = attribute(&name, "alt") {
-                out.push_str(&alt);
-            }
+        } else if name.starts_with("img")
+            && let Some(alt) = attribute(&name, "alt")
+        {
+            out.push_str(&alt);
         }
         rest = &tag[gt + 1..];
     }
@@ -483,15 +482,12 @@ pub fn decode_entities(text: &str) -> String {
             }?;
             Some((c, e + 1))
         });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &after[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &after[1..];
-            }
+        if let Some((c, len)) = decoded {
+            out.push(c);
+            rest = &after[len..];
+        } else {
+            out.push('&');
+            rest = &after[1..];
         }
     }
     out.push_str(rest);

@@ -144,7 +144,6 @@ impl Builder {
             }
             Event::SoftBreak | Event::HardBreak => self.text(" ", range),
             Event::InlineHtml(html) => self.inline_html(&html, range),
-            Event::Html(_) => {}
             Event::Rule => self.leaf(Kind::Rule, range),
             _ => {}
         }
@@ -556,7 +555,9 @@ mod tests {
             node = n.children.first();
         }
         assert!(depth <= MAX_DEPTH + 2, "{depth}");
-        let lists: String = (0..2_000).map(|i| format!("{}- item\n", "  ".repeat(i))).collect();
+        let lists: String = (0..2_000)
+            .flat_map(|i| ["  ".repeat(i), "- item\n".to_string()])
+            .collect();
         assert!(!read(&lists).is_empty());
     }
 
