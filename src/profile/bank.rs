@@ -600,9 +600,14 @@ impl<'n> Reader<'_, 'n> {
         self.close_free();
         match role {
             Role::Question(likeness) => {
-                // A question at a section's level ends that section (a table of contents
-                // above the questions, a sibling group).
-                while self.sections.last().is_some_and(|(l, _, _)| *l >= level) {
+                // A question ends the sections below its level, and a table of contents
+                // (or other housekeeping) at its level; a group's heading at its level
+                // (`## Joins` over `## Q. …`) still names the questions after it.
+                while self
+                    .sections
+                    .last()
+                    .is_some_and(|(l, name, _)| *l > level || (*l == level && is_housekeeping_section(name)))
+                {
                     self.sections.pop();
                 }
                 self.claimed.push(entry.node.range.clone());

@@ -355,7 +355,10 @@ fn newlines_and_bidi_controls_in_file_and_deck_names_print_on_one_line() {
     assert!(!out.contains('\u{202e}'), "{out:?}");
     // The file's line, then what it was read as.
     assert_eq!(out.lines().count(), 2, "{out:?}");
-    assert!(out.lines().nth(1).unwrap().starts_with("  read as company profile"), "{out:?}");
+    assert!(
+        out.lines().nth(1).unwrap().starts_with("  read as company profile"),
+        "{out:?}"
+    );
     assert!(out.contains("two\\nlines"), "{out:?}");
     assert!(out.contains("Evil Corp"), "{out:?}");
     let decks = sandbox.ok(&["decks"]);
