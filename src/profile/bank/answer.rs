@@ -37,9 +37,14 @@ pub fn gather(source: &str, pieces: &[Piece]) -> String {
     let mut i = 0;
     while i < pieces.len() {
         let mut j = i;
+        // A run ends where something that is not the answer's (a block taken out of it)
+        // lies between two pieces.
         while j + 1 < pieces.len()
             && pieces[j + 1].indent == pieces[i].indent
             && pieces[j + 1].range.start >= pieces[j].range.end
+            && source
+                .get(pieces[j].range.end..pieces[j + 1].range.start)
+                .is_some_and(|gap| gap.trim().is_empty())
         {
             j += 1;
         }
