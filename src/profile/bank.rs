@@ -1155,27 +1155,6 @@ impl<'n> Reader<'_, 'n> {
         Some((new_text, new_rest.to_string()))
     }
 
-    /// Remembers a question's or answer's text as the bank's own, as another reader may
-    /// split it: by line, by table cell, and by paragraph.
-    fn know_text(&mut self, text: &str) {
-        let mut paragraph = String::new();
-        for line in text.lines() {
-            self.know(line);
-            if line.contains('|') {
-                for cell in line.split('|') {
-                    self.know(cell);
-                }
-            }
-            if line.trim().is_empty() {
-                self.know(&std::mem::take(&mut paragraph));
-            } else {
-                paragraph.push(' ');
-                paragraph.push_str(line.trim());
-            }
-        }
-        self.know(&paragraph);
-    }
-
     /// Remembers a line of the document as the bank's own.
     fn know(&mut self, line: &str) {
         let key = line_key(line);
@@ -1204,8 +1183,8 @@ impl<'n> Reader<'_, 'n> {
         };
         let answer = answer::clean(&crate::profile::text::strip_controls(answer), &mut self.bank.skipped);
         // What the profile reader could take for a question here is the question itself
-        // (its answer is blanked out of what that reader reads).
-        self.know_text(&full);
+        // (its answer is left out of what that reader reads).
+        self.know(full.lines().next().unwrap_or(""));
         for follow_up in &follow_ups {
             self.know(follow_up);
         }

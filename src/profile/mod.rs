@@ -497,6 +497,10 @@ fn is_html_document(source: &str) -> bool {
 fn split_html_copy(source: &str) -> Option<(&str, &str)> {
     let mut offset = 0;
     for line in source.split_inclusive('\n') {
+        if !line.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"html")) {
+            offset += line.len();
+            continue;
+        }
         let trimmed = line.trim();
         let inner = trimmed.trim_matches(|c: char| c == '-' || c == '=' || c == '*' || c == '#' || c.is_whitespace());
         let lower = inner.to_ascii_lowercase();
