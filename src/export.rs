@@ -25,7 +25,7 @@ pub fn anki(cards: &[Card]) -> String {
         // The back, then notes and context in italics, a blank line between those present.
         let mut parts = Vec::new();
         if !card.back().trim().is_empty() {
-            parts.push(html(&card.back()));
+            parts.push(rich_html(&card.back()));
         }
         for extra in [notes, card.context.as_str()] {
             if !extra.trim().is_empty() {
@@ -42,7 +42,7 @@ pub fn anki(cards: &[Card]) -> String {
         let fields = [
             deck.as_str(),
             &format!("prepdeck-{}", card.guid),
-            &html(&card.front()),
+            &rich_html(&card.front()),
             &back,
             &tags,
         ];
@@ -67,6 +67,43 @@ fn html(text: &str) -> String {
         }
     }
     out
+}
+
+/// A card's text as HTML: markdown (a question bank's answer with code, lists, tables)
+/// rendered as HTML, so that code and tables survive in Anki; other text escaped with its
+/// line breaks. Raw HTML that could run code is shown as text.
+fn rich_html(text: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser};
+    if !crate::domain::text::looks_like_markdown(text) {
+        return html(text);
+    }
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let events = Parser::new_ext(text, options).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) if is_active_html(&raw) => Event::Text(raw),
+        other => other,
+    });
+    let mut out = String::with_capacity(text.len() * 2);
+    pulldown_cmark::html::push_html(&mut out, events);
+    out.trim_end().to_string()
+}
+
+/// HTML that runs or embeds something: scripts, frames, objects, event handlers.
+fn is_active_html(raw: &str) -> bool {
+    let lower = raw.to_ascii_lowercase();
+    [
+        "<script",
+        "<iframe",
+        "<object",
+        "<embed",
+        "<style",
+        "javascript:",
+        "<link",
+        "<meta",
+        "<form",
+    ]
+    .iter()
+    .any(|t| lower.contains(t))
+        || lower.split_whitespace().any(|w| w.starts_with("on") && w.contains('='))
 }
 
 /// Quotes a field the way Anki's importer reads quoted fields: wrapped in double quotes,
@@ -242,31 +279,54 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
     let questions = of_kind(Kind::Question);
     if !questions.is_empty() {
         out.push_str("\n## Questions they may ask\n");
-        let (answered, unanswered): (Vec<_>, Vec<_>) = questions.iter().partition(|(_, c)| c.is_answered());
+        // A question with the document's answer (a question bank) is printed with it.
+        let has_given = |c: &Card| !c.given_back().trim().is_empty();
+        let (answered, unanswered): (Vec<_>, Vec<_>) =
+            questions.iter().partition(|(_, c)| c.is_answered() || has_given(c));
+        let prepared = answered.iter().filter(|(_, c)| c.is_answered()).count();
         let storied = answered.iter().filter(|(_, c)| !c.stories.is_empty()).count();
+        let given = answered.iter().filter(|(_, c)| has_given(c)).count();
         out.push_str(&format!(
-            "\nPrepared: {} of {}{}.\n",
-            answered.len(),
+            "\nPrepared: {} of {}{}.{}\n",
+            prepared,
             crate::ui::count(questions.len(), "question"),
             if storied > 0 {
                 format!(" ({storied} by a story)")
             } else {
                 String::new()
+            },
+            if given > 0 {
+                format!(" The document answers {given}.")
+            } else {
+                String::new()
             }
         ));
         for (number, card) in &answered {
-            out.push_str(&format!(
-                "\n### {number}. {}{}\n\n",
-                md_inline(&card.front()),
-                mark(card)
-            ));
+            let front = card.front();
+            let (title, prompt) = front.split_once('\n').unwrap_or((front.as_str(), ""));
+            out.push_str(&format!("\n### {number}. {}{}\n\n", md_inline(title), mark(card)));
+            if !prompt.trim().is_empty() {
+                out.push_str(&format!("{}\n\n", prompt.trim()));
+            }
+            let given_back = card.given_back();
+            if !given_back.trim().is_empty() {
+                // The document's answer is markdown already: kept as written.
+                out.push_str(&format!("{}\n", given_back.trim()));
+            }
             let answered = !card.answer.trim().is_empty();
             if answered {
+                if !given_back.trim().is_empty() {
+                    out.push_str("\n**Your answer:**\n\n");
+                }
                 out.push_str(&format!("{}\n", md_block(&card.answer)));
             }
             for (i, story) in card.stories.iter().enumerate() {
                 // A blank line between paragraphs, not after the heading's own.
-                let gap = if answered || i > 0 { "\n" } else { "" };
+                let gap = if answered || !given_back.trim().is_empty() || i > 0 {
+                    "\n"
+                } else {
+                    ""
+                };
                 out.push_str(&format!(
                     "{gap}Story: **{}** (under Your stories)\n",
                     md_inline(&story.name)
@@ -516,6 +576,22 @@ mod tests {
         assert_eq!(anki_field("a\tb"), "\"a\tb\"");
         assert_eq!(anki_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(html("<b>R&D</b>\nnext"), "&lt;b&gt;R&amp;D&lt;/b&gt;<br>next");
+    }
+
+    #[test]
+    fn markdown_answers_become_html_that_keeps_code_and_tables() {
+        let back = "Use `let`:\n\n```js\nlet a = 1 < 2;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>alert(1)</script>\n";
+        let html = rich_html(back);
+        assert!(
+            html.contains("<pre><code class=\"language-js\">let a = 1 &lt; 2;\n</code></pre>"),
+            "{html}"
+        );
+        assert!(html.contains("<table>") && html.contains("<td>1</td>"), "{html}");
+        assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"), "{html}");
+        assert_eq!(
+            rich_html("Plain <b>text</b>\nline"),
+            "Plain &lt;b&gt;text&lt;/b&gt;<br>line"
+        );
     }
 
     #[test]

@@ -16,11 +16,11 @@ use crate::import::restore::restore;
 use crate::import::sources::{Loaded, Source, expand, load};
 use crate::import::{DocumentImport, ImportOptions, ImportOutcome, ItemChange, import_document_with};
 use crate::interchange::CardSet;
-use crate::profile::Profile;
+use crate::profile::{Profile, Reading};
 use crate::store::{Backup, Store};
 use crate::study::reschedule::{Recompute, after_model_change, reschedule_decks};
 use crate::ui::progress::Progress;
-use crate::ui::{Tone, agreeing, count, safe, safe_line};
+use crate::ui::{Tone, agreeing, count, prefixed, safe, safe_line, wrap};
 
 #[derive(Serialize)]
 struct FileReport {
@@ -29,14 +29,71 @@ struct FileReport {
     deck_created: bool,
     named_by: &'static str,
     format: &'static str,
-    /// What the file was read as and what it held, for another tool's file.
-    shape: Option<String>,
+    /// What the document was read as, in one line (`question bank: 412 questions, …`).
+    read_as: String,
+    /// The same, in parts.
+    shape: ShapeJson,
     notes: Vec<String>,
     added: Vec<ItemJson>,
     changed: Vec<ChangeJson>,
     restored: Vec<ItemJson>,
     retired: Vec<ItemJson>,
     unchanged: usize,
+}
+
+/// What a document was read as: a company profile, a question bank (with its counts),
+/// or a backup.
+#[derive(Serialize)]
+struct ShapeJson {
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    questions: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    answered: Option<usize>,
+    /// Questions of each way of writing them (`question headings`, `<details> blocks`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    written_as: BTreeMap<&'static str, usize>,
+    /// What was left out: table-of-contents entries, back-to-top links, badges, front
+    /// matter or MDX, repeated questions.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    skipped: BTreeMap<&'static str, usize>,
+}
+
+impl ShapeJson {
+    fn of(reading: &Reading) -> ShapeJson {
+        match reading {
+            Reading::Profile { contents_skipped } => ShapeJson {
+                kind: "company profile",
+                questions: None,
+                answered: None,
+                written_as: BTreeMap::new(),
+                skipped: [("table of contents", *contents_skipped)]
+                    .into_iter()
+                    .filter(|(_, n)| *n > 0)
+                    .collect(),
+            },
+            Reading::Bank(bank) => {
+                let s = &bank.skipped;
+                let skipped = [
+                    ("table of contents", s.contents),
+                    ("navigation links", s.navigation),
+                    ("badges", s.badges),
+                    ("front matter and mdx", s.markup),
+                    ("repeated questions", s.repeats),
+                ]
+                .into_iter()
+                .filter(|(_, n)| *n > 0)
+                .collect();
+                ShapeJson {
+                    kind: "question bank",
+                    questions: Some(bank.questions),
+                    answered: Some(bank.answered),
+                    written_as: bank.shapes.iter().map(|(shape, n)| (shape.describe(), *n)).collect(),
+                    skipped,
+                }
+            }
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -368,7 +425,14 @@ fn write_notes(
         deck_created: outcome.decks_created > 0,
         named_by: outcome.named_by,
         format: set.shape.format(),
-        shape: Some(set.summary()),
+        read_as: set.summary(),
+        shape: ShapeJson {
+            kind: set.shape.format(),
+            questions: Some(set.notes.len()),
+            answered: None,
+            written_as: BTreeMap::new(),
+            skipped: BTreeMap::new(),
+        },
         notes,
         added: outcome.added.into_iter().map(item).collect(),
         changed: outcome
@@ -478,7 +542,14 @@ fn restore_backup(store: &mut Store, path: &Path, backup: &Backup, how: &How<'_>
         deck_created: outcome.decks_created > 0,
         named_by: "from the backup",
         format: "prepdeck backup",
-        shape: None,
+        read_as: "prepdeck backup".to_string(),
+        shape: ShapeJson {
+            kind: "prepdeck backup",
+            questions: None,
+            answered: None,
+            written_as: BTreeMap::new(),
+            skipped: BTreeMap::new(),
+        },
         notes,
         added: outcome
             .added
@@ -561,7 +632,8 @@ fn file_report(
             profile.named_by.describe()
         },
         format: profile.format.as_str(),
-        shape: None,
+        read_as: profile.reading.describe(&profile.items),
+        shape: ShapeJson::of(&profile.reading),
         notes,
         added: outcome.added.into_iter().map(item).collect(),
         changed: outcome
@@ -622,8 +694,12 @@ fn render_file(file: &FileReport, dry_run: bool, ctx: &Context) -> String {
         style.paint(&safe_line(&file.deck), Tone::Bold),
         counts(file)
     ));
-    if let Some(shape) = &file.shape {
-        out.push_str(&format!("  {}\n", style.paint(&safe_line(shape), Tone::Dim)));
+    if file.shape.kind != "prepdeck backup" {
+        let line = format!("read as {}", file.read_as);
+        out.push_str(&prefixed(
+            wrap(&safe(&line), style.width.saturating_sub(4).max(20)),
+            "  ",
+        ));
     }
     for note in &file.notes {
         out.push_str(&format!("  {} {note}\n", style.paint("note:", Tone::Warn)));
@@ -642,6 +718,15 @@ fn render_file(file: &FileReport, dry_run: bool, ctx: &Context) -> String {
         }
         for change in &file.changed {
             out.push_str(&line("~", Tone::Warn, change.kind, &change.to));
+            if change.from == change.to {
+                // Same wording: the document's answer to it changed.
+                out.push_str(&format!(
+                    "  {:<15} {}\n",
+                    "",
+                    style.paint("its answer changed", Tone::Dim)
+                ));
+                continue;
+            }
             out.push_str(&format!(
                 "  {:<15} {}\n",
                 "",

@@ -92,6 +92,27 @@ pub fn compose(item: &ItemParts<'_>) -> CardText {
     }
 }
 
+/// Whether a text uses markdown's block structure or emphasis (a code fence, a table, a
+/// list, a heading, a quote, bold, a link): a question bank's answer kept as written, to
+/// be laid out as markdown rather than as plain text.
+#[must_use]
+pub fn looks_like_markdown(text: &str) -> bool {
+    text.contains("**")
+        || text.contains("](")
+        || text.lines().any(|line| {
+            let t = line.trim_start();
+            t.starts_with("```")
+                || t.starts_with("~~~")
+                || (t.starts_with('|') && t.ends_with('|') && t.len() > 2)
+                || t.starts_with("- ")
+                || t.starts_with("* ")
+                || t.starts_with("> ")
+                || t.starts_with('#') && t.trim_start_matches('#').starts_with(' ')
+                || t.split_once(". ")
+                    .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()))
+        })
+}
+
 /// A question's back: the card's own answer first, then each linked story under its name.
 #[must_use]
 pub fn answer_with_stories(answer: &str, stories: &[StoryText]) -> String {

@@ -840,6 +840,13 @@ pub fn reported_question(text: &str) -> Option<String> {
     if PROMPTS.iter().any(|p| lower.starts_with(p)) {
         return None;
     }
+    // Every marker holds one of these: most lines are passed over at once.
+    if ![" ask", " question", " quizzed", " grilled"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return None;
+    }
     let (at, marker) = MARKERS
         .iter()
         .filter_map(|m| super::find_ascii_ignoring_case(text, m).map(|at| (at, m)))

@@ -2,9 +2,11 @@
 //! (whichever its content is), recognises its sections and names its company. Pure: no
 //! files, no database.
 
+pub mod bank;
 mod blocks;
 mod classify;
 mod html;
+mod html_markdown;
 mod markdown;
 pub mod reconcile;
 pub mod text;
@@ -90,6 +92,156 @@ pub struct Profile {
     /// Sections that are not cards but belong on the prep sheet: keywords to emphasize,
     /// mission and values.
     pub notes: Vec<DocumentNote>,
+    /// What the document was read as: a company profile or a question bank.
+    pub reading: Reading,
+}
+
+/// What a document was read as, so that the import report can show a misreading at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    /// Sections of a company profile (questions, talking points, questions to ask, …);
+    /// entries of a table of contents that were not taken for questions.
+    Profile { contents_skipped: usize },
+    /// Questions with the document's answers.
+    Bank(BankReading),
+}
+
+/// What a question bank held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BankReading {
+    pub questions: usize,
+    pub answered: usize,
+    /// How many questions of each shape.
+    pub shapes: Vec<(bank::Shape, usize)>,
+    pub skipped: bank::Skipped,
+}
+
+impl BankReading {
+    fn of(bank: &bank::Bank) -> BankReading {
+        BankReading {
+            questions: bank.questions.len(),
+            answered: bank.answered(),
+            shapes: bank.shapes(),
+            skipped: bank.skipped,
+        }
+    }
+}
+
+impl Reading {
+    /// One line for the import report: `question bank: 412 questions, 398 with answers
+    /// (question headings); table of contents skipped (412 entries)`.
+    #[must_use]
+    pub fn describe(&self, items: &[Item]) -> String {
+        match self {
+            Reading::Profile { contents_skipped } => {
+                let mut parts = Vec::new();
+                for (kind, one, many) in [
+                    (Kind::Question, "question", "questions"),
+                    (Kind::TalkingPoint, "talking point", "talking points"),
+                    (Kind::Ask, "question to ask", "questions to ask"),
+                    (Kind::SkillMap, "skill mapping", "skill mappings"),
+                    (Kind::Topic, "topic", "topics"),
+                ] {
+                    let n = items.iter().filter(|i| i.kind == kind).count();
+                    if n > 0 {
+                        parts.push(format!("{n} {}", if n == 1 { one } else { many }));
+                    }
+                }
+                let answered = items
+                    .iter()
+                    .filter(|i| i.kind == Kind::Question && !i.detail.is_empty())
+                    .count();
+                let mut line = format!("company profile: {}", parts.join(", "));
+                if answered > 0 {
+                    line.push_str(&format!(" ({answered} with the document's answers)"));
+                }
+                if *contents_skipped > 0 {
+                    line.push_str(&format!(
+                        "; table of contents skipped ({contents_skipped} {})",
+                        if *contents_skipped == 1 { "entry" } else { "entries" }
+                    ));
+                }
+                line
+            }
+            Reading::Bank(bank) => {
+                let shapes: Vec<String> = bank
+                    .shapes
+                    .iter()
+                    .map(|(shape, n)| {
+                        if bank.shapes.len() == 1 {
+                            shape.describe().to_string()
+                        } else {
+                            format!("{n} as {}", shape.describe())
+                        }
+                    })
+                    .collect();
+                let mut line = format!(
+                    "question bank: {} {}, {} with answers ({})",
+                    bank.questions,
+                    if bank.questions == 1 { "question" } else { "questions" },
+                    bank.answered,
+                    shapes.join(", ")
+                );
+                let others: Vec<String> = [
+                    (Kind::Ask, "question to ask", "questions to ask"),
+                    (Kind::TalkingPoint, "talking point", "talking points"),
+                    (Kind::SkillMap, "skill mapping", "skill mappings"),
+                    (Kind::Topic, "topic", "topics"),
+                ]
+                .iter()
+                .filter_map(|(kind, one, many)| {
+                    let n = items.iter().filter(|i| i.kind == *kind).count();
+                    (n > 0).then(|| format!("{n} {}", if n == 1 { one } else { many }))
+                })
+                .collect();
+                if !others.is_empty() {
+                    line.push_str(&format!(", and {}", others.join(", ")));
+                }
+                let s = &bank.skipped;
+                let mut skipped = Vec::new();
+                if s.contents > 0 {
+                    skipped.push(format!(
+                        "table of contents skipped ({} {})",
+                        s.contents,
+                        if s.contents == 1 { "entry" } else { "entries" }
+                    ));
+                }
+                if s.navigation > 0 {
+                    skipped.push(format!(
+                        "{} back-to-top {} skipped",
+                        s.navigation,
+                        if s.navigation == 1 { "link" } else { "links" }
+                    ));
+                }
+                if s.badges > 0 {
+                    skipped.push(format!(
+                        "{} {} of badges skipped",
+                        s.badges,
+                        if s.badges == 1 { "line" } else { "lines" }
+                    ));
+                }
+                if s.markup > 0 {
+                    skipped.push(format!(
+                        "{} {} of front matter or MDX skipped",
+                        s.markup,
+                        if s.markup == 1 { "piece" } else { "pieces" }
+                    ));
+                }
+                if s.repeats > 0 {
+                    skipped.push(format!(
+                        "{} repeated {} kept once",
+                        s.repeats,
+                        if s.repeats == 1 { "question" } else { "questions" }
+                    ));
+                }
+                if !skipped.is_empty() {
+                    line.push_str("; ");
+                    line.push_str(&skipped.join("; "));
+                }
+                line
+            }
+        }
+    }
 }
 
 /// Why a document yields no cards.
@@ -126,8 +278,29 @@ pub fn parse(bytes: &[u8], file_stem: &str) -> Result<Profile, ProfileError> {
     let repaired_mojibake = matches!(repaired, std::borrow::Cow::Owned(_));
     let source = repaired.as_ref();
 
-    let (format, parts) = read_blocks(source);
-    let walk = classify::walk_parts(&parts);
+    let format = detect_format(source);
+    let bank = bank::read(&bank_source(source, format));
+    // A document with questions written with their answers is read as a bank when the
+    // profile reader, given what the bank does not hold, finds nothing the bank would
+    // lose; only then is the whole document read as a profile.
+    let as_bank = (bank.deliberate() >= 2)
+        .then(|| classify::walk_parts(&outside_parts(&bank, source, format)))
+        .filter(|outside| reads_as_bank(outside, &bank));
+    let (walk, reading) = if let Some(mut walk) = as_bank {
+        walk.items = bank_items(&bank, std::mem::take(&mut walk.items));
+        (walk, Reading::Bank(BankReading::of(&bank)))
+    } else {
+        let (_, parts) = read_blocks(source);
+        let mut walk = classify::walk_parts(&parts);
+        if walk.items.is_empty() && !bank.questions.is_empty() {
+            // No profile at all, but questions (a plain list of them).
+            walk.items = bank_items(&bank, Vec::new());
+            (walk, Reading::Bank(BankReading::of(&bank)))
+        } else {
+            let contents_skipped = lend_answers(&bank, &mut walk.items);
+            (walk, Reading::Profile { contents_skipped })
+        }
+    };
     if walk.items.is_empty() {
         return Err(if walk.sections_seen == 0 {
             ProfileError::NoSections
@@ -135,7 +308,18 @@ pub fn parse(bytes: &[u8], file_stem: &str) -> Result<Profile, ProfileError> {
             ProfileError::NoItems
         });
     }
-    let (company, named_by) = company_name(&walk, file_stem);
+    let (mut company, mut named_by) = company_name(&walk, file_stem);
+    if named_by == NameSource::FileStem
+        && matches!(reading, Reading::Bank(_))
+        && let Some(title) = bank
+            .title
+            .iter()
+            .chain(walk.title.iter())
+            .chain(walk.first_h1.iter())
+            .find_map(|t| bank_title(t))
+    {
+        (company, named_by) = (title, NameSource::Title);
+    }
     Ok(Profile {
         company,
         named_by,
@@ -144,7 +328,138 @@ pub fn parse(bytes: &[u8], file_stem: &str) -> Result<Profile, ProfileError> {
         repaired_mojibake,
         items: walk.items,
         notes: walk.notes,
+        reading,
     })
+}
+
+/// The text the question-bank reader reads: markdown as it is, an HTML document turned
+/// into markdown, and of a markdown document with an HTML copy only the markdown.
+fn bank_source(source: &str, format: Format) -> std::borrow::Cow<'_, str> {
+    match format {
+        Format::Markdown => std::borrow::Cow::Borrowed(source),
+        Format::MarkdownWithHtml => {
+            std::borrow::Cow::Borrowed(split_html_copy(source).map_or(source, |(markdown, _)| markdown))
+        }
+        Format::Html => std::borrow::Cow::Owned(html_markdown::convert(source)),
+    }
+}
+
+/// A document with questions written with their answers on purpose (question headings,
+/// `<details>`, `Q:`/`A:`, question/answer tables) is a question bank unless the rest of
+/// it, as the profile reader reads it, holds questions the bank does not: most of them
+/// must be the bank's own (a contents entry, a question also written as a heading), or
+/// they must be few beside the bank's questions; and where the rest reads like a company
+/// profile (talking points, skill mappings, keywords or values), only the first will do.
+fn reads_as_bank(walk: &classify::Walk, bank: &bank::Bank) -> bool {
+    if bank.questions.is_empty() || bank.deliberate() < 2 {
+        return false;
+    }
+    if walk.items.is_empty() {
+        return true;
+    }
+    // Questions as a profile has them: short items, or items phrased as questions.
+    let questions: Vec<&Item> = walk
+        .items
+        .iter()
+        .filter(|i| i.kind == Kind::Question && (i.text.split_whitespace().count() <= 12 || bank::is_question(&i.text)))
+        .collect();
+    let known = questions.iter().filter(|i| bank.knows(&i.text)).count();
+    if known * 10 >= questions.len() * 8 {
+        return true;
+    }
+    let profile_like = !walk.notes.is_empty()
+        || walk
+            .items
+            .iter()
+            .any(|i| matches!(i.kind, Kind::TalkingPoint | Kind::SkillMap | Kind::Topic));
+    // A few stray lines (an intro's "Want updates?", a list of translations) do not
+    // outweigh a bank's questions.
+    let unknown = questions.iter().filter(|i| !bank.knows(&i.text));
+    let unknown_asked = unknown.clone().filter(|i| bank::is_question(&i.text)).count();
+    let unknown = unknown.count();
+    bank.deliberate() >= 4 * unknown || (!profile_like && unknown_asked <= bank.deliberate())
+}
+
+/// A bank's items: its questions, then the profile reader's items of other kinds
+/// (questions to ask, talking points) that are not lines of the bank's answers.
+fn bank_items(bank: &bank::Bank, profile_items: Vec<Item>) -> Vec<Item> {
+    let mut items: Vec<Item> = bank
+        .questions
+        .iter()
+        .map(|q| Item {
+            kind: Kind::Question,
+            section: q.section.clone(),
+            key: q.key.clone(),
+            text: q.text.clone(),
+            detail: q.answer.clone(),
+            context: q.follow_ups.join("\n"),
+        })
+        .collect();
+    items.extend(
+        profile_items
+            .into_iter()
+            .filter(|i| i.kind != Kind::Question && !bank.knows(&i.text)),
+    );
+    items
+}
+
+/// A profile's questions take the answers the document writes under them: a question
+/// the bank reader found with its answer keeps it, and a list item that ran a question and
+/// its answer together (`- Why us?` with its answer on the next line) is parted. Entries of
+/// a table of contents are not questions.
+fn lend_answers(bank: &bank::Bank, items: &mut Vec<Item>) -> usize {
+    let before = items.len();
+    items.retain(|i| i.kind != Kind::Question || !bank.is_contents_entry(&i.text));
+    let contents_skipped = before - items.len();
+    let answered: std::collections::HashMap<String, &bank::Question> = bank
+        .questions
+        .iter()
+        .filter(|q| !q.answer.is_empty() && q.shape.is_deliberate())
+        .map(|q| (q.key.clone(), q))
+        .collect();
+    for item in items
+        .iter_mut()
+        .filter(|i| i.kind == Kind::Question && i.detail.is_empty())
+    {
+        if let Some(question) = answered.get(&item.key) {
+            item.detail.clone_from(&question.answer);
+        } else if let Some(question) = bank.glued(&item.text) {
+            item.text.clone_from(&question.text);
+            item.key = item_key(Kind::Question, &question.text, "");
+            item.detail.clone_from(&question.answer);
+        }
+    }
+    contents_skipped
+}
+
+/// A bank's title as its deck's name: short, without decoration.
+fn bank_title(title: &str) -> Option<String> {
+    let name = text::clean_name(&bank::title_text(title));
+    let words = name.split_whitespace().count();
+    (words > 0 && words <= 10 && !has_placeholder(&name)).then_some(name)
+}
+
+/// The document's format, from its content.
+fn detect_format(source: &str) -> Format {
+    if is_html_document(source) {
+        Format::Html
+    } else if split_html_copy(source).is_some() {
+        Format::MarkdownWithHtml
+    } else {
+        Format::Markdown
+    }
+}
+
+/// What the profile reader reads of a bank: the document without the bank's questions,
+/// answers and contents (as markdown; an HTML copy after a divider as HTML).
+fn outside_parts(bank: &bank::Bank, source: &str, format: Format) -> Vec<Vec<blocks::Block>> {
+    let mut parts = vec![markdown::read(&bank.outside)];
+    if format == Format::MarkdownWithHtml
+        && let Some((_, html_part)) = split_html_copy(source)
+    {
+        parts.push(html::read(html_part));
+    }
+    parts
 }
 
 /// Reads the text as HTML when it is an HTML document, as markdown otherwise; a markdown
@@ -182,11 +497,22 @@ fn is_html_document(source: &str) -> bool {
 fn split_html_copy(source: &str) -> Option<(&str, &str)> {
     let mut offset = 0;
     for line in source.split_inclusive('\n') {
+        if !line.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"html")) {
+            offset += line.len();
+            continue;
+        }
         let trimmed = line.trim();
         let inner = trimmed.trim_matches(|c: char| c == '-' || c == '=' || c == '*' || c == '#' || c.is_whitespace());
+        let lower = inner.to_ascii_lowercase();
+        // A rule of dashes or equals signs, or a word about formatting, makes the line a
+        // divider; a bold heading or a question that mentions HTML (`**Why is HTML
+        // important?**`, `## HTML`) is not one.
+        let ruled = trimmed.contains("---") || trimmed.contains("===") || lower.contains("format");
         if trimmed.len() > inner.len() + 2
-            && inner.to_ascii_lowercase().contains("html")
+            && lower.contains("html")
             && inner.split_whitespace().count() <= 4
+            && ruled
+            && !inner.ends_with('?')
         {
             return Some((&source[..offset], &source[offset + line.len()..]));
         }
@@ -530,6 +856,48 @@ mod tests {
             vec!["Team size?"],
             "a bold line names its section"
         );
+    }
+
+    #[test]
+    fn a_profile_with_a_few_answered_questions_stays_a_profile_and_keeps_the_answers() {
+        let doc = "# Company Profile: Harbor Works\n\n## Interview Preparation\n### Key Talking Points\n- Built the berth scheduler for forty cranes\n\n### Potential Questions to Prepare For\n**Why Harbor Works?**\nBecause ports run the world.\n\n**Why now?**\nThe timing is right.\n\n- \"Greatest strength\"\n- \"Walk me through your resume\"\n\n### Questions to Ask Interviewer\n- How big is the team?\n";
+        let profile = parse(doc.as_bytes(), "x").unwrap();
+        assert!(
+            matches!(profile.reading, Reading::Profile { .. }),
+            "{:?}",
+            profile.reading
+        );
+        assert_eq!(
+            kinds(&profile, Kind::Question),
+            vec![
+                "Why Harbor Works?",
+                "Why now?",
+                "Greatest strength",
+                "Walk me through your resume"
+            ]
+        );
+        let first = profile.items.iter().find(|i| i.text == "Why Harbor Works?").unwrap();
+        assert_eq!(
+            first.detail, "Because ports run the world.",
+            "the answer written under it"
+        );
+        assert_eq!(kinds(&profile, Kind::TalkingPoint).len(), 1);
+        assert_eq!(kinds(&profile, Kind::Ask), vec!["How big is the team?"]);
+    }
+
+    #[test]
+    fn a_bank_with_a_few_stray_lines_is_still_a_bank() {
+        let doc = "# Quiz\n\nWant updates? Subscribe!\n\n- [English](en.md)\n- [Deutsch](de.md)\n\n### 1. What is a closure?\n\nA function and its scope.\n\n### 2. What is hoisting?\n\nDeclarations move up.\n";
+        let profile = parse(doc.as_bytes(), "quiz").unwrap();
+        let Reading::Bank(bank) = &profile.reading else {
+            panic!("{:?}", profile.reading)
+        };
+        assert_eq!((bank.questions, bank.answered), (2, 2));
+        assert_eq!(
+            kinds(&profile, Kind::Question),
+            vec!["What is a closure?", "What is hoisting?"]
+        );
+        assert_eq!(profile.company, "Quiz");
     }
 
     #[test]

@@ -128,6 +128,7 @@ pub fn weakest(cards: &[WeakCard], unseen: usize, show_deck: bool, today: NaiveD
 pub fn full(card: &Card, history: &[HistoryEntry], style: &Style) -> String {
     let width = style.width.saturating_sub(4).max(20);
     let block = |text: &str| -> String { prefixed(wrap(&safe(text), width), "  ") };
+    let card_block = |text: &str| -> String { prefixed(super::rich(&safe(text), width), "  ") };
     let mut heading = format!(
         "{} · {} · {}",
         style.paint(&format!("card #{}", card.id), Tone::Bold),
@@ -158,7 +159,7 @@ pub fn full(card: &Card, history: &[HistoryEntry], style: &Style) -> String {
     out.push_str(&format!(
         "{}\n{}",
         yours(&card.own.front, "front"),
-        block(&card.front())
+        card_block(&card.front())
     ));
     let back = card.back();
     out.push_str(&format!(
@@ -167,7 +168,7 @@ pub fn full(card: &Card, history: &[HistoryEntry], style: &Style) -> String {
         if back.is_empty() {
             format!("  (no prepared answer yet: prepdeck answer {})\n", card.id)
         } else {
-            block(&back)
+            card_block(&back)
         }
     ));
     if card.is_edited() {

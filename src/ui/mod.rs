@@ -7,6 +7,7 @@ pub mod chart;
 pub mod confirm;
 pub mod editor;
 pub mod line;
+pub mod markdown;
 pub mod preview;
 pub mod progress;
 pub mod prompt;
@@ -287,6 +288,18 @@ pub fn wrap_path(path: &str, max: usize) -> Vec<String> {
     }
     lines.push(line);
     lines
+}
+
+/// A card's text laid out in `max` columns: text written in markdown (a question bank's
+/// answer with code, lists or tables) as [`markdown::render`] lays it out, other text
+/// wrapped as it is.
+#[must_use]
+pub fn rich(text: &str, max: usize) -> Vec<String> {
+    if crate::domain::text::looks_like_markdown(text) {
+        markdown::render(text, max)
+    } else {
+        wrap(text, max)
+    }
 }
 
 /// Items joined by ` · ` and wrapped to `max` columns between items, never inside one:

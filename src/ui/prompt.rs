@@ -241,6 +241,13 @@ fn block(text: &str, indent: &str, style: &Style) -> String {
     super::prefixed(wrap(&safe(text), room), indent)
 }
 
+/// A card's front or back laid out to the style's width with `indent` before every line:
+/// markdown (a question bank's code, lists and tables) laid out as such.
+fn card_block(text: &str, indent: &str, style: &Style) -> String {
+    let room = style.width.saturating_sub(width(indent)).max(20);
+    super::prefixed(super::rich(&safe(text), room), indent)
+}
+
 /// A list of keys, wrapped between keys to the style's width, dimmed.
 #[must_use]
 pub fn key_lines(keys: &[&str], style: &Style) -> String {
@@ -252,7 +259,7 @@ pub fn key_lines(keys: &[&str], style: &Style) -> String {
 /// The front of a card as a session shows it: header, front, and the keys.
 #[must_use]
 pub fn front_screen(view: &CardView, style: &Style) -> String {
-    let front = block(&view.front, "  ", style);
+    let front = card_block(&view.front, "  ", style);
     format!(
         "\n{}\n{}\n{}",
         header(view, style),
@@ -272,7 +279,7 @@ pub fn back_screen(view: &CardView, style: &Style, with_keys: bool) -> String {
             String::new()
         }
     } else {
-        block(&view.back, "  ", style)
+        card_block(&view.back, "  ", style)
     };
     if !view.notes.trim().is_empty() {
         out.push_str(&format!(
@@ -319,7 +326,7 @@ pub fn mock_question_screen(view: &CardView, style: &Style) -> String {
         view.total,
         truncate(&super::safe_line(&view.deck), style.width.saturating_sub(24).max(8))
     );
-    let front = block(&view.front, "  ", style);
+    let front = card_block(&view.front, "  ", style);
     format!(
         "\n{}\n{}\n",
         style.paint(&header, Tone::Dim),
@@ -348,7 +355,7 @@ pub fn mock_grade_screen(result: &MockResult, style: &Style) -> String {
         "\n{} {}\n{}",
         style.paint(&format!("question {} of {} ·", view.position, view.total), Tone::Dim),
         style.paint(&timing, if result.timed_out { Tone::Bad } else { Tone::Good }),
-        style.paint(&block(&view.front, "  ", style), Tone::Bold)
+        style.paint(&card_block(&view.front, "  ", style), Tone::Bold)
     );
     if view.back.trim().is_empty() {
         out.push_str(&style.paint("  (no prepared answer to compare with: e writes one)\n", Tone::Dim));
@@ -356,7 +363,7 @@ pub fn mock_grade_screen(result: &MockResult, style: &Style) -> String {
         out.push_str(&format!(
             "{}\n{}",
             style.paint("  your prepared answer:", Tone::Dim),
-            block(&view.back, "    ", style)
+            card_block(&view.back, "    ", style)
         ));
     }
     out.push_str(&key_lines(MOCK_GRADE_KEYS, style));

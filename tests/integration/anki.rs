@@ -314,7 +314,7 @@ fn spreadsheets_with_a_header_or_two_columns_come_in_whole() {
     let json = sandbox.json(&["import", "--json", &csv]);
     assert_eq!(json["files"][0]["format"], "csv");
     assert!(
-        json["files"][0]["shape"]
+        json["files"][0]["read_as"]
             .as_str()
             .unwrap()
             .starts_with("CSV with a header")

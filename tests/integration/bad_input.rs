@@ -357,7 +357,12 @@ fn newlines_and_bidi_controls_in_file_and_deck_names_print_on_one_line() {
     );
     let out = sandbox.ok(&["import", &profile, "--deck", "Evil\u{202e}\nCorp"]);
     assert!(!out.contains('\u{202e}'), "{out:?}");
-    assert_eq!(out.lines().count(), 1, "{out:?}");
+    // The file's line, then what it was read as.
+    assert_eq!(out.lines().count(), 2, "{out:?}");
+    assert!(
+        out.lines().nth(1).unwrap().starts_with("  read as company profile"),
+        "{out:?}"
+    );
     assert!(out.contains("two\\nlines"), "{out:?}");
     assert!(out.contains("Evil Corp"), "{out:?}");
     let decks = sandbox.ok(&["decks"]);

@@ -6,6 +6,7 @@ mod util;
 mod anki;
 mod backups;
 mod bad_input;
+mod banks;
 mod calendar;
 mod completions;
 mod config;
