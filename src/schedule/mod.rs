@@ -10,6 +10,7 @@ pub mod plan;
 pub mod queue;
 pub mod readiness;
 pub mod replay;
+pub mod seeded;
 pub mod sm2;
 
 pub use grade::{Mode, Preview, Rules, Update, apply, preview};

@@ -4,8 +4,6 @@
 
 use std::time::Duration;
 
-use rand::SeedableRng;
-use rand::rngs::StdRng;
 
 use super::answers::{save_answer, saved_message};
 use super::grading::{self, GradeGiven};
@@ -63,7 +61,7 @@ pub fn draw_questions(store: &Store, config: &MockConfig, today: chrono::NaiveDa
             rehearsed: rehearsed.contains(&c.id),
         })
         .collect();
-    let order = draw(&candidates, config.questions, &mut StdRng::seed_from_u64(config.seed));
+    let order = draw(&candidates, config.questions, &mut crate::schedule::seeded::Seeded::new(config.seed));
     let mut drawn = Vec::with_capacity(order.len());
     for id in order {
         if let Some(pos) = cards.iter().position(|c| c.id == id) {
