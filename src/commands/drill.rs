@@ -1,7 +1,6 @@
 //! `prepdeck drill DECK`: every active card of one deck, weakest first (or shuffled), failed
 //! cards again until recalled.
 
-
 use super::{Context, emit, parse_kind, parse_tag};
 use crate::cli::DrillArgs;
 use crate::error::Result;
