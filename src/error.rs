@@ -339,30 +339,83 @@ impl Error {
     /// 1 for everything that went wrong while doing the work.
     #[must_use]
     pub fn exit_code(&self) -> i32 {
+        // Every variant is named: a new error must say whether it is misuse (2) or a
+        // failure (1).
         match self {
             Error::OutputIsDatabase { .. }
             | Error::OutputNotAFile { .. }
-            | Error::NoTerminal(_)
-            | Error::BadGrade(_)
-            | Error::BadCardId(_)
-            | Error::BadKind(_)
-            | Error::BadTag(_)
-            | Error::BadCardRange(_)
+            | Error::NoTerminal { .. }
+            | Error::BadGrade { .. }
+            | Error::BadCardId { .. }
+            | Error::BadKind { .. }
+            | Error::BadTag { .. }
+            | Error::BadCardRange { .. }
             | Error::EmptyFront
-            | Error::BadDate(_)
+            | Error::BadDate { .. }
             | Error::PastDate { .. }
             | Error::DateAndClear
             | Error::MissingDate
-            | Error::BadScheduler(_)
-            | Error::BadRetention(_)
-            | Error::BadNow(_)
+            | Error::BadScheduler { .. }
+            | Error::BadRetention { .. }
+            | Error::BadNow { .. }
             | Error::Config { .. }
-            | Error::ConfigMissing(_)
+            | Error::ConfigMissing { .. }
             | Error::ConfigUnusable { .. }
             | Error::NameTooLong { .. }
-            | Error::DeckFlagOnBackup(_)
-            | Error::Usage(_) => 2,
-            _ => 1,
+            | Error::DeckFlagOnBackup { .. }
+            | Error::Usage { .. } => 2,
+            Error::PathNotFound { .. }
+            | Error::Read { .. }
+            | Error::Document { .. }
+            | Error::NotARegularFile { .. }
+            | Error::EmptyFolder { .. }
+            | Error::FolderYieldedNothing { .. }
+            | Error::SomeImportsFailed { .. }
+            | Error::BadBackup { .. }
+            | Error::BadPackage { .. }
+            | Error::BadSheet { .. }
+            | Error::InvalidBackup { .. }
+            | Error::UnknownDeck { .. }
+            | Error::AmbiguousDeck { .. }
+            | Error::DeckExists { .. }
+            | Error::NoDecks
+            | Error::UnknownStory { .. }
+            | Error::AmbiguousStory { .. }
+            | Error::StoryExists { .. }
+            | Error::NoStories
+            | Error::StoryGone
+            | Error::NotAnswerable { .. }
+            | Error::SomeCardsRefused { .. }
+            | Error::UnknownCard { .. }
+            | Error::EmptyCardRange { .. }
+            | Error::NothingToRevert { .. }
+            | Error::NoDataDir
+            | Error::NotOurDatabase { .. }
+            | Error::NewerSchema { .. }
+            | Error::Database { .. }
+            | Error::ReadOnly { .. }
+            | Error::ReadOnlyNeedsUpgrade { .. }
+            | Error::UpgradeCopyFailed { .. }
+            | Error::MigrationBrokeLinks { .. }
+            | Error::DeckGone { .. }
+            | Error::NoInterviewDate { .. }
+            | Error::NoInterviewsAhead
+            | Error::NothingToAsk { .. }
+            | Error::Busy { .. }
+            | Error::CardChanged { .. }
+            | Error::CannotUndo { .. }
+            | Error::NoEditor
+            | Error::EditorFailed { .. }
+            | Error::EditorEmptied
+            | Error::Io { .. }
+            | Error::Prompt { .. }
+            | Error::Terminal { .. }
+            | Error::Encode { .. }
+            | Error::CheckFailed { .. }
+            | Error::BadFsrsSettings { .. }
+            | Error::NotEnoughReviews { .. }
+            | Error::FitFailed { .. }
+            | Error::FitLearnedNothing { .. } => 1,
         }
     }
 
