@@ -24,14 +24,17 @@ fn queue_for(
     today: NaiveDate,
 ) -> Result<(Vec<DeckId>, Vec<Card>)> {
     let decks: Vec<DeckId> = args.decks.iter().map(|d| store.find_deck(d)).collect::<Result<_>>()?;
-    let cards = queue::today(
-        store,
-        &decks,
-        today,
-        settings.new_per_day(args.new_per_day),
-        settings.session_limit(args.limit),
-    )?;
+    let cards = queue::today(store, &decks, today, day_rules(args, settings))?;
     Ok((decks, cards))
+}
+
+/// The flags and settings that shape today's queue.
+fn day_rules(args: &QueueArgs, settings: &Settings) -> queue::DayRules {
+    queue::DayRules {
+        new_per_day: settings.new_per_day(args.new_per_day),
+        limit: settings.session_limit(args.limit),
+        default_minutes: settings.daily_minutes(),
+    }
 }
 
 pub fn due(args: &DueArgs, ctx: &Context) -> Result<()> {
@@ -103,9 +106,7 @@ pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
     let summary = session::run(&mut store, &mut prompt, order, Kind::Review, ctx.now, &mut ctx.guids())?;
     let after = readiness_of(&store, &involved, today)?;
     let mut text = crate::ui::summary::session(&summary, &before, &after, &ctx.style);
-    let new_per_day = ctx.settings.new_per_day(args.queue.new_per_day);
-    let limit = ctx.settings.session_limit(args.queue.limit);
-    let left = queue::today(&store, &decks, today, new_per_day, limit)?.len();
+    let left = queue::today(&store, &decks, today, day_rules(&args.queue, &ctx.settings))?.len();
     if left > 0 {
         // The same decks as this session, as the user named them.
         let mut again = String::from("prepdeck review");

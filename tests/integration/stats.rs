@@ -51,6 +51,19 @@ fn close(actual: &serde_json::Value, expected: f64) -> bool {
     (actual.as_f64().unwrap() - expected).abs() < 0.051
 }
 
+/// A deck's readiness by its definition: the mean of the recall estimates `cards --json`
+/// shows for its active cards (each on its deck's readiness day), as a percentage.
+fn mean_recall_shown(s: &Sandbox, deck: &str) -> f64 {
+    let cards = s.json(&["cards", deck, "--json"]);
+    let recalls: Vec<f64> = cards
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["recall"].as_f64().unwrap())
+        .collect();
+    100.0 * recalls.iter().sum::<f64>() / recalls.len() as f64
+}
+
 #[test]
 fn every_figure_matches_its_definition() {
     let mut s = history();
@@ -58,12 +71,18 @@ fn every_figure_matches_its_definition() {
     let alder = &stats["decks"][0];
     let birch = &stats["decks"][1];
     assert_eq!(alder["name"], "Alder Bank");
-    // Readiness on the interview day: A 0.9^(18/6), B 0.9^(18/1), C 0.9^(16/6), D 0.
-    assert!(close(&alder["readiness"], 40.9), "{alder}");
+    // Readiness on the interview day: the mean of each card's recall estimate then, as
+    // `cards --json` shows it (its memory's retrievability; D never seen counts 0). B
+    // failed on 03-01 and was recalled the next day: counted as what its memory says.
+    assert!(close(&alder["readiness"], mean_recall_shown(&s, "alder")), "{alder}");
+    assert!(close(&alder["readiness"], 61.4), "{alder}");
     assert_eq!(alder["readiness_day"], "2026-03-20");
-    // Birch has no interview: measured today. E 0.9^(8/48), F 0.
-    assert!(close(&birch["readiness"], 49.1), "{birch}");
+    // Birch has no interview: measured today (E's memory after four reviews, F 0).
+    assert!(close(&birch["readiness"], mean_recall_shown(&s, "birch")), "{birch}");
+    assert!(close(&birch["readiness"], 49.7), "{birch}");
     assert_eq!(birch["readiness_day"], "2026-03-05");
+    let expected = alder["expected_recall"].as_f64().unwrap();
+    assert!((expected - 4.0 * mean_recall_shown(&s, "alder") / 100.0).abs() < 0.05, "{alder}");
     assert_eq!(alder["cards"], 4);
     assert_eq!(alder["new"], 1);
     assert_eq!(alder["learning"], 1, "B lapsed back to one repetition");
@@ -85,7 +104,7 @@ fn every_figure_matches_its_definition() {
     let total = &stats["total"];
     assert_eq!(total["cards"], 6);
     assert_eq!(total["due"], 1);
-    assert!(close(&total["readiness"], 43.6), "{total}");
+    assert!(close(&total["readiness"], 57.5), "{total}");
     assert_eq!(stats["forecast"].as_array().unwrap().len(), 14);
     assert_eq!(stats["forecast"][0]["due"], 1, "overdue cards count today");
 
@@ -97,8 +116,11 @@ fn every_figure_matches_its_definition() {
     s.on("2026-03-05");
     s.ok(&["interview", "alder", "--clear"]);
     let stats = s.json(&["stats", "alder", "--json"]);
-    // Without an interview the target is today: A 0.9^(3/6), B 0.9^3, C 0.9^(1/6), D 0.
-    assert!(close(&stats["decks"][0]["readiness"], 66.5), "{stats}");
+    // Without an interview the target is today.
+    assert!(
+        close(&stats["decks"][0]["readiness"], mean_recall_shown(&s, "alder")),
+        "{stats}"
+    );
     let decks = s.json(&["decks", "--json"]);
     for field in [
         "name",
