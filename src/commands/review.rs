@@ -63,10 +63,13 @@ pub fn due(args: &DueArgs, ctx: &Context) -> Result<()> {
             card.id.to_string().into(),
             truncate(&safe_line(&card.deck), 20).into(),
             card.kind.as_str().into(),
-            card.progress
-                .due
-                .map_or_else(|| "new".to_string(), |d| relative_day(d, today))
-                .into(),
+            match card.progress.due {
+                None => "new".to_string(),
+                // Brought forward: its final review before the interview, early.
+                Some(d) if d > today => format!("early ({})", relative_day(d, today)),
+                Some(d) => relative_day(d, today),
+            }
+            .into(),
             safe(&card.item_text).into_owned().into(),
         ]);
     }

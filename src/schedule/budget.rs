@@ -233,7 +233,7 @@ pub struct Budget {
 }
 
 impl Budget {
-    /// The day's seconds.
+    /// The day's seconds, which a day's plan fills with cards at their expected time.
     #[must_use]
     pub fn seconds(&self) -> f64 {
         f64::from(self.minutes) * 60.0
@@ -297,5 +297,36 @@ mod tests {
         // forgotten one costs its repeats too.
         assert!(close(time.seen_card(1.0), 12.0 * (1.0 + time.hard * time.repeats)));
         assert!(close(time.seen_card(0.0), 12.0 * (1.0 + time.repeats)));
+    }
+
+    #[test]
+    fn the_recent_log_gives_each_deck_its_days_and_its_time_today() {
+        use crate::testing::day as date;
+        let logged = |card: i64, deck: i64, on: &str, g: u8, seconds: Option<f64>, first: &str| LoggedGrade {
+            card: CardId(card),
+            deck: DeckId(deck),
+            day: date(on),
+            grade: grade(g),
+            seconds,
+            first_reviewed: Some(date(first)),
+        };
+        let grades = [
+            logged(1, 1, "2026-03-01", 1, Some(10.0), "2026-03-01"),
+            logged(1, 1, "2026-03-01", 4, Some(10.0), "2026-03-01"),
+            logged(2, 1, "2026-03-01", 4, Some(10.0), "2026-03-01"),
+            logged(3, 2, "2026-03-02", 5, Some(10.0), "2026-03-02"),
+            logged(1, 1, "2026-03-03", 4, Some(30.0), "2026-03-01"),
+            logged(2, 1, "2026-03-03", 3, None, "2026-03-01"),
+            logged(2, 1, "2026-03-03", 4, None, "2026-03-01"),
+        ];
+        let log = RecentLog::read(&grades, date("2026-03-03"));
+        assert!(!log.time.from_log, "five timed reviews are not enough");
+        let days = log.cards_per_day(DeckId(1), date("2026-03-03"));
+        assert_eq!(days.len(), super::super::deadline::AVERAGE_OVER_DAYS);
+        assert_eq!(days[days.len() - 2..], [2, 0], "two cards on 03-01, none on 03-02");
+        assert_eq!(log.cards_per_day(DeckId(2), date("2026-03-03")).last(), Some(&1));
+        // 30 s timed, and two untimed reviews at the median (20 s by default).
+        assert!((log.spent_today(DeckId(1)) - 70.0).abs() < 1e-9, "{}", log.spent_today(DeckId(1)));
+        assert!(log.spent_today(DeckId(2)).abs() < f64::EPSILON);
     }
 }

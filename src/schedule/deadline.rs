@@ -189,7 +189,7 @@ pub struct DayPlan {
 }
 
 /// Days of a deck's log an average day is taken over.
-pub const AVERAGE_OVER_DAYS: usize = 14;
+pub const AVERAGE_OVER_DAYS: usize = 28;
 
 /// The deck's average day lately: cards graded per day over the given days (one count
 /// per day, oldest first, today left out), from the first day with a review on.
@@ -577,5 +577,184 @@ mod tests {
         assert!(!interview_is_imminent(Some(day("2026-03-03")), today));
         assert!(!interview_is_imminent(Some(day("2026-02-28")), today));
         assert!(!interview_is_imminent(None, today));
+    }
+}
+
+#[cfg(test)]
+mod day_plan_tests {
+    use super::*;
+    use crate::domain::{Memory, Sm2};
+    use crate::schedule::budget::CardTime;
+    use crate::schedule::fsrs::default_model;
+    use crate::testing::{day, grade};
+
+    const INTERVIEW: &str = "2026-03-21";
+
+    fn rules() -> Rules<'static> {
+        Rules::sm2(Some(day(INTERVIEW)), default_model())
+    }
+
+    /// A learned card last reviewed on `reviewed` with a memory of `stability` days,
+    /// due on `due`.
+    fn card(reviewed: &str, stability: f64, due: &str) -> Progress {
+        Progress {
+            sm2: Sm2 {
+                ease: 2.5,
+                interval: 6,
+                repetitions: 2,
+            },
+            due: Some(day(due)),
+            last_reviewed: Some(day(reviewed)),
+            last_grade: Some(grade(4)),
+            first_reviewed: Some(day("2026-03-01")),
+            lapses: 0,
+            memory: Some(Memory {
+                stability,
+                difficulty: 5.0,
+                day: day(reviewed),
+            }),
+        }
+    }
+
+    fn plan(cards: &[Progress], today: &str, budget: Option<Budget>, average: f64) -> DayPlan {
+        plan_day(&DeckDay {
+            cards,
+            today: day(today),
+            rules: &rules(),
+            new_allowed: cards.iter().filter(|c| c.is_new()).count(),
+            budget,
+            average,
+            spent_today: 0.0,
+        })
+    }
+
+    /// Every card a minute, repeats aside.
+    fn minutes(minutes: u32) -> Budget {
+        Budget {
+            minutes,
+            time: CardTime {
+                seconds: 60.0,
+                new_back: 0.0,
+                hard: 0.0,
+                repeats: 0.0,
+                from_log: true,
+            },
+        }
+    }
+
+    #[test]
+    fn the_eve_keeps_the_weakest_and_the_strongest_come_two_days_before() {
+        // Twelve cards wait for the last day (03-20), card i the (i+1)-th strongest
+        // from the weak end; the deck's average day is two cards, so the last day and
+        // the day before hold ⌈1.7 × 2⌉ = 4 each and the four strongest come today.
+        let cards: Vec<Progress> = (0..12)
+            .map(|i| card("2026-03-10", 5.0 + 5.0 * f64::from(i), "2026-03-20"))
+            .collect();
+        let today = plan(&cards, "2026-03-18", None, 2.0);
+        let mut brought = today.seen.clone();
+        brought.sort_unstable();
+        assert_eq!(brought, vec![8, 9, 10, 11]);
+        assert_eq!((today.brought, today.new), (4, 0));
+        // The next day, those reviewed (no longer due on the last day), the day before
+        // takes its four and the last day keeps the four weakest.
+        let mut next = cards.clone();
+        for i in 8..12 {
+            next[i].last_reviewed = Some(day("2026-03-18"));
+            next[i].due = Some(day("2026-04-10"));
+        }
+        let mut tomorrow = plan(&next, "2026-03-19", None, 2.0).seen;
+        tomorrow.sort_unstable();
+        assert_eq!(tomorrow, vec![4, 5, 6, 7]);
+    }
+
+    #[test]
+    fn an_eve_with_room_for_everything_keeps_everything() {
+        let cards: Vec<Progress> = (0..12).map(|_| card("2026-03-10", 20.0, "2026-03-20")).collect();
+        assert_eq!(plan(&cards, "2026-03-18", None, 10.0), DayPlan::default());
+        assert_eq!(
+            plan(&cards, "2026-03-20", None, 0.0).seen.len(),
+            12,
+            "on the last day they are simply due"
+        );
+    }
+
+    #[test]
+    fn an_empty_day_takes_the_held_card_whose_own_date_has_come() {
+        // Held for the last day: own dates 03-10 and 03-15 (six days after their
+        // reviews). Topped up: its own date (03-29) is after the last day.
+        let held_now = card("2026-03-04", 8.0, "2026-03-20");
+        let held_later = card("2026-03-09", 8.0, "2026-03-20");
+        let mut topped = card("2026-03-09", 8.0, "2026-03-20");
+        topped.sm2.interval = 20;
+        let cards = [held_later, held_now, topped];
+        assert_eq!(plan(&cards, "2026-03-10", None, 1.0).seen, vec![1]);
+        // No held card's date has come: the nearest comes, so that the day is not empty.
+        assert_eq!(plan(&cards[..1], "2026-03-11", None, 1.0).seen, vec![0]);
+        assert_eq!(plan(&cards[2..], "2026-03-11", None, 1.0), DayPlan::default());
+        // A day with something due is not empty.
+        let due = card("2026-03-05", 8.0, "2026-03-11");
+        assert_eq!(plan(&[due, held_now], "2026-03-11", None, 1.0).seen, vec![0]);
+    }
+
+    #[test]
+    fn a_budget_takes_new_cards_then_the_weakest_due_cards_within_its_minutes() {
+        let mut cards = vec![Progress::default(); 3];
+        for stability in [30.0, 2.0, 10.0, 1.0] {
+            cards.push(card("2026-03-01", stability, "2026-03-05"));
+        }
+        let today = plan(&cards, "2026-03-06", Some(minutes(5)), 0.0);
+        assert_eq!(today.new, 3);
+        assert_eq!(today.seen, vec![6, 4], "the two weakest of the four due");
+        // Minutes already spent today leave less: two and a half, two new cards.
+        let spent = plan_day(&DeckDay {
+            cards: &cards,
+            today: day("2026-03-06"),
+            rules: &rules(),
+            new_allowed: 3,
+            budget: Some(minutes(5)),
+            average: 0.0,
+            spent_today: 150.0,
+        });
+        assert_eq!((spent.new, spent.seen.len()), (2, 0));
+    }
+
+    #[test]
+    fn a_budget_spreads_the_final_reviews_back_from_the_last_day_as_far_as_it_must() {
+        // Two cards a day: twelve waiting fill the last day and the four days before it
+        // (ten), and the two strongest come today, five days before the last.
+        let cards: Vec<Progress> = (0..12)
+            .map(|i| card("2026-03-08", 5.0 + f64::from(i), "2026-03-20"))
+            .collect();
+        let today = plan(&cards, "2026-03-15", Some(minutes(2)), 0.0);
+        let mut seen = today.seen.clone();
+        seen.sort_unstable();
+        assert_eq!(seen, vec![10, 11]);
+        assert_eq!(today.brought, 2);
+        // Ten waiting fit the days ahead: none comes early.
+        assert_eq!(plan(&cards[..10], "2026-03-15", Some(minutes(2)), 0.0), DayPlan::default());
+    }
+
+    #[test]
+    fn the_average_day_counts_from_the_first_day_with_reviews() {
+        assert!(average_day(&[]).abs() < f64::EPSILON);
+        assert!(average_day(&[0, 0, 0]).abs() < f64::EPSILON);
+        assert!((average_day(&[0, 0, 4, 0, 2]) - 2.0).abs() < 1e-12);
+        let long: Vec<usize> = (0..40).map(|i| if i < 12 { 100 } else { 1 }).collect();
+        assert!((average_day(&long) - 1.0).abs() < 1e-12, "only the last {AVERAGE_OVER_DAYS} days");
+    }
+
+    #[test]
+    fn a_final_review_brought_forward_holds_when_the_estimate_is_high_enough() {
+        let interview = Some(day(INTERVIEW));
+        let review = |brought_forward| Reviewed {
+            on: day("2026-03-18"),
+            grade: grade(4),
+            repetitions: 3,
+            brought_forward,
+        };
+        let own = day("2026-04-10");
+        assert_eq!(final_top_up(own, review(true), interview, |_| 0.98), own);
+        assert_eq!(final_top_up(own, review(true), interview, |_| 0.96), day("2026-03-20"));
+        assert_eq!(final_top_up(own, review(false), interview, |_| 0.98), day("2026-03-20"));
     }
 }

@@ -347,4 +347,47 @@ mod tests {
             assert_eq!(update.after.first_reviewed, Some(day("2026-03-01")));
         }
     }
+
+    #[test]
+    fn a_review_of_a_card_waiting_for_the_last_day_counts_as_its_final_review() {
+        // Due on the last day (03-19) and reviewed two days before it: when its estimate
+        // for the interview is then 0.97 or more it keeps SM-2's date; the same card due
+        // elsewhere is topped up on the last day, as any card below 0.99.
+        let interview = Some(day("2026-03-20"));
+        let rules = sm2(interview);
+        let mut differed = 0;
+        for stability in (4..80).map(f64::from) {
+            let waiting = Progress {
+                due: Some(day("2026-03-19")),
+                memory: Some(crate::domain::Memory {
+                    stability,
+                    difficulty: 5.0,
+                    day: day("2026-03-08"),
+                }),
+                last_reviewed: Some(day("2026-03-08")),
+                ..reviewed()
+            };
+            let elsewhere = Progress {
+                due: Some(day("2026-03-17")),
+                ..waiting
+            };
+            let on = day("2026-03-17");
+            let (brought, plain) = (
+                apply(&waiting, grade(4), Mode::Review, on, &rules).after,
+                apply(&elsewhere, grade(4), Mode::Review, on, &rules).after,
+            );
+            let recall = rules.recall_estimate(&brought, day("2026-03-20"));
+            let last_day = Some(day("2026-03-19"));
+            if recall >= deadline::BROUGHT_FORWARD_HOLDS {
+                assert!(brought.due > last_day, "stability {stability}: {brought:?}");
+            } else {
+                assert_eq!(brought.due, last_day, "stability {stability}");
+            }
+            if recall < deadline::TOP_UP_BELOW {
+                assert_eq!(plain.due, last_day, "stability {stability}");
+            }
+            differed += usize::from(brought.due != plain.due);
+        }
+        assert!(differed > 0, "some stability lands between 0.97 and 0.99");
+    }
 }

@@ -113,7 +113,8 @@ pub fn simulate(
                         budget.time.seen_card(rules.recall_estimate(&state[i], day))
                     }
                 })
-                .sum()
+                // From +0.0: an empty day is 0 seconds, not -0.
+                .fold(0.0, |total, each| total + each)
         });
         for &i in &chosen {
             state[i] = apply(&state[i], assumed, Mode::Review, day, rules).after;
@@ -314,5 +315,86 @@ mod limit_tests {
             sim.cards.iter().all(|c| !c.is_new()),
             "every card seen by the interview day"
         );
+    }
+}
+
+#[cfg(test)]
+mod budget_tests {
+    use chrono::Days;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::schedule::budget::CardTime;
+    use crate::schedule::fsrs::default_model;
+    use crate::testing::day;
+
+    /// A deck of `cards` cards, the first `seen` of them graded on the days before
+    /// `today` with the given grades (through the one grade path).
+    fn deck(grades: &[(u8, u64)], cards: usize, today: NaiveDate, rules: &Rules) -> Vec<Progress> {
+        let mut deck = vec![Progress::default(); cards];
+        for (i, &(g, days_ago)) in grades.iter().enumerate() {
+            let on = today - Days::new(days_ago);
+            let card = &mut deck[i % cards];
+            *card = apply(card, Grade::new(g).unwrap(), Mode::Review, on.min(today), rules).after;
+        }
+        deck
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Random decks, histories, budgets, card times, paces and interviews: no day
+        /// of the plan asks more than the budget's minutes, and every card is still seen.
+        #[test]
+        fn a_plan_under_a_budget_never_asks_more_than_its_minutes(
+            cards in 1usize..120,
+            grades in prop::collection::vec((0u8..=5, 1u64..20), 0..150),
+            minutes in 1u32..60,
+            seconds in 5.0f64..60.0,
+            new_back in 0.0f64..0.8,
+            hard in 0.0f64..0.5,
+            repeats in 0.0f64..2.5,
+            lead in 1u64..30,
+            per_day in 0usize..30,
+            limit in 1usize..300,
+            spent_today in 0.0f64..600.0,
+        ) {
+            let today = day("2026-03-01");
+            let interview = today + Days::new(lead);
+            let rules = Rules::sm2(Some(interview), default_model());
+            let progress = deck(&grades, cards, today, &rules);
+            let budget = Budget {
+                minutes,
+                time: CardTime { seconds, new_back, hard, repeats, from_log: true },
+            };
+            let load = Load { budget: Some(budget), past_days: vec![cards / 3; 5], spent_today };
+            let pace = Pace { per_day, introduced_today: 0, limit };
+            let sim = simulate(&progress, today, interview, &rules, pace, &load, Grade::GOOD);
+            for (n, planned) in sim.days.iter().enumerate() {
+                let room = budget.seconds() - if n == 0 { spent_today } else { 0.0 };
+                let asked = planned.seconds.unwrap_or(f64::NAN);
+                prop_assert!(asked <= room.max(0.0) + 1e-6, "{}: {asked:.0} s of {room:.0}", planned.day);
+            }
+        }
+    }
+
+    /// Without a budget, the day before the interview holds at most twice the average
+    /// day's cards (the plan's days, every card recalled).
+    #[test]
+    fn the_eve_holds_at_most_twice_an_average_day() {
+        let today = day("2026-03-01");
+        for (cards, lead) in [(30, 14), (30, 7), (100, 10), (200, 21), (300, 10)] {
+            let interview = today + Days::new(lead);
+            let rules = Rules::sm2(Some(interview), default_model());
+            let pace = Pace { per_day: 10, introduced_today: 0, limit: usize::MAX };
+            let eve = interview - Days::new(1);
+            let sim = simulate(&vec![Progress::default(); cards], today, eve, &rules, pace, &Load::default(), Grade::GOOD);
+            let loads: Vec<usize> = sim.days.iter().map(|d| d.reviews + d.new).collect();
+            let average = loads.iter().sum::<usize>() as f64 / loads.len() as f64;
+            let last = *loads.last().unwrap() as f64;
+            assert!(last <= 2.0 * average, "{cards}/{lead}: {loads:?}");
+            let before_last_three = &loads[..loads.len().saturating_sub(3)];
+            assert!(!before_last_three.contains(&0), "{cards}/{lead}: an empty day in {loads:?}");
+        }
     }
 }
