@@ -54,14 +54,46 @@ struct Case {
 }
 
 const CASES: [Case; 8] = [
-    Case { cards: 30, days: 14, minutes: None },
-    Case { cards: 30, days: 7, minutes: None },
-    Case { cards: 100, days: 10, minutes: None },
-    Case { cards: 200, days: 21, minutes: None },
-    Case { cards: 300, days: 10, minutes: None },
-    Case { cards: 300, days: 10, minutes: Some(30) },
-    Case { cards: 300, days: 10, minutes: Some(45) },
-    Case { cards: 100, days: 10, minutes: Some(15) },
+    Case {
+        cards: 30,
+        days: 14,
+        minutes: None,
+    },
+    Case {
+        cards: 30,
+        days: 7,
+        minutes: None,
+    },
+    Case {
+        cards: 100,
+        days: 10,
+        minutes: None,
+    },
+    Case {
+        cards: 200,
+        days: 21,
+        minutes: None,
+    },
+    Case {
+        cards: 300,
+        days: 10,
+        minutes: None,
+    },
+    Case {
+        cards: 300,
+        days: 10,
+        minutes: Some(30),
+    },
+    Case {
+        cards: 300,
+        days: 10,
+        minutes: Some(45),
+    },
+    Case {
+        cards: 100,
+        days: 10,
+        minutes: Some(15),
+    },
 ];
 
 impl Case {
@@ -333,7 +365,14 @@ fn run(case: Case, which: Run, seed: u64, population: Population) -> Outcome {
 /// Today's queue as `review` builds it: the pace's new-card allowance, the deck's day
 /// planned by its last days and budget, ordered and cut by prepdeck's queue code.
 /// Returns indices into `deck`.
-fn todays_queue(deck: &[Card], today: NaiveDate, interview: NaiveDate, which: Run, budget: Option<Budget>, average: f64) -> Vec<usize> {
+fn todays_queue(
+    deck: &[Card],
+    today: NaiveDate,
+    interview: NaiveDate,
+    which: Run,
+    budget: Option<Budget>,
+    average: f64,
+) -> Vec<usize> {
     let unseen = deck.iter().filter(|c| c.is_new()).count();
     let usage = NewCardUsage {
         deck: DeckId(1),

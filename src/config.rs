@@ -514,7 +514,9 @@ mod tests {
         for bad in ["0", "1441", "2.5", "\"30\""] {
             assert_eq!(
                 message(&format!("daily_minutes = {bad}")),
-                format!("config.toml, line 1: daily_minutes must be a whole number of minutes from 1 to 1440, not {bad}")
+                format!(
+                    "config.toml, line 1: daily_minutes must be a whole number of minutes from 1 to 1440, not {bad}"
+                )
             );
         }
         assert_eq!(

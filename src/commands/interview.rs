@@ -113,7 +113,10 @@ fn budget_sentence(change: BudgetChange, own: Option<u32>, from_config: Option<u
         (Some(m), _, BudgetChange::Set(_)) => format!("Budget: {} a day.", minutes(m)),
         (Some(m), _, _) => format!("Budget: {} a day (`--no-minutes` removes it).", minutes(m)),
         (None, Some(m), BudgetChange::Remove) => {
-            format!("Its own budget removed; the config file's daily_minutes ({}) applies.", minutes(m))
+            format!(
+                "Its own budget removed; the config file's daily_minutes ({}) applies.",
+                minutes(m)
+            )
         }
         (None, Some(m), _) => format!("Budget: {} a day, from the config file's daily_minutes.", minutes(m)),
         (None, None, BudgetChange::Remove) => "Budget removed: no limit on the minutes a day.".to_string(),

@@ -14,9 +14,9 @@ use crate::schedule::budget::{Budget, TIMED_REVIEWS_NEEDED};
 use crate::schedule::deadline::final_day;
 use crate::schedule::plan::{Load, Pace, simulate};
 use crate::schedule::readiness::readiness;
-use crate::study::queue::{minutes_of, recent_log};
 use crate::schedule::sm2::add_days;
 use crate::store::Store;
+use crate::study::queue::{minutes_of, recent_log};
 use crate::ui::table::{Table, toned};
 use crate::ui::{Style, Tone, count, prefixed, relative_day, safe_line, wrap};
 
@@ -148,7 +148,10 @@ fn plan_deck(store: &Store, deck_id: DeckId, pace: Pace, ctx: &Context) -> Resul
         model: &model,
     };
     let log = recent_log(store, today)?;
-    let budget = minutes_of(&deck, ctx.settings.daily_minutes()).map(|minutes| Budget { minutes, time: log.time });
+    let budget = minutes_of(&deck, ctx.settings.daily_minutes()).map(|minutes| Budget {
+        minutes,
+        time: log.time,
+    });
     let load = Load {
         budget,
         past_days: log.cards_per_day(deck_id, today),
@@ -167,7 +170,10 @@ fn plan_deck(store: &Store, deck_id: DeckId, pace: Pace, ctx: &Context) -> Resul
         }
         None => readiness(&progress, interview, &model) / 100.0,
     };
-    let without = Load { budget: None, ..load.clone() };
+    let without = Load {
+        budget: None,
+        ..load.clone()
+    };
     Ok(Some(Planned {
         active: cards.len(),
         new: progress.iter().filter(|p| p.is_new()).count(),
@@ -319,7 +325,11 @@ fn table(plan: &DeckPlan, minutes: bool) -> Table {
             (day.reviews + day.new).to_string().into(),
         ];
         if minutes {
-            row.push(day.seconds.map_or_else(String::new, |s| format!("{:.0}", s / 60.0)).into());
+            row.push(
+                day.seconds
+                    .map_or_else(String::new, |s| format!("{:.0}", s / 60.0))
+                    .into(),
+            );
         }
         table.row(row);
     }

@@ -72,22 +72,25 @@ impl CardTime {
     /// default while fewer than [`TIMED_REVIEWS_NEEDED`] reviews were timed.
     #[must_use]
     pub fn from_log(review_seconds: &[f64], days: &[CardDay]) -> CardTime {
-        let mut timed: Vec<f64> = review_seconds.iter().copied().filter(|s| s.is_finite() && *s > 0.0).collect();
+        let mut timed: Vec<f64> = review_seconds
+            .iter()
+            .copied()
+            .filter(|s| s.is_finite() && *s > 0.0)
+            .collect();
         if timed.len() < TIMED_REVIEWS_NEEDED {
             return CardTime::default();
         }
         timed.sort_by(f64::total_cmp);
         let middle = timed.len() / 2;
-        let seconds = if timed.len() % 2 == 0 {
+        let seconds = if timed.len().is_multiple_of(2) {
             f64::midpoint(timed[middle - 1], timed[middle])
         } else {
             timed[middle]
         };
         // Each share starts from a prior worth a few cards, so that a log with few cards of
         // one kind does not say "never".
-        let share = |part: usize, whole: usize, prior: f64| {
-            (part as f64 + PRIOR_CARDS * prior) / (whole as f64 + PRIOR_CARDS)
-        };
+        let share =
+            |part: usize, whole: usize, prior: f64| (part as f64 + PRIOR_CARDS * prior) / (whole as f64 + PRIOR_CARDS);
         let new: Vec<&CardDay> = days.iter().filter(|d| d.introduced).collect();
         let new_back = share(
             new.iter().filter(|d| !d.first_grade.settled()).count(),
@@ -191,11 +194,15 @@ impl RecentLog {
         for ((_, day), (card_day, deck, spent)) in &days {
             let log = decks.entry(*deck).or_default();
             if *day == today {
-                // An untimed grade (`prepdeck grade`) counts as a median review.
-                log.spent_today += if spent.is_nan() {
-                    card_day.reviews as f64 * time.seconds
-                } else {
+                // A card graded without a timer (`prepdeck grade`) counts at the most the
+                // plan would have given it: a new card's time, or a seen card's that came
+                // back.
+                log.spent_today += if !spent.is_nan() {
                     *spent
+                } else if card_day.introduced {
+                    time.new_card()
+                } else {
+                    time.seen_card(0.0)
                 };
             } else if *day < today {
                 *log.cards_on.entry(*day).or_default() += 1;
@@ -325,8 +332,13 @@ mod tests {
         assert_eq!(days.len(), super::super::deadline::AVERAGE_OVER_DAYS);
         assert_eq!(days[days.len() - 2..], [2, 0], "two cards on 03-01, none on 03-02");
         assert_eq!(log.cards_per_day(DeckId(2), date("2026-03-03")).last(), Some(&1));
-        // 30 s timed, and two untimed reviews at the median (20 s by default).
-        assert!((log.spent_today(DeckId(1)) - 70.0).abs() < 1e-9, "{}", log.spent_today(DeckId(1)));
+        // 30 s timed, and an untimed card at the most a seen card costs.
+        let spent = 30.0 + log.time.seen_card(0.0);
+        assert!(
+            (log.spent_today(DeckId(1)) - spent).abs() < 1e-9,
+            "{}",
+            log.spent_today(DeckId(1))
+        );
         assert!(log.spent_today(DeckId(2)).abs() < f64::EPSILON);
     }
 }

@@ -220,7 +220,9 @@ fn graded_on(card: &Progress, day: NaiveDate) -> bool {
 pub fn plan_day(day: &DeckDay) -> DayPlan {
     let (cards, today, rules) = (day.cards, day.today, day.rules);
     let recall_today = |i: usize| rules.recall_estimate(&cards[i], today);
-    let mut due: Vec<usize> = (0..cards.len()).filter(|&i| cards[i].is_overdue_or_due(today)).collect();
+    let mut due: Vec<usize> = (0..cards.len())
+        .filter(|&i| cards[i].is_overdue_or_due(today))
+        .collect();
     if day.budget.is_some() {
         let recall: HashMap<usize, f64> = due.iter().map(|&i| (i, recall_today(i))).collect();
         due.sort_by(|a, b| recall[a].total_cmp(&recall[b]).then(a.cmp(b)));
@@ -260,7 +262,11 @@ pub fn plan_day(day: &DeckDay) -> DayPlan {
     let due_kept = fitting(due.len(), &|n| budget.time.seen_card(recall_today(due[n])));
     let brought_kept = fitting(brought.len(), &|n| budget.time.seen_card(recall_today(brought[n])));
     DayPlan {
-        seen: due[..due_kept].iter().chain(&brought[..brought_kept]).copied().collect(),
+        seen: due[..due_kept]
+            .iter()
+            .chain(&brought[..brought_kept])
+            .copied()
+            .collect(),
         brought: brought_kept,
         new,
     }
@@ -332,30 +338,26 @@ fn bring_forward(day: &DeckDay, empty_day: bool, later_new: usize) -> Vec<usize>
     let mut on = last_day;
     while placed < weakest_first.len() && on > today {
         let other = due_then.get(&on).copied().unwrap_or(0);
-        match day.budget {
-            Some(budget) => {
-                let time = budget.time;
-                // Cards due then are costed as cards recalled nine times in ten.
-                let mut left =
-                    budget.seconds() - new_then(on) as f64 * time.new_card() - other as f64 * time.seen_card(0.9);
-                while let Some(&i) = weakest_first.get(placed) {
-                    let each = time.seen_card(rules.recall_estimate(&cards[i], last_day));
-                    if each > left {
-                        break;
-                    }
-                    left -= each;
-                    placed += 1;
+        if let Some(budget) = day.budget {
+            let time = budget.time;
+            // Cards due then are costed as cards recalled nine times in ten.
+            let mut left =
+                budget.seconds() - new_then(on) as f64 * time.new_card() - other as f64 * time.seen_card(0.9);
+            while let Some(&i) = weakest_first.get(placed) {
+                let each = time.seen_card(rules.recall_estimate(&cards[i], last_day));
+                if each > left {
+                    break;
                 }
+                left -= each;
+                placed += 1;
             }
-            None => {
-                let holds = (EVE_LOAD * day.average).ceil().max(1.0) as usize;
-                placed += holds.saturating_sub(other);
-            }
+        } else {
+            let holds = (EVE_LOAD * day.average).ceil().max(1.0) as usize;
+            placed += holds.saturating_sub(other);
         }
         on = on.pred_opt().unwrap_or(today);
     }
-    let brought = weakest_first[placed.min(weakest_first.len())..].to_vec();
-    brought
+    weakest_first[placed.min(weakest_first.len())..].to_vec()
 }
 
 /// Whether a deck's interview is today or tomorrow: then no card of it waits for another
@@ -658,9 +660,9 @@ mod day_plan_tests {
         // The next day, those reviewed (no longer due on the last day), the day before
         // takes its four and the last day keeps the four weakest.
         let mut next = cards.clone();
-        for i in 8..12 {
-            next[i].last_reviewed = Some(day("2026-03-18"));
-            next[i].due = Some(day("2026-04-10"));
+        for reviewed in &mut next[8..] {
+            reviewed.last_reviewed = Some(day("2026-03-18"));
+            reviewed.due = Some(day("2026-04-10"));
         }
         let mut tomorrow = plan(&next, "2026-03-19", None, 2.0).seen;
         tomorrow.sort_unstable();
@@ -731,7 +733,10 @@ mod day_plan_tests {
         assert_eq!(seen, vec![10, 11]);
         assert_eq!(today.brought, 2);
         // Ten waiting fit the days ahead: none comes early.
-        assert_eq!(plan(&cards[..10], "2026-03-15", Some(minutes(2)), 0.0), DayPlan::default());
+        assert_eq!(
+            plan(&cards[..10], "2026-03-15", Some(minutes(2)), 0.0),
+            DayPlan::default()
+        );
     }
 
     #[test]
@@ -740,7 +745,10 @@ mod day_plan_tests {
         assert!(average_day(&[0, 0, 0]).abs() < f64::EPSILON);
         assert!((average_day(&[0, 0, 4, 0, 2]) - 2.0).abs() < 1e-12);
         let long: Vec<usize> = (0..40).map(|i| if i < 12 { 100 } else { 1 }).collect();
-        assert!((average_day(&long) - 1.0).abs() < 1e-12, "only the last {AVERAGE_OVER_DAYS} days");
+        assert!(
+            (average_day(&long) - 1.0).abs() < 1e-12,
+            "only the last {AVERAGE_OVER_DAYS} days"
+        );
     }
 
     #[test]

@@ -386,15 +386,30 @@ mod budget_tests {
         for (cards, lead) in [(30, 14), (30, 7), (100, 10), (200, 21), (300, 10)] {
             let interview = today + Days::new(lead);
             let rules = Rules::sm2(Some(interview), default_model());
-            let pace = Pace { per_day: 10, introduced_today: 0, limit: usize::MAX };
+            let pace = Pace {
+                per_day: 10,
+                introduced_today: 0,
+                limit: usize::MAX,
+            };
             let eve = interview - Days::new(1);
-            let sim = simulate(&vec![Progress::default(); cards], today, eve, &rules, pace, &Load::default(), Grade::GOOD);
+            let sim = simulate(
+                &vec![Progress::default(); cards],
+                today,
+                eve,
+                &rules,
+                pace,
+                &Load::default(),
+                Grade::GOOD,
+            );
             let loads: Vec<usize> = sim.days.iter().map(|d| d.reviews + d.new).collect();
             let average = loads.iter().sum::<usize>() as f64 / loads.len() as f64;
             let last = *loads.last().unwrap() as f64;
             assert!(last <= 2.0 * average, "{cards}/{lead}: {loads:?}");
             let before_last_three = &loads[..loads.len().saturating_sub(3)];
-            assert!(!before_last_three.contains(&0), "{cards}/{lead}: an empty day in {loads:?}");
+            assert!(
+                !before_last_three.contains(&0),
+                "{cards}/{lead}: an empty day in {loads:?}"
+            );
         }
     }
 }

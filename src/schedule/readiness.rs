@@ -139,7 +139,12 @@ mod tests {
     #[test]
     fn a_card_failed_then_recalled_in_the_same_session_is_not_counted_as_forgotten() {
         let failed = graded(&[("2026-03-01", 4), ("2026-03-03", 4), ("2026-03-09", 1)]);
-        let relearned = graded(&[("2026-03-01", 4), ("2026-03-03", 4), ("2026-03-09", 1), ("2026-03-09", 4)]);
+        let relearned = graded(&[
+            ("2026-03-01", 4),
+            ("2026-03-03", 4),
+            ("2026-03-09", 1),
+            ("2026-03-09", 4),
+        ]);
         assert_eq!(relearned.last_grade, failed.last_grade, "the repeat is practice");
         let tomorrow = day("2026-03-10");
         let (failed, relearned) = (

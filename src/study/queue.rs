@@ -67,7 +67,9 @@ pub fn today(store: &Store, decks: &[DeckId], today: NaiveDate, rules: DayRules)
     let mut due = store.due_cards(decks, today, limit)?;
     let mut allowance = new_card_allowances(&store.new_card_usage(decks, today)?, rules.new_per_day, today, limit);
     let mut due_candidates: Vec<Candidate> = Vec::new();
-    if !planned.is_empty() {
+    if planned.is_empty() {
+        due_candidates.extend(due.iter().map(|c| Candidate::of(c, today)));
+    } else {
         let log = recent_log(store, today)?;
         let model = store.fsrs_model()?;
         let ids: Vec<DeckId> = planned.iter().map(|(d, _)| d.id).collect();
@@ -75,7 +77,10 @@ pub fn today(store: &Store, decks: &[DeckId], today: NaiveDate, rules: DayRules)
         due_candidates.extend(due.iter().map(|c| Candidate::of(c, today)));
         for (deck, minutes) in planned {
             let cards = store.active_cards(deck.id, None)?;
-            let budget = minutes.map(|minutes| Budget { minutes, time: log.time });
+            let budget = minutes.map(|minutes| Budget {
+                minutes,
+                time: log.time,
+            });
             let allowed = allowance.get(&deck.id).copied().unwrap_or(0);
             let (seen, new) = queue::planned_deck(
                 &cards,
@@ -95,8 +100,6 @@ pub fn today(store: &Store, decks: &[DeckId], today: NaiveDate, rules: DayRules)
             due_candidates.extend(seen);
             due.extend(cards.into_iter().filter(|c| chosen.contains(&c.id)));
         }
-    } else {
-        due_candidates.extend(due.iter().map(|c| Candidate::of(c, today)));
     }
     let mut new = Vec::new();
     for (&deck, &left) in &allowance {

@@ -5,6 +5,7 @@ mod util;
 
 mod backups;
 mod bad_input;
+mod budget;
 mod calendar;
 mod completions;
 mod config;

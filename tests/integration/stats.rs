@@ -82,7 +82,10 @@ fn every_figure_matches_its_definition() {
     assert!(close(&birch["readiness"], 49.7), "{birch}");
     assert_eq!(birch["readiness_day"], "2026-03-05");
     let expected = alder["expected_recall"].as_f64().unwrap();
-    assert!((expected - 4.0 * mean_recall_shown(&s, "alder") / 100.0).abs() < 0.05, "{alder}");
+    assert!(
+        (expected - 4.0 * mean_recall_shown(&s, "alder") / 100.0).abs() < 0.05,
+        "{alder}"
+    );
     assert_eq!(alder["cards"], 4);
     assert_eq!(alder["new"], 1);
     assert_eq!(alder["learning"], 1, "B lapsed back to one repetition");
@@ -148,5 +151,40 @@ fn the_stats_page_renders_the_same_every_time() {
     assert!(
         !String::from_utf8_lossy(&piped.stdout).contains('\u{1b}'),
         "no colour when piped"
+    );
+}
+
+/// SPEC §4: a deck's readiness (and its expected-recall count) is the mean of the recall
+/// estimates `cards --json` shows, whichever scheduler, before and after an interview date.
+#[test]
+fn readiness_is_the_mean_of_the_estimates_cards_json_shows() {
+    let mut s = history();
+    for scheduler in ["sm2", "fsrs"] {
+        s.ok(&["scheduler", "alder", scheduler]);
+        for deck in ["alder", "birch"] {
+            let stats = s.json(&["stats", deck, "--json"]);
+            let figures = &stats["decks"][0];
+            let mean = mean_recall_shown(&s, deck);
+            assert!(
+                close(&figures["readiness"], mean),
+                "{scheduler} {deck}: {figures} vs {mean}"
+            );
+            let cards = figures["cards"].as_f64().unwrap();
+            let expected = figures["expected_recall"].as_f64().unwrap();
+            assert!((expected - cards * mean / 100.0).abs() < 0.051, "{figures}");
+        }
+    }
+    s.on("2026-03-12");
+    s.ok(&["interview", "alder", "+3"]);
+    let stats = s.json(&["stats", "alder", "--json"]);
+    assert_eq!(stats["decks"][0]["readiness_day"], "2026-03-15");
+    assert!(close(&stats["decks"][0]["readiness"], mean_recall_shown(&s, "alder")));
+    let cards = s.json(&["cards", "alder", "--json"]);
+    assert!(
+        cards
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["recall_day"] == "2026-03-15")
     );
 }
