@@ -250,7 +250,7 @@ pub enum Command {
     /// The config file is $XDG_CONFIG_HOME/prepdeck/config.toml (the platform's config
     /// folder elsewhere), or the file PREPDECK_CONFIG names.
     #[command(
-        after_help = "Example config.toml:\n  new_per_day = 15\n  session_limit = 100\n  color = \"auto\"\n  editor = \"nvim\"\n  mock_minutes = 1.5\n  mock_questions = 3"
+        after_help = "Example config.toml:\n  new_per_day = 15\n  session_limit = 100\n  color = \"auto\"\n  editor = \"nvim\"\n  mock_minutes = 1.5\n  mock_questions = 3\n  daily_minutes = 30"
     )]
     Config,
 }

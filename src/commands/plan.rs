@@ -287,7 +287,11 @@ fn morning_line(planned: &Planned) -> String {
         planned.active
     );
     match planned.morning_without_budget {
-        Some(without) => format!("{with}, instead of {without:.2} without the budget."),
+        // As the line shows them: a budget that costs less than 0.005 costs nothing here.
+        Some(without) if format!("{without:.2}") != format!("{:.2}", planned.morning) => {
+            format!("{with}, instead of {without:.2} without the budget.")
+        }
+        Some(_) => format!("{with}, as without the budget."),
         None => format!("{with}."),
     }
 }

@@ -58,7 +58,25 @@ fn a_budget_set_with_the_interview_stays_until_changed_and_plan_keeps_within_it(
     assert!(days.iter().map(|d| d.0).sum::<u64>() > 60, "every card is planned");
     let table = sandbox.ok(&["plan", "cobalt"]);
     assert!(table.contains("Budget: 10 minutes a day; 20 s a review"), "{table}");
-    assert!(table.contains(" instead of "), "what the budget costs: {table}");
+    let (with, without) = (
+        plan["morning_recall"].as_f64().unwrap(),
+        plan["morning_recall_without_budget"].as_f64().unwrap(),
+    );
+    let cost = if format!("{with:.2}") == format!("{without:.2}") {
+        "as without the budget.".to_string()
+    } else {
+        format!("instead of {without:.2} without the budget.")
+    };
+    assert!(
+        table
+            .replace('\n', " ")
+            .contains(&format!("Expected recall on the morning: {with:.2}")),
+        "{table}"
+    );
+    assert!(
+        table.replace('\n', " ").contains(&cost),
+        "what the budget costs: {table}"
+    );
 
     // A new date keeps the budget; --minutes alone keeps the date.
     sandbox.ok(&["interview", "cobalt", "2026-03-15"]);
