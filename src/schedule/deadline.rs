@@ -252,8 +252,12 @@ pub fn plan_day(day: &DeckDay) -> DayPlan {
     // Takes cards in order while their time fits.
     let mut fitting = |count: usize, cost: &dyn Fn(usize) -> f64| {
         let mut taken = 0;
-        while taken < count && cost(taken) <= room + 1e-9 {
-            room -= cost(taken);
+        while taken < count {
+            let each = cost(taken);
+            if each > room + 1e-9 {
+                break;
+            }
+            room -= each;
             taken += 1;
         }
         taken
@@ -274,7 +278,8 @@ pub fn plan_day(day: &DeckDay) -> DayPlan {
 
 /// The cards waiting for the last day (due on it) whose review comes today instead. In the
 /// last days the weakest (by each card's estimate for the interview day) are left for the
-/// last day, and what comes early is the strongest, in order of strength.
+/// last day, and what comes early is the strongest (the weakest of them first, so that a
+/// budget short of room leaves out the strongest).
 ///
 /// - In the [`LAST_DAYS`] before the interview, without a budget: the last day and the
 ///   day before it take up to [`EVE_LOAD`] times an average day's cards each, the
