@@ -155,9 +155,9 @@ pub enum Command {
     #[command(after_help = "Examples:\n  prepdeck remove typo-deck\n  prepdeck remove typo-deck --yes")]
     Remove(RemoveArgs),
 
-    /// Set or clear a deck's interview date.
+    /// Set or clear a deck's interview date, and its daily budget.
     #[command(
-        after_help = "Examples:\n  prepdeck interview acme 2026-03-10\n  prepdeck interview acme +7\n  prepdeck interview acme --clear"
+        after_help = "Examples:\n  prepdeck interview acme 2026-03-10\n  prepdeck interview acme +7 --minutes 30\n  prepdeck interview acme --minutes 45\n  prepdeck interview acme --no-minutes\n  prepdeck interview acme --clear"
     )]
     Interview(InterviewArgs),
 
@@ -299,7 +299,7 @@ pub enum Command {
     /// The config file is $XDG_CONFIG_HOME/prepdeck/config.toml (the platform's config
     /// folder elsewhere), or the file PREPDECK_CONFIG names.
     #[command(
-        after_help = "Example config.toml:\n  new_per_day = 15\n  session_limit = 100\n  color = \"auto\"\n  editor = \"nvim\"\n  mock_minutes = 1.5\n  mock_questions = 3"
+        after_help = "Example config.toml:\n  new_per_day = 15\n  session_limit = 100\n  color = \"auto\"\n  editor = \"nvim\"\n  mock_minutes = 1.5\n  mock_questions = 3\n  daily_minutes = 30"
     )]
     Config,
 }
@@ -689,6 +689,15 @@ pub struct InterviewArgs {
     /// Remove the interview date.
     #[arg(long)]
     pub clear: bool,
+
+    /// Study this deck at most N minutes a day (1-1440); alone, changes the budget and
+    /// keeps the date.
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub minutes: Option<String>,
+
+    /// Remove the deck's own budget (the config file's daily_minutes applies, if set).
+    #[arg(long, conflicts_with = "minutes")]
+    pub no_minutes: bool,
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,7 @@ use clap::ValueEnum;
 use toml::Spanned;
 
 use crate::error::{Error, Result};
+use crate::schedule::budget::MINUTES_RANGE;
 use crate::study::mock_interview::{DEFAULT_MINUTES, DEFAULT_QUESTIONS, MAX_MINUTES};
 use crate::study::queue::{DEFAULT_LIMIT, DEFAULT_NEW_PER_DAY};
 use crate::ui::ColorChoice;
@@ -37,6 +38,7 @@ pub struct FileSettings {
     pub editor: Option<FromFile<String>>,
     pub mock_minutes: Option<FromFile<f64>>,
     pub mock_questions: Option<FromFile<usize>>,
+    pub daily_minutes: Option<FromFile<u32>>,
 }
 
 /// Where an effective setting came from.
@@ -161,6 +163,29 @@ pub const KEYS: &[Key] = &[
             Ok(())
         },
         effective: |s| shown(s.mock_questions_from(None)),
+    },
+    Key {
+        name: "daily_minutes",
+        about: "minutes of study a day per deck (interview --minutes)",
+        read: |value, line, file| {
+            let minutes = value
+                .as_integer()
+                .and_then(|n| u32::try_from(n).ok())
+                .filter(|n| MINUTES_RANGE.contains(n))
+                .ok_or_else(|| {
+                    format!(
+                        "must be a whole number of minutes from {} to {}",
+                        MINUTES_RANGE.start(),
+                        MINUTES_RANGE.end()
+                    )
+                })?;
+            file.daily_minutes = Some(FromFile { value: minutes, line });
+            Ok(())
+        },
+        effective: |s| match &s.loaded.values.daily_minutes {
+            Some(found) => (found.value.to_string(), Origin::File(found.line)),
+            None => ("(none)".to_string(), Origin::BuiltIn),
+        },
     },
 ];
 
@@ -411,6 +436,12 @@ impl Settings {
         pick(flag, self.loaded.values.mock_questions.as_ref(), DEFAULT_QUESTIONS)
     }
 
+    /// The daily budget in minutes of decks without their own: the file's, or none.
+    #[must_use]
+    pub fn daily_minutes(&self) -> Option<u32> {
+        self.loaded.values.daily_minutes.as_ref().map(|found| found.value)
+    }
+
     /// `--color`, else the file, else auto.
     #[must_use]
     pub fn color_choice(&self) -> (ColorChoice, Origin) {
@@ -459,7 +490,7 @@ mod tests {
     #[test]
     fn every_key_is_read_with_its_line() {
         let file = parsed(
-            "# defaults\nnew_per_day = 15\nsession_limit = 80\ncolor = \"never\"\neditor = \"code --wait\"\nmock_minutes = 1.5\nmock_questions = 3\n",
+            "# defaults\nnew_per_day = 15\nsession_limit = 80\ncolor = \"never\"\neditor = \"code --wait\"\nmock_minutes = 1.5\nmock_questions = 3\ndaily_minutes = 30\n",
         )
         .unwrap();
         assert_eq!(file.new_per_day, Some(FromFile { value: 15, line: 2 }));
@@ -474,6 +505,7 @@ mod tests {
         assert_eq!(file.editor.unwrap().value, "code --wait");
         assert_eq!(file.mock_minutes, Some(FromFile { value: 1.5, line: 6 }));
         assert_eq!(file.mock_questions, Some(FromFile { value: 3, line: 7 }));
+        assert_eq!(file.daily_minutes, Some(FromFile { value: 30, line: 8 }));
     }
 
     #[test]
@@ -491,7 +523,7 @@ mod tests {
     fn an_unknown_key_is_named_with_its_line() {
         assert_eq!(
             message("new_per_day = 5\n\npace = 3\n"),
-            "config.toml, line 3: \"pace\" is not a setting; the settings are new_per_day, session_limit, color, editor, mock_minutes, mock_questions"
+            "config.toml, line 3: \"pace\" is not a setting; the settings are new_per_day, session_limit, color, editor, mock_minutes, mock_questions, daily_minutes"
         );
     }
 
@@ -529,6 +561,14 @@ mod tests {
             message("editor = \"  \""),
             "config.toml, line 1: editor must be the command that opens your editor, such as \"nvim\" or \"code --wait\", not \"  \""
         );
+        for bad in ["0", "1441", "2.5", "\"30\""] {
+            assert_eq!(
+                message(&format!("daily_minutes = {bad}")),
+                format!(
+                    "config.toml, line 1: daily_minutes must be a whole number of minutes from 1 to 1440, not {bad}"
+                )
+            );
+        }
         assert_eq!(
             message("[mock_questions]\nn = 1"),
             "config.toml, line 1: mock_questions must be a whole number, 1 or more, not a table"

@@ -155,8 +155,11 @@ pub enum Error {
     #[error("give an interview date or --clear, not both")]
     DateAndClear,
 
-    #[error("give the interview date (YYYY-MM-DD), or --clear to remove it")]
+    #[error("give the interview date (YYYY-MM-DD), --clear to remove it, or --minutes N for a daily budget")]
     MissingDate,
+
+    #[error("--minutes must be a whole number of minutes from 1 to 1440, not \"{0}\"")]
+    BadMinutes(String),
 
     #[error("PREPDECK_NOW=\"{0}\" is not an RFC 3339 time such as 2026-03-01T09:00:00+01:00")]
     BadNow(String),
@@ -355,6 +358,7 @@ impl Error {
             | Error::PastDate { .. }
             | Error::DateAndClear
             | Error::MissingDate
+            | Error::BadMinutes { .. }
             | Error::BadScheduler { .. }
             | Error::BadRetention { .. }
             | Error::BadNow { .. }

@@ -2,6 +2,7 @@
 //! cards are shown in. Pure functions of (state, grade, today): no I/O, no clock.
 //! [`grade::apply`] is where every grade becomes a due date.
 
+pub mod budget;
 pub mod deadline;
 pub mod fsrs;
 pub mod grade;

@@ -7,6 +7,7 @@ mod anki;
 mod backups;
 mod bad_input;
 mod banks;
+mod budget;
 mod calendar;
 mod completions;
 mod config;
