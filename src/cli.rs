@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
 
-use crate::completion::complete_deck;
+use crate::output::completion::complete_deck;
 
 /// Spaced-repetition flashcards for job-interview preparation.
 ///
@@ -86,7 +86,7 @@ const DRILL_HELP: &str = concat!(
     "\nExamples:\n  prepdeck drill acme\n  prepdeck drill acme --kind question --limit 15\n  prepdeck drill acme --shuffle --seed 7"
 );
 
-pub use crate::ui::ColorChoice;
+pub use crate::config::ColorChoice;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

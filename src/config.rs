@@ -15,9 +15,17 @@ use toml::Spanned;
 
 use crate::error::{Error, Result};
 use crate::schedule::budget::MINUTES_RANGE;
-use crate::study::mock_interview::{DEFAULT_MINUTES, DEFAULT_QUESTIONS, MAX_MINUTES};
-use crate::study::queue::{DEFAULT_LIMIT, DEFAULT_NEW_PER_DAY};
-use crate::ui::ColorChoice;
+use crate::schedule::interview_draw::{DEFAULT_MINUTES, DEFAULT_QUESTIONS, MAX_MINUTES};
+use crate::schedule::queue::{DEFAULT_LIMIT, DEFAULT_NEW_PER_DAY};
+
+/// When to use colour (`--color` and the config file's `color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
+}
 
 /// Names another config file instead of the platform's (tests, a second setup).
 pub const CONFIG_ENV: &str = "PREPDECK_CONFIG";

@@ -1,27 +1,21 @@
 //! prepdeck: spaced-repetition flashcards for job-interview preparation. The binary is a
 //! thin shell over [`run`]; tests drive the same library.
 
-pub mod calendar;
 pub mod cli;
 pub mod clock;
 pub mod commands;
-pub mod completion;
 pub mod config;
 pub mod crash;
 pub mod domain;
 pub mod error;
-pub mod export;
 pub mod file_kind;
 pub mod import;
 pub mod interchange;
-pub mod man_page;
 pub mod names;
 pub mod output;
 pub mod profile;
 pub mod report;
 pub mod schedule;
-pub mod shell;
-pub mod similarity;
 pub mod store;
 pub mod study;
 #[cfg(test)]

@@ -5,14 +5,14 @@ use super::{Context, emit, json_text};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::domain::{Card, DeckId};
 use crate::error::{Error, Result};
-use crate::export;
+use crate::output::export;
 use crate::report::figures;
 use crate::store::{CardFilter, Store};
 
 pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
     if let Some(path) = &args.output {
-        crate::output::check_output(path, store.path())?;
+        crate::output::file::check_output(path, store.path())?;
     }
     let today = ctx.now.today();
     let decks = chosen_decks(&store, args)?;
@@ -50,7 +50,7 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
     };
     match &args.output {
         Some(path) => {
-            crate::output::write_output(path, text.as_bytes(), store.path())?;
+            crate::output::file::write_output(path, text.as_bytes(), store.path())?;
             eprintln!(
                 "prepdeck: wrote {} to {}",
                 crate::ui::count(decks.len(), "deck"),

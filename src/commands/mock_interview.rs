@@ -7,7 +7,8 @@ use crate::cli::MockArgs;
 use crate::domain::Kind;
 use crate::error::{Error, Result};
 use crate::report::readiness_of;
-use crate::study::mock_interview::{self, MAX_MINUTES, MockConfig};
+use crate::schedule::interview_draw::MAX_MINUTES;
+use crate::study::mock_interview::{self, MockConfig};
 use crate::ui::prompt::{TerminalPrompt, clock_text};
 use crate::ui::{count, prefixed, wrap_without_widows};
 

@@ -24,7 +24,6 @@ pub mod stats;
 pub mod story;
 pub mod tags;
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use crate::cli::Command;
@@ -100,29 +99,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<()> {
     }
 }
 
-/// Writes to standard output in one piece. A closed pipe (`prepdeck cards | head`)
-/// surfaces as an I/O error that `main` treats as success.
-pub fn emit(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| Error::io("cannot write to standard output", e))
-}
-
-/// A value as one pretty JSON document followed by a newline.
-pub fn json_text<T: serde::Serialize>(value: &T) -> Result<String> {
-    let mut text = serde_json::to_string_pretty(value).map_err(|e| Error::Encode {
-        what: "JSON",
-        source: Box::new(e),
-    })?;
-    text.push('\n');
-    Ok(text)
-}
-
-/// Prints one JSON document followed by a newline.
-pub fn emit_json<T: serde::Serialize>(value: &T) -> Result<()> {
-    emit(&json_text(value)?)
-}
+pub use crate::output::{emit, emit_json, json_text};
 
 /// Parses an optional `--kind`.
 pub fn parse_kind(kind: Option<&String>) -> Result<Option<Kind>> {

@@ -5,10 +5,10 @@
 use serde::Serialize;
 
 use super::{Context, emit, json_text};
-use crate::calendar::{DeckPlan, plan_calendar};
 use crate::cli::{PlanArgs, PlanFormat};
 use crate::domain::{DeckId, Grade, Progress};
 use crate::error::{Error, Result};
+use crate::output::calendar::{DeckPlan, plan_calendar};
 use crate::schedule::Rules;
 use crate::schedule::budget::{Budget, TIMED_REVIEWS_NEEDED};
 use crate::schedule::deadline::final_day;
@@ -91,8 +91,10 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
         let name = args.deck.as_deref().unwrap_or_default();
         let deck = store.find_deck(name)?;
         let Some(plan) = plan_deck(&store, deck, pace, ctx)? else {
+            let name = store.deck(deck)?.name;
             return Err(Error::NoInterviewDate {
-                deck: safe_line(&store.deck(deck)?.name).into_owned(),
+                deck: safe_line(&name).into_owned(),
+                deck_word: crate::ui::shell_word(&name),
             });
         };
         vec![plan]
@@ -121,7 +123,7 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
     };
     match &args.output {
         Some(path) => {
-            crate::output::write_output(path, text.as_bytes(), store.path())?;
+            crate::output::file::write_output(path, text.as_bytes(), store.path())?;
             eprintln!("prepdeck: wrote the plan to {}", path.display());
             Ok(())
         }

@@ -11,6 +11,7 @@ pub mod kind;
 pub mod note;
 pub mod review;
 pub mod search;
+pub mod similarity;
 pub mod story;
 pub mod text;
 
@@ -23,6 +24,10 @@ pub use review::{Effect, LoggedGrade, Origin, RecordedStep};
 pub use search::SearchTerms;
 pub use story::{Story, StoryId, StoryText, Suggestion};
 pub use text::Place;
+
+/// The most characters a deck or story name has. A name typed longer is refused; one read
+/// from a document's title or a backup is cut to this, and the import says so.
+pub const MAX_NAME_CHARS: usize = 100;
 
 /// A value typed by the user that is not one of ours: which word, and what was typed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

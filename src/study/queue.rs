@@ -12,13 +12,6 @@ use crate::schedule::deadline::average_day;
 use crate::schedule::queue::{self, Candidate, new_card_allowances};
 use crate::store::Store;
 
-/// New cards a deck introduces per day unless `--new` says otherwise.
-pub const DEFAULT_NEW_PER_DAY: usize = 10;
-
-/// Cards a session shows at most unless `--limit` says otherwise (Anki's daily review
-/// limit): a backlog is worked off over days, not in one sitting.
-pub const DEFAULT_LIMIT: usize = 200;
-
 /// What shapes each deck's day besides its cards: the new cards per day, the session
 /// limit, and the daily budget of decks that follow the config file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,7 +149,7 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         let rules = DayRules {
             new_per_day: 10,
-            limit: DEFAULT_LIMIT,
+            limit: crate::schedule::queue::DEFAULT_LIMIT,
             default_minutes: None,
         };
         let queue = today(&store, &[], day, rules, None).unwrap();

@@ -1,9 +1,9 @@
 //! Questions at other companies that ask what this one asks: found by wording
-//! ([`crate::similarity`]), so an answer or story written once can be reused or linked.
+//! ([`crate::domain::similarity`]), so an answer or story written once can be reused or linked.
 
+use crate::domain::similarity::{Analyzer, Index, SUGGESTION_THRESHOLD};
 use crate::domain::{Card, CardId, Kind, Suggestion};
 use crate::error::Result;
-use crate::similarity::{Analyzer, Index, SUGGESTION_THRESHOLD};
 use crate::store::{CardFilter, Store};
 
 /// How many similar questions are offered at most.

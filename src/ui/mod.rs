@@ -11,7 +11,10 @@ pub mod markdown;
 pub mod preview;
 pub mod progress;
 pub mod prompt;
+#[cfg(test)]
+pub mod scripted;
 pub mod search;
+pub mod shell;
 pub mod stats_page;
 pub mod stories;
 pub mod summary;
@@ -21,6 +24,7 @@ use std::io::IsTerminal;
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::config::ColorChoice;
 use crate::profile::text::strip_controls;
 
 /// `NO_COLOR` is set and not empty (no-color.org).
@@ -30,15 +34,6 @@ pub fn no_color_asked() -> bool {
 }
 
 pub use crate::wording::{agreeing, count, plural};
-
-/// When to use colour (`--color` and the config file's `color`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorChoice {
-    /// On a terminal, unless NO_COLOR is set.
-    Auto,
-    Always,
-    Never,
-}
 
 /// How output is dressed: colour or not, and the width to fit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,7 +148,7 @@ pub fn relative_day(day: chrono::NaiveDate, today: chrono::NaiveDate) -> String 
     }
 }
 
-pub use crate::shell::word as shell_word;
+pub use shell::word as shell_word;
 
 /// Display width of text in terminal columns; colour sequences take none.
 #[must_use]

@@ -162,7 +162,7 @@ fn interview_event(plan: &DeckPlan, now: DateTime<Utc>) -> Event {
         .description(&format!(
             "The interview for your prepdeck deck {}. A last drill: prepdeck drill {}",
             plan.deck,
-            crate::shell::word(&plan.deck)
+            crate::ui::shell_word(&plan.deck)
         ))
         .done()
 }
@@ -187,7 +187,7 @@ fn session_event(plan: &DeckPlan, day: &PlanDay, now: DateTime<Utc>) -> Event {
             "Reviews: {}\nNew cards: {}\n{until}\nStart with: prepdeck review {}\nThe plan assumes every due card is reviewed on its day and recalled; failed cards add repeats.",
             day.reviews,
             day.new,
-            crate::shell::word(&plan.deck)
+            crate::ui::shell_word(&plan.deck)
         ))
         .done()
 }

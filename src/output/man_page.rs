@@ -2,18 +2,16 @@
 //! `--help` (clap_mangen), with every command's options, and the sections a man page has
 //! that help does not: session keys, configuration, environment, files and exit status.
 
-use clap::CommandFactory;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, italic, roman};
 
-use crate::cli::Cli;
 use crate::config::{CONFIG_ENV, KEYS};
 use crate::ui::prompt::SESSION_KEYS;
 
-/// The whole page.
+/// The whole page for the command line `command_line` (prepdeck's, from `cli`).
 #[must_use]
-pub fn render() -> String {
-    let top = Cli::command().subcommand_value_name("COMMAND");
+pub fn render(command_line: clap::Command) -> String {
+    let top = command_line.subcommand_value_name("COMMAND");
     let man = Man::new(top.clone());
     // The global options are hidden from every command's help (described once below the
     // top-level help instead); the page lists them under OPTIONS.
@@ -215,7 +213,14 @@ fn extra_sections() -> String {
 
 #[cfg(test)]
 mod tests {
+    use clap::CommandFactory;
+
     use super::*;
+    use crate::cli::Cli;
+
+    fn page() -> String {
+        render(Cli::command())
+    }
 
     /// The macros a man(7) page may use; anything else would be a typo or a groff-only
     /// request that `man` warns about.
@@ -225,7 +230,7 @@ mod tests {
 
     #[test]
     fn every_request_is_a_known_man_macro() {
-        let page = render();
+        let page = page();
         for line in page.lines().filter(|l| l.starts_with('.') || l.starts_with('\'')) {
             let name = line[1..].split_whitespace().next().unwrap_or("");
             assert!(MAN_MACROS.contains(&name), "unknown request {line:?}");
@@ -234,7 +239,7 @@ mod tests {
 
     #[test]
     fn the_page_has_each_section_once_in_order() {
-        let page = render();
+        let page = page();
         let sections: Vec<&str> = page
             .lines()
             .filter_map(|l| l.strip_prefix(".SH "))
@@ -263,7 +268,7 @@ mod tests {
 
     #[test]
     fn every_command_has_a_subsection_with_its_options() {
-        let page = render();
+        let page = page();
         for command in Cli::command().get_subcommands() {
             let heading = format!(".SS \"prepdeck {}\"", command.get_name());
             assert!(page.contains(&heading), "no {heading}");
@@ -278,7 +283,7 @@ mod tests {
 
     #[test]
     fn session_keys_exit_statuses_and_environment_are_there() {
-        let page = render();
+        let page = page();
         for needle in [
             "again, hard, good, easy",
             "Esc, Ctrl\\-C",
