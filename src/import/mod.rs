@@ -13,8 +13,10 @@
 pub mod backup_file;
 pub mod notes;
 pub mod package;
+pub mod pipeline;
 pub mod restore;
 pub mod sources;
+mod write;
 
 use std::collections::HashSet;
 

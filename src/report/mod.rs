@@ -5,6 +5,7 @@
 
 mod card_json;
 mod figures;
+pub mod import;
 mod summary;
 
 pub use card_json::CardJson;

@@ -331,7 +331,7 @@ impl Store {
     /// import ends (copying and waiting for the disk cost about a fifth of a first import).
     /// Only while no other connection has the database open (SQLite refuses the switch
     /// otherwise, and the import keeps the log); [`Store::end_bulk`] returns to the log.
-    pub fn begin_bulk(&mut self) -> Result<()> {
+    fn begin_bulk(&mut self) -> Result<()> {
         // A bulk import writes many pages: its write-ahead log is copied into the database
         // once, when the import closes it, not every thousand pages (each copy waits for
         // the disk twice).
@@ -354,7 +354,7 @@ impl Store {
     }
 
     /// Ends a bulk import: back to the write-ahead log, as [`Store::open`] sets it.
-    pub fn end_bulk(&mut self) -> Result<()> {
+    fn end_bulk(&mut self) -> Result<()> {
         if self.read_only {
             return Ok(());
         }
@@ -366,7 +366,7 @@ impl Store {
 
     /// Opens a batch: one transaction around many units of writing (each a savepoint), so a
     /// bulk import pays for one commit, not one per file.
-    pub fn begin_batch(&mut self) -> Result<()> {
+    fn begin_batch(&mut self) -> Result<()> {
         self.conn.execute_batch("BEGIN IMMEDIATE").at(&self.path)
     }
 
@@ -387,13 +387,20 @@ impl Store {
     }
 
     /// Commits the batch (or, with `keep` false, drops it whole).
-    pub fn end_batch(&mut self, keep: bool) -> Result<()> {
+    fn end_batch(&mut self, keep: bool) -> Result<()> {
         if self.conn.is_autocommit() {
             return Ok(());
         }
         self.conn
             .execute_batch(if keep { "COMMIT" } else { "ROLLBACK" })
             .at(&self.path)
+    }
+
+    /// Starts a bulk write, as a large import makes one: see [`BulkWrite`].
+    pub fn bulk_write(&mut self) -> Result<BulkWrite<'_>> {
+        self.begin_bulk()?;
+        self.begin_batch()?;
+        Ok(BulkWrite { store: self })
     }
 
     /// Runs `PRAGMA integrity_check` and `foreign_key_check`; returns each problem found.
@@ -411,6 +418,47 @@ impl Store {
             problems.push(format!("foreign key: {problem}"));
         }
         Ok(problems)
+    }
+}
+
+/// A bulk write: its units of writing (each a savepoint, all or nothing) go in chunks,
+/// one transaction and one commit each, so many small files share a wait for the disk;
+/// the journal is set for writing much at once until [`BulkWrite::finish`] (see
+/// [`Store::begin_bulk`]). Dropped unfinished (its work failed), the open chunk is rolled
+/// back.
+pub struct BulkWrite<'s> {
+    store: &'s mut Store,
+}
+
+impl BulkWrite<'_> {
+    /// The store to write through; each unit of writing is a savepoint in the open chunk.
+    pub fn store(&mut self) -> &mut Store {
+        self.store
+    }
+
+    /// Commits the open chunk, runs `meanwhile` with no transaction open (to report what
+    /// was committed), then opens the next chunk.
+    pub fn commit(&mut self, meanwhile: impl FnOnce() -> Result<()>) -> Result<()> {
+        self.store.end_batch(true)?;
+        meanwhile()?;
+        self.store.begin_batch()
+    }
+
+    /// Commits the last chunk, runs `meanwhile`, and puts the journal back as
+    /// [`Store::open`] sets it.
+    pub fn finish(self, meanwhile: impl FnOnce()) -> Result<()> {
+        self.store.end_batch(true)?;
+        meanwhile();
+        self.store.end_bulk()
+    }
+}
+
+impl Drop for BulkWrite<'_> {
+    fn drop(&mut self) {
+        // Unfinished, the work failed: what it wrote since the last commit goes, as it would
+        // with the connection's close (its own error is the one to tell). Once finished, no
+        // transaction is open and this does nothing.
+        let _ = self.store.end_batch(false);
     }
 }
 

@@ -6,6 +6,7 @@ pub mod cards;
 pub mod chart;
 pub mod confirm;
 pub mod editor;
+pub mod import;
 pub mod line;
 pub mod markdown;
 pub mod preview;
