@@ -483,6 +483,41 @@ impl Settings {
     }
 }
 
+/// What `prepdeck config` shows: where the config file and the database are, and each
+/// setting in effect with where it comes from.
+pub struct Shown {
+    /// The file's path (`None` when no config folder is known), and whether it exists.
+    pub file: Option<PathBuf>,
+    pub file_exists: bool,
+    /// The database, and whether `--db` or `PREPDECK_DB` named it.
+    pub db: PathBuf,
+    pub db_given: bool,
+    pub settings: Vec<(&'static Key, String, Origin)>,
+    /// `NO_COLOR` turns colour off under `color = "auto"`.
+    pub no_color: bool,
+}
+
+impl Settings {
+    /// What `prepdeck config` shows of these settings, with the database `db`.
+    #[must_use]
+    pub fn shown(&self, db: &Path, db_given: bool) -> Shown {
+        Shown {
+            file: self.loaded.path.clone(),
+            file_exists: self.loaded.exists,
+            db: db.to_path_buf(),
+            db_given,
+            settings: self.effective(),
+            no_color: no_color_asked() && self.color_choice().0 == ColorChoice::Auto,
+        }
+    }
+}
+
+/// `NO_COLOR` is set and not empty (no-color.org).
+#[must_use]
+pub fn no_color_asked() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,7 +30,7 @@ use crate::cli::Command;
 use crate::clock::Now;
 use crate::config::Settings;
 use crate::domain::card::GuidSource;
-use crate::domain::{CardId, Kind};
+use crate::domain::{CardId, CardRef, Kind};
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::ui::Style;
@@ -124,15 +124,6 @@ pub fn parse_card_id(typed: &str) -> Result<CardId> {
     Ok(typed.parse()?)
 }
 
-/// A card list as the user types it: ids (`12`, `#12`) and ranges of ids (`12-20`), also
-/// comma-separated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CardRef {
-    One(CardId),
-    /// From the first id to the last, both included.
-    Range(CardId, CardId),
-}
-
 /// Parses a card list, before the database is opened (a typo is misuse whatever it holds).
 pub fn parse_card_list(typed: &[String]) -> Result<Vec<CardRef>> {
     let mut refs = Vec::new();
@@ -155,30 +146,4 @@ pub fn parse_card_list(typed: &[String]) -> Result<Vec<CardRef>> {
         return Err(Error::BadCardId(typed.join(" ")));
     }
     Ok(refs)
-}
-
-/// The cards a list names, each once, in the order named: every id given must be a card,
-/// and a range takes the cards that exist in it (at least one).
-pub fn resolve_cards(store: &Store, refs: &[CardRef]) -> Result<Vec<CardId>> {
-    let mut ids = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for card in refs {
-        let named = match *card {
-            CardRef::One(id) => {
-                if !store.card_exists(id)? {
-                    return Err(Error::UnknownCard(id.to_string()));
-                }
-                vec![id]
-            }
-            CardRef::Range(first, last) => {
-                let found = store.card_ids_between(first, last)?;
-                if found.is_empty() {
-                    return Err(Error::EmptyCardRange(format!("{first}-{last}")));
-                }
-                found
-            }
-        };
-        ids.extend(named.into_iter().filter(|id| seen.insert(*id)));
-    }
-    Ok(ids)
 }

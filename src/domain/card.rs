@@ -456,6 +456,15 @@ impl CardStatus {
     }
 }
 
+/// A card list as the user types it: ids (`12`, `#12`) and ranges of ids (`12-20`), also
+/// comma-separated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardRef {
+    One(CardId),
+    /// From the first id to the last, both included.
+    Range(CardId, CardId),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,12 +15,12 @@ pub mod similarity;
 pub mod story;
 pub mod text;
 
-pub use card::{Card, CardId, CardStatus, MATURE_INTERVAL, Memory, OwnTexts, Progress, Sm2, State};
-pub use deck::{DeckCounts, DeckId, NewCardUsage, Scheduler};
+pub use card::{Card, CardId, CardRef, CardStatus, MATURE_INTERVAL, Memory, OwnTexts, Progress, Sm2, State};
+pub use deck::{BudgetChange, DeckCounts, DeckId, InterviewChange, NewCardUsage, Scheduler};
 pub use grade::Grade;
 pub use kind::Kind;
 pub use note::{DocumentNote, NoteEntry, NoteTopic};
-pub use review::{Effect, LoggedGrade, Origin, RecordedStep};
+pub use review::{Effect, HistoryEntry, LoggedGrade, Origin, RecordedStep};
 pub use search::SearchTerms;
 pub use story::{Story, StoryId, StoryText, Suggestion};
 pub use text::Place;

@@ -7,17 +7,8 @@
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
+use crate::report::plan::DeckPlan;
 use crate::schedule::plan::PlanDay;
-
-/// One deck's plan, as `plan` computed it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DeckPlan {
-    pub deck: String,
-    /// What identifies the deck across renames and restores (see `Store::deck_identity`).
-    pub identity: String,
-    pub interview: NaiveDate,
-    pub days: Vec<PlanDay>,
-}
 
 /// The UID of a deck's interview: one per deck, so moving the date moves the event.
 #[must_use]

@@ -45,7 +45,7 @@ pub use import::{CardHolders, DeckChoice, DocumentChooser, DocumentWriter, Known
 pub use migrate::LATEST_VERSION;
 pub use mock_interviews::MockHistory;
 pub use notes::{HeldCard, LogRow, NotesDeck, NotesWriter};
-pub use reviews::{HistoryEntry, LogEntry, LoggedReview};
+pub use reviews::{LogEntry, LoggedReview};
 pub use settings::{ChosenSettings, FsrsSettings};
 pub use stats::DeckAggregates;
 pub use stories::story_name;

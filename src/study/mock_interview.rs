@@ -9,7 +9,7 @@ use super::grading::{self, GradeGiven};
 use crate::clock::Now;
 use crate::domain::{Card, DeckId, Kind, Origin};
 use crate::error::{Error, Result};
-use crate::report::{MockAnswer, MockSummary};
+use crate::report::summary::{MockAnswer, MockSummary};
 use crate::schedule::Mode;
 use crate::schedule::Rules;
 use crate::schedule::interview_draw::{MockCandidate, draw};

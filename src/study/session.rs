@@ -16,7 +16,7 @@ use crate::domain::card::GuidSource;
 use crate::domain::story::name_from_question;
 use crate::domain::{Card, CardId, Effect, Grade, Origin};
 use crate::error::{Error, Result};
-use crate::report::{RepeatedCard, SessionSummary};
+use crate::report::summary::{RepeatedCard, SessionSummary};
 use crate::schedule::fsrs::Model;
 use crate::schedule::{Mode, Rules, preview};
 use crate::store::Store;

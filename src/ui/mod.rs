@@ -5,16 +5,19 @@ pub mod card_form;
 pub mod cards;
 pub mod chart;
 pub mod confirm;
+pub mod decks;
 pub mod editor;
 pub mod import;
 pub mod line;
 pub mod markdown;
+pub mod plan;
 pub mod preview;
 pub mod progress;
 pub mod prompt;
 #[cfg(test)]
 pub mod scripted;
 pub mod search;
+pub mod setup;
 pub mod shell;
 pub mod stats_page;
 pub mod stories;
@@ -25,14 +28,8 @@ use std::io::IsTerminal;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::config::ColorChoice;
+use crate::config::{ColorChoice, no_color_asked};
 use crate::profile::text::strip_controls;
-
-/// `NO_COLOR` is set and not empty (no-color.org).
-#[must_use]
-pub fn no_color_asked() -> bool {
-    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-}
 
 pub use crate::wording::{agreeing, count, plural};
 
@@ -135,6 +132,12 @@ pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
 #[must_use]
 pub fn safe_line(text: &str) -> std::borrow::Cow<'_, str> {
     crate::profile::text::one_line(text)
+}
+
+/// Card ids as a list: `#3, #7`.
+#[must_use]
+pub fn card_ids(ids: &[crate::domain::CardId]) -> String {
+    ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ")
 }
 
 /// "in 3 days", "tomorrow", "today", "2 days ago".

@@ -1,24 +1,19 @@
 //! The `stats` page: readiness bars, each deck's figures, totals, the due forecast and
 //! the activity heatmap, fitted to the terminal's width.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
 use super::chart::{bar, forecast, heatmap, tone_for_percent};
 use super::{Style, Tone, agreeing, count, relative_day, safe, safe_line, shell_word, truncate, width, wrap};
-use crate::report::{DeckFigures, TotalFigures};
+use crate::report::decks::{ACTIVITY_WEEKS, Stats};
+use crate::report::figures::DeckFigures;
 
 /// The whole stats page as text.
 #[must_use]
-pub fn render(
-    decks: &[&DeckFigures],
-    total: Option<&TotalFigures>,
-    forecast_days: &[(NaiveDate, u32)],
-    activity: &HashMap<NaiveDate, u32>,
-    today: NaiveDate,
-    style: &Style,
-) -> String {
+pub fn render(stats: &Stats, style: &Style) -> String {
+    let today = stats.today;
+    let decks = &stats.decks;
+    let total = (!stats.one_deck).then_some(&stats.total);
     let mut out = String::new();
     out.push_str(&style.paint(
         &format!("prepdeck stats · {}", today.format("%A %-d %B %Y")),
@@ -162,13 +157,19 @@ pub fn render(
         ));
     }
     out.push_str(&format!("\n{}\n", style.paint("Due in the next 14 days", Tone::Bold)));
+    let forecast_days: Vec<(NaiveDate, u32)> = stats.forecast.iter().map(|f| (f.day, f.due)).collect();
     out.push_str(&forecast(
-        forecast_days,
+        &forecast_days,
         style,
         style.width.saturating_sub(20).clamp(8, 30),
     ));
-    out.push_str(&format!("\n{}\n", style.paint("Activity, last 12 weeks", Tone::Bold)));
-    out.push_str(&heatmap(&|d| activity.get(&d).copied().unwrap_or(0), today, 12, style));
+    out.push_str(&format!("\n{}\n", style.paint(&format!("Activity, last {ACTIVITY_WEEKS} weeks"), Tone::Bold)));
+    out.push_str(&heatmap(
+        &|d| stats.activity.get(&d).copied().unwrap_or(0),
+        today,
+        ACTIVITY_WEEKS as u32,
+        style,
+    ));
     out
 }
 
