@@ -43,13 +43,7 @@ pub fn run(args: &InterviewArgs, ctx: &Context) -> Result<()> {
     };
     let mut store = ctx.store()?;
     let deck = store.find_deck(&args.deck)?;
-    let set = crate::study::decks::set_interview(
-        &mut store,
-        deck,
-        change,
-        budget,
-        today,
-        ctx.settings.daily_minutes(),
-    )?;
+    let set =
+        crate::study::decks::set_interview(&mut store, deck, change, budget, today, ctx.settings.daily_minutes())?;
     emit(&crate::ui::decks::interview_set(&set, &ctx.style))
 }

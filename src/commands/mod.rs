@@ -99,8 +99,6 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<()> {
     }
 }
 
-pub use crate::output::{emit, emit_json, json_text};
-
 /// Parses an optional `--kind`.
 pub fn parse_kind(kind: Option<&String>) -> Result<Option<Kind>> {
     Ok(kind.map(|k| k.parse()).transpose()?)

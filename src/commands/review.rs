@@ -28,7 +28,13 @@ fn day_rules(args: &QueueArgs, settings: &Settings) -> DayRules {
 }
 
 /// Today's queue over `decks` (all when empty), as the flags shape it.
-fn queue_of(store: &Store, decks: &[DeckId], args: &QueueArgs, tag: Option<&str>, ctx: &Context) -> Result<TodaysQueue> {
+fn queue_of(
+    store: &Store,
+    decks: &[DeckId],
+    args: &QueueArgs,
+    tag: Option<&str>,
+    ctx: &Context,
+) -> Result<TodaysQueue> {
     todays_queue(store, decks, ctx.now.today(), day_rules(args, &ctx.settings), tag)
 }
 

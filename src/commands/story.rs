@@ -85,7 +85,14 @@ fn edit(args: &StoryEditArgs, ctx: &Context) -> Result<()> {
     let current = store.story(id)?;
     let about = format!("Story “{}”.", current.name);
     let edited = match text_from(args.text.as_ref(), &current.body, &about, ctx)? {
-        Some(body) => stories::save_text(&mut store, id, &current.body, &body, args.text.is_none(), &ctx.now.stamp())?,
+        Some(body) => stories::save_text(
+            &mut store,
+            id,
+            &current.body,
+            &body,
+            args.text.is_none(),
+            &ctx.now.stamp(),
+        )?,
         None => StoryEdited::Unchanged,
     };
     emit(&crate::ui::stories::edited(&current.name, edited))

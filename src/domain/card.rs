@@ -283,12 +283,6 @@ impl Card {
         self.progress.is_new()
     }
 
-    /// New or due on `today`: a review now sets the schedule.
-    #[must_use]
-    pub fn is_due(&self, today: NaiveDate) -> bool {
-        self.progress.is_due(today)
-    }
-
     /// The front and the document's back, composed from the item and the deck's name
     /// (the user's own texts left aside: see [`Card::front`] and [`Card::back`]). A card
     /// added by hand shows its front and back as the user wrote them.

@@ -15,7 +15,7 @@ pub mod similarity;
 pub mod story;
 pub mod text;
 
-pub use card::{Card, CardId, CardRef, CardStatus, MATURE_INTERVAL, Memory, OwnTexts, Progress, Sm2, State};
+pub use card::{Card, CardId, CardRef, CardStatus, Memory, OwnTexts, Progress, Sm2, State};
 pub use deck::{BudgetChange, DeckCounts, DeckId, InterviewChange, NewCardUsage, Scheduler};
 pub use grade::Grade;
 pub use kind::Kind;

@@ -100,6 +100,7 @@ pub struct ImportOptions {
 
 /// Imports one document in one transaction. With `dry_run` nothing is written, but the
 /// outcome says exactly what would have happened.
+#[cfg(test)]
 pub fn import_document(
     store: &mut Store,
     doc: &DocumentImport<'_>,

@@ -2,11 +2,11 @@
 //! named with `-o` (never over the database), cards for other tools and the prep sheet,
 //! study plans as iCalendar, the manual page and the shell's completion scripts.
 
-pub mod calendar;
+pub(crate) mod calendar;
 pub mod completion;
 pub mod export;
-pub mod file;
-pub mod man_page;
+pub(crate) mod file;
+pub(crate) mod man_page;
 
 use std::io::Write;
 

@@ -33,7 +33,9 @@ pub enum ListedAs {
     /// Search results, best first, with the words found.
     Search(SearchTerms),
     /// `--weakest N`, weakest first; `unseen` cards of the filter were never seen.
-    Weakest { unseen: usize },
+    Weakest {
+        unseen: usize,
+    },
 }
 
 /// A card with its chance of recall on its deck's readiness day: the estimate the deck's

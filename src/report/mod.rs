@@ -3,14 +3,14 @@
 //! Built by `study` and `import` from what the store holds; here only plain values and
 //! their JSON shapes, no store and no terminal.
 
-pub mod card_json;
-pub mod cards;
-pub mod check;
-pub mod decks;
+pub(crate) mod card_json;
+pub(crate) mod cards;
+pub(crate) mod check;
+pub(crate) mod decks;
 pub mod figures;
-pub mod import;
-pub mod plan;
-pub mod stories;
+pub(crate) mod import;
+pub(crate) mod plan;
+pub(crate) mod stories;
 pub mod summary;
 
 /// A deck or a story renamed: its old name and its new one.

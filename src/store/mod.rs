@@ -32,24 +32,20 @@ use crate::domain::DeckId;
 use crate::error::{Error, Result};
 use files::Access;
 
-pub use anki::read_anki_collection;
-pub use backup::{
-    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupCard, BackupDeck, BackupDocument, BackupMockAnswer, BackupMockRun,
-    BackupNote, BackupNoteEntry, BackupReview, BackupStory, RestoreCard, RestoreDeck, RestoreWriter,
-};
-pub use cards::CardFilter;
-pub use check::{ScheduleProblem, Subject};
-pub use decks::{Deck, DeckLookup, deck_names};
-pub use edits::{AddedCard, HandCard};
-pub use import::{CardHolders, DeckChoice, DocumentChooser, DocumentWriter, KnownDocument, StoredItem};
+pub(crate) use anki::read_anki_collection;
+pub(crate) use backup::{Backup, BackupCard, BackupReview, RestoreCard};
+pub(crate) use cards::CardFilter;
+pub(crate) use check::Subject;
+pub(crate) use decks::{Deck, DeckLookup, deck_names};
+pub(crate) use edits::HandCard;
+pub(crate) use import::{DeckChoice, DocumentChooser, KnownDocument, StoredItem};
 pub use migrate::LATEST_VERSION;
-pub use mock_interviews::MockHistory;
-pub use notes::{HeldCard, LogRow, NotesDeck, NotesWriter};
-pub use reviews::{LogEntry, LoggedReview};
-pub use settings::{ChosenSettings, FsrsSettings};
-pub use stats::DeckAggregates;
-pub use stories::story_name;
-pub use tags::TagCount;
+pub(crate) use mock_interviews::MockHistory;
+pub(crate) use notes::{LogRow, NotesWriter};
+pub(crate) use reviews::{LogEntry, LoggedReview};
+pub(crate) use settings::ChosenSettings;
+pub(crate) use stats::DeckAggregates;
+pub(crate) use stories::story_name;
 
 /// `PRAGMA application_id` of prepdeck databases ("prep" in ASCII).
 const APPLICATION_ID: i64 = 0x7072_6570;
@@ -70,7 +66,7 @@ static TOLD_WAITING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBo
 /// Makes every connection this process opens wait for another prepdeck's write for as
 /// long as it takes, calling `notice` once when the wait passes ten seconds (so a grade
 /// given during a long restore is recorded after it, never refused).
-pub fn wait_out_other_writers(notice: fn()) {
+pub(crate) fn wait_out_other_writers(notice: fn()) {
     let _ = WAITING_NOTICE.set(notice);
 }
 
@@ -97,7 +93,7 @@ fn wait_for_lock(attempt: i32) -> bool {
 }
 
 /// An open prepdeck database.
-pub struct Store {
+pub(crate) struct Store {
     conn: Connection,
     path: PathBuf,
     /// This user cannot write the database: reading commands work, writes are refused.
@@ -426,7 +422,7 @@ impl Store {
 /// the journal is set for writing much at once until [`BulkWrite::finish`] (see
 /// [`Store::begin_bulk`]). Dropped unfinished (its work failed), the open chunk is rolled
 /// back.
-pub struct BulkWrite<'s> {
+pub(crate) struct BulkWrite<'s> {
     store: &'s mut Store,
 }
 
@@ -598,7 +594,7 @@ fn log_pending(path: &Path) -> bool {
 /// The files SQLite and prepdeck keep beside a database: none of them may be overwritten
 /// by anything else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DatabaseFile {
+pub(crate) enum DatabaseFile {
     Database,
     WriteAheadLog,
     SharedMemory,
@@ -647,7 +643,7 @@ const UPGRADE_COPY_PARTIAL: &str = ".bak.partial";
 
 /// Where the copy of a database of schema `version` is kept before it is upgraded.
 #[must_use]
-pub fn upgrade_copy_path(database: &Path, version: i64) -> PathBuf {
+pub(crate) fn upgrade_copy_path(database: &Path, version: i64) -> PathBuf {
     let mut name = database.as_os_str().to_owned();
     name.push(format!(".v{version}.bak"));
     PathBuf::from(name)
@@ -655,7 +651,7 @@ pub fn upgrade_copy_path(database: &Path, version: i64) -> PathBuf {
 
 /// The database path: `--db` when given, else `PREPDECK_DB`, else the platform data
 /// directory. A path that would keep nothing (empty, or SQLite's `:memory:`) is misuse.
-pub fn database_path(flag: Option<PathBuf>, env: Option<PathBuf>) -> Result<PathBuf> {
+pub(crate) fn database_path(flag: Option<PathBuf>, env: Option<PathBuf>) -> Result<PathBuf> {
     let Some(path) = flag.or(env) else {
         return dirs::data_dir()
             .map(|dir| dir.join("prepdeck").join("prepdeck.db"))

@@ -1,8 +1,8 @@
 //! Saving an answer or a story written in the editor: the editor may be open for minutes,
 //! and whatever another prepdeck wrote to the same text meanwhile is kept, below it.
 
-use crate::domain::text::keep_both;
 use super::suggestions::Suggester;
+use crate::domain::text::keep_both;
 use crate::domain::{Card, CardId, StoryId};
 use crate::error::Result;
 use crate::report::cards::{AnswerOutcome, AnswerWritten};

@@ -8,8 +8,8 @@ use super::figures::one_deck;
 use super::reschedule::{Recompute, reschedule_all, reschedule_deck, reschedule_decks};
 use crate::domain::{BudgetChange, DeckId, InterviewChange, Scheduler};
 use crate::error::{Error, Result};
-use crate::report::decks::{DeckRemoval, DeckScheduler, InterviewSet, Optimized, SchedulerChange, Schedulers};
 use crate::report::Renamed;
+use crate::report::decks::{DeckRemoval, DeckScheduler, InterviewSet, Optimized, SchedulerChange, Schedulers};
 use crate::schedule::fsrs::{self, DEFAULT_RETENTION, FitError, reviews_to_learn_from};
 use crate::store::Store;
 

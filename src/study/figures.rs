@@ -4,15 +4,15 @@
 
 use std::collections::HashMap;
 
-use chrono::{Days, NaiveDate};
 use crate::domain::{CardId, DeckCounts, DeckId, Scheduler};
 use crate::error::Result;
+use crate::report::decks::{ACTIVITY_WEEKS, DeckList, Stats};
+use crate::report::figures::{DeckFigures, DeckReadiness, Figures, ForecastDay, TotalFigures, WeakCard};
 use crate::schedule::Rules;
 use crate::schedule::fsrs::Model;
 use crate::schedule::readiness::{Readiness, retention, streak, target_day};
-use crate::report::decks::{ACTIVITY_WEEKS, DeckList, Stats};
-use crate::report::figures::{DeckFigures, DeckReadiness, Figures, ForecastDay, TotalFigures, WeakCard};
 use crate::store::{DeckAggregates, MockHistory, Store};
+use chrono::{Days, NaiveDate};
 
 /// The forecast covers this many days from today.
 const FORECAST_DAYS: u64 = 14;

@@ -124,7 +124,7 @@ mod tests {
     fn reference(card: &Card, mode: Mode, grade: Grade, today: NaiveDate) -> Progress {
         let sets_schedule = match mode {
             Mode::Review | Mode::Mock => true,
-            Mode::Drill => card.is_new() || card.is_due(today) || !grade.passed(),
+            Mode::Drill => card.is_new() || card.progress.is_due(today) || !grade.passed(),
             Mode::Practice => false,
         };
         let p = card.progress;

@@ -7,11 +7,11 @@ use chrono::{Days, NaiveDate};
 
 use crate::domain::{Card, CardId, DeckId, Kind};
 use crate::error::Result;
+use crate::report::cards::{EmptyQueue, TodaysQueue};
 use crate::schedule::budget::{Budget, MEASURED_OVER_DAYS, RecentLog};
 use crate::schedule::deadline::average_day;
 use crate::schedule::queue::{self, Candidate, DrillCandidate, new_card_allowances};
 use crate::schedule::seeded::Seeded;
-use crate::report::cards::{EmptyQueue, TodaysQueue};
 use crate::store::{CardFilter, Store};
 
 /// What shapes each deck's day besides its cards: the new cards per day, the session
@@ -147,7 +147,13 @@ pub fn todays_queue(
 
 /// Why today's queue is empty: with a limit of 0, the cards that wait all the same; else
 /// nothing is due, until the day of the next card (carrying `tag`), if any.
-fn why_empty(store: &Store, decks: &[DeckId], day: NaiveDate, rules: DayRules, tag: Option<&str>) -> Result<EmptyQueue> {
+fn why_empty(
+    store: &Store,
+    decks: &[DeckId],
+    day: NaiveDate,
+    rules: DayRules,
+    tag: Option<&str>,
+) -> Result<EmptyQueue> {
     if rules.limit == 0 {
         let unlimited = DayRules {
             limit: usize::MAX,

@@ -18,6 +18,7 @@ use crate::domain::{Card, CardId, Effect, Grade, Origin};
 use crate::error::{Error, Result};
 use crate::report::summary::{RepeatedCard, SessionSummary};
 use crate::schedule::fsrs::Model;
+use crate::schedule::queue::REPEAT_GAP;
 use crate::schedule::{Mode, Rules, preview};
 use crate::store::Store;
 use crate::ui::preview::{GradePreview, after_grade};
@@ -50,9 +51,6 @@ impl Kind {
         }
     }
 }
-
-/// A failed card comes back after this many other cards (or at the end).
-pub const REPEAT_GAP: usize = 3;
 
 #[derive(Debug, Clone, Copy)]
 struct Entry {

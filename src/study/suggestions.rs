@@ -2,7 +2,7 @@
 //! ([`crate::domain::similarity`]), so an answer or story written once can be reused or linked.
 
 use crate::domain::similarity::{Analyzer, Index, SUGGESTION_THRESHOLD};
-use crate::domain::{Card, CardId, Kind, Suggestion};
+use crate::domain::{Card, Kind, Suggestion};
 use crate::error::Result;
 use crate::store::{CardFilter, Store};
 
@@ -69,12 +69,6 @@ impl Suggester {
                 score,
             })
             .collect()
-    }
-
-    /// The indexed card with this id, if it is one.
-    #[must_use]
-    pub fn card(&self, id: CardId) -> Option<&Card> {
-        self.cards.iter().find(|c| c.id == id)
     }
 }
 

@@ -5,7 +5,9 @@
 use chrono::NaiveDate;
 
 use super::table::{Table, toned};
-use super::{Style, Tone, agreeing, card_ids, count, join_wrapped, prefixed, relative_day, safe, safe_line, truncate, wrap};
+use super::{
+    Style, Tone, agreeing, card_ids, count, join_wrapped, prefixed, relative_day, safe, safe_line, truncate, wrap,
+};
 use crate::domain::{Card, CardId, Effect, Origin, State};
 use crate::report::cards::{
     AnswerOutcome, AnswerWritten, CardAdded, CardEdited, CardList, CardShown, EmptyQueue, GradeRecorded, ListedAs,
@@ -152,7 +154,13 @@ pub fn shown(shown: &CardShown, style: &Style) -> String {
 /// notes, context and schedule.
 fn full(card: &Card, style: &Style) -> String {
     let width = style.width.saturating_sub(4).max(20);
-    let block = |label: &str, text: &str| format!("{}\n{}", style.paint(label, Tone::Dim), prefixed(wrap(&safe(text), width), "  "));
+    let block = |label: &str, text: &str| {
+        format!(
+            "{}\n{}",
+            style.paint(label, Tone::Dim),
+            prefixed(wrap(&safe(text), width), "  ")
+        )
+    };
     let mut out = heading(card, style);
     out.push_str(&texts(card, style));
     if !card.kind.back_is_answer() && !card.answer.is_empty() {
@@ -225,7 +233,10 @@ fn texts(card: &Card, style: &Style) -> String {
                 } else {
                     text.as_str()
                 };
-                let label = format!("the document's {what} (prepdeck edit {} --revert returns to it)", card.id);
+                let label = format!(
+                    "the document's {what} (prepdeck edit {} --revert returns to it)",
+                    card.id
+                );
                 out.push_str(&format!(
                     "{}\n{}",
                     style.paint(&label, Tone::Dim),
@@ -397,7 +408,6 @@ pub fn answer_written(written: &AnswerWritten, style: &Style) -> String {
     }
     out
 }
-
 
 /// `suspend`/`unsuspend`: the cards changed, those already so, and the retired ones.
 #[must_use]

@@ -4,8 +4,8 @@
 use super::table::{Table, toned};
 use super::{Style, Tone, count, prefixed, relative_day, safe, safe_line, shell_word, wrap};
 use crate::domain::{BudgetChange, InterviewChange};
-use crate::report::decks::{DeckList, DeckRemoval, InterviewSet, Optimized, SchedulerChange, Schedulers};
 use crate::report::Renamed;
+use crate::report::decks::{DeckList, DeckRemoval, InterviewSet, Optimized, SchedulerChange, Schedulers};
 use crate::schedule::fsrs::Reach;
 
 /// `decks`: each deck's counts, readiness and interview, and a hint under any whose
@@ -87,7 +87,10 @@ pub fn interview_set(set: &InterviewSet, style: &Style) -> String {
         (InterviewChange::Set(day), _) if day == today => format!(
             "{name}: interview today. Every card not yet seen is in today's queue, and the session limit hides none of them.{moved}"
         ),
-        (InterviewChange::Set(day), _) => format!("{name}: interview on {}. Reviews will land before it.{moved}", long(day)),
+        (InterviewChange::Set(day), _) => format!(
+            "{name}: interview on {}. Reviews will land before it.{moved}",
+            long(day)
+        ),
         (InterviewChange::Clear, _) => format!(
             "{name}: interview date cleared; plain {} scheduling applies.{moved}",
             set.scheduler.label()

@@ -1,28 +1,28 @@
 //! What the user sees and types: colour decisions, tables and charts, and the prompts of
 //! interactive sessions (behind a trait, so sessions can be driven by a script in tests).
 
-pub mod card_form;
-pub mod cards;
-pub mod chart;
-pub mod confirm;
-pub mod decks;
-pub mod editor;
-pub mod import;
-pub mod line;
-pub mod markdown;
-pub mod plan;
+pub(crate) mod card_form;
+pub(crate) mod cards;
+pub(crate) mod chart;
+pub(crate) mod confirm;
+pub(crate) mod decks;
+pub(crate) mod editor;
+pub(crate) mod import;
+pub(crate) mod line;
+pub(crate) mod markdown;
+pub(crate) mod plan;
 pub mod preview;
-pub mod progress;
+pub(crate) mod progress;
 pub mod prompt;
 #[cfg(test)]
-pub mod scripted;
-pub mod search;
-pub mod setup;
-pub mod shell;
-pub mod stats_page;
-pub mod stories;
+pub(crate) mod scripted;
+pub(crate) mod search;
+pub(crate) mod setup;
+pub(crate) mod shell;
+pub(crate) mod stats_page;
+pub(crate) mod stories;
 pub mod summary;
-pub mod table;
+pub(crate) mod table;
 
 use std::io::IsTerminal;
 
@@ -31,7 +31,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::config::{ColorChoice, no_color_asked};
 use crate::profile::text::strip_controls;
 
-pub use crate::wording::{agreeing, count, plural};
+pub use crate::wording::{agreeing, count};
 
 /// How output is dressed: colour or not, and the width to fit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

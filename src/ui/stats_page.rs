@@ -163,7 +163,10 @@ pub fn render(stats: &Stats, style: &Style) -> String {
         style,
         style.width.saturating_sub(20).clamp(8, 30),
     ));
-    out.push_str(&format!("\n{}\n", style.paint(&format!("Activity, last {ACTIVITY_WEEKS} weeks"), Tone::Bold)));
+    out.push_str(&format!(
+        "\n{}\n",
+        style.paint(&format!("Activity, last {ACTIVITY_WEEKS} weeks"), Tone::Bold)
+    ));
     out.push_str(&heatmap(
         &|d| stats.activity.get(&d).copied().unwrap_or(0),
         today,

@@ -137,11 +137,7 @@ pub fn edited(name: &str, edited: StoryEdited) -> String {
 /// `story rename`.
 #[must_use]
 pub fn renamed(renamed: &Renamed) -> String {
-    format!(
-        "renamed story “{}” to “{}”\n",
-        safe(&renamed.old),
-        safe(&renamed.new)
-    )
+    format!("renamed story “{}” to “{}”\n", safe(&renamed.old), safe(&renamed.new))
 }
 
 /// What removing a story takes and what it leaves, as the question (`done` false) or the
@@ -202,4 +198,3 @@ pub fn links(links: &StoryLinks) -> String {
     }
     format!("unlinked story “{name}” from {}\n", count(links.changed, "card"))
 }
-

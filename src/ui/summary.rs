@@ -6,7 +6,10 @@ use std::time::Duration;
 
 use super::prompt::clock_text;
 use super::table::{Table, toned};
-use super::{Style, Tone, agreeing, count, prefixed, relative_day, safe, safe_line, shell_word, truncate, width, wrap_without_widows};
+use super::{
+    Style, Tone, agreeing, count, prefixed, relative_day, safe, safe_line, shell_word, truncate, width,
+    wrap_without_widows,
+};
 use crate::domain::{CardId, Grade};
 use crate::report::cards::TodaysQueue;
 use crate::report::figures::{DeckReadiness, WeakCard};
@@ -72,7 +75,10 @@ pub fn session_report(report: &SessionReport, style: &Style) -> String {
                 again.push_str(&format!(" --tag {}", shell_word(tag)));
             }
             let are = agreeing(*cards, "is", "are");
-            out.push_str(&format!("{} {are} still waiting today: {again}\n", count(*cards, "card")));
+            out.push_str(&format!(
+                "{} {are} still waiting today: {again}\n",
+                count(*cards, "card")
+            ));
         }
         Some(AfterReview::NextReview { day, today }) => {
             out.push_str(&format!("Next review: {} ({day}).\n", relative_day(*day, *today)));
