@@ -41,7 +41,7 @@ pub(crate) use edits::HandCard;
 pub(crate) use import::{DeckChoice, DocumentChooser, KnownDocument, StoredItem};
 pub use migrate::LATEST_VERSION;
 pub(crate) use mock_interviews::MockHistory;
-pub(crate) use notes::{LogRow, NotesWriter};
+pub(crate) use notes::{HeldCard, LogRow, NotesWriter};
 pub(crate) use reviews::{LogEntry, LoggedReview};
 pub(crate) use settings::ChosenSettings;
 pub(crate) use stats::DeckAggregates;
