@@ -107,12 +107,11 @@ pub fn import_notes(
         },
     };
     for (i, note) in notes.iter().enumerate() {
-        let card = match pairing.paired[i] {
-            Some((card, shared)) => write.onto(card, shared, note, i, note_decks[i].1, &mut outcome)?,
-            None => {
-                let guid = guid_of[i].map_or_else(|| guids.next_guid(), str::to_string);
-                write.new_card(&guid, note, i, note_decks[i], &mut outcome)?
-            }
+        let card = if let Some((card, shared)) = pairing.paired[i] {
+            write.onto(card, shared, note, i, note_decks[i].1, &mut outcome)?
+        } else {
+            let guid = guid_of[i].map_or_else(|| guids.next_guid(), str::to_string);
+            write.new_card(&guid, note, i, note_decks[i], &mut outcome)?
         };
         writer.add_tags(card, &note.tags)?;
     }
