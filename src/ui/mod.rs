@@ -15,6 +15,8 @@ pub mod preview;
 pub(crate) mod progress;
 pub mod prompt;
 #[cfg(test)]
+mod screens;
+#[cfg(test)]
 pub(crate) mod scripted;
 pub(crate) mod search;
 pub(crate) mod setup;
