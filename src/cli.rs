@@ -17,7 +17,8 @@ use crate::completion::complete_deck;
 #[command(
     name = "prepdeck",
     version,
-    after_help = GLOBAL_HELP
+    after_help = format!("{GLOBAL_HELP}\n\n{MORE_HELP}"),
+    after_long_help = long_help()
 )]
 pub struct Cli {
     // The two global options work before or after any command. Clap would list them
@@ -39,52 +40,232 @@ pub struct Cli {
 /// The end of the top-level help: the global options, then where to start.
 const GLOBAL_HELP: &str = "\
 Global options (before or after any command):
-      --db <PATH>     The database file, made on first use (PREPDECK_DB also sets it)
-      --color <WHEN>  When to colour: auto (on a terminal, unless NO_COLOR is set),
-                      always or never [default: auto]
+      --db <PATH>     The database file, made on first use (PREPDECK_DB also
+                      sets it)
+      --color <WHEN>  When to colour: auto (on a terminal, unless NO_COLOR is
+                      set), always or never [default: auto]
 
 Start with:
   prepdeck import decks/          # import the sample profiles
   prepdeck cards                  # see what was made
   prepdeck review                 # today's session
 
-The database lives in the platform data folder ($XDG_DATA_HOME/prepdeck/prepdeck.db on
-Linux); --db or PREPDECK_DB moves it. PREPDECK_NOW (RFC 3339) fixes the clock for
-what-if planning.";
+The database lives in the platform data folder ($XDG_DATA_HOME/prepdeck/ on
+Linux); --db or PREPDECK_DB moves it.";
 
-/// The keys of a review or drill session, for their help.
-macro_rules! session_keys {
-    () => {
-        "Keys at a card's front:
-  Enter   reveal the back
-  0-5     reveal and grade at once (again, hard, good, easy also work)
-  s       skip the card      x  suspend it      u  undo the last grade
-  q, Esc  end the session (Ctrl-C too); grades given are kept
+/// Where the rest of the reference is, below the top-level help.
+const MORE_HELP: &str = "\
+Session keys: prepdeck help review. Settings: prepdeck help config. The manual:
+prepdeck man (or man prepdeck once installed).";
 
-Keys once the back is shown:
-  0-5     grade: 5 perfect, 4 after a pause, 3 with difficulty, 2 wrong but easy once
-          seen, 1 wrong, 0 blank (again=1, hard=3, good=4, easy=5)
-  e       write or edit your prepared answer in $VISUAL or $EDITOR
-  l       link the answer or story of a similar question elsewhere (listed
-          on the back when there is one)
-  s, x, u, q  as at the front
+// The reference tables below are written once and shown twice: in `--help` and in the
+// manual (`man_page`), so neither can say something the other does not.
 
-Typing at a prompt: Ctrl-A and Ctrl-E go to the start and end of the line,
-Ctrl-U and Ctrl-K cut before and after the cursor, Ctrl-W cuts a word; no other
-Ctrl chord types anything.
-"
-    };
+/// The keys at a card's front in `review` and `drill`.
+pub const KEYS_AT_THE_FRONT: &[(&str, &str)] = &[
+    ("Enter", "reveal the back"),
+    (
+        "0-5",
+        "reveal the back and record the grade at once (again, hard, good, easy also work)",
+    ),
+    ("s", "skip the card"),
+    ("x", "suspend it (prepdeck unsuspend brings it back)"),
+    ("u", "undo the last grade: that card is shown again"),
+    (
+        "q, Esc",
+        "end the session and show its summary; every grade given is kept (Esc, Ctrl-C and Ctrl-D on an empty line need no Enter)",
+    ),
+];
+
+/// The keys once a card's back is shown.
+pub const KEYS_AT_THE_BACK: &[(&str, &str)] = &[
+    (
+        "0-5",
+        "grade: 5 perfect, 4 after a pause, 3 with difficulty, 2 wrong but easy once seen, 1 wrong, 0 blank (again is 1, hard 3, good 4, easy 5); a card graded below 4 comes back later in the session",
+    ),
+    (
+        "e",
+        "write or edit your prepared answer in the editor (the config file's editor, else $VISUAL, else $EDITOR); every line you write is kept, # headings too",
+    ),
+    (
+        "l",
+        "link a similar question's answer or story from another company (listed on the back when there is one): its story, or its answer, which becomes a story both cards show",
+    ),
+    ("s, x, u, q", "as at the front"),
+];
+
+/// Editing the line typed at a session's prompt.
+pub const LINE_EDITING: &str = "Typing at a prompt: Ctrl-A and Ctrl-E go to the start and end of the line, Ctrl-U and Ctrl-K cut before and after the cursor, Ctrl-W cuts the word before it, Ctrl-B, Ctrl-F and the arrows move. Any other Ctrl or Alt chord types nothing, so it never acts as a key above (Ctrl-U then Enter reveals; it does not undo).";
+
+/// The keys of a mock interview.
+pub const MOCK_KEYS: &str = "In a mock, answer each question aloud and press Enter when done; Esc or Ctrl-C ends the mock early. At the end each answer comes back with its time and your prepared answer: grade it 0-5 (or again, hard, good, easy), e writes your prepared answer, s leaves it ungraded, q stops grading.";
+
+/// The config file: where it is, what wins over what, and what stops a command.
+pub const CONFIG_FILE: &str = "Defaults set once go in a TOML file: $XDG_CONFIG_HOME/prepdeck/config.toml on Linux (~/.config/prepdeck/config.toml when XDG_CONFIG_HOME is unset), the platform's config folder elsewhere, or the file PREPDECK_CONFIG names. A flag wins over the file, and the file over the built-in default. The file also wins over the environment's general preferences: its editor over VISUAL and EDITOR (as git's core.editor does), its color over NO_COLOR (as no-color.org asks of config files). An unknown key or a bad value stops every command before it does anything, with one sentence naming the file, the line and the key (exit status 2); so does a config file that is a folder, a pipe or a device (/dev/null included), is over 64 KB or is not UTF-8 text, refused before it is read. prepdeck completions and prepdeck man work whatever the file holds.";
+
+/// A config file setting every key (checked by a test to parse).
+pub const CONFIG_EXAMPLE: &str = "\
+new_per_day = 15
+session_limit = 100
+color = \"auto\"
+editor = \"code --wait\"
+mock_minutes = 1.5
+mock_questions = 3
+daily_minutes = 30";
+
+/// The environment variables prepdeck reads.
+pub const ENVIRONMENT: &[(&str, &str)] = &[
+    (
+        "PREPDECK_DB",
+        "The database file, as --db gives it (--db wins; an empty value counts as unset). Without either, the platform data folder holds it.",
+    ),
+    (
+        "PREPDECK_NOW",
+        "An RFC 3339 time such as 2026-03-01T09:00:00+01:00 that commands take as now: for tests, demos and what-if planning.",
+    ),
+    (
+        crate::config::CONFIG_ENV,
+        "Another config file to read instead of the platform's; it must exist.",
+    ),
+    (
+        "NO_COLOR",
+        "When set and not empty, no colour under color auto (a config file's color or --color wins).",
+    ),
+    (
+        "VISUAL, EDITOR",
+        "The editor for answers and stories when the config file names none; VISUAL is tried first.",
+    ),
+    (
+        "XDG_DATA_HOME",
+        "On Linux, the data folder: the database is $XDG_DATA_HOME/prepdeck/prepdeck.db (~/.local/share when unset).",
+    ),
+    (
+        "XDG_CONFIG_HOME",
+        "On Linux, the config folder: the config file is $XDG_CONFIG_HOME/prepdeck/config.toml (~/.config when unset).",
+    ),
+    (
+        "COLUMNS",
+        "The width to fit tables to on a terminal, when the terminal does not say.",
+    ),
+];
+
+/// The exit statuses, as `Error::exit_code` gives them; errors are one sentence on stderr.
+pub const EXIT_STATUSES: &[(&str, &str)] = &[
+    (
+        "0",
+        "Success, including a session ended early with q, Esc or Ctrl-C, and output cut short by a closed pipe.",
+    ),
+    (
+        "1",
+        "Failure: a file that cannot be read or imported, a deck, card or story not found, a damaged database or one from a newer prepdeck, some of the cards named refused (the others done), a problem found by check.",
+    ),
+    (
+        "2",
+        "Misuse: bad arguments, a bad date, grade or card id, an output path that is the database or a folder, an unusable config file, or an interactive command without a terminal.",
+    ),
+];
+
+/// The width help text is laid out for.
+const HELP_WIDTH: usize = 80;
+
+/// The widest name given a column of its own; a longer one has its text on the next line.
+const HELP_NAME_COLUMN: usize = 16;
+
+/// `text` wrapped to the help's width, every line after `indent` spaces.
+fn help_paragraph(text: &str, indent: usize) -> String {
+    let mut out = String::new();
+    for line in crate::ui::wrap(text, HELP_WIDTH - indent) {
+        out.push_str(&" ".repeat(indent));
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
 }
 
-const SESSION_KEYS_HELP: &str = concat!(
-    session_keys!(),
-    "\nExamples:\n  prepdeck review\n  prepdeck review acme --limit 20\n  prepdeck review --new 5"
-);
+/// Entries as help lists them: names in a column, each text wrapped beside its name.
+fn help_list<N: AsRef<str>, T: AsRef<str>>(entries: &[(N, T)]) -> String {
+    let widest = entries
+        .iter()
+        .map(|(name, _)| name.as_ref().len())
+        .filter(|&w| w <= HELP_NAME_COLUMN)
+        .max()
+        .unwrap_or(0);
+    let column = 2 + widest + 2;
+    let mut out = String::new();
+    for (name, text) in entries {
+        let text = help_paragraph(text.as_ref(), column);
+        let name = name.as_ref();
+        if name.len() <= widest {
+            out.push_str(&format!("  {name:widest$}  {}", &text[column..]));
+        } else {
+            out.push_str(&format!("  {name}\n{text}"));
+        }
+    }
+    out
+}
 
-const DRILL_HELP: &str = concat!(
-    session_keys!(),
-    "\nExamples:\n  prepdeck drill acme\n  prepdeck drill acme --kind question --limit 15\n  prepdeck drill acme --shuffle --seed 7"
-);
+/// The keys of `review` and `drill`, then their examples.
+fn session_help(examples: &str) -> String {
+    format!(
+        "Keys at a card's front:\n{}\nKeys once the back is shown:\n{}\n{}\nExamples:\n{examples}",
+        help_list(KEYS_AT_THE_FRONT),
+        help_list(KEYS_AT_THE_BACK),
+        help_paragraph(LINE_EDITING, 0),
+    )
+}
+
+/// `prepdeck --help` (and `prepdeck help`): `-h`'s end, then the environment and the exit
+/// statuses.
+fn long_help() -> String {
+    format!(
+        "{GLOBAL_HELP}\n\nEnvironment:\n{}\nExit status (errors are one sentence on stderr):\n{}\n{MORE_HELP}",
+        help_list(ENVIRONMENT),
+        help_list(EXIT_STATUSES),
+    )
+}
+
+/// One setting of the config file, as the help and the manual list it.
+pub struct SettingHelp {
+    pub name: &'static str,
+    pub about: &'static str,
+    /// What `prepdeck config` shows for it when nothing sets it.
+    pub built_in: String,
+}
+
+/// Every config file setting with its built-in value, as `prepdeck config` shows them
+/// when no file, flag or environment sets them.
+#[must_use]
+pub fn settings_with_built_ins() -> Vec<SettingHelp> {
+    crate::config::Settings::default()
+        .effective()
+        .into_iter()
+        .map(|(key, value, _)| SettingHelp {
+            name: key.name,
+            about: key.about,
+            built_in: if value == "(none)" { "none".to_string() } else { value },
+        })
+        .collect()
+}
+
+/// The end of `prepdeck config --help`: every setting, the rules, an example.
+fn config_help() -> String {
+    let example: String = CONFIG_EXAMPLE.lines().map(|l| format!("  {l}\n")).collect();
+    format!(
+        "Settings:\n{}\n{}\nExample config.toml:\n{example}",
+        help_list(
+            &settings_with_built_ins()
+                .iter()
+                .map(|s| (s.name, format!("{}\nbuilt-in: {}", s.about, s.built_in)))
+                .collect::<Vec<_>>()
+        ),
+        help_paragraph(CONFIG_FILE, 0),
+    )
+}
+
+const REVIEW_EXAMPLES: &str = "  prepdeck review\n  prepdeck review acme --limit 20\n  prepdeck review --new 5";
+
+const DRILL_EXAMPLES: &str =
+    "  prepdeck drill acme\n  prepdeck drill acme --kind question --limit 15\n  prepdeck drill acme --shuffle --seed 7";
 
 pub use crate::ui::ColorChoice;
 
@@ -125,7 +306,7 @@ pub enum Command {
     /// you recalled it. Every grade is recorded at once. Cards graded below 4 come back
     /// later in the session. Esc, Ctrl-C or q ends the session; every grade already given
     /// is kept.
-    #[command(after_help = SESSION_KEYS_HELP)]
+    #[command(after_help = session_help(REVIEW_EXAMPLES))]
     Review(ReviewArgs),
 
     /// Cram every card of one deck before its interview, weakest first.
@@ -133,7 +314,7 @@ pub enum Command {
     /// Cards graded below 4 come back until they reach 4. Cards not yet due that you
     /// recall are logged as practice and keep their schedule; a failed one counts as a
     /// lapse.
-    #[command(after_help = DRILL_HELP)]
+    #[command(after_help = session_help(DRILL_EXAMPLES))]
     Drill(DrillArgs),
 
     /// Rehearse a mock interview: random questions, a countdown, no peeking.
@@ -143,7 +324,7 @@ pub enum Command {
     /// the end, where you compare with your prepared answers and grade yourself (each grade
     /// is a normal review).
     #[command(
-        after_help = "Examples:\n  prepdeck mock acme\n  prepdeck mock acme --questions 3 --minutes 1.5\n  prepdeck mock acme --kinds question,skill-map --seed 7"
+        after_help = format!("{}\nExamples:\n  prepdeck mock acme\n  prepdeck mock acme --questions 3 --minutes 1.5\n  prepdeck mock acme --kinds question,skill-map --seed 7", help_paragraph(MOCK_KEYS, 0))
     )]
     Mock(MockArgs),
 
@@ -299,7 +480,7 @@ pub enum Command {
     /// The config file is $XDG_CONFIG_HOME/prepdeck/config.toml (the platform's config
     /// folder elsewhere), or the file PREPDECK_CONFIG names.
     #[command(
-        after_help = "Example config.toml:\n  new_per_day = 15\n  session_limit = 100\n  color = \"auto\"\n  editor = \"nvim\"\n  mock_minutes = 1.5\n  mock_questions = 3\n  daily_minutes = 30"
+        after_help = config_help()
     )]
     Config,
 }
@@ -843,4 +1024,95 @@ pub struct StatsArgs {
     /// Print one JSON object: {"decks": [...], "total": {...}}.
     #[arg(long)]
     pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::prompt::{parse_back, parse_front};
+
+    /// What a key entry's name says to type: Enter is the empty line, 0-5 the six grades;
+    /// Esc and Ctrl-C end the line itself, so they are never typed as text.
+    fn typed(keys: &str) -> Vec<String> {
+        keys.split(", ")
+            .flat_map(|k| match k {
+                "Enter" => vec![String::new()],
+                "0-5" => (0..=5).map(|g| g.to_string()).collect(),
+                other => vec![other.to_string()],
+            })
+            .filter(|k| k != "Esc")
+            .collect()
+    }
+
+    /// What help and the manual list is what the prompts accept, at the side they name.
+    #[test]
+    fn every_documented_key_is_accepted_where_it_is_listed() {
+        for (keys, text) in KEYS_AT_THE_FRONT {
+            for key in typed(keys) {
+                assert!(parse_front(&key).is_some(), "{key:?} from {keys:?} at the front");
+            }
+            if *keys == "0-5" {
+                for word in ["again", "hard", "good", "easy"] {
+                    assert!(text.contains(word) && parse_front(word).is_some(), "{word}");
+                }
+            }
+        }
+        for (keys, text) in KEYS_AT_THE_BACK {
+            for key in typed(keys) {
+                assert!(parse_back(&key).is_some(), "{key:?} from {keys:?} at the back");
+            }
+            if *keys == "0-5" {
+                for word in ["again", "hard", "good", "easy"] {
+                    assert!(text.contains(word) && parse_back(word).is_some(), "{word}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_config_example_sets_every_setting() {
+        let file = crate::config::parse(CONFIG_EXAMPLE, std::path::Path::new("config.toml")).unwrap();
+        let settings = crate::config::Settings::new(
+            crate::config::Loaded {
+                path: None,
+                exists: true,
+                values: file,
+            },
+            None,
+            None,
+        );
+        for (key, value, origin) in settings.effective() {
+            assert!(
+                matches!(origin, crate::config::Origin::File(_)),
+                "{} = {value} is not set by the example",
+                key.name
+            );
+        }
+    }
+
+    #[test]
+    fn every_setting_has_its_built_in_value() {
+        let shown: Vec<(&str, String)> = settings_with_built_ins()
+            .into_iter()
+            .map(|s| (s.name, s.built_in))
+            .collect();
+        assert_eq!(shown.len(), crate::config::KEYS.len());
+        assert!(shown.contains(&("new_per_day", "10".to_string())), "{shown:?}");
+        assert!(shown.contains(&("session_limit", "200".to_string())), "{shown:?}");
+        assert!(shown.contains(&("daily_minutes", "none".to_string())), "{shown:?}");
+    }
+
+    #[test]
+    fn a_list_puts_a_long_name_above_its_text_and_wraps_beside_short_ones() {
+        let listed = help_list(&[
+            ("a", "one two three"),
+            ("a-name-longer-than-the-column", "below"),
+        ]);
+        assert_eq!(listed, "  a  one two three\n  a-name-longer-than-the-column\n     below\n");
+        let long = "word ".repeat(40);
+        for line in help_list(&[("k", long.as_str())]).lines() {
+            assert!(line.chars().count() <= HELP_WIDTH, "{line:?}");
+            assert!(line.starts_with("  k  word") || line.starts_with("     word"), "{line:?}");
+        }
+    }
 }
