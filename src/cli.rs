@@ -478,7 +478,9 @@ pub enum Command {
     /// Show the settings in effect and where each comes from (flag, config file, built-in).
     ///
     /// The config file is $XDG_CONFIG_HOME/prepdeck/config.toml (the platform's config
-    /// folder elsewhere), or the file PREPDECK_CONFIG names.
+    /// folder elsewhere), or the file PREPDECK_CONFIG names. Names the config file and the
+    /// database in use, and for each setting its value and where it comes from: a flag,
+    /// the file and its line, the environment (VISUAL, EDITOR) or the built-in default.
     #[command(
         after_help = config_help()
     )]
