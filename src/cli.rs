@@ -1106,15 +1106,18 @@ mod tests {
 
     #[test]
     fn a_list_puts_a_long_name_above_its_text_and_wraps_beside_short_ones() {
-        let listed = help_list(&[
-            ("a", "one two three"),
-            ("a-name-longer-than-the-column", "below"),
-        ]);
-        assert_eq!(listed, "  a  one two three\n  a-name-longer-than-the-column\n     below\n");
+        let listed = help_list(&[("a", "one two three"), ("a-name-longer-than-the-column", "below")]);
+        assert_eq!(
+            listed,
+            "  a  one two three\n  a-name-longer-than-the-column\n     below\n"
+        );
         let long = "word ".repeat(40);
         for line in help_list(&[("k", long.as_str())]).lines() {
             assert!(line.chars().count() <= HELP_WIDTH, "{line:?}");
-            assert!(line.starts_with("  k  word") || line.starts_with("     word"), "{line:?}");
+            assert!(
+                line.starts_with("  k  word") || line.starts_with("     word"),
+                "{line:?}"
+            );
         }
     }
 }

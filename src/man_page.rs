@@ -104,7 +104,9 @@ fn extra_sections() -> String {
         let widest = entries.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
         let indent = format!("{}n", if widest <= 12 { (widest + 2).max(7) } else { 7 });
         for (name, text) in entries {
-            roff.control("TP", [indent.as_str()]).text([bold(*name)]).text([roman(*text)]);
+            roff.control("TP", [indent.as_str()])
+                .text([bold(*name)])
+                .text([roman(*text)]);
         }
     };
 
@@ -147,7 +149,8 @@ fn extra_sections() -> String {
         roff.control("TP", []).text([italic(path)]).text([roman(what)]);
     }
 
-    roff.control("SH", ["EXIT STATUS"]).text([roman("Errors are one sentence on standard error.")]);
+    roff.control("SH", ["EXIT STATUS"])
+        .text([roman("Errors are one sentence on standard error.")]);
     listed(&mut roff, EXIT_STATUSES);
 
     roff.control("SH", ["EXAMPLES"]);

@@ -81,7 +81,9 @@ fn help_list(help: &str, heading: &str) -> Vec<(String, String)> {
 
 /// The paragraph of help text starting with `opening`, folded.
 fn help_paragraph(help: &str, opening: &str) -> String {
-    let start = help.find(opening).unwrap_or_else(|| panic!("no {opening:?} in:\n{help}"));
+    let start = help
+        .find(opening)
+        .unwrap_or_else(|| panic!("no {opening:?} in:\n{help}"));
     let paragraph = help[start..].split("\n\n").next().unwrap();
     fold(paragraph)
 }
@@ -100,7 +102,10 @@ fn the_manual_holds_the_keys_settings_environment_and_exit_statuses_help_and_con
         assert!(front.len() >= 6 && back.len() >= 4, "{front:?} {back:?}");
         for (name, text) in front.iter().chain(&back) {
             let entry = format!(".TP {name} {text}");
-            assert!(keys.contains(&entry), "the manual lacks {entry:?} from {command}'s help:\n{keys}");
+            assert!(
+                keys.contains(&entry),
+                "the manual lacks {entry:?} from {command}'s help:\n{keys}"
+            );
         }
         assert_eq!(entries_in(keys), front.len() + back.len(), "{keys}");
         let typing = help_paragraph(&help, "Typing at a prompt:");
@@ -116,7 +121,12 @@ fn the_manual_holds_the_keys_settings_environment_and_exit_statuses_help_and_con
         .lines()
         .skip_while(|l| !l.starts_with("SETTING"))
         .skip(1)
-        .map(|l| l.split("  ").map(str::trim).filter(|c| !c.is_empty()).collect::<Vec<_>>())
+        .map(|l| {
+            l.split("  ")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+        })
         // The table ends where a line is not a row (a note on NO_COLOR follows it).
         .take_while(|row| row.len() == 4)
         .collect();
@@ -128,7 +138,10 @@ fn the_manual_holds_the_keys_settings_environment_and_exit_statuses_help_and_con
         assert_eq!(from, "built-in", "{row:?}");
         let built_in = if value == "(none)" { "none" } else { value };
         let entry = format!(".TP {name} {about}; built-in: {built_in}");
-        assert!(configuration.contains(&entry), "the manual lacks {entry:?}:\n{configuration}");
+        assert!(
+            configuration.contains(&entry),
+            "the manual lacks {entry:?}:\n{configuration}"
+        );
     }
     assert_eq!(entries_in(configuration), rows.len(), "{configuration}");
     let config_help = sandbox.ok_at(80, &["help", "config"]);
@@ -136,13 +149,22 @@ fn the_manual_holds_the_keys_settings_environment_and_exit_statuses_help_and_con
     assert_eq!(listed.len(), rows.len(), "{config_help}");
     for (name, text) in &listed {
         let entry = format!(".TP {name} {}", text.replace(" built-in: ", "; built-in: "));
-        assert!(configuration.contains(&entry), "the manual lacks {entry:?}:\n{configuration}");
+        assert!(
+            configuration.contains(&entry),
+            "the manual lacks {entry:?}:\n{configuration}"
+        );
     }
     let rules = help_paragraph(&config_help, "Defaults set once");
-    assert!(configuration.contains(&rules), "the manual lacks {rules:?}:\n{configuration}");
+    assert!(
+        configuration.contains(&rules),
+        "the manual lacks {rules:?}:\n{configuration}"
+    );
     let example = config_help.split("Example config.toml:\n").nth(1).expect("an example");
     for line in example.lines().filter(|l| !l.trim().is_empty()) {
-        assert!(configuration.contains(line.trim()), "the manual's example lacks {line:?}");
+        assert!(
+            configuration.contains(line.trim()),
+            "the manual's example lacks {line:?}"
+        );
     }
 
     // Environment and exit statuses, from the top-level help.
@@ -157,7 +179,10 @@ fn the_manual_holds_the_keys_settings_environment_and_exit_statuses_help_and_con
         }
         assert_eq!(entries_in(text), listed.len(), "{heading}: {text}");
     }
-    let exit_codes: Vec<String> = help_list(&top, "Exit status").into_iter().map(|(code, _)| code).collect();
+    let exit_codes: Vec<String> = help_list(&top, "Exit status")
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
     assert_eq!(exit_codes, ["0", "1", "2"]);
 }
 
@@ -172,7 +197,14 @@ fn readme_commands() -> Vec<String> {
         .skip_while(|l| !l.starts_with('|'))
         .take_while(|l| l.starts_with('|'))
         .skip(2)
-        .map(|row| row.split(" | ").next().unwrap().trim_start_matches('|').trim().to_string())
+        .map(|row| {
+            row.split(" | ")
+                .next()
+                .unwrap()
+                .trim_start_matches('|')
+                .trim()
+                .to_string()
+        })
         .collect::<Vec<_>>();
     assert!(!table.is_empty(), "no command table");
     table
