@@ -165,8 +165,12 @@ pub const EXIT_STATUSES: &[(&str, &str)] = &[
     ),
 ];
 
-/// The width help text is laid out for.
-const HELP_WIDTH: usize = 80;
+/// The width help text is laid out for: 80 columns, or the terminal's (or `COLUMNS`) when
+/// narrower, so that clap, which wraps what is wider than the terminal, never breaks a
+/// line of these lists away from its column.
+fn help_width() -> usize {
+    crate::ui::Style::detect(ColorChoice::Never).width.min(80)
+}
 
 /// The widest name given a column of its own; a longer one has its text on the next line.
 const HELP_NAME_COLUMN: usize = 16;
@@ -174,7 +178,7 @@ const HELP_NAME_COLUMN: usize = 16;
 /// `text` wrapped to the help's width, every line after `indent` spaces.
 fn help_paragraph(text: &str, indent: usize) -> String {
     let mut out = String::new();
-    for line in crate::ui::wrap(text, HELP_WIDTH - indent) {
+    for line in crate::ui::wrap(text, help_width().saturating_sub(indent).max(20)) {
         out.push_str(&" ".repeat(indent));
         out.push_str(&line);
         out.push('\n');
@@ -1113,7 +1117,7 @@ mod tests {
         );
         let long = "word ".repeat(40);
         for line in help_list(&[("k", long.as_str())]).lines() {
-            assert!(line.chars().count() <= HELP_WIDTH, "{line:?}");
+            assert!(line.chars().count() <= help_width(), "{line:?}");
             assert!(
                 line.starts_with("  k  word") || line.starts_with("     word"),
                 "{line:?}"
