@@ -475,7 +475,7 @@ pub enum Command {
 
     /// Print the manual page (roff), for `man`.
     #[command(
-        after_help = "Install it:\n  mkdir -p ~/.local/share/man/man1\n  prepdeck man > ~/.local/share/man/man1/prepdeck.1\n  man prepdeck"
+        after_help = "Read it at once:\n  prepdeck man | man -l -\n\nInstall it (man looks there when ~/.local/bin is on your PATH):\n  mkdir -p ~/.local/share/man/man1\n  prepdeck man > ~/.local/share/man/man1/prepdeck.1\n  man prepdeck"
     )]
     Man,
 
