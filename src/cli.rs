@@ -7,6 +7,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
 
 use crate::completion::complete_deck;
+use crate::config::{CONFIG_EXAMPLE, CONFIG_FILE, ENVIRONMENT, settings_with_built_ins};
+use crate::error::EXIT_STATUSES;
+use crate::ui::prompt::{KEYS_AT_THE_BACK, KEYS_AT_THE_FRONT, LINE_EDITING, MOCK_KEYS};
 
 /// Spaced-repetition flashcards for job-interview preparation.
 ///
@@ -57,113 +60,6 @@ Linux); --db or PREPDECK_DB moves it.";
 const MORE_HELP: &str = "\
 Session keys: prepdeck help review. Settings: prepdeck help config. The manual:
 prepdeck man (or man prepdeck once installed).";
-
-// The reference tables below are written once and shown twice: in `--help` and in the
-// manual (`man_page`), so neither can say something the other does not.
-
-/// The keys at a card's front in `review` and `drill`.
-pub const KEYS_AT_THE_FRONT: &[(&str, &str)] = &[
-    ("Enter", "reveal the back"),
-    (
-        "0-5",
-        "reveal the back and record the grade at once (again, hard, good, easy also work)",
-    ),
-    ("s", "skip the card"),
-    ("x", "suspend it (prepdeck unsuspend brings it back)"),
-    ("u", "undo the last grade: that card is shown again"),
-    (
-        "q, Esc",
-        "end the session and show its summary; every grade given is kept (Esc, Ctrl-C and Ctrl-D on an empty line need no Enter)",
-    ),
-];
-
-/// The keys once a card's back is shown.
-pub const KEYS_AT_THE_BACK: &[(&str, &str)] = &[
-    (
-        "0-5",
-        "grade: 5 perfect, 4 after a pause, 3 with difficulty, 2 wrong but easy once seen, 1 wrong, 0 blank (again is 1, hard 3, good 4, easy 5); a card graded below 4 comes back later in the session",
-    ),
-    (
-        "e",
-        "write or edit your prepared answer in the editor (the config file's editor, else $VISUAL, else $EDITOR); every line you write is kept, # headings too",
-    ),
-    (
-        "l",
-        "link a similar question's answer or story from another company (listed on the back when there is one): its story, or its answer, which becomes a story both cards show",
-    ),
-    ("s, x, u, q", "as at the front"),
-];
-
-/// Editing the line typed at a session's prompt.
-pub const LINE_EDITING: &str = "Typing at a prompt: Ctrl-A and Ctrl-E go to the start and end of the line, Ctrl-U and Ctrl-K cut before and after the cursor, Ctrl-W cuts the word before it, Ctrl-B, Ctrl-F and the arrows move. Any other Ctrl or Alt chord types nothing, so it never acts as a key above (Ctrl-U then Enter reveals; it does not undo).";
-
-/// The keys of a mock interview.
-pub const MOCK_KEYS: &str = "In a mock, answer each question aloud and press Enter when done; Esc or Ctrl-C ends the mock early. At the end each answer comes back with its time and your prepared answer: grade it 0-5 (or again, hard, good, easy), e writes your prepared answer, s leaves it ungraded, q stops grading.";
-
-/// The config file: where it is, what wins over what, and what stops a command.
-pub const CONFIG_FILE: &str = "Defaults set once go in a TOML file: $XDG_CONFIG_HOME/prepdeck/config.toml on Linux (~/.config/prepdeck/config.toml when XDG_CONFIG_HOME is unset), the platform's config folder elsewhere, or the file PREPDECK_CONFIG names. A flag wins over the file, and the file over the built-in default. The file also wins over the environment's general preferences: its editor over VISUAL and EDITOR (as git's core.editor does), its color over NO_COLOR (as no-color.org asks of config files). An unknown key or a bad value stops every command before it does anything, with one sentence naming the file, the line and the key (exit status 2); so does a config file that is a folder, a pipe or a device (/dev/null included), is over 64 KB or is not UTF-8 text, refused before it is read. prepdeck completions and prepdeck man work whatever the file holds.";
-
-/// A config file setting every key (checked by a test to parse).
-pub const CONFIG_EXAMPLE: &str = "\
-new_per_day = 15
-session_limit = 100
-color = \"auto\"
-editor = \"code --wait\"
-mock_minutes = 1.5
-mock_questions = 3
-daily_minutes = 30";
-
-/// The environment variables prepdeck reads.
-pub const ENVIRONMENT: &[(&str, &str)] = &[
-    (
-        "PREPDECK_DB",
-        "The database file, as --db gives it (--db wins; an empty value counts as unset). Without either, the platform data folder holds it.",
-    ),
-    (
-        "PREPDECK_NOW",
-        "An RFC 3339 time such as 2026-03-01T09:00:00+01:00 that commands take as now: for tests, demos and what-if planning.",
-    ),
-    (
-        crate::config::CONFIG_ENV,
-        "Another config file to read instead of the platform's; it must exist.",
-    ),
-    (
-        "NO_COLOR",
-        "When set and not empty, no colour under color auto (a config file's color or --color wins).",
-    ),
-    (
-        "VISUAL, EDITOR",
-        "The editor for answers and stories when the config file names none; VISUAL is tried first.",
-    ),
-    (
-        "XDG_DATA_HOME",
-        "On Linux, the data folder: the database is $XDG_DATA_HOME/prepdeck/prepdeck.db (~/.local/share when unset).",
-    ),
-    (
-        "XDG_CONFIG_HOME",
-        "On Linux, the config folder: the config file is $XDG_CONFIG_HOME/prepdeck/config.toml (~/.config when unset).",
-    ),
-    (
-        "COLUMNS",
-        "The width to fit tables to on a terminal, when the terminal does not say.",
-    ),
-];
-
-/// The exit statuses, as `Error::exit_code` gives them; errors are one sentence on stderr.
-pub const EXIT_STATUSES: &[(&str, &str)] = &[
-    (
-        "0",
-        "Success, including a session ended early with q, Esc or Ctrl-C, and output cut short by a closed pipe.",
-    ),
-    (
-        "1",
-        "Failure: a file that cannot be read or imported, a deck, card or story not found, a damaged database or one from a newer prepdeck, some of the cards named refused (the others done), a problem found by check.",
-    ),
-    (
-        "2",
-        "Misuse: bad arguments, a bad date, grade or card id, an output path that is the database or a folder, an unusable config file, or an interactive command without a terminal.",
-    ),
-];
 
 /// The width help text is laid out for: 80 columns, or the terminal's (or `COLUMNS`) when
 /// narrower, so that clap, which wraps what is wider than the terminal, never breaks a
@@ -226,29 +122,6 @@ fn long_help() -> String {
         help_list(ENVIRONMENT),
         help_list(EXIT_STATUSES),
     )
-}
-
-/// One setting of the config file, as the help and the manual list it.
-pub struct SettingHelp {
-    pub name: &'static str,
-    pub about: &'static str,
-    /// What `prepdeck config` shows for it when nothing sets it.
-    pub built_in: String,
-}
-
-/// Every config file setting with its built-in value, as `prepdeck config` shows them
-/// when no file, flag or environment sets them.
-#[must_use]
-pub fn settings_with_built_ins() -> Vec<SettingHelp> {
-    crate::config::Settings::default()
-        .effective()
-        .into_iter()
-        .map(|(key, value, _)| SettingHelp {
-            name: key.name,
-            about: key.about,
-            built_in: if value == "(none)" { "none".to_string() } else { value },
-        })
-        .collect()
 }
 
 /// The end of `prepdeck config --help`: every setting, the rules, an example.
@@ -1035,78 +908,6 @@ pub struct StatsArgs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::prompt::{parse_back, parse_front};
-
-    /// What a key entry's name says to type: Enter is the empty line, 0-5 the six grades;
-    /// Esc and Ctrl-C end the line itself, so they are never typed as text.
-    fn typed(keys: &str) -> Vec<String> {
-        keys.split(", ")
-            .flat_map(|k| match k {
-                "Enter" => vec![String::new()],
-                "0-5" => (0..=5).map(|g| g.to_string()).collect(),
-                other => vec![other.to_string()],
-            })
-            .filter(|k| k != "Esc")
-            .collect()
-    }
-
-    /// What help and the manual list is what the prompts accept, at the side they name.
-    #[test]
-    fn every_documented_key_is_accepted_where_it_is_listed() {
-        for (keys, text) in KEYS_AT_THE_FRONT {
-            for key in typed(keys) {
-                assert!(parse_front(&key).is_some(), "{key:?} from {keys:?} at the front");
-            }
-            if *keys == "0-5" {
-                for word in ["again", "hard", "good", "easy"] {
-                    assert!(text.contains(word) && parse_front(word).is_some(), "{word}");
-                }
-            }
-        }
-        for (keys, text) in KEYS_AT_THE_BACK {
-            for key in typed(keys) {
-                assert!(parse_back(&key).is_some(), "{key:?} from {keys:?} at the back");
-            }
-            if *keys == "0-5" {
-                for word in ["again", "hard", "good", "easy"] {
-                    assert!(text.contains(word) && parse_back(word).is_some(), "{word}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn the_config_example_sets_every_setting() {
-        let file = crate::config::parse(CONFIG_EXAMPLE, std::path::Path::new("config.toml")).unwrap();
-        let settings = crate::config::Settings::new(
-            crate::config::Loaded {
-                path: None,
-                exists: true,
-                values: file,
-            },
-            None,
-            None,
-        );
-        for (key, value, origin) in settings.effective() {
-            assert!(
-                matches!(origin, crate::config::Origin::File(_)),
-                "{} = {value} is not set by the example",
-                key.name
-            );
-        }
-    }
-
-    #[test]
-    fn every_setting_has_its_built_in_value() {
-        let shown: Vec<(&str, String)> = settings_with_built_ins()
-            .into_iter()
-            .map(|s| (s.name, s.built_in))
-            .collect();
-        assert_eq!(shown.len(), crate::config::KEYS.len());
-        assert!(shown.contains(&("new_per_day", "10".to_string())), "{shown:?}");
-        assert!(shown.contains(&("session_limit", "200".to_string())), "{shown:?}");
-        assert!(shown.contains(&("daily_minutes", "none".to_string())), "{shown:?}");
-    }
 
     #[test]
     fn a_list_puts_a_long_name_above_its_text_and_wraps_beside_short_ones() {

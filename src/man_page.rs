@@ -7,10 +7,10 @@ use clap::CommandFactory;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, italic, roman};
 
-use crate::cli::{
-    CONFIG_EXAMPLE, CONFIG_FILE, Cli, ENVIRONMENT, EXIT_STATUSES, KEYS_AT_THE_BACK, KEYS_AT_THE_FRONT, LINE_EDITING,
-    MOCK_KEYS, settings_with_built_ins,
-};
+use crate::cli::Cli;
+use crate::config::{CONFIG_EXAMPLE, CONFIG_FILE, ENVIRONMENT, settings_with_built_ins};
+use crate::error::EXIT_STATUSES;
+use crate::ui::prompt::{KEYS_AT_THE_BACK, KEYS_AT_THE_FRONT, LINE_EDITING, MOCK_KEYS};
 
 /// The whole page.
 #[must_use]
