@@ -126,7 +126,7 @@ fn long_help() -> String {
 
 /// The end of `prepdeck config --help`: every setting, the rules, an example.
 fn config_help() -> String {
-    let example: String = CONFIG_EXAMPLE.lines().map(|l| format!("  {l}\n")).collect();
+    let example: String = CONFIG_EXAMPLE.lines().flat_map(|l| ["  ", l, "\n"]).collect();
     format!(
         "Settings:\n{}\n{}\nExample config.toml:\n{example}",
         help_list(

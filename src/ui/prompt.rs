@@ -813,11 +813,10 @@ mod tests {
     /// What help and the manual list is what the prompts accept, at the side they name.
     #[test]
     fn every_documented_key_is_accepted_where_it_is_listed() {
-        let sides: [(&[(&str, &str)], fn(&str) -> bool); 2] = [
-            (KEYS_AT_THE_FRONT, |key| parse_front(key).is_some()),
-            (KEYS_AT_THE_BACK, |key| parse_back(key).is_some()),
-        ];
-        for (listed, accepted) in sides {
+        type Accepted = fn(&str) -> bool;
+        let front: Accepted = |key| parse_front(key).is_some();
+        let back: Accepted = |key| parse_back(key).is_some();
+        for (listed, accepted) in [(KEYS_AT_THE_FRONT, front), (KEYS_AT_THE_BACK, back)] {
             for (keys, text) in listed {
                 for key in typed(keys) {
                     assert!(accepted(&key), "{key:?} from {keys:?}");

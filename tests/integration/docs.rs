@@ -46,11 +46,10 @@ fn fold(text: &str) -> String {
 }
 
 fn section<'a>(sections: &'a [(String, String)], heading: &str) -> &'a str {
-    sections
-        .iter()
-        .find(|(h, _)| h == heading)
-        .map(|(_, text)| text.as_str())
-        .unwrap_or_else(|| panic!("the manual has no {heading} section"))
+    sections.iter().find(|(h, _)| h == heading).map_or_else(
+        || panic!("the manual has no {heading} section"),
+        |(_, text)| text.as_str(),
+    )
 }
 
 /// How many entries (`.TP`) a section of the manual lists.
