@@ -11,6 +11,7 @@ mod budget;
 mod calendar;
 mod completions;
 mod config;
+mod docs;
 mod export;
 mod fsrs;
 mod hostile;
