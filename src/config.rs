@@ -197,6 +197,57 @@ pub const KEYS: &[Key] = &[
     },
 ];
 
+/// The config file: where it is, what wins over what, and what stops a command; for
+/// `config --help` and the manual.
+pub const CONFIG_FILE: &str = "Defaults set once go in a TOML file: $XDG_CONFIG_HOME/prepdeck/config.toml on Linux (~/.config/prepdeck/config.toml when XDG_CONFIG_HOME is unset), the platform's config folder elsewhere, or the file PREPDECK_CONFIG names. A flag wins over the file, and the file over the built-in default. The file also wins over the environment's general preferences: its editor over VISUAL and EDITOR (as git's core.editor does), its color over NO_COLOR (as no-color.org asks of config files). An unknown key or a bad value stops every command before it does anything, with one sentence naming the file, the line and the key (exit status 2); so does a config file that is a folder, a pipe or a device (/dev/null included), is over 64 KB or is not UTF-8 text, refused before it is read. prepdeck completions and prepdeck man work whatever the file holds.";
+
+/// A config file setting every key (checked by a test to parse).
+pub const CONFIG_EXAMPLE: &str = "\
+new_per_day = 15
+session_limit = 100
+color = \"auto\"
+editor = \"code --wait\"
+mock_minutes = 1.5
+mock_questions = 3
+daily_minutes = 30";
+
+/// The environment variables prepdeck reads (the config file's and the others), for
+/// `--help` and the manual.
+pub const ENVIRONMENT: &[(&str, &str)] = &[
+    (
+        "PREPDECK_DB",
+        "The database file, as --db gives it (--db wins; an empty value counts as unset). Without either, the platform data folder holds it.",
+    ),
+    (
+        "PREPDECK_NOW",
+        "An RFC 3339 time such as 2026-03-01T09:00:00+01:00 that commands take as now: for tests, demos and what-if planning.",
+    ),
+    (
+        CONFIG_ENV,
+        "Another config file to read instead of the platform's; it must exist.",
+    ),
+    (
+        "NO_COLOR",
+        "When set and not empty, no colour under color auto (a config file's color or --color wins).",
+    ),
+    (
+        "VISUAL, EDITOR",
+        "The editor for answers and stories when the config file names none; VISUAL is tried first.",
+    ),
+    (
+        "XDG_DATA_HOME",
+        "On Linux, the data folder: the database is $XDG_DATA_HOME/prepdeck/prepdeck.db (~/.local/share when unset).",
+    ),
+    (
+        "XDG_CONFIG_HOME",
+        "On Linux, the config folder: the config file is $XDG_CONFIG_HOME/prepdeck/config.toml (~/.config when unset).",
+    ),
+    (
+        "COLUMNS",
+        "The width to fit tables to on a terminal, when the terminal does not say.",
+    ),
+];
+
 /// A flag, else the file, else the built-in value; with where it came from.
 fn pick<T: Clone>(flag: Option<(T, &'static str)>, file: Option<&FromFile<T>>, builtin: T) -> (T, Origin) {
     match (flag, file) {
@@ -518,6 +569,29 @@ pub fn no_color_asked() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
+/// One setting of the config file, as the help and the manual list it.
+pub struct SettingHelp {
+    pub name: &'static str,
+    pub about: &'static str,
+    /// What `prepdeck config` shows for it when nothing sets it.
+    pub built_in: String,
+}
+
+/// Every config file setting with its built-in value, as `prepdeck config` shows them
+/// when no file, flag or environment sets them.
+#[must_use]
+pub fn settings_with_built_ins() -> Vec<SettingHelp> {
+    Settings::default()
+        .effective()
+        .into_iter()
+        .map(|(key, value, _)| SettingHelp {
+            name: key.name,
+            about: key.about,
+            built_in: if value == "(none)" { "none".to_string() } else { value },
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -668,5 +742,37 @@ mod tests {
         assert_eq!(shown.len(), KEYS.len());
         assert_eq!(shown[0], ("10".to_string(), Origin::BuiltIn));
         assert_eq!(shown[3], ("(none)".to_string(), Origin::BuiltIn));
+    }
+
+    #[test]
+    fn the_example_sets_every_setting() {
+        let settings = Settings::new(
+            Loaded {
+                path: None,
+                exists: true,
+                values: parsed(CONFIG_EXAMPLE).unwrap(),
+            },
+            None,
+            None,
+        );
+        for (key, value, origin) in settings.effective() {
+            assert!(
+                matches!(origin, Origin::File(_)),
+                "{} = {value} is not set by the example",
+                key.name
+            );
+        }
+    }
+
+    #[test]
+    fn every_setting_has_its_built_in_value() {
+        let shown: Vec<(&str, String)> = settings_with_built_ins()
+            .into_iter()
+            .map(|s| (s.name, s.built_in))
+            .collect();
+        assert_eq!(shown.len(), KEYS.len());
+        assert!(shown.contains(&("new_per_day", "10".to_string())), "{shown:?}");
+        assert!(shown.contains(&("session_limit", "200".to_string())), "{shown:?}");
+        assert!(shown.contains(&("daily_minutes", "none".to_string())), "{shown:?}");
     }
 }

@@ -319,6 +319,23 @@ pub enum Error {
     Usage(String),
 }
 
+/// The exit statuses, as [`Error::exit_code`] gives them, for `--help` and the manual
+/// (written once for both).
+pub const EXIT_STATUSES: &[(&str, &str)] = &[
+    (
+        "0",
+        "Success, including a session ended early with q, Esc or Ctrl-C, and output cut short by a closed pipe.",
+    ),
+    (
+        "1",
+        "Failure: a file that cannot be read or imported, a deck, card or story not found, a damaged database or one from a newer prepdeck, some of the cards named refused (the others done), a problem found by check.",
+    ),
+    (
+        "2",
+        "Misuse: bad arguments, a bad date, grade or card id, an output path that is the database or a folder, an unusable config file, or an interactive command without a terminal.",
+    ),
+];
+
 impl Error {
     /// No editor, one that failed, or a text emptied in it: a session says so and stays
     /// on the card.
@@ -454,3 +471,18 @@ impl From<inquire::InquireError> for Error {
 
 /// Shorthand used across the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Help and the manual list the statuses `exit_code` gives, and say which is which.
+    #[test]
+    fn the_exit_statuses_listed_are_the_ones_exit_code_gives() {
+        let listed: Vec<&str> = EXIT_STATUSES.iter().map(|(code, _)| *code).collect();
+        assert_eq!(listed, ["0", "1", "2"]);
+        let said = |code: i32| EXIT_STATUSES[usize::try_from(code).unwrap()].1;
+        assert!(said(Error::MissingDate.exit_code()).starts_with("Misuse"));
+        assert!(said(Error::NoDecks.exit_code()).starts_with("Failure"));
+    }
+}

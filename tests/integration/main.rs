@@ -15,6 +15,7 @@ mod budget;
 mod calendar;
 mod completions;
 mod config;
+mod docs;
 mod export;
 mod fsrs;
 mod hostile;
