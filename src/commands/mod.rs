@@ -20,6 +20,8 @@ pub mod mock_interview;
 pub mod plan;
 pub mod review;
 pub mod scheduler;
+#[cfg(test)]
+mod screens;
 pub mod stats;
 pub mod story;
 pub mod tags;

@@ -15,8 +15,6 @@ pub mod preview;
 pub(crate) mod progress;
 pub mod prompt;
 #[cfg(test)]
-mod screens;
-#[cfg(test)]
 pub(crate) mod scripted;
 pub(crate) mod search;
 pub(crate) mod setup;

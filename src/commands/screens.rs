@@ -1,10 +1,10 @@
-//! Every screen drawn in-process from its view, at 80 columns, and pinned by snapshots: a
-//! deck with a week of history is built in a store in memory, each view is read from it as
-//! its command reads it, and drawn as the terminal shows it. No process, no terminal.
+//! Every command's screen drawn in-process from its view, at 80 columns, and pinned by
+//! snapshots: a deck with a week of history is built in a store in memory, each view is
+//! read from it as its command reads it, and drawn as the terminal shows it. No process,
+//! no terminal.
 
 use chrono::Days;
 
-use super::Style;
 use crate::clock::Now;
 use crate::domain::{BudgetChange, CardRef, Grade, InterviewChange, Scheduler, SearchTerms};
 use crate::report::import::{ChangeLine, FileReport, ImportReport, ItemLine, Shape};
@@ -12,6 +12,7 @@ use crate::store::{CardFilter, Store};
 use crate::study::cards::{self, Wanted};
 use crate::study::queue::{DayRules, todays_queue};
 use crate::study::{check, decks, edits, figures, grading, plan, stories};
+use crate::ui::{self, Style};
 
 const WIDTH: usize = 80;
 
@@ -43,9 +44,9 @@ fn now(day: &str) -> Now {
 fn fits(name: &str, text: &str) {
     for line in text.lines() {
         assert!(
-            super::width(line) <= WIDTH,
+            ui::width(line) <= WIDTH,
             "{name}: a line of {} columns:\n{line}",
-            super::width(line)
+            ui::width(line)
         );
     }
 }
@@ -107,17 +108,17 @@ fn the_deck_screens() {
     let today = now.today();
     pin(
         "decks",
-        &super::decks::deck_list(&figures::deck_list(&store, today, None).unwrap(), &style()),
+        &ui::decks::deck_list(&figures::deck_list(&store, today, None).unwrap(), &style()),
     );
     pin(
         "stats",
-        &super::stats_page::render(&figures::stats(&store, today, None, Some(20)).unwrap(), &style()),
+        &ui::stats_page::render(&figures::stats(&store, today, None, Some(20)).unwrap(), &style()),
     );
     // Its last sentence is one line however wide (the end-to-end tests pin it so): held to
     // its snapshot, not to the width.
     insta::assert_snapshot!(
         "schedulers",
-        super::decks::schedulers(&decks::schedulers(&store, None).unwrap(), &style())
+        ui::decks::schedulers(&decks::schedulers(&store, None).unwrap(), &style())
     );
     let deck = store.find_deck("saltmarsh").unwrap();
     let set = decks::set_interview(
@@ -129,10 +130,10 @@ fn the_deck_screens() {
         None,
     )
     .unwrap();
-    pin("interview", &super::decks::interview_set(&set, &style()));
+    pin("interview", &ui::decks::interview_set(&set, &style()));
     let change = decks::set_deck_scheduler(&mut store, deck, Some(Scheduler::Fsrs), today).unwrap();
     // Sentences as the command has always printed them, one line each however wide.
-    insta::assert_snapshot!("scheduler_switched", super::decks::scheduler_changes(&[change]));
+    insta::assert_snapshot!("scheduler_switched", ui::decks::scheduler_changes(&[change]));
 }
 
 #[test]
@@ -147,7 +148,7 @@ fn the_plan() {
         default_minutes: Some(15),
     };
     let plans = plan::plans(&store, Some("saltmarsh"), rules, now.today()).unwrap();
-    pin("plan", &super::plan::plans(&plans, &style()));
+    pin("plan", &ui::plan::plans(&plans, &style()));
 }
 
 #[test]
@@ -164,14 +165,14 @@ fn the_card_screens() {
         unanswered: false,
         weakest,
     };
-    let list = |w| super::cards::card_list(&cards::list(&store, w, today).unwrap(), &style());
+    let list = |w| ui::cards::card_list(&cards::list(&store, w, today).unwrap(), &style());
     pin("cards", &list(wanted(None, None)));
     pin("cards_search", &list(wanted(Some("late reliab"), None)));
     pin("cards_weakest", &list(wanted(None, Some(3))));
     let walk = store.cards(&CardFilter::default()).unwrap()[2].id;
     pin(
         "show",
-        &super::cards::shown(&cards::show(&store, walk, true).unwrap(), &style()),
+        &ui::cards::shown(&cards::show(&store, walk, true).unwrap(), &style()),
     );
     let rules = DayRules {
         new_per_day: 10,
@@ -179,8 +180,8 @@ fn the_card_screens() {
         default_minutes: None,
     };
     let queue = todays_queue(&store, &[], today + Days::new(3), rules, None).unwrap();
-    pin("due", &super::cards::todays_queue(&queue, &style()));
-    pin("tags", &super::cards::tag_list(&edits::tags(&store).unwrap(), &style()));
+    pin("due", &ui::cards::todays_queue(&queue, &style()));
+    pin("tags", &ui::cards::tag_list(&edits::tags(&store).unwrap(), &style()));
 }
 
 #[test]
@@ -188,11 +189,11 @@ fn the_story_screens() {
     let (store, _) = saltmarsh();
     pin(
         "story_list",
-        &super::stories::list(&stories::list(&store).unwrap(), &style()),
+        &ui::stories::list(&stories::list(&store).unwrap(), &style()),
     );
     pin(
         "story_show",
-        &super::stories::full(&stories::shown(&store, "late").unwrap(), &style()),
+        &ui::stories::full(&stories::shown(&store, "late").unwrap(), &style()),
     );
 }
 
@@ -201,7 +202,7 @@ fn the_check() {
     let (store, now) = saltmarsh();
     let mut report = check::check(&store, now.today()).unwrap();
     report.path = "/home/someone/.local/share/prepdeck/prepdeck.db".to_string();
-    pin("check", &super::setup::check(&report, &style()));
+    pin("check", &ui::setup::check(&report, &style()));
 }
 
 #[test]
@@ -229,14 +230,14 @@ fn an_import_dry_run() {
         retired: vec![line("Why Saltmarsh, and why now?")],
         unchanged: 4,
     };
-    let mut screen = super::import::file(&file, true, &style());
+    let mut screen = ui::import::file(&file, true, &style());
     let report = ImportReport {
         dry_run: true,
         files: vec![file],
         skipped: Vec::new(),
         failed: Vec::new(),
     };
-    screen.push_str(&super::import::total(&report, &style()));
+    screen.push_str(&ui::import::total(&report, &style()));
     // Each file's first line stays one line however long, as scripts read it: the only
     // screen not held to the width.
     insta::assert_snapshot!("import_dry_run", screen);
