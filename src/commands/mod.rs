@@ -1,6 +1,7 @@
-//! One module per subcommand: the glue between the command line, the store, the schedule
-//! and the terminal. Each `run` gets the parsed arguments and the command's [`Context`];
-//! no command calls another, shared pieces live in `study`, `report` and `ui`.
+//! One module per subcommand, each glue only: its `run` gets the parsed arguments and the
+//! command's [`Context`], makes one call into `study`, `import` or `output` that returns
+//! the command's view, and has `ui` draw it (or serde print it for `--json`). No command
+//! calls another.
 
 pub mod add;
 pub mod cards;

@@ -1,5 +1,6 @@
-//! Importing: finding and reading profile files and backups, and bringing one document's
-//! items into its deck without loss — unchanged and lightly edited items keep their card
+//! Importing: finding and reading profile files and backups (`pipeline` runs a whole
+//! `import`, `write` writes one file), and bringing one document's items into its deck
+//! without loss — unchanged and lightly edited items keep their card
 //! (and its history), new items become cards, cards whose item is gone are retired.
 //!
 //! A document stays tied to the deck it fed: re-imported from the same path it updates

@@ -1,5 +1,7 @@
-//! What the user sees and types: colour decisions, tables and charts, and the prompts of
-//! interactive sessions (behind a trait, so sessions can be driven by a script in tests).
+//! What the user sees and types: each command's view drawn for the terminal (tables,
+//! charts, colour decisions, wrapping to the width), and the prompts of interactive
+//! sessions (behind a trait, so sessions can be driven by a script in tests). Draws views
+//! and domain values; reads no store.
 
 pub(crate) mod card_form;
 pub(crate) mod cards;
