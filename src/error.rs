@@ -457,6 +457,7 @@ impl From<crate::domain::ParseError> for Error {
             ParseError::Kind(typed) => Error::BadKind(typed),
             ParseError::Grade(typed) => Error::BadGrade(typed),
             ParseError::CardId(typed) => Error::BadCardId(typed),
+            ParseError::CardRange(typed) => Error::BadCardRange(typed),
             ParseError::Scheduler(typed) => Error::BadScheduler(typed),
             ParseError::Tag(typed) => Error::BadTag(typed),
         }

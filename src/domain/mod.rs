@@ -38,6 +38,8 @@ pub enum ParseError {
     Grade(String),
     #[error("\"{0}\" is not a card id")]
     CardId(String),
+    #[error("\"{0}\" is not a range of card ids")]
+    CardRange(String),
     #[error("\"{0}\" is not a scheduler: use sm2 or fsrs")]
     Scheduler(String),
     #[error("\"{0}\" is not a tag")]
