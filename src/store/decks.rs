@@ -3,7 +3,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::cards::progress_from_row;
+use super::cards::{progress_columns, progress_from_row};
 use super::{AtPath, Store};
 use crate::domain::card::Prepared;
 use crate::domain::{CardStatus, DeckId, Scheduler};
@@ -147,14 +147,13 @@ impl Store {
     pub fn visit_card_statuses(&self, only: Option<DeckId>, mut visit: impl FnMut(&CardStatus)) -> Result<()> {
         let mut stmt = self
             .conn
-            .prepare_cached(
+            .prepare_cached(concat!(
                 "SELECT c.deck_id, c.kind, c.suspended, c.retired_at IS NOT NULL, c.answer != '',
-                        EXISTS (SELECT 1 FROM story_links l WHERE l.card_id = c.id),
-                        c.ease, c.interval_days, c.repetitions, c.lapses, c.due, c.last_reviewed, c.last_grade,
-                        c.first_reviewed, c.stability, c.difficulty, c.memory_day,
-                        coalesce(d.scheduler, (SELECT value FROM settings WHERE key = 'scheduler'), 'sm2'), c.id
+                        EXISTS (SELECT 1 FROM story_links l WHERE l.card_id = c.id), ",
+                progress_columns!("c."),
+                ", coalesce(d.scheduler, (SELECT value FROM settings WHERE key = 'scheduler'), 'sm2'), c.id
                  FROM cards c JOIN decks d ON d.id = c.deck_id WHERE ?1 IS NULL OR c.deck_id = ?1",
-            )
+            ))
             .at(&self.path)?;
         let mut rows = stmt.query([only]).at(&self.path)?;
         while let Some(r) = rows.next().at(&self.path)? {

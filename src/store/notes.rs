@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{OptionalExtension, params};
 
-use super::cards::{ONE_CARD_SCOPE, card_from_row, select_cards};
+use super::cards::{ONE_CARD_SCOPE, ProgressValues, card_from_row, progress_columns, select_cards};
 use super::decks::ensure_deck;
 use super::import::{StoredItem, hold};
 use super::{AtPath, Store, Write};
@@ -368,29 +368,16 @@ impl NotesWriter<'_> {
     /// suspended.
     pub fn set_progress(&self, card: CardId, p: &Progress, reviews: usize, suspended: Option<bool>) -> Result<()> {
         self.tx
-            .prepare_cached(
-                "UPDATE cards SET ease = ?1, interval_days = ?2, repetitions = ?3, lapses = ?4, due = ?5,
-                     last_reviewed = ?6, last_grade = ?7, first_reviewed = ?8, stability = ?9, difficulty = ?10,
-                     memory_day = ?11, review_count = ?12, suspended = coalesce(?13, suspended)
-                 WHERE id = ?14",
-            )
+            .prepare_cached(concat!(
+                "UPDATE cards SET ",
+                progress_columns!(set),
+                ", review_count = ?12, suspended = coalesce(?13, suspended) WHERE id = ?14"
+            ))
             .and_then(|mut s| {
-                s.execute(params![
-                    p.sm2.ease,
-                    p.sm2.interval,
-                    p.sm2.repetitions,
-                    p.lapses,
-                    p.due,
-                    p.last_reviewed,
-                    p.last_grade,
-                    p.first_reviewed,
-                    p.memory.map(|m| m.stability),
-                    p.memory.map(|m| m.difficulty),
-                    p.memory.map(|m| m.day),
-                    reviews as i64,
-                    suspended,
-                    card,
-                ])
+                let values = ProgressValues::of(p);
+                let reviews = reviews as i64;
+                let rest: [&dyn rusqlite::ToSql; 3] = [&reviews, &suspended, &card];
+                s.execute(rusqlite::params_from_iter(values.params().into_iter().chain(rest)))
             })
             .at(&self.path)?;
         Ok(())
