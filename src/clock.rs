@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 
+use crate::domain::Timestamp;
 use crate::error::{Error, Result};
 
 /// The moment a command runs, in the user's local offset.
@@ -35,10 +36,10 @@ impl Now {
         self.at.date_naive()
     }
 
-    /// The timestamp as stored in the review log.
+    /// The moment as the database keeps it.
     #[must_use]
-    pub fn stamp(&self) -> String {
-        self.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+    pub fn stamp(&self) -> Timestamp {
+        Timestamp::at(self.at)
     }
 }
 
@@ -107,7 +108,7 @@ mod tests {
     fn fixed_clock_keeps_its_own_offset_for_the_day() {
         let now = Now::parse("2026-03-01T23:30:00-05:00").unwrap();
         assert_eq!(now.today().to_string(), "2026-03-01");
-        assert_eq!(now.stamp(), "2026-03-01T23:30:00-05:00");
+        assert_eq!(now.stamp().as_str(), "2026-03-01T23:30:00-05:00");
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod search;
 pub mod similarity;
 pub mod story;
 pub mod text;
+pub mod time;
 
 pub use card::{Card, CardId, CardRef, CardStatus, Memory, OwnTexts, Progress, Sm2, State};
 pub use deck::{BudgetChange, DeckCounts, DeckId, InterviewChange, NewCardUsage, Scheduler};
@@ -24,6 +25,7 @@ pub use review::{Effect, HistoryEntry, LoggedGrade, Origin, RecordedStep};
 pub use search::SearchTerms;
 pub use story::{Story, StoryId, StoryText, Suggestion};
 pub use text::Place;
+pub use time::Timestamp;
 
 /// The most characters a deck or story name has. A name typed longer is refused; one read
 /// from a document's title or a backup is cut to this, and the import says so.

@@ -1048,7 +1048,7 @@ mod tests {
             mode: crate::schedule::Mode::Review,
             origin: Origin::Grade,
             day: day.parse().unwrap(),
-            stamp: format!("{day}T09:00:00+00:00"),
+            stamp: crate::testing::stamp(&format!("{day}T09:00:00+00:00")),
             took: None,
         };
         crate::study::grading::record(store, &given).unwrap();

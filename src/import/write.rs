@@ -9,8 +9,8 @@ use super::notes::{NotesImport, import_notes};
 use super::restore::{RestoreOutcome, restore};
 use super::sources::{Loaded, Source};
 use super::{DocumentImport, ImportOptions, ImportOutcome, ItemChange, ItemEdit, import_document_with};
-use crate::domain::DeckId;
 use crate::domain::card::GuidSource;
+use crate::domain::{DeckId, Timestamp};
 use crate::error::{Error, Result};
 use crate::interchange::CardSet;
 use crate::profile::Profile;
@@ -27,7 +27,7 @@ pub struct How<'a> {
     pub deck_flag: Option<&'a str>,
     pub dry_run: bool,
     pub prune: bool,
-    pub stamp: &'a str,
+    pub stamp: &'a Timestamp,
     pub today: chrono::NaiveDate,
     pub progress: &'a Progress,
 }
@@ -133,7 +133,7 @@ fn write_notes(
 fn restore_backup(store: &mut Store, path: &Path, backup: &Backup, how: &How<'_>) -> Result<FileReport> {
     let cards = backup.decks.iter().map(|d| d.cards.len()).sum();
     let bar = how.progress.bar(cards, "restoring", "cards");
-    let outcome = restore(store, path, backup, how.stamp, how.dry_run, &mut || {
+    let outcome = restore(store, path, backup, how.stamp.as_str(), how.dry_run, &mut || {
         crate::crash::point("restore.card");
         bar.inc(1);
     });

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, ToSql, params};
 
 use super::{AtPath, Store, deck_filter};
+use crate::domain::Timestamp;
 use crate::domain::{
     Card, CardId, DeckId, Grade, Kind, Memory, NewCardUsage, OwnTexts, Place, Progress, Sm2, StoryText,
 };
@@ -443,7 +444,7 @@ impl Store {
     }
 
     /// Writes the user's answer (a question's back, or notes on other kinds).
-    pub fn set_answer(&mut self, id: CardId, answer: &str, now: &str) -> Result<()> {
+    pub fn set_answer(&mut self, id: CardId, answer: &str, now: &Timestamp) -> Result<()> {
         let changed = self
             .conn
             .execute(
@@ -459,7 +460,7 @@ impl Store {
 
     /// Writes the user's answer only if the card's answer is still `before` (what an
     /// editor was opened on); false when another writer changed it meanwhile.
-    pub fn set_answer_if(&mut self, id: CardId, before: &str, answer: &str, now: &str) -> Result<bool> {
+    pub fn set_answer_if(&mut self, id: CardId, before: &str, answer: &str, now: &Timestamp) -> Result<bool> {
         let changed = self
             .conn
             .execute(
@@ -474,7 +475,7 @@ impl Store {
     }
 
     /// Suspends or resumes a card.
-    pub fn set_suspended(&mut self, id: CardId, suspended: bool, now: &str) -> Result<()> {
+    pub fn set_suspended(&mut self, id: CardId, suspended: bool, now: &Timestamp) -> Result<()> {
         let changed = self
             .conn
             .execute(
@@ -572,7 +573,7 @@ mod tests {
             content_hash: "0",
             items: &profile.items,
             notes: &profile.notes,
-            stamp: "2026-03-01T09:00:00+00:00",
+            stamp: &crate::testing::stamp("2026-03-01T09:00:00+00:00"),
         };
         let run = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         import_document(store, &doc, &mut GuidSource::new(run, run), dry_run).unwrap();

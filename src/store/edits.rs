@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, params};
 use super::decks::ensure_deck;
 use super::import::DeckChoice;
 use super::{AtPath, Store};
-use crate::domain::{CardId, DeckId, Kind, OwnTexts};
+use crate::domain::{CardId, DeckId, Kind, OwnTexts, Timestamp};
 use crate::error::{Error, Result};
 
 /// A card the user writes by hand.
@@ -37,13 +37,13 @@ impl Store {
         deck: DeckChoice<'_>,
         card: &HandCard<'_>,
         guid: &str,
-        stamp: &str,
+        stamp: &Timestamp,
     ) -> Result<AddedCard> {
         let path = self.path.clone();
         let tx = self.write()?;
         let (deck, deck_name, deck_created) = match deck {
             DeckChoice::Named(name) => {
-                let ensured = ensure_deck(&tx, name, stamp).at(&path)?;
+                let ensured = ensure_deck(&tx, name, stamp.as_str()).at(&path)?;
                 (ensured.id, ensured.name, ensured.created)
             }
             DeckChoice::Known(id) => {
@@ -79,7 +79,7 @@ impl Store {
 
     /// Gives a card from a document the user's own front and back (`None`: the
     /// document's). Its schedule and history stay as they are.
-    pub fn set_own_texts(&mut self, id: CardId, own: &OwnTexts, stamp: &str) -> Result<()> {
+    pub fn set_own_texts(&mut self, id: CardId, own: &OwnTexts, stamp: &Timestamp) -> Result<()> {
         let changed = self
             .conn
             .execute(
@@ -95,7 +95,7 @@ impl Store {
 
     /// Rewrites the texts of a card added by hand. Its schedule and history stay as they
     /// are.
-    pub fn set_hand_texts(&mut self, id: CardId, front: &str, back: &str, stamp: &str) -> Result<()> {
+    pub fn set_hand_texts(&mut self, id: CardId, front: &str, back: &str, stamp: &Timestamp) -> Result<()> {
         let changed = self
             .conn
             .execute(
@@ -146,7 +146,7 @@ mod tests {
             content_hash: "0",
             items: &profile.items,
             notes: &profile.notes,
-            stamp: "2026-03-01T09:00:00+00:00",
+            stamp: &crate::testing::stamp("2026-03-01T09:00:00+00:00"),
         };
         import_document(store, &doc, &mut GuidSource::new(run, run), false).unwrap();
     }
@@ -170,7 +170,7 @@ mod tests {
                     DeckChoice::Known(orbit),
                     &card,
                     &format!("hand-{front}"),
-                    "2026-03-02T09:00:00+00:00",
+                    &crate::testing::stamp("2026-03-02T09:00:00+00:00"),
                 )
                 .unwrap();
             added.push(made.id);
@@ -221,7 +221,9 @@ mod tests {
             front: Some("Orbit — the ledger story".to_string()),
             back: None,
         };
-        store.set_own_texts(id, &own, "2026-03-02T09:00:00+00:00").unwrap();
+        store
+            .set_own_texts(id, &own, &crate::testing::stamp("2026-03-02T09:00:00+00:00"))
+            .unwrap();
         import(
             &mut store,
             &PROFILE.replace("Led the ledger rewrite", "Led the ledger rewrites"),
@@ -244,7 +246,7 @@ mod tests {
                     tags: &[],
                 },
                 "hand-lumen",
-                "2026-03-02T09:00:00+00:00",
+                &crate::testing::stamp("2026-03-02T09:00:00+00:00"),
             )
             .unwrap();
         assert!(made.deck_created);
@@ -256,7 +258,9 @@ mod tests {
         );
         assert_eq!(card.item(), "What is the roadmap?");
         assert!(
-            store.set_own_texts(made.id, &own, "t").is_err(),
+            store
+                .set_own_texts(made.id, &own, &crate::testing::stamp("2026-03-02T09:00:00+00:00"))
+                .is_err(),
             "a hand-made card has no document text to put its own over"
         );
         assert_eq!(

@@ -12,7 +12,7 @@ use super::cards::{ONE_CARD_SCOPE, ProgressValues, card_from_row, progress_colum
 use super::decks::ensure_deck;
 use super::import::{StoredItem, hold};
 use super::{AtPath, Store, Write};
-use crate::domain::{Card, CardId, DeckId, Effect, Grade, Origin, Progress};
+use crate::domain::{Card, CardId, DeckId, Effect, Grade, Origin, Progress, Timestamp};
 use crate::error::{Error, Result};
 use crate::interchange::ForeignReview;
 
@@ -21,7 +21,7 @@ use crate::interchange::ForeignReview;
 pub struct NotesWriter<'s> {
     tx: Write<'s>,
     path: PathBuf,
-    stamp: String,
+    stamp: Timestamp,
 }
 
 /// A deck found or made for the file's notes.
@@ -55,13 +55,13 @@ pub struct LogRow {
 
 impl Store {
     /// Starts writing one file's notes.
-    pub fn begin_notes(&mut self, stamp: &str) -> Result<NotesWriter<'_>> {
+    pub fn begin_notes(&mut self, stamp: &Timestamp) -> Result<NotesWriter<'_>> {
         let path = self.path.clone();
         let tx = self.write()?;
         Ok(NotesWriter {
             tx,
             path,
-            stamp: stamp.to_string(),
+            stamp: stamp.clone(),
         })
     }
 }
@@ -85,7 +85,7 @@ impl NotesWriter<'_> {
 
     /// The deck of this name (any case), made if missing.
     pub fn deck(&self, name: &str) -> Result<NotesDeck> {
-        let deck = ensure_deck(&self.tx, name, &self.stamp).at(&self.path)?;
+        let deck = ensure_deck(&self.tx, name, self.stamp.as_str()).at(&self.path)?;
         Ok(NotesDeck {
             id: deck.id,
             name: deck.name,

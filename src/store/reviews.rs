@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::cards::{ONE_CARD_SCOPE, ProgressValues, card_from_row, progress_columns, select_cards};
 use super::{AtPath, Store};
-use crate::domain::{Card, CardId, DeckId, Effect, Grade, HistoryEntry, LoggedGrade, Origin, Progress, Sm2};
+use crate::domain::{Card, CardId, DeckId, Effect, Grade, HistoryEntry, LoggedGrade, Origin, Progress, Sm2, Timestamp};
 use crate::error::{Error, Result};
 
 /// A grade to write to the log, with the command that gave it.
@@ -18,7 +18,7 @@ pub struct LogEntry {
     pub duration_ms: Option<u64>,
     /// The local day the grade counts for, and the moment it was given.
     pub day: NaiveDate,
-    pub stamp: String,
+    pub stamp: Timestamp,
 }
 
 /// A grade as recorded.

@@ -4,7 +4,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{AtPath, Store};
-use crate::domain::{CardId, Story, StoryId};
+use crate::domain::{CardId, Story, StoryId, Timestamp};
 use crate::error::{Error, Result};
 use crate::profile::text::clean_name;
 
@@ -130,7 +130,7 @@ impl Store {
 
     /// Adds a story; fails if another has the name (in any case), or the name cannot be
     /// one ([`story_name`]).
-    pub fn create_story(&mut self, name: &str, body: &str, guid: &str, stamp: &str) -> Result<StoryId> {
+    pub fn create_story(&mut self, name: &str, body: &str, guid: &str, stamp: &Timestamp) -> Result<StoryId> {
         let name = story_name(name)?;
         let name = name.as_str();
         let path = self.path.clone();
@@ -138,13 +138,13 @@ impl Store {
         if name_taken(&tx, name, None).at(&path)? {
             return Err(Error::StoryExists(name.to_string()));
         }
-        let id = insert_story(&tx, guid, name, body, stamp, stamp).at(&path)?;
+        let id = insert_story(&tx, guid, name, body, stamp.as_str(), stamp.as_str()).at(&path)?;
         tx.commit().at(&path)?;
         Ok(id)
     }
 
     /// Replaces a story's text.
-    pub fn set_story_body(&mut self, id: StoryId, body: &str, stamp: &str) -> Result<()> {
+    pub fn set_story_body(&mut self, id: StoryId, body: &str, stamp: &Timestamp) -> Result<()> {
         let changed = self
             .conn
             .execute(
@@ -160,7 +160,7 @@ impl Store {
 
     /// Replaces a story's text only if it is still `before` (what an editor was opened
     /// on); false when another writer changed it meanwhile.
-    pub fn set_story_body_if(&mut self, id: StoryId, before: &str, body: &str, stamp: &str) -> Result<bool> {
+    pub fn set_story_body_if(&mut self, id: StoryId, before: &str, body: &str, stamp: &Timestamp) -> Result<bool> {
         let changed = self
             .conn
             .execute(
@@ -176,7 +176,7 @@ impl Store {
 
     /// Renames a story; fails if another has the name (in any case), or the name cannot be
     /// one ([`story_name`]).
-    pub fn rename_story(&mut self, id: StoryId, name: &str, stamp: &str) -> Result<()> {
+    pub fn rename_story(&mut self, id: StoryId, name: &str, stamp: &Timestamp) -> Result<()> {
         let name = story_name(name)?;
         let name = name.as_str();
         let path = self.path.clone();
@@ -204,7 +204,7 @@ impl Store {
     /// Deletes a story and its links. In the same transaction every linked card without an
     /// answer of its own takes the story's text as its answer (its back showed the story,
     /// maybe its own answer turned into one), so no text is lost. Returns those cards.
-    pub fn remove_story(&mut self, id: StoryId, stamp: &str) -> Result<Vec<CardId>> {
+    pub fn remove_story(&mut self, id: StoryId, stamp: &Timestamp) -> Result<Vec<CardId>> {
         let path = self.path.clone();
         let tx = self.write()?;
         let sql = format!(
@@ -224,12 +224,12 @@ impl Store {
     }
 
     /// Links a story to cards; returns how many links are new.
-    pub fn link_story(&mut self, id: StoryId, cards: &[CardId], stamp: &str) -> Result<usize> {
+    pub fn link_story(&mut self, id: StoryId, cards: &[CardId], stamp: &Timestamp) -> Result<usize> {
         let path = self.path.clone();
         let tx = self.write()?;
         let mut added = 0;
         for &card in cards {
-            added += insert_link(&tx, id, card, stamp).at(&path)?;
+            added += insert_link(&tx, id, card, stamp.as_str()).at(&path)?;
         }
         tx.commit().at(&path)?;
         Ok(added)
@@ -261,7 +261,7 @@ impl Store {
         also: &[CardId],
         name: &str,
         guid: &str,
-        stamp: &str,
+        stamp: &Timestamp,
     ) -> Result<StoryId> {
         let name = story_name(name)?;
         let name = name.as_str();
@@ -275,9 +275,9 @@ impl Store {
             .optional()
             .at(&path)?
             .ok_or_else(|| Error::UnknownCard(source.to_string()))?;
-        let id = insert_story(&tx, guid, name, answer.trim(), stamp, stamp).at(&path)?;
+        let id = insert_story(&tx, guid, name, answer.trim(), stamp.as_str(), stamp.as_str()).at(&path)?;
         for &card in std::iter::once(&source).chain(also) {
-            insert_link(&tx, id, card, stamp).at(&path)?;
+            insert_link(&tx, id, card, stamp.as_str()).at(&path)?;
         }
         tx.execute(
             "UPDATE cards SET answer = '', updated_at = ?1 WHERE id = ?2",
@@ -316,6 +316,9 @@ mod tests {
     use super::*;
 
     const STAMP: &str = "2026-03-01T09:00:00+00:00";
+    fn now() -> Timestamp {
+        crate::testing::stamp(STAMP)
+    }
 
     /// A story stored with control sequences in its name (by a prepdeck from before names
     /// were cleaned) is found by the name the terminal showed.
@@ -338,20 +341,22 @@ mod tests {
             "# Company Profile: Acme\n## Common Questions\n- Hardest bug?\n- A bug you chased?\n- Why Acme?\n",
         );
         store
-            .set_answer(CardId(1), "The race in the dispatcher.", STAMP)
+            .set_answer(CardId(1), "The race in the dispatcher.", &now())
             .unwrap();
-        store.set_answer(CardId(3), "Their robots.", STAMP).unwrap();
+        store.set_answer(CardId(3), "Their robots.", &now()).unwrap();
         let dispatcher = store
-            .answer_to_story(CardId(1), &[CardId(2)], "Dispatcher", "g1", STAMP)
+            .answer_to_story(CardId(1), &[CardId(2)], "Dispatcher", "g1", &now())
             .unwrap();
-        store.link_story(dispatcher, &[CardId(3)], STAMP).unwrap();
+        store.link_story(dispatcher, &[CardId(3)], &now()).unwrap();
         assert_eq!(store.card(CardId(1)).unwrap().answer, "", "the answer became the story");
         assert_eq!(
             store.story_cards_without_answer(dispatcher).unwrap(),
             vec![CardId(1), CardId(2)]
         );
 
-        let given = store.remove_story(dispatcher, "2026-03-02T09:00:00+00:00").unwrap();
+        let given = store
+            .remove_story(dispatcher, &crate::testing::stamp("2026-03-02T09:00:00+00:00"))
+            .unwrap();
         assert_eq!(given, vec![CardId(1), CardId(2)]);
         let answers: Vec<String> = (1..=3).map(|id| store.card(CardId(id)).unwrap().answer).collect();
         assert_eq!(
@@ -363,6 +368,6 @@ mod tests {
             ]
         );
         assert!(store.stories().unwrap().is_empty());
-        assert!(matches!(store.remove_story(dispatcher, STAMP), Err(Error::StoryGone)));
+        assert!(matches!(store.remove_story(dispatcher, &now()), Err(Error::StoryGone)));
     }
 }
