@@ -396,7 +396,11 @@ mod tests {
 
     #[test]
     fn colour_takes_no_width() {
-        let painted = Style { color: true, width: 80 }.paint("due", Tone::Warn);
+        let painted = Style {
+            color: true,
+            ..Style::plain(80)
+        }
+        .paint("due", Tone::Warn);
         assert_eq!(width(&painted), 3);
         assert_eq!(width("plain"), 5);
     }
@@ -404,7 +408,10 @@ mod tests {
     #[test]
     fn plain_style_never_paints() {
         assert_eq!(Style::plain(80).paint("x", Tone::Bad), "x");
-        let colored = Style { color: true, width: 80 };
+        let colored = Style {
+            color: true,
+            ..Style::plain(80)
+        };
         assert_eq!(colored.paint("x", Tone::Bad), "\u{1b}[31mx\u{1b}[0m");
     }
 }
