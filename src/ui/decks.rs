@@ -157,7 +157,7 @@ pub fn schedulers(shown: &Schedulers, style: &Style) -> String {
         shown.default.as_str(),
         shown.desired_retention
     );
-    out.push_str(&prefixed(wrap(&footer, style.width.max(20)), ""));
+    out.push_str(&style.record(&footer));
     out
 }
 

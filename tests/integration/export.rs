@@ -174,7 +174,11 @@ fn a_csv_export_carries_its_tags_and_imports_back_with_them() {
     let tagged: Vec<&Value> = cards.iter().filter(|c| c["tags"] != serde_json::json!([])).collect();
     assert_eq!(tagged.len(), 1, "{tagged:?}");
     assert_eq!(tagged[0]["tags"], serde_json::json!(["system-design", "warm-up"]));
-    let original = s.all_cards().into_iter().find(|c| c["id"] == bold.parse::<u64>().unwrap()).unwrap();
+    let original = s
+        .all_cards()
+        .into_iter()
+        .find(|c| c["id"] == bold.parse::<u64>().unwrap())
+        .unwrap();
     assert_eq!(tagged[0]["back"], original["back"], "{:?}", tagged[0]);
     assert_eq!(cards.len(), rows.len());
 }
