@@ -24,7 +24,7 @@ use crate::domain::card::GuidSource;
 use crate::domain::{CardId, DeckId, Effect, Kind, LoggedGrade, Origin, Progress, Timestamp};
 use crate::error::Result;
 use crate::interchange::{CardSet, ForeignNote, ForeignReview, Shape};
-use crate::profile::reconcile::{self, Existing, Incoming};
+use crate::profile::reconcile::{self, Incoming};
 use crate::schedule::Rules;
 use crate::schedule::fsrs::Model;
 use crate::store::{LogRow, NotesWriter, Store};
@@ -214,20 +214,9 @@ impl Pairing {
             }
         }
         for ((deck, document), indices) in &by_deck {
-            let existing: Vec<Existing> = writer
-                .deck_items(*deck, *document)?
-                .into_iter()
-                .filter(|c| !self.taken.contains(&c.id))
-                .map(|c| Existing {
-                    id: c.id,
-                    kind: c.kind,
-                    position: c.position,
-                    key: crate::profile::item_key(c.kind, &c.text, &c.detail),
-                    retired: c.retired,
-                    held_here: c.held_here,
-                    held_elsewhere: c.held_elsewhere,
-                })
-                .collect();
+            let mut stored = writer.deck_items(*deck, *document)?;
+            stored.retain(|c| !self.taken.contains(&c.id));
+            let existing = super::existing(&stored);
             let incoming: Vec<Incoming> = indices
                 .iter()
                 .map(|&i| Incoming {

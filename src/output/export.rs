@@ -118,7 +118,7 @@ fn anki_field(field: &str) -> String {
 }
 
 /// The CSV columns, in order.
-pub const CSV_HEADER: [&str; 18] = [
+pub const CSV_HEADER: [&str; 19] = [
     "id",
     "guid",
     "deck",
@@ -137,6 +137,7 @@ pub const CSV_HEADER: [&str; 18] = [
     "due",
     "last_reviewed",
     "interview",
+    "tags",
 ];
 
 /// One row per card with its schedule (RFC 4180, by the csv crate).
@@ -166,6 +167,7 @@ pub fn csv(cards: &[Card]) -> Result<String, csv::Error> {
             date(card.progress.due),
             date(card.progress.last_reviewed),
             date(card.interview),
+            card.tags.join(" "),
         ])?;
     }
     let bytes = writer.into_inner().map_err(csv::IntoInnerError::into_error)?;

@@ -7,11 +7,13 @@ mod blocks;
 mod classify;
 mod html;
 mod html_markdown;
+pub mod html_walk;
 mod markdown;
 pub mod reconcile;
 pub mod text;
 
 use crate::domain::{DocumentNote, Kind};
+use crate::wording::{count, plural};
 
 pub use classify::{classify_heading, clean_label, has_placeholder};
 pub use text::Decoding;
@@ -223,43 +225,30 @@ fn describe_bank(bank: &BankReading, items: &[Item]) -> String {
 
 /// What a question bank's reading left out, each in words.
 fn skipped_parts(s: &bank::Skipped) -> Vec<String> {
-    let mut skipped = Vec::new();
-    if s.contents > 0 {
-        skipped.push(format!(
-            "table of contents skipped ({} {})",
+    let parts = [
+        (
             s.contents,
-            if s.contents == 1 { "entry" } else { "entries" }
-        ));
-    }
-    if s.navigation > 0 {
-        skipped.push(format!(
-            "{} back-to-top {} skipped",
+            format!("table of contents skipped ({})", count(s.contents, "entry")),
+        ),
+        (
             s.navigation,
-            if s.navigation == 1 { "link" } else { "links" }
-        ));
-    }
-    if s.badges > 0 {
-        skipped.push(format!(
-            "{} {} of badges skipped",
-            s.badges,
-            if s.badges == 1 { "line" } else { "lines" }
-        ));
-    }
-    if s.markup > 0 {
-        skipped.push(format!(
-            "{} {} of front matter or MDX skipped",
+            format!("{} skipped", count(s.navigation, "back-to-top link")),
+        ),
+        (s.badges, format!("{} of badges skipped", count(s.badges, "line"))),
+        (
             s.markup,
-            if s.markup == 1 { "piece" } else { "pieces" }
-        ));
-    }
-    if s.repeats > 0 {
-        skipped.push(format!(
-            "{} repeated {} kept once",
+            format!("{} of front matter or MDX skipped", count(s.markup, "piece")),
+        ),
+        (
             s.repeats,
-            if s.repeats == 1 { "question" } else { "questions" }
-        ));
-    }
-    skipped
+            format!("{} repeated {} kept once", s.repeats, plural(s.repeats, "question")),
+        ),
+    ];
+    parts
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(_, words)| words)
+        .collect()
 }
 
 /// Why a document yields no cards.

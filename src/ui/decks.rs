@@ -152,11 +152,12 @@ pub fn schedulers(shown: &Schedulers, style: &Style) -> String {
         (Some(_), _, _) => "fitted parameters".to_string(),
         (None, _, _) => "FSRS-6's default parameters (`prepdeck optimize` fits them to your log)".to_string(),
     };
-    out.push_str(&format!(
-        "Decks without their own scheduler use {}. FSRS: {parameters}, desired retention {:.2}.\n",
+    let footer = format!(
+        "Decks without their own scheduler use {}. FSRS: {parameters}, desired retention {:.2}.",
         shown.default.as_str(),
         shown.desired_retention
-    ));
+    );
+    out.push_str(&style.record(&footer));
     out
 }
 

@@ -16,21 +16,29 @@ pub fn file(file: &FileReport, dry_run: bool, style: &Style) -> String {
         String::new()
     };
     let verb = if dry_run { "would import" } else { "imported" };
-    out.push_str(&format!(
-        "{} {verb} into {}{deck_note}: {}\n",
+    let heading = format!(
+        "{} {verb} into {}{deck_note}: {}",
         safe_line(&file.path),
         style.paint(&safe_line(&file.deck), Tone::Bold),
         counts(file)
-    ));
+    );
+    out.push_str(&style.record(&heading));
+    let indented = |text: &str| {
+        if style.fitted {
+            prefixed(wrap(text, style.width.saturating_sub(4).max(20)), "  ")
+        } else {
+            format!("  {text}\n")
+        }
+    };
     if !file.is_backup() {
-        let line = format!("read as {}", file.read_as);
-        out.push_str(&prefixed(
-            wrap(&safe(&line), style.width.saturating_sub(4).max(20)),
-            "  ",
-        ));
+        out.push_str(&indented(&format!("read as {}", safe(&file.read_as))));
     }
     for note in &file.notes {
-        out.push_str(&format!("  {} {note}\n", style.paint("note:", Tone::Warn)));
+        out.push_str(&indented(&format!(
+            "{} {}",
+            style.paint("note:", Tone::Warn),
+            safe(note)
+        )));
     }
     if dry_run {
         out.push_str(&items(file, style));
@@ -98,7 +106,7 @@ pub fn total(report: &ImportReport, style: &Style) -> String {
     let sum = |f: fn(&FileReport) -> usize| report.files.iter().map(f).sum::<usize>();
     let decks: std::collections::BTreeSet<&str> = report.files.iter().map(|f| f.deck.as_str()).collect();
     let text = format!(
-        "{} into {}: {} added, {} changed, {} restored, {} retired, {} unchanged{}\n",
+        "{} into {}: {} added, {} changed, {} restored, {} retired, {} unchanged{}",
         count(report.files.len(), "file"),
         count(decks.len(), "deck"),
         sum(|f| f.added.len()),
@@ -112,5 +120,5 @@ pub fn total(report: &ImportReport, style: &Style) -> String {
             ""
         }
     );
-    style.paint(&text, Tone::Bold)
+    style.paint(&style.record(&text), Tone::Bold)
 }

@@ -40,6 +40,10 @@ pub use crate::wording::{agreeing, count};
 pub struct Style {
     pub color: bool,
     pub width: usize,
+    /// Whether a width was asked for (a terminal, `COLUMNS`): only then are one-line
+    /// records, such as each file's line of an import, wrapped; piped, they stay whole
+    /// for `grep`.
+    pub fitted: bool,
 }
 
 impl Style {
@@ -53,16 +57,32 @@ impl Style {
             ColorChoice::Never => false,
             ColorChoice::Auto => tty && !no_color_asked(),
         };
-        let width = columns_env()
-            .or_else(|| if tty { crossterm_width() } else { None })
-            .unwrap_or(100);
-        Style { color, width }
+        let asked = columns_env().or_else(|| if tty { crossterm_width() } else { None });
+        Style {
+            color,
+            width: asked.unwrap_or(100),
+            fitted: asked.is_some(),
+        }
     }
 
     /// A plain style for tests and files.
     #[must_use]
     pub fn plain(width: usize) -> Style {
-        Style { color: false, width }
+        Style {
+            color: false,
+            width,
+            fitted: true,
+        }
+    }
+
+    /// A one-line record as printed: wrapped to the width when one was asked for.
+    #[must_use]
+    pub fn record(&self, line: &str) -> String {
+        if self.fitted {
+            prefixed(wrap(line, self.width.max(20)), "")
+        } else {
+            format!("{line}\n")
+        }
     }
 
     #[must_use]
@@ -376,7 +396,11 @@ mod tests {
 
     #[test]
     fn colour_takes_no_width() {
-        let painted = Style { color: true, width: 80 }.paint("due", Tone::Warn);
+        let painted = Style {
+            color: true,
+            ..Style::plain(80)
+        }
+        .paint("due", Tone::Warn);
         assert_eq!(width(&painted), 3);
         assert_eq!(width("plain"), 5);
     }
@@ -384,7 +408,10 @@ mod tests {
     #[test]
     fn plain_style_never_paints() {
         assert_eq!(Style::plain(80).paint("x", Tone::Bad), "x");
-        let colored = Style { color: true, width: 80 };
+        let colored = Style {
+            color: true,
+            ..Style::plain(80)
+        };
         assert_eq!(colored.paint("x", Tone::Bad), "\u{1b}[31mx\u{1b}[0m");
     }
 }

@@ -184,7 +184,10 @@ mod tests {
     #[test]
     fn matching_words_are_painted_only_with_colour() {
         let terms = SearchTerms::parse("cach").unwrap();
-        let colour = Style { color: true, width: 80 };
+        let colour = Style {
+            color: true,
+            ..Style::plain(80)
+        };
         assert_eq!(
             mark("A Cache, cached.", &terms, &colour),
             format!(
