@@ -150,7 +150,10 @@ pub enum Error {
     BadDate(String),
 
     #[error("{date} is in the past (today is {today}); give the day of the interview")]
-    PastDate { date: String, today: String },
+    PastDate {
+        date: chrono::NaiveDate,
+        today: chrono::NaiveDate,
+    },
 
     #[error("give an interview date or --clear, not both")]
     DateAndClear,

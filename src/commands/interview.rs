@@ -32,10 +32,7 @@ pub fn run(args: &InterviewArgs, ctx: &Context) -> Result<()> {
         (Some(typed), false) => {
             let date = typed.resolve(today)?;
             if date < today {
-                return Err(Error::PastDate {
-                    date: date.to_string(),
-                    today: today.to_string(),
-                });
+                return Err(Error::PastDate { date, today });
             }
             InterviewChange::Set(date)
         }

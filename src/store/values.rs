@@ -157,6 +157,19 @@ mod tests {
         }
     }
 
+    /// Days are written by rusqlite's chrono conversion; existing databases and backups
+    /// hold them as `YYYY-MM-DD`, so that form is pinned here.
+    #[test]
+    fn days_are_stored_as_year_month_day_text() {
+        let conn = Connection::open_in_memory().unwrap();
+        for day in [crate::testing::day("2026-03-01"), crate::domain::card::LAST_DAY] {
+            let stored: String = conn.query_row("SELECT ?1", [day], |row| row.get(0)).unwrap();
+            assert_eq!(stored, day.format("%Y-%m-%d").to_string());
+            assert_eq!(round_trip(&day), day);
+        }
+        assert!(read::<chrono::NaiveDate>("SELECT '2026-02-30'").is_err());
+    }
+
     #[test]
     fn unknown_stored_values_are_errors() {
         assert!(read::<Kind>("SELECT 'flashcard'").is_err());
