@@ -1,5 +1,5 @@
-//! The command line, as clap types only: every command, argument and help text. The
-//! behaviour lives in `commands/`.
+//! The command line, as clap types only: every command, argument and help text, and the
+//! value parsers that hand commands typed values. The behaviour lives in `commands/`.
 
 use std::ffi::OsStr;
 use std::path::PathBuf;

@@ -1,6 +1,6 @@
 //! What prepdeck's words mean, defined once: card kinds, grades, a card's progress and
-//! state, decks and their counts, the review log's vocabulary, the texts a card shows, a
-//! document's notes, and how alike two questions read.
+//! state, decks and their counts, the review log's vocabulary and its moments, the texts a
+//! card shows, a document's notes, and how alike two questions read.
 //! Plain types with no SQL and no terminal; every other layer asks these.
 
 pub mod card;
