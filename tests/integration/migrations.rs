@@ -104,7 +104,17 @@ const V8: Frozen = Frozen {
     mock: true,
 };
 
-const FROZEN: &[Frozen] = &[V1, V2_EARLY, V2_LATE, V3, V8];
+/// Version 9: tags, the user's own front and back, cards by hand, daily budgets, full-text
+/// search (0009). Made with `--stories --edits`: as V8, and tags on two cards and an own
+/// front on one.
+const V9: Frozen = Frozen {
+    file: "v9.db",
+    version: 9,
+    schema_of: 9,
+    mock: true,
+};
+
+const FROZEN: &[Frozen] = &[V1, V2_EARLY, V2_LATE, V3, V8, V9];
 
 /// The columns of cards and reviews that every schema version has.
 const CARD_COLUMNS: &str = "id, deck_id, document_id, guid, kind, section, item_text, detail, context, answer,
@@ -391,6 +401,19 @@ fn a_version_8_database_opens_as_it_is_keeping_everything() {
     assert_eq!(story["cards"].as_array().map(Vec::len), Some(2), "{story}");
     let schedulers = sandbox.json(&["scheduler", "--json"]);
     assert!(schedulers.to_string().contains("0.92"), "{schedulers}");
+}
+
+#[test]
+fn a_version_9_database_upgrades_keeping_everything() {
+    upgrades_keeping_everything(&V9);
+    let sandbox = Sandbox::new();
+    std::fs::create_dir_all(sandbox.db.parent().unwrap()).unwrap();
+    std::fs::copy(frozen_path(&V9), &sandbox.db).unwrap();
+    let tagged = sandbox.json(&["cards", "--tag", "rollouts", "--json"]);
+    assert_eq!(tagged.as_array().map(Vec::len), Some(2), "{tagged}");
+    let edited = sandbox.id_of("Why Quarry, in one breath?");
+    let card = sandbox.json(&["show", &edited, "--json"]);
+    assert_eq!(card["front"], "Why Quarry, in one breath?", "{card}");
 }
 
 #[test]
