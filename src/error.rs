@@ -45,7 +45,10 @@ pub enum Error {
     },
 
     #[error("{}: the backup holds a value prepdeck cannot use ({problem}); nothing was restored", path.display())]
-    InvalidBackup { path: PathBuf, problem: String },
+    InvalidBackup {
+        path: PathBuf,
+        problem: Box<crate::backup::Problem>,
+    },
 
     #[error(
         "{}: --deck does not apply to a backup, which restores its decks under their own names; nothing was restored (restore it without --deck, then `prepdeck rename` a deck)",

@@ -1,6 +1,7 @@
 //! prepdeck: spaced-repetition flashcards for job-interview preparation. The binary is a
 //! thin shell over [`run`]; tests drive the same library.
 
+pub mod backup;
 pub mod calendar;
 pub mod cli;
 pub mod clock;

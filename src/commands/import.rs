@@ -9,16 +9,16 @@ use serde::Serialize;
 use super::{Context, emit, emit_json};
 use crate::cli::ImportArgs;
 use crate::domain::card::GuidSource;
-use crate::domain::{DeckId, Kind};
+use crate::domain::Kind;
 use crate::error::{Error, Result};
 use crate::import::notes::{NotesImport, import_notes};
-use crate::import::restore::restore;
+use crate::backup::file::ReadBackup;
+use crate::backup::merge::{merge, recompute_after};
 use crate::import::sources::{Loaded, Source, expand, load};
 use crate::import::{DocumentImport, ImportOptions, ImportOutcome, ItemChange, import_document_with};
 use crate::interchange::CardSet;
 use crate::profile::{Profile, Reading};
-use crate::store::{Backup, Store};
-use crate::study::reschedule::{Recompute, after_model_change, reschedule_decks};
+use crate::store::Store;
 use crate::ui::progress::Progress;
 use crate::ui::{Tone, agreeing, count, prefixed, safe, safe_line, wrap};
 
@@ -288,11 +288,6 @@ fn problem(path: &Path, e: &Error) -> Problem {
     }
 }
 
-/// "1 card had" / "3 cards had".
-fn count_had(n: usize) -> String {
-    format!("{} had", count(n, "card"))
-}
-
 /// What the open chunk of an import holds so far. A chunk is committed once it holds
 /// [`CHUNK_FILES`] files or [`CHUNK_ITEMS`] items, whichever comes first: a grade given
 /// meanwhile waits for one chunk at most, and what is reported when depends on the files
@@ -450,44 +445,29 @@ fn write_notes(
     })
 }
 
-/// Restores a JSON backup made by `prepdeck export --format json`, merging it with what
-/// the database holds (see `import::restore`).
-fn restore_backup(store: &mut Store, path: &Path, backup: &Backup, how: &How<'_>) -> Result<FileReport> {
+/// Restores a JSON backup made by `prepdeck export --format json` (or written by `sync`),
+/// merging it with what the database holds (see `backup::merge`).
+fn restore_backup(store: &mut Store, path: &Path, read: &ReadBackup, how: &How<'_>) -> Result<FileReport> {
     let How {
-        stamp,
-        today,
-        dry_run,
-        progress,
-        ..
+        today, dry_run, progress, ..
     } = *how;
-    let cards = backup.decks.iter().map(|d| d.cards.len()).sum();
+    let checked = crate::backup::validate::check(&read.backup, &read.hash).map_err(|problem| Error::InvalidBackup {
+        path: path.to_path_buf(),
+        problem: Box::new(problem),
+    })?;
+    let cards = checked.backup.decks.iter().map(|d| d.cards.len()).sum();
     let bar = progress.bar(cards, "restoring", "cards");
-    let outcome = restore(store, path, backup, stamp, dry_run, &mut || {
+    let outcome = merge(store, &checked, dry_run, &mut || {
         crate::crash::point("restore.card");
         bar.inc(1);
     });
     progress.done(&bar);
     let outcome = outcome?;
-    if !dry_run {
-        // A backup carries the log, not the FSRS memory derived from it: replay it, and
-        // recompute due dates where the restore changed the rules a deck follows. Each deck
-        // once, with the most any of these asks of it.
-        let model = store.fsrs_model()?;
-        let mut plan: BTreeMap<DeckId, Recompute> = if outcome.fsrs_changed {
-            after_model_change(store, today)?.into_iter().collect()
-        } else {
-            BTreeMap::new()
-        };
-        if outcome.reviews_added > 0 {
-            for &deck in &outcome.deck_ids {
-                plan.entry(deck).or_insert(Recompute::Memory);
-            }
-        }
-        for &deck in &outcome.reschedule {
-            plan.insert(deck, Recompute::DueDates { today });
-        }
-        reschedule_decks(store, &model, &plan.into_iter().collect::<Vec<_>>())?;
-    }
+    let rescheduled = if dry_run {
+        0
+    } else {
+        recompute_after(store, &outcome, today)?
+    };
     let mut notes = vec![format!("restored {}", count(outcome.reviews_added, "logged review"))];
     if outcome.merged > 0 {
         let were = agreeing(outcome.merged, "was", "were");
@@ -496,37 +476,17 @@ fn restore_backup(store: &mut Store, path: &Path, backup: &Backup, how: &How<'_>
             count(outcome.merged, "card")
         ));
     }
-    if outcome.answers_kept_both > 0 {
+    notes.extend(crate::backup::merge::value_notes(&outcome, "the backup"));
+    if rescheduled > 0 {
         notes.push(format!(
-            "{} a different answer here and in the backup: both are kept, the backup's under a marked line",
-            count_had(outcome.answers_kept_both)
-        ));
-    }
-    if outcome.tags_added > 0 {
-        notes.push(format!(
-            "added {} to cards already here",
-            count(outcome.tags_added, "tag")
-        ));
-    }
-    if outcome.own_texts_restored > 0 {
-        notes.push(format!(
-            "restored your own front or back on {}",
-            count(outcome.own_texts_restored, "card")
+            "interview dates or schedulers changed: {} rescheduled as `interview` would",
+            count(rescheduled, "card")
         ));
     }
     if outcome.mock_runs_added > 0 {
         notes.push(format!(
             "restored {}",
             count(outcome.mock_runs_added, "mock interview run")
-        ));
-    }
-    if outcome.stories_added > 0 {
-        notes.push(format!("restored {}", count(outcome.stories_added, "story")));
-    }
-    if outcome.stories_kept_both > 0 {
-        notes.push(format!(
-            "{} had a different text here and in the backup: both are kept, the backup's under a marked line",
-            count(outcome.stories_kept_both, "story")
         ));
     }
     if outcome.documents_restored > 0 {

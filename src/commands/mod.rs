@@ -49,8 +49,11 @@ pub struct Context {
 }
 
 impl Context {
+    /// The database, its changes dated by the command's clock.
     pub fn store(&self) -> Result<Store> {
-        Store::open(&self.db)
+        let mut store = Store::open(&self.db)?;
+        store.set_clock(self.now.at);
+        Ok(store)
     }
 
     /// Identities for cards and stories this command creates: the command's time and a

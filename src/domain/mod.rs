@@ -13,6 +13,7 @@ pub mod review;
 pub mod search;
 pub mod story;
 pub mod text;
+pub mod version;
 
 pub use card::{Card, CardId, CardStatus, MATURE_INTERVAL, Memory, OwnTexts, Progress, Sm2, State};
 pub use deck::{DeckCounts, DeckId, NewCardUsage, Scheduler};

@@ -10,10 +10,8 @@
 //! when no deck has that name, is an edited copy of it: it goes into that document's deck (renamed since),
 //! beside it. With `prune`, cards that no document still on disk holds are retired.
 
-pub mod backup_file;
 pub mod notes;
 pub mod package;
-pub mod restore;
 pub mod sources;
 
 use std::collections::HashSet;

@@ -11,7 +11,8 @@ use super::package;
 use crate::error::{Error, Result};
 use crate::interchange::{CardSet, delimited};
 use crate::profile::{self, Profile};
-use crate::store::Backup;
+use crate::backup::Backup;
+use crate::backup::file::ReadBackup;
 
 /// A file found under a path given on the command line.
 pub struct Source {
@@ -142,7 +143,7 @@ pub enum Loaded {
         profile: Profile,
         hash: String,
     },
-    Backup(Box<Backup>),
+    Backup(Box<ReadBackup>),
     /// Another tool's notes: an Anki package or collection, a spreadsheet, Anki's text.
     Notes {
         set: CardSet,
@@ -200,7 +201,7 @@ pub fn load(source: &Source, offset: FixedOffset) -> Result<Loaded> {
         return Err(too_large(meta.len(), backup));
     }
     if backup {
-        let backup = crate::import::backup_file::read(path, bytes, file, limit)?;
+        let backup = crate::backup::file::read(path, bytes, file, limit)?;
         return Ok(Loaded::Backup(Box::new(backup)));
     }
     let rest = read_capped(&mut file, limit + 1 - bytes.len()).map_err(read_error)?;

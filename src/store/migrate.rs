@@ -38,6 +38,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_tags_edits_search",
         include_str!("../../migrations/0009_tags_edits_search.sql"),
     ),
+    ("0010_versions", include_str!("../../migrations/0010_versions.sql")),
 ];
 
 /// The schema version this build writes.

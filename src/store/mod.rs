@@ -21,6 +21,7 @@ mod stats;
 mod stories;
 mod tags;
 mod values;
+pub(crate) mod versions;
 
 use std::fs::{self, OpenOptions};
 use std::io::Read;
@@ -33,10 +34,7 @@ use crate::error::{Error, Result};
 use files::Access;
 
 pub use anki::read_anki_collection;
-pub use backup::{
-    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupCard, BackupDeck, BackupDocument, BackupMockAnswer, BackupMockRun,
-    BackupNote, BackupNoteEntry, BackupReview, BackupStory, RestoreCard, RestoreDeck, RestoreWriter,
-};
+pub use backup::{CardContent, RestoreCard, RestoreDeck, RestoreWriter};
 pub use cards::CardFilter;
 pub use check::{ScheduleProblem, Subject};
 pub use decks::{Deck, DeckLookup, deck_names};
@@ -50,6 +48,7 @@ pub use settings::{ChosenSettings, FsrsSettings};
 pub use stats::DeckAggregates;
 pub use stories::story_name;
 pub use tags::TagCount;
+pub use versions::Materialised;
 
 /// `PRAGMA application_id` of prepdeck databases ("prep" in ASCII).
 const APPLICATION_ID: i64 = 0x7072_6570;
@@ -104,6 +103,8 @@ pub struct Store {
     read_only: bool,
     /// The cues of the decks read so far.
     cues: cues::CueCache,
+    /// When the changes this command makes are dated ([`Store::set_clock`]).
+    clock: Option<crate::domain::version::Stamp>,
 }
 
 /// `AND <column> IN (…)` for a list of deck ids, or nothing for "all decks" (the ids are
@@ -244,6 +245,7 @@ impl Store {
             path: path.to_path_buf(),
             read_only: access != Access::ReadWrite,
             cues: cues::CueCache::default(),
+            clock: None,
         };
         store.configure()?;
         let version = migrate::current_version(&store.conn).at(path)?;
@@ -274,6 +276,7 @@ impl Store {
             path,
             read_only: false,
             cues: cues::CueCache::default(),
+            clock: None,
         })
     }
 

@@ -8,7 +8,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::{AtPath, Store};
+use crate::backup::value::{Fitted, Value};
 use crate::domain::Scheduler;
+use crate::domain::version::{Field, Register};
 use crate::error::{Error, Result};
 use crate::schedule::fsrs::{DEFAULT_RETENTION, Model};
 
@@ -52,6 +54,7 @@ fn setting(conn: &Connection, path: &Path, key: &str) -> Result<Option<String>> 
         .at(path)
 }
 
+#[cfg(test)]
 fn set_setting(conn: &Connection, path: &Path, key: &str, value: Option<&str>) -> Result<()> {
     match value {
         Some(value) => conn.execute(
@@ -124,36 +127,47 @@ pub(super) fn model_of(settings: &ChosenSettings, path: &Path) -> Result<Model> 
     .map_err(|e| damaged(path, e.to_string()))
 }
 
-pub(super) fn set_default_scheduler(conn: &Connection, path: &Path, scheduler: Scheduler) -> Result<()> {
-    set_setting(conn, path, SCHEDULER, Some(scheduler.as_str()))
-}
-
-/// Sets the desired retention, or with `None` goes back to the default.
-pub(super) fn set_desired_retention(conn: &Connection, path: &Path, retention: Option<f64>) -> Result<()> {
-    set_setting(conn, path, RETENTION, retention.map(|r| r.to_string()).as_deref())
-}
-
-/// Stores fitted parameters (with the day and the reviews they came from, when known), or
-/// with none goes back to FSRS-6's defaults.
-pub(super) fn set_fsrs_parameters(
+/// Writes the live value of one setting register (`None`: back to the default); returns
+/// whether it changed.
+pub(super) fn apply_setting(
     conn: &Connection,
-    path: &Path,
-    parameters: &[f32],
-    fitted: Option<(NaiveDate, usize)>,
-) -> Result<()> {
-    if parameters.is_empty() {
-        for key in [PARAMETERS, FITTED_ON, FITTED_FROM] {
-            set_setting(conn, path, key, None)?;
+    field: crate::domain::version::Field,
+    value: Option<&crate::backup::value::Value>,
+) -> rusqlite::Result<bool> {
+    use crate::backup::value::Value;
+    use crate::domain::version::Field;
+    let wanted: Vec<(&str, Option<String>)> = match (field, value) {
+        (Field::Scheduler, Some(Value::Scheduler(scheduler))) => vec![(SCHEDULER, Some(scheduler.as_str().to_string()))],
+        (Field::DesiredRetention, Some(Value::Retention(retention))) => vec![(RETENTION, Some(retention.to_string()))],
+        (Field::FsrsParameters, Some(Value::Fitted(fitted))) => vec![
+            (PARAMETERS, serde_json::to_string(&fitted.parameters).ok()),
+            (FITTED_ON, fitted.fitted_on.map(|day| day.to_string())),
+            (FITTED_FROM, fitted.fitted_from.map(|n| n.to_string())),
+        ],
+        (Field::FsrsParameters, _) => vec![(PARAMETERS, None), (FITTED_ON, None), (FITTED_FROM, None)],
+        (Field::Scheduler, _) => vec![(SCHEDULER, None)],
+        (Field::DesiredRetention, _) => vec![(RETENTION, None)],
+        _ => Vec::new(),
+    };
+    let mut changed = false;
+    for (key, value) in wanted {
+        let now: Option<String> = conn
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?;
+        if now == value {
+            continue;
         }
-        return Ok(());
+        changed = true;
+        match value {
+            Some(value) => conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+                params![key, value],
+            )?,
+            None => conn.execute("DELETE FROM settings WHERE key = ?1", [key])?,
+        };
     }
-    let json = serde_json::to_string(parameters).map_err(|e| Error::Encode {
-        what: "FSRS parameters",
-        source: Box::new(e),
-    })?;
-    set_setting(conn, path, PARAMETERS, Some(&json))?;
-    set_setting(conn, path, FITTED_ON, fitted.map(|(day, _)| day.to_string()).as_deref())?;
-    set_setting(conn, path, FITTED_FROM, fitted.map(|(_, n)| n.to_string()).as_deref())
+    Ok(changed)
 }
 
 impl Store {
@@ -168,7 +182,9 @@ impl Store {
     }
 
     pub fn set_default_scheduler(&mut self, scheduler: Scheduler) -> Result<()> {
-        set_default_scheduler(&self.conn, &self.path, scheduler)
+        let value = Value::Scheduler(scheduler);
+        self.change_one(&Register::settings(Field::Scheduler), Some(&value))
+            .map(|_| ())
     }
 
     /// FSRS's settings; damaged ones are named, never silently replaced.
@@ -189,17 +205,24 @@ impl Store {
     /// Stores fitted parameters (with the day and the reviews they came from), or with
     /// `None` goes back to FSRS-6's defaults.
     pub fn set_fsrs_parameters(&mut self, fitted: Option<(&[f32], NaiveDate, usize)>) -> Result<()> {
-        match fitted {
-            Some((parameters, day, reviews)) => {
-                set_fsrs_parameters(&self.conn, &self.path, parameters, Some((day, reviews)))
-            }
-            None => set_fsrs_parameters(&self.conn, &self.path, &[], None),
-        }
+        let value = fitted
+            .filter(|(parameters, _, _)| !parameters.is_empty())
+            .map(|(parameters, day, reviews)| {
+                Value::Fitted(Fitted {
+                    parameters: parameters.to_vec(),
+                    fitted_on: Some(day),
+                    fitted_from: Some(reviews),
+                })
+            });
+        self.change_one(&Register::settings(Field::FsrsParameters), value.as_ref())
+            .map(|_| ())
     }
 
     /// Sets the desired retention, or with `None` goes back to the default.
     pub fn set_desired_retention(&mut self, retention: Option<f64>) -> Result<()> {
-        set_desired_retention(&self.conn, &self.path, retention)
+        let value = retention.map(Value::Retention);
+        self.change_one(&Register::settings(Field::DesiredRetention), value.as_ref())
+            .map(|_| ())
     }
 }
 
