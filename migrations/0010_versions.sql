@@ -80,7 +80,7 @@ SELECT 'card', guid, 'suspended', 'true',
 FROM cards WHERE suspended = 1;
 
 INSERT INTO versions (subject, key, field, value, changed_at, machine)
-SELECT 'tag', c.guid || ' ' || lower(t.tag), 'present', json_quote(t.tag),
+SELECT 'tag', c.guid || char(9) || lower(t.tag), 'present', json_quote(t.tag),
     coalesce(strftime('%Y-%m-%dT%H:%M:%fZ', c.updated_at), strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     (SELECT machine FROM migrating_machine)
 FROM card_tags t JOIN cards c ON c.id = t.card_id;
@@ -97,7 +97,7 @@ FROM (
 );
 
 INSERT INTO versions (subject, key, field, value, changed_at, machine)
-SELECT 'link', s.guid || ' ' || c.guid, 'present', 'true',
+SELECT 'link', s.guid || char(9) || c.guid, 'present', 'true',
     coalesce(strftime('%Y-%m-%dT%H:%M:%fZ', l.linked_at), strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     (SELECT machine FROM migrating_machine)
 FROM story_links l JOIN stories s ON s.id = l.story_id JOIN cards c ON c.id = l.card_id;

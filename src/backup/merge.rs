@@ -378,6 +378,16 @@ pub fn merge(store: &mut Store, checked: &Checked, dry_run: bool, on_card: &mut 
     Ok(outcome)
 }
 
+/// Checks and merges a backup held in memory, read from `path` (for messages); its
+/// fingerprint `hash` names the machine of what it says without versions.
+pub fn check_and_merge(store: &mut Store, path: &std::path::Path, backup: &super::Backup, hash: &str) -> Result<MergeOutcome> {
+    let checked = super::validate::check(backup, hash).map_err(|problem| crate::error::Error::InvalidBackup {
+        path: path.to_path_buf(),
+        problem: Box::new(problem),
+    })?;
+    merge(store, &checked, false, &mut || {})
+}
+
 /// Recomputes the decks whose rules a merge changed as `interview` does (every deck when
 /// the default scheduler or FSRS's settings changed), as of `today`; returns how many
 /// cards changed.

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::card::{LAST_DAY, clean_tag};
-use crate::domain::version::{Field, Register, Subject, is_guid};
+use crate::domain::version::{KEY_SEPARATOR, Field, Register, Subject, is_guid};
 use crate::domain::Scheduler;
 
 /// FSRS parameters fitted by `prepdeck optimize`, with when and from how many reviews.
@@ -76,11 +76,11 @@ pub fn check_register(register: &Register) -> Result<(), ValueProblem> {
         Subject::Card | Subject::Story | Subject::Deck => is_guid(&register.key),
         Subject::Tag => register
             .key
-            .split_once(' ')
+            .split_once(KEY_SEPARATOR)
             .is_some_and(|(card, tag)| is_guid(card) && clean_tag(tag).is_ok_and(|t| t == tag.to_ascii_lowercase())),
         Subject::Link => register
             .key
-            .split_once(' ')
+            .split_once(KEY_SEPARATOR)
             .is_some_and(|(story, card)| is_guid(story) && is_guid(card)),
         Subject::Settings => register.key.is_empty(),
     };
@@ -153,7 +153,7 @@ impl Value {
             }
             (Subject::Tag, Field::Present) => {
                 let tag = clean_tag(text()?).map_err(|_| bad())?;
-                let lower = register.key.split_once(' ').map(|(_, t)| t);
+                let lower = register.key.split_once(KEY_SEPARATOR).map(|(_, t)| t);
                 if lower != Some(tag.to_ascii_lowercase().as_str()) {
                     return Err(bad());
                 }
@@ -288,7 +288,7 @@ mod tests {
     fn registers_are_checked_for_their_fields_and_keys() {
         assert!(check_register(&Register::tag("g", "Upper")).is_ok());
         let upper = Register {
-            key: "g Upper".into(),
+            key: "g\tUpper".into(),
             ..Register::tag("g", "x")
         };
         assert!(check_register(&upper).is_err());

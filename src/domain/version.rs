@@ -138,6 +138,10 @@ impl std::str::FromStr for Field {
     }
 }
 
+/// What separates the parts of a key made of two (a tag's card and tag, a link's story and
+/// card): a tab, which neither a guid nor a tag holds.
+pub const KEY_SEPARATOR: char = '\t';
+
 /// One register: a subject's key (guids; empty for the settings) and a field.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Register {
@@ -162,7 +166,7 @@ impl Register {
     pub fn tag(card: &str, tag: &str) -> Register {
         Register {
             subject: Subject::Tag,
-            key: format!("{card} {}", tag.to_ascii_lowercase()),
+            key: format!("{card}{KEY_SEPARATOR}{}", tag.to_ascii_lowercase()),
             field: Field::Present,
         }
     }
@@ -180,7 +184,7 @@ impl Register {
     pub fn link(story: &str, card: &str) -> Register {
         Register {
             subject: Subject::Link,
-            key: format!("{story} {card}"),
+            key: format!("{story}{KEY_SEPARATOR}{card}"),
             field: Field::Present,
         }
     }
@@ -209,10 +213,10 @@ impl Register {
     pub fn guids(&self) -> Vec<&str> {
         match self.subject {
             Subject::Card | Subject::Story | Subject::Deck => vec![self.key.as_str()],
-            Subject::Tag => self.key.split_once(' ').map(|(card, _)| vec![card]).unwrap_or_default(),
+            Subject::Tag => self.key.split_once(KEY_SEPARATOR).map(|(card, _)| vec![card]).unwrap_or_default(),
             Subject::Link => self
                 .key
-                .split_once(' ')
+                .split_once(KEY_SEPARATOR)
                 .map(|(story, card)| vec![story, card])
                 .unwrap_or_default(),
             Subject::Settings => Vec::new(),
@@ -224,9 +228,11 @@ impl Register {
     pub fn mapped(&self, canonical: impl Fn(&str) -> String) -> Register {
         let key = match self.subject {
             Subject::Card | Subject::Story | Subject::Deck => canonical(&self.key),
-            Subject::Tag | Subject::Link => match self.key.split_once(' ') {
-                Some((first, rest)) if self.subject == Subject::Tag => format!("{} {rest}", canonical(first)),
-                Some((first, rest)) => format!("{} {}", canonical(first), canonical(rest)),
+            Subject::Tag | Subject::Link => match self.key.split_once(KEY_SEPARATOR) {
+                Some((first, rest)) if self.subject == Subject::Tag => {
+                    format!("{}{KEY_SEPARATOR}{rest}", canonical(first))
+                }
+                Some((first, rest)) => format!("{}{KEY_SEPARATOR}{}", canonical(first), canonical(rest)),
                 None => self.key.clone(),
             },
             Subject::Settings => String::new(),
@@ -384,9 +390,9 @@ mod tests {
     #[test]
     fn keys_map_each_guid_and_keep_the_tag() {
         let canonical = |guid: &str| if guid == "b" { "a".to_string() } else { guid.to_string() };
-        assert_eq!(Register::tag("b", "x").mapped(canonical).key, "a x");
-        assert_eq!(Register::link("b", "b").mapped(canonical).key, "a a");
-        assert_eq!(Register::tag("b", "b").mapped(canonical).key, "a b");
+        assert_eq!(Register::tag("b", "x").mapped(canonical).key, "a\tx");
+        assert_eq!(Register::link("b", "b").mapped(canonical).key, "a\ta");
+        assert_eq!(Register::tag("b", "b").mapped(canonical).key, "a\tb");
         assert_eq!(Register::link("s", "b").guids(), vec!["s", "b"]);
     }
 }

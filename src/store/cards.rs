@@ -580,8 +580,7 @@ mod tests {
         let orbit = store.find_deck("Orbit").unwrap();
         let backup = store.backup(&[orbit], false, "2026-03-02T09:00:00+00:00").unwrap();
         let mut restored = Store::open_in_memory().unwrap();
-        let stamp = "2026-03-03T09:00:00+00:00";
-        crate::import::restore::restore(&mut restored, Path::new("b.json"), &backup, stamp, false, &mut || {}).unwrap();
+        crate::backup::merge::check_and_merge(&mut restored, Path::new("b.json"), &backup, "0").unwrap();
         assert!(!numbered(&assert_places_kept(&restored)).is_empty());
         import(&mut store, "Lumen", "/lumen.md", FIRST, false);
         store.remove_deck(orbit).unwrap();

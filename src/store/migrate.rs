@@ -171,6 +171,7 @@ mod tests {
         assert_eq!(
             tables,
             vec![
+                "aliases",
                 "card_tags",
                 "card_words",
                 "cards",
@@ -185,7 +186,8 @@ mod tests {
                 "settings",
                 "stories",
                 "story_links",
-                "story_words"
+                "story_words",
+                "versions"
             ]
         );
         let columns = count(

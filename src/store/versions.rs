@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{AtPath, Store};
 use crate::backup::value::Value;
-use crate::domain::version::{Field, Register, Stamp, Subject, Version};
+use crate::domain::version::{KEY_SEPARATOR, Field, Register, Stamp, Subject, Version};
 use crate::domain::{CardId, DeckId, StoryId};
 use crate::error::Result;
 
@@ -415,7 +415,7 @@ pub(crate) fn apply(conn: &Connection, register: &Register, value: Option<&Value
             .prepare_cached("UPDATE cards SET suspended = ?1 WHERE guid = ?2 AND suspended IS NOT ?1")?
             .execute(params![value.is_some(), key])?,
         (Subject::Tag, _) => {
-            let Some((card_guid, lower)) = key.split_once(' ') else {
+            let Some((card_guid, lower)) = key.split_once(KEY_SEPARATOR) else {
                 return Ok(false);
             };
             let Some((card, _)) = card_of_guid(conn, card_guid)? else {
@@ -465,7 +465,7 @@ pub(crate) fn apply(conn: &Connection, register: &Register, value: Option<&Value
             .prepare_cached("UPDATE stories SET body = ?1 WHERE guid = ?2 AND body IS NOT ?1")?
             .execute(params![text.unwrap_or(""), key])?,
         (Subject::Link, _) => {
-            let Some((story_guid, card_guid)) = key.split_once(' ') else {
+            let Some((story_guid, card_guid)) = key.split_once(KEY_SEPARATOR) else {
                 return Ok(false);
             };
             let (Some(story), Some((card, _))) = (story_of_guid(conn, story_guid)?, card_of_guid(conn, card_guid)?)
@@ -595,8 +595,8 @@ pub(crate) fn rename_guid(conn: &Connection, from: &str, to: &str) -> rusqlite::
     for table in ["cards", "stories", "decks"] {
         conn.execute(&format!("UPDATE {table} SET guid = ?1 WHERE guid = ?2"), params![to, from])?;
     }
-    let prefix = format!("{from} ");
-    let suffix = format!(" {from}");
+    let prefix = format!("{from}{KEY_SEPARATOR}");
+    let suffix = format!("{KEY_SEPARATOR}{from}");
     let mut moved = Vec::new();
     {
         let mut stmt = conn.prepare_cached(
