@@ -150,6 +150,15 @@ pub fn merge(store: &mut Store, checked: &Checked, dry_run: bool, on_card: &mut 
     for (alias, canonical) in &checked.aliases {
         identify(&writer, &mut ids, alias, canonical)?;
     }
+    // Stories this database knows by the file's guids, before it learns the file's versions
+    // (one it does not know may be one it has under another guid, by name).
+    let mut unknown_stories = HashSet::new();
+    for story in &backup.stories {
+        let guid = ids.of(&story.guid);
+        if writer.story_by_guid(&guid)?.is_none() && writer.winner(&Register::story(&guid, Field::Present))?.is_none() {
+            unknown_stories.insert(story.guid.clone());
+        }
+    }
     for version in &checked.versions {
         outcome.versions_learned += usize::from(writer.learn(&mapped(version, &ids))?);
     }
@@ -256,13 +265,8 @@ pub fn merge(store: &mut Store, checked: &Checked, dry_run: bool, on_card: &mut 
     }
     // Stories: one of the same name that neither side knows by the other's guid is the same.
     let file_stories: HashSet<String> = backup.stories.iter().map(|s| ids.of(&s.guid)).collect();
-    for story in &backup.stories {
+    for story in backup.stories.iter().filter(|s| unknown_stories.contains(&s.guid)) {
         let guid = ids.of(&story.guid);
-        let known = writer.story_by_guid(&guid)?.is_some()
-            || writer.winner(&Register::story(&guid, Field::Present))?.is_some();
-        if known {
-            continue;
-        }
         if let Some(local) = writer.story_named(&story.name)?
             && !file_stories.contains(&local)
         {
@@ -275,6 +279,7 @@ pub fn merge(store: &mut Store, checked: &Checked, dry_run: bool, on_card: &mut 
         outcome.versions_learned += usize::from(writer.learn(&version)?);
     }
     let live = writer.materialise()?;
+    outcome.notes.extend(setting_notes(&live.settings));
     outcome.values_set = live.set;
     outcome.values_removed = live.removed;
     outcome.rules_changed = live.rules_changed;
@@ -439,6 +444,45 @@ pub fn value_notes(outcome: &MergeOutcome, source: &str) -> Vec<String> {
     notes
 }
 
+/// The report's sentence for each deck value or setting a merge changed.
+fn setting_notes(changes: &[(Register, Option<Value>, Option<String>)]) -> Vec<String> {
+    changes
+        .iter()
+        .filter_map(|(register, value, deck)| {
+            let deck = deck.as_deref().map(crate::ui::safe_line).unwrap_or_default();
+            let said = match (register.field, value) {
+                (Field::Present, None) => format!("{deck}: removed (it was removed on another machine)"),
+                (Field::Name, Some(Value::Text(name))) => format!("{deck}: renamed \"{}\"", crate::ui::safe_line(name)),
+                (Field::Interview, Some(Value::Day(day))) => format!("{deck}: interview date {day}"),
+                (Field::Interview, None) => format!("{deck}: interview date cleared"),
+                (Field::DailyMinutes, Some(Value::Minutes(minutes))) => {
+                    format!("{deck}: daily budget {}", crate::ui::count(*minutes, "minute"))
+                }
+                (Field::DailyMinutes, None) => format!("{deck}: daily budget removed"),
+                (Field::Scheduler, Some(Value::Scheduler(scheduler))) if register.subject == Subject::Deck => {
+                    format!("{deck}: scheduler {scheduler}")
+                }
+                (Field::Scheduler, None) if register.subject == Subject::Deck => {
+                    format!("{deck}: follows the default scheduler")
+                }
+                (Field::Scheduler, Some(Value::Scheduler(scheduler))) => format!("default scheduler {scheduler}"),
+                (Field::Scheduler, None) => "default scheduler back to sm2".to_string(),
+                (Field::DesiredRetention, Some(Value::Retention(retention))) => {
+                    format!("FSRS desired retention {retention}")
+                }
+                (Field::DesiredRetention, None) => "FSRS desired retention back to the default".to_string(),
+                (Field::FsrsParameters, Some(Value::Fitted(fitted))) => match fitted.fitted_on.zip(fitted.fitted_from) {
+                    Some((day, reviews)) => format!("fitted FSRS parameters (fitted on {day} from {reviews} reviews)"),
+                    None => "fitted FSRS parameters".to_string(),
+                },
+                (Field::FsrsParameters, None) => "FSRS parameters back to FSRS-6's defaults".to_string(),
+                _ => return None,
+            };
+            Some(said)
+        })
+        .collect()
+}
+
 /// What one value of a subject is called in a report.
 fn subject_noun(subject: Subject) -> &'static str {
     match subject {
@@ -483,19 +527,21 @@ fn text_key(kind: Kind, text: &str, detail: &str) -> (Kind, String) {
 fn derived(checked: &Checked, ids: &Identities, into: &[Option<String>]) -> Vec<Version> {
     let backup = &checked.backup;
     let file: Vec<Version> = checked.versions.iter().map(|v| mapped(v, ids)).collect();
-    let winning: HashMap<&Register, Option<&str>> =
-        winners(&file).into_iter().map(|(r, v)| (r, v.value.as_deref())).collect();
+    let winning: BTreeMap<&Register, &Version> = winners(&file);
     let mut out = Vec::new();
     let mut want = |register: Register, value: Option<Value>, at: &str| {
         let value = value.map(|v| v.encode());
-        if winning.get(&register).copied().flatten() == value.as_deref() {
+        let winner = winning.get(&register);
+        if winner.and_then(|v| v.value.as_deref()) == value.as_deref() {
             return;
         }
-        if let Some(changed_at) = Stamp::from_rfc3339(at) {
+        // The file was changed after its own winner, so its value is later than that.
+        let after_winner = winner.map_or(Stamp::EPOCH, |v| v.changed_at.next());
+        if let Some(at) = Stamp::from_rfc3339(at) {
             out.push(Version {
                 register,
                 value,
-                changed_at,
+                changed_at: at.max(after_winner),
                 machine: checked.machine.clone(),
             });
         }
@@ -503,9 +549,9 @@ fn derived(checked: &Checked, ids: &Identities, into: &[Option<String>]) -> Vec<
     // The registers of the file's tags and links that show a value, by card and by story.
     let mut tagged: HashMap<&str, Vec<&Register>> = HashMap::new();
     let mut linked: HashMap<&str, Vec<&Register>> = HashMap::new();
-    for (register, value) in &winning {
+    for (register, version) in &winning {
         let guids = register.guids();
-        match (register.subject, value) {
+        match (register.subject, &version.value) {
             (Subject::Tag, Some(_)) => tagged.entry(guids[0]).or_default().push(register),
             (Subject::Link, Some(_)) => linked.entry(guids[0]).or_default().push(register),
             _ => {}

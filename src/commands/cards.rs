@@ -164,6 +164,10 @@ pub fn show(args: &ShowArgs, ctx: &Context) -> Result<()> {
     }
     let history = store.card_history(id)?;
     let mut out = crate::ui::cards::full(&card, &history, &ctx.style);
+    out.push_str(&crate::ui::cards::earlier_versions(
+        &store.card_text_versions(id)?,
+        &ctx.style,
+    ));
     if card.kind.back_is_answer() {
         let found = Suggester::load(&store)?.for_card(&card);
         out.push_str(&crate::ui::stories::similar(

@@ -252,7 +252,7 @@ pub(crate) fn all_versions(conn: &Connection) -> rusqlite::Result<Vec<Version>> 
 }
 
 /// What materialising the winners changed, by subject.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Materialised {
     /// Live values set, by subject.
     pub set: BTreeMap<Subject, usize>,
@@ -262,6 +262,9 @@ pub struct Materialised {
     pub rules_changed: Vec<DeckId>,
     /// The default scheduler or FSRS's settings changed.
     pub settings_changed: bool,
+    /// Each change of a deck's value or a setting, with the deck's name (before the change),
+    /// for the report.
+    pub settings: Vec<(Register, Option<Value>, Option<String>)>,
 }
 
 /// Writes every register's winning version into the live value where they differ: after a
@@ -296,20 +299,29 @@ pub(crate) fn materialise_all(conn: &Connection) -> rusqlite::Result<Materialise
             // A damaged version takes no part; `check` counts it.
             Some(Err(_)) => continue,
         };
-        let deck = if register.subject == Subject::Deck && matches!(register.field, Field::Interview | Field::Scheduler)
-        {
+        let deck = if register.subject == Subject::Deck {
             deck_of_guid(conn, &register.key)?
         } else {
             None
         };
+        let deck_name = match deck {
+            Some(deck) => conn
+                .prepare_cached("SELECT name FROM decks WHERE id = ?1")?
+                .query_row([deck], |r| r.get(0))
+                .optional()?,
+            None => None,
+        };
         if apply(conn, register, value.as_ref())? {
+            if matches!(register.subject, Subject::Deck | Subject::Settings) {
+                done.settings.push((register.clone(), value.clone(), deck_name));
+            }
             let tally = if value.is_some() {
                 &mut done.set
             } else {
                 &mut done.removed
             };
             *tally.entry(register.subject).or_default() += 1;
-            if let Some(deck) = deck {
+            if let Some(deck) = deck.filter(|_| matches!(register.field, Field::Interview | Field::Scheduler)) {
                 done.rules_changed.push(deck);
             }
             if register.subject == Subject::Settings {

@@ -4,8 +4,53 @@ use chrono::NaiveDate;
 
 use super::table::{Table, toned};
 use super::{Style, Tone, agreeing, count, join_wrapped, prefixed, safe, safe_line, truncate, wrap};
+use crate::domain::version::Version;
 use crate::domain::{Card, Effect, Origin, State};
 use crate::store::HistoryEntry;
+
+/// Earlier versions listed under a card before the rest are counted.
+const EARLIER_SHOWN: usize = 10;
+
+/// The earlier versions of a card's answer, own front and own back (those that lost to a
+/// later change, on this machine or another), newest first: what `show` lists under the
+/// card. `versions` are all of them, newest first; each field's first is its value now.
+#[must_use]
+pub fn earlier_versions(versions: &[Version], style: &Style) -> String {
+    let width = style.width.saturating_sub(4).max(20);
+    let mut seen = std::collections::HashSet::new();
+    let earlier: Vec<&Version> = versions
+        .iter()
+        .filter(|v| !seen.insert(v.register.field))
+        .collect();
+    if earlier.is_empty() {
+        return String::new();
+    }
+    let mut out = style.paint("earlier versions", Tone::Dim);
+    out.push('\n');
+    for version in earlier.iter().take(EARLIER_SHOWN) {
+        let at = version.changed_at.at().format("%Y-%m-%d %H:%M UTC");
+        let text = version
+            .value
+            .as_deref()
+            .and_then(|json| serde_json::from_str::<String>(json).ok());
+        let what = match &text {
+            Some(_) => version.register.field.as_str().to_string(),
+            None => format!("{} cleared", version.register.field.as_str()),
+        };
+        let machine = &version.machine[..version.machine.len().min(8)];
+        out.push_str(&format!(
+            "  {}\n",
+            style.paint(&format!("{what} · {at} · machine {machine}"), Tone::Dim)
+        ));
+        if let Some(text) = text {
+            out.push_str(&prefixed(wrap(&safe(&text), width), "    "));
+        }
+    }
+    if earlier.len() > EARLIER_SHOWN {
+        out.push_str(&format!("  and {} more\n", earlier.len() - EARLIER_SHOWN));
+    }
+    out
+}
 
 /// Cards as a table: id, deck (when several), kind, state, due, and the front.
 #[must_use]
