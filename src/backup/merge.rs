@@ -274,9 +274,14 @@ pub fn merge(store: &mut Store, checked: &Checked, dry_run: bool, on_card: &mut 
         }
     }
 
-    // What the file shows without a version saying so, then every winner made live.
-    for version in derived(checked, &ids, &into) {
-        outcome.versions_learned += usize::from(writer.learn(&version)?);
+    // What the file shows without a version saying so (as its writer knew the guids), then
+    // every winner made live.
+    let mut as_written = Identities::default();
+    for (alias, canonical) in &checked.aliases {
+        as_written.join(alias, canonical);
+    }
+    for version in derived(checked, &as_written, &into) {
+        outcome.versions_learned += usize::from(writer.learn(&mapped(&version, &ids))?);
     }
     let live = writer.materialise()?;
     outcome.notes.extend(setting_notes(&live.settings));
@@ -522,8 +527,10 @@ fn text_key(kind: Kind, text: &str, detail: &str) -> (Kind, String) {
 
 /// The versions the file's values say without a version saying so: each value the file
 /// shows that is not its versions' winner, dated when its card, story or deck last changed
-/// (the settings: when the file was written). `into` holds, for each backup deck, the guid
-/// of the deck it went into (`None` for a deck removed here).
+/// (the settings: when the file was written). `ids` are the guids as the file's writer
+/// knew them (its own aliases), so the file is read as it was written; `into` holds, for
+/// each backup deck, the guid of the deck it went into (`None` for a deck removed here),
+/// the guid of a deck the file names none for.
 fn derived(checked: &Checked, ids: &Identities, into: &[Option<String>]) -> Vec<Version> {
     let backup = &checked.backup;
     let file: Vec<Version> = checked.versions.iter().map(|v| mapped(v, ids)).collect();
@@ -558,11 +565,14 @@ fn derived(checked: &Checked, ids: &Identities, into: &[Option<String>]) -> Vec<
         }
     }
     let mut in_file: HashSet<String> = HashSet::new();
-    for (deck, guid) in backup.decks.iter().zip(into) {
-        let Some(guid) = guid else {
+    for (deck, into) in backup.decks.iter().zip(into) {
+        if into.is_none() {
+            continue;
+        }
+        let Some(guid) = deck.guid.as_deref().map(|g| ids.of(g)).or_else(|| into.clone()) else {
             continue;
         };
-        let reg = |field| Register::deck(guid, field);
+        let reg = |field| Register::deck(&guid, field);
         want(reg(Field::Name), Some(Value::Text(deck.name.clone())), &deck.created_at);
         want(reg(Field::Interview), deck.interview.map(Value::Day), &deck.created_at);
         want(reg(Field::Scheduler), deck.scheduler.map(Value::Scheduler), &deck.created_at);

@@ -33,6 +33,11 @@ impl Store {
         self.clock = Some(Stamp::new(now.to_utc()));
     }
 
+    #[cfg(test)]
+    pub(crate) fn clock_day(&self) -> chrono::NaiveDate {
+        self.clock.unwrap_or(Stamp::EPOCH).at().date_naive()
+    }
+
     /// This database's machine name: made once, carried by every change made here.
     pub fn machine(&self) -> Result<String> {
         machine(&self.conn).at(&self.path)
