@@ -10,7 +10,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use crate::schedule::plan::PlanDay;
 
 /// One deck's plan, as `plan` computed it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeckPlan {
     pub deck: String,
     /// What identifies the deck across renames and restores (see `Store::deck_identity`).
@@ -208,22 +208,28 @@ mod tests {
                     day: day("2026-03-01"),
                     reviews: 0,
                     new: 10,
+                    brought: 0,
                     over_limit: 0,
                     imminent: false,
+                    seconds: None,
                 },
                 PlanDay {
                     day: day("2026-03-02"),
                     reviews: 0,
                     new: 0,
+                    brought: 0,
                     over_limit: 0,
                     imminent: false,
+                    seconds: None,
                 },
                 PlanDay {
                     day: day("2026-03-03"),
                     reviews: 10,
                     new: 0,
+                    brought: 0,
                     over_limit: 0,
                     imminent: false,
+                    seconds: None,
                 },
             ],
         }

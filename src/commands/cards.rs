@@ -56,7 +56,17 @@ pub fn run(args: &CardsArgs, ctx: &Context) -> Result<()> {
         return weakest(&store, &cards, n, deck.is_none(), args.json, ctx);
     }
     if args.json {
-        return emit_json(&cards.iter().map(CardJson::from).collect::<Vec<_>>());
+        let today = ctx.now.today();
+        let model = store.fsrs_model()?;
+        return emit_json(
+            &cards
+                .iter()
+                .map(|card| {
+                    let day = target_day(card.interview, today);
+                    WeakJson::new(card, Rules::of(card, &model).recall_estimate(&card.progress, day), day)
+                })
+                .collect::<Vec<_>>(),
+        );
     }
     if cards.is_empty() {
         return emit(if args.unanswered {
@@ -102,7 +112,8 @@ fn parse_state(typed: &str) -> Result<State> {
     })
 }
 
-/// A card with its chance of recall on its deck's readiness day.
+/// A card with its chance of recall on its deck's readiness day: the estimate the deck's
+/// readiness is the mean of.
 #[derive(Serialize)]
 struct WeakJson {
     #[serde(flatten)]
@@ -110,6 +121,16 @@ struct WeakJson {
     /// 0–1, on `recall_day`.
     recall: f64,
     recall_day: NaiveDate,
+}
+
+impl WeakJson {
+    fn new(card: &Card, recall: f64, day: NaiveDate) -> WeakJson {
+        WeakJson {
+            card: CardJson::from(card),
+            recall: (recall * 10_000.0).round() / 10_000.0,
+            recall_day: day,
+        }
+    }
 }
 
 /// `cards --weakest N`: the cards seen before least likely to be recalled on their deck's
@@ -141,11 +162,7 @@ fn weakest(store: &Store, cards: &[Card], n: usize, show_deck: bool, json: bool,
         return emit_json(
             &scored
                 .iter()
-                .map(|w| WeakJson {
-                    card: CardJson::from(w.card),
-                    recall: (w.recall * 1000.0).round() / 1000.0,
-                    recall_day: w.day,
-                })
+                .map(|w| WeakJson::new(w.card, w.recall, w.day))
                 .collect::<Vec<_>>(),
         );
     }

@@ -9,7 +9,10 @@ use crate::ui::{Tone, prefixed, relative_day, safe, shell_word, wrap};
 pub fn run(json: bool, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
     let today = ctx.now.today();
-    let decks = figures(&store, today, None)?.decks;
+    let mut decks = figures(&store, today, None)?.decks;
+    for deck in &mut decks {
+        deck.daily_minutes = deck.daily_minutes.or(ctx.settings.daily_minutes());
+    }
     if json {
         return emit_json(&decks);
     }

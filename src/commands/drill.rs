@@ -1,9 +1,6 @@
 //! `prepdeck drill DECK`: every active card of one deck, weakest first (or shuffled), failed
 //! cards again until recalled.
 
-use rand::SeedableRng;
-use rand::seq::SliceRandom;
-
 use super::{Context, emit, parse_kind, parse_tag};
 use crate::cli::DrillArgs;
 use crate::error::Result;
@@ -39,11 +36,8 @@ pub fn run(args: &DrillArgs, ctx: &Context) -> Result<()> {
         order.truncate(limit);
     }
     if args.shuffle {
-        let mut rng = match args.seed {
-            Some(seed) => rand::rngs::StdRng::seed_from_u64(seed),
-            None => rand::rngs::StdRng::from_rng(&mut rand::rng()),
-        };
-        order.shuffle(&mut rng);
+        let seed = args.seed.unwrap_or_else(rand::random);
+        crate::schedule::seeded::Seeded::new(seed).shuffle(&mut order);
     }
     let before = readiness_of(&store, &[deck], today)?;
     let intro = format!(

@@ -42,6 +42,7 @@ pub fn grade(args: &GradeArgs, ctx: &Context) -> Result<()> {
     };
     let recorded = grading::record(&mut store, &given)?;
     let logged = recorded.logged;
+    let interval = recorded.update.after.shown_interval();
     let scheduler = recorded.before.scheduler;
     let stability = recorded.update.after.memory.map(|m| m.stability);
     if args.json {
@@ -49,7 +50,7 @@ pub fn grade(args: &GradeArgs, ctx: &Context) -> Result<()> {
             id: id.0,
             grade: grade.value(),
             ease: logged.sm2_after.ease,
-            interval: logged.sm2_after.interval,
+            interval,
             repetitions: logged.sm2_after.repetitions,
             due: logged.due_after,
             scheduler,
@@ -62,10 +63,7 @@ pub fn grade(args: &GradeArgs, ctx: &Context) -> Result<()> {
         .map_or_else(|| "-".to_string(), |d| format!("{d} ({})", relative_day(d, today)));
     let schedule = match (scheduler, stability) {
         (Scheduler::Fsrs, Some(stability)) => format!("FSRS stability {stability:.1} d"),
-        _ => format!(
-            "interval {} d · ease {:.2}",
-            logged.sm2_after.interval, logged.sm2_after.ease
-        ),
+        _ => format!("interval {interval} d · ease {:.2}", logged.sm2_after.ease),
     };
     // A card out of the sessions is due nowhere, whatever its schedule says.
     let out_of_sessions = if card.retired {

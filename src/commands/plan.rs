@@ -10,9 +10,13 @@ use crate::cli::{PlanArgs, PlanFormat};
 use crate::domain::{DeckId, Grade, Progress};
 use crate::error::{Error, Result};
 use crate::schedule::Rules;
-use crate::schedule::plan::{Pace, simulate};
+use crate::schedule::budget::{Budget, TIMED_REVIEWS_NEEDED};
+use crate::schedule::deadline::final_day;
+use crate::schedule::plan::{Load, Pace, simulate};
+use crate::schedule::readiness::readiness;
 use crate::schedule::sm2::add_days;
 use crate::store::Store;
+use crate::study::queue::{minutes_of, recent_log};
 use crate::ui::table::{Table, toned};
 use crate::ui::{Style, Tone, count, prefixed, relative_day, safe_line, wrap};
 
@@ -24,6 +28,12 @@ const PLAN_DAYS: u32 = 366;
 struct PlanJson<'a> {
     deck: &'a str,
     interview: chrono::NaiveDate,
+    /// The deck's daily budget in minutes (its own or the config file's), or null.
+    daily_minutes: Option<u32>,
+    /// The expected recall on the interview morning if the plan is followed (every card
+    /// recalled as planned), 0–1; and without the budget, when there is one.
+    morning_recall: f64,
+    morning_recall_without_budget: Option<f64>,
     days: Vec<DayJson>,
     /// The interview lies beyond the days planned.
     truncated: bool,
@@ -35,6 +45,10 @@ struct DayJson {
     days_left: i64,
     reviews: usize,
     new: usize,
+    /// Of the reviews, final reviews brought forward from the day before the interview.
+    brought_forward: usize,
+    /// The day's expected minutes, repeats included, when the deck has a budget.
+    minutes: Option<f64>,
     /// Cards beyond the session limit: shown anyway when the interview is today or
     /// tomorrow, otherwise waiting for the next day.
     over_limit: usize,
@@ -47,6 +61,10 @@ struct Planned {
     new: usize,
     /// The session limit the plan assumed.
     limit: usize,
+    budget: Option<Budget>,
+    /// Expected recall on the interview morning, with the plan and without the budget.
+    morning: f64,
+    morning_without_budget: Option<f64>,
 }
 
 pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
@@ -89,7 +107,7 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
     let text = match format {
         PlanFormat::Table => tables(&planned, &unplanned, ctx, &style),
         PlanFormat::Json => {
-            let plans: Vec<PlanJson> = planned.iter().map(|p| plan_json(&p.plan)).collect();
+            let plans: Vec<PlanJson> = planned.iter().map(plan_json).collect();
             if args.all_decks {
                 json_text(&plans)?
             } else {
@@ -129,17 +147,33 @@ fn plan_deck(store: &Store, deck_id: DeckId, pace: Pace, ctx: &Context) -> Resul
         scheduler: store.scheduler_of(deck_id)?,
         model: &model,
     };
-    let sim = simulate(
-        &progress,
-        today,
-        last_day,
-        &rules,
-        Pace {
-            introduced_today,
-            ..pace
-        },
-        Grade::GOOD,
-    );
+    let log = recent_log(store, today)?;
+    let budget = minutes_of(&deck, ctx.settings.daily_minutes()).map(|minutes| Budget {
+        minutes,
+        time: log.time,
+    });
+    let load = Load {
+        budget,
+        past_days: log.cards_per_day(deck_id, today),
+        spent_today: log.spent_today(deck_id),
+    };
+    let pace = Pace {
+        introduced_today,
+        ..pace
+    };
+    let sim = simulate(&progress, today, last_day, &rules, pace, &load, Grade::GOOD);
+    // The morning's expected recall: the days up to the eve, then each card's estimate.
+    let morning = |load: &Load| match final_day(interview).filter(|eve| *eve >= today && last_day == interview) {
+        Some(eve) => {
+            let sim = simulate(&progress, today, eve, &rules, pace, load, Grade::GOOD);
+            readiness(&sim.cards, interview, &model) / 100.0
+        }
+        None => readiness(&progress, interview, &model) / 100.0,
+    };
+    let without = Load {
+        budget: None,
+        ..load.clone()
+    };
     Ok(Some(Planned {
         active: cards.len(),
         new: progress.iter().filter(|p| p.is_new()).count(),
@@ -150,13 +184,20 @@ fn plan_deck(store: &Store, deck_id: DeckId, pace: Pace, ctx: &Context) -> Resul
             days: sim.days,
         },
         limit: pace.limit,
+        budget,
+        morning: morning(&load),
+        morning_without_budget: budget.map(|_| morning(&without)),
     }))
 }
 
-fn plan_json(plan: &DeckPlan) -> PlanJson<'_> {
+fn plan_json(planned: &Planned) -> PlanJson<'_> {
+    let plan = &planned.plan;
     PlanJson {
         deck: &plan.deck,
         interview: plan.interview,
+        daily_minutes: planned.budget.map(|b| b.minutes),
+        morning_recall: round3(planned.morning),
+        morning_recall_without_budget: planned.morning_without_budget.map(round3),
         days: plan
             .days
             .iter()
@@ -165,6 +206,8 @@ fn plan_json(plan: &DeckPlan) -> PlanJson<'_> {
                 days_left: (plan.interview - d.day).num_days(),
                 reviews: d.reviews,
                 new: d.new,
+                brought_forward: d.brought,
+                minutes: d.seconds.map(|s| (s / 6.0).round() / 10.0),
                 over_limit: d.over_limit,
             })
             .collect(),
@@ -190,8 +233,12 @@ fn tables(planned: &[Planned], unplanned: &[String], ctx: &Context, style: &Styl
             relative_day(plan.interview, today)
         );
         out.push_str(&prefixed(wrap(&heading, style.width), ""));
-        out.push_str(&table(plan).render(style));
+        if let Some(budget) = planned.budget {
+            out.push_str(&prefixed(wrap(&budget_line(budget), style.width), ""));
+        }
+        out.push_str(&table(plan, planned.budget.is_some()).render(style));
         out.push_str(&limits(planned, style));
+        out.push_str(&prefixed(wrap(&morning_line(planned), style.width), ""));
     }
     if !unplanned.is_empty() {
         out.push_str(&format!(
@@ -212,12 +259,57 @@ fn tables(planned: &[Planned], unplanned: &[String], ctx: &Context, style: &Styl
     out
 }
 
-fn table(plan: &DeckPlan) -> Table {
-    let mut table = Table::new(&["DAY", "LEFT", "REVIEWS", "NEW", "TOTAL"])
-        .right(1)
-        .right(2)
-        .right(3)
-        .right(4);
+/// What the budget is and what a card costs of it.
+fn budget_line(budget: Budget) -> String {
+    let time = budget.time;
+    let cost = if time.from_log {
+        format!(
+            "your cards take about {:.0} s, {:.0} s on their first day (your log, repeats included)",
+            time.seen_card(0.9),
+            time.new_card()
+        )
+    } else {
+        format!(
+            "{:.0} s a review, with the repeats most learners have, until your log has timed {TIMED_REVIEWS_NEEDED} reviews",
+            time.seconds
+        )
+    };
+    format!("Budget: {} a day; {cost}.", count(budget.minutes, "minute"))
+}
+
+/// The expected recall on the morning, and what the budget costs of it.
+fn morning_line(planned: &Planned) -> String {
+    let cards = planned.active as f64;
+    let with = format!(
+        "Expected recall on the morning: {:.2} (≈ {:.0} of {} cards)",
+        planned.morning,
+        planned.morning * cards,
+        planned.active
+    );
+    match planned.morning_without_budget {
+        // As the line shows them: a budget that costs less than 0.005 costs nothing here.
+        Some(without) if format!("{without:.2}") != format!("{:.2}", planned.morning) => {
+            format!("{with}, instead of {without:.2} without the budget.")
+        }
+        Some(_) => format!("{with}, as without the budget."),
+        None => format!("{with}."),
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn table(plan: &DeckPlan, minutes: bool) -> Table {
+    let headers: &[&str] = if minutes {
+        &["DAY", "LEFT", "REVIEWS", "NEW", "TOTAL", "MIN"]
+    } else {
+        &["DAY", "LEFT", "REVIEWS", "NEW", "TOTAL"]
+    };
+    let mut table = Table::new(headers).right(1).right(2).right(3).right(4);
+    if minutes {
+        table = table.right(5);
+    }
     for day in &plan.days {
         let left = (plan.interview - day.day).num_days();
         let label = if left == 0 {
@@ -225,7 +317,7 @@ fn table(plan: &DeckPlan) -> Table {
         } else {
             day.day.format("%a %d %b").to_string()
         };
-        table.row(vec![
+        let mut row = vec![
             if left == 0 {
                 toned(label, Tone::Bold)
             } else {
@@ -235,7 +327,15 @@ fn table(plan: &DeckPlan) -> Table {
             day.reviews.to_string().into(),
             day.new.to_string().into(),
             (day.reviews + day.new).to_string().into(),
-        ]);
+        ];
+        if minutes {
+            row.push(
+                day.seconds
+                    .map_or_else(String::new, |s| format!("{:.0}", s / 60.0))
+                    .into(),
+            );
+        }
+        table.row(row);
     }
     table
 }

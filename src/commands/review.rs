@@ -30,14 +30,16 @@ fn queue_of(
     today: NaiveDate,
 ) -> Result<Vec<Card>> {
     let tag = parse_tag(args.tag.as_ref())?;
-    queue::today(
-        store,
-        decks,
-        today,
-        settings.new_per_day(args.new_per_day),
-        settings.session_limit(args.limit),
-        tag.as_deref(),
-    )
+    queue::today(store, decks, today, day_rules(args, settings), tag.as_deref())
+}
+
+/// The flags and settings that shape today's queue.
+fn day_rules(args: &QueueArgs, settings: &Settings) -> queue::DayRules {
+    queue::DayRules {
+        new_per_day: settings.new_per_day(args.new_per_day),
+        limit: settings.session_limit(args.limit),
+        default_minutes: settings.daily_minutes(),
+    }
 }
 
 pub fn due(args: &DueArgs, ctx: &Context) -> Result<()> {
@@ -67,10 +69,13 @@ pub fn due(args: &DueArgs, ctx: &Context) -> Result<()> {
             card.id.to_string().into(),
             truncate(&safe_line(&card.deck), 20).into(),
             card.kind.as_str().into(),
-            card.progress
-                .due
-                .map_or_else(|| "new".to_string(), |d| relative_day(d, today))
-                .into(),
+            match card.progress.due {
+                None => "new".to_string(),
+                // Brought forward: its final review before the interview, early.
+                Some(d) if d > today => format!("early ({})", relative_day(d, today)),
+                Some(d) => relative_day(d, today),
+            }
+            .into(),
             safe(card.item()).into_owned().into(),
         ]);
     }
@@ -88,14 +93,11 @@ fn nothing_shown(
     today: NaiveDate,
 ) -> Result<String> {
     if args.limit == Some(0) {
-        let waiting = queue::today(
-            store,
-            decks,
-            today,
-            settings.new_per_day(args.new_per_day),
-            usize::MAX,
-            args.tag.as_deref(),
-        )?;
+        let unlimited = queue::DayRules {
+            limit: usize::MAX,
+            ..day_rules(args, settings)
+        };
+        let waiting = queue::today(store, decks, today, unlimited, args.tag.as_deref())?;
         if !waiting.is_empty() {
             let new = waiting.iter().filter(|c| c.is_new()).count();
             return Ok(format!(
@@ -144,10 +146,8 @@ pub fn run(args: &ReviewArgs, ctx: &Context) -> Result<()> {
     let summary = session::run(&mut store, &mut prompt, order, Kind::Review, ctx.now, &mut ctx.guids())?;
     let after = readiness_of(&store, &involved, today)?;
     let mut text = crate::ui::summary::session(&summary, &before, &after, &ctx.style);
-    let new_per_day = ctx.settings.new_per_day(args.queue.new_per_day);
-    let limit = ctx.settings.session_limit(args.queue.limit);
     let tag = args.queue.tag.as_deref().map(str::trim);
-    let left = queue::today(&store, &decks, today, new_per_day, limit, tag)?.len();
+    let left = queue::today(&store, &decks, today, day_rules(&args.queue, &ctx.settings), tag)?.len();
     if left > 0 {
         // The same decks as this session, as the user named them.
         let mut again = String::from("prepdeck review");

@@ -28,7 +28,14 @@ pub fn run(args: &StatsArgs, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
     let today = ctx.now.today();
     let only = args.deck.as_deref().map(|d| store.find_deck(d)).transpose()?;
-    let Figures { decks, total, forecast } = figures(&store, today, only)?;
+    let Figures {
+        mut decks,
+        total,
+        forecast,
+    } = figures(&store, today, only)?;
+    for deck in &mut decks {
+        deck.daily_minutes = deck.daily_minutes.or(ctx.settings.daily_minutes());
+    }
     if args.json {
         return emit_json(&StatsJson {
             decks: &decks,

@@ -115,6 +115,18 @@ impl Progress {
         !self.is_new() && self.due.is_some_and(|due| due <= today)
     }
 
+    /// The interval the schedule really set: the days from the last schedule-setting
+    /// review to the due date (which the interview's last days, or FSRS, may have put
+    /// elsewhere than SM-2's stored interval says); SM-2's interval while either is
+    /// missing. What every screen and `--json` shows as the interval.
+    #[must_use]
+    pub fn shown_interval(&self) -> u32 {
+        match (self.last_reviewed, self.due) {
+            (Some(reviewed), Some(due)) => u32::try_from((due - reviewed).num_days()).unwrap_or(0),
+            _ => self.sm2.interval,
+        }
+    }
+
     /// Interval of 21 days or more.
     #[must_use]
     pub fn is_mature(&self) -> bool {

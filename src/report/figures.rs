@@ -58,6 +58,9 @@ pub struct DeckFigures {
     pub weakest: Vec<WeakCard>,
     /// What schedules the deck: `sm2` or `fsrs`.
     pub scheduler: Scheduler,
+    /// The deck's daily budget in minutes: its own (`decks` and `stats` fill in the config
+    /// file's for decks without one), or null.
+    pub daily_minutes: Option<u32>,
     pub retention: Option<f64>,
     pub reviews_30d: u32,
     pub streak: u32,
@@ -135,6 +138,7 @@ struct DeckTally {
     name: String,
     interview: Option<NaiveDate>,
     scheduler: Scheduler,
+    daily_minutes: Option<u32>,
     counts: DeckCounts,
     readiness: Readiness,
     /// The weakest cards seen before: (recall, id), at most [`WEAKEST_NAMED`], weakest first.
@@ -197,6 +201,7 @@ fn tally(store: &Store, only: Option<DeckId>, today: NaiveDate, horizon: NaiveDa
             name: deck.name,
             interview: deck.interview,
             scheduler: deck.scheduler.unwrap_or(default_scheduler),
+            daily_minutes: deck.daily_minutes,
             counts: DeckCounts::default(),
             weakest: Vec::new(),
         })
@@ -290,6 +295,7 @@ fn figures_of(
         expected_recall: round1(deck.readiness.expected()),
         weakest,
         scheduler: deck.scheduler,
+        daily_minutes: deck.daily_minutes,
         retention: retention(agg.passed, agg.reviewed).map(round3),
         reviews_30d: agg.reviewed,
         streak,

@@ -20,6 +20,9 @@ pub struct Deck {
     pub interview: Option<chrono::NaiveDate>,
     /// The deck's own scheduler, or `None` when it follows the database's default.
     pub scheduler: Option<Scheduler>,
+    /// The deck's own daily budget in minutes, or `None` when it follows the config
+    /// file's `daily_minutes` (or has none).
+    pub daily_minutes: Option<u32>,
 }
 
 impl Store {
@@ -121,7 +124,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT id, name, interview_date, scheduler FROM decks WHERE ?1 IS NULL OR id = ?1
+                "SELECT id, name, interview_date, scheduler, daily_minutes FROM decks WHERE ?1 IS NULL OR id = ?1
                  ORDER BY interview_date IS NULL, interview_date, name_key",
             )
             .at(&self.path)?;
@@ -132,6 +135,7 @@ impl Store {
                     name: r.get(1)?,
                     interview: r.get(2)?,
                     scheduler: r.get(3)?,
+                    daily_minutes: r.get(4)?,
                 })
             })
             .at(&self.path)?;

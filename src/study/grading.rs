@@ -97,6 +97,12 @@ mod tests {
             };
         }
         let outcome = sm2::review_after(p.sm2, grade, today, p.last_reviewed);
+        // Recall on the interview day: the memory's retrievability then (0 before any).
+        let recall_on = |day: NaiveDate| memory.map_or(0.0, |m| model.recall(m, day));
+        // A card due on the last day, reviewed before it: its final review, brought forward.
+        let waited = card
+            .interview
+            .is_some_and(|d| p.due == Some(d - Days::new(1)) && today < d - Days::new(1));
         Progress {
             sm2: outcome.state,
             due: Some(reference_top_up(
@@ -105,6 +111,8 @@ mod tests {
                 grade,
                 today,
                 card.interview,
+                waited,
+                recall_on,
             )),
             last_reviewed: Some(today),
             last_grade: Some(grade),
@@ -117,15 +125,18 @@ mod tests {
     /// The last days before an interview read on their own: a card just learned with a 4
     /// waits two days for its first step, with a 5 four; then it is due the day before
     /// the interview when that day lies strictly between the review and that date and the
-    /// estimate for the interview day, `0.9 ^ (days to it / I)` (0 when failed), is below
-    /// 0.99; due that day too when the date falls up to five days before it (a learned
-    /// card) or two (a card just learned with a 4 or 5).
+    /// estimate for the interview day (the memory's retrievability) is below 0.99 — unless
+    /// the card was waiting for that day and its estimate is now 0.97 or more; due that
+    /// day too when the date falls up to five days before it (a learned card) or two (a
+    /// card just learned with a 4 or 5).
     fn reference_top_up(
         sm2_due: NaiveDate,
         after: Sm2,
         grade: Grade,
         today: NaiveDate,
         interview: Option<NaiveDate>,
+        waited: bool,
+        recall_on: impl Fn(NaiveDate) -> f64,
     ) -> NaiveDate {
         let Some(interview) = interview else { return sm2_due };
         let last_day = interview - Days::new(1);
@@ -138,12 +149,9 @@ mod tests {
             _ => sm2_due,
         };
         if sm2_due > last_day {
-            let estimate = if grade.passed() {
-                0.9_f64.powf((interview - today).num_days() as f64 / f64::from(after.interval))
-            } else {
-                0.0
-            };
-            return if estimate < 0.99 { last_day } else { sm2_due };
+            let estimate = recall_on(interview);
+            let done = waited && estimate >= 0.97;
+            return if estimate < 0.99 && !done { last_day } else { sm2_due };
         }
         let hold = match after.repetitions {
             1 if grade.value() >= 4 => 2,

@@ -4,9 +4,6 @@
 
 use std::time::Duration;
 
-use rand::SeedableRng;
-use rand::rngs::StdRng;
-
 use super::answers::{save_answer, saved_message};
 use super::grading::{self, GradeGiven};
 use crate::clock::Now;
@@ -63,7 +60,11 @@ pub fn draw_questions(store: &Store, config: &MockConfig, today: chrono::NaiveDa
             rehearsed: rehearsed.contains(&c.id),
         })
         .collect();
-    let order = draw(&candidates, config.questions, &mut StdRng::seed_from_u64(config.seed));
+    let order = draw(
+        &candidates,
+        config.questions,
+        &mut crate::schedule::seeded::Seeded::new(config.seed),
+    );
     let mut drawn = Vec::with_capacity(order.len());
     for id in order {
         if let Some(pos) = cards.iter().position(|c| c.id == id) {
@@ -169,7 +170,8 @@ pub fn run(
 mod tests {
     use super::*;
     use crate::domain::{CardId, Grade};
-    use crate::ui::prompt::{ScriptedPrompt, Timed};
+    use crate::testing::ScriptedPrompt;
+    use crate::ui::prompt::Timed;
 
     fn store() -> Store {
         crate::import::test_store(

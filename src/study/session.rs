@@ -576,7 +576,7 @@ fn stamp(now: Now, started: Instant) -> String {
 mod tests {
     use super::*;
     use crate::domain::DeckId;
-    use crate::ui::prompt::ScriptedPrompt;
+    use crate::testing::ScriptedPrompt;
 
     /// An in-memory store with one deck of `n` questions, and their ids in order.
     fn store_with(n: usize) -> (Store, Vec<CardId>) {

@@ -257,7 +257,7 @@ pub fn full(card: &Card, history: &[HistoryEntry], style: &Style) -> String {
             block(&card.context)
         ));
     }
-    let interval = count(card.progress.sm2.interval, "day");
+    let interval = count(card.progress.shown_interval(), "day");
     let repetitions = count(card.progress.sm2.repetitions, "repetition");
     let lapses = count(card.progress.lapses, "lapse");
     let due = format!("due {}", card.progress.due.map_or("-".to_string(), |d| d.to_string()));

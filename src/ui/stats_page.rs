@@ -81,6 +81,17 @@ pub fn render(
             ),
             style,
         ));
+        if let Some(minutes) = deck.daily_minutes {
+            out.push_str(&field(
+                "budget",
+                &format!(
+                    "{} a day · {} today",
+                    count(minutes, "minute"),
+                    duration_text(deck.seconds_today)
+                ),
+                style,
+            ));
+        }
         if deck.mock_runs > 0 {
             let each = deck
                 .mock_mean_answer_seconds
