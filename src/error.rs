@@ -50,6 +50,9 @@ pub enum Error {
         problem: Box<crate::backup::Problem>,
     },
 
+    #[error("{}: {what}; give the folder your machines share", path.display())]
+    SyncFolder { path: PathBuf, what: String },
+
     #[error(
         "{}: --deck does not apply to a backup, which restores its decks under their own names; nothing was restored (restore it without --deck, then `prepdeck rename` a deck)",
         .0.display()
@@ -399,6 +402,7 @@ impl Error {
             | Error::BadPackage { .. }
             | Error::BadSheet { .. }
             | Error::InvalidBackup { .. }
+            | Error::SyncFolder { .. }
             | Error::UnknownDeck { .. }
             | Error::AmbiguousDeck { .. }
             | Error::DeckExists { .. }

@@ -14,6 +14,7 @@ pub fn run(ctx: &Context) -> Result<()> {
     let mut out = format!("checking {}\n", crate::ui::safe_line(&store.path().to_string_lossy()));
     let integrity = store.integrity_problems()?;
     let schedule = store.schedule_problems()?;
+    let values = store.value_problems()?;
     let reviewed_later = store.reviewed_after(ctx.now.today())?;
     for line in &integrity {
         out.push_str(&format!("  {} {line}\n", style.paint("✗", Tone::Bad)));
@@ -48,6 +49,15 @@ pub fn run(ctx: &Context) -> Result<()> {
             style.paint("✓", Tone::Good)
         ));
     }
+    for problem in &values {
+        out.push_str(&format!("  {} {problem}\n", style.paint("✗", Tone::Bad)));
+    }
+    if values.is_empty() {
+        out.push_str(&format!(
+            "  {} settings, dates and edited values in range\n",
+            style.paint("✓", Tone::Good)
+        ));
+    }
     if reviewed_later > 0 {
         out.push_str(&format!(
             "  {} {} {} last reviewed after today ({}): the clock was ahead then, or is behind now\n",
@@ -65,7 +75,7 @@ pub fn run(ctx: &Context) -> Result<()> {
         count(totals.reviews, "logged review")
     ));
     emit(&out)?;
-    let problems = integrity.len() + schedule.len();
+    let problems = integrity.len() + schedule.len() + values.len();
     if problems > 0 {
         return Err(Error::CheckFailed(problems));
     }

@@ -22,6 +22,7 @@ pub mod review;
 pub mod scheduler;
 pub mod stats;
 pub mod story;
+pub mod sync;
 pub mod tags;
 
 use std::io::Write;
@@ -93,6 +94,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<()> {
         Command::Due(args) => review::due(&args, ctx),
         Command::Stats(args) => stats::run(&args, ctx),
         Command::Export(args) => export::run(&args, ctx),
+        Command::Sync(args) => sync::run(&args, ctx),
         Command::Check => check::run(ctx),
         Command::Story(command) => story::run(&command, ctx),
         Command::Completions(args) => completions::run(&args),

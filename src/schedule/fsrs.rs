@@ -323,7 +323,7 @@ pub fn check_parameters(parameters: &[f32]) -> Result<(), String> {
     }
     for (i, (&w, (low, high))) in parameters.iter().zip(PARAMETER_BOUNDS).enumerate() {
         if !(w.is_finite() && (low..=high).contains(&w)) {
-            return Err(format!("w{i} is {w}, outside FSRS-6's {low} to {high}"));
+            return Err(format!("w{i} is {w:?}, outside FSRS-6's {low} to {high}"));
         }
     }
     Ok(())

@@ -171,6 +171,25 @@ pub(super) fn apply_setting(
 }
 
 impl Store {
+    /// What `sync` keeps between runs under `key` (the fingerprints of the files it merged
+    /// and wrote).
+    pub fn sync_mark(&self, key: &str) -> Result<Option<String>> {
+        setting(&self.conn, &self.path, key)
+    }
+
+    /// Keeps (or with `None` forgets) what `sync` keeps under `key`.
+    pub fn set_sync_mark(&mut self, key: &str, value: Option<&str>) -> Result<()> {
+        match value {
+            Some(value) => self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+                params![key, value],
+            ),
+            None => self.conn.execute("DELETE FROM settings WHERE key = ?1", [key]),
+        }
+        .at(&self.path)?;
+        Ok(())
+    }
+
     /// The settings the user set, unset ones `None`.
     pub fn chosen_settings(&self) -> Result<ChosenSettings> {
         chosen_settings(&self.conn, &self.path)
