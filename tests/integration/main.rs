@@ -29,3 +29,4 @@ mod scheduling;
 mod screens;
 mod stats;
 mod stories;
+mod sync;
