@@ -692,3 +692,52 @@ pub(crate) fn versions_for(
         })
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The migration that made versions of the values already set wrote them with SQLite's
+    /// `json_quote`: the same text the values' one form has, so a seeded version and the
+    /// same version read back from a backup are one.
+    #[test]
+    fn sqlite_quotes_text_as_values_are_written() {
+        let conn = Connection::open_in_memory().unwrap();
+        let mut tricky: String = (0u8..0x20).map(char::from).collect();
+        tricky.push_str("\"quoted\" \\ / \u{7f} é 😀 \u{2028} </script>");
+        let quoted: String = conn
+            .query_row("SELECT json_quote(?1)", [&tricky], |r| r.get(0))
+            .unwrap();
+        assert_eq!(quoted, Value::Text(tricky).encode());
+    }
+
+    /// A version renamed onto one already there keeps the greater value, whichever order.
+    #[test]
+    fn renaming_a_guid_moves_every_key_that_names_it() {
+        let store = Store::open_in_memory().unwrap();
+        let conn = &store.conn;
+        let changer = Changer {
+            machine: "m1".to_string(),
+            now: Stamp::parse("2026-03-01T08:00:00.000Z").unwrap(),
+        };
+        let tag = Value::Tag("Infra".to_string());
+        for register in [
+            Register::card("b", Field::Answer),
+            Register::tag("b", "Infra"),
+            Register::link("s", "b"),
+            Register::link("b", "c"),
+        ] {
+            let value = if register.subject == Subject::Tag {
+                tag.clone()
+            } else if register.subject == Subject::Link {
+                Value::Yes
+            } else {
+                Value::Text("x".to_string())
+            };
+            change(conn, &changer, &register, Some(&value)).unwrap();
+        }
+        rename_guid(conn, "b", "a").unwrap();
+        let keys: Vec<String> = all_versions(conn).unwrap().into_iter().map(|v| v.register.key).collect();
+        assert_eq!(keys, vec!["a", "a\tc", "s\ta", "a\tinfra"]);
+    }
+}

@@ -414,6 +414,41 @@ fn a_version_9_database_upgrades_keeping_everything() {
     let edited = sandbox.id_of("Why Quarry, in one breath?");
     let card = sandbox.json(&["show", &edited, "--json"]);
     assert_eq!(card["front"], "Why Quarry, in one breath?", "{card}");
+    // Every value the user set before versions were kept became this machine's version,
+    // so the upgraded database takes part in merges: each one holds.
+    let db = read_only(&sandbox.db);
+    let count_of = |subject: &str, field: &str| {
+        number(
+            &db,
+            &format!("SELECT count(*) FROM versions WHERE subject = '{subject}' AND field = '{field}' AND value IS NOT NULL"),
+        )
+    };
+    assert_eq!(count_of("card", "answer"), 1);
+    assert_eq!(count_of("card", "front"), 1);
+    assert_eq!(count_of("card", "suspended"), 1);
+    assert_eq!(count_of("tag", "present"), 2);
+    assert_eq!((count_of("story", "present"), count_of("link", "present")), (1, 2));
+    assert_eq!(count_of("deck", "name"), 4);
+    assert_eq!((count_of("deck", "interview"), count_of("deck", "scheduler")), (1, 1));
+    assert_eq!(count_of("settings", "desired_retention"), 1);
+    assert_eq!(
+        number(&db, "SELECT count(*) FROM decks WHERE length(guid) = 20"),
+        4,
+        "every deck has a guid"
+    );
+    drop(db);
+    assert!(!sandbox.ok(&["check"]).contains('✗'));
+    // A backup of it restores into a new database with every value, and back into the
+    // database itself changing nothing.
+    let backup = sandbox.dir.path().join("v9.json");
+    sandbox.ok(&["export", "--all-decks", "--format", "json", "-o", backup.to_str().unwrap()]);
+    let fresh = Sandbox::new();
+    fresh.ok(&["import", backup.to_str().unwrap()]);
+    let restored = fresh.json(&["cards", "--tag", "rollouts", "--json"]);
+    assert_eq!(restored.as_array().map(Vec::len), Some(2), "{restored}");
+    assert_eq!(fresh.card_with("Why Quarry, in one breath?")["front"], "Why Quarry, in one breath?");
+    let again = sandbox.ok(&["import", backup.to_str().unwrap()]);
+    assert!(!again.contains("took"), "{again}");
 }
 
 #[test]
