@@ -313,12 +313,10 @@ pub enum Command {
     /// history, `show`), a removal stays removed, and review logs are united. Run it on each
     /// machine, in any order, as often as you like. A file the sync tool has only half
     /// copied is skipped with one line and merged next time.
-    #[command(
-        after_help = "Examples:
+    #[command(after_help = "Examples:
   prepdeck sync ~/Sync/prepdeck
   prepdeck sync /mnt/nas/prepdeck --dry-run
-  prepdeck sync ~/Dropbox/prepdeck --json"
-    )]
+  prepdeck sync ~/Dropbox/prepdeck --json")]
     Sync(SyncArgs),
 
     /// Choose SM-2 or FSRS for a deck, or for every deck without its own choice.

@@ -86,9 +86,9 @@ impl<R: Read> Read for Counted<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.bytes += n;
-        self.hash = buf[..n]
-            .iter()
-            .fold(self.hash, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        self.hash = buf[..n].iter().fold(self.hash, |hash, &b| {
+            (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
         Ok(n)
     }
 }

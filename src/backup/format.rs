@@ -283,7 +283,10 @@ impl Backup {
     /// restore, [`super::validate`]).
     pub fn recognise(&self) -> std::result::Result<(), super::Problem> {
         if self.format != BACKUP_FORMAT {
-            return Err(super::Problem::Format(crate::ui::truncate(&crate::ui::safe_line(&self.format), 40)));
+            return Err(super::Problem::Format(crate::ui::truncate(
+                &crate::ui::safe_line(&self.format),
+                40,
+            )));
         }
         if self.version > BACKUP_VERSION {
             return Err(super::Problem::Version(self.version));
@@ -308,5 +311,4 @@ mod tests {
         assert!(!Backup::looks_like_one(b"# Company Profile: {\"x\"}"));
         assert!(!Backup::looks_like_one(b"\xff\xfe#\0 \0"));
     }
-
 }

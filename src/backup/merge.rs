@@ -310,17 +310,16 @@ pub fn merge(store: &mut Store, checked: &Checked, dry_run: bool, on_card: &mut 
             }
             let united = unite_logs(&ours.log, &theirs.reviews);
             let unchanged = united.len() == ours.log.len()
-                && united.iter().zip(&ours.log).all(|((id, _), (old, _))| *id == Some(*old));
+                && united
+                    .iter()
+                    .zip(&ours.log)
+                    .all(|((id, _), (old, _))| *id == Some(*old));
             if unchanged {
                 continue;
             }
-            let home = match decks.get(&ours.deck) {
-                Some(home) => home.clone(),
-                None => {
-                    let home = writer.deck(ours.deck)?;
-                    decks.insert(ours.deck, home.clone());
-                    home
-                }
+            let home = match decks.entry(ours.deck) {
+                std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
+                std::collections::hash_map::Entry::Vacant(slot) => slot.insert(writer.deck(ours.deck)?),
             };
             let rules = Rules {
                 interview: home.interview,
@@ -390,7 +389,12 @@ pub fn merge(store: &mut Store, checked: &Checked, dry_run: bool, on_card: &mut 
 
 /// Checks and merges a backup held in memory, read from `path` (for messages); its
 /// fingerprint `hash` names the machine of what it says without versions.
-pub fn check_and_merge(store: &mut Store, path: &std::path::Path, backup: &super::Backup, hash: &str) -> Result<MergeOutcome> {
+pub fn check_and_merge(
+    store: &mut Store,
+    path: &std::path::Path,
+    backup: &super::Backup,
+    hash: &str,
+) -> Result<MergeOutcome> {
     let checked = super::validate::check(backup, hash).map_err(|problem| crate::error::Error::InvalidBackup {
         path: path.to_path_buf(),
         problem: Box::new(problem),
@@ -431,7 +435,10 @@ pub fn value_notes(outcome: &MergeOutcome, source: &str) -> Vec<String> {
             .join(", ")
     };
     if !outcome.values_set.is_empty() {
-        notes.push(format!("took the later values from {source}: {}", tally(&outcome.values_set)));
+        notes.push(format!(
+            "took the later values from {source}: {}",
+            tally(&outcome.values_set)
+        ));
     }
     if !outcome.values_removed.is_empty() {
         notes.push(format!(
@@ -476,10 +483,14 @@ fn setting_notes(changes: &[(Register, Option<Value>, Option<String>)]) -> Vec<S
                     format!("FSRS desired retention {retention}")
                 }
                 (Field::DesiredRetention, None) => "FSRS desired retention back to the default".to_string(),
-                (Field::FsrsParameters, Some(Value::Fitted(fitted))) => match fitted.fitted_on.zip(fitted.fitted_from) {
-                    Some((day, reviews)) => format!("fitted FSRS parameters (fitted on {day} from {reviews} reviews)"),
-                    None => "fitted FSRS parameters".to_string(),
-                },
+                (Field::FsrsParameters, Some(Value::Fitted(fitted))) => {
+                    match fitted.fitted_on.zip(fitted.fitted_from) {
+                        Some((day, reviews)) => {
+                            format!("fitted FSRS parameters (fitted on {day} from {reviews} reviews)")
+                        }
+                        None => "fitted FSRS parameters".to_string(),
+                    }
+                }
                 (Field::FsrsParameters, None) => "FSRS parameters back to FSRS-6's defaults".to_string(),
                 _ => return None,
             };
@@ -575,7 +586,11 @@ fn derived(checked: &Checked, ids: &Identities, into: &[Option<String>]) -> Vec<
         let reg = |field| Register::deck(&guid, field);
         want(reg(Field::Name), Some(Value::Text(deck.name.clone())), &deck.created_at);
         want(reg(Field::Interview), deck.interview.map(Value::Day), &deck.created_at);
-        want(reg(Field::Scheduler), deck.scheduler.map(Value::Scheduler), &deck.created_at);
+        want(
+            reg(Field::Scheduler),
+            deck.scheduler.map(Value::Scheduler),
+            &deck.created_at,
+        );
         for card in &deck.cards {
             let guid = ids.of(&card.guid);
             in_file.insert(guid.clone());
@@ -586,7 +601,11 @@ fn derived(checked: &Checked, ids: &Identities, into: &[Option<String>]) -> Vec<
         let guid = ids.of(&story.guid);
         let reg = |field| Register::story(&guid, field);
         want(reg(Field::Present), Some(Value::Yes), &story.created_at);
-        want(reg(Field::Name), Some(Value::Text(story.name.clone())), &story.updated_at);
+        want(
+            reg(Field::Name),
+            Some(Value::Text(story.name.clone())),
+            &story.updated_at,
+        );
         want(reg(Field::Body), text_value(&story.body), &story.updated_at);
         let shown: HashSet<String> = story
             .cards
@@ -606,8 +625,16 @@ fn derived(checked: &Checked, ids: &Identities, into: &[Option<String>]) -> Vec<
     }
     let settings = &backup.settings;
     let reg = Register::settings;
-    want(reg(Field::Scheduler), settings.default_scheduler.map(Value::Scheduler), &backup.exported_at);
-    want(reg(Field::DesiredRetention), settings.desired_retention.map(Value::Retention), &backup.exported_at);
+    want(
+        reg(Field::Scheduler),
+        settings.default_scheduler.map(Value::Scheduler),
+        &backup.exported_at,
+    );
+    want(
+        reg(Field::DesiredRetention),
+        settings.desired_retention.map(Value::Retention),
+        &backup.exported_at,
+    );
     let fitted = (!settings.fsrs_parameters.is_empty()).then(|| {
         Value::Fitted(Fitted {
             parameters: settings.fsrs_parameters.clone(),
@@ -640,7 +667,11 @@ fn card_versions(
             at,
         );
     }
-    want(Register::card(guid, Field::Suspended), card.suspended.then_some(Value::Yes), at);
+    want(
+        Register::card(guid, Field::Suspended),
+        card.suspended.then_some(Value::Yes),
+        at,
+    );
     let mut shown = HashSet::new();
     for tag in &card.tags {
         let register = Register::tag(guid, tag);
@@ -660,7 +691,15 @@ fn moment(r: &BackupReview) -> Option<DateTime<chrono::FixedOffset>> {
 }
 
 /// The identity of a logged review.
-fn identity(r: &BackupReview) -> (&str, chrono::NaiveDate, crate::domain::Grade, Effect, crate::domain::Origin) {
+fn identity(
+    r: &BackupReview,
+) -> (
+    &str,
+    chrono::NaiveDate,
+    crate::domain::Grade,
+    Effect,
+    crate::domain::Origin,
+) {
     (r.reviewed_at.as_str(), r.review_day, r.grade, r.effect, r.origin)
 }
 
@@ -683,9 +722,20 @@ fn unite_logs(ours: &[(i64, BackupReview)], theirs: &[BackupReview]) -> Vec<(Opt
         }
     }
     united.sort_by(|(a_id, a), (b_id, b)| {
-        let key = |r: &BackupReview| (moment(r), r.reviewed_at.clone(), r.review_day, r.grade, r.effect.as_str(), r.origin.as_str());
+        let key = |r: &BackupReview| {
+            (
+                moment(r),
+                r.reviewed_at.clone(),
+                r.review_day,
+                r.grade,
+                r.effect.as_str(),
+                r.origin.as_str(),
+            )
+        };
         // Equal reviews keep ours first, in ours' order.
-        key(a).cmp(&key(b)).then_with(|| (a_id.is_none(), *a_id).cmp(&(b_id.is_none(), *b_id)))
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| (a_id.is_none(), *a_id).cmp(&(b_id.is_none(), *b_id)))
     });
     united
 }

@@ -183,7 +183,7 @@ pub fn sync(
     let (written_key, content_key) = written_keys(&folder);
     let mut names: Vec<String> = fs::read_dir(&folder)
         .map_err(|e| Error::io(format!("{}: cannot list the folder", dir.display()), e))?
-        .filter_map(|entry| entry.ok())
+        .filter_map(std::result::Result::ok)
         .filter_map(|entry| entry.file_name().to_str().map(str::to_string))
         .filter(|name| machine_of(name).is_some())
         .collect();
@@ -286,21 +286,31 @@ pub fn sync(
     let decks: Vec<DeckId> = store.decks(None)?.into_iter().map(|deck| deck.id).collect();
     let mut backup = store.backup(&decks, true, &now.stamp())?;
     let exported_at = std::mem::take(&mut backup.exported_at);
-    let content = crate::commands::json_text(&backup)?;
-    let content_hash = fnv(content.as_bytes());
+    let content_hash = fnv(&compact(&backup)?);
     backup.exported_at = exported_at;
     let own = folder.join(format!("{FILE_PREFIX}{machine}{FILE_SUFFIX}"));
     let unchanged = own.is_file()
         && store.sync_mark(&content_key)?.as_deref() == Some(content_hash.as_str())
         && fingerprint(&own).ok() == store.sync_mark(&written_key)?;
     if !unchanged {
-        let text = crate::commands::json_text(&backup)?;
-        crate::output::write_output(&own, text.as_bytes(), store.path())?;
-        store.set_sync_mark(&written_key, Some(&fnv(text.as_bytes())))?;
+        let text = compact(&backup)?;
+        crate::output::write_output(&own, &text, store.path())?;
+        store.set_sync_mark(&written_key, Some(&fnv(&text)))?;
         store.set_sync_mark(&content_key, Some(&content_hash))?;
         report.wrote = Some(own.display().to_string());
     }
     Ok(report)
+}
+
+/// A backup as a sync file holds it: JSON on one line (machines read it, not people; it
+/// is a third of the size of `export`'s).
+fn compact(backup: &super::Backup) -> Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec(backup).map_err(|e| Error::Encode {
+        what: "JSON",
+        source: Box::new(e),
+    })?;
+    bytes.push(b'\n');
+    Ok(bytes)
 }
 
 /// A file's merge as the report gives it.
@@ -340,7 +350,8 @@ mod tests {
     fn the_fingerprint_is_the_one_a_backup_is_read_with() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("prepdeck-ab.json");
-        let text = r#"{"format": "prepdeck-backup", "version": 6, "exported_at": "2026-03-01T09:00:00+00:00", "decks": []}"#;
+        let text =
+            r#"{"format": "prepdeck-backup", "version": 6, "exported_at": "2026-03-01T09:00:00+00:00", "decks": []}"#;
         fs::write(&path, text).unwrap();
         let read = super::super::file::read(&path, Vec::new(), fs::File::open(&path).unwrap(), 1 << 20).unwrap();
         assert_eq!(fingerprint(&path).unwrap(), read.hash);

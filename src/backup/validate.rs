@@ -286,8 +286,12 @@ fn check_version(version: &BackupVersion) -> Result<Version, Problem> {
         field,
     };
     check_register(&register)?;
-    let changed_at = Stamp::parse(&version.changed_at)
-        .ok_or_else(|| bad(format!("has the time \"{}\", not a UTC time as prepdeck writes them", brief(&version.changed_at))))?;
+    let changed_at = Stamp::parse(&version.changed_at).ok_or_else(|| {
+        bad(format!(
+            "has the time \"{}\", not a UTC time as prepdeck writes them",
+            brief(&version.changed_at)
+        ))
+    })?;
     if !is_machine(&version.machine) {
         return Err(bad(format!("names the machine \"{}\"", brief(&version.machine))));
     }

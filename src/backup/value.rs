@@ -7,9 +7,9 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::card::{LAST_DAY, clean_tag};
-use crate::domain::version::{KEY_SEPARATOR, Field, Register, Subject, is_guid};
 use crate::domain::Scheduler;
+use crate::domain::card::{LAST_DAY, clean_tag};
+use crate::domain::version::{Field, KEY_SEPARATOR, Register, Subject, is_guid};
 
 /// FSRS parameters fitted by `prepdeck optimize`, with when and from how many reviews.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -173,7 +173,9 @@ impl Value {
             (Subject::Deck, Field::DailyMinutes) => {
                 let minutes = json.as_u64().ok_or_else(bad)?;
                 if !(1..=1440).contains(&minutes) {
-                    return Err(out_of_range(format!("{minutes} minutes a day is not between 1 and 1440")));
+                    return Err(out_of_range(format!(
+                        "{minutes} minutes a day is not between 1 and 1440"
+                    )));
                 }
                 Value::Minutes(minutes as u32)
             }
@@ -194,10 +196,14 @@ impl Value {
                 }
                 crate::schedule::fsrs::check_parameters(&fitted.parameters).map_err(out_of_range)?;
                 if fitted.fitted_on.is_some_and(|day| day > LAST_DAY || day.year() < 1970) {
-                    return Err(out_of_range("the day of the fit is not between 1970 and 9999".to_string()));
+                    return Err(out_of_range(
+                        "the day of the fit is not between 1970 and 9999".to_string(),
+                    ));
                 }
                 if fitted.fitted_from.is_some_and(|n| n > MAX_FITTED_FROM) {
-                    return Err(out_of_range("fitted from more reviews than a database holds".to_string()));
+                    return Err(out_of_range(
+                        "fitted from more reviews than a database holds".to_string(),
+                    ));
                 }
                 Value::Fitted(fitted)
             }
@@ -248,13 +254,19 @@ mod tests {
             Value::decode(&answer, "\"\\u001b[31mred\\u001b[0m  \"").unwrap(),
             Value::Text("red".to_string())
         );
-        assert!(Value::decode(&answer, "\"  \"").is_err(), "an empty answer is a tombstone");
+        assert!(
+            Value::decode(&answer, "\"  \"").is_err(),
+            "an empty answer is a tombstone"
+        );
         let minutes = Register::deck("d1", Field::DailyMinutes);
         assert!(Value::decode(&minutes, "0").is_err());
         assert_eq!(Value::decode(&minutes, "30").unwrap().encode(), "30");
         let interview = Register::deck("d1", Field::Interview);
         assert!(Value::decode(&interview, "\"+10000-01-01\"").is_err());
-        assert_eq!(Value::decode(&interview, "\"2026-03-10\"").unwrap().encode(), "\"2026-03-10\"");
+        assert_eq!(
+            Value::decode(&interview, "\"2026-03-10\"").unwrap().encode(),
+            "\"2026-03-10\""
+        );
         let retention = Register::settings(Field::DesiredRetention);
         assert!(Value::decode(&retention, "1e30").is_err());
         assert_eq!(Value::decode(&retention, "0.92").unwrap().encode(), "0.92");

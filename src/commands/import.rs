@@ -7,13 +7,13 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::{Context, emit, emit_json};
-use crate::cli::ImportArgs;
-use crate::domain::card::GuidSource;
-use crate::domain::Kind;
-use crate::error::{Error, Result};
-use crate::import::notes::{NotesImport, import_notes};
 use crate::backup::file::ReadBackup;
 use crate::backup::merge::{merge, recompute_after};
+use crate::cli::ImportArgs;
+use crate::domain::Kind;
+use crate::domain::card::GuidSource;
+use crate::error::{Error, Result};
+use crate::import::notes::{NotesImport, import_notes};
 use crate::import::sources::{Loaded, Source, expand, load};
 use crate::import::{DocumentImport, ImportOptions, ImportOutcome, ItemChange, import_document_with};
 use crate::interchange::CardSet;
@@ -449,7 +449,10 @@ fn write_notes(
 /// merging it with what the database holds (see `backup::merge`).
 fn restore_backup(store: &mut Store, path: &Path, read: &ReadBackup, how: &How<'_>) -> Result<FileReport> {
     let How {
-        today, dry_run, progress, ..
+        today,
+        dry_run,
+        progress,
+        ..
     } = *how;
     let checked = crate::backup::validate::check(&read.backup, &read.hash).map_err(|problem| Error::InvalidBackup {
         path: path.to_path_buf(),

@@ -213,7 +213,11 @@ impl Register {
     pub fn guids(&self) -> Vec<&str> {
         match self.subject {
             Subject::Card | Subject::Story | Subject::Deck => vec![self.key.as_str()],
-            Subject::Tag => self.key.split_once(KEY_SEPARATOR).map(|(card, _)| vec![card]).unwrap_or_default(),
+            Subject::Tag => self
+                .key
+                .split_once(KEY_SEPARATOR)
+                .map(|(card, _)| vec![card])
+                .unwrap_or_default(),
             Subject::Link => self
                 .key
                 .split_once(KEY_SEPARATOR)
@@ -321,7 +325,9 @@ impl Version {
 
 /// The winning version of each register among `versions` (any order).
 #[must_use]
-pub fn winners<'a>(versions: impl IntoIterator<Item = &'a Version>) -> std::collections::BTreeMap<&'a Register, &'a Version> {
+pub fn winners<'a>(
+    versions: impl IntoIterator<Item = &'a Version>,
+) -> std::collections::BTreeMap<&'a Register, &'a Version> {
     let mut best: std::collections::BTreeMap<&Register, &Version> = std::collections::BTreeMap::new();
     for version in versions {
         match best.get(&version.register) {
@@ -339,9 +345,10 @@ pub fn winners<'a>(versions: impl IntoIterator<Item = &'a Version>) -> std::coll
 pub fn is_machine(machine: &str) -> bool {
     !machine.is_empty()
         && machine.len() <= 64
-        && machine.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && machine
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use chrono::FixedOffset;
 
 use super::package;
+use crate::backup::Backup;
+use crate::backup::file::ReadBackup;
 use crate::error::{Error, Result};
 use crate::interchange::{CardSet, delimited};
 use crate::profile::{self, Profile};
-use crate::backup::Backup;
-use crate::backup::file::ReadBackup;
 
 /// A file found under a path given on the command line.
 pub struct Source {

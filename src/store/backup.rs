@@ -44,7 +44,10 @@ impl Store {
                 versions::all_versions(&store.conn).at(&store.path)?
             } else {
                 let deck_guids: Vec<String> = out.iter().filter_map(|d| d.guid.clone()).collect();
-                let cards: HashSet<String> = out.iter().flat_map(|d| d.cards.iter().map(|c| c.guid.clone())).collect();
+                let cards: HashSet<String> = out
+                    .iter()
+                    .flat_map(|d| d.cards.iter().map(|c| c.guid.clone()))
+                    .collect();
                 let story_guids: HashSet<String> = stories.iter().map(|s| s.guid.clone()).collect();
                 versions::versions_for(&store.conn, &deck_guids, &cards, &story_guids).at(&store.path)?
             };
@@ -603,7 +606,9 @@ impl RestoreWriter<'_> {
     /// The story with this guid.
     pub fn story_by_guid(&self, guid: &str) -> Result<Option<StoryId>> {
         self.tx
-            .query_row("SELECT id FROM stories WHERE guid = ?1", [guid], |r| r.get(0).map(StoryId))
+            .query_row("SELECT id FROM stories WHERE guid = ?1", [guid], |r| {
+                r.get(0).map(StoryId)
+            })
             .optional()
             .at(&self.path)
     }

@@ -7,8 +7,8 @@ use super::cards::progress_from_row;
 use super::versions::{Changer, change, deck_guid};
 use super::{AtPath, Store};
 use crate::backup::value::Value;
-use crate::domain::version::{Field, Register, Stamp};
 use crate::domain::card::Prepared;
+use crate::domain::version::{Field, Register, Stamp};
 use crate::domain::{CardStatus, DeckId, Scheduler};
 use crate::error::{Error, Result};
 
@@ -267,25 +267,27 @@ impl Store {
 
     /// Sets a deck's own scheduler, or (`None`) makes it follow the database's default.
     pub fn set_deck_scheduler(&mut self, deck: DeckId, scheduler: Option<Scheduler>) -> Result<()> {
-        self.change_deck(deck, Field::Scheduler, scheduler.map(Value::Scheduler))
+        self.change_deck(deck, Field::Scheduler, scheduler.map(Value::Scheduler).as_ref())
     }
 
     /// Sets or clears a deck's interview date.
     pub fn set_interview(&mut self, deck: DeckId, date: Option<chrono::NaiveDate>) -> Result<()> {
-        self.change_deck(deck, Field::Interview, date.map(Value::Day))
+        self.change_deck(deck, Field::Interview, date.map(Value::Day).as_ref())
     }
 
     /// Sets a deck's daily budget in minutes (1–1440), or (`None`) makes it follow the
     /// config file.
     pub fn set_daily_minutes(&mut self, deck: DeckId, minutes: Option<u32>) -> Result<()> {
-        self.change_deck(deck, Field::DailyMinutes, minutes.map(Value::Minutes))
+        self.change_deck(deck, Field::DailyMinutes, minutes.map(Value::Minutes).as_ref())
     }
 
     /// Changes one of a deck's registers, in one unit of writing: each of a deck's settings
     /// passes through here.
-    fn change_deck(&mut self, deck: DeckId, field: Field, value: Option<Value>) -> Result<()> {
-        let guid = deck_guid(&self.conn, deck).at(&self.path)?.ok_or(Error::DeckGone(deck))?;
-        self.change_one(&Register::deck(&guid, field), value.as_ref())?;
+    fn change_deck(&mut self, deck: DeckId, field: Field, value: Option<&Value>) -> Result<()> {
+        let guid = deck_guid(&self.conn, deck)
+            .at(&self.path)?
+            .ok_or(Error::DeckGone(deck))?;
+        self.change_one(&Register::deck(&guid, field), value)?;
         Ok(())
     }
 }

@@ -137,7 +137,9 @@ pub(super) fn apply_setting(
     use crate::backup::value::Value;
     use crate::domain::version::Field;
     let wanted: Vec<(&str, Option<String>)> = match (field, value) {
-        (Field::Scheduler, Some(Value::Scheduler(scheduler))) => vec![(SCHEDULER, Some(scheduler.as_str().to_string()))],
+        (Field::Scheduler, Some(Value::Scheduler(scheduler))) => {
+            vec![(SCHEDULER, Some(scheduler.as_str().to_string()))]
+        }
         (Field::DesiredRetention, Some(Value::Retention(retention))) => vec![(RETENTION, Some(retention.to_string()))],
         (Field::FsrsParameters, Some(Value::Fitted(fitted))) => vec![
             (PARAMETERS, serde_json::to_string(&fitted.parameters).ok()),

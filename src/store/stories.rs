@@ -237,7 +237,13 @@ impl Store {
             let Some(card_guid) = card_guid(&tx, card).at(&path)? else {
                 continue;
             };
-            change(&tx, &changer, &Register::card(&card_guid, Field::Answer), answer.as_ref()).at(&path)?;
+            change(
+                &tx,
+                &changer,
+                &Register::card(&card_guid, Field::Answer),
+                answer.as_ref(),
+            )
+            .at(&path)?;
             tx.execute("UPDATE cards SET updated_at = ?1 WHERE id = ?2", params![stamp, card])
                 .at(&path)?;
         }
@@ -262,15 +268,15 @@ impl Store {
         let path = self.path.clone();
         let tx = self.write()?;
         let story = story_guid(&tx, id).at(&path)?.ok_or(Error::StoryGone)?;
-        let mut changed = 0;
+        let mut links = 0;
         for &card in cards {
             let Some(card) = card_guid(&tx, card).at(&path)? else {
                 continue;
             };
-            changed += usize::from(set_link(&tx, &changer, &story, &card, linked).at(&path)?);
+            links += usize::from(set_link(&tx, &changer, &story, &card, linked).at(&path)?);
         }
         tx.commit().at(&path)?;
-        Ok(changed)
+        Ok(links)
     }
 
     /// Turns a card's own answer into a story named `name`, linked to that card and to
@@ -338,7 +344,12 @@ fn new_story(
 ) -> rusqlite::Result<StoryId> {
     let id = insert_story(conn, guid, name, body.trim(), stamp, stamp)?;
     change(conn, changer, &Register::story(guid, Field::Present), Some(&Value::Yes))?;
-    change(conn, changer, &Register::story(guid, Field::Name), Some(&Value::Text(name.trim().to_string())))?;
+    change(
+        conn,
+        changer,
+        &Register::story(guid, Field::Name),
+        Some(&Value::Text(name.trim().to_string())),
+    )?;
     if let Some(body) = text_value(body) {
         change(conn, changer, &Register::story(guid, Field::Body), Some(&body))?;
     }
@@ -347,7 +358,13 @@ fn new_story(
 
 /// Links (or unlinks) a story and a card by their guids, recorded as a change when the
 /// link was not (or was) there; returns whether it changed.
-fn set_link(conn: &rusqlite::Connection, changer: &Changer, story: &str, card: &str, linked: bool) -> rusqlite::Result<bool> {
+fn set_link(
+    conn: &rusqlite::Connection,
+    changer: &Changer,
+    story: &str,
+    card: &str,
+    linked: bool,
+) -> rusqlite::Result<bool> {
     let there: bool = conn
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM story_links l JOIN stories s ON s.id = l.story_id
@@ -357,7 +374,12 @@ fn set_link(conn: &rusqlite::Connection, changer: &Changer, story: &str, card: &
     if there == linked {
         return Ok(false);
     }
-    change(conn, changer, &Register::link(story, card), linked.then_some(&Value::Yes))
+    change(
+        conn,
+        changer,
+        &Register::link(story, card),
+        linked.then_some(&Value::Yes),
+    )
 }
 
 /// Whether a story other than `except` has `name` in any case.

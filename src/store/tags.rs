@@ -27,7 +27,12 @@ pub struct TagCount {
 /// Adds `tag` to a card inside the caller's transaction, recorded as a change of that
 /// tag on that card; false when the card had it (in any case). A tag already in the
 /// database in another case is written as it is there, so that one tag has one spelling.
-pub(super) fn add_tag(conn: &rusqlite::Connection, changer: &Changer, card: CardId, tag: &str) -> rusqlite::Result<bool> {
+pub(super) fn add_tag(
+    conn: &rusqlite::Connection,
+    changer: &Changer,
+    card: CardId,
+    tag: &str,
+) -> rusqlite::Result<bool> {
     let (guid, had): (Option<String>, bool) = conn
         .prepare_cached(
             "SELECT (SELECT guid FROM cards WHERE id = ?1),
@@ -40,7 +45,12 @@ pub(super) fn add_tag(conn: &rusqlite::Connection, changer: &Changer, card: Card
     let spelling: String = conn
         .prepare_cached("SELECT coalesce((SELECT tag FROM card_tags WHERE tag = ?1 LIMIT 1), ?1)")?
         .query_row([tag], |r| r.get(0))?;
-    change(conn, changer, &Register::tag(&guid, &spelling), Some(&Value::Tag(spelling.clone())))
+    change(
+        conn,
+        changer,
+        &Register::tag(&guid, &spelling),
+        Some(&Value::Tag(spelling.clone())),
+    )
 }
 
 /// Removes `tag` (in any case) from a card, recorded as a change; false when it had none.
@@ -108,7 +118,7 @@ impl Store {
         let changer = self.changer()?;
         let path = self.path.clone();
         let tx = self.write()?;
-        let mut changed = 0;
+        let mut cards_changed = 0;
         for &card in cards {
             let exists = tx
                 .prepare_cached("UPDATE cards SET updated_at = ?2 WHERE id = ?1")
@@ -123,10 +133,10 @@ impl Store {
             } else {
                 remove_tag(&tx, &changer, card, tag).at(&path)?
             };
-            changed += usize::from(did);
+            cards_changed += usize::from(did);
         }
         tx.commit().at(&path)?;
-        Ok(changed)
+        Ok(cards_changed)
     }
 
     /// Every tag with its card counts, by name (any case).

@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{AtPath, Store};
 use crate::backup::value::Value;
-use crate::domain::version::{KEY_SEPARATOR, Field, Register, Stamp, Subject, Version};
+use crate::domain::version::{Field, KEY_SEPARATOR, Register, Stamp, Subject, Version};
 use crate::domain::{CardId, DeckId, StoryId};
 use crate::error::Result;
 
@@ -48,10 +48,7 @@ impl Store {
     pub fn new_machine(&mut self) -> Result<String> {
         let name = new_machine_name();
         self.conn
-            .execute(
-                "UPDATE settings SET value = ?1 WHERE key = ?2",
-                params![name, MACHINE],
-            )
+            .execute("UPDATE settings SET value = ?1 WHERE key = ?2", params![name, MACHINE])
             .at(&self.path)?;
         Ok(name)
     }
@@ -62,9 +59,9 @@ impl Store {
         let changer = self.changer()?;
         let path = self.path.clone();
         let tx = self.write()?;
-        let changed = change(&tx, &changer, register, value).at(&path)?;
+        let live_changed = change(&tx, &changer, register, value).at(&path)?;
         tx.commit().at(&path)?;
-        Ok(changed)
+        Ok(live_changed)
     }
 
     pub(crate) fn changer(&self) -> Result<Changer> {
@@ -142,7 +139,9 @@ impl Store {
                     crate::backup::value::check_register(&register).is_ok()
                         && Stamp::parse(&changed_at).is_some()
                         && crate::domain::version::is_machine(&machine)
-                        && value.as_deref().is_none_or(|text| Value::decode(&register, text).is_ok())
+                        && value
+                            .as_deref()
+                            .is_none_or(|text| Value::decode(&register, text).is_ok())
                 }
                 _ => false,
             };
@@ -181,14 +180,22 @@ pub(super) fn machine(conn: &Connection) -> rusqlite::Result<String> {
 /// live value, inside the caller's transaction. The change is dated by the command's clock,
 /// or just after the register's latest version if that is later (a clock set back never
 /// makes the newest edit lose). Returns whether the live value changed.
-pub(crate) fn change(conn: &Connection, changer: &Changer, register: &Register, value: Option<&Value>) -> rusqlite::Result<bool> {
+pub(crate) fn change(
+    conn: &Connection,
+    changer: &Changer,
+    register: &Register,
+    value: Option<&Value>,
+) -> rusqlite::Result<bool> {
     let latest: Option<String> = conn
         .prepare_cached("SELECT max(changed_at) FROM versions WHERE subject = ?1 AND key = ?2 AND field = ?3")?
         .query_row(
             params![register.subject.as_str(), register.key, register.field.as_str()],
             |r| r.get(0),
         )?;
-    let after_latest = latest.as_deref().and_then(Stamp::parse).map_or(Stamp::EPOCH, Stamp::next);
+    let after_latest = latest
+        .as_deref()
+        .and_then(Stamp::parse)
+        .map_or(Stamp::EPOCH, Stamp::next);
     let version = Version {
         register: register.clone(),
         value: value.map(Value::encode),
@@ -241,9 +248,11 @@ pub(crate) fn all_versions(conn: &Connection) -> rusqlite::Result<Vec<Version>> 
     for row in rows {
         let (subject, key, field, value, changed_at, machine) = row?;
         // A row no build writes (a damaged database) takes no part; `check` counts it.
-        let (Ok(subject), Ok(field), Some(changed_at)) =
-            (subject.parse::<Subject>(), field.parse::<Field>(), Stamp::parse(&changed_at))
-        else {
+        let (Ok(subject), Ok(field), Some(changed_at)) = (
+            subject.parse::<Subject>(),
+            field.parse::<Field>(),
+            Stamp::parse(&changed_at),
+        ) else {
             continue;
         };
         out.push(Version {
@@ -294,7 +303,13 @@ pub(crate) fn materialise_all(conn: &Connection) -> rusqlite::Result<Materialise
         Subject::Settings => 5,
     };
     // A story's presence before its name and text.
-    winners.sort_by_key(|v| (rank(v.register.subject), v.register.field != Field::Present, &v.register));
+    winners.sort_by_key(|v| {
+        (
+            rank(v.register.subject),
+            v.register.field != Field::Present,
+            &v.register,
+        )
+    });
     let mut done = Materialised::default();
     for winner in winners {
         let register = &winner.register;
@@ -491,7 +506,9 @@ pub(crate) fn apply(conn: &Connection, register: &Register, value: Option<&Value
             };
             match value {
                 Some(_) => {
-                    let at = winner(conn, register)?.map_or(Stamp::EPOCH, |v| v.changed_at).to_string();
+                    let at = winner(conn, register)?
+                        .map_or(Stamp::EPOCH, |v| v.changed_at)
+                        .to_string();
                     super::stories::insert_link(conn, story, card, &at)?
                 }
                 None => conn
@@ -554,8 +571,14 @@ enum NameTable {
 /// same way).
 fn free_name(conn: &Connection, table: NameTable, name: &str, guid: &str) -> rusqlite::Result<String> {
     let (sql, subject) = match table {
-        NameTable::Decks => ("SELECT guid, id FROM decks WHERE name_key = ?1 AND guid != ?2", Subject::Deck),
-        NameTable::Stories => ("SELECT guid, id FROM stories WHERE name_key = ?1 AND guid != ?2", Subject::Story),
+        NameTable::Decks => (
+            "SELECT guid, id FROM decks WHERE name_key = ?1 AND guid != ?2",
+            Subject::Deck,
+        ),
+        NameTable::Stories => (
+            "SELECT guid, id FROM stories WHERE name_key = ?1 AND guid != ?2",
+            Subject::Story,
+        ),
     };
     let holder: Option<(String, i64)> = conn
         .prepare_cached(sql)?
@@ -610,7 +633,10 @@ pub(crate) fn aliases(conn: &Connection) -> rusqlite::Result<Vec<(String, String
 /// machine keep the greater value.
 pub(crate) fn rename_guid(conn: &Connection, from: &str, to: &str) -> rusqlite::Result<()> {
     for table in ["cards", "stories", "decks"] {
-        conn.execute(&format!("UPDATE {table} SET guid = ?1 WHERE guid = ?2"), params![to, from])?;
+        conn.execute(
+            &format!("UPDATE {table} SET guid = ?1 WHERE guid = ?2"),
+            params![to, from],
+        )?;
     }
     let prefix = format!("{from}{KEY_SEPARATOR}");
     let suffix = format!("{KEY_SEPARATOR}{from}");
@@ -633,9 +659,11 @@ pub(crate) fn rename_guid(conn: &Connection, from: &str, to: &str) -> rusqlite::
         })?;
         for row in rows {
             let (subject, key, field, value, changed_at, machine) = row?;
-            let (Ok(subject), Ok(field), Some(at)) =
-                (subject.parse::<Subject>(), field.parse::<Field>(), Stamp::parse(&changed_at))
-            else {
+            let (Ok(subject), Ok(field), Some(at)) = (
+                subject.parse::<Subject>(),
+                field.parse::<Field>(),
+                Stamp::parse(&changed_at),
+            ) else {
                 continue;
             };
             let register = Register { subject, key, field };
@@ -737,7 +765,11 @@ mod tests {
             change(conn, &changer, &register, Some(&value)).unwrap();
         }
         rename_guid(conn, "b", "a").unwrap();
-        let keys: Vec<String> = all_versions(conn).unwrap().into_iter().map(|v| v.register.key).collect();
+        let keys: Vec<String> = all_versions(conn)
+            .unwrap()
+            .into_iter()
+            .map(|v| v.register.key)
+            .collect();
         assert_eq!(keys, vec!["a", "a\tc", "s\ta", "a\tinfra"]);
     }
 }

@@ -18,10 +18,7 @@ const EARLIER_SHOWN: usize = 10;
 pub fn earlier_versions(versions: &[Version], style: &Style) -> String {
     let width = style.width.saturating_sub(4).max(20);
     let mut seen = std::collections::HashSet::new();
-    let earlier: Vec<&Version> = versions
-        .iter()
-        .filter(|v| !seen.insert(v.register.field))
-        .collect();
+    let earlier: Vec<&Version> = versions.iter().filter(|v| !seen.insert(v.register.field)).collect();
     if earlier.is_empty() {
         return String::new();
     }

@@ -423,10 +423,7 @@ fn a_backup_restores_schedulers_and_fsrs_settings_where_none_are_set_here() {
     let fresh = Sandbox::new();
     let report = fresh.ok(&["import", &backup]);
     assert!(report.contains("note: FSRS desired retention 0.95\n"), "{report}");
-    assert!(
-        report.contains("note: Tamarack Labs: scheduler fsrs\n"),
-        "{report}"
-    );
+    assert!(report.contains("note: Tamarack Labs: scheduler fsrs\n"), "{report}");
     assert_eq!(
         schedulers(&fresh),
         (

@@ -420,7 +420,9 @@ fn a_version_9_database_upgrades_keeping_everything() {
     let count_of = |subject: &str, field: &str| {
         number(
             &db,
-            &format!("SELECT count(*) FROM versions WHERE subject = '{subject}' AND field = '{field}' AND value IS NOT NULL"),
+            &format!(
+                "SELECT count(*) FROM versions WHERE subject = '{subject}' AND field = '{field}' AND value IS NOT NULL"
+            ),
         )
     };
     assert_eq!(count_of("card", "answer"), 1);
@@ -441,12 +443,22 @@ fn a_version_9_database_upgrades_keeping_everything() {
     // A backup of it restores into a new database with every value, and back into the
     // database itself changing nothing.
     let backup = sandbox.dir.path().join("v9.json");
-    sandbox.ok(&["export", "--all-decks", "--format", "json", "-o", backup.to_str().unwrap()]);
+    sandbox.ok(&[
+        "export",
+        "--all-decks",
+        "--format",
+        "json",
+        "-o",
+        backup.to_str().unwrap(),
+    ]);
     let fresh = Sandbox::new();
     fresh.ok(&["import", backup.to_str().unwrap()]);
     let restored = fresh.json(&["cards", "--tag", "rollouts", "--json"]);
     assert_eq!(restored.as_array().map(Vec::len), Some(2), "{restored}");
-    assert_eq!(fresh.card_with("Why Quarry, in one breath?")["front"], "Why Quarry, in one breath?");
+    assert_eq!(
+        fresh.card_with("Why Quarry, in one breath?")["front"],
+        "Why Quarry, in one breath?"
+    );
     let again = sandbox.ok(&["import", backup.to_str().unwrap()]);
     assert!(!again.contains("took"), "{again}");
 }

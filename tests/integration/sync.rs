@@ -56,7 +56,9 @@ impl Machine {
 
     /// This machine's own file in its folder.
     fn own_file(&self) -> PathBuf {
-        let report = self.sandbox.json(&["sync", self.share.to_str().unwrap(), "--dry-run", "--json"]);
+        let report = self
+            .sandbox
+            .json(&["sync", self.share.to_str().unwrap(), "--dry-run", "--json"]);
         self.share
             .join(format!("prepdeck-{}.json", report["machine"].as_str().unwrap()))
     }
@@ -79,10 +81,9 @@ impl Machine {
                 // The copy of the schedule each log row keeps is what the rules of the
                 // moment made of it where it was written: the grades are the record.
                 for review in card["reviews"].as_array_mut().unwrap() {
-                    review
-                        .as_object_mut()
-                        .unwrap()
-                        .retain(|field, _| ["reviewed_at", "review_day", "grade", "effect", "origin"].contains(&field.as_str()));
+                    review.as_object_mut().unwrap().retain(|field, _| {
+                        ["reviewed_at", "review_day", "grade", "effect", "origin"].contains(&field.as_str())
+                    });
                 }
             }
         }
@@ -127,13 +128,22 @@ fn sync_brings_two_machines_to_one_database_over_ten_rounds_with_a_file_half_cop
         desktop.at(&day, 10);
         let shared = laptop.id_of(questions[round % 6]);
         laptop.ok(&["answer", &shared, "--text", &format!("laptop {round}")]);
-        desktop.ok(&["answer", &desktop.id_of(questions[round % 6]), "--text", &format!("desktop {round}")]);
+        desktop.ok(&[
+            "answer",
+            &desktop.id_of(questions[round % 6]),
+            "--text",
+            &format!("desktop {round}"),
+        ]);
         laptop.ok(&["grade", &laptop.id_of(questions[(round + 1) % 6]), "4"]);
         desktop.ok(&["grade", &desktop.id_of(questions[(round + 2) % 6]), "3"]);
         if round % 2 == 0 {
             laptop.ok(&["tag", &format!("round{round}"), &shared]);
         } else {
-            desktop.ok(&["untag", &format!("round{}", round - 1), &desktop.id_of(questions[(round - 1) % 6])]);
+            desktop.ok(&[
+                "untag",
+                &format!("round{}", round - 1),
+                &desktop.id_of(questions[(round - 1) % 6]),
+            ]);
         }
         if round == 3 {
             desktop.ok(&["story", "new", "Kafka move", "--text", "Moved 40 services."]);
@@ -195,7 +205,12 @@ fn sync_brings_two_machines_to_one_database_over_ten_rounds_with_a_file_half_cop
     assert_eq!(decks[0]["interview"], Value::Null);
     let story = laptop.sandbox.json(&["story", "show", "kafka move", "--json"]);
     assert_eq!(story["cards"].as_array().map(Vec::len), Some(0), "{story}");
-    let reviews: u64 = laptop.sandbox.all_cards().iter().map(|c| c["reviews"].as_u64().unwrap()).sum();
+    let reviews: u64 = laptop
+        .sandbox
+        .all_cards()
+        .iter()
+        .map(|c| c["reviews"].as_u64().unwrap())
+        .sum();
     assert_eq!(reviews, 20, "ten grades on each machine");
     // Each tag the laptop added was taken off on the desktop the round after.
     let tagged = laptop.sandbox.json(&["tags", "--json"]);
@@ -213,12 +228,21 @@ fn a_folder_that_is_a_file_a_pipe_the_database_or_missing_is_refused_in_one_sent
     let before = s.ok(&["export", "--all-decks", "--format", "json"]);
     let file = s.write("notes.txt", "hello");
     let err = s.fails(&["sync", &file], 1);
-    assert_eq!(err, format!("prepdeck: {file}: it is a file, not a folder; give the folder your machines share\n"));
+    assert_eq!(
+        err,
+        format!("prepdeck: {file}: it is a file, not a folder; give the folder your machines share\n")
+    );
     let db = s.db.to_str().unwrap().to_string();
     let err = s.fails(&["sync", &db], 1);
     assert!(err.contains("it is the prepdeck database itself"), "{err}");
     let fifo = s.dir.path().join("pipe");
-    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     let out = s
         .run_within(&["sync", fifo.to_str().unwrap()], std::time::Duration::from_secs(20))
         .expect("a pipe is refused without being opened");
@@ -232,17 +256,37 @@ fn a_folder_that_is_a_file_a_pipe_the_database_or_missing_is_refused_in_one_sent
     // skipped with one line; nothing hangs.
     let share = s.dir.path().join("share");
     std::fs::create_dir_all(share.join("prepdeck-aaaa.json")).unwrap();
-    assert!(std::process::Command::new("mkfifo").arg(share.join("prepdeck-bbbb.json")).status().unwrap().success());
-    std::fs::write(share.join("prepdeck-cccc.json"), "{\"format\": \"prepdeck-backup\", \"version\": 99}").unwrap();
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(share.join("prepdeck-bbbb.json"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::fs::write(
+        share.join("prepdeck-cccc.json"),
+        "{\"format\": \"prepdeck-backup\", \"version\": 99}",
+    )
+    .unwrap();
     let out = s
         .run_within(&["sync", share.to_str().unwrap()], std::time::Duration::from_secs(20))
         .expect("nothing in the folder blocks a sync");
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{report}");
-    assert!(report.contains("prepdeck-aaaa.json: skipped: it is a folder, not a file"), "{report}");
-    assert!(report.contains("prepdeck-bbbb.json: skipped: it is a named pipe, not a file"), "{report}");
+    assert!(
+        report.contains("prepdeck-aaaa.json: skipped: it is a folder, not a file"),
+        "{report}"
+    );
+    assert!(
+        report.contains("prepdeck-bbbb.json: skipped: it is a named pipe, not a file"),
+        "{report}"
+    );
     assert!(report.contains("prepdeck-cccc.json: skipped: "), "{report}");
-    assert_eq!(before, s.ok(&["export", "--all-decks", "--format", "json"]), "nothing merged");
+    assert_eq!(
+        before,
+        s.ok(&["export", "--all-decks", "--format", "json"]),
+        "nothing merged"
+    );
 }
 
 #[test]
@@ -253,13 +297,22 @@ fn a_dry_run_says_what_would_come_in_and_writes_nothing() {
     a.at("2026-03-01", 9).ok(&["import", &profile]);
     a.sync();
     carry(&a, &b);
-    let report = b.sandbox.json(&["sync", b.share.to_str().unwrap(), "--dry-run", "--json"]);
+    let report = b
+        .sandbox
+        .json(&["sync", b.share.to_str().unwrap(), "--dry-run", "--json"]);
     assert_eq!(report["dry_run"], true);
     assert_eq!(report["files"][0]["result"], "merged");
     assert_eq!(report["files"][0]["cards_added"], 8);
     assert_eq!(report["wrote"], Value::Null);
-    assert!(b.sandbox.ok(&["decks"]).contains("no decks") || b.sandbox.json(&["decks", "--json"]).as_array().unwrap().is_empty());
-    assert_eq!(std::fs::read_dir(&b.share).unwrap().count(), 1, "no file of its own written");
+    assert!(
+        b.sandbox.ok(&["decks"]).contains("no decks")
+            || b.sandbox.json(&["decks", "--json"]).as_array().unwrap().is_empty()
+    );
+    assert_eq!(
+        std::fs::read_dir(&b.share).unwrap().count(),
+        1,
+        "no file of its own written"
+    );
 }
 
 /// A copy of a database writes as the same machine: the one that finds its file written by
@@ -295,7 +348,8 @@ fn an_edit_made_with_the_clock_set_back_still_wins() {
     a.at("2026-03-05", 9).ok(&["import", &profile]);
     let id = a.id_of("hard bug");
     a.ok(&["answer", &id, "--text", "First."]);
-    a.at("2026-03-01", 9).ok(&["answer", &id, "--text", "Second, clock behind."]);
+    a.at("2026-03-01", 9)
+        .ok(&["answer", &id, "--text", "Second, clock behind."]);
     assert_eq!(a.sandbox.card_with("hard bug")["answer"], "Second, clock behind.");
     let b = Machine::new();
     a.sync();
@@ -309,7 +363,14 @@ fn an_edit_made_with_the_clock_set_back_still_wins() {
 /// A backup of every deck, written to `name` in the sandbox.
 fn export(s: &Sandbox, name: &str) -> String {
     let path = s.dir.path().join(name);
-    s.ok(&["export", "--all-decks", "--format", "json", "-o", path.to_str().unwrap()]);
+    s.ok(&[
+        "export",
+        "--all-decks",
+        "--format",
+        "json",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
     path.to_string_lossy().into_owned()
 }
 
@@ -327,8 +388,18 @@ fn merged_answers_and_stories_do_not_grow_round_after_round() {
         let day = format!("2026-03-{:02}", round + 2);
         a.on(&day);
         b.now = format!("{day}T10:00:00+01:00");
-        a.ok(&["answer", &a.id_of("hard bug"), "--text", &format!("A's answer, round {round}.")]);
-        b.ok(&["answer", &b.id_of("hard bug"), "--text", &format!("B's answer, round {round}.")]);
+        a.ok(&[
+            "answer",
+            &a.id_of("hard bug"),
+            "--text",
+            &format!("A's answer, round {round}."),
+        ]);
+        b.ok(&[
+            "answer",
+            &b.id_of("hard bug"),
+            "--text",
+            &format!("B's answer, round {round}."),
+        ]);
         a.ok(&["story", "edit", "bug", "--text", &format!("A's story {round}.")]);
         b.ok(&["story", "edit", "bug", "--text", &format!("B's story {round}.")]);
         let from_a = export(&a, "a.json");
@@ -397,7 +468,12 @@ fn an_answer_contained_in_the_other_is_kept_in_the_history() {
     let mut b = Sandbox::new();
     b.ok(&["import", &start]);
     a.on("2026-03-02");
-    a.ok(&["answer", &a.id_of("Why Tamarack?"), "--text", "I would never use Kafka here; use SQS"]);
+    a.ok(&[
+        "answer",
+        &a.id_of("Why Tamarack?"),
+        "--text",
+        "I would never use Kafka here; use SQS",
+    ]);
     b.on("2026-03-03");
     b.ok(&["answer", &b.id_of("Why Tamarack?"), "--text", "use Kafka"]);
     a.ok(&["import", &export(&b, "b.json")]);
@@ -451,7 +527,10 @@ fn a_backups_time_and_name_never_reach_user_text() {
     b.ok(&["answer", &b.id_of("hard bug"), "--text", "B's."]);
     let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(export(&b, "b.json")).unwrap()).unwrap();
     for (name, exported_at) in [
-        ("escapes.json", "\u{1b}[2J\u{1b}]0;owned\u{7}2026-03-02T09:00:00+01:00".to_string()),
+        (
+            "escapes.json",
+            "\u{1b}[2J\u{1b}]0;owned\u{7}2026-03-02T09:00:00+01:00".to_string(),
+        ),
         ("huge.json", "9".repeat(10 * 1024 * 1024)),
     ] {
         doc["exported_at"] = Value::from(exported_at);
@@ -482,7 +561,10 @@ fn absurd_fsrs_parameters_are_refused_and_check_finds_stored_ones() {
         doc["settings"]["fsrs_parameters"] = serde_json::json!(vec![value; 21]);
         let path = target.write(name, doc.to_string());
         let err = target.fails(&["import", &path], 1);
-        assert!(err.contains("its FSRS parameters are not usable (w0 is"), "{name}: {err}");
+        assert!(
+            err.contains("its FSRS parameters are not usable (w0 is"),
+            "{name}: {err}"
+        );
         assert!(err.ends_with("; nothing was restored\n"), "{err}");
     }
     assert!(target.json(&["decks", "--json"]).as_array().unwrap().is_empty());
@@ -491,11 +573,21 @@ fn absurd_fsrs_parameters_are_refused_and_check_finds_stored_ones() {
     let out = a.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     let report = String::from_utf8_lossy(&out.stdout);
-    assert!(report.contains("✗ fitted FSRS parameters out of range: w0 is 1e30"), "{report}");
-    set_setting(&a.db, "fsrs_parameters", &serde_json::json!(fsrs_defaults()).to_string());
+    assert!(
+        report.contains("✗ fitted FSRS parameters out of range: w0 is 1e30"),
+        "{report}"
+    );
+    set_setting(
+        &a.db,
+        "fsrs_parameters",
+        &serde_json::json!(fsrs_defaults()).to_string(),
+    );
     set_setting(&a.db, "desired_retention", "1.5");
     let report = String::from_utf8_lossy(&a.run(&["check"]).stdout).into_owned();
-    assert!(report.contains("✗ FSRS desired retention 1.5 is outside 0.70-0.99"), "{report}");
+    assert!(
+        report.contains("✗ FSRS desired retention 1.5 is outside 0.70-0.99"),
+        "{report}"
+    );
 }
 
 fn fsrs_defaults() -> Vec<f64> {

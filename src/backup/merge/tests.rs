@@ -11,7 +11,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::backup::Backup;
 use crate::domain::card::GuidSource;
-use crate::domain::{CardId, Grade, OwnTexts, Origin, Scheduler, StoryId};
+use crate::domain::{CardId, Grade, Origin, OwnTexts, Scheduler, StoryId};
 use crate::import::{DocumentImport, import_document};
 use crate::schedule::Mode;
 use crate::store::CardFilter;
@@ -50,7 +50,8 @@ thread_local! {
 /// every machine (as if their clocks agreed).
 fn moment(tick: u32) -> DateTime<FixedOffset> {
     let spread = SPREAD_SECONDS.get();
-    DateTime::parse_from_rfc3339(&format!("{TODAY}T09:00:00+00:00")).unwrap() + Duration::seconds(i64::from(tick) * spread)
+    DateTime::parse_from_rfc3339(&format!("{TODAY}T09:00:00+00:00")).unwrap()
+        + Duration::seconds(i64::from(tick) * spread)
 }
 
 fn imported(seed: u64) -> Store {
@@ -191,13 +192,27 @@ enum Op {
 fn op() -> impl Strategy<Value = Op> {
     let card = 0usize..6;
     prop_oneof![
-        (card.clone(), prop::option::of(prop::sample::select(vec!["use Kafka", "use SQS", "a long story"])))
+        (
+            card.clone(),
+            prop::option::of(prop::sample::select(vec!["use Kafka", "use SQS", "a long story"]))
+        )
             .prop_map(|(c, t)| Op::Answer(c, t)),
-        (card.clone(), prop::option::of(prop::sample::select(vec!["Mine?", "Ours?"]))).prop_map(|(c, t)| Op::Front(c, t)),
-        (card.clone(), prop::sample::select(vec!["infra", "Infra", "ops"]), any::<bool>())
+        (
+            card.clone(),
+            prop::option::of(prop::sample::select(vec!["Mine?", "Ours?"]))
+        )
+            .prop_map(|(c, t)| Op::Front(c, t)),
+        (
+            card.clone(),
+            prop::sample::select(vec!["infra", "Infra", "ops"]),
+            any::<bool>()
+        )
             .prop_map(|(c, t, on)| Op::Tag(c, t, on)),
         (card.clone(), any::<bool>()).prop_map(|(c, on)| Op::Suspend(c, on)),
-        (prop::sample::select(vec!["Dispatcher", "Outage"]), prop::sample::select(vec!["one", "two"]))
+        (
+            prop::sample::select(vec!["Dispatcher", "Outage"]),
+            prop::sample::select(vec!["one", "two"])
+        )
             .prop_map(|(n, b)| Op::StoryNew(n, b)),
         (0usize..2, prop::sample::select(vec!["three", "four"])).prop_map(|(s, b)| Op::StoryEdit(s, b)),
         (0usize..2).prop_map(Op::StoryRemove),
@@ -251,7 +266,9 @@ impl Machine {
         match *op {
             Op::Answer(c, text) => {
                 self.store.set_answer(cards[c].id, text.unwrap_or(""), &stamp).unwrap();
-                oracle.last.insert(format!("answer {}", item(c)), text.map(str::to_string));
+                oracle
+                    .last
+                    .insert(format!("answer {}", item(c)), text.map(str::to_string));
             }
             Op::Front(c, text) => {
                 let own = OwnTexts {
@@ -260,7 +277,9 @@ impl Machine {
                 };
                 if own.front != cards[c].own.front {
                     self.store.set_own_texts(cards[c].id, &own, &stamp).unwrap();
-                    oracle.last.insert(format!("front {}", item(c)), text.map(str::to_string));
+                    oracle
+                        .last
+                        .insert(format!("front {}", item(c)), text.map(str::to_string));
                 }
             }
             Op::Tag(c, tag, on) => {
@@ -277,7 +296,9 @@ impl Machine {
             }
             Op::Suspend(c, on) => {
                 self.store.set_suspended(cards[c].id, on, &stamp).unwrap();
-                oracle.last.insert(format!("suspended {}", item(c)), on.then(String::new));
+                oracle
+                    .last
+                    .insert(format!("suspended {}", item(c)), on.then(String::new));
             }
             Op::StoryNew(name, body) => {
                 if self.story(name).is_none() {
@@ -319,7 +340,14 @@ impl Machine {
                     .atomically(|store| {
                         store.set_interview(deck, date)?;
                         let model = store.fsrs_model()?;
-                        reschedule_deck(store, deck, &model, Recompute::DueDates { today: now.date_naive() })
+                        reschedule_deck(
+                            store,
+                            deck,
+                            &model,
+                            Recompute::DueDates {
+                                today: now.date_naive(),
+                            },
+                        )
                     })
                     .unwrap();
                 oracle.last.insert("interview".to_string(), date.map(|d| d.to_string()));
@@ -327,14 +355,26 @@ impl Machine {
             Op::Scheduler(choice) => {
                 self.store.set_deck_scheduler(deck, choice).unwrap();
                 let model = self.store.fsrs_model().unwrap();
-                reschedule_deck(&mut self.store, deck, &model, Recompute::DueDates { today: now.date_naive() }).unwrap();
-                oracle.last.insert("scheduler".to_string(), choice.map(|s| s.to_string()));
+                reschedule_deck(
+                    &mut self.store,
+                    deck,
+                    &model,
+                    Recompute::DueDates {
+                        today: now.date_naive(),
+                    },
+                )
+                .unwrap();
+                oracle
+                    .last
+                    .insert("scheduler".to_string(), choice.map(|s| s.to_string()));
             }
             Op::Retention(retention) => {
                 self.store.set_desired_retention(retention).unwrap();
                 let model = self.store.fsrs_model().unwrap();
                 reschedule_all(&mut self.store, &model, now.date_naive()).unwrap();
-                oracle.last.insert("retention".to_string(), retention.map(|r| r.to_string()));
+                oracle
+                    .last
+                    .insert("retention".to_string(), retention.map(|r| r.to_string()));
             }
             Op::Grade(c, g) => {
                 let given = GradeGiven {
@@ -370,12 +410,21 @@ impl Machine {
                     "suspended" => card(rest).suspended.then(String::new),
                     "tag" => {
                         let (text, tag) = rest.rsplit_once(' ').unwrap();
-                        card(text).tags.iter().any(|t| t.to_lowercase() == tag).then(String::new)
+                        card(text)
+                            .tags
+                            .iter()
+                            .any(|t| t.to_lowercase() == tag)
+                            .then(String::new)
                     }
                     "story" => stories.contains(rest).then(String::new),
                     "interview" => deck.interview.map(|d| d.to_string()),
                     "scheduler" => deck.scheduler.map(|s| s.to_string()),
-                    "retention" => self.store.fsrs_settings().unwrap().desired_retention.map(|r| r.to_string()),
+                    "retention" => self
+                        .store
+                        .fsrs_settings()
+                        .unwrap()
+                        .desired_retention
+                        .map(|r| r.to_string()),
                     _ => unreachable!(),
                 };
                 (key.clone(), value)
@@ -402,7 +451,12 @@ impl Machine {
 
 /// Runs `ops` on `count` machines (each op on the machine `op.0`), then merges every
 /// machine with every other until none learns anything, and checks that they ended as one.
-fn converge(count: usize, independent: bool, ops: &[(usize, Op)], order: &[usize]) -> std::result::Result<(), TestCaseError> {
+fn converge(
+    count: usize,
+    independent: bool,
+    ops: &[(usize, Op)],
+    order: &[usize],
+) -> std::result::Result<(), TestCaseError> {
     // Changes over days: a card due when its deck's rules change stays due on the machine
     // that learns the change that day, and takes its new date on one that learns it later
     // (as `interview` does on each), until its next grade; due dates are compared only when
@@ -456,8 +510,26 @@ fn converge(count: usize, independent: bool, ops: &[(usize, Op)], order: &[usize
                 let backup = backup_of(&machines[from].store);
                 let outcome = merge_into(&mut machines[into].store, &backup);
                 if std::env::var("DEBUG_MERGE").is_ok() {
-                    eprintln!("{into} <- {from}: {outcome:?}\n stories {:?}\n aliases {:?}", machines[into].store.stories().unwrap().iter().map(|s| s.guid.clone()).collect::<Vec<_>>(), backup.aliases);
-                    for v in machines[into].store.versions().unwrap().iter().filter(|v| v.register.subject == Subject::Story) { eprintln!("   {v:?}"); }
+                    eprintln!(
+                        "{into} <- {from}: {outcome:?}\n stories {:?}\n aliases {:?}",
+                        machines[into]
+                            .store
+                            .stories()
+                            .unwrap()
+                            .iter()
+                            .map(|s| s.guid.clone())
+                            .collect::<Vec<_>>(),
+                        backup.aliases
+                    );
+                    for v in machines[into]
+                        .store
+                        .versions()
+                        .unwrap()
+                        .iter()
+                        .filter(|v| v.register.subject == Subject::Story)
+                    {
+                        eprintln!("   {v:?}");
+                    }
                 }
                 learned |= outcome.changed_anything();
             }
@@ -586,4 +658,3 @@ fn merges_are_commutative_associative_and_idempotent() {
     assert_eq!(history.len(), 2, "the earlier answer is kept in the history");
     let _ = CardId(0);
 }
-
