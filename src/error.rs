@@ -50,7 +50,7 @@ pub enum Error {
         problem: Box<crate::backup::Problem>,
     },
 
-    #[error("{}: {what}; give the folder your machines share", path.display())]
+    #[error("{}: {what}", path.display())]
     SyncFolder { path: PathBuf, what: String },
 
     #[error(

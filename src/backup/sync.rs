@@ -50,8 +50,9 @@ pub enum FileResult {
     },
     /// Its content is what was merged from it last time.
     Unchanged,
-    /// Not merged: why (it is merged on a later run once it reads and checks).
-    Skipped { reason: String },
+    /// Not merged: why; `later` when it is merged on a later run once it reads and checks
+    /// (a file a sync tool is still copying), not for what is no file at all.
+    Skipped { reason: String, later: bool },
 }
 
 /// One file of the folder and what was done with it.
@@ -62,6 +63,10 @@ pub struct FileReport {
     pub machine: String,
     #[serde(flatten)]
     pub result: FileResult,
+    /// What the merge says of the decks' values and settings it took (an interview date,
+    /// a scheduler).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// What a sync did (or, in a dry run, would do).
@@ -93,19 +98,25 @@ fn check_folder(dir: &Path, database: &Path) -> Result<PathBuf> {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(refuse(
-                "no such folder (make it, or check that the shared drive is there)".to_string(),
+                "no such folder; make it, or check that the shared drive is mounted".to_string(),
             ));
         }
         Err(e) => return Err(Error::io(format!("{}: cannot read the folder", dir.display()), e)),
     };
     let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     if fs::canonicalize(database).is_ok_and(|db| db == canonical) {
-        return Err(refuse("it is the prepdeck database itself".to_string()));
+        return Err(refuse(
+            "it is the prepdeck database itself; give the folder your machines share".to_string(),
+        ));
     }
     match crate::file_kind::not_regular(&meta) {
         Some("a folder") => Ok(canonical),
-        Some(what) => Err(refuse(format!("it is {what}, not a folder"))),
-        None => Err(refuse("it is a file, not a folder".to_string())),
+        Some(what) => Err(refuse(format!(
+            "it is {what}, not a folder; give the folder your machines share"
+        ))),
+        None => Err(refuse(
+            "it is a file, not a folder; give the folder your machines share".to_string(),
+        )),
     }
 }
 
@@ -192,11 +203,14 @@ pub fn sync(
     // A file of this machine's name that this database did not write: another database
     // (copied from this one) writes as this machine. It is merged like any other, and this
     // database takes a new name, so the two never write one file.
+    // (A file of this name that does not read, or does not check, is this machine's own
+    // file damaged: it is written anew below.)
     let own_name = format!("{FILE_PREFIX}{machine}{FILE_SUFFIX}");
     let mut renamed_from = None;
     if names.contains(&own_name) {
-        let own_hash = fingerprint(&folder.join(&own_name)).ok();
-        if own_hash.is_some() && own_hash != store.sync_mark(&written_key)? {
+        let own = folder.join(&own_name);
+        let own_hash = fingerprint(&own).ok();
+        if own_hash.is_some() && own_hash != store.sync_mark(&written_key)? && read_checked(&own).is_ok() {
             renamed_from = Some(machine.clone());
         }
     }
@@ -225,10 +239,12 @@ pub fn sync(
             file: name.clone(),
             machine: from.to_string(),
             result: FileResult::Unchanged,
+            notes: Vec::new(),
         };
         if let Some(what) = crate::file_kind::not_regular_at(&path) {
             file.result = FileResult::Skipped {
                 reason: format!("it is {what}, not a file"),
+                later: false,
             };
             report.files.push(file);
             continue;
@@ -236,7 +252,7 @@ pub fn sync(
         let hash = match fingerprint(&path) {
             Ok(hash) => hash,
             Err(reason) => {
-                file.result = FileResult::Skipped { reason };
+                file.result = FileResult::Skipped { reason, later: true };
                 report.files.push(file);
                 continue;
             }
@@ -248,7 +264,7 @@ pub fn sync(
         let checked = match read_checked(&path) {
             Ok(checked) => checked,
             Err(reason) => {
-                file.result = FileResult::Skipped { reason };
+                file.result = FileResult::Skipped { reason, later: true };
                 report.files.push(file);
                 continue;
             }
@@ -260,6 +276,7 @@ pub fn sync(
         rules_changed.extend(&outcome.rules_changed);
         settings_changed |= outcome.settings_changed;
         file.result = merged(&outcome);
+        file.notes.clone_from(&outcome.notes);
         report.files.push(file);
     }
     if renamed_from.is_some() && !dry_run {

@@ -5,7 +5,7 @@ use super::{Context, emit, emit_json};
 use crate::backup::sync::{FileResult, SyncReport, sync};
 use crate::cli::SyncArgs;
 use crate::error::Result;
-use crate::ui::{Tone, count, safe_line};
+use crate::ui::{Tone, count, prefixed, safe_line, wrap};
 
 pub fn run(args: &SyncArgs, ctx: &Context) -> Result<()> {
     let mut store = ctx.store()?;
@@ -40,10 +40,11 @@ fn text(report: &SyncReport, ctx: &Context) -> String {
     for file in &report.files {
         let said = match &file.result {
             FileResult::Unchanged => style.paint("unchanged since the last sync", Tone::Dim),
-            FileResult::Skipped { reason } => format!(
-                "{} {}; it is merged on a later run",
+            FileResult::Skipped { reason, later } => format!(
+                "{} {}{}",
                 style.paint("skipped:", Tone::Warn),
-                safe_line(reason)
+                safe_line(reason),
+                if *later { "; it is merged on a later run, once whole" } else { "" }
             ),
             FileResult::Merged {
                 cards_added,
@@ -70,7 +71,16 @@ fn text(report: &SyncReport, ctx: &Context) -> String {
                 }
             }
         };
-        out.push_str(&format!("  {}: {said}\n", safe_line(&file.file)));
+        out.push_str(&prefixed(
+            wrap(&format!("{}: {said}", safe_line(&file.file)), ctx.style.width.saturating_sub(4)),
+            "  ",
+        ));
+        for note in &file.notes {
+            out.push_str(&prefixed(
+                wrap(&safe_line(note), ctx.style.width.saturating_sub(6)),
+                "    ",
+            ));
+        }
     }
     if report.rescheduled > 0 {
         out.push_str(&format!(
