@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-use chrono::{DateTime, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate};
 
 use super::format::{BACKUP_VERSION, Backup, BackupCard, BackupVersion};
 use super::value::{Value, ValueProblem, check_register};
@@ -46,6 +46,8 @@ pub enum Problem {
     Guid(String),
     #[error("{what} {day} is after {LAST_DAY}")]
     LateDay { what: &'static str, day: NaiveDate },
+    #[error("{what} {day} is before 1970")]
+    EarlyDay { what: &'static str, day: NaiveDate },
     #[error("{what} \"{text}\" is not an RFC 3339 time")]
     Time { what: &'static str, text: String },
     #[error("ease {0} is outside {MIN_EASE} to {MAX_EASE}")]
@@ -419,17 +421,20 @@ fn progress(p: &Progress) -> Result<(), Problem> {
     Ok(())
 }
 
+/// A day between 1970 and 9999, as prepdeck writes them.
 fn date(day: Option<NaiveDate>, what: &'static str) -> Result<(), Problem> {
     match day {
         Some(day) if day > LAST_DAY => Err(Problem::LateDay { what, day }),
+        Some(day) if day.year() < 1970 => Err(Problem::EarlyDay { what, day }),
         _ => Ok(()),
     }
 }
 
-/// An RFC 3339 time of a sane length, no later than 9999.
+/// An RFC 3339 time of a sane length, between 1970 and 9999.
 fn stamp(text: &str, what: &'static str) -> Result<(), Problem> {
     let fine = text.chars().count() <= MAX_TIME_CHARS
-        && DateTime::parse_from_rfc3339(text).is_ok_and(|at| at.date_naive() <= LAST_DAY);
+        && DateTime::parse_from_rfc3339(text)
+            .is_ok_and(|at| at.date_naive() <= LAST_DAY && at.date_naive().year() >= 1970);
     if fine {
         Ok(())
     } else {
@@ -437,5 +442,102 @@ fn stamp(text: &str, what: &'static str) -> Result<(), Problem> {
             what,
             text: brief(text),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backup::format::BackupDeck;
+
+    fn backup() -> Backup {
+        Backup {
+            format: crate::backup::BACKUP_FORMAT.to_string(),
+            version: BACKUP_VERSION,
+            exported_at: "2026-03-01T09:00:00+00:00".to_string(),
+            decks: vec![BackupDeck {
+                guid: Some("d1".to_string()),
+                name: "Acme".to_string(),
+                interview: None,
+                created_at: "2026-03-01T09:00:00+00:00".to_string(),
+                cards: Vec::new(),
+                mock_runs: Vec::new(),
+                scheduler: None,
+                documents: Vec::new(),
+            }],
+            stories: Vec::new(),
+            settings: ChosenSettings::default(),
+            machine: Some("m1".to_string()),
+            versions: Vec::new(),
+            aliases: Vec::new(),
+        }
+    }
+
+    fn version(field: &str, value: serde_json::Value, machine: &str) -> BackupVersion {
+        BackupVersion {
+            subject: "deck".to_string(),
+            key: "d1".to_string(),
+            field: field.to_string(),
+            value,
+            changed_at: "2026-03-01T08:00:00.000Z".to_string(),
+            machine: machine.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_clean_backup_checks_and_its_versions_are_read() {
+        let mut clean = backup();
+        clean.versions = vec![
+            version("interview", "2026-03-20".into(), "m1"),
+            version("interview", serde_json::Value::Null, "m2"),
+        ];
+        let checked = check(&clean, "0123456789abcdef").unwrap();
+        assert_eq!(checked.machine, "m1");
+        assert_eq!(checked.versions.len(), 2);
+        assert_eq!(checked.versions[0].value.as_deref(), Some("\"2026-03-20\""));
+        assert_eq!(checked.versions[1].value, None);
+        let mut old = backup();
+        old.machine = None;
+        assert_eq!(check(&old, "0123456789abcdef").unwrap().machine, "backup-0123456789ab");
+    }
+
+    #[test]
+    fn impossible_values_are_named_and_refuse_the_whole_file() {
+        let refused = |edit: &dyn Fn(&mut Backup)| {
+            let mut b = backup();
+            edit(&mut b);
+            check(&b, "0").unwrap_err().to_string()
+        };
+        let long = refused(&|b| b.exported_at = "9".repeat(10 * 1024 * 1024));
+        assert!(long.starts_with("export time \"9999") && long.len() < 100, "{long}");
+        let escaped = refused(&|b| b.exported_at = "\u{1b}[2J2026-03-01T09:00:00+00:00".to_string());
+        assert!(!escaped.contains('\u{1b}'), "{escaped}");
+        assert_eq!(
+            refused(&|b| b.settings.fsrs_parameters = vec![1e30; 21]),
+            "its FSRS parameters are not usable (w0 is 1e30, outside FSRS-6's 0.001 to 100)"
+        );
+        assert_eq!(
+            refused(&|b| b.decks[0].interview = NaiveDate::from_ymd_opt(1960, 1, 1)),
+            "deck \"Acme\": interview date 1960-01-01 is before 1970"
+        );
+        assert_eq!(
+            refused(&|b| b.versions = vec![version("interview", "2026-03-20".into(), "Not A Machine")]),
+            "a version of a deck \"interview\" names the machine \"Not A Machine\""
+        );
+        assert_eq!(
+            refused(&|b| b.versions = vec![version("daily_minutes", 5000.into(), "m1")]),
+            "the daily_minutes of a deck is out of range: 5000 minutes a day is not between 1 and 1440"
+        );
+        assert_eq!(
+            refused(&|b| b.versions = vec![version("answer", "x".into(), "m1")]),
+            "a deck has no value \"answer\""
+        );
+        assert_eq!(
+            refused(&|b| {
+                b.versions = vec![version("interview", "2026-03-20".into(), "m1")];
+                b.versions[0].changed_at = "2026-03-01T09:00:00+01:00".to_string();
+            }),
+            "a version of a deck \"interview\" has the time \"2026-03-01T09:00:00+01:00\", not a UTC time as prepdeck writes them"
+        );
     }
 }

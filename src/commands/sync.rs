@@ -44,7 +44,11 @@ fn text(report: &SyncReport, ctx: &Context) -> String {
                 "{} {}{}",
                 style.paint("skipped:", Tone::Warn),
                 safe_line(reason),
-                if *later { "; it is merged on a later run, once whole" } else { "" }
+                if *later {
+                    "; it is merged on a later run, once whole"
+                } else {
+                    ""
+                }
             ),
             FileResult::Merged {
                 cards_added,
@@ -72,7 +76,10 @@ fn text(report: &SyncReport, ctx: &Context) -> String {
             }
         };
         out.push_str(&prefixed(
-            wrap(&format!("{}: {said}", safe_line(&file.file)), ctx.style.width.saturating_sub(4)),
+            wrap(
+                &format!("{}: {said}", safe_line(&file.file)),
+                ctx.style.width.saturating_sub(4),
+            ),
             "  ",
         ));
         for note in &file.notes {

@@ -169,7 +169,10 @@ fn sync_brings_two_machines_to_one_database_over_ten_rounds_with_a_file_half_cop
             let half = other.share.join(one.own_file().file_name().unwrap());
             std::fs::write(&half, &full[..full.len() / 2]).unwrap();
             let report = other.sync();
-            assert!(report.contains(": skipped: not a prepdeck backup (invalid JSON"), "{report}");
+            assert!(
+                report.contains(": skipped: not a prepdeck backup (invalid JSON"),
+                "{report}"
+            );
             assert!(report.contains("it is merged on a later run"), "{report}");
             assert_eq!(report.matches("skipped").count(), 1, "{report}");
             skipped_once = true;
