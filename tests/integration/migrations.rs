@@ -51,6 +51,10 @@ const LANDED: &[(&str, &str)] = &[
         "0009_tags_edits_search.sql",
         "8b6fbae1716c1564423a87b31edfd1a40f945b08faae3d3685c14e0961c30b95",
     ),
+    (
+        "0010_versions.sql",
+        "5a39a3d1ef43a442fd789fa75a4f8c1b4bd91721bdeaccb1d362f5d9162b22f1",
+    ),
 ];
 
 /// A database frozen by an old build.
