@@ -625,16 +625,6 @@ impl RestoreWriter<'_> {
             .at(&self.path)
     }
 
-    /// The card with this guid, in any deck: its id and deck.
-    pub fn card_id(&self, guid: &str) -> Result<Option<(CardId, DeckId)>> {
-        self.tx
-            .query_row("SELECT id, deck_id FROM cards WHERE guid = ?1", [guid], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()
-            .at(&self.path)
-    }
-
     /// Whether a document was imported from this path, into any deck.
     pub fn document_known(&self, path: &str) -> Result<bool> {
         self.tx
