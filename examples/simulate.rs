@@ -31,11 +31,9 @@ use prepdeck::domain::{Card, CardId, DeckId, Grade, Kind, NewCardUsage, Progress
 use prepdeck::schedule::budget::{Budget, LoggedGrade, RecentLog};
 use prepdeck::schedule::deadline::average_day;
 use prepdeck::schedule::fsrs::default_model;
-use prepdeck::schedule::queue::{self, Candidate};
+use prepdeck::schedule::queue::{self, Candidate, DEFAULT_LIMIT, DEFAULT_NEW_PER_DAY, REPEAT_GAP};
 use prepdeck::schedule::readiness::Readiness;
 use prepdeck::schedule::{Mode, Rules, apply};
-use prepdeck::study::queue::{DEFAULT_LIMIT, DEFAULT_NEW_PER_DAY};
-use prepdeck::study::session::REPEAT_GAP;
 
 /// FSRS's simulator: how a first sighting is rated (again, hard, good, easy), and how a
 /// recalled card is rated (hard, good, easy).

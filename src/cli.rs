@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
 
-use crate::completion::complete_deck;
 use crate::config::{CONFIG_EXAMPLE, CONFIG_FILE, ENVIRONMENT, settings_with_built_ins};
 use crate::error::EXIT_STATUSES;
+use crate::output::completion::complete_deck;
 use crate::ui::prompt::{KEYS_AT_THE_BACK, KEYS_AT_THE_FRONT, LINE_EDITING, MOCK_KEYS};
 
 /// Spaced-repetition flashcards for job-interview preparation.
@@ -144,7 +144,7 @@ const REVIEW_EXAMPLES: &str = "  prepdeck review\n  prepdeck review acme --limit
 const DRILL_EXAMPLES: &str =
     "  prepdeck drill acme\n  prepdeck drill acme --kind question --limit 15\n  prepdeck drill acme --shuffle --seed 7";
 
-pub use crate::ui::ColorChoice;
+pub use crate::config::ColorChoice;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

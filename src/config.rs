@@ -15,9 +15,17 @@ use toml::Spanned;
 
 use crate::error::{Error, Result};
 use crate::schedule::budget::MINUTES_RANGE;
-use crate::study::mock_interview::{DEFAULT_MINUTES, DEFAULT_QUESTIONS, MAX_MINUTES};
-use crate::study::queue::{DEFAULT_LIMIT, DEFAULT_NEW_PER_DAY};
-use crate::ui::ColorChoice;
+use crate::schedule::interview_draw::{DEFAULT_MINUTES, DEFAULT_QUESTIONS, MAX_MINUTES};
+use crate::schedule::queue::{DEFAULT_LIMIT, DEFAULT_NEW_PER_DAY};
+
+/// When to use colour (`--color` and the config file's `color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
+}
 
 /// Names another config file instead of the platform's (tests, a second setup).
 pub const CONFIG_ENV: &str = "PREPDECK_CONFIG";
@@ -524,6 +532,41 @@ impl Settings {
             })
             .collect()
     }
+}
+
+/// What `prepdeck config` shows: where the config file and the database are, and each
+/// setting in effect with where it comes from.
+pub struct Shown {
+    /// The file's path (`None` when no config folder is known), and whether it exists.
+    pub file: Option<PathBuf>,
+    pub file_exists: bool,
+    /// The database, and whether `--db` or `PREPDECK_DB` named it.
+    pub db: PathBuf,
+    pub db_given: bool,
+    pub settings: Vec<(&'static Key, String, Origin)>,
+    /// `NO_COLOR` turns colour off under `color = "auto"`.
+    pub no_color: bool,
+}
+
+impl Settings {
+    /// What `prepdeck config` shows of these settings, with the database `db`.
+    #[must_use]
+    pub fn shown(&self, db: &Path, db_given: bool) -> Shown {
+        Shown {
+            file: self.loaded.path.clone(),
+            file_exists: self.loaded.exists,
+            db: db.to_path_buf(),
+            db_given,
+            settings: self.effective(),
+            no_color: no_color_asked() && self.color_choice().0 == ColorChoice::Auto,
+        }
+    }
+}
+
+/// `NO_COLOR` is set and not empty (no-color.org).
+#[must_use]
+pub fn no_color_asked() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 /// One setting of the config file, as the help and the manual list it.

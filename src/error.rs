@@ -87,7 +87,7 @@ pub enum Error {
 
     #[error(
         "a {what} name is at most {} characters, and this one has {chars}",
-        crate::names::MAX_NAME_CHARS
+        crate::domain::MAX_NAME_CHARS
     )]
     NameTooLong { what: &'static str, chars: usize },
 
@@ -133,11 +133,11 @@ pub enum Error {
 
     #[error(
         "\"{}\" is not a tag: a tag is one word of at most 200 characters (system-design, not system design)",
-        crate::ui::safe_line(.0)
+        crate::profile::text::one_line(.0)
     )]
     BadTag(String),
 
-    #[error("\"{}\" is not a range of card ids: give the lower id first, such as 12-20", crate::ui::safe_line(.0))]
+    #[error("\"{}\" is not a range of card ids: give the lower id first, such as 12-20", crate::profile::text::one_line(.0))]
     BadCardRange(String),
 
     #[error("no card has an id in {0}; `prepdeck cards --all` lists them")]
@@ -220,11 +220,12 @@ pub enum Error {
     #[error("the deck was removed while this command ran (deck id {0})")]
     DeckGone(crate::domain::DeckId),
 
-    #[error(
-        "{deck} has no interview date ahead; set one first: prepdeck interview {} YYYY-MM-DD",
-        crate::shell::word(deck)
-    )]
-    NoInterviewDate { deck: String },
+    #[error("{deck} has no interview date ahead; set one first: prepdeck interview {deck_word} YYYY-MM-DD")]
+    NoInterviewDate {
+        deck: String,
+        /// The deck's name as one shell word, for the command to copy.
+        deck_word: String,
+    },
 
     #[error("no deck has an interview date ahead; set one first: prepdeck interview DECK YYYY-MM-DD")]
     NoInterviewsAhead,

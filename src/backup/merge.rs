@@ -77,6 +77,7 @@ pub struct MergeOutcome {
 
 impl MergeOutcome {
     /// Whether the merge changed anything at all.
+    #[cfg(test)]
     #[must_use]
     pub fn changed_anything(&self) -> bool {
         self.decks_created > 0
@@ -389,6 +390,7 @@ pub fn merge(store: &mut Store, checked: &Checked, dry_run: bool, on_card: &mut 
 
 /// Checks and merges a backup held in memory, read from `path` (for messages); its
 /// fingerprint `hash` names the machine of what it says without versions.
+#[cfg(test)]
 pub fn check_and_merge(
     store: &mut Store,
     path: &std::path::Path,

@@ -15,4 +15,3 @@ pub use format::{
     BackupMockRun, BackupNote, BackupNoteEntry, BackupReview, BackupStory, BackupVersion,
 };
 pub use validate::{Checked, Problem};
-pub use value::Value;

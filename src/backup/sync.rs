@@ -311,7 +311,7 @@ pub fn sync(
         && fingerprint(&own).ok() == store.sync_mark(&written_key)?;
     if !unchanged {
         let text = compact(&backup)?;
-        crate::output::write_output(&own, &text, store.path())?;
+        crate::output::file::write_output(&own, &text, store.path())?;
         store.set_sync_mark(&written_key, Some(&fnv(&text)))?;
         store.set_sync_mark(&content_key, Some(&content_hash))?;
         report.wrote = Some(own.display().to_string());

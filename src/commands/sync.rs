@@ -1,10 +1,11 @@
 //! `prepdeck sync DIR`: merges the files other machines wrote into a shared folder, then
 //! writes this machine's (see `backup::sync`); a report of what came in from each.
 
-use super::{Context, emit, emit_json};
+use super::Context;
 use crate::backup::sync::{FileResult, SyncReport, sync};
 use crate::cli::SyncArgs;
 use crate::error::Result;
+use crate::output::{emit, emit_json};
 use crate::ui::{Tone, count, prefixed, safe_line, wrap};
 
 pub fn run(args: &SyncArgs, ctx: &Context) -> Result<()> {

@@ -283,12 +283,6 @@ impl Card {
         self.progress.is_new()
     }
 
-    /// New or due on `today`: a review now sets the schedule.
-    #[must_use]
-    pub fn is_due(&self, today: NaiveDate) -> bool {
-        self.progress.is_due(today)
-    }
-
     /// The front and the document's back, composed from the item and the deck's name
     /// (the user's own texts left aside: see [`Card::front`] and [`Card::back`]). A card
     /// added by hand shows its front and back as the user wrote them.
@@ -454,6 +448,15 @@ impl CardStatus {
     pub fn state(&self) -> State {
         State::of(self.suspended, self.retired, &self.progress)
     }
+}
+
+/// A card list as the user types it: ids (`12`, `#12`) and ranges of ids (`12-20`), also
+/// comma-separated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardRef {
+    One(CardId),
+    /// From the first id to the last, both included.
+    Range(CardId, CardId),
 }
 
 #[cfg(test)]

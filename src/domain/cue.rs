@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{CardId, Kind};
-use crate::similarity::{Analyzer, rarity};
+use crate::domain::similarity::{Analyzer, rarity};
 
 /// One active card of a deck, as cue choosing sees it.
 #[derive(Debug, Clone, Copy)]

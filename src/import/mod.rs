@@ -1,5 +1,6 @@
-//! Importing: finding and reading profile files and backups, and bringing one document's
-//! items into its deck without loss — unchanged and lightly edited items keep their card
+//! Importing: finding and reading profile files and backups (`pipeline` runs a whole
+//! `import`, `write` writes one file), and bringing one document's items into its deck
+//! without loss — unchanged and lightly edited items keep their card
 //! (and its history), new items become cards, cards whose item is gone are retired.
 //!
 //! A document stays tied to the deck it fed: re-imported from the same path it updates
@@ -12,7 +13,9 @@
 
 pub mod notes;
 pub mod package;
+pub mod pipeline;
 pub mod sources;
+mod write;
 
 use std::collections::HashSet;
 
@@ -96,6 +99,7 @@ pub struct ImportOptions {
 
 /// Imports one document in one transaction. With `dry_run` nothing is written, but the
 /// outcome says exactly what would have happened.
+#[cfg(test)]
 pub fn import_document(
     store: &mut Store,
     doc: &DocumentImport<'_>,

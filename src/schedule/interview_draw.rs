@@ -4,6 +4,15 @@
 use super::seeded::Seeded;
 use crate::domain::CardId;
 
+/// Questions in a mock unless `--questions` or the config file says otherwise.
+pub const DEFAULT_QUESTIONS: usize = 5;
+
+/// Minutes per answer unless `--minutes` or the config file says otherwise.
+pub const DEFAULT_MINUTES: f64 = 2.0;
+
+/// The longest time limit per answer, in minutes.
+pub const MAX_MINUTES: f64 = 60.0;
+
 /// A card as the draw sees it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MockCandidate {

@@ -10,6 +10,16 @@ use super::fsrs::Model;
 use super::grade::Rules;
 use crate::domain::{Card, CardId, DeckId, Kind, NewCardUsage, Progress};
 
+/// New cards a deck introduces per day unless `--new` says otherwise.
+pub const DEFAULT_NEW_PER_DAY: usize = 10;
+
+/// A card failed in a session comes back after this many other cards (or at the end).
+pub const REPEAT_GAP: usize = 3;
+
+/// Cards a session shows at most unless `--limit` says otherwise (Anki's daily review
+/// limit): a backlog is worked off over days, not in one sitting.
+pub const DEFAULT_LIMIT: usize = 200;
+
 /// A card as queue ordering sees it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Candidate {

@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::cards::{ONE_CARD_SCOPE, card_from_row, select_cards};
 use super::{AtPath, Store};
-use crate::domain::{Card, CardId, DeckId, Effect, Grade, LoggedGrade, Origin, Progress, Sm2};
+use crate::domain::{Card, CardId, DeckId, Effect, Grade, HistoryEntry, LoggedGrade, Origin, Progress, Sm2};
 use crate::error::{Error, Result};
 
 /// A grade to write to the log, with the command that gave it.
@@ -30,15 +30,6 @@ pub struct LoggedReview {
     pub effect: Effect,
     pub due_after: Option<NaiveDate>,
     pub sm2_after: Sm2,
-}
-
-/// One logged grade of a card, for `show`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HistoryEntry {
-    pub day: NaiveDate,
-    pub grade: Grade,
-    pub effect: Effect,
-    pub origin: Origin,
 }
 
 impl Store {

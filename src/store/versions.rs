@@ -111,6 +111,7 @@ impl Store {
     }
 
     /// Every version held, in register order.
+    #[cfg(test)]
     pub fn versions(&self) -> Result<Vec<Version>> {
         all_versions(&self.conn).at(&self.path)
     }

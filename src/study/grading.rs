@@ -6,8 +6,10 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
+use crate::clock::Now;
 use crate::domain::{Card, CardId, Grade, Origin};
 use crate::error::{Error, Result};
+use crate::report::cards::{GradeRecorded, OutOfSessions};
 use crate::schedule::{Mode, Rules, Update, apply};
 use crate::store::{LogEntry, LoggedReview, Store};
 
@@ -60,6 +62,46 @@ pub fn record(store: &mut Store, given: &GradeGiven) -> Result<Recorded> {
     Err(Error::CardChanged(given.card))
 }
 
+/// `grade CARD GRADE`: a normal, schedule-setting review given from a script, whether or
+/// not the card is due; and what it did to the card's schedule.
+pub fn grade_from_script(store: &mut Store, card: CardId, grade: Grade, now: Now) -> Result<GradeRecorded> {
+    let today = now.today();
+    let recorded = record(
+        store,
+        &GradeGiven {
+            card,
+            grade,
+            mode: Mode::Review,
+            origin: Origin::Grade,
+            day: today,
+            stamp: now.stamp(),
+            took: None,
+        },
+    )?;
+    let logged = recorded.logged;
+    // A card out of the sessions is due nowhere, whatever its schedule says.
+    let now_stored = store.card(card)?;
+    let out_of_sessions = if now_stored.retired {
+        Some(OutOfSessions::Retired)
+    } else if now_stored.suspended {
+        Some(OutOfSessions::Suspended)
+    } else {
+        None
+    };
+    Ok(GradeRecorded {
+        id: card,
+        grade,
+        ease: logged.sm2_after.ease,
+        interval: recorded.update.after.shown_interval(),
+        repetitions: logged.sm2_after.repetitions,
+        due: logged.due_after,
+        scheduler: recorded.before.scheduler,
+        stability: recorded.update.after.memory.map(|m| m.stability),
+        out_of_sessions,
+        today,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::Days;
@@ -82,7 +124,7 @@ mod tests {
     fn reference(card: &Card, mode: Mode, grade: Grade, today: NaiveDate) -> Progress {
         let sets_schedule = match mode {
             Mode::Review | Mode::Mock => true,
-            Mode::Drill => card.is_new() || card.is_due(today) || !grade.passed(),
+            Mode::Drill => card.is_new() || card.progress.is_due(today) || !grade.passed(),
             Mode::Practice => false,
         };
         let p = card.progress;

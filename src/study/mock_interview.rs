@@ -9,21 +9,12 @@ use super::grading::{self, GradeGiven};
 use crate::clock::Now;
 use crate::domain::{Card, DeckId, Kind, Origin};
 use crate::error::{Error, Result};
-use crate::report::{MockAnswer, MockSummary};
+use crate::report::summary::{MockAnswer, MockSummary};
 use crate::schedule::Mode;
 use crate::schedule::Rules;
 use crate::schedule::interview_draw::{MockCandidate, draw};
 use crate::store::Store;
 use crate::ui::prompt::{BackAction, CardView, MockResult, Prompt};
-
-/// Questions in a mock unless `--questions` or the config file says otherwise.
-pub const DEFAULT_QUESTIONS: usize = 5;
-
-/// Minutes per answer unless `--minutes` or the config file says otherwise.
-pub const DEFAULT_MINUTES: f64 = 2.0;
-
-/// The longest time limit per answer, in minutes.
-pub const MAX_MINUTES: f64 = 60.0;
 
 /// What a mock interview asks for.
 #[derive(Debug, Clone, PartialEq)]
@@ -170,8 +161,8 @@ pub fn run(
 mod tests {
     use super::*;
     use crate::domain::{CardId, Grade};
-    use crate::testing::ScriptedPrompt;
     use crate::ui::prompt::Timed;
+    use crate::ui::scripted::ScriptedPrompt;
 
     fn store() -> Store {
         crate::import::test_store(

@@ -5,19 +5,14 @@ use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
 
-use crate::domain::{Card, CardId, DeckId};
+use crate::domain::{Card, CardId, DeckId, Kind};
 use crate::error::Result;
+use crate::report::cards::{EmptyQueue, TodaysQueue};
 use crate::schedule::budget::{Budget, MEASURED_OVER_DAYS, RecentLog};
 use crate::schedule::deadline::average_day;
-use crate::schedule::queue::{self, Candidate, new_card_allowances};
-use crate::store::Store;
-
-/// New cards a deck introduces per day unless `--new` says otherwise.
-pub const DEFAULT_NEW_PER_DAY: usize = 10;
-
-/// Cards a session shows at most unless `--limit` says otherwise (Anki's daily review
-/// limit): a backlog is worked off over days, not in one sitting.
-pub const DEFAULT_LIMIT: usize = 200;
+use crate::schedule::queue::{self, Candidate, DrillCandidate, new_card_allowances};
+use crate::schedule::seeded::Seeded;
+use crate::store::{CardFilter, Store};
 
 /// What shapes each deck's day besides its cards: the new cards per day, the session
 /// limit, and the daily budget of decks that follow the config file.
@@ -128,6 +123,90 @@ pub fn today(
     Ok(order.into_iter().filter_map(|id| by_id.remove(&id)).collect())
 }
 
+/// Today's queue over `decks` (all when empty) as `due` lists it and `review` starts it;
+/// when it is empty, why: the cards `--limit 0` hides, or the day of the next card.
+pub fn todays_queue(
+    store: &Store,
+    decks: &[DeckId],
+    day: NaiveDate,
+    rules: DayRules,
+    tag: Option<&str>,
+) -> Result<TodaysQueue> {
+    let cards = today(store, decks, day, rules, tag)?;
+    let empty = if cards.is_empty() {
+        Some(why_empty(store, decks, day, rules, tag)?)
+    } else {
+        None
+    };
+    Ok(TodaysQueue {
+        cards,
+        empty,
+        today: day,
+    })
+}
+
+/// Why today's queue is empty: with a limit of 0, the cards that wait all the same; else
+/// nothing is due, until the day of the next card (carrying `tag`), if any.
+fn why_empty(
+    store: &Store,
+    decks: &[DeckId],
+    day: NaiveDate,
+    rules: DayRules,
+    tag: Option<&str>,
+) -> Result<EmptyQueue> {
+    if rules.limit == 0 {
+        let unlimited = DayRules {
+            limit: usize::MAX,
+            ..rules
+        };
+        let waiting = today(store, decks, day, unlimited, tag)?;
+        if !waiting.is_empty() {
+            return Ok(EmptyQueue::LimitHidesAll {
+                waiting: waiting.len(),
+                new: waiting.iter().filter(|c| c.is_new()).count(),
+            });
+        }
+    }
+    Ok(match store.next_due_after(decks, day, tag)? {
+        Some(next) => EmptyQueue::NextDue(next),
+        None => EmptyQueue::NothingScheduled,
+    })
+}
+
+/// What a drill is asked for: one deck's active cards (of `kind`, carrying `tag`), the
+/// first `limit` of them, weakest first or shuffled from the seed `shuffle`.
+#[derive(Debug, Clone)]
+pub struct DrillAsked {
+    pub deck: DeckId,
+    pub kind: Option<Kind>,
+    pub tag: Option<String>,
+    pub limit: Option<usize>,
+    pub shuffle: Option<u64>,
+}
+
+/// A drill's cards in the order to show them, with the deck's name; `None` when the deck
+/// has no such card.
+pub fn drill_order(store: &Store, asked: &DrillAsked, day: NaiveDate) -> Result<Option<(String, Vec<CardId>)>> {
+    let cards = store.cards(&CardFilter {
+        deck: Some(asked.deck),
+        kind: asked.kind,
+        all: false,
+        tag: asked.tag.clone(),
+    })?;
+    let Some(first) = cards.first() else {
+        return Ok(None);
+    };
+    let model = store.fsrs_model()?;
+    let mut order = queue::drill(cards.iter().map(|c| DrillCandidate::of(c, day, &model)).collect());
+    if let Some(limit) = asked.limit {
+        order.truncate(limit);
+    }
+    if let Some(seed) = asked.shuffle {
+        Seeded::new(seed).shuffle(&mut order);
+    }
+    Ok(Some((first.deck.clone(), order)))
+}
+
 /// The decks of a list of cards, in first-seen order.
 #[must_use]
 pub fn decks_of(cards: &[Card]) -> Vec<DeckId> {
@@ -156,7 +235,7 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         let rules = DayRules {
             new_per_day: 10,
-            limit: DEFAULT_LIMIT,
+            limit: crate::schedule::queue::DEFAULT_LIMIT,
             default_minutes: None,
         };
         let queue = today(&store, &[], day, rules, None).unwrap();

@@ -571,7 +571,7 @@ impl Prompt for TerminalPrompt {
         let mut out = std::io::stdout();
         let _ = write!(out, "{}", mock_question_screen(view, &self.style));
         let _ = out.flush();
-        let raw = RawMode::enter()?;
+        let raw = super::line::RawMode::enter()?;
         let started = Instant::now();
         let last = view.position >= view.total;
         let outcome = loop {
@@ -684,22 +684,6 @@ impl Prompt for TerminalPrompt {
                 _ => self.not_a_key(MOCK_GRADE_KEYS),
             }
         }
-    }
-}
-
-/// Raw terminal mode for the countdown and line editing, left again even if they fail.
-pub(super) struct RawMode;
-
-impl RawMode {
-    pub(super) fn enter() -> Result<RawMode> {
-        crossterm::terminal::enable_raw_mode().map_err(|source| Error::Terminal { source })?;
-        Ok(RawMode)
-    }
-}
-
-impl Drop for RawMode {
-    fn drop(&mut self) {
-        let _ = crossterm::terminal::disable_raw_mode();
     }
 }
 

@@ -16,7 +16,7 @@ const INDENT: &str = "     ";
 
 /// The cards found, best first.
 #[must_use]
-pub fn results(cards: &[Card], terms: &SearchTerms, show_deck: bool, today: NaiveDate, style: &Style) -> String {
+pub fn results(cards: &[&Card], terms: &SearchTerms, show_deck: bool, today: NaiveDate, style: &Style) -> String {
     let mut out = format!("{} found, best first:\n", count(cards.len(), "card"));
     let room = style.width.saturating_sub(width(INDENT)).max(20);
     for card in cards {

@@ -128,7 +128,7 @@ fn csv_parses_back_to_the_same_rows() {
     let text = s.ok(&["export", "rowan", "--format", "csv", "--all"]);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(header, prepdeck::export::CSV_HEADER);
+    assert_eq!(header, prepdeck::output::export::CSV_HEADER);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let cards = s.all_cards();
     assert_eq!(rows.len(), cards.len());

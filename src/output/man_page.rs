@@ -3,19 +3,17 @@
 //! (session keys, configuration, environment, exit status) from the very tables `--help`
 //! and `prepdeck config` show, so the page and the help cannot disagree.
 
-use clap::CommandFactory;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, italic, roman};
 
-use crate::cli::Cli;
 use crate::config::{CONFIG_EXAMPLE, CONFIG_FILE, ENVIRONMENT, settings_with_built_ins};
 use crate::error::EXIT_STATUSES;
 use crate::ui::prompt::{KEYS_AT_THE_BACK, KEYS_AT_THE_FRONT, LINE_EDITING, MOCK_KEYS};
 
-/// The whole page.
+/// The whole page for the command line `command_line` (prepdeck's, from `cli`).
 #[must_use]
-pub fn render() -> String {
-    let top = Cli::command().subcommand_value_name("COMMAND");
+pub fn render(command_line: clap::Command) -> String {
+    let top = command_line.subcommand_value_name("COMMAND");
     let man = Man::new(top.clone());
     // The global options are hidden from every command's help (described once below the
     // top-level help instead); the page lists them under OPTIONS.
@@ -174,7 +172,14 @@ fn extra_sections() -> String {
 
 #[cfg(test)]
 mod tests {
+    use clap::CommandFactory;
+
     use super::*;
+    use crate::cli::Cli;
+
+    fn page() -> String {
+        render(Cli::command())
+    }
 
     /// The macros a man(7) page may use; anything else would be a typo or a groff-only
     /// request that `man` warns about.
@@ -184,7 +189,7 @@ mod tests {
 
     #[test]
     fn every_request_is_a_known_man_macro() {
-        let page = render();
+        let page = page();
         for line in page.lines().filter(|l| l.starts_with('.') || l.starts_with('\'')) {
             let name = line[1..].split_whitespace().next().unwrap_or("");
             assert!(MAN_MACROS.contains(&name), "unknown request {line:?}");
@@ -193,7 +198,7 @@ mod tests {
 
     #[test]
     fn the_page_has_each_section_once_in_order() {
-        let page = render();
+        let page = page();
         let sections: Vec<&str> = page
             .lines()
             .filter_map(|l| l.strip_prefix(".SH "))
@@ -222,7 +227,7 @@ mod tests {
 
     #[test]
     fn every_command_has_a_subsection_with_its_options() {
-        let page = render();
+        let page = page();
         for command in Cli::command().get_subcommands() {
             let heading = format!(".SS \"prepdeck {}\"", command.get_name());
             assert!(page.contains(&heading), "no {heading}");
@@ -237,7 +242,7 @@ mod tests {
 
     #[test]
     fn session_keys_exit_statuses_and_environment_are_there() {
-        let page = render();
+        let page = page();
         for needle in [
             "again, hard, good, easy",
             "Esc, Ctrl\\-C",
