@@ -45,10 +45,7 @@ pub enum Error {
     },
 
     #[error("{}: the backup holds a value prepdeck cannot use ({problem}); nothing was restored", path.display())]
-    InvalidBackup {
-        path: PathBuf,
-        problem: Box<crate::backup::Problem>,
-    },
+    InvalidBackup { path: PathBuf, problem: String },
 
     #[error("{}: {what}", path.display())]
     SyncFolder { path: PathBuf, what: String },

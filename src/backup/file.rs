@@ -11,6 +11,10 @@ use encoding_rs::{Decoder, Encoding, UTF_8};
 use super::Backup;
 use crate::error::{Error, Result};
 
+/// Backups larger than this are refused: a backup of a hundred thousand cards with ten
+/// reviews each is about 600 MB.
+pub const MAX_BACKUP_BYTES: usize = 2048 * 1024 * 1024;
+
 /// A backup as read, with the fingerprint of its bytes (FNV-1a, in hexadecimal).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadBackup {

@@ -283,10 +283,7 @@ impl Backup {
     /// restore, [`super::validate`]).
     pub fn recognise(&self) -> std::result::Result<(), super::Problem> {
         if self.format != BACKUP_FORMAT {
-            return Err(super::Problem::Format(crate::ui::truncate(
-                &crate::ui::safe_line(&self.format),
-                40,
-            )));
+            return Err(super::Problem::Format(crate::store::value::brief(&self.format)));
         }
         if self.version > BACKUP_VERSION {
             return Err(super::Problem::Version(self.version));

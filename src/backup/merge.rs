@@ -32,11 +32,11 @@ use chrono::DateTime;
 
 use super::format::{BackupCard, BackupReview};
 use super::validate::Checked;
-use super::value::{Fitted, Value, text_value};
+use crate::store::value::{Fitted, Value, text_value};
 use crate::domain::version::{Field, Register, Stamp, Subject, Version, winners};
 use crate::domain::{CardId, DeckId, Effect, Kind, LoggedGrade, Progress, RecordedStep};
 use crate::error::Result;
-use crate::import::ItemChange;
+use crate::report::import::ItemLine;
 use crate::schedule::Rules;
 use crate::schedule::grade::due_after_last_review;
 use crate::schedule::replay::{Step, replay_steps};
@@ -52,7 +52,7 @@ pub struct MergeOutcome {
     pub deck_ids: Vec<DeckId>,
     pub decks_created: usize,
     /// Cards the database did not have.
-    pub added: Vec<ItemChange>,
+    pub added: Vec<ItemLine>,
     /// Backup cards that were already here.
     pub merged: usize,
     pub reviews_added: usize,
@@ -236,7 +236,7 @@ pub fn merge(store: &mut Store, checked: &Checked, dry_run: bool, on_card: &mut 
             let Some(ours) = ours else {
                 let id = writer.insert_card(deck.id, theirs, &guid)?;
                 matched.insert(id);
-                outcome.added.push(ItemChange {
+                outcome.added.push(ItemLine {
                     kind: theirs.kind,
                     text: theirs.item_text.clone(),
                 });
@@ -374,7 +374,7 @@ pub fn merge(store: &mut Store, checked: &Checked, dry_run: bool, on_card: &mut 
             held.dedup();
             let here_already = writer.deck_documents(deck.id)?.iter().any(|ours| {
                 let shared = ours.iter().filter(|card| held.contains(card)).count();
-                crate::import::mostly_shared(shared, ours.len(), held.len())
+                crate::profile::reconcile::mostly_shared(shared, ours.len(), held.len())
             });
             if !here_already {
                 writer.insert_document(deck.id, document, &held)?;
@@ -399,7 +399,7 @@ pub fn check_and_merge(
 ) -> Result<MergeOutcome> {
     let checked = super::validate::check(backup, hash).map_err(|problem| crate::error::Error::InvalidBackup {
         path: path.to_path_buf(),
-        problem: Box::new(problem),
+        problem: problem.to_string(),
     })?;
     merge(store, &checked, false, &mut || {})
 }

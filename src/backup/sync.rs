@@ -140,10 +140,10 @@ fn fingerprint(path: &Path) -> std::result::Result<String, String> {
             break;
         }
         total += n;
-        if total > crate::import::sources::MAX_BACKUP_BYTES {
+        if total > super::file::MAX_BACKUP_BYTES {
             return Err(format!(
                 "it is over {} MB",
-                crate::import::sources::MAX_BACKUP_BYTES / (1024 * 1024)
+                super::file::MAX_BACKUP_BYTES / (1024 * 1024)
             ));
         }
         hash = buffer[..n]
@@ -169,7 +169,7 @@ fn read_checked(path: &Path) -> std::result::Result<super::Checked, String> {
     if !super::Backup::looks_like_one(&head) {
         return Err("it is not a prepdeck backup (incomplete, or another file)".to_string());
     }
-    let backup = super::file::read(path, head, file, crate::import::sources::MAX_BACKUP_BYTES).map_err(|e| {
+    let backup = super::file::read(path, head, file, super::file::MAX_BACKUP_BYTES).map_err(|e| {
         // The file's name is on the line already.
         let said = e.to_string();
         let prefix = format!("{}: ", path.display());

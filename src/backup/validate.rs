@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Datelike, NaiveDate};
 
 use super::format::{BACKUP_VERSION, Backup, BackupCard, BackupVersion};
-use super::value::{Value, ValueProblem, check_register};
+use crate::store::value::{Value, ValueProblem, brief, check_register};
 use crate::domain::Progress;
 use crate::domain::card::{LAST_DAY, MAX_INTERVAL, MIN_EASE, clean_tag};
 use crate::domain::version::{Register, Stamp, Version, is_guid, is_machine};
@@ -307,11 +307,6 @@ fn check_version(version: &BackupVersion) -> Result<Version, Problem> {
         changed_at,
         machine: version.machine.clone(),
     })
-}
-
-/// Text cut short and made printable, for a message.
-fn brief(text: &str) -> String {
-    crate::ui::truncate(&crate::ui::safe_line(text), 40)
 }
 
 /// Takes terminal controls out of a text, in place.

@@ -9,7 +9,7 @@ use chrono::FixedOffset;
 
 use super::package;
 use crate::backup::Backup;
-use crate::backup::file::ReadBackup;
+use crate::backup::file::{MAX_BACKUP_BYTES, ReadBackup};
 use crate::error::{Error, Result};
 use crate::interchange::{CardSet, delimited};
 use crate::profile::{self, Profile};
@@ -126,10 +126,6 @@ fn refuse_special(path: &Path, meta: &std::fs::Metadata) -> Result<()> {
         what,
     })
 }
-
-/// Backups larger than this are refused: a backup of a hundred thousand cards with ten
-/// reviews each is about 600 MB.
-pub const MAX_BACKUP_BYTES: usize = 2048 * 1024 * 1024;
 
 /// How much of a file is read to tell a backup from a profile.
 const HEAD_BYTES: usize = 64 * 1024;

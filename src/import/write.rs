@@ -133,7 +133,7 @@ fn write_notes(
 fn restore_backup(store: &mut Store, path: &Path, read: &ReadBackup, how: &How<'_>) -> Result<FileReport> {
     let checked = check(&read.backup, &read.hash).map_err(|problem| Error::InvalidBackup {
         path: path.to_path_buf(),
-        problem: Box::new(problem),
+        problem: problem.to_string(),
     })?;
     let cards = checked.backup.decks.iter().map(|d| d.cards.len()).sum();
     let bar = how.progress.bar(cards, "restoring", "cards");
@@ -158,7 +158,7 @@ fn restore_backup(store: &mut Store, path: &Path, read: &ReadBackup, how: &How<'
         read_as: BACKUP.to_string(),
         shape: Shape::plain(BACKUP, None),
         notes,
-        added: items(outcome.added),
+        added: outcome.added,
         changed: Vec::new(),
         restored: Vec::new(),
         retired: Vec::new(),

@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::versions::change;
 use super::{AtPath, Store, deck_filter};
-use crate::backup::value::{Value, text_value};
+use super::value::{Value, text_value};
 use crate::domain::version::{Field, Register};
 use crate::domain::{Card, CardId, DeckId, Kind, Memory, NewCardUsage, OwnTexts, Place, Progress, Sm2, StoryText};
 use crate::error::{Error, Result};

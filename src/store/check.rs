@@ -206,7 +206,7 @@ impl Store {
         {
             problems.push(format!(
                 "FSRS desired retention {} is outside 0.70-0.99",
-                crate::ui::truncate(&crate::ui::safe_line(&text), 20)
+                crate::profile::text::excerpt(&text, 20)
             ));
         }
         if let Some(text) = setting("scheduler")?
@@ -214,7 +214,7 @@ impl Store {
         {
             problems.push(format!(
                 "the default scheduler \"{}\" is neither sm2 nor fsrs",
-                crate::ui::truncate(&crate::ui::safe_line(&text), 20)
+                crate::profile::text::excerpt(&text, 20)
             ));
         }
         // A day is stored as YYYY-MM-DD between 1970 and 9999; `date()` gives any other
@@ -247,14 +247,14 @@ impl Store {
         ] {
             let found: i64 = self.conn.query_row(&sql, [], |r| r.get(0)).at(&self.path)?;
             if found > 0 {
-                problems.push(format!("{} out of range", crate::ui::count(found, what)));
+                problems.push(format!("{} out of range", crate::wording::count(found, what)));
             }
         }
         let damaged = self.damaged_versions()?;
         if damaged > 0 {
             problems.push(format!(
                 "{} of edited values that cannot be read",
-                crate::ui::count(damaged, "stored version")
+                crate::wording::count(damaged, "stored version")
             ));
         }
         Ok(problems)

@@ -8,7 +8,7 @@ use super::decks::ensure_deck;
 use super::import::DeckChoice;
 use super::versions::change;
 use super::{AtPath, Store};
-use crate::backup::value::{Value, text_value};
+use super::value::{Value, text_value};
 use crate::domain::version::{Field, Register};
 use crate::domain::{CardId, DeckId, Kind, OwnTexts};
 use crate::error::{Error, Result};

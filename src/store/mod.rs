@@ -20,6 +20,7 @@ mod settings;
 mod stats;
 mod stories;
 mod tags;
+pub(crate) mod value;
 mod values;
 pub(crate) mod versions;
 

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::{AtPath, Store};
-use crate::backup::value::{Fitted, Value};
+use super::value::{Fitted, Value};
 use crate::domain::Scheduler;
 use crate::domain::version::{Field, Register};
 use crate::error::{Error, Result};
@@ -132,9 +132,9 @@ pub(super) fn model_of(settings: &ChosenSettings, path: &Path) -> Result<Model> 
 pub(super) fn apply_setting(
     conn: &Connection,
     field: crate::domain::version::Field,
-    value: Option<&crate::backup::value::Value>,
+    value: Option<&super::value::Value>,
 ) -> rusqlite::Result<bool> {
-    use crate::backup::value::Value;
+    use super::value::Value;
     use crate::domain::version::Field;
     let wanted: Vec<(&str, Option<String>)> = match (field, value) {
         (Field::Scheduler, Some(Value::Scheduler(scheduler))) => {

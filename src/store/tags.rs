@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::versions::{Changer, change};
 use super::{AtPath, Store};
-use crate::backup::value::Value;
+use super::value::Value;
 use crate::domain::version::Register;
 use crate::domain::{Card, CardId};
 use crate::error::Result;

@@ -10,7 +10,7 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{AtPath, Store};
-use crate::backup::value::Value;
+use super::value::Value;
 use crate::domain::version::{Field, KEY_SEPARATOR, Register, Stamp, Subject, Version};
 use crate::domain::{CardId, DeckId, StoryId};
 use crate::error::Result;
@@ -137,7 +137,7 @@ impl Store {
             let fine = match (subject.parse::<Subject>(), field.parse::<Field>()) {
                 (Ok(subject), Ok(field)) => {
                     let register = Register { subject, key, field };
-                    crate::backup::value::check_register(&register).is_ok()
+                    super::value::check_register(&register).is_ok()
                         && Stamp::parse(&changed_at).is_some()
                         && crate::domain::version::is_machine(&machine)
                         && value

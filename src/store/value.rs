@@ -1,8 +1,9 @@
-//! A register's value, typed by its field, and its one JSON text: what a version holds.
-//! Reading a value checks it as a restore checks everything it is given — texts stripped of
-//! terminal controls, names bounded, dates and numbers in range, FSRS parameters within
-//! FSRS-6's bounds — so a version from a backup or a sync folder can hold nothing the
-//! commands could not have written.
+//! A register's value, typed by its field, and its one JSON text: what a version holds in
+//! the `versions` table and in a backup. Reading a value checks it as a restore checks
+//! everything it is given — texts stripped of terminal controls, names bounded, dates and
+//! numbers in range, FSRS parameters within FSRS-6's bounds — so a version from a backup or
+//! a sync folder can hold nothing the commands could not have written, and one damaged in
+//! the database reads as damaged.
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -94,9 +95,9 @@ pub fn check_register(register: &Register) -> Result<(), ValueProblem> {
     }
 }
 
-/// Text cut short and made printable, for a message.
-fn brief(text: &str) -> String {
-    crate::ui::truncate(&crate::ui::safe_line(text), 40)
+/// Text cut short and made printable, for a message about a value.
+pub(crate) fn brief(text: &str) -> String {
+    crate::profile::text::excerpt(text, 40)
 }
 
 impl Value {
