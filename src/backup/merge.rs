@@ -30,9 +30,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::DateTime;
 
-use super::format::{BackupCard, BackupReview};
+use super::format::{Backup, BackupCard, BackupDeck, BackupReview};
 use super::validate::Checked;
-use crate::store::value::{Fitted, Value, text_value};
 use crate::domain::version::{Field, Register, Stamp, Subject, Version, winners};
 use crate::domain::{CardId, DeckId, Effect, Kind, LoggedGrade, Progress, RecordedStep};
 use crate::error::Result;
@@ -40,7 +39,8 @@ use crate::report::import::ItemLine;
 use crate::schedule::Rules;
 use crate::schedule::grade::due_after_last_review;
 use crate::schedule::replay::{Step, replay_steps};
-use crate::store::{CardContent, RestoreCard, RestoreWriter, Store};
+use crate::store::value::{FittedParameters, Value, text_value};
+use crate::store::{CardContent, RestoreCard, RestoreDeck, RestoreWriter, Store};
 use crate::study::reschedule::{Recompute, reschedule_decks};
 
 /// What merging a backup did (or, in a dry run, would do).
@@ -138,78 +138,150 @@ fn identify(writer: &RestoreWriter<'_>, ids: &mut Identities, a: &str, b: &str) 
 /// Merges a checked backup in one transaction (with `dry_run`, rolled back: the outcome
 /// says what it would do). `on_card` is called as each backup card is done.
 pub fn merge(store: &mut Store, checked: &Checked, dry_run: bool, on_card: &mut dyn FnMut()) -> Result<MergeOutcome> {
-    let backup = &checked.backup;
     let writer = store.begin_restore()?;
-    let mut outcome = MergeOutcome {
-        notes: checked.notes.clone(),
-        ..MergeOutcome::default()
+    let mut merging = Merging {
+        writer: &writer,
+        ids: Identities::default(),
+        outcome: MergeOutcome {
+            notes: checked.notes.clone(),
+            ..MergeOutcome::default()
+        },
     };
-    let mut ids = Identities::default();
-    for (alias, canonical) in writer.aliases()? {
-        ids.join(&alias, &canonical);
-    }
-    for (alias, canonical) in &checked.aliases {
-        identify(&writer, &mut ids, alias, canonical)?;
-    }
-    // Stories this database knows by the file's guids, before it learns the file's versions
-    // (one it does not know may be one it has under another guid, by name).
-    let mut unknown_stories = HashSet::new();
-    for story in &backup.stories {
-        let guid = ids.of(&story.guid);
-        if writer.story_by_guid(&guid)?.is_none() && writer.winner(&Register::story(&guid, Field::Present))?.is_none() {
-            unknown_stories.insert(story.guid.clone());
-        }
-    }
+    merging.learn_identities(checked)?;
+    let unknown_stories = merging.unknown_stories(&checked.backup)?;
     for version in &checked.versions {
-        outcome.versions_learned += usize::from(writer.learn(&mapped(version, &ids))?);
+        merging.learn(version)?;
+    }
+    let into = merging.decks_and_cards(&checked.backup, on_card)?;
+    merging.stories_by_name(&checked.backup, &unknown_stories)?;
+    merging.values(checked, &into)?;
+    let card_ids = merging.logs(&checked.backup, &into)?;
+    merging.runs_and_documents(&checked.backup, &into, &card_ids)?;
+    let mut outcome = merging.outcome;
+    outcome.deck_ids.sort_unstable();
+    outcome.deck_ids.dedup();
+    writer.finish(!dry_run)?;
+    Ok(outcome)
+}
+
+/// A merge under way: the transaction it writes through, the guids it knows to name one
+/// thing, and what it did so far.
+struct Merging<'a, 'w> {
+    writer: &'a RestoreWriter<'w>,
+    ids: Identities,
+    outcome: MergeOutcome,
+}
+
+/// Where each backup card went: its guid in the file → its card and deck here.
+type CardsHere = HashMap<String, (CardId, DeckId)>;
+
+impl Merging<'_, '_> {
+    /// The aliases both sides know, each pair's larger guid renamed to the smaller here.
+    fn learn_identities(&mut self, checked: &Checked) -> Result<()> {
+        for (alias, canonical) in self.writer.aliases()? {
+            self.ids.join(&alias, &canonical);
+        }
+        for (alias, canonical) in &checked.aliases {
+            identify(self.writer, &mut self.ids, alias, canonical)?;
+        }
+        Ok(())
     }
 
-    // Decks and cards: found or made, their guids made one.
-    let file_cards: HashSet<String> = backup
-        .decks
-        .iter()
-        .flat_map(|d| d.cards.iter().map(|c| ids.of(&c.guid)))
-        .collect();
-    let mut matched: HashSet<CardId> = HashSet::new();
-    // For each backup deck, the guid of the deck it went into (`None`: removed here).
-    let mut into: Vec<Option<String>> = Vec::with_capacity(backup.decks.len());
-    for from in &backup.decks {
-        let guid = from.guid.as_deref().map(|g| ids.of(g));
-        if let Some(guid) = &guid
-            && removed(&writer, &Register::deck(guid, Field::Present))?
-        {
-            outcome.decks_skipped += 1;
-            into.push(None);
-            from.cards.iter().for_each(|_| on_card());
-            continue;
+    /// Learns a version (its guids read through the aliases), counting it when it is new.
+    fn learn(&mut self, version: &Version) -> Result<()> {
+        let learned = self.writer.learn(&mapped(version, &self.ids))?;
+        self.outcome.versions_learned += usize::from(learned);
+        Ok(())
+    }
+
+    /// The file's stories this database knows by none of their guids, before it learns the
+    /// file's versions (one it does not know may be one it has under another guid, by
+    /// name).
+    fn unknown_stories(&self, backup: &Backup) -> Result<HashSet<String>> {
+        let mut unknown = HashSet::new();
+        for story in &backup.stories {
+            let guid = self.ids.of(&story.guid);
+            if self.writer.story_by_guid(&guid)?.is_none()
+                && self.writer.winner(&Register::story(&guid, Field::Present))?.is_none()
+            {
+                unknown.insert(story.guid.clone());
+            }
         }
-        let card_guids: Vec<String> = from.cards.iter().map(|c| ids.of(&c.guid)).collect();
-        let refs: Vec<&str> = card_guids.iter().map(String::as_str).collect();
-        let found = match &guid {
-            Some(guid) => writer.deck_by_guid(guid)?,
+        Ok(unknown)
+    }
+
+    /// Decks and cards, found or made, their guids made one. Returns, for each backup deck,
+    /// the guid of the deck it went into (`None`: removed here, and left out).
+    fn decks_and_cards(&mut self, backup: &Backup, on_card: &mut dyn FnMut()) -> Result<Vec<Option<String>>> {
+        let file_cards: HashSet<String> = backup
+            .decks
+            .iter()
+            .flat_map(|d| d.cards.iter().map(|c| self.ids.of(&c.guid)))
+            .collect();
+        let mut matched: HashSet<CardId> = HashSet::new();
+        let mut into: Vec<Option<String>> = Vec::with_capacity(backup.decks.len());
+        for from in &backup.decks {
+            let Some(deck) = self.deck_for(from)? else {
+                self.outcome.decks_skipped += 1;
+                into.push(None);
+                from.cards.iter().for_each(|_| on_card());
+                continue;
+            };
+            self.outcome.decks_created += usize::from(deck.created);
+            self.outcome.decks.push(deck.name.clone());
+            self.outcome.deck_ids.push(deck.id);
+            into.push(Some(deck.guid.clone()));
+            self.cards(&deck, from, &file_cards, &mut matched, on_card)?;
+        }
+        Ok(into)
+    }
+
+    /// The deck a backup deck goes into: the one with its guid, else the one holding most
+    /// of its cards, else the one of its name, else a new one; `None` when it was removed
+    /// here.
+    fn deck_for(&mut self, from: &BackupDeck) -> Result<Option<RestoreDeck>> {
+        let guid = from.guid.as_deref().map(|g| self.ids.of(g));
+        if let Some(guid) = &guid
+            && removed(self.writer, &Register::deck(guid, Field::Present))?
+        {
+            return Ok(None);
+        }
+        let mut found = match &guid {
+            Some(guid) => self.writer.deck_by_guid(guid)?,
             None => None,
         };
-        let found = match found {
-            Some(deck) => Some(deck),
-            None => match writer.deck_holding(&refs)? {
+        if found.is_none() {
+            let card_guids: Vec<String> = from.cards.iter().map(|c| self.ids.of(&c.guid)).collect();
+            let refs: Vec<&str> = card_guids.iter().map(String::as_str).collect();
+            found = match self.writer.deck_holding(&refs)? {
                 Some(deck) => Some(deck),
-                None => writer.deck_named(&from.name)?,
-            },
-        };
+                None => self.writer.deck_named(&from.name)?,
+            };
+        }
         let deck = match found {
             Some(deck) => {
                 if let Some(guid) = &guid {
-                    identify(&writer, &mut ids, guid, &deck.guid)?;
+                    identify(self.writer, &mut self.ids, guid, &deck.guid)?;
                 }
-                writer.deck(deck.id)?
+                self.writer.deck(deck.id)?
             }
-            None => writer.create_deck(&from.name, &from.created_at, guid.as_deref())?,
+            None => self.writer.create_deck(&from.name, &from.created_at, guid.as_deref())?,
         };
-        outcome.decks_created += usize::from(deck.created);
-        outcome.decks.push(deck.name.clone());
-        outcome.deck_ids.push(deck.id);
-        into.push(Some(deck.guid.clone()));
-        let mut cards = writer.deck_cards(deck.id)?;
+        Ok(Some(deck))
+    }
+
+    /// A backup deck's cards into `deck`: each found by guid (anywhere), else by kind and
+    /// text in the deck (not one the file names by guid, nor one `matched` already), else
+    /// added. What a document gives a found card is the later side's.
+    fn cards(
+        &mut self,
+        deck: &RestoreDeck,
+        from: &BackupDeck,
+        file_cards: &HashSet<String>,
+        matched: &mut HashSet<CardId>,
+        on_card: &mut dyn FnMut(),
+    ) -> Result<()> {
+        let mut cards = self.writer.deck_cards(deck.id)?;
         let mut by_guid: HashMap<String, usize> = cards.iter().enumerate().map(|(i, c)| (c.guid.clone(), i)).collect();
         let mut by_text: HashMap<(Kind, String), Vec<usize>> = HashMap::new();
         for (i, card) in cards.iter().enumerate().filter(|(_, c)| !c.by_hand) {
@@ -220,7 +292,7 @@ pub fn merge(store: &mut Store, checked: &Checked, dry_run: bool, on_card: &mut 
         }
         for theirs in &from.cards {
             on_card();
-            let guid = ids.of(&theirs.guid);
+            let guid = self.ids.of(&theirs.guid);
             let free = |i: &usize| !matched.contains(&cards[*i].id);
             let by_text_free = |i: &usize| free(i) && !file_cards.contains(&cards[*i].guid);
             let found = by_guid.get(&guid).copied().filter(free).or_else(|| {
@@ -231,12 +303,15 @@ pub fn merge(store: &mut Store, checked: &Checked, dry_run: bool, on_card: &mut 
             });
             let ours: Option<RestoreCard> = match found {
                 Some(i) => Some(cards[i].clone()),
-                None => writer.card_by_guid(&guid)?.filter(|card| !matched.contains(&card.id)),
+                None => self
+                    .writer
+                    .card_by_guid(&guid)?
+                    .filter(|card| !matched.contains(&card.id)),
             };
             let Some(ours) = ours else {
-                let id = writer.insert_card(deck.id, theirs, &guid)?;
+                let id = self.writer.insert_card(deck.id, theirs, &guid)?;
                 matched.insert(id);
-                outcome.added.push(ItemLine {
+                self.outcome.added.push(ItemLine {
                     kind: theirs.kind,
                     text: theirs.item_text.clone(),
                 });
@@ -255,137 +330,151 @@ pub fn merge(store: &mut Store, checked: &Checked, dry_run: bool, on_card: &mut 
                 });
                 continue;
             };
-            outcome.merged += 1;
+            self.outcome.merged += 1;
             matched.insert(ours.id);
-            identify(&writer, &mut ids, &ours.guid, &guid)?;
+            identify(self.writer, &mut self.ids, &ours.guid, &guid)?;
             let content = CardContent::of(theirs);
             if later(&content, &ours.content) {
-                writer.set_content(ours.id, &content)?;
+                self.writer.set_content(ours.id, &content)?;
             }
         }
-    }
-    // Stories: one of the same name that neither side knows by the other's guid is the same.
-    let file_stories: HashSet<String> = backup.stories.iter().map(|s| ids.of(&s.guid)).collect();
-    for story in backup.stories.iter().filter(|s| unknown_stories.contains(&s.guid)) {
-        let guid = ids.of(&story.guid);
-        if let Some(local) = writer.story_named(&story.name)?
-            && !file_stories.contains(&local)
-        {
-            identify(&writer, &mut ids, &local, &guid)?;
-        }
+        Ok(())
     }
 
-    // What the file shows without a version saying so (as its writer knew the guids), then
-    // every winner made live.
-    let mut as_written = Identities::default();
-    for (alias, canonical) in &checked.aliases {
-        as_written.join(alias, canonical);
+    /// Stories: one of the same name that neither side knows by the other's guid is the
+    /// same story.
+    fn stories_by_name(&mut self, backup: &Backup, unknown: &HashSet<String>) -> Result<()> {
+        let file_stories: HashSet<String> = backup.stories.iter().map(|s| self.ids.of(&s.guid)).collect();
+        for story in backup.stories.iter().filter(|s| unknown.contains(&s.guid)) {
+            let guid = self.ids.of(&story.guid);
+            if let Some(local) = self.writer.story_named(&story.name)?
+                && !file_stories.contains(&local)
+            {
+                identify(self.writer, &mut self.ids, &local, &guid)?;
+            }
+        }
+        Ok(())
     }
-    for version in derived(checked, &as_written, &into) {
-        outcome.versions_learned += usize::from(writer.learn(&mapped(&version, &ids))?);
-    }
-    let live = writer.materialise()?;
-    outcome.notes.extend(setting_notes(&live.settings));
-    outcome.values_set = live.set;
-    outcome.values_removed = live.removed;
-    outcome.rules_changed = live.rules_changed;
-    outcome.settings_changed = live.settings_changed;
 
-    // Logs, replayed under the merged rules.
-    let model = writer.fsrs_model()?;
-    let default_scheduler = writer.default_scheduler()?;
-    let mut decks: HashMap<DeckId, crate::store::RestoreDeck> = HashMap::new();
-    let mut card_ids: HashMap<String, (CardId, DeckId)> = HashMap::new();
-    for (from, deck_guid) in backup.decks.iter().zip(&into) {
-        if deck_guid.is_none() {
-            continue;
+    /// What the file shows without a version saying so (as its writer knew the guids),
+    /// then every winner made live.
+    fn values(&mut self, checked: &Checked, into: &[Option<String>]) -> Result<()> {
+        let mut as_written = Identities::default();
+        for (alias, canonical) in &checked.aliases {
+            as_written.join(alias, canonical);
         }
-        for theirs in &from.cards {
-            let guid = ids.of(&theirs.guid);
-            let Some(ours) = writer.card_by_guid(&guid)? else {
-                continue;
-            };
-            card_ids.insert(theirs.guid.clone(), (ours.id, ours.deck));
-            if !outcome.deck_ids.contains(&ours.deck) {
-                outcome.deck_ids.push(ours.deck);
-            }
-            let united = unite_logs(&ours.log, &theirs.reviews);
-            let unchanged = united.len() == ours.log.len()
-                && united
-                    .iter()
-                    .zip(&ours.log)
-                    .all(|((id, _), (old, _))| *id == Some(*old));
-            if unchanged {
-                continue;
-            }
-            let home = match decks.entry(ours.deck) {
-                std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
-                std::collections::hash_map::Entry::Vacant(slot) => slot.insert(writer.deck(ours.deck)?),
-            };
-            let rules = Rules {
-                interview: home.interview,
-                scheduler: home.scheduler.unwrap_or(default_scheduler),
-                model: &model,
-            };
-            let (rows, progress) = replayed(united, &rules);
-            let old: Vec<i64> = ours.log.iter().map(|(id, _)| *id).collect();
-            writer.write_log(ours.id, ours.deck, &rows, &old)?;
-            writer.set_progress(ours.id, &progress, rows.len())?;
-            outcome.reviews_added += rows.len().saturating_sub(ours.log.len());
+        for version in derived(checked, &as_written, into) {
+            self.learn(&version)?;
         }
+        let live = self.writer.materialise()?;
+        self.outcome.notes.extend(setting_notes(&live.settings));
+        self.outcome.values_set = live.set;
+        self.outcome.values_removed = live.removed;
+        self.outcome.rules_changed = live.rules_changed;
+        self.outcome.settings_changed = live.settings_changed;
+        Ok(())
     }
-    for (from, deck_guid) in backup.decks.iter().zip(&into) {
-        let Some(deck_guid) = deck_guid else {
-            continue;
-        };
-        let Some(deck) = writer.deck_by_guid(deck_guid)? else {
-            continue;
-        };
-        for run in &from.mock_runs {
-            if writer.has_mock_run(deck.id, &run.started_at, run.seed)? {
+
+    /// Logs united, each card whose log changed replayed under its deck's merged rules.
+    /// Returns where each backup card went.
+    fn logs(&mut self, backup: &Backup, into: &[Option<String>]) -> Result<CardsHere> {
+        let model = self.writer.fsrs_model()?;
+        let default_scheduler = self.writer.default_scheduler()?;
+        let mut decks: HashMap<DeckId, RestoreDeck> = HashMap::new();
+        let mut card_ids = CardsHere::new();
+        for (from, deck_guid) in backup.decks.iter().zip(into) {
+            if deck_guid.is_none() {
                 continue;
             }
-            let mut answers = Vec::with_capacity(run.answers.len());
-            for answer in &run.answers {
-                let Some(&(card, _)) = card_ids.get(answer.card.as_str()) else {
+            for theirs in &from.cards {
+                let Some(ours) = self.writer.card_by_guid(&self.ids.of(&theirs.guid))? else {
                     continue;
                 };
-                let review = match &answer.review {
-                    Some(at) => writer.review_at(card, at)?,
-                    None => None,
+                card_ids.insert(theirs.guid.clone(), (ours.id, ours.deck));
+                if !self.outcome.deck_ids.contains(&ours.deck) {
+                    self.outcome.deck_ids.push(ours.deck);
+                }
+                let united = unite_logs(&ours.log, &theirs.reviews);
+                let unchanged = united.len() == ours.log.len()
+                    && united
+                        .iter()
+                        .zip(&ours.log)
+                        .all(|((id, _), (old, _))| *id == Some(*old));
+                if unchanged {
+                    continue;
+                }
+                let home = match decks.entry(ours.deck) {
+                    std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(slot) => slot.insert(self.writer.deck(ours.deck)?),
                 };
-                answers.push((card, answer, review));
-            }
-            writer.insert_mock_run(deck.id, run, &answers)?;
-            outcome.mock_runs_added += 1;
-        }
-        for document in &from.documents {
-            if writer.document_known(&document.path)? {
-                writer.fill_document_notes(&document.path, &document.notes)?;
-                continue;
-            }
-            let mut held: Vec<CardId> = document
-                .cards
-                .iter()
-                .filter_map(|guid| card_ids.get(guid.as_str()))
-                .filter(|(_, in_deck)| *in_deck == deck.id)
-                .map(|(card, _)| *card)
-                .collect();
-            held.dedup();
-            let here_already = writer.deck_documents(deck.id)?.iter().any(|ours| {
-                let shared = ours.iter().filter(|card| held.contains(card)).count();
-                crate::profile::reconcile::mostly_shared(shared, ours.len(), held.len())
-            });
-            if !here_already {
-                writer.insert_document(deck.id, document, &held)?;
-                outcome.documents_restored += 1;
+                let rules = Rules {
+                    interview: home.interview,
+                    scheduler: home.scheduler.unwrap_or(default_scheduler),
+                    model: &model,
+                };
+                let (rows, progress) = replayed(united, &rules);
+                let old: Vec<i64> = ours.log.iter().map(|(id, _)| *id).collect();
+                self.writer.write_log(ours.id, ours.deck, &rows, &old)?;
+                self.writer.set_progress(ours.id, &progress, rows.len())?;
+                self.outcome.reviews_added += rows.len().saturating_sub(ours.log.len());
             }
         }
+        Ok(card_ids)
     }
-    outcome.deck_ids.sort_unstable();
-    outcome.deck_ids.dedup();
-    writer.finish(!dry_run)?;
-    Ok(outcome)
+
+    /// Mock runs this database lacks, and documents with the cards they hold unless the
+    /// deck here already has that document (by path, or by mostly the same cards).
+    fn runs_and_documents(&mut self, backup: &Backup, into: &[Option<String>], card_ids: &CardsHere) -> Result<()> {
+        for (from, deck_guid) in backup.decks.iter().zip(into) {
+            let Some(deck_guid) = deck_guid else {
+                continue;
+            };
+            let Some(deck) = self.writer.deck_by_guid(deck_guid)? else {
+                continue;
+            };
+            for run in &from.mock_runs {
+                if self.writer.has_mock_run(deck.id, &run.started_at, run.seed)? {
+                    continue;
+                }
+                let mut answers = Vec::with_capacity(run.answers.len());
+                for answer in &run.answers {
+                    let Some(&(card, _)) = card_ids.get(answer.card.as_str()) else {
+                        continue;
+                    };
+                    let review = match &answer.review {
+                        Some(at) => self.writer.review_at(card, at)?,
+                        None => None,
+                    };
+                    answers.push((card, answer, review));
+                }
+                self.writer.insert_mock_run(deck.id, run, &answers)?;
+                self.outcome.mock_runs_added += 1;
+            }
+            for document in &from.documents {
+                if self.writer.document_known(&document.path)? {
+                    self.writer.fill_document_notes(&document.path, &document.notes)?;
+                    continue;
+                }
+                let mut held: Vec<CardId> = document
+                    .cards
+                    .iter()
+                    .filter_map(|guid| card_ids.get(guid.as_str()))
+                    .filter(|(_, in_deck)| *in_deck == deck.id)
+                    .map(|(card, _)| *card)
+                    .collect();
+                held.dedup();
+                let here_already = self.writer.deck_documents(deck.id)?.iter().any(|ours| {
+                    let shared = ours.iter().filter(|card| held.contains(card)).count();
+                    crate::profile::reconcile::mostly_shared(shared, ours.len(), held.len())
+                });
+                if !here_already {
+                    self.writer.insert_document(deck.id, document, &held)?;
+                    self.outcome.documents_restored += 1;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Checks and merges a backup held in memory, read from `path` (for messages); its
@@ -638,7 +727,7 @@ fn derived(checked: &Checked, ids: &Identities, into: &[Option<String>]) -> Vec<
         &backup.exported_at,
     );
     let fitted = (!settings.fsrs_parameters.is_empty()).then(|| {
-        Value::Fitted(Fitted {
+        Value::Fitted(FittedParameters {
             parameters: settings.fsrs_parameters.clone(),
             fitted_on: settings.fitted_on,
             fitted_from: settings.fitted_from_reviews,

@@ -11,13 +11,12 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
 use super::merge::{MergeOutcome, merge, recompute_after};
 use super::validate::check;
 use crate::domain::DeckId;
 use crate::domain::version::is_machine;
 use crate::error::{Error, Result};
+use crate::report::sync::{FileResult, SyncReport, SyncedFile};
 use crate::store::Store;
 
 /// The start of every sync file's name; the rest is the machine's name and `.json`.
@@ -34,57 +33,6 @@ fn seen_key(machine: &str) -> String {
 fn written_keys(dir: &Path) -> (String, String) {
     let dir = dir.to_string_lossy();
     (format!("sync.written.{dir}"), format!("sync.content.{dir}"))
-}
-
-/// What `sync` did with one file of the folder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "result", rename_all = "snake_case")]
-pub enum FileResult {
-    /// Merged: what came in.
-    Merged {
-        cards_added: usize,
-        reviews_added: usize,
-        values_changed: usize,
-        removals: usize,
-        decks_added: usize,
-    },
-    /// Its content is what was merged from it last time.
-    Unchanged,
-    /// Not merged: why; `later` when it is merged on a later run once it reads and checks
-    /// (a file a sync tool is still copying), not for what is no file at all.
-    Skipped { reason: String, later: bool },
-}
-
-/// One file of the folder and what was done with it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FileReport {
-    pub file: String,
-    /// The machine that wrote it, as its name says.
-    pub machine: String,
-    #[serde(flatten)]
-    pub result: FileResult,
-    /// What the merge says of the decks' values and settings it took (an interview date,
-    /// a scheduler).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
-}
-
-/// What a sync did (or, in a dry run, would do).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SyncReport {
-    pub folder: String,
-    /// This machine's name (after a new one was taken, if it was).
-    pub machine: String,
-    /// Another database wrote this machine's file (a copied database): this one took a
-    /// new name.
-    pub renamed_from: Option<String>,
-    pub files: Vec<FileReport>,
-    /// Cards whose due dates moved because an interview date or scheduler changed.
-    pub rescheduled: usize,
-    /// This machine's file, when it was written (not in a dry run, nor when its content is
-    /// what is there already).
-    pub wrote: Option<String>,
-    pub dry_run: bool,
 }
 
 /// Checks that `dir` is a folder other machines can share: there, a folder (through
@@ -179,8 +127,9 @@ fn read_checked(path: &Path) -> std::result::Result<super::Checked, String> {
 }
 
 /// Syncs the database with the folder `dir`: merges what the other machines wrote there,
-/// then writes this machine's file. `now` dates the file; `today` is the day due dates are
+/// then writes this machine's file. `now` dates the file and says the day due dates are
 /// recomputed for. With `dry_run` nothing is written, and the report says what would be.
+/// `on_file` is called before each file is read.
 pub fn sync(
     store: &mut Store,
     dir: &Path,
@@ -189,32 +138,9 @@ pub fn sync(
     on_file: &mut dyn FnMut(&str),
 ) -> Result<SyncReport> {
     let folder = check_folder(dir, store.path())?;
-    let today = now.today();
     let mut machine = store.machine()?;
-    let (written_key, content_key) = written_keys(&folder);
-    let mut names: Vec<String> = fs::read_dir(&folder)
-        .map_err(|e| Error::io(format!("{}: cannot list the folder", dir.display()), e))?
-        .filter_map(std::result::Result::ok)
-        .filter_map(|entry| entry.file_name().to_str().map(str::to_string))
-        .filter(|name| machine_of(name).is_some())
-        .collect();
-    names.sort();
-
-    // A file of this machine's name that this database did not write: another database
-    // (copied from this one) writes as this machine. It is merged like any other, and this
-    // database takes a new name, so the two never write one file.
-    // (A file of this name that does not read, or does not check, is this machine's own
-    // file damaged: it is written anew below.)
-    let own_name = format!("{FILE_PREFIX}{machine}{FILE_SUFFIX}");
-    let mut renamed_from = None;
-    if names.contains(&own_name) {
-        let own = folder.join(&own_name);
-        let own_hash = fingerprint(&own).ok();
-        if own_hash.is_some() && own_hash != store.sync_mark(&written_key)? && read_checked(&own).is_ok() {
-            renamed_from = Some(machine.clone());
-        }
-    }
-
+    let names = sync_files(dir, &folder)?;
+    let renamed_from = own_name_taken(store, &folder, &machine, &names)?;
     let mut report = SyncReport {
         folder: dir.display().to_string(),
         machine: machine.clone(),
@@ -224,8 +150,7 @@ pub fn sync(
         wrote: None,
         dry_run,
     };
-    let mut rules_changed: Vec<DeckId> = Vec::new();
-    let mut settings_changed = false;
+    let mut changed = MergeOutcome::default();
     for name in &names {
         let Some(from) = machine_of(name) else {
             continue;
@@ -234,50 +159,12 @@ pub fn sync(
             continue;
         }
         on_file(name);
-        let path = folder.join(name);
-        let mut file = FileReport {
-            file: name.clone(),
-            machine: from.to_string(),
-            result: FileResult::Unchanged,
-            notes: Vec::new(),
-        };
-        if let Some(what) = crate::file_kind::not_regular_at(&path) {
-            file.result = FileResult::Skipped {
-                reason: format!("it is {what}, not a file"),
-                later: false,
-            };
-            report.files.push(file);
-            continue;
-        }
-        let hash = match fingerprint(&path) {
-            Ok(hash) => hash,
-            Err(reason) => {
-                file.result = FileResult::Skipped { reason, later: true };
-                report.files.push(file);
-                continue;
-            }
-        };
-        if store.sync_mark(&seen_key(from))?.as_deref() == Some(hash.as_str()) {
-            report.files.push(file);
-            continue;
-        }
-        let checked = match read_checked(&path) {
-            Ok(checked) => checked,
-            Err(reason) => {
-                file.result = FileResult::Skipped { reason, later: true };
-                report.files.push(file);
-                continue;
-            }
-        };
-        let outcome = merge(store, &checked, dry_run, &mut || {})?;
-        if !dry_run {
-            store.set_sync_mark(&seen_key(from), Some(&hash))?;
-        }
-        rules_changed.extend(&outcome.rules_changed);
-        settings_changed |= outcome.settings_changed;
-        file.result = merged(&outcome);
-        file.notes.clone_from(&outcome.notes);
+        let (file, outcome) = sync_file(store, &folder, name, from, dry_run)?;
         report.files.push(file);
+        if let Some(outcome) = outcome {
+            changed.rules_changed.extend(&outcome.rules_changed);
+            changed.settings_changed |= outcome.settings_changed;
+        }
     }
     if renamed_from.is_some() && !dry_run {
         machine = store.new_machine()?;
@@ -286,20 +173,97 @@ pub fn sync(
     if dry_run {
         return Ok(report);
     }
-    rules_changed.sort_unstable();
-    rules_changed.dedup();
-    report.rescheduled = recompute_after(
-        store,
-        &MergeOutcome {
-            rules_changed,
-            settings_changed,
-            ..MergeOutcome::default()
-        },
-        today,
-    )?;
+    changed.rules_changed.sort_unstable();
+    changed.rules_changed.dedup();
+    report.rescheduled = recompute_after(store, &changed, now.today())?;
+    report.wrote = write_own(store, &folder, &machine, now)?;
+    Ok(report)
+}
 
-    // This machine's file: written whole to a temporary file beside it and renamed, so the
-    // others never see half of it; not written again when its content is what is there.
+/// The names of the folder's sync files, in order.
+fn sync_files(dir: &Path, folder: &Path) -> Result<Vec<String>> {
+    let mut names: Vec<String> = fs::read_dir(folder)
+        .map_err(|e| Error::io(format!("{}: cannot list the folder", dir.display()), e))?
+        .filter_map(std::result::Result::ok)
+        .filter_map(|entry| entry.file_name().to_str().map(str::to_string))
+        .filter(|name| machine_of(name).is_some())
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// A file of this machine's name that this database did not write: another database
+/// (copied from this one) writes as this machine. It is merged like any other, and this
+/// database takes a new name, so the two never write one file; returns the name given up.
+/// (A file of this name that does not read, or does not check, is this machine's own file
+/// damaged: it is written anew.)
+fn own_name_taken(store: &Store, folder: &Path, machine: &str, names: &[String]) -> Result<Option<String>> {
+    let own_name = format!("{FILE_PREFIX}{machine}{FILE_SUFFIX}");
+    if !names.contains(&own_name) {
+        return Ok(None);
+    }
+    let own = folder.join(&own_name);
+    let own_hash = fingerprint(&own).ok();
+    let (written_key, _) = written_keys(folder);
+    let taken = own_hash.is_some() && own_hash != store.sync_mark(&written_key)? && read_checked(&own).is_ok();
+    Ok(taken.then(|| machine.to_string()))
+}
+
+/// Merges one other machine's file, `name`, written by `from`, unless it is no file, is
+/// what was merged from it last time, or does not read or check (then it is skipped).
+/// Returns the report's line and, when it was merged, what the merge did.
+fn sync_file(
+    store: &mut Store,
+    folder: &Path,
+    name: &str,
+    from: &str,
+    dry_run: bool,
+) -> Result<(SyncedFile, Option<MergeOutcome>)> {
+    let path = folder.join(name);
+    let mut file = SyncedFile {
+        file: name.to_string(),
+        machine: from.to_string(),
+        result: FileResult::Unchanged,
+        notes: Vec::new(),
+    };
+    if let Some(what) = crate::file_kind::not_regular_at(&path) {
+        file.result = FileResult::Skipped {
+            reason: format!("it is {what}, not a file"),
+            later: false,
+        };
+        return Ok((file, None));
+    }
+    let hash = match fingerprint(&path) {
+        Ok(hash) => hash,
+        Err(reason) => {
+            file.result = FileResult::Skipped { reason, later: true };
+            return Ok((file, None));
+        }
+    };
+    if store.sync_mark(&seen_key(from))?.as_deref() == Some(hash.as_str()) {
+        return Ok((file, None));
+    }
+    let checked = match read_checked(&path) {
+        Ok(checked) => checked,
+        Err(reason) => {
+            file.result = FileResult::Skipped { reason, later: true };
+            return Ok((file, None));
+        }
+    };
+    let outcome = merge(store, &checked, dry_run, &mut || {})?;
+    if !dry_run {
+        store.set_sync_mark(&seen_key(from), Some(&hash))?;
+    }
+    file.result = merged(&outcome);
+    file.notes.clone_from(&outcome.notes);
+    Ok((file, Some(outcome)))
+}
+
+/// Writes this machine's file whole to a temporary file beside it and renames it, so the
+/// others never see half of it; not again when its content is what is there. Returns the
+/// file when it was written.
+fn write_own(store: &mut Store, folder: &Path, machine: &str, now: &crate::clock::Now) -> Result<Option<String>> {
+    let (written_key, content_key) = written_keys(folder);
     let decks: Vec<DeckId> = store.decks(None)?.into_iter().map(|deck| deck.id).collect();
     let mut backup = store.backup(&decks, true, &now.stamp())?;
     let exported_at = std::mem::take(&mut backup.exported_at);
@@ -309,14 +273,14 @@ pub fn sync(
     let unchanged = own.is_file()
         && store.sync_mark(&content_key)?.as_deref() == Some(content_hash.as_str())
         && fingerprint(&own).ok() == store.sync_mark(&written_key)?;
-    if !unchanged {
-        let text = compact(&backup)?;
-        crate::output::file::write_output(&own, &text, store.path())?;
-        store.set_sync_mark(&written_key, Some(&fnv(&text)))?;
-        store.set_sync_mark(&content_key, Some(&content_hash))?;
-        report.wrote = Some(own.display().to_string());
+    if unchanged {
+        return Ok(None);
     }
-    Ok(report)
+    let text = compact(&backup)?;
+    crate::output::file::write_output(&own, &text, store.path())?;
+    store.set_sync_mark(&written_key, Some(&fnv(&text)))?;
+    store.set_sync_mark(&content_key, Some(&content_hash))?;
+    Ok(Some(own.display().to_string()))
 }
 
 /// A backup as a sync file holds it: JSON on one line (machines read it, not people; it

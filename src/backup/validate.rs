@@ -9,13 +9,13 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Datelike, NaiveDate};
 
-use super::format::{BACKUP_VERSION, Backup, BackupCard, BackupVersion};
-use crate::store::value::{Value, ValueProblem, brief, check_register};
+use super::format::{BACKUP_VERSION, Backup, BackupAlias, BackupCard, BackupDeck, BackupStory, BackupVersion};
 use crate::domain::Progress;
 use crate::domain::card::{LAST_DAY, MAX_INTERVAL, MIN_EASE, clean_tag};
 use crate::domain::version::{Register, Stamp, Version, is_guid, is_machine};
 use crate::profile::text::strip_controls;
 use crate::store::ChosenSettings;
+use crate::store::value::{Value, ValueProblem, brief, check_register};
 
 /// The deepest a note entry of a restored document may nest (documents nest a few levels).
 const MAX_NOTE_DEPTH: u32 = 32;
@@ -143,90 +143,142 @@ pub fn check(backup: &Backup, hash: &str) -> Result<Checked, Problem> {
         }
         None => format!("backup-{}", &hash[..hash.len().min(12)]),
     };
-    let mut bounded = |name: &str, what: &str| {
-        let (kept, cut_from) = crate::names::shortened(name);
-        if let Some(chars) = cut_from {
-            notes.push(format!("\"{kept}\": {}", crate::names::shortened_note(what, chars)));
-        }
-        kept
-    };
     // Guids are unique in a database, so in a backup of one too.
-    let mut every_guid = HashSet::new();
-    let mut deck_guids = HashSet::new();
+    let mut guids = Guids::default();
     for deck in &mut clean.decks {
-        deck.name = bounded(&deck.name, "deck");
-        if deck.name.is_empty() {
-            return Err(Problem::DeckWithoutName);
+        check_deck(deck, &mut guids, &mut notes)?;
+    }
+    check_settings(&clean.settings)?;
+    check_stories(&mut clean.stories, &mut notes)?;
+    let versions = clean
+        .versions
+        .iter()
+        .map(check_version)
+        .collect::<Result<Vec<_>, _>>()?;
+    let aliases = check_aliases(&clean.aliases)?;
+    // What the merge reads from the versions and aliases is kept apart from the file.
+    clean.versions = Vec::new();
+    clean.aliases = Vec::new();
+    Ok(Checked {
+        backup: clean,
+        notes,
+        versions,
+        aliases,
+        machine,
+    })
+}
+
+/// The guids of a backup's decks and cards seen so far: each may appear once.
+#[derive(Default)]
+struct Guids {
+    decks: HashSet<String>,
+    cards: HashSet<String>,
+}
+
+/// A name read from the backup, cut to the longest a name may be (`notes` says so when it
+/// was).
+fn bounded(name: &str, what: &str, notes: &mut Vec<String>) -> String {
+    let (kept, cut_from) = crate::names::shortened(name);
+    if let Some(chars) = cut_from {
+        notes.push(format!("\"{kept}\": {}", crate::names::shortened_note(what, chars)));
+    }
+    kept
+}
+
+/// One deck: its name, guid and dates, then its cards, documents and mock runs.
+fn check_deck(deck: &mut BackupDeck, guids: &mut Guids, notes: &mut Vec<String>) -> Result<(), Problem> {
+    deck.name = bounded(&deck.name, "deck", notes);
+    if deck.name.is_empty() {
+        return Err(Problem::DeckWithoutName);
+    }
+    let name = deck.name.clone();
+    let at_deck = || Problem::at(format!("deck \"{name}\""));
+    if let Some(guid) = &deck.guid
+        && (!is_guid(guid) || !guids.decks.insert(guid.clone()))
+    {
+        return Err(at_deck()(Problem::Guid("the deck".to_string())));
+    }
+    date(deck.interview, "interview date").map_err(at_deck())?;
+    stamp(&deck.created_at, "creation time").map_err(at_deck())?;
+    for card in &mut deck.cards {
+        if !is_guid(&card.guid) || !guids.cards.insert(card.guid.clone()) {
+            return Err(Problem::Guid(format!("a card of deck \"{name}\"")));
         }
-        let name = deck.name.clone();
-        let at_deck = || Problem::at(format!("deck \"{name}\""));
-        if let Some(guid) = &deck.guid
-            && (!is_guid(guid) || !deck_guids.insert(guid.clone()))
-        {
-            return Err(at_deck()(Problem::Guid("the deck".to_string())));
+        let place = format!("card {} of deck \"{name}\"", card.guid);
+        check_card(card).map_err(Problem::at(place))?;
+    }
+    check_documents(deck)?;
+    check_mock_runs(deck)
+}
+
+/// The documents of a checked deck's cards: a path, an import time, cards of the deck that
+/// no hand made, notes not nested too deep.
+fn check_documents(deck: &mut BackupDeck) -> Result<(), Problem> {
+    let name = &deck.name;
+    let guids: HashSet<&str> = deck.cards.iter().map(|c| c.guid.as_str()).collect();
+    let by_hand: HashSet<&str> = deck
+        .cards
+        .iter()
+        .filter(|c| c.by_hand)
+        .map(|c| c.guid.as_str())
+        .collect();
+    for document in &mut deck.documents {
+        strip(&mut document.path);
+        if document.path.trim().is_empty() {
+            return Err(Problem::at(format!("a document of deck \"{name}\""))(Problem::NoPath));
         }
-        date(deck.interview, "interview date").map_err(at_deck())?;
-        stamp(&deck.created_at, "creation time").map_err(at_deck())?;
-        for card in &mut deck.cards {
-            if !is_guid(&card.guid) || !every_guid.insert(card.guid.clone()) {
-                return Err(Problem::Guid(format!("a card of deck \"{name}\"")));
-            }
-            let place = format!("card {} of deck \"{name}\"", card.guid);
-            check_card(card).map_err(Problem::at(place))?;
+        let at_document = || Problem::at(format!("document \"{}\" of deck \"{name}\"", document.path));
+        stamp(&document.imported_at, "import time").map_err(at_document())?;
+        if let Some(guid) = document.cards.iter().find(|guid| !guids.contains(guid.as_str())) {
+            return Err(at_document()(Problem::NotInDeck(guid.clone())));
         }
-        let guids: HashSet<&str> = deck.cards.iter().map(|c| c.guid.as_str()).collect();
-        let by_hand: HashSet<&str> = deck
-            .cards
-            .iter()
-            .filter(|c| c.by_hand)
-            .map(|c| c.guid.as_str())
-            .collect();
-        for document in &mut deck.documents {
-            strip(&mut document.path);
-            if document.path.trim().is_empty() {
-                return Err(Problem::at(format!("a document of deck \"{name}\""))(Problem::NoPath));
-            }
-            let at_document = || Problem::at(format!("document \"{}\" of deck \"{name}\"", document.path));
-            stamp(&document.imported_at, "import time").map_err(at_document())?;
-            if let Some(guid) = document.cards.iter().find(|guid| !guids.contains(guid.as_str())) {
-                return Err(at_document()(Problem::NotInDeck(guid.clone())));
-            }
-            if let Some(guid) = document.cards.iter().find(|guid| by_hand.contains(guid.as_str())) {
-                return Err(at_document()(Problem::HeldByHand(guid.clone())));
-            }
-            for note in &mut document.notes {
-                if note.entries.iter().any(|e| e.depth > MAX_NOTE_DEPTH) {
-                    return Err(at_document()(Problem::DeepNote));
-                }
-                for text in std::iter::once(&mut note.heading).chain(note.entries.iter_mut().map(|e| &mut e.text)) {
-                    strip(text);
-                }
-            }
+        if let Some(guid) = document.cards.iter().find(|guid| by_hand.contains(guid.as_str())) {
+            return Err(at_document()(Problem::HeldByHand(guid.clone())));
         }
-        for run in &deck.mock_runs {
-            let at_run = || Problem::at(format!("mock run of {} in deck \"{name}\"", brief(&run.started_at)));
-            stamp(&run.started_at, "start time").map_err(at_run())?;
-            date(Some(run.run_day), "day").map_err(at_run())?;
-            if run.limit_seconds == 0 {
-                return Err(at_run()(Problem::NoTimeLimit));
+        for note in &mut document.notes {
+            if note.entries.iter().any(|e| e.depth > MAX_NOTE_DEPTH) {
+                return Err(at_document()(Problem::DeepNote));
             }
-            for answer in &run.answers {
-                if !guids.contains(answer.card.as_str()) {
-                    return Err(at_run()(Problem::AnswerElsewhere(brief(&answer.card))));
-                }
-                if !(0..=MAX_POSITION).contains(&answer.position) || answer.elapsed_ms > MAX_DURATION_MS {
-                    return Err(at_run()(Problem::ImpossibleAnswer(answer.card.clone())));
-                }
-                if let Some(at) = &answer.review {
-                    stamp(at, "review time").map_err(at_run())?;
-                }
+            for text in std::iter::once(&mut note.heading).chain(note.entries.iter_mut().map(|e| &mut e.text)) {
+                strip(text);
             }
         }
     }
-    check_settings(&clean.settings)?;
+    Ok(())
+}
+
+/// The mock runs of a checked deck: times and days in range, a time limit, answers to
+/// cards of the deck as a run could give them.
+fn check_mock_runs(deck: &BackupDeck) -> Result<(), Problem> {
+    let name = &deck.name;
+    let guids: HashSet<&str> = deck.cards.iter().map(|c| c.guid.as_str()).collect();
+    for run in &deck.mock_runs {
+        let at_run = || Problem::at(format!("mock run of {} in deck \"{name}\"", brief(&run.started_at)));
+        stamp(&run.started_at, "start time").map_err(at_run())?;
+        date(Some(run.run_day), "day").map_err(at_run())?;
+        if run.limit_seconds == 0 {
+            return Err(at_run()(Problem::NoTimeLimit));
+        }
+        for answer in &run.answers {
+            if !guids.contains(answer.card.as_str()) {
+                return Err(at_run()(Problem::AnswerElsewhere(brief(&answer.card))));
+            }
+            if !(0..=MAX_POSITION).contains(&answer.position) || answer.elapsed_ms > MAX_DURATION_MS {
+                return Err(at_run()(Problem::ImpossibleAnswer(answer.card.clone())));
+            }
+            if let Some(at) = &answer.review {
+                stamp(at, "review time").map_err(at_run())?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The story bank: names bounded and unique, texts cleaned, guids and times well formed.
+fn check_stories(stories: &mut [BackupStory], notes: &mut Vec<String>) -> Result<(), Problem> {
     let mut names = HashSet::new();
-    for story in &mut clean.stories {
-        story.name = bounded(&story.name, "story");
+    for story in stories {
+        story.name = bounded(&story.name, "story", notes);
         strip(&mut story.body);
         if story.name.is_empty() || !names.insert(story.name.to_lowercase()) {
             return Err(Problem::StoryName);
@@ -241,30 +293,21 @@ pub fn check(backup: &Backup, hash: &str) -> Result<Checked, Problem> {
             return Err(at()(Problem::NotInDeck(brief(card))));
         }
     }
-    let versions = clean
-        .versions
-        .iter()
-        .map(check_version)
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut aliases = Vec::with_capacity(clean.aliases.len());
-    for alias in &clean.aliases {
+    Ok(())
+}
+
+/// The aliases, as pairs of guids.
+fn check_aliases(aliases: &[BackupAlias]) -> Result<Vec<(String, String)>, Problem> {
+    let mut pairs = Vec::with_capacity(aliases.len());
+    for alias in aliases {
         for guid in [&alias.alias, &alias.canonical] {
             if !is_guid(guid) {
                 return Err(Problem::Alias(brief(guid)));
             }
         }
-        aliases.push((alias.alias.clone(), alias.canonical.clone()));
+        pairs.push((alias.alias.clone(), alias.canonical.clone()));
     }
-    // What the merge reads from the versions and aliases is kept apart from the file.
-    clean.versions = Vec::new();
-    clean.aliases = Vec::new();
-    Ok(Checked {
-        backup: clean,
-        notes,
-        versions,
-        aliases,
-        machine,
-    })
+    Ok(pairs)
 }
 
 /// One version of the file, checked and with its value in its one form.

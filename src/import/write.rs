@@ -6,10 +6,10 @@ use std::path::Path;
 
 use super::notes::{NotesImport, import_notes};
 use super::sources::{Loaded, Source};
+use super::{DocumentImport, ImportOptions, ImportOutcome, ItemChange, ItemEdit, import_document_with};
 use crate::backup::file::ReadBackup;
 use crate::backup::merge::{MergeOutcome, merge, recompute_after, value_notes};
 use crate::backup::validate::check;
-use super::{DocumentImport, ImportOptions, ImportOutcome, ItemChange, ItemEdit, import_document_with};
 use crate::domain::card::GuidSource;
 use crate::error::{Error, Result};
 use crate::interchange::CardSet;

@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
+use super::value::{Value, text_value};
 use super::versions::change;
 use super::{AtPath, Store, deck_filter};
-use super::value::{Value, text_value};
 use crate::domain::version::{Field, Register};
 use crate::domain::{Card, CardId, DeckId, Kind, Memory, NewCardUsage, OwnTexts, Place, Progress, Sm2, StoryText};
 use crate::error::{Error, Result};

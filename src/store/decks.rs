@@ -4,9 +4,9 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::cards::progress_from_row;
+use super::value::Value;
 use super::versions::{Changer, change, deck_guid};
 use super::{AtPath, Store};
-use super::value::Value;
 use crate::domain::card::Prepared;
 use crate::domain::version::{Field, Register, Stamp};
 use crate::domain::{CardStatus, DeckId, Scheduler};

@@ -6,9 +6,9 @@ use rusqlite::{OptionalExtension, params};
 
 use super::decks::ensure_deck;
 use super::import::DeckChoice;
+use super::value::{Value, text_value};
 use super::versions::change;
 use super::{AtPath, Store};
-use super::value::{Value, text_value};
 use crate::domain::version::{Field, Register};
 use crate::domain::{CardId, DeckId, Kind, OwnTexts};
 use crate::error::{Error, Result};

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
+use super::value::{FittedParameters, Value};
 use super::{AtPath, Store};
-use super::value::{Fitted, Value};
 use crate::domain::Scheduler;
 use crate::domain::version::{Field, Register};
 use crate::error::{Error, Result};
@@ -229,7 +229,7 @@ impl Store {
         let value = fitted
             .filter(|(parameters, _, _)| !parameters.is_empty())
             .map(|(parameters, day, reviews)| {
-                Value::Fitted(Fitted {
+                Value::Fitted(FittedParameters {
                     parameters: parameters.to_vec(),
                     fitted_on: Some(day),
                     fitted_from: Some(reviews),

@@ -3,9 +3,9 @@
 
 use rusqlite::{OptionalExtension, params};
 
+use super::value::{Value, text_value};
 use super::versions::{Changer, card_guid, change, story_guid};
 use super::{AtPath, Store};
-use super::value::{Value, text_value};
 use crate::domain::version::{Field, Register};
 use crate::domain::{CardId, Story, StoryId};
 use crate::error::{Error, Result};

@@ -4,9 +4,9 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, params};
 
+use super::value::Value;
 use super::versions::{Changer, change};
 use super::{AtPath, Store};
-use super::value::Value;
 use crate::domain::version::Register;
 use crate::domain::{Card, CardId};
 use crate::error::Result;

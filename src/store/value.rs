@@ -15,7 +15,7 @@ use crate::domain::version::{Field, KEY_SEPARATOR, Register, Subject, is_guid};
 /// FSRS parameters fitted by `prepdeck optimize`, with when and from how many reviews.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Fitted {
+pub struct FittedParameters {
     pub parameters: Vec<f32>,
     pub fitted_on: Option<NaiveDate>,
     pub fitted_from: Option<usize>,
@@ -34,7 +34,7 @@ pub enum Value {
     Minutes(u32),
     Scheduler(Scheduler),
     Retention(f64),
-    Fitted(Fitted),
+    Fitted(FittedParameters),
 }
 
 /// A register or value a version cannot hold.
@@ -191,7 +191,7 @@ impl Value {
                 Value::Retention(retention)
             }
             (Subject::Settings, Field::FsrsParameters) => {
-                let fitted: Fitted = serde_json::from_value(json.clone()).map_err(|_| bad())?;
+                let fitted: FittedParameters = serde_json::from_value(json.clone()).map_err(|_| bad())?;
                 if fitted.parameters.is_empty() {
                     return Err(bad());
                 }
@@ -272,7 +272,7 @@ mod tests {
         assert!(Value::decode(&retention, "1e30").is_err());
         assert_eq!(Value::decode(&retention, "0.92").unwrap().encode(), "0.92");
         let parameters = Register::settings(Field::FsrsParameters);
-        let fitted = Value::Fitted(Fitted {
+        let fitted = Value::Fitted(FittedParameters {
             parameters: fsrs::DEFAULT_PARAMETERS.to_vec(),
             fitted_on: Some(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()),
             fitted_from: Some(900),
@@ -281,7 +281,7 @@ mod tests {
         assert_eq!(Value::decode(&parameters, &text).unwrap(), fitted);
         assert_eq!(Value::decode(&parameters, &text).unwrap().encode(), text);
         for absurd in [1e30_f32, -1.0, 0.0] {
-            let absurd = Value::Fitted(Fitted {
+            let absurd = Value::Fitted(FittedParameters {
                 parameters: vec![absurd; 21],
                 fitted_on: None,
                 fitted_from: None,

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{AtPath, Store};
 use super::value::Value;
+use super::{AtPath, Store};
 use crate::domain::version::{Field, KEY_SEPARATOR, Register, Stamp, Subject, Version};
 use crate::domain::{CardId, DeckId, StoryId};
 use crate::error::Result;
@@ -424,51 +424,74 @@ pub(crate) fn winner(conn: &Connection, register: &Register) -> rusqlite::Result
 /// Writes one register's live value; returns whether it changed. A register of a card,
 /// story or deck this database does not have changes nothing.
 pub(crate) fn apply(conn: &Connection, register: &Register, value: Option<&Value>) -> rusqlite::Result<bool> {
-    let text = value.and_then(Value::text);
     let key = register.key.as_str();
-    let changed = match (register.subject, register.field) {
-        (Subject::Card, Field::Answer) => conn
+    let changed = match register.subject {
+        Subject::Card => apply_to_card(conn, key, register.field, value)?,
+        Subject::Tag => apply_to_tag(conn, key, value)?,
+        Subject::Story => apply_to_story(conn, key, register.field, value)?,
+        Subject::Link => apply_to_link(conn, register, value)?,
+        Subject::Deck => apply_to_deck(conn, key, register.field, value)?,
+        Subject::Settings => usize::from(super::settings::apply_setting(conn, register.field, value)?),
+    };
+    Ok(changed > 0)
+}
+
+/// A card's answer, own front or back (a hand-made card's own texts), or suspension;
+/// returns the rows changed.
+fn apply_to_card(conn: &Connection, key: &str, field: Field, value: Option<&Value>) -> rusqlite::Result<usize> {
+    let text = value.and_then(Value::text);
+    match field {
+        Field::Answer => conn
             .prepare_cached("UPDATE cards SET answer = ?1 WHERE guid = ?2 AND answer IS NOT ?1")?
-            .execute(params![text.unwrap_or(""), key])?,
-        (Subject::Card, field @ (Field::Front | Field::Back)) => {
+            .execute(params![text.unwrap_or(""), key]),
+        Field::Front | Field::Back => {
             let Some((card, by_hand)) = card_of_guid(conn, key)? else {
-                return Ok(false);
+                return Ok(0);
             };
             let sql = match (field, by_hand) {
                 // A card added by hand has no document's text to go back to.
-                (_, true) if text.is_none() => return Ok(false),
+                (_, true) if text.is_none() => return Ok(0),
                 (Field::Front, true) => "UPDATE cards SET item_text = ?1 WHERE id = ?2 AND item_text IS NOT ?1",
                 (_, true) => "UPDATE cards SET detail = ?1 WHERE id = ?2 AND detail IS NOT ?1",
                 (Field::Front, false) => "UPDATE cards SET own_front = ?1 WHERE id = ?2 AND own_front IS NOT ?1",
                 (_, false) => "UPDATE cards SET own_back = ?1 WHERE id = ?2 AND own_back IS NOT ?1",
             };
-            conn.prepare_cached(sql)?.execute(params![text, card])?
+            conn.prepare_cached(sql)?.execute(params![text, card])
         }
-        (Subject::Card, _) => conn
+        _ => conn
             .prepare_cached("UPDATE cards SET suspended = ?1 WHERE guid = ?2 AND suspended IS NOT ?1")?
-            .execute(params![value.is_some(), key])?,
-        (Subject::Tag, _) => {
-            let Some((card_guid, lower)) = key.split_once(KEY_SEPARATOR) else {
-                return Ok(false);
-            };
-            let Some((card, _)) = card_of_guid(conn, card_guid)? else {
-                return Ok(false);
-            };
-            match text {
-                Some(tag) => conn
-                    .prepare_cached(
-                        "INSERT INTO card_tags (card_id, tag) VALUES (?1, ?2)
-                         ON CONFLICT (card_id, tag) DO UPDATE SET tag = excluded.tag
-                         WHERE tag IS NOT excluded.tag COLLATE BINARY",
-                    )?
-                    .execute(params![card, tag])?,
-                None => conn
-                    .prepare_cached("DELETE FROM card_tags WHERE card_id = ?1 AND tag = ?2")?
-                    .execute(params![card, lower])?,
-            }
-        }
-        (Subject::Story, Field::Present) => match (value, story_of_guid(conn, key)?) {
-            (None, Some(story)) => conn.execute("DELETE FROM stories WHERE id = ?1", [story.0])?,
+            .execute(params![value.is_some(), key]),
+    }
+}
+
+/// A tag on a card (its spelling as first written), or its removal.
+fn apply_to_tag(conn: &Connection, key: &str, value: Option<&Value>) -> rusqlite::Result<usize> {
+    let Some((card_guid, lower)) = key.split_once(KEY_SEPARATOR) else {
+        return Ok(0);
+    };
+    let Some((card, _)) = card_of_guid(conn, card_guid)? else {
+        return Ok(0);
+    };
+    match value.and_then(Value::text) {
+        Some(tag) => conn
+            .prepare_cached(
+                "INSERT INTO card_tags (card_id, tag) VALUES (?1, ?2)
+                 ON CONFLICT (card_id, tag) DO UPDATE SET tag = excluded.tag
+                 WHERE tag IS NOT excluded.tag COLLATE BINARY",
+            )?
+            .execute(params![card, tag]),
+        None => conn
+            .prepare_cached("DELETE FROM card_tags WHERE card_id = ?1 AND tag = ?2")?
+            .execute(params![card, lower]),
+    }
+}
+
+/// A story made (from its winning name and text) or removed, renamed, or its text.
+fn apply_to_story(conn: &Connection, key: &str, field: Field, value: Option<&Value>) -> rusqlite::Result<usize> {
+    let text = value.and_then(Value::text);
+    match field {
+        Field::Present => match (value, story_of_guid(conn, key)?) {
+            (None, Some(story)) => conn.execute("DELETE FROM stories WHERE id = ?1", [story.0]),
             (Some(_), None) => {
                 let of = |field| winner(conn, &Register::story(key, field));
                 let name = of(Field::Name)?
@@ -482,80 +505,85 @@ pub(crate) fn apply(conn: &Connection, register: &Register, value: Option<&Value
                 let at = of(Field::Present)?.map_or(Stamp::EPOCH, |v| v.changed_at).to_string();
                 let name = free_name(conn, NameTable::Stories, &name, key)?;
                 super::stories::insert_story(conn, key, &name, &body, &at, &at)?;
-                1
+                Ok(1)
             }
-            _ => 0,
+            _ => Ok(0),
         },
-        (Subject::Story, Field::Name) => {
+        Field::Name => {
             let (Some(name), Some(story)) = (text, story_of_guid(conn, key)?) else {
-                return Ok(false);
+                return Ok(0);
             };
             let name = free_name(conn, NameTable::Stories, name, key)?;
             conn.prepare_cached("UPDATE stories SET name = ?1, name_key = ?2 WHERE id = ?3 AND name IS NOT ?1")?
-                .execute(params![name, name.to_lowercase(), story.0])?
+                .execute(params![name, name.to_lowercase(), story.0])
         }
-        (Subject::Story, _) => conn
+        _ => conn
             .prepare_cached("UPDATE stories SET body = ?1 WHERE guid = ?2 AND body IS NOT ?1")?
-            .execute(params![text.unwrap_or(""), key])?,
-        (Subject::Link, _) => {
-            let Some((story_guid, card_guid)) = key.split_once(KEY_SEPARATOR) else {
-                return Ok(false);
-            };
-            let (Some(story), Some((card, _))) = (story_of_guid(conn, story_guid)?, card_of_guid(conn, card_guid)?)
-            else {
-                return Ok(false);
-            };
-            match value {
-                Some(_) => {
-                    let at = winner(conn, register)?
-                        .map_or(Stamp::EPOCH, |v| v.changed_at)
-                        .to_string();
-                    super::stories::insert_link(conn, story, card, &at)?
-                }
-                None => conn
-                    .prepare_cached("DELETE FROM story_links WHERE story_id = ?1 AND card_id = ?2")?
-                    .execute(params![story.0, card])?,
-            }
+            .execute(params![text.unwrap_or(""), key]),
+    }
+}
+
+/// A story's link to a card, made (dated by its winning version) or removed.
+fn apply_to_link(conn: &Connection, register: &Register, value: Option<&Value>) -> rusqlite::Result<usize> {
+    let Some((story_guid, card_guid)) = register.key.split_once(KEY_SEPARATOR) else {
+        return Ok(0);
+    };
+    let (Some(story), Some((card, _))) = (story_of_guid(conn, story_guid)?, card_of_guid(conn, card_guid)?) else {
+        return Ok(0);
+    };
+    match value {
+        Some(_) => {
+            let at = winner(conn, register)?
+                .map_or(Stamp::EPOCH, |v| v.changed_at)
+                .to_string();
+            super::stories::insert_link(conn, story, card, &at)
         }
-        (Subject::Deck, Field::Present) => match value {
-            None => conn.execute("DELETE FROM decks WHERE guid = ?1", [key])?,
-            Some(_) => 0,
+        None => conn
+            .prepare_cached("DELETE FROM story_links WHERE story_id = ?1 AND card_id = ?2")?
+            .execute(params![story.0, card]),
+    }
+}
+
+/// A deck removed, renamed, or its interview date, daily budget or scheduler.
+fn apply_to_deck(conn: &Connection, key: &str, field: Field, value: Option<&Value>) -> rusqlite::Result<usize> {
+    match field {
+        Field::Present => match value {
+            None => conn.execute("DELETE FROM decks WHERE guid = ?1", [key]),
+            Some(_) => Ok(0),
         },
-        (Subject::Deck, Field::Name) => {
-            let (Some(name), Some(deck)) = (text, deck_of_guid(conn, key)?) else {
-                return Ok(false);
+        Field::Name => {
+            let (Some(name), Some(deck)) = (value.and_then(Value::text), deck_of_guid(conn, key)?) else {
+                return Ok(0);
             };
             let name = free_name(conn, NameTable::Decks, name, key)?;
             conn.prepare_cached("UPDATE decks SET name = ?1, name_key = ?2 WHERE id = ?3 AND name IS NOT ?1")?
-                .execute(params![name, name.to_lowercase(), deck])?
+                .execute(params![name, name.to_lowercase(), deck])
         }
-        (Subject::Deck, Field::Interview) => {
+        Field::Interview => {
             let day = match value {
                 Some(Value::Day(day)) => Some(*day),
                 _ => None,
             };
             conn.prepare_cached("UPDATE decks SET interview_date = ?1 WHERE guid = ?2 AND interview_date IS NOT ?1")?
-                .execute(params![day, key])?
+                .execute(params![day, key])
         }
-        (Subject::Deck, Field::DailyMinutes) => {
+        Field::DailyMinutes => {
             let minutes = match value {
                 Some(Value::Minutes(minutes)) => Some(*minutes),
                 _ => None,
             };
             conn.prepare_cached("UPDATE decks SET daily_minutes = ?1 WHERE guid = ?2 AND daily_minutes IS NOT ?1")?
-                .execute(params![minutes, key])?
+                .execute(params![minutes, key])
         }
-        (Subject::Deck, _) => {
+        _ => {
             let scheduler = match value {
                 Some(Value::Scheduler(scheduler)) => Some(*scheduler),
                 _ => None,
             };
             conn.prepare_cached("UPDATE decks SET scheduler = ?1 WHERE guid = ?2 AND scheduler IS NOT ?1")?
-                .execute(params![scheduler, key])?
+                .execute(params![scheduler, key])
         }
-        (Subject::Settings, field) => usize::from(super::settings::apply_setting(conn, field, value)?),
-    };
-    Ok(changed > 0)
+    }
 }
 
 /// The tables whose names are unique in any case.
