@@ -277,7 +277,21 @@ fn write_own(store: &mut Store, folder: &Path, machine: &str, now: &crate::clock
         return Ok(None);
     }
     let text = compact(&backup)?;
-    crate::output::file::write_output(&own, &text, store.path())?;
+    crate::output::file::write_output(&own, &text, store.path()).map_err(|e| {
+        let why = match &e {
+            Error::Io { source, .. } => source.to_string(),
+            other => other.to_string(),
+        };
+        // The other machines' files are merged and committed already: say so, since only
+        // the error is printed.
+        Error::SyncFolder {
+            path: folder.to_path_buf(),
+            what: format!(
+                "cannot write this machine's file there ({why}); what the other machines wrote is merged, and \
+                 this machine's changes reach them once a sync can write there"
+            ),
+        }
+    })?;
     store.set_sync_mark(&written_key, Some(&fnv(&text)))?;
     store.set_sync_mark(&content_key, Some(&content_hash))?;
     Ok(Some(own.display().to_string()))

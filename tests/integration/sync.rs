@@ -293,6 +293,37 @@ fn a_folder_that_is_a_file_a_pipe_the_database_or_missing_is_refused_in_one_sent
 }
 
 #[test]
+fn a_read_only_folder_still_brings_in_what_the_others_wrote_and_says_this_machines_file_was_not_written() {
+    let mut laptop = Machine::new();
+    let profile = laptop.sandbox.write("tamarack.md", PROFILE);
+    laptop.at("2026-03-01", 9).ok(&["import", &profile]);
+    laptop.sync();
+    let desktop = Sandbox::for_another_user();
+    let share = desktop.dir.path().join("share");
+    std::fs::create_dir_all(&share).unwrap();
+    let file = laptop.own_file();
+    std::fs::copy(&file, share.join(file.file_name().unwrap())).unwrap();
+    std::fs::set_permissions(&share, std::os::unix::fs::PermissionsExt::from_mode(0o555)).unwrap();
+    let out = desktop.run_unprivileged(&["sync", share.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("cannot write this machine's file there (Permission denied")
+            && err.contains("what the other machines wrote is merged"),
+        "{err}"
+    );
+    let decks = desktop.run_unprivileged(&["decks", "--json"]);
+    let decks: Value = serde_json::from_slice(&decks.stdout).unwrap();
+    assert_eq!(decks[0]["name"], "Tamarack Labs", "{decks}");
+    assert_eq!(
+        std::fs::read_dir(&share).unwrap().count(),
+        1,
+        "nothing left behind in the folder"
+    );
+}
+
+#[test]
 fn a_dry_run_says_what_would_come_in_and_writes_nothing() {
     let mut a = Machine::new();
     let b = Machine::new();
