@@ -38,6 +38,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_tags_edits_search",
         include_str!("../../migrations/0009_tags_edits_search.sql"),
     ),
+    ("0010_versions", include_str!("../../migrations/0010_versions.sql")),
 ];
 
 /// The schema version this build writes.
@@ -170,6 +171,7 @@ mod tests {
         assert_eq!(
             tables,
             vec![
+                "aliases",
                 "card_tags",
                 "card_words",
                 "cards",
@@ -184,7 +186,8 @@ mod tests {
                 "settings",
                 "stories",
                 "story_links",
-                "story_words"
+                "story_words",
+                "versions"
             ]
         );
         let columns = count(

@@ -214,7 +214,7 @@ impl Store {
 }
 
 /// Writes a card's progress: its SM-2 state, due date, last review and FSRS memory.
-fn write_progress(tx: &rusqlite::Connection, id: CardId, p: &Progress) -> rusqlite::Result<()> {
+pub(super) fn write_progress(tx: &rusqlite::Connection, id: CardId, p: &Progress) -> rusqlite::Result<()> {
     let values = ProgressValues::of(p);
     tx.prepare_cached(concat!("UPDATE cards SET ", progress_columns!(set), " WHERE id = ?12"))?
         .execute(rusqlite::params_from_iter(
