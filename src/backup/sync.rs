@@ -265,7 +265,7 @@ fn sync_file(
 fn write_own(store: &mut Store, folder: &Path, machine: &str, now: &crate::clock::Now) -> Result<Option<String>> {
     let (written_key, content_key) = written_keys(folder);
     let decks: Vec<DeckId> = store.decks(None)?.into_iter().map(|deck| deck.id).collect();
-    let mut backup = store.backup(&decks, true, now.stamp().as_str())?;
+    let mut backup = store.backup(&decks, true, &now.stamp())?;
     let exported_at = std::mem::take(&mut backup.exported_at);
     let content_hash = fnv(&compact(&backup)?);
     backup.exported_at = exported_at;

@@ -17,7 +17,7 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
     let today = ctx.now.today();
     let decks = chosen(&store, &args.decks, args.all_decks)?;
     let text = match args.format {
-        ExportFormat::Json => json_text(&store.backup(&decks, args.all_decks, ctx.now.stamp().as_str())?)?,
+        ExportFormat::Json => json_text(&store.backup(&decks, args.all_decks, &ctx.now.stamp())?)?,
         ExportFormat::Anki => export::anki(&cards_of(&store, &decks, args.all)?),
         ExportFormat::Csv => export::csv(&cards_of(&store, &decks, args.all)?).map_err(|e| Error::Encode {
             what: "CSV",

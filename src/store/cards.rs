@@ -702,7 +702,9 @@ mod tests {
 
         // A deck restored from a backup, and a deck removed.
         let orbit = store.find_deck("Orbit").unwrap();
-        let backup = store.backup(&[orbit], false, "2026-03-02T09:00:00+00:00").unwrap();
+        let backup = store
+            .backup(&[orbit], false, &crate::testing::stamp("2026-03-02T09:00:00+00:00"))
+            .unwrap();
         let mut restored = Store::open_in_memory().unwrap();
         crate::backup::merge::check_and_merge(&mut restored, Path::new("b.json"), &backup, "0").unwrap();
         assert!(!numbered(&assert_places_kept(&restored)).is_empty());

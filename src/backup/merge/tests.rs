@@ -74,7 +74,9 @@ fn imported(seed: u64) -> Store {
 /// The whole database as a backup of every deck.
 fn backup_of(store: &Store) -> Backup {
     let decks: Vec<DeckId> = store.decks(None).unwrap().into_iter().map(|d| d.id).collect();
-    store.backup(&decks, true, "2026-03-01T09:00:00+00:00").unwrap()
+    store
+        .backup(&decks, true, &crate::testing::stamp("2026-03-01T09:00:00+00:00"))
+        .unwrap()
 }
 
 /// Merges `from`'s backup into `into` as `import` and `sync` do: the merge, then the decks
