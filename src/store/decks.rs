@@ -9,7 +9,7 @@ use super::versions::{Changer, change, deck_guid};
 use super::{AtPath, Store};
 use crate::domain::card::Prepared;
 use crate::domain::version::{Field, Register, Stamp};
-use crate::domain::{CardStatus, DeckId, Scheduler};
+use crate::domain::{CardStatus, DeckId, Scheduler, Timestamp};
 use crate::error::{Error, Result};
 
 /// A deck as stored.
@@ -310,7 +310,7 @@ pub(crate) struct EnsuredDeck {
 
 /// Creates the deck if it is missing (names match in any case), inside an import's
 /// transaction.
-pub(crate) fn ensure_deck(tx: &rusqlite::Connection, name: &str, now: &str) -> rusqlite::Result<EnsuredDeck> {
+pub(crate) fn ensure_deck(tx: &rusqlite::Connection, name: &str, now: &Timestamp) -> rusqlite::Result<EnsuredDeck> {
     let key = name.trim().to_lowercase();
     if let Some((id, name)) = tx
         .query_row("SELECT id, name FROM decks WHERE name_key = ?1", [&key], |r| {
@@ -334,7 +334,7 @@ pub(crate) fn ensure_deck(tx: &rusqlite::Connection, name: &str, now: &str) -> r
     if let Some(guid) = deck_guid(tx, id)? {
         let changer = Changer {
             machine: super::versions::machine(tx)?,
-            now: Stamp::from_rfc3339(now).unwrap_or(Stamp::EPOCH),
+            now: Stamp::from_rfc3339(now.as_str()).unwrap_or(Stamp::EPOCH),
         };
         let value = Value::Text(name.trim().to_string());
         change(tx, &changer, &Register::deck(&guid, Field::Name), Some(&value))?;

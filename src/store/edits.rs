@@ -47,7 +47,7 @@ impl Store {
         let tx = self.write()?;
         let (deck, deck_name, deck_created) = match deck {
             DeckChoice::Named(name) => {
-                let ensured = ensure_deck(&tx, name, stamp.as_str()).at(&path)?;
+                let ensured = ensure_deck(&tx, name, stamp).at(&path)?;
                 (ensured.id, ensured.name, ensured.created)
             }
             DeckChoice::Known(id) => {

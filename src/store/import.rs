@@ -168,7 +168,7 @@ impl<'s> DocumentChooser<'s> {
         moved: Option<i64>,
     ) -> Result<DocumentWriter<'s>> {
         let ensured = match deck {
-            DeckChoice::Named(name) => ensure_deck(&self.tx, name, self.stamp.as_str()).at(&self.path)?,
+            DeckChoice::Named(name) => ensure_deck(&self.tx, name, &self.stamp).at(&self.path)?,
             DeckChoice::Known(id) => {
                 let name: String = self
                     .tx

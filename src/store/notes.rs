@@ -89,7 +89,7 @@ impl NotesWriter<'_> {
 
     /// The deck of this name (any case), made if missing.
     pub fn deck(&self, name: &str) -> Result<NotesDeck> {
-        let deck = ensure_deck(&self.tx, name, self.stamp.as_str()).at(&self.path)?;
+        let deck = ensure_deck(&self.tx, name, &self.stamp).at(&self.path)?;
         Ok(NotesDeck {
             id: deck.id,
             name: deck.name,
