@@ -1,12 +1,17 @@
-//! The command line, as clap types only: every command, argument and help text. The
-//! behaviour lives in `commands/`.
+//! The command line, as clap types only: every command, argument and help text, and the
+//! value parsers that hand commands typed values. The behaviour lives in `commands/`.
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, TypedValueParser};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
 
+use crate::clock::TypedDay;
 use crate::config::{CONFIG_EXAMPLE, CONFIG_FILE, ENVIRONMENT, settings_with_built_ins};
+use crate::domain::{CardId, CardRef, Grade, Kind, Scheduler, State};
 use crate::error::EXIT_STATUSES;
 use crate::output::completion::complete_deck;
 use crate::ui::prompt::{KEYS_AT_THE_BACK, KEYS_AT_THE_FRONT, LINE_EDITING, MOCK_KEYS};
@@ -468,8 +473,8 @@ pub struct StoryLinkArgs {
     pub story: String,
 
     /// Card ids, or ranges of them such as 12-20 (questions or topics).
-    #[arg(required = true, value_name = "CARD")]
-    pub cards: Vec<String>,
+    #[arg(required = true, value_name = "CARD", value_parser = card_list)]
+    pub cards: Vec<CardList>,
 }
 
 /// `completions SHELL`.
@@ -565,16 +570,16 @@ pub struct CardsArgs {
 
     /// Only cards in this state: new, learning, review, suspended or retired (the last two
     /// need no --all).
-    #[arg(long, value_name = "STATE")]
-    pub state: Option<String>,
+    #[arg(long, value_name = "STATE", value_parser = state(), hide_possible_values = true)]
+    pub state: Option<State>,
 
     /// Only questions with neither an answer of their own nor a linked story.
     #[arg(long)]
     pub unanswered: bool,
 
     /// Only cards of this kind: question, talking-point, ask, skill-map, topic.
-    #[arg(long, value_name = "KIND")]
-    pub kind: Option<String>,
+    #[arg(long, value_name = "KIND", value_parser = kind(), hide_possible_values = true)]
+    pub kind: Option<Kind>,
 
     /// Include suspended and retired cards.
     #[arg(long)]
@@ -611,12 +616,18 @@ pub struct SchedulerArgs {
     pub deck: Option<String>,
 
     /// sm2, fsrs, or default (follow the database's default).
-    #[arg(value_name = "SCHEDULER", requires = "deck")]
-    pub scheduler: Option<String>,
+    #[arg(value_name = "SCHEDULER", requires = "deck", value_parser = deck_scheduler(), hide_possible_values = true)]
+    pub scheduler: Option<DeckScheduler>,
 
     /// Set the scheduler of every deck without its own: sm2 or fsrs.
-    #[arg(long, value_name = "SCHEDULER", conflicts_with_all = ["deck", "scheduler"])]
-    pub default: Option<String>,
+    #[arg(
+        long,
+        value_name = "SCHEDULER",
+        conflicts_with_all = ["deck", "scheduler"],
+        value_parser = scheduler(),
+        hide_possible_values = true
+    )]
+    pub default: Option<Scheduler>,
 
     /// FSRS's desired retention, 0.70-0.99 [default: 0.9].
     #[arg(long, value_name = "R", conflicts_with_all = ["deck", "scheduler"])]
@@ -652,7 +663,8 @@ pub struct OptimizeArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The card's id (see `prepdeck cards`).
-    pub card: String,
+    #[arg(value_parser = card_id)]
+    pub card: CardId,
 
     /// Print the card as JSON.
     #[arg(long)]
@@ -702,8 +714,8 @@ pub struct DrillArgs {
     pub deck: String,
 
     /// Only cards of this kind.
-    #[arg(long, value_name = "KIND")]
-    pub kind: Option<String>,
+    #[arg(long, value_name = "KIND", value_parser = kind())]
+    pub kind: Option<Kind>,
 
     /// Only cards carrying this tag (in any case).
     #[arg(long, value_name = "TAG")]
@@ -738,8 +750,8 @@ pub struct MockArgs {
     pub minutes: Option<f64>,
 
     /// Card kinds to draw from, comma-separated.
-    #[arg(long, value_delimiter = ',', default_value = "question", value_name = "KINDS")]
-    pub kinds: Vec<String>,
+    #[arg(long, value_delimiter = ',', default_value = "question", value_name = "KINDS", value_parser = kind())]
+    pub kinds: Vec<Kind>,
 
     /// Seed for the draw, to repeat a run.
     #[arg(long, value_name = "S")]
@@ -774,7 +786,8 @@ pub struct InterviewArgs {
     pub deck: String,
 
     /// The interview day: YYYY-MM-DD, today, tomorrow, or +N days.
-    pub date: Option<String>,
+    #[arg(value_parser = typed_day)]
+    pub date: Option<TypedDay>,
 
     /// Remove the interview date.
     #[arg(long)]
@@ -836,10 +849,12 @@ pub enum PlanFormat {
 #[derive(Debug, Args)]
 pub struct GradeArgs {
     /// The card's id.
-    pub card: String,
+    #[arg(value_parser = card_id)]
+    pub card: CardId,
 
     /// 0-5, or again (1), hard (3), good (4), easy (5).
-    pub grade: String,
+    #[arg(value_parser = grade(), hide_possible_values = true)]
+    pub grade: Grade,
 
     /// Print the result as JSON.
     #[arg(long)]
@@ -849,7 +864,8 @@ pub struct GradeArgs {
 #[derive(Debug, Args)]
 pub struct AnswerArgs {
     /// The card's id.
-    pub card: String,
+    #[arg(value_parser = card_id)]
+    pub card: CardId,
 
     /// The answer text (instead of opening an editor). An empty text clears it.
     #[arg(long, value_name = "TEXT")]
@@ -859,8 +875,8 @@ pub struct AnswerArgs {
 #[derive(Debug, Args)]
 pub struct CardIdsArgs {
     /// Card ids, or ranges of them such as 12-20.
-    #[arg(required = true, value_name = "CARD")]
-    pub cards: Vec<String>,
+    #[arg(required = true, value_name = "CARD", value_parser = card_list)]
+    pub cards: Vec<CardList>,
 }
 
 #[derive(Debug, Args)]
@@ -869,8 +885,8 @@ pub struct TagArgs {
     pub tag: String,
 
     /// Card ids, or ranges of them such as 12-20.
-    #[arg(required = true, value_name = "CARD")]
-    pub cards: Vec<String>,
+    #[arg(required = true, value_name = "CARD", value_parser = card_list)]
+    pub cards: Vec<CardList>,
 }
 
 #[derive(Debug, Args)]
@@ -889,8 +905,8 @@ pub struct AddArgs {
     pub back: Option<String>,
 
     /// question, talking-point, ask, skill-map or topic [default: question].
-    #[arg(long, value_name = "KIND")]
-    pub kind: Option<String>,
+    #[arg(long, value_name = "KIND", value_parser = kind(), hide_possible_values = true)]
+    pub kind: Option<Kind>,
 
     /// A tag for the card (repeat for more).
     #[arg(long = "tag", value_name = "TAG")]
@@ -908,7 +924,8 @@ pub struct AddArgs {
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// The card's id.
-    pub card: String,
+    #[arg(value_parser = card_id)]
+    pub card: CardId,
 
     /// The new front (the question or cue).
     #[arg(long, value_name = "TEXT", conflicts_with = "revert")]
@@ -935,9 +952,204 @@ pub struct StatsArgs {
     pub json: bool,
 }
 
+/// A word from a short list, read as `read` reads it (in any case, the ways people type
+/// it): a word it refuses gets clap's usage error, which lists the accepted words, and
+/// completion offers them.
+#[derive(Clone)]
+struct Word<T> {
+    read: fn(&str) -> Option<T>,
+    accepted: Vec<&'static str>,
+}
+
+impl<T: Clone + Send + Sync + 'static> TypedValueParser for Word<T> {
+    type Value = T;
+
+    fn parse_ref(&self, cmd: &clap::Command, arg: Option<&clap::Arg>, value: &OsStr) -> Result<T, clap::Error> {
+        if let Some(read) = value.to_str().and_then(self.read) {
+            return Ok(read);
+        }
+        let mut error = clap::Error::new(ErrorKind::InvalidValue).with_cmd(cmd);
+        let arg = arg.map_or_else(|| "...".to_string(), ToString::to_string);
+        error.insert(ContextKind::InvalidArg, ContextValue::String(arg));
+        let typed = crate::profile::text::one_line(&value.to_string_lossy()).into_owned();
+        error.insert(ContextKind::InvalidValue, ContextValue::String(typed));
+        let accepted = self.accepted.iter().map(ToString::to_string).collect();
+        error.insert(ContextKind::ValidValue, ContextValue::Strings(accepted));
+        Err(error)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.accepted.iter().map(|word| PossibleValue::new(*word))))
+    }
+}
+
+/// A grade: a digit 0-5, or again, hard, good, easy.
+fn grade() -> Word<Grade> {
+    Word {
+        read: |typed| typed.parse().ok(),
+        accepted: vec!["0", "1", "2", "3", "4", "5", "again", "hard", "good", "easy"],
+    }
+}
+
+/// A card kind, by its name or as people write it (`talking point`, `questions`).
+fn kind() -> Word<Kind> {
+    Word {
+        read: |typed| typed.parse().ok(),
+        accepted: Kind::ALL.map(Kind::as_str).to_vec(),
+    }
+}
+
+/// A card state, by its name in any case.
+fn state() -> Word<State> {
+    Word {
+        read: |typed| {
+            let wanted = typed.trim().to_ascii_lowercase();
+            State::ALL.into_iter().find(|s| s.as_str() == wanted)
+        },
+        accepted: State::ALL.map(State::as_str).to_vec(),
+    }
+}
+
+/// A scheduler: sm2 or fsrs.
+fn scheduler() -> Word<Scheduler> {
+    Word {
+        read: |typed| typed.parse().ok(),
+        accepted: Scheduler::ALL.map(Scheduler::as_str).to_vec(),
+    }
+}
+
+/// The scheduler a deck follows: its own, or the database's default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeckScheduler(pub Option<Scheduler>);
+
+/// sm2, fsrs, or default.
+fn deck_scheduler() -> Word<DeckScheduler> {
+    let mut accepted = Scheduler::ALL.map(Scheduler::as_str).to_vec();
+    accepted.push("default");
+    Word {
+        read: |typed| {
+            if typed.trim().eq_ignore_ascii_case("default") {
+                Some(DeckScheduler(None))
+            } else {
+                typed.parse().ok().map(|s| DeckScheduler(Some(s)))
+            }
+        },
+        accepted,
+    }
+}
+
+/// A card id as `cards` shows it: `12` or `#12`.
+fn card_id(typed: &str) -> Result<CardId, String> {
+    typed.parse().map_err(|_| NOT_A_CARD_ID.to_string())
+}
+
+const NOT_A_CARD_ID: &str = "not a card id: use the number `prepdeck cards` shows, such as 12 or #12";
+
+/// One word of a card list: ids and ranges (`12`, `#12`, `12-20`), also comma-separated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardList(pub Vec<CardRef>);
+
+impl CardList {
+    /// Every id and range of the words given, in order.
+    #[must_use]
+    pub fn refs(words: &[CardList]) -> Vec<CardRef> {
+        words.iter().flat_map(|word| word.0.iter().copied()).collect()
+    }
+}
+
+fn card_list(typed: &str) -> Result<CardList, String> {
+    use crate::domain::ParseError;
+    CardRef::parse_list(typed).map(CardList).map_err(|error| match error {
+        ParseError::CardRange(_) => "not a range of card ids: give the lower id first, such as 12-20".to_string(),
+        _ => NOT_A_CARD_ID.to_string(),
+    })
+}
+
+/// A day: `YYYY-MM-DD`, `today`, `tomorrow` or `+N` (days from today).
+fn typed_day(typed: &str) -> Result<TypedDay, String> {
+    typed
+        .parse()
+        .map_err(|_| "not a date: use YYYY-MM-DD, today, tomorrow or +N (days from today)".to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parsed(args: &[&str]) -> Command {
+        Cli::try_parse_from([&["prepdeck"], args].concat()).unwrap().command
+    }
+
+    #[test]
+    fn commands_receive_typed_values_read_the_ways_people_type_them() {
+        let Command::Grade(graded) = parsed(&["grade", "#12", " Good"]) else {
+            panic!()
+        };
+        assert_eq!((graded.card, graded.grade), (CardId(12), Grade::GOOD));
+        let Command::Tag(tagged) = parsed(&["tag", "ops", "3,", "12,14-20"]) else {
+            panic!()
+        };
+        assert_eq!(
+            CardList::refs(&tagged.cards),
+            [
+                CardRef::One(CardId(3)),
+                CardRef::One(CardId(12)),
+                CardRef::Range(CardId(14), CardId(20))
+            ]
+        );
+        let Command::Mock(mock) = parsed(&["mock", "acme", "--kinds", "talking points,Question"]) else {
+            panic!()
+        };
+        assert_eq!(mock.kinds, [Kind::TalkingPoint, Kind::Question]);
+        let Command::Scheduler(chosen) = parsed(&["scheduler", "acme", "DEFAULT"]) else {
+            panic!()
+        };
+        assert_eq!(chosen.scheduler, Some(DeckScheduler(None)));
+        let Command::Scheduler(chosen) = parsed(&["scheduler", "--default", "SM-2"]) else {
+            panic!()
+        };
+        assert_eq!(chosen.default, Some(Scheduler::Sm2));
+        let Command::Cards(listed) = parsed(&["cards", "--state", "Retired", "--kind", "asks"]) else {
+            panic!()
+        };
+        assert_eq!((listed.state, listed.kind), (Some(State::Retired), Some(Kind::Ask)));
+        let Command::Interview(set) = parsed(&["interview", "acme", "+3"]) else {
+            panic!()
+        };
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        assert_eq!(set.date.unwrap().resolve(today).unwrap().to_string(), "2026-03-04");
+    }
+
+    #[test]
+    fn a_bad_value_is_clap_usage_error_naming_what_is_accepted() {
+        let refused = |args: &[&str]| Cli::try_parse_from([&["prepdeck"], args].concat()).unwrap_err();
+        let error = refused(&["grade", "1", "great"]);
+        assert_eq!(error.kind(), ErrorKind::InvalidValue);
+        assert_eq!(error.exit_code(), 2);
+        assert!(
+            error.to_string().contains(
+                "invalid value 'great' for '<GRADE>'\n  [possible values: 0, 1, 2, 3, 4, 5, again, hard, good, easy]"
+            ),
+            "{error}"
+        );
+        for args in [
+            &["grade", "0", "4"][..],
+            &["suspend", "12", "abc"],
+            &["tag", "ops", "20-12"],
+            &["tag", "ops", ","],
+            &["interview", "acme", "2026-13-01"],
+            &["interview", "acme", "+36501"],
+            &["drill", "acme", "--kind", "flashcard"],
+            &["scheduler", "--default", "default"],
+        ] {
+            let error = refused(args);
+            assert_eq!(error.exit_code(), 2, "{args:?}");
+            assert!(
+                matches!(error.kind(), ErrorKind::InvalidValue | ErrorKind::ValueValidation),
+                "{args:?}: {error}"
+            );
+        }
+    }
 
     #[test]
     fn a_list_puts_a_long_name_above_its_text_and_wraps_beside_short_ones() {

@@ -153,7 +153,10 @@ pub enum Error {
     BadDate(String),
 
     #[error("{date} is in the past (today is {today}); give the day of the interview")]
-    PastDate { date: String, today: String },
+    PastDate {
+        date: chrono::NaiveDate,
+        today: chrono::NaiveDate,
+    },
 
     #[error("give an interview date or --clear, not both")]
     DateAndClear,
@@ -461,6 +464,7 @@ impl From<crate::domain::ParseError> for Error {
             ParseError::Kind(typed) => Error::BadKind(typed),
             ParseError::Grade(typed) => Error::BadGrade(typed),
             ParseError::CardId(typed) => Error::BadCardId(typed),
+            ParseError::CardRange(typed) => Error::BadCardRange(typed),
             ParseError::Scheduler(typed) => Error::BadScheduler(typed),
             ParseError::Tag(typed) => Error::BadTag(typed),
         }

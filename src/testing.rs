@@ -14,3 +14,8 @@ pub fn day(s: &str) -> NaiveDate {
 pub fn grade(g: u8) -> Grade {
     Grade::new(g).unwrap()
 }
+
+/// The moment `s` (RFC 3339), which a test spells correctly.
+pub fn stamp(s: &str) -> crate::domain::Timestamp {
+    crate::domain::Timestamp::parse(s).unwrap()
+}

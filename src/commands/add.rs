@@ -1,7 +1,7 @@
 //! `prepdeck add DECK`: a card by hand, from flags or from a form in the editor, into a
 //! deck that exists or one the user agrees to make.
 
-use super::{Context, card_text, parse_kind};
+use super::{Context, card_text};
 use crate::cli::AddArgs;
 use crate::domain::Kind;
 use crate::domain::card::clean_tag;
@@ -22,7 +22,7 @@ struct Written {
 
 pub fn add(args: &AddArgs, ctx: &Context) -> Result<()> {
     // Everything typed is checked before the database is opened or anything is asked.
-    let kind = parse_kind(args.kind.as_ref())?.unwrap_or(Kind::Question);
+    let kind = args.kind.unwrap_or(Kind::Question);
     let tags = tags_of(&args.tags)?;
     let name = clean_name(&args.deck);
     if name.is_empty() {

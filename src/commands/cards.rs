@@ -1,8 +1,8 @@
 //! `prepdeck cards` and `prepdeck show`: cards with their state, as a table or JSON.
 
-use super::{Context, parse_kind, parse_tag};
+use super::{Context, parse_tag};
 use crate::cli::{CardsArgs, ShowArgs};
-use crate::domain::{Kind, SearchTerms, State};
+use crate::domain::{Kind, SearchTerms};
 use crate::error::{Error, Result};
 use crate::output::{emit, emit_json};
 use crate::store::CardFilter;
@@ -10,14 +10,14 @@ use crate::study::cards::{self, Wanted};
 use crate::ui::safe_line;
 
 pub fn run(args: &CardsArgs, ctx: &Context) -> Result<()> {
-    let kind = parse_kind(args.kind.as_ref())?;
+    let kind = args.kind;
     if args.unanswered && kind.is_some_and(|k| k != Kind::Question) {
         return Err(Error::Usage(
             "--unanswered lists questions; leave out --kind or give --kind question".to_string(),
         ));
     }
     let tag = parse_tag(args.tag.as_ref())?;
-    let state = args.state.as_deref().map(parse_state).transpose()?;
+    let state = args.state;
     let search = match &args.search {
         Some(typed) => Some(SearchTerms::parse(typed).ok_or_else(|| {
             Error::Usage(format!(
@@ -49,28 +49,8 @@ pub fn run(args: &CardsArgs, ctx: &Context) -> Result<()> {
     emit(&crate::ui::cards::card_list(&list, &ctx.style))
 }
 
-/// A state named with `--state`.
-fn parse_state(typed: &str) -> Result<State> {
-    let wanted = typed.trim().to_ascii_lowercase();
-    [
-        State::New,
-        State::Learning,
-        State::Review,
-        State::Suspended,
-        State::Retired,
-    ]
-    .into_iter()
-    .find(|s| s.as_str() == wanted)
-    .ok_or_else(|| {
-        Error::Usage(format!(
-            "\"{}\" is not a card state: use new, learning, review, suspended or retired",
-            safe_line(typed)
-        ))
-    })
-}
-
 pub fn show(args: &ShowArgs, ctx: &Context) -> Result<()> {
-    let id = super::parse_card_id(&args.card)?;
+    let id = args.card;
     let store = ctx.store()?;
     let shown = cards::show(&store, id, !args.json)?;
     if args.json {

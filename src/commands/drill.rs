@@ -1,7 +1,7 @@
 //! `prepdeck drill DECK`: every active card of one deck, weakest first (or shuffled), failed
 //! cards again until recalled.
 
-use super::{Context, parse_kind, parse_tag};
+use super::{Context, parse_tag};
 use crate::cli::DrillArgs;
 use crate::error::Result;
 use crate::output::emit;
@@ -9,7 +9,7 @@ use crate::study::queue::{DrillAsked, drill_order};
 use crate::ui::prompt::TerminalPrompt;
 
 pub fn run(args: &DrillArgs, ctx: &Context) -> Result<()> {
-    let kind = parse_kind(args.kind.as_ref())?;
+    let kind = args.kind;
     let tag = parse_tag(args.tag.as_ref())?;
     let mut store = ctx.store()?;
     let deck = store.find_deck(&args.deck)?;

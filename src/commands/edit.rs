@@ -1,7 +1,7 @@
 //! `prepdeck edit CARD`: a card's front and back in the user's own words, from flags or
 //! in the editor; `--revert` returns a document's card to the document's text.
 
-use super::{Context, card_text, parse_card_id};
+use super::{Context, card_text};
 use crate::cli::EditArgs;
 use crate::domain::Card;
 use crate::error::{Error, Result};
@@ -12,7 +12,7 @@ use crate::ui::card_form::{CardForm, EDIT_INSTRUCTION};
 use crate::ui::cards::card_edited;
 
 pub fn edit(args: &EditArgs, ctx: &Context) -> Result<()> {
-    let id = parse_card_id(&args.card)?;
+    let id = args.card;
     if args.front.as_deref().is_some_and(|f| card_text(f).is_empty()) {
         return Err(Error::EmptyFront);
     }

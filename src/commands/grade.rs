@@ -1,16 +1,14 @@
 //! Non-interactive card edits: `grade`, `answer`, `suspend`/`unsuspend`.
 
-use super::{Context, parse_card_id, parse_card_list};
-use crate::cli::{AnswerArgs, GradeArgs};
-use crate::domain::Grade;
+use super::Context;
+use crate::cli::{AnswerArgs, CardList, GradeArgs};
 use crate::error::{Error, Result};
 use crate::output::{emit, emit_json};
 use crate::study::answers::{self, Saved, answer_written};
 
 /// `grade CARD GRADE`: a normal, schedule-setting review whether or not the card is due.
 pub fn grade(args: &GradeArgs, ctx: &Context) -> Result<()> {
-    let id = parse_card_id(&args.card)?;
-    let grade: Grade = args.grade.parse()?;
+    let (id, grade) = (args.card, args.grade);
     let mut store = ctx.store()?;
     let graded = crate::study::grading::grade_from_script(&mut store, id, grade, ctx.now)?;
     if args.json {
@@ -21,7 +19,7 @@ pub fn grade(args: &GradeArgs, ctx: &Context) -> Result<()> {
 
 /// `answer CARD [--text T]`: writes the prepared answer, from the flag or in the editor.
 pub fn answer(args: &AnswerArgs, ctx: &Context) -> Result<()> {
-    let id = parse_card_id(&args.card)?;
+    let id = args.card;
     let mut store = ctx.store()?;
     let card = store.card(id)?;
     let (text, saved) = if let Some(text) = &args.text {
@@ -45,8 +43,8 @@ pub fn answer(args: &AnswerArgs, ctx: &Context) -> Result<()> {
 
 /// `suspend`/`unsuspend CARD...`: all ids are checked before any card changes; the report
 /// says what each card's state is now (a retired card stays hidden whatever its flag).
-pub fn suspend(cards: &[String], suspending: bool, ctx: &Context) -> Result<()> {
-    let refs = parse_card_list(cards)?;
+pub fn suspend(cards: &[CardList], suspending: bool, ctx: &Context) -> Result<()> {
+    let refs = CardList::refs(cards);
     let mut store = ctx.store()?;
     let said = crate::study::edits::suspend(&mut store, &refs, suspending, &ctx.now.stamp())?;
     emit(&crate::ui::cards::suspension(&said))

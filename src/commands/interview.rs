@@ -3,7 +3,6 @@
 
 use super::Context;
 use crate::cli::InterviewArgs;
-use crate::clock::parse_user_date;
 use crate::domain::{BudgetChange, InterviewChange};
 use crate::error::{Error, Result};
 use crate::output::emit;
@@ -30,13 +29,10 @@ pub fn run(args: &InterviewArgs, ctx: &Context) -> Result<()> {
         (None, false) if budget == BudgetChange::Keep => return Err(Error::MissingDate),
         (None, false) => InterviewChange::Keep,
         (None, true) => InterviewChange::Clear,
-        (Some(text), false) => {
-            let date = parse_user_date(text, today)?;
+        (Some(typed), false) => {
+            let date = typed.resolve(today)?;
             if date < today {
-                return Err(Error::PastDate {
-                    date: date.to_string(),
-                    today: today.to_string(),
-                });
+                return Err(Error::PastDate { date, today });
             }
             InterviewChange::Set(date)
         }

@@ -4,7 +4,6 @@ use std::time::Duration;
 
 use super::Context;
 use crate::cli::MockArgs;
-use crate::domain::Kind;
 use crate::error::{Error, Result};
 use crate::output::emit;
 use crate::schedule::interview_draw::MAX_MINUTES;
@@ -27,11 +26,7 @@ pub fn run(args: &MockArgs, ctx: &Context) -> Result<()> {
     if questions == 0 {
         return Err(Error::Usage("--questions must be at least 1".to_string()));
     }
-    let kinds = args
-        .kinds
-        .iter()
-        .map(|k| k.parse::<Kind>())
-        .collect::<Result<Vec<_>, _>>()?;
+    let kinds = args.kinds.clone();
     let mut store = ctx.store()?;
     let deck = store.find_deck(&args.deck)?;
     let mut prompt = TerminalPrompt::open("mock", ctx.style, ctx.settings.editor())?;

@@ -34,8 +34,7 @@ use crate::cli::Command;
 use crate::clock::Now;
 use crate::config::Settings;
 use crate::domain::card::GuidSource;
-use crate::domain::{CardId, CardRef, Kind};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::Store;
 use crate::ui::Style;
 
@@ -107,11 +106,6 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<()> {
     }
 }
 
-/// Parses an optional `--kind`.
-pub fn parse_kind(kind: Option<&String>) -> Result<Option<Kind>> {
-    Ok(kind.map(|k| k.parse()).transpose()?)
-}
-
 /// A card's text as the user typed it, kept: trimmed, terminal controls taken out (as an
 /// import takes them out of documents), so that what is stored is what is shown and found.
 #[must_use]
@@ -122,34 +116,4 @@ pub fn card_text(typed: &str) -> String {
 /// Parses an optional `--tag`.
 pub fn parse_tag(tag: Option<&String>) -> Result<Option<String>> {
     Ok(tag.map(|t| crate::domain::card::clean_tag(t)).transpose()?)
-}
-
-/// Parses a card id typed by the user. Done before the database is opened, so that a
-/// mistyped id is reported as misuse whatever state the database is in.
-pub fn parse_card_id(typed: &str) -> Result<CardId> {
-    Ok(typed.parse()?)
-}
-
-/// Parses a card list, before the database is opened (a typo is misuse whatever it holds).
-pub fn parse_card_list(typed: &[String]) -> Result<Vec<CardRef>> {
-    let mut refs = Vec::new();
-    for word in typed.iter().flat_map(|w| w.split(',')).map(str::trim) {
-        if word.is_empty() {
-            continue;
-        }
-        match word.trim_start_matches('#').split_once('-') {
-            Some((first, last)) => {
-                let (first, last) = (parse_card_id(first)?, parse_card_id(last)?);
-                if first > last {
-                    return Err(Error::BadCardRange(word.to_string()));
-                }
-                refs.push(CardRef::Range(first, last));
-            }
-            None => refs.push(CardRef::One(parse_card_id(word)?)),
-        }
-    }
-    if refs.is_empty() {
-        return Err(Error::BadCardId(typed.join(" ")));
-    }
-    Ok(refs)
 }

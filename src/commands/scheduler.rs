@@ -3,20 +3,10 @@
 
 use super::Context;
 use crate::cli::{OptimizeArgs, SchedulerArgs};
-use crate::domain::Scheduler;
 use crate::error::{Error, Result};
 use crate::output::{emit, emit_json};
 use crate::schedule::fsrs::RETENTION_RANGE;
 use crate::study::decks;
-
-/// What the typed scheduler word asks for: a scheduler, or the default.
-fn parse_choice(word: &str) -> Result<Option<Scheduler>> {
-    if word.trim().eq_ignore_ascii_case("default") {
-        Ok(None)
-    } else {
-        Ok(Some(word.parse()?))
-    }
-}
 
 pub fn run(args: &SchedulerArgs, ctx: &Context) -> Result<()> {
     if let Some(retention) = args.retention
@@ -24,8 +14,8 @@ pub fn run(args: &SchedulerArgs, ctx: &Context) -> Result<()> {
     {
         return Err(Error::BadRetention(retention.to_string()));
     }
-    let default_choice = args.default.as_deref().map(str::parse::<Scheduler>).transpose()?;
-    let choice = args.scheduler.as_deref().map(parse_choice).transpose()?;
+    let default_choice = args.default;
+    let choice = args.scheduler.map(|chosen| chosen.0);
     let mut store = ctx.store()?;
     let today = ctx.now.today();
     let mut changes = Vec::new();

@@ -83,7 +83,7 @@ fn saltmarsh() -> (Store, Now) {
     for id in [walk, eta] {
         grading::grade_from_script(&mut store, id, Grade::new(5).unwrap(), now("2026-03-04")).unwrap();
     }
-    let stamp = "2026-03-04T10:00:00+00:00";
+    let stamp = &crate::testing::stamp("2026-03-04T10:00:00+00:00");
     store
         .set_answer(walk, "Shipped on time behind a flag, fixed it the week after.", stamp)
         .unwrap();

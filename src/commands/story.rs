@@ -1,7 +1,7 @@
 //! `prepdeck story …`: write, list, show, edit, rename, remove, link and unlink stories.
 
-use super::{Context, parse_card_list};
-use crate::cli::{StoryCommand, StoryEditArgs, StoryLinkArgs, StoryNewArgs};
+use super::Context;
+use crate::cli::{CardList, StoryCommand, StoryEditArgs, StoryLinkArgs, StoryNewArgs};
 use crate::domain::story::{SKELETON, written};
 use crate::error::{Error, Result};
 use crate::output::{emit, emit_json};
@@ -99,8 +99,7 @@ fn edit(args: &StoryEditArgs, ctx: &Context) -> Result<()> {
 }
 
 fn link(args: &StoryLinkArgs, linking: bool, ctx: &Context) -> Result<()> {
-    // Card ids are checked before the database is opened: a typo is misuse whatever it holds.
-    let typed = parse_card_list(&args.cards)?;
+    let typed = CardList::refs(&args.cards);
     let mut store = ctx.store()?;
     let mut linked = stories::link(&mut store, &args.story, &typed, linking, &ctx.now.stamp())?;
     if let Some(done) = &linked.done {

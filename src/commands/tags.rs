@@ -1,8 +1,8 @@
 //! `prepdeck tag`, `untag` and `tags`: tags by hand on lists and ranges of cards, and the
 //! tags there are with their card counts.
 
-use super::{Context, parse_card_list};
-use crate::cli::TagArgs;
+use super::Context;
+use crate::cli::{CardList, TagArgs};
 use crate::domain::card::clean_tag;
 use crate::error::Result;
 use crate::output::{emit, emit_json};
@@ -12,7 +12,7 @@ use crate::study::edits;
 /// transaction.
 pub fn tag(args: &TagArgs, adding: bool, ctx: &Context) -> Result<()> {
     let tag = clean_tag(&args.tag)?;
-    let refs = parse_card_list(&args.cards)?;
+    let refs = CardList::refs(&args.cards);
     let mut store = ctx.store()?;
     let tagging = edits::tag(&mut store, &tag, &refs, adding, &ctx.now.stamp())?;
     emit(&crate::ui::cards::tagging(&tagging))

@@ -165,6 +165,15 @@ impl State {
         }
     }
 
+    /// Every state, in the order a card goes through them.
+    pub const ALL: [State; 5] = [
+        State::New,
+        State::Learning,
+        State::Review,
+        State::Suspended,
+        State::Retired,
+    ];
+
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -459,11 +468,67 @@ pub enum CardRef {
     Range(CardId, CardId),
 }
 
+impl CardRef {
+    /// The ids and ranges of one typed word (`12,14-20`); empty pieces between commas are
+    /// left out, so `12,` is card 12. A word that names no card at all is refused.
+    pub fn parse_list(word: &str) -> Result<Vec<CardRef>, ParseError> {
+        let refs = word
+            .split(',')
+            .map(str::trim)
+            .filter(|piece| !piece.is_empty())
+            .map(str::parse)
+            .collect::<Result<Vec<_>, _>>()?;
+        if refs.is_empty() {
+            return Err(ParseError::CardId(word.to_string()));
+        }
+        Ok(refs)
+    }
+}
+
+impl FromStr for CardRef {
+    type Err = ParseError;
+
+    /// One id (`12`, `#12`) or a range of them (`12-20`, lower id first).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let word = s.trim();
+        match word.trim_start_matches('#').split_once('-') {
+            Some((first, last)) => {
+                let (first, last) = (
+                    first
+                        .parse::<CardId>()
+                        .map_err(|_| ParseError::CardId(word.to_string()))?,
+                    last.parse::<CardId>()
+                        .map_err(|_| ParseError::CardId(word.to_string()))?,
+                );
+                if first > last {
+                    return Err(ParseError::CardRange(word.to_string()));
+                }
+                Ok(CardRef::Range(first, last))
+            }
+            None => Ok(CardRef::One(word.parse()?)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     use crate::testing::day;
+
+    #[test]
+    fn card_lists_read_ids_and_ranges_and_refuse_a_range_backwards() {
+        let id = CardId;
+        assert_eq!(
+            CardRef::parse_list(" #3,12-#20,").unwrap(),
+            [CardRef::One(id(3)), CardRef::Range(id(12), id(20))]
+        );
+        assert_eq!("7-7".parse::<CardRef>().unwrap(), CardRef::Range(id(7), id(7)));
+        assert_eq!("5-2".parse::<CardRef>(), Err(ParseError::CardRange("5-2".to_string())));
+        assert_eq!("5-x".parse::<CardRef>(), Err(ParseError::CardId("5-x".to_string())));
+        assert_eq!("0".parse::<CardRef>(), Err(ParseError::CardId("0".to_string())));
+        assert_eq!(CardRef::parse_list(" , "), Err(ParseError::CardId(" , ".to_string())));
+    }
 
     #[test]
     fn tags_are_one_trimmed_word() {

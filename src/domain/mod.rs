@@ -1,6 +1,6 @@
 //! What prepdeck's words mean, defined once: card kinds, grades, a card's progress and
-//! state, decks and their counts, the review log's vocabulary, the texts a card shows, a
-//! document's notes, and how alike two questions read.
+//! state, decks and their counts, the review log's vocabulary and its moments, the texts a
+//! card shows, a document's notes, and how alike two questions read.
 //! Plain types with no SQL and no terminal; every other layer asks these.
 
 pub mod card;
@@ -14,6 +14,7 @@ pub mod search;
 pub mod similarity;
 pub mod story;
 pub mod text;
+pub mod time;
 pub mod version;
 
 pub use card::{Card, CardId, CardRef, CardStatus, Memory, OwnTexts, Progress, Sm2, State};
@@ -25,6 +26,7 @@ pub use review::{Effect, HistoryEntry, LoggedGrade, Origin, RecordedStep};
 pub use search::SearchTerms;
 pub use story::{Story, StoryId, StoryText, Suggestion};
 pub use text::Place;
+pub use time::Timestamp;
 
 /// The most characters a deck or story name has. A name typed longer is refused; one read
 /// from a document's title or a backup is cut to this, and the import says so.
@@ -39,6 +41,8 @@ pub enum ParseError {
     Grade(String),
     #[error("\"{0}\" is not a card id")]
     CardId(String),
+    #[error("\"{0}\" is not a range of card ids")]
+    CardRange(String),
     #[error("\"{0}\" is not a scheduler: use sm2 or fsrs")]
     Scheduler(String),
     #[error("\"{0}\" is not a tag")]

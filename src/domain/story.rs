@@ -27,8 +27,8 @@ pub struct Story {
     pub guid: String,
     pub name: String,
     pub body: String,
-    pub created_at: String,
-    pub updated_at: String,
+    pub created_at: super::Timestamp,
+    pub updated_at: super::Timestamp,
     /// Cards linked to it (retired and suspended ones included).
     pub links: u32,
 }

@@ -20,7 +20,7 @@ mod write;
 use std::collections::HashSet;
 
 use crate::domain::card::GuidSource;
-use crate::domain::{DeckId, DocumentNote, Kind};
+use crate::domain::{DeckId, DocumentNote, Kind, Timestamp};
 use crate::error::Result;
 use crate::profile::Item;
 use crate::profile::reconcile::{self, Existing, Incoming};
@@ -39,7 +39,7 @@ pub struct DocumentImport<'a> {
     pub items: &'a [Item],
     /// Its keywords, mission and values, for the prep sheet.
     pub notes: &'a [DocumentNote],
-    pub stamp: &'a str,
+    pub stamp: &'a Timestamp,
 }
 
 /// What an import did (or, in a dry run, would do).
@@ -363,7 +363,7 @@ pub(crate) fn add_test_profile(store: &mut Store, profile: &str, path: &str) {
         content_hash: "0",
         items: &profile.items,
         notes: &profile.notes,
-        stamp: "2026-03-01T09:00:00+00:00",
+        stamp: &crate::testing::stamp("2026-03-01T09:00:00+00:00"),
     };
     // Each path its own "time", so two test documents never make the same guid.
     let time = path
@@ -389,7 +389,7 @@ mod tests {
             content_hash: "0",
             items,
             notes: &[],
-            stamp: "2026-03-02T09:00:00+00:00",
+            stamp: &crate::testing::stamp("2026-03-02T09:00:00+00:00"),
         };
         import_document(store, &doc, &mut GuidSource::new(1, 0), false).unwrap()
     }

@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::{ItemChange, ItemEdit};
 use crate::domain::card::GuidSource;
-use crate::domain::{CardId, DeckId, Effect, Kind, LoggedGrade, Origin, Progress};
+use crate::domain::{CardId, DeckId, Effect, Kind, LoggedGrade, Origin, Progress, Timestamp};
 use crate::error::Result;
 use crate::interchange::{CardSet, ForeignNote, ForeignReview, Shape};
 use crate::profile::reconcile::{self, Incoming};
@@ -40,7 +40,7 @@ pub struct NotesImport<'a> {
     pub deck_flag: Option<&'a str>,
     /// The deck for notes the file names none for, when it fed none before.
     pub file_deck: &'a str,
-    pub stamp: &'a str,
+    pub stamp: &'a Timestamp,
 }
 
 /// What importing the notes did (or, in a dry run, would do).
@@ -522,7 +522,7 @@ mod tests {
             content_hash: "0",
             deck_flag: None,
             file_deck: "sheet",
-            stamp: "2026-03-10T09:00:00+00:00",
+            stamp: &crate::testing::stamp("2026-03-10T09:00:00+00:00"),
         };
         let run = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         import_notes(store, &import, &mut GuidSource::new(run, 0), &model, false).unwrap()

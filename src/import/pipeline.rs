@@ -10,6 +10,7 @@ use chrono::FixedOffset;
 
 use super::sources::{Loaded, Source, expand, load};
 use super::write::{How, write_loaded};
+use crate::domain::Timestamp;
 use crate::domain::card::GuidSource;
 use crate::error::{Error, Result};
 use crate::report::import::{FileReport, ImportReport, Problem};
@@ -24,7 +25,7 @@ pub struct Request<'a> {
     pub deck_flag: Option<&'a str>,
     pub dry_run: bool,
     pub prune: bool,
-    pub stamp: &'a str,
+    pub stamp: &'a Timestamp,
     pub today: chrono::NaiveDate,
     /// The user's UTC offset, for the days of another tool's review times.
     pub offset: FixedOffset,

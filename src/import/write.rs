@@ -10,6 +10,7 @@ use super::{DocumentImport, ImportOptions, ImportOutcome, ItemChange, ItemEdit, 
 use crate::backup::file::ReadBackup;
 use crate::backup::merge::{MergeOutcome, merge, recompute_after, value_notes};
 use crate::backup::validate::check;
+use crate::domain::Timestamp;
 use crate::domain::card::GuidSource;
 use crate::error::{Error, Result};
 use crate::interchange::CardSet;
@@ -26,7 +27,7 @@ pub struct How<'a> {
     pub deck_flag: Option<&'a str>,
     pub dry_run: bool,
     pub prune: bool,
-    pub stamp: &'a str,
+    pub stamp: &'a Timestamp,
     pub today: chrono::NaiveDate,
     pub progress: &'a Progress,
 }

@@ -4,7 +4,7 @@
 use serde::{Serialize, Serializer};
 
 use super::card_json::CardJson;
-use crate::domain::{Card, CardId, Story, Suggestion};
+use crate::domain::{Card, CardId, Story, Suggestion, Timestamp};
 
 /// A story with the cards it is linked to (`story show --json`).
 #[derive(Debug)]
@@ -20,8 +20,8 @@ impl Serialize for StoryShown {
             name: &'a str,
             guid: &'a str,
             body: &'a str,
-            created_at: &'a str,
-            updated_at: &'a str,
+            created_at: &'a Timestamp,
+            updated_at: &'a Timestamp,
             cards: Vec<CardJson>,
         }
         let story = &self.story;

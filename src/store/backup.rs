@@ -15,7 +15,7 @@ use crate::backup::{
     BackupMockRun, BackupNote, BackupNoteEntry, BackupReview, BackupStory, BackupVersion,
 };
 use crate::domain::version::{Register, Version};
-use crate::domain::{CardId, DeckId, Kind, NoteTopic, Progress, Scheduler, StoryId};
+use crate::domain::{CardId, DeckId, Kind, NoteTopic, Progress, Scheduler, StoryId, Timestamp};
 use crate::error::{Error, Result};
 use crate::schedule::fsrs::Model;
 
@@ -33,7 +33,7 @@ impl Store {
     /// With `everything`, stories linked to no card of these decks are kept too (a backup
     /// of every deck holds the whole story bank), and so is every version, removals of
     /// decks and stories no longer here included.
-    pub fn backup(&self, decks: &[DeckId], everything: bool, exported_at: &str) -> Result<Backup> {
+    pub fn backup(&self, decks: &[DeckId], everything: bool, exported_at: &Timestamp) -> Result<Backup> {
         self.snapshot(|store| {
             let mut out = Vec::with_capacity(decks.len());
             for &deck in decks {

@@ -2,13 +2,15 @@
 //! and `drill`, answers, suspension.
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, ToSql, params};
 
 use super::value::{Value, text_value};
 use super::versions::change;
 use super::{AtPath, Store, deck_filter};
 use crate::domain::version::{Field, Register};
-use crate::domain::{Card, CardId, DeckId, Kind, Memory, NewCardUsage, OwnTexts, Place, Progress, Sm2, StoryText};
+use crate::domain::{
+    Card, CardId, DeckId, Grade, Kind, Memory, NewCardUsage, OwnTexts, Place, Progress, Sm2, StoryText, Timestamp,
+};
 use crate::error::{Error, Result};
 
 /// Which cards `cards` lists.
@@ -22,22 +24,107 @@ pub struct CardFilter {
     pub tag: Option<String>,
 }
 
-const CARD_COLUMNS: &str = "
-    c.id, c.guid, c.deck_id, d.name, d.interview_date, c.kind, c.section, c.item_text,
-    c.detail, c.context, c.answer, c.position, c.review_count, c.suspended, c.retired_at IS NOT NULL,
-    c.ease, c.interval_days, c.repetitions, c.lapses, c.due, c.last_reviewed, c.last_grade, c.first_reviewed,
-    c.stability, c.difficulty, c.memory_day,
-    coalesce(d.scheduler, (SELECT value FROM settings WHERE key = 'scheduler'), 'sm2'),
+/// The columns of a card's progress, in the one order every query reads and writes them
+/// in ([`progress_from_row`] reads, [`ProgressValues::params`] binds): `progress_columns!("c.")`
+/// lists them with a table's alias, `progress_columns!(set)` is the `SET` of all eleven to
+/// the parameters `?1` to `?11`.
+macro_rules! progress_columns {
+    (set) => {
+        concat!(
+            "(",
+            $crate::store::cards::progress_columns!(""),
+            ") = (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+        )
+    };
+    ($table:literal) => {
+        concat!(
+            $table,
+            "ease, ",
+            $table,
+            "interval_days, ",
+            $table,
+            "repetitions, ",
+            $table,
+            "lapses, ",
+            $table,
+            "due, ",
+            $table,
+            "last_reviewed, ",
+            $table,
+            "last_grade, ",
+            $table,
+            "first_reviewed, ",
+            $table,
+            "stability, ",
+            $table,
+            "difficulty, ",
+            $table,
+            "memory_day"
+        )
+    };
+}
+pub(super) use progress_columns;
+
+const CARD_COLUMNS: &str = concat!(
+    "c.id, c.guid, c.deck_id, d.name, d.interview_date, c.kind, c.section, c.item_text,
+    c.detail, c.context, c.answer, c.position, c.review_count, c.suspended, c.retired_at IS NOT NULL, ",
+    progress_columns!("c."),
+    ", coalesce(d.scheduler, (SELECT value FROM settings WHERE key = 'scheduler'), 'sm2'),
     CASE WHEN d.lists_stale THEN p.number ELSE c.list_number END,
     CASE WHEN d.lists_stale THEN p.size ELSE c.list_size END,
-    c.own_front, c.own_back, c.by_hand";
+    c.own_front, c.own_back, c.by_hand"
+);
 
 /// Where a card's progress starts in a row of [`CARD_COLUMNS`].
 const PROGRESS_AT: usize = 15;
 
-/// A card's progress from eleven columns of a row, from `at` on, in this order: ease,
-/// interval_days, repetitions, lapses, due, last_reviewed, last_grade, first_reviewed,
-/// stability, difficulty, memory_day.
+/// A card's progress as the values of [`progress_columns`], to bind in their order.
+pub(super) struct ProgressValues {
+    sm2: Sm2,
+    lapses: u32,
+    due: Option<NaiveDate>,
+    last_reviewed: Option<NaiveDate>,
+    last_grade: Option<Grade>,
+    first_reviewed: Option<NaiveDate>,
+    stability: Option<f64>,
+    difficulty: Option<f64>,
+    memory_day: Option<NaiveDate>,
+}
+
+impl ProgressValues {
+    pub(super) fn of(p: &Progress) -> Self {
+        ProgressValues {
+            sm2: p.sm2,
+            lapses: p.lapses,
+            due: p.due,
+            last_reviewed: p.last_reviewed,
+            last_grade: p.last_grade,
+            first_reviewed: p.first_reviewed,
+            stability: p.memory.map(|m| m.stability),
+            difficulty: p.memory.map(|m| m.difficulty),
+            memory_day: p.memory.map(|m| m.day),
+        }
+    }
+
+    /// The eleven values, in the order of [`progress_columns`].
+    pub(super) fn params(&self) -> [&dyn ToSql; 11] {
+        [
+            &self.sm2.ease,
+            &self.sm2.interval,
+            &self.sm2.repetitions,
+            &self.lapses,
+            &self.due,
+            &self.last_reviewed,
+            &self.last_grade,
+            &self.first_reviewed,
+            &self.stability,
+            &self.difficulty,
+            &self.memory_day,
+        ]
+    }
+}
+
+/// A card's progress from the columns of [`progress_columns`] in a row, from `at` on.
 pub(super) fn progress_from_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Progress> {
     Ok(Progress {
         sm2: Sm2 {
@@ -360,19 +447,19 @@ impl Store {
 
     /// Writes the user's answer (a question's back, or notes on other kinds); an empty one
     /// clears it. Recorded as a change of the card's answer, dated `now`.
-    pub fn set_answer(&mut self, id: CardId, answer: &str, now: &str) -> Result<()> {
+    pub fn set_answer(&mut self, id: CardId, answer: &str, now: &Timestamp) -> Result<()> {
         self.change_card(id, Field::Answer, text_value(answer).as_ref(), now, None)
             .map(|_| ())
     }
 
     /// Writes the user's answer only if the card's answer is still `before` (what an
     /// editor was opened on); false when another writer changed it meanwhile.
-    pub fn set_answer_if(&mut self, id: CardId, before: &str, answer: &str, now: &str) -> Result<bool> {
+    pub fn set_answer_if(&mut self, id: CardId, before: &str, answer: &str, now: &Timestamp) -> Result<bool> {
         self.change_card(id, Field::Answer, text_value(answer).as_ref(), now, Some(before))
     }
 
     /// Suspends or resumes a card.
-    pub fn set_suspended(&mut self, id: CardId, suspended: bool, now: &str) -> Result<()> {
+    pub fn set_suspended(&mut self, id: CardId, suspended: bool, now: &Timestamp) -> Result<()> {
         let value = suspended.then_some(Value::Yes);
         self.change_card(id, Field::Suspended, value.as_ref(), now, None)
             .map(|_| ())
@@ -385,7 +472,7 @@ impl Store {
         id: CardId,
         field: Field,
         value: Option<&Value>,
-        now: &str,
+        now: &Timestamp,
         only_if_answer: Option<&str>,
     ) -> Result<bool> {
         let changer = self.changer()?;
@@ -494,7 +581,7 @@ mod tests {
             content_hash: "0",
             items: &profile.items,
             notes: &profile.notes,
-            stamp: "2026-03-01T09:00:00+00:00",
+            stamp: &crate::testing::stamp("2026-03-01T09:00:00+00:00"),
         };
         let run = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         import_document(store, &doc, &mut GuidSource::new(run, run), dry_run).unwrap();
@@ -552,6 +639,43 @@ mod tests {
     const EDITED: &str = "# Company Profile: Orbit\n## Key Talking Points\n- Shipped the mobile app\n- Led the ledger rewrite\n- Mentored four engineers\n## Questions to Ask Interviewer\n- What does success look like?\n- How is the team organised?\n## Potential Questions\n- Why Orbit?\n";
 
     #[test]
+    fn progress_written_is_read_back_whole_by_every_query_of_it() {
+        use crate::testing::{day, grade};
+        let mut store = Store::open_in_memory().unwrap();
+        import(&mut store, "Orbit", "/orbit.md", FIRST, false);
+        let card = store.cards(&CardFilter::default()).unwrap()[0].clone();
+        // Every column a different value, so that two swapped columns cannot pass.
+        let progress = Progress {
+            sm2: Sm2 {
+                ease: 2.36,
+                interval: 17,
+                repetitions: 4,
+            },
+            lapses: 2,
+            due: Some(day("2026-04-02")),
+            last_reviewed: Some(day("2026-03-16")),
+            last_grade: Some(grade(3)),
+            first_reviewed: Some(day("2026-02-01")),
+            memory: Some(Memory {
+                stability: 12.5,
+                difficulty: 6.25,
+                day: day("2026-03-15"),
+            }),
+        };
+        store.rewrite_progress(&[(card.id, progress)]).unwrap();
+        assert_eq!(store.card(card.id).unwrap().progress, progress);
+        let mut visited = None;
+        store
+            .visit_card_statuses(Some(card.deck_id), |status| {
+                if status.id == card.id {
+                    visited = Some(status.progress);
+                }
+            })
+            .unwrap();
+        assert_eq!(visited, Some(progress));
+    }
+
+    #[test]
     fn kept_places_are_the_places_numbered_afresh_after_every_kind_of_change() {
         let mut store = Store::open_in_memory().unwrap();
         import(&mut store, "Orbit", "/orbit.md", FIRST, false);
@@ -578,7 +702,9 @@ mod tests {
 
         // A deck restored from a backup, and a deck removed.
         let orbit = store.find_deck("Orbit").unwrap();
-        let backup = store.backup(&[orbit], false, "2026-03-02T09:00:00+00:00").unwrap();
+        let backup = store
+            .backup(&[orbit], false, &crate::testing::stamp("2026-03-02T09:00:00+00:00"))
+            .unwrap();
         let mut restored = Store::open_in_memory().unwrap();
         crate::backup::merge::check_and_merge(&mut restored, Path::new("b.json"), &backup, "0").unwrap();
         assert!(!numbered(&assert_places_kept(&restored)).is_empty());

@@ -3,13 +3,13 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::cards::progress_from_row;
+use super::cards::{progress_columns, progress_from_row};
 use super::value::Value;
 use super::versions::{Changer, change, deck_guid};
 use super::{AtPath, Store};
 use crate::domain::card::Prepared;
 use crate::domain::version::{Field, Register, Stamp};
-use crate::domain::{CardStatus, DeckId, Scheduler};
+use crate::domain::{CardStatus, DeckId, Scheduler, Timestamp};
 use crate::error::{Error, Result};
 
 /// A deck as stored.
@@ -152,14 +152,13 @@ impl Store {
     pub fn visit_card_statuses(&self, only: Option<DeckId>, mut visit: impl FnMut(&CardStatus)) -> Result<()> {
         let mut stmt = self
             .conn
-            .prepare_cached(
+            .prepare_cached(concat!(
                 "SELECT c.deck_id, c.kind, c.suspended, c.retired_at IS NOT NULL, c.answer != '',
-                        EXISTS (SELECT 1 FROM story_links l WHERE l.card_id = c.id),
-                        c.ease, c.interval_days, c.repetitions, c.lapses, c.due, c.last_reviewed, c.last_grade,
-                        c.first_reviewed, c.stability, c.difficulty, c.memory_day,
-                        coalesce(d.scheduler, (SELECT value FROM settings WHERE key = 'scheduler'), 'sm2'), c.id
+                        EXISTS (SELECT 1 FROM story_links l WHERE l.card_id = c.id), ",
+                progress_columns!("c."),
+                ", coalesce(d.scheduler, (SELECT value FROM settings WHERE key = 'scheduler'), 'sm2'), c.id
                  FROM cards c JOIN decks d ON d.id = c.deck_id WHERE ?1 IS NULL OR c.deck_id = ?1",
-            )
+            ))
             .at(&self.path)?;
         let mut rows = stmt.query([only]).at(&self.path)?;
         while let Some(r) = rows.next().at(&self.path)? {
@@ -311,7 +310,7 @@ pub(crate) struct EnsuredDeck {
 
 /// Creates the deck if it is missing (names match in any case), inside an import's
 /// transaction.
-pub(crate) fn ensure_deck(tx: &rusqlite::Connection, name: &str, now: &str) -> rusqlite::Result<EnsuredDeck> {
+pub(crate) fn ensure_deck(tx: &rusqlite::Connection, name: &str, now: &Timestamp) -> rusqlite::Result<EnsuredDeck> {
     let key = name.trim().to_lowercase();
     if let Some((id, name)) = tx
         .query_row("SELECT id, name FROM decks WHERE name_key = ?1", [&key], |r| {
@@ -335,7 +334,7 @@ pub(crate) fn ensure_deck(tx: &rusqlite::Connection, name: &str, now: &str) -> r
     if let Some(guid) = deck_guid(tx, id)? {
         let changer = Changer {
             machine: super::versions::machine(tx)?,
-            now: Stamp::from_rfc3339(now).unwrap_or(Stamp::EPOCH),
+            now: Stamp::from_rfc3339(now.as_str()).unwrap_or(Stamp::EPOCH),
         };
         let value = Value::Text(name.trim().to_string());
         change(tx, &changer, &Register::deck(&guid, Field::Name), Some(&value))?;

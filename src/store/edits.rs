@@ -10,7 +10,7 @@ use super::value::{Value, text_value};
 use super::versions::change;
 use super::{AtPath, Store};
 use crate::domain::version::{Field, Register};
-use crate::domain::{CardId, DeckId, Kind, OwnTexts};
+use crate::domain::{CardId, DeckId, Kind, OwnTexts, Timestamp};
 use crate::error::{Error, Result};
 
 /// A card the user writes by hand.
@@ -40,7 +40,7 @@ impl Store {
         deck: DeckChoice<'_>,
         card: &HandCard<'_>,
         guid: &str,
-        stamp: &str,
+        stamp: &Timestamp,
     ) -> Result<AddedCard> {
         let changer = self.changer()?;
         let path = self.path.clone();
@@ -85,14 +85,14 @@ impl Store {
     /// document's). Its schedule and history stay as they are. Each side that changes is
     /// recorded as a change of the card's front or back; a side left as it was is not (so
     /// an edit of the front never undoes an edit of the back made on another machine).
-    pub fn set_own_texts(&mut self, id: CardId, own: &OwnTexts, stamp: &str) -> Result<()> {
+    pub fn set_own_texts(&mut self, id: CardId, own: &OwnTexts, stamp: &Timestamp) -> Result<()> {
         let sides = [(Field::Front, own.front.as_deref()), (Field::Back, own.back.as_deref())];
         self.change_card_texts(id, false, &sides, stamp)
     }
 
     /// Rewrites the texts of a card added by hand. Its schedule and history stay as they
     /// are.
-    pub fn set_hand_texts(&mut self, id: CardId, front: &str, back: &str, stamp: &str) -> Result<()> {
+    pub fn set_hand_texts(&mut self, id: CardId, front: &str, back: &str, stamp: &Timestamp) -> Result<()> {
         let sides = [(Field::Front, Some(front)), (Field::Back, Some(back))];
         self.change_card_texts(id, true, &sides, stamp)
     }
@@ -104,7 +104,7 @@ impl Store {
         id: CardId,
         by_hand: bool,
         sides: &[(Field, Option<&str>)],
-        stamp: &str,
+        stamp: &Timestamp,
     ) -> Result<()> {
         let changer = self.changer()?;
         let path = self.path.clone();
@@ -172,7 +172,7 @@ mod tests {
             content_hash: "0",
             items: &profile.items,
             notes: &profile.notes,
-            stamp: "2026-03-01T09:00:00+00:00",
+            stamp: &crate::testing::stamp("2026-03-01T09:00:00+00:00"),
         };
         import_document(store, &doc, &mut GuidSource::new(run, run), false).unwrap();
     }
@@ -196,7 +196,7 @@ mod tests {
                     DeckChoice::Known(orbit),
                     &card,
                     &format!("hand-{front}"),
-                    "2026-03-02T09:00:00+00:00",
+                    &crate::testing::stamp("2026-03-02T09:00:00+00:00"),
                 )
                 .unwrap();
             added.push(made.id);
@@ -247,7 +247,9 @@ mod tests {
             front: Some("Orbit — the ledger story".to_string()),
             back: None,
         };
-        store.set_own_texts(id, &own, "2026-03-02T09:00:00+00:00").unwrap();
+        store
+            .set_own_texts(id, &own, &crate::testing::stamp("2026-03-02T09:00:00+00:00"))
+            .unwrap();
         import(
             &mut store,
             &PROFILE.replace("Led the ledger rewrite", "Led the ledger rewrites"),
@@ -270,7 +272,7 @@ mod tests {
                     tags: &[],
                 },
                 "hand-lumen",
-                "2026-03-02T09:00:00+00:00",
+                &crate::testing::stamp("2026-03-02T09:00:00+00:00"),
             )
             .unwrap();
         assert!(made.deck_created);
@@ -282,7 +284,9 @@ mod tests {
         );
         assert_eq!(card.item(), "What is the roadmap?");
         assert!(
-            store.set_own_texts(made.id, &own, "t").is_err(),
+            store
+                .set_own_texts(made.id, &own, &crate::testing::stamp("2026-03-02T09:00:00+00:00"))
+                .is_err(),
             "a hand-made card has no document text to put its own over"
         );
         assert_eq!(

@@ -12,7 +12,7 @@ use rusqlite::{OptionalExtension, params};
 use super::decks::{EnsuredDeck, ensure_deck};
 use super::{AtPath, Store, Write};
 use crate::domain::card::GuidSource;
-use crate::domain::{CardId, DeckId, DocumentNote, Kind, NoteEntry, NoteTopic, Place};
+use crate::domain::{CardId, DeckId, DocumentNote, Kind, NoteEntry, NoteTopic, Place, Timestamp};
 use crate::error::{Error, Result};
 use crate::profile::Item;
 
@@ -57,7 +57,7 @@ pub struct KnownDocument {
 pub struct DocumentChooser<'s> {
     tx: Write<'s>,
     path: std::path::PathBuf,
-    stamp: String,
+    stamp: Timestamp,
 }
 
 /// One document being written into its deck: everything happens in one transaction (a
@@ -67,7 +67,7 @@ pub struct DocumentWriter<'s> {
     path: std::path::PathBuf,
     deck: EnsuredDeck,
     document_id: i64,
-    stamp: String,
+    stamp: Timestamp,
     /// The deck was created by this import and has no cards yet.
     new_deck: bool,
 }
@@ -83,13 +83,13 @@ pub enum DeckChoice<'a> {
 
 impl Store {
     /// Starts importing one document.
-    pub fn begin_document(&mut self, stamp: &str) -> Result<DocumentChooser<'_>> {
+    pub fn begin_document(&mut self, stamp: &Timestamp) -> Result<DocumentChooser<'_>> {
         let path = self.path.clone();
         let tx = self.write()?;
         Ok(DocumentChooser {
             tx,
             path,
-            stamp: stamp.to_string(),
+            stamp: stamp.clone(),
         })
     }
 }

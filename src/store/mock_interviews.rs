@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::{AtPath, Store};
-use crate::domain::{CardId, DeckId};
+use crate::domain::{CardId, DeckId, Timestamp};
 use crate::error::Result;
 
 /// Mock history of one deck.
@@ -24,7 +24,7 @@ impl Store {
     pub fn start_mock(
         &mut self,
         deck: DeckId,
-        stamp: &str,
+        stamp: &Timestamp,
         day: NaiveDate,
         seed: u64,
         limit_seconds: u32,

@@ -8,11 +8,11 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{OptionalExtension, params};
 
-use super::cards::{ONE_CARD_SCOPE, card_from_row, select_cards};
+use super::cards::{ONE_CARD_SCOPE, ProgressValues, card_from_row, progress_columns, select_cards};
 use super::decks::ensure_deck;
 use super::import::{StoredItem, hold};
 use super::{AtPath, Store, Write};
-use crate::domain::{Card, CardId, DeckId, Effect, Grade, Origin, Progress};
+use crate::domain::{Card, CardId, DeckId, Effect, Grade, Origin, Progress, Timestamp};
 use crate::error::{Error, Result};
 use crate::interchange::ForeignReview;
 
@@ -21,7 +21,7 @@ use crate::interchange::ForeignReview;
 pub struct NotesWriter<'s> {
     tx: Write<'s>,
     path: PathBuf,
-    stamp: String,
+    stamp: Timestamp,
     /// Tags the file gives are recorded as this machine's changes.
     changer: super::versions::Changer,
 }
@@ -57,14 +57,14 @@ pub struct LogRow {
 
 impl Store {
     /// Starts writing one file's notes.
-    pub fn begin_notes(&mut self, stamp: &str) -> Result<NotesWriter<'_>> {
+    pub fn begin_notes(&mut self, stamp: &Timestamp) -> Result<NotesWriter<'_>> {
         let changer = self.changer()?;
         let path = self.path.clone();
         let tx = self.write()?;
         Ok(NotesWriter {
             tx,
             path,
-            stamp: stamp.to_string(),
+            stamp: stamp.clone(),
             changer,
         })
     }
@@ -372,29 +372,16 @@ impl NotesWriter<'_> {
     /// suspended.
     pub fn set_progress(&self, card: CardId, p: &Progress, reviews: usize, suspended: Option<bool>) -> Result<()> {
         self.tx
-            .prepare_cached(
-                "UPDATE cards SET ease = ?1, interval_days = ?2, repetitions = ?3, lapses = ?4, due = ?5,
-                     last_reviewed = ?6, last_grade = ?7, first_reviewed = ?8, stability = ?9, difficulty = ?10,
-                     memory_day = ?11, review_count = ?12, suspended = coalesce(?13, suspended)
-                 WHERE id = ?14",
-            )
+            .prepare_cached(concat!(
+                "UPDATE cards SET ",
+                progress_columns!(set),
+                ", review_count = ?12, suspended = coalesce(?13, suspended) WHERE id = ?14"
+            ))
             .and_then(|mut s| {
-                s.execute(params![
-                    p.sm2.ease,
-                    p.sm2.interval,
-                    p.sm2.repetitions,
-                    p.lapses,
-                    p.due,
-                    p.last_reviewed,
-                    p.last_grade,
-                    p.first_reviewed,
-                    p.memory.map(|m| m.stability),
-                    p.memory.map(|m| m.difficulty),
-                    p.memory.map(|m| m.day),
-                    reviews as i64,
-                    suspended,
-                    card,
-                ])
+                let values = ProgressValues::of(p);
+                let reviews = reviews as i64;
+                let rest: [&dyn rusqlite::ToSql; 3] = [&reviews, &suspended, &card];
+                s.execute(rusqlite::params_from_iter(values.params().into_iter().chain(rest)))
             })
             .at(&self.path)?;
         Ok(())

@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
-use super::cards::{ONE_CARD_SCOPE, card_from_row, select_cards};
+use super::cards::{ONE_CARD_SCOPE, ProgressValues, card_from_row, progress_columns, select_cards};
 use super::{AtPath, Store};
-use crate::domain::{Card, CardId, DeckId, Effect, Grade, HistoryEntry, LoggedGrade, Origin, Progress, Sm2};
+use crate::domain::{Card, CardId, DeckId, Effect, Grade, HistoryEntry, LoggedGrade, Origin, Progress, Sm2, Timestamp};
 use crate::error::{Error, Result};
 
 /// A grade to write to the log, with the command that gave it.
@@ -18,7 +18,7 @@ pub struct LogEntry {
     pub duration_ms: Option<u64>,
     /// The local day the grade counts for, and the moment it was given.
     pub day: NaiveDate,
-    pub stamp: String,
+    pub stamp: Timestamp,
 }
 
 /// A grade as recorded.
@@ -88,15 +88,17 @@ impl Store {
             return Err(Error::CannotUndo("the card was graded again since"));
         }
         tx.execute(
-            "UPDATE cards SET
-                 (ease, interval_days, repetitions, lapses, due, last_reviewed, last_grade, first_reviewed,
-                  stability, difficulty, memory_day) =
+            concat!(
+                "UPDATE cards SET (",
+                progress_columns!(""),
+                ") =
                  (SELECT ease_before, interval_before, reps_before, lapses_before, due_before,
                          last_reviewed_before, last_grade_before, first_reviewed_before,
                          stability_before, difficulty_before, memory_day_before
                   FROM reviews WHERE id = ?1),
                  review_count = max(review_count - 1, 0)
-             WHERE id = ?2",
+             WHERE id = ?2"
+            ),
             params![review_id, card_id],
         )
         .at(&path)?;
@@ -213,26 +215,11 @@ impl Store {
 
 /// Writes a card's progress: its SM-2 state, due date, last review and FSRS memory.
 pub(super) fn write_progress(tx: &rusqlite::Connection, id: CardId, p: &Progress) -> rusqlite::Result<()> {
-    tx.prepare_cached(
-        "UPDATE cards SET ease = ?1, interval_days = ?2, repetitions = ?3, lapses = ?4, due = ?5,
-             last_reviewed = ?6, last_grade = ?7, first_reviewed = ?8, stability = ?9, difficulty = ?10,
-             memory_day = ?11
-         WHERE id = ?12",
-    )?
-    .execute(params![
-        p.sm2.ease,
-        p.sm2.interval,
-        p.sm2.repetitions,
-        p.lapses,
-        p.due,
-        p.last_reviewed,
-        p.last_grade,
-        p.first_reviewed,
-        p.memory.map(|m| m.stability),
-        p.memory.map(|m| m.difficulty),
-        p.memory.map(|m| m.day),
-        id,
-    ])?;
+    let values = ProgressValues::of(p);
+    tx.prepare_cached(concat!("UPDATE cards SET ", progress_columns!(set), " WHERE id = ?12"))?
+        .execute(rusqlite::params_from_iter(
+            values.params().into_iter().chain([&id as &dyn rusqlite::ToSql]),
+        ))?;
     Ok(())
 }
 

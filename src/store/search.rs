@@ -187,7 +187,7 @@ mod tests {
             .set_answer(
                 CardId(2),
                 "The cache stampede at Orbit: we added request coalescing.",
-                "t",
+                &crate::testing::stamp("2026-03-01T09:00:00+00:00"),
             )
             .unwrap();
         store
@@ -232,9 +232,20 @@ mod tests {
     fn a_linked_storys_words_find_its_cards_alone_or_with_the_cards_own() {
         let mut store = store();
         let dispatcher = store
-            .create_story("Dispatcher", "Rewrote the dispatcher in Rust.", "g1", "t")
+            .create_story(
+                "Dispatcher",
+                "Rewrote the dispatcher in Rust.",
+                "g1",
+                &crate::testing::stamp("2026-03-01T09:00:00+00:00"),
+            )
             .unwrap();
-        store.link_story(dispatcher, &[CardId(3)], "t").unwrap();
+        store
+            .link_story(
+                dispatcher,
+                &[CardId(3)],
+                &crate::testing::stamp("2026-03-01T09:00:00+00:00"),
+            )
+            .unwrap();
         let all = CardFilter::default();
         assert_eq!(search(&store, "dispatcher", &all), [3]);
         assert_eq!(
@@ -243,7 +254,9 @@ mod tests {
             "one word in the card, one in its story"
         );
         assert!(search(&store, "queue python", &all).is_empty());
-        store.set_suspended(CardId(3), true, "t").unwrap();
+        store
+            .set_suspended(CardId(3), true, &crate::testing::stamp("2026-03-01T09:00:00+00:00"))
+            .unwrap();
         assert!(
             search(&store, "queue rust", &all).is_empty(),
             "a suspended card needs --all"

@@ -7,7 +7,7 @@ use super::value::{Value, text_value};
 use super::versions::{Changer, card_guid, change, story_guid};
 use super::{AtPath, Store};
 use crate::domain::version::{Field, Register};
-use crate::domain::{CardId, Story, StoryId};
+use crate::domain::{CardId, Story, StoryId, Timestamp};
 use crate::error::{Error, Result};
 use crate::profile::text::clean_name;
 
@@ -133,7 +133,7 @@ impl Store {
 
     /// Adds a story; fails if another has the name (in any case), or the name cannot be
     /// one ([`story_name`]).
-    pub fn create_story(&mut self, name: &str, body: &str, guid: &str, stamp: &str) -> Result<StoryId> {
+    pub fn create_story(&mut self, name: &str, body: &str, guid: &str, stamp: &Timestamp) -> Result<StoryId> {
         let name = story_name(name)?;
         let name = name.as_str();
         let changer = self.changer()?;
@@ -148,17 +148,17 @@ impl Store {
     }
 
     /// Replaces a story's text.
-    pub fn set_story_body(&mut self, id: StoryId, body: &str, stamp: &str) -> Result<()> {
+    pub fn set_story_body(&mut self, id: StoryId, body: &str, stamp: &Timestamp) -> Result<()> {
         self.change_story_body(id, body, stamp, None).map(|_| ())
     }
 
     /// Replaces a story's text only if it is still `before` (what an editor was opened
     /// on); false when another writer changed it meanwhile.
-    pub fn set_story_body_if(&mut self, id: StoryId, before: &str, body: &str, stamp: &str) -> Result<bool> {
+    pub fn set_story_body_if(&mut self, id: StoryId, before: &str, body: &str, stamp: &Timestamp) -> Result<bool> {
         self.change_story_body(id, body, stamp, Some(before))
     }
 
-    fn change_story_body(&mut self, id: StoryId, body: &str, stamp: &str, only_if: Option<&str>) -> Result<bool> {
+    fn change_story_body(&mut self, id: StoryId, body: &str, stamp: &Timestamp, only_if: Option<&str>) -> Result<bool> {
         let changer = self.changer()?;
         let path = self.path.clone();
         let tx = self.write()?;
@@ -184,7 +184,7 @@ impl Store {
 
     /// Renames a story; fails if another has the name (in any case), or the name cannot be
     /// one ([`story_name`]).
-    pub fn rename_story(&mut self, id: StoryId, name: &str, stamp: &str) -> Result<()> {
+    pub fn rename_story(&mut self, id: StoryId, name: &str, stamp: &Timestamp) -> Result<()> {
         let name = story_name(name)?;
         let name = name.as_str();
         let changer = self.changer()?;
@@ -214,7 +214,7 @@ impl Store {
     /// answer of its own takes the story's text as its answer (its back showed the story,
     /// maybe its own answer turned into one), so no text is lost. Returns those cards. Each
     /// is recorded as a change: those answers, and the story's removal.
-    pub fn remove_story(&mut self, id: StoryId, stamp: &str) -> Result<Vec<CardId>> {
+    pub fn remove_story(&mut self, id: StoryId, stamp: &Timestamp) -> Result<Vec<CardId>> {
         let changer = self.changer()?;
         let path = self.path.clone();
         let tx = self.write()?;
@@ -253,7 +253,7 @@ impl Store {
     }
 
     /// Links a story to cards; returns how many links are new.
-    pub fn link_story(&mut self, id: StoryId, cards: &[CardId], _stamp: &str) -> Result<usize> {
+    pub fn link_story(&mut self, id: StoryId, cards: &[CardId], _stamp: &Timestamp) -> Result<usize> {
         self.change_links(id, cards, true)
     }
 
@@ -288,7 +288,7 @@ impl Store {
         also: &[CardId],
         name: &str,
         guid: &str,
-        stamp: &str,
+        stamp: &Timestamp,
     ) -> Result<StoryId> {
         let name = story_name(name)?;
         let name = name.as_str();
@@ -340,9 +340,9 @@ fn new_story(
     guid: &str,
     name: &str,
     body: &str,
-    stamp: &str,
+    stamp: &Timestamp,
 ) -> rusqlite::Result<StoryId> {
-    let id = insert_story(conn, guid, name, body.trim(), stamp, stamp)?;
+    let id = insert_story(conn, guid, name, body.trim(), stamp.as_str(), stamp.as_str())?;
     change(conn, changer, &Register::story(guid, Field::Present), Some(&Value::Yes))?;
     change(
         conn,
@@ -396,6 +396,9 @@ mod tests {
     use super::*;
 
     const STAMP: &str = "2026-03-01T09:00:00+00:00";
+    fn now() -> Timestamp {
+        crate::testing::stamp(STAMP)
+    }
 
     /// A story stored with control sequences in its name (by a prepdeck from before names
     /// were cleaned) is found by the name the terminal showed.
@@ -418,20 +421,22 @@ mod tests {
             "# Company Profile: Acme\n## Common Questions\n- Hardest bug?\n- A bug you chased?\n- Why Acme?\n",
         );
         store
-            .set_answer(CardId(1), "The race in the dispatcher.", STAMP)
+            .set_answer(CardId(1), "The race in the dispatcher.", &now())
             .unwrap();
-        store.set_answer(CardId(3), "Their robots.", STAMP).unwrap();
+        store.set_answer(CardId(3), "Their robots.", &now()).unwrap();
         let dispatcher = store
-            .answer_to_story(CardId(1), &[CardId(2)], "Dispatcher", "g1", STAMP)
+            .answer_to_story(CardId(1), &[CardId(2)], "Dispatcher", "g1", &now())
             .unwrap();
-        store.link_story(dispatcher, &[CardId(3)], STAMP).unwrap();
+        store.link_story(dispatcher, &[CardId(3)], &now()).unwrap();
         assert_eq!(store.card(CardId(1)).unwrap().answer, "", "the answer became the story");
         assert_eq!(
             store.story_cards_without_answer(dispatcher).unwrap(),
             vec![CardId(1), CardId(2)]
         );
 
-        let given = store.remove_story(dispatcher, "2026-03-02T09:00:00+00:00").unwrap();
+        let given = store
+            .remove_story(dispatcher, &crate::testing::stamp("2026-03-02T09:00:00+00:00"))
+            .unwrap();
         assert_eq!(given, vec![CardId(1), CardId(2)]);
         let answers: Vec<String> = (1..=3).map(|id| store.card(CardId(id)).unwrap().answer).collect();
         assert_eq!(
@@ -443,6 +448,6 @@ mod tests {
             ]
         );
         assert!(store.stories().unwrap().is_empty());
-        assert!(matches!(store.remove_story(dispatcher, STAMP), Err(Error::StoryGone)));
+        assert!(matches!(store.remove_story(dispatcher, &now()), Err(Error::StoryGone)));
     }
 }

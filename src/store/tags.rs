@@ -8,7 +8,7 @@ use super::value::Value;
 use super::versions::{Changer, change};
 use super::{AtPath, Store};
 use crate::domain::version::Register;
-use crate::domain::{Card, CardId};
+use crate::domain::{Card, CardId, Timestamp};
 use crate::error::Result;
 
 /// How many card ids one `IN (…)` list holds when tags are read for a list of cards.
@@ -105,16 +105,16 @@ impl Store {
 
     /// Adds `tag` to each card (all in one transaction); returns how many did not have it.
     /// An unknown card id refuses the whole command.
-    pub fn add_tag(&mut self, tag: &str, cards: &[CardId], now: &str) -> Result<usize> {
+    pub fn add_tag(&mut self, tag: &str, cards: &[CardId], now: &Timestamp) -> Result<usize> {
         self.change_tags(tag, cards, now, true)
     }
 
     /// Removes `tag` (in any case) from each card; returns how many had it.
-    pub fn remove_tag(&mut self, tag: &str, cards: &[CardId], now: &str) -> Result<usize> {
+    pub fn remove_tag(&mut self, tag: &str, cards: &[CardId], now: &Timestamp) -> Result<usize> {
         self.change_tags(tag, cards, now, false)
     }
 
-    fn change_tags(&mut self, tag: &str, cards: &[CardId], now: &str, add: bool) -> Result<usize> {
+    fn change_tags(&mut self, tag: &str, cards: &[CardId], now: &Timestamp, add: bool) -> Result<usize> {
         let changer = self.changer()?;
         let path = self.path.clone();
         let tx = self.write()?;
@@ -181,7 +181,7 @@ mod tests {
             content_hash: "0",
             items: &profile.items,
             notes: &profile.notes,
-            stamp: "2026-03-01T09:00:00+00:00",
+            stamp: &crate::testing::stamp("2026-03-01T09:00:00+00:00"),
         };
         let mut guids = crate::domain::card::GuidSource::new(1, 1);
         crate::import::import_document(&mut store, &doc, &mut guids, false).unwrap();
@@ -197,7 +197,7 @@ mod tests {
     #[test]
     fn tags_are_one_per_card_in_any_case_and_filter_the_cards() {
         let (mut store, ids) = store_with_cards();
-        let now = "2026-03-02T09:00:00+00:00";
+        let now = &crate::testing::stamp("2026-03-02T09:00:00+00:00");
         assert_eq!(store.add_tag("Systems", &ids[..2], now).unwrap(), 2);
         assert_eq!(
             store.add_tag("systems", &ids, now).unwrap(),
@@ -226,7 +226,7 @@ mod tests {
     #[test]
     fn an_unknown_card_refuses_the_whole_tagging() {
         let (mut store, ids) = store_with_cards();
-        let now = "2026-03-02T09:00:00+00:00";
+        let now = &crate::testing::stamp("2026-03-02T09:00:00+00:00");
         let err = store.add_tag("x", &[ids[0], CardId(999)], now).unwrap_err();
         assert!(matches!(err, crate::error::Error::UnknownCard(_)));
         assert!(store.tag_counts().unwrap().is_empty(), "nothing was tagged");
@@ -246,9 +246,17 @@ mod tests {
                 .collect()
         };
         assert_eq!(matches(&store, "orbit"), [ids[0].0]);
-        store.set_answer(ids[1], "Kafka streams at scale", "t").unwrap();
+        store
+            .set_answer(
+                ids[1],
+                "Kafka streams at scale",
+                &crate::testing::stamp("2026-03-02T09:00:00+00:00"),
+            )
+            .unwrap();
         assert_eq!(matches(&store, "kafk*"), [ids[1].0]);
-        store.set_answer(ids[1], "", "t").unwrap();
+        store
+            .set_answer(ids[1], "", &crate::testing::stamp("2026-03-02T09:00:00+00:00"))
+            .unwrap();
         assert!(matches(&store, "kafka").is_empty(), "the old words are gone");
         store.conn.execute("DELETE FROM cards WHERE id = ?1", [ids[0]]).unwrap();
         assert!(matches(&store, "orbit").is_empty());

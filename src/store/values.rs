@@ -4,7 +4,7 @@
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
-use crate::domain::{CardId, DeckId, Effect, Grade, Kind, Origin, Scheduler};
+use crate::domain::{CardId, DeckId, Effect, Grade, Kind, Origin, Scheduler, Timestamp};
 
 impl ToSql for Kind {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
@@ -101,6 +101,19 @@ impl FromSql for DeckId {
     }
 }
 
+impl ToSql for Timestamp {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+impl FromSql for Timestamp {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let text = value.as_str()?;
+        Timestamp::parse(text).ok_or_else(|| FromSqlError::Other(format!("{text:?} is not an RFC 3339 time").into()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use rusqlite::Connection;
@@ -133,6 +146,28 @@ mod tests {
         for scheduler in Scheduler::ALL {
             assert_eq!(round_trip(&scheduler), scheduler);
         }
+        for text in ["2026-03-01T09:00:00+01:00", "2026-03-01T09:00:00.250Z"] {
+            let stamp = Timestamp::parse(text).unwrap();
+            assert_eq!(round_trip(&stamp), stamp);
+            let stored: String = Connection::open_in_memory()
+                .unwrap()
+                .query_row("SELECT ?1", [&stamp], |row| row.get(0))
+                .unwrap();
+            assert_eq!(stored, text, "stored byte for byte");
+        }
+    }
+
+    /// Days are written by rusqlite's chrono conversion; existing databases and backups
+    /// hold them as `YYYY-MM-DD`, so that form is pinned here.
+    #[test]
+    fn days_are_stored_as_year_month_day_text() {
+        let conn = Connection::open_in_memory().unwrap();
+        for day in [crate::testing::day("2026-03-01"), crate::domain::card::LAST_DAY] {
+            let stored: String = conn.query_row("SELECT ?1", [day], |row| row.get(0)).unwrap();
+            assert_eq!(stored, day.format("%Y-%m-%d").to_string());
+            assert_eq!(round_trip(&day), day);
+        }
+        assert!(read::<chrono::NaiveDate>("SELECT '2026-02-30'").is_err());
     }
 
     #[test]
@@ -142,5 +177,6 @@ mod tests {
         assert!(read::<Effect>("SELECT 'cram'").is_err());
         assert!(read::<Origin>("SELECT 'import'").is_err());
         assert!(read::<Scheduler>("SELECT 'anki'").is_err());
+        assert!(read::<Timestamp>("SELECT '2026-03-01 09:00'").is_err());
     }
 }

@@ -3,7 +3,7 @@
 
 use super::suggestions::Suggester;
 use crate::domain::text::keep_both;
-use crate::domain::{Card, CardId, StoryId};
+use crate::domain::{Card, CardId, StoryId, Timestamp};
 use crate::error::Result;
 use crate::report::cards::{AnswerOutcome, AnswerWritten};
 use crate::store::Store;
@@ -48,7 +48,7 @@ pub fn answer_written(store: &Store, card: &Card, text: Option<&str>, saved: Sav
 }
 
 /// Saves `edited`, written from the card's answer `before`, as the card's answer.
-pub fn save_answer(store: &mut Store, id: CardId, before: &str, edited: &str, stamp: &str) -> Result<Saved> {
+pub fn save_answer(store: &mut Store, id: CardId, before: &str, edited: &str, stamp: &Timestamp) -> Result<Saved> {
     save(
         store,
         before,
@@ -60,7 +60,7 @@ pub fn save_answer(store: &mut Store, id: CardId, before: &str, edited: &str, st
 }
 
 /// Saves `edited`, written from the story's text `before`, as the story's text.
-pub fn save_story(store: &mut Store, id: StoryId, before: &str, edited: &str, stamp: &str) -> Result<Saved> {
+pub fn save_story(store: &mut Store, id: StoryId, before: &str, edited: &str, stamp: &Timestamp) -> Result<Saved> {
     save(
         store,
         before,

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::domain::{Card, CardId, CardRef, OwnTexts};
+use crate::domain::{Card, CardId, CardRef, OwnTexts, Timestamp};
 use crate::error::{Error, Result};
 use crate::report::cards::{CardAdded, CardEdited, Suspension, TagCount, TagList, Tagging};
 use crate::store::{DeckChoice, HandCard, Store};
@@ -36,7 +36,7 @@ pub fn resolve_cards(store: &Store, refs: &[CardRef]) -> Result<Vec<CardId>> {
 
 /// Suspends (or unsuspends) the cards `refs` names, all checked before any changes; says
 /// what each card's state is now (a retired card stays hidden whatever its flag).
-pub fn suspend(store: &mut Store, refs: &[CardRef], suspending: bool, stamp: &str) -> Result<Suspension> {
+pub fn suspend(store: &mut Store, refs: &[CardRef], suspending: bool, stamp: &Timestamp) -> Result<Suspension> {
     let ids = resolve_cards(store, refs)?;
     let found = ids.iter().map(|id| store.card(*id)).collect::<Result<Vec<_>>>()?;
     let mut said = Suspension {
@@ -63,7 +63,7 @@ pub fn suspend(store: &mut Store, refs: &[CardRef], suspending: bool, stamp: &st
 
 /// Adds (or takes off) `tag` on the cards `refs` names, all checked before any changes,
 /// in one transaction.
-pub fn tag(store: &mut Store, tag: &str, refs: &[CardRef], adding: bool, stamp: &str) -> Result<Tagging> {
+pub fn tag(store: &mut Store, tag: &str, refs: &[CardRef], adding: bool, stamp: &Timestamp) -> Result<Tagging> {
     let ids = resolve_cards(store, refs)?;
     let changed = if adding {
         store.add_tag(tag, &ids, stamp)?
@@ -94,7 +94,13 @@ pub fn tags(store: &Store) -> Result<TagList> {
 }
 
 /// Adds a card written by hand to `deck` (made when it is a name not yet a deck).
-pub fn add(store: &mut Store, deck: DeckChoice<'_>, card: &HandCard<'_>, guid: &str, stamp: &str) -> Result<CardAdded> {
+pub fn add(
+    store: &mut Store,
+    deck: DeckChoice<'_>,
+    card: &HandCard<'_>,
+    guid: &str,
+    stamp: &Timestamp,
+) -> Result<CardAdded> {
     let added = store.add_card(deck, card, guid, stamp)?;
     Ok(CardAdded {
         card: store.card(added.id)?,
@@ -105,7 +111,7 @@ pub fn add(store: &mut Store, deck: DeckChoice<'_>, card: &HandCard<'_>, guid: &
 /// Gives `card` the front and back the user wrote. A card added by hand takes them as
 /// they are; a document's card keeps them over its document's where they differ, and
 /// follows its document again where they are the same.
-pub fn edit(store: &mut Store, card: &Card, front: String, back: String, stamp: &str) -> Result<CardEdited> {
+pub fn edit(store: &mut Store, card: &Card, front: String, back: String, stamp: &Timestamp) -> Result<CardEdited> {
     if front == card.front().trim() && back == card.given_back().trim() {
         return Ok(CardEdited::Unchanged);
     }
@@ -127,7 +133,7 @@ pub fn edit(store: &mut Store, card: &Card, front: String, back: String, stamp: 
 }
 
 /// Returns a document's card to its document's front and back (`edit --revert`).
-pub fn revert(store: &mut Store, card: &Card, stamp: &str) -> Result<CardEdited> {
+pub fn revert(store: &mut Store, card: &Card, stamp: &Timestamp) -> Result<CardEdited> {
     if card.by_hand {
         return Err(Error::NothingToRevert {
             card: card.id,

@@ -7,7 +7,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 
 use crate::clock::Now;
-use crate::domain::{Card, CardId, Grade, Origin};
+use crate::domain::{Card, CardId, Grade, Origin, Timestamp};
 use crate::error::{Error, Result};
 use crate::report::cards::{GradeRecorded, OutOfSessions};
 use crate::schedule::{Mode, Rules, Update, apply};
@@ -25,7 +25,7 @@ pub struct GradeGiven {
     pub origin: Origin,
     /// The day the grade counts for, and the moment it was given.
     pub day: NaiveDate,
-    pub stamp: String,
+    pub stamp: Timestamp,
     /// How long the user took to answer, when timed.
     pub took: Option<Duration>,
 }
@@ -231,7 +231,7 @@ mod tests {
                 today = today + Days::new(gap);
                 let (mode, grade, card) = (mode_of(mode), Grade::new(grade).unwrap(), CardId(card));
                 let expected = reference(&store.card(card).unwrap(), mode, grade, today);
-                let stamp = format!("{today}T09:00:{:02}+00:00", step % 60);
+                let stamp = crate::testing::stamp(&format!("{today}T09:00:{:02}+00:00", step % 60));
                 let given = GradeGiven { card, grade, mode, origin: Origin::Review, day: today, stamp, took: None };
                 let recorded = record(&mut store, &given).unwrap();
                 prop_assert_eq!(recorded.update.after, expected, "step {}", step);
@@ -252,7 +252,7 @@ mod tests {
             mode: Mode::Review,
             origin: Origin::Grade,
             day: today,
-            stamp: "2026-03-01T09:00:00+00:00".to_string(),
+            stamp: crate::testing::stamp("2026-03-01T09:00:00+00:00"),
             took: None,
         };
         record(&mut store, &given(5)).unwrap();
@@ -265,7 +265,7 @@ mod tests {
             origin: Origin::Grade,
             duration_ms: None,
             day: today,
-            stamp: "2026-03-01T09:00:01+00:00".to_string(),
+            stamp: crate::testing::stamp("2026-03-01T09:00:01+00:00"),
         };
         assert!(matches!(
             store.record_review(&stale, &update.after, &entry),

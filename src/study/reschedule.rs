@@ -140,7 +140,7 @@ mod tests {
             mode,
             origin: Origin::Review,
             day,
-            stamp: format!("{day}T09:00:00+00:00"),
+            stamp: crate::testing::stamp(&format!("{day}T09:00:00+00:00")),
             took: None,
         };
         grading::record(store, &given).unwrap();

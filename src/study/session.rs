@@ -11,10 +11,10 @@ use super::answers::{save_answer, saved_message};
 use super::grading::{self, GradeGiven};
 use super::suggestions::Suggester;
 use crate::clock::Now;
-use crate::domain::Suggestion;
 use crate::domain::card::GuidSource;
 use crate::domain::story::name_from_question;
 use crate::domain::{Card, CardId, Effect, Grade, Origin};
+use crate::domain::{Suggestion, Timestamp};
 use crate::error::{Error, Result};
 use crate::report::summary::{RepeatedCard, SessionSummary};
 use crate::schedule::fsrs::Model;
@@ -153,7 +153,7 @@ pub fn run(
 }
 
 impl Session<'_> {
-    fn stamp(&self) -> String {
+    fn stamp(&self) -> Timestamp {
         stamp(self.now, self.started)
     }
 
@@ -565,7 +565,7 @@ fn gone_while_shown(card: CardId, consequence: &str) -> String {
 
 /// The time of a grade: the command's clock reading plus the time the session has run,
 /// so a fixed `PREPDECK_NOW` still orders grades.
-fn stamp(now: Now, started: Instant) -> String {
+fn stamp(now: Now, started: Instant) -> Timestamp {
     let elapsed = chrono::Duration::from_std(started.elapsed()).unwrap_or_default();
     Now { at: now.at + elapsed }.stamp()
 }
@@ -642,7 +642,7 @@ mod tests {
                                         mode: Mode::Review,
                                         origin: Origin::Grade,
                                         day: day(on),
-                                        stamp: format!("{on}T09:00:00+00:00"),
+                                        stamp: crate::testing::stamp(&format!("{on}T09:00:00+00:00")),
                                         took: None,
                                     };
                                     grading::record(&mut store, &given).unwrap();
@@ -842,7 +842,7 @@ mod tests {
             .set_answer(
                 CardId(2),
                 "Shard the model servers by tenant.",
-                "2026-03-01T09:00:00+00:00",
+                &crate::testing::stamp("2026-03-01T09:00:00+00:00"),
             )
             .unwrap();
         store
@@ -880,10 +880,19 @@ mod tests {
     fn l_links_the_story_a_similar_question_already_shows() {
         let mut store = two_companies();
         let serving = store
-            .create_story("Serving", "Autoscaled GPU pool.", "g1", "2026-03-01T09:00:00+00:00")
+            .create_story(
+                "Serving",
+                "Autoscaled GPU pool.",
+                "g1",
+                &crate::testing::stamp("2026-03-01T09:00:00+00:00"),
+            )
             .unwrap();
         store
-            .link_story(serving, &[CardId(2)], "2026-03-01T09:00:00+00:00")
+            .link_story(
+                serving,
+                &[CardId(2)],
+                &crate::testing::stamp("2026-03-01T09:00:00+00:00"),
+            )
             .unwrap();
         // Two choices now (the story, Kelp's own answer): pick the first, then grade.
         let mut prompt = ScriptedPrompt::new(&["", "l", "1", "5"]);

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::answers::{self, Saved};
 use super::suggestions::Suggester;
 use crate::domain::card::GuidSource;
-use crate::domain::{Card, CardId, CardRef, StoryId};
+use crate::domain::{Card, CardId, CardRef, StoryId, Timestamp};
 use crate::error::{Error, Result};
 use crate::report::Renamed;
 use crate::report::stories::{StoryEdited, StoryLinks, StoryList, StoryRemoval, StoryShown, StoryWritten};
@@ -62,7 +62,7 @@ pub fn write(
     body: &str,
     from_editor: bool,
     guids: &mut GuidSource,
-    stamp: &str,
+    stamp: &Timestamp,
 ) -> Result<StoryWritten> {
     let mut name = asked.to_string();
     let mut nth = 1;
@@ -94,7 +94,7 @@ pub fn save_text(
     before: &str,
     body: &str,
     from_editor: bool,
-    stamp: &str,
+    stamp: &Timestamp,
 ) -> Result<StoryEdited> {
     if body == before.trim() {
         return Ok(StoryEdited::Unchanged);
@@ -112,7 +112,7 @@ pub fn save_text(
 }
 
 /// Renames the story `typed` names to `name` (already checked as a name).
-pub fn rename(store: &mut Store, typed: &str, name: &str, stamp: &str) -> Result<Renamed> {
+pub fn rename(store: &mut Store, typed: &str, name: &str, stamp: &Timestamp) -> Result<Renamed> {
     let id = store.find_story(typed)?;
     let old = store.story(id)?.name;
     store.rename_story(id, name, stamp)?;
@@ -133,7 +133,7 @@ pub fn removal(store: &Store, id: StoryId) -> Result<StoryRemoval> {
 }
 
 /// Removes story `id`; says what it took, as [`removal`] said it would.
-pub fn remove(store: &mut Store, id: StoryId, asked: StoryRemoval, stamp: &str) -> Result<StoryRemoval> {
+pub fn remove(store: &mut Store, id: StoryId, asked: StoryRemoval, stamp: &Timestamp) -> Result<StoryRemoval> {
     let given = store.remove_story(id, stamp)?;
     Ok(StoryRemoval { bare: given, ..asked })
 }
@@ -146,7 +146,7 @@ pub struct Linking {
 }
 
 /// Links (or unlinks) the story `typed` names to the cards `refs` names that can take it.
-pub fn link(store: &mut Store, typed: &str, refs: &[CardRef], linking: bool, stamp: &str) -> Result<Linking> {
+pub fn link(store: &mut Store, typed: &str, refs: &[CardRef], linking: bool, stamp: &Timestamp) -> Result<Linking> {
     let id = store.find_story(typed)?;
     let name = store.story(id)?.name;
     let mut ids = Vec::new();

@@ -26,7 +26,7 @@ pub fn list(list: &StoryList, style: &Style) -> String {
             safe(&entry.story.name).into_owned().into(),
             entry.cards.len().to_string().into(),
             decks.len().to_string().into(),
-            entry.story.updated_at.get(..10).unwrap_or_default().to_string().into(),
+            entry.story.updated_at.moment().date_naive().to_string().into(),
         ]);
     }
     table.render(style)

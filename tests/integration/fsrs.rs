@@ -141,7 +141,7 @@ fn the_default_scheduler_and_retention_apply_to_decks_without_their_own() {
     sandbox.ok(&["scheduler", "cedar", "default"]);
     assert_eq!(
         sandbox.fails(&["scheduler", "cedar", "anki"], 2),
-        "prepdeck: \"anki\" is not a scheduler: use sm2 or fsrs\n"
+        "error: invalid value 'anki' for '[SCHEDULER]'\n  [possible values: sm2, fsrs, default]\n\nFor more information, try '--help'.\n"
     );
     assert_eq!(
         sandbox.fails(&["scheduler", "--retention", "1.5"], 2),

@@ -153,7 +153,7 @@ fn add_refuses_an_empty_front_a_bad_kind_or_tag_and_changes_nothing() {
         (
             &["add", "acme", "--front", "Q?", "--kind", "quiz"],
             2,
-            "prepdeck: \"quiz\" is not a card kind: use question, talking-point, ask, skill-map or topic\n",
+            "error: invalid value 'quiz' for '--kind <KIND>'\n  [possible values: question, talking-point, ask, skill-map, topic]\n\nFor more information, try '--help'.\n",
         ),
         (
             &["add", "acme", "--front", "Q?", "--tag", "two words"],
@@ -402,7 +402,7 @@ fn unknown_cards_and_empty_fronts_are_refused_in_one_sentence_with_nothing_chang
         (
             &["edit", "x1", "--front", "y"],
             2,
-            "prepdeck: \"x1\" is not a card id: use the number `prepdeck cards` shows, such as 12 or #12\n",
+            "error: invalid value 'x1' for '<CARD>': not a card id: use the number `prepdeck cards` shows, such as 12 or #12\n\nFor more information, try '--help'.\n",
         ),
         (
             &["tag", "ops", "1", "2", "99"],
@@ -422,7 +422,7 @@ fn unknown_cards_and_empty_fronts_are_refused_in_one_sentence_with_nothing_chang
         (
             &["tag", "ops", "5-2"],
             2,
-            "prepdeck: \"5-2\" is not a range of card ids: give the lower id first, such as 12-20\n",
+            "error: invalid value '5-2' for '<CARD>...': not a range of card ids: give the lower id first, such as 12-20\n\nFor more information, try '--help'.\n",
         ),
         (
             &["tag", "two words", "1"],
@@ -599,7 +599,7 @@ fn search_ranks_every_word_in_any_order_and_combines_with_every_filter() {
     );
     assert_eq!(
         s.fails(&["cards", "--state", "asleep"], 2),
-        "prepdeck: \"asleep\" is not a card state: use new, learning, review, suspended or retired\n"
+        "error: invalid value 'asleep' for '--state <STATE>'\n  [possible values: new, learning, review, suspended, retired]\n\nFor more information, try '--help'.\n"
     );
 }
 

@@ -65,7 +65,7 @@ fn imported(seed: u64) -> Store {
         content_hash: "0",
         items: &profile.items,
         notes: &profile.notes,
-        stamp: "2026-03-01T09:00:00+00:00",
+        stamp: &crate::testing::stamp("2026-03-01T09:00:00+00:00"),
     };
     import_document(&mut store, &doc, &mut GuidSource::new(seed, seed), false).unwrap();
     store
@@ -74,7 +74,9 @@ fn imported(seed: u64) -> Store {
 /// The whole database as a backup of every deck.
 fn backup_of(store: &Store) -> Backup {
     let decks: Vec<DeckId> = store.decks(None).unwrap().into_iter().map(|d| d.id).collect();
-    store.backup(&decks, true, "2026-03-01T09:00:00+00:00").unwrap()
+    store
+        .backup(&decks, true, &crate::testing::stamp("2026-03-01T09:00:00+00:00"))
+        .unwrap()
 }
 
 /// Merges `from`'s backup into `into` as `import` and `sync` do: the merge, then the decks
@@ -262,7 +264,7 @@ impl Machine {
     fn apply(&mut self, op: &Op, tick: u32, oracle: &mut Oracle) {
         let now = moment(tick);
         self.store.set_clock(now);
-        let stamp = now.to_rfc3339();
+        let stamp = crate::domain::Timestamp::at(now);
         let cards = self.cards();
         let deck = cards[0].deck_id;
         let item = |c: usize| cards[c].item_text.clone();
@@ -390,7 +392,7 @@ impl Machine {
                     took: None,
                 };
                 record(&mut self.store, &given).unwrap();
-                oracle.grades.entry(item(c)).or_default().push((stamp, g));
+                oracle.grades.entry(item(c)).or_default().push((stamp.to_string(), g));
             }
             Op::Merge(_) => unreachable!("merges are done by the caller"),
         }
