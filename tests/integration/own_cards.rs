@@ -388,7 +388,12 @@ fn unknown_cards_and_empty_fronts_are_refused_in_one_sentence_with_nothing_chang
     let (s, _) = acme();
     s.ok(&["tag", "keep", "1"]);
     let before = everything(&s);
-    let refusals: [(&[&str], i32, &str); 9] = [
+    let refusals: [(&[&str], i32, &str); 10] = [
+        (
+            &["edit", "1"],
+            2,
+            "prepdeck: no editor to open: set $VISUAL or $EDITOR (or editor in the config file), or give the texts with --front and --back\n",
+        ),
         (
             &["edit", "99", "--front", "x"],
             1,
