@@ -609,6 +609,20 @@ fn search_ranks_every_word_in_any_order_and_combines_with_every_filter() {
 }
 
 #[test]
+fn a_card_found_by_search_reads_as_the_listing_shows_it_cue_included() {
+    let (s, _) = acme();
+    let listed = s.json(&["cards", "--json"]);
+    let found = s.json(&["cards", "--search", "dispatcher", "--json"]);
+    let found = found.as_array().unwrap();
+    assert!(!found.is_empty());
+    for card in found {
+        let same = listed.as_array().unwrap().iter().find(|c| c["id"] == card["id"]).unwrap();
+        assert!(same["front"].as_str().unwrap().contains("hint:"), "{same}");
+        assert_eq!(card["front"], same["front"], "card #{}", card["id"]);
+    }
+}
+
+#[test]
 fn search_results_fit_80_columns_and_mark_the_words_found_when_colour_is_on() {
     let (s, _) = acme();
     s.ok(&[
