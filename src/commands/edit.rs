@@ -70,12 +70,7 @@ fn in_editor(card: &Card, ctx: &Context) -> Result<Option<(String, String)>> {
             document.front.trim()
         )
     };
-    let edited = crate::ui::editor::edit_with(
-        Some(&editor),
-        &form.render(),
-        &about,
-        EDIT_INSTRUCTION,
-    )?;
+    let edited = crate::ui::editor::edit_with(Some(&editor), &form.render(), &about, EDIT_INSTRUCTION)?;
     Ok(edited.map(|text| {
         let form = CardForm::parse(&text);
         (card_text(&form.front), card_text(&form.back))

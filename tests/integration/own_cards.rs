@@ -616,7 +616,12 @@ fn a_card_found_by_search_reads_as_the_listing_shows_it_cue_included() {
     let found = found.as_array().unwrap();
     assert!(!found.is_empty());
     for card in found {
-        let same = listed.as_array().unwrap().iter().find(|c| c["id"] == card["id"]).unwrap();
+        let same = listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == card["id"])
+            .unwrap();
         assert!(same["front"].as_str().unwrap().contains("hint:"), "{same}");
         assert_eq!(card["front"], same["front"], "card #{}", card["id"]);
     }
