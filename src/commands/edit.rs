@@ -42,6 +42,13 @@ pub fn edit(args: &EditArgs, ctx: &Context) -> Result<()> {
 
 /// The front and back as changed in the editor; `None` when left as they were.
 fn in_editor(card: &Card, ctx: &Context) -> Result<Option<(String, String)>> {
+    // `edit` has no --text: point to the flags it does have.
+    let editor = ctx.settings.editor().ok_or_else(|| {
+        Error::Usage(
+            "no editor to open: set $VISUAL or $EDITOR (or editor in the config file), or give the texts with --front and --back"
+                .to_string(),
+        )
+    })?;
     let form = CardForm {
         front: card.front(),
         back: card.given_back(),
@@ -63,12 +70,7 @@ fn in_editor(card: &Card, ctx: &Context) -> Result<Option<(String, String)>> {
             document.front.trim()
         )
     };
-    let edited = crate::ui::editor::edit_with(
-        ctx.settings.editor().as_deref(),
-        &form.render(),
-        &about,
-        EDIT_INSTRUCTION,
-    )?;
+    let edited = crate::ui::editor::edit_with(Some(&editor), &form.render(), &about, EDIT_INSTRUCTION)?;
     Ok(edited.map(|text| {
         let form = CardForm::parse(&text);
         (card_text(&form.front), card_text(&form.back))

@@ -521,10 +521,11 @@ impl Store {
         Ok(cards)
     }
 
-    /// Fills in each card's linked stories and tags.
+    /// Fills in each card's linked stories, tags and cue, as every other read does.
     pub(super) fn attach_extras(&self, cards: &mut [Card]) -> Result<()> {
         self.attach_stories(cards)?;
-        self.attach_tags(cards)
+        self.attach_tags(cards)?;
+        self.attach_cues(cards)
     }
 
     /// Fills in each card's linked stories (a few hundred links at most, read at once).

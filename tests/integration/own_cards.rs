@@ -388,7 +388,12 @@ fn unknown_cards_and_empty_fronts_are_refused_in_one_sentence_with_nothing_chang
     let (s, _) = acme();
     s.ok(&["tag", "keep", "1"]);
     let before = everything(&s);
-    let refusals: [(&[&str], i32, &str); 9] = [
+    let refusals: [(&[&str], i32, &str); 10] = [
+        (
+            &["edit", "1"],
+            2,
+            "prepdeck: no editor to open: set $VISUAL or $EDITOR (or editor in the config file), or give the texts with --front and --back\n",
+        ),
         (
             &["edit", "99", "--front", "x"],
             1,
@@ -601,6 +606,25 @@ fn search_ranks_every_word_in_any_order_and_combines_with_every_filter() {
         s.fails(&["cards", "--state", "asleep"], 2),
         "error: invalid value 'asleep' for '--state <STATE>'\n  [possible values: new, learning, review, suspended, retired]\n\nFor more information, try '--help'.\n"
     );
+}
+
+#[test]
+fn a_card_found_by_search_reads_as_the_listing_shows_it_cue_included() {
+    let (s, _) = acme();
+    let listed = s.json(&["cards", "--json"]);
+    let found = s.json(&["cards", "--search", "dispatcher", "--json"]);
+    let found = found.as_array().unwrap();
+    assert!(!found.is_empty());
+    for card in found {
+        let same = listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == card["id"])
+            .unwrap();
+        assert!(same["front"].as_str().unwrap().contains("hint:"), "{same}");
+        assert_eq!(card["front"], same["front"], "card #{}", card["id"]);
+    }
 }
 
 #[test]
