@@ -600,14 +600,14 @@ impl<'n> Reader<'_, 'n> {
         self.close_free();
         match role {
             Role::Question(likeness) => {
-                // A question ends the sections below its level, and a table of contents
-                // (or other housekeeping) at its level; a group's heading at its level
-                // (`## Joins` over `## Q. …`) still names the questions after it.
-                while self
-                    .sections
-                    .last()
-                    .is_some_and(|(l, name, _)| *l > level || (*l == level && is_housekeeping_section(name)))
-                {
+                // A question ends the sections below its level, a table of contents at
+                // any level (`## Contents` right over `1. ### What is X?`: contents hold
+                // links, never a question with its answer) and other housekeeping at its
+                // level; a group's heading at its level (`## Joins` over `## Q. …`) still
+                // names the questions after it.
+                while self.sections.last().is_some_and(|(l, name, _)| {
+                    *l > level || question::is_contents_heading(name) || (*l == level && is_housekeeping_section(name))
+                }) {
                     self.sections.pop();
                 }
                 self.claimed.push(entry.node.range.clone());
@@ -761,6 +761,18 @@ impl<'n> Reader<'_, 'n> {
             Block::Table => self.free_table(entry),
             Block::Item => {
                 self.claimed.push(node.range.clone());
+                // An item of a list whose other items open with question headings: the
+                // contents that head such a list are contents still.
+                let links = item_contents(node);
+                let a_link = node
+                    .children
+                    .first()
+                    .is_some_and(|c| c.kind == Block::Paragraph && c.inline.is_anchor_links());
+                if self.in_contents() || a_link {
+                    self.bank.skipped.contents += links;
+                    self.know_item(node);
+                    return;
+                }
                 self.free_list_items(std::slice::from_ref(node), entry.indent);
             }
             _ => self.absorb(entry),
@@ -939,13 +951,18 @@ impl<'n> Reader<'_, 'n> {
     /// Remembers every line of a list skipped as contents.
     fn know_list(&mut self, list: &Node) {
         for item in &list.children {
-            for child in &item.children {
-                if child.kind == Block::List {
-                    self.know_list(child);
-                } else {
-                    let text = child.inline.text.clone();
-                    self.know_contents(&text);
-                }
+            self.know_item(item);
+        }
+    }
+
+    /// Remembers every line of a list item skipped as contents.
+    fn know_item(&mut self, item: &Node) {
+        for child in &item.children {
+            if child.kind == Block::List {
+                self.know_list(child);
+            } else {
+                let text = child.inline.text.clone();
+                self.know_contents(&text);
             }
         }
     }
@@ -1435,17 +1452,19 @@ fn collect_follow_ups(list: &Node, out: &mut Vec<String>) {
 /// Table-of-contents entries in a list (nested lists too): items that are only links to
 /// the document's own headings.
 fn count_contents(list: &Node) -> usize {
-    let mut n = 0;
-    for item in &list.children {
-        for child in &item.children {
-            match child.kind {
-                Block::Paragraph if child.inline.is_anchor_links() => n += 1,
-                Block::List => n += count_contents(child),
-                _ => {}
-            }
-        }
-    }
-    n
+    list.children.iter().map(item_contents).sum()
+}
+
+/// Table-of-contents entries in one list item (its nested lists too).
+fn item_contents(item: &Node) -> usize {
+    item.children
+        .iter()
+        .map(|child| match child.kind {
+            Block::Paragraph if child.inline.is_anchor_links() => 1,
+            Block::List => count_contents(child),
+            _ => 0,
+        })
+        .sum()
 }
 
 #[cfg(test)]

@@ -908,6 +908,23 @@ mod tests {
     }
 
     #[test]
+    fn a_contents_list_that_runs_into_the_question_headings_list_is_skipped() {
+        // The contents' `1.`, `2.` and the questions' `1. ###` make one markdown list.
+        let doc = "# Backend Interview Questions\n\n## Table of Contents\n1. [What is a B-tree?](#what-is-a-b-tree)\n2. [What is CAP?](#what-is-cap)\n\n1. ### What is a B-tree?\n   A balanced search tree.\n\n   #### Example\n   | op | cost |\n   |----|------|\n   | find | log n |\n\n   **[⬆ Back to Top](#table-of-contents)**\n\n2. ### What is CAP?\n   - Consistency\n   - Availability\n\n   **[⬆ Back to Top](#table-of-contents)**\n";
+        let profile = parse(doc.as_bytes(), "bank").unwrap();
+        let Reading::Bank(bank) = &profile.reading else {
+            panic!("{:?}", profile.reading)
+        };
+        assert_eq!((bank.questions, bank.answered), (2, 2));
+        assert_eq!((bank.skipped.contents, bank.skipped.navigation), (2, 2));
+        assert_eq!(
+            kinds(&profile, Kind::Question),
+            vec!["What is a B-tree?", "What is CAP?"]
+        );
+        assert_eq!(profile.items[1].detail, "- Consistency\n- Availability");
+    }
+
+    #[test]
     fn names_are_found_beside_characters_that_change_length_in_lower_case() {
         // 'İ' is two bytes, its lower case three: offsets taken from a lower-cased copy
         // would cut the original in the wrong place.
