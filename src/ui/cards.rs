@@ -506,7 +506,7 @@ pub fn tag_list(list: &TagList, style: &Style) -> String {
     if list.tags.is_empty() {
         return "No tags yet. Tag cards with: prepdeck tag TAG CARD...\n".to_string();
     }
-    let mut table = Table::new(&["TAG", "CARDS", "ALL"]).right(1).right(2).flex(0);
+    let mut table = Table::new(&["TAG", "ACTIVE", "ALL"]).right(1).right(2).flex(0);
     for t in &list.tags {
         table.row(vec![
             safe_line(&t.tag).into_owned().into(),
@@ -514,7 +514,14 @@ pub fn tag_list(list: &TagList, style: &Style) -> String {
             t.all.to_string().into(),
         ]);
     }
-    table.render(style)
+    let mut out = table.render(style);
+    if list.tags.iter().any(|t| t.all != t.cards) {
+        out.push_str(&style.paint(
+            "ACTIVE leaves out suspended and retired cards; ALL counts them.\n",
+            Tone::Dim,
+        ));
+    }
+    out
 }
 
 /// `add`: the card added, where, and its front cut to the width.

@@ -468,7 +468,8 @@ fn tag_and_untag_take_lists_and_ranges_and_tags_counts_them() {
     );
     assert_eq!(
         s.ok(&["tags"]),
-        "TAG      CARDS  ALL\nops          1    1\nSystems      4    5\n"
+        "TAG      ACTIVE  ALL\nops           1    1\nSystems       4    5\n\
+         ACTIVE leaves out suspended and retired cards; ALL counts them.\n"
     );
     assert_eq!(
         card(&s, "4")["tags"],
@@ -483,7 +484,8 @@ fn tag_and_untag_take_lists_and_ranges_and_tags_counts_them() {
     assert_eq!(ids(&s.json(&["cards", "--tag", "systems", "--all", "--json"])), [3, 5]);
     // Ranges work wherever cards are listed.
     assert_eq!(s.ok(&["suspend", "1-2"]), "suspended #1, #2\n");
-    assert_eq!(s.ok(&["tags"]).lines().count(), 3);
+    // The header, both tags, and the line saying what ACTIVE leaves out.
+    assert_eq!(s.ok(&["tags"]).lines().count(), 4);
 }
 
 #[test]
