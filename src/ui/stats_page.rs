@@ -276,11 +276,8 @@ fn expected_lines(deck: &DeckFigures, today: NaiveDate, style: &Style) -> String
         ));
     }
     if !deck.weakest.is_empty() {
-        let hint = format!(
-            "all of them, weakest first: prepdeck cards {} --weakest",
-            super::shell_word(&deck.name)
-        );
-        out.push_str(&style.paint(&field("", &hint, style), Tone::Dim));
+        let indent = " ".repeat(13);
+        out.push_str(&style.paint(&super::summary::weakest_hint(&deck.name, &indent), Tone::Dim));
     }
     out
 }

@@ -336,15 +336,20 @@ fn readiness_lines(
                     }
                 }
             }
-            let hint = format!(
-                "all of them, weakest first: prepdeck cards {} --weakest",
-                shell_word(&now.name)
-            );
-            let room = style.width.saturating_sub(indent.len()).max(20);
-            out.push_str(&style.paint(&super::prefixed(super::wrap(&hint, room), &indent), Tone::Dim));
+            out.push_str(&style.paint(&weakest_hint(&now.name, &indent), Tone::Dim));
         }
     }
     out
+}
+
+/// Where to see every card of a deck weakest first: the command on a line of its own,
+/// never wrapped, since it is there to be pasted.
+#[must_use]
+pub fn weakest_hint(deck: &str, indent: &str) -> String {
+    format!(
+        "{indent}all of them, weakest first:\n{indent}  prepdeck cards {} --weakest\n",
+        shell_word(deck)
+    )
 }
 
 #[cfg(test)]
@@ -389,8 +394,8 @@ mod tests {
                  \x20             weakest:\n\
                  \x20               #12  41% likely to be recalled on Tue 10 Mar\n\
                  \x20               #3   55% likely to be recalled on Tue 10 Mar\n\
-                 \x20             all of them, weakest first: prepdeck cards 'Acme Robotics'\n\
-                 \x20             --weakest\n"
+                 \x20             all of them, weakest first:\n\
+                 \x20               prepdeck cards 'Acme Robotics' --weakest\n"
             ),
             "{text}"
         );

@@ -208,7 +208,7 @@ fn the_weakest_cards_are_named_and_listed() {
         "{page}"
     );
     assert!(
-        page.contains("all of them, weakest first: prepdeck cards 'Cedar Labs' --weakest\n"),
+        page.contains("all of them, weakest first:\n               prepdeck cards 'Cedar Labs' --weakest\n"),
         "{page}"
     );
 }
