@@ -52,11 +52,7 @@ fn synced_file(file: &SyncedFile, style: &Style) -> String {
             "{} {}{}",
             style.paint("skipped:", Tone::Warn),
             safe_line(reason),
-            if *later {
-                "; it is merged on a later run, once whole"
-            } else {
-                ""
-            }
+            if *later { "; the next sync tries it again" } else { "" }
         ),
         FileResult::Merged {
             cards_added,

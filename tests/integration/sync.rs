@@ -173,7 +173,7 @@ fn sync_brings_two_machines_to_one_database_over_ten_rounds_with_a_file_half_cop
                 report.contains(": skipped: not a prepdeck backup (invalid JSON"),
                 "{report}"
             );
-            assert!(report.contains("it is merged on a later run"), "{report}");
+            assert!(report.contains("the next sync tries it again"), "{report}");
             assert_eq!(report.matches("skipped").count(), 1, "{report}");
             skipped_once = true;
             carry(other, one);
