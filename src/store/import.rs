@@ -235,32 +235,7 @@ impl DocumentWriter<'_> {
     /// Every card of the deck, retired ones included, oldest first; not the cards added by
     /// hand, which no document holds, so that no import pairs, changes or retires one.
     pub fn stored_items(&self) -> Result<Vec<StoredItem>> {
-        let mut stmt = self
-            .tx
-            .prepare_cached(
-                "SELECT c.id, c.kind, c.section, c.item_text, c.detail, c.context, c.position, c.retired_at IS NOT NULL,
-                     EXISTS (SELECT 1 FROM document_cards h WHERE h.card_id = c.id AND h.document_id = ?2),
-                     EXISTS (SELECT 1 FROM document_cards h WHERE h.card_id = c.id AND h.document_id != ?2)
-                 FROM cards c WHERE c.deck_id = ?1 AND c.by_hand = 0 ORDER BY c.id",
-            )
-            .at(&self.path)?;
-        let rows = stmt
-            .query_map(params![self.deck.id, self.document_id], |r| {
-                Ok(StoredItem {
-                    id: r.get(0)?,
-                    kind: r.get(1)?,
-                    section: r.get(2)?,
-                    text: r.get(3)?,
-                    detail: r.get(4)?,
-                    context: r.get(5)?,
-                    position: r.get(6)?,
-                    retired: r.get(7)?,
-                    held_here: r.get(8)?,
-                    held_elsewhere: r.get(9)?,
-                })
-            })
-            .at(&self.path)?;
-        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+        stored_items(&self.tx, &self.path, self.deck.id, self.document_id)
     }
 
     /// Gives a card its item's new wording and place (and brings it back if it was
@@ -549,6 +524,42 @@ fn insert_sql(rows: usize) -> String {
     }
     sql.push_str(" RETURNING id");
     sql
+}
+
+/// Every card of `deck` an import may pair, change or retire, retired ones included,
+/// oldest first (`document` holds the ones marked held here): not the cards added by
+/// hand, which no document or file holds.
+pub(super) fn stored_items(
+    tx: &rusqlite::Connection,
+    path: &std::path::Path,
+    deck: DeckId,
+    document: i64,
+) -> Result<Vec<StoredItem>> {
+    let mut stmt = tx
+        .prepare_cached(
+            "SELECT c.id, c.kind, c.section, c.item_text, c.detail, c.context, c.position, c.retired_at IS NOT NULL,
+                 EXISTS (SELECT 1 FROM document_cards h WHERE h.card_id = c.id AND h.document_id = ?2),
+                 EXISTS (SELECT 1 FROM document_cards h WHERE h.card_id = c.id AND h.document_id != ?2)
+             FROM cards c WHERE c.deck_id = ?1 AND c.by_hand = 0 ORDER BY c.id",
+        )
+        .at(path)?;
+    let rows = stmt
+        .query_map(params![deck, document], |r| {
+            Ok(StoredItem {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                section: r.get(2)?,
+                text: r.get(3)?,
+                detail: r.get(4)?,
+                context: r.get(5)?,
+                position: r.get(6)?,
+                retired: r.get(7)?,
+                held_here: r.get(8)?,
+                held_elsewhere: r.get(9)?,
+            })
+        })
+        .at(path)?;
+    rows.collect::<rusqlite::Result<_>>().at(path)
 }
 
 impl Store {

@@ -195,35 +195,10 @@ impl NotesWriter<'_> {
             .ok_or_else(|| Error::UnknownCard(id.to_string()))
     }
 
-    /// Every card of a deck, as matching by text compares them (`document` holds the ones
-    /// marked held here).
+    /// Every card of a deck a file's notes may pair with (`document` holds the ones
+    /// marked held here): those of documents and files, never one added by hand.
     pub fn deck_items(&self, deck: DeckId, document: i64) -> Result<Vec<StoredItem>> {
-        let mut stmt = self
-            .tx
-            .prepare_cached(
-                "SELECT c.id, c.kind, c.section, c.item_text, c.detail, c.context, c.position, c.retired_at IS NOT NULL,
-                     EXISTS (SELECT 1 FROM document_cards h WHERE h.card_id = c.id AND h.document_id = ?2),
-                     EXISTS (SELECT 1 FROM document_cards h WHERE h.card_id = c.id AND h.document_id != ?2)
-                 FROM cards c WHERE c.deck_id = ?1 ORDER BY c.id",
-            )
-            .at(&self.path)?;
-        let rows = stmt
-            .query_map(params![deck, document], |r| {
-                Ok(StoredItem {
-                    id: r.get(0)?,
-                    kind: r.get(1)?,
-                    section: r.get(2)?,
-                    text: r.get(3)?,
-                    detail: r.get(4)?,
-                    context: r.get(5)?,
-                    position: r.get(6)?,
-                    retired: r.get(7)?,
-                    held_here: r.get(8)?,
-                    held_elsewhere: r.get(9)?,
-                })
-            })
-            .at(&self.path)?;
-        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+        super::import::stored_items(&self.tx, &self.path, deck, document)
     }
 
     /// Gives a card a note's front and back and its place in the file, bringing it back if

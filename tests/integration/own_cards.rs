@@ -276,6 +276,27 @@ fn a_hand_made_card_is_never_retired_or_changed_by_reimporting_the_decks_documen
 }
 
 #[test]
+fn a_spreadsheet_never_pairs_with_retires_or_changes_a_hand_made_card() {
+    let (s, _) = acme();
+    s.ok(&["add", "acme", "--front", "What is a B-tree?", "--back", "My own words."]);
+    s.ok(&["grade", "6", "4"]);
+    let before = card(&s, "6");
+    let deck = before["deck"].as_str().unwrap().to_string();
+    let sheet = s.write(
+        "sheet.csv",
+        "Question,Answer\nWhat is a B-tree?,A balanced tree.\nWhat is CAP?,Pick two.\n",
+    );
+    let report = s.ok(&["import", &sheet, "--deck", &deck]);
+    assert!(report.contains("2 added"), "{report}");
+    assert_eq!(card(&s, "6"), before, "the sheet's row is a card of its own");
+    // The row leaves the sheet: what the sheet held is retired, the hand-made card stays.
+    std::fs::write(&sheet, "Question,Answer\nWhat is CAP?,Pick two.\n").unwrap();
+    let report = s.ok(&["import", &sheet, "--deck", &deck]);
+    assert!(report.contains("1 retired"), "{report}");
+    assert_eq!(card(&s, "6"), before);
+}
+
+#[test]
 fn an_edit_survives_reimports_shows_the_documents_text_and_reverts() {
     let (s, path) = acme();
     let point = "4";
