@@ -228,6 +228,28 @@ pub(crate) fn insert_version(conn: &Connection, version: &Version) -> rusqlite::
     Ok(changed > 0)
 }
 
+/// One row of `versions` read as `subject, key, field, value, changed_at, machine`: the
+/// version, and its time as stored. `None` for a row no build writes (a damaged database),
+/// which takes no part; `check` counts it.
+fn version_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<(Version, String)>> {
+    let (subject, key, field, value, stored_at, machine): (String, String, String, Option<String>, String, String) =
+        (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+    let (Ok(subject), Ok(field), Some(changed_at)) = (
+        subject.parse::<Subject>(),
+        field.parse::<Field>(),
+        Stamp::parse(&stored_at),
+    ) else {
+        return Ok(None);
+    };
+    let version = Version {
+        register: Register { subject, key, field },
+        value,
+        changed_at,
+        machine,
+    };
+    Ok(Some((version, stored_at)))
+}
+
 /// Every version, in register order and, within a register, in the order that makes the
 /// last one its winner.
 pub(crate) fn all_versions(conn: &Connection) -> rusqlite::Result<Vec<Version>> {
@@ -235,33 +257,11 @@ pub(crate) fn all_versions(conn: &Connection) -> rusqlite::Result<Vec<Version>> 
         "SELECT subject, key, field, value, changed_at, machine FROM versions
          ORDER BY subject, key, field, changed_at, machine, value",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-        ))
-    })?;
     let mut out = Vec::new();
-    for row in rows {
-        let (subject, key, field, value, changed_at, machine) = row?;
-        // A row no build writes (a damaged database) takes no part; `check` counts it.
-        let (Ok(subject), Ok(field), Some(changed_at)) = (
-            subject.parse::<Subject>(),
-            field.parse::<Field>(),
-            Stamp::parse(&changed_at),
-        ) else {
-            continue;
-        };
-        out.push(Version {
-            register: Register { subject, key, field },
-            value,
-            changed_at,
-            machine,
-        });
+    for row in stmt.query_map([], version_row)? {
+        if let Some((version, _)) = row? {
+            out.push(version);
+        }
     }
     Ok(out)
 }
@@ -676,50 +676,34 @@ pub(crate) fn rename_guid(conn: &Connection, from: &str, to: &str) -> rusqlite::
              WHERE key = ?1 OR (subject IN ('tag', 'link') AND substr(key, 1, length(?2)) = ?2)
                  OR (subject = 'link' AND substr(key, -length(?3)) = ?3)",
         )?;
-        let rows = stmt.query_map(params![from, prefix, suffix], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?;
-        for row in rows {
-            let (subject, key, field, value, changed_at, machine) = row?;
-            let (Ok(subject), Ok(field), Some(at)) = (
-                subject.parse::<Subject>(),
-                field.parse::<Field>(),
-                Stamp::parse(&changed_at),
-            ) else {
+        for row in stmt.query_map(params![from, prefix, suffix], version_row)? {
+            let Some((version, stored_at)) = row? else {
                 continue;
             };
-            let register = Register { subject, key, field };
-            let renamed = register.mapped(|guid| if guid == from { to.to_string() } else { guid.to_string() });
-            if renamed != register {
-                moved.push((register, renamed, value, changed_at, at, machine));
+            let renamed = version
+                .register
+                .mapped(|guid| if guid == from { to.to_string() } else { guid.to_string() });
+            if renamed != version.register {
+                moved.push((version, renamed, stored_at));
             }
         }
     }
-    for (register, renamed, value, changed_at, at, machine) in moved {
+    for (version, renamed, stored_at) in moved {
         conn.prepare_cached(
             "DELETE FROM versions WHERE subject = ?1 AND key = ?2 AND field = ?3 AND changed_at = ?4 AND machine = ?5",
         )?
         .execute(params![
-            register.subject.as_str(),
-            register.key,
-            register.field.as_str(),
-            changed_at,
-            machine
+            version.register.subject.as_str(),
+            version.register.key,
+            version.register.field.as_str(),
+            stored_at,
+            version.machine
         ])?;
         insert_version(
             conn,
             &Version {
                 register: renamed,
-                value,
-                changed_at: at,
-                machine,
+                ..version
             },
         )?;
     }
