@@ -19,6 +19,7 @@ mod search;
 mod settings;
 mod stats;
 mod stories;
+mod story_rows;
 mod tags;
 pub(crate) mod value;
 mod values;

@@ -3,6 +3,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
+use super::story_rows::insert_story;
 use super::value::{Value, text_value};
 use super::versions::{Changer, card_guid, change, story_guid};
 use super::{AtPath, Store};
@@ -19,37 +20,6 @@ pub fn story_name(typed: &str) -> Result<String> {
 
 const STORY_COLUMNS: &str = "s.id, s.guid, s.name, s.body, s.created_at, s.updated_at,
     (SELECT count(*) FROM story_links l WHERE l.story_id = s.id)";
-
-/// Adds a story (its name trimmed, its lower-cased name the key), on any connection.
-pub(super) fn insert_story(
-    conn: &rusqlite::Connection,
-    guid: &str,
-    name: &str,
-    body: &str,
-    created_at: &str,
-    updated_at: &str,
-) -> rusqlite::Result<StoryId> {
-    let name = name.trim();
-    conn.execute(
-        "INSERT INTO stories (guid, name, name_key, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![guid, name, name.to_lowercase(), body, created_at, updated_at],
-    )?;
-    Ok(StoryId(conn.last_insert_rowid()))
-}
-
-/// Links a story to a card unless it already is, on any connection; returns 1 for a new
-/// link, 0 otherwise.
-pub(super) fn insert_link(
-    conn: &rusqlite::Connection,
-    story: StoryId,
-    card: CardId,
-    stamp: &str,
-) -> rusqlite::Result<usize> {
-    conn.prepare_cached(
-        "INSERT INTO story_links (story_id, card_id, linked_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-    )?
-    .execute(params![story.0, card, stamp])
-}
 
 /// A card linked to story `?1` with no answer of its own (blank counts as none).
 const WITHOUT_OWN_ANSWER: &str = "trim(answer, ' ' || char(9) || char(10) || char(13)) = ''

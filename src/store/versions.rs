@@ -504,7 +504,7 @@ fn apply_to_story(conn: &Connection, key: &str, field: Field, value: Option<&Val
                     .unwrap_or_default();
                 let at = of(Field::Present)?.map_or(Stamp::EPOCH, |v| v.changed_at).to_string();
                 let name = free_name(conn, NameTable::Stories, &name, key)?;
-                super::stories::insert_story(conn, key, &name, &body, &at, &at)?;
+                super::story_rows::insert_story(conn, key, &name, &body, &at, &at)?;
                 Ok(1)
             }
             _ => Ok(0),
@@ -536,7 +536,7 @@ fn apply_to_link(conn: &Connection, register: &Register, value: Option<&Value>) 
             let at = winner(conn, register)?
                 .map_or(Stamp::EPOCH, |v| v.changed_at)
                 .to_string();
-            super::stories::insert_link(conn, story, card, &at)
+            super::story_rows::insert_link(conn, story, card, &at)
         }
         None => conn
             .prepare_cached("DELETE FROM story_links WHERE story_id = ?1 AND card_id = ?2")?
