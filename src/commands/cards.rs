@@ -33,7 +33,7 @@ pub fn run(args: &CardsArgs, ctx: &Context) -> Result<()> {
         })?),
         None => None,
     };
-    let store = ctx.store()?;
+    let mut store = ctx.store()?;
     let deck = args.deck.as_deref().map(|d| store.find_deck(d)).transpose()?;
     let filter = CardFilter {
         deck,

@@ -186,17 +186,38 @@ impl Holders {
         }
     }
 
-    /// The items holding every one of `terms`.
-    fn holding(&self, terms: &[String]) -> Vec<usize> {
-        let mut lists = terms.iter().map(|t| self.by_term.get(t).map_or(&[][..], Vec::as_slice));
-        let Some(first) = lists.next() else {
-            return Vec::new();
-        };
-        let mut held: Vec<usize> = first.to_vec();
-        for list in lists {
-            held.retain(|i| list.binary_search(i).is_ok());
+    /// The holders of each of `terms`, shortest list first (none when `terms` is empty).
+    fn lists(&self, terms: &[String]) -> Vec<&[usize]> {
+        let mut lists: Vec<&[usize]> = terms
+            .iter()
+            .map(|t| self.by_term.get(t).map_or(&[][..], Vec::as_slice))
+            .collect();
+        lists.sort_by_key(|list| list.len());
+        lists
+    }
+
+    /// How many items hold every one of `terms`: the length of a single term's list, or
+    /// the walk of the shortest list against the others.
+    fn holding(&self, terms: &[String]) -> usize {
+        match self.lists(terms).as_slice() {
+            [] => 0,
+            [only] => only.len(),
+            [shortest, rest @ ..] => shortest
+                .iter()
+                .filter(|i| rest.iter().all(|list| list.binary_search(i).is_ok()))
+                .count(),
         }
-        held
+    }
+
+    /// Whether item `index` is the only one holding every one of `terms`: the walk stops at
+    /// the first other item that holds them all.
+    fn held_only_by(&self, terms: &[String], index: usize) -> bool {
+        let lists = self.lists(terms);
+        let Some((shortest, rest)) = lists.split_first() else {
+            return false;
+        };
+        let holds_all = |i: &usize| rest.iter().all(|list| list.binary_search(i).is_ok());
+        holds_all(&index) && shortest.binary_search(&index).is_ok() && !shortest.iter().any(|i| *i != index && holds_all(i))
     }
 
     /// A word held by more than half the items (and by more than one) says nothing.
@@ -205,10 +226,12 @@ impl Holders {
     }
 }
 
-/// A candidate with how many items hold it and its rarity weight.
+/// A candidate with how many items hold it, whether its own item alone does, and its
+/// rarity weight.
 struct Weighed<'a> {
     candidate: Candidate<'a>,
-    holders: Vec<usize>,
+    holders: usize,
+    alone: bool,
     weight: f64,
 }
 
@@ -230,14 +253,15 @@ pub fn deck_cues(company: &str, items: &[DeckItem<'_>]) -> HashMap<CardId, Strin
             .into_iter()
             .map(|candidate| {
                 let held = holders.holding(&candidate.terms);
-                let weight = rarity(holders.items, held.len().max(1));
+                let weight = rarity(holders.items, held.max(1));
                 Weighed {
+                    alone: held == 1 && holders.held_only_by(&candidate.terms, index),
                     candidate,
                     holders: held,
                     weight,
                 }
             })
-            .filter(|w| !holders.most_share(w.holders.len()))
+            .filter(|w| !holders.most_share(w.holders))
             .collect();
         match unique_cue(index, &weighed, &holders) {
             Some(cue) => {
@@ -271,10 +295,9 @@ const PAIRED_WORDS: usize = 12;
 /// A cue only item `index` holds: its best word held by no other item, or else the pair of
 /// its words that no other item holds both of, the rarest pair first.
 fn unique_cue(index: usize, weighed: &[Weighed<'_>], holders: &Holders) -> Option<String> {
-    let own = |held: &[usize]| held == [index];
     if let Some(single) = weighed
         .iter()
-        .filter(|w| own(&w.holders))
+        .filter(|w| w.alone)
         .max_by(|a, b| a.candidate.standing().cmp(&b.candidate.standing()))
     {
         return Some(single.candidate.word.to_string());
@@ -287,7 +310,7 @@ fn unique_cue(index: usize, weighed: &[Weighed<'_>], holders: &Holders) -> Optio
     for (i, a) in rarest.iter().enumerate() {
         for b in &rarest[i + 1..] {
             let both: Vec<String> = a.candidate.terms.iter().chain(&b.candidate.terms).cloned().collect();
-            if !own(&holders.holding(&both)) {
+            if !holders.held_only_by(&both, index) {
                 continue;
             }
             let weight = a.weight + b.weight;

@@ -287,21 +287,29 @@ impl Store {
 
     /// The first `limit` never-reviewed active cards of each kind in one deck, in document
     /// order: enough for the queue to introduce any mix of kinds up to `limit`. With `tag`,
-    /// only cards carrying it.
+    /// only cards carrying it. Each kind's cards are read in order from the
+    /// `cards_new_by_kind` index and stop at `limit`, so a deck's other new cards are never
+    /// read.
     pub fn new_cards(&self, deck: DeckId, limit: usize, tag: Option<&str>) -> Result<Vec<Card>> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut values: Vec<&dyn rusqlite::ToSql> = vec![&deck, &limit];
+        let tag = tag_filter(tag.as_ref(), &mut values);
+        let firsts: Vec<String> = Kind::ALL
+            .iter()
+            .map(|kind| {
+                format!(
+                    "SELECT id FROM (SELECT id FROM cards c
+                         WHERE deck_id = ?1 AND kind = '{}' AND last_reviewed IS NULL AND suspended = 0
+                             AND retired_at IS NULL {tag}
+                         ORDER BY position, id LIMIT ?2)",
+                    kind.as_str()
+                )
+            })
+            .collect();
         let sql = format!(
-            "{} WHERE c.id IN (
-                 SELECT id FROM (
-                     SELECT id, row_number() OVER (PARTITION BY kind ORDER BY position, id) AS nth
-                     FROM cards c
-                     WHERE deck_id = ?1 AND last_reviewed IS NULL AND suspended = 0 AND retired_at IS NULL {}
-                 ) WHERE nth <= ?2
-             )
-             ORDER BY c.position, c.id",
+            "{} WHERE c.id IN ({}) ORDER BY c.position, c.id",
             select_cards("deck_id = ?1"),
-            tag_filter(tag.as_ref(), &mut values)
+            firsts.join(" UNION ALL ")
         );
         self.query_cards(&sql, values.as_slice())
     }

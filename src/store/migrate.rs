@@ -38,6 +38,9 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_tags_edits_search",
         include_str!("../../migrations/0009_tags_edits_search.sql"),
     ),
+    // Reserved for the sync branch's migration, which replaces it (see the file).
+    ("0010_reserved", include_str!("../../migrations/0010_reserved.sql")),
+    ("0011_speed", include_str!("../../migrations/0011_speed.sql")),
 ];
 
 /// The schema version this build writes.
