@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::import::notes::{NotesImport, import_notes};
 use crate::import::restore::restore;
 use crate::import::sources::{Loaded, Source, expand, load};
-use crate::import::{DocumentImport, ImportOptions, ImportOutcome, ItemChange, import_document_with};
+use crate::import::{DocumentImport, ImportOptions, ImportOutcome, ItemChange, KnownDocuments, import_document_with};
 use crate::interchange::CardSet;
 use crate::profile::{Profile, Reading};
 use crate::store::{Backup, Store};
@@ -193,6 +193,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
         store.begin_bulk()?;
         store.begin_batch()?;
         let mut chunk = Chunk::default();
+        let mut known = KnownDocuments::default();
         for (given_index, source, loaded) in receive {
             from_folder[given_index] |= source.in_folder;
             if let Some(bar) = &files_bar {
@@ -207,7 +208,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
                     today: ctx.now.today(),
                     progress: &progress,
                 };
-                write_loaded(&mut store, source, loaded, &how, &mut guids)
+                write_loaded(&mut store, source, loaded, &how, &mut guids, &mut known)
             });
             if let Some(bar) = &files_bar {
                 bar.inc(1);
@@ -332,13 +333,16 @@ struct How<'a> {
     progress: &'a Progress,
 }
 
-/// Writes one loaded file into the store, all or nothing.
+/// Writes one loaded file into the store, all or nothing. `known` follows the documents
+/// imported so far (a backup or another tool's notes may bring documents of their own:
+/// it reads them all again after one).
 fn write_loaded(
     store: &mut Store,
     source: &Source,
     loaded: Loaded,
     how: &How<'_>,
     guids: &mut GuidSource,
+    known: &mut KnownDocuments,
 ) -> Result<FileReport> {
     let How {
         deck_flag,
@@ -351,8 +355,14 @@ fn write_loaded(
     let (profile, hash) = match loaded {
         // A backup names its decks itself, perhaps several: --deck has nothing to choose.
         Loaded::Backup(_) if deck_flag.is_some() => return Err(Error::DeckFlagOnBackup(path.clone())),
-        Loaded::Backup(backup) => return restore_backup(store, path, &backup, how),
-        Loaded::Notes { set, hash } => return write_notes(store, path, &set, &hash, how, guids),
+        Loaded::Backup(backup) => {
+            known.forget();
+            return restore_backup(store, path, &backup, how);
+        }
+        Loaded::Notes { set, hash } => {
+            known.forget();
+            return write_notes(store, path, &set, &hash, how, guids);
+        }
         Loaded::Profile { profile, hash } => (profile, hash),
     };
     let (company, cut_from) = crate::names::shortened(&profile.company);
@@ -371,6 +381,7 @@ fn write_loaded(
         },
         guids,
         ImportOptions { dry_run, prune },
+        known,
     )?;
     let mut report = file_report(path, &profile, deck_flag.is_some(), prune, outcome);
     if let Some(chars) = cut_from

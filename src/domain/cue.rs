@@ -75,15 +75,40 @@ fn analyzer() -> &'static Analyzer {
 }
 
 /// What the similarity code reads each word as, worked out once per word of a deck (its
-/// items repeat their words: stemming each again costs most of the choosing).
+/// items repeat their words: stemming each again costs most of the choosing), each term
+/// numbered so that the rest of the choosing compares and looks up numbers; and whether
+/// each word may be a cue at all.
 #[derive(Default)]
-struct WordTerms(HashMap<String, Vec<String>>);
+struct WordTerms {
+    by_word: HashMap<String, Vec<u32>>,
+    numbers: HashMap<String, u32>,
+    uncommon: HashMap<String, bool>,
+}
 
 impl WordTerms {
-    fn of(&mut self, word: &str) -> &[String] {
-        self.0
-            .entry(word.to_string())
-            .or_insert_with(|| analyzer().terms(word).into_vec())
+    fn of(&mut self, word: &str) -> &[u32] {
+        if !self.by_word.contains_key(word) {
+            let mut terms = Vec::new();
+            for term in analyzer().terms(word).into_vec() {
+                let next = self.numbers.len() as u32;
+                terms.push(*self.numbers.entry(term).or_insert(next));
+            }
+            self.by_word.insert(word.to_string(), terms);
+        }
+        &self.by_word[word]
+    }
+
+    /// Whether a word may be a cue: three letters or more, not filler, not a word of the
+    /// deck's name (`company`, lower-cased).
+    fn uncommon(&mut self, word: &str, company: &HashSet<String>) -> bool {
+        if let Some(&uncommon) = self.uncommon.get(word) {
+            return uncommon;
+        }
+        let lower = word.to_lowercase();
+        let uncommon =
+            word.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !is_filler(&lower) && !company.contains(&lower);
+        self.uncommon.insert(word.to_string(), uncommon);
+        uncommon
     }
 }
 
@@ -109,8 +134,8 @@ struct Candidate<'a> {
     word: &'a str,
     /// Its place among the item's words.
     index: usize,
-    /// What the similarity code reads it as (stem, folded synonyms).
-    terms: Vec<String>,
+    /// What the similarity code reads it as (stem, folded synonyms), by number.
+    terms: Vec<u32>,
     /// Marked words (an acronym, a number in a word, a hyphenated term) stand out most.
     marked: bool,
 }
@@ -128,18 +153,12 @@ impl Candidate<'_> {
 /// similarity code ignores; each meaning once (its first spelling).
 fn candidates<'a>(text: &'a str, company: &HashSet<String>, terms_of: &mut WordTerms) -> Vec<Candidate<'a>> {
     let words = words(text);
-    let uncommon: Vec<bool> = words
-        .iter()
-        .map(|word| {
-            let lower = word.to_lowercase();
-            word.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !is_filler(&lower) && !company.contains(&lower)
-        })
-        .collect();
+    let uncommon: Vec<bool> = words.iter().map(|word| terms_of.uncommon(word, company)).collect();
     let Some(first_uncommon) = uncommon.iter().position(|u| *u) else {
         return Vec::new();
     };
     let opening = if first_uncommon < 4 { first_uncommon + 1 } else { 0 };
-    let mut seen: HashSet<Vec<String>> = HashSet::new();
+    let mut seen: HashSet<Vec<u32>> = HashSet::new();
     let mut found = Vec::new();
     for (index, word) in words.iter().enumerate().skip(opening.max(2)) {
         if !uncommon[index] {
@@ -161,19 +180,23 @@ fn candidates<'a>(text: &'a str, company: &HashSet<String>, terms_of: &mut WordT
     found
 }
 
-/// Which items hold each term, by index (ascending).
+/// Which items hold each term (by its number), by index (ascending).
 struct Holders {
-    by_term: HashMap<String, Vec<usize>>,
+    by_term: Vec<Vec<usize>>,
     items: usize,
 }
 
 impl Holders {
     fn new(items: &[DeckItem<'_>], terms_of: &mut WordTerms) -> Holders {
-        let mut by_term: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_term: Vec<Vec<usize>> = Vec::new();
         for (index, item) in items.iter().enumerate() {
             for word in words(item.text) {
-                for term in terms_of.of(word) {
-                    let holders = by_term.entry(term.clone()).or_default();
+                for &term in terms_of.of(word) {
+                    let term = term as usize;
+                    if by_term.len() <= term {
+                        by_term.resize_with(term + 1, Vec::new);
+                    }
+                    let holders = &mut by_term[term];
                     if holders.last() != Some(&index) {
                         holders.push(index);
                     }
@@ -187,10 +210,10 @@ impl Holders {
     }
 
     /// The holders of each of `terms`, shortest list first (none when `terms` is empty).
-    fn lists(&self, terms: &[String]) -> Vec<&[usize]> {
+    fn lists(&self, terms: &[u32]) -> Vec<&[usize]> {
         let mut lists: Vec<&[usize]> = terms
             .iter()
-            .map(|t| self.by_term.get(t).map_or(&[][..], Vec::as_slice))
+            .map(|&t| self.by_term.get(t as usize).map_or(&[][..], Vec::as_slice))
             .collect();
         lists.sort_by_key(|list| list.len());
         lists
@@ -198,7 +221,7 @@ impl Holders {
 
     /// How many items hold every one of `terms`: the length of a single term's list, or
     /// the walk of the shortest list against the others.
-    fn holding(&self, terms: &[String]) -> usize {
+    fn holding(&self, terms: &[u32]) -> usize {
         match self.lists(terms).as_slice() {
             [] => 0,
             [only] => only.len(),
@@ -211,7 +234,7 @@ impl Holders {
 
     /// Whether item `index` is the only one holding every one of `terms`: the walk stops at
     /// the first other item that holds them all.
-    fn held_only_by(&self, terms: &[String], index: usize) -> bool {
+    fn held_only_by(&self, terms: &[u32], index: usize) -> bool {
         let lists = self.lists(terms);
         let Some((shortest, rest)) = lists.split_first() else {
             return false;
@@ -309,7 +332,7 @@ fn unique_cue(index: usize, weighed: &[Weighed<'_>], holders: &Holders) -> Optio
     let mut best: Option<(f64, Standing, &Candidate<'_>, &Candidate<'_>)> = None;
     for (i, a) in rarest.iter().enumerate() {
         for b in &rarest[i + 1..] {
-            let both: Vec<String> = a.candidate.terms.iter().chain(&b.candidate.terms).cloned().collect();
+            let both: Vec<u32> = a.candidate.terms.iter().chain(&b.candidate.terms).copied().collect();
             if !holders.held_only_by(&both, index) {
                 continue;
             }

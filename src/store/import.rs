@@ -142,6 +142,50 @@ impl<'s> DocumentChooser<'s> {
             .at(&self.path)
     }
 
+    /// The document imported before with this id.
+    pub fn known_document_by_id(&self, id: i64) -> Result<Option<KnownDocument>> {
+        self.tx
+            .prepare_cached("SELECT id, deck_id, path FROM documents WHERE id = ?1")
+            .and_then(|mut s| {
+                s.query_row([id], |r| {
+                    Ok(KnownDocument {
+                        id: r.get(0)?,
+                        deck: r.get(1)?,
+                        path: r.get(2)?,
+                    })
+                })
+                .optional()
+            })
+            .at(&self.path)
+    }
+
+    /// `PRAGMA data_version`: it moves when another connection commits.
+    pub fn data_version(&self) -> Result<i64> {
+        self.tx
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .at(&self.path)
+    }
+
+    /// Hands each card a document holds (of one document, or of every one) to `visit`:
+    /// the document, and the card's kind, text and detail.
+    pub fn visit_held_items(&self, document: Option<i64>, mut visit: impl FnMut(i64, Kind, &str, &str)) -> Result<()> {
+        let mut stmt = self
+            .tx
+            .prepare_cached(
+                "SELECT h.document_id, c.kind, c.item_text, c.detail FROM document_cards h JOIN cards c ON c.id = h.card_id
+                 WHERE ?1 IS NULL OR h.document_id = ?1",
+            )
+            .at(&self.path)?;
+        let mut rows = stmt.query([document]).at(&self.path)?;
+        while let Some(row) = rows.next().at(&self.path)? {
+            let kind: Kind = row.get(1).at(&self.path)?;
+            let text = row.get_ref(2).and_then(|v| Ok(v.as_str()?.to_string())).at(&self.path)?;
+            let detail = row.get_ref(3).and_then(|v| Ok(v.as_str()?.to_string())).at(&self.path)?;
+            visit(row.get(0).at(&self.path)?, kind, &text, &detail);
+        }
+        Ok(())
+    }
+
     /// The items (kind, text, detail) of the cards a document holds.
     pub fn held_items(&self, document: i64) -> Result<Vec<(Kind, String, String)>> {
         let mut stmt = self
@@ -216,6 +260,12 @@ impl<'s> DocumentChooser<'s> {
 }
 
 impl DocumentWriter<'_> {
+    /// The document's row.
+    #[must_use]
+    pub fn document_id(&self) -> i64 {
+        self.document_id
+    }
+
     #[must_use]
     pub fn deck_id(&self) -> DeckId {
         self.deck.id
