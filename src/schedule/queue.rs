@@ -67,6 +67,26 @@ pub fn new_card_allowances(
         .collect()
 }
 
+/// The decks with new cards to introduce today, in the order [`daily`] takes their new
+/// cards (nearest interview ahead first, then by deck), each with its allowance and
+/// whether its interview is today or tomorrow (the session limit never hides its cards).
+#[must_use]
+pub fn new_card_decks(
+    usage: &[NewCardUsage],
+    allowance: &HashMap<DeckId, usize>,
+    today: NaiveDate,
+) -> Vec<(DeckId, usize, bool)> {
+    let mut decks: Vec<(&NewCardUsage, usize)> = usage
+        .iter()
+        .filter_map(|u| allowance.get(&u.deck).map(|&left| (u, left)))
+        .collect();
+    decks.sort_by_key(|(u, _)| (interview_rank(u.interview.filter(|d| *d >= today)), u.deck));
+    decks
+        .into_iter()
+        .map(|(u, left)| (u.deck, left, interview_is_imminent(u.interview, today)))
+        .collect()
+}
+
 /// Interview dates sort nearest first, decks without one last.
 fn interview_rank(interview: Option<NaiveDate>) -> (bool, NaiveDate) {
     (interview.is_none(), interview.unwrap_or(NaiveDate::MAX))

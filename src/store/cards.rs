@@ -43,12 +43,40 @@ pub(super) fn progress_from_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::R
             repetitions: r.get(at + 2)?,
         },
         lapses: r.get(at + 3)?,
-        due: r.get(at + 4)?,
-        last_reviewed: r.get(at + 5)?,
+        due: day_at(r, at + 4)?,
+        last_reviewed: day_at(r, at + 5)?,
         last_grade: r.get(at + 6)?,
-        first_reviewed: r.get(at + 7)?,
-        memory: memory_from(r.get(at + 8)?, r.get(at + 9)?, r.get(at + 10)?),
+        first_reviewed: day_at(r, at + 7)?,
+        memory: memory_from(r.get(at + 8)?, r.get(at + 9)?, day_at(r, at + 10)?),
     })
+}
+
+/// A day stored as `YYYY-MM-DD` (or NULL), read without a format parser: the tallies
+/// read four per card. Anything else is read the general way, which names what is wrong.
+pub(super) fn day_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    use rusqlite::types::ValueRef;
+    let parsed = match r.get_ref(at)? {
+        ValueRef::Null => return Ok(None),
+        ValueRef::Text(text) => plain_day(text),
+        _ => None,
+    };
+    match parsed {
+        Some(day) => Ok(Some(day)),
+        None => r.get(at),
+    }
+}
+
+/// `YYYY-MM-DD` exactly, as a day.
+fn plain_day(text: &[u8]) -> Option<NaiveDate> {
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *text else {
+        return None;
+    };
+    let digits = [y1, y2, y3, y4, m1, m2, d1, d2];
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let number = |ds: &[u8]| ds.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    NaiveDate::from_ymd_opt(number(&digits[..4]) as i32, number(&digits[4..6]), number(&digits[6..]))
 }
 
 /// A card's FSRS memory from its three columns (all set, or the card has none).
@@ -73,23 +101,26 @@ pub(super) fn memory_from(
 /// within `scope`: a condition on `cards` that holds for every card the query reads, so
 /// that a query of one card or one deck numbers no more than that deck.
 pub(super) fn select_cards(scope: &str) -> String {
+    // The marked decks drive the numbering (CROSS JOIN keeps them the outer loop): with
+    // none marked, no card is read for it, whatever the scope.
     format!(
         "WITH places AS ({})
          SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id LEFT JOIN places p ON p.id = c.id",
-        list_places(&format!(
-            "deck_id IN (SELECT id FROM decks WHERE lists_stale) AND ({scope})"
-        ))
+        list_places(
+            "(SELECT id AS stale_deck FROM decks WHERE lists_stale) AS s CROSS JOIN cards",
+            &format!("cards.deck_id = s.stale_deck AND ({scope})")
+        )
     )
 }
 
-/// Each numbered card (`id`) of the cards where `condition` holds, with its place in its
-/// list: `number` of `size`.
-fn list_places(condition: &str) -> String {
+/// Each numbered card (`id`) of the cards (of `from`) where `condition` holds, with its
+/// place in its list: `number` of `size`.
+fn list_places(from: &str, condition: &str) -> String {
     format!(
         "SELECT id,
              row_number() OVER list AS number,
              count(*) OVER (PARTITION BY deck_id, document_id, kind, section) AS size
-         FROM cards
+         FROM {from}
          WHERE retired_at IS NULL AND kind IN ('talking-point', 'ask') AND ({condition})
          WINDOW list AS (PARTITION BY deck_id, document_id, kind, section ORDER BY position, id)"
     )
@@ -111,7 +142,7 @@ pub(super) fn renumber_marked_decks(conn: &rusqlite::Connection) -> rusqlite::Re
             "UPDATE cards SET list_number = p.number, list_size = p.size
              FROM ({}) AS p
              WHERE cards.id = p.id AND (cards.list_number IS NOT p.number OR cards.list_size IS NOT p.size)",
-            list_places("deck_id IN (SELECT id FROM decks WHERE lists_stale)")
+            list_places("cards", "deck_id IN (SELECT id FROM decks WHERE lists_stale)")
         )
     });
     conn.prepare_cached(renumber)?.execute([])?;
@@ -549,6 +580,20 @@ mod tests {
 
     /// A talking point gone (retired), one added before the others, the asks swapped.
     const EDITED: &str = "# Company Profile: Orbit\n## Key Talking Points\n- Shipped the mobile app\n- Led the ledger rewrite\n- Mentored four engineers\n## Questions to Ask Interviewer\n- What does success look like?\n- How is the team organised?\n## Potential Questions\n- Why Orbit?\n";
+
+    #[test]
+    fn stored_days_read_as_the_general_parser_reads_them() {
+        for text in ["2026-03-01", "1999-12-31", "2024-02-29", "0001-01-01", "9999-12-31"] {
+            assert_eq!(
+                plain_day(text.as_bytes()),
+                NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+                "{text}"
+            );
+        }
+        for text in ["2023-02-29", "2026-13-01", "2026-3-01", "2026-03-01 ", "20260301", "２026-03-01", ""] {
+            assert_eq!(plain_day(text.as_bytes()), None, "{text:?}");
+        }
+    }
 
     #[test]
     fn kept_places_are_the_places_numbered_afresh_after_every_kind_of_change() {

@@ -265,6 +265,16 @@ impl Store {
             files::write_upgrade_copy(&store.conn, path, version)?;
         }
         migrate::run(&mut store.conn, APPLICATION_ID, path)?;
+        if exists && version > 0 && version < LATEST_VERSION {
+            // An upgrade to schema 11 leaves every deck's cues to be worked out: once,
+            // here, rather than by every read until something is written.
+            let tx = store
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .at(path)?;
+            cues::recue_marked_decks(&tx).at(path)?;
+            tx.commit().at(path)?;
+        }
         Ok(store)
     }
 

@@ -28,10 +28,20 @@ pub fn today(
     tag: Option<&str>,
 ) -> Result<Vec<Card>> {
     let due = store.due_cards(decks, today, limit, tag)?;
-    let allowance = new_card_allowances(&store.new_card_usage(decks, today)?, new_per_day, today, limit);
+    let usage = store.new_card_usage(decks, today)?;
+    let allowance = new_card_allowances(&usage, new_per_day, today, limit);
+    // New cards follow the due ones, deck by deck: once the first `limit` places are
+    // taken, only a deck whose interview is today or tomorrow shows more (those come
+    // first), so the other decks' new cards are not read.
+    let mut places = due.len();
     let mut new = Vec::new();
-    for (&deck, &left) in &allowance {
-        new.extend(store.new_cards(deck, left, tag)?);
+    for (deck, left, imminent) in queue::new_card_decks(&usage, &allowance, today) {
+        if places >= limit && !imminent {
+            break;
+        }
+        let cards = store.new_cards(deck, left, tag)?;
+        places += left.min(cards.len());
+        new.extend(cards);
     }
     let order = queue::daily(
         due.iter().map(|c| Candidate::of(c, today)).collect(),
