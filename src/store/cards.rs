@@ -228,6 +228,15 @@ impl Store {
 
     /// Cards for listing: by deck (nearest interview first), kind, then document order.
     pub fn cards(&self, filter: &CardFilter) -> Result<Vec<Card>> {
+        let mut cards = self.cards_as_stored(filter)?;
+        self.attach_stories(&mut cards)?;
+        self.attach_tags(&mut cards)?;
+        self.attach_cues(&mut cards)?;
+        Ok(cards)
+    }
+
+    /// [`Store::cards`] without their stories, tags and cues: what rescheduling reads.
+    pub fn cards_as_stored(&self, filter: &CardFilter) -> Result<Vec<Card>> {
         let sql = format!(
             "{} WHERE (?1 IS NULL OR c.deck_id = ?1)
                AND (?2 IS NULL OR c.kind = ?2)
@@ -240,11 +249,7 @@ impl Store {
         let rows = stmt
             .query_map(params![filter.deck, filter.kind, filter.all, filter.tag], card_from_row)
             .at(&self.path)?;
-        let mut cards: Vec<Card> = rows.collect::<rusqlite::Result<_>>().at(&self.path)?;
-        self.attach_stories(&mut cards)?;
-        self.attach_tags(&mut cards)?;
-        self.attach_cues(&mut cards)?;
-        Ok(cards)
+        rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
 
     /// Enough of the active cards due on or before `today` (in the given decks, all when
