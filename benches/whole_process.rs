@@ -71,7 +71,11 @@ impl Options {
         let numbers = |flag: &str, default: &[usize]| -> Vec<usize> {
             value(flag).map_or_else(
                 || default.to_vec(),
-                |list| list.split(',').filter_map(|n| n.replace('_', "").parse().ok()).collect(),
+                |list| {
+                    list.split(',')
+                        .filter_map(|n| n.replace('_', "").parse().ok())
+                        .collect()
+                },
             )
         };
         Options {
@@ -411,7 +415,15 @@ impl Bench {
     /// The commands that read what a workload left: the first card, stats, decks, search.
     fn reading_commands(&mut self, workload: &'static str, cards: usize, db: &Path, runs: usize) {
         let none = |_| {};
-        self.measure(workload, cards, "first card: due --json", db, &["due", "--json"], runs, none);
+        self.measure(
+            workload,
+            cards,
+            "first card: due --json",
+            db,
+            &["due", "--json"],
+            runs,
+            none,
+        );
         self.measure(workload, cards, "stats --json", db, &["stats", "--json"], runs, none);
         self.measure(workload, cards, "decks --json", db, &["decks", "--json"], runs, none);
         self.measure(
@@ -604,7 +616,9 @@ fn write_small_profiles(dir: &Path, count: usize) {
         for i in 0..2 {
             doc.push_str(&format!("- {}?\n", sentence(&mut rng, 8, i)));
         }
-        doc.push_str("\n## Skills-to-Requirements Mapping\n| Your Skill | Their Requirement | Talking Point |\n|---|---|---|\n");
+        doc.push_str(
+            "\n## Skills-to-Requirements Mapping\n| Your Skill | Their Requirement | Talking Point |\n|---|---|---|\n",
+        );
         doc.push_str(&format!(
             "| {} | {} | {} |\n",
             sentence(&mut rng, 3, 0),

@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
 
-use crate::completion::complete_deck;
+use crate::config::{CONFIG_EXAMPLE, CONFIG_FILE, ENVIRONMENT, settings_with_built_ins};
+use crate::error::EXIT_STATUSES;
+use crate::output::completion::complete_deck;
+use crate::ui::prompt::{KEYS_AT_THE_BACK, KEYS_AT_THE_FRONT, LINE_EDITING, MOCK_KEYS};
 
 /// Spaced-repetition flashcards for job-interview preparation.
 ///
@@ -17,7 +20,8 @@ use crate::completion::complete_deck;
 #[command(
     name = "prepdeck",
     version,
-    after_help = GLOBAL_HELP
+    after_help = format!("{GLOBAL_HELP}\n\n{MORE_HELP}"),
+    after_long_help = long_help()
 )]
 pub struct Cli {
     // The two global options work before or after any command. Clap would list them
@@ -39,54 +43,108 @@ pub struct Cli {
 /// The end of the top-level help: the global options, then where to start.
 const GLOBAL_HELP: &str = "\
 Global options (before or after any command):
-      --db <PATH>     The database file, made on first use (PREPDECK_DB also sets it)
-      --color <WHEN>  When to colour: auto (on a terminal, unless NO_COLOR is set),
-                      always or never [default: auto]
+      --db <PATH>     The database file, made on first use (PREPDECK_DB also
+                      sets it)
+      --color <WHEN>  When to colour: auto (on a terminal, unless NO_COLOR is
+                      set), always or never [default: auto]
 
 Start with:
   prepdeck import decks/          # import the sample profiles
   prepdeck cards                  # see what was made
   prepdeck review                 # today's session
 
-The database lives in the platform data folder ($XDG_DATA_HOME/prepdeck/prepdeck.db on
-Linux); --db or PREPDECK_DB moves it. PREPDECK_NOW (RFC 3339) fixes the clock for
-what-if planning.";
+The database lives in the platform data folder ($XDG_DATA_HOME/prepdeck/ on
+Linux); --db or PREPDECK_DB moves it.";
 
-/// The keys of a review or drill session, for their help.
-macro_rules! session_keys {
-    () => {
-        "Keys at a card's front:
-  Enter   reveal the back
-  0-5     reveal and grade at once (again, hard, good, easy also work)
-  s       skip the card      x  suspend it      u  undo the last grade
-  q, Esc  end the session (Ctrl-C too); grades given are kept
+/// Where the rest of the reference is, below the top-level help.
+const MORE_HELP: &str = "\
+Session keys: prepdeck help review. Settings: prepdeck help config. The manual:
+prepdeck man (or man prepdeck once installed).";
 
-Keys once the back is shown:
-  0-5     grade: 5 perfect, 4 after a pause, 3 with difficulty, 2 wrong but easy once
-          seen, 1 wrong, 0 blank (again=1, hard=3, good=4, easy=5)
-  e       write or edit your prepared answer in $VISUAL or $EDITOR
-  l       link the answer or story of a similar question elsewhere (listed
-          on the back when there is one)
-  s, x, u, q  as at the front
-
-Typing at a prompt: Ctrl-A and Ctrl-E go to the start and end of the line,
-Ctrl-U and Ctrl-K cut before and after the cursor, Ctrl-W cuts a word; no other
-Ctrl chord types anything.
-"
-    };
+/// The width help text is laid out for: 80 columns, or the terminal's (or `COLUMNS`) when
+/// narrower, so that clap, which wraps what is wider than the terminal, never breaks a
+/// line of these lists away from its column.
+fn help_width() -> usize {
+    crate::ui::Style::detect(ColorChoice::Never).width.min(80)
 }
 
-const SESSION_KEYS_HELP: &str = concat!(
-    session_keys!(),
-    "\nExamples:\n  prepdeck review\n  prepdeck review acme --limit 20\n  prepdeck review --new 5"
-);
+/// The widest name given a column of its own; a longer one has its text on the next line.
+const HELP_NAME_COLUMN: usize = 16;
 
-const DRILL_HELP: &str = concat!(
-    session_keys!(),
-    "\nExamples:\n  prepdeck drill acme\n  prepdeck drill acme --kind question --limit 15\n  prepdeck drill acme --shuffle --seed 7"
-);
+/// `text` wrapped to the help's width, every line after `indent` spaces.
+fn help_paragraph(text: &str, indent: usize) -> String {
+    let mut out = String::new();
+    for line in crate::ui::wrap(text, help_width().saturating_sub(indent).max(20)) {
+        out.push_str(&" ".repeat(indent));
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
 
-pub use crate::ui::ColorChoice;
+/// Entries as help lists them: names in a column, each text wrapped beside its name.
+fn help_list<N: AsRef<str>, T: AsRef<str>>(entries: &[(N, T)]) -> String {
+    let widest = entries
+        .iter()
+        .map(|(name, _)| name.as_ref().len())
+        .filter(|&w| w <= HELP_NAME_COLUMN)
+        .max()
+        .unwrap_or(0);
+    let column = 2 + widest + 2;
+    let mut out = String::new();
+    for (name, text) in entries {
+        let text = help_paragraph(text.as_ref(), column);
+        let name = name.as_ref();
+        if name.len() <= widest {
+            out.push_str(&format!("  {name:widest$}  {}", &text[column..]));
+        } else {
+            out.push_str(&format!("  {name}\n{text}"));
+        }
+    }
+    out
+}
+
+/// The keys of `review` and `drill`, then their examples.
+fn session_help(examples: &str) -> String {
+    format!(
+        "Keys at a card's front:\n{}\nKeys once the back is shown:\n{}\n{}\nExamples:\n{examples}",
+        help_list(KEYS_AT_THE_FRONT),
+        help_list(KEYS_AT_THE_BACK),
+        help_paragraph(LINE_EDITING, 0),
+    )
+}
+
+/// `prepdeck --help` (and `prepdeck help`): `-h`'s end, then the environment and the exit
+/// statuses.
+fn long_help() -> String {
+    format!(
+        "{GLOBAL_HELP}\n\nEnvironment:\n{}\nExit status (errors are one sentence on stderr):\n{}\n{MORE_HELP}",
+        help_list(ENVIRONMENT),
+        help_list(EXIT_STATUSES),
+    )
+}
+
+/// The end of `prepdeck config --help`: every setting, the rules, an example.
+fn config_help() -> String {
+    let example: String = CONFIG_EXAMPLE.lines().flat_map(|l| ["  ", l, "\n"]).collect();
+    format!(
+        "Settings:\n{}\n{}\nExample config.toml:\n{example}",
+        help_list(
+            &settings_with_built_ins()
+                .iter()
+                .map(|s| (s.name, format!("{}\nbuilt-in: {}", s.about, s.built_in)))
+                .collect::<Vec<_>>()
+        ),
+        help_paragraph(CONFIG_FILE, 0),
+    )
+}
+
+const REVIEW_EXAMPLES: &str = "  prepdeck review\n  prepdeck review acme --limit 20\n  prepdeck review --new 5";
+
+const DRILL_EXAMPLES: &str =
+    "  prepdeck drill acme\n  prepdeck drill acme --kind question --limit 15\n  prepdeck drill acme --shuffle --seed 7";
+
+pub use crate::config::ColorChoice;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -125,7 +183,7 @@ pub enum Command {
     /// you recalled it. Every grade is recorded at once. Cards graded below 4 come back
     /// later in the session. Esc, Ctrl-C or q ends the session; every grade already given
     /// is kept.
-    #[command(after_help = SESSION_KEYS_HELP)]
+    #[command(after_help = session_help(REVIEW_EXAMPLES))]
     Review(ReviewArgs),
 
     /// Cram every card of one deck before its interview, weakest first.
@@ -133,7 +191,7 @@ pub enum Command {
     /// Cards graded below 4 come back until they reach 4. Cards not yet due that you
     /// recall are logged as practice and keep their schedule; a failed one counts as a
     /// lapse.
-    #[command(after_help = DRILL_HELP)]
+    #[command(after_help = session_help(DRILL_EXAMPLES))]
     Drill(DrillArgs),
 
     /// Rehearse a mock interview: random questions, a countdown, no peeking.
@@ -143,7 +201,7 @@ pub enum Command {
     /// the end, where you compare with your prepared answers and grade yourself (each grade
     /// is a normal review).
     #[command(
-        after_help = "Examples:\n  prepdeck mock acme\n  prepdeck mock acme --questions 3 --minutes 1.5\n  prepdeck mock acme --kinds question,skill-map --seed 7"
+        after_help = format!("{}\nExamples:\n  prepdeck mock acme\n  prepdeck mock acme --questions 3 --minutes 1.5\n  prepdeck mock acme --kinds question,skill-map --seed 7", help_paragraph(MOCK_KEYS, 0))
     )]
     Mock(MockArgs),
 
@@ -155,9 +213,9 @@ pub enum Command {
     #[command(after_help = "Examples:\n  prepdeck remove typo-deck\n  prepdeck remove typo-deck --yes")]
     Remove(RemoveArgs),
 
-    /// Set or clear a deck's interview date.
+    /// Set or clear a deck's interview date, and its daily budget.
     #[command(
-        after_help = "Examples:\n  prepdeck interview acme 2026-03-10\n  prepdeck interview acme +7\n  prepdeck interview acme --clear"
+        after_help = "Examples:\n  prepdeck interview acme 2026-03-10\n  prepdeck interview acme +7 --minutes 30\n  prepdeck interview acme --minutes 45\n  prepdeck interview acme --no-minutes\n  prepdeck interview acme --clear"
     )]
     Interview(InterviewArgs),
 
@@ -290,16 +348,18 @@ pub enum Command {
 
     /// Print the manual page (roff), for `man`.
     #[command(
-        after_help = "Install it:\n  mkdir -p ~/.local/share/man/man1\n  prepdeck man > ~/.local/share/man/man1/prepdeck.1\n  man prepdeck"
+        after_help = "Read it at once:\n  prepdeck man | man -l -\n\nInstall it (man looks there when ~/.local/bin is on your PATH):\n  mkdir -p ~/.local/share/man/man1\n  prepdeck man > ~/.local/share/man/man1/prepdeck.1\n  man prepdeck"
     )]
     Man,
 
     /// Show the settings in effect and where each comes from (flag, config file, built-in).
     ///
     /// The config file is $XDG_CONFIG_HOME/prepdeck/config.toml (the platform's config
-    /// folder elsewhere), or the file PREPDECK_CONFIG names.
+    /// folder elsewhere), or the file PREPDECK_CONFIG names. Names the config file and the
+    /// database in use, and for each setting its value and where it comes from: a flag,
+    /// the file and its line, the environment (VISUAL, EDITOR) or the built-in default.
     #[command(
-        after_help = "Example config.toml:\n  new_per_day = 15\n  session_limit = 100\n  color = \"auto\"\n  editor = \"nvim\"\n  mock_minutes = 1.5\n  mock_questions = 3"
+        after_help = config_help()
     )]
     Config,
 }
@@ -689,6 +749,15 @@ pub struct InterviewArgs {
     /// Remove the interview date.
     #[arg(long)]
     pub clear: bool,
+
+    /// Study this deck at most N minutes a day (1-1440); alone, changes the budget and
+    /// keeps the date.
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub minutes: Option<String>,
+
+    /// Remove the deck's own budget (the config file's daily_minutes applies, if set).
+    #[arg(long, conflicts_with = "minutes")]
+    pub no_minutes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -834,4 +903,26 @@ pub struct StatsArgs {
     /// Print one JSON object: {"decks": [...], "total": {...}}.
     #[arg(long)]
     pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_puts_a_long_name_above_its_text_and_wraps_beside_short_ones() {
+        let listed = help_list(&[("a", "one two three"), ("a-name-longer-than-the-column", "below")]);
+        assert_eq!(
+            listed,
+            "  a  one two three\n  a-name-longer-than-the-column\n     below\n"
+        );
+        let long = "word ".repeat(40);
+        for line in help_list(&[("k", long.as_str())]).lines() {
+            assert!(line.chars().count() <= help_width(), "{line:?}");
+            assert!(
+                line.starts_with("  k  word") || line.starts_with("     word"),
+                "{line:?}"
+            );
+        }
+    }
 }

@@ -14,9 +14,18 @@ use clap::ValueEnum;
 use toml::Spanned;
 
 use crate::error::{Error, Result};
-use crate::study::mock_interview::{DEFAULT_MINUTES, DEFAULT_QUESTIONS, MAX_MINUTES};
-use crate::study::queue::{DEFAULT_LIMIT, DEFAULT_NEW_PER_DAY};
-use crate::ui::ColorChoice;
+use crate::schedule::budget::MINUTES_RANGE;
+use crate::schedule::interview_draw::{DEFAULT_MINUTES, DEFAULT_QUESTIONS, MAX_MINUTES};
+use crate::schedule::queue::{DEFAULT_LIMIT, DEFAULT_NEW_PER_DAY};
+
+/// When to use colour (`--color` and the config file's `color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
+}
 
 /// Names another config file instead of the platform's (tests, a second setup).
 pub const CONFIG_ENV: &str = "PREPDECK_CONFIG";
@@ -37,6 +46,7 @@ pub struct FileSettings {
     pub editor: Option<FromFile<String>>,
     pub mock_minutes: Option<FromFile<f64>>,
     pub mock_questions: Option<FromFile<usize>>,
+    pub daily_minutes: Option<FromFile<u32>>,
 }
 
 /// Where an effective setting came from.
@@ -162,6 +172,80 @@ pub const KEYS: &[Key] = &[
         },
         effective: |s| shown(s.mock_questions_from(None)),
     },
+    Key {
+        name: "daily_minutes",
+        about: "minutes of study a day per deck (interview --minutes)",
+        read: |value, line, file| {
+            let minutes = value
+                .as_integer()
+                .and_then(|n| u32::try_from(n).ok())
+                .filter(|n| MINUTES_RANGE.contains(n))
+                .ok_or_else(|| {
+                    format!(
+                        "must be a whole number of minutes from {} to {}",
+                        MINUTES_RANGE.start(),
+                        MINUTES_RANGE.end()
+                    )
+                })?;
+            file.daily_minutes = Some(FromFile { value: minutes, line });
+            Ok(())
+        },
+        effective: |s| match &s.loaded.values.daily_minutes {
+            Some(found) => (found.value.to_string(), Origin::File(found.line)),
+            None => ("(none)".to_string(), Origin::BuiltIn),
+        },
+    },
+];
+
+/// The config file: where it is, what wins over what, and what stops a command; for
+/// `config --help` and the manual.
+pub const CONFIG_FILE: &str = "Defaults set once go in a TOML file: $XDG_CONFIG_HOME/prepdeck/config.toml on Linux (~/.config/prepdeck/config.toml when XDG_CONFIG_HOME is unset), the platform's config folder elsewhere, or the file PREPDECK_CONFIG names. A flag wins over the file, and the file over the built-in default. The file also wins over the environment's general preferences: its editor over VISUAL and EDITOR (as git's core.editor does), its color over NO_COLOR (as no-color.org asks of config files). An unknown key or a bad value stops every command before it does anything, with one sentence naming the file, the line and the key (exit status 2); so does a config file that is a folder, a pipe or a device (/dev/null included), is over 64 KB or is not UTF-8 text, refused before it is read. prepdeck completions and prepdeck man work whatever the file holds.";
+
+/// A config file setting every key (checked by a test to parse).
+pub const CONFIG_EXAMPLE: &str = "\
+new_per_day = 15
+session_limit = 100
+color = \"auto\"
+editor = \"code --wait\"
+mock_minutes = 1.5
+mock_questions = 3
+daily_minutes = 30";
+
+/// The environment variables prepdeck reads (the config file's and the others), for
+/// `--help` and the manual.
+pub const ENVIRONMENT: &[(&str, &str)] = &[
+    (
+        "PREPDECK_DB",
+        "The database file, as --db gives it (--db wins; an empty value counts as unset). Without either, the platform data folder holds it.",
+    ),
+    (
+        "PREPDECK_NOW",
+        "An RFC 3339 time such as 2026-03-01T09:00:00+01:00 that commands take as now: for tests, demos and what-if planning.",
+    ),
+    (
+        CONFIG_ENV,
+        "Another config file to read instead of the platform's; it must exist.",
+    ),
+    (
+        "NO_COLOR",
+        "When set and not empty, no colour under color auto (a config file's color or --color wins).",
+    ),
+    (
+        "VISUAL, EDITOR",
+        "The editor for answers and stories when the config file names none; VISUAL is tried first.",
+    ),
+    (
+        "XDG_DATA_HOME",
+        "On Linux, the data folder: the database is $XDG_DATA_HOME/prepdeck/prepdeck.db (~/.local/share when unset).",
+    ),
+    (
+        "XDG_CONFIG_HOME",
+        "On Linux, the config folder: the config file is $XDG_CONFIG_HOME/prepdeck/config.toml (~/.config when unset).",
+    ),
+    (
+        "COLUMNS",
+        "The width to fit tables to on a terminal, when the terminal does not say.",
+    ),
 ];
 
 /// A flag, else the file, else the built-in value; with where it came from.
@@ -411,6 +495,12 @@ impl Settings {
         pick(flag, self.loaded.values.mock_questions.as_ref(), DEFAULT_QUESTIONS)
     }
 
+    /// The daily budget in minutes of decks without their own: the file's, or none.
+    #[must_use]
+    pub fn daily_minutes(&self) -> Option<u32> {
+        self.loaded.values.daily_minutes.as_ref().map(|found| found.value)
+    }
+
     /// `--color`, else the file, else auto.
     #[must_use]
     pub fn color_choice(&self) -> (ColorChoice, Origin) {
@@ -444,6 +534,64 @@ impl Settings {
     }
 }
 
+/// What `prepdeck config` shows: where the config file and the database are, and each
+/// setting in effect with where it comes from.
+pub struct Shown {
+    /// The file's path (`None` when no config folder is known), and whether it exists.
+    pub file: Option<PathBuf>,
+    pub file_exists: bool,
+    /// The database, and whether `--db` or `PREPDECK_DB` named it.
+    pub db: PathBuf,
+    pub db_given: bool,
+    pub settings: Vec<(&'static Key, String, Origin)>,
+    /// `NO_COLOR` turns colour off under `color = "auto"`.
+    pub no_color: bool,
+}
+
+impl Settings {
+    /// What `prepdeck config` shows of these settings, with the database `db`.
+    #[must_use]
+    pub fn shown(&self, db: &Path, db_given: bool) -> Shown {
+        Shown {
+            file: self.loaded.path.clone(),
+            file_exists: self.loaded.exists,
+            db: db.to_path_buf(),
+            db_given,
+            settings: self.effective(),
+            no_color: no_color_asked() && self.color_choice().0 == ColorChoice::Auto,
+        }
+    }
+}
+
+/// `NO_COLOR` is set and not empty (no-color.org).
+#[must_use]
+pub fn no_color_asked() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// One setting of the config file, as the help and the manual list it.
+pub struct SettingHelp {
+    pub name: &'static str,
+    pub about: &'static str,
+    /// What `prepdeck config` shows for it when nothing sets it.
+    pub built_in: String,
+}
+
+/// Every config file setting with its built-in value, as `prepdeck config` shows them
+/// when no file, flag or environment sets them.
+#[must_use]
+pub fn settings_with_built_ins() -> Vec<SettingHelp> {
+    Settings::default()
+        .effective()
+        .into_iter()
+        .map(|(key, value, _)| SettingHelp {
+            name: key.name,
+            about: key.about,
+            built_in: if value == "(none)" { "none".to_string() } else { value },
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -459,7 +607,7 @@ mod tests {
     #[test]
     fn every_key_is_read_with_its_line() {
         let file = parsed(
-            "# defaults\nnew_per_day = 15\nsession_limit = 80\ncolor = \"never\"\neditor = \"code --wait\"\nmock_minutes = 1.5\nmock_questions = 3\n",
+            "# defaults\nnew_per_day = 15\nsession_limit = 80\ncolor = \"never\"\neditor = \"code --wait\"\nmock_minutes = 1.5\nmock_questions = 3\ndaily_minutes = 30\n",
         )
         .unwrap();
         assert_eq!(file.new_per_day, Some(FromFile { value: 15, line: 2 }));
@@ -474,6 +622,7 @@ mod tests {
         assert_eq!(file.editor.unwrap().value, "code --wait");
         assert_eq!(file.mock_minutes, Some(FromFile { value: 1.5, line: 6 }));
         assert_eq!(file.mock_questions, Some(FromFile { value: 3, line: 7 }));
+        assert_eq!(file.daily_minutes, Some(FromFile { value: 30, line: 8 }));
     }
 
     #[test]
@@ -491,7 +640,7 @@ mod tests {
     fn an_unknown_key_is_named_with_its_line() {
         assert_eq!(
             message("new_per_day = 5\n\npace = 3\n"),
-            "config.toml, line 3: \"pace\" is not a setting; the settings are new_per_day, session_limit, color, editor, mock_minutes, mock_questions"
+            "config.toml, line 3: \"pace\" is not a setting; the settings are new_per_day, session_limit, color, editor, mock_minutes, mock_questions, daily_minutes"
         );
     }
 
@@ -529,6 +678,14 @@ mod tests {
             message("editor = \"  \""),
             "config.toml, line 1: editor must be the command that opens your editor, such as \"nvim\" or \"code --wait\", not \"  \""
         );
+        for bad in ["0", "1441", "2.5", "\"30\""] {
+            assert_eq!(
+                message(&format!("daily_minutes = {bad}")),
+                format!(
+                    "config.toml, line 1: daily_minutes must be a whole number of minutes from 1 to 1440, not {bad}"
+                )
+            );
+        }
         assert_eq!(
             message("[mock_questions]\nn = 1"),
             "config.toml, line 1: mock_questions must be a whole number, 1 or more, not a table"
@@ -585,5 +742,37 @@ mod tests {
         assert_eq!(shown.len(), KEYS.len());
         assert_eq!(shown[0], ("10".to_string(), Origin::BuiltIn));
         assert_eq!(shown[3], ("(none)".to_string(), Origin::BuiltIn));
+    }
+
+    #[test]
+    fn the_example_sets_every_setting() {
+        let settings = Settings::new(
+            Loaded {
+                path: None,
+                exists: true,
+                values: parsed(CONFIG_EXAMPLE).unwrap(),
+            },
+            None,
+            None,
+        );
+        for (key, value, origin) in settings.effective() {
+            assert!(
+                matches!(origin, Origin::File(_)),
+                "{} = {value} is not set by the example",
+                key.name
+            );
+        }
+    }
+
+    #[test]
+    fn every_setting_has_its_built_in_value() {
+        let shown: Vec<(&str, String)> = settings_with_built_ins()
+            .into_iter()
+            .map(|s| (s.name, s.built_in))
+            .collect();
+        assert_eq!(shown.len(), KEYS.len());
+        assert!(shown.contains(&("new_per_day", "10".to_string())), "{shown:?}");
+        assert!(shown.contains(&("session_limit", "200".to_string())), "{shown:?}");
+        assert!(shown.contains(&("daily_minutes", "none".to_string())), "{shown:?}");
     }
 }

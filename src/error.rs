@@ -81,7 +81,7 @@ pub enum Error {
 
     #[error(
         "a {what} name is at most {} characters, and this one has {chars}",
-        crate::names::MAX_NAME_CHARS
+        crate::domain::MAX_NAME_CHARS
     )]
     NameTooLong { what: &'static str, chars: usize },
 
@@ -127,11 +127,11 @@ pub enum Error {
 
     #[error(
         "\"{}\" is not a tag: a tag is one word of at most 200 characters (system-design, not system design)",
-        crate::ui::safe_line(.0)
+        crate::profile::text::one_line(.0)
     )]
     BadTag(String),
 
-    #[error("\"{}\" is not a range of card ids: give the lower id first, such as 12-20", crate::ui::safe_line(.0))]
+    #[error("\"{}\" is not a range of card ids: give the lower id first, such as 12-20", crate::profile::text::one_line(.0))]
     BadCardRange(String),
 
     #[error("no card has an id in {0}; `prepdeck cards --all` lists them")]
@@ -155,8 +155,11 @@ pub enum Error {
     #[error("give an interview date or --clear, not both")]
     DateAndClear,
 
-    #[error("give the interview date (YYYY-MM-DD), or --clear to remove it")]
+    #[error("give the interview date (YYYY-MM-DD), --clear to remove it, or --minutes N for a daily budget")]
     MissingDate,
+
+    #[error("--minutes must be a whole number of minutes from 1 to 1440, not \"{0}\"")]
+    BadMinutes(String),
 
     #[error("PREPDECK_NOW=\"{0}\" is not an RFC 3339 time such as 2026-03-01T09:00:00+01:00")]
     BadNow(String),
@@ -211,11 +214,12 @@ pub enum Error {
     #[error("the deck was removed while this command ran (deck id {0})")]
     DeckGone(crate::domain::DeckId),
 
-    #[error(
-        "{deck} has no interview date ahead; set one first: prepdeck interview {} YYYY-MM-DD",
-        crate::shell::word(deck)
-    )]
-    NoInterviewDate { deck: String },
+    #[error("{deck} has no interview date ahead; set one first: prepdeck interview {deck_word} YYYY-MM-DD")]
+    NoInterviewDate {
+        deck: String,
+        /// The deck's name as one shell word, for the command to copy.
+        deck_word: String,
+    },
 
     #[error("no deck has an interview date ahead; set one first: prepdeck interview DECK YYYY-MM-DD")]
     NoInterviewsAhead,
@@ -315,6 +319,23 @@ pub enum Error {
     Usage(String),
 }
 
+/// The exit statuses, as [`Error::exit_code`] gives them, for `--help` and the manual
+/// (written once for both).
+pub const EXIT_STATUSES: &[(&str, &str)] = &[
+    (
+        "0",
+        "Success, including a session ended early with q, Esc or Ctrl-C, and output cut short by a closed pipe.",
+    ),
+    (
+        "1",
+        "Failure: a file that cannot be read or imported, a deck, card or story not found, a damaged database or one from a newer prepdeck, some of the cards named refused (the others done), a problem found by check.",
+    ),
+    (
+        "2",
+        "Misuse: bad arguments, a bad date, grade or card id, an output path that is the database or a folder, an unusable config file, or an interactive command without a terminal.",
+    ),
+];
+
 impl Error {
     /// No editor, one that failed, or a text emptied in it: a session says so and stays
     /// on the card.
@@ -339,30 +360,84 @@ impl Error {
     /// 1 for everything that went wrong while doing the work.
     #[must_use]
     pub fn exit_code(&self) -> i32 {
+        // Every variant is named: a new error must say whether it is misuse (2) or a
+        // failure (1).
         match self {
             Error::OutputIsDatabase { .. }
             | Error::OutputNotAFile { .. }
-            | Error::NoTerminal(_)
-            | Error::BadGrade(_)
-            | Error::BadCardId(_)
-            | Error::BadKind(_)
-            | Error::BadTag(_)
-            | Error::BadCardRange(_)
+            | Error::NoTerminal { .. }
+            | Error::BadGrade { .. }
+            | Error::BadCardId { .. }
+            | Error::BadKind { .. }
+            | Error::BadTag { .. }
+            | Error::BadCardRange { .. }
             | Error::EmptyFront
-            | Error::BadDate(_)
+            | Error::BadDate { .. }
             | Error::PastDate { .. }
             | Error::DateAndClear
             | Error::MissingDate
-            | Error::BadScheduler(_)
-            | Error::BadRetention(_)
-            | Error::BadNow(_)
+            | Error::BadMinutes { .. }
+            | Error::BadScheduler { .. }
+            | Error::BadRetention { .. }
+            | Error::BadNow { .. }
             | Error::Config { .. }
-            | Error::ConfigMissing(_)
+            | Error::ConfigMissing { .. }
             | Error::ConfigUnusable { .. }
             | Error::NameTooLong { .. }
-            | Error::DeckFlagOnBackup(_)
-            | Error::Usage(_) => 2,
-            _ => 1,
+            | Error::DeckFlagOnBackup { .. }
+            | Error::Usage { .. } => 2,
+            Error::PathNotFound { .. }
+            | Error::Read { .. }
+            | Error::Document { .. }
+            | Error::NotARegularFile { .. }
+            | Error::EmptyFolder { .. }
+            | Error::FolderYieldedNothing { .. }
+            | Error::SomeImportsFailed { .. }
+            | Error::BadBackup { .. }
+            | Error::BadPackage { .. }
+            | Error::BadSheet { .. }
+            | Error::InvalidBackup { .. }
+            | Error::UnknownDeck { .. }
+            | Error::AmbiguousDeck { .. }
+            | Error::DeckExists { .. }
+            | Error::NoDecks
+            | Error::UnknownStory { .. }
+            | Error::AmbiguousStory { .. }
+            | Error::StoryExists { .. }
+            | Error::NoStories
+            | Error::StoryGone
+            | Error::NotAnswerable { .. }
+            | Error::SomeCardsRefused { .. }
+            | Error::UnknownCard { .. }
+            | Error::EmptyCardRange { .. }
+            | Error::NothingToRevert { .. }
+            | Error::NoDataDir
+            | Error::NotOurDatabase { .. }
+            | Error::NewerSchema { .. }
+            | Error::Database { .. }
+            | Error::ReadOnly { .. }
+            | Error::ReadOnlyNeedsUpgrade { .. }
+            | Error::UpgradeCopyFailed { .. }
+            | Error::MigrationBrokeLinks { .. }
+            | Error::DeckGone { .. }
+            | Error::NoInterviewDate { .. }
+            | Error::NoInterviewsAhead
+            | Error::NothingToAsk { .. }
+            | Error::Busy { .. }
+            | Error::CardChanged { .. }
+            | Error::CannotUndo { .. }
+            | Error::NoEditor
+            | Error::EditorFailed { .. }
+            | Error::EditorEmptied
+            | Error::Io { .. }
+            | Error::Prompt { .. }
+            | Error::Terminal { .. }
+            | Error::Encode { .. }
+            | Error::CheckFailed { .. }
+            | Error::BadFsrsSettings { .. }
+            | Error::NotEnoughReviews { .. }
+            | Error::FitFailed { .. }
+            | Error::FitLearnedNothing { .. } => 1,
         }
     }
 
@@ -396,3 +471,18 @@ impl From<inquire::InquireError> for Error {
 
 /// Shorthand used across the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Help and the manual list the statuses `exit_code` gives, and say which is which.
+    #[test]
+    fn the_exit_statuses_listed_are_the_ones_exit_code_gives() {
+        let listed: Vec<&str> = EXIT_STATUSES.iter().map(|(code, _)| *code).collect();
+        assert_eq!(listed, ["0", "1", "2"]);
+        let said = |code: i32| EXIT_STATUSES[usize::try_from(code).unwrap()].1;
+        assert!(said(Error::MissingDate.exit_code()).starts_with("Misuse"));
+        assert!(said(Error::NoDecks.exit_code()).starts_with("Failure"));
+    }
+}

@@ -1,33 +1,29 @@
 //! prepdeck: spaced-repetition flashcards for job-interview preparation. The binary is a
 //! thin shell over [`run`]; tests drive the same library.
 
-pub mod calendar;
+// What the binary, the benchmarks, the examples and the end-to-end tests use is public;
+// everything else is the crate's own, so that code nothing calls shows up as dead.
 pub mod cli;
-pub mod clock;
-pub mod commands;
-pub mod completion;
-pub mod config;
+mod clock;
+mod commands;
+mod config;
 pub mod crash;
 pub mod domain;
 pub mod error;
-pub mod export;
-pub mod file_kind;
-pub mod import;
-pub mod interchange;
-pub mod man_page;
-pub mod names;
+mod file_kind;
+mod import;
+mod interchange;
+mod names;
 pub mod output;
 pub mod profile;
 pub mod report;
 pub mod schedule;
-pub mod shell;
-pub mod similarity;
 pub mod store;
-pub mod study;
+mod study;
 #[cfg(test)]
 mod testing;
 pub mod ui;
-pub mod wording;
+mod wording;
 
 pub use error::{Error, Result};
 

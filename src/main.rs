@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 
 fn main() -> ExitCode {
-    prepdeck::completion::answer_if_asked(prepdeck::cli::Cli::command);
+    prepdeck::output::completion::answer_if_asked(prepdeck::cli::Cli::command);
     let cli = prepdeck::cli::Cli::parse();
     match prepdeck::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,12 +2,9 @@
 //! stripped, whitespace folded to single spaces, trimmed) and the longest a name may be,
 //! so a name fits a line of a table, a calendar entry or a message.
 
+use crate::domain::MAX_NAME_CHARS;
 use crate::error::{Error, Result};
 use crate::profile::text::clean_name;
-
-/// The most characters a deck or story name has. A name typed longer is refused; one read
-/// from a document's title or a backup is cut to this, and the import says so.
-pub const MAX_NAME_CHARS: usize = 100;
 
 /// A name the user typed for a `what` ("deck", "story"), as it is stored: refused when
 /// nothing printable is left (`empty` says so) or when it is over [`MAX_NAME_CHARS`].

@@ -1,4 +1,5 @@
-//! Small helpers the unit tests share: dates and grades written as literals.
+//! What the unit tests share: dates and grades written as literals. Compiled only for
+//! tests, never into the binary.
 
 use chrono::NaiveDate;
 

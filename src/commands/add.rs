@@ -1,17 +1,16 @@
 //! `prepdeck add DECK`: a card by hand, from flags or from a form in the editor, into a
 //! deck that exists or one the user agrees to make.
 
-use super::{Context, card_text, emit, emit_json, parse_kind};
+use super::{Context, card_text, parse_kind};
 use crate::cli::AddArgs;
 use crate::domain::Kind;
 use crate::domain::card::clean_tag;
 use crate::error::{Error, Result};
+use crate::output::{emit, emit_json};
 use crate::profile::text::clean_name;
-use crate::report::CardJson;
 use crate::store::{DeckChoice, DeckLookup, HandCard, Store};
 use crate::ui::card_form::{ADD_INSTRUCTION, CardForm};
 use crate::ui::confirm::confirm_new_deck;
-use crate::ui::safe_line;
 
 /// What the card will be: its kind, tags and texts.
 struct Written {
@@ -59,22 +58,11 @@ pub fn add(args: &AddArgs, ctx: &Context) -> Result<()> {
         back: &written.back,
         tags: &written.tags,
     };
-    let added = store.add_card(deck, &card, &ctx.guids().next_guid(), &ctx.now.stamp())?;
+    let added = crate::study::edits::add(&mut store, deck, &card, &ctx.guids().next_guid(), &ctx.now.stamp())?;
     if args.json {
-        return emit_json(&CardJson::from(&store.card(added.id)?));
+        return emit_json(&added);
     }
-    let made = if added.deck_created { " (a new deck)" } else { "" };
-    let lead = format!(
-        "added card #{} to {}{made}: {} · ",
-        added.id,
-        safe_line(&added.deck_name),
-        written.kind
-    );
-    let room = ctx.style.width.saturating_sub(crate::ui::width(&lead)).max(20);
-    emit(&format!(
-        "{lead}{}\n",
-        crate::ui::truncate(&safe_line(&written.front), room)
-    ))
+    emit(&crate::ui::cards::card_added(&added, &ctx.style))
 }
 
 /// Each tag given, made one to keep, each once (in any case).

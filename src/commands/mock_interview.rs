@@ -2,14 +2,14 @@
 
 use std::time::Duration;
 
-use super::{Context, emit};
+use super::Context;
 use crate::cli::MockArgs;
 use crate::domain::Kind;
 use crate::error::{Error, Result};
-use crate::report::readiness_of;
-use crate::study::mock_interview::{self, MAX_MINUTES, MockConfig};
-use crate::ui::prompt::{TerminalPrompt, clock_text};
-use crate::ui::{count, prefixed, wrap_without_widows};
+use crate::output::emit;
+use crate::schedule::interview_draw::MAX_MINUTES;
+use crate::study::mock_interview::{self, MockConfig};
+use crate::ui::prompt::TerminalPrompt;
 
 pub fn run(args: &MockArgs, ctx: &Context) -> Result<()> {
     let minutes = ctx.settings.mock_minutes(args.minutes);
@@ -44,23 +44,14 @@ pub fn run(args: &MockArgs, ctx: &Context) -> Result<()> {
         kinds,
         seed,
     };
-    let today = ctx.now.today();
-    let drawn = mock_interview::draw_questions(&store, &config, today)?;
-    let before = readiness_of(&store, &[deck], today)?;
-    let fewer = if drawn.len() < questions {
-        " (all the deck has)"
-    } else {
-        ""
-    };
-    let intro = format!(
-        "Mock interview: {}{fewer}, {} each (seed {seed}). Answer each aloud and press Enter when done; Esc ends the mock.",
-        count(drawn.len(), "question"),
-        clock_text(config.limit)
-    );
-    emit(&prefixed(wrap_without_widows(&intro, ctx.style.width), ""))?;
-    let summary = mock_interview::run(&mut store, &mut prompt, &config, &drawn, ctx.now)?;
-    let after = readiness_of(&store, &[deck], today)?;
-    let mut out = crate::ui::summary::mock_interview(&summary, config.limit, &before, &after, &ctx.style);
-    out.push_str(&format!("Repeat this draw with --seed {seed}.\n"));
-    emit(&out)
+    let drawn = mock_interview::draw_questions(&store, &config, ctx.now.today())?;
+    emit(&crate::ui::summary::mock_intro(
+        drawn.len(),
+        questions,
+        config.limit,
+        seed,
+        &ctx.style,
+    ))?;
+    let report = crate::study::review::mock(&mut store, &mut prompt, &config, &drawn, ctx.now)?;
+    emit(&crate::ui::summary::mock_report(&report, &ctx.style))
 }

@@ -1,6 +1,7 @@
-//! One module per subcommand: the glue between the command line, the store, the schedule
-//! and the terminal. Each `run` gets the parsed arguments and the command's [`Context`];
-//! no command calls another, shared pieces live in `study`, `report` and `ui`.
+//! One module per subcommand, each glue only: its `run` gets the parsed arguments and the
+//! command's [`Context`], makes one call into `study`, `import` or `output` that returns
+//! the command's view, and has `ui` draw it (or serde print it for `--json`). No command
+//! calls another.
 
 pub mod add;
 pub mod cards;
@@ -20,18 +21,19 @@ pub mod mock_interview;
 pub mod plan;
 pub mod review;
 pub mod scheduler;
+#[cfg(test)]
+mod screens;
 pub mod stats;
 pub mod story;
 pub mod tags;
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use crate::cli::Command;
 use crate::clock::Now;
 use crate::config::Settings;
 use crate::domain::card::GuidSource;
-use crate::domain::{CardId, Kind};
+use crate::domain::{CardId, CardRef, Kind};
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::ui::Style;
@@ -100,30 +102,6 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<()> {
     }
 }
 
-/// Writes to standard output in one piece. A closed pipe (`prepdeck cards | head`)
-/// surfaces as an I/O error that `main` treats as success.
-pub fn emit(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| Error::io("cannot write to standard output", e))
-}
-
-/// A value as one pretty JSON document followed by a newline.
-pub fn json_text<T: serde::Serialize>(value: &T) -> Result<String> {
-    let mut text = serde_json::to_string_pretty(value).map_err(|e| Error::Encode {
-        what: "JSON",
-        source: Box::new(e),
-    })?;
-    text.push('\n');
-    Ok(text)
-}
-
-/// Prints one JSON document followed by a newline.
-pub fn emit_json<T: serde::Serialize>(value: &T) -> Result<()> {
-    emit(&json_text(value)?)
-}
-
 /// Parses an optional `--kind`.
 pub fn parse_kind(kind: Option<&String>) -> Result<Option<Kind>> {
     Ok(kind.map(|k| k.parse()).transpose()?)
@@ -145,15 +123,6 @@ pub fn parse_tag(tag: Option<&String>) -> Result<Option<String>> {
 /// mistyped id is reported as misuse whatever state the database is in.
 pub fn parse_card_id(typed: &str) -> Result<CardId> {
     Ok(typed.parse()?)
-}
-
-/// A card list as the user types it: ids (`12`, `#12`) and ranges of ids (`12-20`), also
-/// comma-separated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CardRef {
-    One(CardId),
-    /// From the first id to the last, both included.
-    Range(CardId, CardId),
 }
 
 /// Parses a card list, before the database is opened (a typo is misuse whatever it holds).
@@ -178,30 +147,4 @@ pub fn parse_card_list(typed: &[String]) -> Result<Vec<CardRef>> {
         return Err(Error::BadCardId(typed.join(" ")));
     }
     Ok(refs)
-}
-
-/// The cards a list names, each once, in the order named: every id given must be a card,
-/// and a range takes the cards that exist in it (at least one).
-pub fn resolve_cards(store: &Store, refs: &[CardRef]) -> Result<Vec<CardId>> {
-    let mut ids = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for card in refs {
-        let named = match *card {
-            CardRef::One(id) => {
-                if !store.card_exists(id)? {
-                    return Err(Error::UnknownCard(id.to_string()));
-                }
-                vec![id]
-            }
-            CardRef::Range(first, last) => {
-                let found = store.card_ids_between(first, last)?;
-                if found.is_empty() {
-                    return Err(Error::EmptyCardRange(format!("{first}-{last}")));
-                }
-                found
-            }
-        };
-        ids.extend(named.into_iter().filter(|id| seen.insert(*id)));
-    }
-    Ok(ids)
 }

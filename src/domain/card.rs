@@ -115,6 +115,18 @@ impl Progress {
         !self.is_new() && self.due.is_some_and(|due| due <= today)
     }
 
+    /// The interval the schedule really set: the days from the last schedule-setting
+    /// review to the due date (which the interview's last days, or FSRS, may have put
+    /// elsewhere than SM-2's stored interval says); SM-2's interval while either is
+    /// missing. What every screen and `--json` shows as the interval.
+    #[must_use]
+    pub fn shown_interval(&self) -> u32 {
+        match (self.last_reviewed, self.due) {
+            (Some(reviewed), Some(due)) => u32::try_from((due - reviewed).num_days()).unwrap_or(0),
+            _ => self.sm2.interval,
+        }
+    }
+
     /// Interval of 21 days or more.
     #[must_use]
     pub fn is_mature(&self) -> bool {
@@ -269,12 +281,6 @@ impl Card {
     #[must_use]
     pub fn is_new(&self) -> bool {
         self.progress.is_new()
-    }
-
-    /// New or due on `today`: a review now sets the schedule.
-    #[must_use]
-    pub fn is_due(&self, today: NaiveDate) -> bool {
-        self.progress.is_due(today)
     }
 
     /// The front and the document's back, composed from the item and the deck's name
@@ -442,6 +448,15 @@ impl CardStatus {
     pub fn state(&self) -> State {
         State::of(self.suspended, self.retired, &self.progress)
     }
+}
+
+/// A card list as the user types it: ids (`12`, `#12`) and ranges of ids (`12-20`), also
+/// comma-separated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardRef {
+    One(CardId),
+    /// From the first id to the last, both included.
+    Range(CardId, CardId),
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{CardId, Kind};
-use crate::similarity::{Analyzer, rarity};
+use crate::domain::similarity::{Analyzer, rarity};
 
 /// One active card of a deck, as cue choosing sees it.
 #[derive(Debug, Clone, Copy)]
@@ -296,7 +296,11 @@ pub fn deck_cues(company: &str, items: &[DeckItem<'_>]) -> HashMap<CardId, Strin
     let mut vocabulary = Vocabulary::default();
     let item_words: Vec<ItemWords<'_>> = items
         .iter()
-        .map(|item| words(item.text).map(|word| (word, vocabulary.id(word, &company))).collect())
+        .map(|item| {
+            words(item.text)
+                .map(|word| (word, vocabulary.id(word, &company)))
+                .collect()
+        })
         .collect();
     let holders = Holders::new(&item_words, &vocabulary);
     let mut cues: HashMap<CardId, String> = HashMap::new();

@@ -18,6 +18,24 @@ impl fmt::Display for DeckId {
     }
 }
 
+/// What a command does to a deck's interview date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InterviewChange {
+    /// Leaves it as it is (only the budget changes).
+    Keep,
+    Set(NaiveDate),
+    Clear,
+}
+
+/// What a command does to a deck's own daily budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BudgetChange {
+    Keep,
+    Set(u32),
+    /// Back to the config file's `daily_minutes`, if any.
+    Remove,
+}
+
 /// What turns a deck's grades into due dates and recall estimates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Scheduler {

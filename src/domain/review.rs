@@ -88,6 +88,15 @@ impl fmt::Display for Origin {
     }
 }
 
+/// One logged grade of a card, for `show`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryEntry {
+    pub day: chrono::NaiveDate,
+    pub grade: super::Grade,
+    pub effect: Effect,
+    pub origin: Origin,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

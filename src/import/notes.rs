@@ -24,7 +24,7 @@ use crate::domain::card::GuidSource;
 use crate::domain::{CardId, DeckId, Effect, Kind, LoggedGrade, Origin, Progress};
 use crate::error::Result;
 use crate::interchange::{CardSet, ForeignNote, ForeignReview, Shape};
-use crate::profile::reconcile::{self, Existing, Incoming};
+use crate::profile::reconcile::{self, Incoming};
 use crate::schedule::Rules;
 use crate::schedule::fsrs::Model;
 use crate::store::{LogRow, NotesWriter, Store};
@@ -72,10 +72,6 @@ pub fn import_notes(
     dry_run: bool,
 ) -> Result<NotesOutcome> {
     let notes = &import.set.notes;
-    let origin = match import.set.shape {
-        Shape::AnkiPackage { .. } | Shape::AnkiCollection | Shape::AnkiText => Origin::Anki,
-        Shape::Spreadsheet { .. } => Origin::Grade,
-    };
     let writer = store.begin_notes(import.stamp)?;
     let known = writer.documents_of(import.path)?;
     let fed_before = known.first().map(|(_, _, name)| name.clone());
@@ -91,11 +87,50 @@ pub fn import_notes(
         },
         ..NotesOutcome::default()
     };
-    // Each note's deck, and each deck's document row.
     let default_deck = fed_before.unwrap_or_else(|| import.file_deck.to_string());
+    let note_decks = deck_of_each_note(&writer, import, &default_deck, &mut outcome)?;
+    let guid_of = usable_guids(notes);
+    let mut pairing = Pairing::by_guid(&writer, &guid_of)?;
+    let this_file: HashSet<i64> = note_decks.iter().map(|(_, document)| *document).collect();
+    let documents = documents_this_file_is(&writer, import.path, &known, &this_file, &pairing.taken)?;
+    let held_before = writer.held_by(&documents.all)?;
+    for &document in &documents.replaced {
+        writer.release_all(document)?;
+    }
+    pairing.by_question(&writer, notes, &note_decks, &guid_of)?;
+    let write = NoteWriting {
+        writer: &writer,
+        model,
+        origin: match import.set.shape {
+            Shape::AnkiPackage { .. } | Shape::AnkiCollection | Shape::AnkiText => Origin::Anki,
+            Shape::Spreadsheet { .. } => Origin::Grade,
+        },
+    };
+    for (i, note) in notes.iter().enumerate() {
+        let card = if let Some((card, shared)) = pairing.paired[i] {
+            write.onto(card, shared, note, i, note_decks[i].1, &mut outcome)?
+        } else {
+            let guid = guid_of[i].map_or_else(|| guids.next_guid(), str::to_string);
+            write.new_card(&guid, note, i, note_decks[i], &mut outcome)?
+        };
+        writer.add_tags(card, &note.tags)?;
+    }
+    retire_gone(&writer, held_before, &pairing.taken, &documents.all, &mut outcome)?;
+    writer.finish(!dry_run)?;
+    Ok(outcome)
+}
+
+/// Each note's deck and document row, in the notes' order: `--deck`, else the deck the
+/// file names for it, else `default_deck`. Decks are made (and said) once each.
+fn deck_of_each_note(
+    writer: &NotesWriter<'_>,
+    import: &NotesImport<'_>,
+    default_deck: &str,
+    outcome: &mut NotesOutcome,
+) -> Result<Vec<(DeckId, i64)>> {
     let mut decks: BTreeMap<String, (DeckId, i64)> = BTreeMap::new();
-    let mut note_decks: Vec<(DeckId, i64)> = Vec::with_capacity(notes.len());
-    for note in notes {
+    let mut note_decks: Vec<(DeckId, i64)> = Vec::with_capacity(import.set.notes.len());
+    for note in &import.set.notes {
         let name = import
             .deck_flag
             .map(str::to_string)
@@ -105,7 +140,7 @@ pub fn import_notes(
                     .map(|d| crate::names::shortened(d).0)
                     .filter(|n| !n.is_empty())
             })
-            .unwrap_or_else(|| default_deck.clone());
+            .unwrap_or_else(|| default_deck.to_string());
         let key = name.to_lowercase();
         let target = if let Some(target) = decks.get(&key) {
             *target
@@ -119,11 +154,14 @@ pub fn import_notes(
         };
         note_decks.push(target);
     }
-    // Pairing: by guid wherever the card is, then the rest by question within each deck.
-    let mut paired: Vec<Option<(CardId, bool)>> = vec![None; notes.len()];
-    let mut taken: HashSet<CardId> = HashSet::new();
+    Ok(note_decks)
+}
+
+/// Each note's guid where it can serve as one: not too long, no control characters, and
+/// the first note to carry it.
+fn usable_guids(notes: &[ForeignNote]) -> Vec<Option<&str>> {
     let mut seen_guids: HashSet<&str> = HashSet::new();
-    let guid_of: Vec<Option<&str>> = notes
+    notes
         .iter()
         .map(|n| {
             n.guid
@@ -131,126 +169,190 @@ pub fn import_notes(
                 .filter(|g| g.chars().count() <= MAX_GUID_CHARS && g.chars().all(|c| !c.is_control()))
                 .filter(|g| seen_guids.insert(g))
         })
-        .collect();
-    for (i, guid) in guid_of.iter().enumerate() {
-        if let Some(guid) = guid
-            && let Some(card) = writer.card_by_guid(guid)?
-        {
-            taken.insert(card);
-            paired[i] = Some((card, false));
+        .collect()
+}
+
+/// Which card each note is, as found so far.
+struct Pairing {
+    /// By note: the card, and whether the item is unchanged (shared) there.
+    paired: Vec<Option<(CardId, bool)>>,
+    /// Cards some note is.
+    taken: HashSet<CardId>,
+}
+
+impl Pairing {
+    /// Notes paired by guid, wherever their card is.
+    fn by_guid(writer: &NotesWriter<'_>, guid_of: &[Option<&str>]) -> Result<Pairing> {
+        let mut pairing = Pairing {
+            paired: vec![None; guid_of.len()],
+            taken: HashSet::new(),
+        };
+        for (i, guid) in guid_of.iter().enumerate() {
+            if let Some(guid) = guid
+                && let Some(card) = writer.card_by_guid(guid)?
+            {
+                pairing.taken.insert(card);
+                pairing.paired[i] = Some((card, false));
+            }
         }
+        Ok(pairing)
     }
-    // The documents this file is: those of its path, and those of another file whose cards
-    // are mostly this file's notes by guid (the same Anki deck exported again, under
-    // another name). What they held and this file no longer has is retired.
-    let this_file: HashSet<i64> = decks.values().map(|(_, document)| *document).collect();
-    let by_guid: Vec<CardId> = taken.iter().copied().collect();
+
+    /// The notes without a guid paired by question with their deck's cards not taken, as
+    /// a profile's items are.
+    fn by_question(
+        &mut self,
+        writer: &NotesWriter<'_>,
+        notes: &[ForeignNote],
+        note_decks: &[(DeckId, i64)],
+        guid_of: &[Option<&str>],
+    ) -> Result<()> {
+        let mut by_deck: BTreeMap<(DeckId, i64), Vec<usize>> = BTreeMap::new();
+        for (i, target) in note_decks.iter().enumerate() {
+            if self.paired[i].is_none() && guid_of[i].is_none() {
+                by_deck.entry(*target).or_default().push(i);
+            }
+        }
+        for ((deck, document), indices) in &by_deck {
+            let mut stored = writer.deck_items(*deck, *document)?;
+            stored.retain(|c| !self.taken.contains(&c.id));
+            let existing = super::existing(&stored);
+            let incoming: Vec<Incoming> = indices
+                .iter()
+                .map(|&i| Incoming {
+                    kind: Kind::Question,
+                    key: crate::profile::item_key(Kind::Question, &notes[i].front, &notes[i].back),
+                })
+                .collect();
+            for pair in reconcile::plan(&existing, &incoming).paired {
+                self.paired[indices[pair.item]] = Some((pair.card, pair.shared));
+                self.taken.insert(pair.card);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The documents this file is: those of its path and its decks, and those of another
+/// file whose cards are mostly this file's notes by guid (the same Anki deck exported
+/// again, under another name), which it replaces.
+struct Documents {
+    all: Vec<i64>,
+    replaced: Vec<i64>,
+}
+
+fn documents_this_file_is(
+    writer: &NotesWriter<'_>,
+    path: &str,
+    known: &[(i64, DeckId, String)],
+    this_file: &HashSet<i64>,
+    by_guid: &HashSet<CardId>,
+) -> Result<Documents> {
+    let by_guid: Vec<CardId> = by_guid.iter().copied().collect();
     let mut same_file: HashSet<i64> = known.iter().map(|(id, _, _)| *id).collect();
     let mut by_path: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for (document, path, shared, all) in writer.holders(&by_guid)? {
-        if path != import.path && !same_file.contains(&document) && !this_file.contains(&document) {
-            let counts = by_path.entry(path).or_default();
+    for (document, other, shared, all) in writer.holders(&by_guid)? {
+        if other != path && !same_file.contains(&document) && !this_file.contains(&document) {
+            let counts = by_path.entry(other).or_default();
             counts.0 += shared;
             counts.1 += all;
         }
     }
     let mut replaced = Vec::new();
-    for (path, (shared, all)) in by_path {
+    for (other, (shared, all)) in by_path {
         if shared * 2 >= all.max(1) {
-            for (document, _, _) in writer.documents_of(&path)? {
+            for (document, _, _) in writer.documents_of(&other)? {
                 same_file.insert(document);
                 replaced.push(document);
             }
         }
     }
-    same_file.extend(&this_file);
-    let all_documents: Vec<i64> = same_file.into_iter().collect();
-    let held_before = writer.held_by(&all_documents)?;
-    for document in replaced {
-        writer.release_all(document)?;
-    }
-    let mut by_deck: BTreeMap<(DeckId, i64), Vec<usize>> = BTreeMap::new();
-    for (i, target) in note_decks.iter().enumerate() {
-        if paired[i].is_none() && guid_of[i].is_none() {
-            by_deck.entry(*target).or_default().push(i);
-        }
-    }
-    for ((deck, document), indices) in &by_deck {
-        let stored: Vec<_> = writer
-            .deck_items(*deck, *document)?
-            .into_iter()
-            .filter(|c| !taken.contains(&c.id))
-            .collect();
-        let existing: Vec<Existing> = stored
-            .iter()
-            .map(|c| Existing {
-                id: c.id,
-                kind: c.kind,
-                position: c.position,
-                key: crate::profile::item_key(c.kind, &c.text, &c.detail),
-                retired: c.retired,
-                held_here: c.held_here,
-                held_elsewhere: c.held_elsewhere,
-            })
-            .collect();
-        let incoming: Vec<Incoming> = indices
-            .iter()
-            .map(|&i| Incoming {
-                kind: Kind::Question,
-                key: crate::profile::item_key(Kind::Question, &notes[i].front, &notes[i].back),
-            })
-            .collect();
-        for pair in reconcile::plan(&existing, &incoming).paired {
-            paired[indices[pair.item]] = Some((pair.card, pair.shared));
-            taken.insert(pair.card);
-        }
-    }
+    same_file.extend(this_file);
+    Ok(Documents {
+        all: same_file.into_iter().collect(),
+        replaced,
+    })
+}
 
-    // Writing each note.
-    for (i, note) in notes.iter().enumerate() {
-        let (deck, document) = note_decks[i];
-        let position = i as i64;
-        let card = if let Some((card, shared)) = paired[i] {
-            let before = writer.card(card)?;
-            if shared || (before.item_text == note.front && before.detail == note.back && !before.retired) {
-                writer.hold(document, card)?;
-                outcome.unchanged += 1;
-            } else {
-                writer.update_text(card, document, &note.front, &note.back, position)?;
-                if before.retired {
-                    outcome.restored.push(question(&note.front));
-                } else {
-                    outcome.changed.push(ItemEdit {
-                        kind: before.kind,
-                        from: before.item_text.clone(),
-                        to: note.front.clone(),
-                    });
-                }
-            }
-            if let Some(schedule) = &note.schedule {
-                outcome.reviews_added += merge_schedule(&writer, &before, schedule, model, origin)?;
-            }
-            card
+/// Writing notes as cards, with the other tool's schedules and logs.
+struct NoteWriting<'w, 't> {
+    writer: &'w NotesWriter<'t>,
+    model: &'w Model,
+    origin: Origin,
+}
+
+impl NoteWriting<'_, '_> {
+    /// Writes note `i` onto `card`, the card it is (its item unchanged there when
+    /// `shared`), held by `document`; merges its log.
+    fn onto(
+        &self,
+        card: CardId,
+        shared: bool,
+        note: &ForeignNote,
+        i: usize,
+        document: i64,
+        outcome: &mut NotesOutcome,
+    ) -> Result<CardId> {
+        let before = self.writer.card(card)?;
+        if shared || (before.item_text == note.front && before.detail == note.back && !before.retired) {
+            self.writer.hold(document, card)?;
+            outcome.unchanged += 1;
         } else {
-            let guid = guid_of[i].map_or_else(|| guids.next_guid(), str::to_string);
-            let card = writer.insert(deck, document, &guid, &note.front, &note.back, position)?;
-            outcome.added.push(question(&note.front));
-            if let Some(schedule) = &note.schedule {
-                outcome.reviews_added += schedule.log.len();
-                write_new_schedule(&writer, card, deck, note, model, origin)?;
+            self.writer
+                .update_text(card, document, &note.front, &note.back, i as i64)?;
+            if before.retired {
+                outcome.restored.push(question(&note.front));
+            } else {
+                outcome.changed.push(ItemEdit {
+                    kind: before.kind,
+                    from: before.item_text.clone(),
+                    to: note.front.clone(),
+                });
             }
-            card
-        };
-        writer.add_tags(card, &note.tags)?;
+        }
+        if let Some(schedule) = &note.schedule {
+            outcome.reviews_added += merge_schedule(self.writer, &before, schedule, self.model, self.origin)?;
+        }
+        Ok(card)
     }
 
-    // Cards this file held whose note is gone.
+    /// Writes note `i` as a new card under `guid` into its deck and document, with its
+    /// schedule and log.
+    fn new_card(
+        &self,
+        guid: &str,
+        note: &ForeignNote,
+        i: usize,
+        (deck, document): (DeckId, i64),
+        outcome: &mut NotesOutcome,
+    ) -> Result<CardId> {
+        let card = self
+            .writer
+            .insert(deck, document, guid, &note.front, &note.back, i as i64)?;
+        outcome.added.push(question(&note.front));
+        if let Some(schedule) = &note.schedule {
+            outcome.reviews_added += schedule.log.len();
+            write_new_schedule(self.writer, card, deck, note, self.model, self.origin)?;
+        }
+        Ok(card)
+    }
+}
+
+/// Cards this file held whose note is gone: released where another document holds them
+/// too, else retired.
+fn retire_gone(
+    writer: &NotesWriter<'_>,
+    held_before: Vec<crate::store::HeldCard>,
+    taken: &HashSet<CardId>,
+    documents: &[i64],
+    outcome: &mut NotesOutcome,
+) -> Result<()> {
     for held in held_before {
         if taken.contains(&held.id) {
             continue;
         }
         if held.held_elsewhere {
-            writer.release(&all_documents, held.id)?;
+            writer.release(documents, held.id)?;
         } else if !held.retired {
             let card = writer.card(held.id)?;
             writer.retire(held.id)?;
@@ -260,8 +362,7 @@ pub fn import_notes(
             });
         }
     }
-    writer.finish(!dry_run)?;
-    Ok(outcome)
+    Ok(())
 }
 
 fn question(text: &str) -> ItemChange {

@@ -289,6 +289,17 @@ fn ease_of(factor: i64) -> Option<f64> {
 
 /// A card's schedule and log, `None` for a new card with no log.
 fn schedule_of(card: &Card, log: &[&Revlog], days: Days) -> Option<Schedule> {
+    let rows = replayed(card, log, days);
+    match rows.iter().rposition(|r| r.effect == Effect::Review) {
+        Some(last_review) => Some(schedule_now(card, rows, last_review, days)),
+        None => practice_only(card, rows),
+    }
+}
+
+/// Anki's log replayed grade by grade: each row with the schedule before and after it.
+/// Rows that are no grade (kinds 4 and 5) are left out; a cram grade (kind 3), or any on a
+/// card Anki still counts as new, is practice.
+fn replayed(card: &Card, log: &[&Revlog], days: Days) -> Vec<ForeignReview> {
     let mut state = Progress::default();
     let mut rows: Vec<ForeignReview> = Vec::new();
     let studied = card.kind != 0;
@@ -367,31 +378,36 @@ fn schedule_of(card: &Card, log: &[&Revlog], days: Days) -> Option<Schedule> {
             due_after: state.due,
         });
     }
-    let last_review = rows.iter().rposition(|r| r.effect == Effect::Review);
-    let Some(last_review) = last_review else {
-        // New (or studied with no grade in the file): no schedule, the log as practice.
-        let progress = Progress {
-            first_reviewed: rows.first().map(|r| r.day),
-            ..Progress::default()
-        };
-        let practice: Vec<ForeignReview> = rows
-            .into_iter()
-            .map(|r| ForeignReview {
-                effect: Effect::Practice,
-                before: progress,
-                sm2_after: progress.sm2,
-                due_after: None,
-                ..r
-            })
-            .collect();
-        return (!practice.is_empty() || card.queue == -1).then_some(Schedule {
-            progress,
-            suspended: card.queue == -1,
-            log: practice,
-        });
+    rows
+}
+
+/// A card that is new (or studied with no grade in the file): no schedule, the log as
+/// practice; `None` when there is neither a log nor a suspension to keep.
+fn practice_only(card: &Card, rows: Vec<ForeignReview>) -> Option<Schedule> {
+    let progress = Progress {
+        first_reviewed: rows.first().map(|r| r.day),
+        ..Progress::default()
     };
-    // The card as Anki has it now: its last review's outcome, and whatever was done to it
-    // since (a due date set by hand).
+    let practice: Vec<ForeignReview> = rows
+        .into_iter()
+        .map(|r| ForeignReview {
+            effect: Effect::Practice,
+            before: progress,
+            sm2_after: progress.sm2,
+            due_after: None,
+            ..r
+        })
+        .collect();
+    (!practice.is_empty() || card.queue == -1).then_some(Schedule {
+        progress,
+        suspended: card.queue == -1,
+        log: practice,
+    })
+}
+
+/// The card as Anki has it now, after its last review (`rows[last_review]`): that
+/// review's outcome, and whatever was done to it since (a due date set by hand).
+fn schedule_now(card: &Card, mut rows: Vec<ForeignReview>, last_review: usize, days: Days) -> Schedule {
     let last = &rows[last_review];
     let streak = rows[..=last_review]
         .iter()
@@ -430,11 +446,11 @@ fn schedule_of(card: &Card, log: &[&Revlog], days: Days) -> Option<Schedule> {
     };
     rows[last_review].sm2_after = progress.sm2;
     rows[last_review].due_after = progress.due;
-    Some(Schedule {
+    Schedule {
         progress,
         suspended: card.queue == -1,
         log: rows,
-    })
+    }
 }
 
 #[cfg(test)]

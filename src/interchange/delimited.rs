@@ -394,20 +394,97 @@ pub(super) fn note_sides(
     (!front.trim().is_empty()).then(|| (front, back_parts.join("\n\n")))
 }
 
-/// Whether a field of unknown kind holds markup: a tag or an entity.
+/// Whether a field of unknown kind holds markup: an entity, or a tag of an element a card
+/// field is written with (`<b>`, `</div>`, `<br/>`), so that plain text about `<T>` or
+/// `<measure>` stays as it is.
 fn looks_like_html(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes
-        .windows(2)
-        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'))
-        || ["&amp;", "&lt;", "&gt;", "&nbsp;", "&quot;", "&#"]
-            .iter()
-            .any(|e| text.contains(e))
+    const ELEMENTS: &[&str] = &[
+        "a",
+        "b",
+        "big",
+        "blockquote",
+        "br",
+        "center",
+        "code",
+        "dd",
+        "del",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "font",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "s",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "tt",
+        "u",
+        "ul",
+    ];
+    let tags = text.match_indices('<').any(|(at, _)| {
+        let rest = text[at + 1..].strip_prefix('/').unwrap_or(&text[at + 1..]);
+        let name_end = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+        let after = rest[name_end..].chars().next();
+        ELEMENTS.contains(&rest[..name_end].to_ascii_lowercase().as_str())
+            && matches!(after, Some('>' | ' ' | '/' | '\t' | '\n'))
+    });
+    tags || ["&amp;", "&lt;", "&gt;", "&nbsp;", "&quot;", "&#"]
+        .iter()
+        .any(|e| text.contains(e))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_tags_of_html_elements_or_entities_make_a_field_html() {
+        for html in [
+            "A <b>bold</b> claim",
+            "one<br/>two",
+            "<DIV class=x>a</DIV>",
+            "x &amp; y",
+            "</p>",
+        ] {
+            assert!(looks_like_html(html), "{html}");
+        }
+        for plain in [
+            "Vec<T> and Option<u8>",
+            "then <measure> & show",
+            "a < b > c",
+            "<",
+            "x<br",
+        ] {
+            assert!(!looks_like_html(plain), "{plain}");
+        }
+    }
 
     fn fronts_and_backs(set: &CardSet) -> Vec<(&str, &str)> {
         set.notes.iter().map(|n| (n.front.as_str(), n.back.as_str())).collect()

@@ -2,7 +2,7 @@
 //! breaks, list items, table rows; entities decoded; images and sounds left out), and
 //! Anki's cloze deletions blanked on the front and revealed on the back.
 
-use html5gum::{DefaultEmitter, Token, Tokenizer};
+use crate::profile::html_walk::{self, HtmlReader, Opening};
 
 /// Elements whose content is never shown.
 const HIDDEN: &[&str] = &["script", "style", "template", "head", "title"];
@@ -48,20 +48,9 @@ pub struct Media {
 #[must_use]
 pub fn html_to_text(html: &str, media: &mut Media) -> String {
     let without_sounds = drop_sounds(html, media);
-    let mut emitter = DefaultEmitter::default();
-    emitter.naively_switch_states(true);
     let mut out = Writer::default();
-    for token in Tokenizer::new_with_emitter(without_sounds.as_str(), emitter).flatten() {
-        match token {
-            Token::StartTag(tag) => {
-                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                out.start(&name, tag.self_closing, media);
-            }
-            Token::EndTag(tag) => out.end(&String::from_utf8_lossy(&tag.name).to_ascii_lowercase()),
-            Token::String(text) => out.text(&String::from_utf8_lossy(&text)),
-            _ => {}
-        }
-    }
+    html_walk::walk(&without_sounds, HIDDEN, &mut out);
+    media.images += out.images;
     out.finish()
 }
 
@@ -74,7 +63,8 @@ pub fn plain_text(text: &str) -> String {
 #[derive(Default)]
 struct Writer {
     text: String,
-    hidden: Vec<String>,
+    /// Images met: their names are left out.
+    images: usize,
     preformatted: usize,
     /// Open lists: the next number of each ordered one, `None` for a bulleted one.
     lists: Vec<Option<u32>>,
@@ -82,17 +72,12 @@ struct Writer {
     cells: usize,
 }
 
-impl Writer {
-    fn start(&mut self, name: &str, self_closing: bool, media: &mut Media) {
-        if !self.hidden.is_empty() || HIDDEN.contains(&name) {
-            if !self_closing && !is_void(name) {
-                self.hidden.push(name.to_string());
-            }
-            return;
-        }
+impl HtmlReader for Writer {
+    fn start(&mut self, tag: &Opening<'_>) {
+        let name = tag.name;
         match name {
             "br" => self.text.push('\n'),
-            "img" => media.images += 1,
+            "img" => self.images += 1,
             "pre" => self.preformatted += 1,
             "ul" => self.lists.push(None),
             "ol" => self.lists.push(Some(1)),
@@ -122,12 +107,6 @@ impl Writer {
     }
 
     fn end(&mut self, name: &str) {
-        if let Some(open) = self.hidden.last() {
-            if open == name {
-                self.hidden.pop();
-            }
-            return;
-        }
         match name {
             "pre" => self.preformatted = self.preformatted.saturating_sub(1),
             "ul" | "ol" => {
@@ -141,9 +120,6 @@ impl Writer {
     }
 
     fn text(&mut self, text: &str) {
-        if !self.hidden.is_empty() {
-            return;
-        }
         if self.preformatted > 0 {
             self.text.push_str(&text.replace('\u{a0}', " "));
             return;
@@ -155,7 +131,9 @@ impl Writer {
             self.text.push_str(&word.replace('\u{a0}', " "));
         }
     }
+}
 
+impl Writer {
     /// Ends the running line, unless it is already ended.
     fn line_break(&mut self) {
         let trimmed = self.text.trim_end_matches(' ').len();
@@ -204,24 +182,6 @@ fn drop_sounds(html: &str, media: &mut Media) -> String {
     }
     out.push_str(rest);
     out
-}
-
-fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "br" | "hr"
-            | "img"
-            | "meta"
-            | "link"
-            | "input"
-            | "area"
-            | "base"
-            | "col"
-            | "embed"
-            | "source"
-            | "track"
-            | "wbr"
-    )
 }
 
 /// Whether a field holds Anki's cloze deletions (`{{c1::…}}`).

@@ -13,8 +13,8 @@ mod tree;
 
 use std::collections::HashMap;
 
+pub use answer::Skipped;
 use answer::{Piece, gather};
-pub use answer::{Skipped, decode_entities};
 use question::Likeness;
 pub use tree::attribute as html_attribute;
 use tree::{Kind as Block, Node};

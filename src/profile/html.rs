@@ -1,9 +1,8 @@
 //! HTML to blocks, by the WHATWG tokenizer html5gum (entities decoded, tag soup tolerated).
 //! Whole documents and HTML fragments pasted into markdown both come through here.
 
-use html5gum::{DefaultEmitter, Token, Tokenizer};
-
 use super::blocks::{Block, Inline, Link};
+use super::html_walk::{self, HtmlReader, Opening};
 
 /// Elements whose content is never profile text.
 const SKIPPED: &[&str] = &["script", "style", "template", "noscript", "blockquote", "pre", "svg"];
@@ -17,28 +16,8 @@ const BREAKING: &[&str] = &[
 /// Reads an HTML document or fragment into blocks.
 #[must_use]
 pub fn read(source: &str) -> Vec<Block> {
-    let mut emitter = DefaultEmitter::default();
-    // Script and style content must not be tokenized as markup.
-    emitter.naively_switch_states(true);
     let mut reader = Reader::default();
-    for token in Tokenizer::new_with_emitter(source, emitter).flatten() {
-        match token {
-            Token::StartTag(tag) => {
-                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                let href = tag
-                    .attributes
-                    .get(b"href".as_slice())
-                    .map(|v| String::from_utf8_lossy(v).into_owned());
-                reader.start(&name, href, tag.self_closing);
-            }
-            Token::EndTag(tag) => {
-                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                reader.end(&name);
-            }
-            Token::String(text) => reader.text(&String::from_utf8_lossy(&text)),
-            _ => {}
-        }
-    }
+    html_walk::walk(source, SKIPPED, &mut reader);
     reader.flush_line();
     reader.blocks
 }
@@ -46,7 +25,6 @@ pub fn read(source: &str) -> Vec<Block> {
 #[derive(Default)]
 struct Reader {
     blocks: Vec<Block>,
-    skipping: Vec<String>,
     /// Open `<li>` elements: whether each one's own text was emitted already.
     items: Vec<bool>,
     list_depth: usize,
@@ -67,18 +45,13 @@ struct TableBuf {
     cell: Option<String>,
 }
 
-impl Reader {
-    fn start(&mut self, name: &str, href: Option<String>, self_closing: bool) {
-        if !self.skipping.is_empty() || SKIPPED.contains(&name) {
-            if !self_closing && !is_void(name) {
-                self.skipping.push(name.to_string());
-            }
-            return;
-        }
+impl HtmlReader for Reader {
+    fn start(&mut self, tag: &Opening<'_>) {
+        let name = tag.name;
         match name {
             "title" => self.in_title = true,
             "br" => self.line.push_str("\n"),
-            "a" => self.link_start = href.map(|url| (self.line.text.len(), url)),
+            "a" => self.link_start = tag.attribute("href").map(|url| (self.line.text.len(), url)),
             "td" | "th" => {
                 if let Some(t) = self.table.as_mut() {
                     t.cell = Some(String::new());
@@ -113,12 +86,6 @@ impl Reader {
     }
 
     fn end(&mut self, name: &str) {
-        if let Some(open) = self.skipping.last() {
-            if open == name {
-                self.skipping.pop();
-            }
-            return;
-        }
         match name {
             "title" => {
                 self.in_title = false;
@@ -182,9 +149,6 @@ impl Reader {
     }
 
     fn text(&mut self, text: &str) {
-        if !self.skipping.is_empty() {
-            return;
-        }
         if self.in_title {
             self.title.push_str(text);
         } else if let Some(cell) = self.table.as_mut().and_then(|t| t.cell.as_mut()) {
@@ -193,7 +157,9 @@ impl Reader {
             self.line.push_collapsed(text);
         }
     }
+}
 
+impl Reader {
     /// Ends the running text: a heading, the current list item, or loose lines.
     fn flush_line(&mut self) {
         if self.line.is_blank() {
@@ -253,24 +219,6 @@ fn heading_level(name: &str) -> Option<u8> {
         "h6" => Some(6),
         _ => None,
     }
-}
-
-fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "br" | "hr"
-            | "img"
-            | "meta"
-            | "link"
-            | "input"
-            | "area"
-            | "base"
-            | "col"
-            | "embed"
-            | "source"
-            | "track"
-            | "wbr"
-    )
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! lists `-`/`1.` items, `<pre>` fenced code, tables pipe tables, and `<details>` stays
 //! as it is (the bank reader reads it). Entities are decoded by the tokenizer.
 
-use html5gum::{DefaultEmitter, Token, Tokenizer};
+use super::html_walk::{self, HtmlReader, Opening};
 
 /// Elements whose content is never shown: scripts, styles, the page's chrome.
 const SKIPPED: &[&str] = &[
@@ -13,34 +13,14 @@ const SKIPPED: &[&str] = &[
 /// Converts an HTML document or fragment to markdown.
 #[must_use]
 pub fn convert(source: &str) -> String {
-    let mut emitter = DefaultEmitter::default();
-    emitter.naively_switch_states(true);
     let mut writer = Writer::default();
-    for token in Tokenizer::new_with_emitter(source, emitter).flatten() {
-        match token {
-            Token::StartTag(tag) => {
-                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                let attr = |key: &str| {
-                    tag.attributes
-                        .get(key.as_bytes())
-                        .map(|v| String::from_utf8_lossy(v).into_owned())
-                };
-                let (href, src, alt) = (attr("href"), attr("src"), attr("alt"));
-                writer.start(&name, href, src, alt, tag.self_closing);
-            }
-            Token::EndTag(tag) => writer.end(&String::from_utf8_lossy(&tag.name).to_ascii_lowercase()),
-            Token::String(text) => writer.text(&String::from_utf8_lossy(&text)),
-            _ => {}
-        }
-    }
+    html_walk::walk(source, SKIPPED, &mut writer);
     writer.finish()
 }
 
 #[derive(Default)]
 struct Writer {
     out: String,
-    /// Skipped elements open (their content is dropped).
-    skipping: Vec<String>,
     /// Open lists: ordered or not, and the next number.
     lists: Vec<(bool, usize)>,
     /// Inside `<pre>`: text kept as it is.
@@ -93,21 +73,11 @@ impl Writer {
             self.out.push_str(&"   ".repeat(self.lists.len()));
         }
     }
+}
 
-    fn start(
-        &mut self,
-        name: &str,
-        href: Option<String>,
-        src: Option<String>,
-        alt: Option<String>,
-        self_closing: bool,
-    ) {
-        if !self.skipping.is_empty() || SKIPPED.contains(&name) {
-            if !self_closing && !is_void(name) {
-                self.skipping.push(name.to_string());
-            }
-            return;
-        }
+impl HtmlReader for Writer {
+    fn start(&mut self, tag: &Opening<'_>) {
+        let name = tag.name;
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 self.block_break();
@@ -169,15 +139,17 @@ impl Writer {
             "b" | "strong" if self.pre == 0 => self.push("**"),
             "i" | "em" if self.pre == 0 => self.push("*"),
             "a" => {
-                let href = href.filter(|h| !h.is_empty() && !h.starts_with("javascript:"));
+                let href = tag
+                    .attribute("href")
+                    .filter(|h| !h.is_empty() && !h.starts_with("javascript:"));
                 if href.is_some() {
                     self.push("[");
                 }
                 self.links.push(href);
             }
             "img" => {
-                let alt = alt.unwrap_or_default();
-                if let Some(src) = src {
+                let alt = tag.attribute("alt").unwrap_or_default();
+                if let Some(src) = tag.attribute("src") {
                     self.push(&format!("![{alt}]({src})"));
                 }
             }
@@ -205,12 +177,6 @@ impl Writer {
     }
 
     fn end(&mut self, name: &str) {
-        if let Some(open) = self.skipping.last() {
-            if open == name {
-                self.skipping.pop();
-            }
-            return;
-        }
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "div" | "section" | "article" | "main" | "header"
             | "aside" | "dl" | "dd" | "figure" | "blockquote" | "li" => self.block_break(),
@@ -268,9 +234,6 @@ impl Writer {
     }
 
     fn text(&mut self, text: &str) {
-        if !self.skipping.is_empty() {
-            return;
-        }
         if self.pre > 0 {
             self.push(text);
             return;
@@ -293,7 +256,9 @@ impl Writer {
         }
         self.push(&collapsed);
     }
+}
 
+impl Writer {
     fn write_table(&mut self, rows: &[Vec<String>]) {
         let width = rows.iter().map(Vec::len).max().unwrap_or(0);
         if width == 0 {
@@ -340,24 +305,6 @@ fn escape(word: &str) -> String {
         }
     }
     out
-}
-
-fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "br" | "hr"
-            | "img"
-            | "meta"
-            | "link"
-            | "input"
-            | "area"
-            | "base"
-            | "col"
-            | "embed"
-            | "source"
-            | "track"
-            | "wbr"
-    )
 }
 
 #[cfg(test)]

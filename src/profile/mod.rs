@@ -7,11 +7,13 @@ mod blocks;
 mod classify;
 mod html;
 mod html_markdown;
+pub mod html_walk;
 mod markdown;
 pub mod reconcile;
 pub mod text;
 
 use crate::domain::{DocumentNote, Kind};
+use crate::wording::{count, plural};
 
 pub use classify::{classify_heading, clean_label, has_placeholder};
 pub use text::Decoding;
@@ -133,115 +135,120 @@ impl Reading {
     #[must_use]
     pub fn describe(&self, items: &[Item]) -> String {
         match self {
-            Reading::Profile { contents_skipped } => {
-                let mut parts = Vec::new();
-                for (kind, one, many) in [
-                    (Kind::Question, "question", "questions"),
-                    (Kind::TalkingPoint, "talking point", "talking points"),
-                    (Kind::Ask, "question to ask", "questions to ask"),
-                    (Kind::SkillMap, "skill mapping", "skill mappings"),
-                    (Kind::Topic, "topic", "topics"),
-                ] {
-                    let n = items.iter().filter(|i| i.kind == kind).count();
-                    if n > 0 {
-                        parts.push(format!("{n} {}", if n == 1 { one } else { many }));
-                    }
-                }
-                let answered = items
-                    .iter()
-                    .filter(|i| i.kind == Kind::Question && !i.detail.is_empty())
-                    .count();
-                let mut line = format!("company profile: {}", parts.join(", "));
-                if answered > 0 {
-                    line.push_str(&format!(" ({answered} with the document's answers)"));
-                }
-                if *contents_skipped > 0 {
-                    line.push_str(&format!(
-                        "; table of contents skipped ({contents_skipped} {})",
-                        if *contents_skipped == 1 { "entry" } else { "entries" }
-                    ));
-                }
-                line
-            }
-            Reading::Bank(bank) => {
-                let shapes: Vec<String> = bank
-                    .shapes
-                    .iter()
-                    .map(|(shape, n)| {
-                        if bank.shapes.len() == 1 {
-                            shape.describe().to_string()
-                        } else {
-                            format!("{n} as {}", shape.describe())
-                        }
-                    })
-                    .collect();
-                let mut line = format!(
-                    "question bank: {} {}, {} with answers ({})",
-                    bank.questions,
-                    if bank.questions == 1 { "question" } else { "questions" },
-                    bank.answered,
-                    shapes.join(", ")
-                );
-                let others: Vec<String> = [
-                    (Kind::Ask, "question to ask", "questions to ask"),
-                    (Kind::TalkingPoint, "talking point", "talking points"),
-                    (Kind::SkillMap, "skill mapping", "skill mappings"),
-                    (Kind::Topic, "topic", "topics"),
-                ]
-                .iter()
-                .filter_map(|(kind, one, many)| {
-                    let n = items.iter().filter(|i| i.kind == *kind).count();
-                    (n > 0).then(|| format!("{n} {}", if n == 1 { one } else { many }))
-                })
-                .collect();
-                if !others.is_empty() {
-                    line.push_str(&format!(", and {}", others.join(", ")));
-                }
-                let s = &bank.skipped;
-                let mut skipped = Vec::new();
-                if s.contents > 0 {
-                    skipped.push(format!(
-                        "table of contents skipped ({} {})",
-                        s.contents,
-                        if s.contents == 1 { "entry" } else { "entries" }
-                    ));
-                }
-                if s.navigation > 0 {
-                    skipped.push(format!(
-                        "{} back-to-top {} skipped",
-                        s.navigation,
-                        if s.navigation == 1 { "link" } else { "links" }
-                    ));
-                }
-                if s.badges > 0 {
-                    skipped.push(format!(
-                        "{} {} of badges skipped",
-                        s.badges,
-                        if s.badges == 1 { "line" } else { "lines" }
-                    ));
-                }
-                if s.markup > 0 {
-                    skipped.push(format!(
-                        "{} {} of front matter or MDX skipped",
-                        s.markup,
-                        if s.markup == 1 { "piece" } else { "pieces" }
-                    ));
-                }
-                if s.repeats > 0 {
-                    skipped.push(format!(
-                        "{} repeated {} kept once",
-                        s.repeats,
-                        if s.repeats == 1 { "question" } else { "questions" }
-                    ));
-                }
-                if !skipped.is_empty() {
-                    line.push_str("; ");
-                    line.push_str(&skipped.join("; "));
-                }
-                line
-            }
+            Reading::Profile { contents_skipped } => describe_profile(*contents_skipped, items),
+            Reading::Bank(bank) => describe_bank(bank, items),
         }
     }
+}
+
+/// `2 questions, 1 talking point`: how many items of each of `kinds` there are, with the
+/// words for one and for many; kinds with none left out.
+fn kind_counts(items: &[Item], kinds: &[(Kind, &str, &str)]) -> Vec<String> {
+    kinds
+        .iter()
+        .filter_map(|(kind, one, many)| {
+            let n = items.iter().filter(|i| i.kind == *kind).count();
+            (n > 0).then(|| format!("{n} {}", if n == 1 { one } else { many }))
+        })
+        .collect()
+}
+
+/// `company profile: 12 questions, 3 talking points (2 with the document's answers)`.
+fn describe_profile(contents_skipped: usize, items: &[Item]) -> String {
+    let parts = kind_counts(
+        items,
+        &[
+            (Kind::Question, "question", "questions"),
+            (Kind::TalkingPoint, "talking point", "talking points"),
+            (Kind::Ask, "question to ask", "questions to ask"),
+            (Kind::SkillMap, "skill mapping", "skill mappings"),
+            (Kind::Topic, "topic", "topics"),
+        ],
+    );
+    let answered = items
+        .iter()
+        .filter(|i| i.kind == Kind::Question && !i.detail.is_empty())
+        .count();
+    let mut line = format!("company profile: {}", parts.join(", "));
+    if answered > 0 {
+        line.push_str(&format!(" ({answered} with the document's answers)"));
+    }
+    if contents_skipped > 0 {
+        line.push_str(&format!(
+            "; table of contents skipped ({contents_skipped} {})",
+            if contents_skipped == 1 { "entry" } else { "entries" }
+        ));
+    }
+    line
+}
+
+/// `question bank: 412 questions, 398 with answers (question headings)`, the other items
+/// it holds, and what was left out of it.
+fn describe_bank(bank: &BankReading, items: &[Item]) -> String {
+    let shapes: Vec<String> = bank
+        .shapes
+        .iter()
+        .map(|(shape, n)| {
+            if bank.shapes.len() == 1 {
+                shape.describe().to_string()
+            } else {
+                format!("{n} as {}", shape.describe())
+            }
+        })
+        .collect();
+    let mut line = format!(
+        "question bank: {} {}, {} with answers ({})",
+        bank.questions,
+        if bank.questions == 1 { "question" } else { "questions" },
+        bank.answered,
+        shapes.join(", ")
+    );
+    let others = kind_counts(
+        items,
+        &[
+            (Kind::Ask, "question to ask", "questions to ask"),
+            (Kind::TalkingPoint, "talking point", "talking points"),
+            (Kind::SkillMap, "skill mapping", "skill mappings"),
+            (Kind::Topic, "topic", "topics"),
+        ],
+    );
+    if !others.is_empty() {
+        line.push_str(&format!(", and {}", others.join(", ")));
+    }
+    let skipped = skipped_parts(&bank.skipped);
+    if !skipped.is_empty() {
+        line.push_str("; ");
+        line.push_str(&skipped.join("; "));
+    }
+    line
+}
+
+/// What a question bank's reading left out, each in words.
+fn skipped_parts(s: &bank::Skipped) -> Vec<String> {
+    let parts = [
+        (
+            s.contents,
+            format!("table of contents skipped ({})", count(s.contents, "entry")),
+        ),
+        (
+            s.navigation,
+            format!("{} skipped", count(s.navigation, "back-to-top link")),
+        ),
+        (s.badges, format!("{} of badges skipped", count(s.badges, "line"))),
+        (
+            s.markup,
+            format!("{} of front matter or MDX skipped", count(s.markup, "piece")),
+        ),
+        (
+            s.repeats,
+            format!("{} repeated {} kept once", s.repeats, plural(s.repeats, "question")),
+        ),
+    ];
+    parts
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(_, words)| words)
+        .collect()
 }
 
 /// Why a document yields no cards.

@@ -18,6 +18,7 @@ pub struct CardJson {
     pub context: String,
     pub state: State,
     pub ease: f64,
+    /// Days from the last schedule-setting review to the due date the schedule set.
     pub interval: u32,
     pub repetitions: u32,
     pub lapses: u32,
@@ -61,7 +62,7 @@ impl From<&Card> for CardJson {
             context: card.context.clone(),
             state: card.state(),
             ease: progress.sm2.ease,
-            interval: progress.sm2.interval,
+            interval: progress.shown_interval(),
             repetitions: progress.sm2.repetitions,
             lapses: progress.lapses,
             reviews: card.reviews,

@@ -1,12 +1,21 @@
-//! What prepdeck reports about decks and cards: the figures `decks` and `stats` show
-//! (counts, readiness, retention, streaks, forecast), what a session or mock interview
-//! did, and the JSON shape of a card. Reads
-//! the store, counts with the domain's rules; rendering is `ui`'s.
+//! What each command shows, as a typed view: one value per command that `ui` draws for the
+//! terminal and `--json` prints through serde, so a screen and its JSON never drift apart.
+//! Built by `study` and `import` from what the store holds; here only plain values and
+//! their JSON shapes, no store and no terminal.
 
-mod card_json;
-mod figures;
-mod summary;
+pub(crate) mod card_json;
+pub(crate) mod cards;
+pub(crate) mod check;
+pub(crate) mod decks;
+pub mod figures;
+pub(crate) mod import;
+pub(crate) mod plan;
+pub(crate) mod stories;
+pub mod summary;
 
-pub use card_json::CardJson;
-pub use figures::{DeckFigures, Figures, TotalFigures, WEAKEST_NAMED, WeakCard, figures, readiness_of};
-pub use summary::{DeckReadiness, MockAnswer, MockSummary, RepeatedCard, SessionSummary};
+/// A deck or a story renamed: its old name and its new one.
+#[derive(Debug)]
+pub struct Renamed {
+    pub old: String,
+    pub new: String,
+}

@@ -58,20 +58,42 @@ pub struct MockSummary {
     pub stopped_early: bool,
 }
 
-/// A deck's readiness, for a session's before → after line: the percentage, and what it
-/// means in cards.
+/// The end of a review or drill session: what it did, and the readiness of the decks it
+/// graded before and after.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeckReadiness {
-    pub id: DeckId,
-    pub name: String,
-    /// 0–100.
-    pub percent: f64,
-    /// Cards expected to be recalled on `day`, of `cards` active ones, `unseen` never seen.
-    pub expected: f64,
-    pub cards: u32,
-    pub unseen: u32,
-    /// The interview day (or today when there is none).
-    pub day: chrono::NaiveDate,
-    /// The weakest cards seen before, weakest first.
-    pub weakest: Vec<super::WeakCard>,
+pub struct SessionReport {
+    pub summary: SessionSummary,
+    pub before: Vec<super::figures::DeckReadiness>,
+    pub after: Vec<super::figures::DeckReadiness>,
+    /// What waits after a review (none after a drill).
+    pub then: Option<AfterReview>,
+}
+
+/// What waits after a review session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AfterReview {
+    /// Cards still in today's queue, and the decks and tag the session was asked for (as
+    /// the user named them), to start it again.
+    StillWaiting {
+        cards: usize,
+        decks: Vec<String>,
+        tag: Option<String>,
+    },
+    /// The day the next card is due.
+    NextReview {
+        day: chrono::NaiveDate,
+        today: chrono::NaiveDate,
+    },
+    Nothing,
+}
+
+/// The end of a mock interview: each answer against the limit, the readiness of its deck
+/// before and after, and the seed that repeats the draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MockReport {
+    pub summary: MockSummary,
+    pub limit: Duration,
+    pub before: Vec<super::figures::DeckReadiness>,
+    pub after: Vec<super::figures::DeckReadiness>,
+    pub seed: u64,
 }

@@ -39,18 +39,11 @@ impl<'a> Rules<'a> {
         }
     }
 
-    /// The chance of recalling a card on `day`: SPEC §4's estimate under SM-2, FSRS's
-    /// retrievability under FSRS; 0 for a card never reviewed.
+    /// The chance of recalling a card on `day` (SPEC §4): the retrievability of its memory
+    /// under either scheduler; 0 for a card never reviewed.
     #[must_use]
     pub fn recall_estimate(&self, card: &Progress, day: NaiveDate) -> f64 {
-        match self.scheduler {
-            Scheduler::Sm2 => readiness::recall_estimate(card, day),
-            Scheduler::Fsrs if card.is_new() => 0.0,
-            Scheduler::Fsrs => self
-                .model
-                .memory_of(card)
-                .map_or_else(|| readiness::recall_estimate(card, day), |m| self.model.recall(m, day)),
-        }
+        readiness::recall_estimate(card, day, self.model)
     }
 }
 
@@ -110,7 +103,13 @@ pub fn apply(card: &Progress, grade: Grade, mode: Mode, today: NaiveDate, rules:
         lapses: card.lapses + u32::from(outcome.lapsed),
         memory,
     };
-    after.due = due_after_last_review(&after, rules);
+    // A card due on the last day before the interview and reviewed before it had its
+    // final review brought forward (the last days spread it, or the budget did).
+    let brought_forward = rules
+        .interview
+        .and_then(deadline::final_day)
+        .is_some_and(|last_day| card.due == Some(last_day) && today < last_day);
+    after.due = due_after_review(&after, rules, brought_forward);
     Update {
         after,
         lapsed: outcome.lapsed,
@@ -157,22 +156,47 @@ pub fn preview(card: &Progress, mode: Mode, today: NaiveDate, rules: &Rules) -> 
 /// deck's scheduler or interview date recomputes it.
 #[must_use]
 pub fn due_after_last_review(card: &Progress, rules: &Rules) -> Option<NaiveDate> {
+    due_after_review(card, rules, false)
+}
+
+/// [`due_after_last_review`], knowing whether that review was the card's final review
+/// brought forward from the last day.
+fn due_after_review(card: &Progress, rules: &Rules, brought_forward: bool) -> Option<NaiveDate> {
+    let (own, review) = own_due(card, rules)?;
+    Some(deadline::final_top_up(
+        own,
+        deadline::Reviewed {
+            brought_forward,
+            ..review
+        },
+        rules.interview,
+        |target| rules.recall_estimate(card, target),
+    ))
+}
+
+/// The card's own next date after its last schedule-setting review: SM-2's interval (with
+/// the interview's longer first step) or FSRS's, before the last days move it (the top-up,
+/// the hold); with what the last days know of that review.
+fn own_due(card: &Progress, rules: &Rules) -> Option<(NaiveDate, deadline::Reviewed)> {
     let (day, grade) = (card.last_reviewed?, card.last_grade?);
     let review = deadline::Reviewed {
         on: day,
         grade,
         repetitions: card.sm2.repetitions,
+        brought_forward: false,
     };
     let interval = match (rules.scheduler, card.memory) {
         (Scheduler::Fsrs, Some(memory)) => rules.model.interval(memory),
         _ => deadline::sm2_interval(card.sm2.interval, review, rules.interview),
     };
-    Some(deadline::final_top_up(
-        sm2::add_days(day, interval),
-        review,
-        rules.interview,
-        |target| rules.recall_estimate(card, target),
-    ))
+    Some((sm2::add_days(day, interval), review))
+}
+
+/// The day a card waiting for the last day before the interview would have been due
+/// without the last days (see [`own_due`]); `None` for a card never reviewed.
+#[must_use]
+pub fn own_date(card: &Progress, rules: &Rules) -> Option<NaiveDate> {
+    own_due(card, rules).map(|(own, _)| own)
 }
 
 #[cfg(test)]
@@ -379,5 +403,48 @@ mod tests {
             assert_eq!(update.after.due, Some(day("2026-03-04")));
             assert_eq!(update.after.first_reviewed, Some(day("2026-03-01")));
         }
+    }
+
+    #[test]
+    fn a_review_of_a_card_waiting_for_the_last_day_counts_as_its_final_review() {
+        // Due on the last day (03-19) and reviewed two days before it: when its estimate
+        // for the interview is then 0.97 or more it keeps SM-2's date; the same card due
+        // elsewhere is topped up on the last day, as any card below 0.99.
+        let interview = Some(day("2026-03-20"));
+        let rules = sm2(interview);
+        let mut differed = 0;
+        for stability in (4..80).map(f64::from) {
+            let waiting = Progress {
+                due: Some(day("2026-03-19")),
+                memory: Some(crate::domain::Memory {
+                    stability,
+                    difficulty: 5.0,
+                    day: day("2026-03-08"),
+                }),
+                last_reviewed: Some(day("2026-03-08")),
+                ..reviewed()
+            };
+            let elsewhere = Progress {
+                due: Some(day("2026-03-17")),
+                ..waiting
+            };
+            let on = day("2026-03-17");
+            let (brought, plain) = (
+                apply(&waiting, grade(4), Mode::Review, on, &rules).after,
+                apply(&elsewhere, grade(4), Mode::Review, on, &rules).after,
+            );
+            let recall = rules.recall_estimate(&brought, day("2026-03-20"));
+            let last_day = Some(day("2026-03-19"));
+            if recall >= deadline::BROUGHT_FORWARD_HOLDS {
+                assert!(brought.due > last_day, "stability {stability}: {brought:?}");
+            } else {
+                assert_eq!(brought.due, last_day, "stability {stability}");
+            }
+            if recall < deadline::TOP_UP_BELOW {
+                assert_eq!(plain.due, last_day, "stability {stability}");
+            }
+            differed += usize::from(brought.due != plain.due);
+        }
+        assert!(differed > 0, "some stability lands between 0.97 and 0.99");
     }
 }

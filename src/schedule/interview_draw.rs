@@ -1,9 +1,17 @@
 //! Drawing the questions of a mock interview: at random, weighted toward cards that are
 //! weak or have never been rehearsed in a mock, repeatable from a seed.
 
-use rand::{Rng, RngExt};
-
+use super::seeded::Seeded;
 use crate::domain::CardId;
+
+/// Questions in a mock unless `--questions` or the config file says otherwise.
+pub const DEFAULT_QUESTIONS: usize = 5;
+
+/// Minutes per answer unless `--minutes` or the config file says otherwise.
+pub const DEFAULT_MINUTES: f64 = 2.0;
+
+/// The longest time limit per answer, in minutes.
+pub const MAX_MINUTES: f64 = 60.0;
 
 /// A card as the draw sees it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -28,11 +36,11 @@ pub fn weight(card: &MockCandidate) -> f64 {
 
 /// Draws up to `n` distinct cards, each with probability in proportion to its weight
 /// (Efraimidis–Spirakis: the `n` largest keys `u^(1/w)`). Same seed, same draw.
-pub fn draw(candidates: &[MockCandidate], n: usize, rng: &mut impl Rng) -> Vec<CardId> {
+pub fn draw(candidates: &[MockCandidate], n: usize, rng: &mut Seeded) -> Vec<CardId> {
     let mut keyed: Vec<(f64, CardId)> = candidates
         .iter()
         .map(|c| {
-            let u: f64 = rng.random_range(f64::MIN_POSITIVE..1.0);
+            let u = rng.unit();
             (u.powf(1.0 / weight(c)), c.id)
         })
         .collect();
@@ -43,8 +51,6 @@ pub fn draw(candidates: &[MockCandidate], n: usize, rng: &mut impl Rng) -> Vec<C
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rand::SeedableRng;
-    use rand::rngs::StdRng;
 
     fn candidate(id: i64, recall: f64, rehearsed: bool) -> MockCandidate {
         MockCandidate {
@@ -74,14 +80,14 @@ mod tests {
     #[test]
     fn a_seed_repeats_the_draw_and_no_card_repeats_within_it() {
         let cards: Vec<MockCandidate> = (1..=20).map(|i| candidate(i, 0.5, false)).collect();
-        let first = draw(&cards, 5, &mut StdRng::seed_from_u64(42));
-        assert_eq!(first, draw(&cards, 5, &mut StdRng::seed_from_u64(42)));
-        assert_ne!(first, draw(&cards, 5, &mut StdRng::seed_from_u64(43)));
+        let first = draw(&cards, 5, &mut Seeded::new(42));
+        assert_eq!(first, draw(&cards, 5, &mut Seeded::new(42)));
+        assert_ne!(first, draw(&cards, 5, &mut Seeded::new(43)));
         let mut unique = first.clone();
         unique.sort_unstable();
         unique.dedup();
         assert_eq!(unique.len(), 5);
-        assert_eq!(draw(&cards[..3], 5, &mut StdRng::seed_from_u64(1)).len(), 3);
+        assert_eq!(draw(&cards[..3], 5, &mut Seeded::new(1)).len(), 3);
     }
 
     #[test]
@@ -96,7 +102,7 @@ mod tests {
                 }
             })
             .collect();
-        let mut rng = StdRng::seed_from_u64(7);
+        let mut rng = Seeded::new(7);
         let mut weak = 0;
         for _ in 0..500 {
             weak += draw(&cards, 3, &mut rng).iter().filter(|id| id.0 > 10).count();

@@ -2,6 +2,7 @@
 //! cards are shown in. Pure functions of (state, grade, today): no I/O, no clock.
 //! [`grade::apply`] is where every grade becomes a due date.
 
+pub mod budget;
 pub mod deadline;
 pub mod fsrs;
 pub mod grade;
@@ -10,6 +11,7 @@ pub mod plan;
 pub mod queue;
 pub mod readiness;
 pub mod replay;
+pub mod seeded;
 pub mod sm2;
 
 pub use grade::{Mode, Preview, Rules, Update, apply, preview};

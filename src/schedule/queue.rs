@@ -5,10 +5,20 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::deadline::{interview_is_imminent, new_card_quota};
+use super::deadline::{self, interview_is_imminent, new_card_quota};
 use super::fsrs::Model;
 use super::grade::Rules;
-use crate::domain::{Card, CardId, DeckId, Kind, NewCardUsage};
+use crate::domain::{Card, CardId, DeckId, Kind, NewCardUsage, Progress};
+
+/// New cards a deck introduces per day unless `--new` says otherwise.
+pub const DEFAULT_NEW_PER_DAY: usize = 10;
+
+/// A card failed in a session comes back after this many other cards (or at the end).
+pub const REPEAT_GAP: usize = 3;
+
+/// Cards a session shows at most unless `--limit` says otherwise (Anki's daily review
+/// limit): a backlog is worked off over days, not in one sitting.
+pub const DEFAULT_LIMIT: usize = 200;
 
 /// A card as queue ordering sees it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -85,6 +95,47 @@ pub fn new_card_decks(
         .into_iter()
         .map(|(u, left)| (u.deck, left, interview_is_imminent(u.interview, today)))
         .collect()
+}
+
+/// One deck's part of today's queue when its interview's last days or its budget plan
+/// the day ([`deadline::plan_day`]): the cards seen before to review today (due, or with
+/// their final review brought forward), as candidates, and how many new cards it
+/// introduces. `cards` are the deck's active cards; `new_allowed` is what the pace leaves
+/// for today; `budget` the cards its daily budget holds.
+#[must_use]
+pub fn planned_deck(
+    cards: &[Card],
+    today: NaiveDate,
+    model: &Model,
+    new_allowed: usize,
+    budget: Option<super::budget::Budget>,
+    average: f64,
+    spent_today: f64,
+) -> (Vec<Candidate>, usize) {
+    let Some(first) = cards.first() else {
+        return (Vec::new(), 0);
+    };
+    let rules = Rules::of(first, model);
+    let progress: Vec<Progress> = cards.iter().map(|c| c.progress).collect();
+    let plan = deadline::plan_day(&deadline::DeckDay {
+        cards: &progress,
+        today,
+        rules: &rules,
+        new_allowed,
+        budget,
+        average,
+        spent_today,
+    });
+    let seen = plan
+        .seen
+        .iter()
+        .map(|&i| Candidate {
+            // Brought forward: in the queue as due today.
+            due: Some(cards[i].progress.due.map_or(today, |d| d.min(today))),
+            ..Candidate::of(&cards[i], today)
+        })
+        .collect();
+    (seen, plan.new)
 }
 
 /// Interview dates sort nearest first, decks without one last.

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use super::fsrs::Model;
 use crate::domain::Progress;
 
 /// The day readiness is measured for: the interview while it is ahead, else today.
@@ -10,24 +11,19 @@ pub fn target_day(interview: Option<NaiveDate>, today: NaiveDate) -> NaiveDate {
     interview.filter(|d| *d >= today).unwrap_or(today)
 }
 
-/// The estimated chance of recalling a card on `target`: 0 when never reviewed or last
-/// failed, otherwise `0.9 ^ ((target − last review) / interval)`.
+/// The estimated chance of recalling a card on `target`: 0 when never reviewed, otherwise
+/// the retrievability on `target` of the card's memory as FSRS models it (`model`), from
+/// the last day it was seen. That memory takes in every grade, the repeats that follow a
+/// lapse in the same session included, so a card failed and then recalled counts as what
+/// it is, not as forgotten; and it runs on the days the card really goes unseen, not on a
+/// stored interval the interview's last days may have stretched. The simulation
+/// (`examples/simulate.rs`, docs/scheduling.md) holds it to the learners' true recall.
 #[must_use]
-pub fn recall_estimate(card: &Progress, target: NaiveDate) -> f64 {
-    match (card.last_reviewed, card.last_grade) {
-        (Some(reviewed), Some(grade)) if grade.passed() && card.sm2.interval > 0 => {
-            decay((target - reviewed).num_days() as f64, f64::from(card.sm2.interval))
-        }
-        _ => 0.0,
-    }
-}
-
-/// `0.9 ^ (elapsed / interval)` for a passed card; days before the review count as none.
-fn decay(elapsed_days: f64, interval: f64) -> f64 {
-    if interval <= 0.0 {
+pub fn recall_estimate(card: &Progress, target: NaiveDate, model: &Model) -> f64 {
+    if card.is_new() {
         return 0.0;
     }
-    0.9_f64.powf(elapsed_days.max(0.0) / interval)
+    model.memory_of(card).map_or(0.0, |memory| model.recall(memory, target))
 }
 
 /// A deck's readiness on a target day, built up one active card at a time: the mean
@@ -82,12 +78,12 @@ impl Readiness {
     }
 }
 
-/// A deck's readiness on `target` over the given active cards under SM-2, as a percentage.
+/// A deck's readiness on `target` over the given active cards, as a percentage.
 #[must_use]
-pub fn readiness<'a>(cards: impl IntoIterator<Item = &'a Progress>, target: NaiveDate) -> f64 {
+pub fn readiness<'a>(cards: impl IntoIterator<Item = &'a Progress>, target: NaiveDate, model: &Model) -> f64 {
     let mut tally = Readiness::on(target);
     for card in cards {
-        tally.add(recall_estimate(card, target));
+        tally.add(recall_estimate(card, target, model));
     }
     tally.percent()
 }
@@ -99,35 +95,77 @@ mod tests {
 
     use crate::testing::day;
 
-    fn card(reviewed: &str, grade: u8, interval: u32) -> Progress {
-        let mut card = Progress {
-            last_reviewed: Some(day(reviewed)),
-            last_grade: Grade::new(grade),
-            ..Progress::default()
-        };
-        card.sm2.interval = interval;
-        card
+    fn model() -> &'static Model {
+        crate::schedule::fsrs::default_model()
+    }
+
+    /// A card graded `grades` on the given days, through the one grade path.
+    fn graded(reviews: &[(&str, u8)]) -> Progress {
+        let rules = crate::schedule::Rules::sm2(None, model());
+        reviews.iter().fold(Progress::default(), |card, &(on, g)| {
+            let mode = if card.last_reviewed == Some(day(on)) {
+                crate::schedule::Mode::Practice
+            } else {
+                crate::schedule::Mode::Review
+            };
+            crate::schedule::apply(&card, Grade::new(g).unwrap(), mode, day(on), &rules).after
+        })
     }
 
     #[test]
-    fn recall_decays_by_a_tenth_per_interval() {
-        let c = card("2026-03-01", 4, 6);
-        assert!((recall_estimate(&c, day("2026-03-01")) - 1.0).abs() < 1e-12);
-        assert!((recall_estimate(&c, day("2026-03-07")) - 0.9).abs() < 1e-12);
-        assert!((recall_estimate(&c, day("2026-03-13")) - 0.81).abs() < 1e-12);
+    fn recall_is_the_memory_s_retrievability_on_the_day() {
+        let card = graded(&[("2026-03-01", 4), ("2026-03-03", 4)]);
+        let memory = card.memory.unwrap();
+        assert!((recall_estimate(&card, day("2026-03-03"), model()) - 1.0).abs() < 1e-9);
+        let later = recall_estimate(&card, day("2026-03-13"), model());
+        assert!((later - model().recall(memory, day("2026-03-13"))).abs() < 1e-12);
+        assert!(later < 0.95 && later > 0.5, "{later}");
+        // Ninety percent after one stability, FSRS's definition of it.
+        let at_stability = day("2026-03-03") + chrono::Days::new(memory.stability.round() as u64);
+        assert!((recall_estimate(&card, at_stability, model()) - 0.9).abs() < 0.01);
     }
 
     #[test]
-    fn unseen_and_failed_cards_count_as_forgotten() {
-        assert!(recall_estimate(&Progress::default(), day("2026-03-01")).abs() < f64::EPSILON);
-        assert!(recall_estimate(&card("2026-03-01", 2, 1), day("2026-03-01")).abs() < f64::EPSILON);
+    fn the_estimate_runs_on_the_days_unseen_not_on_the_stored_interval() {
+        // Before an interview a card recalled well on first sight waits two days, though
+        // SM-2's stored interval says one: the estimate does not care which.
+        let card = graded(&[("2026-03-01", 4)]);
+        let mut stretched = card;
+        stretched.sm2.interval = 9;
+        let target = day("2026-03-05");
+        assert!((recall_estimate(&card, target, model()) - recall_estimate(&stretched, target, model())).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_card_failed_then_recalled_in_the_same_session_is_not_counted_as_forgotten() {
+        let failed = graded(&[("2026-03-01", 4), ("2026-03-03", 4), ("2026-03-09", 1)]);
+        let relearned = graded(&[
+            ("2026-03-01", 4),
+            ("2026-03-03", 4),
+            ("2026-03-09", 1),
+            ("2026-03-09", 4),
+        ]);
+        assert_eq!(relearned.last_grade, failed.last_grade, "the repeat is practice");
+        let tomorrow = day("2026-03-10");
+        let (failed, relearned) = (
+            recall_estimate(&failed, tomorrow, model()),
+            recall_estimate(&relearned, tomorrow, model()),
+        );
+        assert!(failed > 0.0 && relearned > failed, "{failed} then {relearned}");
+    }
+
+    #[test]
+    fn unseen_cards_count_as_forgotten() {
+        assert!(recall_estimate(&Progress::default(), day("2026-03-01"), model()).abs() < f64::EPSILON);
     }
 
     #[test]
     fn deck_readiness_is_the_mean_percentage() {
-        let cards = [card("2026-03-01", 5, 6), card("2026-03-01", 1, 1)];
-        assert!((readiness(&cards, day("2026-03-07")) - 45.0).abs() < 1e-9);
-        assert!(readiness([], day("2026-03-07")).abs() < f64::EPSILON);
+        let seen = graded(&[("2026-03-01", 5)]);
+        let target = day("2026-03-07");
+        let expected = 100.0 * recall_estimate(&seen, target, model()) / 2.0;
+        assert!((readiness(&[seen, Progress::default()], target, model()) - expected).abs() < 1e-9);
+        assert!(readiness([], target, model()).abs() < f64::EPSILON);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use chrono::{Days, NaiveDate};
 
-pub use crate::domain::card::{LAST_DAY, MAX_INTERVAL, MIN_EASE, START_EASE};
+pub use crate::domain::card::{LAST_DAY, MAX_INTERVAL, MIN_EASE};
 use crate::domain::{Grade, Sm2};
 
 /// What one review did.

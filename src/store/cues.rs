@@ -87,9 +87,8 @@ pub(super) fn recue_marked_decks(conn: &Connection) -> rusqlite::Result<()> {
         .collect::<rusqlite::Result<_>>()?;
     for deck in marked {
         let cues = read_deck_cues(conn, deck)?;
-        let mut kept = conn.prepare_cached(
-            "SELECT id, kind, retired_at IS NOT NULL, cue FROM cards WHERE deck_id = ?1",
-        )?;
+        let mut kept =
+            conn.prepare_cached("SELECT id, kind, retired_at IS NOT NULL, cue FROM cards WHERE deck_id = ?1")?;
         let changes: Vec<(CardId, Option<String>)> = kept
             .query_map([deck], |r| {
                 Ok((

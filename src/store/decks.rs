@@ -19,6 +19,9 @@ pub struct Deck {
     pub interview: Option<chrono::NaiveDate>,
     /// The deck's own scheduler, or `None` when it follows the database's default.
     pub scheduler: Option<Scheduler>,
+    /// The deck's own daily budget in minutes, or `None` when it follows the config
+    /// file's `daily_minutes` (or has none).
+    pub daily_minutes: Option<u32>,
 }
 
 impl Store {
@@ -118,7 +121,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT id, name, interview_date, scheduler FROM decks WHERE ?1 IS NULL OR id = ?1
+                "SELECT id, name, interview_date, scheduler, daily_minutes FROM decks WHERE ?1 IS NULL OR id = ?1
                  ORDER BY interview_date IS NULL, interview_date, name_key",
             )
             .at(&self.path)?;
@@ -129,6 +132,7 @@ impl Store {
                     name: r.get(1)?,
                     interview: r.get(2)?,
                     scheduler: r.get(3)?,
+                    daily_minutes: r.get(4)?,
                 })
             })
             .at(&self.path)?;
@@ -284,6 +288,18 @@ impl Store {
     /// Sets or clears a deck's interview date.
     pub fn set_interview(&mut self, deck: DeckId, date: Option<chrono::NaiveDate>) -> Result<()> {
         set_interview(&self.conn, deck, date).at(&self.path)
+    }
+
+    /// Sets a deck's daily budget in minutes (1–1440), or (`None`) makes it follow the
+    /// config file.
+    pub fn set_daily_minutes(&mut self, deck: DeckId, minutes: Option<u32>) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE decks SET daily_minutes = ?1 WHERE id = ?2",
+                params![minutes, deck],
+            )
+            .at(&self.path)?;
+        Ok(())
     }
 }
 

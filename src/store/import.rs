@@ -179,8 +179,14 @@ impl<'s> DocumentChooser<'s> {
         let mut rows = stmt.query([document]).at(&self.path)?;
         while let Some(row) = rows.next().at(&self.path)? {
             let kind: Kind = row.get(1).at(&self.path)?;
-            let text = row.get_ref(2).and_then(|v| Ok(v.as_str()?.to_string())).at(&self.path)?;
-            let detail = row.get_ref(3).and_then(|v| Ok(v.as_str()?.to_string())).at(&self.path)?;
+            let text = row
+                .get_ref(2)
+                .and_then(|v| Ok(v.as_str()?.to_string()))
+                .at(&self.path)?;
+            let detail = row
+                .get_ref(3)
+                .and_then(|v| Ok(v.as_str()?.to_string()))
+                .at(&self.path)?;
             visit(row.get(0).at(&self.path)?, kind, &text, &detail);
         }
         Ok(())
@@ -398,8 +404,7 @@ impl DocumentWriter<'_> {
             // The deck, the document and the stamp once (`?1`–`?3`), then each card's own.
             let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(3 + chunk.len() * VALUES_PER_CARD);
             values.extend_from_slice(&[&self.deck.id as &dyn rusqlite::ToSql, &self.document_id, &self.stamp]);
-            for ((((position, item), guid), (number, size)), cue) in
-                chunk.iter().zip(&new_guids).zip(&places).zip(cues)
+            for ((((position, item), guid), (number, size)), cue) in chunk.iter().zip(&new_guids).zip(&places).zip(cues)
             {
                 values.extend_from_slice(&[
                     guid as &dyn rusqlite::ToSql,

@@ -32,24 +32,20 @@ use crate::domain::DeckId;
 use crate::error::{Error, Result};
 use files::Access;
 
-pub use anki::read_anki_collection;
-pub use backup::{
-    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupCard, BackupDeck, BackupDocument, BackupMockAnswer, BackupMockRun,
-    BackupNote, BackupNoteEntry, BackupReview, BackupStory, RestoreCard, RestoreDeck, RestoreWriter,
-};
-pub use cards::CardFilter;
-pub use check::{ScheduleProblem, Subject};
-pub use decks::{Deck, DeckLookup, deck_names};
-pub use edits::{AddedCard, HandCard};
-pub use import::{CardHolders, DeckChoice, DocumentChooser, DocumentWriter, KnownDocument, StoredItem};
+pub(crate) use anki::read_anki_collection;
+pub(crate) use backup::{Backup, BackupCard, BackupReview, RestoreCard};
+pub(crate) use cards::CardFilter;
+pub(crate) use check::Subject;
+pub(crate) use decks::{Deck, DeckLookup, deck_names};
+pub(crate) use edits::HandCard;
+pub(crate) use import::{DeckChoice, DocumentChooser, KnownDocument, StoredItem};
 pub use migrate::LATEST_VERSION;
-pub use mock_interviews::MockHistory;
-pub use notes::{HeldCard, LogRow, NotesDeck, NotesWriter};
-pub use reviews::{HistoryEntry, LogEntry, LoggedReview};
-pub use settings::{ChosenSettings, FsrsSettings};
-pub use stats::DeckAggregates;
-pub use stories::story_name;
-pub use tags::TagCount;
+pub(crate) use mock_interviews::MockHistory;
+pub(crate) use notes::{HeldCard, LogRow, NotesWriter};
+pub(crate) use reviews::{LogEntry, LoggedReview};
+pub(crate) use settings::ChosenSettings;
+pub(crate) use stats::DeckAggregates;
+pub(crate) use stories::story_name;
 
 /// `PRAGMA application_id` of prepdeck databases ("prep" in ASCII).
 const APPLICATION_ID: i64 = 0x7072_6570;
@@ -70,7 +66,7 @@ static TOLD_WAITING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBo
 /// Makes every connection this process opens wait for another prepdeck's write for as
 /// long as it takes, calling `notice` once when the wait passes ten seconds (so a grade
 /// given during a long restore is recorded after it, never refused).
-pub fn wait_out_other_writers(notice: fn()) {
+pub(crate) fn wait_out_other_writers(notice: fn()) {
     let _ = WAITING_NOTICE.set(notice);
 }
 
@@ -97,7 +93,7 @@ fn wait_for_lock(attempt: i32) -> bool {
 }
 
 /// An open prepdeck database.
-pub struct Store {
+pub(crate) struct Store {
     conn: Connection,
     path: PathBuf,
     /// This user cannot write the database: reading commands work, writes are refused.
@@ -346,7 +342,7 @@ impl Store {
     /// import ends (copying and waiting for the disk cost about a fifth of a first import).
     /// Only while no other connection has the database open (SQLite refuses the switch
     /// otherwise, and the import keeps the log); [`Store::end_bulk`] returns to the log.
-    pub fn begin_bulk(&mut self) -> Result<()> {
+    fn begin_bulk(&mut self) -> Result<()> {
         // A bulk import writes many pages: its write-ahead log is copied into the database
         // once, when the import closes it, not every thousand pages (each copy waits for
         // the disk twice).
@@ -369,7 +365,7 @@ impl Store {
     }
 
     /// Ends a bulk import: back to the write-ahead log, as [`Store::open`] sets it.
-    pub fn end_bulk(&mut self) -> Result<()> {
+    fn end_bulk(&mut self) -> Result<()> {
         if self.read_only {
             return Ok(());
         }
@@ -381,7 +377,7 @@ impl Store {
 
     /// Opens a batch: one transaction around many units of writing (each a savepoint), so a
     /// bulk import pays for one commit, not one per file.
-    pub fn begin_batch(&mut self) -> Result<()> {
+    fn begin_batch(&mut self) -> Result<()> {
         self.conn.execute_batch("BEGIN IMMEDIATE").at(&self.path)
     }
 
@@ -403,7 +399,7 @@ impl Store {
 
     /// Commits the batch (or, with `keep` false, drops it whole), after working out the
     /// cues of the decks it changed.
-    pub fn end_batch(&mut self, keep: bool) -> Result<()> {
+    fn end_batch(&mut self, keep: bool) -> Result<()> {
         if self.conn.is_autocommit() {
             return Ok(());
         }
@@ -413,6 +409,13 @@ impl Store {
         self.conn
             .execute_batch(if keep { "COMMIT" } else { "ROLLBACK" })
             .at(&self.path)
+    }
+
+    /// Starts a bulk write, as a large import makes one: see [`BulkWrite`].
+    pub fn bulk_write(&mut self) -> Result<BulkWrite<'_>> {
+        self.begin_bulk()?;
+        self.begin_batch()?;
+        Ok(BulkWrite { store: self })
     }
 
     /// Runs `PRAGMA integrity_check` and `foreign_key_check`; returns each problem found.
@@ -430,6 +433,47 @@ impl Store {
             problems.push(format!("foreign key: {problem}"));
         }
         Ok(problems)
+    }
+}
+
+/// A bulk write: its units of writing (each a savepoint, all or nothing) go in chunks,
+/// one transaction and one commit each, so many small files share a wait for the disk;
+/// the journal is set for writing much at once until [`BulkWrite::finish`] (see
+/// [`Store::begin_bulk`]). Dropped unfinished (its work failed), the open chunk is rolled
+/// back.
+pub(crate) struct BulkWrite<'s> {
+    store: &'s mut Store,
+}
+
+impl BulkWrite<'_> {
+    /// The store to write through; each unit of writing is a savepoint in the open chunk.
+    pub fn store(&mut self) -> &mut Store {
+        self.store
+    }
+
+    /// Commits the open chunk, runs `meanwhile` with no transaction open (to report what
+    /// was committed), then opens the next chunk.
+    pub fn commit(&mut self, meanwhile: impl FnOnce() -> Result<()>) -> Result<()> {
+        self.store.end_batch(true)?;
+        meanwhile()?;
+        self.store.begin_batch()
+    }
+
+    /// Commits the last chunk, runs `meanwhile`, and puts the journal back as
+    /// [`Store::open`] sets it.
+    pub fn finish(self, meanwhile: impl FnOnce()) -> Result<()> {
+        self.store.end_batch(true)?;
+        meanwhile();
+        self.store.end_bulk()
+    }
+}
+
+impl Drop for BulkWrite<'_> {
+    fn drop(&mut self) {
+        // Unfinished, the work failed: what it wrote since the last commit goes, as it would
+        // with the connection's close (its own error is the one to tell). Once finished, no
+        // transaction is open and this does nothing.
+        let _ = self.store.end_batch(false);
     }
 }
 
@@ -569,7 +613,7 @@ fn log_pending(path: &Path) -> bool {
 /// The files SQLite and prepdeck keep beside a database: none of them may be overwritten
 /// by anything else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DatabaseFile {
+pub(crate) enum DatabaseFile {
     Database,
     WriteAheadLog,
     SharedMemory,
@@ -618,7 +662,7 @@ const UPGRADE_COPY_PARTIAL: &str = ".bak.partial";
 
 /// Where the copy of a database of schema `version` is kept before it is upgraded.
 #[must_use]
-pub fn upgrade_copy_path(database: &Path, version: i64) -> PathBuf {
+pub(crate) fn upgrade_copy_path(database: &Path, version: i64) -> PathBuf {
     let mut name = database.as_os_str().to_owned();
     name.push(format!(".v{version}.bak"));
     PathBuf::from(name)
@@ -626,7 +670,7 @@ pub fn upgrade_copy_path(database: &Path, version: i64) -> PathBuf {
 
 /// The database path: `--db` when given, else `PREPDECK_DB`, else the platform data
 /// directory. A path that would keep nothing (empty, or SQLite's `:memory:`) is misuse.
-pub fn database_path(flag: Option<PathBuf>, env: Option<PathBuf>) -> Result<PathBuf> {
+pub(crate) fn database_path(flag: Option<PathBuf>, env: Option<PathBuf>) -> Result<PathBuf> {
     let Some(path) = flag.or(env) else {
         return dirs::data_dir()
             .map(|dir| dir.join("prepdeck").join("prepdeck.db"))

@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::cards::{ONE_CARD_SCOPE, card_from_row, select_cards};
 use super::{AtPath, Store};
-use crate::domain::{Card, CardId, DeckId, Effect, Grade, LoggedGrade, Origin, Progress, Sm2};
+use crate::domain::{Card, CardId, DeckId, Effect, Grade, HistoryEntry, LoggedGrade, Origin, Progress, Sm2};
 use crate::error::{Error, Result};
 
 /// A grade to write to the log, with the command that gave it.
@@ -30,15 +30,6 @@ pub struct LoggedReview {
     pub effect: Effect,
     pub due_after: Option<NaiveDate>,
     pub sm2_after: Sm2,
-}
-
-/// One logged grade of a card, for `show`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HistoryEntry {
-    pub day: NaiveDate,
-    pub grade: Grade,
-    pub effect: Effect,
-    pub origin: Origin,
 }
 
 impl Store {
@@ -124,6 +115,38 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
         let rows = stmt.query_map([since], |r| Ok((r.get(0)?, r.get(1)?))).at(&self.path)?;
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
+    }
+
+    /// The log's grades from `since` on, oldest first, as the daily budget reads them. The
+    /// log is walked back from its newest row and stops at the first older day, so a long
+    /// history costs nothing.
+    pub fn recent_grades(&self, since: NaiveDate) -> Result<Vec<crate::schedule::budget::LoggedGrade>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT r.card_id, r.deck_id, r.review_day, r.grade, r.duration_ms, c.first_reviewed
+                 FROM reviews r JOIN cards c ON c.id = r.card_id ORDER BY r.id DESC",
+            )
+            .at(&self.path)?;
+        let mut rows = stmt.query([]).at(&self.path)?;
+        let mut grades = Vec::new();
+        while let Some(row) = rows.next().at(&self.path)? {
+            let day: NaiveDate = row.get(2).at(&self.path)?;
+            if day < since {
+                break;
+            }
+            let ms: Option<i64> = row.get(4).at(&self.path)?;
+            grades.push(crate::schedule::budget::LoggedGrade {
+                card: row.get(0).at(&self.path)?,
+                deck: row.get(1).at(&self.path)?,
+                day,
+                grade: row.get(3).at(&self.path)?,
+                seconds: ms.map(|ms| ms as f64 / 1000.0),
+                first_reviewed: row.get(5).at(&self.path)?,
+            });
+        }
+        grades.reverse();
+        Ok(grades)
     }
 
     /// The log of one card, oldest first.

@@ -98,9 +98,7 @@ impl Store {
              RELEASE index_words;"
         ));
         if indexed.is_err() {
-            let _ = self
-                .conn
-                .execute_batch("ROLLBACK TO index_words; RELEASE index_words;");
+            let _ = self.conn.execute_batch("ROLLBACK TO index_words; RELEASE index_words;");
         }
         self.conn.busy_handler(Some(super::wait_for_lock)).at(&self.path)?;
         match indexed {

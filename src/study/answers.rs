@@ -1,9 +1,11 @@
 //! Saving an answer or a story written in the editor: the editor may be open for minutes,
 //! and whatever another prepdeck wrote to the same text meanwhile is kept, below it.
 
+use super::suggestions::Suggester;
 use crate::domain::text::keep_both;
-use crate::domain::{CardId, StoryId};
+use crate::domain::{Card, CardId, StoryId};
 use crate::error::Result;
+use crate::report::cards::{AnswerOutcome, AnswerWritten};
 use crate::store::Store;
 
 /// How a text from the editor was saved.
@@ -22,6 +24,27 @@ pub fn saved_message(saved: Saved) -> &'static str {
         Saved::Alone => "answer saved",
         Saved::AboveAnother => "answer saved; the answer written elsewhere meanwhile is kept below it",
     }
+}
+
+/// What `answer` did to `card`'s answer: the text saved (`None` when left as it was) and
+/// how; with the questions elsewhere like it when an answer was saved on a question.
+pub fn answer_written(store: &Store, card: &Card, text: Option<&str>, saved: Saved) -> Result<AnswerWritten> {
+    let outcome = match (text, saved) {
+        (None, _) => AnswerOutcome::Unchanged,
+        (Some(_), Saved::AboveAnother) => AnswerOutcome::SavedAboveAnother,
+        (Some(""), Saved::Alone) => AnswerOutcome::Cleared,
+        (Some(_), Saved::Alone) => AnswerOutcome::Saved,
+    };
+    let similar = if text.is_some_and(|t| !t.is_empty()) && card.kind.back_is_answer() {
+        Some(Suggester::load(store)?.for_card(card))
+    } else {
+        None
+    };
+    Ok(AnswerWritten {
+        id: card.id,
+        outcome,
+        similar,
+    })
 }
 
 /// Saves `edited`, written from the card's answer `before`, as the card's answer.

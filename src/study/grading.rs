@@ -6,8 +6,10 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
+use crate::clock::Now;
 use crate::domain::{Card, CardId, Grade, Origin};
 use crate::error::{Error, Result};
+use crate::report::cards::{GradeRecorded, OutOfSessions};
 use crate::schedule::{Mode, Rules, Update, apply};
 use crate::store::{LogEntry, LoggedReview, Store};
 
@@ -60,6 +62,46 @@ pub fn record(store: &mut Store, given: &GradeGiven) -> Result<Recorded> {
     Err(Error::CardChanged(given.card))
 }
 
+/// `grade CARD GRADE`: a normal, schedule-setting review given from a script, whether or
+/// not the card is due; and what it did to the card's schedule.
+pub fn grade_from_script(store: &mut Store, card: CardId, grade: Grade, now: Now) -> Result<GradeRecorded> {
+    let today = now.today();
+    let recorded = record(
+        store,
+        &GradeGiven {
+            card,
+            grade,
+            mode: Mode::Review,
+            origin: Origin::Grade,
+            day: today,
+            stamp: now.stamp(),
+            took: None,
+        },
+    )?;
+    let logged = recorded.logged;
+    // A card out of the sessions is due nowhere, whatever its schedule says.
+    let now_stored = store.card(card)?;
+    let out_of_sessions = if now_stored.retired {
+        Some(OutOfSessions::Retired)
+    } else if now_stored.suspended {
+        Some(OutOfSessions::Suspended)
+    } else {
+        None
+    };
+    Ok(GradeRecorded {
+        id: card,
+        grade,
+        ease: logged.sm2_after.ease,
+        interval: recorded.update.after.shown_interval(),
+        repetitions: logged.sm2_after.repetitions,
+        due: logged.due_after,
+        scheduler: recorded.before.scheduler,
+        stability: recorded.update.after.memory.map(|m| m.stability),
+        out_of_sessions,
+        today,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::Days;
@@ -82,7 +124,7 @@ mod tests {
     fn reference(card: &Card, mode: Mode, grade: Grade, today: NaiveDate) -> Progress {
         let sets_schedule = match mode {
             Mode::Review | Mode::Mock => true,
-            Mode::Drill => card.is_new() || card.is_due(today) || !grade.passed(),
+            Mode::Drill => card.is_new() || card.progress.is_due(today) || !grade.passed(),
             Mode::Practice => false,
         };
         let p = card.progress;
@@ -97,6 +139,12 @@ mod tests {
             };
         }
         let outcome = sm2::review_after(p.sm2, grade, today, p.last_reviewed);
+        // Recall on the interview day: the memory's retrievability then (0 before any).
+        let recall_on = |day: NaiveDate| memory.map_or(0.0, |m| model.recall(m, day));
+        // A card due on the last day, reviewed before it: its final review, brought forward.
+        let waited = card
+            .interview
+            .is_some_and(|d| p.due == Some(d - Days::new(1)) && today < d - Days::new(1));
         Progress {
             sm2: outcome.state,
             due: Some(reference_top_up(
@@ -105,6 +153,8 @@ mod tests {
                 grade,
                 today,
                 card.interview,
+                waited,
+                recall_on,
             )),
             last_reviewed: Some(today),
             last_grade: Some(grade),
@@ -117,15 +167,18 @@ mod tests {
     /// The last days before an interview read on their own: a card just learned with a 4
     /// waits two days for its first step, with a 5 four; then it is due the day before
     /// the interview when that day lies strictly between the review and that date and the
-    /// estimate for the interview day, `0.9 ^ (days to it / I)` (0 when failed), is below
-    /// 0.99; due that day too when the date falls up to five days before it (a learned
-    /// card) or two (a card just learned with a 4 or 5).
+    /// estimate for the interview day (the memory's retrievability) is below 0.99 — unless
+    /// the card was waiting for that day and its estimate is now 0.97 or more; due that
+    /// day too when the date falls up to five days before it (a learned card) or two (a
+    /// card just learned with a 4 or 5).
     fn reference_top_up(
         sm2_due: NaiveDate,
         after: Sm2,
         grade: Grade,
         today: NaiveDate,
         interview: Option<NaiveDate>,
+        waited: bool,
+        recall_on: impl Fn(NaiveDate) -> f64,
     ) -> NaiveDate {
         let Some(interview) = interview else { return sm2_due };
         let last_day = interview - Days::new(1);
@@ -138,12 +191,9 @@ mod tests {
             _ => sm2_due,
         };
         if sm2_due > last_day {
-            let estimate = if grade.passed() {
-                0.9_f64.powf((interview - today).num_days() as f64 / f64::from(after.interval))
-            } else {
-                0.0
-            };
-            return if estimate < 0.99 { last_day } else { sm2_due };
+            let estimate = recall_on(interview);
+            let done = waited && estimate >= 0.97;
+            return if estimate < 0.99 && !done { last_day } else { sm2_due };
         }
         let hold = match after.repetitions {
             1 if grade.value() >= 4 => 2,

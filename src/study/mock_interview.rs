@@ -4,29 +4,17 @@
 
 use std::time::Duration;
 
-use rand::SeedableRng;
-use rand::rngs::StdRng;
-
 use super::answers::{save_answer, saved_message};
 use super::grading::{self, GradeGiven};
 use crate::clock::Now;
 use crate::domain::{Card, DeckId, Kind, Origin};
 use crate::error::{Error, Result};
-use crate::report::{MockAnswer, MockSummary};
+use crate::report::summary::{MockAnswer, MockSummary};
 use crate::schedule::Mode;
 use crate::schedule::Rules;
 use crate::schedule::interview_draw::{MockCandidate, draw};
 use crate::store::Store;
 use crate::ui::prompt::{BackAction, CardView, MockResult, Prompt};
-
-/// Questions in a mock unless `--questions` or the config file says otherwise.
-pub const DEFAULT_QUESTIONS: usize = 5;
-
-/// Minutes per answer unless `--minutes` or the config file says otherwise.
-pub const DEFAULT_MINUTES: f64 = 2.0;
-
-/// The longest time limit per answer, in minutes.
-pub const MAX_MINUTES: f64 = 60.0;
 
 /// What a mock interview asks for.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,7 +51,11 @@ pub fn draw_questions(store: &Store, config: &MockConfig, today: chrono::NaiveDa
             rehearsed: rehearsed.contains(&c.id),
         })
         .collect();
-    let order = draw(&candidates, config.questions, &mut StdRng::seed_from_u64(config.seed));
+    let order = draw(
+        &candidates,
+        config.questions,
+        &mut crate::schedule::seeded::Seeded::new(config.seed),
+    );
     let mut drawn = Vec::with_capacity(order.len());
     for id in order {
         if let Some(pos) = cards.iter().position(|c| c.id == id) {
@@ -169,7 +161,8 @@ pub fn run(
 mod tests {
     use super::*;
     use crate::domain::{CardId, Grade};
-    use crate::ui::prompt::{ScriptedPrompt, Timed};
+    use crate::ui::prompt::Timed;
+    use crate::ui::scripted::ScriptedPrompt;
 
     fn store() -> Store {
         crate::import::test_store(

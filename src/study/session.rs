@@ -16,8 +16,9 @@ use crate::domain::card::GuidSource;
 use crate::domain::story::name_from_question;
 use crate::domain::{Card, CardId, Effect, Grade, Origin};
 use crate::error::{Error, Result};
-use crate::report::{RepeatedCard, SessionSummary};
+use crate::report::summary::{RepeatedCard, SessionSummary};
 use crate::schedule::fsrs::Model;
+use crate::schedule::queue::REPEAT_GAP;
 use crate::schedule::{Mode, Rules, preview};
 use crate::store::Store;
 use crate::ui::preview::{GradePreview, after_grade};
@@ -50,9 +51,6 @@ impl Kind {
         }
     }
 }
-
-/// A failed card comes back after this many other cards (or at the end).
-pub const REPEAT_GAP: usize = 3;
 
 #[derive(Debug, Clone, Copy)]
 struct Entry {
@@ -576,7 +574,7 @@ fn stamp(now: Now, started: Instant) -> String {
 mod tests {
     use super::*;
     use crate::domain::DeckId;
-    use crate::ui::prompt::ScriptedPrompt;
+    use crate::ui::scripted::ScriptedPrompt;
 
     /// An in-memory store with one deck of `n` questions, and their ids in order.
     fn store_with(n: usize) -> (Store, Vec<CardId>) {

@@ -1,9 +1,9 @@
 //! Questions at other companies that ask what this one asks: found by wording
-//! ([`crate::similarity`]), so an answer or story written once can be reused or linked.
+//! ([`crate::domain::similarity`]), so an answer or story written once can be reused or linked.
 
-use crate::domain::{Card, CardId, Kind, Suggestion};
+use crate::domain::similarity::{Analyzer, Index, SUGGESTION_THRESHOLD};
+use crate::domain::{Card, Kind, Suggestion};
 use crate::error::Result;
-use crate::similarity::{Analyzer, Index, SUGGESTION_THRESHOLD};
 use crate::store::{CardFilter, Store};
 
 /// How many similar questions are offered at most.
@@ -69,12 +69,6 @@ impl Suggester {
                 score,
             })
             .collect()
-    }
-
-    /// The indexed card with this id, if it is one.
-    #[must_use]
-    pub fn card(&self, id: CardId) -> Option<&Card> {
-        self.cards.iter().find(|c| c.id == id)
     }
 }
 

@@ -38,8 +38,8 @@ impl LineEditor {
     }
 
     /// The cursor's place, in characters from the start.
-    #[must_use]
-    pub fn cursor(&self) -> usize {
+    #[cfg(test)]
+    fn cursor(&self) -> usize {
         self.cursor
     }
 
@@ -190,7 +190,7 @@ pub fn read_line(label: &str, default: &str, style: &Style) -> Result<Option<Str
     let columns = crossterm::terminal::size().map_or(style.width, |(c, _)| usize::from(c).max(10));
     let mut out = std::io::stdout();
     let mut line = LineEditor::default();
-    let raw = super::prompt::RawMode::enter()?;
+    let raw = RawMode::enter()?;
     let step = loop {
         // Drawn when no key is waiting: a paste of many characters draws once.
         if !event::poll(std::time::Duration::ZERO).map_err(failed)? {
@@ -229,6 +229,22 @@ pub fn read_line(label: &str, default: &str, style: &Style) -> Result<Option<Str
     let _ = out.flush();
     drop(raw);
     Ok(given)
+}
+
+/// Raw terminal mode for the countdown and line editing, left again even if they fail.
+pub(super) struct RawMode;
+
+impl RawMode {
+    pub(super) fn enter() -> Result<RawMode> {
+        crossterm::terminal::enable_raw_mode().map_err(|source| Error::Terminal { source })?;
+        Ok(RawMode)
+    }
+}
+
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        let _ = crossterm::terminal::disable_raw_mode();
+    }
 }
 
 #[cfg(test)]

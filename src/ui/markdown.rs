@@ -6,6 +6,7 @@
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use super::{width, wrap};
+use crate::profile::html_walk::{self, HtmlReader, Opening};
 
 /// The lines of `text` laid out in `columns` columns (code lines may run longer: they are
 /// never broken).
@@ -386,36 +387,10 @@ impl Layout {
 /// The text of a piece of HTML: block tags and `<br>` as line breaks, `<li>` as a bullet,
 /// `<summary>` as a line of its own, entities decoded.
 fn html_text(html: &str) -> String {
-    let mut out = String::new();
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
-        let tag = &rest[lt..];
-        let Some(gt) = tag.find('>') else {
-            out.push_str(tag);
-            rest = "";
-            break;
-        };
-        let name: String = tag[1..gt]
-            .trim_start_matches('/')
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        match name.as_str() {
-            "br" | "p" | "div" | "tr" | "ul" | "ol" | "summary" | "details" | "h1" | "h2" | "h3" | "h4" | "h5"
-            | "h6" | "pre" | "table" => out.push('\n'),
-            "li" if !tag[1..].starts_with('/') => out.push_str("\n• "),
-            "td" | "th" if !tag[1..].starts_with('/') => out.push_str(" │ "),
-            "code" => out.push('`'),
-            _ => {}
-        }
-        rest = &tag[gt + 1..];
-    }
-    out.push_str(rest);
-    let decoded = crate::profile::bank::decode_entities(&out);
+    let mut text = HtmlText::default();
+    html_walk::walk(html, &[], &mut text);
     let mut lines: Vec<String> = Vec::new();
-    for line in decoded.lines() {
+    for line in text.0.lines() {
         let line = line.trim().trim_start_matches(" │").trim().to_string();
         if line.is_empty() && lines.last().is_none_or(String::is_empty) {
             continue;
@@ -423,6 +398,36 @@ fn html_text(html: &str) -> String {
         lines.push(line);
     }
     lines.join("\n").trim().to_string()
+}
+
+#[derive(Default)]
+struct HtmlText(String);
+
+impl HtmlText {
+    fn tag(&mut self, name: &str, opening: bool) {
+        match name {
+            "br" | "p" | "div" | "tr" | "ul" | "ol" | "summary" | "details" | "h1" | "h2" | "h3" | "h4" | "h5"
+            | "h6" | "pre" | "table" => self.0.push('\n'),
+            "li" if opening => self.0.push_str("\n• "),
+            "td" | "th" if opening => self.0.push_str(" │ "),
+            "code" => self.0.push('`'),
+            _ => {}
+        }
+    }
+}
+
+impl HtmlReader for HtmlText {
+    fn start(&mut self, tag: &Opening<'_>) {
+        self.tag(tag.name, true);
+    }
+
+    fn end(&mut self, name: &str) {
+        self.tag(name, false);
+    }
+
+    fn text(&mut self, text: &str) {
+        self.0.push_str(text);
+    }
 }
 
 #[cfg(test)]

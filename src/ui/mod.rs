@@ -1,50 +1,49 @@
-//! What the user sees and types: colour decisions, tables and charts, and the prompts of
-//! interactive sessions (behind a trait, so sessions can be driven by a script in tests).
+//! What the user sees and types: each command's view drawn for the terminal (tables,
+//! charts, colour decisions, wrapping to the width), and the prompts of interactive
+//! sessions (behind a trait, so sessions can be driven by a script in tests). Draws views
+//! and domain values; reads no store.
 
-pub mod card_form;
-pub mod cards;
-pub mod chart;
-pub mod confirm;
-pub mod editor;
-pub mod line;
-pub mod markdown;
+pub(crate) mod card_form;
+pub(crate) mod cards;
+pub(crate) mod chart;
+pub(crate) mod confirm;
+pub(crate) mod decks;
+pub(crate) mod editor;
+pub(crate) mod import;
+pub(crate) mod line;
+pub(crate) mod markdown;
+pub(crate) mod plan;
 pub mod preview;
-pub mod progress;
+pub(crate) mod progress;
 pub mod prompt;
-pub mod search;
-pub mod stats_page;
-pub mod stories;
+#[cfg(test)]
+pub(crate) mod scripted;
+pub(crate) mod search;
+pub(crate) mod setup;
+pub(crate) mod shell;
+pub(crate) mod stats_page;
+pub(crate) mod stories;
 pub mod summary;
-pub mod table;
+pub(crate) mod table;
 
 use std::io::IsTerminal;
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::config::{ColorChoice, no_color_asked};
 use crate::profile::text::strip_controls;
 
-/// `NO_COLOR` is set and not empty (no-color.org).
-#[must_use]
-pub fn no_color_asked() -> bool {
-    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-}
-
-pub use crate::wording::{agreeing, count, plural};
-
-/// When to use colour (`--color` and the config file's `color`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorChoice {
-    /// On a terminal, unless NO_COLOR is set.
-    Auto,
-    Always,
-    Never,
-}
+pub use crate::wording::{agreeing, count};
 
 /// How output is dressed: colour or not, and the width to fit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
     pub color: bool,
     pub width: usize,
+    /// Whether a width was asked for (a terminal, `COLUMNS`): only then are one-line
+    /// records, such as each file's line of an import, wrapped; piped, they stay whole
+    /// for `grep`.
+    pub fitted: bool,
 }
 
 impl Style {
@@ -58,16 +57,32 @@ impl Style {
             ColorChoice::Never => false,
             ColorChoice::Auto => tty && !no_color_asked(),
         };
-        let width = columns_env()
-            .or_else(|| if tty { crossterm_width() } else { None })
-            .unwrap_or(100);
-        Style { color, width }
+        let asked = columns_env().or_else(|| if tty { crossterm_width() } else { None });
+        Style {
+            color,
+            width: asked.unwrap_or(100),
+            fitted: asked.is_some(),
+        }
     }
 
     /// A plain style for tests and files.
     #[must_use]
     pub fn plain(width: usize) -> Style {
-        Style { color: false, width }
+        Style {
+            color: false,
+            width,
+            fitted: true,
+        }
+    }
+
+    /// A one-line record as printed: wrapped to the width when one was asked for.
+    #[must_use]
+    pub fn record(&self, line: &str) -> String {
+        if self.fitted {
+            prefixed(wrap(line, self.width.max(20)), "")
+        } else {
+            format!("{line}\n")
+        }
     }
 
     #[must_use]
@@ -141,6 +156,12 @@ pub fn safe_line(text: &str) -> std::borrow::Cow<'_, str> {
     crate::profile::text::one_line(text)
 }
 
+/// Card ids as a list: `#3, #7`.
+#[must_use]
+pub fn card_ids(ids: &[crate::domain::CardId]) -> String {
+    ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ")
+}
+
 /// "in 3 days", "tomorrow", "today", "2 days ago".
 #[must_use]
 pub fn relative_day(day: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
@@ -153,7 +174,7 @@ pub fn relative_day(day: chrono::NaiveDate, today: chrono::NaiveDate) -> String 
     }
 }
 
-pub use crate::shell::word as shell_word;
+pub use shell::word as shell_word;
 
 /// Display width of text in terminal columns; colour sequences take none.
 #[must_use]
@@ -375,7 +396,11 @@ mod tests {
 
     #[test]
     fn colour_takes_no_width() {
-        let painted = Style { color: true, width: 80 }.paint("due", Tone::Warn);
+        let painted = Style {
+            color: true,
+            ..Style::plain(80)
+        }
+        .paint("due", Tone::Warn);
         assert_eq!(width(&painted), 3);
         assert_eq!(width("plain"), 5);
     }
@@ -383,7 +408,10 @@ mod tests {
     #[test]
     fn plain_style_never_paints() {
         assert_eq!(Style::plain(80).paint("x", Tone::Bad), "x");
-        let colored = Style { color: true, width: 80 };
+        let colored = Style {
+            color: true,
+            ..Style::plain(80)
+        };
         assert_eq!(colored.paint("x", Tone::Bad), "\u{1b}[31mx\u{1b}[0m");
     }
 }

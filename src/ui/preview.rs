@@ -61,6 +61,7 @@ impl GradePreview {
     }
 
     /// The outcome of one grade.
+    #[cfg(test)]
     #[must_use]
     pub fn for_grade(&self, grade: u8) -> Option<&Outcome> {
         self.outcomes

@@ -2,7 +2,6 @@
 //! edited as in a shell, lists chosen with inquire), a scripted fake in tests. Both read the
 //! same keys through the same parsers.
 
-use std::collections::VecDeque;
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
@@ -124,24 +123,47 @@ pub fn clock_text(duration: Duration) -> String {
     format!("{}:{:02}", secs / 60, secs % 60)
 }
 
-/// The keys of a session and what each does, for the manual: [`parse_front`] and
-/// [`parse_back`] accept every one.
-pub const SESSION_KEYS: [(&str, &str); 8] = [
-    ("Enter", "Reveal the back of the card."),
+// What each key does, written once for `review --help`, `drill --help` and the manual's
+// SESSION KEYS; a test below checks that the prompts accept every key listed.
+
+/// The keys at a card's front in `review` and `drill`.
+pub const KEYS_AT_THE_FRONT: &[(&str, &str)] = &[
+    ("Enter", "reveal the back"),
     (
-        "0-5, again, hard, good, easy",
-        "Record the grade at once (again is 1, hard 3, good 4, easy 5); typed at the front, it reveals the back too. A card graded below 4 comes back later in the session.",
+        "0-5",
+        "reveal the back and record the grade at once (again, hard, good, easy also work)",
     ),
-    ("e", "Edit your answer in the editor (on the back of a card)."),
+    ("s", "skip the card"),
+    ("x", "suspend it (prepdeck unsuspend brings it back)"),
+    ("u", "undo the last grade: that card is shown again"),
+    (
+        "q, Esc",
+        "end the session and show its summary; every grade given is kept (Esc, Ctrl-C and Ctrl-D on an empty line need no Enter)",
+    ),
+];
+
+/// The keys once a card's back is shown.
+pub const KEYS_AT_THE_BACK: &[(&str, &str)] = &[
+    (
+        "0-5",
+        "grade: 5 perfect, 4 after a pause, 3 with difficulty, 2 wrong but easy once seen, 1 wrong, 0 blank (again is 1, hard 3, good 4, easy 5); a card graded below 4 comes back later in the session",
+    ),
+    (
+        "e",
+        "write or edit your prepared answer in the editor (the config file's editor, else $VISUAL, else $EDITOR); every line you write is kept, # headings too",
+    ),
     (
         "l",
-        "Link an answer from a similar question at another company (listed on the back): its story, or its answer, which becomes a story both cards show.",
+        "link a similar question's answer or story from another company (listed on the back when there is one): its story, or its answer, which becomes a story both cards show",
     ),
-    ("s", "Skip the card."),
-    ("x", "Suspend the card; prepdeck unsuspend brings it back."),
-    ("u", "Undo the last grade: that card is shown again."),
-    ("q, Esc, Ctrl-C", "End the session; every grade given is kept."),
+    ("s, x, u, q", "as at the front"),
 ];
+
+/// Editing the line typed at a session's prompt.
+pub const LINE_EDITING: &str = "Typing at a prompt: Ctrl-A and Ctrl-E go to the start and end of the line, Ctrl-U and Ctrl-K cut before and after the cursor, Ctrl-W cuts the word before it, Ctrl-B, Ctrl-F and the arrows move. Any other Ctrl or Alt chord types nothing, so it never acts as a key above (Ctrl-U then Enter reveals; it does not undo).";
+
+/// The keys of a mock interview.
+pub const MOCK_KEYS: &str = "In a mock, answer each question aloud and press Enter when done; Esc or Ctrl-C ends the mock early. At the end each answer comes back with its time and your prepared answer: grade it 0-5 (or again, hard, good, easy), e writes your prepared answer, s leaves it ungraded, q stops grading.";
 
 /// The keys of the front: Enter reveals, a grade reveals and grades; s, x, u, q.
 #[must_use]
@@ -549,7 +571,7 @@ impl Prompt for TerminalPrompt {
         let mut out = std::io::stdout();
         let _ = write!(out, "{}", mock_question_screen(view, &self.style));
         let _ = out.flush();
-        let raw = RawMode::enter()?;
+        let raw = super::line::RawMode::enter()?;
         let started = Instant::now();
         let last = view.position >= view.total;
         let outcome = loop {
@@ -665,22 +687,6 @@ impl Prompt for TerminalPrompt {
     }
 }
 
-/// Raw terminal mode for the countdown and line editing, left again even if they fail.
-pub(super) struct RawMode;
-
-impl RawMode {
-    pub(super) fn enter() -> Result<RawMode> {
-        crossterm::terminal::enable_raw_mode().map_err(|source| Error::Terminal { source })?;
-        Ok(RawMode)
-    }
-}
-
-impl Drop for RawMode {
-    fn drop(&mut self) {
-        let _ = crossterm::terminal::disable_raw_mode();
-    }
-}
-
 enum Key {
     Enter,
     Stop,
@@ -710,116 +716,6 @@ fn render_config() -> inquire::ui::RenderConfig<'static> {
     inquire::ui::RenderConfig::default()
         .with_prompt_prefix(inquire::ui::Styled::new("›"))
         .with_answered_prompt_prefix(inquire::ui::Styled::new("›"))
-}
-
-/// A prompt that answers from a script, for tests: each string is what the user types
-/// at the next front or back (`""` is a bare Enter). When the script runs out it quits.
-#[derive(Debug, Default)]
-pub struct ScriptedPrompt {
-    pub script: VecDeque<String>,
-    /// Every card shown, in order.
-    pub shown: Vec<CardView>,
-    pub messages: Vec<String>,
-    /// Text to give when asked to edit an answer.
-    pub edits: VecDeque<String>,
-    /// The answer each edit was opened on, in order.
-    pub opened_on: Vec<String>,
-    /// How each timed mock answer goes.
-    pub timed: VecDeque<Timed>,
-    /// Every mock result shown for grading.
-    pub results: Vec<MockResult>,
-    /// The line shown after each grade.
-    pub after_grades: Vec<String>,
-}
-
-impl ScriptedPrompt {
-    #[must_use]
-    pub fn new(script: &[&str]) -> Self {
-        ScriptedPrompt {
-            script: script.iter().map(|s| (*s).to_string()).collect(),
-            ..ScriptedPrompt::default()
-        }
-    }
-}
-
-impl Prompt for ScriptedPrompt {
-    fn front(&mut self, view: &CardView) -> Result<FrontAction> {
-        self.shown.push(view.clone());
-        loop {
-            let Some(line) = self.script.pop_front() else {
-                return Ok(FrontAction::Quit);
-            };
-            if let Some(action) = parse_front(&line) {
-                return Ok(action);
-            }
-        }
-    }
-
-    fn back(&mut self, _view: &CardView) -> Result<BackAction> {
-        loop {
-            let Some(line) = self.script.pop_front() else {
-                return Ok(BackAction::Quit);
-            };
-            if let Some(action) = parse_back(&line) {
-                return Ok(action);
-            }
-        }
-    }
-
-    fn edit_answer(&mut self, _view: &CardView, current: &str) -> Result<Option<String>> {
-        self.opened_on.push(current.to_string());
-        Ok(self.edits.pop_front())
-    }
-
-    fn say(&mut self, message: &str) {
-        self.messages.push(message.to_string());
-    }
-
-    fn after_grade(&mut self, line: &str) {
-        self.after_grades.push(line.to_string());
-    }
-
-    fn timed_answer(&mut self, view: &CardView, _limit: Duration) -> Result<Timed> {
-        self.shown.push(view.clone());
-        Ok(self.timed.pop_front().unwrap_or(Timed {
-            elapsed: Duration::ZERO,
-            timed_out: false,
-            aborted: true,
-        }))
-    }
-
-    /// The next script line as a 1-based choice; anything else declines.
-    fn choose(&mut self, _title: &str, options: &[String]) -> Result<Option<usize>> {
-        Ok(self
-            .script
-            .pop_front()
-            .and_then(|line| line.trim().parse::<usize>().ok())
-            .filter(|n| (1..=options.len()).contains(n))
-            .map(|n| n - 1))
-    }
-
-    /// The next script line; an empty line takes the default.
-    fn ask_text(&mut self, _question: &str, default: &str) -> Result<Option<String>> {
-        Ok(self.script.pop_front().map(|line| {
-            if line.trim().is_empty() {
-                default.to_string()
-            } else {
-                line.trim().to_string()
-            }
-        }))
-    }
-
-    fn self_grade(&mut self, result: &MockResult) -> Result<BackAction> {
-        self.results.push(result.clone());
-        loop {
-            let Some(line) = self.script.pop_front() else {
-                return Ok(BackAction::Quit);
-            };
-            if let Some(action) = parse_back(&line) {
-                return Ok(action);
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -885,26 +781,35 @@ mod tests {
         }
     }
 
-    /// What the manual lists is what the prompts accept: every word of every key line
-    /// (Enter is the empty line; Esc and Ctrl-C end the line itself).
+    /// What a key entry's name says to type: Enter is the empty line, 0-5 the six grades;
+    /// Esc ends the line itself, so it is never typed as text.
+    fn typed(keys: &str) -> Vec<String> {
+        keys.split(", ")
+            .flat_map(|k| match k {
+                "Enter" => vec![String::new()],
+                "0-5" => (0..=5).map(|g| g.to_string()).collect(),
+                other => vec![other.to_string()],
+            })
+            .filter(|k| k != "Esc")
+            .collect()
+    }
+
+    /// What help and the manual list is what the prompts accept, at the side they name.
     #[test]
-    fn every_documented_key_is_accepted() {
-        let typed = |keys: &str| -> Vec<String> {
-            keys.split(", ")
-                .flat_map(|k| match k {
-                    "Enter" => vec![String::new()],
-                    "0-5" => (0..=5).map(|g| g.to_string()).collect(),
-                    other => vec![other.to_string()],
-                })
-                .filter(|k| k != "Esc" && k != "Ctrl-C")
-                .collect()
-        };
-        for (keys, _) in SESSION_KEYS {
-            for key in typed(keys) {
-                assert!(
-                    parse_front(&key).is_some() || parse_back(&key).is_some(),
-                    "{key:?} from {keys:?} is not accepted"
-                );
+    fn every_documented_key_is_accepted_where_it_is_listed() {
+        type Accepted = fn(&str) -> bool;
+        let front: Accepted = |key| parse_front(key).is_some();
+        let back: Accepted = |key| parse_back(key).is_some();
+        for (listed, accepted) in [(KEYS_AT_THE_FRONT, front), (KEYS_AT_THE_BACK, back)] {
+            for (keys, text) in listed {
+                for key in typed(keys) {
+                    assert!(accepted(&key), "{key:?} from {keys:?}");
+                }
+                if *keys == "0-5" {
+                    for word in ["again", "hard", "good", "easy"] {
+                        assert!(text.contains(word) && accepted(word), "{word}");
+                    }
+                }
             }
         }
     }

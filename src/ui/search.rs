@@ -16,7 +16,7 @@ const INDENT: &str = "     ";
 
 /// The cards found, best first.
 #[must_use]
-pub fn results(cards: &[Card], terms: &SearchTerms, show_deck: bool, today: NaiveDate, style: &Style) -> String {
+pub fn results(cards: &[&Card], terms: &SearchTerms, show_deck: bool, today: NaiveDate, style: &Style) -> String {
     let mut out = format!("{} found, best first:\n", count(cards.len(), "card"));
     let room = style.width.saturating_sub(width(INDENT)).max(20);
     for card in cards {
@@ -184,7 +184,10 @@ mod tests {
     #[test]
     fn matching_words_are_painted_only_with_colour() {
         let terms = SearchTerms::parse("cach").unwrap();
-        let colour = Style { color: true, width: 80 };
+        let colour = Style {
+            color: true,
+            ..Style::plain(80)
+        };
         assert_eq!(
             mark("A Cache, cached.", &terms, &colour),
             format!(

@@ -1,24 +1,19 @@
 //! The `stats` page: readiness bars, each deck's figures, totals, the due forecast and
 //! the activity heatmap, fitted to the terminal's width.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
 use super::chart::{bar, forecast, heatmap, tone_for_percent};
 use super::{Style, Tone, agreeing, count, relative_day, safe, safe_line, shell_word, truncate, width, wrap};
-use crate::report::{DeckFigures, TotalFigures};
+use crate::report::decks::{ACTIVITY_WEEKS, Stats};
+use crate::report::figures::{DeckFigures, TotalFigures};
 
 /// The whole stats page as text.
 #[must_use]
-pub fn render(
-    decks: &[&DeckFigures],
-    total: Option<&TotalFigures>,
-    forecast_days: &[(NaiveDate, u32)],
-    activity: &HashMap<NaiveDate, u32>,
-    today: NaiveDate,
-    style: &Style,
-) -> String {
+pub fn render(stats: &Stats, style: &Style) -> String {
+    let today = stats.today;
+    let decks = &stats.decks;
+    let total = (!stats.one_deck).then_some(&stats.total);
     let mut out = String::new();
     out.push_str(&style.paint(
         &format!("prepdeck stats · {}", today.format("%A %-d %B %Y")),
@@ -29,10 +24,39 @@ pub fn render(
         out.push_str("\nNo decks yet. Import a profile: prepdeck import PATH\n");
         return out;
     }
+    out.push_str(&readiness_bars(decks, today, style));
+    for deck in decks {
+        out.push_str(&deck_figures(deck, today, style));
+    }
+    if let Some(total) = total {
+        out.push_str(&totals(total, style));
+    }
+    out.push_str(&format!("\n{}\n", style.paint("Due in the next 14 days", Tone::Bold)));
+    let forecast_days: Vec<(NaiveDate, u32)> = stats.forecast.iter().map(|f| (f.day, f.due)).collect();
+    out.push_str(&forecast(
+        &forecast_days,
+        style,
+        style.width.saturating_sub(20).clamp(8, 30),
+    ));
+    out.push_str(&format!(
+        "\n{}\n",
+        style.paint(&format!("Activity, last {ACTIVITY_WEEKS} weeks"), Tone::Bold)
+    ));
+    out.push_str(&heatmap(
+        &|d| stats.activity.get(&d).copied().unwrap_or(0),
+        today,
+        ACTIVITY_WEEKS as u32,
+        style,
+    ));
+    out
+}
+
+/// Each deck's readiness as a bar, with its interview: name, bar, percentage and
+/// interview share one line; the name gives way first, then the bar takes what is left.
+fn readiness_bars(decks: &[DeckFigures], today: NaiveDate, style: &Style) -> String {
+    let mut out = String::new();
     let whens: Vec<String> = decks.iter().map(|deck| interview_text(deck, today)).collect();
     let when_width = whens.iter().map(|w| width(w)).max().unwrap_or(0);
-    // Name, bar, percentage and interview share one line; the name gives way first,
-    // then the bar takes what is left.
     let name_width = decks
         .iter()
         .map(|d| width(&d.name))
@@ -53,111 +77,123 @@ pub fn render(
             style.paint(when, Tone::Dim)
         ));
     }
-    for deck in decks {
-        out.push_str(&format!("\n{}\n", style.paint(&safe_line(&deck.name), Tone::Bold)));
-        let counts = &deck.counts;
-        let suspended = if counts.suspended > 0 {
-            format!(" · {} suspended", counts.suspended)
-        } else {
-            String::new()
-        };
-        out.push_str(&field(
-            "cards",
-            &format!(
-                "{} active: {} new · {} learning · {} review ({} mature){suspended}",
-                counts.cards, counts.new, counts.learning, counts.review, counts.mature
-            ),
-            style,
-        ));
-        out.push_str(&expected_lines(deck, today, style));
-        let due_text = format!("{}", counts.due);
-        out.push_str(&field(
-            "due today",
-            &format!(
-                "{} · retention (30 days) {} · streak {}",
-                style.paint(&due_text, if counts.due > 0 { Tone::Warn } else { Tone::Good }),
-                retention_text(deck.retention, deck.reviews_30d),
-                count(deck.streak, "day")
-            ),
-            style,
-        ));
-        if deck.mock_runs > 0 {
-            let each = deck
-                .mock_mean_answer_seconds
-                .map_or(String::new(), |s| format!(", {} each on average", duration_text(s)));
-            out.push_str(&field(
-                "mock",
-                &format!(
-                    "{} · {} spoken{each} · {} over the limit",
-                    count(deck.mock_runs, "run"),
-                    count(deck.mock_answers, "answer"),
-                    deck.mock_over_limit
-                ),
-                style,
-            ));
-        }
-        if counts.questions > 0 {
-            out.push_str(&field(
-                "answers",
-                &format!(
-                    "{} of {} {} a prepared answer{}",
-                    counts.answered,
-                    count(counts.questions, "question"),
-                    agreeing(counts.questions, "has", "have"),
-                    if counts.storied > 0 {
-                        format!(" ({} by a story)", counts.storied)
-                    } else {
-                        String::new()
-                    }
-                ),
-                style,
-            ));
-        }
-        if let Some(seconds) = deck.mean_answer_seconds {
-            out.push_str(&field(
-                "pace",
-                &format!("{} per card reviewed, on average", duration_text(seconds)),
-                style,
-            ));
-        }
-        if let Some(day) = deck.interview.filter(|d| *d < today) {
-            out.push_str(&field(
-                "interview",
-                &format!(
-                    "was {} ({}): set the next one with prepdeck interview {} DATE, or clear it with --clear",
-                    day,
-                    relative_day(day, today),
-                    shell_word(&deck.name)
-                ),
-                style,
-            ));
-        }
-    }
-    if let Some(total) = total {
-        out.push_str(&format!(
-            "\n{}  {} in {} · {} due · readiness {:.1}%\n",
-            style.paint("All decks", Tone::Bold),
-            count(total.counts.cards, "card"),
-            count(total.decks, "deck"),
-            total.counts.due,
-            total.readiness,
-        ));
-        out.push_str(&format!(
-            "           retention {} · streak {} · today {} in {}\n",
-            retention_text(total.retention, total.reviews_30d),
-            count(total.streak, "day"),
-            count(total.reviews_today, "review"),
-            duration_text(total.seconds_today)
-        ));
-    }
-    out.push_str(&format!("\n{}\n", style.paint("Due in the next 14 days", Tone::Bold)));
-    out.push_str(&forecast(
-        forecast_days,
+    out
+}
+
+/// One deck's figures: cards, expected recall and the weakest, due today, budget, mock
+/// interviews, answers, pace, and an interview date that has passed.
+fn deck_figures(deck: &DeckFigures, today: NaiveDate, style: &Style) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("\n{}\n", style.paint(&safe_line(&deck.name), Tone::Bold)));
+    let counts = &deck.counts;
+    let suspended = if counts.suspended > 0 {
+        format!(" · {} suspended", counts.suspended)
+    } else {
+        String::new()
+    };
+    out.push_str(&field(
+        "cards",
+        &format!(
+            "{} active: {} new · {} learning · {} review ({} mature){suspended}",
+            counts.cards, counts.new, counts.learning, counts.review, counts.mature
+        ),
         style,
-        style.width.saturating_sub(20).clamp(8, 30),
     ));
-    out.push_str(&format!("\n{}\n", style.paint("Activity, last 12 weeks", Tone::Bold)));
-    out.push_str(&heatmap(&|d| activity.get(&d).copied().unwrap_or(0), today, 12, style));
+    out.push_str(&expected_lines(deck, today, style));
+    let due_text = format!("{}", counts.due);
+    out.push_str(&field(
+        "due today",
+        &format!(
+            "{} · retention (30 days) {} · streak {}",
+            style.paint(&due_text, if counts.due > 0 { Tone::Warn } else { Tone::Good }),
+            retention_text(deck.retention, deck.reviews_30d),
+            count(deck.streak, "day")
+        ),
+        style,
+    ));
+    if let Some(minutes) = deck.daily_minutes {
+        out.push_str(&field(
+            "budget",
+            &format!(
+                "{} a day · {} today",
+                count(minutes, "minute"),
+                duration_text(deck.seconds_today)
+            ),
+            style,
+        ));
+    }
+    if deck.mock_runs > 0 {
+        let each = deck
+            .mock_mean_answer_seconds
+            .map_or(String::new(), |s| format!(", {} each on average", duration_text(s)));
+        out.push_str(&field(
+            "mock",
+            &format!(
+                "{} · {} spoken{each} · {} over the limit",
+                count(deck.mock_runs, "run"),
+                count(deck.mock_answers, "answer"),
+                deck.mock_over_limit
+            ),
+            style,
+        ));
+    }
+    if counts.questions > 0 {
+        out.push_str(&field(
+            "answers",
+            &format!(
+                "{} of {} {} a prepared answer{}",
+                counts.answered,
+                count(counts.questions, "question"),
+                agreeing(counts.questions, "has", "have"),
+                if counts.storied > 0 {
+                    format!(" ({} by a story)", counts.storied)
+                } else {
+                    String::new()
+                }
+            ),
+            style,
+        ));
+    }
+    if let Some(seconds) = deck.mean_answer_seconds {
+        out.push_str(&field(
+            "pace",
+            &format!("{} per card reviewed, on average", duration_text(seconds)),
+            style,
+        ));
+    }
+    if let Some(day) = deck.interview.filter(|d| *d < today) {
+        out.push_str(&field(
+            "interview",
+            &format!(
+                "was {} ({}): set the next one with prepdeck interview {} DATE, or clear it with --clear",
+                day,
+                relative_day(day, today),
+                shell_word(&deck.name)
+            ),
+            style,
+        ));
+    }
+    out
+}
+
+/// The totals over every deck.
+fn totals(total: &TotalFigures, style: &Style) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "\n{}  {} in {} · {} due · readiness {:.1}%\n",
+        style.paint("All decks", Tone::Bold),
+        count(total.counts.cards, "card"),
+        count(total.decks, "deck"),
+        total.counts.due,
+        total.readiness,
+    ));
+    out.push_str(&format!(
+        "           retention {} · streak {} · today {} in {}\n",
+        retention_text(total.retention, total.reviews_30d),
+        count(total.streak, "day"),
+        count(total.reviews_today, "review"),
+        duration_text(total.seconds_today)
+    ));
     out
 }
 

@@ -1,17 +1,95 @@
-//! The reports at the end of a session and of a mock interview: what was graded, how it
-//! went, and readiness before → after.
+//! The start and end of a session and of a mock interview: what the session holds, then
+//! what was graded, how it went, readiness before → after, and what still waits.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
 
 use super::prompt::clock_text;
 use super::table::{Table, toned};
-use super::{Style, Tone, agreeing, count, safe, shell_word, truncate, width};
-use std::collections::BTreeMap;
-
+use super::{
+    Style, Tone, agreeing, count, prefixed, relative_day, safe, safe_line, shell_word, truncate, width,
+    wrap_without_widows,
+};
 use crate::domain::{CardId, Grade};
-use crate::report::{DeckReadiness, MockSummary, SessionSummary, WeakCard};
+use crate::report::cards::TodaysQueue;
+use crate::report::figures::{DeckReadiness, WeakCard};
+use crate::report::summary::{AfterReview, MockReport, SessionReport, SessionSummary};
+
+/// What a review holds, and its keys.
+#[must_use]
+pub fn review_intro(queue: &TodaysQueue, style: &Style) -> String {
+    let new = queue.new_cards();
+    let intro = format!(
+        "{} today: {} due, {new} new. Enter reveals, a grade records; q or Esc ends.",
+        count(queue.cards.len(), "card"),
+        queue.cards.len() - new
+    );
+    prefixed(wrap_without_widows(&intro, style.width), "")
+}
+
+/// A drill of a deck without active cards (carrying `tag`).
+#[must_use]
+pub fn nothing_to_drill(tag: Option<&str>) -> String {
+    match tag {
+        Some(tag) => format!("This deck has no active cards tagged {} to drill.\n", safe_line(tag)),
+        None => "This deck has no active cards to drill.\n".to_string(),
+    }
+}
+
+/// What a drill of `cards` cards of `deck` does, and how it ends.
+#[must_use]
+pub fn drill_intro(cards: usize, deck: &str, style: &Style) -> String {
+    let intro = format!(
+        "Drilling {} of {}: failed cards come back until recalled. q or Esc ends.",
+        count(cards, "card"),
+        safe_line(deck)
+    );
+    prefixed(wrap_without_widows(&intro, style.width), "")
+}
+
+/// What a mock of `drawn` questions (`asked` for) asks, with the time each has.
+#[must_use]
+pub fn mock_intro(drawn: usize, asked: usize, limit: Duration, seed: u64, style: &Style) -> String {
+    let fewer = if drawn < asked { " (all the deck has)" } else { "" };
+    let intro = format!(
+        "Mock interview: {}{fewer}, {} each (seed {seed}). Answer each aloud and press Enter when done; Esc ends the mock.",
+        count(drawn, "question"),
+        clock_text(limit)
+    );
+    prefixed(wrap_without_widows(&intro, style.width), "")
+}
+
+/// The end of a review or drill: the session's report, then what still waits today.
+#[must_use]
+pub fn session_report(report: &SessionReport, style: &Style) -> String {
+    let mut out = session(&report.summary, &report.before, &report.after, style);
+    match &report.then {
+        Some(AfterReview::StillWaiting { cards, decks, tag }) => {
+            // The same decks as this session, as the user named them.
+            let mut again = String::from("prepdeck review");
+            for deck in decks {
+                again.push(' ');
+                again.push_str(&shell_word(deck));
+            }
+            if let Some(tag) = tag {
+                again.push_str(&format!(" --tag {}", shell_word(tag)));
+            }
+            let are = agreeing(*cards, "is", "are");
+            out.push_str(&format!(
+                "{} {are} still waiting today: {again}\n",
+                count(*cards, "card")
+            ));
+        }
+        Some(AfterReview::NextReview { day, today }) => {
+            out.push_str(&format!("Next review: {} ({day}).\n", relative_day(*day, *today)));
+        }
+        Some(AfterReview::Nothing) | None => {}
+    }
+    out
+}
 
 /// The end-of-session report: cards, grades, time, repeats, readiness before → after.
-#[must_use]
-pub fn session(summary: &SessionSummary, before: &[DeckReadiness], after: &[DeckReadiness], style: &Style) -> String {
+fn session(summary: &SessionSummary, before: &[DeckReadiness], after: &[DeckReadiness], style: &Style) -> String {
     let mut out = String::from("\n");
     let title = if summary.quit_early {
         "Session ended early"
@@ -76,15 +154,12 @@ pub fn session(summary: &SessionSummary, before: &[DeckReadiness], after: &[Deck
     out
 }
 
-/// The end of a mock interview: each answer's time against the limit and its grade.
+/// The end of a mock interview: each answer's time against the limit and its grade, the
+/// deck's readiness before → after, and the seed that repeats the draw.
 #[must_use]
-pub fn mock_interview(
-    summary: &MockSummary,
-    limit: std::time::Duration,
-    before: &[DeckReadiness],
-    after: &[DeckReadiness],
-    style: &Style,
-) -> String {
+pub fn mock_report(report: &MockReport, style: &Style) -> String {
+    let summary = &report.summary;
+    let (limit, before, after) = (report.limit, &report.before, &report.after);
     let mut out = format!(
         "\n{}: {} of {} answered\n",
         style.paint(
@@ -133,6 +208,7 @@ pub fn mock_interview(
         .filter_map(|a| a.grade.map(|g| (a.card, vec![g])))
         .collect();
     out.push_str(&readiness_lines(before, after, "readiness ", &graded, style));
+    out.push_str(&format!("Repeat this draw with --seed {}.\n", report.seed));
     out
 }
 

@@ -93,7 +93,7 @@ fn the_files_editor_wins_over_visual_and_editor() {
 #[test]
 fn config_shows_each_setting_and_where_it_comes_from() {
     let sandbox = Sandbox::new();
-    let path = sandbox.config("# my defaults\nnew_per_day = 4\n\nmock_minutes = 1.5\n");
+    let path = sandbox.config("# my defaults\nnew_per_day = 4\n\nmock_minutes = 1.5\ndaily_minutes = 30\n");
     let out = sandbox
         .command(&["--color", "never", "config"])
         .env("EDITOR", "nano")
@@ -114,6 +114,7 @@ color           never  flag --color  when to colour the output: auto, always or 
 editor          nano   env EDITOR    the editor for answers (answer, and e in a session)
 mock_minutes    1.5    file, line 4  minutes allowed per mock answer (mock: --minutes)
 mock_questions  5      built-in      questions in a mock interview (mock: --questions)
+daily_minutes   30     file, line 5  minutes of study a day per deck (interview --minutes)
 "
         )
     );
@@ -164,7 +165,7 @@ fn an_unknown_key_is_named_with_the_file_and_line() {
     );
     assert_eq!(
         refused(&sandbox, "[review]\nnew = 3\n"),
-        "prepdeck: CONFIG, line 1: \"review\" is not a setting; the settings are new_per_day, session_limit, color, editor, mock_minutes, mock_questions\n"
+        "prepdeck: CONFIG, line 1: \"review\" is not a setting; the settings are new_per_day, session_limit, color, editor, mock_minutes, mock_questions, daily_minutes\n"
     );
 }
 

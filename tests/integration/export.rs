@@ -127,7 +127,7 @@ fn csv_parses_back_to_the_same_rows() {
     let text = s.ok(&["export", "rowan", "--format", "csv", "--all"]);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(header, prepdeck::export::CSV_HEADER);
+    assert_eq!(header, prepdeck::output::export::CSV_HEADER);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let cards = s.all_cards();
     assert_eq!(rows.len(), cards.len());
@@ -148,6 +148,39 @@ fn csv_parses_back_to_the_same_rows() {
         assert_eq!(field("reviews"), card["reviews"].to_string());
         assert_eq!(field("due"), card["due"].as_str().unwrap_or(""));
     }
+}
+
+#[test]
+fn a_csv_export_carries_its_tags_and_imports_back_with_them() {
+    let s = with_history();
+    let bold = s.id_of("bold");
+    s.ok(&["tag", "system-design", &bold]);
+    s.ok(&["tag", "warm-up", &bold]);
+    let text = s.ok(&["export", "rowan", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let tags_column = reader.headers().unwrap().iter().position(|h| h == "tags").unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let tagged: Vec<&str> = rows
+        .iter()
+        .map(|row| &row[tags_column])
+        .filter(|tags| !tags.is_empty())
+        .collect();
+    assert_eq!(tagged, ["system-design warm-up"]);
+
+    let other = Sandbox::new();
+    let path = other.write("rowan.csv", &text);
+    other.ok(&["import", &path]);
+    let cards = other.all_cards();
+    let tagged: Vec<&Value> = cards.iter().filter(|c| c["tags"] != serde_json::json!([])).collect();
+    assert_eq!(tagged.len(), 1, "{tagged:?}");
+    assert_eq!(tagged[0]["tags"], serde_json::json!(["system-design", "warm-up"]));
+    let original = s
+        .all_cards()
+        .into_iter()
+        .find(|c| c["id"] == bold.parse::<u64>().unwrap())
+        .unwrap();
+    assert_eq!(tagged[0]["back"], original["back"], "{:?}", tagged[0]);
+    assert_eq!(cards.len(), rows.len());
 }
 
 #[test]

@@ -51,6 +51,14 @@ const LANDED: &[(&str, &str)] = &[
         "0009_tags_edits_search.sql",
         "8b6fbae1716c1564423a87b31edfd1a40f945b08faae3d3685c14e0961c30b95",
     ),
+    (
+        "0010_reserved.sql",
+        "56713f35d24c488d0a96fde9e044614f2e0fd64348f0f66b49212c554de5c27e",
+    ),
+    (
+        "0011_speed.sql",
+        "ff65e85565f95f172db269dfc603da37ce27062c640e250b815db4d42a61559f",
+    ),
 ];
 
 /// A database frozen by an old build.

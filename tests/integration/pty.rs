@@ -552,16 +552,18 @@ fn the_summary_says_a_failed_card_was_recalled_and_names_no_sure_card_as_weak() 
     grade_card(&mut p, "First question about larches?", "4");
     let (rest, code) = finish(p);
     assert_eq!(code, 0, "{rest}");
+    // What was done today is said (three tries); its estimate is its memory's after the
+    // repeats, never a bare 0% beside a recall, and a card nearly sure to be recalled is
+    // never named weakest.
     assert!(
-        rest.contains(&format!(
-            "#{larches}  failed, then recalled on the 3rd try; counted as not yet learned until its next\r\n"
-        )),
+        rest.contains(&format!("#{larches} (3 tries) First question about larches?")),
         "{rest}"
     );
-    assert!(rest.contains("review, Mon 2 Mar"), "{rest}");
-    assert!(!rest.contains("(0%)") && !rest.contains("100%"), "{rest}");
-    let weakest = rest.split("weakest:").nth(1).unwrap_or_default();
-    assert!(!weakest.contains(&format!("#{}", sandbox.id_of("pines"))), "{rest}");
+    assert!(!rest.contains("(0%)") && !rest.contains(" 0% "), "{rest}");
+    let weakest = rest.split("weakest").nth(1).unwrap_or_default();
+    for sure in ["pines", "firs"] {
+        assert!(!weakest.contains(&format!("#{} ", sandbox.id_of(sure))), "{rest}");
+    }
 }
 
 #[test]

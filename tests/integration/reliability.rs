@@ -832,7 +832,7 @@ fn first_imports_started_together(rounds: usize) {
 
 // Soak tests: long loops of real kills and races, which find by chance what the crash
 // points above find on purpose. Slow and dependent on the machine's timing by nature, so
-// they run only when asked (README: "Soak tests"):
+// they run only when asked (CONTRIBUTING.md: "Crash points and soak tests"):
 //     cargo test --test integration -- --ignored soak
 
 #[test]

@@ -127,10 +127,12 @@ fn an_interview_date_brings_cards_back_the_day_before_and_paces_new_cards() {
     sandbox.ok(&["grade", &id, "5"]);
     sandbox.on("2026-03-02");
     // SM-2 says six days (2026-03-08), past the interview: the card comes back on 03-06,
-    // the last day before it.
+    // the last day before it, and the interval shown is the four days to it.
     let graded = sandbox.json(&["grade", &id, "5", "--json"]);
-    assert_eq!(graded["interval"], 6, "SM-2's own interval is kept");
+    assert_eq!(graded["interval"], 4, "the days to the due date the rule set");
     assert_eq!(graded["due"], "2026-03-06");
+    let shown = sandbox.ok(&["show", &id]);
+    assert!(shown.contains("interval 4 days"), "{shown}");
     let decks = sandbox.json(&["decks", "--json"]);
     assert_eq!(decks[0]["name"], "Alder Bank", "the nearest interview comes first");
     assert_eq!(decks[0]["interview"], "2026-03-07");
@@ -149,7 +151,7 @@ fn an_interview_date_brings_cards_back_the_day_before_and_paces_new_cards() {
     assert_eq!(sandbox.json(&["decks", "--json"])[0]["interview"], Value::Null);
     assert_eq!(
         sandbox.fails(&["interview", "alder"], 2),
-        "prepdeck: give the interview date (YYYY-MM-DD), or --clear to remove it\n"
+        "prepdeck: give the interview date (YYYY-MM-DD), --clear to remove it, or --minutes N for a daily budget\n"
     );
 }
 
@@ -161,11 +163,11 @@ fn a_card_recalled_well_on_first_sight_waits_longer_for_its_first_step_before_an
     let test = sandbox.id_of("How do you test money movement?");
     let weak = sandbox.id_of("What is your weakest skill?");
     // SM-2's first step is one day; with the interview's last day ahead a 4 waits two
-    // days and a 5 four, while a 3 keeps SM-2's day.
+    // days and a 5 four, while a 3 keeps SM-2's day. The interval shown is the wait.
     let good = sandbox.json(&["grade", &why, "4", "--json"]);
     assert_eq!(
         (good["interval"].clone(), good["due"].clone()),
-        (1.into(), "2026-03-03".into())
+        (2.into(), "2026-03-03".into())
     );
     let easy = sandbox.json(&["grade", &test, "5", "--json"]);
     assert_eq!(easy["due"], "2026-03-05");

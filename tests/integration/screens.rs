@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use prepdeck::domain::{CardId, DeckId, Grade, Kind, Progress, Sm2};
-use prepdeck::report::{DeckReadiness, MockAnswer, MockSummary, RepeatedCard, SessionSummary, WeakCard};
+use prepdeck::report::figures::{DeckReadiness, WeakCard};
+use prepdeck::report::summary::{MockAnswer, MockReport, MockSummary, RepeatedCard, SessionReport, SessionSummary};
 use prepdeck::schedule::fsrs::default_model;
 use prepdeck::schedule::{Mode, Rules, preview};
 use prepdeck::ui::Style;
@@ -192,7 +193,13 @@ fn the_session_summary() {
         },
         readiness(2, "Untouched Co", 50.0),
     ];
-    let screen = prepdeck::ui::summary::session(&summary, &before, &after, &style);
+    let report = SessionReport {
+        summary,
+        before: before.to_vec(),
+        after: after.to_vec(),
+        then: None,
+    };
+    let screen = prepdeck::ui::summary::session_report(&report, &style);
     fits("session summary", &screen);
     assert!(
         !screen.contains("Untouched Co"),
@@ -266,11 +273,14 @@ fn a_mock_question_its_grading_and_its_end_table() {
         "{}{}{}",
         mock_question_screen(&question, &style),
         mock_grade_screen(&grading, &style),
-        prepdeck::ui::summary::mock_interview(
-            &summary,
-            Duration::from_secs(120),
-            &[readiness(31.0)],
-            &[readiness(44.0)],
+        prepdeck::ui::summary::mock_report(
+            &MockReport {
+                summary,
+                limit: Duration::from_secs(120),
+                before: vec![readiness(31.0)],
+                after: vec![readiness(44.0)],
+                seed: 7,
+            },
             &style
         )
     );

@@ -51,6 +51,19 @@ fn close(actual: &serde_json::Value, expected: f64) -> bool {
     (actual.as_f64().unwrap() - expected).abs() < 0.051
 }
 
+/// A deck's readiness by its definition: the mean of the recall estimates `cards --json`
+/// shows for its active cards (each on its deck's readiness day), as a percentage.
+fn mean_recall_shown(s: &Sandbox, deck: &str) -> f64 {
+    let cards = s.json(&["cards", deck, "--json"]);
+    let recalls: Vec<f64> = cards
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["recall"].as_f64().unwrap())
+        .collect();
+    100.0 * recalls.iter().sum::<f64>() / recalls.len() as f64
+}
+
 #[test]
 fn every_figure_matches_its_definition() {
     let mut s = history();
@@ -58,12 +71,21 @@ fn every_figure_matches_its_definition() {
     let alder = &stats["decks"][0];
     let birch = &stats["decks"][1];
     assert_eq!(alder["name"], "Alder Bank");
-    // Readiness on the interview day: A 0.9^(18/6), B 0.9^(18/1), C 0.9^(16/6), D 0.
-    assert!(close(&alder["readiness"], 40.9), "{alder}");
+    // Readiness on the interview day: the mean of each card's recall estimate then, as
+    // `cards --json` shows it (its memory's retrievability; D never seen counts 0). B
+    // failed on 03-01 and was recalled the next day: counted as what its memory says.
+    assert!(close(&alder["readiness"], mean_recall_shown(&s, "alder")), "{alder}");
+    assert!(close(&alder["readiness"], 61.4), "{alder}");
     assert_eq!(alder["readiness_day"], "2026-03-20");
-    // Birch has no interview: measured today. E 0.9^(8/48), F 0.
-    assert!(close(&birch["readiness"], 49.1), "{birch}");
+    // Birch has no interview: measured today (E's memory after four reviews, F 0).
+    assert!(close(&birch["readiness"], mean_recall_shown(&s, "birch")), "{birch}");
+    assert!(close(&birch["readiness"], 49.7), "{birch}");
     assert_eq!(birch["readiness_day"], "2026-03-05");
+    let expected = alder["expected_recall"].as_f64().unwrap();
+    assert!(
+        (expected - 4.0 * mean_recall_shown(&s, "alder") / 100.0).abs() < 0.05,
+        "{alder}"
+    );
     assert_eq!(alder["cards"], 4);
     assert_eq!(alder["new"], 1);
     assert_eq!(alder["learning"], 1, "B lapsed back to one repetition");
@@ -89,7 +111,7 @@ fn every_figure_matches_its_definition() {
     let total = &stats["total"];
     assert_eq!(total["cards"], 6);
     assert_eq!(total["due"], 1);
-    assert!(close(&total["readiness"], 43.6), "{total}");
+    assert!(close(&total["readiness"], 57.5), "{total}");
     assert_eq!(stats["forecast"].as_array().unwrap().len(), 14);
     assert_eq!(stats["forecast"][0]["due"], 1, "overdue cards count today");
 
@@ -101,8 +123,11 @@ fn every_figure_matches_its_definition() {
     s.on("2026-03-05");
     s.ok(&["interview", "alder", "--clear"]);
     let stats = s.json(&["stats", "alder", "--json"]);
-    // Without an interview the target is today: A 0.9^(3/6), B 0.9^3, C 0.9^(1/6), D 0.
-    assert!(close(&stats["decks"][0]["readiness"], 66.5), "{stats}");
+    // Without an interview the target is today.
+    assert!(
+        close(&stats["decks"][0]["readiness"], mean_recall_shown(&s, "alder")),
+        "{stats}"
+    );
     let decks = s.json(&["decks", "--json"]);
     for field in [
         "name",
@@ -150,5 +175,40 @@ fn a_past_interview_shows_readiness_for_today_not_for_the_past_day() {
     assert!(
         header.starts_with("Interview was **Thursday 5 March 2026** (3 days ago) · readiness today "),
         "{header}"
+    );
+}
+
+/// SPEC §4: a deck's readiness (and its expected-recall count) is the mean of the recall
+/// estimates `cards --json` shows, whichever scheduler, before and after an interview date.
+#[test]
+fn readiness_is_the_mean_of_the_estimates_cards_json_shows() {
+    let mut s = history();
+    for scheduler in ["sm2", "fsrs"] {
+        s.ok(&["scheduler", "alder", scheduler]);
+        for deck in ["alder", "birch"] {
+            let stats = s.json(&["stats", deck, "--json"]);
+            let figures = &stats["decks"][0];
+            let mean = mean_recall_shown(&s, deck);
+            assert!(
+                close(&figures["readiness"], mean),
+                "{scheduler} {deck}: {figures} vs {mean}"
+            );
+            let cards = figures["cards"].as_f64().unwrap();
+            let expected = figures["expected_recall"].as_f64().unwrap();
+            assert!((expected - cards * mean / 100.0).abs() < 0.051, "{figures}");
+        }
+    }
+    s.on("2026-03-12");
+    s.ok(&["interview", "alder", "+3"]);
+    let stats = s.json(&["stats", "alder", "--json"]);
+    assert_eq!(stats["decks"][0]["readiness_day"], "2026-03-15");
+    assert!(close(&stats["decks"][0]["readiness"], mean_recall_shown(&s, "alder")));
+    let cards = s.json(&["cards", "alder", "--json"]);
+    assert!(
+        cards
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["recall_day"] == "2026-03-15")
     );
 }

@@ -4,7 +4,8 @@
 
 use std::ops::Range;
 
-use super::tree::{attribute, closes_fence, fence_marker, find_ascii};
+use super::tree::{closes_fence, fence_marker, find_ascii};
+use crate::profile::html_walk::{self, HtmlReader, Opening};
 
 /// What was left out of answers and the document, for the import report.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -419,84 +420,37 @@ fn common_dedent(text: &str) -> String {
     out
 }
 
-/// A summary's inner HTML as text: `<code>x</code>` as `` `x` ``, other tags gone,
-/// entities decoded, white space made single.
+/// A summary's inner HTML as text: `<code>x</code>` as `` `x` ``, an image as its `alt`,
+/// other tags gone, entities decoded, white space made single.
 #[must_use]
 pub fn summary_text(html: &str) -> String {
-    let mut out = String::new();
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
-        let tag = &rest[lt..];
-        let Some(gt) = tag.find('>') else {
-            out.push_str(tag);
-            rest = "";
-            break;
-        };
-        let name = tag[1..gt].trim().to_ascii_lowercase();
-        if name == "code" || name == "/code" || name.starts_with("code ") {
-            out.push('`');
-        } else if name.starts_with("br") {
-            out.push(' ');
-        } else if name.starts_with("img")
-            && let Some(alt) = attribute(&name, "alt")
-        {
-            out.push_str(&alt);
-        }
-        rest = &tag[gt + 1..];
-    }
-    out.push_str(rest);
-    let decoded = decode_entities(&out);
-    crate::profile::text::squash_whitespace(&decoded)
+    let mut summary = SummaryText::default();
+    html_walk::walk(html, &[], &mut summary);
+    crate::profile::text::squash_whitespace(&summary.0)
 }
 
-/// The common named and numeric character references.
-#[must_use]
-pub fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp..];
-        let end = after.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &after[1..e];
-            let c = match name {
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "amp" => Some('&'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some(' '),
-                "ldquo" => Some('“'),
-                "rdquo" => Some('”'),
-                "lsquo" => Some('‘'),
-                "rsquo" => Some('’'),
-                "mdash" => Some('—'),
-                "ndash" => Some('–'),
-                "hellip" => Some('…'),
-                _ => name
-                    .strip_prefix("#x")
-                    .or_else(|| name.strip_prefix("#X"))
-                    .and_then(|h| u32::from_str_radix(h, 16).ok())
-                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                    .and_then(char::from_u32),
-            }?;
-            Some((c, e + 1))
-        });
-        if let Some((c, len)) = decoded {
-            out.push(c);
-            rest = &after[len..];
-        } else {
-            out.push('&');
-            rest = &after[1..];
+#[derive(Default)]
+struct SummaryText(String);
+
+impl HtmlReader for SummaryText {
+    fn start(&mut self, tag: &Opening<'_>) {
+        match tag.name {
+            "code" => self.0.push('`'),
+            "br" => self.0.push(' '),
+            "img" => self.0.push_str(&tag.attribute("alt").unwrap_or_default()),
+            _ => {}
         }
     }
-    out.push_str(rest);
-    out
+
+    fn end(&mut self, name: &str) {
+        if name == "code" {
+            self.0.push('`');
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        self.0.push_str(text);
+    }
 }
 
 #[cfg(test)]
@@ -534,6 +488,6 @@ mod tests {
         assert_eq!(body, "Shows the tree.");
         let (_, empty) = details_parts("<details>\n<summary>Q?</summary><br><b>\n</b></details>");
         assert_eq!(empty, "");
-        assert_eq!(decode_entities("a &lt;b&gt; &#39;c&#x27; &bogus"), "a <b> 'c' &bogus");
+        assert_eq!(summary_text("a &lt;b&gt; &#39;c&#x27; &bogus;"), "a <b> 'c' &bogus;");
     }
 }

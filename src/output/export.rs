@@ -118,7 +118,7 @@ fn anki_field(field: &str) -> String {
 }
 
 /// The CSV columns, in order.
-pub const CSV_HEADER: [&str; 18] = [
+pub const CSV_HEADER: [&str; 19] = [
     "id",
     "guid",
     "deck",
@@ -137,6 +137,7 @@ pub const CSV_HEADER: [&str; 18] = [
     "due",
     "last_reviewed",
     "interview",
+    "tags",
 ];
 
 /// One row per card with its schedule (RFC 4180, by the csv crate).
@@ -166,6 +167,7 @@ pub fn csv(cards: &[Card]) -> Result<String, csv::Error> {
             date(card.progress.due),
             date(card.progress.last_reviewed),
             date(card.interview),
+            card.tags.join(" "),
         ])?;
     }
     let bytes = writer.into_inner().map_err(csv::IntoInnerError::into_error)?;
@@ -200,12 +202,33 @@ const WEAK_RECALL: f64 = 0.7;
 /// the user wrote, and the questions still without an answer listed compactly.
 #[must_use]
 pub fn prep_sheet(input: &SheetInput<'_>) -> String {
+    let sheet = Sheet::of(input);
+    let mut out = heading(input);
+    out.push_str(&sheet.legend(input.today));
+    out.push_str(&document_notes(input.notes));
+    let questions = sheet.of_kind(Kind::Question);
+    out.push_str(&sheet.questions(&questions));
+    let told_elsewhere: Vec<&Card> = [Kind::TalkingPoint, Kind::SkillMap]
+        .into_iter()
+        .flat_map(|kind| sheet.of_kind(kind))
+        .map(|(_, card)| card)
+        .filter(|card| !card.stories.is_empty())
+        .collect();
+    push_stories(&mut out, &questions, &told_elsewhere);
+    out.push_str(&sheet.talking_points());
+    out.push_str(&sheet.asks());
+    out.push_str(&sheet.skills());
+    out.push_str(&sheet.topics());
+    out
+}
+
+/// The sheet's title, and the interview with the deck's readiness.
+fn heading(input: &SheetInput<'_>) -> String {
     let SheetInput {
         deck,
         interview,
         readiness,
         today,
-        model,
         ..
     } = *input;
     let mut out = format!("# {} — interview prep sheet\n\n", md_inline(deck));
@@ -225,28 +248,77 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
             "No interview date set · readiness {readiness:.0}% · printed {today}\n"
         )),
     }
-    let target = interview.filter(|d| *d >= today).unwrap_or(today);
-    // Document order over every card that is not retired: numbers stay the same whether
-    // or not suspended cards are printed, and from one printing to the next.
-    let mut cards: Vec<&Card> = input.cards.iter().filter(|c| !c.retired).collect();
-    cards.sort_by_key(|c| (c.position, c.id));
-    let of_kind = |kind: Kind| -> Vec<(usize, &Card)> {
-        cards
+    out
+}
+
+/// The documents' keywords on one line, and their mission and values as lists.
+fn document_notes(notes: &[DocumentNote]) -> String {
+    let mut out = String::new();
+    for note in notes.iter().filter(|n| n.topic == NoteTopic::Keywords) {
+        let words: Vec<String> = note.entries.iter().map(|e| md_inline(&e.text)).collect();
+        out.push_str(&format!("\n## {}\n\n{}\n", md_inline(&note.heading), words.join(" · ")));
+    }
+    for note in notes.iter().filter(|n| n.topic == NoteTopic::Values) {
+        out.push_str(&format!("\n## {}\n\n", md_inline(&note.heading)));
+        for entry in &note.entries {
+            out.push_str(&format!("{}- {}\n", "  ".repeat(entry.depth), md_inline(&entry.text)));
+        }
+    }
+    out
+}
+
+/// The cards a sheet prints, in document order, with what marks them.
+struct Sheet<'a> {
+    /// Every card that is not retired: numbers stay the same whether or not suspended
+    /// cards are printed, and from one printing to the next.
+    cards: Vec<&'a Card>,
+    include_suspended: bool,
+    /// The day recall is estimated for: the interview while it is ahead, else today.
+    target: NaiveDate,
+    model: &'a Model,
+}
+
+impl<'a> Sheet<'a> {
+    fn of(input: &SheetInput<'a>) -> Sheet<'a> {
+        let mut cards: Vec<&Card> = input.cards.iter().filter(|c| !c.retired).collect();
+        cards.sort_by_key(|c| (c.position, c.id));
+        Sheet {
+            cards,
+            include_suspended: input.include_suspended,
+            target: input.interview.filter(|d| *d >= input.today).unwrap_or(input.today),
+            model: input.model,
+        }
+    }
+
+    /// The printed cards of `kind`, each with its number among all the deck's cards of
+    /// that kind.
+    fn of_kind(&self, kind: Kind) -> Vec<(usize, &'a Card)> {
+        self.cards
             .iter()
             .filter(|c| c.kind == kind)
             .enumerate()
             .map(|(i, c)| (i + 1, *c))
-            .filter(|(_, c)| input.include_suspended || !c.suspended)
+            .filter(|(_, c)| self.include_suspended || !c.suspended)
             .collect()
-    };
-    let mark = |card: &Card| mark(card, target, model);
-    let printed: Vec<&&Card> = cards
-        .iter()
-        .filter(|c| input.include_suspended || !c.suspended)
-        .collect();
-    let unpractised = printed.iter().filter(|c| c.is_new()).count();
-    let weak = printed.iter().any(|c| !mark(c).is_empty() && !c.suspended);
-    if unpractised > 0 || weak {
+    }
+
+    fn mark(&self, card: &Card) -> &'static str {
+        mark(card, self.target, self.model)
+    }
+
+    /// What the marks mean, when any card carries one: cards not practised yet, and weak
+    /// ones.
+    fn legend(&self, today: NaiveDate) -> String {
+        let printed: Vec<&&Card> = self
+            .cards
+            .iter()
+            .filter(|c| self.include_suspended || !c.suspended)
+            .collect();
+        let unpractised = printed.iter().filter(|c| c.is_new()).count();
+        let weak = printed.iter().any(|c| !self.mark(c).is_empty() && !c.suspended);
+        if unpractised == 0 && !weak {
+            return String::new();
+        }
         let mut line = Vec::new();
         if unpractised > 0 {
             line.push(format!(
@@ -255,30 +327,23 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
             ));
         }
         if weak {
-            let day = if target == today {
+            let day = if self.target == today {
                 "today"
             } else {
                 "on the interview day"
             };
             line.push(format!("**(weak)**: practised, but likely forgotten {day}."));
         }
-        out.push_str(&format!("\n{}\n", line.join(" ")));
+        format!("\n{}\n", line.join(" "))
     }
 
-    for note in input.notes.iter().filter(|n| n.topic == NoteTopic::Keywords) {
-        let words: Vec<String> = note.entries.iter().map(|e| md_inline(&e.text)).collect();
-        out.push_str(&format!("\n## {}\n\n{}\n", md_inline(&note.heading), words.join(" · ")));
-    }
-    for note in input.notes.iter().filter(|n| n.topic == NoteTopic::Values) {
-        out.push_str(&format!("\n## {}\n\n", md_inline(&note.heading)));
-        for entry in &note.entries {
-            out.push_str(&format!("{}- {}\n", "  ".repeat(entry.depth), md_inline(&entry.text)));
+    /// The questions: each prepared or answered by the document in full (with its answer,
+    /// stories and context), then those with no answer yet, listed compactly.
+    fn questions(&self, questions: &[(usize, &Card)]) -> String {
+        if questions.is_empty() {
+            return String::new();
         }
-    }
-
-    let questions = of_kind(Kind::Question);
-    if !questions.is_empty() {
-        out.push_str("\n## Questions they may ask\n");
+        let mut out = String::from("\n## Questions they may ask\n");
         // A question with the document's answer (a question bank) is printed with it.
         let has_given = |c: &Card| !c.given_back().trim().is_empty();
         let (answered, unanswered): (Vec<_>, Vec<_>) =
@@ -302,69 +367,82 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
             }
         ));
         for (number, card) in &answered {
-            let front = card.front();
-            let (title, prompt) = front.split_once('\n').unwrap_or((front.as_str(), ""));
-            out.push_str(&format!("\n### {number}. {}{}\n\n", md_inline(title), mark(card)));
-            if !prompt.trim().is_empty() {
-                out.push_str(&format!("{}\n\n", prompt.trim()));
-            }
-            let given_back = card.given_back();
-            if !given_back.trim().is_empty() {
-                // The document's answer is markdown already: kept as written.
-                out.push_str(&format!("{}\n", given_back.trim()));
-            }
-            let answered = !card.answer.trim().is_empty();
-            if answered {
-                if !given_back.trim().is_empty() {
-                    out.push_str("\n**Your answer:**\n\n");
-                }
-                out.push_str(&format!("{}\n", md_block(&card.answer)));
-            }
-            for (i, story) in card.stories.iter().enumerate() {
-                // A blank line between paragraphs, not after the heading's own.
-                let gap = if answered || !given_back.trim().is_empty() || i > 0 {
-                    "\n"
-                } else {
-                    ""
-                };
-                out.push_str(&format!(
-                    "{gap}Story: **{}** (under Your stories)\n",
-                    md_inline(&story.name)
-                ));
-            }
-            if !card.context.is_empty() {
-                out.push_str(&format!("\n> {}\n", md_inline(&card.context).replace('\n', "  \n> ")));
-            }
+            out.push_str(&self.question(*number, card));
         }
         if !unanswered.is_empty() {
             out.push_str(&format!("\n### No answer prepared yet ({})\n\n", unanswered.len()));
             let lines: Vec<String> = unanswered
                 .iter()
-                .map(|(number, card)| format!("{number}\\. {}{}", md_inline(&card.front()), mark(card)))
+                .map(|(number, card)| format!("{number}\\. {}{}", md_inline(&card.front()), self.mark(card)))
                 .collect();
             // Hard line breaks, and escaped numbers that no renderer renumbers.
             out.push_str(&lines.join("  \n"));
             out.push('\n');
         }
+        out
     }
-    let told_elsewhere: Vec<&Card> = [Kind::TalkingPoint, Kind::SkillMap]
-        .into_iter()
-        .flat_map(&of_kind)
-        .map(|(_, card)| card)
-        .filter(|card| !card.stories.is_empty())
-        .collect();
-    push_stories(&mut out, &questions, &told_elsewhere);
-    let points = of_kind(Kind::TalkingPoint);
-    if !points.is_empty() {
-        out.push_str("\n## Talking points\n\n");
+
+    /// One question in full: its number and title, the rest of its prompt, the
+    /// document's answer, the user's answer, its stories and its context.
+    fn question(&self, number: usize, card: &Card) -> String {
+        let mut out = String::new();
+        let front = card.front();
+        let (title, prompt) = front.split_once('\n').unwrap_or((front.as_str(), ""));
+        out.push_str(&format!("\n### {number}. {}{}\n\n", md_inline(title), self.mark(card)));
+        if !prompt.trim().is_empty() {
+            out.push_str(&format!("{}\n\n", prompt.trim()));
+        }
+        let given_back = card.given_back();
+        if !given_back.trim().is_empty() {
+            // The document's answer is markdown already: kept as written.
+            out.push_str(&format!("{}\n", given_back.trim()));
+        }
+        let answered = !card.answer.trim().is_empty();
+        if answered {
+            if !given_back.trim().is_empty() {
+                out.push_str("\n**Your answer:**\n\n");
+            }
+            out.push_str(&format!("{}\n", md_block(&card.answer)));
+        }
+        for (i, story) in card.stories.iter().enumerate() {
+            // A blank line between paragraphs, not after the heading's own.
+            let gap = if answered || !given_back.trim().is_empty() || i > 0 {
+                "\n"
+            } else {
+                ""
+            };
+            out.push_str(&format!(
+                "{gap}Story: **{}** (under Your stories)\n",
+                md_inline(&story.name)
+            ));
+        }
+        if !card.context.is_empty() {
+            out.push_str(&format!("\n> {}\n", md_inline(&card.context).replace('\n', "  \n> ")));
+        }
+        out
+    }
+
+    /// The talking points, each with the user's notes under it.
+    fn talking_points(&self) -> String {
+        let points = self.of_kind(Kind::TalkingPoint);
+        if points.is_empty() {
+            return String::new();
+        }
+        let mut out = String::from("\n## Talking points\n\n");
         for (_, card) in &points {
-            out.push_str(&format!("- {}{}\n", md_inline(&card.given_back()), mark(card)));
+            out.push_str(&format!("- {}{}\n", md_inline(&card.given_back()), self.mark(card)));
             push_notes(&mut out, card);
         }
+        out
     }
-    let asks = of_kind(Kind::Ask);
-    if !asks.is_empty() {
-        out.push_str("\n## Questions to ask\n");
+
+    /// The questions to ask, under their sections, each with the user's notes.
+    fn asks(&self) -> String {
+        let asks = self.of_kind(Kind::Ask);
+        if asks.is_empty() {
+            return String::new();
+        }
+        let mut out = String::from("\n## Questions to ask\n");
         let mut sections: Vec<&str> = Vec::new();
         for (_, card) in &asks {
             if !sections.contains(&card.section.as_str()) {
@@ -374,13 +452,21 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
         for section in sections {
             out.push_str(&format!("\n**{}**\n\n", md_inline(section)));
             for (_, card) in asks.iter().filter(|(_, c)| c.section == section) {
-                out.push_str(&format!("- {}{}\n", md_inline(&card.given_back()), mark(card)));
+                out.push_str(&format!("- {}{}\n", md_inline(&card.given_back()), self.mark(card)));
                 push_notes(&mut out, card);
             }
         }
+        out
     }
-    let skills = of_kind(Kind::SkillMap);
-    if !skills.is_empty() {
+
+    /// Their requirements against the user's skills, as a table (with the user's notes
+    /// when any card has them).
+    fn skills(&self) -> String {
+        let skills = self.of_kind(Kind::SkillMap);
+        if skills.is_empty() {
+            return String::new();
+        }
+        let mut out = String::new();
         let with_notes = skills.iter().any(|(_, c)| !c.answer.trim().is_empty());
         out.push_str("\n## Skills to requirements\n\n| Their requirement | Your skill and talking point |");
         out.push_str(if with_notes {
@@ -396,7 +482,7 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
             out.push_str(&format!(
                 "| {}{} | {}{stories} |",
                 md_cell(card.item()),
-                mark(card),
+                self.mark(card),
                 md_cell(&card.given_back())
             ));
             if with_notes {
@@ -404,20 +490,26 @@ pub fn prep_sheet(input: &SheetInput<'_>) -> String {
             }
             out.push('\n');
         }
+        out
     }
-    let topics = of_kind(Kind::Topic);
-    if !topics.is_empty() {
-        out.push_str("\n## Concepts to review\n\n");
+
+    /// The concepts to review, each with the user's notes.
+    fn topics(&self) -> String {
+        let topics = self.of_kind(Kind::Topic);
+        if topics.is_empty() {
+            return String::new();
+        }
+        let mut out = String::from("\n## Concepts to review\n\n");
         for (_, card) in &topics {
             let notes = if card.answer.trim().is_empty() {
                 String::new()
             } else {
                 format!(": {}", md_inline(&card.answer).replace('\n', " "))
             };
-            out.push_str(&format!("- {}{}{notes}\n", md_inline(card.item()), mark(card)));
+            out.push_str(&format!("- {}{}{notes}\n", md_inline(card.item()), self.mark(card)));
         }
+        out
     }
-    out
 }
 
 /// "Your stories": each story the deck's cards show, once, with its text, the numbers of

@@ -1,19 +1,19 @@
 //! The manual page, prepdeck(1), in roff: generated from the same clap definitions as
-//! `--help` (clap_mangen), with every command's options, and the sections a man page has
-//! that help does not: session keys, configuration, environment, files and exit status.
+//! `--help` (clap_mangen), with every command's options, and the reference sections
+//! (session keys, configuration, environment, exit status) from the very tables `--help`
+//! and `prepdeck config` show, so the page and the help cannot disagree.
 
-use clap::CommandFactory;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, italic, roman};
 
-use crate::cli::Cli;
-use crate::config::{CONFIG_ENV, KEYS};
-use crate::ui::prompt::SESSION_KEYS;
+use crate::config::{CONFIG_EXAMPLE, CONFIG_FILE, ENVIRONMENT, settings_with_built_ins};
+use crate::error::EXIT_STATUSES;
+use crate::ui::prompt::{KEYS_AT_THE_BACK, KEYS_AT_THE_FRONT, LINE_EDITING, MOCK_KEYS};
 
-/// The whole page.
+/// The whole page for the command line `command_line` (prepdeck's, from `cli`).
 #[must_use]
-pub fn render() -> String {
-    let top = Cli::command().subcommand_value_name("COMMAND");
+pub fn render(command_line: clap::Command) -> String {
+    let top = command_line.subcommand_value_name("COMMAND");
     let man = Man::new(top.clone());
     // The global options are hidden from every command's help (described once below the
     // top-level help instead); the page lists them under OPTIONS.
@@ -93,90 +93,48 @@ fn commands(top: &clap::Command) -> String {
     out
 }
 
-/// Exit statuses, as `Error::exit_code` gives them.
-const EXIT_STATUSES: [(&str, &str); 3] = [
-    ("0", "Success, including a session ended early with q, Esc or Ctrl-C."),
-    (
-        "1",
-        "Failure: a file that cannot be read or imported, a deck or card not found, a damaged database, a problem found by check.",
-    ),
-    (
-        "2",
-        "Misuse: bad arguments, an unusable config file, or an interactive command without a terminal.",
-    ),
-];
-
-const ENVIRONMENT: [(&str, &str); 8] = [
-    (
-        "PREPDECK_DB",
-        "The database file, as --db gives it. Without either, the platform data folder holds it.",
-    ),
-    (
-        "PREPDECK_NOW",
-        "An RFC 3339 time such as 2026-03-01T09:00:00+01:00 that commands take as now: for tests, demos and what-if planning.",
-    ),
-    (
-        CONFIG_ENV,
-        "Another config file to read instead of the platform's; it must exist.",
-    ),
-    (
-        "NO_COLOR",
-        "When set and not empty, no colour under color auto (a config file's color or --color wins).",
-    ),
-    (
-        "VISUAL, EDITOR",
-        "The editor for answers when the config file names none; VISUAL is tried first.",
-    ),
-    (
-        "XDG_DATA_HOME",
-        "On Linux, the data folder: the database is $XDG_DATA_HOME/prepdeck/prepdeck.db (~/.local/share when unset).",
-    ),
-    (
-        "XDG_CONFIG_HOME",
-        "On Linux, the config folder: the config file is $XDG_CONFIG_HOME/prepdeck/config.toml (~/.config when unset).",
-    ),
-    (
-        "COLUMNS",
-        "The width to fit tables to on a terminal, when the terminal does not say.",
-    ),
-];
-
 /// SESSION KEYS, CONFIGURATION, ENVIRONMENT, FILES, EXIT STATUS and EXAMPLES.
 fn extra_sections() -> String {
     let mut roff = Roff::new();
-    roff.control("SH", ["SESSION KEYS"]).text([roman(
-        "In review and drill, the card's front is shown first; at either prompt type one of these and Enter:",
-    )]);
-    for (keys, does) in SESSION_KEYS {
-        roff.control("TP", []).text([bold(keys)]).text([roman(does)]);
-    }
-    roff.control("PP", []).text([roman(
-        "In mock, answer aloud and press Enter when done; Esc or Ctrl-C ends the mock, and the answers given are graded at the end.",
-    )]);
+    // Short names (keys) in a column as wide as the widest, so that none runs into its
+    // text; longer ones (variables) above their text, at the usual indent.
+    let listed = |roff: &mut Roff, entries: &[(&str, &str)]| {
+        let widest = entries.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
+        let indent = format!("{}n", if widest <= 12 { (widest + 2).max(7) } else { 7 });
+        for (name, text) in entries {
+            roff.control("TP", [indent.as_str()])
+                .text([bold(*name)])
+                .text([roman(*text)]);
+        }
+    };
 
-    roff.control("SH", ["CONFIGURATION"]).text([
-        roman("Defaults set once go in a TOML file, "),
-        italic("$XDG_CONFIG_HOME/prepdeck/config.toml"),
-        roman(
-            " on Linux (the platform's config folder elsewhere). A flag wins over the file, and the file over the built-in default; prepdeck config shows the settings in effect and where each comes from. An unknown key or a bad value stops every command with a message naming the file, the line and the key; so does a config file that is not a UTF-8 text file of at most 64 KB. The keys:",
-        ),
-    ]);
-    for key in KEYS {
-        roff.control("TP", []).text([bold(key.name)]).text([roman(key.about)]);
+    roff.control("SH", ["SESSION KEYS"]).text([roman(
+        "In review and drill, the card's front is shown first; at either prompt type one of these and Enter.",
+    )]);
+    roff.control("SS", ["At a card's front"]);
+    listed(&mut roff, KEYS_AT_THE_FRONT);
+    roff.control("SS", ["Once the back is shown"]);
+    listed(&mut roff, KEYS_AT_THE_BACK);
+    roff.control("SS", ["Typing, and mock interviews"]);
+    roff.text([roman(LINE_EDITING)]);
+    roff.control("PP", []).text([roman(MOCK_KEYS)]);
+
+    roff.control("SH", ["CONFIGURATION"]).text([roman(CONFIG_FILE)]);
+    roff.control("PP", []).text([roman("The settings:")]);
+    for setting in settings_with_built_ins() {
+        roff.control("TP", [])
+            .text([bold(setting.name)])
+            .text([roman(format!("{}; built-in: {}", setting.about, setting.built_in))]);
     }
     roff.control("PP", []).text([roman("For example:")]);
-    roff.control("nf", [])
-        .control("RS", [])
-        .text([roman("new_per_day = 15")])
-        .text([roman("color = \"never\"")])
-        .text([roman("editor = \"code --wait\"")])
-        .control("RE", [])
-        .control("fi", []);
+    roff.control("nf", []).control("RS", []);
+    for line in CONFIG_EXAMPLE.lines() {
+        roff.text([roman(line)]);
+    }
+    roff.control("RE", []).control("fi", []);
 
     roff.control("SH", ["ENVIRONMENT"]);
-    for (name, does) in ENVIRONMENT {
-        roff.control("TP", []).text([bold(name)]).text([roman(does)]);
-    }
+    listed(&mut roff, ENVIRONMENT);
 
     roff.control("SH", ["FILES"]);
     for (path, what) in [
@@ -189,10 +147,9 @@ fn extra_sections() -> String {
         roff.control("TP", []).text([italic(path)]).text([roman(what)]);
     }
 
-    roff.control("SH", ["EXIT STATUS"]);
-    for (code, meaning) in EXIT_STATUSES {
-        roff.control("TP", []).text([bold(code)]).text([roman(meaning)]);
-    }
+    roff.control("SH", ["EXIT STATUS"])
+        .text([roman("Errors are one sentence on standard error.")]);
+    listed(&mut roff, EXIT_STATUSES);
 
     roff.control("SH", ["EXAMPLES"]);
     for (command, does) in [
@@ -215,7 +172,14 @@ fn extra_sections() -> String {
 
 #[cfg(test)]
 mod tests {
+    use clap::CommandFactory;
+
     use super::*;
+    use crate::cli::Cli;
+
+    fn page() -> String {
+        render(Cli::command())
+    }
 
     /// The macros a man(7) page may use; anything else would be a typo or a groff-only
     /// request that `man` warns about.
@@ -225,7 +189,7 @@ mod tests {
 
     #[test]
     fn every_request_is_a_known_man_macro() {
-        let page = render();
+        let page = page();
         for line in page.lines().filter(|l| l.starts_with('.') || l.starts_with('\'')) {
             let name = line[1..].split_whitespace().next().unwrap_or("");
             assert!(MAN_MACROS.contains(&name), "unknown request {line:?}");
@@ -234,7 +198,7 @@ mod tests {
 
     #[test]
     fn the_page_has_each_section_once_in_order() {
-        let page = render();
+        let page = page();
         let sections: Vec<&str> = page
             .lines()
             .filter_map(|l| l.strip_prefix(".SH "))
@@ -263,7 +227,7 @@ mod tests {
 
     #[test]
     fn every_command_has_a_subsection_with_its_options() {
-        let page = render();
+        let page = page();
         for command in Cli::command().get_subcommands() {
             let heading = format!(".SS \"prepdeck {}\"", command.get_name());
             assert!(page.contains(&heading), "no {heading}");
@@ -278,7 +242,7 @@ mod tests {
 
     #[test]
     fn session_keys_exit_statuses_and_environment_are_there() {
-        let page = render();
+        let page = page();
         for needle in [
             "again, hard, good, easy",
             "Esc, Ctrl\\-C",

@@ -28,9 +28,29 @@ pub fn answer_if_asked(command: fn() -> clap::Command) {
     CompleteEnv::with_factory(command).var(COMPLETE_ENV).complete();
 }
 
+/// The script that registers prepdeck's completion with `shell`, calling prepdeck back as
+/// it was called now (`prepdeck` from `PATH`, or a path, made absolute so the script works
+/// from any folder).
+pub fn script(shell: clap_complete::Shell) -> crate::error::Result<String> {
+    registration(shell, &program()).map_err(|e| crate::error::Error::io("cannot write the completion script", e))
+}
+
+/// How the script should call prepdeck back: as it was called now.
+fn program() -> String {
+    let invoked = std::env::args_os()
+        .next()
+        .map_or_else(|| "prepdeck".into(), PathBuf::from);
+    let program = if invoked.components().count() > 1 && invoked.is_relative() {
+        std::env::current_dir().map_or(invoked.clone(), |dir| dir.join(&invoked))
+    } else {
+        invoked
+    };
+    program.to_string_lossy().into_owned()
+}
+
 /// The script that registers prepdeck's completion with `shell`. `program` is how the
 /// script calls prepdeck back (as it was invoked, so a binary outside `PATH` works too).
-pub fn registration(shell: clap_complete::Shell, program: &str) -> std::io::Result<String> {
+fn registration(shell: clap_complete::Shell, program: &str) -> std::io::Result<String> {
     let name = shell.to_string();
     let shells = Shells::builtins();
     let Some(completer) = shells.completer(&name) else {
@@ -47,7 +67,7 @@ pub fn registration(shell: clap_complete::Shell, program: &str) -> std::io::Resu
         if !script.contains(&slot) {
             return Err(std::io::Error::other("the bash completion script has an unknown shape"));
         }
-        return Ok(script.replace(&slot, &crate::shell::word(program)));
+        return Ok(script.replace(&slot, &crate::ui::shell_word(program)));
     }
     completer.write_registration(COMPLETE_ENV, "prepdeck", "prepdeck", program, &mut script)?;
     Ok(String::from_utf8_lossy(&script).into_owned())

@@ -568,12 +568,6 @@ impl Index {
         scored.truncate(limit);
         scored
     }
-
-    /// The terms of an indexed question.
-    #[must_use]
-    pub fn terms(&self, id: usize) -> Option<&Terms> {
-        self.docs.get(id)
-    }
 }
 
 #[cfg(test)]

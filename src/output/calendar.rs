@@ -7,17 +7,8 @@
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
+use crate::report::plan::DeckPlan;
 use crate::schedule::plan::PlanDay;
-
-/// One deck's plan, as `plan` computed it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeckPlan {
-    pub deck: String,
-    /// What identifies the deck across renames and restores (see `Store::deck_identity`).
-    pub identity: String,
-    pub interview: NaiveDate,
-    pub days: Vec<PlanDay>,
-}
 
 /// The UID of a deck's interview: one per deck, so moving the date moves the event.
 #[must_use]
@@ -162,7 +153,7 @@ fn interview_event(plan: &DeckPlan, now: DateTime<Utc>) -> Event {
         .description(&format!(
             "The interview for your prepdeck deck {}. A last drill: prepdeck drill {}",
             plan.deck,
-            crate::shell::word(&plan.deck)
+            crate::ui::shell_word(&plan.deck)
         ))
         .done()
 }
@@ -187,7 +178,7 @@ fn session_event(plan: &DeckPlan, day: &PlanDay, now: DateTime<Utc>) -> Event {
             "Reviews: {}\nNew cards: {}\n{until}\nStart with: prepdeck review {}\nThe plan assumes every due card is reviewed on its day and recalled; failed cards add repeats.",
             day.reviews,
             day.new,
-            crate::shell::word(&plan.deck)
+            crate::ui::shell_word(&plan.deck)
         ))
         .done()
 }
@@ -208,22 +199,28 @@ mod tests {
                     day: day("2026-03-01"),
                     reviews: 0,
                     new: 10,
+                    brought: 0,
                     over_limit: 0,
                     imminent: false,
+                    seconds: None,
                 },
                 PlanDay {
                     day: day("2026-03-02"),
                     reviews: 0,
                     new: 0,
+                    brought: 0,
                     over_limit: 0,
                     imminent: false,
+                    seconds: None,
                 },
                 PlanDay {
                     day: day("2026-03-03"),
                     reviews: 10,
                     new: 0,
+                    brought: 0,
                     over_limit: 0,
                     imminent: false,
+                    seconds: None,
                 },
             ],
         }
