@@ -321,33 +321,42 @@ impl Store {
         Ok(parts)
     }
 
-    /// The first `limit` never-reviewed active cards of each kind in one deck, in document
-    /// order: enough for the queue to introduce any mix of kinds up to `limit`. With `tag`,
-    /// only cards carrying it. Each kind's cards are read in order from the
-    /// `cards_new_by_kind` index and stop at `limit`, so a deck's other new cards are never
-    /// read.
+    /// The `limit` never-reviewed active cards of one deck that the queue introduces first:
+    /// the kinds in turn (each kind's first card, in kind order, then each kind's second,
+    /// and so on), each kind in document order, as [`crate::schedule::queue::daily`]
+    /// takes a deck's new cards. With `tag`, only cards carrying it. Each kind's first
+    /// `limit` ids are read in order from the `cards_new_by_kind` index (its keys only),
+    /// and only the chosen cards are read whole: a deck's other new cards are never read.
     pub fn new_cards(&self, deck: DeckId, limit: usize, tag: Option<&str>) -> Result<Vec<Card>> {
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let mut values: Vec<&dyn rusqlite::ToSql> = vec![&deck, &limit];
-        let tag = tag_filter(tag.as_ref(), &mut values);
-        let firsts: Vec<String> = Kind::ALL
-            .iter()
-            .map(|kind| {
-                format!(
-                    "SELECT id FROM (SELECT id FROM cards c
-                         WHERE deck_id = ?1 AND kind = '{}' AND last_reviewed IS NULL AND suspended = 0
-                             AND retired_at IS NULL {tag}
-                         ORDER BY position, id LIMIT ?2)",
-                    kind.as_str()
-                )
-            })
+        let limit_value = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut by_kind: Vec<Vec<i64>> = Vec::with_capacity(Kind::ALL.len());
+        for kind in Kind::ALL {
+            let mut values: Vec<&dyn rusqlite::ToSql> = vec![&deck, &kind, &limit_value];
+            let tag = tag_filter(tag.as_ref(), &mut values);
+            let sql = format!(
+                "SELECT id FROM cards c
+                 WHERE deck_id = ?1 AND kind = ?2 AND last_reviewed IS NULL AND suspended = 0
+                     AND retired_at IS NULL {tag}
+                 ORDER BY position, id LIMIT ?3"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
+            let ids = stmt.query_map(values.as_slice(), |r| r.get(0)).at(&self.path)?;
+            by_kind.push(ids.collect::<rusqlite::Result<_>>().at(&self.path)?);
+        }
+        let longest = by_kind.iter().map(Vec::len).max().unwrap_or(0);
+        let chosen: Vec<i64> = (0..longest)
+            .flat_map(|turn| by_kind.iter().filter_map(move |ids| ids.get(turn).copied()))
+            .take(limit)
             .collect();
+        if chosen.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = serde_json::to_string(&chosen).unwrap_or_else(|_| "[]".to_string());
         let sql = format!(
-            "{} WHERE c.id IN ({}) ORDER BY c.position, c.id",
-            select_cards("deck_id = ?1"),
-            firsts.join(" UNION ALL ")
+            "{} WHERE c.id IN (SELECT value FROM json_each(?2)) ORDER BY c.position, c.id",
+            select_cards("deck_id = ?1")
         );
-        self.query_cards(&sql, values.as_slice())
+        self.query_cards(&sql, params![deck, list])
     }
 
     /// Active cards of one deck, optionally of one kind.
