@@ -304,6 +304,21 @@ pub enum Command {
     )]
     Export(ExportArgs),
 
+    /// Bring this machine and your others to one database, through a folder they share.
+    ///
+    /// DIR is a folder every machine sees (Syncthing, Dropbox, a network drive, a git
+    /// repository). Each machine writes its whole history to DIR/prepdeck-MACHINE.json and
+    /// merges the files the others wrote there: for every answer, text, tag, story, link,
+    /// interview date and setting the later change wins (the earlier stays in the card's
+    /// history, `show`), a removal stays removed, and review logs are united. Run it on each
+    /// machine, in any order, as often as you like. A file the sync tool has only half
+    /// copied is skipped with one line and merged next time.
+    #[command(after_help = "Examples:
+  prepdeck sync ~/Sync/prepdeck
+  prepdeck sync /mnt/nas/prepdeck --dry-run
+  prepdeck sync ~/Dropbox/prepdeck --json")]
+    Sync(SyncArgs),
+
     /// Choose SM-2 or FSRS for a deck, or for every deck without its own choice.
     ///
     /// SM-2 is the default. Switching replays each card's review log under the new
@@ -608,6 +623,21 @@ pub struct SchedulerArgs {
     pub retention: Option<f64>,
 
     /// Print the settings as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The folder the machines share.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// Say what would come in from each file, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Print one JSON object: {"folder", "machine", "files": [...], "wrote", ...}.
     #[arg(long)]
     pub json: bool,
 }

@@ -47,6 +47,9 @@ pub enum Error {
     #[error("{}: the backup holds a value prepdeck cannot use ({problem}); nothing was restored", path.display())]
     InvalidBackup { path: PathBuf, problem: String },
 
+    #[error("{}: {what}", path.display())]
+    SyncFolder { path: PathBuf, what: String },
+
     #[error(
         "{}: --deck does not apply to a backup, which restores its decks under their own names; nothing was restored (restore it without --deck, then `prepdeck rename` a deck)",
         .0.display()
@@ -397,6 +400,7 @@ impl Error {
             | Error::BadPackage { .. }
             | Error::BadSheet { .. }
             | Error::InvalidBackup { .. }
+            | Error::SyncFolder { .. }
             | Error::UnknownDeck { .. }
             | Error::AmbiguousDeck { .. }
             | Error::DeckExists { .. }

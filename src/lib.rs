@@ -3,6 +3,7 @@
 
 // What the binary, the benchmarks, the examples and the end-to-end tests use is public;
 // everything else is the crate's own, so that code nothing calls shows up as dead.
+mod backup;
 pub mod cli;
 mod clock;
 mod commands;

@@ -25,6 +25,7 @@ pub mod scheduler;
 mod screens;
 pub mod stats;
 pub mod story;
+pub mod sync;
 pub mod tags;
 
 use std::path::PathBuf;
@@ -51,8 +52,11 @@ pub struct Context {
 }
 
 impl Context {
+    /// The database, its changes dated by the command's clock.
     pub fn store(&self) -> Result<Store> {
-        Store::open(&self.db)
+        let mut store = Store::open(&self.db)?;
+        store.set_clock(self.now.at);
+        Ok(store)
     }
 
     /// Identities for cards and stories this command creates: the command's time and a
@@ -92,6 +96,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<()> {
         Command::Due(args) => review::due(&args, ctx),
         Command::Stats(args) => stats::run(&args, ctx),
         Command::Export(args) => export::run(&args, ctx),
+        Command::Sync(args) => sync::run(&args, ctx),
         Command::Check => check::run(ctx),
         Command::Story(command) => story::run(&command, ctx),
         Command::Completions(args) => completions::run(&args),

@@ -242,3 +242,88 @@ fn an_import_dry_run() {
     // screen not held to the width.
     insta::assert_snapshot!("import_dry_run", screen);
 }
+
+#[test]
+fn a_sync() {
+    use crate::report::sync::{FileResult, SyncReport, SyncedFile};
+    let file = |machine: &str, result: FileResult, notes: &[&str]| SyncedFile {
+        file: format!("prepdeck-{machine}.json"),
+        machine: machine.to_string(),
+        result,
+        notes: notes.iter().map(ToString::to_string).collect(),
+    };
+    let report = SyncReport {
+        folder: "/home/someone/Sync/prepdeck".to_string(),
+        machine: "9c41d07e2b5a6f18".to_string(),
+        renamed_from: Some("3fa2c19d0e4b7a61".to_string()),
+        files: vec![
+            file(
+                "3fa2c19d0e4b7a61",
+                FileResult::Merged {
+                    cards_added: 2,
+                    reviews_added: 14,
+                    values_changed: 3,
+                    removals: 1,
+                    decks_added: 0,
+                },
+                &["Saltmarsh Freight Technologies: interview date 2026-03-14"],
+            ),
+            file("5d0b7e13c9a2f846", FileResult::Unchanged, &[]),
+            file(
+                "a81f6c20d4e9b357",
+                FileResult::Skipped {
+                    reason: "it is not a prepdeck backup (incomplete, or another file)".to_string(),
+                    later: true,
+                },
+                &[],
+            ),
+            file(
+                "c2e9a4f7b1d05368",
+                FileResult::Skipped {
+                    reason: "it is a named pipe, not a file".to_string(),
+                    later: false,
+                },
+                &[],
+            ),
+        ],
+        rescheduled: 6,
+        wrote: Some("/home/someone/Sync/prepdeck/prepdeck-9c41d07e2b5a6f18.json".to_string()),
+        dry_run: false,
+    };
+    pin("sync", &ui::sync::report(&report, &style()));
+    // `--json` is the same view: the shape docs/json.md gives.
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(
+        json["files"][0],
+        serde_json::json!({
+            "file": "prepdeck-3fa2c19d0e4b7a61.json",
+            "machine": "3fa2c19d0e4b7a61",
+            "result": "merged",
+            "cards_added": 2,
+            "reviews_added": 14,
+            "values_changed": 3,
+            "removals": 1,
+            "decks_added": 0,
+            "notes": ["Saltmarsh Freight Technologies: interview date 2026-03-14"],
+        })
+    );
+    assert_eq!(
+        json["files"][1],
+        serde_json::json!({"file": "prepdeck-5d0b7e13c9a2f846.json", "machine": "5d0b7e13c9a2f846", "result": "unchanged"})
+    );
+    assert_eq!(json["files"][3]["result"], "skipped");
+    assert_eq!(json["files"][3]["later"], false);
+    let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "dry_run",
+            "files",
+            "folder",
+            "machine",
+            "renamed_from",
+            "rescheduled",
+            "wrote"
+        ]
+    );
+}

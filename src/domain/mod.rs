@@ -14,6 +14,7 @@ pub mod search;
 pub mod similarity;
 pub mod story;
 pub mod text;
+pub mod version;
 
 pub use card::{Card, CardId, CardRef, CardStatus, Memory, OwnTexts, Progress, Sm2, State};
 pub use deck::{BudgetChange, DeckCounts, DeckId, InterviewChange, NewCardUsage, Scheduler};

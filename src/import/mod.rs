@@ -11,14 +11,9 @@
 //! when no deck has that name, is an edited copy of it: it goes into that document's deck (renamed since),
 //! beside it. With `prune`, cards that no document still on disk holds are retired.
 
-pub mod backup_file;
 pub mod notes;
 pub mod package;
 pub mod pipeline;
-// The merge of a backup is two long functions still, to be taken apart when the backup
-// format gets a module of its own (issue 25).
-#[allow(clippy::too_many_lines)]
-pub mod restore;
 pub mod sources;
 mod write;
 
@@ -457,7 +452,7 @@ impl KnownDocuments {
             }
         }
         let alike = |shared: usize, held: usize| match wanted {
-            Match::Moved => mostly_shared(shared, held, incoming.len()),
+            Match::Moved => reconcile::mostly_shared(shared, held, incoming.len()),
             Match::Copy => nearly_all_shared(shared, held, incoming.len()),
         };
         // In the order of their ids, as every document was once read.
@@ -491,12 +486,6 @@ impl KnownDocuments {
 /// are one document and an edited copy of it: at least three quarters of each is shared.
 fn nearly_all_shared(shared: usize, ours: usize, theirs: usize) -> bool {
     shared * 4 >= ours.max(1) * 3 && shared * 4 >= theirs.max(1) * 3
-}
-
-/// Whether two documents holding `ours` and `theirs` items, `shared` of them the same,
-/// are one document's content: at least half of each is shared.
-pub(crate) fn mostly_shared(shared: usize, ours: usize, theirs: usize) -> bool {
-    shared * 2 >= ours.max(1) && shared * 2 >= theirs.max(1)
 }
 
 /// The deck's cards as matching sees them.

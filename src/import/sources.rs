@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 use chrono::FixedOffset;
 
 use super::package;
+use crate::backup::Backup;
+use crate::backup::file::{MAX_BACKUP_BYTES, ReadBackup};
 use crate::error::{Error, Result};
 use crate::interchange::{CardSet, delimited};
 use crate::profile::{self, Profile};
-use crate::store::Backup;
 
 /// A file found under a path given on the command line.
 pub struct Source {
@@ -126,10 +127,6 @@ fn refuse_special(path: &Path, meta: &std::fs::Metadata) -> Result<()> {
     })
 }
 
-/// Backups larger than this are refused: a backup of a hundred thousand cards with ten
-/// reviews each is about 600 MB.
-pub const MAX_BACKUP_BYTES: usize = 2048 * 1024 * 1024;
-
 /// How much of a file is read to tell a backup from a profile.
 const HEAD_BYTES: usize = 64 * 1024;
 
@@ -142,7 +139,7 @@ pub enum Loaded {
         profile: Profile,
         hash: String,
     },
-    Backup(Box<Backup>),
+    Backup(Box<ReadBackup>),
     /// Another tool's notes: an Anki package or collection, a spreadsheet, Anki's text.
     Notes {
         set: CardSet,
@@ -200,7 +197,7 @@ pub fn load(source: &Source, offset: FixedOffset) -> Result<Loaded> {
         return Err(too_large(meta.len(), backup));
     }
     if backup {
-        let backup = crate::import::backup_file::read(path, bytes, file, limit)?;
+        let backup = crate::backup::file::read(path, bytes, file, limit)?;
         return Ok(Loaded::Backup(Box::new(backup)));
     }
     let rest = read_capped(&mut file, limit + 1 - bytes.len()).map_err(read_error)?;

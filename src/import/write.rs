@@ -2,21 +2,20 @@
 //! items into its deck), another tool's notes, or a backup (merged, then the schedules it
 //! changed recomputed); and the report of what became of it.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::notes::{NotesImport, import_notes};
-use super::restore::{RestoreOutcome, restore};
 use super::sources::{Loaded, Source};
 use super::{DocumentImport, ImportOptions, ImportOutcome, ItemChange, ItemEdit, KnownDocuments, import_document_with};
-use crate::domain::DeckId;
+use crate::backup::file::ReadBackup;
+use crate::backup::merge::{MergeOutcome, merge, recompute_after, value_notes};
+use crate::backup::validate::check;
 use crate::domain::card::GuidSource;
 use crate::error::{Error, Result};
 use crate::interchange::CardSet;
 use crate::profile::Profile;
 use crate::report::import::{BACKUP, ChangeLine, FileReport, ItemLine, Shape};
-use crate::store::{Backup, Store};
-use crate::study::reschedule::{Recompute, after_model_change, reschedule_decks};
+use crate::store::Store;
 use crate::ui::progress::Progress;
 use crate::ui::safe_line;
 use crate::wording::{agreeing, count};
@@ -138,20 +137,28 @@ fn write_notes(
     })
 }
 
-/// Restores a JSON backup made by `prepdeck export --format json`, merging it with what
-/// the database holds (see `import::restore`).
-fn restore_backup(store: &mut Store, path: &Path, backup: &Backup, how: &How<'_>) -> Result<FileReport> {
-    let cards = backup.decks.iter().map(|d| d.cards.len()).sum();
+/// Restores a JSON backup made by `prepdeck export --format json` (or written by `sync`):
+/// checks every value in it, merges it with what the database holds (see
+/// `backup::merge`), then recomputes the decks whose rules it changed.
+fn restore_backup(store: &mut Store, path: &Path, read: &ReadBackup, how: &How<'_>) -> Result<FileReport> {
+    let checked = check(&read.backup, &read.hash).map_err(|problem| Error::InvalidBackup {
+        path: path.to_path_buf(),
+        problem: problem.to_string(),
+    })?;
+    let cards = checked.backup.decks.iter().map(|d| d.cards.len()).sum();
     let bar = how.progress.bar(cards, "restoring", "cards");
-    let outcome = restore(store, path, backup, how.stamp, how.dry_run, &mut || {
+    let outcome = merge(store, &checked, how.dry_run, &mut || {
         crate::crash::point("restore.card");
         bar.inc(1);
     });
     how.progress.done(&bar);
     let outcome = outcome?;
-    if !how.dry_run {
-        recompute_after_restore(store, &outcome, how.today)?;
-    }
+    let rescheduled = if how.dry_run {
+        0
+    } else {
+        recompute_after(store, &outcome, how.today)?
+    };
+    let notes = restore_notes(&outcome, rescheduled);
     Ok(FileReport {
         path: path.display().to_string(),
         deck: outcome.decks.join(", "),
@@ -160,8 +167,8 @@ fn restore_backup(store: &mut Store, path: &Path, backup: &Backup, how: &How<'_>
         format: BACKUP,
         read_as: BACKUP.to_string(),
         shape: Shape::plain(BACKUP, None),
-        notes: restore_notes(&outcome),
-        added: items(outcome.added),
+        notes,
+        added: outcome.added,
         changed: Vec::new(),
         restored: Vec::new(),
         retired: Vec::new(),
@@ -169,31 +176,9 @@ fn restore_backup(store: &mut Store, path: &Path, backup: &Backup, how: &How<'_>
     })
 }
 
-/// A backup carries the log, not the FSRS memory derived from it: replays it, and
-/// recomputes due dates where the restore changed the rules a deck follows. Each deck
-/// once, with the most any of these asks of it.
-fn recompute_after_restore(store: &mut Store, outcome: &RestoreOutcome, today: chrono::NaiveDate) -> Result<()> {
-    let model = store.fsrs_model()?;
-    let mut plan: BTreeMap<DeckId, Recompute> = if outcome.fsrs_changed {
-        after_model_change(store, today)?.into_iter().collect()
-    } else {
-        BTreeMap::new()
-    };
-    if outcome.reviews_added > 0 {
-        for &deck in &outcome.deck_ids {
-            plan.entry(deck).or_insert(Recompute::Memory);
-        }
-    }
-    for &deck in &outcome.reschedule {
-        plan.insert(deck, Recompute::DueDates { today });
-    }
-    reschedule_decks(store, &model, &plan.into_iter().collect::<Vec<_>>())?;
-    Ok(())
-}
-
-/// What a restore says besides its counts of cards: the log, merges, answers and stories
-/// kept on both sides, tags, own texts, mock runs, documents, settings.
-fn restore_notes(outcome: &RestoreOutcome) -> Vec<String> {
+/// What a restore says besides its counts of cards: the log, cards merged, the values
+/// taken, decks rescheduled, mock runs, documents.
+fn restore_notes(outcome: &MergeOutcome, rescheduled: usize) -> Vec<String> {
     let mut notes = vec![format!("restored {}", count(outcome.reviews_added, "logged review"))];
     if outcome.merged > 0 {
         let were = agreeing(outcome.merged, "was", "were");
@@ -202,37 +187,17 @@ fn restore_notes(outcome: &RestoreOutcome) -> Vec<String> {
             count(outcome.merged, "card")
         ));
     }
-    if outcome.answers_kept_both > 0 {
+    notes.extend(value_notes(outcome, "the backup"));
+    if rescheduled > 0 {
         notes.push(format!(
-            "{} had a different answer here and in the backup: both are kept, the backup's under a marked line",
-            count(outcome.answers_kept_both, "card")
-        ));
-    }
-    if outcome.tags_added > 0 {
-        notes.push(format!(
-            "added {} to cards already here",
-            count(outcome.tags_added, "tag")
-        ));
-    }
-    if outcome.own_texts_restored > 0 {
-        notes.push(format!(
-            "restored your own front or back on {}",
-            count(outcome.own_texts_restored, "card")
+            "interview dates or schedulers changed: {} rescheduled as `interview` would",
+            count(rescheduled, "card")
         ));
     }
     if outcome.mock_runs_added > 0 {
         notes.push(format!(
             "restored {}",
             count(outcome.mock_runs_added, "mock interview run")
-        ));
-    }
-    if outcome.stories_added > 0 {
-        notes.push(format!("restored {}", count(outcome.stories_added, "story")));
-    }
-    if outcome.stories_kept_both > 0 {
-        notes.push(format!(
-            "{} had a different text here and in the backup: both are kept, the backup's under a marked line",
-            count(outcome.stories_kept_both, "story")
         ));
     }
     if outcome.documents_restored > 0 {

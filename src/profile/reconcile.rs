@@ -78,6 +78,13 @@ pub struct Plan {
     pub released: Vec<CardId>,
 }
 
+/// Whether two documents holding `ours` and `theirs` items, `shared` of them the same,
+/// are one document's content: at least half of each is shared.
+#[must_use]
+pub fn mostly_shared(shared: usize, ours: usize, theirs: usize) -> bool {
+    shared * 2 >= ours.max(1) && shared * 2 >= theirs.max(1)
+}
+
 /// Pairs items with cards: identical keys first, then the most similar remaining pairs of
 /// the same kind above [`SIMILARITY_THRESHOLD`].
 #[must_use]

@@ -205,6 +205,17 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
     Cow::Owned(stripped.replace('\n', "\\n").replace('\r', "\\r").replace('\t', "\\t"))
 }
 
+/// Text quoted in a message (a value a file holds, a key it names): on one line as by
+/// [`one_line`], and cut to `max` characters, ending with `…` when cut.
+#[must_use]
+pub fn excerpt(text: &str, max: usize) -> String {
+    let line = one_line(text);
+    match line.char_indices().nth(max.saturating_sub(1)) {
+        Some((cut, _)) if line.chars().count() > max => format!("{}…", &line[..cut]),
+        _ => line.into_owned(),
+    }
+}
+
 /// A deck name as it is stored: controls stripped, whitespace (line breaks included)
 /// folded to single spaces, trimmed.
 #[must_use]
@@ -383,6 +394,15 @@ pub fn title_case_if_lower(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_excerpt_is_one_line_cut_to_its_length() {
+        assert_eq!(excerpt("short", 40), "short");
+        assert_eq!(excerpt("a\nb\u{1b}[31m", 40), "a\\nb");
+        assert_eq!(excerpt("abcdef", 4), "abc…");
+        assert_eq!(excerpt("abcd", 4), "abcd");
+        assert_eq!(excerpt("ééééé", 3), "éé…");
+    }
 
     #[test]
     fn mac_roman_mojibake_is_repaired() {

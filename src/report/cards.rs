@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
 use super::card_json::CardJson;
+use crate::domain::version::Version;
 use crate::domain::{Card, CardId, HistoryEntry, Scheduler, SearchTerms, Suggestion};
 
 /// `cards`: the cards a filter or a search found (`cards --json` prints the list).
@@ -72,6 +73,9 @@ pub struct CardShown {
     pub card: Card,
     /// Its logged grades, oldest first.
     pub history: Vec<HistoryEntry>,
+    /// Every version of its answer, own front and own back, newest first: each field's
+    /// first is its value now, the rest lost to a later change (here or on another machine).
+    pub earlier: Vec<Version>,
     /// Questions elsewhere like it (for cards whose back is an answer).
     pub similar: Vec<Suggestion>,
 }

@@ -1,5 +1,5 @@
 //! What `check` shows: the database's integrity, the schedules that disagree with the
-//! review log, and the totals.
+//! review log, values out of range, and the totals.
 
 use chrono::NaiveDate;
 
@@ -11,6 +11,9 @@ pub struct CheckReport {
     /// Integrity and foreign-key problems, each in SQLite's words.
     pub integrity: Vec<String>,
     pub schedule: Vec<ScheduleProblem>,
+    /// Settings, dates and edited values stored out of the range prepdeck writes them in,
+    /// one sentence each.
+    pub values: Vec<String>,
     /// Cards last reviewed after today (the clock was ahead then, or is behind now).
     pub reviewed_later: usize,
     pub today: NaiveDate,
@@ -23,7 +26,7 @@ impl CheckReport {
     /// Problems found (a note is none).
     #[must_use]
     pub fn problems(&self) -> usize {
-        self.integrity.len() + self.schedule.len()
+        self.integrity.len() + self.schedule.len() + self.values.len()
     }
 }
 

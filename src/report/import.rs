@@ -123,7 +123,7 @@ impl Shape {
 }
 
 /// An item added, restored or retired.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ItemLine {
     pub kind: Kind,
     pub text: String,

@@ -12,6 +12,7 @@ pub(crate) mod import;
 pub(crate) mod plan;
 pub(crate) mod stories;
 pub mod summary;
+pub(crate) mod sync;
 
 /// A deck or a story renamed: its old name and its new one.
 #[derive(Debug)]

@@ -8,6 +8,9 @@ use chrono::NaiveDate;
 
 use crate::domain::{CardId, DeckId, Grade};
 
+/// Days of a deck's log an average day is taken over.
+pub const AVERAGE_OVER_DAYS: usize = 28;
+
 /// Seconds a review is assumed to take until the log has timed enough reviews (with the
 /// repeats most learners have, see the priors below).
 pub const DEFAULT_SECONDS_PER_CARD: f64 = 20.0;
@@ -211,14 +214,12 @@ impl RecentLog {
         RecentLog { time, decks }
     }
 
-    /// Cards the deck graded on each of the [`deadline::AVERAGE_OVER_DAYS`] days before
+    /// Cards the deck graded on each of the [`AVERAGE_OVER_DAYS`] days before
     /// today, oldest first.
-    ///
-    /// [`deadline::AVERAGE_OVER_DAYS`]: super::deadline::AVERAGE_OVER_DAYS
     #[must_use]
     pub fn cards_per_day(&self, deck: DeckId, today: NaiveDate) -> Vec<usize> {
         let log = self.decks.get(&deck);
-        (1..=super::deadline::AVERAGE_OVER_DAYS as u64)
+        (1..=AVERAGE_OVER_DAYS as u64)
             .rev()
             .filter_map(|back| today.checked_sub_days(chrono::Days::new(back)))
             .map(|day| log.and_then(|l| l.cards_on.get(&day)).copied().unwrap_or(0))
@@ -329,7 +330,7 @@ mod tests {
         let log = RecentLog::read(&grades, date("2026-03-03"));
         assert!(!log.time.from_log, "five timed reviews are not enough");
         let days = log.cards_per_day(DeckId(1), date("2026-03-03"));
-        assert_eq!(days.len(), super::super::deadline::AVERAGE_OVER_DAYS);
+        assert_eq!(days.len(), super::AVERAGE_OVER_DAYS);
         assert_eq!(days[days.len() - 2..], [2, 0], "two cards on 03-01, none on 03-02");
         assert_eq!(log.cards_per_day(DeckId(2), date("2026-03-03")).last(), Some(&1));
         // 30 s timed, and an untimed card at the most a seen card costs.

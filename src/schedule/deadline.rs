@@ -11,9 +11,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::budget::Budget;
-use super::grade::Rules;
-use crate::domain::{Grade, Progress};
+use super::budget::{AVERAGE_OVER_DAYS, Budget};
+use super::rules::Rules;
+use crate::domain::{Grade, Progress, Scheduler};
 
 /// A card whose recall estimate for the interview day is below this is brought back the
 /// day before the interview.
@@ -188,9 +188,6 @@ pub struct DayPlan {
     pub new: usize,
 }
 
-/// Days of a deck's log an average day is taken over.
-pub const AVERAGE_OVER_DAYS: usize = 28;
-
 /// The deck's average day lately: cards graded per day over the given days (one count
 /// per day, oldest first, today left out), from the first day with a review on.
 #[must_use]
@@ -316,7 +313,7 @@ fn bring_forward(day: &DeckDay, empty_day: bool, later_new: usize) -> Vec<usize>
         // own date is nearest.
         let mut held: Vec<(NaiveDate, usize)> = weakest_first
             .into_iter()
-            .filter_map(|i| Some((super::grade::own_date(&cards[i], rules)?, i)))
+            .filter_map(|i| Some((own_date(&cards[i], rules)?, i)))
             .filter(|(own, _)| *own < last_day)
             .collect();
         held.sort();
@@ -393,6 +390,31 @@ pub fn new_card_quota(
         Some(interview) if interview == today => per_day.max(unseen_at_start_of_day),
         _ => per_day,
     }
+}
+
+/// The card's own next date after its last schedule-setting review: SM-2's interval (with
+/// the interview's longer first step) or FSRS's, before the last days move it (the top-up,
+/// the hold); with what the last days know of that review.
+pub(super) fn own_due(card: &Progress, rules: &Rules) -> Option<(NaiveDate, Reviewed)> {
+    let (day, grade) = (card.last_reviewed?, card.last_grade?);
+    let review = Reviewed {
+        on: day,
+        grade,
+        repetitions: card.sm2.repetitions,
+        brought_forward: false,
+    };
+    let interval = match (rules.scheduler, card.memory) {
+        (Scheduler::Fsrs, Some(memory)) => rules.model.interval(memory),
+        _ => sm2_interval(card.sm2.interval, review, rules.interview),
+    };
+    Some((super::sm2::add_days(day, interval), review))
+}
+
+/// The day a card waiting for the last day before the interview would have been due
+/// without the last days (see [`own_due`]); `None` for a card never reviewed.
+#[must_use]
+pub fn own_date(card: &Progress, rules: &Rules) -> Option<NaiveDate> {
+    own_due(card, rules).map(|(own, _)| own)
 }
 
 #[cfg(test)]

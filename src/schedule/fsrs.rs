@@ -286,11 +286,70 @@ fn days_between(from: NaiveDate, to: NaiveDate) -> u32 {
     u32::try_from((to - from).num_days()).unwrap_or(0)
 }
 
+/// The range FSRS-6 keeps each of its 21 parameters in (the `fsrs` crate's parameter
+/// clipper, with the widest ceiling for the two relearning parameters, w17 and w18).
+pub const PARAMETER_BOUNDS: [(f32, f32); 21] = [
+    (0.001, 100.0),
+    (0.001, 100.0),
+    (0.001, 100.0),
+    (0.001, 100.0),
+    (1.0, 10.0),
+    (0.001, 4.0),
+    (0.001, 4.0),
+    (0.001, 0.75),
+    (0.0, 4.5),
+    (0.0, 0.8),
+    (0.001, 3.5),
+    (0.001, 5.0),
+    (0.001, 0.25),
+    (0.001, 0.9),
+    (0.0, 4.0),
+    (0.0, 1.0),
+    (1.0, 6.0),
+    (0.0, 2.0),
+    (0.0, 2.0),
+    (0.0, 0.8),
+    (0.1, 0.8),
+];
+
+/// Checks fitted parameters against [`PARAMETER_BOUNDS`]: FSRS-6's 21 numbers, each in its
+/// range (none, for the defaults, is fine too); or says which is not.
+pub fn check_parameters(parameters: &[f32]) -> Result<(), String> {
+    if parameters.is_empty() {
+        return Ok(());
+    }
+    if parameters.len() != PARAMETER_BOUNDS.len() {
+        return Err(format!("{} parameters, not FSRS-6's 21", parameters.len()));
+    }
+    for (i, (&w, (low, high))) in parameters.iter().zip(PARAMETER_BOUNDS).enumerate() {
+        if !(w.is_finite() && (low..=high).contains(&w)) {
+            return Err(format!("w{i} is {w:?}, outside FSRS-6's {low} to {high}"));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     use crate::testing::{day, grade};
+
+    #[test]
+    fn fsrs_defaults_are_within_bounds_and_absurd_parameters_are_not() {
+        assert_eq!(check_parameters(&fsrs::DEFAULT_PARAMETERS), Ok(()));
+        assert_eq!(check_parameters(&[]), Ok(()));
+        for absurd in [1e30, -1.0, 0.0, f32::NAN] {
+            assert!(check_parameters(&[absurd; 21]).is_err(), "{absurd}");
+        }
+        let mut one_off = fsrs::DEFAULT_PARAMETERS;
+        one_off[4] = 0.5;
+        assert_eq!(
+            check_parameters(&one_off),
+            Err("w4 is 0.5, outside FSRS-6's 1 to 10".to_string())
+        );
+        assert!(check_parameters(&fsrs::DEFAULT_PARAMETERS[..19]).is_err());
+    }
 
     #[test]
     fn a_first_grade_starts_from_fsrs_initial_stability() {

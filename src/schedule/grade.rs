@@ -5,47 +5,10 @@
 
 use chrono::NaiveDate;
 
-use super::fsrs::Model;
-use super::{deadline, readiness, sm2};
-use crate::domain::{Card, Effect, Grade, Progress, Scheduler};
-
-/// What a card's grades are applied under: its deck's interview date and scheduler, and
-/// the FSRS model, which keeps every card's memory whatever the scheduler.
-#[derive(Debug, Clone, Copy)]
-pub struct Rules<'a> {
-    pub interview: Option<NaiveDate>,
-    pub scheduler: Scheduler,
-    pub model: &'a Model,
-}
-
-impl<'a> Rules<'a> {
-    /// SM-2 with an interview date (or none).
-    #[must_use]
-    pub fn sm2(interview: Option<NaiveDate>, model: &'a Model) -> Rules<'a> {
-        Rules {
-            interview,
-            scheduler: Scheduler::Sm2,
-            model,
-        }
-    }
-
-    /// The rules of a card's deck.
-    #[must_use]
-    pub fn of(card: &Card, model: &'a Model) -> Rules<'a> {
-        Rules {
-            interview: card.interview,
-            scheduler: card.scheduler,
-            model,
-        }
-    }
-
-    /// The chance of recalling a card on `day` (SPEC §4): the retrievability of its memory
-    /// under either scheduler; 0 for a card never reviewed.
-    #[must_use]
-    pub fn recall_estimate(&self, card: &Progress, day: NaiveDate) -> f64 {
-        readiness::recall_estimate(card, day, self.model)
-    }
-}
+use super::deadline::{self, own_due};
+pub use super::rules::Rules;
+use super::sm2;
+use crate::domain::{Effect, Grade, Progress};
 
 /// The rules a grade is given under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,35 +137,11 @@ fn due_after_review(card: &Progress, rules: &Rules, brought_forward: bool) -> Op
     ))
 }
 
-/// The card's own next date after its last schedule-setting review: SM-2's interval (with
-/// the interview's longer first step) or FSRS's, before the last days move it (the top-up,
-/// the hold); with what the last days know of that review.
-fn own_due(card: &Progress, rules: &Rules) -> Option<(NaiveDate, deadline::Reviewed)> {
-    let (day, grade) = (card.last_reviewed?, card.last_grade?);
-    let review = deadline::Reviewed {
-        on: day,
-        grade,
-        repetitions: card.sm2.repetitions,
-        brought_forward: false,
-    };
-    let interval = match (rules.scheduler, card.memory) {
-        (Scheduler::Fsrs, Some(memory)) => rules.model.interval(memory),
-        _ => deadline::sm2_interval(card.sm2.interval, review, rules.interview),
-    };
-    Some((sm2::add_days(day, interval), review))
-}
-
-/// The day a card waiting for the last day before the interview would have been due
-/// without the last days (see [`own_due`]); `None` for a card never reviewed.
-#[must_use]
-pub fn own_date(card: &Progress, rules: &Rules) -> Option<NaiveDate> {
-    own_due(card, rules).map(|(own, _)| own)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    use crate::domain::Scheduler;
     use crate::testing::{day, grade};
 
     fn sm2(interview: Option<NaiveDate>) -> Rules<'static> {

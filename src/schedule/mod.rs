@@ -11,6 +11,7 @@ pub mod plan;
 pub mod queue;
 pub mod readiness;
 pub mod replay;
+pub mod rules;
 pub mod seeded;
 pub mod sm2;
 

@@ -1,271 +1,27 @@
-//! JSON backups: every field of decks, cards, the review log and mock interviews, read in
-//! one snapshot of the database; and the writer a restore reads rows from and writes its
-//! decisions through (the decisions themselves are the import's: `import::restore`).
+//! JSON backups as SQL sees them: every field of decks, cards, the review log, mock
+//! interviews, stories and the versions of every value the user edits, read in one
+//! snapshot of the database; and the writer a merge reads rows from and writes its
+//! decisions through (the decisions themselves are `backup::merge`'s).
 
-use rusqlite::{OptionalExtension, params};
-use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
 
-use super::decks::ensure_deck;
-use super::settings::{self, ChosenSettings};
+use super::versions::{self, Materialised};
 use super::{AtPath, Store, Write};
-use crate::domain::{CardId, DeckId, Effect, Grade, Kind, NoteTopic, Origin, Progress, Scheduler, Sm2, StoryId};
+use crate::backup::{
+    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupAlias, BackupCard, BackupDeck, BackupDocument, BackupMockAnswer,
+    BackupMockRun, BackupNote, BackupNoteEntry, BackupReview, BackupStory, BackupVersion,
+};
+use crate::domain::version::{Register, Version};
+use crate::domain::{CardId, DeckId, Kind, NoteTopic, Progress, Scheduler, StoryId};
 use crate::error::{Error, Result};
 use crate::schedule::fsrs::Model;
 
-/// Names the format in the file, so `import` can recognise a backup by its content.
-pub const BACKUP_FORMAT: &str = "prepdeck-backup";
-/// The backup format's version; a reader refuses versions it does not know. Version 2
-/// added mock interviews, version 3 stories, version 4 each deck's scheduler and documents
-/// and the database's settings, version 5 each card's tags, the user's own front and back
-/// and whether it was added by hand; older files are still read (they lack what came
-/// later).
-pub const BACKUP_VERSION: u32 = 5;
-
-/// A whole backup file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Backup {
-    pub format: String,
-    pub version: u32,
-    pub exported_at: String,
-    pub decks: Vec<BackupDeck>,
-    /// The stories linked to the backup's cards (every story, in a backup of every deck).
-    /// Since version 3.
-    #[serde(default)]
-    pub stories: Vec<BackupStory>,
-    /// The settings the user set (default scheduler, FSRS's desired retention and fitted
-    /// parameters); unset ones are absent. Since version 4.
-    #[serde(default)]
-    pub settings: ChosenSettings,
-}
-
-/// A story as a backup holds it: its identity, its text, and the guids of the cards it is
-/// linked to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BackupStory {
-    pub guid: String,
-    pub name: String,
-    pub body: String,
-    pub created_at: String,
-    pub updated_at: String,
-    pub cards: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BackupDeck {
-    pub name: String,
-    pub interview: Option<NaiveDate>,
-    pub created_at: String,
-    pub cards: Vec<BackupCard>,
-    /// Since version 2.
-    #[serde(default)]
-    pub mock_runs: Vec<BackupMockRun>,
-    /// The deck's own scheduler; `None` when it follows the default. Since version 4.
-    #[serde(default)]
-    pub scheduler: Option<Scheduler>,
-    /// The documents the deck was imported from. Since version 4.
-    #[serde(default)]
-    pub documents: Vec<BackupDocument>,
-}
-
-/// A document a deck was imported from: its canonical path and content hash when last
-/// imported, and the guids of the cards it holds (a re-import finds the deck by them).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BackupDocument {
-    pub path: String,
-    pub content_hash: String,
-    pub imported_at: String,
-    pub cards: Vec<String>,
-    /// Its notes for the prep sheet (keywords, mission and values), in document order.
-    /// Optional: backups written before they were carried read as having none.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<BackupNote>,
-}
-
-/// One note section of a document: its topic (`keywords` or `values`), heading and
-/// entries, as the document words them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BackupNote {
-    pub topic: String,
-    pub heading: String,
-    pub entries: Vec<BackupNoteEntry>,
-}
-
-/// One line of a note section, with its nesting depth.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BackupNoteEntry {
-    pub depth: u32,
-    pub text: String,
-}
-
-/// A mock interview run and the answers given in it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BackupMockRun {
-    pub started_at: String,
-    pub run_day: NaiveDate,
-    pub seed: i64,
-    pub limit_seconds: u32,
-    pub completed: bool,
-    pub answers: Vec<BackupMockAnswer>,
-}
-
-/// One answer of a mock run: its card by guid, and the review its self-grade was recorded
-/// as, by that review's time (`reviewed_at`), when it was graded.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BackupMockAnswer {
-    pub card: String,
-    pub position: i64,
-    pub elapsed_ms: u64,
-    pub timed_out: bool,
-    pub review: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BackupCard {
-    pub guid: String,
-    pub kind: Kind,
-    pub section: String,
-    pub item_text: String,
-    pub detail: String,
-    pub context: String,
-    pub answer: String,
-    pub position: i64,
-    pub ease: f64,
-    pub interval: u32,
-    pub repetitions: u32,
-    pub lapses: u32,
-    pub due: Option<NaiveDate>,
-    pub last_reviewed: Option<NaiveDate>,
-    pub last_grade: Option<Grade>,
-    pub first_reviewed: Option<NaiveDate>,
-    pub review_count: u32,
-    pub suspended: bool,
-    pub retired_at: Option<String>,
-    pub created_at: String,
-    pub updated_at: String,
-    pub reviews: Vec<BackupReview>,
-    /// The user's own front and back over the document's (`prepdeck edit`). Since
-    /// version 5.
-    #[serde(default)]
-    pub own_front: Option<String>,
-    #[serde(default)]
-    pub own_back: Option<String>,
-    /// Added by hand (`prepdeck add`): no document holds it. Since version 5.
-    #[serde(default)]
-    pub by_hand: bool,
-    /// Its tags. Since version 5.
-    #[serde(default)]
-    pub tags: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BackupReview {
-    pub reviewed_at: String,
-    pub review_day: NaiveDate,
-    pub grade: Grade,
-    pub effect: Effect,
-    pub origin: Origin,
-    pub duration_ms: Option<u64>,
-    pub ease_before: f64,
-    pub interval_before: u32,
-    pub reps_before: u32,
-    pub lapses_before: u32,
-    pub due_before: Option<NaiveDate>,
-    pub last_reviewed_before: Option<NaiveDate>,
-    pub last_grade_before: Option<Grade>,
-    pub first_reviewed_before: Option<NaiveDate>,
-    pub ease_after: f64,
-    pub interval_after: u32,
-    pub reps_after: u32,
-    pub due_after: Option<NaiveDate>,
-}
-
-impl BackupCard {
-    /// The card's progress as the backup records it.
-    #[must_use]
-    pub fn progress(&self) -> Progress {
-        Progress {
-            sm2: Sm2 {
-                ease: self.ease,
-                interval: self.interval,
-                repetitions: self.repetitions,
-            },
-            due: self.due,
-            last_reviewed: self.last_reviewed,
-            last_grade: self.last_grade,
-            first_reviewed: self.first_reviewed,
-            lapses: self.lapses,
-            // A backup carries the log, not the FSRS memory derived from it.
-            memory: None,
-        }
-    }
-}
-
-impl BackupReview {
-    /// The card's progress before this review, as the log recorded it.
-    #[must_use]
-    pub fn before(&self) -> Progress {
-        Progress {
-            sm2: Sm2 {
-                ease: self.ease_before,
-                interval: self.interval_before,
-                repetitions: self.reps_before,
-            },
-            due: self.due_before,
-            last_reviewed: self.last_reviewed_before,
-            last_grade: self.last_grade_before,
-            first_reviewed: self.first_reviewed_before,
-            lapses: self.lapses_before,
-            memory: None,
-        }
-    }
-
-    /// The card's SM-2 state after this review, as the log recorded it.
-    #[must_use]
-    pub fn sm2_after(&self) -> Sm2 {
-        Sm2 {
-            ease: self.ease_after,
-            interval: self.interval_after,
-            repetitions: self.reps_after,
-        }
-    }
-}
-
-impl Backup {
-    /// Recognises a backup by its first bytes: the start of a JSON object (`{` and then
-    /// `"` or `}`), after a byte-order mark (UTF-8 or UTF-16) if there is one, wherever
-    /// the object names its format. A profile starting with a `{Placeholder}` is not one;
-    /// a JSON object that is not a backup is refused as one, saying what it lacks.
-    #[must_use]
-    pub fn looks_like_one(head: &[u8]) -> bool {
-        let text = match encoding_rs::Encoding::for_bom(head) {
-            Some((encoding, bom_length)) => encoding.decode_without_bom_handling(&head[bom_length..]).0,
-            None => String::from_utf8_lossy(head),
-        };
-        let mut opening = text.chars().filter(|c| !c.is_whitespace());
-        opening.next() == Some('{') && matches!(opening.next(), Some('"' | '}'))
-    }
-
-    /// Checks that the file is a backup this prepdeck reads (its values are checked by the
-    /// restore). Returns the problem found.
-    pub fn validate(&self) -> std::result::Result<(), String> {
-        if self.format != BACKUP_FORMAT {
-            return Err(format!("the format is \"{}\", not \"{BACKUP_FORMAT}\"", self.format));
-        }
-        if self.version > BACKUP_VERSION {
-            return Err(format!(
-                "it is version {} of the backup format; this prepdeck reads up to {BACKUP_VERSION}",
-                self.version
-            ));
-        }
-        Ok(())
-    }
-}
-
 const CARD_FIELDS: &str = "guid, kind, section, item_text, detail, context, answer, position,
     ease, interval_days, repetitions, lapses, due, last_reviewed, last_grade, first_reviewed, review_count,
-    suspended, retired_at, created_at, updated_at, own_front, own_back, by_hand";
+    suspended, retired_at, created_at, updated_at, own_front, own_back, by_hand, content_at";
 
 const REVIEW_FIELDS: &str = "reviewed_at, review_day, grade, effect, origin, duration_ms, ease_before, interval_before,
     reps_before, lapses_before, due_before, last_reviewed_before, last_grade_before, first_reviewed_before,
@@ -274,15 +30,32 @@ const REVIEW_FIELDS: &str = "reviewed_at, review_day, grade, effect, origin, dur
 impl Store {
     /// Everything about the given decks, in deck then card order, read in one read
     /// transaction: a backup taken while another prepdeck grades is one moment's database.
-    /// With `every_story`, stories linked to no card of these decks are kept too (a backup
-    /// of every deck holds the whole story bank).
-    pub fn backup(&self, decks: &[DeckId], every_story: bool, exported_at: &str) -> Result<Backup> {
+    /// With `everything`, stories linked to no card of these decks are kept too (a backup
+    /// of every deck holds the whole story bank), and so is every version, removals of
+    /// decks and stories no longer here included.
+    pub fn backup(&self, decks: &[DeckId], everything: bool, exported_at: &str) -> Result<Backup> {
         self.snapshot(|store| {
             let mut out = Vec::with_capacity(decks.len());
             for &deck in decks {
                 out.push(store.backup_deck(deck)?);
             }
-            let stories = read_stories(&store.conn, decks, every_story).at(&store.path)?;
+            let stories = read_stories(&store.conn, decks, everything).at(&store.path)?;
+            let kept = if everything {
+                versions::all_versions(&store.conn).at(&store.path)?
+            } else {
+                let deck_guids: Vec<String> = out.iter().filter_map(|d| d.guid.clone()).collect();
+                let cards: HashSet<String> = out
+                    .iter()
+                    .flat_map(|d| d.cards.iter().map(|c| c.guid.clone()))
+                    .collect();
+                let story_guids: HashSet<String> = stories.iter().map(|s| s.guid.clone()).collect();
+                versions::versions_for(&store.conn, &deck_guids, &cards, &story_guids).at(&store.path)?
+            };
+            let aliases = versions::aliases(&store.conn)
+                .at(&store.path)?
+                .into_iter()
+                .map(|(alias, canonical)| BackupAlias { alias, canonical })
+                .collect();
             Ok(Backup {
                 format: BACKUP_FORMAT.to_string(),
                 version: BACKUP_VERSION,
@@ -290,17 +63,21 @@ impl Store {
                 decks: out,
                 stories,
                 settings: store.chosen_settings()?,
+                machine: Some(store.machine()?),
+                versions: kept.into_iter().map(backup_version).collect(),
+                aliases,
             })
         })
     }
 
     fn backup_deck(&self, deck: DeckId) -> Result<BackupDeck> {
-        let (name, interview, created_at, scheduler): (String, Option<NaiveDate>, String, Option<Scheduler>) = self
+        type DeckRow = (String, String, Option<NaiveDate>, String, Option<Scheduler>);
+        let (guid, name, interview, created_at, scheduler): DeckRow = self
             .conn
             .query_row(
-                "SELECT name, interview_date, created_at, scheduler FROM decks WHERE id = ?1",
+                "SELECT guid, name, interview_date, created_at, scheduler FROM decks WHERE id = ?1",
                 [deck],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .optional()
             .at(&self.path)?
@@ -318,6 +95,7 @@ impl Store {
             cards.push(card);
         }
         Ok(BackupDeck {
+            guid: Some(guid),
             name,
             interview,
             created_at,
@@ -326,6 +104,22 @@ impl Store {
             scheduler,
             documents: read_documents(&self.conn, deck).at(&self.path)?,
         })
+    }
+}
+
+/// A version as a backup carries it: its value as JSON.
+fn backup_version(version: Version) -> BackupVersion {
+    BackupVersion {
+        subject: version.register.subject.as_str().to_string(),
+        key: version.register.key,
+        field: version.register.field.as_str().to_string(),
+        value: version
+            .value
+            .as_deref()
+            .and_then(|text| serde_json::from_str(text).ok())
+            .unwrap_or(serde_json::Value::Null),
+        changed_at: version.changed_at.to_string(),
+        machine: version.machine,
     }
 }
 
@@ -510,8 +304,8 @@ fn read_mock_runs(conn: &rusqlite::Connection, deck: DeckId) -> rusqlite::Result
     Ok(out)
 }
 
-/// A card of a deck as a restore compares it with a backup's: its identity and texts,
-/// the user's answer, its progress and its log (each row with its id).
+/// A card as a merge compares it with a backup's: its identity, its texts and their time,
+/// its progress and its log (each row with its id).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RestoreCard {
     pub id: CardId,
@@ -520,19 +314,48 @@ pub struct RestoreCard {
     pub kind: Kind,
     pub item_text: String,
     pub detail: String,
-    pub answer: String,
-    pub own_front: Option<String>,
-    pub own_back: Option<String>,
     pub by_hand: bool,
-    pub tags: Vec<String>,
+    /// The card's text as its document gives it, with the time it last changed.
+    pub content: CardContent,
     pub progress: Progress,
     pub log: Vec<(i64, BackupReview)>,
 }
 
-/// A deck a restore writes into.
+/// What a document gives a card (no user's value among it), and when it last changed: of
+/// two, a merge keeps the later.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CardContent {
+    /// RFC 3339, as the card row keeps it; compared as instants by the merge.
+    pub at: String,
+    pub section: String,
+    pub item_text: String,
+    pub detail: String,
+    pub context: String,
+    pub position: i64,
+    pub retired_at: Option<String>,
+}
+
+impl CardContent {
+    /// The content of a backup's card.
+    #[must_use]
+    pub fn of(card: &BackupCard) -> CardContent {
+        CardContent {
+            at: card.content_at.clone().unwrap_or_else(|| card.created_at.clone()),
+            section: card.section.clone(),
+            item_text: card.item_text.clone(),
+            detail: card.detail.clone(),
+            context: card.context.clone(),
+            position: card.position,
+            retired_at: card.retired_at.clone(),
+        }
+    }
+}
+
+/// A deck a merge writes into.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RestoreDeck {
     pub id: DeckId,
+    pub guid: String,
     pub name: String,
     pub interview: Option<NaiveDate>,
     /// Its own scheduler; `None` when it follows the default.
@@ -540,15 +363,15 @@ pub struct RestoreDeck {
     pub created: bool,
 }
 
-/// One backup file being restored: everything happens in one transaction (a savepoint
-/// inside a batch), committed by [`RestoreWriter::finish`].
+/// One backup being merged: everything happens in one transaction (a savepoint inside a
+/// batch), committed by [`RestoreWriter::finish`].
 pub struct RestoreWriter<'s> {
     tx: Write<'s>,
     path: std::path::PathBuf,
 }
 
 impl Store {
-    /// Starts restoring a backup.
+    /// Starts merging a backup.
     pub fn begin_restore(&mut self) -> Result<RestoreWriter<'_>> {
         let path = self.path.clone();
         let tx = self.write()?;
@@ -557,10 +380,50 @@ impl Store {
 }
 
 impl RestoreWriter<'_> {
-    /// The deck a backup's deck goes into: the one already holding most of its cards (by
-    /// guid, whatever it is called now), else the deck of that name, else a new one.
-    pub fn deck_for(&self, name: &str, created_at: &str, guids: &[&str]) -> Result<RestoreDeck> {
-        let mut holding: std::collections::HashMap<DeckId, usize> = std::collections::HashMap::new();
+    /// Every alias pair this database knows.
+    pub fn aliases(&self) -> Result<Vec<(String, String)>> {
+        versions::aliases(&self.tx).at(&self.path)
+    }
+
+    /// Records that `alias` names what `canonical` names; whether it is new.
+    pub fn add_alias(&self, alias: &str, canonical: &str) -> Result<bool> {
+        versions::add_alias(&self.tx, alias, canonical).at(&self.path)
+    }
+
+    /// Renames a guid (of a card, story or deck) wherever it is used: its row and the keys
+    /// of the versions that name it.
+    pub fn rename_guid(&self, from: &str, to: &str) -> Result<()> {
+        versions::rename_guid(&self.tx, from, to).at(&self.path)
+    }
+
+    /// Adds a version to the set; whether the set changed.
+    pub fn learn(&self, version: &Version) -> Result<bool> {
+        versions::insert_version(&self.tx, version).at(&self.path)
+    }
+
+    /// The winning version of a register, among those held now.
+    pub fn winner(&self, register: &Register) -> Result<Option<Version>> {
+        versions::winner(&self.tx, register).at(&self.path)
+    }
+
+    /// Writes every register's winner into its live value.
+    pub fn materialise(&self) -> Result<Materialised> {
+        versions::materialise_all(&self.tx).at(&self.path)
+    }
+
+    /// The deck with this guid.
+    pub fn deck_by_guid(&self, guid: &str) -> Result<Option<RestoreDeck>> {
+        let id: Option<DeckId> = self
+            .tx
+            .query_row("SELECT id FROM decks WHERE guid = ?1", [guid], |r| r.get(0))
+            .optional()
+            .at(&self.path)?;
+        id.map(|id| self.deck(id)).transpose()
+    }
+
+    /// The deck already holding most of these cards (by guid), if any.
+    pub fn deck_holding(&self, guids: &[&str]) -> Result<Option<RestoreDeck>> {
+        let mut holding: HashMap<DeckId, usize> = HashMap::new();
         let mut stmt = self
             .tx
             .prepare_cached("SELECT deck_id FROM cards WHERE guid = ?1")
@@ -574,32 +437,55 @@ impl RestoreWriter<'_> {
                 *holding.entry(deck).or_default() += 1;
             }
         }
-        let by_guid = holding
+        let most = holding
             .into_iter()
             .max_by_key(|&(deck, n)| (n, std::cmp::Reverse(deck.0)));
-        if let Some((deck, _)) = by_guid {
-            return self.deck(deck);
-        }
-        // Else the deck of that name, or a new one: as an import finds or makes it.
-        let ensured = ensure_deck(&self.tx, name, created_at).at(&self.path)?;
+        most.map(|(deck, _)| self.deck(deck)).transpose()
+    }
+
+    /// The deck of this name (in any case), as an import finds it.
+    pub fn deck_named(&self, name: &str) -> Result<Option<RestoreDeck>> {
+        let id: Option<DeckId> = self
+            .tx
+            .query_row(
+                "SELECT id FROM decks WHERE name_key = ?1",
+                [name.trim().to_lowercase()],
+                |r| r.get(0),
+            )
+            .optional()
+            .at(&self.path)?;
+        id.map(|id| self.deck(id)).transpose()
+    }
+
+    /// Makes a deck (with `guid`, or a new one when `None`); its name, dates and settings
+    /// come from the versions.
+    pub fn create_deck(&self, name: &str, created_at: &str, guid: Option<&str>) -> Result<RestoreDeck> {
+        self.tx
+            .execute(
+                "INSERT INTO decks (name, name_key, created_at, guid) VALUES (?1, ?2, ?3, ?4)",
+                params![name.trim(), name.trim().to_lowercase(), created_at, guid.unwrap_or("")],
+            )
+            .at(&self.path)?;
+        let id = DeckId(self.tx.last_insert_rowid());
         Ok(RestoreDeck {
-            created: ensured.created,
-            ..self.deck(ensured.id)?
+            created: true,
+            ..self.deck(id)?
         })
     }
 
-    /// A deck as it stands in the restore's transaction.
+    /// A deck as it stands in the merge's transaction.
     pub fn deck(&self, id: DeckId) -> Result<RestoreDeck> {
         self.tx
             .query_row(
-                "SELECT name, interview_date, scheduler FROM decks WHERE id = ?1",
+                "SELECT guid, name, interview_date, scheduler FROM decks WHERE id = ?1",
                 [id],
                 |r| {
                     Ok(RestoreDeck {
                         id,
-                        name: r.get(0)?,
-                        interview: r.get(1)?,
-                        scheduler: r.get(2)?,
+                        guid: r.get(0)?,
+                        name: r.get(1)?,
+                        interview: r.get(2)?,
+                        scheduler: r.get(3)?,
                         created: false,
                     })
                 },
@@ -609,50 +495,134 @@ impl RestoreWriter<'_> {
             .ok_or(Error::DeckGone(id))
     }
 
-    /// Gives a deck its own scheduler, or (`None`) makes it follow the default.
-    pub fn set_deck_scheduler(&self, deck: DeckId, scheduler: Option<Scheduler>) -> Result<()> {
-        super::decks::set_scheduler(&self.tx, deck, scheduler).at(&self.path)
+    /// The scheduler decks follow by default, as things stand in the merge's transaction.
+    pub fn default_scheduler(&self) -> Result<Scheduler> {
+        Ok(super::settings::chosen_settings(&self.tx, &self.path)?
+            .default_scheduler
+            .unwrap_or_default())
     }
 
-    /// The scheduler each deck follows (its own, or the default), as things stand in the
-    /// restore's transaction.
-    pub fn schedulers(&self) -> Result<std::collections::HashMap<DeckId, Scheduler>> {
-        let default = self.chosen_settings()?.default_scheduler.unwrap_or_default();
-        let mut stmt = self
+    /// The FSRS model of the settings in the merge's transaction.
+    pub fn fsrs_model(&self) -> Result<Model> {
+        super::settings::model_of(&super::settings::chosen_settings(&self.tx, &self.path)?, &self.path)
+    }
+
+    /// Every card of a deck, with its log.
+    pub fn deck_cards(&self, deck: DeckId) -> Result<Vec<RestoreCard>> {
+        let rows = read_cards(&self.tx, deck).at(&self.path)?;
+        let mut reviews = read_reviews(&self.tx, deck).at(&self.path)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, card)| restore_card(CardId(id), deck, card, reviews.remove(&id).unwrap_or_default()))
+            .collect())
+    }
+
+    /// The card with this guid, in any deck, with its log.
+    pub fn card_by_guid(&self, guid: &str) -> Result<Option<RestoreCard>> {
+        let found: Option<(i64, DeckId)> = self
             .tx
-            .prepare_cached("SELECT id, scheduler FROM decks")
+            .query_row("SELECT id, deck_id FROM cards WHERE guid = ?1", [guid], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()
             .at(&self.path)?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get::<_, Option<Scheduler>>(1)?)))
+        let Some((id, deck)) = found else {
+            return Ok(None);
+        };
+        let card = self
+            .tx
+            .prepare_cached(&format!("SELECT id, {CARD_FIELDS} FROM cards WHERE id = ?1"))
+            .and_then(|mut s| s.query_row([id], card_from_backup_row))
             .at(&self.path)?;
-        rows.map(|row| row.map(|(id, own)| (id, own.unwrap_or(default))))
-            .collect::<rusqlite::Result<_>>()
+        let log = read_card_reviews(&self.tx, id).at(&self.path)?;
+        Ok(Some(restore_card(CardId(id), deck, card, log)))
+    }
+
+    /// Adds a backup's card, new (its log and progress are written once the merge has
+    /// settled the rules it is replayed under); its values come from the versions.
+    pub fn insert_card(&self, deck: DeckId, card: &BackupCard, guid: &str) -> Result<CardId> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO cards (deck_id, guid, kind, section, item_text, detail, context, position,
+                     retired_at, created_at, updated_at, by_hand, content_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )
+            .and_then(|mut stmt| {
+                stmt.execute(params![
+                    deck,
+                    guid,
+                    card.kind,
+                    card.section,
+                    card.item_text,
+                    card.detail,
+                    card.context,
+                    card.position,
+                    card.retired_at,
+                    card.created_at,
+                    card.updated_at,
+                    card.by_hand,
+                    card.content_at,
+                ])
+            })
+            .at(&self.path)?;
+        Ok(CardId(self.tx.last_insert_rowid()))
+    }
+
+    /// Gives a card the content of the same card elsewhere, which changed later.
+    pub fn set_content(&self, card: CardId, content: &CardContent) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE cards SET section = ?1, item_text = CASE WHEN by_hand THEN item_text ELSE ?2 END,
+                     detail = CASE WHEN by_hand THEN detail ELSE ?3 END, context = ?4, position = ?5,
+                     retired_at = ?6, content_at = ?7
+                 WHERE id = ?8",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    content.section,
+                    content.item_text,
+                    content.detail,
+                    content.context,
+                    content.position,
+                    content.retired_at,
+                    content.at,
+                    card
+                ])
+            })
+            .at(&self.path)?;
+        Ok(())
+    }
+
+    /// Gives a card its progress (replayed from its merged log) and review count.
+    pub fn set_progress(&self, card: CardId, progress: &Progress, reviews: usize) -> Result<()> {
+        super::reviews::write_progress(&self.tx, card, progress).at(&self.path)?;
+        self.tx
+            .prepare_cached("UPDATE cards SET review_count = ?1 WHERE id = ?2")
+            .and_then(|mut s| s.execute(params![reviews as i64, card]))
+            .at(&self.path)?;
+        Ok(())
+    }
+
+    /// The story with this guid.
+    pub fn story_by_guid(&self, guid: &str) -> Result<Option<StoryId>> {
+        self.tx
+            .query_row("SELECT id FROM stories WHERE guid = ?1", [guid], |r| {
+                r.get(0).map(StoryId)
+            })
+            .optional()
             .at(&self.path)
     }
 
-    /// The settings the user set, as things stand in the restore's transaction.
-    pub fn chosen_settings(&self) -> Result<ChosenSettings> {
-        settings::chosen_settings(&self.tx, &self.path)
-    }
-
-    /// The FSRS model of the settings in the restore's transaction.
-    pub fn fsrs_model(&self) -> Result<Model> {
-        settings::model_of(&self.chosen_settings()?, &self.path)
-    }
-
-    /// Writes the settings given (`Some`, or non-empty parameters); leaves the others.
-    pub fn set_settings(&self, chosen: &ChosenSettings) -> Result<()> {
-        if let Some(scheduler) = chosen.default_scheduler {
-            settings::set_default_scheduler(&self.tx, &self.path, scheduler)?;
-        }
-        if let Some(retention) = chosen.desired_retention {
-            settings::set_desired_retention(&self.tx, &self.path, Some(retention))?;
-        }
-        if !chosen.fsrs_parameters.is_empty() {
-            let fitted = chosen.fitted_on.zip(chosen.fitted_from_reviews);
-            settings::set_fsrs_parameters(&self.tx, &self.path, &chosen.fsrs_parameters, fitted)?;
-        }
-        Ok(())
+    /// The story of this name (in any case): its guid.
+    pub fn story_named(&self, name: &str) -> Result<Option<String>> {
+        self.tx
+            .query_row(
+                "SELECT guid FROM stories WHERE name_key = ?1",
+                [name.trim().to_lowercase()],
+                |r| r.get(0),
+            )
+            .optional()
+            .at(&self.path)
     }
 
     /// Whether a document was imported from this path, into any deck.
@@ -753,151 +723,6 @@ impl RestoreWriter<'_> {
                 ])
                 .at(&self.path)?;
         }
-        Ok(())
-    }
-
-    pub fn set_interview(&self, deck: DeckId, date: Option<NaiveDate>) -> Result<()> {
-        super::decks::set_interview(&self.tx, deck, date).at(&self.path)
-    }
-
-    /// Every card of a deck, with its log.
-    pub fn deck_cards(&self, deck: DeckId) -> Result<Vec<RestoreCard>> {
-        let rows = read_cards(&self.tx, deck).at(&self.path)?;
-        let mut reviews = read_reviews(&self.tx, deck).at(&self.path)?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, card)| RestoreCard {
-                id: CardId(id),
-                deck,
-                progress: card.progress(),
-                log: reviews.remove(&id).unwrap_or_default(),
-                guid: card.guid,
-                kind: card.kind,
-                item_text: card.item_text,
-                detail: card.detail,
-                answer: card.answer,
-                own_front: card.own_front,
-                own_back: card.own_back,
-                by_hand: card.by_hand,
-                tags: card.tags,
-            })
-            .collect())
-    }
-
-    /// The card with this guid in another deck, if any.
-    pub fn card_elsewhere(&self, guid: &str, not_in: DeckId) -> Result<Option<RestoreCard>> {
-        let deck: Option<DeckId> = self
-            .tx
-            .query_row(
-                "SELECT deck_id FROM cards WHERE guid = ?1 AND deck_id != ?2",
-                params![guid, not_in],
-                |r| r.get(0),
-            )
-            .optional()
-            .at(&self.path)?;
-        let Some(deck) = deck else {
-            return Ok(None);
-        };
-        Ok(self.deck_cards(deck)?.into_iter().find(|c| c.guid == guid))
-    }
-
-    /// Adds a backup's card (its progress and review count as the restore computed them,
-    /// its log written with [`RestoreWriter::write_log`]) with its tags.
-    pub fn insert_card(&self, deck: DeckId, card: &BackupCard, progress: &Progress, reviews: usize) -> Result<CardId> {
-        self.tx
-            .prepare_cached(&format!(
-                "INSERT INTO cards (deck_id, {CARD_FIELDS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
-                     ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)"
-            ))
-            .and_then(|mut stmt| {
-                stmt.execute(params![
-                    deck,
-                    card.guid,
-                    card.kind,
-                    card.section,
-                    card.item_text,
-                    card.detail,
-                    card.context,
-                    card.answer,
-                    card.position,
-                    progress.sm2.ease,
-                    progress.sm2.interval,
-                    progress.sm2.repetitions,
-                    progress.lapses,
-                    progress.due,
-                    progress.last_reviewed,
-                    progress.last_grade,
-                    progress.first_reviewed,
-                    reviews as i64,
-                    card.suspended,
-                    card.retired_at,
-                    card.created_at,
-                    card.updated_at,
-                    card.own_front,
-                    card.own_back,
-                    card.by_hand
-                ])
-            })
-            .at(&self.path)?;
-        let id = CardId(self.tx.last_insert_rowid());
-        self.add_tags(id, &card.tags)?;
-        Ok(id)
-    }
-
-    /// Adds tags to a card (those it has, in any case, stay as they are); returns how many
-    /// it did not have.
-    pub fn add_tags(&self, card: CardId, tags: &[String]) -> Result<usize> {
-        let mut added = 0;
-        for tag in tags {
-            added += usize::from(super::tags::add_tag(&self.tx, card, tag).at(&self.path)?);
-        }
-        Ok(added)
-    }
-
-    /// Fills in a document's card's own front and back (`None` leaves each as it is).
-    pub fn fill_own_texts(&self, card: CardId, front: Option<&str>, back: Option<&str>, stamp: &str) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "UPDATE cards SET own_front = coalesce(?1, own_front), own_back = coalesce(?2, own_back), updated_at = ?3
-                 WHERE id = ?4 AND by_hand = 0",
-            )
-            .and_then(|mut s| s.execute(params![front, back, stamp, card]))
-            .at(&self.path)?;
-        Ok(())
-    }
-
-    /// Gives a card its merged answer, progress and review count.
-    pub fn update_card(
-        &self,
-        card: CardId,
-        answer: &str,
-        progress: &Progress,
-        reviews: usize,
-        stamp: &str,
-    ) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "UPDATE cards SET answer = ?1, ease = ?2, interval_days = ?3, repetitions = ?4, lapses = ?5, due = ?6,
-                     last_reviewed = ?7, last_grade = ?8, first_reviewed = ?9, review_count = ?10, updated_at = ?11
-                 WHERE id = ?12",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    answer,
-                    progress.sm2.ease,
-                    progress.sm2.interval,
-                    progress.sm2.repetitions,
-                    progress.lapses,
-                    progress.due,
-                    progress.last_reviewed,
-                    progress.last_grade,
-                    progress.first_reviewed,
-                    reviews as i64,
-                    stamp,
-                    card
-                ])
-            })
-            .at(&self.path)?;
         Ok(())
     }
 
@@ -1036,59 +861,7 @@ impl RestoreWriter<'_> {
         Ok(())
     }
 
-    /// The story with this guid, else the one with this name (in any case): its id and
-    /// text.
-    pub fn story_for(&self, guid: &str, name: &str) -> Result<Option<(StoryId, String)>> {
-        self.tx
-            .query_row(
-                "SELECT id, body FROM stories WHERE guid = ?1 OR name_key = ?2
-                 ORDER BY guid = ?1 DESC LIMIT 1",
-                params![guid, name.trim().to_lowercase()],
-                |r| Ok((StoryId(r.get(0)?), r.get(1)?)),
-            )
-            .optional()
-            .at(&self.path)
-    }
-
-    /// Adds a story from a backup.
-    pub fn insert_story(&self, story: &BackupStory) -> Result<StoryId> {
-        super::stories::insert_story(
-            &self.tx,
-            &story.guid,
-            &story.name,
-            &story.body,
-            &story.created_at,
-            &story.updated_at,
-        )
-        .at(&self.path)
-    }
-
-    /// Replaces a story's text (both sides' texts kept, merged by the caller).
-    pub fn set_story_body(&self, story: StoryId, body: &str, stamp: &str) -> Result<()> {
-        self.tx
-            .execute(
-                "UPDATE stories SET body = ?1, updated_at = ?2 WHERE id = ?3",
-                params![body, stamp, story.0],
-            )
-            .at(&self.path)?;
-        Ok(())
-    }
-
-    /// Links a story to a card, unless it already is.
-    pub fn link_story(&self, story: StoryId, card: CardId, stamp: &str) -> Result<()> {
-        super::stories::insert_link(&self.tx, story, card, stamp).at(&self.path)?;
-        Ok(())
-    }
-
-    /// The card with this guid, in any deck.
-    pub fn card_by_guid(&self, guid: &str) -> Result<Option<CardId>> {
-        self.tx
-            .query_row("SELECT id FROM cards WHERE guid = ?1", [guid], |r| r.get(0))
-            .optional()
-            .at(&self.path)
-    }
-
-    /// Commits the restore, or with `keep` false (a dry run) drops it all.
+    /// Commits the merge, or with `keep` false (a dry run) drops it all.
     pub fn finish(self, keep: bool) -> Result<()> {
         if keep {
             self.tx.commit().at(&self.path)
@@ -1096,6 +869,31 @@ impl RestoreWriter<'_> {
             self.tx.rollback().at(&self.path)
         }
     }
+}
+
+/// A card read for a merge.
+fn restore_card(id: CardId, deck: DeckId, card: BackupCard, log: Vec<(i64, BackupReview)>) -> RestoreCard {
+    RestoreCard {
+        id,
+        deck,
+        content: CardContent::of(&card),
+        progress: card.progress(),
+        log,
+        guid: card.guid,
+        kind: card.kind,
+        item_text: card.item_text,
+        detail: card.detail,
+        by_hand: card.by_hand,
+    }
+}
+
+/// One card's logged reviews with their ids, in the log's order.
+fn read_card_reviews(conn: &rusqlite::Connection, card: i64) -> rusqlite::Result<Vec<(i64, BackupReview)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, {REVIEW_FIELDS} FROM reviews WHERE card_id = ?1 ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([card], |r| Ok((r.get(0)?, review_from_row(r, 1)?)))?;
+    rows.collect()
 }
 
 fn card_from_backup_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BackupCard> {
@@ -1126,6 +924,7 @@ fn card_from_backup_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BackupCard> {
         own_back: r.get(23)?,
         by_hand: r.get(24)?,
         tags: Vec::new(),
+        content_at: r.get(25)?,
     })
 }
 
@@ -1157,35 +956,20 @@ fn review_from_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<BackupR
 mod tests {
     use super::*;
 
-    /// A restore finds or makes a backup's deck as an import does: by its trimmed,
-    /// lower-cased name.
+    /// A merge finds a deck by its name as an import does: trimmed, in any case.
     #[test]
-    fn backups_are_recognised_by_the_start_of_a_json_object() {
-        assert!(Backup::looks_like_one(b"  {\n  \"decks\": []"));
-        assert!(Backup::looks_like_one(b"\xef\xbb\xbf{\"format\""));
-        assert!(Backup::looks_like_one(b"\xff\xfe{\0\"\0"));
-        assert!(!Backup::looks_like_one(
-            b"{Company} Interview Prep\n## Common Questions"
-        ));
-        assert!(!Backup::looks_like_one(b"{{company}}"));
-        assert!(!Backup::looks_like_one(b"# Company Profile: {\"x\"}"));
-        assert!(!Backup::looks_like_one(b"\xff\xfe#\0 \0"));
-    }
-
-    #[test]
-    fn a_restore_finds_the_deck_of_a_name_as_an_import_does() {
+    fn a_merge_finds_the_deck_of_a_name_as_an_import_does() {
         let mut store = crate::import::test_store("# Company Profile: Quarry\n## Common Questions\n- Why mining?\n");
         let writer = store.begin_restore().unwrap();
-        let found = writer.deck_for(" quarry ", "2026-03-01T09:00:00+00:00", &[]).unwrap();
-        assert_eq!(
-            (found.id, found.name.as_str(), found.created),
-            (DeckId(1), "Quarry", false)
-        );
+        let found = writer.deck_named(" quarry ").unwrap().unwrap();
+        assert_eq!((found.id, found.name.as_str()), (DeckId(1), "Quarry"));
+        assert_eq!(writer.deck_named("kelp").unwrap(), None);
         let made = writer
-            .deck_for(" Kelp Analytics ", "2026-03-01T09:00:00+00:00", &[])
+            .create_deck(" Kelp Analytics ", "2026-03-01T09:00:00+00:00", None)
             .unwrap();
         assert_eq!((made.name.as_str(), made.created), ("Kelp Analytics", true));
-        assert_eq!(writer.deck_for("kelp analytics", "x", &[]).unwrap().id, made.id);
+        assert_eq!(made.guid.len(), 20, "a new deck is given a guid");
+        assert_eq!(writer.deck_named("kelp analytics").unwrap().unwrap().id, made.id);
         writer.finish(true).unwrap();
     }
 }

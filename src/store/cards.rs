@@ -4,7 +4,10 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
+use super::value::{Value, text_value};
+use super::versions::change;
 use super::{AtPath, Store, deck_filter};
+use crate::domain::version::{Field, Register};
 use crate::domain::{Card, CardId, DeckId, Kind, Memory, NewCardUsage, OwnTexts, Place, Progress, Sm2, StoryText};
 use crate::error::{Error, Result};
 
@@ -408,50 +411,56 @@ impl Store {
             .collect())
     }
 
-    /// Writes the user's answer (a question's back, or notes on other kinds).
+    /// Writes the user's answer (a question's back, or notes on other kinds); an empty one
+    /// clears it. Recorded as a change of the card's answer, dated `now`.
     pub fn set_answer(&mut self, id: CardId, answer: &str, now: &str) -> Result<()> {
-        let changed = self
-            .conn
-            .execute(
-                "UPDATE cards SET answer = ?1, updated_at = ?2 WHERE id = ?3",
-                params![answer, now, id],
-            )
-            .at(&self.path)?;
-        if changed == 0 {
-            return Err(Error::UnknownCard(id.to_string()));
-        }
-        Ok(())
+        self.change_card(id, Field::Answer, text_value(answer).as_ref(), now, None)
+            .map(|_| ())
     }
 
     /// Writes the user's answer only if the card's answer is still `before` (what an
     /// editor was opened on); false when another writer changed it meanwhile.
     pub fn set_answer_if(&mut self, id: CardId, before: &str, answer: &str, now: &str) -> Result<bool> {
-        let changed = self
-            .conn
-            .execute(
-                "UPDATE cards SET answer = ?1, updated_at = ?2 WHERE id = ?3 AND answer = ?4",
-                params![answer, now, id, before],
-            )
-            .at(&self.path)?;
-        if changed == 0 {
-            self.card(id)?;
-        }
-        Ok(changed > 0)
+        self.change_card(id, Field::Answer, text_value(answer).as_ref(), now, Some(before))
     }
 
     /// Suspends or resumes a card.
     pub fn set_suspended(&mut self, id: CardId, suspended: bool, now: &str) -> Result<()> {
-        let changed = self
-            .conn
-            .execute(
-                "UPDATE cards SET suspended = ?1, updated_at = ?2 WHERE id = ?3",
-                params![suspended, now, id],
-            )
-            .at(&self.path)?;
-        if changed == 0 {
+        let value = suspended.then_some(Value::Yes);
+        self.change_card(id, Field::Suspended, value.as_ref(), now, None)
+            .map(|_| ())
+    }
+
+    /// Changes one of a card's registers (and its update time), in one transaction; with
+    /// `only_if_answer`, only while its answer is still that (false otherwise).
+    pub(super) fn change_card(
+        &mut self,
+        id: CardId,
+        field: Field,
+        value: Option<&Value>,
+        now: &str,
+        only_if_answer: Option<&str>,
+    ) -> Result<bool> {
+        let changer = self.changer()?;
+        let path = self.path.clone();
+        let tx = self.write()?;
+        let found: Option<(String, String)> = tx
+            .query_row("SELECT guid, answer FROM cards WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()
+            .at(&path)?;
+        let Some((guid, answer)) = found else {
             return Err(Error::UnknownCard(id.to_string()));
+        };
+        if only_if_answer.is_some_and(|before| before != answer) {
+            return Ok(false);
         }
-        Ok(())
+        change(&tx, &changer, &Register::card(&guid, field), value).at(&path)?;
+        tx.execute("UPDATE cards SET updated_at = ?1 WHERE id = ?2", params![now, id])
+            .at(&path)?;
+        tx.commit().at(&path)?;
+        Ok(true)
     }
 
     /// The earliest due day after `today` among active cards of the given decks (with
@@ -646,8 +655,7 @@ mod tests {
         let orbit = store.find_deck("Orbit").unwrap();
         let backup = store.backup(&[orbit], false, "2026-03-02T09:00:00+00:00").unwrap();
         let mut restored = Store::open_in_memory().unwrap();
-        let stamp = "2026-03-03T09:00:00+00:00";
-        crate::import::restore::restore(&mut restored, Path::new("b.json"), &backup, stamp, false, &mut || {}).unwrap();
+        crate::backup::merge::check_and_merge(&mut restored, Path::new("b.json"), &backup, "0").unwrap();
         assert!(!numbered(&assert_places_kept(&restored)).is_empty());
         import(&mut store, "Lumen", "/lumen.md", FIRST, false);
         store.remove_deck(orbit).unwrap();

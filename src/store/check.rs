@@ -3,6 +3,8 @@
 
 use chrono::NaiveDate;
 
+use rusqlite::OptionalExtension;
+
 use super::{AtPath, Store};
 use crate::domain::card::{MAX_INTERVAL, MIN_EASE};
 use crate::error::Result;
@@ -139,7 +141,12 @@ impl Store {
         let mut rows = stmt.query([]).at(&self.path)?;
         while let Some(row) = rows.next().at(&self.path)? {
             let id: i64 = row.get(0).at(&self.path)?;
-            let Some(what) = date_problems(row.get(1).at(&self.path)?, row.get(2).at(&self.path)?) else {
+            // A day that does not read as one is reported by `value_problems`.
+            let day = |i: usize| -> Result<Option<NaiveDate>> {
+                let text: Option<String> = row.get::<_, Option<String>>(i).ok().flatten();
+                Ok(text.and_then(|t| t.parse().ok()))
+            };
+            let Some(what) = date_problems(day(1)?, day(2)?) else {
                 continue;
             };
             match by_date.iter_mut().find(|p| p.what == what) {
@@ -169,6 +176,88 @@ impl Store {
             later += usize::from(day > today);
         }
         Ok(later)
+    }
+
+    /// Values stored out of the range prepdeck writes them in (an older build, or an older
+    /// restore, may have let one in): FSRS's settings, dates, daily budgets, and versions
+    /// that cannot be read. One sentence each.
+    pub fn value_problems(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let setting = |key: &str| -> Result<Option<String>> {
+            self.conn
+                .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+                .optional()
+                .at(&self.path)
+        };
+        if let Some(json) = setting("fsrs_parameters")? {
+            match serde_json::from_str::<Vec<f32>>(&json) {
+                Ok(parameters) => {
+                    if let Err(why) = crate::schedule::fsrs::check_parameters(&parameters) {
+                        problems.push(format!("fitted FSRS parameters out of range: {why}"));
+                    }
+                }
+                Err(_) => problems.push("fitted FSRS parameters that are not a list of numbers".to_string()),
+            }
+        }
+        if let Some(text) = setting("desired_retention")?
+            && !text
+                .parse::<f64>()
+                .is_ok_and(|r| crate::schedule::fsrs::RETENTION_RANGE.contains(&r))
+        {
+            problems.push(format!(
+                "FSRS desired retention {} is outside 0.70-0.99",
+                crate::profile::text::excerpt(&text, 20)
+            ));
+        }
+        if let Some(text) = setting("scheduler")?
+            && text.parse::<crate::domain::Scheduler>().is_err()
+        {
+            problems.push(format!(
+                "the default scheduler \"{}\" is neither sm2 nor fsrs",
+                crate::profile::text::excerpt(&text, 20)
+            ));
+        }
+        // A day is stored as YYYY-MM-DD between 1970 and 9999; `date()` gives any other
+        // text back changed (or not at all).
+        let bad_day = |column: &str| {
+            format!(
+                "{column} IS NOT NULL AND (typeof({column}) != 'text' OR date({column}) IS NOT {column}
+                     OR {column} < '1970-01-01' OR {column} > '9999-12-31')"
+            )
+        };
+        for (sql, what) in [
+            (
+                format!("SELECT count(*) FROM decks WHERE {}", bad_day("interview_date")),
+                "interview date",
+            ),
+            (
+                format!(
+                    "SELECT count(*) FROM cards WHERE ({}) OR ({}) OR ({})",
+                    bad_day("due"),
+                    bad_day("last_reviewed"),
+                    bad_day("first_reviewed")
+                ),
+                "card date",
+            ),
+            (
+                "SELECT count(*) FROM decks WHERE daily_minutes IS NOT NULL AND daily_minutes NOT BETWEEN 1 AND 1440"
+                    .to_string(),
+                "daily budget",
+            ),
+        ] {
+            let found: i64 = self.conn.query_row(&sql, [], |r| r.get(0)).at(&self.path)?;
+            if found > 0 {
+                problems.push(format!("{} out of range", crate::wording::count(found, what)));
+            }
+        }
+        let damaged = self.damaged_versions()?;
+        if damaged > 0 {
+            problems.push(format!(
+                "{} of edited values that cannot be read",
+                crate::wording::count(damaged, "stored version")
+            ));
+        }
+        Ok(problems)
     }
 
     pub fn totals(&self) -> Result<Totals> {

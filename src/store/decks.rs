@@ -6,8 +6,11 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{OptionalExtension, params};
 
 use super::cards::progress_from_row;
+use super::value::Value;
+use super::versions::{Changer, change, deck_guid};
 use super::{AtPath, Store};
 use crate::domain::card::Prepared;
+use crate::domain::version::{Field, Register, Stamp};
 use crate::domain::{CardId, CardStatus, DeckId, Scheduler};
 use crate::error::{Error, Result};
 
@@ -29,6 +32,7 @@ impl Store {
     pub fn rename_deck(&mut self, deck: DeckId, name: &str) -> Result<()> {
         let name = name.trim();
         let key = name.to_lowercase();
+        let changer = self.changer()?;
         let path = self.path.clone();
         // The check and the change in one transaction: another prepdeck cannot take the
         // name in between.
@@ -43,11 +47,9 @@ impl Store {
         if taken {
             return Err(Error::DeckExists(name.to_string()));
         }
-        tx.execute(
-            "UPDATE decks SET name = ?1, name_key = ?2 WHERE id = ?3",
-            params![name, key, deck],
-        )
-        .at(&path)?;
+        let guid = deck_guid(&tx, deck).at(&path)?.ok_or(Error::DeckGone(deck))?;
+        let value = Value::Text(name.to_string());
+        change(&tx, &changer, &Register::deck(&guid, Field::Name), Some(&value)).at(&path)?;
         tx.commit().at(&path)
     }
 
@@ -67,11 +69,14 @@ impl Store {
             .ok_or(Error::DeckGone(deck))
     }
 
-    /// Deletes a deck with its documents, cards, review log and mock runs.
+    /// Deletes a deck with its documents, cards, review log and mock runs; recorded as the
+    /// deck's removal, so a merge with a machine that still has it removes it there too.
     pub fn remove_deck(&mut self, deck: DeckId) -> Result<()> {
+        let changer = self.changer()?;
         let path = self.path.clone();
         let tx = self.write()?;
-        tx.execute("DELETE FROM decks WHERE id = ?1", [deck]).at(&path)?;
+        let guid = deck_guid(&tx, deck).at(&path)?.ok_or(Error::DeckGone(deck))?;
+        change(&tx, &changer, &Register::deck(&guid, Field::Present), None).at(&path)?;
         tx.commit().at(&path)
     }
 }
@@ -282,51 +287,29 @@ impl Store {
 
     /// Sets a deck's own scheduler, or (`None`) makes it follow the database's default.
     pub fn set_deck_scheduler(&mut self, deck: DeckId, scheduler: Option<Scheduler>) -> Result<()> {
-        set_scheduler(&self.conn, deck, scheduler).at(&self.path)
+        self.change_deck(deck, Field::Scheduler, scheduler.map(Value::Scheduler).as_ref())
     }
 
     /// Sets or clears a deck's interview date.
     pub fn set_interview(&mut self, deck: DeckId, date: Option<chrono::NaiveDate>) -> Result<()> {
-        set_interview(&self.conn, deck, date).at(&self.path)
+        self.change_deck(deck, Field::Interview, date.map(Value::Day).as_ref())
     }
 
     /// Sets a deck's daily budget in minutes (1–1440), or (`None`) makes it follow the
     /// config file.
     pub fn set_daily_minutes(&mut self, deck: DeckId, minutes: Option<u32>) -> Result<()> {
-        self.conn
-            .execute(
-                "UPDATE decks SET daily_minutes = ?1 WHERE id = ?2",
-                params![minutes, deck],
-            )
-            .at(&self.path)?;
+        self.change_deck(deck, Field::DailyMinutes, minutes.map(Value::Minutes).as_ref())
+    }
+
+    /// Changes one of a deck's registers, in one unit of writing: each of a deck's settings
+    /// passes through here.
+    fn change_deck(&mut self, deck: DeckId, field: Field, value: Option<&Value>) -> Result<()> {
+        let guid = deck_guid(&self.conn, deck)
+            .at(&self.path)?
+            .ok_or(Error::DeckGone(deck))?;
+        self.change_one(&Register::deck(&guid, field), value)?;
         Ok(())
     }
-}
-
-/// Sets a deck's own scheduler, or (`None`) makes it follow the default, on any connection.
-pub(super) fn set_scheduler(
-    conn: &rusqlite::Connection,
-    deck: DeckId,
-    scheduler: Option<Scheduler>,
-) -> rusqlite::Result<()> {
-    conn.execute(
-        "UPDATE decks SET scheduler = ?1 WHERE id = ?2",
-        params![scheduler, deck],
-    )?;
-    Ok(())
-}
-
-/// Sets or clears a deck's interview date, on any connection.
-pub(super) fn set_interview(
-    conn: &rusqlite::Connection,
-    deck: DeckId,
-    date: Option<chrono::NaiveDate>,
-) -> rusqlite::Result<()> {
-    conn.execute(
-        "UPDATE decks SET interview_date = ?1 WHERE id = ?2",
-        params![date, deck],
-    )?;
-    Ok(())
 }
 
 /// How close a typed name is to a deck's name, or to any one of its words (`kelpp` is
@@ -366,8 +349,19 @@ pub(crate) fn ensure_deck(tx: &rusqlite::Connection, name: &str, now: &str) -> r
         "INSERT INTO decks (name, name_key, created_at) VALUES (?1, ?2, ?3)",
         params![name.trim(), key, now],
     )?;
+    let id = DeckId(tx.last_insert_rowid());
+    // The deck's name is its first version: a deck made on two machines from one document
+    // takes one name when they meet.
+    if let Some(guid) = deck_guid(tx, id)? {
+        let changer = Changer {
+            machine: super::versions::machine(tx)?,
+            now: Stamp::from_rfc3339(now).unwrap_or(Stamp::EPOCH),
+        };
+        let value = Value::Text(name.trim().to_string());
+        change(tx, &changer, &Register::deck(&guid, Field::Name), Some(&value))?;
+    }
     Ok(EnsuredDeck {
-        id: DeckId(tx.last_insert_rowid()),
+        id,
         name: name.trim().to_string(),
         created: true,
     })

@@ -6,7 +6,10 @@ use rusqlite::{OptionalExtension, params};
 
 use super::decks::ensure_deck;
 use super::import::DeckChoice;
+use super::value::{Value, text_value};
+use super::versions::change;
 use super::{AtPath, Store};
+use crate::domain::version::{Field, Register};
 use crate::domain::{CardId, DeckId, Kind, OwnTexts};
 use crate::error::{Error, Result};
 
@@ -39,6 +42,7 @@ impl Store {
         guid: &str,
         stamp: &str,
     ) -> Result<AddedCard> {
+        let changer = self.changer()?;
         let path = self.path.clone();
         let tx = self.write()?;
         let (deck, deck_name, deck_created) = match deck {
@@ -66,7 +70,7 @@ impl Store {
             )
             .at(&path)?;
         for tag in card.tags {
-            super::tags::add_tag(&tx, id, tag).at(&path)?;
+            super::tags::add_tag(&tx, &changer, id, tag).at(&path)?;
         }
         tx.commit().at(&path)?;
         Ok(AddedCard {
@@ -78,35 +82,57 @@ impl Store {
     }
 
     /// Gives a card from a document the user's own front and back (`None`: the
-    /// document's). Its schedule and history stay as they are.
+    /// document's). Its schedule and history stay as they are. Each side that changes is
+    /// recorded as a change of the card's front or back; a side left as it was is not (so
+    /// an edit of the front never undoes an edit of the back made on another machine).
     pub fn set_own_texts(&mut self, id: CardId, own: &OwnTexts, stamp: &str) -> Result<()> {
-        let changed = self
-            .conn
-            .execute(
-                "UPDATE cards SET own_front = ?1, own_back = ?2, updated_at = ?3 WHERE id = ?4 AND by_hand = 0",
-                params![own.front, own.back, stamp, id],
-            )
-            .at(&self.path)?;
-        if changed == 0 {
-            return Err(Error::UnknownCard(id.to_string()));
-        }
-        Ok(())
+        let sides = [(Field::Front, own.front.as_deref()), (Field::Back, own.back.as_deref())];
+        self.change_card_texts(id, false, &sides, stamp)
     }
 
     /// Rewrites the texts of a card added by hand. Its schedule and history stay as they
     /// are.
     pub fn set_hand_texts(&mut self, id: CardId, front: &str, back: &str, stamp: &str) -> Result<()> {
-        let changed = self
-            .conn
-            .execute(
-                "UPDATE cards SET item_text = ?1, detail = ?2, updated_at = ?3 WHERE id = ?4 AND by_hand = 1",
-                params![front, back, stamp, id],
+        let sides = [(Field::Front, Some(front)), (Field::Back, Some(back))];
+        self.change_card_texts(id, true, &sides, stamp)
+    }
+
+    /// Changes the sides of a card (made by hand or not, as `by_hand` says) whose text
+    /// differs from the one given, in one transaction.
+    fn change_card_texts(
+        &mut self,
+        id: CardId,
+        by_hand: bool,
+        sides: &[(Field, Option<&str>)],
+        stamp: &str,
+    ) -> Result<()> {
+        let changer = self.changer()?;
+        let path = self.path.clone();
+        let tx = self.write()?;
+        let found: Option<(String, Option<String>, Option<String>)> = tx
+            .query_row(
+                "SELECT guid, CASE WHEN by_hand THEN item_text ELSE own_front END,
+                     CASE WHEN by_hand THEN detail ELSE own_back END
+                 FROM cards WHERE id = ?1 AND by_hand = ?2",
+                params![id, by_hand],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
-            .at(&self.path)?;
-        if changed == 0 {
+            .optional()
+            .at(&path)?;
+        let Some((guid, front, back)) = found else {
             return Err(Error::UnknownCard(id.to_string()));
+        };
+        for &(field, text) in sides {
+            let now = if field == Field::Front { &front } else { &back };
+            let value = text.and_then(text_value);
+            if value.as_ref().and_then(Value::text) == now.as_deref() && !(by_hand && value.is_none()) {
+                continue;
+            }
+            change(&tx, &changer, &Register::card(&guid, field), value.as_ref()).at(&path)?;
         }
-        Ok(())
+        tx.execute("UPDATE cards SET updated_at = ?1 WHERE id = ?2", params![stamp, id])
+            .at(&path)?;
+        tx.commit().at(&path)
     }
 
     /// Whether a card with this id exists.

@@ -38,8 +38,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_tags_edits_search",
         include_str!("../../migrations/0009_tags_edits_search.sql"),
     ),
-    // Reserved for the sync branch's migration, which replaces it (see the file).
-    ("0010_reserved", include_str!("../../migrations/0010_reserved.sql")),
+    ("0010_versions", include_str!("../../migrations/0010_versions.sql")),
     ("0011_speed", include_str!("../../migrations/0011_speed.sql")),
 ];
 
@@ -173,6 +172,7 @@ mod tests {
         assert_eq!(
             tables,
             vec![
+                "aliases",
                 "card_tags",
                 "card_words",
                 "cards",
@@ -187,7 +187,8 @@ mod tests {
                 "settings",
                 "stories",
                 "story_links",
-                "story_words"
+                "story_words",
+                "versions"
             ]
         );
         let columns = count(

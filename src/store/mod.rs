@@ -20,7 +20,9 @@ mod settings;
 mod stats;
 mod stories;
 mod tags;
+pub(crate) mod value;
 mod values;
+pub(crate) mod versions;
 
 use std::fs::{self, OpenOptions};
 use std::io::Read;
@@ -33,7 +35,7 @@ use crate::error::{Error, Result};
 use files::Access;
 
 pub(crate) use anki::read_anki_collection;
-pub(crate) use backup::{Backup, BackupCard, BackupReview, RestoreCard};
+pub(crate) use backup::{CardContent, RestoreCard, RestoreDeck, RestoreWriter};
 pub(crate) use cards::CardFilter;
 pub(crate) use check::Subject;
 pub(crate) use decks::{Deck, DeckLookup, deck_names};
@@ -100,6 +102,8 @@ pub(crate) struct Store {
     read_only: bool,
     /// The cues of the decks read so far.
     cues: cues::CueCache,
+    /// When the changes this command makes are dated ([`Store::set_clock`]).
+    clock: Option<crate::domain::version::Stamp>,
 }
 
 /// `AND <column> IN (…)` for a list of deck ids, or nothing for "all decks" (the ids are
@@ -245,6 +249,7 @@ impl Store {
             path: path.to_path_buf(),
             read_only: access != Access::ReadWrite,
             cues: cues::CueCache::default(),
+            clock: None,
         };
         store.configure()?;
         let version = migrate::current_version(&store.conn).at(path)?;
@@ -285,6 +290,7 @@ impl Store {
             path,
             read_only: false,
             cues: cues::CueCache::default(),
+            clock: None,
         })
     }
 

@@ -22,6 +22,8 @@ pub struct NotesWriter<'s> {
     tx: Write<'s>,
     path: PathBuf,
     stamp: String,
+    /// Tags the file gives are recorded as this machine's changes.
+    changer: super::versions::Changer,
 }
 
 /// A deck found or made for the file's notes.
@@ -56,12 +58,14 @@ pub struct LogRow {
 impl Store {
     /// Starts writing one file's notes.
     pub fn begin_notes(&mut self, stamp: &str) -> Result<NotesWriter<'_>> {
+        let changer = self.changer()?;
         let path = self.path.clone();
         let tx = self.write()?;
         Ok(NotesWriter {
             tx,
             path,
             stamp: stamp.to_string(),
+            changer,
         })
     }
 }
@@ -271,7 +275,7 @@ impl NotesWriter<'_> {
     /// Adds tags a card does not carry yet (in any case).
     pub fn add_tags(&self, card: CardId, tags: &[String]) -> Result<()> {
         for tag in tags {
-            super::tags::add_tag(&self.tx, card, tag).at(&self.path)?;
+            super::tags::add_tag(&self.tx, &self.changer, card, tag).at(&self.path)?;
         }
         Ok(())
     }

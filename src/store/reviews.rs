@@ -214,7 +214,7 @@ impl Store {
 }
 
 /// Writes a card's progress: its SM-2 state, due date, last review and FSRS memory.
-fn write_progress(tx: &rusqlite::Connection, id: CardId, p: &Progress) -> rusqlite::Result<()> {
+pub(super) fn write_progress(tx: &rusqlite::Connection, id: CardId, p: &Progress) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "UPDATE cards SET ease = ?1, interval_days = ?2, repetitions = ?3, lapses = ?4, due = ?5,
              last_reviewed = ?6, last_grade = ?7, first_reviewed = ?8, stability = ?9, difficulty = ?10,

@@ -7,8 +7,10 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
+use super::value::{FittedParameters, Value};
 use super::{AtPath, Store};
 use crate::domain::Scheduler;
+use crate::domain::version::{Field, Register};
 use crate::error::{Error, Result};
 use crate::schedule::fsrs::{DEFAULT_RETENTION, Model};
 
@@ -52,6 +54,7 @@ fn setting(conn: &Connection, path: &Path, key: &str) -> Result<Option<String>> 
         .at(path)
 }
 
+#[cfg(test)]
 fn set_setting(conn: &Connection, path: &Path, key: &str, value: Option<&str>) -> Result<()> {
     match value {
         Some(value) => conn.execute(
@@ -124,39 +127,71 @@ pub(super) fn model_of(settings: &ChosenSettings, path: &Path) -> Result<Model> 
     .map_err(|e| damaged(path, e.to_string()))
 }
 
-pub(super) fn set_default_scheduler(conn: &Connection, path: &Path, scheduler: Scheduler) -> Result<()> {
-    set_setting(conn, path, SCHEDULER, Some(scheduler.as_str()))
-}
-
-/// Sets the desired retention, or with `None` goes back to the default.
-pub(super) fn set_desired_retention(conn: &Connection, path: &Path, retention: Option<f64>) -> Result<()> {
-    set_setting(conn, path, RETENTION, retention.map(|r| r.to_string()).as_deref())
-}
-
-/// Stores fitted parameters (with the day and the reviews they came from, when known), or
-/// with none goes back to FSRS-6's defaults.
-pub(super) fn set_fsrs_parameters(
+/// Writes the live value of one setting register (`None`: back to the default); returns
+/// whether it changed.
+pub(super) fn apply_setting(
     conn: &Connection,
-    path: &Path,
-    parameters: &[f32],
-    fitted: Option<(NaiveDate, usize)>,
-) -> Result<()> {
-    if parameters.is_empty() {
-        for key in [PARAMETERS, FITTED_ON, FITTED_FROM] {
-            set_setting(conn, path, key, None)?;
+    field: crate::domain::version::Field,
+    value: Option<&super::value::Value>,
+) -> rusqlite::Result<bool> {
+    use super::value::Value;
+    use crate::domain::version::Field;
+    let wanted: Vec<(&str, Option<String>)> = match (field, value) {
+        (Field::Scheduler, Some(Value::Scheduler(scheduler))) => {
+            vec![(SCHEDULER, Some(scheduler.as_str().to_string()))]
         }
-        return Ok(());
+        (Field::DesiredRetention, Some(Value::Retention(retention))) => vec![(RETENTION, Some(retention.to_string()))],
+        (Field::FsrsParameters, Some(Value::Fitted(fitted))) => vec![
+            (PARAMETERS, serde_json::to_string(&fitted.parameters).ok()),
+            (FITTED_ON, fitted.fitted_on.map(|day| day.to_string())),
+            (FITTED_FROM, fitted.fitted_from.map(|n| n.to_string())),
+        ],
+        (Field::FsrsParameters, _) => vec![(PARAMETERS, None), (FITTED_ON, None), (FITTED_FROM, None)],
+        (Field::Scheduler, _) => vec![(SCHEDULER, None)],
+        (Field::DesiredRetention, _) => vec![(RETENTION, None)],
+        _ => Vec::new(),
+    };
+    let mut changed = false;
+    for (key, value) in wanted {
+        let now: Option<String> = conn
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?;
+        if now == value {
+            continue;
+        }
+        changed = true;
+        match value {
+            Some(value) => conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+                params![key, value],
+            )?,
+            None => conn.execute("DELETE FROM settings WHERE key = ?1", [key])?,
+        };
     }
-    let json = serde_json::to_string(parameters).map_err(|e| Error::Encode {
-        what: "FSRS parameters",
-        source: Box::new(e),
-    })?;
-    set_setting(conn, path, PARAMETERS, Some(&json))?;
-    set_setting(conn, path, FITTED_ON, fitted.map(|(day, _)| day.to_string()).as_deref())?;
-    set_setting(conn, path, FITTED_FROM, fitted.map(|(_, n)| n.to_string()).as_deref())
+    Ok(changed)
 }
 
 impl Store {
+    /// What `sync` keeps between runs under `key` (the fingerprints of the files it merged
+    /// and wrote).
+    pub fn sync_mark(&self, key: &str) -> Result<Option<String>> {
+        setting(&self.conn, &self.path, key)
+    }
+
+    /// Keeps (or with `None` forgets) what `sync` keeps under `key`.
+    pub fn set_sync_mark(&mut self, key: &str, value: Option<&str>) -> Result<()> {
+        match value {
+            Some(value) => self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+                params![key, value],
+            ),
+            None => self.conn.execute("DELETE FROM settings WHERE key = ?1", [key]),
+        }
+        .at(&self.path)?;
+        Ok(())
+    }
+
     /// The settings the user set, unset ones `None`.
     pub fn chosen_settings(&self) -> Result<ChosenSettings> {
         chosen_settings(&self.conn, &self.path)
@@ -168,7 +203,9 @@ impl Store {
     }
 
     pub fn set_default_scheduler(&mut self, scheduler: Scheduler) -> Result<()> {
-        set_default_scheduler(&self.conn, &self.path, scheduler)
+        let value = Value::Scheduler(scheduler);
+        self.change_one(&Register::settings(Field::Scheduler), Some(&value))
+            .map(|_| ())
     }
 
     /// FSRS's settings; damaged ones are named, never silently replaced.
@@ -189,17 +226,24 @@ impl Store {
     /// Stores fitted parameters (with the day and the reviews they came from), or with
     /// `None` goes back to FSRS-6's defaults.
     pub fn set_fsrs_parameters(&mut self, fitted: Option<(&[f32], NaiveDate, usize)>) -> Result<()> {
-        match fitted {
-            Some((parameters, day, reviews)) => {
-                set_fsrs_parameters(&self.conn, &self.path, parameters, Some((day, reviews)))
-            }
-            None => set_fsrs_parameters(&self.conn, &self.path, &[], None),
-        }
+        let value = fitted
+            .filter(|(parameters, _, _)| !parameters.is_empty())
+            .map(|(parameters, day, reviews)| {
+                Value::Fitted(FittedParameters {
+                    parameters: parameters.to_vec(),
+                    fitted_on: Some(day),
+                    fitted_from: Some(reviews),
+                })
+            });
+        self.change_one(&Register::settings(Field::FsrsParameters), value.as_ref())
+            .map(|_| ())
     }
 
     /// Sets the desired retention, or with `None` goes back to the default.
     pub fn set_desired_retention(&mut self, retention: Option<f64>) -> Result<()> {
-        set_desired_retention(&self.conn, &self.path, retention)
+        let value = retention.map(Value::Retention);
+        self.change_one(&Register::settings(Field::DesiredRetention), value.as_ref())
+            .map(|_| ())
     }
 }
 

@@ -3,7 +3,10 @@
 
 use rusqlite::{OptionalExtension, params};
 
+use super::value::{Value, text_value};
+use super::versions::{Changer, card_guid, change, story_guid};
 use super::{AtPath, Store};
+use crate::domain::version::{Field, Register};
 use crate::domain::{CardId, Story, StoryId};
 use crate::error::{Error, Result};
 use crate::profile::text::clean_name;
@@ -133,45 +136,50 @@ impl Store {
     pub fn create_story(&mut self, name: &str, body: &str, guid: &str, stamp: &str) -> Result<StoryId> {
         let name = story_name(name)?;
         let name = name.as_str();
+        let changer = self.changer()?;
         let path = self.path.clone();
         let tx = self.write()?;
         if name_taken(&tx, name, None).at(&path)? {
             return Err(Error::StoryExists(name.to_string()));
         }
-        let id = insert_story(&tx, guid, name, body, stamp, stamp).at(&path)?;
+        let id = new_story(&tx, &changer, guid, name, body, stamp).at(&path)?;
         tx.commit().at(&path)?;
         Ok(id)
     }
 
     /// Replaces a story's text.
     pub fn set_story_body(&mut self, id: StoryId, body: &str, stamp: &str) -> Result<()> {
-        let changed = self
-            .conn
-            .execute(
-                "UPDATE stories SET body = ?1, updated_at = ?2 WHERE id = ?3",
-                params![body, stamp, id.0],
-            )
-            .at(&self.path)?;
-        if changed == 0 {
-            return Err(Error::StoryGone);
-        }
-        Ok(())
+        self.change_story_body(id, body, stamp, None).map(|_| ())
     }
 
     /// Replaces a story's text only if it is still `before` (what an editor was opened
     /// on); false when another writer changed it meanwhile.
     pub fn set_story_body_if(&mut self, id: StoryId, before: &str, body: &str, stamp: &str) -> Result<bool> {
-        let changed = self
-            .conn
-            .execute(
-                "UPDATE stories SET body = ?1, updated_at = ?2 WHERE id = ?3 AND body = ?4",
-                params![body, stamp, id.0, before],
-            )
-            .at(&self.path)?;
-        if changed == 0 {
-            self.story(id)?;
+        self.change_story_body(id, body, stamp, Some(before))
+    }
+
+    fn change_story_body(&mut self, id: StoryId, body: &str, stamp: &str, only_if: Option<&str>) -> Result<bool> {
+        let changer = self.changer()?;
+        let path = self.path.clone();
+        let tx = self.write()?;
+        let found: Option<(String, String)> = tx
+            .query_row("SELECT guid, body FROM stories WHERE id = ?1", [id.0], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()
+            .at(&path)?;
+        let Some((guid, now)) = found else {
+            return Err(Error::StoryGone);
+        };
+        if only_if.is_some_and(|before| before != now) {
+            return Ok(false);
         }
-        Ok(changed > 0)
+        let register = Register::story(&guid, Field::Body);
+        change(&tx, &changer, &register, text_value(body).as_ref()).at(&path)?;
+        tx.execute("UPDATE stories SET updated_at = ?1 WHERE id = ?2", params![stamp, id.0])
+            .at(&path)?;
+        tx.commit().at(&path)?;
+        Ok(true)
     }
 
     /// Renames a story; fails if another has the name (in any case), or the name cannot be
@@ -179,16 +187,17 @@ impl Store {
     pub fn rename_story(&mut self, id: StoryId, name: &str, stamp: &str) -> Result<()> {
         let name = story_name(name)?;
         let name = name.as_str();
+        let changer = self.changer()?;
         let path = self.path.clone();
         let tx = self.write()?;
         if name_taken(&tx, name, Some(id)).at(&path)? {
             return Err(Error::StoryExists(name.to_string()));
         }
-        tx.execute(
-            "UPDATE stories SET name = ?1, name_key = ?2, updated_at = ?3 WHERE id = ?4",
-            params![name, name.to_lowercase(), stamp, id.0],
-        )
-        .at(&path)?;
+        let guid = story_guid(&tx, id).at(&path)?.ok_or(Error::StoryGone)?;
+        let value = Value::Text(name.to_string());
+        change(&tx, &changer, &Register::story(&guid, Field::Name), Some(&value)).at(&path)?;
+        tx.execute("UPDATE stories SET updated_at = ?1 WHERE id = ?2", params![stamp, id.0])
+            .at(&path)?;
         tx.commit().at(&path)
     }
 
@@ -203,53 +212,71 @@ impl Store {
 
     /// Deletes a story and its links. In the same transaction every linked card without an
     /// answer of its own takes the story's text as its answer (its back showed the story,
-    /// maybe its own answer turned into one), so no text is lost. Returns those cards.
+    /// maybe its own answer turned into one), so no text is lost. Returns those cards. Each
+    /// is recorded as a change: those answers, and the story's removal.
     pub fn remove_story(&mut self, id: StoryId, stamp: &str) -> Result<Vec<CardId>> {
+        let changer = self.changer()?;
         let path = self.path.clone();
         let tx = self.write()?;
-        let sql = format!(
-            "UPDATE cards SET answer = (SELECT body FROM stories WHERE id = ?1), updated_at = ?2
-             WHERE {WITHOUT_OWN_ANSWER} RETURNING id"
-        );
-        let mut given: Vec<CardId> = tx
-            .prepare(&sql)
-            .and_then(|mut s| s.query_map(params![id.0, stamp], |r| r.get(0))?.collect())
+        let found: Option<(String, String)> = tx
+            .query_row("SELECT guid, body FROM stories WHERE id = ?1", [id.0], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()
             .at(&path)?;
-        given.sort_unstable();
-        if tx.execute("DELETE FROM stories WHERE id = ?1", [id.0]).at(&path)? == 0 {
+        let Some((guid, body)) = found else {
             return Err(Error::StoryGone);
+        };
+        let sql = format!("SELECT id FROM cards WHERE {WITHOUT_OWN_ANSWER} ORDER BY id");
+        let given: Vec<CardId> = tx
+            .prepare(&sql)
+            .and_then(|mut s| s.query_map([id.0], |r| r.get(0))?.collect())
+            .at(&path)?;
+        let answer = text_value(&body);
+        for &card in &given {
+            let Some(card_guid) = card_guid(&tx, card).at(&path)? else {
+                continue;
+            };
+            change(
+                &tx,
+                &changer,
+                &Register::card(&card_guid, Field::Answer),
+                answer.as_ref(),
+            )
+            .at(&path)?;
+            tx.execute("UPDATE cards SET updated_at = ?1 WHERE id = ?2", params![stamp, card])
+                .at(&path)?;
         }
+        change(&tx, &changer, &Register::story(&guid, Field::Present), None).at(&path)?;
         tx.commit().at(&path)?;
         Ok(given)
     }
 
     /// Links a story to cards; returns how many links are new.
-    pub fn link_story(&mut self, id: StoryId, cards: &[CardId], stamp: &str) -> Result<usize> {
-        let path = self.path.clone();
-        let tx = self.write()?;
-        let mut added = 0;
-        for &card in cards {
-            added += insert_link(&tx, id, card, stamp).at(&path)?;
-        }
-        tx.commit().at(&path)?;
-        Ok(added)
+    pub fn link_story(&mut self, id: StoryId, cards: &[CardId], _stamp: &str) -> Result<usize> {
+        self.change_links(id, cards, true)
     }
 
     /// Unlinks a story from cards; returns how many links went.
     pub fn unlink_story(&mut self, id: StoryId, cards: &[CardId]) -> Result<usize> {
+        self.change_links(id, cards, false)
+    }
+
+    /// Links or unlinks a story and cards, each link made or removed recorded as a change.
+    fn change_links(&mut self, id: StoryId, cards: &[CardId], linked: bool) -> Result<usize> {
+        let changer = self.changer()?;
         let path = self.path.clone();
         let tx = self.write()?;
-        let mut removed = 0;
-        for card in cards {
-            removed += tx
-                .execute(
-                    "DELETE FROM story_links WHERE story_id = ?1 AND card_id = ?2",
-                    params![id.0, card],
-                )
-                .at(&path)?;
+        let story = story_guid(&tx, id).at(&path)?.ok_or(Error::StoryGone)?;
+        let mut links = 0;
+        for &card in cards {
+            let Some(card) = card_guid(&tx, card).at(&path)? else {
+                continue;
+            };
+            links += usize::from(set_link(&tx, &changer, &story, &card, linked).at(&path)?);
         }
         tx.commit().at(&path)?;
-        Ok(removed)
+        Ok(links)
     }
 
     /// Turns a card's own answer into a story named `name`, linked to that card and to
@@ -265,25 +292,28 @@ impl Store {
     ) -> Result<StoryId> {
         let name = story_name(name)?;
         let name = name.as_str();
+        let changer = self.changer()?;
         let path = self.path.clone();
         let tx = self.write()?;
         if name_taken(&tx, name, None).at(&path)? {
             return Err(Error::StoryExists(name.to_string()));
         }
-        let answer: String = tx
-            .query_row("SELECT answer FROM cards WHERE id = ?1", [source], |r| r.get(0))
+        let (source_guid, answer): (String, String) = tx
+            .query_row("SELECT guid, answer FROM cards WHERE id = ?1", [source], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()
             .at(&path)?
             .ok_or_else(|| Error::UnknownCard(source.to_string()))?;
-        let id = insert_story(&tx, guid, name, answer.trim(), stamp, stamp).at(&path)?;
+        let id = new_story(&tx, &changer, guid, name, answer.trim(), stamp).at(&path)?;
         for &card in std::iter::once(&source).chain(also) {
-            insert_link(&tx, id, card, stamp).at(&path)?;
+            if let Some(card) = card_guid(&tx, card).at(&path)? {
+                set_link(&tx, &changer, guid, &card, true).at(&path)?;
+            }
         }
-        tx.execute(
-            "UPDATE cards SET answer = '', updated_at = ?1 WHERE id = ?2",
-            params![stamp, source],
-        )
-        .at(&path)?;
+        change(&tx, &changer, &Register::card(&source_guid, Field::Answer), None).at(&path)?;
+        tx.execute("UPDATE cards SET updated_at = ?1 WHERE id = ?2", params![stamp, source])
+            .at(&path)?;
         tx.commit().at(&path)?;
         Ok(id)
     }
@@ -300,6 +330,56 @@ impl Store {
         let rows = stmt.query_map([id.0], |r| r.get(0)).at(&self.path)?;
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
+}
+
+/// Adds a story, recorded as made (its name and text the first versions), in the caller's
+/// transaction.
+fn new_story(
+    conn: &rusqlite::Connection,
+    changer: &Changer,
+    guid: &str,
+    name: &str,
+    body: &str,
+    stamp: &str,
+) -> rusqlite::Result<StoryId> {
+    let id = insert_story(conn, guid, name, body.trim(), stamp, stamp)?;
+    change(conn, changer, &Register::story(guid, Field::Present), Some(&Value::Yes))?;
+    change(
+        conn,
+        changer,
+        &Register::story(guid, Field::Name),
+        Some(&Value::Text(name.trim().to_string())),
+    )?;
+    if let Some(body) = text_value(body) {
+        change(conn, changer, &Register::story(guid, Field::Body), Some(&body))?;
+    }
+    Ok(id)
+}
+
+/// Links (or unlinks) a story and a card by their guids, recorded as a change when the
+/// link was not (or was) there; returns whether it changed.
+fn set_link(
+    conn: &rusqlite::Connection,
+    changer: &Changer,
+    story: &str,
+    card: &str,
+    linked: bool,
+) -> rusqlite::Result<bool> {
+    let there: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM story_links l JOIN stories s ON s.id = l.story_id
+                 JOIN cards c ON c.id = l.card_id WHERE s.guid = ?1 AND c.guid = ?2)",
+        )?
+        .query_row(params![story, card], |r| r.get(0))?;
+    if there == linked {
+        return Ok(false);
+    }
+    change(
+        conn,
+        changer,
+        &Register::link(story, card),
+        linked.then_some(&Value::Yes),
+    )
 }
 
 /// Whether a story other than `except` has `name` in any case.

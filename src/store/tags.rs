@@ -2,9 +2,12 @@
 
 use std::collections::HashMap;
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
+use super::value::Value;
+use super::versions::{Changer, change};
 use super::{AtPath, Store};
+use crate::domain::version::Register;
 use crate::domain::{Card, CardId};
 use crate::error::Result;
 
@@ -21,17 +24,47 @@ pub struct TagCount {
     pub all: usize,
 }
 
-/// Adds `tag` to a card inside the caller's transaction; false when the card had it (in
-/// any case). A tag already in the database in another case is written as it is there, so
-/// that one tag has one spelling.
-pub(super) fn add_tag(conn: &rusqlite::Connection, card: CardId, tag: &str) -> rusqlite::Result<bool> {
-    let added = conn
+/// Adds `tag` to a card inside the caller's transaction, recorded as a change of that
+/// tag on that card; false when the card had it (in any case). A tag already in the
+/// database in another case is written as it is there, so that one tag has one spelling.
+pub(super) fn add_tag(
+    conn: &rusqlite::Connection,
+    changer: &Changer,
+    card: CardId,
+    tag: &str,
+) -> rusqlite::Result<bool> {
+    let (guid, had): (Option<String>, bool) = conn
         .prepare_cached(
-            "INSERT OR IGNORE INTO card_tags (card_id, tag)
-             VALUES (?1, coalesce((SELECT tag FROM card_tags WHERE tag = ?2 LIMIT 1), ?2))",
+            "SELECT (SELECT guid FROM cards WHERE id = ?1),
+                 EXISTS (SELECT 1 FROM card_tags WHERE card_id = ?1 AND tag = ?2)",
         )?
-        .execute(params![card, tag])?;
-    Ok(added > 0)
+        .query_row(params![card, tag], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let Some(guid) = guid.filter(|_| !had) else {
+        return Ok(false);
+    };
+    let spelling: String = conn
+        .prepare_cached("SELECT coalesce((SELECT tag FROM card_tags WHERE tag = ?1 LIMIT 1), ?1)")?
+        .query_row([tag], |r| r.get(0))?;
+    change(
+        conn,
+        changer,
+        &Register::tag(&guid, &spelling),
+        Some(&Value::Tag(spelling.clone())),
+    )
+}
+
+/// Removes `tag` (in any case) from a card, recorded as a change; false when it had none.
+fn remove_tag(conn: &rusqlite::Connection, changer: &Changer, card: CardId, tag: &str) -> rusqlite::Result<bool> {
+    let guid: Option<String> = conn
+        .prepare_cached(
+            "SELECT c.guid FROM cards c JOIN card_tags t ON t.card_id = c.id WHERE c.id = ?1 AND t.tag = ?2",
+        )?
+        .query_row(params![card, tag], |r| r.get(0))
+        .optional()?;
+    match guid {
+        Some(guid) => change(conn, changer, &Register::tag(&guid, tag), None),
+        None => Ok(false),
+    }
 }
 
 impl Store {
@@ -82,9 +115,10 @@ impl Store {
     }
 
     fn change_tags(&mut self, tag: &str, cards: &[CardId], now: &str, add: bool) -> Result<usize> {
+        let changer = self.changer()?;
         let path = self.path.clone();
         let tx = self.write()?;
-        let mut changed = 0;
+        let mut cards_changed = 0;
         for &card in cards {
             let exists = tx
                 .prepare_cached("UPDATE cards SET updated_at = ?2 WHERE id = ?1")
@@ -95,17 +129,14 @@ impl Store {
                 return Err(crate::error::Error::UnknownCard(card.to_string()));
             }
             let did = if add {
-                add_tag(&tx, card, tag).at(&path)?
+                add_tag(&tx, &changer, card, tag).at(&path)?
             } else {
-                tx.prepare_cached("DELETE FROM card_tags WHERE card_id = ?1 AND tag = ?2")
-                    .and_then(|mut s| s.execute(params![card, tag]))
-                    .at(&path)?
-                    > 0
+                remove_tag(&tx, &changer, card, tag).at(&path)?
             };
-            changed += usize::from(did);
+            cards_changed += usize::from(did);
         }
         tx.commit().at(&path)?;
-        Ok(changed)
+        Ok(cards_changed)
     }
 
     /// Every tag with its card counts, by name (any case).

@@ -80,21 +80,26 @@ fn weakest_first(mut scored: Vec<RatedCard>, n: usize) -> Vec<RatedCard> {
     scored
 }
 
-/// One card in full. Its history and the similar questions elsewhere are read only for
-/// the screen (`for_screen`), which alone shows them.
+/// One card in full. Its history, earlier versions and the similar questions elsewhere
+/// are read only for the screen (`for_screen`), which alone shows them.
 pub fn show(store: &Store, id: CardId, for_screen: bool) -> Result<CardShown> {
     let card = store.card(id)?;
-    let (history, similar) = if for_screen {
+    let (history, earlier, similar) = if for_screen {
         let similar = if card.kind.back_is_answer() {
             Suggester::load(store)?.for_card(&card)
         } else {
             Vec::new()
         };
-        (store.card_history(id)?, similar)
+        (store.card_history(id)?, store.card_text_versions(id)?, similar)
     } else {
-        (Vec::new(), Vec::new())
+        (Vec::new(), Vec::new(), Vec::new())
     };
-    Ok(CardShown { card, history, similar })
+    Ok(CardShown {
+        card,
+        history,
+        earlier,
+        similar,
+    })
 }
 
 /// The cards of `decks`, deck by deck (with `all`, suspended and retired ones too).

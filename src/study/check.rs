@@ -1,5 +1,6 @@
 //! `check`'s findings: the database's integrity and foreign keys, the schedules that
-//! disagree with the review log, cards reviewed after today, and the totals.
+//! disagree with the review log, values stored out of range, cards reviewed after today,
+//! and the totals.
 
 use chrono::NaiveDate;
 
@@ -22,12 +23,14 @@ pub fn check(store: &Store, today: NaiveDate) -> Result<CheckReport> {
             ids: problem.ids,
         })
         .collect();
+    let values = store.value_problems()?;
     let reviewed_later = store.reviewed_after(today)?;
     let totals = store.totals()?;
     Ok(CheckReport {
         path: store.path().to_string_lossy().into_owned(),
         integrity,
         schedule,
+        values,
         reviewed_later,
         today,
         decks: totals.decks,

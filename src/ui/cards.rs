@@ -8,6 +8,7 @@ use super::table::{Table, toned};
 use super::{
     Style, Tone, agreeing, card_ids, count, join_wrapped, prefixed, relative_day, safe, safe_line, truncate, wrap,
 };
+use crate::domain::version::Version;
 use crate::domain::{Card, CardId, Effect, Origin, State};
 use crate::report::cards::{
     AnswerOutcome, AnswerWritten, CardAdded, CardEdited, CardList, CardShown, EmptyQueue, GradeRecorded, ListedAs,
@@ -26,6 +27,47 @@ pub fn card_list(list: &CardList, style: &Style) -> String {
         ListedAs::Search(terms) => super::search::results(&cards, terms, list.show_deck, list.today, style),
         ListedAs::Table => table(&cards, list.show_deck, list.today, style),
     }
+}
+
+/// Earlier versions listed under a card before the rest are counted.
+const EARLIER_SHOWN: usize = 10;
+
+/// The earlier versions of a card's answer, own front and own back (those that lost to a
+/// later change, on this machine or another), newest first: what `show` lists under the
+/// card. `versions` are all of them, newest first; each field's first is its value now.
+#[must_use]
+fn earlier_versions(versions: &[Version], style: &Style) -> String {
+    let width = style.width.saturating_sub(4).max(20);
+    let mut seen = std::collections::HashSet::new();
+    let earlier: Vec<&Version> = versions.iter().filter(|v| !seen.insert(v.register.field)).collect();
+    if earlier.is_empty() {
+        return String::new();
+    }
+    let mut out = style.paint("earlier versions", Tone::Dim);
+    out.push('\n');
+    for version in earlier.iter().take(EARLIER_SHOWN) {
+        let at = version.changed_at.at().format("%Y-%m-%d %H:%M UTC");
+        let text = version
+            .value
+            .as_deref()
+            .and_then(|json| serde_json::from_str::<String>(json).ok());
+        let what = match &text {
+            Some(_) => version.register.field.as_str().to_string(),
+            None => format!("{} cleared", version.register.field.as_str()),
+        };
+        let machine = &version.machine[..version.machine.len().min(8)];
+        out.push_str(&format!(
+            "  {}\n",
+            style.paint(&format!("{what} · {at} · machine {machine}"), Tone::Dim)
+        ));
+        if let Some(text) = text {
+            out.push_str(&prefixed(wrap(&safe(&text), width), "    "));
+        }
+    }
+    if earlier.len() > EARLIER_SHOWN {
+        out.push_str(&format!("  and {} more\n", earlier.len() - EARLIER_SHOWN));
+    }
+    out
 }
 
 /// Cards as a table: id, deck (when several), kind, state, due, and the front.
@@ -142,6 +184,7 @@ fn weakest(cards: &[RatedCard], unseen: usize, show_deck: bool, today: NaiveDate
 pub fn shown(shown: &CardShown, style: &Style) -> String {
     let mut out = full(&shown.card, style);
     out.push_str(&history(shown, style));
+    out.push_str(&earlier_versions(&shown.earlier, style));
     out.push_str(&super::stories::similar(
         "similar questions elsewhere",
         &shown.similar,

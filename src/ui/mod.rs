@@ -24,6 +24,7 @@ pub(crate) mod shell;
 pub(crate) mod stats_page;
 pub(crate) mod stories;
 pub mod summary;
+pub(crate) mod sync;
 pub(crate) mod table;
 
 use std::io::IsTerminal;

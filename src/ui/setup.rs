@@ -111,6 +111,15 @@ pub fn check(report: &CheckReport, style: &Style) -> String {
             style.paint("✓", Tone::Good)
         ));
     }
+    for problem in &report.values {
+        out.push_str(&format!("  {} {problem}\n", style.paint("✗", Tone::Bad)));
+    }
+    if report.values.is_empty() {
+        out.push_str(&format!(
+            "  {} settings, dates and edited values in range\n",
+            style.paint("✓", Tone::Good)
+        ));
+    }
     if report.reviewed_later > 0 {
         out.push_str(&format!(
             "  {} {} {} last reviewed after today ({}): the clock was ahead then, or is behind now\n",

@@ -33,3 +33,4 @@ mod scheduling;
 mod screens;
 mod stats;
 mod stories;
+mod sync;

@@ -52,8 +52,8 @@ const LANDED: &[(&str, &str)] = &[
         "8b6fbae1716c1564423a87b31edfd1a40f945b08faae3d3685c14e0961c30b95",
     ),
     (
-        "0010_reserved.sql",
-        "56713f35d24c488d0a96fde9e044614f2e0fd64348f0f66b49212c554de5c27e",
+        "0010_versions.sql",
+        "5a39a3d1ef43a442fd789fa75a4f8c1b4bd91721bdeaccb1d362f5d9162b22f1",
     ),
     (
         "0011_speed.sql",
@@ -112,7 +112,17 @@ const V8: Frozen = Frozen {
     mock: true,
 };
 
-const FROZEN: &[Frozen] = &[V1, V2_EARLY, V2_LATE, V3, V8];
+/// Version 9: tags, the user's own front and back, cards by hand, daily budgets, full-text
+/// search (0009). Made with `--stories --edits`: as V8, and tags on two cards and an own
+/// front on one.
+const V9: Frozen = Frozen {
+    file: "v9.db",
+    version: 9,
+    schema_of: 9,
+    mock: true,
+};
+
+const FROZEN: &[Frozen] = &[V1, V2_EARLY, V2_LATE, V3, V8, V9];
 
 /// The columns of cards and reviews that every schema version has.
 const CARD_COLUMNS: &str = "id, deck_id, document_id, guid, kind, section, item_text, detail, context, answer,
@@ -399,6 +409,66 @@ fn a_version_8_database_opens_as_it_is_keeping_everything() {
     assert_eq!(story["cards"].as_array().map(Vec::len), Some(2), "{story}");
     let schedulers = sandbox.json(&["scheduler", "--json"]);
     assert!(schedulers.to_string().contains("0.92"), "{schedulers}");
+}
+
+#[test]
+fn a_version_9_database_upgrades_keeping_everything() {
+    upgrades_keeping_everything(&V9);
+    let sandbox = Sandbox::new();
+    std::fs::create_dir_all(sandbox.db.parent().unwrap()).unwrap();
+    std::fs::copy(frozen_path(&V9), &sandbox.db).unwrap();
+    let tagged = sandbox.json(&["cards", "--tag", "rollouts", "--json"]);
+    assert_eq!(tagged.as_array().map(Vec::len), Some(2), "{tagged}");
+    let edited = sandbox.id_of("Why Quarry, in one breath?");
+    let card = sandbox.json(&["show", &edited, "--json"]);
+    assert_eq!(card["front"], "Why Quarry, in one breath?", "{card}");
+    // Every value the user set before versions were kept became this machine's version,
+    // so the upgraded database takes part in merges: each one holds.
+    let db = read_only(&sandbox.db);
+    let count_of = |subject: &str, field: &str| {
+        number(
+            &db,
+            &format!(
+                "SELECT count(*) FROM versions WHERE subject = '{subject}' AND field = '{field}' AND value IS NOT NULL"
+            ),
+        )
+    };
+    assert_eq!(count_of("card", "answer"), 1);
+    assert_eq!(count_of("card", "front"), 1);
+    assert_eq!(count_of("card", "suspended"), 1);
+    assert_eq!(count_of("tag", "present"), 2);
+    assert_eq!((count_of("story", "present"), count_of("link", "present")), (1, 2));
+    assert_eq!(count_of("deck", "name"), 4);
+    assert_eq!((count_of("deck", "interview"), count_of("deck", "scheduler")), (1, 1));
+    assert_eq!(count_of("settings", "desired_retention"), 1);
+    assert_eq!(
+        number(&db, "SELECT count(*) FROM decks WHERE length(guid) = 20"),
+        4,
+        "every deck has a guid"
+    );
+    drop(db);
+    assert!(!sandbox.ok(&["check"]).contains('✗'));
+    // A backup of it restores into a new database with every value, and back into the
+    // database itself changing nothing.
+    let backup = sandbox.dir.path().join("v9.json");
+    sandbox.ok(&[
+        "export",
+        "--all-decks",
+        "--format",
+        "json",
+        "-o",
+        backup.to_str().unwrap(),
+    ]);
+    let fresh = Sandbox::new();
+    fresh.ok(&["import", backup.to_str().unwrap()]);
+    let restored = fresh.json(&["cards", "--tag", "rollouts", "--json"]);
+    assert_eq!(restored.as_array().map(Vec::len), Some(2), "{restored}");
+    assert_eq!(
+        fresh.card_with("Why Quarry, in one breath?")["front"],
+        "Why Quarry, in one breath?"
+    );
+    let again = sandbox.ok(&["import", backup.to_str().unwrap()]);
+    assert!(!again.contains("took"), "{again}");
 }
 
 #[test]

@@ -1,19 +1,30 @@
 //! Reading a backup file: parsed as it is read, so a file that goes wrong early is refused
 //! there without being read on (a 2 GB file broken at its 68th byte costs 68 bytes, not
 //! 2 GB of memory); bounded in size; decoded from UTF-16 when a byte-order mark says so,
-//! and read past a UTF-8 one.
+//! and read past a UTF-8 one; fingerprinted as it is read.
 
 use std::io::{BufReader, Read};
 use std::path::Path;
 
 use encoding_rs::{Decoder, Encoding, UTF_8};
 
+use super::Backup;
 use crate::error::{Error, Result};
-use crate::store::Backup;
+
+/// Backups larger than this are refused: a backup of a hundred thousand cards with ten
+/// reviews each is about 600 MB.
+pub const MAX_BACKUP_BYTES: usize = 2048 * 1024 * 1024;
+
+/// A backup as read, with the fingerprint of its bytes (FNV-1a, in hexadecimal).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadBackup {
+    pub backup: Backup,
+    pub hash: String,
+}
 
 /// Parses the backup whose first bytes are `head` and the rest `rest`, reading no more
 /// than `limit` bytes in all. `path` is for the messages.
-pub fn read(path: &Path, head: Vec<u8>, rest: impl Read, limit: usize) -> Result<Backup> {
+pub fn read(path: &Path, head: Vec<u8>, rest: impl Read, limit: usize) -> Result<ReadBackup> {
     let bad = |reason: String| Error::BadBackup {
         path: path.to_path_buf(),
         reason,
@@ -22,6 +33,7 @@ pub fn read(path: &Path, head: Vec<u8>, rest: impl Read, limit: usize) -> Result
     let mut counted = Counted {
         inner: std::io::Cursor::new(head).chain(rest).take(limit as u64 + 1),
         bytes: 0,
+        hash: FNV_START,
     };
     let parsed: serde_json::Result<Backup> = match bom {
         Some((encoding, _)) if encoding != UTF_8 => {
@@ -51,20 +63,36 @@ pub fn read(path: &Path, head: Vec<u8>, rest: impl Read, limit: usize) -> Result
         serde_json::error::Category::Data => bad(e.to_string()),
         _ => bad(format!("invalid JSON: {e}")),
     })?;
-    backup.validate().map_err(bad)?;
-    Ok(backup)
+    backup.recognise().map_err(|problem| bad(problem.to_string()))?;
+    // A JSON value ends where its closing brace is; what follows is read to the end, so
+    // the fingerprint is of the whole file.
+    std::io::copy(&mut counted, &mut std::io::sink()).map_err(|e| Error::Read {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    Ok(ReadBackup {
+        backup,
+        hash: format!("{:016x}", counted.hash),
+    })
 }
 
-/// A reader that counts the bytes read through it.
+/// FNV-1a's starting value.
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// A reader that counts and fingerprints (FNV-1a) the bytes read through it.
 struct Counted<R> {
     inner: R,
     bytes: usize,
+    hash: u64,
 }
 
 impl<R: Read> Read for Counted<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.bytes += n;
+        self.hash = buf[..n].iter().fold(self.hash, |hash, &b| {
+            (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
         Ok(n)
     }
 }
@@ -146,7 +174,7 @@ mod tests {
 
     fn read_all(bytes: &[u8]) -> Result<Backup> {
         let head = bytes[..bytes.len().min(10)].to_vec();
-        read(Path::new("b.json"), head, &bytes[bytes.len().min(10)..], 1 << 20)
+        read(Path::new("b.json"), head, &bytes[bytes.len().min(10)..], 1 << 20).map(|read| read.backup)
     }
 
     #[test]

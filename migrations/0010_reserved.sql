@@ -1,3 +1,0 @@
--- Schema version 10 is reserved for the sync branch's migration (issue 22: versions,
--- machines and tombstones), which replaces this file when it lands. Until then this step
--- changes nothing, so that the migrations after it keep their numbers.
