@@ -10,8 +10,9 @@ target. See benches/README.md for what each row compares and why.
     python3 benches/anki_compare.py --sizes 10000,100000,1000000 --runs 5
     python3 benches/anki_compare.py --from /tmp/prepdeck-bench      # Anki's side again
 
-Anki's library is installed into a virtual environment of its own under /tmp (made on
-first use; nothing of it is kept in this repository), and the script runs itself again
+Anki's library is installed into a virtual environment of its own (~/anki-venv, or
+$PREPDECK_ANKI_VENV; made on first use; nothing of it is kept in this repository), and
+the script runs itself again
 with that environment's Python. Each Anki measurement runs in a fresh child process, so
 that its peak memory (the child's largest resident set, Python and Anki's Rust core
 included) is that operation's alone. Times are taken around the library call only:
@@ -37,12 +38,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ANKI_VERSION = "26.9.3"
-VENV = Path(os.environ.get("PREPDECK_ANKI_VENV", "/tmp/prepdeck-anki-venv"))
+VENV = Path(os.environ.get("PREPDECK_ANKI_VENV", Path.home() / "anki-venv"))
 # The day the benchmark's history leads up to (its PREPDECK_NOW).
 BENCH_TODAY = dt.date(2026, 6, 1)
 # The words the benchmark searches for (SEARCH in whole_process.rs).
 SEARCH = "shard roadm 17"
-SYNC_NOTE = "not measured yet: `sync DIR` lands with the sync branch"
 
 
 def ensure_anki() -> None:
@@ -296,6 +296,7 @@ ROWS = [
     ("fresh", "first card: due --json", "get_queued_cards()", 0.5),
     ("fresh", "stats --json", "graphs(deck:prepdeck, 365 days)", 0.5),
     ("fresh", "decks --json", "deck_due_tree()", None),
+    ("fresh", "cards --search (first, indexes)", f"find_cards({SEARCH!r})", None),
     ("fresh", "cards --search (3 words)", f"find_cards({SEARCH!r})", None),
     ("history", "first card: due --json", "get_queued_cards()", 0.5),
     ("history", "stats --json", "graphs(deck:prepdeck, 365 days)", 0.5),
@@ -306,6 +307,11 @@ ROWS = [
     ("history", "restore (import backup.json)", "import_collection_package()", 0.25),
     ("folder", "import (cold)", None, None),
     ("folder", "import (again, unchanged)", None, None),
+    # Anki syncs through a server (AnkiWeb or its own): no in-process counterpart.
+    ("sync", "sync DIR (first machine, first)", None, None),
+    ("sync", "sync DIR (second, merges first)", None, None),
+    ("sync", "sync DIR (second, nothing new)", None, None),
+    ("sync", "sync DIR (first, merges grades)", None, None),
 ]
 MEMORY_TARGET = 0.25
 
@@ -338,6 +344,7 @@ def anki_figures(binary: str, kept: Path, cards: int, runs: int, have: set[str])
         ("cards --search (3 words)", "search"),
     ]:
         figures[("fresh", command)] = measure(op, fresh, runs)
+    figures[("fresh", "cards --search (first, indexes)")] = figures[("fresh", "cards --search (3 words)")]
     if "history" not in have:
         return figures
     history = kept / "history.anki2"
@@ -425,7 +432,6 @@ def main() -> None:
                     f"{memory:.2f}×{'' if memory <= MEMORY_TARGET else ' ✗'}",
                 ]
             print("| " + " | ".join(cells) + " |")
-    print(f"| sync: `sync DIR` | | {SYNC_NOTE} | | | | | | |")
 
 
 if __name__ == "__main__":

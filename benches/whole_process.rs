@@ -10,14 +10,17 @@
 //!
 //! Workloads, at each size (cards in profiles of 1,000 items, one deck each):
 //! - `fresh`: the first import of the profiles (many decks, no history), importing them
-//!   again unchanged, then the first session of the first day (`due --json`), `stats`,
-//!   `decks` and `cards --search` on the freshly imported cards;
+//!   again unchanged, the first search (which indexes the imported cards' words), then the
+//!   first session of the first day (`due --json`), `stats`, `decks` and `cards --search`
+//!   on the freshly imported cards;
 //! - `history`: ten SM-2 reviews per card written into the same database (100k cards: a
 //!   million log rows), then `due --json`, `stats`, `decks`, `cards --search`, a grade, a
 //!   JSON backup of every deck and its restore into a new database;
 //! - `folder`: a folder of small profiles (ten items each, 1,000 and 10,000 files), imported
 //!   first and again unchanged: the time per file must not grow with the files;
-//! - `sync`: a marked place for `sync DIR` (see [`sync_workload`]).
+//! - `sync`: at each size up to the largest restore, `sync DIR` between the history's
+//!   database and a second machine made from it by the restore, each grading cards of its
+//!   own (see [`Bench::sync`]).
 //!
 //! `--bin PATH` measures another build (the one before a change), `--keep DIR` keeps the
 //! generated profiles and databases (for benches/anki_compare.py and for profiling), and
@@ -125,7 +128,7 @@ fn main() {
         "workload", "size", "command", "median", "(fastest–slowest)", "peak RSS"
     );
     for &cards in &options.sizes {
-        if options.wants("fresh") || options.wants("history") {
+        if options.wants("fresh") || options.wants("history") || options.wants("sync") {
             bench.cards(cards, &options);
         }
     }
@@ -133,9 +136,6 @@ fn main() {
         for &files in &options.files {
             bench.folder(files, &options);
         }
-    }
-    if options.wants("sync") {
-        sync_workload(&mut bench, &options);
     }
     println!("load average at the end: {}", load_average());
     bench.growth();
@@ -346,9 +346,30 @@ impl Bench {
         );
         let runs = self.runs;
         if options.wants("fresh") {
+            // The first search after an import indexes the imported cards' words (in bulk,
+            // once): timed on copies of the database as the import left it.
+            let imported = dir.join("imported.db");
+            let searched = dir.join("searched.db");
+            std::fs::copy(&db, &imported).unwrap();
+            self.measure(
+                "fresh",
+                cards,
+                "cards --search (first, indexes)",
+                &searched,
+                &["cards", "--search", SEARCH],
+                few,
+                |_| {
+                    remove_database(&searched);
+                    std::fs::copy(&imported, &searched).unwrap();
+                },
+            );
+            remove_database(&imported);
+            remove_database(&searched);
+            self.run(&db, &["cards", "--search", SEARCH]);
             self.reading_commands("fresh", cards, &db, runs);
         }
-        if !options.wants("history") {
+        // The sync workload starts from the history and its restore.
+        if !options.wants("history") && !options.wants("sync") {
             return;
         }
         let started = Instant::now();
@@ -407,9 +428,92 @@ impl Bench {
             self.runs.min(3),
             |_| remove_database(&restored),
         );
+        if options.wants("sync") {
+            self.sync(cards, &dir, &db, &restored);
+        }
         if matches!(space, Workspace::Temporary(_)) {
             remove_database(&restored);
         }
+    }
+
+    /// Runs `prepdeck --db DB ARGS` untimed (setting up a measurement).
+    fn run(&self, db: &Path, args: &[&str]) {
+        let status = Command::new(&self.bin)
+            .args(["--db", db.to_str().unwrap()])
+            .args(args)
+            .env("PREPDECK_NOW", NOW)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "prepdeck {args:?} failed");
+    }
+
+    /// `sync DIR` between two machines: the history's database (`first`) and a second one
+    /// made from it by a restore (`restored`), each grading cards of its own. Times the
+    /// first machine's first sync (writing its whole file), the second's (merging that file
+    /// and writing its own), the second's again with nothing new, and the first's merging
+    /// the second's grades.
+    fn sync(&mut self, cards: usize, dir: &Path, first: &Path, restored: &Path) {
+        const GRADES: usize = 20;
+        let folder = dir.join("sync");
+        let folder_arg = folder.to_str().unwrap().to_string();
+        let sync = ["sync", folder_arg.as_str()];
+        let copy = |from: &Path, to: &Path| {
+            remove_database(to);
+            std::fs::copy(from, to).unwrap();
+        };
+        let files = |folder: &Path| -> Vec<PathBuf> {
+            std::fs::read_dir(folder)
+                .map(|entries| entries.map(|e| e.unwrap().path()).collect())
+                .unwrap_or_default()
+        };
+        let few = self.runs.min(3);
+        // The first machine: its whole file written from nothing.
+        let a_start = dir.join("sync-a-start.db");
+        let a = dir.join("sync-a.db");
+        copy(first, &a_start);
+        self.measure("sync", cards, "sync DIR (first machine, first)", &a, &sync, few, |_| {
+            let _ = std::fs::remove_dir_all(&folder);
+            std::fs::create_dir_all(&folder).unwrap();
+            copy(&a_start, &a);
+        });
+        let a_synced = dir.join("sync-a-synced.db");
+        copy(&a, &a_synced);
+        let a_file = files(&folder);
+        // The second machine grades cards of its own, then merges the first's file.
+        let b_start = dir.join("sync-b-start.db");
+        let b = dir.join("sync-b.db");
+        copy(restored, &b_start);
+        for n in 0..GRADES {
+            let id = ((n * 7_919) % cards + 1).to_string();
+            self.run(&b_start, &["grade", &id, "good"]);
+        }
+        self.measure("sync", cards, "sync DIR (second, merges first)", &b, &sync, few, |_| {
+            for file in files(&folder) {
+                if !a_file.contains(&file) {
+                    let _ = std::fs::remove_file(file);
+                }
+            }
+            copy(&b_start, &b);
+        });
+        self.measure(
+            "sync",
+            cards,
+            "sync DIR (second, nothing new)",
+            &b,
+            &sync,
+            self.runs,
+            |_| {},
+        );
+        // The first machine merges the second's grades.
+        self.measure("sync", cards, "sync DIR (first, merges grades)", &a, &sync, few, |_| {
+            copy(&a_synced, &a);
+        });
+        for db in [&a_start, &a, &a_synced, &b_start, &b] {
+            remove_database(db);
+        }
+        let _ = std::fs::remove_dir_all(&folder);
     }
 
     /// The commands that read what a workload left: the first card, stats, decks, search.
@@ -513,19 +617,6 @@ impl Bench {
             println!("{line}  {verdict} (exponent {worst:.2})");
         }
     }
-}
-
-/// SYNC: the place for `prepdeck sync DIR`'s workload (the command is being built on
-/// another branch). What it should time, at each size of the `history` workload: a second
-/// database made from the first by a restore, a few hundred grades and edits on each side,
-/// then `sync DIR` on the first machine (writing its changes), on the second (merging them
-/// and writing its own) and on the first again (merging), each as a whole process with its
-/// peak memory, recorded under the workload "sync" so that the growth table covers it.
-fn sync_workload(_bench: &mut Bench, _options: &Options) {
-    println!(
-        "{:<8} {:>9}  {:<30} (not measured yet: `sync DIR` lands with the sync branch)",
-        "sync", "-", "sync DIR"
-    );
 }
 
 const WORDS: &[&str] = &[

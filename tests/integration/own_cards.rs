@@ -656,7 +656,7 @@ fn a_backup_carries_hand_made_cards_edits_and_tags_and_a_restore_merges_them() {
     let backup = a.dir.path().join("a.json").to_string_lossy().into_owned();
     a.ok(&["export", "--all-decks", "--format", "json", "-o", &backup]);
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(&backup).unwrap()).unwrap();
-    assert_eq!(doc["version"], 5);
+    assert_eq!(doc["version"], 6);
     let in_file = backup_cards(&backup);
     let hand = in_file.iter().find(|c| c["item_text"] == "Why robots?").unwrap();
     assert_eq!(
@@ -689,20 +689,21 @@ fn a_backup_carries_hand_made_cards_edits_and_tags_and_a_restore_merges_them() {
     assert_eq!(b.json(&["show", "2", "--json"])["back"], "The March outage.");
     assert_eq!(ids(&b.json(&["cards", "--tag", "infra", "--json"])), [1, 3]);
 
-    // A machine with the profile and its own edits: tags united, own texts filled where it
-    // has none and its own kept where both differ (the report names the backup's).
-    let (c, path) = acme();
+    // A machine with the profile and its own later edits: tags united, the backup's own
+    // back taken (none was written here), its own front kept (written later here), the
+    // backup's front in the card's history.
+    let (mut c, path) = acme();
+    c.on("2026-03-02");
     c.ok(&["edit", "1", "--front", "Cache the fleet map: how?"]);
     c.ok(&["tag", "local", "1"]);
     let report = c.ok(&["import", &backup]);
-    assert!(report.contains("added 2 tags to cards already here"), "{report}");
-    assert!(report.contains("restored your own front or back on 1 card"), "{report}");
     assert!(
-        report.contains(
-            "Acme Robotics: card #1 keeps the front written here; the backup's was “How would you cache the fleet map?”"
-        ),
+        report.contains("took the later values from the backup: 1 card value, 3 tags"),
         "{report}"
     );
+    let shown = c.ok(&["show", "1"]);
+    let earlier = shown.split("earlier versions").nth(1).unwrap_or_default();
+    assert!(earlier.contains("How would you cache the fleet map?"), "{shown}");
     let one = c.json(&["show", "1", "--json"]);
     assert_eq!(one["front"], "Cache the fleet map: how?");
     assert_eq!(one["tags"], serde_json::json!(["infra", "local"]));
@@ -710,10 +711,7 @@ fn a_backup_carries_hand_made_cards_edits_and_tags_and_a_restore_merges_them() {
     assert_eq!(c.card_with("Why robots?")["by_hand"], true);
     // Restoring again changes nothing, and a re-import leaves the hand-made card alone.
     let again = c.ok(&["import", &backup]);
-    assert!(
-        !again.contains("added") && !again.contains("restored your own"),
-        "{again}"
-    );
+    assert!(!again.contains("took"), "{again}");
     c.ok(&["import", &path]);
     assert_eq!(c.all_cards().len(), 6);
     assert_eq!(c.card_with("Why robots?")["state"], "new");
@@ -902,4 +900,65 @@ mod on_a_terminal {
         p.exp_string("added card #6 to Lumen (a new deck): question").unwrap();
         assert_eq!(finish(p).1, 0);
     }
+}
+
+/// The search index takes written cards in bulk before a search reads it: whatever wrote
+/// them (a folder imported in one bulk write, a re-import that changed an item, an answer,
+/// a restore into another database), a search finds the words they hold now and not the
+/// words they lost.
+#[test]
+fn search_finds_what_a_bulk_import_a_reimport_an_answer_and_a_restore_wrote() {
+    let s = Sandbox::new();
+    let company = |name: &str, word: &str| {
+        format!(
+            "# Company Profile: {name}\n## Potential Questions to Prepare For\n- How would you shard the {word} ledger?\n- Tell me about an outage you handled.\n"
+        )
+    };
+    std::fs::create_dir_all(s.dir.path().join("profiles")).unwrap();
+    for (file, name, word) in [
+        ("a.md", "Avalon", "zephyr"),
+        ("b.md", "Borealis", "quokka"),
+        ("c.md", "Cirrus", "marmot"),
+    ] {
+        s.write(&format!("profiles/{file}"), company(name, word));
+    }
+    let profiles = s.dir.path().join("profiles");
+    s.ok(&["import", profiles.to_str().unwrap()]);
+    let found = |s: &Sandbox, words: &str| -> Vec<String> {
+        s.json(&["cards", "--search", words, "--json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["deck"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(found(&s, "quokka"), ["Borealis"]);
+    assert_eq!(found(&s, "outage"), ["Avalon", "Borealis", "Cirrus"]);
+    s.write("profiles/b.md", company("Borealis", "wombat"));
+    s.ok(&["import", profiles.to_str().unwrap()]);
+    assert_eq!(found(&s, "wombat"), ["Borealis"], "the item's new words");
+    assert!(found(&s, "quokka").is_empty(), "not the words it lost");
+    let marmot = s.json(&["cards", "--search", "marmot", "--json"])[0]["id"].to_string();
+    s.ok(&[
+        "answer",
+        &marmot,
+        "--text",
+        "Consistent hashing with a narwhal of replicas.",
+    ]);
+    assert_eq!(found(&s, "narwhal"), ["Cirrus"], "an answer's words");
+    let backup = s.dir.path().join("backup.json");
+    s.ok(&[
+        "export",
+        "--all-decks",
+        "--format",
+        "json",
+        "-o",
+        backup.to_str().unwrap(),
+    ]);
+    let restored = Sandbox::new();
+    restored.ok(&["import", backup.to_str().unwrap()]);
+    assert_eq!(found(&restored, "narwhal wombat").len(), 0, "every word, in one card");
+    assert_eq!(found(&restored, "narwhal"), ["Cirrus"]);
+    assert_eq!(found(&restored, "wombat"), ["Borealis"]);
+    assert_eq!(found(&restored, "outage").len(), 3);
 }
