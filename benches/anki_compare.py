@@ -294,6 +294,7 @@ ROWS = [
     ("fresh", "import (cold)", "import: import_csv of the same cards", 0.25),
     ("fresh", "import (again, unchanged)", "import_csv of the same file again", 0.25),
     ("fresh", "first card: due --json", "get_queued_cards()", 0.5),
+    ("fresh", "first card, interviews ahead", "get_queued_cards()", 0.5),
     ("fresh", "stats --json", "graphs(deck:prepdeck, 365 days)", 0.5),
     ("fresh", "decks --json", "deck_due_tree()", None),
     ("fresh", "cards --search (first, indexes)", f"find_cards({SEARCH!r})", None),
@@ -345,6 +346,8 @@ def anki_figures(binary: str, kept: Path, cards: int, runs: int, have: set[str])
     ]:
         figures[("fresh", command)] = measure(op, fresh, runs)
     figures[("fresh", "cards --search (first, indexes)")] = figures[("fresh", "cards --search (3 words)")]
+    # Anki has no interview dates: its queue is the same with or without them.
+    figures[("fresh", "first card, interviews ahead")] = figures[("fresh", "first card: due --json")]
     if "history" not in have:
         return figures
     history = kept / "history.anki2"

@@ -264,7 +264,7 @@ impl Holders {
 
     /// Whether item `index` is the only one holding every one of `terms`: the walk stops at
     /// the first other item that holds them all.
-    fn held_only_by(&self, terms: impl Iterator<Item = u32> + Clone, index: usize) -> bool {
+    fn held_only_by(&self, terms: &(impl Iterator<Item = u32> + Clone), index: usize) -> bool {
         let Some(shortest) = self.shortest(terms.clone()) else {
             return false;
         };
@@ -315,7 +315,7 @@ pub fn deck_cues(company: &str, items: &[DeckItem<'_>]) -> HashMap<CardId, Strin
                 let held = holders.holding(candidate.terms);
                 let weight = rarity(holders.items, held.max(1));
                 Weighed {
-                    alone: held == 1 && holders.held_only_by(candidate.terms.iter().copied(), index),
+                    alone: held == 1 && holders.held_only_by(&candidate.terms.iter().copied(), index),
                     candidate,
                     holders: held,
                     weight,
@@ -370,7 +370,7 @@ fn unique_cue(index: usize, weighed: &[Weighed<'_>], holders: &Holders) -> Optio
     for (i, a) in rarest.iter().enumerate() {
         for b in &rarest[i + 1..] {
             let both = a.candidate.terms.iter().chain(b.candidate.terms).copied();
-            if !holders.held_only_by(both, index) {
+            if !holders.held_only_by(&both, index) {
                 continue;
             }
             let weight = a.weight + b.weight;

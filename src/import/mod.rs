@@ -410,15 +410,14 @@ impl KnownDocuments {
             let Some(document) = chooser.known_document_by_id(id)? else {
                 continue;
             };
-            let held = match held {
-                Some(held) => held,
-                None => {
-                    let mut keys = Vec::new();
-                    chooser.visit_held_items(Some(id), |_, kind, text, detail| {
-                        keys.push(held_key(kind, &crate::profile::item_key(kind, text, detail)));
-                    })?;
-                    keys
-                }
+            let held = if let Some(held) = held {
+                held
+            } else {
+                let mut keys = Vec::new();
+                chooser.visit_held_items(Some(id), |_, kind, text, detail| {
+                    keys.push(held_key(kind, &crate::profile::item_key(kind, text, detail)));
+                })?;
+                keys
             };
             self.add(document, held);
         }

@@ -240,13 +240,21 @@ impl Store {
 
     /// [`Store::cards`] without their stories, tags and cues: what rescheduling reads.
     pub fn cards_as_stored(&self, filter: &CardFilter) -> Result<Vec<Card>> {
+        // One deck's cards are read through the deck's index, not by testing every card
+        // (a condition `?1 IS NULL OR deck_id = ?1` uses no index: plans do not depend on
+        // bound values here).
+        let deck = if filter.deck.is_some() {
+            "c.deck_id = ?1"
+        } else {
+            "?1 IS NULL"
+        };
         let sql = format!(
-            "{} WHERE (?1 IS NULL OR c.deck_id = ?1)
+            "{} WHERE {deck}
                AND (?2 IS NULL OR c.kind = ?2)
                AND (?3 OR (c.retired_at IS NULL AND c.suspended = 0))
                AND (?4 IS NULL OR EXISTS (SELECT 1 FROM card_tags t WHERE t.card_id = c.id AND t.tag = ?4))
              ORDER BY d.interview_date IS NULL, d.interview_date, d.name_key, c.position, c.id",
-            select_cards("?1 IS NULL OR deck_id = ?1")
+            select_cards(if filter.deck.is_some() { "deck_id = ?1" } else { "1" })
         );
         let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
         let rows = stmt
