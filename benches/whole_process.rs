@@ -537,9 +537,23 @@ impl Bench {
             |_| {},
         );
         // The first machine merges the second's grades.
+        // Each run from the folder as the second machine left it: a copied database that
+        // found a newer file of its own would take it for a clone of itself.
+        let left = dir.join("sync-left");
+        let _ = std::fs::remove_dir_all(&left);
+        std::fs::create_dir_all(&left).unwrap();
+        for file in files(&folder) {
+            std::fs::copy(&file, left.join(file.file_name().unwrap())).unwrap();
+        }
         self.measure("sync", cards, "sync DIR (first, merges grades)", &a, &sync, few, |_| {
+            let _ = std::fs::remove_dir_all(&folder);
+            std::fs::create_dir_all(&folder).unwrap();
+            for file in files(&left) {
+                std::fs::copy(&file, folder.join(file.file_name().unwrap())).unwrap();
+            }
             copy(&a_synced, &a);
         });
+        let _ = std::fs::remove_dir_all(&left);
         for db in [&a_start, &a, &a_synced, &b_start, &b] {
             remove_database(db);
         }

@@ -81,3 +81,10 @@ CREATE TRIGGER card_words_removed AFTER DELETE ON cards BEGIN
         AND NOT EXISTS (SELECT 1 FROM card_words_pending WHERE card_id = OLD.id AND fresh = 1);
     DELETE FROM card_words_pending WHERE card_id = OLD.id;
 END;
+
+-- What every file of a folder import looks up, found through an index rather than by
+-- reading every document or deck (with thousands of files, once per file): a document by
+-- its path, and whether any deck is marked for renumbering or for its cues.
+CREATE INDEX documents_by_path ON documents (path);
+CREATE INDEX decks_lists_stale ON decks (id) WHERE lists_stale;
+CREATE INDEX decks_cues_stale ON decks (id) WHERE cues_stale;

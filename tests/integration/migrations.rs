@@ -57,7 +57,7 @@ const LANDED: &[(&str, &str)] = &[
     ),
     (
         "0011_speed.sql",
-        "ff65e85565f95f172db269dfc603da37ce27062c640e250b815db4d42a61559f",
+        "d063737bcb6dcd22ea3b3dd70010b033d3dfe822d871c846400c077e3be02b3d",
     ),
 ];
 
