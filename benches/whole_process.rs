@@ -1,14 +1,34 @@
-//! Whole-process benchmarks of the real `prepdeck` binary at 1k, 10k and 100k cards (with
-//! 10 logged reviews per card): wall time (median of several runs, start-up included) and
-//! peak memory of each command. Run by hand, never in CI:
+//! Whole-process benchmarks of the real `prepdeck` binary on every workload of
+//! benches/README.md: wall time (median and spread of several runs, start-up included) and
+//! peak memory of each command, and how each figure grows with the number of cards. Run by
+//! hand, never in CI:
 //!
-//!     cargo bench --bench whole_process                 # all three sizes
-//!     cargo bench --bench whole_process -- 100000 --runs 9
-//!     cargo bench --bench whole_process -- 100000 --keep     # keep the database to profile
+//!     cargo bench --bench whole_process                         # 10k and 100k cards, 1k and 10k files
+//!     cargo bench --bench whole_process -- --sizes 10000,100000,1000000 --runs 5
+//!     cargo bench --bench whole_process -- --only fresh,folder --bin /tmp/prepdeck-before
+//!     cargo bench --bench whole_process -- --keep /tmp/bench --json /tmp/bench/figures.json
 //!
-//! Peak memory is the largest resident set of the command's process, read with
-//! getrusage(RUSAGE_CHILDREN) in a fresh helper process per measurement.
+//! Workloads, at each size (cards in profiles of 1,000 items, one deck each):
+//! - `fresh`: the first import of the profiles (many decks, no history), importing them
+//!   again unchanged, the first search (which indexes the imported cards' words), then the
+//!   first session of the first day (`due --json`), `stats`, `decks` and `cards --search`
+//!   on the freshly imported cards;
+//! - `history`: ten SM-2 reviews per card written into the same database (100k cards: a
+//!   million log rows), then `due --json`, `stats`, `decks`, `cards --search`, a grade, a
+//!   JSON backup of every deck and its restore into a new database;
+//! - `folder`: a folder of small profiles (ten items each, 1,000 and 10,000 files), imported
+//!   first and again unchanged: the time per file must not grow with the files;
+//! - `sync`: at each size up to the largest restore, `sync DIR` between the history's
+//!   database and a second machine made from it by the restore, each grading cards of its
+//!   own (see [`Bench::sync`]).
+//!
+//! `--bin PATH` measures another build (the one before a change), `--keep DIR` keeps the
+//! generated profiles and databases (for benches/anki_compare.py and for profiling), and
+//! `--json FILE` writes every figure for benches/anki_compare.py. Peak memory is the
+//! largest resident set of the command's process, read with getrusage(RUSAGE_CHILDREN) in a
+//! fresh helper process per measurement.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -16,16 +36,72 @@ use std::time::{Duration, Instant};
 use chrono::{Days, NaiveDate};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
+use serde_json::json;
 
 use prepdeck::domain::Grade;
 use prepdeck::domain::Progress;
 use prepdeck::schedule::fsrs::default_model;
 use prepdeck::schedule::{Mode, Rules, apply};
 
-const BIN: &str = env!("CARGO_BIN_EXE_prepdeck");
 const NOW: &str = "2026-06-01T09:00:00+00:00";
 const CARDS_PER_PROFILE: usize = 1_000;
 const REVIEWS_PER_CARD: usize = 10;
+const ITEMS_PER_FOLDER_FILE: usize = 10;
+/// The largest history whose JSON backup stays under the size `import` accepts (2 GB).
+const LARGEST_RESTORE: usize = 100_000;
+/// A few words as a user types them: rare together, and a prefix of a common word.
+const SEARCH: &str = "shard roadm 17";
+
+/// What to measure, from the command line.
+struct Options {
+    sizes: Vec<usize>,
+    files: Vec<usize>,
+    runs: usize,
+    only: Vec<String>,
+    bin: PathBuf,
+    keep: Option<PathBuf>,
+    json: Option<PathBuf>,
+}
+
+impl Options {
+    fn parse(args: &[String]) -> Options {
+        let value = |flag: &str| {
+            args.iter()
+                .position(|a| a == flag)
+                .and_then(|i| args.get(i + 1))
+                .cloned()
+        };
+        let numbers = |flag: &str, default: &[usize]| -> Vec<usize> {
+            value(flag).map_or_else(
+                || default.to_vec(),
+                |list| {
+                    list.split(',')
+                        .filter_map(|n| n.replace('_', "").parse().ok())
+                        .collect()
+                },
+            )
+        };
+        Options {
+            sizes: numbers("--sizes", &[10_000, 100_000])
+                .into_iter()
+                .filter(|n| *n >= CARDS_PER_PROFILE)
+                .collect(),
+            files: numbers("--files", &[1_000, 10_000]),
+            runs: value("--runs").and_then(|n| n.parse().ok()).unwrap_or(7),
+            only: value("--only").map_or_else(
+                || vec!["fresh".into(), "history".into(), "folder".into(), "sync".into()],
+                |list| list.split(',').map(str::to_string).collect(),
+            ),
+            bin: value("--bin").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_prepdeck")), PathBuf::from),
+            keep: value("--keep").map(PathBuf::from),
+            json: value("--json").map(PathBuf::from),
+        }
+    }
+
+    fn wants(&self, workload: &str) -> bool {
+        self.only.iter().any(|w| w == workload)
+    }
+}
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
@@ -33,34 +109,72 @@ fn main() {
         measure_child(&args[1..]);
         return;
     }
-    let runs = args
-        .iter()
-        .position(|a| a == "--runs")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(7);
-    let sizes: Vec<usize> = args
-        .iter()
-        .filter_map(|a| a.parse().ok())
-        .filter(|n| *n >= CARDS_PER_PROFILE)
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![1_000, 10_000, 100_000]
-    } else {
-        sizes
+    let options = Options::parse(&args);
+    let mut bench = Bench {
+        runs: options.runs,
+        bin: options.bin.clone(),
+        figures: Vec::new(),
+        kept: Vec::new(),
     };
     println!(
-        "prepdeck whole-process benchmark: median and spread of {runs} runs (imports: at most 5), peak RSS; {} cores",
+        "prepdeck whole-process benchmark of {}: median (fastest–slowest) of {} runs (imports and restores: at most 5), peak RSS; {} cores",
+        bench.bin.display(),
+        bench.runs,
         std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
     );
+    println!("load average at the start: {}", load_average());
     println!(
-        "{:>8}  {:<28} {:>10} {:>17} {:>10}",
-        "cards", "command", "median", "(fastest–slowest)", "peak RSS"
+        "{:<8} {:>9}  {:<30} {:>10} {:>21} {:>9}",
+        "workload", "size", "command", "median", "(fastest–slowest)", "peak RSS"
     );
-    let keep = args.iter().any(|a| a == "--keep");
-    for cards in sizes {
-        bench_size(cards, runs, keep);
+    for &cards in &options.sizes {
+        if options.wants("fresh") || options.wants("history") || options.wants("sync") {
+            bench.cards(cards, &options);
+        }
     }
+    if options.wants("folder") {
+        for &files in &options.files {
+            bench.folder(files, &options);
+        }
+    }
+    println!("load average at the end: {}", load_average());
+    bench.growth();
+    if let Some(path) = &options.json {
+        let figures: Vec<_> = bench
+            .figures
+            .iter()
+            .map(|f| {
+                json!({
+                    "workload": f.workload,
+                    "size": f.size,
+                    "command": f.command,
+                    "ms": f.times.iter().map(|t| t.as_secs_f64() * 1000.0).collect::<Vec<_>>(),
+                    "peak_kb": f.peak_kb,
+                })
+            })
+            .collect();
+        let kept: Vec<_> = bench
+            .kept
+            .iter()
+            .map(|(workload, size, dir)| json!({"workload": workload, "size": size, "dir": dir}))
+            .collect();
+        let document = json!({
+            "binary": bench.bin,
+            "runs": bench.runs,
+            "load_average": load_average(),
+            "figures": figures,
+            "kept": kept,
+        });
+        std::fs::write(path, serde_json::to_string_pretty(&document).unwrap()).unwrap();
+    }
+}
+
+/// The machine's load averages (1, 5 and 15 minutes), as the kernel gives them.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg").map_or_else(
+        |_| "unknown".to_string(),
+        |s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "),
+    )
 }
 
 /// Runs in a fresh process: spawns the command, waits, prints its wall time and peak RSS.
@@ -77,115 +191,475 @@ fn measure_child(command: &[String]) {
     println!("{} {} {}", elapsed.as_nanos(), usage.max_rss(), status.success());
 }
 
-/// The wall times of several runs of one command, and its largest peak memory.
-#[derive(Default)]
-struct Timing {
+/// One measured command of one workload at one size.
+struct Figure {
+    workload: &'static str,
+    /// Cards, or files for the folder workload.
+    size: usize,
+    command: String,
     times: Vec<Duration>,
     peak_kb: u64,
 }
 
-impl Timing {
-    fn add(&mut self, other: Timing) {
-        self.times.extend(other.times);
-        self.peak_kb = self.peak_kb.max(other.peak_kb);
+impl Figure {
+    fn median(&self) -> Duration {
+        let mut times = self.times.clone();
+        times.sort();
+        times[times.len() / 2]
     }
 }
 
-/// Times `prepdeck ARGS` `runs` times (with `before` run untimed ahead of each run).
-fn time(db: &Path, args: &[&str], runs: usize, mut before: impl FnMut(usize)) -> Timing {
-    let me = std::env::current_exe().unwrap();
-    let mut times = Vec::new();
-    let mut peak = 0;
-    for run in 0..runs {
-        before(run);
-        let out = Command::new(&me)
-            .arg("--measure")
-            .arg(BIN)
+struct Bench {
+    runs: usize,
+    bin: PathBuf,
+    figures: Vec<Figure>,
+    /// Where each workload's data was kept: (workload, size, folder).
+    kept: Vec<(&'static str, usize, PathBuf)>,
+}
+
+/// The working folder of one workload at one size: kept under `--keep`, else temporary.
+enum Workspace {
+    Kept(PathBuf),
+    Temporary(tempfile::TempDir),
+}
+
+impl Workspace {
+    fn new(options: &Options, name: &str) -> Workspace {
+        match &options.keep {
+            Some(root) => {
+                let dir = root.join(name);
+                let _ = std::fs::remove_dir_all(&dir);
+                std::fs::create_dir_all(&dir).unwrap();
+                Workspace::Kept(dir)
+            }
+            None => Workspace::Temporary(tempfile::tempdir().unwrap()),
+        }
+    }
+
+    fn path(&self) -> &Path {
+        match self {
+            Workspace::Kept(dir) => dir,
+            Workspace::Temporary(dir) => dir.path(),
+        }
+    }
+}
+
+/// Removes a database and the files SQLite keeps beside it.
+fn remove_database(db: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+}
+
+impl Bench {
+    /// Times `prepdeck --db DB ARGS` `runs` times (with `before` run untimed ahead of each).
+    fn time(&self, db: &Path, args: &[&str], runs: usize, mut before: impl FnMut(usize)) -> (Vec<Duration>, u64) {
+        let me = std::env::current_exe().unwrap();
+        let mut times = Vec::new();
+        let mut peak = 0;
+        for run in 0..runs {
+            before(run);
+            let out = Command::new(&me)
+                .arg("--measure")
+                .arg(&self.bin)
+                .args(["--db", db.to_str().unwrap()])
+                .args(args)
+                .env("PREPDECK_NOW", NOW)
+                .output()
+                .unwrap();
+            let text = String::from_utf8_lossy(&out.stdout);
+            let mut parts = text.split_whitespace();
+            let nanos: u64 = parts.next().unwrap().parse().unwrap();
+            let rss: u64 = parts.next().unwrap().parse().unwrap();
+            assert_eq!(parts.next(), Some("true"), "prepdeck {args:?} failed");
+            times.push(Duration::from_nanos(nanos));
+            peak = peak.max(rss);
+        }
+        (times, peak)
+    }
+
+    /// Measures one command and prints its line.
+    // Each argument names one part of the line; a struct would only repeat them.
+    #[allow(clippy::too_many_arguments)]
+    fn measure(
+        &mut self,
+        workload: &'static str,
+        size: usize,
+        command: &str,
+        db: &Path,
+        args: &[&str],
+        runs: usize,
+        before: impl FnMut(usize),
+    ) {
+        let (times, peak_kb) = self.time(db, args, runs, before);
+        self.record(Figure {
+            workload,
+            size,
+            command: command.to_string(),
+            times,
+            peak_kb,
+        });
+    }
+
+    fn record(&mut self, figure: Figure) {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let fastest = figure.times.iter().min().copied().unwrap_or_default();
+        let slowest = figure.times.iter().max().copied().unwrap_or_default();
+        println!(
+            "{:<8} {:>9}  {:<30} {:>8.1}ms {:>21} {:>6.1} MB",
+            figure.workload,
+            figure.size,
+            figure.command,
+            ms(figure.median()),
+            format!("({:.1}–{:.1})", ms(fastest), ms(slowest)),
+            figure.peak_kb as f64 / 1024.0
+        );
+        self.figures.push(figure);
+    }
+
+    /// The `fresh` and `history` workloads (and the restore) at `cards` cards.
+    fn cards(&mut self, cards: usize, options: &Options) {
+        let space = Workspace::new(options, &format!("cards-{cards}"));
+        let dir = space.path().to_path_buf();
+        if let Workspace::Kept(dir) = &space {
+            self.kept.push(("cards", cards, dir.clone()));
+        }
+        let profiles = dir.join("profiles");
+        write_profiles(&profiles, cards / CARDS_PER_PROFILE);
+        let db = dir.join("bench.db");
+        let profiles_arg = profiles.to_str().unwrap();
+        let few = self.runs.min(5);
+        self.measure(
+            "fresh",
+            cards,
+            "import (cold)",
+            &db,
+            &["import", profiles_arg],
+            few,
+            |_| remove_database(&db),
+        );
+        self.measure(
+            "fresh",
+            cards,
+            "import (again, unchanged)",
+            &db,
+            &["import", profiles_arg],
+            few,
+            |_| {},
+        );
+        let runs = self.runs;
+        if options.wants("fresh") {
+            self.first_search(cards, &dir, &db, few);
+            self.run(&db, &["cards", "--search", SEARCH]);
+            self.reading_commands("fresh", cards, &db, runs);
+            self.interviews_ahead(cards, &dir, &db, runs);
+        }
+        // The sync workload starts from the history and its restore.
+        if !options.wants("history") && !options.wants("sync") {
+            return;
+        }
+        let started = Instant::now();
+        let logged = write_history(&db);
+        println!(
+            "{:<8} {:>9}  ({logged} review-log rows written in {:.1}s; load average {})",
+            "history",
+            cards,
+            started.elapsed().as_secs_f64(),
+            load_average()
+        );
+        self.reading_commands("history", cards, &db, runs);
+        // Each run grades a different card.
+        let mut times = Vec::new();
+        let mut peak_kb = 0;
+        for run in 0..runs {
+            let id = ((run * 9_973) % cards + 1).to_string();
+            let (run_times, run_peak) = self.time(&db, &["grade", &id, "good"], 1, |_| {});
+            times.extend(run_times);
+            peak_kb = peak_kb.max(run_peak);
+        }
+        self.record(Figure {
+            workload: "history",
+            size: cards,
+            command: "grade CARD good".to_string(),
+            times,
+            peak_kb,
+        });
+        if cards > LARGEST_RESTORE {
+            println!(
+                "{:<8} {:>9}  (no backup and restore: ten reviews per card make a backup over the 2 GB import accepts)",
+                "history", cards
+            );
+            return;
+        }
+        let backup = dir.join("backup.json");
+        let backup_arg = backup.to_str().unwrap();
+        self.measure(
+            "history",
+            cards,
+            "export --format json (backup)",
+            &db,
+            &["export", "--all-decks", "--format", "json", "-o", backup_arg],
+            few,
+            |_| {
+                let _ = std::fs::remove_file(&backup);
+            },
+        );
+        let restored = dir.join("restored.db");
+        self.measure(
+            "history",
+            cards,
+            "restore (import backup.json)",
+            &restored,
+            &["import", backup_arg],
+            self.runs.min(3),
+            |_| remove_database(&restored),
+        );
+        if options.wants("sync") {
+            self.sync(cards, &dir, &db, &restored);
+        }
+        if matches!(space, Workspace::Temporary(_)) {
+            remove_database(&restored);
+        }
+    }
+
+    /// The first card when every deck has its interview ahead (in 19 days): each deck's
+    /// day is then planned from all its cards (its last days may bring reviews forward).
+    fn interviews_ahead(&mut self, cards: usize, dir: &Path, db: &Path, runs: usize) {
+        let planned = dir.join("interviews.db");
+        remove_database(&planned);
+        std::fs::copy(db, &planned).unwrap();
+        rusqlite::Connection::open(&planned)
+            .unwrap()
+            .execute("UPDATE decks SET interview_date = '2026-06-20'", [])
+            .unwrap();
+        self.measure(
+            "fresh",
+            cards,
+            "first card, interviews ahead",
+            &planned,
+            &["due", "--json"],
+            runs,
+            |_| {},
+        );
+        remove_database(&planned);
+    }
+
+    /// The first search after an import, which indexes the imported cards' words (in
+    /// bulk, once): timed on copies of the database as the import left it.
+    fn first_search(&mut self, cards: usize, dir: &Path, db: &Path, runs: usize) {
+        let imported = dir.join("imported.db");
+        let searched = dir.join("searched.db");
+        std::fs::copy(db, &imported).unwrap();
+        self.measure(
+            "fresh",
+            cards,
+            "cards --search (first, indexes)",
+            &searched,
+            &["cards", "--search", SEARCH],
+            runs,
+            |_| {
+                remove_database(&searched);
+                std::fs::copy(&imported, &searched).unwrap();
+            },
+        );
+        remove_database(&imported);
+        remove_database(&searched);
+    }
+
+    /// Runs `prepdeck --db DB ARGS` untimed (setting up a measurement).
+    fn run(&self, db: &Path, args: &[&str]) {
+        let status = Command::new(&self.bin)
             .args(["--db", db.to_str().unwrap()])
             .args(args)
             .env("PREPDECK_NOW", NOW)
-            .output()
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
             .unwrap();
-        let text = String::from_utf8_lossy(&out.stdout);
-        let mut parts = text.split_whitespace();
-        let nanos: u64 = parts.next().unwrap().parse().unwrap();
-        let rss: u64 = parts.next().unwrap().parse().unwrap();
-        assert_eq!(parts.next(), Some("true"), "prepdeck {args:?} failed");
-        times.push(Duration::from_nanos(nanos));
-        peak = peak.max(rss);
+        assert!(status.success(), "prepdeck {args:?} failed");
     }
-    Timing { times, peak_kb: peak }
-}
 
-/// One line: the median, the spread (fastest–slowest run) and the peak memory.
-fn report(cards: usize, what: &str, mut timing: Timing) {
-    timing.times.sort();
-    let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
-    let spread = format!(
-        "({:.2}–{:.2})",
-        ms(&timing.times[0]),
-        ms(&timing.times[timing.times.len() - 1])
-    );
-    println!(
-        "{cards:>8}  {what:<28} {:>8.2}ms {spread:>17} {:>7.1} MB",
-        ms(&timing.times[timing.times.len() / 2]),
-        timing.peak_kb as f64 / 1024.0
-    );
-}
-
-fn bench_size(cards: usize, runs: usize, keep: bool) {
-    let dir = tempfile::tempdir().unwrap();
-    if keep {
-        eprintln!("          (keeping {})", dir.path().display());
-    }
-    let profiles = dir.path().join("profiles");
-    write_profiles(&profiles, cards / CARDS_PER_PROFILE);
-    let db = dir.path().join("bench.db");
-    let reset = |_| {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    /// `sync DIR` between two machines: the history's database (`first`) and a second one
+    /// made from it by a restore (`restored`), each grading cards of its own. Times the
+    /// first machine's first sync (writing its whole file), the second's (merging that file
+    /// and writing its own), the second's again with nothing new, and the first's merging
+    /// the second's grades.
+    fn sync(&mut self, cards: usize, dir: &Path, first: &Path, restored: &Path) {
+        const GRADES: usize = 20;
+        let folder = dir.join("sync");
+        let folder_arg = folder.to_str().unwrap().to_string();
+        let sync = ["sync", folder_arg.as_str()];
+        let copy = |from: &Path, to: &Path| {
+            remove_database(to);
+            std::fs::copy(from, to).unwrap();
+        };
+        let files = |folder: &Path| -> Vec<PathBuf> {
+            std::fs::read_dir(folder)
+                .map(|entries| entries.map(|e| e.unwrap().path()).collect())
+                .unwrap_or_default()
+        };
+        let few = self.runs.min(3);
+        // The first machine: its whole file written from nothing.
+        let a_start = dir.join("sync-a-start.db");
+        let a = dir.join("sync-a.db");
+        copy(first, &a_start);
+        self.measure("sync", cards, "sync DIR (first machine, first)", &a, &sync, few, |_| {
+            let _ = std::fs::remove_dir_all(&folder);
+            std::fs::create_dir_all(&folder).unwrap();
+            copy(&a_start, &a);
+        });
+        let a_synced = dir.join("sync-a-synced.db");
+        copy(&a, &a_synced);
+        let a_file = files(&folder);
+        // The second machine grades cards of its own, then merges the first's file.
+        let b_start = dir.join("sync-b-start.db");
+        let b = dir.join("sync-b.db");
+        copy(restored, &b_start);
+        for n in 0..GRADES {
+            let id = ((n * 7_919) % cards + 1).to_string();
+            self.run(&b_start, &["grade", &id, "good"]);
         }
-    };
-    report(
-        cards,
-        "import (cold)",
-        time(&db, &["import", profiles.to_str().unwrap()], runs.min(5), reset),
-    );
-    report(
-        cards,
-        "import (again, unchanged)",
-        time(&db, &["import", profiles.to_str().unwrap()], runs.min(5), |_| {}),
-    );
-    let started = Instant::now();
-    let logged = write_history(&db);
-    eprintln!(
-        "          (history: {logged} review-log rows written in {:.1}s)",
-        started.elapsed().as_secs_f64()
-    );
-    report(cards, "due --json", time(&db, &["due", "--json"], runs, |_| {}));
-    // Each run grades a different card.
-    let ids: Vec<String> = (0..runs).map(|run| ((run * 9_973) % cards + 1).to_string()).collect();
-    let mut timing = Timing::default();
-    for id in &ids {
-        timing.add(time(&db, &["grade", id, "good"], 1, |_| {}));
+        self.measure("sync", cards, "sync DIR (second, merges first)", &b, &sync, few, |_| {
+            for file in files(&folder) {
+                if !a_file.contains(&file) {
+                    let _ = std::fs::remove_file(file);
+                }
+            }
+            copy(&b_start, &b);
+        });
+        self.measure(
+            "sync",
+            cards,
+            "sync DIR (second, nothing new)",
+            &b,
+            &sync,
+            self.runs,
+            |_| {},
+        );
+        // The first machine merges the second's grades.
+        // Each run from the folder as the second machine left it: a copied database that
+        // found a newer file of its own would take it for a clone of itself.
+        let left = dir.join("sync-left");
+        let _ = std::fs::remove_dir_all(&left);
+        std::fs::create_dir_all(&left).unwrap();
+        for file in files(&folder) {
+            std::fs::copy(&file, left.join(file.file_name().unwrap())).unwrap();
+        }
+        self.measure("sync", cards, "sync DIR (first, merges grades)", &a, &sync, few, |_| {
+            let _ = std::fs::remove_dir_all(&folder);
+            std::fs::create_dir_all(&folder).unwrap();
+            for file in files(&left) {
+                std::fs::copy(&file, folder.join(file.file_name().unwrap())).unwrap();
+            }
+            copy(&a_synced, &a);
+        });
+        let _ = std::fs::remove_dir_all(&left);
+        for db in [&a_start, &a, &a_synced, &b_start, &b] {
+            remove_database(db);
+        }
+        let _ = std::fs::remove_dir_all(&folder);
     }
-    report(cards, "grade CARD good", timing);
-    report(cards, "stats --json", time(&db, &["stats", "--json"], runs, |_| {}));
-    // A few words as a user types them: rare together, and a prefix of a common word.
-    report(
-        cards,
-        "cards --search (3 words)",
-        time(&db, &["cards", "--search", "shard roadm 17"], runs, |_| {}),
-    );
-    report(
-        cards,
-        "cards --search (3) --json",
-        time(&db, &["cards", "--search", "shard roadm 17", "--json"], runs, |_| {}),
-    );
-    report(cards, "decks --json", time(&db, &["decks", "--json"], runs, |_| {}));
-    report(cards, "--help", time(&db, &["--help"], runs, |_| {}));
-    if keep {
-        let _ = dir.keep();
+
+    /// The commands that read what a workload left: the first card, stats, decks, search.
+    fn reading_commands(&mut self, workload: &'static str, cards: usize, db: &Path, runs: usize) {
+        let none = |_| {};
+        self.measure(
+            workload,
+            cards,
+            "first card: due --json",
+            db,
+            &["due", "--json"],
+            runs,
+            none,
+        );
+        self.measure(workload, cards, "stats --json", db, &["stats", "--json"], runs, none);
+        self.measure(workload, cards, "decks --json", db, &["decks", "--json"], runs, none);
+        self.measure(
+            workload,
+            cards,
+            "cards --search (3 words)",
+            db,
+            &["cards", "--search", SEARCH],
+            runs,
+            none,
+        );
+    }
+
+    /// A folder of `files` small profiles, each its own company: the first import, and
+    /// again unchanged.
+    fn folder(&mut self, files: usize, options: &Options) {
+        let space = Workspace::new(options, &format!("folder-{files}"));
+        let dir = space.path().to_path_buf();
+        if let Workspace::Kept(dir) = &space {
+            self.kept.push(("folder", files, dir.clone()));
+        }
+        let folder = dir.join("profiles");
+        write_small_profiles(&folder, files);
+        let db = dir.join("bench.db");
+        let folder_arg = folder.to_str().unwrap();
+        let few = self.runs.min(3);
+        self.measure(
+            "folder",
+            files,
+            "import (cold)",
+            &db,
+            &["import", folder_arg],
+            few,
+            |_| remove_database(&db),
+        );
+        self.measure(
+            "folder",
+            files,
+            "import (again, unchanged)",
+            &db,
+            &["import", folder_arg],
+            few,
+            |_| {},
+        );
+    }
+
+    /// How each command's median grows from one size to the next: at most tenfold per
+    /// tenfold (linear), and the first card flat.
+    fn growth(&self) {
+        let mut keys: Vec<(&str, &str)> = Vec::new();
+        for f in &self.figures {
+            if !keys.contains(&(f.workload, f.command.as_str())) {
+                keys.push((f.workload, &f.command));
+            }
+        }
+        println!("\ngrowth: each median, and how it grows from one size to the next (×size → ×time)");
+        for (workload, command) in keys {
+            let series: Vec<&Figure> = self
+                .figures
+                .iter()
+                .filter(|f| f.workload == workload && f.command == command)
+                .collect();
+            if series.len() < 2 {
+                continue;
+            }
+            let mut line = format!("{workload:<8} {command:<30}");
+            let mut worst: f64 = 0.0;
+            for (i, f) in series.iter().enumerate() {
+                let ms = f.median().as_secs_f64() * 1000.0;
+                let _ = write!(line, " {:>8}: {ms:>9.1}ms", f.size);
+                if i > 0 {
+                    let before = series[i - 1];
+                    let size = f.size as f64 / before.size as f64;
+                    let time = f.median().as_secs_f64() / before.median().as_secs_f64();
+                    let _ = write!(line, " (×{size:.0} → ×{time:.2})");
+                    // The exponent of the growth: 1 is linear, 0 flat.
+                    worst = worst.max(time.ln() / size.ln());
+                }
+            }
+            let verdict = if command.starts_with("first card") || command.starts_with("grade") {
+                if worst <= 0.15 { "flat" } else { "NOT FLAT" }
+            } else if worst <= 1.1 {
+                "at most linear"
+            } else {
+                "FASTER THAN LINEAR"
+            };
+            println!("{line}  {verdict} (exponent {worst:.2})");
+        }
     }
 }
 
@@ -259,9 +733,41 @@ fn write_profiles(dir: &Path, count: usize) {
     }
 }
 
+/// `count` small markdown profiles of [`ITEMS_PER_FOLDER_FILE`] items each, each naming its
+/// own company: four questions, three talking points, two questions to ask, a skill row.
+fn write_small_profiles(dir: &Path, count: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    let mut rng = StdRng::seed_from_u64(13);
+    for p in 0..count {
+        let mut doc = format!("# Company Profile: Folder Company {p:05}\n\n## Potential Questions to Prepare For\n");
+        for i in 0..4 {
+            doc.push_str(&format!("- {}?\n", sentence(&mut rng, 10, i)));
+        }
+        doc.push_str("\n## Key Talking Points\n");
+        for i in 0..3 {
+            doc.push_str(&format!("- {}\n", sentence(&mut rng, 12, i)));
+        }
+        doc.push_str("\n## Questions to Ask Interviewer\n");
+        for i in 0..2 {
+            doc.push_str(&format!("- {}?\n", sentence(&mut rng, 8, i)));
+        }
+        doc.push_str(
+            "\n## Skills-to-Requirements Mapping\n| Your Skill | Their Requirement | Talking Point |\n|---|---|---|\n",
+        );
+        doc.push_str(&format!(
+            "| {} | {} | {} |\n",
+            sentence(&mut rng, 3, 0),
+            sentence(&mut rng, 4, 0),
+            sentence(&mut rng, 8, 0)
+        ));
+        debug_assert_eq!(ITEMS_PER_FOLDER_FILE, 4 + 3 + 2 + 1);
+        std::fs::write(dir.join(format!("company-{p:05}.md")), doc).unwrap();
+    }
+}
+
 /// Ten SM-2 reviews per card over the months before `NOW`, written straight into the
 /// database with schedules that agree with the log (as `prepdeck check` verifies).
-fn write_history(db: &PathBuf) -> usize {
+fn write_history(db: &Path) -> usize {
     let mut conn = rusqlite::Connection::open(db).unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
     let mut rng = StdRng::seed_from_u64(11);

@@ -27,7 +27,7 @@ pub fn run(args: &CardsArgs, ctx: &Context) -> Result<()> {
         })?),
         None => None,
     };
-    let store = ctx.store()?;
+    let mut store = ctx.store()?;
     let deck = args.deck.as_deref().map(|d| store.find_deck(d)).transpose()?;
     let wanted = Wanted {
         filter: CardFilter {
@@ -42,7 +42,7 @@ pub fn run(args: &CardsArgs, ctx: &Context) -> Result<()> {
         unanswered: args.unanswered,
         weakest: args.weakest,
     };
-    let list = cards::list(&store, wanted, ctx.now.today())?;
+    let list = cards::list(&mut store, wanted, ctx.now.today())?;
     if args.json {
         return emit_json(&list);
     }

@@ -153,7 +153,7 @@ fn the_plan() {
 
 #[test]
 fn the_card_screens() {
-    let (store, now) = saltmarsh();
+    let (mut store, now) = saltmarsh();
     let today = now.today();
     let wanted = |search: Option<&str>, weakest: Option<usize>| Wanted {
         filter: CardFilter {
@@ -165,7 +165,7 @@ fn the_card_screens() {
         unanswered: false,
         weakest,
     };
-    let list = |w| ui::cards::card_list(&cards::list(&store, w, today).unwrap(), &style());
+    let mut list = |w| ui::cards::card_list(&cards::list(&mut store, w, today).unwrap(), &style());
     pin("cards", &list(wanted(None, None)));
     pin("cards_search", &list(wanted(Some("late reliab"), None)));
     pin("cards_weakest", &list(wanted(None, Some(3))));

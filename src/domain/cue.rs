@@ -74,31 +74,89 @@ fn analyzer() -> &'static Analyzer {
     ANALYZER.get_or_init(Analyzer::default)
 }
 
-/// What the similarity code reads each word as, worked out once per word of a deck (its
-/// items repeat their words: stemming each again costs most of the choosing).
-#[derive(Default)]
-struct WordTerms(HashMap<String, Vec<String>>);
+/// A hasher for the maps of one deck's choosing, keyed by its own words and numbers (no
+/// keys from outside to guard against): a multiply-rotate per 8 bytes instead of
+/// SipHash, which cost a fifth of the choosing.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
 
-impl WordTerms {
-    fn of(&mut self, word: &str) -> &[String] {
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
         self.0
-            .entry(word.to_string())
-            .or_insert_with(|| analyzer().terms(word).into_vec())
+    }
+}
+
+type Words<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
+
+/// One deck's words, each looked up once: what the similarity code reads it as (its terms,
+/// numbered, so that the rest of the choosing compares and looks up numbers), and whether
+/// it may be a cue at all. Stemming and classifying every word of every item again cost
+/// most of the choosing.
+#[derive(Default)]
+struct Vocabulary {
+    ids: Words<String, u32>,
+    /// Each word's terms, by word number.
+    terms: Vec<Vec<u32>>,
+    /// Whether each word may be a cue, by word number.
+    uncommon: Vec<bool>,
+    term_ids: Words<String, u32>,
+}
+
+impl Vocabulary {
+    /// The number of a word as written (`company`: the deck's name's words, lower-cased).
+    fn id(&mut self, word: &str, company: &HashSet<String>) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        let mut terms = Vec::new();
+        for term in analyzer().terms(word).into_vec() {
+            let next = self.term_ids.len() as u32;
+            terms.push(*self.term_ids.entry(term).or_insert(next));
+        }
+        self.terms.push(terms);
+        let lower = word.to_lowercase();
+        self.uncommon.push(
+            word.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !is_filler(&lower) && !company.contains(&lower),
+        );
+        self.ids.insert(word.to_string(), id);
+        id
     }
 }
 
 /// An item's words as written, each trimmed of punctuation, a possessive taken as its
 /// noun (`year's` is as common as `year`).
-fn words(text: &str) -> Vec<&str> {
-    text.split_whitespace()
-        .map(|raw| {
-            let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
-            word.strip_suffix("'s")
-                .or_else(|| word.strip_suffix("’s"))
-                .unwrap_or(word)
-        })
-        .collect()
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace().map(|raw| {
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        word.strip_suffix("'s")
+            .or_else(|| word.strip_suffix("’s"))
+            .unwrap_or(word)
+    })
 }
+
+/// An item's words with their numbers in the deck's [`Vocabulary`].
+type ItemWords<'a> = Vec<(&'a str, u32)>;
 
 /// How a word ranks among equally rare ones (higher stands out more).
 type Standing = (bool, usize, std::cmp::Reverse<usize>);
@@ -109,8 +167,8 @@ struct Candidate<'a> {
     word: &'a str,
     /// Its place among the item's words.
     index: usize,
-    /// What the similarity code reads it as (stem, folded synonyms).
-    terms: Vec<String>,
+    /// What the similarity code reads it as (stem, folded synonyms), by number.
+    terms: &'a [u32],
     /// Marked words (an acronym, a number in a word, a hyphenated term) stand out most.
     marked: bool,
 }
@@ -126,27 +184,20 @@ impl Candidate<'_> {
 /// first uncommon word when that comes within the first four, which would start the item
 /// off), not filler, not a word of the deck's name, not a bare number, not a word the
 /// similarity code ignores; each meaning once (its first spelling).
-fn candidates<'a>(text: &'a str, company: &HashSet<String>, terms_of: &mut WordTerms) -> Vec<Candidate<'a>> {
-    let words = words(text);
-    let uncommon: Vec<bool> = words
-        .iter()
-        .map(|word| {
-            let lower = word.to_lowercase();
-            word.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !is_filler(&lower) && !company.contains(&lower)
-        })
-        .collect();
-    let Some(first_uncommon) = uncommon.iter().position(|u| *u) else {
+fn candidates<'a>(words: &[(&'a str, u32)], vocabulary: &'a Vocabulary) -> Vec<Candidate<'a>> {
+    let uncommon = |index: usize| vocabulary.uncommon[words[index].1 as usize];
+    let Some(first_uncommon) = (0..words.len()).position(uncommon) else {
         return Vec::new();
     };
     let opening = if first_uncommon < 4 { first_uncommon + 1 } else { 0 };
-    let mut seen: HashSet<Vec<String>> = HashSet::new();
+    let mut seen: HashSet<&[u32], std::hash::BuildHasherDefault<WordHasher>> = HashSet::default();
     let mut found = Vec::new();
-    for (index, word) in words.iter().enumerate().skip(opening.max(2)) {
-        if !uncommon[index] {
+    for (index, &(word, id)) in words.iter().enumerate().skip(opening.max(2)) {
+        if !uncommon(index) {
             continue;
         }
-        let terms = terms_of.of(word).to_vec();
-        if terms.is_empty() || !seen.insert(terms.clone()) {
+        let terms = vocabulary.terms[id as usize].as_slice();
+        if terms.is_empty() || !seen.insert(terms) {
             continue;
         }
         found.push(Candidate {
@@ -161,19 +212,19 @@ fn candidates<'a>(text: &'a str, company: &HashSet<String>, terms_of: &mut WordT
     found
 }
 
-/// Which items hold each term, by index (ascending).
+/// Which items hold each term (by its number), by index (ascending).
 struct Holders {
-    by_term: HashMap<String, Vec<usize>>,
+    by_term: Vec<Vec<usize>>,
     items: usize,
 }
 
 impl Holders {
-    fn new(items: &[DeckItem<'_>], terms_of: &mut WordTerms) -> Holders {
-        let mut by_term: HashMap<String, Vec<usize>> = HashMap::new();
-        for (index, item) in items.iter().enumerate() {
-            for word in words(item.text) {
-                for term in terms_of.of(word) {
-                    let holders = by_term.entry(term.clone()).or_default();
+    fn new(items: &[ItemWords<'_>], vocabulary: &Vocabulary) -> Holders {
+        let mut by_term: Vec<Vec<usize>> = vec![Vec::new(); vocabulary.term_ids.len()];
+        for (index, words) in items.iter().enumerate() {
+            for &(_, id) in words {
+                for &term in &vocabulary.terms[id as usize] {
+                    let holders = &mut by_term[term as usize];
                     if holders.last() != Some(&index) {
                         holders.push(index);
                     }
@@ -186,17 +237,39 @@ impl Holders {
         }
     }
 
-    /// The items holding every one of `terms`.
-    fn holding(&self, terms: &[String]) -> Vec<usize> {
-        let mut lists = terms.iter().map(|t| self.by_term.get(t).map_or(&[][..], Vec::as_slice));
-        let Some(first) = lists.next() else {
-            return Vec::new();
-        };
-        let mut held: Vec<usize> = first.to_vec();
-        for list in lists {
-            held.retain(|i| list.binary_search(i).is_ok());
+    /// The items holding a term.
+    fn list(&self, term: u32) -> &[usize] {
+        self.by_term.get(term as usize).map_or(&[][..], Vec::as_slice)
+    }
+
+    /// The shortest list of holders of `terms` (none when `terms` is empty).
+    fn shortest(&self, terms: impl Iterator<Item = u32>) -> Option<&[usize]> {
+        terms.map(|t| self.list(t)).min_by_key(|list| list.len())
+    }
+
+    /// How many items hold every one of `terms`: the length of a single term's list, or
+    /// the walk of the shortest list against the others.
+    fn holding(&self, terms: &[u32]) -> usize {
+        match terms {
+            [] => 0,
+            [only] => self.list(*only).len(),
+            _ => self.shortest(terms.iter().copied()).map_or(0, |shortest| {
+                shortest
+                    .iter()
+                    .filter(|i| terms.iter().all(|&t| self.list(t).binary_search(i).is_ok()))
+                    .count()
+            }),
         }
-        held
+    }
+
+    /// Whether item `index` is the only one holding every one of `terms`: the walk stops at
+    /// the first other item that holds them all.
+    fn held_only_by(&self, terms: &(impl Iterator<Item = u32> + Clone), index: usize) -> bool {
+        let Some(shortest) = self.shortest(terms.clone()) else {
+            return false;
+        };
+        let holds_all = |i: &usize| terms.clone().all(|t| self.list(t).binary_search(i).is_ok());
+        holds_all(&index) && !shortest.iter().any(|i| *i != index && holds_all(i))
     }
 
     /// A word held by more than half the items (and by more than one) says nothing.
@@ -205,10 +278,12 @@ impl Holders {
     }
 }
 
-/// A candidate with how many items hold it and its rarity weight.
+/// A candidate with how many items hold it, whether its own item alone does, and its
+/// rarity weight.
 struct Weighed<'a> {
     candidate: Candidate<'a>,
-    holders: Vec<usize>,
+    holders: usize,
+    alone: bool,
     weight: f64,
 }
 
@@ -217,27 +292,36 @@ struct Weighed<'a> {
 /// other card's cue is; none when the item has no such word. No two items get the same cue.
 #[must_use]
 pub fn deck_cues(company: &str, items: &[DeckItem<'_>]) -> HashMap<CardId, String> {
-    let company: HashSet<String> = words(company).iter().map(|w| w.to_lowercase()).collect();
-    let mut terms_of = WordTerms::default();
-    let holders = Holders::new(items, &mut terms_of);
+    let company: HashSet<String> = words(company).map(str::to_lowercase).collect();
+    let mut vocabulary = Vocabulary::default();
+    let item_words: Vec<ItemWords<'_>> = items
+        .iter()
+        .map(|item| {
+            words(item.text)
+                .map(|word| (word, vocabulary.id(word, &company)))
+                .collect()
+        })
+        .collect();
+    let holders = Holders::new(&item_words, &vocabulary);
     let mut cues: HashMap<CardId, String> = HashMap::new();
     let mut undecided: Vec<(CardId, Vec<Weighed<'_>>)> = Vec::new();
     for (index, item) in items.iter().enumerate() {
         if !shows_cue(item.kind) {
             continue;
         }
-        let weighed: Vec<Weighed<'_>> = candidates(item.text, &company, &mut terms_of)
+        let weighed: Vec<Weighed<'_>> = candidates(&item_words[index], &vocabulary)
             .into_iter()
             .map(|candidate| {
-                let held = holders.holding(&candidate.terms);
-                let weight = rarity(holders.items, held.len().max(1));
+                let held = holders.holding(candidate.terms);
+                let weight = rarity(holders.items, held.max(1));
                 Weighed {
+                    alone: held == 1 && holders.held_only_by(&candidate.terms.iter().copied(), index),
                     candidate,
                     holders: held,
                     weight,
                 }
             })
-            .filter(|w| !holders.most_share(w.holders.len()))
+            .filter(|w| !holders.most_share(w.holders))
             .collect();
         match unique_cue(index, &weighed, &holders) {
             Some(cue) => {
@@ -271,10 +355,9 @@ const PAIRED_WORDS: usize = 12;
 /// A cue only item `index` holds: its best word held by no other item, or else the pair of
 /// its words that no other item holds both of, the rarest pair first.
 fn unique_cue(index: usize, weighed: &[Weighed<'_>], holders: &Holders) -> Option<String> {
-    let own = |held: &[usize]| held == [index];
     if let Some(single) = weighed
         .iter()
-        .filter(|w| own(&w.holders))
+        .filter(|w| w.alone)
         .max_by(|a, b| a.candidate.standing().cmp(&b.candidate.standing()))
     {
         return Some(single.candidate.word.to_string());
@@ -286,8 +369,8 @@ fn unique_cue(index: usize, weighed: &[Weighed<'_>], holders: &Holders) -> Optio
     let mut best: Option<(f64, Standing, &Candidate<'_>, &Candidate<'_>)> = None;
     for (i, a) in rarest.iter().enumerate() {
         for b in &rarest[i + 1..] {
-            let both: Vec<String> = a.candidate.terms.iter().chain(&b.candidate.terms).cloned().collect();
-            if !own(&holders.holding(&both)) {
+            let both = a.candidate.terms.iter().chain(b.candidate.terms).copied();
+            if !holders.held_only_by(&both, index) {
                 continue;
             }
             let weight = a.weight + b.weight;

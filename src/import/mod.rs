@@ -17,7 +17,7 @@ pub mod pipeline;
 pub mod sources;
 mod write;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::domain::card::GuidSource;
 use crate::domain::{DeckId, DocumentNote, Kind, Timestamp};
@@ -114,20 +114,24 @@ pub fn import_document(
             dry_run,
             ..ImportOptions::default()
         },
+        &mut KnownDocuments::default(),
     )
 }
 
-/// [`import_document`] with every option.
+/// [`import_document`] with every option, comparing a new path with the documents
+/// imported before through `known` (one for all the documents of one `import`).
 pub fn import_document_with(
     store: &mut Store,
     doc: &DocumentImport<'_>,
     guids: &mut GuidSource,
     options: ImportOptions,
+    known: &mut KnownDocuments,
 ) -> Result<ImportOutcome> {
     let ImportOptions { dry_run, prune } = options;
     let chooser = store.begin_document(doc.stamp)?;
-    let Chosen { deck, moved, copy_of } = choose_deck(&chooser, doc)?;
+    let Chosen { deck, moved, copy_of } = choose_deck(&chooser, doc, known)?;
     let mut writer = chooser.open(deck, doc.path, doc.content_hash, moved.as_ref().map(|known| known.id))?;
+    let document_id = writer.document_id();
     let stored = writer.stored_items()?;
     let plan = reconcile::plan(&existing(&stored), &incoming(doc.items));
     let mut outcome = ImportOutcome {
@@ -207,6 +211,25 @@ pub fn import_document_with(
     }
     writer.set_notes(doc.notes)?;
     writer.finish(!dry_run)?;
+    if !dry_run {
+        if prune && !outcome.unheld.is_empty() {
+            // Other documents let go of the cards retired: read every document again.
+            known.forget();
+        } else {
+            // A deck this import made holds this document's new cards alone: their keys are
+            // the items' own.
+            let held = outcome.deck_created.then(|| {
+                let items = plan.added.iter().map(|&i| &doc.items[i]);
+                items
+                    .map(|item| {
+                        debug_assert_eq!(item.key, crate::profile::item_key(item.kind, &item.text, &item.detail));
+                        held_key(item.kind, &item.key)
+                    })
+                    .collect()
+            });
+            known.wrote(document_id, held);
+        }
+    }
     Ok(outcome)
 }
 
@@ -229,7 +252,11 @@ struct Chosen<'d> {
 /// The deck a document goes into: the deck it fed before (from this path, or from the path
 /// it was moved from), the one `--deck` names, the one it names itself, or, when no deck
 /// has that name, the deck of the document it is an edited copy of.
-fn choose_deck<'d>(chooser: &DocumentChooser<'_>, doc: &'d DocumentImport<'_>) -> Result<Chosen<'d>> {
+fn choose_deck<'d>(
+    chooser: &DocumentChooser<'_>,
+    doc: &'d DocumentImport<'_>,
+    known: &mut KnownDocuments,
+) -> Result<Chosen<'d>> {
     let named = |deck| Chosen {
         deck,
         moved: None,
@@ -244,7 +271,8 @@ fn choose_deck<'d>(chooser: &DocumentChooser<'_>, doc: &'d DocumentImport<'_>) -
         // With --deck, a moved document is recognised only within that deck.
         return Ok(named(DeckChoice::Named(name)));
     }
-    if let Some((known, _)) = best_match(chooser, doc, Match::Moved)? {
+    known.catch_up(chooser)?;
+    if let Some((known, _)) = known.best_match(chooser, doc, Match::Moved)? {
         return Ok(Chosen {
             deck: DeckChoice::Known(known.deck),
             moved: Some(known),
@@ -252,7 +280,7 @@ fn choose_deck<'d>(chooser: &DocumentChooser<'_>, doc: &'d DocumentImport<'_>) -
         });
     }
     if !chooser.deck_exists(doc.deck)?
-        && let Some((known, shared)) = best_match(chooser, doc, Match::Copy)?
+        && let Some((known, shared)) = known.best_match(chooser, doc, Match::Copy)?
         // A copy names the company its original names: a document of another company
         // with the same items (a template) is not a copy.
         && sources::profile_names(&known.path, doc.deck)
@@ -280,35 +308,177 @@ enum Match {
     Copy,
 }
 
-/// The document imported before that this one most shares items with, as `wanted` asks,
-/// and how many items they share.
-fn best_match(
-    chooser: &DocumentChooser<'_>,
-    doc: &DocumentImport<'_>,
-    wanted: Match,
-) -> Result<Option<(KnownDocument, usize)>> {
-    let incoming: HashSet<(Kind, &str)> = doc.items.iter().map(|i| (i.kind, i.key.as_str())).collect();
-    let mut best: Option<(usize, KnownDocument)> = None;
-    for known in chooser.known_documents(None)? {
-        if sources::file_is_gone(&known.path) != (wanted == Match::Moved) {
-            continue;
-        }
-        let held = chooser.held_items(known.id)?;
-        let shared = held
-            .iter()
-            .filter(|(kind, text, detail)| {
-                incoming.contains(&(*kind, crate::profile::item_key(*kind, text, detail).as_str()))
-            })
-            .count();
-        let alike = match wanted {
-            Match::Moved => reconcile::mostly_shared(shared, held.len(), incoming.len()),
-            Match::Copy => nearly_all_shared(shared, held.len(), incoming.len()),
-        };
-        if alike && best.as_ref().is_none_or(|(most, _)| shared > *most) {
-            best = Some((shared, known));
+/// The key of a held item as the index of known documents keeps it: a hash of its kind
+/// and match key. Two keys may share a hash; a document whose count passes only that way
+/// is weeded out when its items are compared one by one.
+fn held_key(kind: Kind, key: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    kind.hash(&mut hasher);
+    key.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A document imported before, as [`KnownDocuments`] keeps it.
+struct KnownEntry {
+    document: KnownDocument,
+    /// The key of each card it holds.
+    held: Vec<u64>,
+}
+
+/// The documents imported before, as a new path is compared with them ("was it moved
+/// here?", "is it an edited copy?"): each one's deck and path, the keys of the cards it
+/// holds, and which documents hold each key. Read from the database once, when the first
+/// new path of an `import` is compared, and then kept in step with what that import
+/// writes, so that comparing a new file costs its own items and the few documents that
+/// share them, not every known document's items (nor a look at every known document's
+/// file). Read again when another connection has committed meanwhile, or after
+/// [`KnownDocuments::forget`] (a write made other than through [`import_document_with`]).
+#[derive(Default)]
+pub struct KnownDocuments {
+    /// `PRAGMA data_version` when last read or kept in step; None: not read.
+    version: Option<i64>,
+    documents: HashMap<i64, KnownEntry>,
+    /// Which documents hold each key, and how many of their cards do.
+    holders: HashMap<u64, Vec<(i64, u32)>>,
+    /// Documents written since, to read again (with their held keys when known).
+    written: Vec<(i64, Option<Vec<u64>>)>,
+    /// Whether each path looked at is gone.
+    gone: HashMap<String, bool>,
+}
+
+impl KnownDocuments {
+    /// Forgets everything: the next comparison reads every document again.
+    pub fn forget(&mut self) {
+        *self = KnownDocuments::default();
+    }
+
+    /// Records that the document `id` was written (with the keys of the cards it now
+    /// holds, when the caller knows them).
+    fn wrote(&mut self, id: i64, held: Option<Vec<u64>>) {
+        if self.version.is_some() {
+            self.written.push((id, held));
         }
     }
-    Ok(best.map(|(shared, known)| (known, shared)))
+
+    fn add(&mut self, document: KnownDocument, held: Vec<u64>) {
+        let mut counts: HashMap<u64, u32> = HashMap::new();
+        for key in &held {
+            *counts.entry(*key).or_default() += 1;
+        }
+        for (key, count) in counts {
+            self.holders.entry(key).or_default().push((document.id, count));
+        }
+        self.documents.insert(document.id, KnownEntry { document, held });
+    }
+
+    fn remove(&mut self, id: i64) {
+        let Some(entry) = self.documents.remove(&id) else {
+            return;
+        };
+        for key in entry.held {
+            if let Some(list) = self.holders.get_mut(&key) {
+                list.retain(|(document, _)| *document != id);
+                if list.is_empty() {
+                    self.holders.remove(&key);
+                }
+            }
+        }
+    }
+
+    /// Brings the index up to date: read whole the first time or when another connection
+    /// has committed, else only the documents this import wrote since.
+    fn catch_up(&mut self, chooser: &DocumentChooser<'_>) -> Result<()> {
+        let version = chooser.data_version()?;
+        if self.version != Some(version) {
+            self.forget();
+            let mut held: HashMap<i64, Vec<u64>> = HashMap::new();
+            chooser.visit_held_items(None, |document, kind, text, detail| {
+                held.entry(document)
+                    .or_default()
+                    .push(held_key(kind, &crate::profile::item_key(kind, text, detail)));
+            })?;
+            for document in chooser.known_documents(None)? {
+                let keys = held.remove(&document.id).unwrap_or_default();
+                self.add(document, keys);
+            }
+            self.version = Some(version);
+            return Ok(());
+        }
+        for (id, held) in std::mem::take(&mut self.written) {
+            self.remove(id);
+            let Some(document) = chooser.known_document_by_id(id)? else {
+                continue;
+            };
+            let held = if let Some(held) = held {
+                held
+            } else {
+                let mut keys = Vec::new();
+                chooser.visit_held_items(Some(id), |_, kind, text, detail| {
+                    keys.push(held_key(kind, &crate::profile::item_key(kind, text, detail)));
+                })?;
+                keys
+            };
+            self.add(document, held);
+        }
+        Ok(())
+    }
+
+    /// Whether the file of a known document is gone (looked at once per import).
+    fn is_gone(&mut self, path: &str) -> bool {
+        *self
+            .gone
+            .entry(path.to_string())
+            .or_insert_with(|| sources::file_is_gone(path))
+    }
+
+    /// The document imported before that this one most shares items with, as `wanted`
+    /// asks, and how many items they share. Only documents holding some of its items'
+    /// keys are looked at, and those that pass by their keys' hashes are compared item by
+    /// item, as they are held now.
+    fn best_match(
+        &mut self,
+        chooser: &DocumentChooser<'_>,
+        doc: &DocumentImport<'_>,
+        wanted: Match,
+    ) -> Result<Option<(KnownDocument, usize)>> {
+        let incoming: HashSet<(Kind, &str)> = doc.items.iter().map(|i| (i.kind, i.key.as_str())).collect();
+        let hashed: HashSet<u64> = incoming.iter().map(|(kind, key)| held_key(*kind, key)).collect();
+        let mut sharing: HashMap<i64, usize> = HashMap::new();
+        for key in &hashed {
+            for (document, count) in self.holders.get(key).map_or(&[][..], Vec::as_slice) {
+                *sharing.entry(*document).or_default() += *count as usize;
+            }
+        }
+        let alike = |shared: usize, held: usize| match wanted {
+            Match::Moved => reconcile::mostly_shared(shared, held, incoming.len()),
+            Match::Copy => nearly_all_shared(shared, held, incoming.len()),
+        };
+        // In the order of their ids, as every document was once read.
+        let mut candidates: Vec<(i64, usize)> = sharing
+            .into_iter()
+            .filter(|(id, shared)| alike(*shared, self.documents[id].held.len()))
+            .collect();
+        candidates.sort_unstable();
+        let mut best: Option<(usize, KnownDocument)> = None;
+        for (id, _) in candidates {
+            let path = self.documents[&id].document.path.clone();
+            if self.is_gone(&path) != (wanted == Match::Moved) {
+                continue;
+            }
+            let held = chooser.held_items(id)?;
+            let shared = held
+                .iter()
+                .filter(|(kind, text, detail)| {
+                    incoming.contains(&(*kind, crate::profile::item_key(*kind, text, detail).as_str()))
+                })
+                .count();
+            if alike(shared, held.len()) && best.as_ref().is_none_or(|(most, _)| shared > *most) {
+                best = Some((shared, self.documents[&id].document.clone()));
+            }
+        }
+        Ok(best.map(|(shared, known)| (known, shared)))
+    }
 }
 
 /// Whether two documents holding `ours` and `theirs` items, `shared` of them the same,

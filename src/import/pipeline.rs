@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::FixedOffset;
 
+use super::KnownDocuments;
 use super::sources::{Loaded, Source, expand, load};
 use super::write::{How, write_loaded};
 use crate::domain::Timestamp;
@@ -102,12 +103,13 @@ pub fn run(
         });
         let mut bulk = store.bulk_write()?;
         let mut chunk = Chunk::default();
+        let mut known = KnownDocuments::default();
         for (given_index, source, loaded) in receive {
             run.from_folder[given_index] |= source.in_folder;
             if let Some(bar) = &files_bar {
                 bar.set_message(safe_line(&source.path.display().to_string()).into_owned());
             }
-            let outcome = loaded.and_then(|loaded| write_loaded(bulk.store(), source, loaded, &how, guids));
+            let outcome = loaded.and_then(|loaded| write_loaded(bulk.store(), source, loaded, &how, guids, &mut known));
             if let Some(bar) = &files_bar {
                 bar.inc(1);
             }

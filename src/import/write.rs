@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::notes::{NotesImport, import_notes};
 use super::sources::{Loaded, Source};
-use super::{DocumentImport, ImportOptions, ImportOutcome, ItemChange, ItemEdit, import_document_with};
+use super::{DocumentImport, ImportOptions, ImportOutcome, ItemChange, ItemEdit, KnownDocuments, import_document_with};
 use crate::backup::file::ReadBackup;
 use crate::backup::merge::{MergeOutcome, merge, recompute_after, value_notes};
 use crate::backup::validate::check;
@@ -32,20 +32,29 @@ pub struct How<'a> {
     pub progress: &'a Progress,
 }
 
-/// Writes one loaded file into the store, all or nothing.
+/// Writes one loaded file into the store, all or nothing. `known` follows the documents
+/// imported so far (a backup or another tool's notes may bring documents of their own:
+/// it reads them all again after one).
 pub fn write_loaded(
     store: &mut Store,
     source: &Source,
     loaded: Loaded,
     how: &How<'_>,
     guids: &mut GuidSource,
+    known: &mut KnownDocuments,
 ) -> Result<FileReport> {
     let path = &source.path;
     let (profile, hash) = match loaded {
         // A backup names its decks itself, perhaps several: --deck has nothing to choose.
         Loaded::Backup(_) if how.deck_flag.is_some() => return Err(Error::DeckFlagOnBackup(path.clone())),
-        Loaded::Backup(backup) => return restore_backup(store, path, &backup, how),
-        Loaded::Notes { set, hash } => return write_notes(store, path, &set, &hash, how, guids),
+        Loaded::Backup(backup) => {
+            known.forget();
+            return restore_backup(store, path, &backup, how);
+        }
+        Loaded::Notes { set, hash } => {
+            known.forget();
+            return write_notes(store, path, &set, &hash, how, guids);
+        }
         Loaded::Profile { profile, hash } => (profile, hash),
     };
     let (company, cut_from) = crate::names::shortened(&profile.company);
@@ -67,6 +76,7 @@ pub fn write_loaded(
             dry_run: how.dry_run,
             prune: how.prune,
         },
+        known,
     )?;
     let mut report = profile_report(path, &profile, how.deck_flag.is_some(), how.prune, outcome);
     if let Some(chars) = cut_from

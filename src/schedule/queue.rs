@@ -77,6 +77,26 @@ pub fn new_card_allowances(
         .collect()
 }
 
+/// The decks with new cards to introduce today, in the order [`daily`] takes their new
+/// cards (nearest interview ahead first, then by deck), each with its allowance and
+/// whether its interview is today or tomorrow (the session limit never hides its cards).
+#[must_use]
+pub fn new_card_decks(
+    usage: &[NewCardUsage],
+    allowance: &HashMap<DeckId, usize>,
+    today: NaiveDate,
+) -> Vec<(DeckId, usize, bool)> {
+    let mut decks: Vec<(&NewCardUsage, usize)> = usage
+        .iter()
+        .filter_map(|u| allowance.get(&u.deck).map(|&left| (u, left)))
+        .collect();
+    decks.sort_by_key(|(u, _)| (interview_rank(u.interview.filter(|d| *d >= today)), u.deck));
+    decks
+        .into_iter()
+        .map(|(u, left)| (u.deck, left, interview_is_imminent(u.interview, today)))
+        .collect()
+}
+
 /// One deck's part of today's queue when its interview's last days or its budget plan
 /// the day ([`deadline::plan_day`]): the cards seen before to review today (due, or with
 /// their final review brought forward), as candidates, and how many new cards it

@@ -133,12 +133,40 @@ pub(super) fn progress_from_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::R
             repetitions: r.get(at + 2)?,
         },
         lapses: r.get(at + 3)?,
-        due: r.get(at + 4)?,
-        last_reviewed: r.get(at + 5)?,
+        due: day_at(r, at + 4)?,
+        last_reviewed: day_at(r, at + 5)?,
         last_grade: r.get(at + 6)?,
-        first_reviewed: r.get(at + 7)?,
-        memory: memory_from(r.get(at + 8)?, r.get(at + 9)?, r.get(at + 10)?),
+        first_reviewed: day_at(r, at + 7)?,
+        memory: memory_from(r.get(at + 8)?, r.get(at + 9)?, day_at(r, at + 10)?),
     })
+}
+
+/// A day stored as `YYYY-MM-DD` (or NULL), read without a format parser: the tallies
+/// read four per card. Anything else is read the general way, which names what is wrong.
+pub(super) fn day_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    use rusqlite::types::ValueRef;
+    let parsed = match r.get_ref(at)? {
+        ValueRef::Null => return Ok(None),
+        ValueRef::Text(text) => plain_day(text),
+        _ => None,
+    };
+    match parsed {
+        Some(day) => Ok(Some(day)),
+        None => r.get(at),
+    }
+}
+
+/// `YYYY-MM-DD` exactly, as a day.
+fn plain_day(text: &[u8]) -> Option<NaiveDate> {
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *text else {
+        return None;
+    };
+    let digits = [y1, y2, y3, y4, m1, m2, d1, d2];
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let number = |ds: &[u8]| ds.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    NaiveDate::from_ymd_opt(number(&digits[..4]) as i32, number(&digits[4..6]), number(&digits[6..]))
 }
 
 /// A card's FSRS memory from its three columns (all set, or the card has none).
@@ -163,23 +191,26 @@ pub(super) fn memory_from(
 /// within `scope`: a condition on `cards` that holds for every card the query reads, so
 /// that a query of one card or one deck numbers no more than that deck.
 pub(super) fn select_cards(scope: &str) -> String {
+    // The marked decks drive the numbering (CROSS JOIN keeps them the outer loop): with
+    // none marked, no card is read for it, whatever the scope.
     format!(
         "WITH places AS ({})
          SELECT {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck_id LEFT JOIN places p ON p.id = c.id",
-        list_places(&format!(
-            "deck_id IN (SELECT id FROM decks WHERE lists_stale) AND ({scope})"
-        ))
+        list_places(
+            "(SELECT id AS stale_deck FROM decks WHERE lists_stale) AS s CROSS JOIN cards",
+            &format!("cards.deck_id = s.stale_deck AND ({scope})")
+        )
     )
 }
 
-/// Each numbered card (`id`) of the cards where `condition` holds, with its place in its
-/// list: `number` of `size`.
-fn list_places(condition: &str) -> String {
+/// Each numbered card (`id`) of the cards (of `from`) where `condition` holds, with its
+/// place in its list: `number` of `size`.
+fn list_places(from: &str, condition: &str) -> String {
     format!(
         "SELECT id,
              row_number() OVER list AS number,
              count(*) OVER (PARTITION BY deck_id, document_id, kind, section) AS size
-         FROM cards
+         FROM {from}
          WHERE retired_at IS NULL AND kind IN ('talking-point', 'ask') AND ({condition})
          WINDOW list AS (PARTITION BY deck_id, document_id, kind, section ORDER BY position, id)"
     )
@@ -201,7 +232,7 @@ pub(super) fn renumber_marked_decks(conn: &rusqlite::Connection) -> rusqlite::Re
             "UPDATE cards SET list_number = p.number, list_size = p.size
              FROM ({}) AS p
              WHERE cards.id = p.id AND (cards.list_number IS NOT p.number OR cards.list_size IS NOT p.size)",
-            list_places("deck_id IN (SELECT id FROM decks WHERE lists_stale)")
+            list_places("cards", "deck_id IN (SELECT id FROM decks WHERE lists_stale)")
         )
     });
     conn.prepare_cached(renumber)?.execute([])?;
@@ -287,23 +318,36 @@ impl Store {
 
     /// Cards for listing: by deck (nearest interview first), kind, then document order.
     pub fn cards(&self, filter: &CardFilter) -> Result<Vec<Card>> {
+        let mut cards = self.cards_as_stored(filter)?;
+        self.attach_stories(&mut cards)?;
+        self.attach_tags(&mut cards)?;
+        self.attach_cues(&mut cards)?;
+        Ok(cards)
+    }
+
+    /// [`Store::cards`] without their stories, tags and cues: what rescheduling reads.
+    pub fn cards_as_stored(&self, filter: &CardFilter) -> Result<Vec<Card>> {
+        // One deck's cards are read through the deck's index, not by testing every card
+        // (a condition `?1 IS NULL OR deck_id = ?1` uses no index: plans do not depend on
+        // bound values here).
+        let deck = if filter.deck.is_some() {
+            "c.deck_id = ?1"
+        } else {
+            "?1 IS NULL"
+        };
         let sql = format!(
-            "{} WHERE (?1 IS NULL OR c.deck_id = ?1)
+            "{} WHERE {deck}
                AND (?2 IS NULL OR c.kind = ?2)
                AND (?3 OR (c.retired_at IS NULL AND c.suspended = 0))
                AND (?4 IS NULL OR EXISTS (SELECT 1 FROM card_tags t WHERE t.card_id = c.id AND t.tag = ?4))
              ORDER BY d.interview_date IS NULL, d.interview_date, d.name_key, c.position, c.id",
-            select_cards("?1 IS NULL OR deck_id = ?1")
+            select_cards(if filter.deck.is_some() { "deck_id = ?1" } else { "1" })
         );
         let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
         let rows = stmt
             .query_map(params![filter.deck, filter.kind, filter.all, filter.tag], card_from_row)
             .at(&self.path)?;
-        let mut cards: Vec<Card> = rows.collect::<rusqlite::Result<_>>().at(&self.path)?;
-        self.attach_stories(&mut cards)?;
-        self.attach_tags(&mut cards)?;
-        self.attach_cues(&mut cards)?;
-        Ok(cards)
+        rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
 
     /// Enough of the active cards due on or before `today` (in the given decks, all when
@@ -375,25 +419,42 @@ impl Store {
         Ok(parts)
     }
 
-    /// The first `limit` never-reviewed active cards of each kind in one deck, in document
-    /// order: enough for the queue to introduce any mix of kinds up to `limit`. With `tag`,
-    /// only cards carrying it.
+    /// The `limit` never-reviewed active cards of one deck that the queue introduces first:
+    /// the kinds in turn (each kind's first card, in kind order, then each kind's second,
+    /// and so on), each kind in document order, as [`crate::schedule::queue::daily`]
+    /// takes a deck's new cards. With `tag`, only cards carrying it. Each kind's first
+    /// `limit` ids are read in order from the `cards_new_by_kind` index (its keys only),
+    /// and only the chosen cards are read whole: a deck's other new cards are never read.
     pub fn new_cards(&self, deck: DeckId, limit: usize, tag: Option<&str>) -> Result<Vec<Card>> {
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let mut values: Vec<&dyn rusqlite::ToSql> = vec![&deck, &limit];
+        let limit_value = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut by_kind: Vec<Vec<i64>> = Vec::with_capacity(Kind::ALL.len());
+        for kind in Kind::ALL {
+            let mut values: Vec<&dyn rusqlite::ToSql> = vec![&deck, &kind, &limit_value];
+            let tag = tag_filter(tag.as_ref(), &mut values);
+            let sql = format!(
+                "SELECT id FROM cards c
+                 WHERE deck_id = ?1 AND kind = ?2 AND last_reviewed IS NULL AND suspended = 0
+                     AND retired_at IS NULL {tag}
+                 ORDER BY position, id LIMIT ?3"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
+            let ids = stmt.query_map(values.as_slice(), |r| r.get(0)).at(&self.path)?;
+            by_kind.push(ids.collect::<rusqlite::Result<_>>().at(&self.path)?);
+        }
+        let longest = by_kind.iter().map(Vec::len).max().unwrap_or(0);
+        let chosen: Vec<i64> = (0..longest)
+            .flat_map(|turn| by_kind.iter().filter_map(move |ids| ids.get(turn).copied()))
+            .take(limit)
+            .collect();
+        if chosen.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = serde_json::to_string(&chosen).unwrap_or_else(|_| "[]".to_string());
         let sql = format!(
-            "{} WHERE c.id IN (
-                 SELECT id FROM (
-                     SELECT id, row_number() OVER (PARTITION BY kind ORDER BY position, id) AS nth
-                     FROM cards c
-                     WHERE deck_id = ?1 AND last_reviewed IS NULL AND suspended = 0 AND retired_at IS NULL {}
-                 ) WHERE nth <= ?2
-             )
-             ORDER BY c.position, c.id",
-            select_cards("deck_id = ?1"),
-            tag_filter(tag.as_ref(), &mut values)
+            "{} WHERE c.id IN (SELECT value FROM json_each(?2)) ORDER BY c.position, c.id",
+            select_cards("deck_id = ?1")
         );
-        self.query_cards(&sql, values.as_slice())
+        self.query_cards(&sql, params![deck, list])
     }
 
     /// Active cards of one deck, optionally of one kind.
@@ -674,6 +735,28 @@ mod tests {
             })
             .unwrap();
         assert_eq!(visited, Some(progress));
+    }
+
+    #[test]
+    fn stored_days_read_as_the_general_parser_reads_them() {
+        for text in ["2026-03-01", "1999-12-31", "2024-02-29", "0001-01-01", "9999-12-31"] {
+            assert_eq!(
+                plain_day(text.as_bytes()),
+                NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+                "{text}"
+            );
+        }
+        for text in [
+            "2023-02-29",
+            "2026-13-01",
+            "2026-3-01",
+            "2026-03-01 ",
+            "20260301",
+            "２026-03-01",
+            "",
+        ] {
+            assert_eq!(plain_day(text.as_bytes()), None, "{text:?}");
+        }
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Decks: one per company, found by case-insensitive name or unique prefix, with their
 //! interview dates; and the per-card facts the deck tallies are made from.
 
+use std::collections::{HashMap, HashSet};
+
 use rusqlite::{OptionalExtension, params};
 
 use super::cards::{progress_columns, progress_from_row};
@@ -9,7 +11,7 @@ use super::versions::{Changer, change, deck_guid};
 use super::{AtPath, Store};
 use crate::domain::card::Prepared;
 use crate::domain::version::{Field, Register, Stamp};
-use crate::domain::{CardStatus, DeckId, Scheduler, Timestamp};
+use crate::domain::{CardId, CardStatus, DeckId, Scheduler, Timestamp};
 use crate::error::{Error, Result};
 
 /// A deck as stored.
@@ -148,37 +150,55 @@ impl Store {
     }
 
     /// Hands each card's status (of every deck, or just `only`) to `visit`, one row at a
-    /// time: the deck tallies read a hundred thousand cards without holding them.
+    /// time: the deck tallies read a hundred thousand cards without holding them. Each
+    /// deck's scheduler and the cards with a linked story are read once, not per card.
     pub fn visit_card_statuses(&self, only: Option<DeckId>, mut visit: impl FnMut(&CardStatus)) -> Result<()> {
+        let default = self.default_scheduler()?;
+        let schedulers: HashMap<DeckId, Scheduler> = self
+            .decks(only)?
+            .into_iter()
+            .map(|deck| (deck.id, deck.scheduler.unwrap_or(default)))
+            .collect();
+        let with_story: HashSet<CardId> = self
+            .conn
+            .prepare_cached("SELECT DISTINCT card_id FROM story_links")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .at(&self.path)?;
         let mut stmt = self
             .conn
             .prepare_cached(concat!(
-                "SELECT c.deck_id, c.kind, c.suspended, c.retired_at IS NOT NULL, c.answer != '',
-                        EXISTS (SELECT 1 FROM story_links l WHERE l.card_id = c.id), ",
+                "SELECT c.deck_id, c.kind, c.suspended, c.retired_at IS NOT NULL, c.answer != '', c.id, ",
                 progress_columns!("c."),
-                ", coalesce(d.scheduler, (SELECT value FROM settings WHERE key = 'scheduler'), 'sm2'), c.id
-                 FROM cards c JOIN decks d ON d.id = c.deck_id WHERE ?1 IS NULL OR c.deck_id = ?1",
+                " FROM cards c WHERE ?1 IS NULL OR c.deck_id = ?1",
             ))
             .at(&self.path)?;
         let mut rows = stmt.query([only]).at(&self.path)?;
         while let Some(r) = rows.next().at(&self.path)? {
-            let status = (|| -> rusqlite::Result<CardStatus> {
-                Ok(CardStatus {
-                    id: r.get(18)?,
-                    deck: r.get(0)?,
-                    scheduler: r.get(17)?,
+            let status = (|| -> rusqlite::Result<Option<CardStatus>> {
+                let deck: DeckId = r.get(0)?;
+                let id: CardId = r.get(5)?;
+                // A card of a deck created since the decks were read is not counted.
+                let Some(&scheduler) = schedulers.get(&deck) else {
+                    return Ok(None);
+                };
+                Ok(Some(CardStatus {
+                    id,
+                    deck,
+                    scheduler,
                     kind: r.get(1)?,
                     suspended: r.get(2)?,
                     retired: r.get(3)?,
                     prepared: Prepared {
                         own_answer: r.get(4)?,
-                        story: r.get(5)?,
+                        story: with_story.contains(&id),
                     },
                     progress: progress_from_row(r, 6)?,
-                })
+                }))
             })()
             .at(&self.path)?;
-            visit(&status);
+            if let Some(status) = status {
+                visit(&status);
+            }
         }
         Ok(())
     }

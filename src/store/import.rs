@@ -142,6 +142,56 @@ impl<'s> DocumentChooser<'s> {
             .at(&self.path)
     }
 
+    /// The document imported before with this id.
+    pub fn known_document_by_id(&self, id: i64) -> Result<Option<KnownDocument>> {
+        self.tx
+            .prepare_cached("SELECT id, deck_id, path FROM documents WHERE id = ?1")
+            .and_then(|mut s| {
+                s.query_row([id], |r| {
+                    Ok(KnownDocument {
+                        id: r.get(0)?,
+                        deck: r.get(1)?,
+                        path: r.get(2)?,
+                    })
+                })
+                .optional()
+            })
+            .at(&self.path)
+    }
+
+    /// `PRAGMA data_version`: it moves when another connection commits.
+    pub fn data_version(&self) -> Result<i64> {
+        self.tx
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .at(&self.path)
+    }
+
+    /// Hands each card a document holds (of one document, or of every one) to `visit`:
+    /// the document, and the card's kind, text and detail.
+    pub fn visit_held_items(&self, document: Option<i64>, mut visit: impl FnMut(i64, Kind, &str, &str)) -> Result<()> {
+        let mut stmt = self
+            .tx
+            .prepare_cached(
+                "SELECT h.document_id, c.kind, c.item_text, c.detail FROM document_cards h JOIN cards c ON c.id = h.card_id
+                 WHERE ?1 IS NULL OR h.document_id = ?1",
+            )
+            .at(&self.path)?;
+        let mut rows = stmt.query([document]).at(&self.path)?;
+        while let Some(row) = rows.next().at(&self.path)? {
+            let kind: Kind = row.get(1).at(&self.path)?;
+            let text = row
+                .get_ref(2)
+                .and_then(|v| Ok(v.as_str()?.to_string()))
+                .at(&self.path)?;
+            let detail = row
+                .get_ref(3)
+                .and_then(|v| Ok(v.as_str()?.to_string()))
+                .at(&self.path)?;
+            visit(row.get(0).at(&self.path)?, kind, &text, &detail);
+        }
+        Ok(())
+    }
+
     /// The items (kind, text, detail) of the cards a document holds.
     pub fn held_items(&self, document: i64) -> Result<Vec<(Kind, String, String)>> {
         let mut stmt = self
@@ -216,6 +266,12 @@ impl<'s> DocumentChooser<'s> {
 }
 
 impl DocumentWriter<'_> {
+    /// The document's row.
+    #[must_use]
+    pub fn document_id(&self) -> i64 {
+        self.document_id
+    }
+
     #[must_use]
     pub fn deck_id(&self) -> DeckId {
         self.deck.id
@@ -283,16 +339,32 @@ impl DocumentWriter<'_> {
     /// written with its place in its list (see migration 0008) and nothing is renumbered
     /// when the document commits.
     pub fn insert(&mut self, items: &[(i64, &Item)], guids: &mut GuidSource) -> Result<()> {
-        let places = if std::mem::take(&mut self.new_deck) {
-            places_in_new_deck(items)
+        // The same holds for cues (migration 0011): a new deck's are worked out from these
+        // items alone and written with them.
+        let (places, cues) = if std::mem::take(&mut self.new_deck) {
+            let texts: Vec<(i64, Kind, &str)> = items
+                .iter()
+                .map(|(position, item)| (*position, item.kind, item.text.as_str()))
+                .collect();
+            (
+                places_in_new_deck(items),
+                super::cues::new_deck_cues(&self.deck.name, &texts)
+                    .into_iter()
+                    .map(Some)
+                    .collect(),
+            )
         } else {
-            vec![None; items.len()]
+            (vec![None; items.len()], vec![None; items.len()])
         };
         // Many rows per statement: SQLite opens and closes its cursors once per statement,
         // which otherwise costs as much as the rows themselves. One statement serves every
         // full chunk.
         let mut full = None;
-        for (chunk, places) in items.chunks(ROWS_PER_INSERT).zip(places.chunks(ROWS_PER_INSERT)) {
+        for ((chunk, places), cues) in items
+            .chunks(ROWS_PER_INSERT)
+            .zip(places.chunks(ROWS_PER_INSERT))
+            .zip(cues.chunks(ROWS_PER_INSERT))
+        {
             if chunk.len() == ROWS_PER_INSERT && full.is_none() {
                 full = Some(self.insert_statements(ROWS_PER_INSERT).at(&self.path)?);
             }
@@ -307,7 +379,8 @@ impl DocumentWriter<'_> {
             // The deck, the document and the stamp once (`?1`–`?3`), then each card's own.
             let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(3 + chunk.len() * VALUES_PER_CARD);
             values.extend_from_slice(&[&self.deck.id as &dyn rusqlite::ToSql, &self.document_id, &self.stamp]);
-            for (((position, item), guid), (number, size)) in chunk.iter().zip(&new_guids).zip(&places) {
+            for ((((position, item), guid), (number, size)), cue) in chunk.iter().zip(&new_guids).zip(&places).zip(cues)
+            {
                 values.extend_from_slice(&[
                     guid as &dyn rusqlite::ToSql,
                     &item.kind,
@@ -318,6 +391,7 @@ impl DocumentWriter<'_> {
                     position,
                     number,
                     size,
+                    cue,
                 ]);
             }
             let ids: Vec<CardId> = insert
@@ -460,7 +534,7 @@ const ROWS_PER_INSERT: usize = 64;
 
 /// Values bound for each inserted card, after the three all the cards share (see
 /// [`insert_sql`]).
-const VALUES_PER_CARD: usize = 9;
+const VALUES_PER_CARD: usize = 10;
 
 /// Each item's place in its list when `items` are every card of a new deck, all from one
 /// document: its number among the items of its kind and section in document order (by
@@ -502,7 +576,7 @@ fn hold_sql(rows: usize) -> String {
 fn insert_sql(rows: usize) -> String {
     let mut sql = String::from(
         "INSERT INTO cards (deck_id, document_id, guid, kind, section, item_text, detail, context, position, \
-         created_at, updated_at, list_number, list_size) VALUES ",
+         created_at, updated_at, list_number, list_size, cue) VALUES ",
     );
     for row in 0..rows {
         let p = 3 + row * VALUES_PER_CARD;
@@ -510,7 +584,7 @@ fn insert_sql(rows: usize) -> String {
             sql.push(',');
         }
         sql.push_str(&format!(
-            "(?1, ?2, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?3, ?3, ?{}, ?{})",
+            "(?1, ?2, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?3, ?3, ?{}, ?{}, ?{})",
             p + 1,
             p + 2,
             p + 3,
@@ -519,7 +593,8 @@ fn insert_sql(rows: usize) -> String {
             p + 6,
             p + 7,
             p + 8,
-            p + 9
+            p + 9,
+            p + 10
         ));
     }
     sql.push_str(" RETURNING id");

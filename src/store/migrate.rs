@@ -39,6 +39,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0009_tags_edits_search.sql"),
     ),
     ("0010_versions", include_str!("../../migrations/0010_versions.sql")),
+    ("0011_speed", include_str!("../../migrations/0011_speed.sql")),
 ];
 
 /// The schema version this build writes.

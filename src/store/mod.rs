@@ -124,11 +124,16 @@ pub(crate) enum Write<'a> {
 }
 
 impl Write<'_> {
-    /// Commits, after giving the cards this unit moved their places in their lists.
+    /// Commits, after giving the cards this unit moved their places in their lists. A unit
+    /// of its own also works out the cues of the decks it changed; inside a batch that waits
+    /// for the batch's commit (a deck fed by many files of one import is worked out once).
     pub(crate) fn commit(self) -> rusqlite::Result<()> {
         cards::renumber_marked_decks(&self)?;
         match self {
-            Write::Own(tx) => tx.commit(),
+            Write::Own(tx) => {
+                cues::recue_marked_decks(&tx)?;
+                tx.commit()
+            }
             Write::Nested(sp) => sp.commit(),
         }
     }
@@ -262,6 +267,16 @@ impl Store {
             files::write_upgrade_copy(&store.conn, path, version)?;
         }
         migrate::run(&mut store.conn, APPLICATION_ID, path)?;
+        if exists && version > 0 && version < LATEST_VERSION {
+            // An upgrade to schema 11 leaves every deck's cues to be worked out: once,
+            // here, rather than by every read until something is written.
+            let tx = store
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .at(path)?;
+            cues::recue_marked_decks(&tx).at(path)?;
+            tx.commit().at(path)?;
+        }
         Ok(store)
     }
 
@@ -389,10 +404,14 @@ impl Store {
         Ok(value)
     }
 
-    /// Commits the batch (or, with `keep` false, drops it whole).
+    /// Commits the batch (or, with `keep` false, drops it whole), after working out the
+    /// cues of the decks it changed.
     fn end_batch(&mut self, keep: bool) -> Result<()> {
         if self.conn.is_autocommit() {
             return Ok(());
+        }
+        if keep {
+            cues::recue_marked_decks(&self.conn).at(&self.path)?;
         }
         self.conn
             .execute_batch(if keep { "COMMIT" } else { "ROLLBACK" })

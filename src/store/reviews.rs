@@ -175,13 +175,15 @@ impl Store {
     /// Every logged grade of the cards of `deck` (of all decks when `None`), card by card,
     /// oldest first: what replaying a log reads.
     pub fn logs(&self, deck: Option<DeckId>) -> Result<Vec<(CardId, Vec<LoggedGrade>)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT card_id, review_day, grade, effect FROM reviews WHERE ?1 IS NULL OR deck_id = ?1
-                 ORDER BY card_id, id",
-            )
-            .at(&self.path)?;
+        // A deck's log is found through its cards (reviews are kept by card, not by deck).
+        let sql = match deck {
+            Some(_) => {
+                "SELECT r.card_id, r.review_day, r.grade, r.effect FROM cards c JOIN reviews r ON r.card_id = c.id
+                 WHERE c.deck_id = ?1 AND r.deck_id = ?1 ORDER BY r.card_id, r.id"
+            }
+            None => "SELECT card_id, review_day, grade, effect FROM reviews WHERE ?1 IS NULL ORDER BY card_id, id",
+        };
+        let mut stmt = self.conn.prepare_cached(sql).at(&self.path)?;
         let mut rows = stmt.query([deck]).at(&self.path)?;
         let mut logs: Vec<(CardId, Vec<LoggedGrade>)> = Vec::new();
         while let Some(r) = rows.next().at(&self.path)? {

@@ -1,7 +1,12 @@
-//! Full-text search over cards (`cards --search`) through the FTS5 indexes the triggers of
-//! migration 0009 keep: a card matches when every word searched for starts a word of its
-//! front, back, answer, context or section, or of a story linked to it. Best first, by
-//! bm25.
+//! Full-text search over cards (`cards --search`) through the FTS5 indexes of migration
+//! 0009: a card matches when every word searched for starts a word of its front, back,
+//! answer, context or section, or of a story linked to it. Best first, by bm25.
+//!
+//! Since migration 0011 a written card is listed as pending (by triggers, whatever code
+//! wrote it) rather than indexed at once, and a search first indexes the pending cards in
+//! bulk. A database that cannot be written then (read-only, or held by another writer) is
+//! searched through an index of every card built for the search in memory: the same cards
+//! found, in the same order.
 
 use std::collections::{HashMap, HashSet};
 
@@ -41,15 +46,104 @@ fn fts_any(terms: &SearchTerms) -> String {
         .join(" OR ")
 }
 
+/// The words of a card as the index holds them: `SELECT rowid, front, back, answer,
+/// context`, to be followed by the cards to take (`c`).
+const CARD_WORDS: &str = "SELECT c.id, c.item_text || ' ' || coalesce(c.own_front, ''),
+        c.detail || ' ' || coalesce(c.own_back, ''), c.answer, c.context || ' ' || c.section";
+
+/// The index `search_cards` reads: the database's own, or one built in memory for it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WordIndex {
+    Kept,
+    InMemory,
+}
+
+impl WordIndex {
+    /// The FTS5 table's name.
+    fn table(self) -> &'static str {
+        match self {
+            WordIndex::Kept => "card_words",
+            WordIndex::InMemory => "card_words_now",
+        }
+    }
+}
+
+/// How long a search waits for another writer before it reads an index built in memory.
+const INDEXING_WAIT: std::time::Duration = std::time::Duration::from_millis(200);
+
 impl Store {
+    /// Indexes the words of the cards written since the index was last brought up to date:
+    /// the old words of changed cards out, every pending card's words in, all in one
+    /// statement each (one pass of the tokenizer, a few segments). Returns whether the
+    /// index is up to date; false when the database cannot be written now.
+    pub fn index_pending_words(&mut self) -> Result<bool> {
+        let pending: bool = self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM card_words_pending)")
+            .and_then(|mut s| s.query_row([], |r| r.get(0)))
+            .at(&self.path)?;
+        if !pending {
+            return Ok(true);
+        }
+        if self.read_only {
+            return Ok(false);
+        }
+        self.conn.busy_timeout(INDEXING_WAIT).at(&self.path)?;
+        let indexed = self.conn.execute_batch(&format!(
+            "SAVEPOINT index_words;
+             DELETE FROM card_words WHERE rowid IN (SELECT card_id FROM card_words_pending WHERE fresh = 0);
+             INSERT INTO card_words (rowid, front, back, answer, context)
+                 {CARD_WORDS} FROM card_words_pending p JOIN cards c ON c.id = p.card_id;
+             DELETE FROM card_words_pending;
+             RELEASE index_words;"
+        ));
+        if indexed.is_err() {
+            let _ = self.conn.execute_batch("ROLLBACK TO index_words; RELEASE index_words;");
+        }
+        self.conn.busy_handler(Some(super::wait_for_lock)).at(&self.path)?;
+        match indexed {
+            Ok(()) => Ok(true),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy
+                        | rusqlite::ErrorCode::DatabaseLocked
+                        | rusqlite::ErrorCode::ReadOnly
+                ) =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(e).at(&self.path),
+        }
+    }
+
+    /// The index to search: the database's own once its pending cards are indexed, or else
+    /// one of every card built in memory now.
+    fn word_index(&mut self) -> Result<WordIndex> {
+        if self.index_pending_words()? {
+            return Ok(WordIndex::Kept);
+        }
+        self.conn
+            .execute_batch(&format!(
+                "DROP TABLE IF EXISTS temp.card_words_now;
+                 CREATE VIRTUAL TABLE temp.card_words_now USING fts5(
+                     front, back, answer, context, content = '', tokenize = 'unicode61 remove_diacritics 2');
+                 INSERT INTO temp.card_words_now (rowid, front, back, answer, context) {CARD_WORDS} FROM cards c;"
+            ))
+            .at(&self.path)?;
+        Ok(WordIndex::InMemory)
+    }
+
     /// The cards `filter` lets through that match every term, best first: those whose
     /// own words hold them all or one of whose stories does, by rank; then those whose
     /// words and stories hold them between them.
-    pub fn search_cards(&self, terms: &SearchTerms, filter: &CardFilter) -> Result<Vec<Card>> {
+    pub fn search_cards(&mut self, terms: &SearchTerms, filter: &CardFilter) -> Result<Vec<Card>> {
+        let index = self.word_index()?;
+        let words = index.table();
         let query = fts_all(terms);
         let sql = format!(
             "WITH hits(id, rank) AS (
-                 SELECT rowid, bm25(card_words, {CARD_WEIGHTS}) FROM card_words WHERE card_words MATCH ?1
+                 SELECT rowid, bm25({words}, {CARD_WEIGHTS}) FROM {words} WHERE {words} MATCH ?1
                  UNION ALL
                  SELECT l.card_id, bm25(story_words) * {STORY_FACTOR}
                  FROM story_words JOIN story_links l ON l.story_id = story_words.rowid
@@ -74,7 +168,7 @@ impl Store {
             .at(&self.path)?;
         let mut cards = self.cards_in_order(&ranked)?;
         let found: HashSet<CardId> = ranked.drain(..).collect();
-        let between = self.matches_across_stories(terms, &found)?;
+        let between = self.matches_across_stories(terms, &found, index)?;
         let mut more = self.cards_in_order(&between)?;
         more.retain(|card| passes(card, filter));
         cards.extend(more);
@@ -83,7 +177,12 @@ impl Store {
 
     /// The cards linked to a story that hold every term only between their own words and
     /// their stories' (none of them alone), not among `found`, by id.
-    fn matches_across_stories(&self, terms: &SearchTerms, found: &HashSet<CardId>) -> Result<Vec<CardId>> {
+    fn matches_across_stories(
+        &self,
+        terms: &SearchTerms,
+        found: &HashSet<CardId>,
+        index: WordIndex,
+    ) -> Result<Vec<CardId>> {
         if terms.terms().len() < 2 {
             return Ok(Vec::new());
         }
@@ -110,12 +209,13 @@ impl Store {
         for term in terms.terms() {
             let term = fts_term(term);
             let mut here: HashSet<CardId> = linked_through(&term)?;
+            let words = index.table();
             let own: Vec<CardId> = self
                 .conn
-                .prepare_cached(
-                    "SELECT rowid FROM card_words
-                     WHERE card_words MATCH ?1 AND rowid IN (SELECT value FROM json_each(?2))",
-                )
+                .prepare_cached(&format!(
+                    "SELECT rowid FROM {words}
+                     WHERE {words} MATCH ?1 AND rowid IN (SELECT value FROM json_each(?2))"
+                ))
                 .and_then(|mut stmt| {
                     stmt.query_map(params![term, ids], |r| r.get(0))?
                         .collect::<rusqlite::Result<_>>()
@@ -173,7 +273,7 @@ mod tests {
         cards.iter().map(|c| c.id.0).collect()
     }
 
-    fn search(store: &Store, typed: &str, filter: &CardFilter) -> Vec<i64> {
+    fn search(store: &mut Store, typed: &str, filter: &CardFilter) -> Vec<i64> {
         ids(&store.search_cards(&SearchTerms::parse(typed).unwrap(), filter).unwrap())
     }
 
@@ -195,23 +295,23 @@ mod tests {
 
     #[test]
     fn every_word_in_any_order_by_prefix_best_first() {
-        let store = store();
+        let mut store = store();
         let all = CardFilter::default();
-        assert_eq!(search(&store, "cache", &all), [1, 4, 2], "front before answer");
-        assert_eq!(search(&store, "CACH", &all), [1, 4, 2], "a prefix in any case");
-        assert_eq!(search(&store, "map cache", &all), [1], "every word, any order");
-        assert_eq!(search(&store, "outage stampede", &all), [2]);
-        assert!(search(&store, "cache queue", &all).is_empty());
+        assert_eq!(search(&mut store, "cache", &all), [1, 4, 2], "front before answer");
+        assert_eq!(search(&mut store, "CACH", &all), [1, 4, 2], "a prefix in any case");
+        assert_eq!(search(&mut store, "map cache", &all), [1], "every word, any order");
+        assert_eq!(search(&mut store, "outage stampede", &all), [2]);
+        assert!(search(&mut store, "cache queue", &all).is_empty());
         let questions = CardFilter {
             kind: Some(Kind::Question),
             ..CardFilter::default()
         };
-        assert_eq!(search(&store, "cache", &questions), [1, 2]);
+        assert_eq!(search(&mut store, "cache", &questions), [1, 2]);
     }
 
     #[test]
     fn what_the_user_types_is_never_query_syntax() {
-        let store = store();
+        let mut store = store();
         let all = CardFilter::default();
         for typed in [
             "\"cache",
@@ -225,7 +325,7 @@ mod tests {
             let found = store.search_cards(&SearchTerms::parse(typed).unwrap(), &all);
             assert!(found.is_ok(), "{typed:?}: {found:?}");
         }
-        assert_eq!(search(&store, "\"cache\"", &all), [1, 4, 2]);
+        assert_eq!(search(&mut store, "\"cache\"", &all), [1, 4, 2]);
     }
 
     #[test]
@@ -247,24 +347,24 @@ mod tests {
             )
             .unwrap();
         let all = CardFilter::default();
-        assert_eq!(search(&store, "dispatcher", &all), [3]);
+        assert_eq!(search(&mut store, "dispatcher", &all), [3]);
         assert_eq!(
-            search(&store, "queue rust", &all),
+            search(&mut store, "queue rust", &all),
             [3],
             "one word in the card, one in its story"
         );
-        assert!(search(&store, "queue python", &all).is_empty());
+        assert!(search(&mut store, "queue python", &all).is_empty());
         store
             .set_suspended(CardId(3), true, &crate::testing::stamp("2026-03-01T09:00:00+00:00"))
             .unwrap();
         assert!(
-            search(&store, "queue rust", &all).is_empty(),
+            search(&mut store, "queue rust", &all).is_empty(),
             "a suspended card needs --all"
         );
         let every = CardFilter {
             all: true,
             ..CardFilter::default()
         };
-        assert_eq!(search(&store, "queue rust", &every), [3]);
+        assert_eq!(search(&mut store, "queue rust", &every), [3]);
     }
 }

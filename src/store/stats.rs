@@ -58,31 +58,40 @@ impl Store {
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
 
-    /// The days with a review (of one deck, or of any), newest first from `today`.
-    pub fn review_days(&self, deck: Option<DeckId>, today: NaiveDate) -> Result<Vec<NaiveDate>> {
+    /// The latest `count` days with a review (of one deck, or of any), newest first from
+    /// `today`.
+    pub fn review_days(&self, deck: Option<DeckId>, today: NaiveDate, count: usize) -> Result<Vec<NaiveDate>> {
         let sql = match deck {
-            Some(_) => "SELECT day FROM deck_days WHERE deck_id = ?2 AND day <= ?1 ORDER BY day DESC",
-            None => "SELECT DISTINCT day FROM deck_days WHERE day <= ?1 AND ?2 IS NULL ORDER BY day DESC",
+            Some(_) => "SELECT day FROM deck_days WHERE deck_id = ?2 AND day <= ?1 ORDER BY day DESC LIMIT ?3",
+            None => "SELECT DISTINCT day FROM deck_days WHERE day <= ?1 AND ?2 IS NULL ORDER BY day DESC LIMIT ?3",
         };
+        let count = i64::try_from(count).unwrap_or(i64::MAX);
         let mut stmt = self.conn.prepare_cached(sql).at(&self.path)?;
-        let rows = stmt.query_map((today, deck), |r| r.get(0)).at(&self.path)?;
+        let rows = stmt.query_map((today, deck, count), |r| r.get(0)).at(&self.path)?;
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
 
     /// Whether no card (of one deck, or of any) was due on any day from `from` to `to`,
     /// days on which it had no review: each card as its last schedule-setting review before
     /// `from` left it (new cards are never due; suspended and retired ones are left out).
+    /// Only cards first reviewed before `from` can have such a review: the others are not
+    /// looked at (a streak reaching back over old gaps reads only the cards of that time).
     pub fn nothing_due_between(&self, deck: Option<DeckId>, from: NaiveDate, to: NaiveDate) -> Result<bool> {
+        // One statement per scope, so that a deck's is read through its own cards.
+        let scope = match deck {
+            Some(_) => "c.deck_id = ?1",
+            None => "?1 IS NULL",
+        };
         self.conn
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT NOT EXISTS (
                      SELECT 1 FROM cards c
-                     WHERE (?1 IS NULL OR c.deck_id = ?1) AND c.suspended = 0 AND c.retired_at IS NULL
+                     WHERE {scope} AND c.first_reviewed < ?2 AND c.suspended = 0 AND c.retired_at IS NULL
                          AND c.last_reviewed IS NOT NULL
                          AND (SELECT r.due_after FROM reviews r
                               WHERE r.card_id = c.id AND r.effect = 'review' AND r.review_day < ?2
-                              ORDER BY r.reviewed_at DESC, r.id DESC LIMIT 1) <= ?3)",
-            )
+                              ORDER BY r.reviewed_at DESC, r.id DESC LIMIT 1) <= ?3)"
+            ))
             .and_then(|mut s| s.query_row((deck, from, to), |r| r.get(0)))
             .at(&self.path)
     }

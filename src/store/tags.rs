@@ -235,7 +235,8 @@ mod tests {
     #[test]
     fn the_search_index_follows_every_write_of_a_card() {
         let (mut store, ids) = store_with_cards();
-        let matches = |store: &Store, query: &str| -> Vec<i64> {
+        let matches = |store: &mut Store, query: &str| -> Vec<i64> {
+            assert!(store.index_pending_words().unwrap(), "the pending cards are indexed");
             let mut stmt = store
                 .conn
                 .prepare("SELECT rowid FROM card_words WHERE card_words MATCH ?1 ORDER BY rowid")
@@ -245,7 +246,7 @@ mod tests {
                 .map(Result::unwrap)
                 .collect()
         };
-        assert_eq!(matches(&store, "orbit"), [ids[0].0]);
+        assert_eq!(matches(&mut store, "orbit"), [ids[0].0]);
         store
             .set_answer(
                 ids[1],
@@ -253,12 +254,12 @@ mod tests {
                 &crate::testing::stamp("2026-03-02T09:00:00+00:00"),
             )
             .unwrap();
-        assert_eq!(matches(&store, "kafk*"), [ids[1].0]);
+        assert_eq!(matches(&mut store, "kafk*"), [ids[1].0]);
         store
             .set_answer(ids[1], "", &crate::testing::stamp("2026-03-02T09:00:00+00:00"))
             .unwrap();
-        assert!(matches(&store, "kafka").is_empty(), "the old words are gone");
+        assert!(matches(&mut store, "kafka").is_empty(), "the old words are gone");
         store.conn.execute("DELETE FROM cards WHERE id = ?1", [ids[0]]).unwrap();
-        assert!(matches(&store, "orbit").is_empty());
+        assert!(matches(&mut store, "orbit").is_empty());
     }
 }

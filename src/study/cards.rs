@@ -27,7 +27,7 @@ pub struct Wanted {
 
 /// The cards `wanted` names, each with its chance of recall on its deck's readiness day
 /// (its interview, or today when it has none).
-pub fn list(store: &Store, wanted: Wanted, today: NaiveDate) -> Result<CardList> {
+pub fn list(store: &mut Store, wanted: Wanted, today: NaiveDate) -> Result<CardList> {
     let mut cards = match &wanted.search {
         Some(terms) => store.search_cards(terms, &wanted.filter)?,
         None => store.cards(&wanted.filter)?,

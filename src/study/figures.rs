@@ -147,9 +147,36 @@ fn weak_cards(store: &Store, weakest: &[(f64, CardId)]) -> Result<Vec<WeakCard>>
 }
 
 /// The streak of one deck (or of all): days with a review, and days with nothing due.
+/// The review days are read back only as far as the streak reaches: a few weeks' first,
+/// eight times as many while the streak runs past all of them (each gap is looked at
+/// once).
 fn streak_of(store: &Store, deck: Option<DeckId>, today: NaiveDate) -> Result<u32> {
-    let days = store.review_days(deck, today)?;
-    streak(&days, today, |from, to| store.nothing_due_between(deck, from, to))
+    let mut gaps: HashMap<(NaiveDate, NaiveDate), bool> = HashMap::new();
+    let mut count = 64;
+    loop {
+        let days = store.review_days(deck, today, count)?;
+        let length = streak(&days, today, |from, to| {
+            if let Some(&known) = gaps.get(&(from, to)) {
+                return Ok(known);
+            }
+            let nothing_due = store.nothing_due_between(deck, from, to)?;
+            gaps.insert((from, to), nothing_due);
+            Ok::<_, crate::error::Error>(nothing_due)
+        })?;
+        // All the days there are, or a streak that stops short of the oldest day read.
+        let end = if days.first() == Some(&today) {
+            Some(today)
+        } else {
+            today.pred_opt()
+        };
+        let start = end.and_then(|end| end.checked_sub_days(Days::new(u64::from(length.saturating_sub(1)))));
+        let reaches_oldest =
+            length > 0 && matches!((start, days.last()), (Some(start), Some(oldest)) if start <= *oldest);
+        if days.len() < count || !reaches_oldest {
+            return Ok(length);
+        }
+        count = count.saturating_mul(8);
+    }
 }
 
 struct Tally {

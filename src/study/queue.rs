@@ -67,7 +67,8 @@ pub fn today(
         .filter(|(d, minutes)| is_planned(d, *minutes, today))
         .collect();
     let mut due = store.due_cards(decks, today, limit, tag)?;
-    let mut allowance = new_card_allowances(&store.new_card_usage(decks, today)?, rules.new_per_day, today, limit);
+    let usage = store.new_card_usage(decks, today)?;
+    let mut allowance = new_card_allowances(&usage, rules.new_per_day, today, limit);
     let mut due_candidates: Vec<Candidate> = Vec::new();
     if planned.is_empty() {
         due_candidates.extend(due.iter().map(|c| Candidate::of(c, today)));
@@ -109,9 +110,18 @@ pub fn today(
             due.extend(cards.into_iter().filter(|c| chosen.contains(&c.id)));
         }
     }
+    // New cards follow the due ones, deck by deck: once the first `limit` places are
+    // taken, only a deck whose interview is today or tomorrow shows more (those come
+    // first), so the other decks' new cards are not read.
+    let mut places = due_candidates.len();
     let mut new = Vec::new();
-    for (&deck, &left) in &allowance {
-        new.extend(store.new_cards(deck, left, tag)?);
+    for (deck, left, imminent) in queue::new_card_decks(&usage, &allowance, today) {
+        if places >= limit && !imminent {
+            break;
+        }
+        let cards = store.new_cards(deck, left, tag)?;
+        places += left.min(cards.len());
+        new.extend(cards);
     }
     let order = queue::daily(
         due_candidates,
@@ -247,5 +257,52 @@ mod tests {
             3,
             "every question is among the day's ten new cards: {kinds:?}"
         );
+    }
+
+    /// The queue reads only the new cards it introduces; it must pick the same ones, in
+    /// the same order, as ordering every new card of the deck would.
+    #[test]
+    fn the_new_cards_read_from_the_index_are_those_ordering_every_new_card_picks() {
+        let mut doc = String::from("# Company Profile: Orbit Payments\n## Key Talking Points\n");
+        for i in 1..=7 {
+            doc.push_str(&format!("- Talking point number {i} about ledgers\n"));
+        }
+        doc.push_str("## Potential Questions\n");
+        for i in 1..=4 {
+            doc.push_str(&format!("- Question number {i} about payments?\n"));
+        }
+        doc.push_str("## Questions to Ask Interviewer\n");
+        for i in 1..=9 {
+            doc.push_str(&format!("- Ask number {i} about the team?\n"));
+        }
+        let store = crate::import::test_store(&doc);
+        let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let every_new: Vec<Card> = store
+            .cards(&CardFilter::default())
+            .unwrap()
+            .into_iter()
+            .filter(Card::is_new)
+            .collect();
+        assert_eq!(every_new.len(), 20);
+        for new_per_day in [1, 2, 3, 5, 8, 11, 13, 20, 25] {
+            let rules = DayRules {
+                new_per_day,
+                limit: crate::schedule::queue::DEFAULT_LIMIT,
+                default_minutes: None,
+            };
+            let shown: Vec<CardId> = today(&store, &[], day, rules, None)
+                .unwrap()
+                .iter()
+                .map(|c| c.id)
+                .collect();
+            let allowance: HashMap<DeckId, usize> = [(every_new[0].deck_id, new_per_day)].into();
+            let expected = queue::daily(
+                Vec::new(),
+                every_new.iter().map(|c| Candidate::of(c, day)).collect(),
+                &allowance,
+                rules.limit,
+            );
+            assert_eq!(shown, expected, "{new_per_day} new cards a day");
+        }
     }
 }

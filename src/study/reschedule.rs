@@ -54,7 +54,7 @@ pub fn reschedule_deck(store: &mut Store, deck: DeckId, model: &Model, what: Rec
 }
 
 fn recompute_deck(store: &mut Store, deck: DeckId, model: &Model, what: Recompute) -> Result<usize> {
-    let cards = store.cards(&CardFilter {
+    let cards = store.cards_as_stored(&CardFilter {
         deck: Some(deck),
         kind: None,
         all: true,

@@ -55,6 +55,10 @@ const LANDED: &[(&str, &str)] = &[
         "0010_versions.sql",
         "5a39a3d1ef43a442fd789fa75a4f8c1b4bd91721bdeaccb1d362f5d9162b22f1",
     ),
+    (
+        "0011_speed.sql",
+        "d063737bcb6dcd22ea3b3dd70010b033d3dfe822d871c846400c077e3be02b3d",
+    ),
 ];
 
 /// A database frozen by an old build.

@@ -948,3 +948,64 @@ mod on_a_terminal {
         assert_eq!(finish(p).1, 0);
     }
 }
+
+/// The search index takes written cards in bulk before a search reads it: whatever wrote
+/// them (a folder imported in one bulk write, a re-import that changed an item, an answer,
+/// a restore into another database), a search finds the words they hold now and not the
+/// words they lost.
+#[test]
+fn search_finds_what_a_bulk_import_a_reimport_an_answer_and_a_restore_wrote() {
+    let s = Sandbox::new();
+    let company = |name: &str, word: &str| {
+        format!(
+            "# Company Profile: {name}\n## Potential Questions to Prepare For\n- How would you shard the {word} ledger?\n- Tell me about an outage you handled.\n"
+        )
+    };
+    std::fs::create_dir_all(s.dir.path().join("profiles")).unwrap();
+    for (file, name, word) in [
+        ("a.md", "Avalon", "zephyr"),
+        ("b.md", "Borealis", "quokka"),
+        ("c.md", "Cirrus", "marmot"),
+    ] {
+        s.write(&format!("profiles/{file}"), company(name, word));
+    }
+    let profiles = s.dir.path().join("profiles");
+    s.ok(&["import", profiles.to_str().unwrap()]);
+    let found = |s: &Sandbox, words: &str| -> Vec<String> {
+        s.json(&["cards", "--search", words, "--json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["deck"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(found(&s, "quokka"), ["Borealis"]);
+    assert_eq!(found(&s, "outage"), ["Avalon", "Borealis", "Cirrus"]);
+    s.write("profiles/b.md", company("Borealis", "wombat"));
+    s.ok(&["import", profiles.to_str().unwrap()]);
+    assert_eq!(found(&s, "wombat"), ["Borealis"], "the item's new words");
+    assert!(found(&s, "quokka").is_empty(), "not the words it lost");
+    let marmot = s.json(&["cards", "--search", "marmot", "--json"])[0]["id"].to_string();
+    s.ok(&[
+        "answer",
+        &marmot,
+        "--text",
+        "Consistent hashing with a narwhal of replicas.",
+    ]);
+    assert_eq!(found(&s, "narwhal"), ["Cirrus"], "an answer's words");
+    let backup = s.dir.path().join("backup.json");
+    s.ok(&[
+        "export",
+        "--all-decks",
+        "--format",
+        "json",
+        "-o",
+        backup.to_str().unwrap(),
+    ]);
+    let restored = Sandbox::new();
+    restored.ok(&["import", backup.to_str().unwrap()]);
+    assert_eq!(found(&restored, "narwhal wombat").len(), 0, "every word, in one card");
+    assert_eq!(found(&restored, "narwhal"), ["Cirrus"]);
+    assert_eq!(found(&restored, "wombat"), ["Borealis"]);
+    assert_eq!(found(&restored, "outage").len(), 3);
+}
