@@ -29,7 +29,7 @@ use rand::{RngExt, SeedableRng};
 
 use prepdeck::domain::{Card, CardId, DeckId, Grade, Kind, NewCardUsage, Progress, Scheduler};
 use prepdeck::schedule::budget::{Budget, LoggedGrade, RecentLog};
-use prepdeck::schedule::deadline::average_day;
+use prepdeck::schedule::deadline::{self, average_day};
 use prepdeck::schedule::fsrs::default_model;
 use prepdeck::schedule::queue::{self, Candidate, DEFAULT_LIMIT, DEFAULT_NEW_PER_DAY, REPEAT_GAP};
 use prepdeck::schedule::readiness::Readiness;
@@ -390,10 +390,19 @@ fn todays_queue(
             .map(|c| Candidate::of(c, today))
             .collect()
     } else {
-        let allowed = allowance.get(&DeckId(1)).copied().unwrap_or(0);
-        let (due, new) = queue::planned_deck(deck, today, default_model(), allowed, budget, average, 0.0);
-        allowance.insert(DeckId(1), new);
-        due
+        let states: Vec<Progress> = deck.iter().map(|c| c.progress).collect();
+        let rules = Rules::of(&deck[0], default_model());
+        let plan = deadline::plan_day(&deadline::DeckDay {
+            cards: &states,
+            today,
+            rules: &rules,
+            new_allowed: allowance.get(&DeckId(1)).copied().unwrap_or(0),
+            budget,
+            average,
+            spent_today: 0.0,
+        });
+        allowance.insert(DeckId(1), plan.new);
+        plan.seen.iter().map(|&i| queue::planned(&deck[i], today)).collect()
     };
     let left = allowance.get(&DeckId(1)).copied().unwrap_or(0);
     let new = deck

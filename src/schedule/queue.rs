@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::deadline::{self, interview_is_imminent, new_card_quota};
+use super::deadline::{interview_is_imminent, new_card_quota};
 use super::fsrs::Model;
 use super::grade::Rules;
-use crate::domain::{Card, CardId, DeckId, Kind, NewCardUsage, Progress};
+use crate::domain::{Card, CardId, DeckId, Kind, NewCardUsage};
 
 /// New cards a deck introduces per day unless `--new` says otherwise.
 pub const DEFAULT_NEW_PER_DAY: usize = 10;
@@ -97,45 +97,14 @@ pub fn new_card_decks(
         .collect()
 }
 
-/// One deck's part of today's queue when its interview's last days or its budget plan
-/// the day ([`deadline::plan_day`]): the cards seen before to review today (due, or with
-/// their final review brought forward), as candidates, and how many new cards it
-/// introduces. `cards` are the deck's active cards; `new_allowed` is what the pace leaves
-/// for today; `budget` the cards its daily budget holds.
+/// A card seen before that its deck's planned day holds ([`super::deadline::plan_day`]):
+/// in the queue as due today when its final review is brought forward.
 #[must_use]
-pub fn planned_deck(
-    cards: &[Card],
-    today: NaiveDate,
-    model: &Model,
-    new_allowed: usize,
-    budget: Option<super::budget::Budget>,
-    average: f64,
-    spent_today: f64,
-) -> (Vec<Candidate>, usize) {
-    let Some(first) = cards.first() else {
-        return (Vec::new(), 0);
-    };
-    let rules = Rules::of(first, model);
-    let progress: Vec<Progress> = cards.iter().map(|c| c.progress).collect();
-    let plan = deadline::plan_day(&deadline::DeckDay {
-        cards: &progress,
-        today,
-        rules: &rules,
-        new_allowed,
-        budget,
-        average,
-        spent_today,
-    });
-    let seen = plan
-        .seen
-        .iter()
-        .map(|&i| Candidate {
-            // Brought forward: in the queue as due today.
-            due: Some(cards[i].progress.due.map_or(today, |d| d.min(today))),
-            ..Candidate::of(&cards[i], today)
-        })
-        .collect();
-    (seen, plan.new)
+pub fn planned(card: &Card, today: NaiveDate) -> Candidate {
+    Candidate {
+        due: Some(card.progress.due.map_or(today, |d| d.min(today))),
+        ..Candidate::of(card, today)
+    }
 }
 
 /// Interview dates sort nearest first, decks without one last.

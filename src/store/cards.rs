@@ -449,12 +449,44 @@ impl Store {
         if chosen.is_empty() {
             return Ok(Vec::new());
         }
-        let list = serde_json::to_string(&chosen).unwrap_or_else(|_| "[]".to_string());
+        let chosen: Vec<CardId> = chosen.into_iter().map(CardId).collect();
+        self.deck_cards_with_ids(deck, &chosen, None)
+    }
+
+    /// The cards of one deck with the given ids (those still there), in the deck's order,
+    /// each whole; with `tag`, only those carrying it.
+    pub fn deck_cards_with_ids(&self, deck: DeckId, ids: &[CardId], tag: Option<&str>) -> Result<Vec<Card>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = serde_json::to_string(&ids.iter().map(|id| id.0).collect::<Vec<i64>>())
+            .unwrap_or_else(|_| "[]".to_string());
+        let mut values: Vec<&dyn rusqlite::ToSql> = vec![&deck, &list];
+        let tag = tag_filter(tag.as_ref(), &mut values);
         let sql = format!(
-            "{} WHERE c.id IN (SELECT value FROM json_each(?2)) ORDER BY c.position, c.id",
+            "{} WHERE c.id IN (SELECT value FROM json_each(?2)) {tag} ORDER BY c.position, c.id",
             select_cards("deck_id = ?1")
         );
-        self.query_cards(&sql, params![deck, list])
+        self.query_cards(&sql, values.as_slice())
+    }
+
+    /// The progress of each active card of one deck (neither suspended nor retired), in
+    /// the deck's order: all a deck's planned day is worked out from, without reading the
+    /// cards whole.
+    pub fn active_progress(&self, deck: DeckId) -> Result<Vec<(CardId, Progress)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(concat!(
+                "SELECT c.id, ",
+                progress_columns!("c."),
+                " FROM cards c WHERE c.deck_id = ?1 AND c.suspended = 0 AND c.retired_at IS NULL
+                 ORDER BY c.position, c.id",
+            ))
+            .at(&self.path)?;
+        let rows = stmt
+            .query_map([deck], |r| Ok((r.get(0)?, progress_from_row(r, 1)?)))
+            .at(&self.path)?;
+        rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
 
     /// Active cards of one deck, optionally of one kind.

@@ -67,8 +67,7 @@ fn plan_deck(store: &Store, deck_id: DeckId, rules: PlanRules, today: NaiveDate)
     let Some(interview) = deck.interview.filter(|d| *d >= today) else {
         return Ok(None);
     };
-    let cards = store.active_cards(deck_id, None)?;
-    let progress: Vec<Progress> = cards.iter().map(|c| c.progress).collect();
+    let progress: Vec<Progress> = store.active_progress(deck_id)?.into_iter().map(|(_, p)| p).collect();
     let last_day = interview.min(add_days(today, PLAN_DAYS - 1));
     let model = store.fsrs_model()?;
     let grade_rules = Rules {
@@ -104,7 +103,7 @@ fn plan_deck(store: &Store, deck_id: DeckId, rules: PlanRules, today: NaiveDate)
         ..load.clone()
     };
     Ok(Some(Planned {
-        active: cards.len(),
+        active: progress.len(),
         new: progress.iter().filter(|p| p.is_new()).count(),
         plan: DeckPlan {
             identity: store.deck_identity(deck_id)?,

@@ -5,12 +5,13 @@ use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
 
-use crate::domain::{Card, CardId, DeckId, Kind};
+use crate::domain::{Card, CardId, DeckId, Kind, Progress};
 use crate::error::Result;
 use crate::report::cards::{EmptyQueue, TodaysQueue};
 use crate::schedule::budget::{Budget, MEASURED_OVER_DAYS, RecentLog};
-use crate::schedule::deadline::average_day;
+use crate::schedule::deadline::{self, average_day};
 use crate::schedule::queue::{self, Candidate, DrillCandidate, new_card_allowances};
+use crate::schedule::rules::Rules;
 use crate::schedule::seeded::Seeded;
 use crate::store::{CardFilter, Store};
 
@@ -46,7 +47,7 @@ fn is_planned(deck: &crate::store::Deck, minutes: Option<u32>, today: NaiveDate)
 
 /// Today's queue over `decks` (all when empty), in the order `review` shows it. A deck
 /// whose last days are near or that has a budget has its day planned from all its active
-/// cards ([`queue::planned_deck`]), as `plan` plans it. With `tag`, only the cards carrying
+/// cards ([`deadline::plan_day`]), as `plan` plans it. With `tag`, only the cards carrying
 /// it are shown (each deck's day is planned, and its new-card quota counted, as without).
 pub fn today(
     store: &Store,
@@ -78,36 +79,38 @@ pub fn today(
         let ids: Vec<DeckId> = planned.iter().map(|(d, _)| d.id).collect();
         due.retain(|c| !ids.contains(&c.deck_id));
         due_candidates.extend(due.iter().map(|c| Candidate::of(c, today)));
+        let default_scheduler = store.default_scheduler()?;
         for (deck, minutes) in planned {
-            let cards = store.active_cards(deck.id, None)?;
-            let budget = minutes.map(|minutes| Budget {
-                minutes,
-                time: log.time,
-            });
-            let allowed = allowance.get(&deck.id).copied().unwrap_or(0);
-            let (seen, new) = queue::planned_deck(
-                &cards,
+            // The day is planned from every active card's progress; only the cards it
+            // holds are read whole.
+            let progress = store.active_progress(deck.id)?;
+            let states: Vec<Progress> = progress.iter().map(|(_, p)| *p).collect();
+            let rules = Rules {
+                interview: deck.interview,
+                scheduler: deck.scheduler.unwrap_or(default_scheduler),
+                model: &model,
+            };
+            let plan = deadline::plan_day(&deadline::DeckDay {
+                cards: &states,
                 today,
-                &model,
-                allowed,
-                budget,
-                average_day(&log.cards_per_day(deck.id, today)),
-                log.spent_today(deck.id),
-            );
-            if new > 0 {
-                allowance.insert(deck.id, new);
+                rules: &rules,
+                new_allowed: allowance.get(&deck.id).copied().unwrap_or(0),
+                budget: minutes.map(|minutes| Budget {
+                    minutes,
+                    time: log.time,
+                }),
+                average: average_day(&log.cards_per_day(deck.id, today)),
+                spent_today: log.spent_today(deck.id),
+            });
+            if plan.new > 0 {
+                allowance.insert(deck.id, plan.new);
             } else {
                 allowance.remove(&deck.id);
             }
-            let tagged: std::collections::HashSet<CardId> = cards
-                .iter()
-                .filter(|c| tag.is_none_or(|tag| c.tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase())))
-                .map(|c| c.id)
-                .collect();
-            let seen: Vec<Candidate> = seen.into_iter().filter(|c| tagged.contains(&c.id)).collect();
-            let chosen: std::collections::HashSet<CardId> = seen.iter().map(|c| c.id).collect();
-            due_candidates.extend(seen);
-            due.extend(cards.into_iter().filter(|c| chosen.contains(&c.id)));
+            let held: Vec<CardId> = plan.seen.iter().map(|&i| progress[i].0).collect();
+            let cards = store.deck_cards_with_ids(deck.id, &held, tag)?;
+            due_candidates.extend(cards.iter().map(|c| queue::planned(c, today)));
+            due.extend(cards);
         }
     }
     // New cards follow the due ones, deck by deck: once the first `limit` places are
