@@ -19,3 +19,12 @@ pub fn grade(g: u8) -> Grade {
 pub fn stamp(s: &str) -> crate::domain::Timestamp {
     crate::domain::Timestamp::parse(s).unwrap()
 }
+
+/// How many cases a property test runs: `default` in the suite (bounded, so CI stays
+/// quick), or `PROPTEST_CASES` when a deeper run asks for more.
+pub fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
