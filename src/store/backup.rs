@@ -863,11 +863,7 @@ impl RestoreWriter<'_> {
 
     /// Commits the merge, or with `keep` false (a dry run) drops it all.
     pub fn finish(self, keep: bool) -> Result<()> {
-        if keep {
-            self.tx.commit().at(&self.path)
-        } else {
-            self.tx.rollback().at(&self.path)
-        }
+        self.tx.finish(keep).at(&self.path)
     }
 }
 

@@ -510,11 +510,7 @@ impl DocumentWriter<'_> {
 
     /// Commits the document's writes, or with `keep` false (a dry run) drops them all.
     pub fn finish(self, keep: bool) -> Result<()> {
-        if keep {
-            self.tx.commit().at(&self.path)
-        } else {
-            self.tx.rollback().at(&self.path)
-        }
+        self.tx.finish(keep).at(&self.path)
     }
 }
 

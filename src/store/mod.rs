@@ -138,6 +138,11 @@ impl Write<'_> {
         }
     }
 
+    /// Commits with `keep` (as [`Write::commit`]), or drops every write: a dry run.
+    pub(crate) fn finish(self, keep: bool) -> rusqlite::Result<()> {
+        if keep { self.commit() } else { self.rollback() }
+    }
+
     pub(crate) fn rollback(self) -> rusqlite::Result<()> {
         match self {
             Write::Own(tx) => tx.rollback(),

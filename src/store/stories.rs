@@ -37,6 +37,16 @@ fn story_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Story> {
     })
 }
 
+/// A story's guid and text; [`Error::StoryGone`] when it was removed meanwhile.
+fn guid_and_body(conn: &rusqlite::Connection, id: StoryId, path: &std::path::Path) -> Result<(String, String)> {
+    conn.query_row("SELECT guid, body FROM stories WHERE id = ?1", [id.0], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .optional()
+    .at(path)?
+    .ok_or(Error::StoryGone)
+}
+
 impl Store {
     /// Every story, by name.
     pub fn stories(&self) -> Result<Vec<Story>> {
@@ -132,15 +142,7 @@ impl Store {
         let changer = self.changer()?;
         let path = self.path.clone();
         let tx = self.write()?;
-        let found: Option<(String, String)> = tx
-            .query_row("SELECT guid, body FROM stories WHERE id = ?1", [id.0], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()
-            .at(&path)?;
-        let Some((guid, now)) = found else {
-            return Err(Error::StoryGone);
-        };
+        let (guid, now) = guid_and_body(&tx, id, &path)?;
         if only_if.is_some_and(|before| before != now) {
             return Ok(false);
         }
@@ -188,15 +190,7 @@ impl Store {
         let changer = self.changer()?;
         let path = self.path.clone();
         let tx = self.write()?;
-        let found: Option<(String, String)> = tx
-            .query_row("SELECT guid, body FROM stories WHERE id = ?1", [id.0], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()
-            .at(&path)?;
-        let Some((guid, body)) = found else {
-            return Err(Error::StoryGone);
-        };
+        let (guid, body) = guid_and_body(&tx, id, &path)?;
         let sql = format!("SELECT id FROM cards WHERE {WITHOUT_OWN_ANSWER} ORDER BY id");
         let given: Vec<CardId> = tx
             .prepare(&sql)
