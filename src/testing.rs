@@ -28,3 +28,17 @@ pub fn cases(default: u32) -> u32 {
         .and_then(|n| n.parse().ok())
         .unwrap_or(default)
 }
+
+/// A property test's settings: [`cases`] cases, drawn from a fixed seed so that every run of
+/// the suite tries the same inputs and a failure repeats; `PROPTEST_RNG_SEED` draws other
+/// ones for a run that explores.
+pub fn proptest_config(default_cases: u32) -> proptest::test_runner::Config {
+    let mut config = proptest::test_runner::Config::with_cases(cases(default_cases));
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        config.rng_seed = proptest::test_runner::RngSeed::Fixed(PROPTEST_SEED);
+    }
+    config
+}
+
+/// The seed the suite's property tests draw from.
+pub const PROPTEST_SEED: u64 = 20_261_207;

@@ -1186,7 +1186,9 @@ impl<'n> Reader<'_, 'n> {
         if self.foreign() {
             return;
         }
-        let text = crate::profile::text::strip_controls(text);
+        // One line, as the profile reader takes a question: a tab or a line break inside it
+        // is a space.
+        let text = crate::profile::text::squash_whitespace(&crate::profile::text::strip_controls(text));
         // `"Why us?"` as the profile reader takes it: without the quotes around it.
         let text = crate::profile::text::strip_wrapping_quotes(text.trim()).to_string();
         if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 || crate::profile::has_placeholder(&text) {

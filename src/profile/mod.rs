@@ -925,6 +925,13 @@ mod tests {
     }
 
     #[test]
+    fn a_question_with_a_tab_inside_is_one_line_of_plain_spaces() {
+        let doc = "- 0A\ta?\n- \n| Your Skill | Their Requirement |\n## Potential Questions\n## Potential Questions\n";
+        let profile = parse(doc.as_bytes(), "gen").unwrap();
+        assert_eq!(kinds(&profile, Kind::Question), vec!["0A a?"]);
+    }
+
+    #[test]
     fn names_are_found_beside_characters_that_change_length_in_lower_case() {
         // 'İ' is two bytes, its lower case three: offsets taken from a lower-cased copy
         // would cut the original in the wrong place.

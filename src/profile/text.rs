@@ -478,7 +478,7 @@ mod tests {
 
     #[test]
     fn ascii_text_has_the_same_match_key_byte_by_byte() {
-        proptest::proptest!(|(text in "[ -~\t\n]{0,60}")| {
+        proptest::proptest!(crate::testing::proptest_config(256), |(text in "[ -~\t\n]{0,60}")| {
             proptest::prop_assert_eq!(ascii_match_key(text.as_bytes()), unicode_match_key(&text));
         });
     }

@@ -341,7 +341,7 @@ mod budget_tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(crate::testing::cases(48)))]
+        #![proptest_config(crate::testing::proptest_config(48))]
 
         /// Random decks, histories, budgets, card times, paces and interviews: no day
         /// of the plan asks more than the budget's minutes, and every card is still seen.

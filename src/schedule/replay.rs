@@ -124,7 +124,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(crate::testing::cases(200)))]
+        #![proptest_config(crate::testing::proptest_config(200))]
 
         /// Grading a card one grade at a time and replaying its log give the same card,
         /// under either scheduler: nothing lives only in the stored state.

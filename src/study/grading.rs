@@ -212,7 +212,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(crate::testing::cases(100)))]
+        #![proptest_config(crate::testing::proptest_config(100))]
 
         /// Random histories of grades under every mode, with and without an interview:
         /// every grade recorded through the pure path leaves the card as the reference

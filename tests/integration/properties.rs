@@ -48,7 +48,7 @@ fn day0() -> NaiveDate {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(crate::util::proptest_config(400))]
 
     #[test]
     fn sm2_matches_the_exact_reference_step_by_step(

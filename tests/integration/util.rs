@@ -363,3 +363,18 @@ pub fn item_text(card: &Value) -> String {
         _ => card["front"].as_str().unwrap().to_string(),
     }
 }
+
+/// A property test's settings: `default_cases` cases (or `PROPTEST_CASES`), drawn from a
+/// fixed seed so that every run of the suite tries the same inputs and a failure repeats;
+/// `PROPTEST_RNG_SEED` draws other ones for a run that explores.
+pub fn proptest_config(default_cases: u32) -> proptest::test_runner::Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default_cases);
+    let mut config = proptest::test_runner::Config::with_cases(cases);
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        config.rng_seed = proptest::test_runner::RngSeed::Fixed(20_261_207);
+    }
+    config
+}

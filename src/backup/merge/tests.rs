@@ -587,7 +587,7 @@ fn scenario(count: usize) -> impl Strategy<Value = (Vec<(usize, Op)>, Vec<usize>
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(crate::testing::cases(16)))]
+    #![proptest_config(crate::testing::proptest_config(16))]
 
     #[test]
     fn two_machines_from_one_backup_converge((ops, order) in scenario(2)) {
