@@ -33,7 +33,7 @@ pub fn read(path: &Path, head: Vec<u8>, rest: impl Read, limit: usize) -> Result
     let mut counted = Counted {
         inner: std::io::Cursor::new(head).chain(rest).take(limit as u64 + 1),
         bytes: 0,
-        hash: FNV_START,
+        hash: Fnv::default(),
     };
     let parsed: serde_json::Result<Backup> = match bom {
         Some((encoding, _)) if encoding != UTF_8 => {
@@ -72,27 +72,57 @@ pub fn read(path: &Path, head: Vec<u8>, rest: impl Read, limit: usize) -> Result
     })?;
     Ok(ReadBackup {
         backup,
-        hash: format!("{:016x}", counted.hash),
+        hash: counted.hash.hex(),
     })
 }
 
-/// FNV-1a's starting value.
-const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+/// The fingerprint of a backup file: FNV-1a over its bytes, given piece by piece (read,
+/// or written through it as a writer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fnv(u64);
 
-/// A reader that counts and fingerprints (FNV-1a) the bytes read through it.
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    pub fn add(&mut self, bytes: &[u8]) {
+        self.0 = bytes
+            .iter()
+            .fold(self.0, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    }
+
+    /// In hexadecimal, as the settings keep it.
+    pub fn hex(self) -> String {
+        format!("{:016x}", self.0)
+    }
+}
+
+impl std::io::Write for Fnv {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.add(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A reader that counts and fingerprints the bytes read through it.
 struct Counted<R> {
     inner: R,
     bytes: usize,
-    hash: u64,
+    hash: Fnv,
 }
 
 impl<R: Read> Read for Counted<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.bytes += n;
-        self.hash = buf[..n].iter().fold(self.hash, |hash, &b| {
-            (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        });
+        self.hash.add(&buf[..n]);
         Ok(n)
     }
 }

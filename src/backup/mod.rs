@@ -9,6 +9,7 @@ pub mod format;
 pub mod merge;
 pub mod sync;
 pub mod validate;
+pub mod write;
 
 pub use format::{
     BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupAlias, BackupCard, BackupDeck, BackupDocument, BackupMockAnswer,

@@ -8,11 +8,13 @@
 //! them to one database.
 
 use std::fs;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+use super::file::Fnv;
 use super::merge::{MergeOutcome, merge, recompute_after};
 use super::validate::check;
+use super::write::{Layout, write as write_backup};
 use crate::domain::DeckId;
 use crate::domain::version::is_machine;
 use crate::error::{Error, Result};
@@ -79,7 +81,7 @@ fn machine_of(name: &str) -> Option<&str> {
 /// [`super::file::read`]), or why it could not be read.
 fn fingerprint(path: &Path) -> std::result::Result<String, String> {
     let mut file = fs::File::open(path).map_err(|e| format!("cannot read it ({e})"))?;
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut hash = Fnv::default();
     let mut buffer = vec![0u8; 64 * 1024];
     let mut total = 0usize;
     loop {
@@ -94,11 +96,9 @@ fn fingerprint(path: &Path) -> std::result::Result<String, String> {
                 super::file::MAX_BACKUP_BYTES / (1024 * 1024)
             ));
         }
-        hash = buffer[..n]
-            .iter()
-            .fold(hash, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        hash.add(&buffer[..n]);
     }
-    Ok(format!("{hash:016x}"))
+    Ok(hash.hex())
 }
 
 /// Reads and checks one sync file; the reason it cannot be merged otherwise.
@@ -260,15 +260,16 @@ fn sync_file(
 }
 
 /// Writes this machine's file whole to a temporary file beside it and renames it, so the
-/// others never see half of it; not again when its content is what is there. Returns the
-/// file when it was written.
+/// others never see half of it; not again when its content is what is there. The file is
+/// written as it is read from the database, never held whole. Returns the file when it was
+/// written.
 fn write_own(store: &mut Store, folder: &Path, machine: &str, now: &crate::clock::Now) -> Result<Option<String>> {
     let (written_key, content_key) = written_keys(folder);
     let decks: Vec<DeckId> = store.decks(None)?.into_iter().map(|deck| deck.id).collect();
-    let mut backup = store.backup(&decks, true, &now.stamp())?;
-    let exported_at = std::mem::take(&mut backup.exported_at);
-    let content_hash = fnv(&compact(&backup)?);
-    backup.exported_at = exported_at;
+    // The content's fingerprint leaves out when it was written.
+    let mut content = Fnv::default();
+    write_backup(store, &decks, true, "", Layout::Compact, &mut content)?;
+    let content_hash = content.hex();
     let own = folder.join(format!("{FILE_PREFIX}{machine}{FILE_SUFFIX}"));
     let unchanged = own.is_file()
         && store.sync_mark(&content_key)?.as_deref() == Some(content_hash.as_str())
@@ -276,8 +277,16 @@ fn write_own(store: &mut Store, folder: &Path, machine: &str, now: &crate::clock
     if unchanged {
         return Ok(None);
     }
-    let text = compact(&backup)?;
-    crate::output::file::write_output(&own, &text, store.path()).map_err(|e| {
+    let exported_at = now.stamp().to_string();
+    let mut written = Fnv::default();
+    crate::output::file::write_output_with(&own, store.path(), |out| {
+        let mut out = Fingerprinted {
+            out,
+            hash: &mut written,
+        };
+        write_backup(store, &decks, true, &exported_at, Layout::Compact, &mut out)
+    })
+    .map_err(|e| {
         let why = match &e {
             Error::Io { source, .. } => source.to_string(),
             other => other.to_string(),
@@ -292,20 +301,27 @@ fn write_own(store: &mut Store, folder: &Path, machine: &str, now: &crate::clock
             ),
         }
     })?;
-    store.set_sync_mark(&written_key, Some(&fnv(&text)))?;
+    store.set_sync_mark(&written_key, Some(&written.hex()))?;
     store.set_sync_mark(&content_key, Some(&content_hash))?;
     Ok(Some(own.display().to_string()))
 }
 
-/// A backup as a sync file holds it: JSON on one line (machines read it, not people; it
-/// is a third of the size of `export`'s).
-fn compact(backup: &super::Backup) -> Result<Vec<u8>> {
-    let mut bytes = serde_json::to_vec(backup).map_err(|e| Error::Encode {
-        what: "JSON",
-        source: Box::new(e),
-    })?;
-    bytes.push(b'\n');
-    Ok(bytes)
+/// A writer that fingerprints what it passes on.
+struct Fingerprinted<'a> {
+    out: &'a mut dyn Write,
+    hash: &'a mut Fnv,
+}
+
+impl Write for Fingerprinted<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(bytes)?;
+        self.hash.add(&bytes[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// A file's merge as the report gives it.
@@ -317,14 +333,6 @@ fn merged(outcome: &MergeOutcome) -> FileResult {
         removals: outcome.values_removed.values().sum(),
         decks_added: outcome.decks_created,
     }
-}
-
-/// FNV-1a of `bytes`, in hexadecimal.
-fn fnv(bytes: &[u8]) -> String {
-    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
-    format!("{hash:016x}")
 }
 
 #[cfg(test)]
@@ -350,6 +358,8 @@ mod tests {
         fs::write(&path, text).unwrap();
         let read = super::super::file::read(&path, Vec::new(), fs::File::open(&path).unwrap(), 1 << 20).unwrap();
         assert_eq!(fingerprint(&path).unwrap(), read.hash);
-        assert_eq!(fnv(text.as_bytes()), read.hash);
+        let mut written = Fnv::default();
+        written.add(text.as_bytes());
+        assert_eq!(written.hex(), read.hash);
     }
 }

@@ -4,7 +4,11 @@
 use super::Context;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
-use crate::output::{emit, export, json_text};
+use std::path::Path;
+
+use crate::backup::write::{Layout, write as write_backup};
+use crate::output::{emit_with, export, write_text};
+use crate::store::Store;
 use crate::study::cards::cards_of;
 use crate::study::decks::chosen;
 use crate::study::figures::one_deck;
@@ -17,7 +21,13 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
     let today = ctx.now.today();
     let decks = chosen(&store, &args.decks, args.all_decks)?;
     let text = match args.format {
-        ExportFormat::Json => json_text(&store.backup(&decks, args.all_decks, &ctx.now.stamp())?)?,
+        // A backup is written as it is read, never held whole.
+        ExportFormat::Json => {
+            let exported_at = ctx.now.stamp().to_string();
+            return deliver(args.output.as_deref(), &store, decks.len(), |out| {
+                write_backup(&store, &decks, args.all_decks, &exported_at, Layout::Pretty, out)
+            });
+        }
         ExportFormat::Anki => export::anki(&cards_of(&store, &decks, args.all)?),
         ExportFormat::Csv => export::csv(&cards_of(&store, &decks, args.all)?).map_err(|e| Error::Encode {
             what: "CSV",
@@ -46,16 +56,28 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
             sheets.join("\n---\n\n")
         }
     };
-    match &args.output {
+    deliver(args.output.as_deref(), &store, decks.len(), |out| {
+        write_text(out, text.as_bytes())
+    })
+}
+
+/// Writes the export to the file named with `-o`, saying so, or to standard output.
+fn deliver(
+    output: Option<&Path>,
+    store: &Store,
+    decks: usize,
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
+) -> Result<()> {
+    match output {
         Some(path) => {
-            crate::output::file::write_output(path, text.as_bytes(), store.path())?;
+            crate::output::file::write_output_with(path, store.path(), write)?;
             eprintln!(
                 "prepdeck: wrote {} to {}",
-                crate::ui::count(decks.len(), "deck"),
+                crate::ui::count(decks, "deck"),
                 crate::ui::safe_line(&path.to_string_lossy())
             );
             Ok(())
         }
-        None => emit(&text),
+        None => emit_with(write),
     }
 }

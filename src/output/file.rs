@@ -18,12 +18,19 @@ const MAX_SYMLINKS: usize = 40;
 /// `database`. See the module documentation for what is refused and how each kind of
 /// target is written.
 pub fn write_output(path: &Path, bytes: &[u8], database: &Path) -> Result<()> {
+    write_output_with(path, database, |out| super::write_text(out, bytes))
+}
+
+/// [`write_output`] for content written as it is made (a backup is never held whole). When
+/// `write` fails, a regular file is left as it was and the error is `write`'s, or the
+/// output's when writing to it failed.
+pub fn write_output_with(path: &Path, database: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     let target = Target::resolve(path)?;
     refuse_database_files(path, &target, database)?;
     match &target.metadata {
-        None => write_replacing(path, &target.path, None, bytes),
-        Some(meta) if meta.is_file() => write_replacing(path, &target.path, Some(meta), bytes),
-        Some(meta) if streams(meta) => write_streaming(path, &target.path, bytes),
+        None => write_replacing(path, &target.path, None, write),
+        Some(meta) if meta.is_file() => write_replacing(path, &target.path, Some(meta), write),
+        Some(meta) if streams(meta) => write_streaming(path, &target.path, write),
         Some(meta) => Err(Error::OutputNotAFile {
             path: path.to_path_buf(),
             what: describe_special(meta),
@@ -185,7 +192,12 @@ fn os_error(e: std::io::Error) -> std::io::Error {
 
 /// A regular file (or none yet): a temporary file beside it, renamed over it once written
 /// and synced, so an interrupted write never leaves half a file where a good one was.
-fn write_replacing(given: &Path, target: &Path, existing: Option<&Metadata>, bytes: &[u8]) -> Result<()> {
+fn write_replacing(
+    given: &Path,
+    target: &Path,
+    existing: Option<&Metadata>,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     let failed = |e| Error::io(format!("{}: cannot write the output", given.display()), os_error(e));
     let folder = target
         .parent()
@@ -203,9 +215,13 @@ fn write_replacing(given: &Path, target: &Path, existing: Option<&Metadata>, byt
     if let Some(meta) = existing {
         fs::set_permissions(temp.path(), meta.permissions()).map_err(failed)?;
     }
-    temp.write_all(bytes)
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(failed)?;
+    let mut out = super::Recording::new(temp.as_file_mut());
+    let written = write(&mut out);
+    if let Some(e) = out.failed.take() {
+        return Err(failed(e));
+    }
+    written?;
+    temp.as_file().sync_all().map_err(failed)?;
     temp.persist(target).map_err(|e| failed(e.error))?;
     // The rename itself is made durable by syncing the folder; where that is not possible
     // the file is still whole, so a failure here is not one of the output.
@@ -216,12 +232,15 @@ fn write_replacing(given: &Path, target: &Path, existing: Option<&Metadata>, byt
 }
 
 /// A device or a pipe: opened as it is (never created, truncated or replaced) and written.
-fn write_streaming(given: &Path, target: &Path, bytes: &[u8]) -> Result<()> {
-    fs::OpenOptions::new()
-        .write(true)
-        .open(target)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.flush()))
-        .map_err(|e| Error::io(format!("{}: cannot write the output", given.display()), e))
+fn write_streaming(given: &Path, target: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let failed = |e| Error::io(format!("{}: cannot write the output", given.display()), e);
+    let file = fs::OpenOptions::new().write(true).open(target).map_err(failed)?;
+    let mut out = super::Recording::new(file);
+    let written = write(&mut out).and_then(|()| out.flush().map_err(|e| Error::io("", e)));
+    match out.failed.take() {
+        Some(e) => Err(failed(e)),
+        None => written,
+    }
 }
 
 #[cfg(test)]

@@ -15,10 +15,55 @@ use crate::error::{Error, Result};
 /// Writes to standard output in one piece. A closed pipe (`prepdeck cards | head`)
 /// surfaces as an I/O error that `main` treats as success.
 pub fn emit(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| Error::io("cannot write to standard output", e))
+    emit_with(|out| write_text(out, text.as_bytes()))
+}
+
+/// Writes to standard output what `write` writes, as it writes it (a backup is never held
+/// whole). A failure of standard output is reported as such, whatever `write` made of it.
+pub fn emit_with(write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let mut out = Recording::new(std::io::stdout().lock());
+    let written = write(&mut out).and_then(|()| out.flush().map_err(|e| Error::io("", e)));
+    match out.failed {
+        Some(e) => Err(Error::io("cannot write to standard output", e)),
+        None => written,
+    }
+}
+
+/// Writes `bytes` whole, for a `write` closure that has its text already.
+pub fn write_text(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {
+    out.write_all(bytes).map_err(|e| Error::io("", e))
+}
+
+/// A writer that keeps its first failure, so that the caller can name the output that
+/// failed however the code writing to it reported the error.
+pub(crate) struct Recording<W> {
+    inner: W,
+    pub(crate) failed: Option<std::io::Error>,
+}
+
+impl<W: Write> Recording<W> {
+    pub(crate) fn new(inner: W) -> Self {
+        Recording { inner, failed: None }
+    }
+
+    fn keep(&mut self, error: std::io::Error) -> std::io::Error {
+        let copy = match error.raw_os_error() {
+            Some(code) => std::io::Error::from_raw_os_error(code),
+            None => std::io::Error::new(error.kind(), error.to_string()),
+        };
+        self.failed.get_or_insert(error);
+        copy
+    }
+}
+
+impl<W: Write> Write for Recording<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(bytes).map_err(|e| self.keep(e))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush().map_err(|e| self.keep(e))
+    }
 }
 
 /// A value as one pretty JSON document followed by a newline.

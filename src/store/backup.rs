@@ -9,13 +9,13 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
 use super::versions::{self, Materialised};
-use super::{AtPath, Store, Write};
+use super::{AtPath, ChosenSettings, Store, Write};
 use crate::backup::{
-    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupAlias, BackupCard, BackupDeck, BackupDocument, BackupMockAnswer,
-    BackupMockRun, BackupNote, BackupNoteEntry, BackupReview, BackupStory, BackupVersion,
+    BackupAlias, BackupCard, BackupDeck, BackupDocument, BackupMockAnswer, BackupMockRun, BackupNote, BackupNoteEntry,
+    BackupReview, BackupStory, BackupVersion,
 };
 use crate::domain::version::{Register, Version};
-use crate::domain::{CardId, DeckId, Kind, NoteTopic, Progress, Scheduler, StoryId, Timestamp};
+use crate::domain::{CardId, DeckId, Kind, NoteTopic, Progress, Scheduler, StoryId};
 use crate::error::{Error, Result};
 use crate::schedule::fsrs::Model;
 
@@ -27,50 +27,95 @@ const REVIEW_FIELDS: &str = "reviewed_at, review_day, grade, effect, origin, dur
     reps_before, lapses_before, due_before, last_reviewed_before, last_grade_before, first_reviewed_before,
     ease_after, interval_after, reps_after, due_after";
 
+/// What a backup holds after its decks: the stories, settings, machine, versions and
+/// aliases. Read once the decks are, since a backup of some decks keeps only the versions
+/// of what those decks hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BackupTail {
+    pub stories: Vec<BackupStory>,
+    pub settings: ChosenSettings,
+    pub machine: String,
+    pub versions: Vec<BackupVersion>,
+    pub aliases: Vec<BackupAlias>,
+}
+
+/// The guids of what a backup's decks hold, gathered as the decks are read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HeldGuids {
+    decks: Vec<String>,
+    cards: HashSet<String>,
+}
+
+impl HeldGuids {
+    pub fn add(&mut self, deck: &BackupDeck) {
+        self.decks.extend(deck.guid.clone());
+        self.cards.extend(deck.cards.iter().map(|c| c.guid.clone()));
+    }
+}
+
 impl Store {
     /// Everything about the given decks, in deck then card order, read in one read
     /// transaction: a backup taken while another prepdeck grades is one moment's database.
     /// With `everything`, stories linked to no card of these decks are kept too (a backup
     /// of every deck holds the whole story bank), and so is every version, removals of
-    /// decks and stories no longer here included.
-    pub fn backup(&self, decks: &[DeckId], everything: bool, exported_at: &Timestamp) -> Result<Backup> {
+    /// decks and stories no longer here included. What `backup::write` streams deck by deck
+    /// without holding it whole; the tests compare with it.
+    #[cfg(test)]
+    pub fn backup(
+        &self,
+        decks: &[DeckId],
+        everything: bool,
+        exported_at: &crate::domain::Timestamp,
+    ) -> Result<crate::backup::Backup> {
         self.snapshot(|store| {
             let mut out = Vec::with_capacity(decks.len());
+            let mut held = HeldGuids::default();
             for &deck in decks {
-                out.push(store.backup_deck(deck)?);
+                let deck = store.backup_deck(deck)?;
+                held.add(&deck);
+                out.push(deck);
             }
-            let stories = read_stories(&store.conn, decks, everything).at(&store.path)?;
-            let kept = if everything {
-                versions::all_versions(&store.conn).at(&store.path)?
-            } else {
-                let deck_guids: Vec<String> = out.iter().filter_map(|d| d.guid.clone()).collect();
-                let cards: HashSet<String> = out
-                    .iter()
-                    .flat_map(|d| d.cards.iter().map(|c| c.guid.clone()))
-                    .collect();
-                let story_guids: HashSet<String> = stories.iter().map(|s| s.guid.clone()).collect();
-                versions::versions_for(&store.conn, &deck_guids, &cards, &story_guids).at(&store.path)?
-            };
-            let aliases = versions::aliases(&store.conn)
-                .at(&store.path)?
-                .into_iter()
-                .map(|(alias, canonical)| BackupAlias { alias, canonical })
-                .collect();
-            Ok(Backup {
-                format: BACKUP_FORMAT.to_string(),
-                version: BACKUP_VERSION,
+            let tail = store.backup_tail(decks, everything, &held)?;
+            Ok(crate::backup::Backup {
+                format: crate::backup::BACKUP_FORMAT.to_string(),
+                version: crate::backup::BACKUP_VERSION,
                 exported_at: exported_at.to_string(),
                 decks: out,
-                stories,
-                settings: store.chosen_settings()?,
-                machine: Some(store.machine()?),
-                versions: kept.into_iter().map(backup_version).collect(),
-                aliases,
+                stories: tail.stories,
+                settings: tail.settings,
+                machine: Some(tail.machine),
+                versions: tail.versions,
+                aliases: tail.aliases,
             })
         })
     }
 
-    fn backup_deck(&self, deck: DeckId) -> Result<BackupDeck> {
+    /// What a backup of `decks` holds after them; `held` names what those decks hold.
+    /// Call inside the snapshot the decks were read in.
+    pub fn backup_tail(&self, decks: &[DeckId], everything: bool, held: &HeldGuids) -> Result<BackupTail> {
+        let stories = read_stories(&self.conn, decks, everything).at(&self.path)?;
+        let kept = if everything {
+            versions::all_versions(&self.conn).at(&self.path)?
+        } else {
+            let story_guids: HashSet<String> = stories.iter().map(|s| s.guid.clone()).collect();
+            versions::versions_for(&self.conn, &held.decks, &held.cards, &story_guids).at(&self.path)?
+        };
+        let aliases = versions::aliases(&self.conn)
+            .at(&self.path)?
+            .into_iter()
+            .map(|(alias, canonical)| BackupAlias { alias, canonical })
+            .collect();
+        Ok(BackupTail {
+            stories,
+            settings: self.chosen_settings()?,
+            machine: self.machine()?,
+            versions: kept.into_iter().map(backup_version).collect(),
+            aliases,
+        })
+    }
+
+    /// One deck of a backup, its cards with their logs. Call inside a snapshot.
+    pub fn backup_deck(&self, deck: DeckId) -> Result<BackupDeck> {
         type DeckRow = (String, String, Option<NaiveDate>, String, Option<Scheduler>);
         let (guid, name, interview, created_at, scheduler): DeckRow = self
             .conn

@@ -36,7 +36,7 @@ use crate::error::{Error, Result};
 use files::Access;
 
 pub(crate) use anki::read_anki_collection;
-pub(crate) use backup::{CardContent, RestoreCard, RestoreDeck, RestoreWriter};
+pub(crate) use backup::{CardContent, HeldGuids, RestoreCard, RestoreDeck, RestoreWriter};
 pub(crate) use cards::CardFilter;
 pub(crate) use check::Subject;
 pub(crate) use decks::{Deck, DeckLookup, deck_names};
