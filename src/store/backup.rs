@@ -287,13 +287,16 @@ fn read_cards(conn: &rusqlite::Connection, deck: DeckId) -> rusqlite::Result<Vec
     Ok(cards)
 }
 
-/// Every logged review of a deck's cards with its id, by card, in the log's order.
+/// Every logged review of a deck's cards with its id, by card, in the log's order: read
+/// card by card through the log's index on cards (filtering the log by its `deck_id`
+/// would scan the whole log once for each deck).
 fn read_reviews(
     conn: &rusqlite::Connection,
     deck: DeckId,
 ) -> rusqlite::Result<std::collections::HashMap<i64, Vec<(i64, BackupReview)>>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT card_id, id, {REVIEW_FIELDS} FROM reviews WHERE deck_id = ?1 ORDER BY card_id, id"
+        "SELECT card_id, id, {REVIEW_FIELDS} FROM reviews
+         WHERE card_id IN (SELECT id FROM cards WHERE deck_id = ?1) ORDER BY card_id, id"
     ))?;
     let mut rows = stmt.query([deck])?;
     let mut by_card: std::collections::HashMap<i64, Vec<(i64, BackupReview)>> = std::collections::HashMap::new();
