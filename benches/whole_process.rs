@@ -18,6 +18,9 @@
 //!   JSON backup of every deck and its restore into a new database;
 //! - `folder`: a folder of small profiles (ten items each, 1,000 and 10,000 files), imported
 //!   first and again unchanged: the time per file must not grow with the files;
+//! - `bank`: one question bank of 1 MB and 10 MB (`1. ### Question` items with answers of
+//!   prose, code, a table and a list; a linked table of contents), imported first and again
+//!   unchanged;
 //! - `sync`: at each size up to the largest restore, `sync DIR` between the history's
 //!   database and a second machine made from it by the restore, each grading cards of its
 //!   own (see [`Bench::sync`]).
@@ -56,6 +59,7 @@ const SEARCH: &str = "shard roadm 17";
 struct Options {
     sizes: Vec<usize>,
     files: Vec<usize>,
+    bank_megabytes: Vec<usize>,
     runs: usize,
     only: Vec<String>,
     bin: PathBuf,
@@ -87,9 +91,14 @@ impl Options {
                 .filter(|n| *n >= CARDS_PER_PROFILE)
                 .collect(),
             files: numbers("--files", &[1_000, 10_000]),
+            bank_megabytes: numbers("--bank-mb", &[1, 10]),
             runs: value("--runs").and_then(|n| n.parse().ok()).unwrap_or(7),
             only: value("--only").map_or_else(
-                || vec!["fresh".into(), "history".into(), "folder".into(), "sync".into()],
+                || {
+                    ["fresh", "history", "folder", "sync", "bank"]
+                        .map(String::from)
+                        .to_vec()
+                },
                 |list| list.split(',').map(str::to_string).collect(),
             ),
             bin: value("--bin").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_prepdeck")), PathBuf::from),
@@ -135,6 +144,11 @@ fn main() {
     if options.wants("folder") {
         for &files in &options.files {
             bench.folder(files, &options);
+        }
+    }
+    if options.wants("bank") {
+        for &megabytes in &options.bank_megabytes {
+            bench.bank(megabytes, &options);
         }
     }
     println!("load average at the end: {}", load_average());
@@ -618,6 +632,42 @@ impl Bench {
         );
     }
 
+    /// One question bank of about `megabytes` MB (`1. ### Question` items with answers of
+    /// prose, code, a table and a list, a linked table of contents, back-to-top links):
+    /// the first import, and again unchanged. The size is the bank's questions.
+    fn bank(&mut self, megabytes: usize, options: &Options) {
+        let space = Workspace::new(options, &format!("bank-{megabytes}mb"));
+        let dir = space.path().to_path_buf();
+        if let Workspace::Kept(dir) = &space {
+            self.kept.push(("bank", megabytes, dir.clone()));
+        }
+        let bank = dir.join("questions.md");
+        let questions = write_bank(&bank, megabytes * 1024 * 1024);
+        let db = dir.join("bench.db");
+        let bank_arg = bank.to_str().unwrap();
+        let few = self.runs.min(5);
+        self.measure(
+            "bank",
+            questions,
+            "import (cold)",
+            &db,
+            &["import", bank_arg],
+            few,
+            |_| remove_database(&db),
+        );
+        let cards = cards_in(&self.bin, &db);
+        assert_eq!(cards, questions, "every question of the bank is one card");
+        self.measure(
+            "bank",
+            questions,
+            "import (again, unchanged)",
+            &db,
+            &["import", bank_arg],
+            few,
+            |_| {},
+        );
+    }
+
     /// How each command's median grows from one size to the next: at most tenfold per
     /// tenfold (linear), and the first card flat.
     fn growth(&self) {
@@ -731,6 +781,69 @@ fn write_profiles(dir: &Path, count: usize) {
         }
         std::fs::write(dir.join(format!("company-{p:03}.md")), doc).unwrap();
     }
+}
+
+/// A question bank of at least `bytes` bytes in the shape of the public banks on code
+/// hosts: a linked table of contents, then `1. ### Question` items whose answers hold a
+/// paragraph, a code block, a table and a list, each ending in a back-to-top link. Returns
+/// how many questions it holds.
+fn write_bank(path: &Path, bytes: usize) -> usize {
+    let mut rng = StdRng::seed_from_u64(17);
+    let mut questions = Vec::new();
+    let mut body = String::new();
+    let mut n = 0;
+    while body.len() < bytes {
+        n += 1;
+        let question = format!(
+            "What is the {} of {} {n}?",
+            WORDS[n % WORDS.len()],
+            sentence(&mut rng, 4, n)
+        );
+        let _ = write!(
+            body,
+            "{n}. ### {question}\n\n    {}. {}.\n\n    ```python\n    def handle_{n}(items):\n        \
+             return [item for item in items if item.ready]\n    ```\n\n    | Term | Meaning |\n    |---|---|\n    \
+             | {} | {} |\n    | {} | {} |\n\n    - {}\n    - {}\n\n    **[⬆ Back to Top](#table-of-contents)**\n\n",
+            sentence(&mut rng, 30, n),
+            sentence(&mut rng, 24, n),
+            sentence(&mut rng, 2, n),
+            sentence(&mut rng, 8, n),
+            sentence(&mut rng, 2, n),
+            sentence(&mut rng, 8, n),
+            sentence(&mut rng, 10, n),
+            sentence(&mut rng, 10, n),
+        );
+        questions.push(question);
+    }
+    let mut doc = String::from("# Interview Questions\n\n## Table of Contents\n\n");
+    for (i, question) in questions.iter().enumerate() {
+        let anchor: String = question
+            .to_lowercase()
+            .chars()
+            .filter_map(|c| match c {
+                ' ' => Some('-'),
+                c if c.is_alphanumeric() => Some(c),
+                _ => None,
+            })
+            .collect();
+        let _ = writeln!(doc, "{}. [{question}](#{anchor})", i + 1);
+    }
+    doc.push_str("\n## Questions\n\n");
+    doc.push_str(&body);
+    std::fs::write(path, doc).unwrap();
+    questions.len()
+}
+
+/// How many cards the database holds, as `cards --json` lists them.
+fn cards_in(bin: &Path, db: &Path) -> usize {
+    let out = Command::new(bin)
+        .args(["--db", db.to_str().unwrap(), "cards", "--json"])
+        .env("PREPDECK_NOW", NOW)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "prepdeck cards --json failed");
+    let cards: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    cards.as_array().map_or(0, Vec::len)
 }
 
 /// `count` small markdown profiles of [`ITEMS_PER_FOLDER_FILE`] items each, each naming its
