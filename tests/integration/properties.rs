@@ -175,6 +175,58 @@ proptest! {
     }
 }
 
+/// A line of text in many scripts, with the characters bank markup is made of.
+const ANY_SCRIPT: &str = "[a-zA-Z0-9 ?.,:;<>/*_`|#()\\[\\]\u{e9}\u{ef}\u{c7}\u{2013}\u{2014}\u{2019}\u{65e5}\u{672c}\u{1f600}\u{301}\u{a0}]{0,30}";
+
+proptest! {
+    #![proptest_config(crate::util::proptest_config(64))]
+
+    #[test]
+    fn question_banks_in_any_script_never_panic_and_give_clean_cards(
+        lines in prop::collection::vec(
+            prop_oneof![
+                Just("## Table of Contents".to_string()),
+                Just("**[\u{2b06} Back to Top](#table-of-contents)**".to_string()),
+                Just("<details>".to_string()),
+                Just("<br><b>".to_string()),
+                Just("</b></details>".to_string()),
+                Just("</details>".to_string()),
+                Just("| Question | Answer |".to_string()),
+                Just("|---|---|".to_string()),
+                Just("```".to_string()),
+                Just(String::new()),
+                ANY_SCRIPT.prop_map(|t| format!("1. ### {t}?")),
+                ANY_SCRIPT.prop_map(|t| format!("## {t}?")),
+                ANY_SCRIPT.prop_map(|t| format!("<summary>{t}?</summary>")),
+                ANY_SCRIPT.prop_map(|t| format!("<summary>{t}?</summary><br><b>{t}")),
+                ANY_SCRIPT.prop_map(|t| format!("{t}</b></details>")),
+                ANY_SCRIPT.prop_map(|t| format!("Q: {t}?")),
+                ANY_SCRIPT.prop_map(|t| format!("**Answer:** {t}")),
+                ANY_SCRIPT.prop_map(|t| format!("| {t}? | {t} |")),
+                ANY_SCRIPT.prop_map(|t| format!("1. [{t}](#{t})")),
+                ANY_SCRIPT.prop_map(|t| format!("   {t}")),
+                ANY_SCRIPT.prop_map(|t| format!("- {t}?")),
+                ANY_SCRIPT,
+            ],
+            0..40,
+        )
+    ) {
+        let doc = format!("# Interview Questions\n\n{}\n", lines.join("\n"));
+        if let Ok(parsed) = profile::parse(doc.as_bytes(), "bank") {
+            for item in &parsed.items {
+                // A question may carry its prompt (code, an example) after a blank line.
+                let question = item.text.lines().next().unwrap_or_default();
+                prop_assert!(!question.trim().is_empty(), "no question in {:?}", item.text);
+                prop_assert!(
+                    !item.text.chars().any(|c| c.is_control() && c != '\n'),
+                    "control character in {:?}",
+                    item.text
+                );
+            }
+        }
+    }
+}
+
 /// Every input the fuzzer ever crashed on, kept in `tests/fixtures/fuzz/`, parses or is
 /// refused without a panic.
 #[test]

@@ -373,8 +373,8 @@ fn unwrap_body(body: &str) -> String {
             "<div>",
             "<blockquote>",
         ] {
-            if text.len() >= tag.len() && text[..tag.len()].eq_ignore_ascii_case(tag) {
-                text = text[tag.len()..].trim_start();
+            if let Some(rest) = strip_ascii_prefix(text, tag) {
+                text = rest.trim_start();
             }
         }
         for tag in [
@@ -387,8 +387,8 @@ fn unwrap_body(body: &str) -> String {
             "<br/>",
             "<br />",
         ] {
-            if text.len() >= tag.len() && text[text.len() - tag.len()..].eq_ignore_ascii_case(tag) {
-                text = text[..text.len() - tag.len()].trim_end();
+            if let Some(rest) = strip_ascii_suffix(text, tag) {
+                text = rest.trim_end();
             }
         }
         if text == before {
@@ -396,6 +396,20 @@ fn unwrap_body(body: &str) -> String {
         }
     }
     common_dedent(text)
+}
+
+/// `text` without the ASCII `tag` it starts with, in any case. Compared as bytes: text
+/// that is not ASCII there never matches, and a match ends on a character boundary.
+fn strip_ascii_prefix<'a>(text: &'a str, tag: &str) -> Option<&'a str> {
+    let head = text.as_bytes().get(..tag.len())?;
+    head.eq_ignore_ascii_case(tag.as_bytes()).then(|| &text[tag.len()..])
+}
+
+/// `text` without the ASCII `tag` it ends with, in any case (as [`strip_ascii_prefix`]).
+fn strip_ascii_suffix<'a>(text: &'a str, tag: &str) -> Option<&'a str> {
+    let start = text.len().checked_sub(tag.len())?;
+    let tail = &text.as_bytes()[start..];
+    tail.eq_ignore_ascii_case(tag.as_bytes()).then(|| &text[..start])
 }
 
 /// Removes the indentation every non-blank line after the first shares (a body written
@@ -489,5 +503,31 @@ mod tests {
         let (_, empty) = details_parts("<details>\n<summary>Q?</summary><br><b>\n</b></details>");
         assert_eq!(empty, "");
         assert_eq!(summary_text("a &lt;b&gt; &#39;c&#x27; &bogus;"), "a <b> 'c' &bogus;");
+    }
+
+    #[test]
+    fn an_answer_beginning_or_ending_in_other_scripts_is_unwrapped_without_splitting_a_character() {
+        // A wrapper's length once fell inside `–` or `ï` and the byte slice panicked.
+        for (element, answer) in [
+            (
+                "<details>\n<summary>Q?</summary><br><b>\n\nTask – a call to a module\n</b></details>",
+                "Task – a call to a module",
+            ),
+            ("<details>\n<summary>Q?</summary>\n\nAbcd – x\n</details>", "Abcd – x"),
+            (
+                "<details>\n<summary>Q?</summary>\n\nNaïve answer\n</details>",
+                "Naïve answer",
+            ),
+            ("<details><summary>Q?</summary>日本語の答え</details>", "日本語の答え"),
+            (
+                "<details><summary>Q?</summary><p>Ça marche – oui</P></details>",
+                "Ça marche – oui",
+            ),
+        ] {
+            assert_eq!(details_parts(element).1, answer, "{element}");
+        }
+        assert_eq!(strip_ascii_prefix("Ab–", "<br>"), None);
+        assert_eq!(strip_ascii_suffix("–x", "</b>"), None);
+        assert_eq!(strip_ascii_suffix("x</B>", "</b>"), Some("x"));
     }
 }
