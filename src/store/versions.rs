@@ -628,7 +628,7 @@ fn free_name(conn: &Connection, table: NameTable, name: &str, guid: &str) -> rus
         (Some(_), None) => true,
         _ => guid < other.as_str(),
     };
-    let told_apart = |name: &str, guid: &str| format!("{name} ({})", &guid[..guid.len().min(6)]);
+    let told_apart = |name: &str, guid: &str| format!("{name} ({})", guid.chars().take(6).collect::<String>());
     if !mine_wins {
         return Ok(told_apart(name, guid));
     }
