@@ -148,8 +148,24 @@ pub enum Loaded {
 }
 
 /// Reads and parses one file (no database): a JSON backup, another tool's notes or a
-/// profile. `offset` is the user's UTC offset, for the days of Anki's times.
+/// profile. `offset` is the user's UTC offset, for the days of Anki's times. Should a
+/// reader fail on some input (a fault of ours, which the panic's own line reports), that
+/// file is refused like any unreadable document and the others are still imported.
 pub fn load(source: &Source, offset: FixedOffset) -> Result<Loaded> {
+    guarded(&source.path, || load_unguarded(source, offset))
+}
+
+/// What `read` gives, or the file refused as a reader's fault should `read` panic.
+fn guarded(path: &Path, read: impl FnOnce() -> Result<Loaded>) -> Result<Loaded> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(Error::Document {
+            path: path.to_path_buf(),
+            problem: profile::ProfileError::ReaderFault,
+        })
+    })
+}
+
+fn load_unguarded(source: &Source, offset: FixedOffset) -> Result<Loaded> {
     let path = &source.path;
     let read_error = |e| Error::Read {
         path: path.clone(),
@@ -304,5 +320,24 @@ mod tests {
         assert_eq!(read_capped(&mut endless, 10).unwrap().len(), 10);
         let mut short: &[u8] = b"abc";
         assert_eq!(read_capped(&mut short, 10).unwrap(), b"abc");
+    }
+
+    #[test]
+    fn a_reader_that_panics_refuses_its_file_in_one_sentence() {
+        let path = Path::new("/banks/odd.md");
+        let error = guarded(path, || panic!("a reader's fault")).map(|_| ()).unwrap_err();
+        assert!(
+            matches!(&error, Error::Document { path: p, problem: profile::ProfileError::ReaderFault } if p == path),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("odd.md"), "{error}");
+        assert!(error.to_string().contains("fault in prepdeck"), "{error}");
+        let fine = guarded(path, || Err(Error::DeckGone(crate::domain::DeckId(1))))
+            .map(|_| ())
+            .unwrap_err();
+        assert!(
+            matches!(fine, Error::DeckGone(_)),
+            "other errors pass through: {fine:?}"
+        );
     }
 }

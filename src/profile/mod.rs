@@ -266,6 +266,11 @@ pub enum ProfileError {
     NoSections,
     #[error("its sections hold no items (only placeholders or empty lists)")]
     NoItems,
+    /// A reader of ours failed on this file: a fault to report, not the file's.
+    #[error(
+        "prepdeck's reader failed on this file (a fault in prepdeck, not in the file: please report it with the file); nothing of it was imported"
+    )]
+    ReaderFault,
 }
 
 /// Parses one document. `file_stem` names the deck when nothing in the document does.
