@@ -11,7 +11,7 @@ mod answer;
 mod question;
 mod tree;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub use answer::Skipped;
 use answer::{Piece, gather};
@@ -216,6 +216,9 @@ pub fn read(source: &str) -> Bank {
         tentative: None,
         title: None,
         claimed: Vec::new(),
+        labelled: None,
+        told_apart: HashSet::new(),
+        boilerplate: boilerplate_headings(&cleaned, &entries),
     };
     for entry in &entries {
         reader.entry(entry);
@@ -278,9 +281,32 @@ fn strip_markup(source: &str, skipped: &mut Skipped) -> String {
             skipped.markup += 1;
             continue;
         }
-        out.push_str(line);
+        match spaced_heading(line) {
+            Some((hashes, rest)) => {
+                out.push_str(hashes);
+                out.push(' ');
+                out.push_str(rest);
+            }
+            None => out.push_str(line),
+        }
     }
     out
+}
+
+/// `###1. What is X?` as its writer meant it, split where the space belongs: a numbered
+/// heading whose `#`s run into its number. GitHub showed such lines as headings before it
+/// followed CommonMark, which needs the space, and older banks are full of them.
+fn spaced_heading(line: &str) -> Option<(&str, &str)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let rest = &line[indent..];
+    let hashes = rest.len() - rest.trim_start_matches('#').len();
+    if indent > 3 || !(2..=6).contains(&hashes) {
+        return None;
+    }
+    let after = &rest[hashes..];
+    let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let numbered = (1..=4).contains(&digits) && after[digits..].starts_with(['.', ')']);
+    numbered.then(|| line.split_at(indent + hashes))
 }
 
 /// `import X from "y"`, `export const meta = …`, `<SomeAd />`, `<Callout>`/`</Callout>`.
@@ -391,6 +417,63 @@ fn numbered_question_levels(entries: &[Entry<'_>]) -> Vec<u8> {
         .collect()
 }
 
+/// The keys of unnumbered headings written five times or more with the same words over
+/// the same line or two (or nothing): boilerplate between questions (`Have doubt in this
+/// question?` over a link to the writer). A question asked again over other code, or again
+/// with its answer, has other or longer text under it, and is rarely asked five times.
+fn boilerplate_headings(source: &str, entries: &[Entry<'_>]) -> HashSet<String> {
+    /// How much text under a heading still reads as a boilerplate line.
+    const LONGEST_BOILERPLATE_BODY: usize = 300;
+    // Per key: how often it heads, and the text under it when that was the same each time
+    // (nothing under it goes with any text).
+    let mut seen: HashMap<String, (usize, Option<String>)> = HashMap::new();
+    for (at, entry) in entries.iter().enumerate() {
+        let text = &entry.node.inline.text;
+        if entry.level().is_none() || is_numbered(text) {
+            continue;
+        }
+        let under: String = entries[at + 1..]
+            .iter()
+            .take_while(|e| e.level().is_none())
+            .map(|e| source[e.node.range.clone()].trim())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let under = (under.len() <= LONGEST_BOILERPLATE_BODY).then_some(under);
+        match seen.entry(crate::profile::text::match_key(text)) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert((1, under));
+            }
+            std::collections::hash_map::Entry::Occupied(mut slot) => {
+                let (count, same) = slot.get_mut();
+                *count += 1;
+                match (&same, &under) {
+                    (_, Some(text)) if text.is_empty() => {}
+                    (Some(earlier), _) if earlier.is_empty() => *same = under,
+                    _ if *same != under => *same = None,
+                    _ => {}
+                }
+            }
+        }
+    }
+    seen.into_iter()
+        .filter(|(key, (count, same))| *count >= 5 && same.is_some() && !key.is_empty())
+        .map(|(key, _)| key)
+        .collect()
+}
+
+/// A heading that only numbers a question: `Question 30`, `Q 7`, `Q12.`.
+fn is_question_label(text: &str) -> bool {
+    let words = question::strip_decoration(text).to_lowercase();
+    let rest = words
+        .strip_prefix("question")
+        .or_else(|| words.strip_prefix('q'))
+        .map(|rest| {
+            rest.trim_start_matches([' ', '#', '-', ':', '.'])
+                .trim_end_matches(['.', ':'])
+        });
+    rest.is_some_and(|number| !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()))
+}
+
 fn is_numbered(text: &str) -> bool {
     let t = text.trim().trim_start_matches(['#', '*', '_', ' ']);
     let t = t.strip_prefix(['Q', 'q']).unwrap_or(t);
@@ -450,6 +533,9 @@ fn is_housekeeping_section(name: &str) -> bool {
 enum Role {
     /// Only an anchor (`Q12`): ignored.
     Anchor,
+    /// The same words over many answers (`Have doubt in this question??` after each one):
+    /// the writer's boilerplate, which ends the answer above it and asks nothing.
+    Boilerplate,
     Contents,
     Question(Likeness),
     Section,
@@ -496,12 +582,22 @@ struct Reader<'s, 'n> {
     title: Option<String>,
     /// The source ranges read as questions, answers or contents.
     claimed: Vec<std::ops::Range<usize>>,
+    /// The keys of questions asked several times over different code: each later one
+    /// takes its code into the question at once.
+    told_apart: HashSet<String>,
+    /// The level of the heading just read when it only numbers a question (`Question 30`).
+    labelled: Option<u8>,
+    /// The keys of headings that are the writer's boilerplate (see [`Role::Boilerplate`]).
+    boilerplate: HashSet<String>,
 }
 
 impl<'n> Reader<'_, 'n> {
     fn role(&self, level: u8, text: &str) -> Role {
         if question::is_anchor_heading(text) {
             return Role::Anchor;
+        }
+        if self.boilerplate.contains(&crate::profile::text::match_key(text)) {
+            return Role::Boilerplate;
         }
         if question::is_contents_heading(text) {
             return Role::Contents;
@@ -519,6 +615,9 @@ impl<'n> Reader<'_, 'n> {
             Likeness::No if is_numbered(text) && self.numbered_levels.contains(&level) => {
                 Role::Question(Likeness::Opener)
             }
+            // `## Question 30` over `##### Best way to detect X.`: the label numbers the
+            // heading under it, which is the question whatever its wording.
+            Likeness::No if self.labelled.is_some_and(|label| level > label) => Role::Question(Likeness::Opener),
             Likeness::No => Role::Section,
             likeness => Role::Question(likeness),
         }
@@ -549,6 +648,7 @@ impl<'n> Reader<'_, 'n> {
 
     fn entry(&mut self, entry: &Entry<'n>) {
         let Some(level) = entry.level() else {
+            self.labelled = None;
             if let Some(open) = self.heading.as_mut() {
                 open.body.push(*entry);
                 self.claimed.push(entry.node.range.clone());
@@ -559,7 +659,14 @@ impl<'n> Reader<'_, 'n> {
         };
         let text = entry.node.inline.text.clone();
         let role = self.role(level, &text);
+        self.labelled = is_question_label(&text).then_some(level);
         if role == Role::Anchor {
+            return;
+        }
+        if role == Role::Boilerplate {
+            self.close_heading();
+            self.close_free();
+            self.claimed.push(entry.node.range.clone());
             return;
         }
         if let Some(open) = &mut self.heading
@@ -619,7 +726,7 @@ impl<'n> Reader<'_, 'n> {
                     section: self.section(),
                 });
             }
-            Role::Contents | Role::Section | Role::Anchor => self.open_section(level, &text),
+            Role::Contents | Role::Section | Role::Anchor | Role::Boilerplate => self.open_section(level, &text),
         }
     }
 
@@ -1216,9 +1323,21 @@ impl<'n> Reader<'_, 'n> {
         {
             // The same words over different code (`What is the output?`): the code is
             // part of each question.
+            self.told_apart.insert(key);
             let key = crate::profile::item_key(Kind::Question, &text, "");
             self.emit_new(key, text, answer, follow_ups, section, shape);
             return;
+        }
+        if self.told_apart.contains(&key)
+            && let Some((code, rest)) = leading_code(&answer)
+        {
+            let text = format!("{full}\n\n{code}");
+            let own_key = crate::profile::item_key(Kind::Question, &text, "");
+            if !self.seen.contains_key(&own_key) {
+                let rest = rest.to_string();
+                self.emit_new(own_key, text, rest, follow_ups, section, shape);
+                return;
+            }
         }
         if let Some(&taken) = self.seen.get(&key) {
             self.bank.skipped.repeats += 1;
@@ -1475,6 +1594,78 @@ mod tests {
 
     fn texts(bank: &Bank) -> Vec<&str> {
         bank.questions.iter().map(|q| q.text.as_str()).collect()
+    }
+
+    #[test]
+    fn headings_whose_hashes_run_into_their_number_are_questions() {
+        let doc = "# Quiz\n\n###1. console.log(typeof null);\n\n1. object\n2. null\n\nAnswer: 1) object\n\n###2. What is the output of the following code?\n\n```js\nconsole.log(a);\nvar a = 1;\n```\n\nAnswer: undefined\n\n###3. What does `void 0` give?\n\nAnswer: undefined\n";
+        let bank = read(doc);
+        assert_eq!(
+            texts(&bank),
+            vec![
+                "console.log(typeof null);",
+                "What is the output of the following code?",
+                "What does `void 0` give?"
+            ]
+        );
+        assert_eq!(bank.questions[0].answer, "1. object\n2. null\n\nAnswer: 1) object");
+        // A `#hashtag` or `#1` in running text is left as written.
+        assert_eq!(spaced_heading("#1 priority\n"), None);
+        assert_eq!(spaced_heading("##Notes\n"), None);
+        assert_eq!(spaced_heading("    ###1. indented code\n"), None);
+        assert_eq!(spaced_heading("###12) Q\n"), Some(("###", "12) Q\n")));
+    }
+
+    #[test]
+    fn one_question_over_different_code_is_a_card_for_each_code_from_the_first() {
+        let mut doc = String::from("# Quiz\n");
+        for name in ["a", "b", "c"] {
+            doc.push_str(&format!(
+                "\n### What is the output?\n\n```js\n{name}();\n```\n\nAnswer: {name}\n"
+            ));
+        }
+        let bank = read(&doc);
+        assert_eq!(
+            texts(&bank),
+            vec![
+                "What is the output?\n\n```js\na();\n```",
+                "What is the output?\n\n```js\nb();\n```",
+                "What is the output?\n\n```js\nc();\n```",
+            ]
+        );
+        assert!(bank.questions.iter().all(|q| q.answer.starts_with("Answer:")));
+    }
+
+    #[test]
+    fn a_heading_repeated_between_answers_is_boilerplate_and_a_labelled_heading_is_a_question() {
+        let mut doc = String::from("# JS\n");
+        for n in 1..=5 {
+            doc.push_str(&format!(
+                "\n#### {n}. What is scope {n}?\n\nWhere names live, case {n}.\n\n## Have doubt in this question ??\n[Ask me](https://example.com/ask)\n"
+            ));
+        }
+        doc.push_str("\n#### 6. What is `undefined x 1` in JavaScript\nAn empty slot.\n");
+        doc.push_str("\n## Question 7\n##### Best way to detect an undefined property.\n\nUse `typeof`.\n");
+        let bank = read(&doc);
+        assert_eq!(
+            texts(&bank),
+            vec![
+                "What is scope 1?",
+                "What is scope 2?",
+                "What is scope 3?",
+                "What is scope 4?",
+                "What is scope 5?",
+                "What is `undefined x 1` in JavaScript",
+                "Best way to detect an undefined property.",
+            ]
+        );
+        assert_eq!(bank.questions[0].answer, "Where names live, case 1.");
+        assert_eq!(bank.questions[5].answer, "An empty slot.");
+        assert_eq!(bank.questions[6].answer, "Use `typeof`.");
+        // A question asked three times with its short answer is one question, not
+        // boilerplate.
+        let repeated = "\n## Why Rust?\n\nBecause it is safe and fast.\n".repeat(3);
+        assert_eq!(texts(&read(&format!("# Q\n{repeated}"))), vec!["Why Rust?"]);
     }
 
     #[test]
