@@ -1036,13 +1036,14 @@ impl<'n> Reader<'_, 'n> {
             return;
         }
         let items = &node.children;
+        // A task list (`- [ ] Explain X`) is things to do, however they are worded.
         let marked = items
             .iter()
-            .filter(|item| first_text(item).is_some_and(|t| question::question_marker(t).is_some()))
+            .filter(|item| !item.task && first_text(item).is_some_and(|t| question::question_marker(t).is_some()))
             .count();
         let questions = items
             .iter()
-            .filter(|item| first_text(item).is_some_and(|t| question::likeness(t) != Likeness::No))
+            .filter(|item| !item.task && first_text(item).is_some_and(|t| question::likeness(t) != Likeness::No))
             .count();
         if marked > 0 || (questions > 0 && questions * 2 >= items.len() && !self.answering_free()) {
             self.close_free();
@@ -1095,7 +1096,7 @@ impl<'n> Reader<'_, 'n> {
     /// up.
     fn free_list_items(&mut self, items: &'n [Node], indent: usize) {
         let mut pending: Option<(String, Vec<String>)> = None;
-        for item in items {
+        for item in items.iter().filter(|item| !item.task) {
             let Some(first) = item.children.first() else { continue };
             let first_source = &self.source[first.range.clone()];
             let item_indent =
@@ -1594,6 +1595,20 @@ mod tests {
 
     fn texts(bank: &Bank) -> Vec<&str> {
         bank.questions.iter().map(|q| q.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_task_list_is_things_to_do_not_questions() {
+        let doc = "# JS\n\n## Interview Q&A\n\n<details><summary>What is a closure?</summary>\n\nA function with its scope.\n</details>\n\n<details><summary>What is hoisting?</summary>\n\nDeclarations move up.\n</details>\n\n## Mastery checklist\n\n- [ ] List the 8 falsy values from memory.\n- [x] Explain the `var` loop bug and two fixes.\n- [ ] Why does `this` change?\n\n## More questions\n\n- What is a promise?\n- How does `await` work?\n";
+        assert_eq!(
+            texts(&read(doc)),
+            vec![
+                "What is a closure?",
+                "What is hoisting?",
+                "What is a promise?",
+                "How does `await` work?"
+            ]
+        );
     }
 
     #[test]

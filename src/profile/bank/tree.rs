@@ -63,6 +63,8 @@ pub struct Node {
     pub children: Vec<Node>,
     /// For a table: the rows, each a list of cells (the header first).
     pub rows: Vec<Vec<Cell>>,
+    /// For a list item: it opens with a task box (`- [ ] Explain X`), a thing to do.
+    pub task: bool,
 }
 
 /// A table cell: its text and its source.
@@ -80,6 +82,7 @@ impl Node {
             inline: Inline::default(),
             children: Vec::new(),
             rows: Vec::new(),
+            task: false,
         }
     }
 }
@@ -145,6 +148,11 @@ impl Builder {
             Event::SoftBreak | Event::HardBreak => self.text(" ", range),
             Event::InlineHtml(html) => self.inline_html(&html, range),
             Event::Rule => self.leaf(Kind::Rule, range),
+            Event::TaskListMarker(_) => {
+                if let Some(item) = self.stack.iter_mut().rev().find(|n| n.kind == Kind::Item) {
+                    item.task = true;
+                }
+            }
             _ => {}
         }
     }
