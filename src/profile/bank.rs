@@ -768,6 +768,17 @@ impl<'n> Reader<'_, 'n> {
             self.close_free();
             return;
         }
+        // A `Q:` line after the answer (`## Q: …?` `A: …` then `Q: …?` `A: …`) asks a
+        // question of its own: from there on the body is read as the document is.
+        let mut body = open.body;
+        let trailing = match body
+            .iter()
+            .position(|e| e.node.kind == Block::Paragraph && self.is_question_block(e))
+        {
+            Some(at) if at > 0 => body.split_off(at),
+            _ => Vec::new(),
+        };
+        let open = OpenHeading { body, ..open };
         // A `<details>` whose summary plainly asks a question is a question of its own;
         // the rest of the body stays the heading's answer.
         let (own, body): (Vec<Entry<'n>>, Vec<Entry<'n>>) = open.body.iter().partition(|e| {
@@ -804,7 +815,7 @@ impl<'n> Reader<'_, 'n> {
             None => (String::new(), gather(self.source, &pieces(&open.body))),
         };
         self.emit(&open.text, &prompt, &answer, Vec::new(), &open.section, Shape::Heading);
-        for entry in &own {
+        for entry in own.iter().chain(&trailing) {
             self.free_block(entry);
         }
     }
@@ -1595,6 +1606,29 @@ mod tests {
 
     fn texts(bank: &Bank) -> Vec<&str> {
         bank.questions.iter().map(|q| q.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_q_line_after_a_heading_question_s_answer_is_a_question_of_its_own() {
+        let doc = "# Tracing\n\n## Q: What does service.name represent?\nA: The service identity.\n\nQ: Why did hotrod not work?\nA: It emits several services.\n\n## Q: Why Grafana?\nA: One place for all signals.\n";
+        let bank = read(doc);
+        assert_eq!(
+            texts(&bank),
+            vec![
+                "What does service.name represent?",
+                "Why did hotrod not work?",
+                "Why Grafana?"
+            ]
+        );
+        let answers: Vec<&str> = bank.questions.iter().map(|q| q.answer.as_str()).collect();
+        assert_eq!(
+            answers,
+            vec![
+                "The service identity.",
+                "It emits several services.",
+                "One place for all signals."
+            ]
+        );
     }
 
     #[test]
