@@ -202,6 +202,7 @@ pub fn read(source: &str) -> Bank {
     let nodes = tree::read(&cleaned);
     let entries = flatten(&cleaned, &nodes);
     let numbered_levels = numbered_question_levels(&entries);
+    let within_answers = headings_within_answers(&cleaned, &entries, &numbered_levels);
     let mut reader = Reader {
         source: &cleaned,
         numbered_levels,
@@ -219,6 +220,7 @@ pub fn read(source: &str) -> Bank {
         labelled: None,
         told_apart: HashSet::new(),
         boilerplate: boilerplate_headings(&cleaned, &entries),
+        within_answers,
     };
     for entry in &entries {
         reader.entry(entry);
@@ -461,6 +463,68 @@ fn boilerplate_headings(source: &str, entries: &[Entry<'_>]) -> HashSet<String> 
         .collect()
 }
 
+/// Where the headings start that are part of an answer although written at its question's
+/// level (`### Method 1` under `### 6. How to empty an array?`): a heading that asks
+/// nothing, with content under it, after a question heading of its level (and maybe others
+/// like it). A heading over nothing (a group's title: `## # 2. Modules` straight over
+/// `## Q. What is a module?`) still ends the answer and names what follows.
+fn headings_within_answers(source: &str, entries: &[Entry<'_>], numbered_levels: &[u8]) -> HashSet<usize> {
+    let asks = |text: &str, level: u8| {
+        question::likeness(text) != Likeness::No || (is_numbered(text) && numbered_levels.contains(&level))
+    };
+    let headings: Vec<(usize, u8, bool)> = entries
+        .iter()
+        .enumerate()
+        .filter_map(|(at, e)| e.level().map(|level| (at, level, asks(&e.node.inline.text, level))))
+        .collect();
+    let mut within = HashSet::new();
+    for (k, &(at, level, question)) in headings.iter().enumerate() {
+        let text = &entries[at].node.inline.text;
+        if question || question::is_contents_heading(text) || is_housekeeping_section(text) {
+            continue;
+        }
+        // Back past the other headings of the chain (`### Method 2` after `### Method 1`)
+        // to the question they answer.
+        let before = headings[..k]
+            .iter()
+            .rev()
+            .filter(|h| h.1 <= level)
+            .find(|h| h.1 < level || h.2);
+        let under_a_question = before.is_some_and(|h| h.1 == level && h.2);
+        let content_under = entries[at + 1..]
+            .iter()
+            .take_while(|e| e.level().is_none())
+            .any(|e| match e.node.kind {
+                Block::Rule => false,
+                Block::Html => {
+                    let html = &source[e.node.range.clone()];
+                    !answer::is_navigation(html) && shows_text(html)
+                }
+                _ => true,
+            });
+        if under_a_question && content_under {
+            within.insert(entries[at].node.range.start);
+        }
+    }
+    within
+}
+
+/// Whether HTML shows any words (not only `<br/>`, `<div>` or `<hr>`).
+fn shows_text(html: &str) -> bool {
+    let mut in_tag = false;
+    html.chars().any(|c| match c {
+        '<' => {
+            in_tag = true;
+            false
+        }
+        '>' => {
+            in_tag = false;
+            false
+        }
+        c => !in_tag && c.is_alphanumeric(),
+    })
+}
+
 /// A heading that only numbers a question: `Question 30`, `Q 7`, `Q12.`.
 fn is_question_label(text: &str) -> bool {
     let words = question::strip_decoration(text).to_lowercase();
@@ -589,6 +653,9 @@ struct Reader<'s, 'n> {
     labelled: Option<u8>,
     /// The keys of headings that are the writer's boilerplate (see [`Role::Boilerplate`]).
     boilerplate: HashSet<String>,
+    /// Where the headings that belong to the answer above them start (see
+    /// [`headings_within_answers`]).
+    within_answers: HashSet<usize>,
 }
 
 impl<'n> Reader<'_, 'n> {
@@ -685,7 +752,9 @@ impl<'n> Reader<'_, 'n> {
                 && (open.likeness != Likeness::Sure
                     || question::question_marker(&text).is_some()
                     || text.trim_end().ends_with('?'));
-            if level > open.level && !own_question {
+            if (level > open.level && !own_question)
+                || (level == open.level && self.within_answers.contains(&entry.node.range.start))
+            {
                 open.body.push(*entry);
                 self.claimed.push(entry.node.range.clone());
                 return;
@@ -1629,6 +1698,19 @@ mod tests {
                 "One place for all signals."
             ]
         );
+    }
+
+    #[test]
+    fn a_heading_at_the_question_s_level_with_content_stays_in_its_answer_and_a_bare_one_is_a_group() {
+        let doc = "# JS\n\n### # 1. ARRAYS\n\n<br/>\n\n### 6. How to empty an array?\nA couple of ways.\n\n### Method 1\n\n```js\na = [];\n```\n\n### Method 2\n\n```js\na.length = 0;\n```\n\n### # 2. OBJECTS\n\n<br/>\n\n### 7. How to copy an object?\nUse `structuredClone`.\n";
+        let bank = read(doc);
+        assert_eq!(texts(&bank), vec!["How to empty an array?", "How to copy an object?"]);
+        assert_eq!(
+            bank.questions[0].answer,
+            "A couple of ways.\n\n### Method 1\n\n```js\na = [];\n```\n\n### Method 2\n\n```js\na.length = 0;\n```"
+        );
+        assert_eq!(bank.questions[1].answer, "Use `structuredClone`.");
+        assert_eq!(bank.questions[1].section, "OBJECTS");
     }
 
     #[test]
