@@ -241,29 +241,18 @@ pub fn read(source: &str) -> Bank {
 }
 
 /// The source without front matter, MDX `import`/`export` lines and lines that are only a
-/// JSX component (`<SomeAd />`); code blocks are left alone.
+/// JSX component (`<SomeAd />`), and with `###1.` headings spaced; code blocks are left
+/// alone.
 fn strip_markup(source: &str, skipped: &mut Skipped) -> String {
     let mut out = String::with_capacity(source.len());
-    let mut lines = source.split_inclusive('\n').peekable();
-    // Front matter: `---` … `---` (YAML) or `+++` … `+++` (TOML) at the very top.
-    if let Some(first) = lines.peek().map(|l| l.trim_end())
-        && (first == "---" || first == "+++")
-    {
-        let marker = first.to_string();
-        let block: Vec<&str> = source.split_inclusive('\n').take(200).collect();
-        if let Some(end) = block.iter().skip(1).position(|l| {
-            let t = l.trim_end();
-            t == marker || (marker == "---" && t == "...")
-        }) {
-            let looks_like_keys = block[1..=end].iter().any(|l| l.contains(':') || l.contains('='));
-            if looks_like_keys {
-                for _ in 0..=end + 1 {
-                    lines.next();
-                }
-                skipped.markup += 1;
-            }
+    let body = match crate::profile::text::front_matter_len(source) {
+        Some(length) => {
+            skipped.markup += 1;
+            &source[length..]
         }
-    }
+        None => source,
+    };
+    let lines = body.split_inclusive('\n');
     let mut fence: Option<(char, usize)> = None;
     for line in lines {
         let trimmed = line.trim();

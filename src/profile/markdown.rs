@@ -6,11 +6,14 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use super::blocks::{Block, Inline, Link};
 use super::html;
 
-/// Reads a markdown document into blocks. Blockquotes (banners, notes to self) and code
-/// blocks are not content and are skipped.
+/// Reads a markdown document into blocks. Front matter, blockquotes (banners, notes to
+/// self) and code blocks are not content and are skipped.
 #[must_use]
 pub fn read(source: &str) -> Vec<Block> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
+    // Front matter is the publishing tool's, not the document's (its closing `---` would
+    // make its lines a heading).
+    let source = super::text::front_matter_len(source).map_or(source, |length| &source[length..]);
     let mut reader = Reader::default();
     for event in Parser::new_ext(source, options) {
         reader.event(event);

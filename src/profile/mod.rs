@@ -304,9 +304,19 @@ pub fn parse(bytes: &[u8], file_stem: &str) -> Result<Profile, ProfileError> {
     } else {
         let (_, parts) = read_blocks(source);
         let mut walk = classify::walk_parts(&parts);
-        if walk.items.is_empty() && !bank.questions.is_empty() {
-            // No profile at all, but questions (a plain list of them).
+        // Only questions, and not half of the bank's: the profile's sections left out a
+        // list of them (before the first heading), which the bank holds.
+        let bank_holds_more =
+            bank.questions.len() >= 2 * walk.items.len() && walk.items.iter().all(|item| item.kind == Kind::Question);
+        if !bank.questions.is_empty() && (walk.items.is_empty() || bank_holds_more) {
+            // No profile at all, but questions (a plain list of them), with any the
+            // profile reader found that the bank did not.
+            let missed: Vec<Item> = std::mem::take(&mut walk.items)
+                .into_iter()
+                .filter(|item| !bank.knows(&item.text))
+                .collect();
             walk.items = bank_items(&bank, Vec::new());
+            walk.items.extend(missed);
             (walk, Reading::Bank(BankReading::of(&bank)))
         } else {
             let contents_skipped = lend_answers(&bank, &mut walk.items);
@@ -731,6 +741,29 @@ mod tests {
             .filter(|i| i.kind == kind)
             .map(|i| i.text.as_str())
             .collect()
+    }
+
+    #[test]
+    fn a_question_list_under_front_matter_and_before_the_first_heading_is_read_whole() {
+        let doc = "---\ntitle: JavaScript Questions\nlayout: page\n---\n\n* Explain event delegation.\n* What is a closure?\n  * How would you use one?\n* What is hoisting?\n* Why use strict mode?\n\n## Coding questions\n\n* Write an IIFE\n";
+        let profile = parse(doc.as_bytes(), "javascript-questions").unwrap();
+        assert_eq!(
+            kinds(&profile, Kind::Question),
+            vec![
+                "Explain event delegation.",
+                "What is a closure?",
+                "What is hoisting?",
+                "Why use strict mode?",
+                "Write an IIFE"
+            ]
+        );
+        assert!(
+            profile.items.iter().all(|i| !i.section.contains("layout")),
+            "front matter is no section: {:?}",
+            profile.items
+        );
+        assert_eq!(text::front_matter_len("---\nNot front matter\n---\n"), None);
+        assert_eq!(text::front_matter_len("+++\ntitle = \"x\"\n+++\nrest"), Some(20));
     }
 
     #[test]

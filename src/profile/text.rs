@@ -391,6 +391,30 @@ pub fn title_case_if_lower(name: &str) -> String {
         .join(" ")
 }
 
+/// Where the front matter at the top of a document ends (`---` … `---` of YAML, or `+++`
+/// … `+++` of TOML, holding `key: value` lines): the length of the block with its closing
+/// line, or `None` when the document has none. A rule over prose is not front matter.
+#[must_use]
+pub fn front_matter_len(source: &str) -> Option<usize> {
+    let mut lines = source.split_inclusive('\n');
+    let first = lines.next()?;
+    let marker = first.trim_end();
+    if marker != "---" && marker != "+++" {
+        return None;
+    }
+    let mut length = first.len();
+    let mut keys = false;
+    for line in lines.take(200) {
+        length += line.len();
+        let text = line.trim_end();
+        if text == marker || (marker == "---" && text == "...") {
+            return keys.then_some(length);
+        }
+        keys |= text.contains(':') || text.contains('=');
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
