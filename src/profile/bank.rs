@@ -599,6 +599,8 @@ struct OpenHeading<'n> {
     level: u8,
     text: String,
     likeness: Likeness,
+    /// Numbered at a level where numbered headings are the questions (`## 1. What is X?`).
+    numbered: bool,
     body: Vec<Entry<'n>>,
     section: String,
 }
@@ -737,7 +739,12 @@ impl<'n> Reader<'_, 'n> {
         if let Some(open) = &mut self.heading {
             // A deeper heading (`#### Example`) belongs to the answer, unless it is
             // plainly a question of its own.
+            // Where numbered headings are the questions (`## 1. What is PEP 8?`), an
+            // unnumbered one under them (`### What is PEP 8?`, `### Why it matters`)
+            // is the answer's own structure.
+            let within_numbered = open.numbered && !is_numbered(&text);
             let own_question = matches!(role, Role::Question(Likeness::Sure))
+                && !within_numbered
                 && (open.likeness != Likeness::Sure
                     || question::question_marker(&text).is_some()
                     || text.trim_end().ends_with('?'));
@@ -780,6 +787,7 @@ impl<'n> Reader<'_, 'n> {
                     level,
                     text: question::strip_decoration(&text),
                     likeness,
+                    numbered: is_numbered(&text) && self.numbered_levels.contains(&level),
                     body: Vec::new(),
                     section: self.section(),
                 });
@@ -1700,6 +1708,28 @@ mod tests {
         );
         assert_eq!(bank.questions[1].answer, "Use `structuredClone`.");
         assert_eq!(bank.questions[1].section, "OBJECTS");
+    }
+
+    #[test]
+    fn under_numbered_question_headings_unnumbered_sub_headings_are_the_answer_s() {
+        let doc = "# Python\n\n## 1. What is PEP 8 and why is it important?\n\n### What is PEP 8?\n\nThe style guide.\n\n### Why It Is Important\n\n- Readability.\n\n### Base Rules\n\n- Use 4 spaces.\n\n## 2. How is Python executed?\n\nCompiled to bytecode.\n\n#### 1. Interpreted\n\nLine by line.\n\n## 3. What is a decorator?\n\nA function that wraps another.\n";
+        let bank = read(doc);
+        assert_eq!(
+            texts(&bank),
+            vec![
+                "What is PEP 8 and why is it important?",
+                "How is Python executed?",
+                "What is a decorator?"
+            ]
+        );
+        assert_eq!(
+            bank.questions[0].answer,
+            "### What is PEP 8?\n\nThe style guide.\n\n### Why It Is Important\n\n- Readability.\n\n### Base Rules\n\n- Use 4 spaces."
+        );
+        assert_eq!(
+            bank.questions[1].answer,
+            "Compiled to bytecode.\n\n#### 1. Interpreted\n\nLine by line."
+        );
     }
 
     #[test]
