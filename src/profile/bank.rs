@@ -461,25 +461,26 @@ fn headings_within_answers(source: &str, entries: &[Entry<'_>], numbered_levels:
     let asks = |text: &str, level: u8| {
         question::likeness(text) != Likeness::No || (is_numbered(text) && numbered_levels.contains(&level))
     };
-    let headings: Vec<(usize, u8, bool)> = entries
-        .iter()
-        .enumerate()
-        .filter_map(|(at, e)| e.level().map(|level| (at, level, asks(&e.node.inline.text, level))))
-        .collect();
+    // For each level, the last heading that a heading of that level answers to: a wider
+    // one, or a question of its own level (other headings of the chain are passed over).
+    let mut answers_to: [Option<bool>; 7] = [None; 7];
     let mut within = HashSet::new();
-    for (k, &(at, level, question)) in headings.iter().enumerate() {
-        let text = &entries[at].node.inline.text;
+    for (at, entry) in entries.iter().enumerate() {
+        let Some(level) = entry.level() else { continue };
+        let text = &entry.node.inline.text;
+        let question = asks(text, level);
+        let level = usize::from(level.min(6));
+        let under_a_question = answers_to[level] == Some(true);
+        for (deeper, last) in answers_to.iter_mut().enumerate() {
+            if deeper > level {
+                *last = Some(false);
+            } else if deeper == level && question {
+                *last = Some(true);
+            }
+        }
         if question || question::is_contents_heading(text) || is_housekeeping_section(text) {
             continue;
         }
-        // Back past the other headings of the chain (`### Method 2` after `### Method 1`)
-        // to the question they answer.
-        let before = headings[..k]
-            .iter()
-            .rev()
-            .filter(|h| h.1 <= level)
-            .find(|h| h.1 < level || h.2);
-        let under_a_question = before.is_some_and(|h| h.1 == level && h.2);
         let content_under = entries[at + 1..]
             .iter()
             .take_while(|e| e.level().is_none())
@@ -492,7 +493,7 @@ fn headings_within_answers(source: &str, entries: &[Entry<'_>], numbered_levels:
                 _ => true,
             });
         if under_a_question && content_under {
-            within.insert(entries[at].node.range.start);
+            within.insert(entry.node.range.start);
         }
     }
     within
