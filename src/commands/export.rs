@@ -2,13 +2,10 @@
 //! standard output or to a file (see `output::file` for how files are written).
 
 use super::Context;
+use crate::backup::write::{Layout, write as write_backup};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
-use std::path::Path;
-
-use crate::backup::write::{Layout, write as write_backup};
-use crate::output::{emit_with, export, write_text};
-use crate::store::Store;
+use crate::output::{deliver, export, write_text};
 use crate::study::cards::cards_of;
 use crate::study::decks::chosen;
 use crate::study::figures::one_deck;
@@ -20,11 +17,12 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
     }
     let today = ctx.now.today();
     let decks = chosen(&store, &args.decks, args.all_decks)?;
+    let what = crate::ui::count(decks.len(), "deck");
     let text = match args.format {
         // A backup is written as it is read, never held whole.
         ExportFormat::Json => {
             let exported_at = ctx.now.stamp().to_string();
-            return deliver(args.output.as_deref(), &store, decks.len(), |out| {
+            return deliver(args.output.as_deref(), store.path(), &what, |out| {
                 write_backup(&store, &decks, args.all_decks, &exported_at, Layout::Pretty, out)
             });
         }
@@ -56,28 +54,7 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
             sheets.join("\n---\n\n")
         }
     };
-    deliver(args.output.as_deref(), &store, decks.len(), |out| {
+    deliver(args.output.as_deref(), store.path(), &what, |out| {
         write_text(out, text.as_bytes())
     })
-}
-
-/// Writes the export to the file named with `-o`, saying so, or to standard output.
-fn deliver(
-    output: Option<&Path>,
-    store: &Store,
-    decks: usize,
-    write: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
-) -> Result<()> {
-    match output {
-        Some(path) => {
-            crate::output::file::write_output_with(path, store.path(), write)?;
-            eprintln!(
-                "prepdeck: wrote {} to {}",
-                crate::ui::count(decks, "deck"),
-                crate::ui::safe_line(&path.to_string_lossy())
-            );
-            Ok(())
-        }
-        None => emit_with(write),
-    }
 }

@@ -6,7 +6,7 @@ use super::Context;
 use crate::cli::{PlanArgs, PlanFormat};
 use crate::error::Result;
 use crate::output::calendar::plan_calendar;
-use crate::output::{emit, json_text};
+use crate::output::{deliver, json_text, write_text};
 use crate::report::plan::DeckPlan;
 use crate::schedule::plan::Pace;
 use crate::study::plan::{PlanRules, plans};
@@ -39,12 +39,7 @@ pub fn run(args: &PlanArgs, ctx: &Context) -> Result<()> {
             plan_calendar(&decks, ctx.now.at.to_utc())
         }
     };
-    match &args.output {
-        Some(path) => {
-            crate::output::file::write_output(path, text.as_bytes(), store.path())?;
-            eprintln!("prepdeck: wrote the plan to {}", path.display());
-            Ok(())
-        }
-        None => emit(&text),
-    }
+    deliver(args.output.as_deref(), store.path(), "the plan", |out| {
+        write_text(out, text.as_bytes())
+    })
 }

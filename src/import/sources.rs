@@ -9,7 +9,7 @@ use chrono::FixedOffset;
 
 use super::package;
 use crate::backup::Backup;
-use crate::backup::file::{MAX_BACKUP_BYTES, ReadBackup};
+use crate::backup::file::{Fnv, MAX_BACKUP_BYTES, ReadBackup};
 use crate::error::{Error, Result};
 use crate::interchange::{CardSet, delimited};
 use crate::profile::{self, Profile};
@@ -221,7 +221,7 @@ fn load_unguarded(source: &Source, offset: FixedOffset) -> Result<Loaded> {
     if bytes.len() > limit {
         return Err(too_large(bytes.len() as u64, backup));
     }
-    let hash = format!("{:016x}", fnv1a(&bytes));
+    let hash = Fnv::of(&bytes).hex();
     if sheet {
         let (text, _) = profile::text::decode(&bytes);
         match delimited::read(&text) {
@@ -274,7 +274,7 @@ fn load_package(path: &Path, mut file: std::fs::File, head: &[u8], size: u64, of
         reason,
     };
     // The package is not read whole (its media can be large): its head and size stand for it.
-    let hash = format!("{:016x}", fnv1a(head) ^ size);
+    let hash = crate::backup::file::hex(Fnv::of(head).value() ^ size);
     let set = if package::is_zip(head) {
         use std::io::Seek;
         file.rewind().map_err(|e| Error::Read {
@@ -301,13 +301,6 @@ fn read_capped(reader: &mut impl std::io::Read, limit: usize) -> std::io::Result
     let mut bytes = Vec::new();
     reader.take(limit as u64).read_to_end(&mut bytes)?;
     Ok(bytes)
-}
-
-/// FNV-1a: a small, stable fingerprint of a document's bytes.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 #[cfg(test)]

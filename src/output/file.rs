@@ -14,17 +14,12 @@ use crate::store::DatabaseFile;
 /// How many symlinks are followed before the path is called a loop (as the kernel does).
 const MAX_SYMLINKS: usize = 40;
 
-/// Writes `bytes` to the file at `path`, the output of a command working on the database at
-/// `database`. See the module documentation for what is refused and how each kind of
-/// target is written.
-pub fn write_output(path: &Path, bytes: &[u8], database: &Path) -> Result<()> {
-    write_output_with(path, database, |out| super::write_text(out, bytes))
-}
-
-/// [`write_output`] for content written as it is made (a backup is never held whole). When
-/// `write` fails, a regular file is left as it was and the error is `write`'s, or the
-/// output's when writing to it failed.
-pub fn write_output_with(path: &Path, database: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+/// Writes what `write` writes to the file at `path`, the output of a command working on
+/// the database at `database`, as it is made (a backup is never held whole). See the module
+/// documentation for what is refused and how each kind of target is written. When `write`
+/// fails, a regular file is left as it was and the error is `write`'s, or the output's when
+/// writing to it failed.
+pub fn write_output(path: &Path, database: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     let target = Target::resolve(path)?;
     refuse_database_files(path, &target, database)?;
     match &target.metadata {
@@ -254,12 +249,12 @@ mod tests {
         let db = dir.path().join("prepdeck.db");
         fs::write(&db, "").unwrap();
         let new = dir.path().join("new.txt");
-        write_output(&new, b"one", &db).unwrap();
+        write_output(&new, &db, |out| crate::output::write_text(out, b"one")).unwrap();
         assert_eq!(fs::metadata(&new).unwrap().permissions().mode() & 0o777, 0o600);
         let shared = dir.path().join("shared.txt");
         fs::write(&shared, "old").unwrap();
         fs::set_permissions(&shared, fs::Permissions::from_mode(0o644)).unwrap();
-        write_output(&shared, b"two", &db).unwrap();
+        write_output(&shared, &db, |out| crate::output::write_text(out, b"two")).unwrap();
         assert_eq!(fs::read(&shared).unwrap(), b"two");
         assert_eq!(fs::metadata(&shared).unwrap().permissions().mode() & 0o777, 0o644);
         let leftovers = fs::read_dir(dir.path())

@@ -29,6 +29,28 @@ pub fn emit_with(write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()>
     }
 }
 
+/// Writes a command's output to the file named with `-o` (see [`file`]), saying on standard
+/// error that `what` went there, or to standard output. `database` is the database the
+/// command works on, which the file may never be.
+pub fn deliver(
+    output: Option<&std::path::Path>,
+    database: &std::path::Path,
+    what: &str,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    match output {
+        Some(path) => {
+            file::write_output(path, database, write)?;
+            eprintln!(
+                "prepdeck: wrote {what} to {}",
+                crate::ui::safe_line(&path.to_string_lossy())
+            );
+            Ok(())
+        }
+        None => emit_with(write),
+    }
+}
+
 /// Writes `bytes` whole, for a `write` closure that has its text already.
 pub fn write_text(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {
     out.write_all(bytes).map_err(|e| Error::io("", e))
