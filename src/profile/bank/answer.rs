@@ -4,7 +4,8 @@
 
 use std::ops::Range;
 
-use super::tree::{closes_fence, fence_marker, find_ascii};
+use super::tree::{closes_fence, fence_marker, strip_ascii_prefix, strip_ascii_suffix};
+use crate::profile::find_ascii_ignoring_case;
 use crate::profile::html_walk::{self, HtmlReader, Opening};
 
 /// What was left out of answers and the document, for the import report.
@@ -340,13 +341,13 @@ pub fn details_parts(element: &str) -> (String, String) {
         .filter(|&end| end >= inner_start)
         .unwrap_or(element.len());
     let inner = &element[inner_start..inner_end];
-    let Some(open) = find_ascii(inner, "<summary") else {
+    let Some(open) = find_ascii_ignoring_case(inner, "<summary") else {
         return (String::new(), unwrap_body(inner));
     };
     let after_open = &inner[open..];
     let summary_start = after_open.find('>').map_or(after_open.len(), |g| g + 1);
     let summary_and_rest = &after_open[summary_start..];
-    match find_ascii(summary_and_rest, "</summary") {
+    match find_ascii_ignoring_case(summary_and_rest, "</summary") {
         Some(close) => {
             let summary = summary_and_rest[..close].to_string();
             let rest = &summary_and_rest[close..];
@@ -396,20 +397,6 @@ fn unwrap_body(body: &str) -> String {
         }
     }
     common_dedent(text)
-}
-
-/// `text` without the ASCII `tag` it starts with, in any case. Compared as bytes: text
-/// that is not ASCII there never matches, and a match ends on a character boundary.
-fn strip_ascii_prefix<'a>(text: &'a str, tag: &str) -> Option<&'a str> {
-    let head = text.as_bytes().get(..tag.len())?;
-    head.eq_ignore_ascii_case(tag.as_bytes()).then(|| &text[tag.len()..])
-}
-
-/// `text` without the ASCII `tag` it ends with, in any case (as [`strip_ascii_prefix`]).
-fn strip_ascii_suffix<'a>(text: &'a str, tag: &str) -> Option<&'a str> {
-    let start = text.len().checked_sub(tag.len())?;
-    let tail = &text.as_bytes()[start..];
-    tail.eq_ignore_ascii_case(tag.as_bytes()).then(|| &text[..start])
 }
 
 /// Removes the indentation every non-blank line after the first shares (a body written

@@ -264,11 +264,9 @@ pub fn strip_answer_marker(line: &str) -> Option<&str> {
 fn marker<'a>(text: &'a str, words: &[&str]) -> Option<&'a str> {
     let t = text.trim_start().trim_start_matches(['*', '_']).trim_start();
     for word in words {
-        // Compared as bytes: `word` is ASCII, so a match ends on a character boundary.
-        if t.len() < word.len() || !t.as_bytes()[..word.len()].eq_ignore_ascii_case(word.as_bytes()) {
+        let Some(rest) = super::tree::strip_ascii_prefix(t, word) else {
             continue;
-        }
-        let rest = &t[word.len()..];
+        };
         let rest = rest.trim_start_matches(['*', '_']);
         // `Q12.`, `Question 3:`: a number may follow the word.
         let numbered = rest.trim_start();

@@ -6,6 +6,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use crate::profile::find_ascii_ignoring_case;
+
 /// What a block is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -391,7 +393,7 @@ fn join_details(source: &str, nodes: &mut Vec<Node>) {
     let mut old = old.into_iter().peekable();
     while let Some(node) = old.next() {
         let at = (node.kind == Kind::Html)
-            .then(|| find_ascii(&source[node.range.clone()], "<details"))
+            .then(|| find_ascii_ignoring_case(&source[node.range.clone()], "<details"))
             .flatten();
         let Some(at) = at else {
             nodes.push(node);
@@ -491,17 +493,21 @@ pub fn closes_fence(line: &str, open: (char, usize)) -> bool {
 }
 
 fn starts_with_ascii(text: &str, prefix: &str) -> bool {
-    text.len() >= prefix.len() && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+    strip_ascii_prefix(text, prefix).is_some()
 }
 
-/// Where an ASCII `needle` first occurs in `text`, ignoring ASCII case.
-#[must_use]
-pub fn find_ascii(text: &str, needle: &str) -> Option<usize> {
-    let (hay, needle) = (text.as_bytes(), needle.as_bytes());
-    if needle.is_empty() || hay.len() < needle.len() {
-        return None;
-    }
-    (0..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+/// `text` without the ASCII `tag` it starts with, in any case. Compared as bytes: text
+/// that is not ASCII there never matches, and a match ends on a character boundary.
+pub fn strip_ascii_prefix<'a>(text: &'a str, tag: &str) -> Option<&'a str> {
+    let head = text.as_bytes().get(..tag.len())?;
+    head.eq_ignore_ascii_case(tag.as_bytes()).then(|| &text[tag.len()..])
+}
+
+/// `text` without the ASCII `tag` it ends with, in any case (as [`strip_ascii_prefix`]).
+pub fn strip_ascii_suffix<'a>(text: &'a str, tag: &str) -> Option<&'a str> {
+    let start = text.len().checked_sub(tag.len())?;
+    let tail = &text.as_bytes()[start..];
+    tail.eq_ignore_ascii_case(tag.as_bytes()).then(|| &text[..start])
 }
 
 #[cfg(test)]
