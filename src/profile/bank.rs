@@ -408,6 +408,11 @@ fn numbered_question_levels(entries: &[Entry<'_>]) -> Vec<u8> {
         .collect()
 }
 
+/// The blocks under the heading at `at`, up to the next heading.
+fn under_heading<'e, 'n>(entries: &'e [Entry<'n>], at: usize) -> impl Iterator<Item = &'e Entry<'n>> {
+    entries[at + 1..].iter().take_while(|e| e.level().is_none())
+}
+
 /// The keys of unnumbered headings written five times or more with the same words over
 /// the same line or two (or nothing): boilerplate between questions (`Have doubt in this
 /// question?` over a link to the writer). A question asked again over other code, or again
@@ -423,9 +428,7 @@ fn boilerplate_headings(source: &str, entries: &[Entry<'_>]) -> HashSet<String> 
         if entry.level().is_none() || is_numbered(text) {
             continue;
         }
-        let under: String = entries[at + 1..]
-            .iter()
-            .take_while(|e| e.level().is_none())
+        let under: String = under_heading(entries, at)
             .map(|e| source[e.node.range.clone()].trim())
             .collect::<Vec<_>>()
             .join("\n");
@@ -481,17 +484,14 @@ fn headings_within_answers(source: &str, entries: &[Entry<'_>], numbered_levels:
         if question || question::is_contents_heading(text) || is_housekeeping_section(text) {
             continue;
         }
-        let content_under = entries[at + 1..]
-            .iter()
-            .take_while(|e| e.level().is_none())
-            .any(|e| match e.node.kind {
-                Block::Rule => false,
-                Block::Html => {
-                    let html = &source[e.node.range.clone()];
-                    !answer::is_navigation(html) && shows_text(html)
-                }
-                _ => true,
-            });
+        let content_under = under_heading(entries, at).any(|e| match e.node.kind {
+            Block::Rule => false,
+            Block::Html => {
+                let html = &source[e.node.range.clone()];
+                !answer::is_navigation(html) && shows_text(html)
+            }
+            _ => true,
+        });
         if under_a_question && content_under {
             within.insert(entry.node.range.start);
         }
