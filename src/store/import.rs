@@ -51,6 +51,15 @@ pub struct KnownDocument {
     pub path: String,
 }
 
+/// A row of `SELECT id, deck_id, path FROM documents`.
+fn known_document_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<KnownDocument> {
+    Ok(KnownDocument {
+        id: r.get(0)?,
+        deck: r.get(1)?,
+        path: r.get(2)?,
+    })
+}
+
 /// One document's import before its deck is chosen: the transaction is open, and the
 /// documents known so far can be read. [`DocumentChooser::open`] turns it into the
 /// [`DocumentWriter`].
@@ -101,13 +110,7 @@ impl<'s> DocumentChooser<'s> {
             .query_row(
                 "SELECT id, deck_id, path FROM documents WHERE path = ?1 ORDER BY imported_at DESC, id DESC LIMIT 1",
                 [document],
-                |r| {
-                    Ok(KnownDocument {
-                        id: r.get(0)?,
-                        deck: r.get(1)?,
-                        path: r.get(2)?,
-                    })
-                },
+                known_document_row,
             )
             .optional()
             .at(&self.path)
@@ -119,15 +122,7 @@ impl<'s> DocumentChooser<'s> {
             .tx
             .prepare_cached("SELECT id, deck_id, path FROM documents WHERE ?1 IS NULL OR deck_id = ?1 ORDER BY id")
             .at(&self.path)?;
-        let rows = stmt
-            .query_map([deck], |r| {
-                Ok(KnownDocument {
-                    id: r.get(0)?,
-                    deck: r.get(1)?,
-                    path: r.get(2)?,
-                })
-            })
-            .at(&self.path)?;
+        let rows = stmt.query_map([deck], known_document_row).at(&self.path)?;
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
 
@@ -146,16 +141,7 @@ impl<'s> DocumentChooser<'s> {
     pub fn known_document_by_id(&self, id: i64) -> Result<Option<KnownDocument>> {
         self.tx
             .prepare_cached("SELECT id, deck_id, path FROM documents WHERE id = ?1")
-            .and_then(|mut s| {
-                s.query_row([id], |r| {
-                    Ok(KnownDocument {
-                        id: r.get(0)?,
-                        deck: r.get(1)?,
-                        path: r.get(2)?,
-                    })
-                })
-                .optional()
-            })
+            .and_then(|mut s| s.query_row([id], known_document_row).optional())
             .at(&self.path)
     }
 
